@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LIAISON_ERROR (liaison_error_quark ())
+
+/**
+ * LiaisonError:
+ * @LIAISON_ERROR_INVALID: bad input a user gave or fed in (a file, a value); nothing was written
+ * @LIAISON_ERROR_DUPLICATE: the thing exists already (a service communication, an imported file)
+ * @LIAISON_ERROR_NOT_FOUND: no such row
+ * @LIAISON_ERROR_DATABASE: the database failed (not a database, read-only, locked, full)
+ * @LIAISON_ERROR_NEWER_DATABASE: the database was written by a newer Liaison
+ * @LIAISON_ERROR_IO: the file system failed
+ * @LIAISON_ERROR_UNSUPPORTED: something needed is missing (for example the nfdump program)
+ * @LIAISON_ERROR_CANCELLED: the user cancelled
+ *
+ * The first three are the user's to fix (liaison-cli exits 2), the others are failures (exit 1).
+ */
+typedef enum
+{
+  LIAISON_ERROR_INVALID,
+  LIAISON_ERROR_DUPLICATE,
+  LIAISON_ERROR_NOT_FOUND,
+  LIAISON_ERROR_DATABASE,
+  LIAISON_ERROR_NEWER_DATABASE,
+  LIAISON_ERROR_IO,
+  LIAISON_ERROR_UNSUPPORTED,
+  LIAISON_ERROR_CANCELLED,
+} LiaisonError;
+
+GQuark   liaison_error_quark         (void);
+gboolean liaison_error_is_bad_input  (const GError *error);
+
+G_END_DECLS

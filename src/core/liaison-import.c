@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* (being written) */
+typedef int liaison_placeholder_liaison_import;

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-schema"
+
+#include "config.h"
+
+#include "liaison-schema.h"
+
+/*
+ * The database schema, one forward migration per version. The migration for
+ * version N takes a database at version N-1 to N; `PRAGMA user_version` says
+ * which version a database is at. Never edit a migration once it has shipped:
+ * add a new one.
+ *
+ * Times are integers, milliseconds since the Unix epoch, UTC. Addresses are
+ * stored as canonical text (for display and search) and as a 17-byte key
+ * (family, then the address bytes) whose byte order is numeric order.
+ *
+ * A loopback address means something else on each host: `scope` holds the
+ * host (device name) wherever a loopback address is part of an identity,
+ * and '' everywhere else, so that unique indexes see plain values.
+ */
+static const char *migrations[] = {
+  /* 1 */
+  "CREATE TABLE device ("
+  "  name TEXT PRIMARY KEY NOT NULL CHECK (name <> '')"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE communication ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_ip TEXT NOT NULL,"
+  "  client_key BLOB NOT NULL,"
+  "  client_device TEXT REFERENCES device (name) ON UPDATE CASCADE,"
+  "  listener_ip TEXT NOT NULL,"
+  "  listener_key BLOB NOT NULL,"
+  "  listener_device TEXT REFERENCES device (name) ON UPDATE CASCADE,"
+  "  port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),"
+  "  protocol TEXT NOT NULL CHECK (protocol IN ('tcp', 'udp')),"
+  "  client_process_name TEXT NOT NULL DEFAULT '',"          /* '' = unknown */
+  "  client_process_display_name TEXT,"
+  "  first_detected INTEGER,"
+  "  last_detected INTEGER,"
+  "  source TEXT NOT NULL CHECK (source IN ('manual', 'netstat', 'netflow')),"
+  "  scope TEXT NOT NULL DEFAULT '',"
+  "  user_fields INTEGER NOT NULL DEFAULT 0"                 /* LiaisonField bits a user typed */
+  ");"
+  "CREATE UNIQUE INDEX communication_identity ON communication"
+  "  (client_key, listener_key, port, protocol, client_process_name, scope);"
+  "CREATE INDEX communication_by_conversation ON communication (listener_key, port, protocol, client_key);"
+  "CREATE INDEX communication_by_client_device ON communication (client_device, id);"
+  "CREATE INDEX communication_by_listener_device ON communication (listener_device, id);"
+  "CREATE INDEX communication_by_port ON communication (port, id);"
+  "CREATE INDEX communication_by_protocol ON communication (protocol, id);"
+  "CREATE INDEX communication_by_process ON communication (client_process_name, id);"
+  "CREATE INDEX communication_by_display_name ON communication (client_process_display_name, id);"
+  "CREATE INDEX communication_by_first_detected ON communication (first_detected, id);"
+  "CREATE INDEX communication_by_last_detected ON communication (last_detected, id);"
+  "CREATE INDEX communication_by_source ON communication (source, id);"
+  "CREATE INDEX communication_by_client_key ON communication (client_key, id);"
+
+  /* Substring search: a trigram index over the text columns, kept by triggers. */
+  "CREATE VIRTUAL TABLE communication_search USING fts5 ("
+  "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
+  "  client_process_name, client_process_display_name, source,"
+  "  tokenize = 'trigram');"
+  "CREATE TRIGGER communication_search_insert AFTER INSERT ON communication BEGIN"
+  "  INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
+  "    port, protocol, client_process_name, client_process_display_name, source)"
+  "  VALUES (new.id, new.client_ip, new.client_device, new.listener_ip, new.listener_device,"
+  "    new.port, new.protocol, new.client_process_name, new.client_process_display_name, new.source);"
+  "END;"
+  "CREATE TRIGGER communication_search_delete AFTER DELETE ON communication BEGIN"
+  "  DELETE FROM communication_search WHERE rowid = old.id;"
+  "END;"
+  "CREATE TRIGGER communication_search_update AFTER UPDATE OF client_ip, client_device, listener_ip,"
+  "  listener_device, port, protocol, client_process_name, client_process_display_name, source"
+  "  ON communication BEGIN"
+  "  DELETE FROM communication_search WHERE rowid = old.id;"
+  "  INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
+  "    port, protocol, client_process_name, client_process_display_name, source)"
+  "  VALUES (new.id, new.client_ip, new.client_device, new.listener_ip, new.listener_device,"
+  "    new.port, new.protocol, new.client_process_name, new.client_process_display_name, new.source);"
+  "END;"
+
+  /* Listeners known to Liaison: found by netstat on a host (ip may be a
+   * wildcard, 0.0.0.0 or ::), or entered by hand with a service communication. */
+  "CREATE TABLE listener ("
+  "  id INTEGER PRIMARY KEY,"
+  "  host TEXT NOT NULL DEFAULT '',"                          /* '' for manual ones */
+  "  ip TEXT NOT NULL,"
+  "  ip_key BLOB NOT NULL,"
+  "  port INTEGER NOT NULL,"
+  "  protocol TEXT NOT NULL,"
+  "  source TEXT NOT NULL CHECK (source IN ('netstat', 'manual')),"
+  "  first_found INTEGER,"
+  "  last_found INTEGER,"
+  "  UNIQUE (ip_key, port, protocol, host, source)"
+  ");"
+  "CREATE INDEX listener_by_port ON listener (port, protocol);"
+
+  /* Statistics records: listener perspective, client-IP-centric. A part
+   * never measured has NULL counters (ns_* for netstat, nf_* for netflow). */
+  "CREATE TABLE stat_record ("
+  "  id INTEGER PRIMARY KEY,"
+  "  listener_ip TEXT NOT NULL,"
+  "  listener_key BLOB NOT NULL,"
+  "  port INTEGER NOT NULL,"
+  "  protocol TEXT NOT NULL,"
+  "  client_ip TEXT NOT NULL,"
+  "  client_key BLOB NOT NULL,"
+  "  scope TEXT NOT NULL DEFAULT '',"
+  "  listener_device TEXT,"
+  "  client_device TEXT,"
+  "  ns_host TEXT,"
+  "  ns_total_samples INTEGER,"
+  "  ns_active_samples INTEGER,"
+  "  ns_total_ports INTEGER,"
+  "  ns_first_found INTEGER,"
+  "  ns_last_found INTEGER,"
+  "  nf_interval INTEGER,"
+  "  nf_active_samples INTEGER,"
+  "  nf_total_events INTEGER,"
+  "  nf_total_ports INTEGER,"
+  "  nf_first_found INTEGER,"
+  "  nf_last_found INTEGER,"
+  "  nf_first_interval INTEGER,"                                /* I of the sample holding first_found */
+  "  nf_gap_span INTEGER"                                       /* milliseconds */
+  ");"
+  "CREATE UNIQUE INDEX stat_record_identity ON stat_record"
+  "  (listener_key, port, protocol, client_key, scope);"
+  "CREATE INDEX stat_record_order ON stat_record"
+  "  (listener_key, port, protocol, client_key, listener_device);"
+  "CREATE INDEX stat_record_by_host ON stat_record (ns_host, port, protocol);"
+
+  /* Gap segments of a record's netflow part; to_interval is the I of the
+   * sample holding the interval that ends the gap. */
+  "CREATE TABLE gap_segment ("
+  "  record_id INTEGER NOT NULL REFERENCES stat_record (id) ON DELETE CASCADE,"
+  "  gap_from INTEGER NOT NULL,"
+  "  gap_to INTEGER NOT NULL,"
+  "  to_interval INTEGER NOT NULL,"
+  "  PRIMARY KEY (record_id, gap_from)"
+  ") WITHOUT ROWID;"
+
+  /* Classic (per client service) statistics: one per service communication
+   * with a known client process. */
+  "CREATE TABLE classic_stat ("
+  "  communication_id INTEGER PRIMARY KEY REFERENCES communication (id) ON DELETE CASCADE,"
+  "  host TEXT NOT NULL,"
+  "  total_samples INTEGER NOT NULL,"
+  "  active_samples INTEGER NOT NULL,"
+  "  total_ports INTEGER NOT NULL,"
+  "  first_found INTEGER,"
+  "  last_found INTEGER"
+  ");"
+  "CREATE INDEX classic_stat_by_host ON classic_stat (host);"
+
+  /* Every imported sample; content_hash refuses the same file twice. */
+  "CREATE TABLE sample ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('netstat', 'netflow')),"
+  "  content_hash TEXT NOT NULL UNIQUE,"
+  "  file_name TEXT NOT NULL,"
+  "  host TEXT,"
+  "  sample_time INTEGER,"                                     /* netstat: T */
+  "  window_start INTEGER,"                                    /* netflow: S */
+  "  window_end INTEGER,"                                      /* netflow: S + I */
+  "  interval INTEGER,"
+  "  records INTEGER NOT NULL DEFAULT 0,"
+  "  imported_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX sample_by_window_end ON sample (kind, window_end);",
+};
+
+guint
+liaison_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+const char *
+liaison_schema_migration (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return migrations[version - 1];
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "liaison-time.h"
+
+G_BEGIN_DECLS
+
+/* statistics.md section 4.4 */
+
+/* An activity interval [start, end] of a sample whose interval is @interval seconds. */
+typedef struct
+{
+  LiaisonTime start;
+  LiaisonTime end;
+  guint32     interval;
+} LiaisonSpanInterval;
+
+typedef struct
+{
+  LiaisonTime from;
+  LiaisonTime to;
+  guint32     to_interval;      /* the interval of the sample holding the activity that ends the gap */
+} LiaisonGap;
+
+/*
+ * The spans of one pair, as stored: first and last found, the interval of
+ * the sample holding first_found, and the gap segments in time order. What
+ * lies between first and last and is not a gap is active.
+ */
+typedef struct
+{
+  LiaisonTime first;            /* LIAISON_TIME_NONE: nothing yet */
+  LiaisonTime last;
+  guint32     first_interval;
+  GArray     *gaps;             /* LiaisonGap */
+} LiaisonSpans;
+
+void     liaison_spans_init      (LiaisonSpans              *spans);
+void     liaison_spans_clear     (LiaisonSpans              *spans);
+void     liaison_spans_add       (LiaisonSpans              *spans,
+                                  const LiaisonSpanInterval *intervals,
+                                  gsize                      n_intervals);
+gint64   liaison_spans_gap_ms    (const LiaisonSpans        *spans);
+gint64   liaison_spans_active_ms (const LiaisonSpans        *spans);
+gint64   liaison_spans_pending_ms (const LiaisonSpans       *spans,
+                                   LiaisonTime               newest_window_end);
+
+G_END_DECLS

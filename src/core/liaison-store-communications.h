@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-communication.h"
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/* How a list is filtered and ordered. */
+typedef struct
+{
+  const char    *search;      /* NULL or "": everything; else a case-insensitive substring of any text column */
+  LiaisonColumn  sort;
+  gboolean       descending;
+} LiaisonQuery;
+
+/* A deleted selection, kept so that it can be put back exactly. */
+typedef struct _LiaisonDeletion LiaisonDeletion;
+
+void                  liaison_deletion_free                   (LiaisonDeletion                 *deletion);
+guint                 liaison_deletion_get_count              (LiaisonDeletion                 *deletion);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonDeletion, liaison_deletion_free)
+
+gint64                liaison_store_add_communication         (LiaisonStore                    *self,
+                                                               const LiaisonCommunicationInput *input,
+                                                               GError                         **error);
+gboolean              liaison_store_edit_communication        (LiaisonStore                    *self,
+                                                               gint64                           id,
+                                                               const LiaisonCommunicationInput *input,
+                                                               GError                         **error);
+gboolean              liaison_store_delete_communications     (LiaisonStore                    *self,
+                                                               const gint64                    *ids,
+                                                               guint                            n_ids,
+                                                               LiaisonDeletion                **deletion,
+                                                               GError                         **error);
+gboolean              liaison_store_restore_deletion          (LiaisonStore                    *self,
+                                                               LiaisonDeletion                 *deletion,
+                                                               GError                         **error);
+gboolean              liaison_store_set_devices               (LiaisonStore                    *self,
+                                                               const gint64                    *ids,
+                                                               guint                            n_ids,
+                                                               LiaisonColumn                    column,
+                                                               const char                      *device,
+                                                               GError                         **error);
+LiaisonCommunication *liaison_store_get_communication         (LiaisonStore                    *self,
+                                                               gint64                           id,
+                                                               GError                         **error);
+GPtrArray            *liaison_store_get_communications        (LiaisonStore                    *self,
+                                                               const gint64                    *ids,
+                                                               guint                            n_ids,
+                                                               GError                         **error);
+GArray               *liaison_store_query_ids                 (LiaisonStore                    *self,
+                                                               const LiaisonQuery              *query,
+                                                               GError                         **error);
+GPtrArray            *liaison_store_query_page                (LiaisonStore                    *self,
+                                                               const LiaisonQuery              *query,
+                                                               guint                            offset,
+                                                               guint                            limit,
+                                                               GError                         **error);
+gint64                liaison_store_count_communications      (LiaisonStore                    *self,
+                                                               GError                         **error);
+GStrv                 liaison_store_list_devices              (LiaisonStore                    *self,
+                                                               GError                         **error);
+
+/*
+ * For importers (statistics.md section 3.5): one observation of a
+ * conversation. @process NULL or "" is unknown. @scope is the host the
+ * observation was made on when an address is loopback, else NULL.
+ * @client_device / @listener_device: NULL leaves the device as it is.
+ */
+typedef struct
+{
+  const char *client_ip;
+  const char *listener_ip;
+  guint       port;
+  const char *protocol;
+  const char *process;
+  const char *client_device;
+  const char *listener_device;
+  const char *scope;
+  LiaisonTime time_first;
+  LiaisonTime time_last;
+  const char *source;          /* "netstat" or "netflow" */
+} LiaisonObservation;
+
+gboolean              liaison_store_observe_communication     (LiaisonStore                    *self,
+                                                               const LiaisonObservation        *observation,
+                                                               GError                         **error);
+
+G_END_DECLS

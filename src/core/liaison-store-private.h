@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* For the core's own modules only: the SQLite handle behind a store. */
+
+#include <sqlite3.h>
+
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *liaison_store_get_db        (LiaisonStore  *self);
+sqlite3_stmt *liaison_store_prepare       (LiaisonStore  *self,
+                                           const char    *sql,
+                                           GError       **error);
+gboolean      liaison_store_exec          (LiaisonStore  *self,
+                                           const char    *sql,
+                                           GError       **error);
+gboolean      liaison_store_set_error     (LiaisonStore  *self,
+                                           GError       **error);
+gboolean      liaison_store_in_transaction (LiaisonStore *self);
+
+/* Bind helpers: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
+void          liaison_bind_text           (sqlite3_stmt  *stmt,
+                                           int            index,
+                                           const char    *text);
+void          liaison_bind_time           (sqlite3_stmt  *stmt,
+                                           int            index,
+                                           gint64         time);
+gint64        liaison_column_time         (sqlite3_stmt  *stmt,
+                                           int            index);
+char         *liaison_column_dup_text     (sqlite3_stmt  *stmt,
+                                           int            index);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A statement from liaison_store_prepare() belongs to the store's cache;
+ * g_autoptr(LiaisonStmt) resets it when it goes out of scope. */
+typedef sqlite3_stmt LiaisonStmt;
+
+static inline void
+liaison_stmt_release (LiaisonStmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStmt, liaison_stmt_release)
+
+G_END_DECLS

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "liaison-error.h"
+#include "liaison-schema.h"
+#include "liaison-store-private.h"
+
+/* How long a write waits for another process's lock before giving up. */
+#define BUSY_TIMEOUT_MS 5000
+
+struct _LiaisonStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  guint       generation;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+liaison_store_finalize (GObject *object)
+{
+  LiaisonStore *self = (LiaisonStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      if (self->depth > 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (liaison_store_parent_class)->finalize (object);
+}
+
+static void
+liaison_store_class_init (LiaisonStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = liaison_store_finalize;
+
+  /**
+   * LiaisonStore::changed:
+   *
+   * Emitted after a transaction that changed the database was committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+liaison_store_init (LiaisonStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+}
+
+/**
+ * liaison_store_default_path:
+ *
+ * Returns: (transfer full): `$LIAISON_DATABASE`, else
+ *   `$XDG_DATA_HOME/liaison/liaison.db`
+ */
+char *
+liaison_store_default_path (void)
+{
+  const char *env = g_getenv ("LIAISON_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "liaison", "liaison.db", NULL);
+}
+
+static gboolean
+set_db_error (const char  *path,
+              sqlite3     *db,
+              int          rc,
+              GError     **error)
+{
+  int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
+  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: not a Liaison database (%s)", path, msg);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: the database is locked by another program; try again when it is done (%s)",
+                   path, msg);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: cannot write to the database (%s)", path, msg);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: the disk is full (%s)", path, msg);
+      break;
+
+    default:
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: database error: %s", path, msg);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+liaison_store_set_error (LiaisonStore  *self,
+                         GError       **error)
+{
+  return set_db_error (self->path, self->db, SQLITE_ERROR, error);
+}
+
+gboolean
+liaison_store_exec (LiaisonStore  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+query_int (LiaisonStore  *self,
+           const char    *sql,
+           gint64        *out,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return liaison_store_set_error (self, error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+migrate (LiaisonStore  *self,
+         GError       **error)
+{
+  gint64 version = 0;
+  guint latest = liaison_schema_version ();
+
+  if (!query_int (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+
+  if (version > latest)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
+                   "%s: this database was written by a newer version of Liaison "
+                   "(database version %" G_GINT64_FORMAT ", this version understands up to %u); "
+                   "update Liaison to open it",
+                   self->path, version, latest);
+      return FALSE;
+    }
+
+  if (version == latest)
+    return TRUE;
+
+  if (version == 0)
+    {
+      gint64 tables = 0;
+
+      if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
+        return FALSE;
+      if (tables > 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                       "%s: this SQLite database was not made by Liaison", self->path);
+          return FALSE;
+        }
+    }
+
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+
+  for (guint v = (guint) version + 1; v <= latest; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", v);
+
+      if (!liaison_store_exec (self, liaison_schema_migration (v), error) ||
+          !liaison_store_exec (self, pragma, error))
+        {
+          liaison_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return liaison_store_commit (self, error);
+}
+
+/**
+ * liaison_store_open:
+ * @path: (nullable): the database file, or %NULL for liaison_store_default_path()
+ * @error: return location for an error
+ *
+ * Opens the database, creating it and its folder (readable and writable by
+ * the owner only) on first use, and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+LiaisonStore *
+liaison_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(LiaisonStore) self = g_object_new (LIAISON_TYPE_STORE, NULL);
+  g_autofree char *dir = NULL;
+  gboolean created;
+  int rc;
+
+  self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   "%s: cannot create the folder: %s", dir, g_strerror (saved));
+      return NULL;
+    }
+
+  created = !g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (created)
+    {
+      int fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                       "%s: cannot create the database: %s", self->path, g_strerror (saved));
+          return NULL;
+        }
+      close (fd);
+    }
+  else if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: is a folder, not a database", self->path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self->path, self->db, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: cannot write to the database: it is read-only", self->path);
+      return NULL;
+    }
+
+  if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  {
+    sqlite3_stmt *stmt = NULL;
+    const char *mode = NULL;
+
+    if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK)
+      {
+        set_db_error (self->path, self->db, SQLITE_ERROR, error);
+        return NULL;
+      }
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      mode = (const char *) sqlite3_column_text (stmt, 0);
+    if (rc != SQLITE_ROW || mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
+      {
+        set_db_error (self->path, self->db, rc, error);
+        sqlite3_finalize (stmt);
+        return NULL;
+      }
+    sqlite3_finalize (stmt);
+  }
+
+  if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      !liaison_store_exec (self, "PRAGMA cache_size = -65536", error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+liaison_store_get_path (LiaisonStore *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+liaison_store_get_db (LiaisonStore *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * liaison_store_prepare:
+ *
+ * Returns: (transfer none): a cached statement for @sql, reset and with no
+ *   bindings; hold it in a g_autoptr(LiaisonStmt)
+ */
+sqlite3_stmt *
+liaison_store_prepare (LiaisonStore  *self,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+liaison_store_in_transaction (LiaisonStore *self)
+{
+  return self->depth > 0;
+}
+
+/**
+ * liaison_store_begin:
+ *
+ * Starts a transaction, or a savepoint inside the one already open. Every
+ * begin is matched by one liaison_store_commit() or liaison_store_rollback().
+ */
+gboolean
+liaison_store_begin (LiaisonStore  *self,
+                     GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT liaison_%u", self->depth);
+
+  if (!liaison_store_exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+liaison_store_commit (LiaisonStore  *self,
+                      GError       **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE liaison_%u", self->depth - 1);
+
+  if (!liaison_store_exec (self, sql, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth--;
+  if (self->depth == 0)
+    liaison_store_changed (self);
+  return TRUE;
+}
+
+void
+liaison_store_rollback (LiaisonStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO liaison_%u; RELEASE liaison_%u",
+                           self->depth - 1, self->depth - 1);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  self->depth--;
+}
+
+guint
+liaison_store_get_generation (LiaisonStore *self)
+{
+  return self->generation;
+}
+
+/* Tells the models that the data changed. */
+void
+liaison_store_changed (LiaisonStore *self)
+{
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+liaison_bind_text (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+liaison_bind_time (sqlite3_stmt *stmt,
+                   int           index,
+                   gint64        time)
+{
+  if (time == G_MININT64)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, time);
+}
+
+gint64
+liaison_column_time (sqlite3_stmt *stmt,
+                     int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return G_MININT64;
+  return sqlite3_column_int64 (stmt, index);
+}
+
+char *
+liaison_column_dup_text (sqlite3_stmt *stmt,
+                         int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define LIAISON_TYPE_STORE (liaison_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonStore, liaison_store, LIAISON, STORE, GObject)
+
+char         *liaison_store_default_path (void);
+LiaisonStore *liaison_store_open         (const char    *path,
+                                          GError       **error);
+const char   *liaison_store_get_path     (LiaisonStore  *self);
+gboolean      liaison_store_begin        (LiaisonStore  *self,
+                                          GError       **error);
+gboolean      liaison_store_commit       (LiaisonStore  *self,
+                                          GError       **error);
+void          liaison_store_rollback     (LiaisonStore  *self);
+guint         liaison_store_get_generation (LiaisonStore *self);
+void          liaison_store_changed      (LiaisonStore  *self);
+
+G_END_DECLS
