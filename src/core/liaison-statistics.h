@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-netflow-parser.h"
+#include "liaison-netstat-parser.h"
+#include "liaison-span.h"
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The statistics engine (statistics.md sections 3 and 4): applies one parsed
+ * sample to the store, inside the caller's transaction, and reads the
+ * statistics records back.
+ */
+
+gboolean liaison_statistics_apply_netstat (LiaisonStore              *store,
+                                           const char                *host,
+                                           LiaisonTime                time,
+                                           const LiaisonNetstatTable *table,
+                                           GError                   **error);
+gboolean liaison_statistics_apply_netflow (LiaisonStore              *store,
+                                           LiaisonTime                window_start,
+                                           guint                      interval,
+                                           const LiaisonFlowFile     *file,
+                                           GError                   **error);
+
+/* One statistics record as read back, with the derived figures. A part never
+ * measured has has_netstat / has_netflow FALSE. Times are LIAISON_TIME_NONE
+ * when unknown. */
+typedef struct
+{
+  gint64       id;
+  char        *listener_ip;
+  guint        port;
+  const char  *protocol;          /* static string */
+  char        *client_ip;
+  char        *listener_device;   /* NULL: unknown */
+  char        *client_device;
+
+  gboolean     has_netstat;
+  gint64       ns_total_samples;
+  gint64       ns_active_samples;
+  gint64       ns_total_ports;
+  LiaisonTime  ns_first_found;
+  LiaisonTime  ns_last_found;
+
+  gboolean     has_netflow;
+  guint        nf_interval;
+  gint64       nf_active_samples;
+  gint64       nf_total_events;
+  gint64       nf_total_ports;
+  LiaisonTime  nf_first_found;
+  LiaisonTime  nf_last_found;
+  gint64       nf_active_ms;
+  gint64       nf_gap_ms;
+  gint64       nf_pending_ms;
+  GArray      *nf_gaps;           /* LiaisonGap, time order; empty when none */
+} LiaisonStatRecord;
+
+/* A classic (per client service) statistics record. */
+typedef struct
+{
+  gint64       communication_id;
+  char        *client_ip;
+  char        *listener_ip;
+  guint        port;
+  const char  *protocol;
+  char        *client_process_name;
+  char        *client_process_display_name;   /* NULL when not set */
+  char        *client_device;
+  gint64       total_samples;
+  gint64       active_samples;
+  gint64       total_ports;
+  LiaisonTime  first_found;
+  LiaisonTime  last_found;
+} LiaisonClassicRecord;
+
+/* Which records to read: NULL/0 fields match everything. */
+typedef struct
+{
+  const char *listener_ip;
+  guint       port;
+  const char *protocol;
+} LiaisonStatFilter;
+
+/* Called for each record in export.md order; the record is valid during the call only.
+ * Return FALSE to stop (and set @error to say why). */
+typedef gboolean (*LiaisonStatRecordFunc)    (const LiaisonStatRecord    *record,
+                                              gpointer                    user_data,
+                                              GError                    **error);
+typedef gboolean (*LiaisonClassicRecordFunc) (const LiaisonClassicRecord *record,
+                                              gpointer                    user_data,
+                                              GError                    **error);
+
+gboolean liaison_statistics_foreach_record  (LiaisonStore               *store,
+                                             const LiaisonStatFilter    *filter,
+                                             LiaisonStatRecordFunc       func,
+                                             gpointer                    user_data,
+                                             GError                    **error);
+gboolean liaison_statistics_foreach_classic (LiaisonStore               *store,
+                                             const LiaisonStatFilter    *filter,
+                                             LiaisonClassicRecordFunc    func,
+                                             gpointer                    user_data,
+                                             GError                    **error);
+
+/* Derived figures; -1 when the divisor is 0. */
+double   liaison_stat_ratio                 (gint64 numerator,
+                                             gint64 denominator);
+
+G_END_DECLS
