@@ -26,7 +26,7 @@ static const char *migrations[] = {
   ") WITHOUT ROWID;"
 
   "CREATE TABLE communication ("
-  "  id INTEGER PRIMARY KEY,"
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  client_ip TEXT NOT NULL,"
   "  client_key BLOB NOT NULL,"
   "  client_device TEXT REFERENCES device (name) ON UPDATE CASCADE,"

@@ -1,3 +1,1179 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* (being written) */
-typedef int liaison_placeholder_store_communications;
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-address.h"
+#include "liaison-communication-private.h"
+#include "liaison-error.h"
+#include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+
+/* Bits of communication.user_fields: the fields a user typed, which imports never overwrite. */
+#define USER_BIT(column) (1 << (column))
+
+/* The SQL expression each column sorts by: addresses in numeric order. */
+static const char *sort_expressions[LIAISON_N_COLUMNS] = {
+  "id",
+  "client_key",
+  "client_device",
+  "listener_key",
+  "listener_device",
+  "port",
+  "protocol",
+  "client_process_name",
+  "client_process_display_name",
+  "first_detected",
+  "last_detected",
+  "source",
+};
+
+/* The parts of a service communication once validated and normalized. */
+typedef struct
+{
+  char   *client_ip;
+  guint8  client_key[LIAISON_ADDRESS_KEY_LEN];
+  gboolean client_loopback;
+  char   *listener_ip;
+  guint8  listener_key[LIAISON_ADDRESS_KEY_LEN];
+  gboolean listener_loopback;
+  guint   port;
+  char   *protocol;
+  char   *client_device;
+  char   *listener_device;
+  char   *client_process_name;           /* "" unknown */
+  char   *client_process_display_name;
+} Fields;
+
+static void
+fields_clear (Fields *f)
+{
+  g_free (f->client_ip);
+  g_free (f->listener_ip);
+  g_free (f->protocol);
+  g_free (f->client_device);
+  g_free (f->listener_device);
+  g_free (f->client_process_name);
+  g_free (f->client_process_display_name);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
+
+static gboolean
+set_address (const char  *text,
+             char       **out_text,
+             guint8       key[LIAISON_ADDRESS_KEY_LEN],
+             gboolean    *loopback)
+{
+  LiaisonAddress address;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (!liaison_address_parse (stripped, -1, &address))
+    return FALSE;
+
+  g_free (*out_text);
+  *out_text = liaison_address_dup_string (&address);
+  liaison_address_to_key (&address, key);
+  *loopback = liaison_address_is_loopback (&address);
+  return TRUE;
+}
+
+/* An optional text: NULL for "" or blanks. */
+static char *
+optional_text (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  return *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
+}
+
+/* Applies what @input gives to @f, validating each given field. */
+static gboolean
+fields_apply_input (Fields                          *f,
+                    const LiaisonCommunicationInput *input,
+                    GError                         **error)
+{
+  static const struct { LiaisonColumn column; gsize offset; } text_fields[] = {
+    { LIAISON_COLUMN_CLIENT_DEVICE, G_STRUCT_OFFSET (LiaisonCommunicationInput, client_device) },
+    { LIAISON_COLUMN_LISTENER_DEVICE, G_STRUCT_OFFSET (LiaisonCommunicationInput, listener_device) },
+    { LIAISON_COLUMN_CLIENT_PROCESS_NAME, G_STRUCT_OFFSET (LiaisonCommunicationInput, client_process_name) },
+    { LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, G_STRUCT_OFFSET (LiaisonCommunicationInput, client_process_display_name) },
+  };
+
+  if (input->client_ip != NULL)
+    {
+      if (!liaison_communication_validate_field (LIAISON_COLUMN_CLIENT_IP, input->client_ip, error))
+        return FALSE;
+      set_address (input->client_ip, &f->client_ip, f->client_key, &f->client_loopback);
+    }
+  if (input->listener_ip != NULL)
+    {
+      if (!liaison_communication_validate_field (LIAISON_COLUMN_LISTENER_IP, input->listener_ip, error))
+        return FALSE;
+      set_address (input->listener_ip, &f->listener_ip, f->listener_key, &f->listener_loopback);
+    }
+  if (input->port != NULL)
+    {
+      if (!liaison_communication_validate_field (LIAISON_COLUMN_PORT, input->port, error))
+        return FALSE;
+      f->port = (guint) g_ascii_strtoull (input->port, NULL, 10);
+    }
+  if (input->protocol != NULL)
+    {
+      LiaisonProtocol protocol;
+      g_autofree char *stripped = g_strstrip (g_strdup (input->protocol));
+
+      if (!liaison_communication_validate_field (LIAISON_COLUMN_PROTOCOL, input->protocol, error))
+        return FALSE;
+      liaison_protocol_from_string (stripped, &protocol);
+      g_free (f->protocol);
+      f->protocol = g_strdup (liaison_protocol_to_string (protocol));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      const char *text = G_STRUCT_MEMBER (const char *, input, text_fields[i].offset);
+      char **target = NULL;
+
+      if (text == NULL)
+        continue;
+      if (!liaison_communication_validate_field (text_fields[i].column, text, error))
+        return FALSE;
+
+      switch (text_fields[i].column)
+        {
+        case LIAISON_COLUMN_CLIENT_DEVICE: target = &f->client_device; break;
+        case LIAISON_COLUMN_LISTENER_DEVICE: target = &f->listener_device; break;
+        case LIAISON_COLUMN_CLIENT_PROCESS_NAME: target = &f->client_process_name; break;
+        case LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME: target = &f->client_process_display_name; break;
+        default: g_assert_not_reached ();
+        }
+      g_free (*target);
+      *target = optional_text (text);
+    }
+
+  if (f->client_process_name == NULL)
+    f->client_process_name = g_strdup ("");
+
+  return TRUE;
+}
+
+static guint
+input_user_bits (const LiaisonCommunicationInput *input)
+{
+  guint bits = 0;
+
+  if (input->client_device != NULL)
+    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE);
+  if (input->listener_device != NULL)
+    bits |= USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE);
+  if (input->client_process_name != NULL)
+    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_NAME);
+  if (input->client_process_display_name != NULL)
+    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME);
+  return bits;
+}
+
+/* The host that scopes a loopback identity (statistics.md section 1). */
+static const char *
+fields_scope (const Fields *f)
+{
+  if (!f->client_loopback && !f->listener_loopback)
+    return "";
+  if (f->listener_device != NULL)
+    return f->listener_device;
+  if (f->client_device != NULL)
+    return f->client_device;
+  return "";
+}
+
+static gboolean
+ensure_device (LiaisonStore  *self,
+               const char    *name,
+               GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (name == NULL)
+    return TRUE;
+
+  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/* The id of the row with the identity of @f (other than @except), or 0. */
+static gboolean
+find_identity (LiaisonStore  *self,
+               const Fields  *f,
+               gint64         except,
+               gint64        *out_id,
+               GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT id FROM communication"
+                                " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
+                                "   AND client_process_name = ? AND scope = ? AND id <> ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_blob (stmt, 1, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) f->port);
+  liaison_bind_text (stmt, 4, f->protocol);
+  liaison_bind_text (stmt, 5, f->client_process_name);
+  liaison_bind_text (stmt, 6, fields_scope (f));
+  sqlite3_bind_int64 (stmt, 7, except);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *out_id = 0;
+  else
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+refuse_duplicate (LiaisonStore  *self,
+                  const Fields  *f,
+                  gint64         except,
+                  GError       **error)
+{
+  gint64 existing = 0;
+
+  if (!find_identity (self, f, except, &existing, error))
+    return FALSE;
+
+  if (existing != 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                   "service communication %s → %s:%u/%s%s%s exists already as id %" G_GINT64_FORMAT,
+                   f->client_ip, f->listener_ip, f->port, f->protocol,
+                   *f->client_process_name ? " from process " : "",
+                   f->client_process_name, existing);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require (const char  *value,
+         const char  *what,
+         GError     **error)
+{
+  if (value == NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s is required", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_add_communication:
+ * @input: the fields; client_ip, listener_ip, port and protocol are required
+ *
+ * Adds a service communication entered by hand. Devices named in @input are
+ * created on first use.
+ *
+ * Returns: the new row's id, or 0 with @error set
+ */
+gint64
+liaison_store_add_communication (LiaisonStore                    *self,
+                                 const LiaisonCommunicationInput *input,
+                                 GError                         **error)
+{
+  g_auto(Fields) f = { 0 };
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
+  g_return_val_if_fail (input != NULL, 0);
+
+  if (!require (input->client_ip, "a client IP address", error) ||
+      !require (input->listener_ip, "a listener IP address", error) ||
+      !require (input->port, "a port", error) ||
+      !require (input->protocol, "a protocol", error) ||
+      !fields_apply_input (&f, input, error))
+    return 0;
+
+  if (!liaison_store_begin (self, error))
+    return 0;
+
+  if (!refuse_duplicate (self, &f, 0, error) ||
+      !ensure_device (self, f.client_device, error) ||
+      !ensure_device (self, f.listener_device, error))
+    goto fail;
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
+                                " listener_key, listener_device, port, protocol, client_process_name,"
+                                " client_process_display_name, source, scope, user_fields)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)",
+                                error);
+  if (stmt == NULL)
+    goto fail;
+
+  liaison_bind_text (stmt, 1, f.client_ip);
+  sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 3, f.client_device);
+  liaison_bind_text (stmt, 4, f.listener_ip);
+  sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 6, f.listener_device);
+  sqlite3_bind_int (stmt, 7, (int) f.port);
+  liaison_bind_text (stmt, 8, f.protocol);
+  liaison_bind_text (stmt, 9, f.client_process_name);
+  liaison_bind_text (stmt, 10, f.client_process_display_name);
+  liaison_bind_text (stmt, 11, fields_scope (&f));
+  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+
+  if (!liaison_store_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  liaison_store_rollback (self);
+  return 0;
+}
+
+static gboolean
+load_fields (LiaisonStore  *self,
+             gint64         id,
+             Fields        *f,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT client_ip, listener_ip, port, protocol, client_device, listener_device,"
+                                " client_process_name, client_process_display_name"
+                                " FROM communication WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                   "there is no service communication with id %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+
+  set_address ((const char *) sqlite3_column_text (stmt, 0), &f->client_ip, f->client_key, &f->client_loopback);
+  set_address ((const char *) sqlite3_column_text (stmt, 1), &f->listener_ip, f->listener_key, &f->listener_loopback);
+  f->port = (guint) sqlite3_column_int (stmt, 2);
+  f->protocol = liaison_column_dup_text (stmt, 3);
+  f->client_device = liaison_column_dup_text (stmt, 4);
+  f->listener_device = liaison_column_dup_text (stmt, 5);
+  f->client_process_name = liaison_column_dup_text (stmt, 6);
+  f->client_process_display_name = liaison_column_dup_text (stmt, 7);
+  return TRUE;
+}
+
+/**
+ * liaison_store_edit_communication:
+ * @input: the fields to change; NULL fields stay as they are, "" clears an optional one
+ *
+ * Changes one service communication. The fields given count as typed by a
+ * user: later imports never overwrite them.
+ */
+gboolean
+liaison_store_edit_communication (LiaisonStore                    *self,
+                                  gint64                           id,
+                                  const LiaisonCommunicationInput *input,
+                                  GError                         **error)
+{
+  g_auto(Fields) f = { 0 };
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+
+  if (!load_fields (self, id, &f, error) ||
+      !fields_apply_input (&f, input, error) ||
+      !refuse_duplicate (self, &f, id, error) ||
+      !ensure_device (self, f.client_device, error) ||
+      !ensure_device (self, f.listener_device, error))
+    goto fail;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE communication SET client_ip = ?, client_key = ?, client_device = ?,"
+                                " listener_ip = ?, listener_key = ?, listener_device = ?, port = ?, protocol = ?,"
+                                " client_process_name = ?, client_process_display_name = ?, scope = ?,"
+                                " user_fields = user_fields | ?"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    goto fail;
+
+  liaison_bind_text (stmt, 1, f.client_ip);
+  sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 3, f.client_device);
+  liaison_bind_text (stmt, 4, f.listener_ip);
+  sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 6, f.listener_device);
+  sqlite3_bind_int (stmt, 7, (int) f.port);
+  liaison_bind_text (stmt, 8, f.protocol);
+  liaison_bind_text (stmt, 9, f.client_process_name);
+  liaison_bind_text (stmt, 10, f.client_process_display_name);
+  liaison_bind_text (stmt, 11, fields_scope (&f));
+  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+  sqlite3_bind_int64 (stmt, 13, id);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      goto fail;
+    }
+
+  return liaison_store_commit (self, error);
+
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
+}
+
+/* A deleted selection: each table's rows as SQLite values, in column order. */
+typedef struct
+{
+  const char *table;
+  const char *key;
+  guint       n_columns;
+  GPtrArray  *rows;           /* sqlite3_value *[n_columns] as GPtrArray of GPtrArray */
+} DeletedTable;
+
+struct _LiaisonDeletion
+{
+  guint        count;
+  DeletedTable tables[2];
+};
+
+static void
+value_array_free (gpointer data)
+{
+  GPtrArray *values = data;
+
+  for (guint i = 0; i < values->len; i++)
+    sqlite3_value_free (g_ptr_array_index (values, i));
+  g_ptr_array_free (values, TRUE);
+}
+
+void
+liaison_deletion_free (LiaisonDeletion *deletion)
+{
+  if (deletion == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (deletion->tables); i++)
+    g_clear_pointer (&deletion->tables[i].rows, g_ptr_array_unref);
+  g_free (deletion);
+}
+
+guint
+liaison_deletion_get_count (LiaisonDeletion *deletion)
+{
+  g_return_val_if_fail (deletion != NULL, 0);
+  return deletion->count;
+}
+
+static gboolean
+keep_rows (LiaisonStore  *self,
+           DeletedTable  *table,
+           gint64         id,
+           GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ?", table->table, table->key);
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint n = (guint) sqlite3_column_count (stmt);
+      GPtrArray *values = g_ptr_array_sized_new (n);
+
+      table->n_columns = n;
+      for (guint c = 0; c < n; c++)
+        g_ptr_array_add (values, sqlite3_value_dup (sqlite3_column_value (stmt, (int) c)));
+      g_ptr_array_add (table->rows, values);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_delete_communications:
+ * @deletion: (out) (optional): what was deleted, to give to
+ *   liaison_store_restore_deletion() for an undo
+ *
+ * Deletes service communications and their classic statistics. Ids that do
+ * not exist are refused.
+ */
+gboolean
+liaison_store_delete_communications (LiaisonStore     *self,
+                                     const gint64     *ids,
+                                     guint             n_ids,
+                                     LiaisonDeletion **deletion,
+                                     GError          **error)
+{
+  g_autoptr(LiaisonDeletion) kept = g_new0 (LiaisonDeletion, 1);
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  kept->tables[0] = (DeletedTable) { "communication", "id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+  kept->tables[1] = (DeletedTable) { "classic_stat", "communication_id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = NULL;
+      guint before = kept->tables[0].rows->len;
+
+      if (!keep_rows (self, &kept->tables[0], ids[i], error))
+        goto fail;
+      if (kept->tables[0].rows->len == before)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       "there is no service communication with id %" G_GINT64_FORMAT, ids[i]);
+          goto fail;
+        }
+      if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
+        goto fail;
+
+      stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          liaison_store_set_error (self, error);
+          goto fail;
+        }
+      kept->count++;
+    }
+
+  if (!liaison_store_commit (self, error))
+    return FALSE;
+
+  if (deletion != NULL)
+    *deletion = g_steal_pointer (&kept);
+  return TRUE;
+
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * liaison_store_restore_deletion:
+ *
+ * Puts back what liaison_store_delete_communications() deleted, with the
+ * same ids and classic statistics. Fails, changing nothing, when one of the
+ * rows was added again meanwhile.
+ */
+gboolean
+liaison_store_restore_deletion (LiaisonStore     *self,
+                                LiaisonDeletion  *deletion,
+                                GError          **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deletion != NULL, FALSE);
+
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+
+  for (guint t = 0; t < G_N_ELEMENTS (deletion->tables); t++)
+    {
+      DeletedTable *table = &deletion->tables[t];
+      g_autoptr(GString) sql = NULL;
+
+      if (table->rows->len == 0)
+        continue;
+
+      sql = g_string_new (NULL);
+      g_string_append_printf (sql, "INSERT INTO %s VALUES (", table->table);
+      for (guint c = 0; c < table->n_columns; c++)
+        g_string_append (sql, c == 0 ? "?" : ", ?");
+      g_string_append_c (sql, ')');
+
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          GPtrArray *values = g_ptr_array_index (table->rows, r);
+          g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql->str, error);
+          int rc;
+
+          if (stmt == NULL)
+            goto fail;
+          for (guint c = 0; c < values->len; c++)
+            sqlite3_bind_value (stmt, (int) c + 1, g_ptr_array_index (values, c));
+
+          rc = sqlite3_step (stmt);
+          if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            {
+              g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                           "cannot undo the deletion: one of the service communications exists again");
+              goto fail;
+            }
+          if (rc != SQLITE_DONE)
+            {
+              liaison_store_set_error (self, error);
+              goto fail;
+            }
+        }
+    }
+
+  return liaison_store_commit (self, error);
+
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * liaison_store_set_devices:
+ * @column: %LIAISON_COLUMN_CLIENT_DEVICE or %LIAISON_COLUMN_LISTENER_DEVICE
+ * @device: (nullable): the device name; %NULL or "" clears it
+ *
+ * Sets one device of several service communications, as a user would in the
+ * edit form.
+ */
+gboolean
+liaison_store_set_devices (LiaisonStore  *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           LiaisonColumn  column,
+                           const char    *device,
+                           GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
+
+  if (!liaison_communication_validate_field (column, device, error))
+    return FALSE;
+  name = device != NULL ? optional_text (device) : NULL;
+
+  sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
+                         liaison_column_to_string (column), USER_BIT (column));
+
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+  if (!ensure_device (self, name, error))
+    goto fail;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        goto fail;
+      liaison_bind_text (stmt, 1, name);
+      sqlite3_bind_int64 (stmt, 2, ids[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          liaison_store_set_error (self, error);
+          goto fail;
+        }
+      if (sqlite3_changes (liaison_store_get_db (self)) == 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       "there is no service communication with id %" G_GINT64_FORMAT, ids[i]);
+          goto fail;
+        }
+    }
+
+  return liaison_store_commit (self, error);
+
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
+}
+
+LiaisonCommunication *
+liaison_store_get_communication (LiaisonStore  *self,
+                                 gint64         id,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) rows = liaison_store_get_communications (self, &id, 1, error);
+
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                   "there is no service communication with id %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (rows, 0));
+}
+
+/**
+ * liaison_store_get_communications:
+ *
+ * Returns: (transfer container) (element-type LiaisonCommunication): the rows
+ *   with @ids, in the order of @ids; ids that no longer exist are left out
+ */
+GPtrArray *
+liaison_store_get_communications (LiaisonStore  *self,
+                                  const gint64  *ids,
+                                  guint          n_ids,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_ids, g_object_unref);
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                           "SELECT " LIAISON_COMMUNICATION_COLUMNS
+                                                           " FROM communication WHERE id = ?",
+                                                           error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
+      else if (rc != SQLITE_DONE)
+        {
+          liaison_store_set_error (self, error);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* Searches shorter than a trigram cannot use the index and scan instead. */
+#define TRIGRAM 3
+
+/* Above this many index matches, walking the sort order and testing each
+ * row finds a page sooner than sorting the matches. */
+#define DENSE_MATCHES 20000
+
+static char *
+fts_phrase (const char *search)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (phrase, FALSE);
+}
+
+static char *
+like_pattern (const char *search)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+#define LIKE_ANY_COLUMN \
+  "(client_ip LIKE ?1 ESCAPE '\\' OR client_device LIKE ?1 ESCAPE '\\'" \
+  " OR listener_ip LIKE ?1 ESCAPE '\\' OR listener_device LIKE ?1 ESCAPE '\\'" \
+  " OR CAST(port AS TEXT) LIKE ?1 ESCAPE '\\' OR protocol LIKE ?1 ESCAPE '\\'" \
+  " OR client_process_name LIKE ?1 ESCAPE '\\' OR client_process_display_name LIKE ?1 ESCAPE '\\'" \
+  " OR source LIKE ?1 ESCAPE '\\')"
+
+typedef enum
+{
+  SEARCH_NONE,
+  SEARCH_SCAN,     /* ?1 is a LIKE pattern, tested row by row along the sort order */
+  SEARCH_INDEX,    /* ?1 is an FTS phrase; matches are collected, then sorted */
+} SearchPlan;
+
+/* Counts index matches up to a bound, to choose between the two plans. */
+static gboolean
+count_matches (LiaisonStore  *self,
+               const char    *phrase,
+               gint64         bound,
+               gint64        *count,
+               GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT count(*) FROM (SELECT rowid FROM communication_search"
+                                                       " WHERE communication_search MATCH ? LIMIT ?)",
+                                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, phrase);
+  sqlite3_bind_int64 (stmt, 2, bound);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Builds the SQL of a list query and the value bound as ?1. */
+static char *
+build_query (LiaisonStore        *self,
+             const LiaisonQuery  *query,
+             const char          *what,
+             gboolean             paged,
+             char               **out_param,
+             GError             **error)
+{
+  const char *order = query->descending ? "DESC" : "ASC";
+  const char *sort;
+  const char *where = "";
+  SearchPlan plan = SEARCH_NONE;
+
+  g_return_val_if_fail (query->sort < LIAISON_N_COLUMNS, NULL);
+  sort = sort_expressions[query->sort];
+  *out_param = NULL;
+
+  if (query->search != NULL && *query->search != '\0')
+    {
+      if (g_utf8_strlen (query->search, -1) < TRIGRAM)
+        plan = SEARCH_SCAN;
+      else
+        {
+          g_autofree char *phrase = fts_phrase (query->search);
+          gint64 matches = 0;
+
+          if (!count_matches (self, phrase, DENSE_MATCHES + 1, &matches, error))
+            return NULL;
+          plan = matches > DENSE_MATCHES ? SEARCH_SCAN : SEARCH_INDEX;
+        }
+
+      if (plan == SEARCH_SCAN)
+        {
+          *out_param = like_pattern (query->search);
+          where = "WHERE " LIKE_ANY_COLUMN;
+        }
+      else
+        {
+          *out_param = fts_phrase (query->search);
+          where = "WHERE id IN (SELECT rowid FROM communication_search WHERE communication_search MATCH ?1)";
+        }
+    }
+
+  return g_strdup_printf ("SELECT %s FROM communication %s ORDER BY %s %s, id %s%s",
+                          what, where, sort, order, order,
+                          paged ? " LIMIT ?2 OFFSET ?3" : "");
+}
+
+/**
+ * liaison_store_query_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the rows that
+ *   match @query, in its order
+ */
+GArray *
+liaison_store_query_ids (LiaisonStore        *self,
+                         const LiaisonQuery  *query,
+                         GError             **error)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  sql = build_query (self, query, "id", FALSE, &param, error);
+  if (sql == NULL)
+    return NULL;
+  stmt = liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    liaison_bind_text (stmt, 1, param);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * liaison_store_query_page:
+ *
+ * Returns: (transfer container) (element-type LiaisonCommunication): at most
+ *   @limit rows of @query from @offset on
+ */
+GPtrArray *
+liaison_store_query_page (LiaisonStore        *self,
+                          const LiaisonQuery  *query,
+                          guint                offset,
+                          guint                limit,
+                          GError             **error)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  sql = build_query (self, query, LIAISON_COMMUNICATION_COLUMNS, TRUE, &param, error);
+  if (sql == NULL)
+    return NULL;
+  stmt = liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    liaison_bind_text (stmt, 1, param);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+gint64
+liaison_store_count_communications (LiaisonStore  *self,
+                                    GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT count(*) FROM communication", error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      liaison_store_set_error (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * liaison_store_list_devices:
+ *
+ * Returns: (transfer full): the known device names, sorted
+ */
+GStrv
+liaison_store_list_devices (LiaisonStore  *self,
+                            GError       **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT name FROM device ORDER BY name COLLATE NOCASE", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+observation_update (LiaisonStore              *self,
+                    const LiaisonObservation  *o,
+                    const Fields              *f,
+                    const char                *scope,
+                    gboolean                   any_process,
+                    gboolean                   fill_process,
+                    gint64                    *n_changed,
+                    GError                   **error)
+{
+  /* One statement: process condition chosen by the caller. Devices only
+   * where the user did not type them (user_fields). */
+  static const char *sql_any =
+    "UPDATE communication SET"
+    " first_detected = min(coalesce(first_detected, ?1), ?1),"
+    " last_detected = max(coalesce(last_detected, ?2), ?2),"
+    " client_device = CASE WHEN ?3 IS NOT NULL AND user_fields & 4 = 0 THEN ?3 ELSE client_device END,"
+    " listener_device = CASE WHEN ?4 IS NOT NULL AND user_fields & 16 = 0 THEN ?4 ELSE listener_device END"
+    " WHERE client_key = ?5 AND listener_key = ?6 AND port = ?7 AND protocol = ?8 AND scope = ?9";
+  static const char *sql_process =
+    "UPDATE communication SET"
+    " first_detected = min(coalesce(first_detected, ?1), ?1),"
+    " last_detected = max(coalesce(last_detected, ?2), ?2),"
+    " client_device = CASE WHEN ?3 IS NOT NULL AND user_fields & 4 = 0 THEN ?3 ELSE client_device END,"
+    " listener_device = CASE WHEN ?4 IS NOT NULL AND user_fields & 16 = 0 THEN ?4 ELSE listener_device END,"
+    " client_process_name = ?10"
+    " WHERE id = (SELECT id FROM communication WHERE client_key = ?5 AND listener_key = ?6 AND port = ?7"
+    "             AND protocol = ?8 AND scope = ?9 AND client_process_name = ?11 ORDER BY id LIMIT 1)";
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, any_process ? sql_any : sql_process, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_time (stmt, 1, o->time_first);
+  liaison_bind_time (stmt, 2, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
+  liaison_bind_text (stmt, 3, o->client_device);
+  liaison_bind_text (stmt, 4, o->listener_device);
+  sqlite3_bind_blob (stmt, 5, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 6, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, (int) o->port);
+  liaison_bind_text (stmt, 8, o->protocol);
+  liaison_bind_text (stmt, 9, scope);
+  if (!any_process)
+    {
+      liaison_bind_text (stmt, 10, o->process);
+      liaison_bind_text (stmt, 11, fill_process ? "" : o->process);
+    }
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  *n_changed = sqlite3_changes (liaison_store_get_db (self));
+  return TRUE;
+}
+
+/**
+ * liaison_store_observe_communication:
+ *
+ * Records that an import saw a conversation (statistics.md section 3.5): an
+ * observation with an unknown process updates every row of the same
+ * (client, listener, port, protocol) and creates one only when there is
+ * none; one with process P fills in a row whose process is unknown, else
+ * updates or creates the row of P. Call inside a transaction.
+ */
+gboolean
+liaison_store_observe_communication (LiaisonStore              *self,
+                                     const LiaisonObservation  *o,
+                                     GError                   **error)
+{
+  LiaisonAddress client, listener;
+  Fields f = { 0 };
+  const char *scope = o->scope != NULL ? o->scope : "";
+  gboolean known = o->process != NULL && *o->process != '\0';
+  gint64 changed = 0;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  if (!liaison_address_parse (o->client_ip, -1, &client) ||
+      !liaison_address_parse (o->listener_ip, -1, &listener))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   "“%s” → “%s” is not a pair of IP addresses", o->client_ip, o->listener_ip);
+      return FALSE;
+    }
+  liaison_address_to_key (&client, f.client_key);
+  liaison_address_to_key (&listener, f.listener_key);
+  if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
+    scope = "";
+
+  if (!ensure_device (self, o->client_device, error) ||
+      !ensure_device (self, o->listener_device, error))
+    return FALSE;
+
+  if (!known)
+    {
+      if (!observation_update (self, o, &f, scope, TRUE, FALSE, &changed, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!observation_update (self, o, &f, scope, FALSE, FALSE, &changed, error))
+        return FALSE;
+      if (changed == 0 && !observation_update (self, o, &f, scope, FALSE, TRUE, &changed, error))
+        return FALSE;
+    }
+
+  if (changed > 0)
+    return TRUE;
+
+  {
+    char client_text[LIAISON_ADDRESS_STRLEN], listener_text[LIAISON_ADDRESS_STRLEN];
+
+    liaison_address_to_string (&client, client_text);
+    liaison_address_to_string (&listener, listener_text);
+
+    stmt = liaison_store_prepare (self,
+                                  "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
+                                  " listener_key, listener_device, port, protocol, client_process_name,"
+                                  " first_detected, last_detected, source, scope)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  error);
+    if (stmt == NULL)
+      return FALSE;
+
+    liaison_bind_text (stmt, 1, client_text);
+    sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+    liaison_bind_text (stmt, 3, o->client_device);
+    liaison_bind_text (stmt, 4, listener_text);
+    sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+    liaison_bind_text (stmt, 6, o->listener_device);
+    sqlite3_bind_int (stmt, 7, (int) o->port);
+    liaison_bind_text (stmt, 8, o->protocol);
+    liaison_bind_text (stmt, 9, known ? o->process : "");
+    liaison_bind_time (stmt, 10, o->time_first);
+    liaison_bind_time (stmt, 11, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
+    liaison_bind_text (stmt, 12, o->source);
+    liaison_bind_text (stmt, 13, scope);
+
+    if (sqlite3_step (stmt) != SQLITE_DONE)
+      return liaison_store_set_error (self, error);
+  }
+
+  return TRUE;
+}
