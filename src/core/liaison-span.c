@@ -1,3 +1,197 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* (being written) */
-typedef int liaison_placeholder_liaison_span;
+#define G_LOG_DOMAIN "liaison-span"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "liaison-span.h"
+
+/*
+ * The span arithmetic of statistics.md section 4.4.
+ *
+ * The stored form keeps only what lies between first and last and is a gap;
+ * everything else is one active run. Adding intervals rebuilds those runs,
+ * merges them with the new intervals and measures the holes again, so the
+ * result does not depend on the order of the batches.
+ */
+
+typedef struct
+{
+  LiaisonTime start;
+  LiaisonTime end;
+  guint32     interval;   /* of the sample holding the interval that starts at @start */
+} Run;
+
+void
+liaison_spans_init (LiaisonSpans *spans)
+{
+  g_return_if_fail (spans != NULL);
+
+  spans->first = LIAISON_TIME_NONE;
+  spans->last = LIAISON_TIME_NONE;
+  spans->first_interval = 0;
+  spans->gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+}
+
+void
+liaison_spans_clear (LiaisonSpans *spans)
+{
+  g_return_if_fail (spans != NULL);
+
+  g_clear_pointer (&spans->gaps, g_array_unref);
+  spans->first = LIAISON_TIME_NONE;
+  spans->last = LIAISON_TIME_NONE;
+  spans->first_interval = 0;
+}
+
+static int
+compare_runs (gconstpointer a,
+              gconstpointer b)
+{
+  const Run *ra = a;
+  const Run *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  /* Of two intervals starting together, the larger sample interval is kept
+   * for the hole before them, whichever came first. */
+  if (ra->interval != rb->interval)
+    return ra->interval > rb->interval ? -1 : 1;
+  if (ra->end != rb->end)
+    return ra->end > rb->end ? -1 : 1;
+  return 0;
+}
+
+/**
+ * liaison_spans_add:
+ * @spans: the stored spans of one pair
+ * @intervals: (array length=n_intervals): new activity intervals, any order
+ * @n_intervals: how many
+ *
+ * Adds activity intervals, from one or several samples, to @spans.
+ * An interval whose end is %LIAISON_TIME_NONE (or before its start) is a
+ * point at its start.
+ */
+void
+liaison_spans_add (LiaisonSpans              *spans,
+                   const LiaisonSpanInterval *intervals,
+                   gsize                      n_intervals)
+{
+  g_autofree Run *runs = NULL;
+  gsize n_runs = 0;
+  gsize n_gaps;
+  gsize n_merged = 0;
+
+  g_return_if_fail (spans != NULL);
+  g_return_if_fail (intervals != NULL || n_intervals == 0);
+
+  if (n_intervals == 0)
+    return;
+
+  if (spans->gaps == NULL)
+    spans->gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  n_gaps = spans->first == LIAISON_TIME_NONE ? 0 : spans->gaps->len;
+
+  runs = g_new (Run, n_intervals + n_gaps + 1);
+
+  /* The active runs of the stored form. */
+  if (spans->first != LIAISON_TIME_NONE)
+    {
+      LiaisonTime start = spans->first;
+      guint32 interval = spans->first_interval;
+
+      for (gsize i = 0; i < n_gaps; i++)
+        {
+          const LiaisonGap *gap = &g_array_index (spans->gaps, LiaisonGap, i);
+
+          runs[n_runs++] = (Run) { start, gap->from, interval };
+          start = gap->to;
+          interval = gap->to_interval;
+        }
+      runs[n_runs++] = (Run) { start, MAX (start, spans->last), interval };
+    }
+
+  for (gsize i = 0; i < n_intervals; i++)
+    {
+      const LiaisonSpanInterval *in = &intervals[i];
+      LiaisonTime end = in->end;
+
+      if (end == LIAISON_TIME_NONE || end < in->start)
+        end = in->start;
+      runs[n_runs++] = (Run) { in->start, end, in->interval };
+    }
+
+  qsort (runs, n_runs, sizeof (Run), compare_runs);
+
+  /* Merge where they overlap or touch. */
+  for (gsize i = 0; i < n_runs; i++)
+    {
+      if (n_merged > 0 && runs[i].start <= runs[n_merged - 1].end)
+        {
+          runs[n_merged - 1].end = MAX (runs[n_merged - 1].end, runs[i].end);
+          continue;
+        }
+      runs[n_merged++] = runs[i];
+    }
+
+  /* Each hole is active when it is no longer than the interval of the
+   * sample holding the later of the two, else a gap. */
+  g_array_set_size (spans->gaps, 0);
+  for (gsize i = 1; i < n_merged; i++)
+    {
+      gint64 hole = runs[i].start - runs[i - 1].end;
+
+      if (hole > (gint64) runs[i].interval * 1000)
+        {
+          LiaisonGap gap = { runs[i - 1].end, runs[i].start, runs[i].interval };
+
+          g_array_append_val (spans->gaps, gap);
+        }
+    }
+
+  spans->first = runs[0].start;
+  spans->first_interval = runs[0].interval;
+  spans->last = runs[n_merged - 1].end;
+}
+
+gint64
+liaison_spans_gap_ms (const LiaisonSpans *spans)
+{
+  gint64 sum = 0;
+
+  g_return_val_if_fail (spans != NULL, 0);
+
+  if (spans->first == LIAISON_TIME_NONE || spans->gaps == NULL)
+    return 0;
+
+  for (guint i = 0; i < spans->gaps->len; i++)
+    {
+      const LiaisonGap *gap = &g_array_index (spans->gaps, LiaisonGap, i);
+
+      sum += gap->to - gap->from;
+    }
+  return sum;
+}
+
+gint64
+liaison_spans_active_ms (const LiaisonSpans *spans)
+{
+  g_return_val_if_fail (spans != NULL, 0);
+
+  if (spans->first == LIAISON_TIME_NONE || spans->last == LIAISON_TIME_NONE)
+    return 0;
+  return (spans->last - spans->first) - liaison_spans_gap_ms (spans);
+}
+
+/* The time after last found up to the end of the newest sample window: not yet classified. */
+gint64
+liaison_spans_pending_ms (const LiaisonSpans *spans,
+                          LiaisonTime         newest_window_end)
+{
+  g_return_val_if_fail (spans != NULL, 0);
+
+  if (spans->last == LIAISON_TIME_NONE || newest_window_end == LIAISON_TIME_NONE)
+    return 0;
+  return MAX (0, newest_window_end - spans->last);
+}
