@@ -57,29 +57,14 @@ static const char *migrations[] = {
   "CREATE INDEX communication_by_source ON communication (source, id);"
   "CREATE INDEX communication_by_client_key ON communication (client_key, id);"
 
-  /* Substring search: a trigram index over the text columns, kept by triggers. */
+  /* Substring search: a trigram index over the text columns. The store
+   * keeps it row by row (liaison-store-communications.c) rather than by
+   * triggers: a trigger makes every insert a multi-row write, whose
+   * statement journal flushes the index's pending data each time. */
   "CREATE VIRTUAL TABLE communication_search USING fts5 ("
   "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
   "  client_process_name, client_process_display_name, source,"
   "  tokenize = 'trigram');"
-  "CREATE TRIGGER communication_search_insert AFTER INSERT ON communication BEGIN"
-  "  INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
-  "    port, protocol, client_process_name, client_process_display_name, source)"
-  "  VALUES (new.id, new.client_ip, new.client_device, new.listener_ip, new.listener_device,"
-  "    new.port, new.protocol, new.client_process_name, new.client_process_display_name, new.source);"
-  "END;"
-  "CREATE TRIGGER communication_search_delete AFTER DELETE ON communication BEGIN"
-  "  DELETE FROM communication_search WHERE rowid = old.id;"
-  "END;"
-  "CREATE TRIGGER communication_search_update AFTER UPDATE OF client_ip, client_device, listener_ip,"
-  "  listener_device, port, protocol, client_process_name, client_process_display_name, source"
-  "  ON communication BEGIN"
-  "  DELETE FROM communication_search WHERE rowid = old.id;"
-  "  INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
-  "    port, protocol, client_process_name, client_process_display_name, source)"
-  "  VALUES (new.id, new.client_ip, new.client_device, new.listener_ip, new.listener_device,"
-  "    new.port, new.protocol, new.client_process_name, new.client_process_display_name, new.source);"
-  "END;"
 
   /* Listeners known to Liaison: found by netstat on a host (ip may be a
    * wildcard, 0.0.0.0 or ::), or entered by hand with a service communication. */

@@ -208,6 +208,17 @@ ensure_device (LiaisonStore  *self,
   return TRUE;
 }
 
+/* The search index follows the row at commit (liaison_store_mark_search_dirty()). */
+static gboolean
+index_row (LiaisonStore  *self,
+           gint64         id,
+           GError       **error)
+{
+  return liaison_store_mark_search_dirty (self, id, error);
+}
+
+#define index_remove index_row
+
 /* The id of the row with the identity of @f (other than @except), or 0. */
 static gboolean
 find_identity (LiaisonStore  *self,
@@ -346,6 +357,9 @@ liaison_store_add_communication (LiaisonStore                    *self,
     }
   id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
+  if (!index_row (self, id, error))
+    goto fail;
+
   if (!liaison_store_commit (self, error))
     return 0;
   return id;
@@ -452,6 +466,9 @@ liaison_store_edit_communication (LiaisonStore                    *self,
       liaison_store_set_error (self, error);
       goto fail;
     }
+
+  if (!index_row (self, id, error))
+    goto fail;
 
   return liaison_store_commit (self, error);
 
@@ -572,6 +589,9 @@ liaison_store_delete_communications (LiaisonStore     *self,
       if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
         goto fail;
 
+      if (!index_remove (self, ids[i], error))
+        goto fail;
+
       stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
@@ -651,6 +671,8 @@ liaison_store_restore_deletion (LiaisonStore     *self,
               liaison_store_set_error (self, error);
               goto fail;
             }
+          if (t == 0 && !index_row (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
+            goto fail;
         }
     }
 
@@ -714,6 +736,8 @@ liaison_store_set_devices (LiaisonStore  *self,
                        "there is no service communication with id %" G_GINT64_FORMAT, ids[i]);
           goto fail;
         }
+      if (!index_row (self, ids[i], error))
+        goto fail;
     }
 
   return liaison_store_commit (self, error);
@@ -1033,57 +1057,129 @@ liaison_store_list_devices (LiaisonStore  *self,
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-observation_update (LiaisonStore              *self,
-                    const LiaisonObservation  *o,
-                    const Fields              *f,
-                    const char                *scope,
-                    gboolean                   any_process,
-                    gboolean                   fill_process,
-                    gint64                    *n_changed,
-                    GError                   **error)
+/* One existing row of an observed conversation. */
+typedef struct
 {
-  /* One statement: process condition chosen by the caller. Devices only
-   * where the user did not type them (user_fields). */
-  static const char *sql_any =
-    "UPDATE communication SET"
-    " first_detected = min(coalesce(first_detected, ?1), ?1),"
-    " last_detected = max(coalesce(last_detected, ?2), ?2),"
-    " client_device = CASE WHEN ?3 IS NOT NULL AND user_fields & 4 = 0 THEN ?3 ELSE client_device END,"
-    " listener_device = CASE WHEN ?4 IS NOT NULL AND user_fields & 16 = 0 THEN ?4 ELSE listener_device END"
-    " WHERE client_key = ?5 AND listener_key = ?6 AND port = ?7 AND protocol = ?8 AND scope = ?9";
-  static const char *sql_process =
-    "UPDATE communication SET"
-    " first_detected = min(coalesce(first_detected, ?1), ?1),"
-    " last_detected = max(coalesce(last_detected, ?2), ?2),"
-    " client_device = CASE WHEN ?3 IS NOT NULL AND user_fields & 4 = 0 THEN ?3 ELSE client_device END,"
-    " listener_device = CASE WHEN ?4 IS NOT NULL AND user_fields & 16 = 0 THEN ?4 ELSE listener_device END,"
-    " client_process_name = ?10"
-    " WHERE id = (SELECT id FROM communication WHERE client_key = ?5 AND listener_key = ?6 AND port = ?7"
-    "             AND protocol = ?8 AND scope = ?9 AND client_process_name = ?11 ORDER BY id LIMIT 1)";
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, any_process ? sql_any : sql_process, error);
+  gint64 id;
+  char  *process;
+  char  *client_device;
+  char  *listener_device;
+  guint  user_fields;
+} ObservedRow;
+
+static void
+observed_row_clear (gpointer data)
+{
+  ObservedRow *row = data;
+
+  g_free (row->process);
+  g_free (row->client_device);
+  g_free (row->listener_device);
+}
+
+static gboolean
+observation_rows (LiaisonStore  *self,
+                  const guint8  *client_key,
+                  const guint8  *listener_key,
+                  guint          port,
+                  const char    *protocol,
+                  const char    *scope,
+                  GArray        *rows,
+                  GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT id, client_process_name, client_device, listener_device, user_fields"
+                                                       " FROM communication"
+                                                       " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
+                                                       "   AND scope = ?"
+                                                       " ORDER BY id",
+                                                       error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) port);
+  liaison_bind_text (stmt, 4, protocol);
+  liaison_bind_text (stmt, 5, scope);
 
-  liaison_bind_time (stmt, 1, o->time_first);
-  liaison_bind_time (stmt, 2, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
-  liaison_bind_text (stmt, 3, o->client_device);
-  liaison_bind_text (stmt, 4, o->listener_device);
-  sqlite3_bind_blob (stmt, 5, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 6, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 7, (int) o->port);
-  liaison_bind_text (stmt, 8, o->protocol);
-  liaison_bind_text (stmt, 9, scope);
-  if (!any_process)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      liaison_bind_text (stmt, 10, o->process);
-      liaison_bind_text (stmt, 11, fill_process ? "" : o->process);
+      ObservedRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        liaison_column_dup_text (stmt, 1),
+        liaison_column_dup_text (stmt, 2),
+        liaison_column_dup_text (stmt, 3),
+        (guint) sqlite3_column_int (stmt, 4),
+      };
+      g_array_append_val (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/* Whether an import may set a device field: it says one, the row has
+ * another, and no user typed the row's value. */
+static gboolean
+device_changes (const char *observed,
+                const char *current,
+                guint       user_fields,
+                guint       bit)
+{
+  return observed != NULL && (user_fields & bit) == 0 && g_strcmp0 (observed, current) != 0;
+}
+
+static gboolean
+observation_apply (LiaisonStore              *self,
+                   const LiaisonObservation  *o,
+                   const ObservedRow         *row,
+                   gboolean                   fill_process,
+                   GError                   **error)
+{
+  gboolean client_device = device_changes (o->client_device, row->client_device, row->user_fields,
+                                           USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE));
+  gboolean listener_device = device_changes (o->listener_device, row->listener_device, row->user_fields,
+                                             USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE));
+  g_autoptr(LiaisonStmt) times = NULL;
+
+  /* Times are not searched: a plain single-row update. */
+  times = liaison_store_prepare (self,
+                                 "UPDATE communication SET"
+                                 " first_detected = min(coalesce(first_detected, ?1), ?1),"
+                                 " last_detected = max(coalesce(last_detected, ?2), ?2)"
+                                 " WHERE id = ?3",
+                                 error);
+  if (times == NULL)
+    return FALSE;
+  liaison_bind_time (times, 1, o->time_first);
+  liaison_bind_time (times, 2, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
+  sqlite3_bind_int64 (times, 3, row->id);
+  if (sqlite3_step (times) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+
+  if (client_device || listener_device || fill_process)
+    {
+      g_autoptr(LiaisonStmt) text = liaison_store_prepare (self,
+                                                           "UPDATE communication SET"
+                                                           " client_device = coalesce(?1, client_device),"
+                                                           " listener_device = coalesce(?2, listener_device),"
+                                                           " client_process_name = coalesce(?3, client_process_name)"
+                                                           " WHERE id = ?4",
+                                                           error);
+      if (text == NULL)
+        return FALSE;
+      liaison_bind_text (text, 1, client_device ? o->client_device : NULL);
+      liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
+      liaison_bind_text (text, 3, fill_process ? o->process : NULL);
+      sqlite3_bind_int64 (text, 4, row->id);
+      if (sqlite3_step (text) != SQLITE_DONE)
+        return liaison_store_set_error (self, error);
+      if (!index_row (self, row->id, error))
+        return FALSE;
     }
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  *n_changed = sqlite3_changes (liaison_store_get_db (self));
   return TRUE;
 }
 
@@ -1094,7 +1190,8 @@ observation_update (LiaisonStore              *self,
  * observation with an unknown process updates every row of the same
  * (client, listener, port, protocol) and creates one only when there is
  * none; one with process P fills in a row whose process is unknown, else
- * updates or creates the row of P. Call inside a transaction.
+ * updates or creates the row of P. Values a user typed are kept. Call
+ * inside a transaction.
  */
 gboolean
 liaison_store_observe_communication (LiaisonStore              *self,
@@ -1102,13 +1199,18 @@ liaison_store_observe_communication (LiaisonStore              *self,
                                      GError                   **error)
 {
   LiaisonAddress client, listener;
-  Fields f = { 0 };
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
   const char *scope = o->scope != NULL ? o->scope : "";
   gboolean known = o->process != NULL && *o->process != '\0';
-  gint64 changed = 0;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ObservedRow));
+  const ObservedRow *same = NULL, *unknown = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
+  char client_text[LIAISON_ADDRESS_STRLEN], listener_text[LIAISON_ADDRESS_STRLEN];
+  gint64 id;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  g_array_set_clear_func (rows, observed_row_clear);
 
   if (!liaison_address_parse (o->client_ip, -1, &client) ||
       !liaison_address_parse (o->listener_ip, -1, &listener))
@@ -1117,63 +1219,67 @@ liaison_store_observe_communication (LiaisonStore              *self,
                    "“%s” → “%s” is not a pair of IP addresses", o->client_ip, o->listener_ip);
       return FALSE;
     }
-  liaison_address_to_key (&client, f.client_key);
-  liaison_address_to_key (&listener, f.listener_key);
+  liaison_address_to_key (&client, client_key);
+  liaison_address_to_key (&listener, listener_key);
   if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
     scope = "";
 
   if (!ensure_device (self, o->client_device, error) ||
-      !ensure_device (self, o->listener_device, error))
+      !ensure_device (self, o->listener_device, error) ||
+      !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
     return FALSE;
 
-  if (!known)
+  for (guint i = 0; i < rows->len; i++)
     {
-      if (!observation_update (self, o, &f, scope, TRUE, FALSE, &changed, error))
-        return FALSE;
-    }
-  else
-    {
-      if (!observation_update (self, o, &f, scope, FALSE, FALSE, &changed, error))
-        return FALSE;
-      if (changed == 0 && !observation_update (self, o, &f, scope, FALSE, TRUE, &changed, error))
-        return FALSE;
+      const ObservedRow *row = &g_array_index (rows, ObservedRow, i);
+
+      if (!known)
+        {
+          if (!observation_apply (self, o, row, FALSE, error))
+            return FALSE;
+        }
+      else if (same == NULL && g_strcmp0 (row->process, o->process) == 0)
+        same = row;
+      else if (unknown == NULL && (row->process == NULL || *row->process == '\0'))
+        unknown = row;
     }
 
-  if (changed > 0)
+  if (!known && rows->len > 0)
     return TRUE;
+  if (same != NULL)
+    return observation_apply (self, o, same, FALSE, error);
+  if (unknown != NULL)
+    return observation_apply (self, o, unknown, TRUE, error);
 
-  {
-    char client_text[LIAISON_ADDRESS_STRLEN], listener_text[LIAISON_ADDRESS_STRLEN];
+  liaison_address_to_string (&client, client_text);
+  liaison_address_to_string (&listener, listener_text);
 
-    liaison_address_to_string (&client, client_text);
-    liaison_address_to_string (&listener, listener_text);
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
+                                " listener_key, listener_device, port, protocol, client_process_name,"
+                                " first_detected, last_detected, source, scope)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
 
-    stmt = liaison_store_prepare (self,
-                                  "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
-                                  " listener_key, listener_device, port, protocol, client_process_name,"
-                                  " first_detected, last_detected, source, scope)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                  error);
-    if (stmt == NULL)
-      return FALSE;
+  liaison_bind_text (stmt, 1, client_text);
+  sqlite3_bind_blob (stmt, 2, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 3, o->client_device);
+  liaison_bind_text (stmt, 4, listener_text);
+  sqlite3_bind_blob (stmt, 5, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 6, o->listener_device);
+  sqlite3_bind_int (stmt, 7, (int) o->port);
+  liaison_bind_text (stmt, 8, o->protocol);
+  liaison_bind_text (stmt, 9, known ? o->process : "");
+  liaison_bind_time (stmt, 10, o->time_first);
+  liaison_bind_time (stmt, 11, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
+  liaison_bind_text (stmt, 12, o->source);
+  liaison_bind_text (stmt, 13, scope);
 
-    liaison_bind_text (stmt, 1, client_text);
-    sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-    liaison_bind_text (stmt, 3, o->client_device);
-    liaison_bind_text (stmt, 4, listener_text);
-    sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-    liaison_bind_text (stmt, 6, o->listener_device);
-    sqlite3_bind_int (stmt, 7, (int) o->port);
-    liaison_bind_text (stmt, 8, o->protocol);
-    liaison_bind_text (stmt, 9, known ? o->process : "");
-    liaison_bind_time (stmt, 10, o->time_first);
-    liaison_bind_time (stmt, 11, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
-    liaison_bind_text (stmt, 12, o->source);
-    liaison_bind_text (stmt, 13, scope);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
-    if (sqlite3_step (stmt) != SQLITE_DONE)
-      return liaison_store_set_error (self, error);
-  }
-
-  return TRUE;
+  return index_row (self, id, error);
 }

@@ -19,6 +19,9 @@ gboolean      liaison_store_exec          (LiaisonStore  *self,
 gboolean      liaison_store_set_error     (LiaisonStore  *self,
                                            GError       **error);
 gboolean      liaison_store_in_transaction (LiaisonStore *self);
+gboolean      liaison_store_mark_search_dirty (LiaisonStore *self,
+                                               gint64        id,
+                                               GError      **error);
 
 /* Bind helpers: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text           (sqlite3_stmt  *stmt,

@@ -338,6 +338,10 @@ liaison_store_open (const char  *path,
       !liaison_store_exec (self, "PRAGMA cache_size = -65536", error))
     return NULL;
 
+  /* Rows whose search index entry is stale, refreshed at commit. */
+  if (!liaison_store_exec (self, "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY)", error))
+    return NULL;
+
   if (!migrate (self, error))
     return NULL;
 
@@ -422,6 +426,68 @@ liaison_store_begin (LiaisonStore  *self,
   return TRUE;
 }
 
+/**
+ * liaison_store_mark_search_dirty:
+ *
+ * Notes that row @id of `communication` was added, changed or deleted, so
+ * that its search index entry is refreshed when the transaction commits.
+ * The index is a full-text table: writing it one statement per row would
+ * flush its pending data at every statement, so it is written once, for
+ * every changed row together.
+ */
+gboolean
+liaison_store_mark_search_dirty (LiaisonStore  *self,
+                                 gint64         id,
+                                 GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id) VALUES (?)", error);
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+static gboolean
+refresh_search_index (LiaisonStore  *self,
+                      GError       **error)
+{
+  static const char *steps[] = {
+    "DELETE FROM communication_search WHERE rowid IN (SELECT id FROM temp.search_dirty)",
+    "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
+    " port, protocol, client_process_name, client_process_display_name, source)"
+    " SELECT c.id, c.client_ip, c.client_device, c.listener_ip, c.listener_device, c.port, c.protocol,"
+    " c.client_process_name, c.client_process_display_name, c.source"
+    " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id",
+    "DELETE FROM temp.search_dirty",
+  };
+  g_autoptr(LiaisonStmt) any = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)", error);
+  gboolean dirty;
+
+  if (any == NULL)
+    return FALSE;
+  if (sqlite3_step (any) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  dirty = sqlite3_column_int (any, 0) != 0;
+  if (!dirty)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, steps[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return liaison_store_set_error (self, error);
+    }
+  return TRUE;
+}
+
 gboolean
 liaison_store_commit (LiaisonStore  *self,
                       GError       **error)
@@ -430,6 +496,12 @@ liaison_store_commit (LiaisonStore  *self,
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1 && !refresh_search_index (self, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
 
   if (self->depth == 1)
     sql = g_strdup ("COMMIT");
