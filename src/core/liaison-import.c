@@ -1,3 +1,686 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* (being written) */
-typedef int liaison_placeholder_liaison_import;
+#define G_LOG_DOMAIN "liaison-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "liaison-error.h"
+#include "liaison-import.h"
+#include "liaison-statistics.h"
+#include "liaison-store-private.h"
+
+/*
+ * Importing samples (cli.md): every file is read, checked against the
+ * samples already imported and parsed before anything is written; then all
+ * of them are applied in the order of their sample times, in one transaction.
+ */
+
+#define STDIN_NAME "(standard input)"
+
+/* Parsed samples kept in memory between the two phases; past this many
+ * records, files are parsed again when their turn comes. */
+#define KEEP_RECORDS_MAX 4000000
+
+/* nfcapd files start with the magic number 0xA50C, little-endian. */
+static gboolean
+is_nfcapd (const char *data,
+           gsize       length)
+{
+  return length >= 4 && (guint8) data[0] == 0x0c && (guint8) data[1] == 0xa5;
+}
+
+/**
+ * liaison_import_detect:
+ * @data: the start of a file (a few kilobytes are enough)
+ * @length: length of @data
+ *
+ * Tells a netflow file (nfcapd binary, nfdump CSV, Liaison CSV) from a
+ * netstat sample by its content.
+ *
+ * Returns: the kind of sample @data holds
+ */
+LiaisonSampleKind
+liaison_import_detect (const char *data,
+                       gsize       length)
+{
+  const char *line, *end, *limit;
+  guint commas = 0;
+
+  if (data == NULL || length == 0)
+    return LIAISON_SAMPLE_NETSTAT;
+
+  if (is_nfcapd (data, length) || memchr (data, '\0', MIN (length, 4096)) != NULL)
+    return LIAISON_SAMPLE_NETFLOW;
+
+  /* The first line that is not blank: a CSV header or a table heading. */
+  limit = data + length;
+  line = data;
+  while (line < limit && g_ascii_isspace (*line))
+    line++;
+  end = memchr (line, '\n', limit - line);
+  if (end == NULL)
+    end = limit;
+
+  for (const char *p = line; p < end; p++)
+    if (*p == ',')
+      commas++;
+
+  /* Netstat headings have no commas; flow CSV has at least six per line. */
+  return commas >= 6 ? LIAISON_SAMPLE_NETFLOW : LIAISON_SAMPLE_NETSTAT;
+}
+
+typedef struct
+{
+  guint                index;          /* on the command line */
+  char                *path;           /* NULL for stdin */
+  char                *name;           /* for messages and the sample row */
+  char                *checksum;
+  gboolean             nfcapd;
+  LiaisonNetstatTable *table;
+  LiaisonFlowFile     *flows;
+  LiaisonTime          time;           /* netstat: T; netflow: S */
+  guint                records;
+} Sample;
+
+static void
+sample_free (gpointer data)
+{
+  Sample *sample = data;
+
+  g_free (sample->path);
+  g_free (sample->name);
+  g_free (sample->checksum);
+  g_clear_pointer (&sample->table, liaison_netstat_table_free);
+  g_clear_pointer (&sample->flows, liaison_flow_file_free);
+  g_free (sample);
+}
+
+static int
+sample_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Sample *x = *(Sample * const *) a;
+  const Sample *y = *(Sample * const *) b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static GBytes *
+read_stdin (GError **error)
+{
+  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) < 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   "%s: cannot read: %s", STDIN_NAME, local_error->message);
+      return NULL;
+    }
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GBytes *
+read_file (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *mapped;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   "%s: is a folder, not a file", path);
+      return NULL;
+    }
+
+  /* Large captures are mapped; pipes and the like are read. */
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped != NULL)
+    {
+      GBytes *bytes = g_mapped_file_get_bytes (mapped);
+
+      g_mapped_file_unref (mapped);
+      return bytes;
+    }
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   "%s: cannot read: %s", path, local_error->message);
+      return NULL;
+    }
+
+  return g_bytes_new_take (contents, length);
+}
+
+static LiaisonTime
+file_time (const char *path)
+{
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    return liaison_time_now ();
+
+  return (LiaisonTime) st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+static LiaisonTime
+floor_to_grid (LiaisonTime time,
+               guint       interval)
+{
+  gint64 step = (gint64) interval * 1000;
+  gint64 q = time / step;
+
+  if (time % step != 0 && time < 0)
+    q--;
+  return q * step;
+}
+
+/* Parses @sample's content; sets its table or flows and its record count. */
+static gboolean
+parse_sample (Sample                      *sample,
+              const LiaisonImportOptions  *options,
+              GBytes                      *bytes,
+              GError                     **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (options->kind == LIAISON_SAMPLE_NETSTAT)
+    {
+      sample->table = liaison_netstat_parse (sample->name, data != NULL ? data : "", length, error);
+      if (sample->table == NULL)
+        return FALSE;
+      sample->records = sample->table->sockets->len;
+      return TRUE;
+    }
+
+  if (sample->nfcapd)
+    {
+      if (sample->path == NULL)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                       "%s: an nfcapd file cannot be read from standard input; give its name",
+                       sample->name);
+          return FALSE;
+        }
+      sample->flows = liaison_netflow_read_file (sample->path, options->local_time, error);
+    }
+  else
+    sample->flows = liaison_netflow_parse (sample->name, data != NULL ? data : "", length,
+                                           options->local_time, error);
+
+  if (sample->flows == NULL)
+    return FALSE;
+  sample->records = sample->flows->flows->len;
+  return TRUE;
+}
+
+static char *
+checksum_bytes (GBytes *bytes)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const guint8 *) "", length);
+}
+
+static gboolean
+check_not_imported (LiaisonStore  *store,
+                    const Sample  *sample,
+                    GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (store,
+                                "SELECT file_name, imported_at FROM sample WHERE content_hash = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, sample->checksum);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      char date[LIAISON_TIME_STRLEN];
+
+      liaison_time_to_string (sqlite3_column_int64 (stmt, 1), date);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                   "%s: already imported (on %s as %s)",
+                   sample->name, date, (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (store, error);
+
+  return TRUE;
+}
+
+static gboolean
+count_rows (LiaisonStore  *store,
+            const char    *sql,
+            gint64        *out,
+            GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (store, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+insert_sample (LiaisonStore               *store,
+               LiaisonSampleKind           kind,
+               const char                 *checksum,
+               const char                 *name,
+               const char                 *host,
+               LiaisonTime                 time,
+               guint                       interval,
+               guint                       records,
+               GError                    **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (store,
+                                "INSERT INTO sample (kind, content_hash, file_name, host, sample_time,"
+                                "  window_start, window_end, interval, records, imported_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, kind == LIAISON_SAMPLE_NETSTAT ? "netstat" : "netflow");
+  liaison_bind_text (stmt, 2, checksum);
+  liaison_bind_text (stmt, 3, name);
+  if (kind == LIAISON_SAMPLE_NETSTAT)
+    {
+      liaison_bind_text (stmt, 4, host);
+      liaison_bind_time (stmt, 5, time);
+    }
+  else
+    {
+      liaison_bind_time (stmt, 6, time);
+      liaison_bind_time (stmt, 7, time + (gint64) interval * 1000);
+      sqlite3_bind_int (stmt, 8, interval);
+    }
+  sqlite3_bind_int64 (stmt, 9, records);
+  liaison_bind_time (stmt, 10, liaison_time_now ());
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (liaison_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                       "%s: already imported", name);
+          return FALSE;
+        }
+      return liaison_store_set_error (store, error);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+cancelled (GCancellable  *cancellable,
+           GError       **error)
+{
+  if (cancellable == NULL || !g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED,
+               "the import was cancelled; nothing was imported");
+  return TRUE;
+}
+
+static gboolean
+check_options (const LiaisonImportOptions  *options,
+               const char * const          *paths,
+               GError                     **error)
+{
+  if (paths == NULL || paths[0] == NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "no file to import");
+      return FALSE;
+    }
+
+  if (options->kind == LIAISON_SAMPLE_NETSTAT && (options->host == NULL || options->host[0] == '\0'))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   "a netstat sample needs the name of the host it was taken on (--host)");
+      return FALSE;
+    }
+
+  if (options->kind == LIAISON_SAMPLE_NETFLOW && options->interval == 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   "a netflow import needs the sample interval in seconds (--interval), at least 1");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads, checks and parses every file; nothing is written. */
+static GPtrArray *
+prepare_samples (LiaisonStore                *store,
+                 const LiaisonImportOptions  *options,
+                 const char * const          *paths,
+                 GCancellable                *cancellable,
+                 GError                     **error)
+{
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (sample_free);
+  g_autoptr(GHashTable) checksums = g_hash_table_new (g_str_hash, g_str_equal);
+  gsize kept = 0;
+  gboolean stdin_read = FALSE;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      Sample *sample;
+      const Sample *other;
+      gsize length;
+
+      if (cancelled (cancellable, error))
+        return NULL;
+
+      sample = g_new0 (Sample, 1);
+      sample->index = i;
+      g_ptr_array_add (samples, sample);
+
+      if (strcmp (paths[i], "-") == 0)
+        {
+          if (stdin_read)
+            {
+              g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                           "standard input (-) can be given only once");
+              return NULL;
+            }
+          stdin_read = TRUE;
+          sample->name = g_strdup (STDIN_NAME);
+          bytes = read_stdin (error);
+        }
+      else
+        {
+          sample->path = g_strdup (paths[i]);
+          sample->name = g_strdup (paths[i]);
+          bytes = read_file (paths[i], error);
+        }
+      if (bytes == NULL)
+        return NULL;
+
+      sample->checksum = checksum_bytes (bytes);
+      other = g_hash_table_lookup (checksums, sample->checksum);
+      if (other != NULL)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                       "%s: the same content as %s, given earlier in this import",
+                       sample->name, other->name);
+          return NULL;
+        }
+      g_hash_table_insert (checksums, sample->checksum, sample);
+
+      if (!check_not_imported (store, sample, error))
+        return NULL;
+
+      sample->nfcapd = options->kind == LIAISON_SAMPLE_NETFLOW &&
+                       is_nfcapd (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+
+      if (!parse_sample (sample, options, bytes, error))
+        return NULL;
+
+      if (options->kind == LIAISON_SAMPLE_NETSTAT)
+        {
+          sample->time = options->time != LIAISON_TIME_NONE ? options->time : file_time (sample->path);
+        }
+      else if (options->start != LIAISON_TIME_NONE)
+        {
+          /* Several files with one start: consecutive sample periods, in
+           * the order given. */
+          sample->time = options->start + (gint64) i * options->interval * 1000;
+        }
+      else if (sample->flows->earliest_start != LIAISON_TIME_NONE)
+        {
+          sample->time = floor_to_grid (sample->flows->earliest_start, options->interval);
+        }
+      else
+        {
+          /* No flow at all: the period that ends when the file was written. */
+          sample->time = floor_to_grid (file_time (sample->path) - 1, options->interval);
+        }
+
+      /* Huge batches are parsed again at their turn rather than held. */
+      kept += sample->records;
+      if (kept > KEEP_RECORDS_MAX && sample->path != NULL)
+        {
+          g_clear_pointer (&sample->table, liaison_netstat_table_free);
+          g_clear_pointer (&sample->flows, liaison_flow_file_free);
+        }
+    }
+
+  return g_steal_pointer (&samples);
+}
+
+/* Parses a sample again whose parse was not kept; the content must not have changed. */
+static gboolean
+reload_sample (Sample                      *sample,
+               const LiaisonImportOptions  *options,
+               GError                     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *checksum = NULL;
+
+  if (sample->table != NULL || sample->flows != NULL)
+    return TRUE;
+
+  bytes = read_file (sample->path, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  checksum = checksum_bytes (bytes);
+  if (strcmp (checksum, sample->checksum) != 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   "%s: the file changed while it was being imported", sample->name);
+      return FALSE;
+    }
+
+  return parse_sample (sample, options, bytes, error);
+}
+
+static gboolean
+apply_samples (LiaisonStore                *store,
+               const LiaisonImportOptions  *options,
+               GPtrArray                   *samples,
+               GCancellable                *cancellable,
+               LiaisonImportProgress        progress,
+               gpointer                     user_data,
+               GError                     **error)
+{
+  for (guint i = 0; i < samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (samples, i);
+      gboolean ok;
+
+      if (cancelled (cancellable, error))
+        return FALSE;
+
+      if (!reload_sample (sample, options, error))
+        return FALSE;
+
+      if (options->kind == LIAISON_SAMPLE_NETSTAT)
+        ok = liaison_statistics_apply_netstat (store, options->host, sample->time, sample->table, error);
+      else
+        ok = liaison_statistics_apply_netflow (store, sample->time, options->interval, sample->flows, error);
+
+      if (!ok ||
+          !insert_sample (store, options->kind, sample->checksum, sample->name, options->host,
+                          sample->time, options->interval, sample->records, error))
+        return FALSE;
+
+      /* Done with it: keep memory to one sample at a time from here. */
+      g_clear_pointer (&sample->table, liaison_netstat_table_free);
+      g_clear_pointer (&sample->flows, liaison_flow_file_free);
+
+      if (progress != NULL)
+        progress (i + 1, samples->len, user_data);
+    }
+
+  return TRUE;
+}
+
+/**
+ * liaison_import_files:
+ * @store: the store
+ * @options: what kind of samples and how to read them
+ * @paths: the files, `-` for standard input
+ * @cancellable: (nullable): checked between files; cancelling writes nothing
+ * @progress: (nullable): called after each file is applied
+ * @user_data: for @progress
+ * @summary: (out) (optional): what the import added
+ * @error: return location for an error
+ *
+ * Imports the files as one transaction, in the order of their sample times.
+ * A file that was imported before, or is given twice, is refused, and so is
+ * a batch with any file that cannot be read or parsed; then nothing is written.
+ */
+gboolean
+liaison_import_files (LiaisonStore                *store,
+                      const LiaisonImportOptions  *options,
+                      const char * const          *paths,
+                      GCancellable                *cancellable,
+                      LiaisonImportProgress        progress,
+                      gpointer                     user_data,
+                      LiaisonImportSummary        *summary,
+                      GError                     **error)
+{
+  g_autoptr(GPtrArray) samples = NULL;
+  gint64 communications_before = 0, communications_after = 0;
+  gint64 records_before = 0, records_after = 0;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (summary != NULL)
+    memset (summary, 0, sizeof *summary);
+
+  if (!check_options (options, paths, error))
+    return FALSE;
+
+  samples = prepare_samples (store, options, paths, cancellable, error);
+  if (samples == NULL)
+    return FALSE;
+
+  g_ptr_array_sort (samples, sample_compare);
+
+  if (!liaison_store_begin (store, error))
+    return FALSE;
+
+  if (!count_rows (store, "SELECT count(*) FROM communication", &communications_before, error) ||
+      !count_rows (store, "SELECT count(*) FROM stat_record", &records_before, error) ||
+      !apply_samples (store, options, samples, cancellable, progress, user_data, error) ||
+      !count_rows (store, "SELECT count(*) FROM communication", &communications_after, error) ||
+      !count_rows (store, "SELECT count(*) FROM stat_record", &records_after, error))
+    {
+      liaison_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!liaison_store_commit (store, error))
+    return FALSE;
+
+  if (summary != NULL)
+    {
+      summary->files = samples->len;
+      for (guint i = 0; i < samples->len; i++)
+        summary->records += ((Sample *) g_ptr_array_index (samples, i))->records;
+      summary->new_communications = communications_after - communications_before;
+      summary->new_statistics = records_after - records_before;
+    }
+
+  return TRUE;
+}
+
+/**
+ * liaison_import_this_host:
+ * @store: the store
+ * @host: (nullable): the name to file the sample under; %NULL for this
+ *   machine's host name
+ * @summary: (out) (optional): what the sample added
+ * @error: return location for an error
+ *
+ * Takes a netstat sample of this machine now and applies it.
+ */
+gboolean
+liaison_import_this_host (LiaisonStore          *store,
+                          const char            *host,
+                          LiaisonImportSummary  *summary,
+                          GError               **error)
+{
+  g_autoptr(LiaisonNetstatTable) table = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *identity = NULL;
+  gint64 communications_before = 0, communications_after = 0;
+  gint64 records_before = 0, records_after = 0;
+  LiaisonTime now;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  if (summary != NULL)
+    memset (summary, 0, sizeof *summary);
+
+  if (host == NULL || host[0] == '\0')
+    host = g_get_host_name ();
+
+  table = liaison_netstat_read_this_host (error);
+  if (table == NULL)
+    return FALSE;
+
+  /* A live sample has no file: it is identified by host and moment. */
+  now = liaison_time_now ();
+  identity = g_strdup_printf ("this host\n%s\n%" G_GINT64_FORMAT, host, now);
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+
+  if (!liaison_store_begin (store, error))
+    return FALSE;
+
+  if (!count_rows (store, "SELECT count(*) FROM communication", &communications_before, error) ||
+      !count_rows (store, "SELECT count(*) FROM stat_record", &records_before, error) ||
+      !liaison_statistics_apply_netstat (store, host, now, table, error) ||
+      !insert_sample (store, LIAISON_SAMPLE_NETSTAT, checksum, "this host", host, now, 0,
+                      table->sockets->len, error) ||
+      !count_rows (store, "SELECT count(*) FROM communication", &communications_after, error) ||
+      !count_rows (store, "SELECT count(*) FROM stat_record", &records_after, error))
+    {
+      liaison_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!liaison_store_commit (store, error))
+    return FALSE;
+
+  if (summary != NULL)
+    {
+      summary->files = 1;
+      summary->records = table->sockets->len;
+      summary->new_communications = communications_after - communications_before;
+      summary->new_statistics = records_after - records_before;
+    }
+
+  return TRUE;
+}
