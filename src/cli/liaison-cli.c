@@ -1,3 +1,1368 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* (being written) */
-int main (void) { return 1; }
+#define G_LOG_DOMAIN "liaison-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "liaison-address.h"
+#include "liaison-communication.h"
+#include "liaison-csv.h"
+#include "liaison-error.h"
+#include "liaison-export.h"
+#include "liaison-import.h"
+#include "liaison-statistics.h"
+#include "liaison-store-communications.h"
+#include "liaison-store.h"
+#include "liaison-time.h"
+
+/* cli.md: 0 done, 2 bad usage or bad input, 1 any other failure. */
+enum {
+  STATUS_OK = 0,
+  STATUS_FAILURE = 1,
+  STATUS_USAGE = 2,
+};
+
+/* How many service communications `list` reads from the store at a time. */
+#define LIST_CHUNK 256
+
+static const char *global_usage =
+  "Usage: liaison-cli [--database FILE] COMMAND [OPTIONS] [FILE...]\n"
+  "\n"
+  "Commands:\n"
+  "  add             add a service communication; prints its id\n"
+  "  edit ID         change the given fields of one service communication\n"
+  "  delete ID...    delete service communications (and their classic statistics)\n"
+  "  list            list service communications\n"
+  "  import-netstat  import netstat samples (format detected; '-' reads stdin)\n"
+  "  sample-host     take a netstat sample of this machine now\n"
+  "  import-netflow  import netflow samples, one sample per file\n"
+  "  stats           show statistics records\n"
+  "  export-stats    write all statistics as JSON; stdout by default\n"
+  "\n"
+  "Options:\n"
+  "  --database FILE  the database (default: $LIAISON_DATABASE, else\n"
+  "                   $XDG_DATA_HOME/liaison/liaison.db)\n"
+  "  -h, --help       show this help\n"
+  "  --version        show the version\n"
+  "\n"
+  "Run “liaison-cli COMMAND --help” for the options of a command.\n";
+
+static const char *database_path;
+
+/* One line on stderr: newlines inside a message would break the "one line
+ * each" promise of cli.md, so they become spaces. */
+static void G_GNUC_PRINTF (1, 2)
+print_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  for (char *p = message; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
+
+  fprintf (stderr, "liaison-cli: %s\n", message);
+}
+
+/* Prints @error and returns the exit status it means. */
+static int
+fail (const GError *error)
+{
+  print_error ("%s", error->message);
+
+  if (liaison_error_is_bad_input (error) || error->domain == G_OPTION_ERROR)
+    return STATUS_USAGE;
+  return STATUS_FAILURE;
+}
+
+static int G_GNUC_PRINTF (1, 2)
+usage_error (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_error ("%s", message);
+  return STATUS_USAGE;
+}
+
+/* Ends a command that printed to stdout: a failed write is a failure too. */
+static int
+finish_stdout (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved = errno;
+
+      print_error ("cannot write to standard output: %s", g_strerror (saved));
+      return STATUS_FAILURE;
+    }
+  return status;
+}
+
+/*
+ * Parses the options of one command. @argv[0] is the command's name. Leaves
+ * the other arguments in @argv. Returns FALSE (and sets @status) when the
+ * command must stop.
+ */
+static gboolean
+parse_options (const char    *command,
+               const char    *parameter_string,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int           *status)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("liaison-cli %s", command);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error ("%s: %s (see “liaison-cli %s --help”)", command, error->message, command);
+      return FALSE;
+    }
+
+  /* GOption leaves a "--" that ends the options in place. */
+  for (int i = 1; i < *argc; i++)
+    if (g_strcmp0 ((*argv)[i], "--") == 0)
+      {
+        memmove (&(*argv)[i], &(*argv)[i + 1], (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
+
+  return TRUE;
+}
+
+static gboolean
+no_arguments (const char *command,
+              int         argc,
+              char      **argv,
+              int        *status)
+{
+  if (argc > 1)
+    {
+      *status = usage_error ("%s: unexpected argument “%s”", command, argv[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LiaisonStore *
+open_store (int *status)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonStore *store = liaison_store_open (database_path, &error);
+
+  if (store == NULL)
+    *status = fail (error);
+  return store;
+}
+
+/* An id as typed: a positive integer. */
+static gboolean
+parse_id (const char *command,
+          const char *text,
+          gint64     *out,
+          int        *status)
+{
+  gint64 value;
+
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      *status = usage_error ("%s: “%s” is not the id of a service communication", command, text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+parse_time_option (const char  *option,
+                   const char  *text,
+                   gboolean     local_time,
+                   LiaisonTime *out,
+                   int         *status)
+{
+  if (text == NULL)
+    {
+      *out = LIAISON_TIME_NONE;
+      return TRUE;
+    }
+  if (!liaison_time_parse (text, -1, local_time, out))
+    {
+      *status = usage_error ("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)",
+                             option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* add and edit */
+
+typedef struct
+{
+  char *client_ip;
+  char *listener_ip;
+  char *port;
+  char *protocol;
+  char *client_device;
+  char *listener_device;
+  char *client_process_name;
+  char *client_process_display_name;
+} FieldOptions;
+
+static void
+field_options_clear (FieldOptions *fields)
+{
+  g_free (fields->client_ip);
+  g_free (fields->listener_ip);
+  g_free (fields->port);
+  g_free (fields->protocol);
+  g_free (fields->client_device);
+  g_free (fields->listener_device);
+  g_free (fields->client_process_name);
+  g_free (fields->client_process_display_name);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldOptions, field_options_clear)
+
+/* Checks each given field with the core's rules before the database is
+ * touched, and names the option in the message. */
+static gboolean
+validate_fields (const FieldOptions *fields,
+                 int                *status)
+{
+  const struct {
+    const char    *option;
+    LiaisonColumn  column;
+    const char    *value;
+  } checks[] = {
+    { "--client-ip", LIAISON_COLUMN_CLIENT_IP, fields->client_ip },
+    { "--listener-ip", LIAISON_COLUMN_LISTENER_IP, fields->listener_ip },
+    { "--port", LIAISON_COLUMN_PORT, fields->port },
+    { "--protocol", LIAISON_COLUMN_PROTOCOL, fields->protocol },
+    { "--client-device", LIAISON_COLUMN_CLIENT_DEVICE, fields->client_device },
+    { "--listener-device", LIAISON_COLUMN_LISTENER_DEVICE, fields->listener_device },
+    { "--client-process-name", LIAISON_COLUMN_CLIENT_PROCESS_NAME, fields->client_process_name },
+    { "--client-process-display-name", LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME,
+      fields->client_process_display_name },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (checks[i].value == NULL)
+        continue;
+      if (!liaison_communication_validate_field (checks[i].column, checks[i].value, &error))
+        {
+          *status = usage_error ("%s: %s", checks[i].option, error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+fields_to_input (const FieldOptions        *fields,
+                 LiaisonCommunicationInput *input)
+{
+  input->client_ip = fields->client_ip;
+  input->listener_ip = fields->listener_ip;
+  input->port = fields->port;
+  input->protocol = fields->protocol;
+  input->client_device = fields->client_device;
+  input->listener_device = fields->listener_device;
+  input->client_process_name = fields->client_process_name;
+  input->client_process_display_name = fields->client_process_display_name;
+}
+
+#define FIELD_OPTION_ENTRIES(fields) \
+  { "client-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).client_ip, "The client's IP address", "IP" }, \
+  { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_ip, "The listener's IP address", "IP" }, \
+  { "port", 0, 0, G_OPTION_ARG_STRING, &(fields).port, "The listener's port, 1 to 65535", "N" }, \
+  { "protocol", 0, 0, G_OPTION_ARG_STRING, &(fields).protocol, "tcp or udp", "PROTO" }, \
+  { "client-device", 0, 0, G_OPTION_ARG_STRING, &(fields).client_device, "The client's device name", "NAME" }, \
+  { "listener-device", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_device, "The listener's device name", "NAME" }, \
+  { "client-process-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_name, \
+    "The client process's name", "NAME" }, \
+  { "client-process-display-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_display_name, \
+    "A name to show for the client process", "TEXT" }
+
+static int
+command_add (int    argc,
+             char **argv)
+{
+  g_auto(FieldOptions) fields = { 0 };
+  GOptionEntry entries[] = {
+    FIELD_OPTION_ENTRIES (fields),
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput input = { 0 };
+  int status = STATUS_OK;
+  gint64 id;
+
+  if (!parse_options ("add", NULL, "Adds a service communication and prints its id.",
+                      entries, &argc, &argv, &status) ||
+      !no_arguments ("add", argc, argv, &status))
+    return status;
+
+  {
+    const char *options[] = { "--client-ip", "--listener-ip", "--port", "--protocol" };
+    const char *values[] = { fields.client_ip, fields.listener_ip, fields.port, fields.protocol };
+
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      if (values[i] == NULL)
+        return usage_error ("add: %s is required", options[i]);
+  }
+
+  if (!validate_fields (&fields, &status))
+    return status;
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  fields_to_input (&fields, &input);
+  id = liaison_store_add_communication (store, &input, &error);
+  if (id <= 0)
+    return fail (error);
+
+  printf ("%" G_GINT64_FORMAT "\n", id);
+  return finish_stdout (STATUS_OK);
+}
+
+static int
+command_edit (int    argc,
+              char **argv)
+{
+  g_auto(FieldOptions) fields = { 0 };
+  GOptionEntry entries[] = {
+    FIELD_OPTION_ENTRIES (fields),
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput input = { 0 };
+  int status = STATUS_OK;
+  gint64 id;
+
+  if (!parse_options ("edit", "ID", "Changes the given fields of one service communication.",
+                      entries, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error ("edit: the id of a service communication is required");
+  if (argc > 2)
+    return usage_error ("edit: unexpected argument “%s”", argv[2]);
+  if (!parse_id ("edit", argv[1], &id, &status))
+    return status;
+
+  if (fields.client_ip == NULL && fields.listener_ip == NULL && fields.port == NULL &&
+      fields.protocol == NULL && fields.client_device == NULL && fields.listener_device == NULL &&
+      fields.client_process_name == NULL && fields.client_process_display_name == NULL)
+    return usage_error ("edit: nothing to change (give at least one option of add)");
+
+  if (!validate_fields (&fields, &status))
+    return status;
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  fields_to_input (&fields, &input);
+  if (!liaison_store_edit_communication (store, id, &input, &error))
+    return fail (error);
+
+  return STATUS_OK;
+}
+
+static int
+command_delete (int    argc,
+                char **argv)
+{
+  GOptionEntry entries[] = {
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int status = STATUS_OK;
+
+  if (!parse_options ("delete", "ID...", "Deletes service communications and their classic statistics.",
+                      entries, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error ("delete: the id of at least one service communication is required");
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), argc - 1);
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 id;
+
+      if (!parse_id ("delete", argv[i], &id, &status))
+        return status;
+      g_array_append_val (ids, id);
+    }
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  if (!liaison_store_delete_communications (store, (const gint64 *) ids->data, ids->len,
+                                            &deletion, &error))
+    return fail (error);
+
+  return STATUS_OK;
+}
+
+/* list */
+
+typedef enum
+{
+  FORMAT_TEXT,
+  FORMAT_CSV,
+  FORMAT_JSON,
+} Format;
+
+static gboolean
+parse_format (const char *command,
+              const char *text,
+              gboolean    with_csv,
+              Format     *out,
+              int        *status)
+{
+  if (text == NULL || g_str_equal (text, "text"))
+    *out = FORMAT_TEXT;
+  else if (with_csv && g_str_equal (text, "csv"))
+    *out = FORMAT_CSV;
+  else if (g_str_equal (text, "json"))
+    *out = FORMAT_JSON;
+  else
+    {
+      *status = usage_error ("%s: --format: unknown format “%s” (%s)", command, text,
+                             with_csv ? "text, csv or json" : "text or json");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_sort (const char   *text,
+            LiaisonQuery *query,
+            int          *status)
+{
+  g_autofree char *name = NULL;
+  const char *colon;
+
+  query->sort = LIAISON_COLUMN_ID;
+  query->descending = FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  colon = strrchr (text, ':');
+  name = colon != NULL ? g_strndup (text, colon - text) : g_strdup (text);
+
+  if (colon != NULL)
+    {
+      if (g_str_equal (colon + 1, "desc"))
+        query->descending = TRUE;
+      else if (!g_str_equal (colon + 1, "asc"))
+        {
+          *status = usage_error ("list: --sort: unknown order “%s” in “%s” (asc or desc)", colon + 1, text);
+          return FALSE;
+        }
+    }
+
+  if (!liaison_column_from_string (name, &query->sort))
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < LIAISON_N_COLUMNS; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", liaison_column_to_string (i));
+      *status = usage_error ("list: --sort: unknown column “%s” (columns: %s)", name, names->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The value of one column as text; NULL when unknown. Optional text columns
+ * that hold "" are unknown too. */
+static char *
+column_text (LiaisonCommunication *communication,
+             LiaisonColumn         column)
+{
+  char *text = liaison_communication_dup_column_text (communication, column);
+
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* Text for a terminal: control characters would break the layout. */
+static char *
+printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gsize
+display_width (const char *text)
+{
+  gsize width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+static gboolean
+column_is_number (LiaisonColumn column)
+{
+  return column == LIAISON_COLUMN_ID || column == LIAISON_COLUMN_PORT;
+}
+
+/* Calls @func for every service communication of @ids, in order, reading
+ * them from the store a chunk at a time. */
+typedef gboolean (*RowFunc) (LiaisonCommunication *communication,
+                             gpointer              user_data);
+
+static gboolean
+foreach_row (LiaisonStore  *store,
+             GArray        *ids,
+             RowFunc        func,
+             gpointer       user_data,
+             GError       **error)
+{
+  for (guint offset = 0; offset < ids->len; offset += LIST_CHUNK)
+    {
+      guint n = MIN (LIST_CHUNK, ids->len - offset);
+      g_autoptr(GPtrArray) rows = NULL;
+
+      rows = liaison_store_get_communications (store, &g_array_index (ids, gint64, offset), n, error);
+      if (rows == NULL)
+        return FALSE;
+      for (guint i = 0; i < rows->len; i++)
+        if (!func (g_ptr_array_index (rows, i), user_data))
+          return TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+measure_row (LiaisonCommunication *communication,
+             gpointer              user_data)
+{
+  gsize *widths = user_data;
+
+  for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+    {
+      g_autofree char *text = column_text (communication, c);
+      g_autofree char *shown = text != NULL ? printable (text) : NULL;
+
+      widths[c] = MAX (widths[c], shown != NULL ? display_width (shown) : 1);
+    }
+  return TRUE;
+}
+
+static void
+print_text_cells (const char * const *cells,
+                  const gsize        *widths)
+{
+  for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+    {
+      gsize width = display_width (cells[c]);
+      gsize pad = widths[c] > width ? widths[c] - width : 0;
+      gboolean last = c + 1 == LIAISON_N_COLUMNS;
+
+      if (c > 0)
+        fputs ("  ", stdout);
+      if (column_is_number (c))
+        printf ("%*s%s", (int) pad, "", cells[c]);
+      else
+        printf ("%s%*s", cells[c], last ? 0 : (int) pad, "");
+    }
+  putchar ('\n');
+}
+
+static gboolean
+print_text_row (LiaisonCommunication *communication,
+                gpointer              user_data)
+{
+  const gsize *widths = user_data;
+  char *cells[LIAISON_N_COLUMNS + 1] = { NULL };
+
+  for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+    {
+      g_autofree char *text = column_text (communication, c);
+
+      cells[c] = text != NULL ? printable (text) : g_strdup ("-");
+    }
+  print_text_cells ((const char * const *) cells, widths);
+  for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+    g_free (cells[c]);
+  return TRUE;
+}
+
+typedef struct
+{
+  JsonGenerator *generator;
+  guint          count;
+} JsonRows;
+
+static gboolean
+print_json_row (LiaisonCommunication *communication,
+                gpointer              user_data)
+{
+  JsonRows *rows = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+    {
+      json_builder_set_member_name (builder, liaison_column_to_string (c));
+      if (c == LIAISON_COLUMN_ID)
+        json_builder_add_int_value (builder, liaison_communication_get_id (communication));
+      else if (c == LIAISON_COLUMN_PORT)
+        json_builder_add_int_value (builder, liaison_communication_get_port (communication));
+      else
+        {
+          g_autofree char *text = column_text (communication, c);
+
+          if (text == NULL)
+            json_builder_add_null_value (builder);
+          else
+            {
+              g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+              json_builder_add_string_value (builder, valid);
+            }
+        }
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (rows->generator, root);
+  data = json_generator_to_data (rows->generator, NULL);
+  printf ("%s  %s", rows->count++ > 0 ? ",\n" : "\n", data);
+  return TRUE;
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autofree char *search = NULL;
+  g_autofree char *sort = NULL;
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Only rows with TEXT in any text column", "TEXT" },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, "Sort by COLUMN (a csv header name), :desc for descending", "COLUMN[:desc]" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "text (default), csv or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  LiaisonQuery query = { 0 };
+  int status = STATUS_OK;
+  Format format;
+
+  if (!parse_options ("list", NULL, "Lists service communications.", entries, &argc, &argv, &status) ||
+      !no_arguments ("list", argc, argv, &status) ||
+      !parse_format ("list", format_text, TRUE, &format, &status) ||
+      !parse_sort (sort, &query, &status))
+    return status;
+
+  query.search = search;
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  ids = liaison_store_query_ids (store, &query, &error);
+  if (ids == NULL)
+    return fail (error);
+
+  switch (format)
+    {
+    case FORMAT_TEXT:
+      {
+        gsize widths[LIAISON_N_COLUMNS];
+        const char *header[LIAISON_N_COLUMNS];
+
+        for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+          {
+            header[c] = liaison_column_to_string (c);
+            widths[c] = strlen (header[c]);
+          }
+        if (!foreach_row (store, ids, measure_row, widths, &error))
+          return fail (error);
+        print_text_cells (header, widths);
+        if (!foreach_row (store, ids, print_text_row, widths, &error))
+          return finish_stdout (fail (error));
+      }
+      break;
+
+    case FORMAT_CSV:
+      {
+        g_autoptr(GOutputStream) stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+        if (fflush (stdout) != 0)
+          return finish_stdout (STATUS_FAILURE);
+        if (!liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                stream, NULL, &error))
+          {
+            if (error->domain == LIAISON_ERROR)
+              return fail (error);
+            print_error ("cannot write to standard output: %s", error->message);
+            return STATUS_FAILURE;
+          }
+      }
+      break;
+
+    case FORMAT_JSON:
+      {
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        JsonRows rows = { generator, 0 };
+
+        putchar ('[');
+        if (!foreach_row (store, ids, print_json_row, &rows, &error))
+          return finish_stdout (fail (error));
+        fputs (rows.count > 0 ? "\n]\n" : "]\n", stdout);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return finish_stdout (STATUS_OK);
+}
+
+/* imports */
+
+static void
+print_summary (const LiaisonImportSummary *summary)
+{
+  printf ("imported %u %s: %u %s, %u new service %s, %u new statistics %s\n",
+          summary->files, summary->files == 1 ? "file" : "files",
+          summary->records, summary->records == 1 ? "record" : "records",
+          summary->new_communications, summary->new_communications == 1 ? "communication" : "communications",
+          summary->new_statistics, summary->new_statistics == 1 ? "record" : "records");
+}
+
+static int
+run_import (const LiaisonImportOptions  *options,
+            int                          argc,
+            char                       **argv)
+{
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  LiaisonImportSummary summary = { 0 };
+  int status = STATUS_OK;
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (paths, argv[i]);
+  g_ptr_array_add (paths, NULL);
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  if (!liaison_import_files (store, options, (const char * const *) paths->pdata,
+                             NULL, NULL, NULL, &summary, &error))
+    return fail (error);
+
+  print_summary (&summary);
+  return finish_stdout (STATUS_OK);
+}
+
+static int
+command_import_netstat (int    argc,
+                        char **argv)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *time_text = NULL;
+  gboolean local_time = FALSE;
+  GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, "The host (device name) the samples were taken on", "NAME" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time_text, "When the samples were taken (default: each file's modification time)", "TIME" },
+    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, "Times without an offset are local time, not UTC", NULL },
+    { NULL }
+  };
+  LiaisonImportOptions options = { 0 };
+  int status = STATUS_OK;
+
+  if (!parse_options ("import-netstat", "FILE...",
+                      "Imports netstat samples (format detected from the content; '-' reads stdin).",
+                      entries, &argc, &argv, &status))
+    return status;
+
+  if (host == NULL || *g_strstrip (host) == '\0')
+    return usage_error ("import-netstat: --host is required");
+  if (argc < 2)
+    return usage_error ("import-netstat: at least one FILE is required ('-' reads stdin)");
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = host;
+  options.local_time = local_time;
+  if (!parse_time_option ("--time", time_text, local_time, &options.time, &status))
+    return status;
+  options.start = LIAISON_TIME_NONE;
+
+  return run_import (&options, argc, argv);
+}
+
+static int
+command_import_netflow (int    argc,
+                        char **argv)
+{
+  g_autofree char *interval_text = NULL;
+  g_autofree char *start_text = NULL;
+  gboolean local_time = FALSE;
+  GOptionEntry entries[] = {
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, "The sample interval in seconds (nfcapd rotates every 300)", "SECONDS" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, "When the sample period starts (default: on the epoch grid of the interval)", "TIME" },
+    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, "Times without an offset are local time, not UTC", NULL },
+    { NULL }
+  };
+  LiaisonImportOptions options = { 0 };
+  int status = STATUS_OK;
+  guint64 interval;
+
+  if (!parse_options ("import-netflow", "FILE...",
+                      "Imports netflow samples, one sample per file ('-' reads stdin).",
+                      entries, &argc, &argv, &status))
+    return status;
+
+  if (interval_text == NULL)
+    return usage_error ("import-netflow: --interval is required");
+  if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
+    return usage_error ("--interval: “%s” is not a number of seconds (1 or more)", interval_text);
+  if (argc < 2)
+    return usage_error ("import-netflow: at least one FILE is required ('-' reads stdin)");
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = (guint) interval;
+  options.local_time = local_time;
+  options.time = LIAISON_TIME_NONE;
+  if (!parse_time_option ("--start", start_text, local_time, &options.start, &status))
+    return status;
+
+  return run_import (&options, argc, argv);
+}
+
+static int
+command_sample_host (int    argc,
+                     char **argv)
+{
+  g_autofree char *host = NULL;
+  GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, "The device name to record (default: this machine's host name)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonImportSummary summary = { 0 };
+  int status = STATUS_OK;
+
+  if (!parse_options ("sample-host", NULL, "Takes a netstat sample of this machine now.",
+                      entries, &argc, &argv, &status) ||
+      !no_arguments ("sample-host", argc, argv, &status))
+    return status;
+
+  if (host != NULL && *g_strstrip (host) == '\0')
+    return usage_error ("sample-host: --host is empty");
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  if (!liaison_import_this_host (store, host != NULL ? host : g_get_host_name (), &summary, &error))
+    return fail (error);
+
+  print_summary (&summary);
+  return finish_stdout (STATUS_OK);
+}
+
+/* stats */
+
+/* IP:PORT/PROTO, the IP of an IPv6 listener in brackets: 10.0.0.5:443/tcp, [::1]:443/tcp. */
+static gboolean
+parse_listener (const char        *text,
+                LiaisonStatFilter *filter,
+                char             **ip_out,
+                int               *status)
+{
+  g_autofree char *ip_text = NULL;
+  const char *slash = strrchr (text, '/');
+  const char *colon;
+  LiaisonAddress address;
+  LiaisonProtocol protocol;
+  guint64 port;
+  g_autofree char *port_text = NULL;
+
+  if (slash == NULL)
+    goto bad;
+  if (!liaison_protocol_from_string (slash + 1, &protocol))
+    goto bad;
+
+  if (text[0] == '[')
+    {
+      const char *close = strchr (text, ']');
+
+      if (close == NULL || close > slash || close[1] != ':')
+        goto bad;
+      ip_text = g_strndup (text + 1, close - text - 1);
+      colon = close + 1;
+    }
+  else
+    {
+      colon = memchr (text, ':', slash - text);
+      if (colon == NULL || memchr (colon + 1, ':', slash - colon - 1) != NULL)
+        goto bad;
+      ip_text = g_strndup (text, colon - text);
+    }
+
+  port_text = g_strndup (colon + 1, slash - colon - 1);
+  if (!liaison_address_parse (ip_text, -1, &address) ||
+      !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
+    goto bad;
+
+  *ip_out = liaison_address_dup_string (&address);
+  filter->listener_ip = *ip_out;
+  filter->port = (guint) port;
+  filter->protocol = liaison_protocol_to_string (protocol);
+  return TRUE;
+
+bad:
+  *status = usage_error ("stats: --listener: “%s” is not IP:PORT/PROTO "
+                         "(for example 10.0.0.5:443/tcp or [::1]:443/tcp)", text);
+  return FALSE;
+}
+
+static void
+format_ratio (char   *buf,
+              gsize   size,
+              double  scale,
+              gint64  numerator,
+              gint64  denominator)
+{
+  gsize len;
+
+  if (denominator <= 0)
+    {
+      g_strlcpy (buf, "-", size);
+      return;
+    }
+  g_ascii_formatd (buf, size, "%.3f", scale * (double) numerator / (double) denominator);
+  len = strlen (buf);
+  while (len > 2 && buf[len - 1] == '0' && buf[len - 2] != '.')
+    buf[--len] = '\0';
+}
+
+static const char *
+time_text (LiaisonTime  time,
+           char         buf[LIAISON_TIME_STRLEN])
+{
+  if (time == LIAISON_TIME_NONE)
+    return "-";
+  liaison_time_to_string (time, buf);
+  return buf;
+}
+
+static const char *
+duration_text (gint64 ms,
+               char   buf[LIAISON_TIME_STRLEN])
+{
+  liaison_duration_to_string (ms, buf);
+  return buf;
+}
+
+static const char *
+plural (gint64      n,
+        const char *one,
+        const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+typedef struct
+{
+  guint count;
+} TextStats;
+
+static gboolean
+print_stat_text (const LiaisonStatRecord  *record,
+                 gpointer                  user_data,
+                 GError                  **error)
+{
+  TextStats *stats = user_data;
+  g_autofree char *listener_device = record->listener_device ? printable (record->listener_device) : NULL;
+  g_autofree char *client_device = record->client_device ? printable (record->client_device) : NULL;
+  gboolean v6 = strchr (record->listener_ip, ':') != NULL;
+  char a[LIAISON_TIME_STRLEN], b[LIAISON_TIME_STRLEN], c[LIAISON_TIME_STRLEN];
+  char r1[G_ASCII_DTOSTR_BUF_SIZE], r2[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (stats->count++ > 0)
+    putchar ('\n');
+
+  printf ("%s%s%s:%u/%s <- %s\n", v6 ? "[" : "", record->listener_ip, v6 ? "]" : "",
+          record->port, record->protocol, record->client_ip);
+  printf ("  listener device: %s\n", listener_device != NULL ? listener_device : "-");
+  printf ("  client device:   %s\n", client_device != NULL ? client_device : "-");
+
+  if (!record->has_netstat)
+    printf ("  netstat: none\n");
+  else
+    {
+      format_ratio (r1, sizeof r1, 1.0, record->ns_total_ports, record->ns_active_samples);
+      format_ratio (r2, sizeof r2, 100.0, record->ns_active_samples, record->ns_total_samples);
+      printf ("  netstat: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " samples active, persistence %s %%\n",
+              record->ns_active_samples, record->ns_total_samples, r2);
+      printf ("           %" G_GINT64_FORMAT " %s, average %s client connections (weight %s)\n",
+              record->ns_total_ports, plural (record->ns_total_ports, "client port", "client ports"), r1, r1);
+      printf ("           found %s to %s\n",
+              time_text (record->ns_first_found, a), time_text (record->ns_last_found, b));
+    }
+
+  if (!record->has_netflow)
+    printf ("  netflow: none\n");
+  else
+    {
+      format_ratio (r1, sizeof r1, 1.0, record->nf_total_ports, record->nf_active_samples);
+      printf ("  netflow: %" G_GINT64_FORMAT " %s of %u s, %" G_GINT64_FORMAT " %s\n",
+              record->nf_active_samples, plural (record->nf_active_samples, "active sample", "active samples"),
+              record->nf_interval, record->nf_total_events, plural (record->nf_total_events, "event", "events"));
+      printf ("           %" G_GINT64_FORMAT " %s, average %s client connections\n",
+              record->nf_total_ports, plural (record->nf_total_ports, "client port", "client ports"), r1);
+      printf ("           found %s to %s\n",
+              time_text (record->nf_first_found, a), time_text (record->nf_last_found, b));
+      printf ("           active span %s s, gap span %s s, pending %s s\n",
+              duration_text (record->nf_active_ms, a), duration_text (record->nf_gap_ms, b),
+              duration_text (record->nf_pending_ms, c));
+      for (guint i = 0; record->nf_gaps != NULL && i < record->nf_gaps->len; i++)
+        {
+          const LiaisonGap *gap = &g_array_index (record->nf_gaps, LiaisonGap, i);
+
+          printf ("           gap %s to %s\n", time_text (gap->from, a), time_text (gap->to, b));
+        }
+    }
+
+  if (ferror (stdout))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "cannot write to standard output: %s", g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The `statistics` array of the export document, re-indented as a
+ * document of its own: the same objects, byte for byte. Strings in the
+ * document never hold a raw newline, so the markers below are unique. */
+static gboolean
+print_stats_json (LiaisonStore             *store,
+                  const LiaisonStatFilter  *filter,
+                  GError                  **error)
+{
+  static const char open_marker[] = "\n  \"statistics\": [";
+  static const char close_marker[] = ",\n  \"classic_statistics\": [";
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GString) out = NULL;
+  const char *doc, *start, *end;
+
+  if (!liaison_export_statistics (store, filter, 0, memory, NULL, error) ||
+      !g_output_stream_write_all (memory, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (memory, NULL, error))
+    return FALSE;
+
+  doc = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory));
+  start = strstr (doc, open_marker);
+  end = strstr (doc, close_marker);
+  if (start == NULL || end == NULL || end < start)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           "the statistics document does not have its expected layout");
+      return FALSE;
+    }
+  start += strlen (open_marker) - 1;    /* at the '[' */
+
+  out = g_string_sized_new (end - start + 2);
+  for (const char *p = start; p < end;)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      const char *stop = eol != NULL ? eol + 1 : end;
+
+      if (p != start && stop - p >= 2 && p[0] == ' ' && p[1] == ' ')
+        p += 2;
+      g_string_append_len (out, p, stop - p);
+      p = stop;
+    }
+  g_string_append_c (out, '\n');
+  fwrite (out->str, 1, out->len, stdout);
+  return TRUE;
+}
+
+static int
+command_stats (int    argc,
+               char **argv)
+{
+  g_autofree char *listener = NULL;
+  g_autofree char *format_text = NULL;
+  g_autofree char *listener_ip = NULL;
+  GOptionEntry entries[] = {
+    { "listener", 0, 0, G_OPTION_ARG_STRING, &listener, "Only the records of one listener", "IP:PORT/PROTO" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "text (default) or json", "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonStatFilter filter = { 0 };
+  int status = STATUS_OK;
+  Format format;
+
+  if (!parse_options ("stats", NULL, "Shows statistics records.", entries, &argc, &argv, &status) ||
+      !no_arguments ("stats", argc, argv, &status) ||
+      !parse_format ("stats", format_text, FALSE, &format, &status))
+    return status;
+
+  if (listener != NULL && !parse_listener (listener, &filter, &listener_ip, &status))
+    return status;
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  if (format == FORMAT_JSON)
+    {
+      if (!print_stats_json (store, &filter, &error))
+        return finish_stdout (fail (error));
+    }
+  else
+    {
+      TextStats stats = { 0 };
+
+      if (!liaison_statistics_foreach_record (store, &filter, print_stat_text, &stats, &error))
+        return finish_stdout (fail (error));
+    }
+
+  return finish_stdout (STATUS_OK);
+}
+
+/* export-stats */
+
+/* Writes the export to a temporary file beside @path and renames it over
+ * @path only when the whole document was written. */
+static gboolean
+export_to_file (LiaisonStore  *store,
+                LiaisonTime    exported_at,
+                const char    *path,
+                GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *temp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd;
+
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s: cannot create the file: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+
+  stream = g_unix_output_stream_new (fd, TRUE);
+  if (!liaison_export_statistics (store, NULL, exported_at, stream, NULL, &local_error) ||
+      !g_output_stream_close (stream, NULL, &local_error))
+    {
+      g_output_stream_close (stream, NULL, NULL);
+      g_unlink (temp);
+      if (local_error->domain == LIAISON_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "%s: cannot write the file: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  if (g_rename (temp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (temp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s: cannot write the file: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+command_export_stats (int    argc,
+                      char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { NULL }
+  };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = STATUS_OK;
+  LiaisonTime now;
+
+  if (!parse_options ("export-stats", NULL, "Writes all statistics as JSON.",
+                      entries, &argc, &argv, &status) ||
+      !no_arguments ("export-stats", argc, argv, &status))
+    return status;
+
+  if (output != NULL && *output == '\0')
+    return usage_error ("export-stats: --output is empty");
+
+  if ((store = open_store (&status)) == NULL)
+    return status;
+
+  /* Whole seconds: the document says when, not how long it took. */
+  now = liaison_time_now ();
+  now -= now % 1000;
+
+  if (output != NULL)
+    {
+      if (!export_to_file (store, now, output, &error))
+        return fail (error);
+      return STATUS_OK;
+    }
+  else
+    {
+      g_autoptr(GOutputStream) stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      fflush (stdout);
+      if (!liaison_export_statistics (store, NULL, now, stream, NULL, &error))
+        {
+          if (error->domain == LIAISON_ERROR)
+            return fail (error);
+          print_error ("cannot write to standard output: %s", error->message);
+          return STATUS_FAILURE;
+        }
+      return STATUS_OK;
+    }
+}
+
+static const struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+} commands[] = {
+  { "add", command_add },
+  { "edit", command_edit },
+  { "delete", command_delete },
+  { "list", command_list },
+  { "import-netstat", command_import_netstat },
+  { "sample-host", command_sample_host },
+  { "import-netflow", command_import_netflow },
+  { "stats", command_stats },
+  { "export-stats", command_export_stats },
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  int i;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("liaison-cli");
+
+  for (i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--database"))
+        {
+          if (i + 1 >= argc)
+            return usage_error ("--database needs a FILE");
+          database_path = argv[++i];
+        }
+      else if (g_str_has_prefix (arg, "--database="))
+        database_path = arg + strlen ("--database=");
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          fputs (global_usage, stdout);
+          return finish_stdout (STATUS_OK);
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          puts ("liaison-cli " PACKAGE_VERSION);
+          return finish_stdout (STATUS_OK);
+        }
+      else if (arg[0] == '-')
+        return usage_error ("unknown option “%s” (see “liaison-cli --help”)", arg);
+      else
+        break;
+    }
+
+  if (database_path != NULL && *database_path == '\0')
+    return usage_error ("--database needs a FILE");
+
+  if (i >= argc)
+    return usage_error ("a command is required (see “liaison-cli --help”)");
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      return commands[c].run (argc - i, argv + i);
+
+  return usage_error ("unknown command “%s” (see “liaison-cli --help”)", argv[i]);
+}

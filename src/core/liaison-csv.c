@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-csv.h"
+#include "liaison-store-communications.h"
+
+/* Rows read from the store per round trip, and written per write. */
+#define CHUNK 500
+
+/* A field is quoted when it holds a comma, a quote or a line break; quotes
+ * inside are doubled. Unknown values (NULL or "") are empty fields. */
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  if (text == NULL)
+    return;
+
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+liaison_csv_append_header (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  for (LiaisonColumn column = 0; column < LIAISON_N_COLUMNS; column++)
+    {
+      if (column > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, liaison_column_to_string (column));
+    }
+  g_string_append_c (out, '\n');
+}
+
+void
+liaison_csv_append_communication (GString              *out,
+                                  LiaisonCommunication *communication)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (LIAISON_IS_COMMUNICATION (communication));
+
+  for (LiaisonColumn column = 0; column < LIAISON_N_COLUMNS; column++)
+    {
+      g_autofree char *text = liaison_communication_dup_column_text (communication, column);
+
+      if (column > 0)
+        g_string_append_c (out, ',');
+      append_field (out, text);
+    }
+  g_string_append_c (out, '\n');
+}
+
+/*
+ * Writes the header and then the rows @ids, in that order, to @stream,
+ * reading them from @store a chunk at a time. @stream is left open.
+ */
+gboolean
+liaison_csv_write (LiaisonStore   *store,
+                   const gint64   *ids,
+                   guint           n_ids,
+                   GOutputStream  *stream,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  liaison_csv_append_header (out);
+
+  for (guint first = 0; first < n_ids; first += CHUNK)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      rows = liaison_store_get_communications (store, ids + first, MIN (CHUNK, n_ids - first), error);
+      if (rows == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        liaison_csv_append_communication (out, g_ptr_array_index (rows, i));
+
+      if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+        return FALSE;
+      g_string_truncate (out, 0);
+    }
+
+  if (out->len > 0 &&
+      !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "liaison-communication.h"
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Service communications as CSV (RFC 4180 quoting, "\n" line ends): the
+ * format of `liaison-cli list --format csv` and of the app's Export Selected
+ * as CSV. The header is the column names of LiaisonColumn, in order.
+ */
+
+void     liaison_csv_append_header        (GString               *out);
+void     liaison_csv_append_communication (GString               *out,
+                                           LiaisonCommunication  *communication);
+gboolean liaison_csv_write                (LiaisonStore          *store,
+                                           const gint64          *ids,
+                                           guint                  n_ids,
+                                           GOutputStream         *stream,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
+
+G_END_DECLS
