@@ -1,0 +1,1001 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-statistics-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-client-statistics.h"
+#include "liaison-format.h"
+#include "liaison-stat-listener.h"
+#include "liaison-statistics-export.h"
+#include "liaison-statistics-page.h"
+#include "liaison-statistics.h"
+#include "liaison-timeline.h"
+
+/*
+ * The Statistics page: on the left the listeners (searchable, sortable), on
+ * the right the selected listener: the span timeline of its clients, the
+ * figures of each client, and the classic (per client process) statistics.
+ * It reloads when the store changes, and exports the statistics in a worker
+ * thread.
+ */
+
+/* Beyond this, the figures of the first clients show and a note says so;
+ * the timeline always has every client. */
+#define MAX_CLIENT_GROUPS 200
+#define MAX_CLASSIC_ROWS  500
+
+struct _LiaisonStatisticsPage
+{
+  AdwBin                parent_instance;
+
+  LiaisonStore         *store;
+  gulong                changed_id;
+  guint                 reload_source;
+
+  GListStore           *listeners;
+  GtkStringFilter      *search_filter;
+  GtkSingleSelection   *selection;
+  char                 *selected_key;
+
+  GtkFileChooserNative *file_chooser;
+  GCancellable         *export_cancellable;
+  gsize                 export_progress;
+  guint                 export_pulse_source;
+  GFile                *export_file;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkSearchEntry       *search_entry;
+  GtkColumnView        *listener_view;
+  GtkColumnViewColumn  *listener_column;
+  GtkColumnViewColumn  *device_column;
+  GtkColumnViewColumn  *clients_column;
+  GtkColumnViewColumn  *last_found_column;
+  GtkStack             *detail_stack;
+  GtkScrolledWindow    *detail_scroller;
+  GtkLabel             *listener_title;
+  GtkLabel             *listener_subtitle;
+  GtkWidget            *timeline_card;
+  LiaisonTimeline      *timeline;
+  GtkBox               *clients_box;
+  GtkLabel             *clients_note;
+  AdwPreferencesGroup  *classic_group;
+  GList                *classic_rows;
+  GtkRevealer          *export_revealer;
+  GtkLabel             *export_label;
+  GtkProgressBar       *export_progress_bar;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LiaisonStatisticsPage, liaison_statistics_page, ADW_TYPE_BIN)
+
+static void show_details (LiaisonStatisticsPage *self);
+
+static LiaisonStatListener *
+selected_listener (LiaisonStatisticsPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+add_toast (LiaisonStatisticsPage *self,
+           const char            *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Loading */
+
+static gboolean
+select_key (LiaisonStatisticsPage *self,
+            const char            *key)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      g_autoptr(LiaisonStatListener) listener = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (g_str_equal (liaison_stat_listener_get_key (listener), key))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * liaison_statistics_page_reload:
+ *
+ * Reads the listeners again, keeping the selection.
+ */
+void
+liaison_statistics_page_reload (LiaisonStatisticsPage *self)
+{
+  g_autoptr(GPtrArray) listeners = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  listeners = liaison_stat_listeners_load (self->store, &error);
+  if (listeners == NULL)
+    {
+      g_warning ("Cannot read the statistics: %s", error->message);
+      add_toast (self, _("Cannot read the statistics"));
+      return;
+    }
+
+  key = g_strdup (self->selected_key);
+  g_list_store_splice (self->listeners, 0, g_list_model_get_n_items (G_LIST_MODEL (self->listeners)),
+                       listeners->pdata, listeners->len);
+  gtk_stack_set_visible_child_name (self->stack, listeners->len > 0 ? "statistics" : "empty");
+
+  /* The same listener stays selected, with its figures read again. */
+  if (!select_key (self, key) && key != NULL)
+    gtk_single_selection_set_selected (self->selection, 0);
+  show_details (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export", listeners->len > 0);
+}
+
+static gboolean
+reload_idle (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+
+  self->reload_source = 0;
+  liaison_statistics_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (LiaisonStatisticsPage *self,
+                  LiaisonStore          *store)
+{
+  /* Several changes in a row make one reload. */
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
+}
+
+/* The selected listener */
+
+typedef struct
+{
+  LiaisonStatListener *listener;
+  GArray              *lanes;         /* LiaisonTimelineLane */
+  GPtrArray           *strings;
+  GPtrArray           *gap_arrays;
+  GPtrArray           *groups;        /* GtkWidget */
+  guint                n_clients;
+} DetailState;
+
+static gboolean
+same_device (LiaisonStatListener *listener,
+             const char          *device)
+{
+  /* A loopback listener is one per device; any other is one per address. */
+  if (!liaison_stat_listener_get_is_loopback (listener))
+    return TRUE;
+  return g_strcmp0 (liaison_stat_listener_get_device (listener), device) == 0;
+}
+
+static gboolean
+collect_record (const LiaisonStatRecord  *record,
+                gpointer                  user_data,
+                GError                  **error)
+{
+  DetailState *state = user_data;
+  LiaisonTimelineLane lane = { 0 };
+
+  if (!same_device (state->listener, record->listener_device))
+    return TRUE;
+
+  state->n_clients++;
+
+  lane.label = g_strdup (record->client_ip);
+  g_ptr_array_add (state->strings, (char *) lane.label);
+  lane.first = LIAISON_TIME_NONE;
+  lane.last = LIAISON_TIME_NONE;
+  lane.pending_end = LIAISON_TIME_NONE;
+  if (record->has_netflow && record->nf_first_found != LIAISON_TIME_NONE)
+    {
+      GArray *gaps = g_array_copy (record->nf_gaps);
+
+      g_ptr_array_add (state->gap_arrays, gaps);
+      lane.first = record->nf_first_found;
+      lane.last = record->nf_last_found;
+      lane.gaps = (const LiaisonGap *) (gpointer) gaps->data;
+      lane.n_gaps = gaps->len;
+      if (record->nf_pending_ms > 0)
+        lane.pending_end = record->nf_last_found + record->nf_pending_ms;
+    }
+  g_array_append_val (state->lanes, lane);
+
+  if (state->groups->len < MAX_CLIENT_GROUPS)
+    g_ptr_array_add (state->groups, g_object_ref_sink (liaison_client_statistics_new (record)));
+
+  return TRUE;
+}
+
+static gboolean
+collect_classic (const LiaisonClassicRecord  *record,
+                 gpointer                     user_data,
+                 GError                     **error)
+{
+  LiaisonStatisticsPage *self = user_data;
+
+  if (g_list_length (self->classic_rows) >= MAX_CLASSIC_ROWS)
+    return TRUE;
+
+  {
+    GtkWidget *row = liaison_classic_row_new (record);
+
+    adw_preferences_group_add (self->classic_group, row);
+    self->classic_rows = g_list_prepend (self->classic_rows, row);
+  }
+  return TRUE;
+}
+
+static void
+clear_details (LiaisonStatisticsPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->clients_box))) != NULL)
+    gtk_box_remove (self->clients_box, child);
+
+  for (GList *l = self->classic_rows; l != NULL; l = l->next)
+    adw_preferences_group_remove (self->classic_group, l->data);
+  g_clear_pointer (&self->classic_rows, g_list_free);
+}
+
+static void
+show_details (LiaisonStatisticsPage *self)
+{
+  LiaisonStatListener *listener = selected_listener (self);
+  g_autoptr(GArray) lanes = NULL;
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(GPtrArray) gap_arrays = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *clients = NULL;
+  g_autofree char *subtitle = NULL;
+  LiaisonStatFilter filter;
+  DetailState state;
+
+  clear_details (self);
+  g_clear_pointer (&self->selected_key, g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-selected", listener != NULL);
+
+  if (listener == NULL)
+    {
+      liaison_timeline_set_lanes (self->timeline, NULL, 0);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  self->selected_key = g_strdup (liaison_stat_listener_get_key (listener));
+
+  filter.listener_ip = liaison_stat_listener_get_listener_ip (listener);
+  filter.port = liaison_stat_listener_get_port (listener);
+  filter.protocol = liaison_stat_listener_get_protocol (listener);
+
+  lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
+  strings = g_ptr_array_new_with_free_func (g_free);
+  gap_arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  groups = g_ptr_array_new_with_free_func (g_object_unref);
+  state = (DetailState) { listener, lanes, strings, gap_arrays, groups, 0 };
+
+  if (!liaison_statistics_foreach_record (self->store, &filter, collect_record, &state, &error) ||
+      !liaison_statistics_foreach_classic (self->store, &filter, collect_classic, self, &error))
+    {
+      g_warning ("Cannot read the statistics of %s: %s",
+                 liaison_stat_listener_get_title (listener), error->message);
+      add_toast (self, _("Cannot read the statistics"));
+    }
+
+  gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
+
+  last = liaison_format_time (liaison_stat_listener_get_last_found (listener));
+  clients = g_strdup_printf (ngettext ("%u client", "%u clients", state.n_clients), state.n_clients);
+  if (liaison_stat_listener_get_device (listener) != NULL)
+    /* TRANSLATORS: under the listener's address: its device, the number of
+     * clients and when a client was last found */
+    subtitle = g_strdup_printf (_("On %s · %s · last found %s"),
+                                liaison_stat_listener_get_device (listener), clients, last);
+  else
+    /* TRANSLATORS: under the listener's address: the number of clients and
+     * when a client was last found */
+    subtitle = g_strdup_printf (_("%s · last found %s"), clients, last);
+  gtk_label_set_label (self->listener_subtitle, subtitle);
+
+  liaison_timeline_set_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+
+  for (guint i = 0; i < groups->len; i++)
+    gtk_box_append (self->clients_box, g_ptr_array_index (groups, i));
+
+  if (state.n_clients > groups->len)
+    {
+      g_autofree char *note = NULL;
+
+      /* TRANSLATORS: when a listener has very many clients */
+      note = g_strdup_printf (ngettext ("The figures of the first %u of %u client are shown; the timeline has them all.",
+                                        "The figures of the first %u of %u clients are shown; the timeline has them all.",
+                                        state.n_clients),
+                              groups->len, state.n_clients);
+      gtk_label_set_label (self->clients_note, note);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->clients_note), state.n_clients > groups->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->classic_group), self->classic_rows != NULL);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "listener");
+}
+
+static void
+selection_changed_cb (LiaisonStatisticsPage *self,
+                      GParamSpec            *pspec,
+                      GtkSingleSelection    *selection)
+{
+  LiaisonStatListener *listener = selected_listener (self);
+
+  if (listener != NULL && g_strcmp0 (liaison_stat_listener_get_key (listener), self->selected_key) == 0)
+    return;
+
+  show_details (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+}
+
+/* Search */
+
+static void
+search_changed_cb (LiaisonStatisticsPage *self,
+                   GtkSearchEntry        *entry)
+{
+  gtk_string_filter_set_search (self->search_filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (LiaisonStatisticsPage *self,
+                GtkSearchEntry        *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Cells */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  float xalign = GPOINTER_TO_INT (user_data) ? 1.0f : 0.0f;
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "xalign", xalign,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   NULL);
+
+  if (xalign > 0)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_listener_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  LiaisonStatListener *listener = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), liaison_stat_listener_get_title (listener));
+  gtk_widget_set_tooltip_text (label, liaison_stat_listener_get_title (listener));
+}
+
+static void
+bind_device_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  LiaisonStatListener *listener = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *device = liaison_stat_listener_get_device (listener);
+
+  gtk_label_set_label (GTK_LABEL (label), device != NULL ? device : LIAISON_FORMAT_NONE);
+  gtk_widget_set_tooltip_text (label, device);
+  if (device == NULL)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+static void
+bind_clients_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  LiaisonStatListener *listener = gtk_list_item_get_item (item);
+  g_autofree char *text = liaison_format_count (liaison_stat_listener_get_clients (listener));
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static void
+bind_last_found_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  LiaisonStatListener *listener = gtk_list_item_get_item (item);
+  LiaisonTime last = liaison_stat_listener_get_last_found (listener);
+  g_autofree char *text = liaison_format_time_short (last);
+  g_autofree char *tooltip = last != LIAISON_TIME_NONE ? liaison_format_time_tooltip (last) : NULL;
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, tooltip);
+}
+
+static void
+set_up_column (GtkColumnViewColumn *column,
+               GCallback            bind,
+               gboolean             numeric,
+               const char          *sort_property,
+               gboolean             string_sort)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkExpression *expression;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
+  g_signal_connect (factory, "bind", bind, NULL);
+  gtk_column_view_column_set_factory (column, factory);
+
+  expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, sort_property);
+  if (string_sort)
+    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  else
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+/* Timeline buttons */
+
+static void
+zoom_in_cb (LiaisonStatisticsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom-in", NULL);
+}
+
+static void
+zoom_out_cb (LiaisonStatisticsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom-out", NULL);
+}
+
+/* Export */
+
+static void
+stop_export_indication (LiaisonStatisticsPage *self)
+{
+  g_clear_handle_id (&self->export_pulse_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+}
+
+static gboolean
+export_pulse_cb (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+  gsize written = (gsize) g_atomic_pointer_get (&self->export_progress);
+  g_autofree char *size = g_format_size (written);
+  g_autofree char *name = g_file_get_basename (self->export_file);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: while exporting: the file name and how much was written */
+  text = g_strdup_printf (_("Exporting statistics to %s… %s"), name, size);
+  gtk_label_set_label (self->export_label, text);
+  gtk_progress_bar_pulse (self->export_progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LiaisonStatisticsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (self->export_file);
+
+  stop_export_indication (self);
+  g_clear_object (&self->export_cancellable);
+
+  if (!liaison_statistics_export_finish (result, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *dialog;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          add_toast (self, _("Export cancelled"));
+          return;
+        }
+
+      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       _("Could Not Export Statistics"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s: %s", name, error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  {
+    g_autofree char *title = NULL;
+
+    /* TRANSLATORS: a toast; %s is the file name */
+    title = g_strdup_printf (_("Statistics exported to %s"), name);
+    add_toast (self, title);
+  }
+}
+
+static void
+start_export (LiaisonStatisticsPage *self,
+              GFile                 *file,
+              gboolean               only_selected)
+{
+  LiaisonStatListener *listener = only_selected ? selected_listener (self) : NULL;
+  LiaisonStatFilter filter = { 0 };
+  const char *path = liaison_store_get_path (self->store);
+
+  if (self->export_cancellable != NULL)
+    return;
+
+  if (listener != NULL)
+    {
+      filter.listener_ip = liaison_stat_listener_get_listener_ip (listener);
+      filter.port = liaison_stat_listener_get_port (listener);
+      filter.protocol = liaison_stat_listener_get_protocol (listener);
+    }
+
+  g_set_object (&self->export_file, file);
+  self->export_cancellable = g_cancellable_new ();
+  self->export_progress = 0;
+  export_pulse_cb (self);
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  self->export_pulse_source = g_timeout_add (120, export_pulse_cb, self);
+
+  liaison_statistics_export_async (path, listener != NULL ? &filter : NULL, file,
+                                   &self->export_progress, self->export_cancellable,
+                                   export_done_cb, g_object_ref (self));
+}
+
+static void
+cancel_export_cb (LiaisonStatisticsPage *self)
+{
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
+file_chooser_response_cb (LiaisonStatisticsPage *self,
+                          int                    response,
+                          GtkNativeDialog       *dialog)
+{
+  gboolean only_selected = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "only-selected"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        start_export (self, file, only_selected);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_clear_object (&self->file_chooser);
+}
+
+/**
+ * liaison_statistics_page_export:
+ * @parent: (nullable): the window the save dialog belongs to
+ * @only_selected: only the selected listener's statistics
+ *
+ * Asks where to save, then writes the statistics document of export.md
+ * (what `liaison-cli export-stats` writes) in a worker thread.
+ */
+void
+liaison_statistics_page_export (LiaisonStatisticsPage *self,
+                                GtkWindow             *parent,
+                                gboolean               only_selected)
+{
+  LiaisonStatListener *listener;
+  g_autoptr(GtkFileFilter) json = NULL;
+  g_autoptr(GtkFileFilter) all = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  if (self->file_chooser != NULL || self->export_cancellable != NULL)
+    return;
+
+  listener = only_selected ? selected_listener (self) : NULL;
+  if (only_selected && listener == NULL)
+    return;
+
+  if (listener != NULL)
+    {
+      g_autofree char *ip = g_strdup (liaison_stat_listener_get_listener_ip (listener));
+
+      g_strdelimit (ip, ":", '-');
+      name = g_strdup_printf ("liaison-statistics-%s-%u-%s.json", ip,
+                              liaison_stat_listener_get_port (listener),
+                              liaison_stat_listener_get_protocol (listener));
+    }
+  else
+    name = g_strdup ("liaison-statistics.json");
+
+  self->file_chooser = gtk_file_chooser_native_new (only_selected ? _("Export Listener Statistics")
+                                                                  : _("Export Statistics"),
+                                                    parent,
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                    _("_Export"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
+
+  json = gtk_file_filter_new ();
+  gtk_file_filter_set_name (json, _("JSON files"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), json);
+  all = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all);
+
+  g_object_set_data (G_OBJECT (self->file_chooser), "only-selected", GINT_TO_POINTER (only_selected));
+  g_signal_connect_object (self->file_chooser, "response",
+                           G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  liaison_statistics_page_export (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  g_str_equal (action_name, "statistics.export-selected"));
+}
+
+static void
+zoom_to_fit_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
+
+  liaison_timeline_zoom_to_fit (self->timeline);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Showing a listener from elsewhere */
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+/**
+ * liaison_statistics_page_show_listener:
+ * @listener_ip: the listener's address, in any spelling
+ *
+ * Selects the listener, clearing the search when it hides it.
+ */
+void
+liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
+                                       const char            *listener_ip,
+                                       guint                  port,
+                                       const char            *protocol)
+{
+  guint n;
+
+  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
+  g_return_if_fail (listener_ip != NULL);
+  g_return_if_fail (protocol != NULL);
+
+  if (self->reload_source != 0)
+    liaison_statistics_page_reload (self);
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LiaisonStatListener) listener = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+          GtkWidget *list_view;
+
+          if (!liaison_stat_listener_matches (listener, listener_ip, port, protocol))
+            continue;
+
+          gtk_single_selection_set_selected (self->selection, i);
+          list_view = find_list_view (GTK_WIDGET (self->listener_view));
+          if (list_view != NULL)
+            gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", i);
+          return;
+        }
+
+      /* Perhaps the search hides it. */
+      if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+        break;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_string_filter_set_search (self->search_filter, NULL);
+    }
+
+  {
+    g_autofree char *title = NULL;
+
+    /* TRANSLATORS: a toast; %s:%u/%s is the listener, e.g. 10.0.0.5:443/tcp */
+    title = g_strdup_printf (_("No statistics for %s:%u/%s yet"), listener_ip, port, protocol);
+    add_toast (self, title);
+  }
+}
+
+/* Object */
+
+LiaisonStore *
+liaison_statistics_page_get_store (LiaisonStatisticsPage *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STATISTICS_PAGE (self), NULL);
+
+  return self->store;
+}
+
+static void
+liaison_statistics_page_constructed (GObject *object)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+
+  G_OBJECT_CLASS (liaison_statistics_page_parent_class)->constructed (object);
+
+  g_return_if_fail (LIAISON_IS_STORE (self->store));
+
+  self->changed_id = g_signal_connect_object (self->store, "changed",
+                                              G_CALLBACK (store_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  liaison_statistics_page_reload (self);
+}
+
+static void
+liaison_statistics_page_dispose (GObject *object)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->export_pulse_source, g_source_remove);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+  g_clear_object (&self->export_file);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_pointer (&self->classic_rows, g_list_free);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->listeners);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (liaison_statistics_page_parent_class)->dispose (object);
+}
+
+static void
+liaison_statistics_page_finalize (GObject *object)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+
+  g_free (self->selected_key);
+
+  G_OBJECT_CLASS (liaison_statistics_page_parent_class)->finalize (object);
+}
+
+static void
+liaison_statistics_page_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_statistics_page_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+load_style (void)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+      GdkDisplay *display = gdk_display_get_default ();
+
+      gtk_css_provider_load_from_resource (provider,
+                                           "/io/github/liaison/Liaison/statistics/liaison-statistics.css");
+      if (display != NULL)
+        gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                    GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+extern void liaison_statistics_ui_register_resource (void);
+
+static void
+liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = liaison_statistics_page_constructed;
+  object_class->dispose = liaison_statistics_page_dispose;
+  object_class->finalize = liaison_statistics_page_finalize;
+  object_class->get_property = liaison_statistics_page_get_property;
+  object_class->set_property = liaison_statistics_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  liaison_statistics_ui_register_resource ();
+  g_type_ensure (LIAISON_TYPE_TIMELINE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/liaison/Liaison/statistics/liaison-statistics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_view);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_column);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, device_column);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, clients_column);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, last_found_column);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, detail_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_title);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, timeline_card);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, clients_box);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, clients_note);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, classic_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, export_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "export_progress", FALSE,
+                                             G_STRUCT_OFFSET (LiaisonStatisticsPage, export_progress_bar));
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_export_cb);
+
+  gtk_widget_class_install_action (widget_class, "statistics.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "statistics.export-selected", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "statistics.zoom-to-fit", NULL, zoom_to_fit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "statistics.export", NULL);
+  gtk_widget_class_install_action (widget_class, "statistics.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "statistics.search", NULL);
+}
+
+static void
+liaison_statistics_page_init (LiaisonStatisticsPage *self)
+{
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkExpression *expression;
+
+  load_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_up_column (self->listener_column, G_CALLBACK (bind_listener_cb), FALSE, "position", FALSE);
+  set_up_column (self->device_column, G_CALLBACK (bind_device_cb), FALSE, "device", TRUE);
+  set_up_column (self->clients_column, G_CALLBACK (bind_clients_cb), TRUE, "clients", FALSE);
+  set_up_column (self->last_found_column, G_CALLBACK (bind_last_found_cb), FALSE, "last-found", FALSE);
+
+  self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
+  expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, "search-text");
+  self->search_filter = gtk_string_filter_new (expression);
+  gtk_string_filter_set_match_mode (self->search_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->search_filter, TRUE);
+
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->listeners)),
+                                        g_object_ref (GTK_FILTER (self->search_filter)));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (filtered)),
+                                    g_object_ref (gtk_column_view_get_sorter (self->listener_view)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->listener_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-selected", FALSE);
+}
+
+/**
+ * liaison_statistics_page_new:
+ * @store: the store to show
+ *
+ * Returns: (transfer floating): a new Statistics page
+ */
+LiaisonStatisticsPage *
+liaison_statistics_page_new (LiaisonStore *store)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+
+  return g_object_new (LIAISON_TYPE_STATISTICS_PAGE, "store", store, NULL);
+}

@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "liaison-client-statistics.h"
+#include "liaison-import.h"
+#include "liaison-statistics-export.h"
+#include "liaison-statistics-page.h"
+#include "liaison-store.h"
+#include "liaison-timeline.h"
+
+/* The seed example (statistics.md section 5): interval 60, three sample
+ * files of two events each between 10.1.1.1 and 10.0.0.5:443/tcp. */
+static const char *seed_files[] = {
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:01:15Z,,10.1.1.1,50001,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:01:45Z,,10.1.1.1,50002,10.0.0.5,443,tcp\n",
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:02:10Z,,10.1.1.1,50003,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:02:45Z,,10.1.1.1,50004,10.0.0.5,443,tcp\n",
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:03:50Z,,10.1.1.1,50005,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:03:55Z,,10.1.1.1,50006,10.0.0.5,443,tcp\n",
+};
+
+/* A netstat sample of web01 (ss -tan) with one inbound connection. */
+static const char *netstat_sample =
+  "State      Recv-Q Send-Q Local Address:Port  Peer Address:Port\n"
+  "LISTEN     0      128    0.0.0.0:22          0.0.0.0:*\n"
+  "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40001\n"
+  "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40002\n";
+
+typedef struct
+{
+  char         *dir;
+  char         *database;
+  LiaisonStore *store;
+} Fixture;
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+import_netflow (Fixture *fixture,
+                guint    first,
+                guint    last)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  LiaisonImportOptions options = {
+    .kind = LIAISON_SAMPLE_NETFLOW,
+    .interval = 60,
+    .start = LIAISON_TIME_NONE,
+    .time = LIAISON_TIME_NONE,
+  };
+
+  for (guint i = first; i <= last; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sample-%u.csv", i + 1);
+
+      g_ptr_array_add (paths, write_file (fixture, name, seed_files[i]));
+    }
+  g_ptr_array_add (paths, NULL);
+
+  liaison_import_files (fixture->store, &options, (const char * const *) paths->pdata,
+                        NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+import_netstat (Fixture *fixture)
+{
+  g_autofree char *path = write_file (fixture, "web01-ss-tan.txt", netstat_sample);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  LiaisonImportOptions options = {
+    .kind = LIAISON_SAMPLE_NETSTAT,
+    .host = "web01",
+    .start = LIAISON_TIME_NONE,
+  };
+
+  g_assert_true (liaison_time_parse ("2026-11-27T00:05:00Z", -1, FALSE, &options.time));
+  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("liaison-statistics-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->database = g_build_filename (fixture->dir, "liaison.db", NULL);
+  fixture->store = liaison_store_open (fixture->database, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  remove_tree (fixture->dir);
+  g_free (fixture->database);
+  g_free (fixture->dir);
+}
+
+/* Widgets */
+
+static void
+run_until_idle (void)
+{
+  /* Let idles (the reload after "changed") and layout run. */
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* A search entry tells of a change after a short delay. */
+static void
+wait_for_search (void)
+{
+  gint64 end = g_get_monotonic_time () + 400 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  run_until_idle ();
+}
+
+static LiaisonStatisticsPage *
+page_in_window (Fixture    *fixture,
+                GtkWindow **window)
+{
+  LiaisonStatisticsPage *page = liaison_statistics_page_new (fixture->store);
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1200, 800);
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  gtk_window_present (*window);
+  run_until_idle ();
+
+  return page;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_client (GtkWidget  *root,
+             const char *client_ip)
+{
+  if (LIAISON_IS_CLIENT_STATISTICS (root) &&
+      g_strcmp0 (liaison_client_statistics_get_client_ip (LIAISON_CLIENT_STATISTICS (root)), client_ip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_client (child, client_ip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the figure @name of @client_ip. */
+static const char *
+figure (LiaisonStatisticsPage *page,
+        const char            *client_ip,
+        const char            *name)
+{
+  GtkWidget *client = find_client (GTK_WIDGET (page), client_ip);
+  GtkWidget *label;
+
+  g_assert_nonnull (client);
+  g_assert_true (gtk_widget_is_drawable (client));
+  label = find_widget (client, GTK_TYPE_LABEL, name);
+  g_assert_nonnull (label);
+
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* The selected listener's title: the page's title-2 label. */
+static const char *
+title (LiaisonStatisticsPage *page)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, page);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, 0);
+
+      if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2"))
+        return gtk_label_get_label (GTK_LABEL (widget));
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  return NULL;
+}
+
+/* The seed example: 95 s active, 65 s gap, 5 s pending; netstat never measured. */
+static void
+test_seed_example (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWindow *window;
+  LiaisonStatisticsPage *page;
+  LiaisonTimeline *timeline;
+  g_autofree char *description = NULL;
+
+  import_netflow (fixture, 0, 2);
+  page = page_in_window (fixture, &window);
+
+  g_assert_cmpstr (title (page), ==, "10.0.0.5:443/tcp");
+
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-active-samples"), ==, "3");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-total-events"), ==, "6");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-total-ports"), ==, "6");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-average-client-connections"), ==, "2.00");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 00:01:15");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-last-found"), ==, "2026-11-27 00:03:55");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-active-span"), ==, "1 min 35 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-gap-span"), ==, "1 min 5 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-pending"), ==, "5 s");
+
+  /* Netflow but no netstat: dashes, never 0. */
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-total-samples"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-active-samples"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-total-ports"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-average-client-connections"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-first-found"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netstat-last-found"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "weight"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "persistence"), ==, "—");
+
+  timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_TIMELINE, NULL));
+  g_assert_nonnull (timeline);
+  g_assert_cmpuint (liaison_timeline_get_n_lanes (timeline), ==, 1);
+  description = liaison_timeline_dup_lane_description (timeline, 0);
+  g_assert_cmpstr (description, ==, "10.1.1.1: active 1 min 35 s, gap 1 min 5 s, pending 5 s");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
+/* The page follows the store: the third sample turns 15 s pending into
+ * 5 s active, a 65 s gap and 5 s pending. */
+static void
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWindow *window;
+  LiaisonStatisticsPage *page = page_in_window (fixture, &window);
+  GtkWidget *stack = find_widget (GTK_WIDGET (page), GTK_TYPE_STACK, NULL);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+
+  import_netflow (fixture, 0, 1);
+  run_until_idle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "statistics");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-active-span"), ==, "1 min 30 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-gap-span"), ==, "0 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-pending"), ==, "15 s");
+
+  import_netflow (fixture, 2, 2);
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-active-span"), ==, "1 min 35 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-gap-span"), ==, "1 min 5 s");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-pending"), ==, "5 s");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
+/* Netstat figures where netstat measured, dashes for netflow there; and
+ * showing a listener from elsewhere, in any spelling, through a search
+ * that hides it. */
+static void
+test_netstat_and_show_listener (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWindow *window;
+  LiaisonStatisticsPage *page;
+  GtkWidget *search;
+
+  import_netflow (fixture, 0, 2);
+  import_netstat (fixture);
+  page = page_in_window (fixture, &window);
+
+  search = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "443");
+  wait_for_search ();
+
+  liaison_statistics_page_show_listener (page, "::ffff:10.0.0.7", 22, "tcp");
+  run_until_idle ();
+  g_assert_cmpstr (title (page), ==, "10.0.0.7:22/tcp");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netstat-total-samples"), ==, "1");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netstat-active-samples"), ==, "1");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netstat-total-ports"), ==, "2");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netstat-average-client-connections"), ==, "2.00");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "weight"), ==, "2.00");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "persistence"), ==, "100.0 %");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netstat-first-found"), ==, "2026-11-27 00:05:00");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netflow-active-samples"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netflow-active-span"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.0.0.9", "netflow-pending"), ==, "—");
+
+  liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "TCP");
+  run_until_idle ();
+  g_assert_cmpstr (title (page), ==, "10.0.0.5:443/tcp");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
+/* The page's export is what `liaison-cli export-stats` writes, but for exported_at. */
+
+static void
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+without_exported_at (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  guint found = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "\"exported_at\"") != NULL && found++ == 0)
+        continue;
+      g_string_append (out, lines[i]);
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpuint (found, ==, 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_export_matches_cli (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *cli = g_getenv ("LIAISON_CLI");
+  g_autofree char *app_path = g_build_filename (fixture->dir, "app.json", NULL);
+  g_autofree char *cli_path = g_build_filename (fixture->dir, "cli.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (app_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_text = NULL;
+  g_autofree char *cli_text = NULL;
+  g_autofree char *app_rest = NULL;
+  g_autofree char *cli_rest = NULL;
+  int status;
+  gsize progress = 0;
+  const char *argv[] = { cli, "--database", fixture->database, "export-stats", "--output", cli_path, NULL };
+
+  if (cli == NULL)
+    {
+      g_test_skip ("LIAISON_CLI is not set");
+      return;
+    }
+
+  import_netflow (fixture, 0, 2);
+  import_netstat (fixture);
+
+  liaison_statistics_export_async (fixture->database, NULL, file, &progress, NULL, export_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  liaison_statistics_export_finish (result, &error);
+  g_assert_no_error (error);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  g_file_get_contents (app_path, &app_text, NULL, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (cli_path, &cli_text, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (progress, ==, strlen (app_text));
+  g_assert_nonnull (strstr (app_text, "\"active_span\": 95"));
+  app_rest = without_exported_at (app_text);
+  cli_rest = without_exported_at (cli_text);
+  g_assert_cmpstr (app_rest, ==, cli_rest);
+}
+
+/* Exporting into a folder that does not exist fails with the file's name
+ * and leaves nothing behind. */
+static void
+test_export_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "missing", "out.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_netflow (fixture, 0, 2);
+  liaison_statistics_export_async (fixture->database, NULL, file, NULL, NULL, export_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (liaison_statistics_export_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/statistics/page/seed-example", Fixture, NULL,
+              fixture_set_up, test_seed_example, fixture_tear_down);
+  g_test_add ("/statistics/page/reload", Fixture, NULL,
+              fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/statistics/page/netstat-and-show-listener", Fixture, NULL,
+              fixture_set_up, test_netstat_and_show_listener, fixture_tear_down);
+  g_test_add ("/statistics/page/export-matches-cli", Fixture, NULL,
+              fixture_set_up, test_export_matches_cli, fixture_tear_down);
+  g_test_add ("/statistics/page/export-error", Fixture, NULL,
+              fixture_set_up, test_export_error, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "liaison-timeline.h"
+
+#define WIDTH  624      /* a plot of 600 pixels between the 12-pixel margins */
+#define HEIGHT 200
+
+static LiaisonTime
+at (const char *iso)
+{
+  LiaisonTime time;
+
+  g_assert_true (liaison_time_parse (iso, -1, FALSE, &time));
+  return time;
+}
+
+static void
+wait_for_allocation (GtkWidget *widget,
+                     int        width)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_width (widget) != width || !gtk_widget_get_mapped (widget)) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
+}
+
+static GtkWidget *
+timeline_in_window (GtkWindow **window)
+{
+  GtkWidget *timeline = liaison_timeline_new ();
+
+  gtk_widget_set_size_request (timeline, WIDTH, HEIGHT);
+  gtk_widget_set_halign (timeline, GTK_ALIGN_START);
+  gtk_widget_set_valign (timeline, GTK_ALIGN_START);
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, WIDTH + 40, HEIGHT + 40);
+  gtk_window_set_child (*window, timeline);
+  gtk_window_present (*window);
+  wait_for_allocation (timeline, WIDTH);
+
+  return timeline;
+}
+
+/* The seed example (statistics.md section 5). */
+static const LiaisonGap seed_gaps[] = {
+  { 0, 0, 60 },
+};
+
+static void
+set_seed_lane (LiaisonTimeline *timeline)
+{
+  LiaisonGap gaps[1] = { seed_gaps[0] };
+  LiaisonTimelineLane lane = {
+    .label = "10.1.1.1",
+    .first = at ("2026-11-27T00:01:15Z"),
+    .last = at ("2026-11-27T00:03:55Z"),
+    .gaps = gaps,
+    .n_gaps = 1,
+    .pending_end = at ("2026-11-27T00:04:00Z"),
+  };
+
+  gaps[0].from = at ("2026-11-27T00:02:45Z");
+  gaps[0].to = at ("2026-11-27T00:03:50Z");
+  liaison_timeline_set_lanes (timeline, &lane, 1);
+}
+
+/* time → x at several zoom levels, with exact pixel values. */
+static void
+test_mapping (void)
+{
+  GtkWindow *window;
+  LiaisonTimeline *timeline = LIAISON_TIMELINE (timeline_in_window (&window));
+  LiaisonTime t0 = at ("2026-11-27T00:00:00Z");
+  LiaisonTime start, end;
+
+  /* One minute over 600 pixels: 100 ms a pixel. */
+  liaison_timeline_set_visible_range (timeline, t0, t0 + 60000);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0), 12.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 30000), 312.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 60000), 612.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 - 1200), 0.0, 1e-9);
+  g_assert_cmpint (liaison_timeline_x_to_time (timeline, 312), ==, t0 + 30000);
+  g_assert_cmpint (liaison_timeline_x_to_time (timeline, 13), ==, t0 + 100);
+
+  /* Zooming in twice around the middle keeps the middle where it is. */
+  liaison_timeline_zoom (timeline, 2.0, 312);
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  g_assert_cmpint (start, ==, t0 + 15000);
+  g_assert_cmpint (end, ==, t0 + 45000);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 30000), 312.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 15000), 12.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 16000), 32.0, 1e-9);
+
+  /* Zooming around the pointer keeps the time under it. */
+  liaison_timeline_zoom (timeline, 0.25, 112);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 20000), 112.0, 1e-6);
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  g_assert_cmpint (end - start, ==, 120000);
+
+  /* A day: 144 s a pixel. */
+  liaison_timeline_set_visible_range (timeline, t0, t0 + 86400000);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + 6 * 3600000), 162.0, 1e-9);
+  g_assert_cmpint (liaison_timeline_x_to_time (timeline, 162), ==, t0 + 6 * 3600000);
+
+  /* Thirty days: 72 min a pixel. */
+  liaison_timeline_set_visible_range (timeline, t0, t0 + G_GINT64_CONSTANT (30) * 86400000);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, t0 + G_GINT64_CONSTANT (10) * 86400000),
+                                  212.0, 1e-9);
+
+  /* Zoom to fit: the data and the pending tail, with a margin of 4 %. */
+  set_seed_lane (timeline);
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  g_assert_cmpint (start, <, at ("2026-11-27T00:01:15Z"));
+  g_assert_cmpint (end, >, at ("2026-11-27T00:04:00Z"));
+  g_assert_cmpint (end - start, ==, (165000 * 108 + 50) / 100);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_kinds (void)
+{
+  GtkWindow *window;
+  LiaisonTimeline *timeline = LIAISON_TIMELINE (timeline_in_window (&window));
+  LiaisonTime start, end;
+  g_autofree char *description = NULL;
+
+  set_seed_lane (timeline);
+
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:01:00Z"), NULL, NULL),
+                   ==, LIAISON_TIMELINE_NONE);
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:02:00Z"), &start, &end),
+                   ==, LIAISON_TIMELINE_ACTIVE);
+  g_assert_cmpint (start, ==, at ("2026-11-27T00:01:15Z"));
+  g_assert_cmpint (end, ==, at ("2026-11-27T00:02:45Z"));
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:00Z"), &start, &end),
+                   ==, LIAISON_TIMELINE_GAP);
+  g_assert_cmpint (start, ==, at ("2026-11-27T00:02:45Z"));
+  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:50Z"));
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:52Z"), &start, &end),
+                   ==, LIAISON_TIMELINE_ACTIVE);
+  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:50Z"));
+  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:55Z"));
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:58Z"), &start, &end),
+                   ==, LIAISON_TIMELINE_PENDING);
+  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:55Z"));
+  g_assert_cmpint (end, ==, at ("2026-11-27T00:04:00Z"));
+  g_assert_cmpint (liaison_timeline_kind_at (timeline, 1, at ("2026-11-27T00:02:00Z"), NULL, NULL),
+                   ==, LIAISON_TIMELINE_NONE);
+
+  description = liaison_timeline_dup_lane_description (timeline, 0);
+  g_assert_cmpstr (description, ==, "10.1.1.1: active 1 min 35 s, gap 1 min 5 s, pending 5 s");
+
+  gtk_window_destroy (window);
+}
+
+/* Rendering */
+
+static cairo_surface_t *
+render (GtkWidget *widget)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* What the widget draws, as the renderer gets it. */
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* The pixel at (x, y), un-premultiplied, each channel 0 to 255. */
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          double           rgba[4])
+{
+  guint32 value = *(guint32 *) (cairo_image_surface_get_data (surface)
+                                + y * cairo_image_surface_get_stride (surface) + x * 4);
+  double a = (value >> 24) & 0xff;
+
+  rgba[3] = a;
+  for (int i = 0; i < 3; i++)
+    {
+      double c = (value >> (16 - 8 * i)) & 0xff;
+
+      rgba[i] = a > 0 ? c * 255.0 / a : 0;
+    }
+}
+
+static void
+assert_pixel (cairo_surface_t *surface,
+              int              x,
+              int              y,
+              const GdkRGBA   *expected,
+              double           tolerance)
+{
+  double rgba[4];
+
+  pixel_at (surface, x, y, rgba);
+  g_test_message ("(%d, %d): %.0f %.0f %.0f %.0f, expected %.0f %.0f %.0f %.0f", x, y,
+                  rgba[0], rgba[1], rgba[2], rgba[3],
+                  expected->red * 255, expected->green * 255, expected->blue * 255, expected->alpha * 255);
+  g_assert_cmpfloat (fabs (rgba[3] - expected->alpha * 255), <=, tolerance);
+  g_assert_cmpfloat (fabs (rgba[0] - expected->red * 255), <=, tolerance * 2);
+  g_assert_cmpfloat (fabs (rgba[1] - expected->green * 255), <=, tolerance * 2);
+  g_assert_cmpfloat (fabs (rgba[2] - expected->blue * 255), <=, tolerance * 2);
+}
+
+static void
+check_rendering (gboolean dark)
+{
+  GtkWindow *window;
+  GtkWidget *widget;
+  LiaisonTimeline *timeline;
+  cairo_surface_t *surface;
+  GtkStyleContext *context;
+  GdkRGBA accent, foreground, gap;
+  int y;
+  guint stripes = 0, wash = 0, other = 0;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  widget = timeline_in_window (&window);
+  timeline = LIAISON_TIMELINE (widget);
+  set_seed_lane (timeline);
+
+  /* 00:03:30 to 00:04:00 over 600 pixels: 20 pixels a second. The gap runs
+   * to x = 412, the last active span to 512, the pending tail to 612. */
+  liaison_timeline_set_visible_range (timeline, at ("2026-11-27T00:03:30Z"), at ("2026-11-27T00:04:00Z"));
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, at ("2026-11-27T00:03:50Z")), 412.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (liaison_timeline_time_to_x (timeline, at ("2026-11-27T00:03:55Z")), 512.0, 1e-9);
+
+  context = gtk_widget_get_style_context (widget);
+  g_assert_true (gtk_style_context_lookup_color (context, "accent_bg_color", &accent));
+  gtk_style_context_get_color (context, &foreground);
+  gap = foreground;
+  gap.alpha *= 0.4f;
+
+  surface = render (widget);
+  if (g_getenv ("LIAISON_TEST_SAVE") != NULL)
+    cairo_surface_write_to_png (surface, dark ? "timeline-dark.png" : "timeline-light.png");
+
+  y = (int) liaison_timeline_get_lane_y (timeline, 0) + 7;
+
+  /* Active: the accent colour, solid. */
+  assert_pixel (surface, 462, y, &accent, 2);
+  assert_pixel (surface, 420, y, &accent, 2);
+  /* Gap: a thin line of the dimmed foreground, with nothing above and below it. */
+  assert_pixel (surface, 300, y, &gap, 2);
+  assert_pixel (surface, 150, y, &gap, 2);
+  assert_pixel (surface, 300, y - 4, &(GdkRGBA) { 0, 0, 0, 0 }, 0);
+  /* Pending: hatched, stripes of the accent over a faint wash of it. */
+  for (int x = 522; x < 602; x++)
+    {
+      double rgba[4];
+
+      pixel_at (surface, x, y, rgba);
+      if (rgba[3] > 0.55 * 255)
+        stripes++;
+      else if (rgba[3] > 0.08 * 255 && rgba[3] < 0.25 * 255)
+        wash++;
+      else
+        other++;
+      if (rgba[3] > 0.08 * 255)
+        {
+          g_assert_cmpfloat (fabs (rgba[0] - accent.red * 255), <=, 6);
+          g_assert_cmpfloat (fabs (rgba[1] - accent.green * 255), <=, 6);
+          g_assert_cmpfloat (fabs (rgba[2] - accent.blue * 255), <=, 6);
+        }
+      g_assert_cmpfloat (rgba[3], <, 250);
+    }
+  g_test_message ("pending: %u stripe, %u wash, %u other pixels", stripes, wash, other);
+  g_assert_cmpuint (stripes, >=, 10);
+  g_assert_cmpuint (wash, >=, 10);
+  /* Left of the first found and below the lane: nothing. */
+  assert_pixel (surface, 300, y + 30, &(GdkRGBA) { 0, 0, 0, 0 }, 0);
+
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (window);
+}
+
+static void
+test_rendering_light (void)
+{
+  check_rendering (FALSE);
+}
+
+static void
+test_rendering_dark (void)
+{
+  check_rendering (TRUE);
+}
+
+/* 1,000 lanes of 100 segments and one of 100,000: setting and drawing stay quick. */
+static void
+test_many_segments (void)
+{
+  GtkWindow *window;
+  GtkWidget *widget = timeline_in_window (&window);
+  LiaisonTimeline *timeline = LIAISON_TIMELINE (widget);
+  g_autoptr(GArray) lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  LiaisonTime t0 = at ("2026-01-01T00:00:00Z");
+  gint64 start_time;
+  double elapsed_set, elapsed_draw;
+
+  for (guint i = 0; i < 1001; i++)
+    {
+      guint n_gaps = i == 0 ? 100000 : 50;
+      LiaisonGap *gaps = g_new (LiaisonGap, n_gaps);
+      char *label = g_strdup_printf ("10.%u.%u.%u", i / 65536, i / 256 % 256, i % 256);
+      LiaisonTimelineLane lane = { label, t0, 0, gaps, n_gaps, LIAISON_TIME_NONE };
+
+      for (guint k = 0; k < n_gaps; k++)
+        {
+          gaps[k].from = t0 + (gint64) k * 600000 + 60000 + i * 1000;
+          gaps[k].to = gaps[k].from + 300000;
+          gaps[k].to_interval = 300;
+        }
+      lane.last = gaps[n_gaps - 1].to + 60000;
+      lane.pending_end = lane.last + 120000;
+      g_array_append_val (lanes, lane);
+      g_ptr_array_add (keep, gaps);
+      g_ptr_array_add (keep, label);
+    }
+
+  start_time = g_get_monotonic_time ();
+  liaison_timeline_set_lanes (timeline, (LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  elapsed_set = (g_get_monotonic_time () - start_time) / 1000.0;
+
+  start_time = g_get_monotonic_time ();
+  for (int i = 0; i < 20; i++)
+    {
+      cairo_surface_t *surface;
+
+      liaison_timeline_zoom (timeline, i < 10 ? 1.6 : 1 / 1.6, 300);
+      surface = render (widget);
+      cairo_surface_destroy (surface);
+    }
+  elapsed_draw = (g_get_monotonic_time () - start_time) / 1000.0 / 20;
+
+  g_test_message ("set lanes: %.1f ms; zoom and draw: %.1f ms a frame", elapsed_set, elapsed_draw);
+  g_assert_cmpfloat (elapsed_draw, <, 250);
+  g_assert_cmpuint (liaison_timeline_get_n_lanes (timeline), ==, 1001);
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/statistics/timeline/mapping", test_mapping);
+  g_test_add_func ("/statistics/timeline/kinds", test_kinds);
+  g_test_add_func ("/statistics/timeline/rendering-light", test_rendering_light);
+  g_test_add_func ("/statistics/timeline/rendering-dark", test_rendering_dark);
+  g_test_add_func ("/statistics/timeline/many-segments", test_many_segments);
+
+  return g_test_run ();
+}
