@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-application.h"
+#include "liaison-preferences-window.h"
+#include "liaison-resources.h"
+#include "liaison-window.h"
+
+struct _LiaisonApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *database_path;
+  LiaisonStore   *store;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonApplication, liaison_application, ADW_TYPE_APPLICATION)
+
+LiaisonApplication *
+liaison_application_new (GApplicationFlags flags)
+{
+  return g_object_new (LIAISON_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", "/io/github/liaison/Liaison",
+                       "flags", flags,
+                       NULL);
+}
+
+void
+liaison_application_set_database_path (LiaisonApplication *self,
+                                       const char         *path)
+{
+  g_return_if_fail (LIAISON_IS_APPLICATION (self));
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+}
+
+GSettings *
+liaison_application_get_settings (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* The database: --database, else $LIAISON_DATABASE, else the
+ * database-path setting, else the default location. */
+static char *
+choose_database_path (LiaisonApplication *self)
+{
+  g_autofree char *setting = NULL;
+  const char *env;
+
+  if (self->database_path != NULL)
+    return g_strdup (self->database_path);
+
+  env = g_getenv ("LIAISON_DATABASE");
+  if (env != NULL && *env != '\0')
+    return liaison_store_default_path ();
+
+  setting = g_settings_get_string (self->settings, "database-path");
+  if (setting != NULL && *setting != '\0')
+    return g_steal_pointer (&setting);
+
+  return liaison_store_default_path ();
+}
+
+/**
+ * liaison_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the database of this application,
+ *   or %NULL when it cannot be opened (the user has been told why)
+ */
+LiaisonStore *
+liaison_application_get_store (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+static void
+on_open_failed_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  g_application_release (G_APPLICATION (user_data));
+}
+
+/**
+ * liaison_application_open_database:
+ * @path: the database file
+ * @error: return location for an error
+ *
+ * Opens the database at @path and makes it the one this application works
+ * on, now and at the next start (the database-path setting). The windows
+ * on the previous database give way to one window on the new database, of
+ * the same size; an open Preferences window moves over to it.
+ *
+ * Returns: (transfer none) (nullable): the new window, or %NULL when
+ *   @path cannot be opened (nothing has changed then)
+ */
+LiaisonWindow *
+liaison_application_open_database (LiaisonApplication  *self,
+                                   const char          *path,
+                                   GError             **error)
+{
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GPtrArray) old_windows = g_ptr_array_new ();
+  GList *toplevels;
+  LiaisonWindow *window;
+
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  store = liaison_store_open (path, error);
+  if (store == NULL)
+    return NULL;
+
+  g_settings_set_string (self->settings, "database-path", path);
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  g_set_object (&self->store, store);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LIAISON_IS_WINDOW (l->data))
+      g_ptr_array_add (old_windows, l->data);
+
+  window = liaison_window_new (self, store);
+  if (old_windows->len > 0)
+    {
+      GtkWindow *old = g_ptr_array_index (old_windows, 0);
+      int width, height;
+
+      gtk_window_get_default_size (old, &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      if (gtk_window_is_maximized (old))
+        gtk_window_maximize (GTK_WINDOW (window));
+    }
+
+  /* Preferences stay open across the switch, now over the new window. */
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LIAISON_IS_PREFERENCES_WINDOW (l->data))
+      liaison_preferences_window_set_main_window (l->data, window);
+  g_list_free (toplevels);
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < old_windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (old_windows, i));
+
+  return window;
+}
+
+static gboolean
+ensure_store (LiaisonApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *dialog;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  path = choose_database_path (self);
+  self->store = liaison_store_open (path, &error);
+  if (self->store != NULL)
+    return TRUE;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_failed_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return FALSE;
+}
+
+static LiaisonWindow *
+ensure_window (LiaisonApplication *self)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (LIAISON_IS_WINDOW (window))
+    return LIAISON_WINDOW (window);
+
+  if (!ensure_store (self))
+    return NULL;
+
+  return liaison_window_new (self, self->store);
+}
+
+static void
+liaison_application_activate (GApplication *app)
+{
+  LiaisonWindow *window = ensure_window (LIAISON_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+liaison_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  LiaisonWindow *window = ensure_window (LIAISON_APPLICATION (app));
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (list, files[i]);
+
+  liaison_window_offer_import (window, (GFile **) list->pdata, list->len);
+}
+
+static int
+liaison_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  LiaisonApplication *self = LIAISON_APPLICATION (app);
+  g_autofree char *database = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("liaison %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^ay", &database))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      g_clear_pointer (&self->database_path, g_free);
+      self->database_path = g_file_get_path (file);
+    }
+
+  return -1;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows first, so that each saves its state. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Liaison developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Liaison"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("See which services talk to which, and how often"),
+                        "website", "https://github.com/liaison-app/liaison",
+                        "issue-url", "https://github.com/liaison-app/liaison/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developer-name", _("The Liaison developers"),
+                        "developers", developers,
+                        "copyright", _("© The Liaison developers"),
+                        "translator-credits", _("translator-credits"),
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* The main window an action of the application is about. */
+static LiaisonWindow *
+find_main_window (LiaisonApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (LIAISON_IS_WINDOW (active))
+    return LIAISON_WINDOW (active);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LIAISON_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  LiaisonWindow *window = find_main_window (self);
+  LiaisonPreferencesWindow *preferences = NULL;
+  GList *toplevels;
+
+  if (window == NULL)
+    return;
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL && preferences == NULL; l = l->next)
+    if (LIAISON_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_list_free (toplevels);
+
+  if (preferences == NULL)
+    preferences = liaison_preferences_window_new (window);
+  else
+    liaison_preferences_window_set_main_window (preferences, window);
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/liaison/Liaison/liaison-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (shortcuts, parent);
+  gtk_window_set_modal (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+  { "shortcuts", shortcuts_activated },
+};
+
+static void
+liaison_application_startup (GApplication *app)
+{
+  LiaisonApplication *self = LIAISON_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", "<Control>slash", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.add", { "<Control>n", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.import", { "<Control>i", NULL } },
+    { "win.export-statistics", { "<Control>e", NULL } },
+  };
+
+  G_APPLICATION_CLASS (liaison_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+}
+
+static void
+liaison_application_dispose (GObject *object)
+{
+  LiaisonApplication *self = (LiaisonApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (liaison_application_parent_class)->dispose (object);
+}
+
+static void
+liaison_application_finalize (GObject *object)
+{
+  LiaisonApplication *self = (LiaisonApplication *)object;
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (liaison_application_parent_class)->finalize (object);
+}
+
+static void
+liaison_application_class_init (LiaisonApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = liaison_application_dispose;
+  object_class->finalize = liaison_application_finalize;
+
+  app_class->activate = liaison_application_activate;
+  app_class->open = liaison_application_open;
+  app_class->startup = liaison_application_startup;
+  app_class->handle_local_options = liaison_application_handle_local_options;
+
+  /* The resources live in a static library: register them by hand. */
+  liaison_register_resource ();
+}
+
+static void
+liaison_application_init (LiaisonApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the database FILE instead of the default one"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Files given are offered for import as netstat or netflow samples."));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LiaisonWindow LiaisonWindow;
+
+#define LIAISON_TYPE_APPLICATION (liaison_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonApplication, liaison_application, LIAISON, APPLICATION, AdwApplication)
+
+LiaisonApplication *liaison_application_new               (GApplicationFlags   flags);
+void                liaison_application_set_database_path (LiaisonApplication *self,
+                                                           const char         *path);
+GSettings          *liaison_application_get_settings      (LiaisonApplication *self);
+LiaisonStore       *liaison_application_get_store         (LiaisonApplication *self);
+LiaisonWindow      *liaison_application_open_database     (LiaisonApplication  *self,
+                                                           const char          *path,
+                                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "liaison-communication.h"
+
+G_BEGIN_DECLS
+
+#define LIAISON_TYPE_COLUMN_SORTER (liaison_column_sorter_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonColumnSorter, liaison_column_sorter, LIAISON, COLUMN_SORTER, GtkSorter)
+
+GtkSorter     *liaison_column_sorter_new        (LiaisonColumn  column);
+LiaisonColumn  liaison_column_sorter_get_column (LiaisonColumnSorter *self);
+gboolean       liaison_column_view_sorter_get_primary (GtkSorter     *column_view_sorter,
+                                                       LiaisonColumn *column,
+                                                       gboolean      *descending);
+
+G_END_DECLS

@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "liaison-error.h"
+#include "liaison-import-dialog.h"
+
+/*
+ * Importing sample files: a file chooser (or files dropped on the window,
+ * or given on the command line), then one dialog for the batch that asks
+ * what the core cannot guess (the kind, detected; the host of netstat
+ * samples, suggested from the file name; the interval of netflow samples,
+ * remembered; an optional time), then the import itself in a worker
+ * thread on its own database connection, with progress and Cancel. The
+ * core imports a batch in one transaction: all of it or nothing.
+ */
+
+/* How much of a file is read to tell its kind. */
+#define DETECT_BYTES (64 * 1024)
+
+struct _LiaisonImportDialog
+{
+  AdwWindow       parent_instance;
+
+  LiaisonWindow  *window;
+  GPtrArray      *files;          /* GFile */
+  GCancellable   *cancellable;
+  char           *error_text;
+  gboolean        running;
+
+  GtkWidget      *cancel_button;
+  GtkWidget      *import_button;
+  GtkWidget      *stack;
+  GtkWidget      *error_label;
+  GtkWidget      *files_group;
+  GtkWidget      *kind_row;
+  GtkWidget      *netstat_group;
+  GtkWidget      *host_row;
+  GtkWidget      *sample_time_row;
+  GtkWidget      *netflow_group;
+  GtkWidget      *interval_spin;
+  GtkWidget      *start_time_row;
+  GtkWidget      *local_time_switch;
+  GtkWidget      *progress_label;
+  GtkWidget      *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonImportDialog, liaison_import_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What the worker needs; nothing in it belongs to the main thread. */
+typedef struct
+{
+  char                 *database;
+  GStrv                 paths;
+  char                 *host;
+  LiaisonImportOptions  options;
+  LiaisonImportSummary  summary;
+  LiaisonImportDialog  *dialog;    /* a reference, for progress reports */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_pointer (&job->database, g_free);
+  g_clear_pointer (&job->paths, g_strfreev);
+  g_clear_pointer (&job->host, g_free);
+  g_clear_object (&job->dialog);
+  g_free (job);
+}
+
+/* Guessing */
+
+static LiaisonSampleKind
+detect_kind (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree char *buffer = g_malloc (DETECT_BYTES);
+  gsize length = 0;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, DETECT_BYTES, &length, NULL, NULL))
+    return LIAISON_SAMPLE_NETSTAT;
+
+  return liaison_import_detect (buffer, length);
+}
+
+static gboolean
+is_noise_word (const char *word)
+{
+  static const char *noise[] = {
+    "netstat", "ss", "proc", "net", "tcp", "tcp6", "udp", "udp6", "raw", "unix",
+    "sample", "samples", "sockets", "connections", "tunap", "tanp", "tan", "tuan",
+    "tuanp", "tnp", "anp", "ano", "an", "windows", "linux", "nfcapd", "netflow",
+    "flows", "flow", "capture", "dump", "output", "out", "log", "txt", NULL
+  };
+  g_autofree char *lower = g_ascii_strdown (word, -1);
+  gboolean digits = TRUE;
+
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      digits = FALSE;
+
+  return digits || g_strv_contains (noise, lower);
+}
+
+/**
+ * liaison_import_suggest_host:
+ *
+ * Guesses the host a netstat sample was taken on from its file name:
+ * the first word of the name that is not the name of a tool, an option,
+ * a number or a date ("web01-netstat-20240501.txt" → "web01"), else this
+ * machine's name.
+ *
+ * Returns: (transfer full): a host name
+ */
+char *
+liaison_import_suggest_host (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+  g_auto(GStrv) words = NULL;
+  char *dot;
+
+  if (base == NULL)
+    return g_strdup (g_get_host_name ());
+
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+
+  words = g_strsplit_set (base, "-_ .,@+", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0' && !is_noise_word (words[i]))
+      return g_strdup (words[i]);
+
+  return g_strdup (g_get_host_name ());
+}
+
+/* The form */
+
+static void
+show_error (LiaisonImportDialog *self,
+            const char          *message)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (message);
+
+  gtk_label_set_text (GTK_LABEL (self->error_label), message != NULL ? message : "");
+  gtk_widget_set_visible (self->error_label, message != NULL);
+}
+
+static gboolean
+parse_optional_time (GtkWidget   *row,
+                     gboolean     local_time,
+                     LiaisonTime *out)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  *out = LIAISON_TIME_NONE;
+  if (*text == '\0')
+    return TRUE;
+
+  return liaison_time_parse (text, -1, local_time, out);
+}
+
+static gboolean
+validate (LiaisonImportDialog *self)
+{
+  gboolean netstat = liaison_import_dialog_get_kind (self) == LIAISON_SAMPLE_NETSTAT;
+  gboolean local_time = gtk_switch_get_active (GTK_SWITCH (self->local_time_switch));
+  gboolean valid = TRUE;
+  LiaisonTime time;
+  GtkWidget *time_row = netstat ? self->sample_time_row : self->start_time_row;
+
+  if (netstat)
+    {
+      g_autofree char *host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
+
+      if (*host == '\0')
+        valid = FALSE;
+    }
+
+  if (!parse_optional_time (time_row, local_time, &time))
+    {
+      gtk_widget_add_css_class (time_row, "error");
+      valid = FALSE;
+    }
+  else
+    {
+      gtk_widget_remove_css_class (time_row, "error");
+    }
+
+  gtk_widget_set_sensitive (self->import_button, valid && !self->running);
+  return valid;
+}
+
+static void
+on_option_changed (LiaisonImportDialog *self)
+{
+  validate (self);
+}
+
+static void
+on_kind_changed (LiaisonImportDialog *self)
+{
+  gboolean netstat = liaison_import_dialog_get_kind (self) == LIAISON_SAMPLE_NETSTAT;
+
+  gtk_widget_set_visible (self->netstat_group, netstat);
+  gtk_widget_set_visible (self->netflow_group, !netstat);
+  validate (self);
+}
+
+/* Running */
+
+typedef struct
+{
+  LiaisonImportDialog *dialog;
+  guint                done;
+  guint                total;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+  LiaisonImportDialog *self = progress->dialog;
+  g_autofree char *text = NULL;
+
+  if (self->running && progress->total > 0)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                     (double) progress->done / progress->total);
+      text = g_strdup_printf (ngettext ("Importing %u of %u file…",
+                                        "Importing %u of %u files…", progress->total),
+                              MIN (progress->done + 1, progress->total), progress->total);
+      gtk_label_set_text (GTK_LABEL (self->progress_label), text);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_clear_object (&progress->dialog);
+  g_free (progress);
+}
+
+/* Called on the worker thread. */
+static void
+report_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  ImportJob *job = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->dialog = g_object_ref (job->dialog);
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress,
+                              (GDestroyNotify) progress_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(LiaisonStore) store = NULL;
+  GError *error = NULL;
+
+  store = liaison_store_open (job->database, &error);
+  if (store == NULL ||
+      !liaison_import_files (store, &job->options, (const char * const *) job->paths,
+                             cancellable, report_progress, job, &job->summary, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_running (LiaisonImportDialog *self,
+             gboolean             running)
+{
+  self->running = running;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), running ? "progress" : "options");
+  gtk_widget_set_visible (self->import_button, !running);
+  validate (self);
+}
+
+static void
+import_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (object);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *files = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  g_clear_object (&self->cancellable);
+  set_running (self, FALSE);
+
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED))
+        {
+          liaison_window_add_toast (self->window, adw_toast_new (_("Import cancelled: nothing was imported")));
+          g_signal_emit (self, signals[FINISHED], 0, FALSE);
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+
+      show_error (self, error->message);
+      g_signal_emit (self, signals[FINISHED], 0, FALSE);
+      return;
+    }
+
+  /* The worker's connection wrote: tell this one's lists. */
+  liaison_store_changed (liaison_window_get_store (self->window));
+
+  files = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", job->summary.files),
+                           job->summary.files);
+  /* Translators: the first part is "Imported N files" */
+  message = g_strdup_printf (ngettext ("%s: %u new communication", "%s: %u new communications",
+                                       job->summary.new_communications),
+                             files, job->summary.new_communications);
+  liaison_window_add_toast (self->window, adw_toast_new (message));
+
+  g_signal_emit (self, signals[FINISHED], 0, TRUE);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * liaison_import_dialog_start:
+ *
+ * Starts the import with the options shown, as the Import button does.
+ */
+void
+liaison_import_dialog_start (LiaisonImportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  GSettings *settings = liaison_window_get_settings (self->window);
+  ImportJob *job;
+  LiaisonTime time;
+
+  g_return_if_fail (LIAISON_IS_IMPORT_DIALOG (self));
+
+  if (self->running || !validate (self))
+    return;
+
+  show_error (self, NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->database = g_strdup (liaison_store_get_path (liaison_window_get_store (self->window)));
+  job->dialog = g_object_ref (self);
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      g_autofree char *path = g_file_get_path (g_ptr_array_index (self->files, i));
+
+      if (path != NULL)
+        g_strv_builder_add (paths, path);
+    }
+  job->paths = g_strv_builder_end (paths);
+
+  job->options.kind = liaison_import_dialog_get_kind (self);
+  job->options.local_time = gtk_switch_get_active (GTK_SWITCH (self->local_time_switch));
+  job->options.time = LIAISON_TIME_NONE;
+  job->options.start = LIAISON_TIME_NONE;
+
+  if (job->options.kind == LIAISON_SAMPLE_NETSTAT)
+    {
+      job->host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
+      job->options.host = job->host;
+      parse_optional_time (self->sample_time_row, job->options.local_time, &time);
+      job->options.time = time;
+    }
+  else
+    {
+      job->options.interval = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval_spin));
+      parse_optional_time (self->start_time_row, job->options.local_time, &time);
+      job->options.start = time;
+      g_settings_set_uint (settings, "netflow-interval", job->options.interval);
+    }
+
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0.0);
+  gtk_label_set_text (GTK_LABEL (self->progress_label), _("Importing…"));
+  set_running (self, TRUE);
+
+  task = g_task_new (self, self->cancellable, import_done, NULL);
+  g_task_set_source_tag (task, liaison_import_dialog_start);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+void
+liaison_import_dialog_cancel (LiaisonImportDialog *self)
+{
+  g_return_if_fail (LIAISON_IS_IMPORT_DIALOG (self));
+
+  if (self->running)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_import_clicked (LiaisonImportDialog *self)
+{
+  liaison_import_dialog_start (self);
+}
+
+static void
+on_cancel_clicked (LiaisonImportDialog *self)
+{
+  liaison_import_dialog_cancel (self);
+}
+
+static gboolean
+liaison_import_dialog_close_request (GtkWindow *window)
+{
+  LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (window);
+
+  /* Closing a running import cancels it; the dialog goes when it stopped. */
+  if (self->running)
+    {
+      g_cancellable_cancel (self->cancellable);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (liaison_import_dialog_parent_class)->close_request (window);
+}
+
+/* GObject */
+
+static void
+liaison_import_dialog_dispose (GObject *object)
+{
+  LiaisonImportDialog *self = (LiaisonImportDialog *)object;
+
+  g_clear_object (&self->window);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (liaison_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+liaison_import_dialog_finalize (GObject *object)
+{
+  LiaisonImportDialog *self = (LiaisonImportDialog *)object;
+
+  g_clear_pointer (&self->error_text, g_free);
+
+  G_OBJECT_CLASS (liaison_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+liaison_import_dialog_class_init (LiaisonImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = liaison_import_dialog_dispose;
+  object_class->finalize = liaison_import_dialog_finalize;
+  window_class->close_request = liaison_import_dialog_close_request;
+
+  /**
+   * LiaisonImportDialog::finished:
+   * @success: whether the files were imported
+   */
+  signals[FINISHED] = g_signal_new ("finished",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/liaison/Liaison/liaison-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, files_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, netstat_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, host_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, sample_time_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, netflow_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, start_time_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, local_time_switch);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_option_changed);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+liaison_import_dialog_init (LiaisonImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->local_time_switch, "notify::active",
+                           G_CALLBACK (on_option_changed), self, G_CONNECT_SWAPPED);
+}
+
+LiaisonImportDialog *
+liaison_import_dialog_new (LiaisonWindow  *window,
+                           GFile         **files,
+                           guint           n_files)
+{
+  LiaisonImportDialog *self;
+  g_autofree char *description = NULL;
+  g_autofree char *host = NULL;
+  guint n_netflow = 0;
+
+  g_return_val_if_fail (LIAISON_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (n_files > 0, NULL);
+
+  self = g_object_new (LIAISON_TYPE_IMPORT_DIALOG,
+                       "transient-for", window,
+                       NULL);
+  self->window = g_object_ref (window);
+  self->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_ptr_array_add (self->files, g_object_ref (files[i]));
+      if (detect_kind (files[i]) == LIAISON_SAMPLE_NETFLOW)
+        n_netflow++;
+    }
+
+  if (n_files == 1)
+    {
+      g_autofree char *name = g_file_get_basename (files[0]);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->files_group), name);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u file", "%u files", n_files), n_files);
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; i < MIN (n_files, 3); i++)
+        {
+          g_autofree char *name = g_file_get_basename (files[i]);
+
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, name);
+        }
+      if (n_files > 3)
+        g_string_append (names, ", …");
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->files_group), title);
+      description = g_string_free (names, FALSE);
+    }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->files_group), description);
+
+  /* The kind most of the files look like; the user can change it. */
+  liaison_import_dialog_set_kind (self, n_netflow * 2 > n_files ? LIAISON_SAMPLE_NETFLOW
+                                                                : LIAISON_SAMPLE_NETSTAT);
+
+  host = liaison_import_suggest_host (files[0]);
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin),
+                             g_settings_get_uint (liaison_window_get_settings (window), "netflow-interval"));
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
+  on_kind_changed (self);
+
+  return self;
+}
+
+gboolean
+liaison_import_dialog_is_running (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), FALSE);
+
+  return self->running;
+}
+
+LiaisonSampleKind
+liaison_import_dialog_get_kind (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), LIAISON_SAMPLE_NETSTAT);
+
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (self->kind_row)) == 1
+         ? LIAISON_SAMPLE_NETFLOW : LIAISON_SAMPLE_NETSTAT;
+}
+
+void
+liaison_import_dialog_set_kind (LiaisonImportDialog *self,
+                                LiaisonSampleKind    kind)
+{
+  g_return_if_fail (LIAISON_IS_IMPORT_DIALOG (self));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row),
+                              kind == LIAISON_SAMPLE_NETFLOW ? 1 : 0);
+}
+
+const char *
+liaison_import_dialog_get_host (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+}
+
+/* The message of the last failed import, or %NULL. */
+const char *
+liaison_import_dialog_get_error (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
+
+  return self->error_text;
+}
+
+/* File chooser */
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     LiaisonWindow   *window)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+
+      liaison_window_offer_import (window, (GFile **) files->pdata, files->len);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (window);
+}
+
+void
+liaison_import_choose_files (LiaisonWindow *window)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) samples = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  g_return_if_fail (LIAISON_IS_WINDOW (window));
+
+  chooser = gtk_file_chooser_native_new (_("Import Samples"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (samples, _("Netstat and netflow samples"));
+  gtk_file_filter_add_mime_type (samples, "text/plain");
+  gtk_file_filter_add_mime_type (samples, "text/csv");
+  gtk_file_filter_add_mime_type (samples, "application/octet-stream");
+  gtk_file_filter_add_pattern (samples, "nfcapd.*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), samples);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (window));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

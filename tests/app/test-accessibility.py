@@ -1,0 +1,293 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The real `liaison` program as a screen reader sees it, through AT-SPI:
+# every control a user can reach has a name to speak, and the Add dialog
+# can be opened, filled in and saved without a pointer or a keyboard.
+#
+# Run under a display and a private session bus:
+#   xvfb-run -a dbus-run-session -- python3 test-accessibility.py
+# Needs LIAISON_BINARY and LIAISON_CLI in the environment.
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi, GLib  # noqa: E402
+
+APP_ID = 'io.github.liaison.Liaison'
+OBJECT_PATH = '/io/github/liaison/Liaison'
+TIMEOUT = 20.0
+
+# Roles of controls a user operates; each must have a name.
+NAMED_ROLES = {
+    Atspi.Role.PUSH_BUTTON,
+    Atspi.Role.TOGGLE_BUTTON,
+    Atspi.Role.CHECK_BOX,
+    Atspi.Role.RADIO_BUTTON,
+    Atspi.Role.ENTRY,
+    Atspi.Role.TEXT,
+    Atspi.Role.PASSWORD_TEXT,
+    Atspi.Role.SPIN_BUTTON,
+    Atspi.Role.COMBO_BOX,
+    Atspi.Role.SLIDER,
+    Atspi.Role.SWITCH if hasattr(Atspi.Role, 'SWITCH') else Atspi.Role.TOGGLE_BUTTON,
+    Atspi.Role.PAGE_TAB,
+    Atspi.Role.MENU_ITEM,
+}
+
+DIALOG_FIELDS = [
+    'Client IP Address',
+    'Listener IP Address',
+    'Port',
+    'Client Device',
+    'Listener Device',
+    'Client Process Name',
+    'Client Process Display Name',
+]
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print('not ok:', message, flush=True)
+
+
+def wait_for(what, func, timeout=TIMEOUT):
+    """Polls func until it returns a true value, or fails the test."""
+    deadline = time.monotonic() + timeout
+    context = GLib.MainContext.default()
+    while True:
+        # Events from the accessibility bus keep libatspi's cache current.
+        while context.iteration(False):
+            pass
+        try:
+            value = func()
+        except GLib.Error:
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError('timed out waiting for ' + what)
+        time.sleep(0.05)
+
+
+def children(node):
+    try:
+        count = node.get_child_count()
+    except GLib.Error:
+        return []
+    result = []
+    for i in range(count):
+        try:
+            child = node.get_child_at_index(i)
+        except GLib.Error:
+            child = None
+        if child is not None:
+            result.append(child)
+    return result
+
+
+def walk(node):
+    yield node
+    for child in children(node):
+        yield from walk(child)
+
+
+def is_visible(node):
+    states = node.get_state_set()
+    return states.contains(Atspi.StateType.VISIBLE)
+
+
+def describe(node):
+    path = []
+    while node is not None and node.get_role() != Atspi.Role.APPLICATION:
+        path.append('%s %r' % (node.get_role_name(), node.get_name()))
+        node = node.get_parent()
+    return ' < '.join(path)
+
+
+def find_application(pid):
+    desktop = Atspi.get_desktop(0)
+    desktop.clear_cache()
+    for app in children(desktop):
+        if app.get_name() != 'liaison':
+            continue
+        try:
+            if app.get_process_id() != pid:
+                continue
+        except GLib.Error:
+            pass
+        return app
+    return None
+
+
+def find(root, role, name):
+    for node in walk(root):
+        if node.get_role() == role and node.get_name() == name and is_visible(node):
+            return node
+    return None
+
+
+def find_window(app, name):
+    for window in children(app):
+        if window.get_name() == name and is_visible(window):
+            return window
+    return None
+
+
+def press(node):
+    check(Atspi.Action.get_n_actions(node) > 0, 'no action on ' + describe(node))
+    Atspi.Action.do_action(node, 0)
+
+
+def type_text(entry, text):
+    Atspi.EditableText.insert_text(entry, 0, text, len(text))
+
+
+def has_name(node):
+    """GTK 4.8 falls back to the widget's type name when nothing names it."""
+    name = (node.get_name() or '').strip()
+    return name != '' and not re.fullmatch(r'(Gtk|Adw|Liaison)[A-Z][A-Za-z]*', name)
+
+
+def check_names(root, where):
+    checked = 0
+    for node in walk(root):
+        if node.get_role() not in NAMED_ROLES or not is_visible(node):
+            continue
+        parent = node.get_parent()
+        # A drop-down's own button is spoken with the combo box's name.
+        if parent is not None and parent.get_role() == Atspi.Role.COMBO_BOX:
+            continue
+        checked += 1
+        check(has_name(node), '%s: no accessible name: %s' % (where, describe(node)))
+    return checked
+
+
+def cli(database, *args):
+    result = subprocess.run([os.environ['LIAISON_CLI'], '--database', database] + list(args),
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        raise AssertionError('liaison-cli %s failed: %s' % (' '.join(args), result.stderr))
+    return result.stdout
+
+
+def ensure_accessibility_bus():
+    """Starts the accessibility bus when the session bus cannot activate it."""
+    probe = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
+                            '--object-path', '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
+                           capture_output=True, text=True, timeout=30)
+    if probe.returncode == 0:
+        return None
+    launcher = subprocess.Popen(['/usr/libexec/at-spi-bus-launcher', '--launch-immediately'])
+    wait_for('the accessibility bus', lambda: subprocess.run(
+        ['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus', '--object-path', '/org/a11y/bus',
+         '--method', 'org.a11y.Bus.GetAddress'], capture_output=True, timeout=30).returncode == 0)
+    return launcher
+
+
+def main():
+    for variable in ('LIAISON_BINARY', 'LIAISON_CLI', 'DBUS_SESSION_BUS_ADDRESS', 'DISPLAY'):
+        if not os.environ.get(variable) or os.environ[variable].startswith('disabled'):
+            print('1..0 # SKIP needs %s (run under xvfb-run and dbus-run-session)' % variable)
+            return 77
+
+    workdir = tempfile.mkdtemp(prefix='liaison-a11y-')
+    database = os.path.join(workdir, 'liaison.db')
+    launcher = None
+    process = None
+    try:
+        for i, device in enumerate(['web-1', 'web-2', 'web-3']):
+            cli(database, 'add', '--client-ip', '10.0.0.%d' % (i + 1), '--listener-ip', '10.0.1.1',
+                '--port', '443', '--protocol', 'tcp', '--client-device', device)
+
+        launcher = ensure_accessibility_bus()
+
+        env = dict(os.environ)
+        for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+            env.pop(variable, None)
+        process = subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
+                                   env=env, stderr=subprocess.PIPE, text=True)
+
+        app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid))
+        main_window = wait_for('the main window', lambda: find_window(app, 'Liaison'))
+        # The rows are in the table: the link buttons named after the devices.
+        wait_for('the rows', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'web-3'))
+
+        checked = check_names(main_window, 'main window')
+        check(checked >= 10, 'only %d controls found in the main window' % checked)
+        print('ok - %d controls in the main window have names' % checked, flush=True)
+
+        add = find(main_window, Atspi.Role.PUSH_BUTTON, 'Add Service Communication')
+        check(add is not None, 'no "Add Service Communication" button')
+        press(add)
+        dialog = wait_for('the Add dialog', lambda: find_window(app, 'Add Service Communication'))
+        wait_for('the dialog\'s fields', lambda: find(dialog, Atspi.Role.TEXT, 'Port'))
+        check_names(dialog, 'Add dialog')
+
+        entries = {}
+        for field in DIALOG_FIELDS:
+            entries[field] = find(dialog, Atspi.Role.TEXT, field)
+            check(entries[field] is not None, 'no entry named exactly "%s" in the Add dialog' % field)
+        print('ok - the Add dialog\'s entries are named after their labels', flush=True)
+
+        protocol = [node for node in walk(dialog)
+                    if node.get_role() in (Atspi.Role.COMBO_BOX, Atspi.Role.TOGGLE_BUTTON,
+                                           Atspi.Role.RADIO_BUTTON)
+                    and (node.get_name() or '').upper() in ('PROTOCOL', 'TCP', 'UDP')]
+        check(protocol, 'no Protocol control in the Add dialog')
+
+        type_text(entries['Client IP Address'], '192.0.2.7')
+        type_text(entries['Listener IP Address'], '198.51.100.9')
+        type_text(entries['Port'], '5432')
+        type_text(entries['Client Device'], 'reporting')
+
+        save = wait_for('a sensitive Save button', lambda: next(
+            (node for node in walk(dialog)
+             if node.get_role() == Atspi.Role.PUSH_BUTTON
+             and 'Save' in (node.get_name() or '')
+             and node.get_state_set().contains(Atspi.StateType.SENSITIVE)), None))
+        press(save)
+        wait_for('the dialog to close', lambda: find_window(app, 'Add Service Communication') is None)
+        wait_for('the new row in the table', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'reporting'))
+        print('ok - a row added through the Add dialog appears', flush=True)
+
+        subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH,
+                        '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
+                       check=True, capture_output=True, timeout=30)
+        _, stderr = process.communicate(timeout=TIMEOUT)
+        check(process.returncode == 0, 'liaison exited with %d' % process.returncode)
+        check(stderr == '', 'liaison wrote to stderr: %s' % stderr)
+        process = None
+
+        rows = cli(database, 'list', '--format', 'csv', '--search', 'reporting').splitlines()
+        check(len(rows) == 2 and rows[1].startswith('4,192.0.2.7,reporting,198.51.100.9,,5432,tcp,'),
+              'the saved row is not in the database: %r' % rows)
+        print('ok - the row is in the database after quitting', flush=True)
+    finally:
+        if process is not None:
+            process.kill()
+            process.wait()
+        if launcher is not None:
+            launcher.terminate()
+            launcher.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    if failures:
+        print('%d failures' % len(failures))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-preferences"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "liaison-communications-page.h"
+#include "liaison-import.h"
+#include "liaison-preferences-window.h"
+#include "liaison-test-utils.h"
+
+typedef LiaisonTestFixture Fixture;
+
+/* 2026-01-02 03:04:05 UTC; the tests run in a zone two hours east of UTC. */
+#define SAMPLE_TIME ((LiaisonTime) 1767323045 * 1000)
+#define SHOWN_LOCAL "2026-01-02 05:04:05"
+#define SHOWN_UTC   "2026-01-02 03:04:05 UTC"
+
+static gboolean
+preferences_open (gpointer user_data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) != NULL;
+}
+
+static LiaisonPreferencesWindow *
+open_preferences (Fixture *fixture)
+{
+  LiaisonPreferencesWindow *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  g_assert_true (liaison_test_wait (preferences_open, NULL, 5000));
+  liaison_test_flush ();
+
+  preferences = LIAISON_PREFERENCES_WINDOW (liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (fixture->window));
+
+  return preferences;
+}
+
+/* The first descendant of @widget of @type whose "title" is @title (any when NULL). */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_autofree char *value = NULL;
+
+      if (title == NULL)
+        return widget;
+      g_object_get (widget, "title", &value, NULL);
+      if (g_strcmp0 (value, title) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* Whether a shown label of the Communications page reads @text. */
+static gboolean
+page_shows (LiaisonWindow *window,
+            const char    *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (liaison_window_get_communications_page (window), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+shows_local_time (gpointer user_data)
+{
+  return page_shows (user_data, SHOWN_LOCAL);
+}
+
+static gboolean
+shows_utc_time (gpointer user_data)
+{
+  return page_shows (user_data, SHOWN_UTC) && !page_shows (user_data, SHOWN_LOCAL);
+}
+
+static void
+import_sample (Fixture *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "netstat", "netstat-tanp.txt", NULL);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = "web01";
+  options.time = SAMPLE_TIME;
+  options.start = LIAISON_TIME_NONE;
+
+  g_assert_true (liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  liaison_store_changed (fixture->store);
+}
+
+static void
+test_open (Fixture       *fixture,
+           gconstpointer  data)
+{
+  LiaisonPreferencesWindow *preferences = open_preferences (fixture);
+  AdwActionRow *row;
+  GtkWidget *button;
+  g_auto(GStrv) accels = NULL;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "Preferences");
+  g_assert_true (liaison_preferences_window_get_main_window (preferences) == fixture->window);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), "app.preferences");
+  g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>comma", NULL }));
+
+  /* The database row names the open file. */
+  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Database File"));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, fixture->path);
+
+  button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Other Database…");
+
+  /* A second activation shows the same window. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
+  liaison_test_flush ();
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) == GTK_WINDOW (preferences));
+}
+
+static void
+test_interval (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LiaisonPreferencesWindow *preferences = open_preferences (fixture);
+  GSettings *settings = liaison_window_get_settings (fixture->window);
+  GtkSpinButton *spin;
+
+  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, g_settings_get_uint (settings, "netflow-interval"));
+
+  gtk_spin_button_set_value (spin, 60);
+  liaison_test_flush ();
+  g_assert_cmpuint (g_settings_get_uint (settings, "netflow-interval"), ==, 60);
+
+  g_settings_set_uint (settings, "netflow-interval", 900);
+  liaison_test_flush ();
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 900);
+
+  g_settings_reset (settings, "netflow-interval");
+}
+
+static void
+test_time_zone (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LiaisonPreferencesWindow *preferences;
+  GSettings *settings = liaison_window_get_settings (fixture->window);
+  AdwComboRow *row;
+
+  g_settings_set_enum (settings, "time-zone", 0);
+  import_sample (fixture);
+  g_assert_true (liaison_test_wait (shows_local_time, fixture->window, 5000));
+
+  preferences = open_preferences (fixture);
+  row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+
+  /* Choosing UTC turns the shown times at once. */
+  adw_combo_row_set_selected (row, 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "time-zone"), ==, 1);
+  g_assert_true (liaison_test_wait (shows_utc_time, fixture->window, 5000));
+
+  /* And back, also when the setting changes elsewhere. */
+  g_settings_set_enum (settings, "time-zone", 0);
+  liaison_test_flush ();
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_true (liaison_test_wait (shows_local_time, fixture->window, 5000));
+}
+
+static void
+test_open_database (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LiaisonPreferencesWindow *preferences = open_preferences (fixture);
+  GSettings *settings = liaison_window_get_settings (fixture->window);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remembered = NULL;
+  LiaisonWindow *window;
+  AdwActionRow *row;
+
+  /* A database with one row of its own. */
+  store = liaison_store_open (other_path, &error);
+  g_assert_no_error (error);
+  liaison_test_add_row (store, "192.0.2.10", "192.0.2.20", "443", "other-client");
+  g_clear_object (&store);
+
+  liaison_preferences_window_open_database (preferences, other);
+  liaison_test_flush ();
+
+  /* One main window, on the new database; the old one is gone. */
+  window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_true (window != fixture->window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (liaison_store_get_path (liaison_window_get_store (window)), ==, other_path);
+  g_assert_true (liaison_application_get_store (fixture->app) == liaison_window_get_store (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (
+                      LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window))))), ==, 1);
+
+  /* It is remembered for the next start. */
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, other_path);
+
+  /* The preferences stay open, over the new window, naming the new file. */
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) == GTK_WINDOW (preferences));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
+  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Database File"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, other_path);
+
+  g_settings_reset (settings, "database-path");
+
+  /* The fixture only knows its own window. */
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
+static void
+test_open_database_fails (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LiaisonPreferencesWindow *preferences = open_preferences (fixture);
+  GSettings *settings = liaison_window_get_settings (fixture->window);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "notes.db", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remembered = NULL;
+
+  g_file_set_contents (bad_path, "These are notes, not a database, and long enough to show it.\n", -1, &error);
+  g_assert_no_error (error);
+
+  liaison_preferences_window_open_database (preferences, bad);
+  liaison_test_flush ();
+
+  /* Nothing changed. */
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_WINDOW) == GTK_WINDOW (fixture->window));
+  g_assert_true (liaison_preferences_window_get_main_window (preferences) == fixture->window);
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Local time two hours east of UTC, so that the two settings differ. */
+  g_setenv ("TZ", "Etc/GMT-2", TRUE);
+
+  liaison_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, liaison_test_fixture_setup, func, liaison_test_fixture_teardown)
+
+  ADD ("/preferences/open", test_open);
+  ADD ("/preferences/interval", test_interval);
+  ADD ("/preferences/time-zone", test_time_zone);
+  ADD ("/preferences/open-database", test_open_database);
+  ADD ("/preferences/open-database-fails", test_open_database_fails);
+
+  return g_test_run ();
+}
