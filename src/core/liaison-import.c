@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
+#include "liaison-content-hash.h"
 #include "liaison-import.h"
 #include "liaison-statistics.h"
 #include "liaison-store-private.h"
@@ -233,7 +234,7 @@ checksum_bytes (GBytes *bytes)
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data != NULL ? data : (const guint8 *) "", length);
+  return liaison_content_hash (data != NULL ? data : (const guint8 *) "", length);
 }
 
 static gboolean
