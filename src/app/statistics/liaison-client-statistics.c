@@ -63,6 +63,7 @@ static const Figure extrapolated_figures[] = {
   { "weight", N_("Weight"),
     N_("Weight of connection: the average number of open client connections (Netstat Total Ports / Netstat Active Samples).") },
   { "persistence", N_("Persistence"),
+    /* xgettext:no-c-format */
     N_("Persistence of connection: the percentage of time that the connection is found when this listener is active "
        "(Netstat Active Samples / Netstat Total Samples × 100). Total Samples only grows when Liaison actually "
        "discovers the listener, so a service that only runs on weekends can still be connected 100% of the time.") },
