@@ -139,6 +139,7 @@ def find(root, role, name):
 
 
 def find_window(app, name):
+    app.clear_cache()
     for window in children(app):
         if window.get_name() == name and is_visible(window):
             return window

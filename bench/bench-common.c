@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench-common.h"
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of @n values (the mean of the two middle ones when @n is even). */
+double
+bench_median (const double *values,
+              guint         n)
+{
+  g_autofree double *sorted = NULL;
+
+  if (n == 0)
+    return 0.0;
+  sorted = g_memdup2 (values, n * sizeof (double));
+  qsort (sorted, n, sizeof (double), compare_double);
+  if (n % 2 == 1)
+    return sorted[n / 2];
+  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+}
+
+static gint64
+status_field_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, field);
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
+/* The high-water mark of this process's resident memory, in KiB. */
+gint64
+bench_peak_rss_kb (void)
+{
+  return status_field_kb ("VmHWM:");
+}
+
+gint64
+bench_current_rss_kb (void)
+{
+  return status_field_kb ("VmRSS:");
+}
+
+/*
+ * Runs @argv to completion, its standard output going to @stdout_path (or
+ * nowhere when %NULL) and its standard error nowhere; @elapsed_ms is the
+ * wall time from start to exit, measured here. Fails when the program
+ * cannot start or does not exit with 0.
+ */
+gboolean
+bench_run (const char * const  *argv,
+           const char          *stdout_path,
+           double              *elapsed_ms,
+           GError             **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDERR_SILENCE;
+  gint64 start;
+
+  if (stdout_path == NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDOUT_SILENCE;
+  launcher = g_subprocess_launcher_new (flags);
+  if (stdout_path != NULL)
+    g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
+
+  start = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (process == NULL)
+    return FALSE;
+  if (!g_subprocess_wait_check (process, NULL, error))
+    return FALSE;
+  *elapsed_ms = bench_ms (start, g_get_monotonic_time ());
+  return TRUE;
+}
+
+/* Removes a database and its WAL companions, so that a run starts fresh. */
+void
+bench_remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (journal);
+}
+
+/*
+ * One line of the results table, tab-separated, picked up by run-all.sh:
+ * RESULT, what was measured, the median, its unit, the goal, and whether
+ * the goal is met ("yes", "NO", or "-" where there is no goal).
+ */
+void
+bench_result (const char *name,
+              double      value,
+              const char *unit,
+              const char *goal,
+              const char *verdict)
+{
+  g_print ("RESULT\t%s\t%.*f\t%s\t%s\t%s\n",
+           name, value >= 100.0 ? 0 : value >= 10.0 ? 1 : 2, value, unit,
+           goal != NULL ? goal : "-", verdict != NULL ? verdict : "-");
+}
+
+void
+bench_print_runs (const char   *label,
+                  const double *values,
+                  guint         n,
+                  const char   *unit)
+{
+  g_print ("  %-58s", label);
+  for (guint i = 0; i < n; i++)
+    g_print (" %10.1f", values[i]);
+  g_print ("  %s (median %.1f)\n", unit, bench_median (values, n));
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Small helpers shared by the benchmark programs: timing, medians, peak
+ * memory, running another program, and the `RESULT` lines that
+ * run-all.sh gathers into one table.
+ */
+
+/* Milliseconds between two g_get_monotonic_time() readings. */
+static inline double
+bench_ms (gint64 start_us,
+          gint64 end_us)
+{
+  return (double) (end_us - start_us) / 1000.0;
+}
+
+double   bench_median          (const double  *values,
+                                guint          n);
+gint64   bench_peak_rss_kb     (void);
+gint64   bench_current_rss_kb  (void);
+gboolean bench_run             (const char * const  *argv,
+                                const char          *stdout_path,
+                                double              *elapsed_ms,
+                                GError             **error);
+void     bench_remove_database (const char    *path);
+void     bench_result          (const char    *name,
+                                double         value,
+                                const char    *unit,
+                                const char    *goal,
+                                const char    *verdict);
+void     bench_print_runs      (const char    *label,
+                                const double  *values,
+                                guint          n,
+                                const char    *unit);
+
+G_END_DECLS

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "bench-common.h"
+#include "liaison-import.h"
+#include "liaison-netflow-parser.h"
+#include "liaison-netstat-parser.h"
+#include "liaison-store.h"
+
+/*
+ * bench-import: how fast samples go into a database.
+ *
+ * - netflow: liaison_import_files() of one nfdump CSV file (interval 300)
+ *   into a fresh database, timed inside this process; records per second.
+ *   Beside it, what a user would do without Liaison: the sqlite3 program
+ *   `.import --csv` of the same file into a table plus one GROUP BY over
+ *   the pairs, timed from start to exit.
+ * - netflow, parse only: liaison_netflow_read_file() alone, to tell the
+ *   parser's share from the statistics and the database's.
+ * - netflow, next window: a second file (the next 300 s of the same
+ *   network) imported into the database that holds the first, the steady
+ *   state of a collector feeding Liaison every five minutes.
+ * - netstat: liaison_import_files() of one `ss -tanp` sample into a fresh
+ *   database. Beside it: awk counting connections per (listener, client).
+ *
+ * Every measurement is repeated --runs times; the median is reported.
+ */
+
+static char *opt_netflow;
+static char *opt_netflow_next;
+static char *opt_netstat;
+static char *opt_workdir;
+static char *opt_sqlite3 = (char *) "sqlite3";
+static char *opt_awk = (char *) "awk";
+static gint opt_runs = 3;
+static gboolean opt_no_baseline;
+
+static const GOptionEntry entries[] = {
+  { "netflow", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow, "nfdump CSV sample to import", "FILE" },
+  { "netflow-next", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow_next, "The next window's sample, imported after the first", "FILE" },
+  { "netstat", 0, 0, G_OPTION_ARG_FILENAME, &opt_netstat, "ss -tanp sample to import", "FILE" },
+  { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &opt_workdir, "Folder for the databases (a temporary one)", "DIR" },
+  { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions of each measurement (3)", "N" },
+  { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &opt_sqlite3, "The sqlite3 program (sqlite3)", "PROGRAM" },
+  { "awk", 0, 0, G_OPTION_ARG_FILENAME, &opt_awk, "The awk program (awk)", "PROGRAM" },
+  { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_no_baseline, "Measure Liaison only", NULL },
+  { NULL }
+};
+
+static LiaisonStore *
+open_fresh (const char  *path,
+            GError     **error)
+{
+  bench_remove_database (path);
+  return liaison_store_open (path, error);
+}
+
+/* Imports @paths (one sample per file) into @store; returns the elapsed ms or < 0. */
+static double
+time_import (LiaisonStore          *store,
+             LiaisonSampleKind      kind,
+             const char            *path,
+             LiaisonImportSummary  *summary,
+             GError               **error)
+{
+  LiaisonImportOptions options = { 0 };
+  const char *paths[] = { path, NULL };
+  gint64 start;
+
+  options.kind = kind;
+  options.host = kind == LIAISON_SAMPLE_NETSTAT ? "bench01" : NULL;
+  options.time = kind == LIAISON_SAMPLE_NETSTAT ? G_GINT64_CONSTANT (1795737600000) : LIAISON_TIME_NONE;
+  options.interval = 300;
+  options.start = LIAISON_TIME_NONE;
+  options.local_time = FALSE;
+
+  start = g_get_monotonic_time ();
+  if (!liaison_import_files (store, &options, paths, NULL, NULL, NULL, summary, error))
+    return -1.0;
+  return bench_ms (start, g_get_monotonic_time ());
+}
+
+static gboolean
+bench_netflow (const char  *workdir,
+               GError     **error)
+{
+  g_autofree char *db_path = g_build_filename (workdir, "netflow.db", NULL);
+  g_autofree char *base_path = g_build_filename (workdir, "netflow-sqlite3.db", NULL);
+  g_autofree double *import_ms = g_new0 (double, opt_runs);
+  g_autofree double *parse_ms = g_new0 (double, opt_runs);
+  g_autofree double *next_ms = g_new0 (double, opt_runs);
+  g_autofree double *base_ms = g_new0 (double, opt_runs);
+  guint records = 0, next_records = 0;
+  double import_median, base_median, rate;
+
+  g_print ("netflow: %s\n", opt_netflow);
+  for (gint run = 0; run < opt_runs; run++)
+    {
+      g_autoptr(LiaisonStore) store = NULL;
+      LiaisonImportSummary summary = { 0 };
+
+      /* Parse alone. */
+      {
+        g_autoptr(LiaisonFlowFile) file = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        file = liaison_netflow_read_file (opt_netflow, FALSE, error);
+        if (file == NULL)
+          return FALSE;
+        parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
+      }
+
+      store = open_fresh (db_path, error);
+      if (store == NULL)
+        return FALSE;
+      import_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow, &summary, error);
+      if (import_ms[run] < 0)
+        return FALSE;
+      records = summary.records;
+      if (run == 0)
+        g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
+                 summary.records, summary.new_communications, summary.new_statistics);
+
+      if (opt_netflow_next != NULL)
+        {
+          LiaisonImportSummary next = { 0 };
+
+          next_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
+          if (next_ms[run] < 0)
+            return FALSE;
+          next_records = next.records;
+        }
+      g_clear_object (&store);
+
+      if (!opt_no_baseline)
+        {
+          g_autofree char *import_cmd = g_strdup_printf (".import --csv %s t", opt_netflow);
+          const char *argv[] = {
+            opt_sqlite3, base_path, import_cmd,
+            "SELECT sa, da, dp, pr, count(*), count(DISTINCT sp), min(ts), max(te)"
+            " FROM t GROUP BY sa, da, dp, pr;",
+            NULL
+          };
+
+          bench_remove_database (base_path);
+          if (!bench_run (argv, NULL, &base_ms[run], error))
+            return FALSE;
+        }
+    }
+
+  bench_print_runs ("liaison_netflow_read_file (parse only)", parse_ms, opt_runs, "ms");
+  bench_print_runs ("liaison_import_files, fresh database", import_ms, opt_runs, "ms");
+  if (opt_netflow_next != NULL)
+    bench_print_runs ("liaison_import_files, next window, same database", next_ms, opt_runs, "ms");
+  if (!opt_no_baseline)
+    bench_print_runs ("sqlite3 .import --csv + GROUP BY", base_ms, opt_runs, "ms");
+
+  import_median = bench_median (import_ms, opt_runs);
+  rate = records / (import_median / 1000.0);
+  bench_result ("netflow import, 1 file (ms)", import_median, "ms", NULL, NULL);
+  bench_result ("netflow import (records/s)", rate, "records/s", ">= 1000000",
+                rate >= 1e6 ? "yes" : "NO");
+  bench_result ("netflow parse only (records/s)", records / (bench_median (parse_ms, opt_runs) / 1000.0),
+                "records/s", NULL, NULL);
+  if (opt_netflow_next != NULL)
+    {
+      double next_rate = next_records / (bench_median (next_ms, opt_runs) / 1000.0);
+      bench_result ("netflow import, next window (records/s)", next_rate, "records/s", ">= 1000000",
+                    next_rate >= 1e6 ? "yes" : "NO");
+    }
+  if (!opt_no_baseline)
+    {
+      base_median = bench_median (base_ms, opt_runs);
+      bench_result ("baseline: sqlite3 .import + GROUP BY (ms)", base_median, "ms", NULL, NULL);
+      bench_result ("baseline: sqlite3 .import + GROUP BY (records/s)", records / (base_median / 1000.0),
+                    "records/s", NULL, NULL);
+      bench_result ("netflow: sqlite3 time / Liaison time", base_median / import_median, "x", NULL, NULL);
+    }
+  return TRUE;
+}
+
+static gboolean
+bench_netstat (const char  *workdir,
+               GError     **error)
+{
+  g_autofree char *db_path = g_build_filename (workdir, "netstat.db", NULL);
+  g_autofree double *import_ms = g_new0 (double, opt_runs);
+  g_autofree double *parse_ms = g_new0 (double, opt_runs);
+  g_autofree double *base_ms = g_new0 (double, opt_runs);
+  guint records = 0;
+  double import_median, base_median;
+
+  g_print ("netstat: %s\n", opt_netstat);
+  for (gint run = 0; run < opt_runs; run++)
+    {
+      g_autoptr(LiaisonStore) store = NULL;
+      LiaisonImportSummary summary = { 0 };
+
+      {
+        g_autofree char *data = NULL;
+        gsize length;
+        g_autoptr(LiaisonNetstatTable) table = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        if (!g_file_get_contents (opt_netstat, &data, &length, error))
+          return FALSE;
+        table = liaison_netstat_parse (opt_netstat, data, length, error);
+        if (table == NULL)
+          return FALSE;
+        parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
+      }
+
+      store = open_fresh (db_path, error);
+      if (store == NULL)
+        return FALSE;
+      import_ms[run] = time_import (store, LIAISON_SAMPLE_NETSTAT, opt_netstat, &summary, error);
+      if (import_ms[run] < 0)
+        return FALSE;
+      records = summary.records;
+      if (run == 0)
+        g_print ("  imported %u sockets, %u new service communications, %u new statistics records\n",
+                 summary.records, summary.new_communications, summary.new_statistics);
+      g_clear_object (&store);
+
+      if (!opt_no_baseline)
+        {
+          /* Connections per (listener address:port, client address), ESTAB only. */
+          const char *argv[] = {
+            opt_awk,
+            "$1 == \"ESTAB\" { n = split($5, p, \":\"); ip = substr($5, 1, length($5) - length(p[n]) - 1);"
+            " c[$4 \" \" ip]++ } END { for (k in c) print k, c[k] }",
+            opt_netstat, NULL
+          };
+
+          if (!bench_run (argv, NULL, &base_ms[run], error))
+            return FALSE;
+        }
+    }
+
+  bench_print_runs ("liaison_netstat_parse (read + parse only)", parse_ms, opt_runs, "ms");
+  bench_print_runs ("liaison_import_files, fresh database", import_ms, opt_runs, "ms");
+  if (!opt_no_baseline)
+    bench_print_runs ("awk: connections per (listener, client)", base_ms, opt_runs, "ms");
+
+  import_median = bench_median (import_ms, opt_runs);
+  bench_result ("netstat import, ss -tanp sample (ms)", import_median, "ms", "< 1000",
+                import_median < 1000.0 ? "yes" : "NO");
+  bench_result ("netstat import (sockets/s)", records / (import_median / 1000.0), "sockets/s", NULL, NULL);
+  bench_result ("netstat parse only (ms)", bench_median (parse_ms, opt_runs), "ms", NULL, NULL);
+  if (!opt_no_baseline)
+    {
+      base_median = bench_median (base_ms, opt_runs);
+      bench_result ("baseline: awk count per (listener, client) (ms)", base_median, "ms", NULL, NULL);
+      bench_result ("netstat: Liaison time / awk time", import_median / base_median, "x", NULL, NULL);
+    }
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- time the sample importers");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workdir = NULL;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-import: %s\n", error->message);
+      return 2;
+    }
+  if (opt_netflow == NULL && opt_netstat == NULL)
+    {
+      g_printerr ("bench-import: give --netflow FILE and/or --netstat FILE (see gen-nfdump-csv, gen-ss)\n");
+      return 2;
+    }
+  opt_runs = CLAMP (opt_runs, 1, 99);
+
+  if (opt_workdir != NULL)
+    {
+      workdir = g_strdup (opt_workdir);
+      g_mkdir_with_parents (workdir, 0700);
+    }
+  else
+    {
+      workdir = g_dir_make_tmp ("liaison-bench-XXXXXX", &error);
+      if (workdir == NULL)
+        {
+          g_printerr ("bench-import: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  if (opt_netflow != NULL && !bench_netflow (workdir, &error))
+    {
+      g_printerr ("bench-import: netflow: %s\n", error->message);
+      return 1;
+    }
+  if (opt_netstat != NULL && !bench_netstat (workdir, &error))
+    {
+      g_printerr ("bench-import: netstat: %s\n", error->message);
+      return 1;
+    }
+
+  {
+    g_autofree char *a = g_build_filename (workdir, "netflow.db", NULL);
+    g_autofree char *b = g_build_filename (workdir, "netflow-sqlite3.db", NULL);
+    g_autofree char *c = g_build_filename (workdir, "netstat.db", NULL);
+
+    bench_remove_database (a);
+    bench_remove_database (b);
+    bench_remove_database (c);
+    if (opt_workdir == NULL)
+      g_rmdir (workdir);
+  }
+  return 0;
+}
