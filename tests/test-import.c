@@ -743,6 +743,49 @@ assert_netstat (const LiaisonStatRecord *r,
   g_assert_cmpint (r->ns_last_found, ==, t (last));
 }
 
+/* A sample older than the ones imported before moves first_detected and
+ * ns_first_found back and leaves the last ones alone; a newer one the
+ * reverse; a repeated conversation keeps its row. */
+static void
+test_netstat_out_of_order_times (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  const LiaisonStatRecord *r;
+  const char *row = "SELECT %s FROM communication WHERE client_ip = '10.0.0.9'"
+                    " AND listener_ip = '10.0.0.5' AND port = 443";
+  g_autofree char *first_sql = g_strdup_printf (row, "first_detected");
+  g_autofree char *last_sql = g_strdup_printf (row, "last_detected");
+  g_autofree char *count_sql = g_strdup_printf (row, "count(*)");
+
+  import_netstat_text (f, "web01", "2026-11-21T00:00:00Z", web01_saturday);
+  g_assert_cmpint (query_int (f, first_sql), ==, t ("2026-11-21T00:00:00Z"));
+  g_assert_cmpint (query_int (f, last_sql), ==, t ("2026-11-21T00:00:00Z"));
+
+  import_netstat_text (f, "web01", "2026-11-20T00:00:00Z", web01_friday);
+  g_assert_cmpint (query_int (f, count_sql), ==, 1);
+  g_assert_cmpint (query_int (f, first_sql), ==, t ("2026-11-20T00:00:00Z"));
+  g_assert_cmpint (query_int (f, last_sql), ==, t ("2026-11-21T00:00:00Z"));
+
+  import_netstat_text (f, "web01", "2026-11-28T00:00:00Z", web01_next_saturday);
+  import_netstat_text (f, "web01", "2026-11-27T00:00:00Z", web01_monday);
+  g_assert_cmpint (query_int (f, count_sql), ==, 1);
+  g_assert_cmpint (query_int (f, first_sql), ==, t ("2026-11-20T00:00:00Z"));
+  g_assert_cmpint (query_int (f, last_sql), ==, t ("2026-11-21T00:00:00Z"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM communication WHERE first_detected IS NULL"
+                                 " OR last_detected IS NULL OR first_detected > last_detected"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT last_detected FROM communication WHERE client_ip = '10.0.0.10'"
+                                 " AND listener_ip = '10.0.0.5' AND port = 443"), ==, t ("2026-11-27T00:00:00Z"));
+
+  /* The statistics records: the same figures in any order. */
+  records = get_records (f);
+  r = find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL);
+  assert_netstat (r, 4, 2, 3, "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z");
+  g_assert_cmpstr (r->listener_device, ==, "web01");
+  r = find_record (records, "10.0.0.5", 443, "10.0.0.10", NULL);
+  assert_netstat (r, 3, 2, 2, "2026-11-20T00:00:00Z", "2026-11-27T00:00:00Z");
+}
+
 static void
 test_netstat_statistics (Fixture       *f,
                          gconstpointer  data)
@@ -1309,6 +1352,7 @@ main (int    argc,
   g_test_add ("/import/netflow/guess-not-known", Fixture, NULL, fixture_set_up, test_netflow_guess_not_known, fixture_tear_down);
   g_test_add ("/import/netflow/start-option", Fixture, NULL, fixture_set_up, test_netflow_start_option, fixture_tear_down);
   g_test_add ("/import/netstat/statistics", Fixture, NULL, fixture_set_up, test_netstat_statistics, fixture_tear_down);
+  g_test_add ("/import/netstat/out-of-order-times", Fixture, NULL, fixture_set_up, test_netstat_out_of_order_times, fixture_tear_down);
   g_test_add ("/import/netstat/filter", Fixture, NULL, fixture_set_up, test_netstat_filter, fixture_tear_down);
   g_test_add ("/import/netstat/loopback-hosts", Fixture, NULL, fixture_set_up, test_netstat_loopback_hosts, fixture_tear_down);
   g_test_add ("/import/netstat/file-time", Fixture, NULL, fixture_set_up, test_netstat_file_time, fixture_tear_down);

@@ -45,7 +45,7 @@ static const char *migrations[] = {
   ");"
   "CREATE UNIQUE INDEX communication_identity ON communication"
   "  (client_key, listener_key, port, protocol, client_process_name, scope);"
-  "CREATE INDEX communication_by_conversation ON communication (listener_key, port, protocol, client_key);"
+  "CREATE INDEX communication_by_listener_key ON communication (listener_key, id);"
   "CREATE INDEX communication_by_client_device ON communication (client_device, id);"
   "CREATE INDEX communication_by_listener_device ON communication (listener_device, id);"
   "CREATE INDEX communication_by_port ON communication (port, id);"

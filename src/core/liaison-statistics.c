@@ -544,8 +544,43 @@ count_inbound (LiaisonStore         *store,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
   const Seen *seen = conversation->seen;
+  const char *scope = seen_is_loopback (seen) ? host : "";
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
   char client_ip[LIAISON_ADDRESS_STRLEN];
   char listener_ip[LIAISON_ADDRESS_STRLEN];
+
+  liaison_address_to_key (&seen->listener, listener_key);
+  liaison_address_to_key (&seen->client, client_key);
+
+  /* A record that has its devices and host already only needs its counters:
+   * an update that leaves the indexed columns alone, which the upsert below
+   * would rewrite. The same expressions as the upsert's. */
+  stmt = liaison_store_prepare (store,
+                                "UPDATE stat_record SET"
+                                "  ns_total_samples = coalesce(ns_total_samples, 1),"
+                                "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
+                                "  ns_total_ports = coalesce(ns_total_ports, 0) + ?6,"
+                                "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
+                                "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7)"
+                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                                "   AND client_key = ?4 AND scope = ?5"
+                                "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, listener_key, sizeof listener_key, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, seen->port);
+  liaison_bind_text (stmt, 3, protocol_text (seen->protocol));
+  sqlite3_bind_blob (stmt, 4, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_bind_text (stmt, 5, scope);
+  sqlite3_bind_int64 (stmt, 6, conversation->ports);
+  liaison_bind_time (stmt, 7, time);
+  if (!exec_stmt (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (liaison_store_get_db (store)) > 0)
+    return TRUE;
+  g_clear_pointer (&stmt, liaison_stmt_release);
 
   stmt = liaison_store_prepare (store,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
@@ -572,12 +607,12 @@ count_inbound (LiaisonStore         *store,
   liaison_address_to_string (&seen->client, client_ip);
 
   liaison_bind_text (stmt, 1, listener_ip);
-  bind_key (stmt, 2, &seen->listener);
+  sqlite3_bind_blob (stmt, 2, listener_key, sizeof listener_key, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, seen->port);
   liaison_bind_text (stmt, 4, protocol_text (seen->protocol));
   liaison_bind_text (stmt, 5, client_ip);
-  bind_key (stmt, 6, &seen->client);
-  liaison_bind_text (stmt, 7, seen_is_loopback (seen) ? host : "");
+  sqlite3_bind_blob (stmt, 6, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_bind_text (stmt, 7, scope);
   liaison_bind_text (stmt, 8, host);
   sqlite3_bind_int64 (stmt, 9, conversation->ports);
   liaison_bind_time (stmt, 10, time);

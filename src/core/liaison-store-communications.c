@@ -1065,6 +1065,8 @@ typedef struct
   char  *client_device;
   char  *listener_device;
   guint  user_fields;
+  gint64 first_detected;     /* LIAISON_TIME_NONE when unset */
+  gint64 last_detected;
 } ObservedRow;
 
 static void
@@ -1077,6 +1079,9 @@ observed_row_clear (gpointer data)
   g_free (row->listener_device);
 }
 
+/* The rows of one conversation, through the identity index: without the
+ * hint, ORDER BY id makes an index led by id look cheaper, and the query
+ * would walk every row of the client or of the listener. */
 static gboolean
 observation_rows (LiaisonStore  *self,
                   const guint8  *client_key,
@@ -1088,8 +1093,9 @@ observation_rows (LiaisonStore  *self,
                   GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT id, client_process_name, client_device, listener_device, user_fields"
-                                                       " FROM communication"
+                                                       "SELECT id, client_process_name, client_device, listener_device, user_fields,"
+                                                       "  first_detected, last_detected"
+                                                       " FROM communication INDEXED BY communication_identity"
                                                        " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
                                                        "   AND scope = ?"
                                                        " ORDER BY id",
@@ -1112,6 +1118,8 @@ observation_rows (LiaisonStore  *self,
         liaison_column_dup_text (stmt, 2),
         liaison_column_dup_text (stmt, 3),
         (guint) sqlite3_column_int (stmt, 4),
+        liaison_column_time (stmt, 5),
+        liaison_column_time (stmt, 6),
       };
       g_array_append_val (rows, row);
     }
@@ -1142,22 +1150,48 @@ observation_apply (LiaisonStore              *self,
                                            USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE));
   gboolean listener_device = device_changes (o->listener_device, row->listener_device, row->user_fields,
                                              USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE));
-  g_autoptr(LiaisonStmt) times = NULL;
+  LiaisonTime time_first = o->time_first;
+  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+  LiaisonTime first, last;
+
+  /* The times the update below would give (SQL's min() and max() of a NULL
+   * are NULL). Both are indexed: a time that does not change is not
+   * written, so that its index entry is left alone. */
+  if (time_first == LIAISON_TIME_NONE)
+    first = LIAISON_TIME_NONE;
+  else
+    first = row->first_detected == LIAISON_TIME_NONE ? time_first : MIN (row->first_detected, time_first);
+  if (time_last == LIAISON_TIME_NONE)
+    last = LIAISON_TIME_NONE;
+  else
+    last = row->last_detected == LIAISON_TIME_NONE ? time_last : MAX (row->last_detected, time_last);
 
   /* Times are not searched: a plain single-row update. */
-  times = liaison_store_prepare (self,
-                                 "UPDATE communication SET"
-                                 " first_detected = min(coalesce(first_detected, ?1), ?1),"
-                                 " last_detected = max(coalesce(last_detected, ?2), ?2)"
-                                 " WHERE id = ?3",
-                                 error);
-  if (times == NULL)
-    return FALSE;
-  liaison_bind_time (times, 1, o->time_first);
-  liaison_bind_time (times, 2, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
-  sqlite3_bind_int64 (times, 3, row->id);
-  if (sqlite3_step (times) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
+  if (first != row->first_detected || last != row->last_detected)
+    {
+      g_autoptr(LiaisonStmt) times = NULL;
+
+      if (first != row->first_detected && last != row->last_detected)
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET first_detected = ?1, last_detected = ?2"
+                                       " WHERE id = ?3",
+                                       error);
+      else if (first != row->first_detected)
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET first_detected = ?1 WHERE id = ?3",
+                                       error);
+      else
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET last_detected = ?2 WHERE id = ?3",
+                                       error);
+      if (times == NULL)
+        return FALSE;
+      liaison_bind_time (times, 1, first);
+      liaison_bind_time (times, 2, last);
+      sqlite3_bind_int64 (times, 3, row->id);
+      if (sqlite3_step (times) != SQLITE_DONE)
+        return liaison_store_set_error (self, error);
+    }
 
   if (client_device || listener_device || fill_process)
     {

@@ -22,7 +22,8 @@ struct _LiaisonStore
 
   char       *path;
   sqlite3    *db;
-  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GHashTable *statements;   /* SQL text -> CachedStatement */
+  GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   guint       generation;
 };
@@ -36,10 +37,22 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-finalize_statement (gpointer stmt)
+/* A prepared statement and the SQL text it was prepared from (the key of
+ * `statements`). */
+typedef struct
 {
-  sqlite3_finalize (stmt);
+  char         *sql;
+  sqlite3_stmt *stmt;
+} CachedStatement;
+
+static void
+cached_statement_free (gpointer data)
+{
+  CachedStatement *cached = data;
+
+  sqlite3_finalize (cached->stmt);
+  g_free (cached->sql);
+  g_free (cached);
 }
 
 static void
@@ -47,6 +60,7 @@ liaison_store_finalize (GObject *object)
 {
   LiaisonStore *self = (LiaisonStore *)object;
 
+  g_clear_pointer (&self->by_pointer, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -82,8 +96,9 @@ liaison_store_class_init (LiaisonStoreClass *klass)
 static void
 liaison_store_init (LiaisonStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            finalize_statement);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            cached_statement_free);
+  self->by_pointer = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /**
@@ -364,6 +379,20 @@ liaison_store_get_db (LiaisonStore *self)
   return self->db;
 }
 
+/* Addresses of SQL built at run time keep changing: the table is only a
+ * shortcut, so it is emptied rather than left to grow. */
+#define MAX_ADDRESSES 1024
+
+static void
+remember_address (LiaisonStore    *self,
+                  const char      *sql,
+                  CachedStatement *cached)
+{
+  if (g_hash_table_size (self->by_pointer) >= MAX_ADDRESSES)
+    g_hash_table_remove_all (self->by_pointer);
+  g_hash_table_insert (self->by_pointer, (gpointer) sql, cached);
+}
+
 /**
  * liaison_store_prepare:
  *
@@ -375,13 +404,26 @@ liaison_store_prepare (LiaisonStore  *self,
                        const char    *sql,
                        GError       **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  CachedStatement *cached;
+  sqlite3_stmt *stmt = NULL;
 
-  if (stmt != NULL)
+  /* Most callers pass the same string constant every time: find it by its
+   * address, which costs less than hashing a long text on every call. The
+   * text is still compared, so SQL built at run time that happens to reuse
+   * an address finds its own statement. */
+  cached = g_hash_table_lookup (self->by_pointer, sql);
+  if (cached == NULL || strcmp (cached->sql, sql) != 0)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      cached = g_hash_table_lookup (self->statements, sql);
+      if (cached != NULL)
+        remember_address (self, sql, cached);
+    }
+
+  if (cached != NULL)
+    {
+      sqlite3_reset (cached->stmt);
+      sqlite3_clear_bindings (cached->stmt);
+      return cached->stmt;
     }
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
@@ -390,7 +432,11 @@ liaison_store_prepare (LiaisonStore  *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  cached = g_new (CachedStatement, 1);
+  cached->sql = g_strdup (sql);
+  cached->stmt = stmt;
+  g_hash_table_insert (self->statements, cached->sql, cached);
+  remember_address (self, sql, cached);
   return stmt;
 }
 
