@@ -451,6 +451,45 @@ test_names (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (classic, "client_device"), ==, host);
 }
 
+/* Names longer than the export's output buffer (256 KiB), one written as it
+ * is and one that needs escaping: whole, in place, the layout unchanged. */
+static void
+test_long_names (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) host = g_string_new (NULL);
+  g_autoptr(GString) process = g_string_new (NULL);
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  g_autofree char *expected_host = NULL;
+  g_autofree char *expected_process = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *document, *classic;
+
+  for (guint i = 0; host->len < 300 * 1024; i++)
+    g_string_append_printf (host, "host-%u\xc3\xa9", i);
+  for (guint i = 0; process->len < 300 * 1024; i++)
+    {
+      g_string_append_printf (process, "p\"%u\\\x1f", i);
+      g_string_append_printf (escaped, "p\\\"%u\\\\\\u001f", i);
+    }
+
+  add_netstat_samples (fixture->store, host->str, process->str);
+  text = export (fixture->store, NULL);
+
+  expected_host = g_strdup_printf ("      \"listener_device\": \"%s\",\n", host->str);
+  g_assert_nonnull (strstr (text, expected_host));
+  expected_process = g_strdup_printf ("      \"client_process_name\": \"%s\",\n", escaped->str);
+  g_assert_nonnull (strstr (text, expected_process));
+  g_assert_true (g_str_has_suffix (text, "    }\n  ]\n}\n"));
+
+  root = parse_json (text);
+  document = json_node_get_object (root);
+  classic = json_array_get_object_element (json_object_get_array_member (document, "classic_statistics"), 0);
+  g_assert_cmpstr (json_object_get_string_member (classic, "client_process_name"), ==, process->str);
+  g_assert_cmpstr (json_object_get_string_member (classic, "client_device"), ==, host->str);
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -537,6 +576,7 @@ main (int    argc,
   g_test_add ("/export/netstat-document", Fixture, NULL, fixture_set_up, test_netstat_document, fixture_tear_down);
   g_test_add ("/export/types-and-nulls", Fixture, NULL, fixture_set_up, test_types, fixture_tear_down);
   g_test_add ("/export/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
+  g_test_add ("/export/long-names", Fixture, NULL, fixture_set_up, test_long_names, fixture_tear_down);
   g_test_add ("/export/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
   g_test_add ("/export/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/export/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);

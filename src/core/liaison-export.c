@@ -3,15 +3,22 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "liaison-export.h"
 
 /*
  * The statistics document of export.md, written by hand so that its layout
- * is fixed to the byte and its memory use does not grow with the number of
- * records: each record is formatted into one reused GString and written to a
- * buffered stream before the next one is read.
+ * is fixed to the byte, it streams in constant memory and it is fast (a
+ * million records in a few seconds): the constant parts of each record are
+ * string literals copied into one reused 256 KiB buffer, numbers and times
+ * are formatted here, and the buffer goes to the stream with one write when
+ * it is full. json-glib escapes the strings that need escaping (quotes,
+ * backslashes, control characters, bytes that are not UTF-8); every other
+ * string is copied as it is.
  *
  * Layout (the same for `liaison-cli export-stats` and the application):
  *
@@ -31,286 +38,543 @@
  *   written as it is; bytes that are not UTF-8 become U+FFFD.
  */
 
+/* The output buffer, and the most one bounded append (a number, a time, a
+ * literal) may need: such an append flushes first when less is left. */
+#define WRITER_SIZE (256 * 1024)
+#define WRITER_ROOM 256
+
+/* The first time (in ms) of year 10000: below it (and from 1970) a time has a
+ * four-digit year and its date can be cached. */
+#define TIME_FAST_END G_GINT64_CONSTANT (253402300800000)
+#define MS_PER_DAY G_GINT64_CONSTANT (86400000)
+
+/* Dates formatted lately, by day modulo DATE_CACHE_SIZE: the times of one
+ * record and of its neighbours fall on a few days of a few months. */
+#define DATE_CACHE_SIZE 512
+
 typedef struct
 {
-  GOutputStream *stream;        /* buffered */
+  gint64 day;                   /* days since the epoch, or -1 */
+  char   date[11];              /* "YYYY-MM-DDT" */
+} CachedDate;
+
+typedef struct
+{
+  GOutputStream *stream;
   GCancellable  *cancellable;
-  GString       *buffer;
-  guint          count;
+  char          *data;          /* WRITER_SIZE bytes */
+  gsize          len;
+  GError        *error;         /* a write failed: what follows is dropped */
+  guint          count;         /* records in the array being written */
+  CachedDate    *dates;         /* DATE_CACHE_SIZE of them */
 } Writer;
 
+static const char digit_pairs[] =
+  "00010203040506070809"
+  "10111213141516171819"
+  "20212223242526272829"
+  "30313233343536373839"
+  "40414243444546474849"
+  "50515253545556575859"
+  "60616263646566676869"
+  "70717273747576777879"
+  "80818283848586878889"
+  "90919293949596979899";
+
+/* 0: written as it is; 1: part of a multi-byte character (the string must be
+ * valid UTF-8); 2: to be escaped. */
+static const guint8 byte_class[256] = {
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,   /* 0x00 */
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,   /* 0x10 */
+  0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x30 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x40 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0,   /* 0x50 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,   /* 0x70 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x80 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x90 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xa0 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xb0 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xc0 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xd0 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xe0 */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0xf0 */
+};
+
+/* Writes what the buffer holds and empties it; after a failure, drops it. */
 static void
-append_string (GString    *out,
-               const char *text)
+writer_flush (Writer *writer)
+{
+  if (writer->len > 0 && writer->error == NULL)
+    g_output_stream_write_all (writer->stream, writer->data, writer->len,
+                               NULL, writer->cancellable, &writer->error);
+  writer->len = 0;
+}
+
+/* Room for @size bytes (at most WRITER_ROOM) at the end of the buffer. */
+static inline char *
+writer_room (Writer *writer,
+             gsize   size)
+{
+  if (G_UNLIKELY (WRITER_SIZE - writer->len < size))
+    writer_flush (writer);
+  return writer->data + writer->len;
+}
+
+static inline void
+put_bytes (Writer     *writer,
+           const char *data,
+           gsize       size)
+{
+  if (G_UNLIKELY (WRITER_SIZE - writer->len < size))
+    {
+      writer_flush (writer);
+      if (size > WRITER_SIZE)
+        {
+          if (writer->error == NULL)
+            g_output_stream_write_all (writer->stream, data, size,
+                                       NULL, writer->cancellable, &writer->error);
+          return;
+        }
+    }
+  memcpy (writer->data + writer->len, data, size);
+  writer->len += size;
+}
+
+/* A string literal. */
+#define PUT(writer, literal) \
+  G_STMT_START { \
+    G_STATIC_ASSERT (sizeof (literal) - 1 <= WRITER_ROOM); \
+    memcpy (writer_room ((writer), sizeof (literal) - 1), (literal), sizeof (literal) - 1); \
+    (writer)->len += sizeof (literal) - 1; \
+  } G_STMT_END
+
+/* Writes @value in decimal so that it ends just before @end; returns where it begins. */
+static inline char *
+format_uint (char    *end,
+             guint64  value)
+{
+  while (value >= 100)
+    {
+      guint i = (guint) (value % 100) * 2;
+
+      value /= 100;
+      *--end = digit_pairs[i + 1];
+      *--end = digit_pairs[i];
+    }
+  if (value >= 10)
+    {
+      *--end = digit_pairs[value * 2 + 1];
+      *--end = digit_pairs[value * 2];
+    }
+  else
+    *--end = (char) ('0' + value);
+  return end;
+}
+
+static inline void
+put_uint (Writer  *writer,
+          guint64  value)
+{
+  char buf[24];
+  char *start = format_uint (buf + sizeof buf, value);
+  gsize len = (gsize) (buf + sizeof buf - start);
+
+  memcpy (writer_room (writer, len), start, len);
+  writer->len += len;
+}
+
+static inline void
+put_int (Writer *writer,
+         gint64  value)
+{
+  if (value < 0)
+    {
+      PUT (writer, "-");
+      put_uint (writer, (guint64) 0 - (guint64) value);
+    }
+  else
+    put_uint (writer, (guint64) value);
+}
+
+static inline char *
+put_two_digits (char  *p,
+                guint  value)
+{
+  p[0] = digit_pairs[value * 2];
+  p[1] = digit_pairs[value * 2 + 1];
+  return p + 2;
+}
+
+/* The escaping, by json-glib, of a string that needs some. */
+static void G_GNUC_NO_INLINE
+put_escaped_string (Writer     *writer,
+                    const char *text)
 {
   g_autofree char *valid = NULL;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *p;
 
   if (!g_utf8_validate (text, -1, NULL))
     text = valid = g_utf8_make_valid (text, -1);
 
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+  node = json_node_init_string (json_node_alloc (), text);
+  json = json_to_string (node, FALSE);
+
+  /* json-glib (up to 1.6 at least) escapes U+0000-U+001E and U+007F but
+   * writes U+001F as it is, which RFC 8259 does not allow: `\u001f`. */
+  for (p = json; *p != '\0'; )
     {
-      switch (*p)
+      const char *unit_separator = strchr (p, 0x1f);
+
+      if (unit_separator == NULL)
         {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
+          put_bytes (writer, p, strlen (p));
           break;
         }
+      put_bytes (writer, p, (gsize) (unit_separator - p));
+      PUT (writer, "\\u001f");
+      p = unit_separator + 1;
     }
-  g_string_append_c (out, '"');
 }
 
 static void
-append_time (GString     *out,
-             LiaisonTime  time)
+put_string (Writer     *writer,
+            const char *text)
 {
-  char buf[LIAISON_TIME_STRLEN];
+  const guchar *p;
+  guint classes = 0;
+  gsize len;
 
-  if (time == LIAISON_TIME_NONE)
+  if (text == NULL)
     {
-      g_string_append (out, "null");
+      PUT (writer, "null");
       return;
     }
 
-  liaison_time_to_string (time, buf);
-  g_string_append_c (out, '"');
-  g_string_append (out, buf);
-  g_string_append_c (out, '"');
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    classes |= byte_class[*p];
+  len = (gsize) ((const char *) p - text);
+
+  if (G_UNLIKELY (classes != 0) &&
+      (classes > 1 || !g_utf8_validate (text, (gssize) len, NULL)))
+    {
+      put_escaped_string (writer, text);
+      return;
+    }
+
+  PUT (writer, "\"");
+  put_bytes (writer, text, len);
+  PUT (writer, "\"");
 }
 
+/* liaison_time_to_string() in quotes, or null. */
 static void
-append_duration (GString *out,
-                 gint64   milliseconds)
+put_time (Writer      *writer,
+          LiaisonTime  time)
 {
-  char buf[LIAISON_TIME_STRLEN];
+  char *start, *p;
+  CachedDate *cached;
+  gint64 day;
+  guint in_day, secs, ms;
 
-  liaison_duration_to_string (milliseconds, buf);
-  g_string_append (out, buf);
+  if (time == LIAISON_TIME_NONE)
+    {
+      PUT (writer, "null");
+      return;
+    }
+
+  start = p = writer_room (writer, LIAISON_TIME_STRLEN + 2);
+  *p++ = '"';
+
+  if (G_UNLIKELY (time < 0 || time >= TIME_FAST_END))
+    {
+      liaison_time_to_string (time, p);
+      p += strlen (p);
+    }
+  else
+    {
+      day = time / MS_PER_DAY;
+      in_day = (guint) (time - day * MS_PER_DAY);
+      cached = &writer->dates[day % DATE_CACHE_SIZE];
+      if (cached->day != day)
+        {
+          char buf[LIAISON_TIME_STRLEN];
+
+          /* "YYYY-MM-DDT00:00:00Z": keep the date and the T. */
+          liaison_time_to_string (day * MS_PER_DAY, buf);
+          memcpy (cached->date, buf, sizeof cached->date);
+          cached->day = day;
+        }
+      memcpy (p, cached->date, sizeof cached->date);
+      p += sizeof cached->date;
+
+      secs = in_day / 1000;
+      ms = in_day % 1000;
+      p = put_two_digits (p, secs / 3600);
+      *p++ = ':';
+      p = put_two_digits (p, secs / 60 % 60);
+      *p++ = ':';
+      p = put_two_digits (p, secs % 60);
+      if (ms != 0)
+        {
+          *p++ = '.';
+          *p++ = (char) ('0' + ms / 100);
+          p = put_two_digits (p, ms % 100);
+        }
+      *p++ = 'Z';
+    }
+
+  *p++ = '"';
+  writer->len += (gsize) (p - start);
+}
+
+/* liaison_duration_to_string(). */
+static void
+put_duration (Writer *writer,
+              gint64  milliseconds)
+{
+  guint frac;
+  char *p;
+
+  if (G_UNLIKELY (milliseconds < 0))
+    {
+      char buf[LIAISON_TIME_STRLEN];
+
+      liaison_duration_to_string (milliseconds, buf);
+      put_bytes (writer, buf, strlen (buf));
+      return;
+    }
+
+  put_uint (writer, (guint64) (milliseconds / 1000));
+  frac = (guint) (milliseconds % 1000);
+  if (frac == 0)
+    return;
+
+  p = writer_room (writer, 4);
+  p[0] = '.';
+  p[1] = (char) ('0' + frac / 100);
+  p[2] = (char) ('0' + frac / 10 % 10);
+  p[3] = (char) ('0' + frac % 10);
+  writer->len += frac % 100 == 0 ? 2 : frac % 10 == 0 ? 3 : 4;
+}
+
+/* Writes @units millionths: the integer part, a point and the six decimals
+ * without their trailing zeros, at least one (g_ascii_formatd "%.6f", trimmed). */
+static inline void
+put_millionths (Writer  *writer,
+                guint64  units)
+{
+  guint frac = (guint) (units % 1000000);
+  char *p;
+  gsize len;
+
+  put_uint (writer, units / 1000000);
+  p = writer_room (writer, 7);
+  p[0] = '.';
+  p[1] = (char) ('0' + frac / 100000);
+  put_two_digits (p + 2, frac / 1000 % 100);
+  put_two_digits (p + 4, frac % 1000 / 10);
+  p[6] = (char) ('0' + frac % 10);
+  len = 7;
+  while (len > 2 && p[len - 1] == '0')
+    len--;
+  writer->len += len;
 }
 
 /* @scale * @numerator / @denominator, 6 decimals at most, at least one;
  * null when @denominator is not positive. */
 static void
-append_ratio (GString *out,
-              double   scale,
-              gint64   numerator,
-              gint64   denominator)
+put_ratio (Writer *writer,
+           double  scale,
+           gint64  numerator,
+           gint64  denominator)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double value;
   gsize len;
 
   if (denominator <= 0)
     {
-      g_string_append (out, "null");
+      PUT (writer, "null");
       return;
     }
 
-  g_ascii_formatd (buf, sizeof buf, "%.6f", scale * (double) numerator / (double) denominator);
+  value = scale * (double) numerator / (double) denominator;
+
+#ifdef __SIZEOF_INT128__
+  /* What printf's "%.6f" gives, without printf: the double is exactly
+   * mantissa / 2^shift, so value * 10^6 is exactly mantissa * 10^6 / 2^shift
+   * (at most 73 bits over at most 112), rounded to the nearest integer with
+   * ties to even as glibc does. */
+  if (value >= 0x1p-60 && value < 1e12)
+    {
+      int exponent;
+      guint64 mantissa, units;
+      guint shift;
+      unsigned __int128 scaled, rest, half;
+
+      mantissa = (guint64) ldexp (frexp (value, &exponent), 53);
+      shift = (guint) (53 - exponent);
+      scaled = (unsigned __int128) mantissa * 1000000u;
+      units = (guint64) (scaled >> shift);
+      rest = scaled - ((unsigned __int128) units << shift);
+      half = (unsigned __int128) 1 << (shift - 1);
+      if (rest > half || (rest == half && (units & 1) != 0))
+        units++;
+      put_millionths (writer, units);
+      return;
+    }
+#endif
+  if (value == 0.0 && !signbit (value))
+    {
+      PUT (writer, "0.0");
+      return;
+    }
+
+  g_ascii_formatd (buf, sizeof buf, "%.6f", value);
   len = strlen (buf);
   while (len > 2 && buf[len - 1] == '0' && buf[len - 2] != '.')
     len--;
-  g_string_append_len (out, buf, len);
+  put_bytes (writer, buf, len);
 }
 
 static void
-append_key (GString    *out,
-            guint       indent,
-            const char *key)
+put_record (Writer                  *writer,
+            const LiaisonStatRecord *record)
 {
-  g_string_append_printf (out, "%*s\"%s\": ", indent, "", key);
-}
+  PUT (writer, "    {\n      \"listener_ip\": ");
+  put_string (writer, record->listener_ip);
+  PUT (writer, ",\n      \"port\": ");
+  put_uint (writer, record->port);
+  PUT (writer, ",\n      \"protocol\": ");
+  put_string (writer, record->protocol);
+  PUT (writer, ",\n      \"client_ip\": ");
+  put_string (writer, record->client_ip);
+  PUT (writer, ",\n      \"listener_device\": ");
+  put_string (writer, record->listener_device);
+  PUT (writer, ",\n      \"client_device\": ");
+  put_string (writer, record->client_device);
 
-static void
-member_string (GString    *out,
-               guint       indent,
-               const char *key,
-               const char *value,
-               gboolean    last)
-{
-  append_key (out, indent, key);
-  append_string (out, value);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-member_int (GString    *out,
-            guint       indent,
-            const char *key,
-            gint64      value,
-            gboolean    last)
-{
-  append_key (out, indent, key);
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-member_time (GString     *out,
-             guint        indent,
-             const char  *key,
-             LiaisonTime  value,
-             gboolean     last)
-{
-  append_key (out, indent, key);
-  append_time (out, value);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-member_duration (GString    *out,
-                 guint       indent,
-                 const char *key,
-                 gint64      value,
-                 gboolean    last)
-{
-  append_key (out, indent, key);
-  append_duration (out, value);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-member_ratio (GString    *out,
-              guint       indent,
-              const char *key,
-              double      scale,
-              gint64      numerator,
-              gint64      denominator,
-              gboolean    last)
-{
-  append_key (out, indent, key);
-  append_ratio (out, scale, numerator, denominator);
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-append_record (GString                 *out,
-               const LiaisonStatRecord *record)
-{
-  g_string_append (out, "    {\n");
-  member_string (out, 6, "listener_ip", record->listener_ip, FALSE);
-  member_int (out, 6, "port", record->port, FALSE);
-  member_string (out, 6, "protocol", record->protocol, FALSE);
-  member_string (out, 6, "client_ip", record->client_ip, FALSE);
-  member_string (out, 6, "listener_device", record->listener_device, FALSE);
-  member_string (out, 6, "client_device", record->client_device, FALSE);
-
-  append_key (out, 6, "netstat");
   if (!record->has_netstat)
-    g_string_append (out, "null,\n");
+    PUT (writer, ",\n      \"netstat\": null,\n");
   else
     {
-      g_string_append (out, "{\n");
-      member_int (out, 8, "total_samples", record->ns_total_samples, FALSE);
-      member_int (out, 8, "active_samples", record->ns_active_samples, FALSE);
-      member_int (out, 8, "total_ports", record->ns_total_ports, FALSE);
-      member_ratio (out, 8, "average_client_connections", 1.0,
-                    record->ns_total_ports, record->ns_active_samples, FALSE);
-      member_ratio (out, 8, "weight", 1.0,
-                    record->ns_total_ports, record->ns_active_samples, FALSE);
-      member_ratio (out, 8, "persistence_percent", 100.0,
-                    record->ns_active_samples, record->ns_total_samples, FALSE);
-      member_time (out, 8, "first_found", record->ns_first_found, FALSE);
-      member_time (out, 8, "last_found", record->ns_last_found, TRUE);
-      g_string_append (out, "      },\n");
+      PUT (writer, ",\n      \"netstat\": {\n        \"total_samples\": ");
+      put_int (writer, record->ns_total_samples);
+      PUT (writer, ",\n        \"active_samples\": ");
+      put_int (writer, record->ns_active_samples);
+      PUT (writer, ",\n        \"total_ports\": ");
+      put_int (writer, record->ns_total_ports);
+      PUT (writer, ",\n        \"average_client_connections\": ");
+      put_ratio (writer, 1.0, record->ns_total_ports, record->ns_active_samples);
+      PUT (writer, ",\n        \"weight\": ");
+      put_ratio (writer, 1.0, record->ns_total_ports, record->ns_active_samples);
+      PUT (writer, ",\n        \"persistence_percent\": ");
+      put_ratio (writer, 100.0, record->ns_active_samples, record->ns_total_samples);
+      PUT (writer, ",\n        \"first_found\": ");
+      put_time (writer, record->ns_first_found);
+      PUT (writer, ",\n        \"last_found\": ");
+      put_time (writer, record->ns_last_found);
+      PUT (writer, "\n      },\n");
     }
 
-  append_key (out, 6, "netflow");
   if (!record->has_netflow)
-    g_string_append (out, "null\n");
+    PUT (writer, "      \"netflow\": null\n");
   else
     {
       guint n_gaps = record->nf_gaps != NULL ? record->nf_gaps->len : 0;
 
-      g_string_append (out, "{\n");
-      member_int (out, 8, "sample_interval", record->nf_interval, FALSE);
-      member_int (out, 8, "active_samples", record->nf_active_samples, FALSE);
-      member_int (out, 8, "total_events", record->nf_total_events, FALSE);
-      member_int (out, 8, "total_ports", record->nf_total_ports, FALSE);
-      member_ratio (out, 8, "average_client_connections", 1.0,
-                    record->nf_total_ports, record->nf_active_samples, FALSE);
-      member_time (out, 8, "first_found", record->nf_first_found, FALSE);
-      member_time (out, 8, "last_found", record->nf_last_found, FALSE);
-      member_duration (out, 8, "active_span", record->nf_active_ms, FALSE);
-      member_duration (out, 8, "gap_span", record->nf_gap_ms, FALSE);
-      member_duration (out, 8, "pending_span", record->nf_pending_ms, FALSE);
-
-      append_key (out, 8, "gap_segments");
-      g_string_append_c (out, '[');
+      PUT (writer, "      \"netflow\": {\n        \"sample_interval\": ");
+      put_int (writer, record->nf_interval);
+      PUT (writer, ",\n        \"active_samples\": ");
+      put_int (writer, record->nf_active_samples);
+      PUT (writer, ",\n        \"total_events\": ");
+      put_int (writer, record->nf_total_events);
+      PUT (writer, ",\n        \"total_ports\": ");
+      put_int (writer, record->nf_total_ports);
+      PUT (writer, ",\n        \"average_client_connections\": ");
+      put_ratio (writer, 1.0, record->nf_total_ports, record->nf_active_samples);
+      PUT (writer, ",\n        \"first_found\": ");
+      put_time (writer, record->nf_first_found);
+      PUT (writer, ",\n        \"last_found\": ");
+      put_time (writer, record->nf_last_found);
+      PUT (writer, ",\n        \"active_span\": ");
+      put_duration (writer, record->nf_active_ms);
+      PUT (writer, ",\n        \"gap_span\": ");
+      put_duration (writer, record->nf_gap_ms);
+      PUT (writer, ",\n        \"pending_span\": ");
+      put_duration (writer, record->nf_pending_ms);
+      PUT (writer, ",\n        \"gap_segments\": [");
       for (guint i = 0; i < n_gaps; i++)
         {
           const LiaisonGap *gap = &g_array_index (record->nf_gaps, LiaisonGap, i);
 
           if (i > 0)
-            g_string_append (out, ", ");
-          g_string_append_c (out, '[');
-          append_time (out, gap->from);
-          g_string_append (out, ", ");
-          append_time (out, gap->to);
-          g_string_append_c (out, ']');
+            PUT (writer, ", [");
+          else
+            PUT (writer, "[");
+          put_time (writer, gap->from);
+          PUT (writer, ", ");
+          put_time (writer, gap->to);
+          PUT (writer, "]");
         }
-      g_string_append (out, "]\n");
-      g_string_append (out, "      }\n");
+      PUT (writer, "]\n      }\n");
     }
 
-  g_string_append (out, "    }");
+  PUT (writer, "    }");
 }
 
 static void
-append_classic (GString                    *out,
-                const LiaisonClassicRecord *record)
+put_classic (Writer                     *writer,
+             const LiaisonClassicRecord *record)
 {
-  g_string_append (out, "    {\n");
-  member_string (out, 6, "client_ip", record->client_ip, FALSE);
-  member_string (out, 6, "listener_ip", record->listener_ip, FALSE);
-  member_int (out, 6, "port", record->port, FALSE);
-  member_string (out, 6, "protocol", record->protocol, FALSE);
-  member_string (out, 6, "client_process_name", record->client_process_name, FALSE);
-  member_string (out, 6, "client_process_display_name", record->client_process_display_name, FALSE);
-  member_string (out, 6, "client_device", record->client_device, FALSE);
-  member_int (out, 6, "total_samples", record->total_samples, FALSE);
-  member_int (out, 6, "active_samples", record->active_samples, FALSE);
-  member_int (out, 6, "total_ports", record->total_ports, FALSE);
-  member_ratio (out, 6, "average_client_connections", 1.0,
-                record->total_ports, record->active_samples, FALSE);
-  member_ratio (out, 6, "persistence_percent", 100.0,
-                record->active_samples, record->total_samples, FALSE);
-  member_time (out, 6, "first_found", record->first_found, FALSE);
-  member_time (out, 6, "last_found", record->last_found, TRUE);
-  g_string_append (out, "    }");
+  PUT (writer, "    {\n      \"client_ip\": ");
+  put_string (writer, record->client_ip);
+  PUT (writer, ",\n      \"listener_ip\": ");
+  put_string (writer, record->listener_ip);
+  PUT (writer, ",\n      \"port\": ");
+  put_uint (writer, record->port);
+  PUT (writer, ",\n      \"protocol\": ");
+  put_string (writer, record->protocol);
+  PUT (writer, ",\n      \"client_process_name\": ");
+  put_string (writer, record->client_process_name);
+  PUT (writer, ",\n      \"client_process_display_name\": ");
+  put_string (writer, record->client_process_display_name);
+  PUT (writer, ",\n      \"client_device\": ");
+  put_string (writer, record->client_device);
+  PUT (writer, ",\n      \"total_samples\": ");
+  put_int (writer, record->total_samples);
+  PUT (writer, ",\n      \"active_samples\": ");
+  put_int (writer, record->active_samples);
+  PUT (writer, ",\n      \"total_ports\": ");
+  put_int (writer, record->total_ports);
+  PUT (writer, ",\n      \"average_client_connections\": ");
+  put_ratio (writer, 1.0, record->total_ports, record->active_samples);
+  PUT (writer, ",\n      \"persistence_percent\": ");
+  put_ratio (writer, 100.0, record->active_samples, record->total_samples);
+  PUT (writer, ",\n      \"first_found\": ");
+  put_time (writer, record->first_found);
+  PUT (writer, ",\n      \"last_found\": ");
+  put_time (writer, record->last_found);
+  PUT (writer, "\n    }");
 }
 
-/* Writes what the buffer holds and empties it. */
+/* Before a record: FALSE (with @error) when the export is cancelled or a
+ * write failed. A write to the buffer does not look at the cancellable: look
+ * here, once a record. */
 static gboolean
-writer_flush_buffer (Writer  *writer,
-                     GError **error)
+writer_check (Writer  *writer,
+              GError **error)
 {
-  gboolean ok;
-
-  /* A buffered write does not look at the cancellable: look here, once a record. */
-  if (g_cancellable_set_error_if_cancelled (writer->cancellable, error))
-    return FALSE;
-
-  ok = g_output_stream_write_all (writer->stream, writer->buffer->str, writer->buffer->len,
-                                  NULL, writer->cancellable, error);
-  g_string_truncate (writer->buffer, 0);
-  return ok;
+  if (writer->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&writer->error));
+      return FALSE;
+    }
+  return !g_cancellable_set_error_if_cancelled (writer->cancellable, error);
 }
 
 static gboolean
@@ -320,9 +584,15 @@ write_record (const LiaisonStatRecord  *record,
 {
   Writer *writer = user_data;
 
-  g_string_append (writer->buffer, writer->count++ > 0 ? ",\n" : "\n");
-  append_record (writer->buffer, record);
-  return writer_flush_buffer (writer, error);
+  if (!writer_check (writer, error))
+    return FALSE;
+
+  if (writer->count++ > 0)
+    PUT (writer, ",\n");
+  else
+    PUT (writer, "\n");
+  put_record (writer, record);
+  return TRUE;
 }
 
 static gboolean
@@ -332,19 +602,59 @@ write_classic (const LiaisonClassicRecord  *record,
 {
   Writer *writer = user_data;
 
-  g_string_append (writer->buffer, writer->count++ > 0 ? ",\n" : "\n");
-  append_classic (writer->buffer, record);
-  return writer_flush_buffer (writer, error);
+  if (!writer_check (writer, error))
+    return FALSE;
+
+  if (writer->count++ > 0)
+    PUT (writer, ",\n");
+  else
+    PUT (writer, "\n");
+  put_classic (writer, record);
+  return TRUE;
 }
 
 /* Closes an array opened with `[`: `[]` when it stayed empty. */
 static void
-close_array (Writer     *writer,
-             const char *after)
+close_array (Writer *writer)
 {
-  g_string_append (writer->buffer, writer->count > 0 ? "\n  ]" : "]");
-  g_string_append (writer->buffer, after);
+  if (writer->count > 0)
+    PUT (writer, "\n  ]");
+  else
+    PUT (writer, "]");
   writer->count = 0;
+}
+
+static gboolean
+export_document (Writer                   *writer,
+                 LiaisonStore             *store,
+                 const LiaisonStatFilter  *filter,
+                 LiaisonTime               exported_at,
+                 GError                  **error)
+{
+  PUT (writer, "{\n  \"format\": \"liaison-statistics\",\n  \"version\": 1,\n  \"generator\": ");
+  put_string (writer, "liaison " PACKAGE_VERSION);
+  PUT (writer, ",\n  \"exported_at\": ");
+  put_time (writer, exported_at);
+  PUT (writer, ",\n  \"statistics\": [");
+  writer_flush (writer);
+  if (!writer_check (writer, error))
+    return FALSE;
+
+  if (!liaison_statistics_foreach_record (store, filter, write_record, writer, error))
+    return FALSE;
+
+  close_array (writer);
+  PUT (writer, ",\n  \"classic_statistics\": [");
+  if (!writer_check (writer, error))
+    return FALSE;
+
+  if (!liaison_statistics_foreach_classic (store, filter, write_classic, writer, error))
+    return FALSE;
+
+  close_array (writer);
+  PUT (writer, "\n}\n");
+  writer_flush (writer);
+  return writer_check (writer, error);
 }
 
 /**
@@ -370,49 +680,26 @@ liaison_export_statistics (LiaisonStore             *store,
                            GCancellable             *cancellable,
                            GError                  **error)
 {
-  g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GString) buffer = NULL;
   Writer writer;
+  gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  buffered = g_buffered_output_stream_new_sized (stream, 64 * 1024);
-  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
-  buffer = g_string_sized_new (2048);
-
-  writer.stream = buffered;
+  memset (&writer, 0, sizeof writer);
+  writer.stream = stream;
   writer.cancellable = cancellable;
-  writer.buffer = buffer;
-  writer.count = 0;
+  writer.data = g_malloc (WRITER_SIZE);
+  writer.dates = g_new (CachedDate, DATE_CACHE_SIZE);
+  for (guint i = 0; i < DATE_CACHE_SIZE; i++)
+    writer.dates[i].day = -1;
 
-  g_string_append (buffer, "{\n");
-  member_string (buffer, 2, "format", "liaison-statistics", FALSE);
-  member_int (buffer, 2, "version", 1, FALSE);
-  member_string (buffer, 2, "generator", "liaison " PACKAGE_VERSION, FALSE);
-  member_time (buffer, 2, "exported_at", exported_at, FALSE);
-  append_key (buffer, 2, "statistics");
-  g_string_append_c (buffer, '[');
-  if (!writer_flush_buffer (&writer, error))
-    return FALSE;
+  ok = export_document (&writer, store, filter, exported_at, error);
 
-  if (!liaison_statistics_foreach_record (store, filter, write_record, &writer, error))
-    return FALSE;
-
-  close_array (&writer, ",\n");
-  append_key (buffer, 2, "classic_statistics");
-  g_string_append_c (buffer, '[');
-  if (!writer_flush_buffer (&writer, error))
-    return FALSE;
-
-  if (!liaison_statistics_foreach_classic (store, filter, write_classic, &writer, error))
-    return FALSE;
-
-  close_array (&writer, "\n}\n");
-  if (!writer_flush_buffer (&writer, error))
-    return FALSE;
-
-  return g_output_stream_flush (buffered, cancellable, error);
+  g_free (writer.data);
+  g_free (writer.dates);
+  g_clear_error (&writer.error);
+  return ok && g_output_stream_flush (stream, cancellable, error);
 }
