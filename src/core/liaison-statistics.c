@@ -212,23 +212,15 @@ listener_set_add_covering (ListenerSet          *set,
     g_hash_table_add (set->wild6, pp);
 }
 
+/* Adds the listeners of @stmt's rows (ip_key, port, protocol) to @set. */
 static gboolean
-load_host_listeners (LiaisonStore  *store,
-                     const char    *host,
-                     ListenerSet   *set,
-                     GError       **error)
+read_listeners (LiaisonStore  *store,
+                sqlite3_stmt  *stmt,
+                ListenerSet   *set,
+                GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
   int rc;
 
-  stmt = liaison_store_prepare (store,
-                                "SELECT ip_key, port, protocol FROM listener"
-                                " WHERE host = ?1 AND source = 'netstat'",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  liaison_bind_text (stmt, 1, host);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const guint8 *key = sqlite3_column_blob (stmt, 0);
@@ -249,6 +241,24 @@ load_host_listeners (LiaisonStore  *store,
   return TRUE;
 }
 
+/* The listeners earlier samples of @host found. */
+static gboolean
+load_host_listeners (LiaisonStore  *store,
+                     const char    *host,
+                     ListenerSet   *set,
+                     GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
+                                                       "SELECT ip_key, port, protocol FROM listener"
+                                                       " WHERE host = ?1 AND source = 'netstat'",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, host);
+  return read_listeners (store, stmt, set, error);
+}
+
 /* Every listener netstat found on any host, and every listener of a service
  * communication entered by hand. */
 static gboolean
@@ -256,36 +266,16 @@ load_known_listeners (LiaisonStore  *store,
                       ListenerSet   *set,
                       GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  int rc;
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
+                                                       "SELECT ip_key, port, protocol FROM listener"
+                                                       " UNION "
+                                                       "SELECT listener_key, port, protocol FROM communication"
+                                                       " WHERE source = 'manual'",
+                                                       error);
 
-  stmt = liaison_store_prepare (store,
-                                "SELECT ip_key, port, protocol FROM listener"
-                                " UNION "
-                                "SELECT listener_key, port, protocol FROM communication"
-                                " WHERE source = 'manual'",
-                                error);
   if (stmt == NULL)
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *key = sqlite3_column_blob (stmt, 0);
-      LiaisonAddress address;
-      LiaisonProtocol protocol;
-
-      if (key == NULL || sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
-          !liaison_protocol_from_string ((const char *) sqlite3_column_text (stmt, 2), &protocol))
-        continue;
-
-      address.family = key[0];
-      memcpy (address.bytes, key + 1, 16);
-      listener_set_add (set, &address, sqlite3_column_int (stmt, 1), protocol);
-    }
-
-  if (rc != SQLITE_DONE)
-    return liaison_store_set_error (store, error);
-  return TRUE;
+  return read_listeners (store, stmt, set, error);
 }
 
 /* Netstat ------------------------------------------------------------------ */
