@@ -791,16 +791,18 @@ apply_netstat (LiaisonStore              *store,
     {
       const Seen *seen = g_array_index (in_conversations, Conversation, i).seen;
 
-      if (!observe (store, seen, NULL, host, seen_is_loopback (seen) ? host : NULL,
-                    time, time, "netstat", error))
+      /* A loopback client is on the listener's host too. */
+      if (!observe (store, seen, liaison_address_is_loopback (&seen->client) ? host : NULL, host,
+                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
         return FALSE;
     }
   for (guint i = 0; i < out_conversations->len; i++)
     {
       const Seen *seen = g_array_index (out_conversations, Conversation, i).seen;
 
-      if (!observe (store, seen, host, NULL, seen_is_loopback (seen) ? host : NULL,
-                    time, time, "netstat", error))
+      /* A loopback listener is on the client's host too. */
+      if (!observe (store, seen, host, liaison_address_is_loopback (&seen->listener) ? host : NULL,
+                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
         return FALSE;
     }
 
