@@ -10,6 +10,7 @@
 
 #include "bench-common.h"
 #include "liaison-application.h"
+#include "liaison-communication-model.h"
 #include "liaison-communications-page.h"
 #include "liaison-store-communications.h"
 #include "liaison-window.h"
@@ -28,6 +29,7 @@
 static int opt_rows = 1000000;
 static int opt_runs = 3;
 static gboolean opt_child;
+static gboolean opt_counts;
 
 #define SCROLL_STEPS 60
 
@@ -55,7 +57,27 @@ typedef struct
   double max_frame_ms;
   int scroll_step;
   double first_rows_ms, sort_ms, search_ms, clear_ms;
+  LiaisonCommunicationModelStats phase_stats;   /* at the start of the phase */
+  LiaisonCommunicationModelStats frame_stats;   /* at the last paint */
+  LiaisonCommunicationModelStats max_frame_cost; /* of the longest scroll frame */
 } Bench;
+
+static const char *phase_names[] = { "first_rows", "sort", "search", "clear_search", "scroll", "done" };
+
+/* --counts: what each phase asked of the model, on stderr. */
+static void
+print_counts (Bench      *bench,
+              const char *what,
+              const LiaisonCommunicationModelStats *from,
+              const LiaisonCommunicationModelStats *to)
+{
+  if (!opt_counts)
+    return;
+  g_printerr ("COUNTS %-14s get_item %10" G_GUINT64_FORMAT "  store reads %8" G_GUINT64_FORMAT
+              "  rows read %10" G_GUINT64_FORMAT "\n",
+              what, to->get_item_calls - from->get_item_calls,
+              to->fetches - from->fetches, to->rows_fetched - from->rows_fetched);
+}
 
 static char *
 database_path (void)
@@ -131,6 +153,11 @@ static void
 start_phase (Bench *bench,
              Phase  phase)
 {
+  LiaisonCommunicationModelStats now;
+
+  liaison_communication_model_get_stats (LIAISON_COMMUNICATION_MODEL (bench->model), &now);
+  print_counts (bench, phase_names[bench->phase], &bench->phase_stats, &now);
+  bench->phase_stats = now;
   bench->phase = phase;
   bench->changed = FALSE;
   bench->phase_start = g_get_monotonic_time ();
@@ -164,6 +191,10 @@ start_phase (Bench *bench,
     default:
       break;
     }
+
+  if (opt_counts && (phase == PHASE_SORT || phase == PHASE_SEARCH || phase == PHASE_CLEAR_SEARCH))
+    g_printerr ("COUNTS %-14s applied in %.1f ms (query and items-changed)\n", phase_names[phase],
+                bench_ms (bench->phase_start, g_get_monotonic_time ()));
 }
 
 static void
@@ -218,13 +249,25 @@ on_after_paint (GdkFrameClock *clock,
         double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
         int step = bench->scroll_step++;
         double fraction;
+        LiaisonCommunicationModelStats stats;
 
-        if (bench->last_paint != 0)
-          bench->max_frame_ms = MAX (bench->max_frame_ms, bench_ms (bench->last_paint, now));
+        liaison_communication_model_get_stats (LIAISON_COMMUNICATION_MODEL (bench->model), &stats);
+        if (bench->last_paint != 0 && bench_ms (bench->last_paint, now) > bench->max_frame_ms)
+          {
+            bench->max_frame_ms = bench_ms (bench->last_paint, now);
+            bench->max_frame_cost.get_item_calls = stats.get_item_calls - bench->frame_stats.get_item_calls;
+            bench->max_frame_cost.fetches = stats.fetches - bench->frame_stats.fetches;
+            bench->max_frame_cost.rows_fetched = stats.rows_fetched - bench->frame_stats.rows_fetched;
+          }
         bench->last_paint = now;
+        bench->frame_stats = stats;
 
         if (step > 2 * SCROLL_STEPS)
           {
+            LiaisonCommunicationModelStats zero = { 0 };
+
+            print_counts (bench, "scroll", &bench->phase_stats, &stats);
+            print_counts (bench, "longest frame", &zero, &bench->max_frame_cost);
             bench->phase = PHASE_DONE;
             break;
           }
@@ -321,6 +364,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "rows", 0, 0, G_OPTION_ARG_INT, &opt_rows, "Service communications in the database (1000000)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs, each a fresh process (3)", "N" },
+    { "counts", 0, 0, G_OPTION_ARG_NONE, &opt_counts, "Print what each phase asked of the model (on stderr)", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &opt_child, NULL, NULL },
     { NULL }
   };
@@ -352,7 +396,8 @@ main (int   argc,
 
   for (int run = 0; run < opt_runs; run++)
     {
-      const char *child_argv[] = { argv[0], "--child", "--rows", rows_text, NULL };
+      const char *child_argv[] = { argv[0], "--child", "--rows", rows_text,
+                                   opt_counts ? "--counts" : NULL, NULL };
       g_autofree char *out = NULL;
       g_auto(GStrv) lines = NULL;
       int status = 0;

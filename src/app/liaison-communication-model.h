@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "liaison-store-communications.h"
 
@@ -15,6 +15,14 @@ G_DECLARE_FINAL_TYPE (LiaisonCommunicationModel, liaison_communication_model, LI
 #define LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE 100
 /* ...and at most this many blocks are kept. */
 #define LIAISON_COMMUNICATION_MODEL_CACHE_BLOCKS 6
+
+/* Counters, for tests and benchmarks. */
+typedef struct
+{
+  guint64 get_item_calls;   /* g_list_model_get_item() */
+  guint64 fetches;          /* liaison_store_get_communications() calls */
+  guint64 rows_fetched;     /* rows asked for by those calls */
+} LiaisonCommunicationModelStats;
 
 LiaisonCommunicationModel *liaison_communication_model_new           (LiaisonStore              *store);
 LiaisonStore              *liaison_communication_model_get_store     (LiaisonCommunicationModel *self);
@@ -31,7 +39,26 @@ gint64                     liaison_communication_model_get_id        (LiaisonCom
 gboolean                   liaison_communication_model_find_id       (LiaisonCommunicationModel *self,
                                                                       gint64                     id,
                                                                       guint                     *position);
+const gint64              *liaison_communication_model_peek_ids      (LiaisonCommunicationModel *self,
+                                                                      guint                     *n_ids);
+gint64                     liaison_communication_model_get_previous_id (LiaisonCommunicationModel *self,
+                                                                        guint                      position);
 gint64                     liaison_communication_model_get_total     (LiaisonCommunicationModel *self);
 guint                      liaison_communication_model_get_n_cached  (LiaisonCommunicationModel *self);
+void                       liaison_communication_model_get_stats     (LiaisonCommunicationModel      *self,
+                                                                      LiaisonCommunicationModelStats *stats);
+
+#define LIAISON_TYPE_COMMUNICATION_SELECTION (liaison_communication_selection_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonCommunicationSelection, liaison_communication_selection, LIAISON, COMMUNICATION_SELECTION, GObject)
+
+/* A reload that adds more rows than this is shown to views as the old rows
+ * going and then the new ones coming. */
+#define LIAISON_COMMUNICATION_SELECTION_SPLIT_ABOVE 10000
+/* A reload keeps the selection of at most this many of the rows it replaces. */
+#define LIAISON_COMMUNICATION_SELECTION_KEEP_MAX 100000
+
+LiaisonCommunicationSelection *liaison_communication_selection_new       (LiaisonCommunicationModel     *model);
+LiaisonCommunicationModel     *liaison_communication_selection_get_model (LiaisonCommunicationSelection *self);
 
 G_END_DECLS

@@ -54,7 +54,7 @@ struct _LiaisonCommunicationsPage
 
   LiaisonStore              *store;
   LiaisonCommunicationModel *model;
-  GtkMultiSelection         *selection;
+  LiaisonCommunicationSelection *selection;
   GSettings                 *settings;
   GSimpleActionGroup        *column_actions;
   GMenu                     *columns_menu;
@@ -1311,7 +1311,7 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
   if (!liaison_communication_model_reload (self->model, &error))
     g_warning ("Cannot read the service communications: %s", error->message);
 
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->selection = liaison_communication_selection_new (self->model);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (update_selection), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",

@@ -182,15 +182,295 @@ test_one_change_per_query (Fixture       *fixture,
   g_assert_true (liaison_communication_model_find_id (model, id, NULL));
 }
 
+/* A store change reaches the views as the rows that changed, not as a new list. */
+static void
+test_store_change_is_narrow (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0 };
+  gint64 id;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  /* Nothing handed out yet: deleting row 500 is that one row going. */
+  id = liaison_communication_model_get_id (model, 500);
+  g_assert_true (liaison_store_delete_communications (fixture->store, &id, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS - 1);
+  g_assert_false (liaison_communication_model_find_id (model, id, NULL));
+}
+
+/* A big list shown in a column view, for the re-query tests. */
+#define BIG_ROWS 50000
+
+static void
+big_fixture_setup (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *devices[] = { "web01", "Web02", "db01", "cache", NULL };
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("liaison-model-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "liaison.db", NULL);
+  fixture->store = liaison_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (liaison_store_begin (fixture->store, &error));
+  for (guint i = 0; i < BIG_ROWS; i++)
+    {
+      LiaisonCommunicationInput input = { 0 };
+      char client[32], port[16];
+
+      g_snprintf (client, sizeof client, "10.%u.%u.%u", i / 62500, (i / 250) % 250, 1 + i % 250);
+      g_snprintf (port, sizeof port, "%u", 1 + (i * 37) % 60000);
+      input.client_ip = client;
+      input.listener_ip = "192.168.0.1";
+      input.port = port;
+      input.protocol = "tcp";
+      input.client_device = devices[i % 5];
+      liaison_store_add_communication (fixture->store, &input, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (liaison_store_commit (fixture->store, &error));
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item)
+{
+  LiaisonColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  LiaisonCommunication *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = item != NULL ? liaison_communication_dup_column_text (item, column) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+}
+
+static gboolean
+rows_shown (gpointer user_data)
+{
+  LiaisonCommunicationModelStats stats;
+
+  liaison_communication_model_get_stats (user_data, &stats);
+  return stats.get_item_calls > 0;
+}
+
+static guint64
+rows_read_by (LiaisonCommunicationModel *model,
+              void                     (*change) (LiaisonCommunicationModel *model))
+{
+  LiaisonCommunicationModelStats before, after;
+
+  liaison_communication_model_get_stats (model, &before);
+  change (model);
+  /* The views catch up: layout, bind, paint. */
+  for (guint i = 0; i < 5; i++)
+    {
+      liaison_test_flush ();
+      g_usleep (20000);
+    }
+  liaison_test_flush ();
+  liaison_communication_model_get_stats (model, &after);
+
+  g_test_message ("%" G_GUINT64_FORMAT " get_item calls, %" G_GUINT64_FORMAT " rows read",
+                  after.get_item_calls - before.get_item_calls, after.rows_fetched - before.rows_fetched);
+  /* Not the whole list: what a view shows and keeps around it (GtkListView
+   * keeps up to 200 rows bound), read a block at a time. */
+  g_assert_cmpuint (after.get_item_calls - before.get_item_calls, <=, 2000);
+  return after.rows_fetched - before.rows_fetched;
+}
+
+static void
+sort_by_port (LiaisonCommunicationModel *model)
+{
+  liaison_communication_model_set_sort (model, LIAISON_COLUMN_PORT, TRUE);
+}
+
+static void
+sort_by_client_ip (LiaisonCommunicationModel *model)
+{
+  liaison_communication_model_set_sort (model, LIAISON_COLUMN_CLIENT_IP, FALSE);
+}
+
+static void
+search_web (LiaisonCommunicationModel *model)
+{
+  liaison_communication_model_set_search (model, "web0");
+}
+
+static void
+search_rare (LiaisonCommunicationModel *model)
+{
+  liaison_communication_model_set_search (model, "10.0.1.1");
+}
+
+static void
+clear_search (LiaisonCommunicationModel *model)
+{
+  liaison_communication_model_set_search (model, NULL);
+}
+
+static void
+test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  void (*changes[]) (LiaisonCommunicationModel *) = {
+    sort_by_port, search_web, sort_by_client_ip, clear_search, search_rare, clear_search,
+  };
+  GtkWidget *window, *scrolled, *view;
+  const guint bound = 2 * 1000;
+  gint64 selected_id;
+  gboolean kept = TRUE;
+  guint position;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, BIG_ROWS);
+  selection = liaison_communication_selection_new (model);
+
+  view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)));
+  for (LiaisonColumn c = LIAISON_COLUMN_CLIENT_DEVICE; c <= LIAISON_COLUMN_PORT; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view),
+                                     g_object_ref_sink (gtk_column_view_column_new (liaison_column_to_string (c), factory)));
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (liaison_test_wait (rows_shown, model, 5000));
+  liaison_test_flush ();
+
+  /* One row selected (a "web01" one): it stays selected, by id, wherever a
+   * re-query puts it, until a search leaves it out. */
+  selected_id = liaison_communication_model_get_id (model, 10);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), 10, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autoptr(GtkBitset) selected = NULL;
+      guint64 rows = rows_read_by (model, changes[i]);
+
+      g_assert_cmpuint (rows, <=, bound);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (model)));
+
+      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+      kept = kept && liaison_communication_model_find_id (model, selected_id, &position);
+      if (i < 4)
+        g_assert_true (kept);
+      if (kept)
+        {
+          g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+          g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), position));
+        }
+      else
+        {
+          g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
+        }
+    }
+
+  /* Selecting everything builds no rows either. */
+  {
+    LiaisonCommunicationModelStats before, after;
+    g_autoptr(GtkBitset) selected = NULL;
+
+    liaison_communication_model_get_stats (model, &before);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (selection));
+    liaison_test_flush ();
+    liaison_communication_model_get_stats (model, &after);
+    selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, BIG_ROWS);
+    g_assert_cmpuint (after.rows_fetched - before.rows_fetched, <=, bound);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
+/* The selection keeps rows selected by id through a re-query and forgets the
+ * ones the new list leaves out; the views see a list as long as the model's. */
+static void
+test_selection_follows_ids (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  guint position;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  selection = liaison_communication_selection_new (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, N_ROWS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      guint at = 100 + 400 * i;
+
+      ids[i] = liaison_communication_model_get_id (model, at);
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), at, FALSE);
+    }
+
+  liaison_communication_model_set_sort (model, LIAISON_COLUMN_CLIENT_IP, TRUE);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (liaison_communication_model_find_id (model, ids[i], &position));
+      g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), position));
+    }
+
+  /* A search that leaves out one of them. */
+  liaison_communication_model_set_search (model, "no such text");
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gtk_init ();
 
   g_test_add ("/communication-model/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
   g_test_add ("/communication-model/one-change-per-query", Fixture, NULL,
               fixture_setup, test_one_change_per_query, fixture_teardown);
+  g_test_add ("/communication-model/store-change-is-narrow", Fixture, NULL,
+              fixture_setup, test_store_change_is_narrow, fixture_teardown);
+  g_test_add ("/communication-model/selection-follows-ids", Fixture, NULL,
+              fixture_setup, test_selection_follows_ids, fixture_teardown);
+  g_test_add ("/communication-model/requery-reads-a-bounded-number-of-rows", Fixture, NULL,
+              big_fixture_setup, test_requery_reads_a_bounded_number_of_rows, fixture_teardown);
 
   return g_test_run ();
 }
