@@ -472,6 +472,22 @@ test_query_dense_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (page, 0)), ==, 24999);
   g_assert_cmpstr (liaison_communication_get_client_ip (g_ptr_array_index (page, 0)), ==, "10.1.97.166");
   g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (page, 1)), ==, 24997);
+
+  /* Two characters, too short for the index, in every row ("10.9.9.9"):
+   * the page walks the sort order, every id comes from one sweep. */
+  {
+    LiaisonQuery short_query = { "9.", LIAISON_COLUMN_PORT, TRUE };
+    g_autoptr(GArray) all = liaison_store_query_ids (f->store, &short_query, &error);
+    g_autoptr(GPtrArray) first = liaison_store_query_page (f->store, &short_query, 0, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 25000);
+    g_assert_cmpuint (first->len, ==, 2);
+    g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (first, 0)), ==, 25000);
+    g_assert_cmpstr (liaison_communication_get_client_ip (g_ptr_array_index (first, 0)), ==, "10.2.97.167");
+    g_assert_cmpint (g_array_index (all, gint64, 0), ==, liaison_communication_get_id (g_ptr_array_index (first, 0)));
+    g_assert_cmpint (g_array_index (all, gint64, 1), ==, liaison_communication_get_id (g_ptr_array_index (first, 1)));
+  }
 }
 
 static void

@@ -778,28 +778,54 @@ liaison_store_get_communications (LiaisonStore  *self,
                                   GError       **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GString) list = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
 
+  if (n_ids == 0)
+    return g_steal_pointer (&rows);
+
+  /* One statement for the whole block: a list view asks for a hundred rows
+   * at a time, and each statement outside a transaction takes and drops
+   * the database's read lock. */
+  list = g_string_sized_new (n_ids * 8 + 2);
+  g_string_append_c (list, '[');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (list, ']');
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT " LIAISON_COMMUNICATION_COLUMNS " FROM communication"
+                                " WHERE id IN (SELECT value FROM json_each (?1))",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, list->str, (int) list->len, SQLITE_STATIC);
+
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonCommunication *row = liaison_communication_new_from_row (stmt);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = liaison_communication_get_id (row);
+      g_hash_table_insert (by_id, key, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
   for (guint i = 0; i < n_ids; i++)
     {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                           "SELECT " LIAISON_COMMUNICATION_COLUMNS
-                                                           " FROM communication WHERE id = ?",
-                                                           error);
-      int rc;
+      LiaisonCommunication *row = g_hash_table_lookup (by_id, &ids[i]);
 
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
-      else if (rc != SQLITE_DONE)
-        {
-          liaison_store_set_error (self, error);
-          return NULL;
-        }
+      if (row != NULL)
+        g_ptr_array_add (rows, g_object_ref (row));
     }
 
   return g_steal_pointer (&rows);
@@ -808,9 +834,6 @@ liaison_store_get_communications (LiaisonStore  *self,
 /* Searches shorter than a trigram cannot use the index and scan instead. */
 #define TRIGRAM 3
 
-/* Above this many index matches, walking the sort order and testing each
- * row finds a page sooner than sorting the matches. */
-#define DENSE_MATCHES 20000
 
 static char *
 fts_phrase (const char *search)
@@ -849,14 +872,38 @@ like_pattern (const char *search)
   " OR client_process_name LIKE ?1 ESCAPE '\\' OR client_process_display_name LIKE ?1 ESCAPE '\\'" \
   " OR source LIKE ?1 ESCAPE '\\')"
 
+/*
+ * How a search runs. Which is quickest depends on how many rows match and
+ * on whether the caller wants one page or every id:
+ *
+ * - INDEX: the trigram index lists the matches (three characters or more),
+ *   each is looked up and the matches are sorted. Quick while matches are
+ *   few, and for every id of any search.
+ * - WALK: the sort order is walked and each row tested until a page is
+ *   full. Quick for a first page when matches are many.
+ * - SWEEP: the table is read in storage order, every row tested, and the
+ *   matches sorted. For searches too short for the index when matches are
+ *   few, or every id is wanted: one pass instead of a walk of the sort
+ *   order with a lookup per row.
+ */
 typedef enum
 {
   SEARCH_NONE,
-  SEARCH_SCAN,     /* ?1 is a LIKE pattern, tested row by row along the sort order */
-  SEARCH_INDEX,    /* ?1 is an FTS phrase; matches are collected, then sorted */
+  SEARCH_INDEX,
+  SEARCH_WALK,
+  SEARCH_SWEEP,
 } SearchPlan;
 
-/* Counts index matches up to a bound, to choose between the two plans. */
+/* Above this many index matches, walking the sort order finds a first page sooner. */
+#define DENSE_MATCHES 20000
+
+/* Rows sampled to tell whether a short search matches often; and how many
+ * matches among them make walking the sort order worth it (about 1 in 1000:
+ * below that, a walk visits more rows at random than a sweep reads in order). */
+#define SAMPLE_ROWS 4096
+#define DENSE_IN_SAMPLE 4
+
+/* Counts index matches up to a bound. */
 static gboolean
 count_matches (LiaisonStore  *self,
                const char    *phrase,
@@ -878,7 +925,29 @@ count_matches (LiaisonStore  *self,
   return TRUE;
 }
 
-/* Builds the SQL of a list query and the value bound as ?1. */
+/* Counts the matches of a LIKE pattern among the first rows. */
+static gboolean
+count_sample_matches (LiaisonStore  *self,
+                      const char    *pattern,
+                      gint64        *count,
+                      GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT count(*) FROM (SELECT * FROM communication ORDER BY id LIMIT ?2)"
+                                                       " WHERE " LIKE_ANY_COLUMN,
+                                                       error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, pattern);
+  sqlite3_bind_int64 (stmt, 2, SAMPLE_ROWS);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Builds the SQL of a list query and the value bound as ?1. @paged: only a
+ * page is wanted, not every id. */
 static char *
 build_query (LiaisonStore        *self,
              const LiaisonQuery  *query,
@@ -889,6 +958,7 @@ build_query (LiaisonStore        *self,
 {
   const char *order = query->descending ? "DESC" : "ASC";
   const char *sort;
+  const char *from = "communication";
   const char *where = "";
   SearchPlan plan = SEARCH_NONE;
 
@@ -898,32 +968,60 @@ build_query (LiaisonStore        *self,
 
   if (query->search != NULL && *query->search != '\0')
     {
-      if (g_utf8_strlen (query->search, -1) < TRIGRAM)
-        plan = SEARCH_SCAN;
-      else
+      if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
           g_autofree char *phrase = fts_phrase (query->search);
           gint64 matches = 0;
 
-          if (!count_matches (self, phrase, DENSE_MATCHES + 1, &matches, error))
-            return NULL;
-          plan = matches > DENSE_MATCHES ? SEARCH_SCAN : SEARCH_INDEX;
-        }
-
-      if (plan == SEARCH_SCAN)
-        {
-          *out_param = like_pattern (query->search);
-          where = "WHERE " LIKE_ANY_COLUMN;
+          plan = SEARCH_INDEX;
+          if (paged)
+            {
+              if (!count_matches (self, phrase, DENSE_MATCHES + 1, &matches, error))
+                return NULL;
+              if (matches > DENSE_MATCHES)
+                plan = SEARCH_WALK;
+            }
         }
       else
         {
+          g_autofree char *pattern = like_pattern (query->search);
+          gint64 matches = 0;
+
+          plan = SEARCH_SWEEP;
+          if (paged)
+            {
+              if (!count_sample_matches (self, pattern, &matches, error))
+                return NULL;
+              if (matches >= DENSE_IN_SAMPLE)
+                plan = SEARCH_WALK;
+            }
+        }
+
+      switch (plan)
+        {
+        case SEARCH_INDEX:
           *out_param = fts_phrase (query->search);
-          where = "WHERE id IN (SELECT rowid FROM communication_search WHERE communication_search MATCH ?1)";
+          /* CROSS JOIN keeps the matches as the outer loop. */
+          from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
+                 " CROSS JOIN communication ON id = match_id";
+          break;
+        case SEARCH_WALK:
+          *out_param = like_pattern (query->search);
+          where = "WHERE " LIKE_ANY_COLUMN;
+          break;
+        case SEARCH_SWEEP:
+          *out_param = like_pattern (query->search);
+          from = "communication NOT INDEXED";
+          where = "WHERE " LIKE_ANY_COLUMN;
+          break;
+        case SEARCH_NONE:
+        default:
+          g_assert_not_reached ();
         }
     }
 
-  return g_strdup_printf ("SELECT %s FROM communication %s ORDER BY %s %s, id %s%s",
-                          what, where, sort, order, order,
+  return g_strdup_printf ("SELECT %s FROM %s %s ORDER BY %s %s, id %s%s",
+                          what, from, where, sort, order, order,
                           paged ? " LIMIT ?2 OFFSET ?3" : "");
 }
 
