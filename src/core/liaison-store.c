@@ -350,7 +350,7 @@ liaison_store_open (const char  *path,
 
   if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !liaison_store_exec (self, "PRAGMA cache_size = -65536", error))
+      !liaison_store_exec (self, "PRAGMA cache_size = -8192", error))
     return NULL;
 
   /* Rows whose search index entry is stale, refreshed at commit. */
