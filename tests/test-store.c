@@ -439,6 +439,8 @@ test_query (Fixture *f, gconstpointer data)
   check_ids (f->store, "10.0.0.6", LIAISON_COLUMN_ID, TRUE, (gint64[]) { d, c }, 2);
   check_ids (f->store, "543", LIAISON_COLUMN_ID, FALSE, (gint64[]) { d }, 1);
   check_ids (f->store, "UD", LIAISON_COLUMN_ID, FALSE, (gint64[]) { c }, 1);
+  check_ids (f->store, "43", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a, d }, 2);
+  check_ids (f->store, "Db", LIAISON_COLUMN_ID, FALSE, (gint64[]) { c }, 1);
   check_ids (f->store, "s", LIAISON_COLUMN_PORT, FALSE, (gint64[]) { b, d }, 2);
   check_ids (f->store, "%", LIAISON_COLUMN_ID, FALSE, NULL, 0);
   check_ids (f->store, "\"quoted\"", LIAISON_COLUMN_ID, FALSE, NULL, 0);

@@ -8,6 +8,7 @@
 #include "liaison-address.h"
 #include "liaison-communication-private.h"
 #include "liaison-error.h"
+#include "liaison-search.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 
@@ -834,7 +835,6 @@ liaison_store_get_communications (LiaisonStore  *self,
 /* Searches shorter than a trigram cannot use the index and scan instead. */
 #define TRIGRAM 3
 
-
 static char *
 fts_phrase (const char *search)
 {
@@ -850,27 +850,9 @@ fts_phrase (const char *search)
   return g_string_free (phrase, FALSE);
 }
 
-static char *
-like_pattern (const char *search)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = search; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
-#define LIKE_ANY_COLUMN \
-  "(client_ip LIKE ?1 ESCAPE '\\' OR client_device LIKE ?1 ESCAPE '\\'" \
-  " OR listener_ip LIKE ?1 ESCAPE '\\' OR listener_device LIKE ?1 ESCAPE '\\'" \
-  " OR CAST(port AS TEXT) LIKE ?1 ESCAPE '\\' OR protocol LIKE ?1 ESCAPE '\\'" \
-  " OR client_process_name LIKE ?1 ESCAPE '\\' OR client_process_display_name LIKE ?1 ESCAPE '\\'" \
-  " OR source LIKE ?1 ESCAPE '\\')"
+#define CONTAINS_ANY_COLUMN \
+  "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
+  " client_process_name, client_process_display_name, source)"
 
 /*
  * How a search runs. Which is quickest depends on how many rows match and
@@ -925,20 +907,20 @@ count_matches (LiaisonStore  *self,
   return TRUE;
 }
 
-/* Counts the matches of a LIKE pattern among the first rows. */
+/* Counts the rows among the first that contain @needle (folded). */
 static gboolean
 count_sample_matches (LiaisonStore  *self,
-                      const char    *pattern,
+                      const char    *needle,
                       gint64        *count,
                       GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
                                                        "SELECT count(*) FROM (SELECT * FROM communication ORDER BY id LIMIT ?2)"
-                                                       " WHERE " LIKE_ANY_COLUMN,
+                                                       " WHERE " CONTAINS_ANY_COLUMN,
                                                        error);
   if (stmt == NULL)
     return FALSE;
-  liaison_bind_text (stmt, 1, pattern);
+  liaison_bind_text (stmt, 1, needle);
   sqlite3_bind_int64 (stmt, 2, SAMPLE_ROWS);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return liaison_store_set_error (self, error);
@@ -984,13 +966,13 @@ build_query (LiaisonStore        *self,
         }
       else
         {
-          g_autofree char *pattern = like_pattern (query->search);
+          g_autofree char *needle = liaison_search_fold (query->search);
           gint64 matches = 0;
 
           plan = SEARCH_SWEEP;
           if (paged)
             {
-              if (!count_sample_matches (self, pattern, &matches, error))
+              if (!count_sample_matches (self, needle, &matches, error))
                 return NULL;
               if (matches >= DENSE_IN_SAMPLE)
                 plan = SEARCH_WALK;
@@ -1006,13 +988,13 @@ build_query (LiaisonStore        *self,
                  " CROSS JOIN communication ON id = match_id";
           break;
         case SEARCH_WALK:
-          *out_param = like_pattern (query->search);
-          where = "WHERE " LIKE_ANY_COLUMN;
+          *out_param = liaison_search_fold (query->search);
+          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_SWEEP:
-          *out_param = like_pattern (query->search);
+          *out_param = liaison_search_fold (query->search);
           from = "communication NOT INDEXED";
-          where = "WHERE " LIKE_ANY_COLUMN;
+          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_NONE:
         default:

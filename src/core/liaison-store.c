@@ -11,6 +11,7 @@
 
 #include "liaison-error.h"
 #include "liaison-schema.h"
+#include "liaison-search.h"
 #include "liaison-store-private.h"
 
 /* How long a write waits for another process's lock before giving up. */
@@ -316,6 +317,11 @@ liaison_store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if ((rc = liaison_search_register (self->db)) != SQLITE_OK)
+    {
+      set_db_error (self->path, self->db, rc, error);
+      return NULL;
+    }
 
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
