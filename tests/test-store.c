@@ -569,6 +569,53 @@ test_nested_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpint (liaison_store_count_communications (f->store, NULL), ==, 0);
 }
 
+static void
+test_search_follows_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  gint64 kept = add (f->store, "10.0.0.1", "10.0.0.5", "443", "tcp", "keeper");
+  gint64 gone = 0, fresh = 0;
+  LiaisonCommunicationInput rename = { .client_device = "renamed-host" };
+
+  /* Added, changed and deleted inside one transaction. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  gone = add (f->store, "10.0.0.2", "10.0.0.5", "443", "tcp", "goner");
+  fresh = add (f->store, "10.0.0.3", "10.0.0.5", "443", "tcp", "freshling");
+  g_assert_true (liaison_store_edit_communication (f->store, kept, &rename, &error));
+  g_assert_true (liaison_store_delete_communications (f->store, &gone, 1, &deletion, &error));
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  check_ids (f->store, "freshling", LIAISON_COLUMN_ID, FALSE, (gint64[]) { fresh }, 1);
+  check_ids (f->store, "renamed-host", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+  check_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+
+  /* A restored row is found again. */
+  g_assert_true (liaison_store_restore_deletion (f->store, deletion, &error));
+  g_assert_no_error (error);
+  check_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, (gint64[]) { gone }, 1);
+}
+
+static void
+test_device_after_rollback (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) devices = NULL;
+  LiaisonCommunicationInput in = { "10.0.0.1", "10.0.0.5", "443", "tcp", .client_device = "phantom" };
+
+  /* A device made in a transaction that is rolled back is made again later. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+  liaison_store_rollback (f->store);
+
+  g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+  g_assert_no_error (error);
+  devices = liaison_store_list_devices (f->store, &error);
+  g_assert_cmpuint (g_strv_length (devices), ==, 1);
+  g_assert_cmpstr (devices[0], ==, "phantom");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -593,6 +640,8 @@ main (int argc, char **argv)
   ADD ("/store/observe/keeps-user-values", test_observe_keeps_user_values);
   ADD ("/store/observe/loopback-hosts", test_observe_loopback_hosts);
   ADD ("/store/transaction/nested-rollback", test_nested_rollback);
+  ADD ("/store/transaction/search-follows-changes", test_search_follows_changes);
+  ADD ("/store/transaction/device-after-rollback", test_device_after_rollback);
 #undef ADD
 
   return g_test_run ();

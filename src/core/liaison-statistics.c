@@ -530,6 +530,7 @@ count_inbound (LiaisonStore         *store,
                const char           *host,
                LiaisonTime           time,
                const Conversation   *conversation,
+               gboolean              no_records,
                GError              **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
@@ -542,6 +543,11 @@ count_inbound (LiaisonStore         *store,
 
   liaison_address_to_key (&seen->listener, listener_key);
   liaison_address_to_key (&seen->client, client_key);
+
+  /* With no record before this sample, each inbound conversation (one per
+   * record identity) makes a new one: the update could not find a row. */
+  if (no_records)
+    goto insert;
 
   /* A record that has its devices and host already only needs its counters:
    * an update that leaves the indexed columns alone, which the upsert below
@@ -572,6 +578,7 @@ count_inbound (LiaisonStore         *store,
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
+insert:
   stmt = liaison_store_prepare (store,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
                                 "  client_ip, client_key, scope, listener_device, client_device, ns_host,"
@@ -809,9 +816,22 @@ apply_netstat (LiaisonStore              *store,
   /* Section 3.3. */
   if (!count_discovered (store, host, discovered, error))
     return FALSE;
-  for (guint i = 0; i < in_conversations->len; i++)
-    if (!count_inbound (store, host, time, &g_array_index (in_conversations, Conversation, i), error))
+  {
+    g_autoptr(LiaisonStmt) any = liaison_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM stat_record)", error);
+    gboolean no_records;
+
+    if (any == NULL)
       return FALSE;
+    if (sqlite3_step (any) != SQLITE_ROW)
+      return liaison_store_set_error (store, error);
+    no_records = sqlite3_column_int (any, 0) == 0;
+    g_clear_pointer (&any, liaison_stmt_release);
+
+    for (guint i = 0; i < in_conversations->len; i++)
+      if (!count_inbound (store, host, time, &g_array_index (in_conversations, Conversation, i),
+                          no_records, error))
+        return FALSE;
+  }
 
   /* Section 3.4. */
   stmt = liaison_store_prepare (store,

@@ -197,7 +197,7 @@ ensure_device (LiaisonStore  *self,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
-  if (name == NULL)
+  if (name == NULL || liaison_store_device_known (self, name))
     return TRUE;
 
   stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
@@ -206,6 +206,7 @@ ensure_device (LiaisonStore  *self,
   liaison_bind_text (stmt, 1, name);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return liaison_store_set_error (self, error);
+  liaison_store_device_remember (self, name);
   return TRUE;
 }
 

@@ -19,6 +19,10 @@ gboolean      liaison_store_exec          (LiaisonStore  *self,
 gboolean      liaison_store_set_error     (LiaisonStore  *self,
                                            GError       **error);
 gboolean      liaison_store_in_transaction (LiaisonStore *self);
+gboolean      liaison_store_device_known  (LiaisonStore  *self,
+                                           const char    *name);
+void          liaison_store_device_remember (LiaisonStore *self,
+                                             const char   *name);
 gboolean      liaison_store_mark_search_dirty (LiaisonStore *self,
                                                gint64        id,
                                                GError      **error);

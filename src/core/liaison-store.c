@@ -27,6 +27,8 @@ struct _LiaisonStore
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   guint       generation;
+  GHashTable *devices;      /* names known to be in `device` (owned keys) */
+  gint64      search_base;  /* communication ids above it were added in this transaction */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
@@ -63,6 +65,7 @@ liaison_store_finalize (GObject *object)
 
   g_clear_pointer (&self->by_pointer, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->devices, g_hash_table_unref);
   if (self->db != NULL)
     {
       if (self->depth > 0)
@@ -100,6 +103,8 @@ liaison_store_init (LiaisonStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             cached_statement_free);
   self->by_pointer = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->search_base = G_MAXINT64;
 }
 
 /**
@@ -452,6 +457,26 @@ liaison_store_in_transaction (LiaisonStore *self)
   return self->depth > 0;
 }
 
+/* Rows added to `communication` in a transaction get ids above the largest
+ * one at its start (AUTOINCREMENT never reuses an id): their search index
+ * entries are written at commit from that range, without a mark per row.
+ * Before the schema exists there is no table, and every mark is kept. */
+static void
+search_base_read (LiaisonStore *self)
+{
+  sqlite3_stmt *stmt;
+
+  self->search_base = G_MAXINT64;
+  stmt = liaison_store_prepare (self,
+                                "SELECT coalesce(max(id), 0) FROM communication",
+                                NULL);
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->search_base = sqlite3_column_int64 (stmt, 0);
+  liaison_stmt_release (stmt);
+}
+
 /**
  * liaison_store_begin:
  *
@@ -473,6 +498,9 @@ liaison_store_begin (LiaisonStore  *self,
 
   if (!liaison_store_exec (self, sql, error))
     return FALSE;
+
+  if (self->depth == 0)
+    search_base_read (self);
 
   self->depth++;
   return TRUE;
@@ -498,6 +526,9 @@ liaison_store_mark_search_dirty (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
+  /* Added in this transaction: indexed from the range at commit. */
+  if (id > self->search_base)
+    return TRUE;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return liaison_store_set_error (self, error);
@@ -514,14 +545,23 @@ refresh_search_index (LiaisonStore  *self,
     " port, protocol, client_process_name, client_process_display_name, source)"
     " SELECT c.id, c.client_ip, c.client_device, c.listener_ip, c.listener_device, c.port, c.protocol,"
     " c.client_process_name, c.client_process_display_name, c.source"
-    " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id",
+    " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
+    " WHERE d.id <= ?1"
+    " UNION ALL"
+    " SELECT c.id, c.client_ip, c.client_device, c.listener_ip, c.listener_device, c.port, c.protocol,"
+    " c.client_process_name, c.client_process_display_name, c.source"
+    " FROM communication AS c WHERE c.id > ?1",
     "DELETE FROM temp.search_dirty",
   };
-  g_autoptr(LiaisonStmt) any = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)", error);
+  g_autoptr(LiaisonStmt) any = liaison_store_prepare (self,
+                                                      "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
+                                                      " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
+                                                      error);
   gboolean dirty;
 
   if (any == NULL)
     return FALSE;
+  sqlite3_bind_int64 (any, 1, self->search_base);
   if (sqlite3_step (any) != SQLITE_ROW)
     return liaison_store_set_error (self, error);
   dirty = sqlite3_column_int (any, 0) != 0;
@@ -534,6 +574,8 @@ refresh_search_index (LiaisonStore  *self,
 
       if (stmt == NULL)
         return FALSE;
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, self->search_base);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         return liaison_store_set_error (self, error);
     }
@@ -588,6 +630,24 @@ liaison_store_rollback (LiaisonStore *self)
 
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   self->depth--;
+  /* Devices added since may be gone. */
+  g_hash_table_remove_all (self->devices);
+}
+
+/* Whether @name is known to be a row of `device`. */
+gboolean
+liaison_store_device_known (LiaisonStore *self,
+                            const char   *name)
+{
+  return g_hash_table_contains (self->devices, name);
+}
+
+/* Notes that @name is a row of `device` (until a rollback). */
+void
+liaison_store_device_remember (LiaisonStore *self,
+                               const char   *name)
+{
+  g_hash_table_add (self->devices, g_strdup (name));
 }
 
 guint
