@@ -73,6 +73,10 @@ collect_labels (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  /* The list's cells are inscriptions. */
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    g_ptr_array_add (texts, (gpointer) gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
