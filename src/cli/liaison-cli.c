@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -36,8 +37,9 @@ enum {
 /* How many service communications `list` reads from the store at a time. */
 #define LIST_CHUNK 256
 
+/* Translators: the command names and option names stay as they are. */
 static const char *global_usage =
-  "Usage: liaison-cli [--database FILE] COMMAND [OPTIONS] [FILE...]\n"
+  N_("Usage: liaison-cli [--database FILE] COMMAND [OPTIONS] [FILE...]\n"
   "\n"
   "Commands:\n"
   "  add             add a service communication; prints its id\n"
@@ -56,7 +58,7 @@ static const char *global_usage =
   "  -h, --help       show this help\n"
   "  --version        show the version\n"
   "\n"
-  "Run “liaison-cli COMMAND --help” for the options of a command.\n";
+  "Run “liaison-cli COMMAND --help” for the options of a command.\n");
 
 static const char *database_path;
 
@@ -114,7 +116,7 @@ finish_stdout (int status)
     {
       int saved = errno;
 
-      print_error ("cannot write to standard output: %s", g_strerror (saved));
+      print_error (_("cannot write to standard output: %s"), g_strerror (saved));
       return STATUS_FAILURE;
     }
   return status;
@@ -140,12 +142,13 @@ parse_options (const char    *command,
 
   g_set_prgname (prgname);
   context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *status = usage_error ("%s: %s (see “liaison-cli %s --help”)", command, error->message, command);
+      *status = usage_error (_("%s: %s (see “liaison-cli %s --help”)"), command, error->message, command);
       return FALSE;
     }
 
@@ -169,7 +172,7 @@ no_arguments (const char *command,
 {
   if (argc > 1)
     {
-      *status = usage_error ("%s: unexpected argument “%s”", command, argv[1]);
+      *status = usage_error (_("%s: unexpected argument “%s”"), command, argv[1]);
       return FALSE;
     }
   return TRUE;
@@ -197,7 +200,7 @@ parse_id (const char *command,
 
   if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
     {
-      *status = usage_error ("%s: “%s” is not the id of a service communication", command, text);
+      *status = usage_error (_("%s: “%s” is not the id of a service communication"), command, text);
       return FALSE;
     }
   *out = value;
@@ -218,7 +221,7 @@ parse_time_option (const char  *option,
     }
   if (!liaison_time_parse (text, -1, local_time, out))
     {
-      *status = usage_error ("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)",
+      *status = usage_error (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
                              option, text);
       return FALSE;
     }
@@ -306,16 +309,16 @@ fields_to_input (const FieldOptions        *fields,
 }
 
 #define FIELD_OPTION_ENTRIES(fields) \
-  { "client-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).client_ip, "The client's IP address", "IP" }, \
-  { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_ip, "The listener's IP address", "IP" }, \
-  { "port", 0, 0, G_OPTION_ARG_STRING, &(fields).port, "The listener's port, 1 to 65535", "N" }, \
-  { "protocol", 0, 0, G_OPTION_ARG_STRING, &(fields).protocol, "tcp or udp", "PROTO" }, \
-  { "client-device", 0, 0, G_OPTION_ARG_STRING, &(fields).client_device, "The client's device name", "NAME" }, \
-  { "listener-device", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_device, "The listener's device name", "NAME" }, \
+  { "client-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).client_ip, N_("The client's IP address"), N_("IP") }, \
+  { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_ip, N_("The listener's IP address"), N_("IP") }, \
+  { "port", 0, 0, G_OPTION_ARG_STRING, &(fields).port, N_("The listener's port, 1 to 65535"), N_("N") }, \
+  { "protocol", 0, 0, G_OPTION_ARG_STRING, &(fields).protocol, N_("tcp or udp"), N_("PROTO") }, \
+  { "client-device", 0, 0, G_OPTION_ARG_STRING, &(fields).client_device, N_("The client's device name"), N_("NAME") }, \
+  { "listener-device", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_device, N_("The listener's device name"), N_("NAME") }, \
   { "client-process-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_name, \
-    "The client process's name", "NAME" }, \
+    N_("The client process's name"), N_("NAME") }, \
   { "client-process-display-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_display_name, \
-    "A name to show for the client process", "TEXT" }
+    N_("A name to show for the client process"), N_("TEXT") }
 
 static int
 command_add (int    argc,
@@ -332,7 +335,7 @@ command_add (int    argc,
   int status = STATUS_OK;
   gint64 id;
 
-  if (!parse_options ("add", NULL, "Adds a service communication and prints its id.",
+  if (!parse_options ("add", NULL, N_("Adds a service communication and prints its id."),
                       entries, &argc, &argv, &status) ||
       !no_arguments ("add", argc, argv, &status))
     return status;
@@ -343,7 +346,7 @@ command_add (int    argc,
 
     for (guint i = 0; i < G_N_ELEMENTS (options); i++)
       if (values[i] == NULL)
-        return usage_error ("add: %s is required", options[i]);
+        return usage_error (_("%s: %s is required"), "add", options[i]);
   }
 
   if (!validate_fields (&fields, &status))
@@ -376,21 +379,21 @@ command_edit (int    argc,
   int status = STATUS_OK;
   gint64 id;
 
-  if (!parse_options ("edit", "ID", "Changes the given fields of one service communication.",
+  if (!parse_options ("edit", N_("ID"), N_("Changes the given fields of one service communication."),
                       entries, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
-    return usage_error ("edit: the id of a service communication is required");
+    return usage_error (_("%s: the id of a service communication is required"), "edit");
   if (argc > 2)
-    return usage_error ("edit: unexpected argument “%s”", argv[2]);
+    return usage_error (_("%s: unexpected argument “%s”"), "edit", argv[2]);
   if (!parse_id ("edit", argv[1], &id, &status))
     return status;
 
   if (fields.client_ip == NULL && fields.listener_ip == NULL && fields.port == NULL &&
       fields.protocol == NULL && fields.client_device == NULL && fields.listener_device == NULL &&
       fields.client_process_name == NULL && fields.client_process_display_name == NULL)
-    return usage_error ("edit: nothing to change (give at least one option of add)");
+    return usage_error (_("%s: nothing to change (give at least one option of add)"), "edit");
 
   if (!validate_fields (&fields, &status))
     return status;
@@ -418,12 +421,12 @@ command_delete (int    argc,
   g_autoptr(GArray) ids = NULL;
   int status = STATUS_OK;
 
-  if (!parse_options ("delete", "ID...", "Deletes service communications and their classic statistics.",
+  if (!parse_options ("delete", N_("ID..."), N_("Deletes service communications and their classic statistics."),
                       entries, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
-    return usage_error ("delete: the id of at least one service communication is required");
+    return usage_error (_("%s: the id of at least one service communication is required"), "delete");
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), argc - 1);
   for (int i = 1; i < argc; i++)
@@ -469,8 +472,8 @@ parse_format (const char *command,
     *out = FORMAT_JSON;
   else
     {
-      *status = usage_error ("%s: --format: unknown format “%s” (%s)", command, text,
-                             with_csv ? "text, csv or json" : "text or json");
+      *status = usage_error (_("%s: --format: unknown format “%s” (%s)"), command, text,
+                             with_csv ? _("text, csv or json") : _("text or json"));
       return FALSE;
     }
   return TRUE;
@@ -498,7 +501,7 @@ parse_sort (const char   *text,
         query->descending = TRUE;
       else if (!g_str_equal (colon + 1, "asc"))
         {
-          *status = usage_error ("list: --sort: unknown order “%s” in “%s” (asc or desc)", colon + 1, text);
+          *status = usage_error (_("list: --sort: unknown order “%s” in “%s” (asc or desc)"), colon + 1, text);
           return FALSE;
         }
     }
@@ -509,7 +512,7 @@ parse_sort (const char   *text,
 
       for (guint i = 0; i < LIAISON_N_COLUMNS; i++)
         g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", liaison_column_to_string (i));
-      *status = usage_error ("list: --sort: unknown column “%s” (columns: %s)", name, names->str);
+      *status = usage_error (_("list: --sort: unknown column “%s” (columns: %s)"), name, names->str);
       return FALSE;
     }
   return TRUE;
@@ -705,9 +708,9 @@ command_list (int    argc,
   g_autofree char *sort = NULL;
   g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Only rows with TEXT in any text column", "TEXT" },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, "Sort by COLUMN (a csv header name), :desc for descending", "COLUMN[:desc]" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "text (default), csv or json", "FORMAT" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only rows with TEXT in any text column"), N_("TEXT") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by COLUMN (a csv header name), :desc for descending"), N_("COLUMN[:desc]") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), csv or json"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LiaisonStore) store = NULL;
@@ -717,7 +720,7 @@ command_list (int    argc,
   int status = STATUS_OK;
   Format format;
 
-  if (!parse_options ("list", NULL, "Lists service communications.", entries, &argc, &argv, &status) ||
+  if (!parse_options ("list", NULL, N_("Lists service communications."), entries, &argc, &argv, &status) ||
       !no_arguments ("list", argc, argv, &status) ||
       !parse_format ("list", format_text, TRUE, &format, &status) ||
       !parse_sort (sort, &query, &status))
@@ -763,7 +766,7 @@ command_list (int    argc,
           {
             if (error->domain == LIAISON_ERROR)
               return fail (error);
-            print_error ("cannot write to standard output: %s", error->message);
+            print_error (_("cannot write to standard output: %s"), error->message);
             return STATUS_FAILURE;
           }
       }
@@ -793,11 +796,29 @@ command_list (int    argc,
 static void
 print_summary (const LiaisonImportSummary *summary)
 {
-  printf ("imported %u %s: %u %s, %u new service %s, %u new statistics %s\n",
-          summary->files, summary->files == 1 ? "file" : "files",
-          summary->records, summary->records == 1 ? "record" : "records",
-          summary->new_communications, summary->new_communications == 1 ? "communication" : "communications",
-          summary->new_statistics, summary->new_statistics == 1 ? "record" : "records");
+  g_autofree char *files = NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *communications = NULL;
+  g_autofree char *statistics = NULL;
+
+  files = g_strdup_printf (ngettext ("imported %u file", "imported %u files", summary->files),
+                           summary->files);
+  records = g_strdup_printf (ngettext ("%u record", "%u records", summary->records),
+                             summary->records);
+  communications = g_strdup_printf (ngettext ("%u new service communication",
+                                              "%u new service communications",
+                                              summary->new_communications),
+                                    summary->new_communications);
+  statistics = g_strdup_printf (ngettext ("%u new statistics record",
+                                          "%u new statistics records",
+                                          summary->new_statistics),
+                                summary->new_statistics);
+
+  /* Translators: the summary of an import: “imported 2 files”, then the
+   * records read, the new service communications and the new statistics
+   * records. */
+  printf (_("%s: %s, %s, %s"), files, records, communications, statistics);
+  putchar ('\n');
 }
 
 static int
@@ -834,23 +855,23 @@ command_import_netstat (int    argc,
   g_autofree char *time_text = NULL;
   gboolean local_time = FALSE;
   GOptionEntry entries[] = {
-    { "host", 0, 0, G_OPTION_ARG_STRING, &host, "The host (device name) the samples were taken on", "NAME" },
-    { "time", 0, 0, G_OPTION_ARG_STRING, &time_text, "When the samples were taken (default: each file's modification time)", "TIME" },
-    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, "Times without an offset are local time, not UTC", NULL },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host (device name) the samples were taken on"), N_("NAME") },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time_text, N_("When the samples were taken (default: each file's modification time)"), N_("TIME") },
+    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, N_("Times without an offset are local time, not UTC"), NULL },
     { NULL }
   };
   LiaisonImportOptions options = { 0 };
   int status = STATUS_OK;
 
-  if (!parse_options ("import-netstat", "FILE...",
-                      "Imports netstat samples (format detected from the content; '-' reads stdin).",
+  if (!parse_options ("import-netstat", N_("FILE..."),
+                      N_("Imports netstat samples (format detected from the content; '-' reads stdin)."),
                       entries, &argc, &argv, &status))
     return status;
 
   if (host == NULL || *g_strstrip (host) == '\0')
-    return usage_error ("import-netstat: --host is required");
+    return usage_error (_("%s: %s is required"), "import-netstat", "--host");
   if (argc < 2)
-    return usage_error ("import-netstat: at least one FILE is required ('-' reads stdin)");
+    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), "import-netstat");
 
   options.kind = LIAISON_SAMPLE_NETSTAT;
   options.host = host;
@@ -870,26 +891,26 @@ command_import_netflow (int    argc,
   g_autofree char *start_text = NULL;
   gboolean local_time = FALSE;
   GOptionEntry entries[] = {
-    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, "The sample interval in seconds (nfcapd rotates every 300)", "SECONDS" },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, "When the sample period starts (default: on the epoch grid of the interval)", "TIME" },
-    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, "Times without an offset are local time, not UTC", NULL },
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("When the sample period starts (default: on the epoch grid of the interval)"), N_("TIME") },
+    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, N_("Times without an offset are local time, not UTC"), NULL },
     { NULL }
   };
   LiaisonImportOptions options = { 0 };
   int status = STATUS_OK;
   guint64 interval;
 
-  if (!parse_options ("import-netflow", "FILE...",
-                      "Imports netflow samples, one sample per file ('-' reads stdin).",
+  if (!parse_options ("import-netflow", N_("FILE..."),
+                      N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
                       entries, &argc, &argv, &status))
     return status;
 
   if (interval_text == NULL)
-    return usage_error ("import-netflow: --interval is required");
+    return usage_error (_("%s: %s is required"), "import-netflow", "--interval");
   if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
-    return usage_error ("--interval: “%s” is not a number of seconds (1 or more)", interval_text);
+    return usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"), interval_text);
   if (argc < 2)
-    return usage_error ("import-netflow: at least one FILE is required ('-' reads stdin)");
+    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), "import-netflow");
 
   options.kind = LIAISON_SAMPLE_NETFLOW;
   options.interval = (guint) interval;
@@ -907,7 +928,7 @@ command_sample_host (int    argc,
 {
   g_autofree char *host = NULL;
   GOptionEntry entries[] = {
-    { "host", 0, 0, G_OPTION_ARG_STRING, &host, "The device name to record (default: this machine's host name)", "NAME" },
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The device name to record (default: this machine's host name)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(LiaisonStore) store = NULL;
@@ -915,13 +936,13 @@ command_sample_host (int    argc,
   LiaisonImportSummary summary = { 0 };
   int status = STATUS_OK;
 
-  if (!parse_options ("sample-host", NULL, "Takes a netstat sample of this machine now.",
+  if (!parse_options ("sample-host", NULL, N_("Takes a netstat sample of this machine now."),
                       entries, &argc, &argv, &status) ||
       !no_arguments ("sample-host", argc, argv, &status))
     return status;
 
   if (host != NULL && *g_strstrip (host) == '\0')
-    return usage_error ("sample-host: --host is empty");
+    return usage_error (_("%s: %s is empty"), "sample-host", "--host");
 
   if ((store = open_store (&status)) == NULL)
     return status;
@@ -984,8 +1005,8 @@ parse_listener (const char        *text,
   return TRUE;
 
 bad:
-  *status = usage_error ("stats: --listener: “%s” is not IP:PORT/PROTO "
-                         "(for example 10.0.0.5:443/tcp or [::1]:443/tcp)", text);
+  *status = usage_error (_("stats: --listener: “%s” is not IP:PORT/PROTO "
+                           "(for example 10.0.0.5:443/tcp or [::1]:443/tcp)"), text);
   return FALSE;
 }
 
@@ -1027,12 +1048,11 @@ duration_text (gint64 ms,
   return buf;
 }
 
-static const char *
-plural (gint64      n,
-        const char *one,
-        const char *many)
+/* ngettext() for a count of gint64. */
+static gulong
+plural_n (gint64 n)
 {
-  return n == 1 ? one : many;
+  return n < 0 ? 0 : (guint64) n > G_MAXULONG ? G_MAXULONG : (gulong) n;
 }
 
 typedef struct
@@ -1057,50 +1077,80 @@ print_stat_text (const LiaisonStatRecord  *record,
 
   printf ("%s%s%s:%u/%s <- %s\n", v6 ? "[" : "", record->listener_ip, v6 ? "]" : "",
           record->port, record->protocol, record->client_ip);
-  printf ("  listener device: %s\n", listener_device != NULL ? listener_device : "-");
-  printf ("  client device:   %s\n", client_device != NULL ? client_device : "-");
+  /* Translators: the labels of the two device lines of `liaison-cli stats`;
+   * pad them with spaces so that their values line up. */
+  printf ("  ");
+  printf (_("listener device: %s"), listener_device != NULL ? listener_device : "-");
+  printf ("\n  ");
+  printf (_("client device:   %s"), client_device != NULL ? client_device : "-");
+  putchar ('\n');
 
+  /* The lines after the first of each part are indented by 11 spaces, the
+   * width of “  netstat: ”. */
   if (!record->has_netstat)
-    printf ("  netstat: none\n");
+    printf ("  %s\n", _("netstat: none"));
   else
     {
       format_ratio (r1, sizeof r1, 1.0, record->ns_total_ports, record->ns_active_samples);
       format_ratio (r2, sizeof r2, 100.0, record->ns_active_samples, record->ns_total_samples);
-      printf ("  netstat: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " samples active, persistence %s %%\n",
-              record->ns_active_samples, record->ns_total_samples, r2);
-      printf ("           %" G_GINT64_FORMAT " %s, average %s client connections (weight %s)\n",
-              record->ns_total_ports, plural (record->ns_total_ports, "client port", "client ports"), r1, r1);
-      printf ("           found %s to %s\n",
+      printf ("  ");
+      printf (_("netstat: %lld of %lld samples active, persistence %s %%"),
+              (long long) record->ns_active_samples, (long long) record->ns_total_samples, r2);
+      printf ("\n           ");
+      printf (ngettext ("%lld client port, average %s client connections (weight %s)",
+                        "%lld client ports, average %s client connections (weight %s)",
+                        plural_n (record->ns_total_ports)),
+              (long long) record->ns_total_ports, r1, r1);
+      printf ("\n           ");
+      printf (_("found %s to %s"),
               time_text (record->ns_first_found, a), time_text (record->ns_last_found, b));
+      putchar ('\n');
     }
 
   if (!record->has_netflow)
-    printf ("  netflow: none\n");
+    printf ("  %s\n", _("netflow: none"));
   else
     {
+      g_autofree char *samples = NULL;
+      g_autofree char *events = NULL;
+
       format_ratio (r1, sizeof r1, 1.0, record->nf_total_ports, record->nf_active_samples);
-      printf ("  netflow: %" G_GINT64_FORMAT " %s of %u s, %" G_GINT64_FORMAT " %s\n",
-              record->nf_active_samples, plural (record->nf_active_samples, "active sample", "active samples"),
-              record->nf_interval, record->nf_total_events, plural (record->nf_total_events, "event", "events"));
-      printf ("           %" G_GINT64_FORMAT " %s, average %s client connections\n",
-              record->nf_total_ports, plural (record->nf_total_ports, "client port", "client ports"), r1);
-      printf ("           found %s to %s\n",
+      samples = g_strdup_printf (ngettext ("netflow: %lld active sample of %u s",
+                                           "netflow: %lld active samples of %u s",
+                                           plural_n (record->nf_active_samples)),
+                                 (long long) record->nf_active_samples, record->nf_interval);
+      events = g_strdup_printf (ngettext ("%lld event", "%lld events", plural_n (record->nf_total_events)),
+                                (long long) record->nf_total_events);
+      /* Translators: “netflow: 3 active samples of 300 s”, then “12 events”. */
+      printf ("  ");
+      printf (_("%s, %s"), samples, events);
+      printf ("\n           ");
+      printf (ngettext ("%lld client port, average %s client connections",
+                        "%lld client ports, average %s client connections",
+                        plural_n (record->nf_total_ports)),
+              (long long) record->nf_total_ports, r1);
+      printf ("\n           ");
+      printf (_("found %s to %s"),
               time_text (record->nf_first_found, a), time_text (record->nf_last_found, b));
-      printf ("           active span %s s, gap span %s s, pending %s s\n",
+      printf ("\n           ");
+      printf (_("active span %s s, gap span %s s, pending %s s"),
               duration_text (record->nf_active_ms, a), duration_text (record->nf_gap_ms, b),
               duration_text (record->nf_pending_ms, c));
+      putchar ('\n');
       for (guint i = 0; record->nf_gaps != NULL && i < record->nf_gaps->len; i++)
         {
           const LiaisonGap *gap = &g_array_index (record->nf_gaps, LiaisonGap, i);
 
-          printf ("           gap %s to %s\n", time_text (gap->from, a), time_text (gap->to, b));
+          printf ("           ");
+          printf (_("gap %s to %s"), time_text (gap->from, a), time_text (gap->to, b));
+          putchar ('\n');
         }
     }
 
   if (ferror (stdout))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "cannot write to standard output: %s", g_strerror (errno));
+                   _("cannot write to standard output: %s"), g_strerror (errno));
       return FALSE;
     }
   return TRUE;
@@ -1131,7 +1181,7 @@ print_stats_json (LiaisonStore             *store,
   if (start == NULL || end == NULL || end < start)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "the statistics document does not have its expected layout");
+                           _("the statistics document does not have its expected layout"));
       return FALSE;
     }
   start += strlen (open_marker) - 1;    /* at the '[' */
@@ -1160,8 +1210,8 @@ command_stats (int    argc,
   g_autofree char *format_text = NULL;
   g_autofree char *listener_ip = NULL;
   GOptionEntry entries[] = {
-    { "listener", 0, 0, G_OPTION_ARG_STRING, &listener, "Only the records of one listener", "IP:PORT/PROTO" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "text (default) or json", "FORMAT" },
+    { "listener", 0, 0, G_OPTION_ARG_STRING, &listener, N_("Only the records of one listener"), "IP:PORT/PROTO" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text (default) or json"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(LiaisonStore) store = NULL;
@@ -1170,7 +1220,7 @@ command_stats (int    argc,
   int status = STATUS_OK;
   Format format;
 
-  if (!parse_options ("stats", NULL, "Shows statistics records.", entries, &argc, &argv, &status) ||
+  if (!parse_options ("stats", NULL, N_("Shows statistics records."), entries, &argc, &argv, &status) ||
       !no_arguments ("stats", argc, argv, &status) ||
       !parse_format ("stats", format_text, FALSE, &format, &status))
     return status;
@@ -1220,7 +1270,7 @@ export_to_file (LiaisonStore  *store,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: cannot create the file: %s", path, g_strerror (saved));
+                   _("%s: cannot create the file: %s"), path, g_strerror (saved));
       return FALSE;
     }
 
@@ -1234,7 +1284,7 @@ export_to_file (LiaisonStore  *store,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     "%s: cannot write the file: %s", path, local_error->message);
+                     _("%s: cannot write the file: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -1244,7 +1294,7 @@ export_to_file (LiaisonStore  *store,
 
       g_unlink (temp);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: cannot write the file: %s", path, g_strerror (saved));
+                   _("%s: cannot write the file: %s"), path, g_strerror (saved));
       return FALSE;
     }
 
@@ -1257,7 +1307,7 @@ command_export_stats (int    argc,
 {
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
   g_autoptr(LiaisonStore) store = NULL;
@@ -1265,13 +1315,13 @@ command_export_stats (int    argc,
   int status = STATUS_OK;
   LiaisonTime now;
 
-  if (!parse_options ("export-stats", NULL, "Writes all statistics as JSON.",
+  if (!parse_options ("export-stats", NULL, N_("Writes all statistics as JSON."),
                       entries, &argc, &argv, &status) ||
       !no_arguments ("export-stats", argc, argv, &status))
     return status;
 
   if (output != NULL && *output == '\0')
-    return usage_error ("export-stats: --output is empty");
+    return usage_error (_("%s: %s is empty"), "export-stats", "--output");
 
   if ((store = open_store (&status)) == NULL)
     return status;
@@ -1295,7 +1345,7 @@ command_export_stats (int    argc,
         {
           if (error->domain == LIAISON_ERROR)
             return fail (error);
-          print_error ("cannot write to standard output: %s", error->message);
+          print_error (_("cannot write to standard output: %s"), error->message);
           return STATUS_FAILURE;
         }
       return STATUS_OK;
@@ -1321,9 +1371,15 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir;
   int i;
 
+  /* $LIAISON_LOCALEDIR: the translations of an uninstalled build (tests). */
+  localedir = g_getenv ("LIAISON_LOCALEDIR");
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("liaison-cli");
 
   for (i = 1; i < argc; i++)
@@ -1333,14 +1389,14 @@ main (int    argc,
       if (g_str_equal (arg, "--database"))
         {
           if (i + 1 >= argc)
-            return usage_error ("--database needs a FILE");
+            return usage_error (_("--database needs a FILE"));
           database_path = argv[++i];
         }
       else if (g_str_has_prefix (arg, "--database="))
         database_path = arg + strlen ("--database=");
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
-          fputs (global_usage, stdout);
+          fputs (_(global_usage), stdout);
           return finish_stdout (STATUS_OK);
         }
       else if (g_str_equal (arg, "--version"))
@@ -1349,20 +1405,20 @@ main (int    argc,
           return finish_stdout (STATUS_OK);
         }
       else if (arg[0] == '-')
-        return usage_error ("unknown option “%s” (see “liaison-cli --help”)", arg);
+        return usage_error (_("unknown option “%s” (see “liaison-cli --help”)"), arg);
       else
         break;
     }
 
   if (database_path != NULL && *database_path == '\0')
-    return usage_error ("--database needs a FILE");
+    return usage_error (_("--database needs a FILE"));
 
   if (i >= argc)
-    return usage_error ("a command is required (see “liaison-cli --help”)");
+    return usage_error (_("a command is required (see “liaison-cli --help”)"));
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
       return commands[c].run (argc - i, argv + i);
 
-  return usage_error ("unknown command “%s” (see “liaison-cli --help”)", argv[i]);
+  return usage_error (_("unknown command “%s” (see “liaison-cli --help”)"), argv[i]);
 }

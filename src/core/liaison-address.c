@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "liaison-address.h"
@@ -172,7 +173,7 @@ liaison_address_normalize (const char  *text,
   if (!liaison_address_parse (stripped, -1, &address))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "“%s” is not an IP address", text ? text : "");
+                   _("“%s” is not an IP address"), text ? text : "");
       return NULL;
     }
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "liaison-address.h"
@@ -394,15 +395,15 @@ liaison_communication_validate_field (LiaisonColumn   column,
 
         if (*stripped == '\0')
           {
-            g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                         column == LIAISON_COLUMN_CLIENT_IP ? "a client IP address is required"
-                                                            : "a listener IP address is required");
+            g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                                 column == LIAISON_COLUMN_CLIENT_IP ? _("a client IP address is required")
+                                                                    : _("a listener IP address is required"));
             return FALSE;
           }
         if (!liaison_address_parse (stripped, -1, &address) || liaison_address_is_any (&address))
           {
             g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                         "“%s” is not an IP address", text);
+                         _("“%s” is not an IP address"), text);
             return FALSE;
           }
         return TRUE;
@@ -415,20 +416,20 @@ liaison_communication_validate_field (LiaisonColumn   column,
 
         if (*stripped == '\0')
           {
-            g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "a port is required");
+            g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("a port is required"));
             return FALSE;
           }
         for (p = stripped; *p != '\0'; p++)
           if (!g_ascii_isdigit (*p))
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                           "port “%s” is not a number", text);
+                           _("port “%s” is not a number"), text);
               return FALSE;
             }
         if (strlen (stripped) > 6 || (port = g_ascii_strtoull (stripped, NULL, 10)) < 1 || port > 65535)
           {
             g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                         "port “%s” is not between 1 and 65535", text);
+                         _("port “%s” is not between 1 and 65535"), text);
             return FALSE;
           }
         return TRUE;
@@ -441,7 +442,7 @@ liaison_communication_validate_field (LiaisonColumn   column,
         if (!liaison_protocol_from_string (stripped, &protocol))
           {
             g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                         "protocol “%s” is not tcp or udp", text != NULL ? text : "");
+                         _("protocol “%s” is not tcp or udp"), text != NULL ? text : "");
             return FALSE;
           }
         return TRUE;
@@ -453,13 +454,13 @@ liaison_communication_validate_field (LiaisonColumn   column,
     case LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME:
       if (text != NULL && !g_utf8_validate (text, -1, NULL))
         {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "the text is not valid UTF-8");
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("the text is not valid UTF-8"));
           return FALSE;
         }
       if (text != NULL && strlen (text) > 1024)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "the text is too long (%zu bytes, at most 1024)", strlen (text));
+                       _("the text is too long (%zu bytes, at most 1024)"), strlen (text));
           return FALSE;
         }
       return TRUE;
@@ -471,7 +472,7 @@ liaison_communication_validate_field (LiaisonColumn   column,
     case LIAISON_N_COLUMNS:
     default:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "%s cannot be changed", liaison_column_to_string (column));
+                   _("%s cannot be changed"), liaison_column_to_string (column));
       return FALSE;
     }
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -122,7 +123,7 @@ read_stdin (GError **error)
   if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) < 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: cannot read: %s", STDIN_NAME, local_error->message);
+                   _("%s: cannot read: %s"), STDIN_NAME, local_error->message);
       return NULL;
     }
 
@@ -141,7 +142,7 @@ read_file (const char  *path,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: is a folder, not a file", path);
+                   _("%s: is a folder, not a file"), path);
       return NULL;
     }
 
@@ -158,7 +159,7 @@ read_file (const char  *path,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: cannot read: %s", path, local_error->message);
+                   _("%s: cannot read: %s"), path, local_error->message);
       return NULL;
     }
 
@@ -212,7 +213,7 @@ parse_sample (Sample                      *sample,
       if (sample->path == NULL)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "%s: an nfcapd file cannot be read from standard input; give its name",
+                       _("%s: an nfcapd file cannot be read from standard input; give its name"),
                        sample->name);
           return FALSE;
         }
@@ -259,7 +260,7 @@ check_not_imported (LiaisonStore  *store,
 
       liaison_time_to_string (sqlite3_column_int64 (stmt, 1), date);
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                   "%s: already imported (on %s as %s)",
+                   _("%s: already imported (on %s as %s)"),
                    sample->name, date, (const char *) sqlite3_column_text (stmt, 0));
       return FALSE;
     }
@@ -328,7 +329,7 @@ insert_sample (LiaisonStore               *store,
       if ((sqlite3_extended_errcode (liaison_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                       "%s: already imported", name);
+                       _("%s: already imported"), name);
           return FALSE;
         }
       return liaison_store_set_error (store, error);
@@ -345,7 +346,7 @@ cancelled (GCancellable  *cancellable,
     return FALSE;
 
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED,
-               "the import was cancelled; nothing was imported");
+               _("the import was cancelled; nothing was imported"));
   return TRUE;
 }
 
@@ -356,21 +357,21 @@ check_options (const LiaisonImportOptions  *options,
 {
   if (paths == NULL || paths[0] == NULL)
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "no file to import");
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("no file to import"));
       return FALSE;
     }
 
   if (options->kind == LIAISON_SAMPLE_NETSTAT && (options->host == NULL || options->host[0] == '\0'))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "a netstat sample needs the name of the host it was taken on (--host)");
+                   _("a netstat sample needs the name of the host it was taken on (--host)"));
       return FALSE;
     }
 
   if (options->kind == LIAISON_SAMPLE_NETFLOW && options->interval == 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "a netflow import needs the sample interval in seconds (--interval), at least 1");
+                   _("a netflow import needs the sample interval in seconds (--interval), at least 1"));
       return FALSE;
     }
 
@@ -409,7 +410,7 @@ prepare_samples (LiaisonStore                *store,
           if (stdin_read)
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                           "standard input (-) can be given only once");
+                           _("standard input (-) can be given only once"));
               return NULL;
             }
           stdin_read = TRUE;
@@ -430,7 +431,7 @@ prepare_samples (LiaisonStore                *store,
       if (other != NULL)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                       "%s: the same content as %s, given earlier in this import",
+                       _("%s: the same content as %s, given earlier in this import"),
                        sample->name, other->name);
           return NULL;
         }
@@ -497,7 +498,7 @@ reload_sample (Sample                      *sample,
   if (strcmp (checksum, sample->checksum) != 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: the file changed while it was being imported", sample->name);
+                   _("%s: the file changed while it was being imported"), sample->name);
       return FALSE;
     }
 

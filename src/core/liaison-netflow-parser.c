@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -370,7 +371,7 @@ read_header (Parser      *parser,
           g_autofree char *header = quote (line, len);
 
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "%s:%u: not nfdump CSV or Liaison flow CSV (header “%s”)",
+                       _("%s:%u: not nfdump CSV or Liaison flow CSV (header “%s”)"),
                        parser->file_name, parser->line_number, header);
           return FALSE;
         }
@@ -413,7 +414,7 @@ read_record (Parser       *parser,
 
   if (parser->liaison ? n_fields != N_LIAISON_COLS : n_fields < needed)
     {
-      set_line_error (parser, error, "expected %u columns, found %u",
+      set_line_error (parser, error, _("expected %u columns, found %u"),
                       parser->n_header, count_columns (line, len));
       return FALSE;
     }
@@ -428,7 +429,7 @@ read_record (Parser       *parser,
         {
           g_autofree char *value = quote (f->text, f->len);
 
-          set_line_error (parser, error, "protocol “%s” is not tcp or udp", value);
+          set_line_error (parser, error, _("protocol “%s” is not tcp or udp"), value);
           return FALSE;
         }
       *skip = TRUE;
@@ -440,7 +441,7 @@ read_record (Parser       *parser,
     {
       g_autofree char *value = quote (f->text, f->len);
 
-      set_line_error (parser, error, "“%s” is not a time", value);
+      set_line_error (parser, error, _("“%s” is not a time"), value);
       return FALSE;
     }
 
@@ -454,7 +455,7 @@ read_record (Parser       *parser,
         {
           g_autofree char *value = quote (f->text, f->len);
 
-          set_line_error (parser, error, "duration “%s” is not a number of seconds", value);
+          set_line_error (parser, error, _("duration “%s” is not a number of seconds"), value);
           return FALSE;
         }
       flow->end = flow->start + duration;
@@ -465,7 +466,7 @@ read_record (Parser       *parser,
     {
       g_autofree char *value = quote (f->text, f->len);
 
-      set_line_error (parser, error, "“%s” is not a time", value);
+      set_line_error (parser, error, _("“%s” is not a time"), value);
       return FALSE;
     }
   else if (flow->end < flow->start)
@@ -473,7 +474,7 @@ read_record (Parser       *parser,
       g_autofree char *end = quote (f->text, f->len);
       g_autofree char *start = quote (fields[COL_START].text, fields[COL_START].len);
 
-      set_line_error (parser, error, "end “%s” is before start “%s”", end, start);
+      set_line_error (parser, error, _("end “%s” is before start “%s”"), end, start);
       return FALSE;
     }
 
@@ -486,7 +487,7 @@ read_record (Parser       *parser,
         {
           g_autofree char *value = quote (f->text, f->len);
 
-          set_line_error (parser, error, "“%s” is not an IP address", value);
+          set_line_error (parser, error, _("“%s” is not an IP address"), value);
           return FALSE;
         }
     }
@@ -498,7 +499,7 @@ read_record (Parser       *parser,
     {
       g_autofree char *value = quote (f->text, f->len);
 
-      set_line_error (parser, error, "port “%s” is not between 1 and 65535", value);
+      set_line_error (parser, error, _("port “%s” is not between 1 and 65535"), value);
       return FALSE;
     }
 
@@ -507,7 +508,7 @@ read_record (Parser       *parser,
     {
       g_autofree char *value = quote (f->text, f->len);
 
-      set_line_error (parser, error, "port “%s” is not between 1 and 65535", value);
+      set_line_error (parser, error, _("port “%s” is not between 1 and 65535"), value);
       return FALSE;
     }
 
@@ -597,7 +598,7 @@ parse_text (const char   *file_name,
 
       if (len > MAX_LINE_LENGTH)
         {
-          set_line_error (&parser, error, "line too long (%" G_GSIZE_FORMAT " bytes)", len);
+          set_line_error (&parser, error, _("line too long (%zu bytes)"), (size_t) len);
           return NULL;
         }
       if (len > 0 && line[len - 1] == '\r')
@@ -605,7 +606,7 @@ parse_text (const char   *file_name,
 
       if (nul != NULL && nul < line + len)
         {
-          set_line_error (&parser, error, "binary data, not a flow file");
+          set_line_error (&parser, error, _("binary data, not a flow file"));
           return NULL;
         }
 
@@ -617,7 +618,7 @@ parse_text (const char   *file_name,
             continue;
           if (!is_text (line, len))
             {
-              set_line_error (&parser, error, "binary data, not a flow file");
+              set_line_error (&parser, error, _("binary data, not a flow file"));
               return NULL;
             }
           trim (&line, &len);
@@ -669,7 +670,7 @@ parse_text (const char   *file_name,
   if (!have_header)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "%s: empty file, not a flow file", file_name);
+                   _("%s: empty file, not a flow file"), file_name);
       return NULL;
     }
 
@@ -760,7 +761,7 @@ read_nfcapd (const char  *path,
   if (program == NULL)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                   "%s: is an nfcapd file; reading it needs the nfdump program, which is not installed",
+                   _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
                    display_name);
       return NULL;
     }
@@ -778,7 +779,7 @@ read_nfcapd (const char  *path,
       !g_subprocess_communicate (process, NULL, NULL, &out, &err, &local_error))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: could not run nfdump: %s", display_name, local_error->message);
+                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
       return NULL;
     }
 
@@ -787,8 +788,8 @@ read_nfcapd (const char  *path,
       g_autofree char *message = first_line (err);
 
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "%s: nfdump failed: %s", display_name,
-                   *message ? message : "no message");
+                   _("%s: nfdump failed: %s"), display_name,
+                   *message ? message : _("no message"));
       return NULL;
     }
 
@@ -805,7 +806,7 @@ read_nfcapd (const char  *path,
       if (*message)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "%s: nfdump failed: %s", display_name, message);
+                       _("%s: nfdump failed: %s"), display_name, message);
           return NULL;
         }
     }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -295,7 +296,7 @@ fail_columns (Parser  *self,
               guint    expected,
               guint    found)
 {
-  return fail (self, error, "expected %u columns, found %u", expected, found);
+  return fail (self, error, _("expected %u columns, found %u"), expected, found);
 }
 
 static gboolean
@@ -395,10 +396,10 @@ read_endpoint (Parser    *self,
     case ENDPOINT_OK:
       return TRUE;
     case ENDPOINT_BAD_PORT:
-      return fail_value (self, error, "port “%s” is not between 1 and 65535", out->port_text);
+      return fail_value (self, error, _("port “%s” is not between 1 and 65535"), out->port_text);
     case ENDPOINT_BAD:
     default:
-      return fail_value (self, error, "“%s” is not an address and port", text);
+      return fail_value (self, error, _("“%s” is not an address and port"), text);
     }
 }
 
@@ -563,7 +564,7 @@ parse_ss_line (Parser      *self,
           for (guint k = 0; other_ss_netids[k] != NULL; k++)
             if (span_eq (f[0], other_ss_netids[k]))
               return TRUE;
-          return fail_value (self, error, "unknown protocol “%s”", f[0]);
+          return fail_value (self, error, _("unknown protocol “%s”"), f[0]);
         }
       i = 1;
     }
@@ -576,7 +577,7 @@ parse_ss_line (Parser      *self,
     }
 
   if (!lookup_state (ss_states, f[i], &row.state))
-    return fail_value (self, error, "unknown state “%s”", f[i]);
+    return fail_value (self, error, _("unknown state “%s”"), f[i]);
 
   row.local = f[i + 3];
   row.peer = f[i + 4];
@@ -623,7 +624,7 @@ parse_net_tools_line (Parser      *self,
            span_eq (f[0], "udpl") || span_eq (f[0], "udpl6"))
     return TRUE;
   else
-    return fail_value (self, error, "unknown protocol “%s”", f[0]);
+    return fail_value (self, error, _("unknown protocol “%s”"), f[0]);
 
   row.family_hint = f[0].p[f[0].len - 1] == '6' ? 6 : 4;
 
@@ -632,7 +633,7 @@ parse_net_tools_line (Parser      *self,
       if (n < 6)
         return fail_columns (self, error, 6, n);
       if (!lookup_state (net_tools_states, f[5], &row.state))
-        return fail_value (self, error, "unknown state “%s”", f[5]);
+        return fail_value (self, error, _("unknown state “%s”"), f[5]);
       process_field = 6;
     }
   else
@@ -646,7 +647,7 @@ parse_net_tools_line (Parser      *self,
       if (n > 5 && !g_ascii_isdigit (f[5].p[0]) && !span_eq (f[5], "-"))
         {
           if (!lookup_state (net_tools_states, f[5], &row.state))
-            return fail_value (self, error, "unknown state “%s”", f[5]);
+            return fail_value (self, error, _("unknown state “%s”"), f[5]);
           process_field = 6;
         }
     }
@@ -692,7 +693,7 @@ parse_windows_line (Parser      *self,
       if (n < 4)
         return fail_columns (self, error, 4, n);
       if (!lookup_state (windows_states, f[3], &row.state))
-        return fail_value (self, error, "unknown state “%s”", f[3]);
+        return fail_value (self, error, _("unknown state “%s”"), f[3]);
     }
   else if (span_eq (f[0], "UDP"))
     {
@@ -702,7 +703,7 @@ parse_windows_line (Parser      *self,
       row.state = STATE_NONE;
     }
   else
-    return fail_value (self, error, "unknown protocol “%s”", f[0]);
+    return fail_value (self, error, _("unknown protocol “%s”"), f[0]);
 
   /* The PID column names no process by itself. */
   row.local = f[1];
@@ -820,13 +821,13 @@ parse_proc_line (Parser      *self,
     return fail_columns (self, error, 10, n);
 
   if (!parse_proc_endpoint (f[1], &local, &local_port))
-    return fail_value (self, error, "“%s” is not an address and port", f[1]);
+    return fail_value (self, error, _("“%s” is not an address and port"), f[1]);
   if (!parse_proc_endpoint (f[2], &peer, &peer_port))
-    return fail_value (self, error, "“%s” is not an address and port", f[2]);
+    return fail_value (self, error, _("“%s” is not an address and port"), f[2]);
 
   if (f[3].len != 2 || !parse_hex (f[3].p, 2, &state) ||
       state >= G_N_ELEMENTS (proc_states) || proc_states[state] == STATE_NONE)
-    return fail_value (self, error, "unknown state “%s”", f[3]);
+    return fail_value (self, error, _("unknown state “%s”"), f[3]);
 
   append_socket (self, &local, local_port, &peer, peer_port,
                  self->proc_protocol, proc_states[state], none);
@@ -940,13 +941,13 @@ liaison_netstat_parse (const char  *file_name,
 
       if (len > MAX_LINE_LENGTH)
         {
-          fail (&self, error, "line too long (%" G_GSIZE_FORMAT " bytes)", len);
+          fail (&self, error, _("line too long (%zu bytes)"), (size_t) len);
           return NULL;
         }
 
       if (!g_utf8_validate_len (line, len, NULL))
         {
-          fail (&self, error, "binary data, not a socket table");
+          fail (&self, error, _("binary data, not a socket table"));
           return NULL;
         }
 
@@ -959,8 +960,8 @@ liaison_netstat_parse (const char  *file_name,
         {
           if (!detect_format (&self, line, len))
             {
-              fail (&self, error, "not a socket table from ss, netstat, "
-                                  "Windows netstat -ano or /proc/net");
+              fail (&self, error, _("not a socket table from ss, netstat, "
+                                    "Windows netstat -ano or /proc/net"));
               return NULL;
             }
 
@@ -990,7 +991,7 @@ liaison_netstat_parse (const char  *file_name,
   if (parse_line == NULL)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "%s: empty file, not a socket table", self.file_name);
+                   _("%s: empty file, not a socket table"), self.file_name);
       return NULL;
     }
 

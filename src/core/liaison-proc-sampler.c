@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -217,7 +218,7 @@ liaison_netstat_read_this_host (GError **error)
           if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
             continue;
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                       "Could not read this host’s sockets: %s", local_error->message);
+                       _("Could not read this host’s sockets: %s"), local_error->message);
           return NULL;
         }
 
@@ -236,7 +237,7 @@ liaison_netstat_read_this_host (GError **error)
   if (tables_read == 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                   "This system has no socket tables in /proc/net");
+                   _("This system has no socket tables in /proc/net"));
       return NULL;
     }
 

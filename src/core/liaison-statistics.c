@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -896,7 +897,7 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
   if (host == NULL || host[0] == '\0')
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "a netstat sample needs the name of the host it was taken on");
+                   _("a netstat sample needs the name of the host it was taken on"));
       return FALSE;
     }
 
@@ -1437,7 +1438,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
   if (interval == 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "the sample interval must be at least one second");
+                   _("the sample interval must be at least one second"));
       return FALSE;
     }
 
@@ -1499,7 +1500,7 @@ filter_sql (GString                 *sql,
       if (!liaison_address_parse (filter->listener_ip, -1, &address))
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "“%s” is not an IP address", filter->listener_ip);
+                       _("“%s” is not an IP address"), filter->listener_ip);
           return FALSE;
         }
       liaison_address_to_key (&address, key);
@@ -1519,7 +1520,7 @@ filter_sql (GString                 *sql,
       if (!liaison_protocol_from_string (filter->protocol, &protocol))
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       "“%s” is not a protocol (tcp or udp)", filter->protocol);
+                       _("“%s” is not a protocol (tcp or udp)"), filter->protocol);
           return FALSE;
         }
       g_string_append_printf (sql, " %s %s.protocol = ?3", where ? "AND" : "WHERE", prefix);

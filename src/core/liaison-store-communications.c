@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "liaison-address.h"
@@ -271,11 +272,15 @@ refuse_duplicate (LiaisonStore  *self,
 
   if (existing != 0)
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                   "service communication %s → %s:%u/%s%s%s exists already as id %" G_GINT64_FORMAT,
-                   f->client_ip, f->listener_ip, f->port, f->protocol,
-                   *f->client_process_name ? " from process " : "",
-                   f->client_process_name, existing);
+      if (*f->client_process_name != '\0')
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                     _("service communication %s → %s:%u/%s from process %s exists already as id %lld"),
+                     f->client_ip, f->listener_ip, f->port, f->protocol,
+                     f->client_process_name, (long long) existing);
+      else
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                     _("service communication %s → %s:%u/%s exists already as id %lld"),
+                     f->client_ip, f->listener_ip, f->port, f->protocol, (long long) existing);
       return FALSE;
     }
   return TRUE;
@@ -283,12 +288,12 @@ refuse_duplicate (LiaisonStore  *self,
 
 static gboolean
 require (const char  *value,
-         const char  *what,
+         const char  *message,
          GError     **error)
 {
   if (value == NULL)
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s is required", what);
+      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, message);
       return FALSE;
     }
   return TRUE;
@@ -315,10 +320,10 @@ liaison_store_add_communication (LiaisonStore                    *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
   g_return_val_if_fail (input != NULL, 0);
 
-  if (!require (input->client_ip, "a client IP address", error) ||
-      !require (input->listener_ip, "a listener IP address", error) ||
-      !require (input->port, "a port", error) ||
-      !require (input->protocol, "a protocol", error) ||
+  if (!require (input->client_ip, _("a client IP address is required"), error) ||
+      !require (input->listener_ip, _("a listener IP address is required"), error) ||
+      !require (input->port, _("a port is required"), error) ||
+      !require (input->protocol, _("a protocol is required"), error) ||
       !fields_apply_input (&f, input, error))
     return 0;
 
@@ -393,7 +398,7 @@ load_fields (LiaisonStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                   "there is no service communication with id %" G_GINT64_FORMAT, id);
+                   _("there is no service communication with id %lld"), (long long) id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -585,7 +590,7 @@ liaison_store_delete_communications (LiaisonStore     *self,
       if (kept->tables[0].rows->len == before)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       "there is no service communication with id %" G_GINT64_FORMAT, ids[i]);
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
           goto fail;
         }
       if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
@@ -665,7 +670,7 @@ liaison_store_restore_deletion (LiaisonStore     *self,
           if ((rc & 0xff) == SQLITE_CONSTRAINT)
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                           "cannot undo the deletion: one of the service communications exists again");
+                           _("cannot undo the deletion: one of the service communications exists again"));
               goto fail;
             }
           if (rc != SQLITE_DONE)
@@ -735,7 +740,7 @@ liaison_store_set_devices (LiaisonStore  *self,
       if (sqlite3_changes (liaison_store_get_db (self)) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       "there is no service communication with id %" G_GINT64_FORMAT, ids[i]);
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
           goto fail;
         }
       if (!index_row (self, ids[i], error))
@@ -761,7 +766,7 @@ liaison_store_get_communication (LiaisonStore  *self,
   if (rows->len == 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                   "there is no service communication with id %" G_GINT64_FORMAT, id);
+                   _("there is no service communication with id %lld"), (long long) id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (rows, 0));
@@ -1331,7 +1336,7 @@ liaison_store_observe_communication (LiaisonStore              *self,
       !liaison_address_parse (o->listener_ip, -1, &listener))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   "“%s” → “%s” is not a pair of IP addresses", o->client_ip, o->listener_ip);
+                   _("“%s” → “%s” is not a pair of IP addresses"), o->client_ip, o->listener_ip);
       return FALSE;
     }
   liaison_address_to_key (&client, client_key);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -137,13 +138,13 @@ set_db_error (const char  *path,
     {
     case SQLITE_NOTADB:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: not a Liaison database (%s)", path, msg);
+                   _("%s: not a Liaison database (%s)"), path, msg);
       break;
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: the database is locked by another program; try again when it is done (%s)",
+                   _("%s: the database is locked by another program; try again when it is done (%s)"),
                    path, msg);
       break;
 
@@ -151,17 +152,17 @@ set_db_error (const char  *path,
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: cannot write to the database (%s)", path, msg);
+                   _("%s: cannot write to the database (%s)"), path, msg);
       break;
 
     case SQLITE_FULL:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: the disk is full (%s)", path, msg);
+                   _("%s: the disk is full (%s)"), path, msg);
       break;
 
     default:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: database error: %s", path, msg);
+                   _("%s: database error: %s"), path, msg);
       break;
     }
 
@@ -220,10 +221,10 @@ migrate (LiaisonStore  *self,
   if (version > latest)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
-                   "%s: this database was written by a newer version of Liaison "
-                   "(database version %" G_GINT64_FORMAT ", this version understands up to %u); "
-                   "update Liaison to open it",
-                   self->path, version, latest);
+                   _("%s: this database was written by a newer version of Liaison "
+                     "(database version %lld, this version understands up to %u); "
+                     "update Liaison to open it"),
+                   self->path, (long long) version, latest);
       return FALSE;
     }
 
@@ -239,7 +240,7 @@ migrate (LiaisonStore  *self,
       if (tables > 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                       "%s: this SQLite database was not made by Liaison", self->path);
+                       _("%s: this SQLite database was not made by Liaison"), self->path);
           return FALSE;
         }
     }
@@ -288,7 +289,7 @@ liaison_store_open (const char  *path,
     {
       int saved = errno;
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s: cannot create the folder: %s", dir, g_strerror (saved));
+                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved));
       return NULL;
     }
 
@@ -300,7 +301,7 @@ liaison_store_open (const char  *path,
         {
           int saved = errno;
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                       "%s: cannot create the database: %s", self->path, g_strerror (saved));
+                       _("%s: cannot create the database: %s"), self->path, g_strerror (saved));
           return NULL;
         }
       close (fd);
@@ -308,7 +309,7 @@ liaison_store_open (const char  *path,
   else if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: is a folder, not a database", self->path);
+                   _("%s: is a folder, not a database"), self->path);
       return NULL;
     }
 
@@ -331,7 +332,7 @@ liaison_store_open (const char  *path,
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   "%s: cannot write to the database: it is read-only", self->path);
+                   _("%s: cannot write to the database: it is read-only"), self->path);
       return NULL;
     }
 
