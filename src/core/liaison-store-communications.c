@@ -299,6 +299,27 @@ require (const char  *value,
   return TRUE;
 }
 
+/* Binds ?1 to ?12 of the add and edit statements: the columns in the
+ * order both name them, the scope and the fields the user typed. */
+static void
+bind_fields (sqlite3_stmt                    *stmt,
+             const Fields                    *f,
+             const LiaisonCommunicationInput *input)
+{
+  liaison_bind_text (stmt, 1, f->client_ip);
+  sqlite3_bind_blob (stmt, 2, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 3, f->client_device);
+  liaison_bind_text (stmt, 4, f->listener_ip);
+  sqlite3_bind_blob (stmt, 5, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_bind_text (stmt, 6, f->listener_device);
+  sqlite3_bind_int (stmt, 7, (int) f->port);
+  liaison_bind_text (stmt, 8, f->protocol);
+  liaison_bind_text (stmt, 9, f->client_process_name);
+  liaison_bind_text (stmt, 10, f->client_process_display_name);
+  liaison_bind_text (stmt, 11, fields_scope (f));
+  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+}
+
 /**
  * liaison_store_add_communication:
  * @input: the fields; client_ip, listener_ip, port and protocol are required
@@ -344,18 +365,7 @@ liaison_store_add_communication (LiaisonStore                    *self,
   if (stmt == NULL)
     goto fail;
 
-  liaison_bind_text (stmt, 1, f.client_ip);
-  sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 3, f.client_device);
-  liaison_bind_text (stmt, 4, f.listener_ip);
-  sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 6, f.listener_device);
-  sqlite3_bind_int (stmt, 7, (int) f.port);
-  liaison_bind_text (stmt, 8, f.protocol);
-  liaison_bind_text (stmt, 9, f.client_process_name);
-  liaison_bind_text (stmt, 10, f.client_process_display_name);
-  liaison_bind_text (stmt, 11, fields_scope (&f));
-  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+  bind_fields (stmt, &f, input);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -454,18 +464,7 @@ liaison_store_edit_communication (LiaisonStore                    *self,
   if (stmt == NULL)
     goto fail;
 
-  liaison_bind_text (stmt, 1, f.client_ip);
-  sqlite3_bind_blob (stmt, 2, f.client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 3, f.client_device);
-  liaison_bind_text (stmt, 4, f.listener_ip);
-  sqlite3_bind_blob (stmt, 5, f.listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 6, f.listener_device);
-  sqlite3_bind_int (stmt, 7, (int) f.port);
-  liaison_bind_text (stmt, 8, f.protocol);
-  liaison_bind_text (stmt, 9, f.client_process_name);
-  liaison_bind_text (stmt, 10, f.client_process_display_name);
-  liaison_bind_text (stmt, 11, fields_scope (&f));
-  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+  bind_fields (stmt, &f, input);
   sqlite3_bind_int64 (stmt, 13, id);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
