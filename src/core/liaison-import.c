@@ -271,19 +271,52 @@ check_not_imported (LiaisonStore  *store,
 }
 
 static gboolean
-count_rows (LiaisonStore  *store,
-            const char    *sql,
-            gint64        *out,
-            GError       **error)
+query_int64 (LiaisonStore  *store,
+             const char    *sql,
+             gint64         value,
+             gint64        *out,
+             GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, value);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return liaison_store_set_error (store, error);
   *out = sqlite3_column_int64 (stmt, 0);
   return TRUE;
+}
+
+/* The largest ids before an import. A new row always gets an id above the
+ * largest existing one, so the rows above them are what the import added:
+ * counted by a range of ids, not by counting whole tables twice. */
+typedef struct
+{
+  gint64 communication;
+  gint64 record;
+} NewRows;
+
+static gboolean
+new_rows_begin (LiaisonStore  *store,
+                NewRows       *base,
+                GError       **error)
+{
+  return query_int64 (store, "SELECT coalesce(max(id), 0) FROM communication", 0, &base->communication, error) &&
+         query_int64 (store, "SELECT coalesce(max(id), 0) FROM stat_record", 0, &base->record, error);
+}
+
+static gboolean
+new_rows_count (LiaisonStore  *store,
+                const NewRows *base,
+                NewRows       *added,
+                GError       **error)
+{
+  return query_int64 (store, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
+                      &added->communication, error) &&
+         query_int64 (store, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,
+                      &added->record, error);
 }
 
 static gboolean
@@ -572,8 +605,7 @@ liaison_import_files (LiaisonStore                *store,
                       GError                     **error)
 {
   g_autoptr(GPtrArray) samples = NULL;
-  gint64 communications_before = 0, communications_after = 0;
-  gint64 records_before = 0, records_after = 0;
+  NewRows base = { 0 }, added = { 0 };
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -593,11 +625,9 @@ liaison_import_files (LiaisonStore                *store,
   if (!liaison_store_begin (store, error))
     return FALSE;
 
-  if (!count_rows (store, "SELECT count(*) FROM communication", &communications_before, error) ||
-      !count_rows (store, "SELECT count(*) FROM stat_record", &records_before, error) ||
+  if (!new_rows_begin (store, &base, error) ||
       !apply_samples (store, options, samples, cancellable, progress, user_data, error) ||
-      !count_rows (store, "SELECT count(*) FROM communication", &communications_after, error) ||
-      !count_rows (store, "SELECT count(*) FROM stat_record", &records_after, error))
+      !new_rows_count (store, &base, &added, error))
     {
       liaison_store_rollback (store);
       return FALSE;
@@ -611,8 +641,8 @@ liaison_import_files (LiaisonStore                *store,
       summary->files = samples->len;
       for (guint i = 0; i < samples->len; i++)
         summary->records += ((Sample *) g_ptr_array_index (samples, i))->records;
-      summary->new_communications = communications_after - communications_before;
-      summary->new_statistics = records_after - records_before;
+      summary->new_communications = added.communication;
+      summary->new_statistics = added.record;
     }
 
   return TRUE;
@@ -637,8 +667,7 @@ liaison_import_this_host (LiaisonStore          *store,
   g_autoptr(LiaisonNetstatTable) table = NULL;
   g_autofree char *checksum = NULL;
   g_autofree char *identity = NULL;
-  gint64 communications_before = 0, communications_after = 0;
-  gint64 records_before = 0, records_after = 0;
+  NewRows base = { 0 }, added = { 0 };
   LiaisonTime now;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -656,18 +685,16 @@ liaison_import_this_host (LiaisonStore          *store,
   /* A live sample has no file: it is identified by host and moment. */
   now = liaison_time_now ();
   identity = g_strdup_printf ("this host\n%s\n%" G_GINT64_FORMAT, host, now);
-  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, identity, -1);
+  checksum = liaison_content_hash ((const guint8 *) identity, strlen (identity));
 
   if (!liaison_store_begin (store, error))
     return FALSE;
 
-  if (!count_rows (store, "SELECT count(*) FROM communication", &communications_before, error) ||
-      !count_rows (store, "SELECT count(*) FROM stat_record", &records_before, error) ||
+  if (!new_rows_begin (store, &base, error) ||
       !liaison_statistics_apply_netstat (store, host, now, table, error) ||
       !insert_sample (store, LIAISON_SAMPLE_NETSTAT, checksum, "this host", host, now, 0,
                       table->sockets->len, error) ||
-      !count_rows (store, "SELECT count(*) FROM communication", &communications_after, error) ||
-      !count_rows (store, "SELECT count(*) FROM stat_record", &records_after, error))
+      !new_rows_count (store, &base, &added, error))
     {
       liaison_store_rollback (store);
       return FALSE;
@@ -680,8 +707,8 @@ liaison_import_this_host (LiaisonStore          *store,
     {
       summary->files = 1;
       summary->records = table->sockets->len;
-      summary->new_communications = communications_after - communications_before;
-      summary->new_statistics = records_after - records_before;
+      summary->new_communications = added.communication;
+      summary->new_statistics = added.record;
     }
 
   return TRUE;
