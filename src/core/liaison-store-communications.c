@@ -211,17 +211,6 @@ ensure_device (LiaisonStore  *self,
   return TRUE;
 }
 
-/* The search index follows the row at commit (liaison_store_mark_search_dirty()). */
-static gboolean
-index_row (LiaisonStore  *self,
-           gint64         id,
-           GError       **error)
-{
-  return liaison_store_mark_search_dirty (self, id, error);
-}
-
-#define index_remove index_row
-
 /* The id of the row with the identity of @f (other than @except), or 0. */
 static gboolean
 find_identity (LiaisonStore  *self,
@@ -374,7 +363,7 @@ liaison_store_add_communication (LiaisonStore                    *self,
     }
   id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
-  if (!index_row (self, id, error))
+  if (!liaison_store_mark_search_dirty (self, id, error))
     goto fail;
 
   if (!liaison_store_commit (self, error))
@@ -473,7 +462,7 @@ liaison_store_edit_communication (LiaisonStore                    *self,
       goto fail;
     }
 
-  if (!index_row (self, id, error))
+  if (!liaison_store_mark_search_dirty (self, id, error))
     goto fail;
 
   return liaison_store_commit (self, error);
@@ -595,7 +584,7 @@ liaison_store_delete_communications (LiaisonStore     *self,
       if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
         goto fail;
 
-      if (!index_remove (self, ids[i], error))
+      if (!liaison_store_mark_search_dirty (self, ids[i], error))
         goto fail;
 
       stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
@@ -677,7 +666,7 @@ liaison_store_restore_deletion (LiaisonStore     *self,
               liaison_store_set_error (self, error);
               goto fail;
             }
-          if (t == 0 && !index_row (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
+          if (t == 0 && !liaison_store_mark_search_dirty (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
             goto fail;
         }
     }
@@ -742,7 +731,7 @@ liaison_store_set_devices (LiaisonStore  *self,
                        _("there is no service communication with id %lld"), (long long) ids[i]);
           goto fail;
         }
-      if (!index_row (self, ids[i], error))
+      if (!liaison_store_mark_search_dirty (self, ids[i], error))
         goto fail;
     }
 
@@ -1295,7 +1284,7 @@ observation_apply (LiaisonStore              *self,
       sqlite3_bind_int64 (text, 4, row->id);
       if (sqlite3_step (text) != SQLITE_DONE)
         return liaison_store_set_error (self, error);
-      if (!index_row (self, row->id, error))
+      if (!liaison_store_mark_search_dirty (self, row->id, error))
         return FALSE;
     }
 
@@ -1400,5 +1389,5 @@ liaison_store_observe_communication (LiaisonStore              *self,
     return liaison_store_set_error (self, error);
   id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
-  return index_row (self, id, error);
+  return liaison_store_mark_search_dirty (self, id, error);
 }

@@ -521,15 +521,17 @@ liaison_store_mark_search_dirty (LiaisonStore  *self,
                                  gint64         id,
                                  GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id) VALUES (?)", error);
+  g_autoptr(LiaisonStmt) stmt = NULL;
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  if (stmt == NULL)
-    return FALSE;
   /* Added in this transaction: indexed from the range at commit. */
   if (id > self->search_base)
     return TRUE;
+
+  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return liaison_store_set_error (self, error);
