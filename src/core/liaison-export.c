@@ -577,13 +577,12 @@ writer_check (Writer  *writer,
   return !g_cancellable_set_error_if_cancelled (writer->cancellable, error);
 }
 
+/* Before each element of an array: stops on an error or a cancel, else
+ * writes the separator. */
 static gboolean
-write_record (const LiaisonStatRecord  *record,
-              gpointer                  user_data,
-              GError                  **error)
+begin_element (Writer  *writer,
+               GError **error)
 {
-  Writer *writer = user_data;
-
   if (!writer_check (writer, error))
     return FALSE;
 
@@ -591,6 +590,18 @@ write_record (const LiaisonStatRecord  *record,
     PUT (writer, ",\n");
   else
     PUT (writer, "\n");
+  return TRUE;
+}
+
+static gboolean
+write_record (const LiaisonStatRecord  *record,
+              gpointer                  user_data,
+              GError                  **error)
+{
+  Writer *writer = user_data;
+
+  if (!begin_element (writer, error))
+    return FALSE;
   put_record (writer, record);
   return TRUE;
 }
@@ -602,13 +613,8 @@ write_classic (const LiaisonClassicRecord  *record,
 {
   Writer *writer = user_data;
 
-  if (!writer_check (writer, error))
+  if (!begin_element (writer, error))
     return FALSE;
-
-  if (writer->count++ > 0)
-    PUT (writer, ",\n");
-  else
-    PUT (writer, "\n");
   put_classic (writer, record);
   return TRUE;
 }
