@@ -69,10 +69,27 @@ chooser_closed (gpointer user_data)
   return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
 }
 
+/* Whether a label below @widget reads @text. */
 static gboolean
-file_exists (gpointer user_data)
+shows_label (GtkWidget  *widget,
+             const char *text)
 {
-  return g_file_test (user_data, G_FILE_TEST_EXISTS);
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The export is done when the window says so: the file exists as soon as
+ * the worker starts writing it, which is too early to read it. */
+static gboolean
+export_reported (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return shows_label (GTK_WIDGET (fixture->window), "Exported to “selected.csv”");
 }
 
 static char *
@@ -150,7 +167,7 @@ test_export_matches_cli (Fixture       *fixture,
   /* What the chooser's Export does with the file picked. */
   file = g_file_new_for_path (exported_path);
   liaison_tasks_export_csv_to_file (fixture->window, selected, file);
-  g_assert_true (liaison_test_wait (file_exists, exported_path, 10000));
+  g_assert_true (liaison_test_wait (export_reported, fixture, 10000));
 
   g_file_get_contents (exported_path, &exported, NULL, &error);
   g_assert_no_error (error);
