@@ -9,17 +9,112 @@
  * A list of service communications over the core's list of row ids.
  *
  * The database does the filtering and ordering (liaison_store_query_ids);
- * this model holds only the ids and builds LiaisonCommunication objects
- * when a view asks for a row, a block of rows at a time, keeping the few
- * blocks used last. A million rows are a million integers here, never a
- * million objects.
+ * this model holds only the ids and builds row objects when a view asks
+ * for a position, a block of rows at a time, keeping the few blocks used
+ * last. A million rows are a million integers here, never a million
+ * objects.
+ *
+ * An item is a LiaisonCommunicationRow: the place of one position, holding
+ * the service communication shown there. A reload (a new order, a search,
+ * an edit) puts the new rows into the places the views hold and tells them
+ * with notify::communication; the places at the same positions stay the
+ * same objects, so a list view finds its row widgets again and only their
+ * text changes, instead of building ~200 rows of cells anew.
  */
+
+struct _LiaisonCommunicationRow
+{
+  GObject               parent_instance;
+
+  LiaisonCommunication *communication;   /* NULL where a row vanished */
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonCommunicationRow, liaison_communication_row, G_TYPE_OBJECT)
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_COMMUNICATION,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+static void
+liaison_communication_row_dispose (GObject *object)
+{
+  LiaisonCommunicationRow *self = LIAISON_COMMUNICATION_ROW (object);
+
+  g_clear_object (&self->communication);
+
+  G_OBJECT_CLASS (liaison_communication_row_parent_class)->dispose (object);
+}
+
+static void
+liaison_communication_row_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  LiaisonCommunicationRow *self = LIAISON_COMMUNICATION_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_COMMUNICATION:
+      g_value_set_object (value, self->communication);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_communication_row_class_init (LiaisonCommunicationRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = liaison_communication_row_dispose;
+  object_class->get_property = liaison_communication_row_get_property;
+
+  row_properties[ROW_PROP_COMMUNICATION] =
+    g_param_spec_object ("communication", NULL, NULL, LIAISON_TYPE_COMMUNICATION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+}
+
+static void
+liaison_communication_row_init (LiaisonCommunicationRow *self)
+{
+}
+
+static void
+row_set_communication (LiaisonCommunicationRow *self,
+                       LiaisonCommunication    *communication)
+{
+  if (g_set_object (&self->communication, communication))
+    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_COMMUNICATION]);
+}
+
+/**
+ * liaison_communication_row_get_communication:
+ *
+ * Returns: (transfer none) (nullable): the service communication at this
+ *   row's position now, or %NULL if it was deleted since the list was read
+ */
+LiaisonCommunication *
+liaison_communication_row_get_communication (LiaisonCommunicationRow *self)
+{
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_ROW (self), NULL);
+
+  return self->communication;
+}
 
 typedef struct
 {
   guint      index;        /* block number: rows index*BLOCK_SIZE ... */
   guint64    last_used;
-  GPtrArray *items;        /* LiaisonCommunication, NULL where a row vanished */
+  GPtrArray *items;        /* LiaisonCommunicationRow */
 } Block;
 
 struct _LiaisonCommunicationModel
@@ -77,7 +172,7 @@ drop_cache (LiaisonCommunicationModel *self)
 static GType
 get_item_type (GListModel *model)
 {
-  return LIAISON_TYPE_COMMUNICATION;
+  return LIAISON_TYPE_COMMUNICATION_ROW;
 }
 
 static guint
@@ -88,16 +183,59 @@ get_n_items (GListModel *model)
   return self->ids->len;
 }
 
-static Block *
-load_block (LiaisonCommunicationModel *self,
-            guint                      index)
+/* Reads the rows of @block's positions from the database into its row
+ * objects, making the ones it lacks. */
+static void
+fill_block (LiaisonCommunicationModel *self,
+            Block                     *block)
 {
   g_autoptr(GPtrArray) fetched = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) by_id = NULL;
+  g_autofree gint64 *keys = NULL;
   const gint64 *ids;
-  Block *victim = &self->blocks[0];
   guint first, n;
+
+  first = block->index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE;
+  n = MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, self->ids->len - first);
+  ids = &g_array_index (self->ids, gint64, first);
+
+  if (block->items == NULL)
+    block->items = g_ptr_array_new_full (n, g_object_unref);
+  if (block->items->len > n)
+    g_ptr_array_set_size (block->items, n);
+  while (block->items->len < n)
+    g_ptr_array_add (block->items, g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL));
+
+  fetched = liaison_store_get_communications (self->store, ids, n, &error);
+  self->stats.fetches++;
+  self->stats.rows_fetched += n;
+  if (fetched == NULL)
+    {
+      g_signal_emit (self, signals[ERROR], 0, error);
+      fetched = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  /* Keep the order of the id list whatever order the rows came in; a row
+   * deleted since the last query leaves a hole until the next reload. */
+  keys = g_new (gint64, MAX (fetched->len, 1));
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      LiaisonCommunication *item = g_ptr_array_index (fetched, i);
+
+      keys[i] = liaison_communication_get_id (item);
+      g_hash_table_insert (by_id, &keys[i], item);
+    }
+  for (guint i = 0; i < n; i++)
+    row_set_communication (g_ptr_array_index (block->items, i), g_hash_table_lookup (by_id, &ids[i]));
+}
+
+static Block *
+load_block (LiaisonCommunicationModel *self,
+            guint                      index)
+{
+  Block *victim = &self->blocks[0];
 
   for (guint i = 0; i < G_N_ELEMENTS (self->blocks); i++)
     {
@@ -114,41 +252,11 @@ load_block (LiaisonCommunicationModel *self,
         victim = block;
     }
 
-  first = index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE;
-  n = MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, self->ids->len - first);
-  ids = &g_array_index (self->ids, gint64, first);
-
-  fetched = liaison_store_get_communications (self->store, ids, n, &error);
-  self->stats.fetches++;
-  self->stats.rows_fetched += n;
-  if (fetched == NULL)
-    {
-      g_signal_emit (self, signals[ERROR], 0, error);
-      fetched = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-
+  /* The rows of the block given up stay with the views that hold them. */
   g_clear_pointer (&victim->items, g_ptr_array_unref);
   victim->index = index;
   victim->last_used = ++self->clock;
-  victim->items = g_ptr_array_new_full (n, g_object_unref);
-
-  /* Keep the order of the id list whatever order the rows came in; a row
-   * deleted since the last query leaves a hole until the next reload. */
-  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  for (guint i = 0; i < fetched->len; i++)
-    {
-      LiaisonCommunication *item = g_ptr_array_index (fetched, i);
-      gint64 *key = g_new (gint64, 1);
-
-      *key = liaison_communication_get_id (item);
-      g_hash_table_insert (by_id, key, item);
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      LiaisonCommunication *item = g_hash_table_lookup (by_id, &ids[i]);
-
-      g_ptr_array_add (victim->items, item != NULL ? g_object_ref (item) : NULL);
-    }
+  fill_block (self, victim);
 
   return victim;
 }
@@ -158,7 +266,6 @@ get_item (GListModel *model,
           guint       position)
 {
   LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (model);
-  LiaisonCommunication *item;
   Block *block;
 
   self->stats.get_item_calls++;
@@ -166,9 +273,8 @@ get_item (GListModel *model,
     return NULL;
 
   block = load_block (self, position / LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE);
-  item = g_ptr_array_index (block->items, position % LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE);
 
-  return item != NULL ? g_object_ref (item) : NULL;
+  return g_object_ref (g_ptr_array_index (block->items, position % LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE));
 }
 
 static void
@@ -302,43 +408,36 @@ liaison_communication_model_get_store (LiaisonCommunicationModel *self)
   return self->store;
 }
 
-/* The rows [*first, *end) of the list before a reload that a view may hold
- * objects for: the cached blocks. */
-static gboolean
-get_cached_range (LiaisonCommunicationModel *self,
-                  guint                      old_len,
-                  guint                     *first,
-                  guint                     *end)
+/* After a reload: the rows handed out from the cache get the rows now at
+ * their positions, or are given up where the list got shorter. */
+static void
+refill_cache (LiaisonCommunicationModel *self)
 {
-  gboolean any = FALSE;
-
-  *first = G_MAXUINT;
-  *end = 0;
   for (guint i = 0; i < G_N_ELEMENTS (self->blocks); i++)
     {
-      const Block *block = &self->blocks[i];
-      guint start;
+      Block *block = &self->blocks[i];
 
       if (block->items == NULL)
         continue;
-      start = block->index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE;
-      *first = MIN (*first, start);
-      *end = MAX (*end, MIN (old_len, start + block->items->len));
-      any = TRUE;
+      if (block->index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE >= self->ids->len)
+        {
+          g_clear_pointer (&block->items, g_ptr_array_unref);
+          block->last_used = 0;
+          continue;
+        }
+      fill_block (self, block);
     }
-
-  return any && *first < *end;
 }
 
 /**
  * liaison_communication_model_reload:
  *
- * Asks the database again for the rows of the current search and order and
- * announces the change with at most one items-changed: the rows from the
- * first id that differs to the last one, widened to the rows whose objects
- * were handed out from the cache (their content may have changed even where
- * the ids did not). A new search or order changes nearly every position;
- * an edit or a deletion in the store usually a few.
+ * Asks the database again for the rows of the current search and order,
+ * puts them into the row objects handed out from the cache (their content
+ * may have changed even where the ids did not) and announces the change
+ * with at most one items-changed: the rows from the first id that differs
+ * to the last one. A new search or order changes nearly every position; an
+ * edit or a deletion in the store usually a few, or none.
  */
 gboolean
 liaison_communication_model_reload (LiaisonCommunicationModel  *self,
@@ -348,8 +447,7 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) old_ids = NULL;
   const gint64 *a, *b;
-  guint old_len, new_len, prefix = 0, suffix = 0, cached_first, cached_end;
-  gboolean cached;
+  guint old_len, new_len, prefix = 0, suffix = 0;
   gint64 total, start = g_get_monotonic_time (), queried;
 
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), FALSE);
@@ -378,16 +476,9 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
          a[old_len - 1 - suffix] == b[new_len - 1 - suffix])
     suffix++;
 
-  cached = get_cached_range (self, old_len, &cached_first, &cached_end);
-  if (cached)
-    {
-      prefix = MIN (prefix, cached_first);
-      suffix = MIN (suffix, old_len - cached_end);
-    }
-
   old_ids = g_steal_pointer (&self->ids);
   self->ids = g_steal_pointer (&ids);
-  drop_cache (self);
+  refill_cache (self);
 
   if (total != self->total)
     {
@@ -587,9 +678,11 @@ liaison_communication_model_get_stats (LiaisonCommunicationModel      *self,
  * way a reload of a million rows built a million row objects. This
  * selection holds no objects: a row that a reload replaces stays selected
  * if its id is among the new rows, found by id in the model's id list. A
- * reload that adds many rows reaches the views as two changes, the old rows
+ * reload that adds many rows reaches the views in three changes: the first
+ * rows replaced in place (the model's row objects there stay the same, so
+ * a view showing the top keeps its row widgets), then the other old rows
  * going, then the new ones coming, so that no view looks for its old rows
- * among the new ones; the list then shows its top.
+ * among a million new ones.
  */
 
 struct _LiaisonCommunicationSelection
@@ -616,7 +709,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LiaisonCommunicationSelection, liaison_communicat
 static GType
 selection_get_item_type (GListModel *model)
 {
-  return LIAISON_TYPE_COMMUNICATION;
+  return LIAISON_TYPE_COMMUNICATION_ROW;
 }
 
 static guint
@@ -767,11 +860,25 @@ on_model_items_changed (LiaisonCommunicationSelection *self,
                         GListModel                    *model)
 {
   g_autoptr(GArray) kept = selected_ids_in (self, position, removed);
+  gboolean split = added > LIAISON_COMMUNICATION_SELECTION_SPLIT_ABOVE && removed > 0;
 
-  if (added > LIAISON_COMMUNICATION_SELECTION_SPLIT_ABOVE && removed > 0)
+  if (split)
     {
-      /* First the old rows go; the rows after them are still there, further
-       * down the model. */
+      guint head = MIN (LIAISON_COMMUNICATION_SELECTION_IN_PLACE, MIN (removed, added));
+
+      /* First the rows at the top are replaced, one for one. */
+      gtk_bitset_remove_range (self->selected, position, head);
+      select_ids_in (self, kept, position, head);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, head, head);
+      position += head;
+      removed -= head;
+      added -= head;
+    }
+
+  if (split && removed > 0)
+    {
+      /* Then the other old rows go; the rows after them are still there,
+       * further down the model. */
       gtk_bitset_splice (self->selected, position, removed, 0);
       self->n_items -= removed;
       self->shift_from = position;

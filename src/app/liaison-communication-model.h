@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+#define LIAISON_TYPE_COMMUNICATION_ROW (liaison_communication_row_get_type ())
+G_DECLARE_FINAL_TYPE (LiaisonCommunicationRow, liaison_communication_row, LIAISON, COMMUNICATION_ROW, GObject)
+
+LiaisonCommunication *liaison_communication_row_get_communication (LiaisonCommunicationRow *self);
+
 #define LIAISON_TYPE_COMMUNICATION_MODEL (liaison_communication_model_get_type ())
 
 G_DECLARE_FINAL_TYPE (LiaisonCommunicationModel, liaison_communication_model, LIAISON, COMMUNICATION_MODEL, GObject)
@@ -55,6 +60,10 @@ G_DECLARE_FINAL_TYPE (LiaisonCommunicationSelection, liaison_communication_selec
 /* A reload that adds more rows than this is shown to views as the old rows
  * going and then the new ones coming. */
 #define LIAISON_COMMUNICATION_SELECTION_SPLIT_ABOVE 10000
+/* ...after replacing this many rows at the top in place (GTK 4.8's list
+ * views keep widgets for 200 rows). */
+#define LIAISON_COMMUNICATION_SELECTION_IN_PLACE 400
+
 /* A reload keeps the selection of at most this many of the rows it replaces. */
 #define LIAISON_COMMUNICATION_SELECTION_KEEP_MAX 100000
 

@@ -87,6 +87,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static GQuark list_item_quark;
+static GQuark cell_factory_quark;
+static GQuark cell_page_quark;
+static GQuark cell_row_quark;
 
 /* Toasts go to the window's overlay. */
 static void
@@ -292,13 +295,14 @@ setup_cell (GtkSignalListItemFactory  *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* Shows in a cell what its row holds now. */
 static void
-bind_cell (GtkSignalListItemFactory  *factory,
-           GtkListItem               *list_item,
-           LiaisonCommunicationsPage *self)
+render_cell (LiaisonCommunicationsPage *self,
+             GtkListItem               *list_item,
+             const ColumnInfo          *info)
 {
-  const ColumnInfo *info = g_object_get_data (G_OBJECT (factory), "column-info");
-  LiaisonCommunication *item = gtk_list_item_get_item (list_item);
+  LiaisonCommunicationRow *row = gtk_list_item_get_item (list_item);
+  LiaisonCommunication *item = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
   GtkWidget *child = gtk_list_item_get_child (list_item);
   GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : child;
   g_autofree char *text = NULL;
@@ -333,6 +337,38 @@ bind_cell (GtkSignalListItemFactory  *factory,
           info->column == LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME)
         gtk_widget_set_tooltip_text (label, text != NULL && *text != '\0' ? text : NULL);
     }
+}
+
+/* A reload put another service communication at the cell's position. */
+static void
+on_row_communication_changed (LiaisonCommunicationRow *row,
+                              GParamSpec              *pspec,
+                              GtkListItem             *list_item)
+{
+  GtkListItemFactory *factory = g_object_get_qdata (G_OBJECT (list_item), cell_factory_quark);
+  LiaisonCommunicationsPage *self = g_object_get_qdata (G_OBJECT (list_item), cell_page_quark);
+
+  if (factory != NULL && self != NULL)
+    render_cell (self, list_item, g_object_get_data (G_OBJECT (factory), "column-info"));
+}
+
+static void
+bind_cell (GtkSignalListItemFactory  *factory,
+           GtkListItem               *list_item,
+           LiaisonCommunicationsPage *self)
+{
+  const ColumnInfo *info = g_object_get_data (G_OBJECT (factory), "column-info");
+  LiaisonCommunicationRow *row = gtk_list_item_get_item (list_item);
+
+  render_cell (self, list_item, info);
+
+  if (row != NULL)
+    {
+      g_object_set_qdata (G_OBJECT (list_item), cell_factory_quark, factory);
+      g_object_set_qdata (G_OBJECT (list_item), cell_page_quark, self);
+      g_object_set_qdata_full (G_OBJECT (list_item), cell_row_quark, g_object_ref (row), g_object_unref);
+      g_signal_connect (row, "notify::communication", G_CALLBACK (on_row_communication_changed), list_item);
+    }
 
   /* Time cells are told when the time-zone setting changes. */
   if (info->kind == CELL_TIME && self->time_cells != NULL)
@@ -344,6 +380,14 @@ unbind_cell (GtkSignalListItemFactory  *factory,
              GtkListItem               *list_item,
              LiaisonCommunicationsPage *self)
 {
+  LiaisonCommunicationRow *row = g_object_get_qdata (G_OBJECT (list_item), cell_row_quark);
+
+  if (row != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (row, on_row_communication_changed, list_item);
+      g_object_set_qdata (G_OBJECT (list_item), cell_row_quark, NULL);
+    }
+
   if (self->time_cells != NULL)
     g_hash_table_remove (self->time_cells, list_item);
 }
@@ -402,6 +446,18 @@ on_column_toggled (GSimpleAction             *action,
   g_settings_set_strv (self->settings, "hidden-columns", (const char * const *) result);
 }
 
+/* A new order or search shows its first rows. Scrolling there before the
+ * model changes also lets the view keep its row widgets through the
+ * change (see LiaisonCommunicationSelection). */
+static void
+show_top (LiaisonCommunicationsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 on_sorter_changed (LiaisonCommunicationsPage *self,
                    GtkSorterChange            change,
@@ -417,7 +473,10 @@ on_sorter_changed (LiaisonCommunicationsPage *self,
     }
 
   if (self->model != NULL)
-    liaison_communication_model_set_sort (self->model, column, descending);
+    {
+      show_top (self);
+      liaison_communication_model_set_sort (self->model, column, descending);
+    }
 }
 
 static GtkListItemFactory *
@@ -446,18 +505,7 @@ on_time_zone_changed (LiaisonCommunicationsPage *self)
 
   g_hash_table_iter_init (&iter, self->time_cells);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      GtkListItem *list_item = key;
-      const ColumnInfo *info = value;
-      LiaisonCommunication *item = gtk_list_item_get_item (list_item);
-      g_autofree char *text = NULL;
-
-      if (item == NULL)
-        continue;
-
-      text = cell_text (self, item, info->column);
-      set_cell_text (gtk_list_item_get_child (list_item), text);
-    }
+    render_cell (self, key, value);
 }
 
 static void
@@ -788,12 +836,14 @@ show_statistics_action (GtkWidget  *widget,
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(LiaisonCommunication) communication = NULL;
+  g_autoptr(LiaisonCommunicationRow) row = NULL;
+  LiaisonCommunication *communication;
 
   if (gtk_bitset_get_size (selected) != 1)
     return;
 
-  communication = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  row = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
   if (communication == NULL)
     return;
 
@@ -1133,8 +1183,11 @@ apply_search (LiaisonCommunicationsPage *self)
   g_clear_handle_id (&self->search_source, g_source_remove);
 
   if (self->model != NULL)
-    liaison_communication_model_set_search (self->model,
-                                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    {
+      show_top (self);
+      liaison_communication_model_set_search (self->model,
+                                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    }
 }
 
 static gboolean
@@ -1333,6 +1386,9 @@ liaison_communications_page_class_init (LiaisonCommunicationsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "page.context-menu", NULL);
 
   list_item_quark = g_quark_from_static_string ("liaison-list-item");
+  cell_factory_quark = g_quark_from_static_string ("liaison-cell-factory");
+  cell_page_quark = g_quark_from_static_string ("liaison-cell-page");
+  cell_row_quark = g_quark_from_static_string ("liaison-cell-row");
 }
 
 static void

@@ -85,7 +85,8 @@ assert_same_rows (LiaisonCommunicationModel *model,
       for (guint k = 0; k < n; k++)
         {
           guint i = pass == 0 ? k : pass == 1 ? n - 1 - k : (k * 7919) % n;
-          g_autoptr(LiaisonCommunication) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+          g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+          LiaisonCommunication *item = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
           LiaisonCommunication *want = g_ptr_array_index (expected, i);
 
           g_assert_nonnull (item);
@@ -241,6 +242,8 @@ big_fixture_setup (Fixture       *fixture,
   g_assert_true (liaison_store_commit (fixture->store, &error));
 }
 
+static guint cells_built;
+
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item)
@@ -248,18 +251,64 @@ setup_label (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (label), "test-list-item", list_item);
   gtk_list_item_set_child (list_item, label);
+  cells_built++;
+}
+
+static void
+render_label (LiaisonCommunicationRow *row,
+              GParamSpec              *pspec,
+              GtkListItem             *list_item)
+{
+  LiaisonColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "column"));
+  LiaisonCommunication *item = liaison_communication_row_get_communication (row);
+  g_autofree char *text = item != NULL ? liaison_communication_dup_column_text (item, column) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
 }
 
 static void
 bind_label (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item)
 {
-  LiaisonColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  LiaisonCommunication *item = gtk_list_item_get_item (list_item);
-  g_autofree char *text = item != NULL ? liaison_communication_dup_column_text (item, column) : NULL;
+  LiaisonCommunicationRow *row = gtk_list_item_get_item (list_item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+  g_object_set_data (G_OBJECT (list_item), "column", g_object_get_data (G_OBJECT (factory), "column"));
+  render_label (row, NULL, list_item);
+  g_signal_connect (row, "notify::communication", G_CALLBACK (render_label), list_item);
+}
+
+static void
+unbind_label (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), render_label, list_item);
+}
+
+/* Every bound cell shows its own row's value: none is left showing the row
+ * that was at its position before a re-query. */
+static void
+assert_cells_current (GtkWidget                 *widget,
+                      LiaisonCommunicationModel *model,
+                      guint                     *checked)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "test-list-item");
+
+  if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
+    {
+      guint position = gtk_list_item_get_position (list_item);
+      LiaisonColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (list_item), "column"));
+      g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+      g_autofree char *want = liaison_communication_dup_column_text (liaison_communication_row_get_communication (row), column);
+
+      g_assert_true (gtk_list_item_get_item (list_item) == (gpointer) row);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget)), ==, want != NULL ? want : "");
+      (*checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    assert_cells_current (child, model, checked);
 }
 
 static gboolean
@@ -354,6 +403,7 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
       g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), NULL);
       gtk_column_view_append_column (GTK_COLUMN_VIEW (view),
                                      g_object_ref_sink (gtk_column_view_column_new (liaison_column_to_string (c), factory)));
     }
@@ -374,9 +424,18 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     {
       g_autoptr(GtkBitset) selected = NULL;
+      guint built = cells_built, checked = 0;
+      guint n_before = g_list_model_get_n_items (G_LIST_MODEL (model));
       guint64 rows = rows_read_by (model, changes[i]);
 
       g_assert_cmpuint (rows, <=, bound);
+      /* The view kept its row widgets (the list is at its top) and only
+       * their text changed, unless the list grew from fewer rows than it
+       * shows; every cell shows the row now at its position. */
+      if (n_before >= 1000)
+        g_assert_cmpuint (cells_built, ==, built);
+      assert_cells_current (view, model, &checked);
+      g_assert_cmpuint (checked, >, 0);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==,
                         g_list_model_get_n_items (G_LIST_MODEL (model)));
 

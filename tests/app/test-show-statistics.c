@@ -103,9 +103,9 @@ test_show_statistics (Fixture       *fixture,
   model = G_LIST_MODEL (selection);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(LiaisonCommunication) row = g_list_model_get_item (model, i);
+      g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (model, i);
 
-      if (liaison_communication_get_port (row) == 443)
+      if (liaison_communication_get_port (liaison_communication_row_get_communication (row)) == 443)
         position = i;
     }
   g_assert_cmpuint (position, !=, G_MAXUINT);

@@ -20,8 +20,10 @@ get_row (Fixture *fixture,
          guint    position)
 {
   LiaisonCommunicationModel *model = liaison_communications_page_get_model (get_page (fixture));
+  g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  LiaisonCommunication *communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
 
-  return g_list_model_get_item (G_LIST_MODEL (model), position);
+  return communication != NULL ? g_object_ref (communication) : NULL;
 }
 
 static guint
