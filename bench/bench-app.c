@@ -252,6 +252,9 @@ on_after_paint (GdkFrameClock *clock,
         LiaisonCommunicationModelStats stats;
 
         liaison_communication_model_get_stats (LIAISON_COMMUNICATION_MODEL (bench->model), &stats);
+        if (opt_counts && bench->last_paint != 0)
+          g_printerr ("COUNTS frame %3d      %6.1f ms  store reads %3" G_GUINT64_FORMAT "\n", step,
+                      bench_ms (bench->last_paint, now), stats.fetches - bench->frame_stats.fetches);
         if (bench->last_paint != 0 && bench_ms (bench->last_paint, now) > bench->max_frame_ms)
           {
             bench->max_frame_ms = bench_ms (bench->last_paint, now);

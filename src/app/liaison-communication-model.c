@@ -136,6 +136,14 @@ struct _LiaisonCommunicationModel
 
   /* What the views asked for and what that cost, since the model was made. */
   LiaisonCommunicationModelStats stats;
+
+  /* Background queries: liaison_communication_model_set_background(). */
+  gboolean      background;
+  gboolean      loading;
+  GCancellable *pending;       /* of the query running, if any */
+  char         *path;          /* the database, for the workers' connection */
+  LiaisonStore *query_store;   /* the workers' connection, opened by the first */
+  GMutex        query_lock;    /* held by the worker using query_store */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -147,6 +155,7 @@ enum {
   PROP_0,
   PROP_N_ITEMS,
   PROP_TOTAL,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -303,6 +312,9 @@ liaison_communication_model_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
   g_clear_object (&self->store);
+  if (self->pending != NULL)
+    g_cancellable_cancel (self->pending);
+  g_clear_object (&self->pending);
   drop_cache (self);
 
   G_OBJECT_CLASS (liaison_communication_model_parent_class)->dispose (object);
@@ -315,6 +327,9 @@ liaison_communication_model_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->query_store);
+  g_mutex_clear (&self->query_lock);
 
   G_OBJECT_CLASS (liaison_communication_model_parent_class)->finalize (object);
 }
@@ -337,6 +352,10 @@ liaison_communication_model_get_property (GObject    *object,
       g_value_set_int64 (value, self->total);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -357,6 +376,9 @@ liaison_communication_model_class_init (LiaisonCommunicationModelClass *klass)
   properties[PROP_TOTAL] =
     g_param_spec_int64 ("total", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -377,6 +399,7 @@ liaison_communication_model_init (LiaisonCommunicationModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->sort = LIAISON_COLUMN_ID;
+  g_mutex_init (&self->query_lock);
 }
 
 /**
@@ -394,6 +417,7 @@ liaison_communication_model_new (LiaisonStore *store)
 
   self = g_object_new (LIAISON_TYPE_COMMUNICATION_MODEL, NULL);
   self->store = g_object_ref (store);
+  self->path = g_strdup (liaison_store_get_path (store));
   self->changed_handler = g_signal_connect_object (store, "changed",
                                                    G_CALLBACK (on_store_changed), self,
                                                    G_CONNECT_SWAPPED);
@@ -429,42 +453,34 @@ refill_cache (LiaisonCommunicationModel *self)
     }
 }
 
-/**
- * liaison_communication_model_reload:
- *
- * Asks the database again for the rows of the current search and order,
- * puts them into the row objects handed out from the cache (their content
- * may have changed even where the ids did not) and announces the change
- * with at most one items-changed: the rows from the first id that differs
- * to the last one. A new search or order changes nearly every position; an
- * edit or a deletion in the store usually a few, or none.
- */
-gboolean
-liaison_communication_model_reload (LiaisonCommunicationModel  *self,
-                                    GError                    **error)
+/* The ids of @query's rows, and how many rows there are in all. */
+static GArray *
+query_rows (LiaisonStore        *store,
+            const LiaisonQuery  *query,
+            gint64              *total,
+            GError             **error)
 {
-  LiaisonQuery query = { 0 };
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) ids = liaison_store_query_ids (store, query, error);
+
+  if (ids == NULL)
+    return NULL;
+  if (query->search == NULL)
+    *total = ids->len;
+  else if ((*total = liaison_store_count_communications (store, error)) < 0)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* Puts the rows of a query in place and tells the views what changed. */
+static void
+apply_rows (LiaisonCommunicationModel *self,
+            GArray                    *ids,
+            gint64                     total)
+{
   g_autoptr(GArray) old_ids = NULL;
   const gint64 *a, *b;
   guint old_len, new_len, prefix = 0, suffix = 0;
-  gint64 total, start = g_get_monotonic_time (), queried;
-
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), FALSE);
-
-  query.search = self->search;
-  query.sort = self->sort;
-  query.descending = self->descending;
-
-  ids = liaison_store_query_ids (self->store, &query, error);
-  if (ids == NULL)
-    return FALSE;
-
-  if (self->search == NULL)
-    total = ids->len;
-  else if ((total = liaison_store_count_communications (self->store, error)) < 0)
-    return FALSE;
-  queried = g_get_monotonic_time ();
 
   old_len = self->ids->len;
   new_len = ids->len;
@@ -477,7 +493,7 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
     suffix++;
 
   old_ids = g_steal_pointer (&self->ids);
-  self->ids = g_steal_pointer (&ids);
+  self->ids = g_array_ref (ids);
   refill_cache (self);
 
   if (total != self->total)
@@ -496,11 +512,203 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
     }
   if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+set_loading (LiaisonCommunicationModel *self,
+             gboolean                   loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Stops the query running in the background, if any: what it finds is
+ * out of date. */
+static void
+cancel_background_query (LiaisonCommunicationModel *self)
+{
+  if (self->pending != NULL)
+    {
+      g_cancellable_cancel (self->pending);
+      g_clear_object (&self->pending);
+    }
+  set_loading (self, FALSE);
+}
+
+/**
+ * liaison_communication_model_reload:
+ *
+ * Asks the database again for the rows of the current search and order,
+ * puts them into the row objects handed out from the cache (their content
+ * may have changed even where the ids did not) and announces the change
+ * with at most one items-changed: the rows from the first id that differs
+ * to the last one. A new search or order changes nearly every position; an
+ * edit or a deletion in the store usually a few, or none. A query running
+ * in the background is given up: this one is newer.
+ */
+gboolean
+liaison_communication_model_reload (LiaisonCommunicationModel  *self,
+                                    GError                    **error)
+{
+  LiaisonQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  gint64 total = 0, start = g_get_monotonic_time (), queried;
+
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), FALSE);
+
+  cancel_background_query (self);
+
+  query.search = self->search;
+  query.sort = self->sort;
+  query.descending = self->descending;
+  ids = query_rows (self->store, &query, &total, error);
+  if (ids == NULL)
+    return FALSE;
+  queried = g_get_monotonic_time ();
+
+  apply_rows (self, ids, total);
 
   g_debug ("reload: %u rows, query %.1f ms, announced in %.1f ms",
-           new_len, (queried - start) / 1000.0, (g_get_monotonic_time () - queried) / 1000.0);
+           ids->len, (queried - start) / 1000.0, (g_get_monotonic_time () - queried) / 1000.0);
 
   return TRUE;
+}
+
+/* Background queries */
+
+typedef struct
+{
+  char         *search;
+  LiaisonColumn sort;
+  gboolean      descending;
+  GArray       *ids;
+  gint64        total;
+} QueryJob;
+
+static void
+query_job_free (QueryJob *job)
+{
+  g_clear_pointer (&job->search, g_free);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_free (job);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LiaisonCommunicationModel *self = source_object;
+  QueryJob *job = task_data;
+  LiaisonQuery query = { .search = job->search, .sort = job->sort, .descending = job->descending };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->query_lock);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* A connection of the workers' own: SQLite connections belong to one
+   * thread at a time. It sees what the window's connection committed. */
+  if (self->query_store == NULL &&
+      (self->query_store = liaison_store_open (self->path, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  liaison_store_set_cancellable (self->query_store, cancellable);
+  job->ids = query_rows (self->query_store, &query, &job->total, &error);
+  liaison_store_set_cancellable (self->query_store, NULL);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (job->ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+query_done (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
+  GTask *task = G_TASK (result);
+  QueryJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* A newer query, or a reload, took over. */
+  if (g_task_get_cancellable (task) != self->pending)
+    return;
+  g_clear_object (&self->pending);
+
+  if (!g_task_propagate_boolean (task, &error))
+    g_signal_emit (self, signals[ERROR], 0, error);
+  else
+    apply_rows (self, job->ids, job->total);
+
+  set_loading (self, FALSE);
+}
+
+static void reload_or_complain (LiaisonCommunicationModel *self);
+
+/* Reloads for a new search or order: at once, or in the background. */
+static void
+request_reload (LiaisonCommunicationModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryJob *job;
+
+  if (!self->background)
+    {
+      reload_or_complain (self);
+      return;
+    }
+
+  cancel_background_query (self);
+  self->pending = g_cancellable_new ();
+
+  job = g_new0 (QueryJob, 1);
+  job->search = g_strdup (self->search);
+  job->sort = self->sort;
+  job->descending = self->descending;
+
+  task = g_task_new (self, self->pending, query_done, NULL);
+  g_task_set_source_tag (task, request_reload);
+  g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
+  g_task_run_in_thread (task, query_thread);
+  set_loading (self, TRUE);
+}
+
+/**
+ * liaison_communication_model_set_background:
+ *
+ * With @background, a new search or order is looked up in a worker thread
+ * (a window stays responsive while a search over a million rows runs, and
+ * typing on stops the search it replaces); #LiaisonCommunicationModel:loading
+ * is %TRUE meanwhile and the rows stay as they were until it is done.
+ * Without (the default), set_search() and set_sort() return with the rows
+ * in place.
+ */
+void
+liaison_communication_model_set_background (LiaisonCommunicationModel *self,
+                                            gboolean                   background)
+{
+  g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
+
+  self->background = !!background;
+}
+
+gboolean
+liaison_communication_model_get_loading (LiaisonCommunicationModel *self)
+{
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), FALSE);
+
+  return self->loading;
 }
 
 /**
@@ -544,7 +752,7 @@ liaison_communication_model_set_search (LiaisonCommunicationModel *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  reload_or_complain (self);
+  request_reload (self);
 }
 
 const char *
@@ -569,7 +777,7 @@ liaison_communication_model_set_sort (LiaisonCommunicationModel *self,
 
   self->sort = column;
   self->descending = descending;
-  reload_or_complain (self);
+  request_reload (self);
 }
 
 /* The id of the row at @position, without building the row. */

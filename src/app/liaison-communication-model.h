@@ -39,6 +39,9 @@ void                       liaison_communication_model_set_sort      (LiaisonCom
                                                                       gboolean                   descending);
 gboolean                   liaison_communication_model_reload        (LiaisonCommunicationModel *self,
                                                                       GError                   **error);
+void                       liaison_communication_model_set_background (LiaisonCommunicationModel *self,
+                                                                       gboolean                   background);
+gboolean                   liaison_communication_model_get_loading   (LiaisonCommunicationModel *self);
 gint64                     liaison_communication_model_get_id        (LiaisonCommunicationModel *self,
                                                                       guint                      position);
 gboolean                   liaison_communication_model_find_id       (LiaisonCommunicationModel *self,

@@ -65,6 +65,8 @@ struct _LiaisonCommunicationsPage
   guint                      n_selected;
   gboolean                   utc;              /* the time-zone setting */
   guint                      search_source;    /* the search debounce */
+  GtkWidget                 *search_spinner;
+  guint                      spinner_source;   /* shows the spinner when a search takes a while */
 
   GtkWidget                 *box;
   GtkWidget                 *search_bar;
@@ -223,18 +225,24 @@ on_device_link_clicked (GtkButton                 *button,
     liaison_communications_page_edit (self, gtk_list_item_get_position (list_item));
 }
 
-static void
-set_cell_text (GtkWidget  *cell,
-               const char *text)
+/* Long free text may be cut short: it shows in full on hover. Asked for
+ * when the tooltip is about to show, not set at every bind: in GTK 4.8 each
+ * gtk_widget_set_tooltip_text() asks the display where the pointer is, a
+ * round trip to the X server, ~400 of them a frame while scrolling. */
+static gboolean
+on_cell_query_tooltip (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
 {
-  if (GTK_IS_LABEL (cell))
-    {
-      /* Unchanged text keeps the label's layout and size. */
-      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (cell)), text) != 0)
-        gtk_label_set_text (GTK_LABEL (cell), text);
-    }
-  else
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -248,24 +256,19 @@ setup_cell (GtkSignalListItemFactory  *factory,
   GtkWidget *child;
 
   /* A GtkInscription, not a GtkLabel: its size does not depend on its
-   * text, so binding a row to other data measures nothing again. The
-   * times and the source stay labels (tests/po reads them as such). */
-  if (info->kind == CELL_TIME || info->column == LIAISON_COLUMN_SOURCE)
-    {
-      label = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-    }
-  else
-    {
-      label = gtk_inscription_new (NULL);
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0.0f);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 4);
-    }
+   * text, so binding a row to other data measures nothing again. */
+  label = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0.0f);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 4);
   if (info->numeric)
     gtk_widget_add_css_class (label, "numeric");
+  if (info->column == LIAISON_COLUMN_CLIENT_PROCESS_NAME ||
+      info->column == LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip), NULL);
+    }
 
   if (info->kind == CELL_DEVICE_LINK)
     {
@@ -331,11 +334,7 @@ render_cell (LiaisonCommunicationsPage *self,
     }
   else
     {
-      set_cell_text (label, text != NULL ? text : "");
-      /* Long free text may be cut short: it shows in full on hover. */
-      if (info->column == LIAISON_COLUMN_CLIENT_PROCESS_NAME ||
-          info->column == LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME)
-        gtk_widget_set_tooltip_text (label, text != NULL && *text != '\0' ? text : NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (label), text != NULL ? text : "");
     }
 }
 
@@ -1191,6 +1190,34 @@ apply_search (LiaisonCommunicationsPage *self)
 }
 
 static gboolean
+show_spinner (gpointer user_data)
+{
+  LiaisonCommunicationsPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (self->search_spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (self->search_spinner));
+  return G_SOURCE_REMOVE;
+}
+
+/* A search or sort runs in the background: a spinner beside the search
+ * entry says so, once it has taken long enough to notice. */
+static void
+on_loading_changed (LiaisonCommunicationsPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  if (liaison_communication_model_get_loading (self->model))
+    {
+      self->spinner_source = g_timeout_add (150, show_spinner, self);
+    }
+  else
+    {
+      gtk_spinner_stop (GTK_SPINNER (self->search_spinner));
+      gtk_widget_set_visible (self->search_spinner, FALSE);
+    }
+}
+
+static gboolean
 search_timeout (gpointer user_data)
 {
   LiaisonCommunicationsPage *self = user_data;
@@ -1258,6 +1285,7 @@ liaison_communications_page_dispose (GObject *object)
   LiaisonCommunicationsPage *self = (LiaisonCommunicationsPage *)object;
 
   g_clear_handle_id (&self->search_source, g_source_remove);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
 
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
@@ -1360,6 +1388,7 @@ liaison_communications_page_class_init (LiaisonCommunicationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, box);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, search_spinner);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, action_bar);
@@ -1397,6 +1426,7 @@ liaison_communications_page_init (LiaisonCommunicationsPage *self)
   GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->time_cells = g_hash_table_new (NULL, NULL);
@@ -1441,6 +1471,9 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
                      gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)));
   if (!liaison_communication_model_reload (self->model, &error))
     g_warning ("Cannot read the service communications: %s", error->message);
+  /* From now on, a search or a sort does not hold up the window. */
+  liaison_communication_model_set_background (self->model, TRUE);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_loading_changed), self, G_CONNECT_SWAPPED);
 
   self->selection = liaison_communication_selection_new (self->model);
   g_signal_connect_object (self->selection, "selection-changed",

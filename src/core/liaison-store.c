@@ -667,6 +667,33 @@ liaison_store_changed (LiaisonStore *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static int
+is_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
+/**
+ * liaison_store_set_cancellable:
+ * @cancellable: (nullable): stops the statements run from now on when it
+ *   is cancelled; it must live until this is set to %NULL again
+ *
+ * Lets another thread stop a long query on this connection (a list search
+ * that a newer one replaces): the statement fails, and the caller finds
+ * @cancellable cancelled.
+ */
+void
+liaison_store_set_cancellable (LiaisonStore *self,
+                               GCancellable *cancellable)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  /* Checked every thousand virtual machine steps: well under a millisecond. */
+  sqlite3_progress_handler (self->db, cancellable != NULL ? 1000 : 0,
+                            cancellable != NULL ? is_cancelled : NULL, cancellable);
+}
+
 void
 liaison_bind_text (sqlite3_stmt *stmt,
                    int           index,

@@ -106,21 +106,22 @@ assert_same_rows (LiaisonCommunicationModel *model,
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
 }
 
+static const struct { const char *search; LiaisonColumn sort; gboolean descending; } cases[] = {
+  { NULL, LIAISON_COLUMN_ID, FALSE },
+  { NULL, LIAISON_COLUMN_PORT, TRUE },
+  { NULL, LIAISON_COLUMN_CLIENT_IP, FALSE },
+  { NULL, LIAISON_COLUMN_CLIENT_DEVICE, TRUE },
+  { "web", LIAISON_COLUMN_CLIENT_DEVICE, FALSE },
+  { "WEB0", LIAISON_COLUMN_LISTENER_IP, TRUE },
+  { "192.168.2.", LIAISON_COLUMN_PORT, FALSE },
+  { "udp", LIAISON_COLUMN_CLIENT_PROCESS_NAME, TRUE },
+  { "no such text", LIAISON_COLUMN_ID, FALSE },
+};
+
 static void
 test_queries (Fixture       *fixture,
               gconstpointer  data)
 {
-  static const struct { const char *search; LiaisonColumn sort; gboolean descending; } cases[] = {
-    { NULL, LIAISON_COLUMN_ID, FALSE },
-    { NULL, LIAISON_COLUMN_PORT, TRUE },
-    { NULL, LIAISON_COLUMN_CLIENT_IP, FALSE },
-    { NULL, LIAISON_COLUMN_CLIENT_DEVICE, TRUE },
-    { "web", LIAISON_COLUMN_CLIENT_DEVICE, FALSE },
-    { "WEB0", LIAISON_COLUMN_LISTENER_IP, TRUE },
-    { "192.168.2.", LIAISON_COLUMN_PORT, FALSE },
-    { "udp", LIAISON_COLUMN_CLIENT_PROCESS_NAME, TRUE },
-    { "no such text", LIAISON_COLUMN_ID, FALSE },
-  };
   g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
   g_autoptr(GError) error = NULL;
 
@@ -514,6 +515,63 @@ test_selection_follows_ids (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 0);
 }
 
+static gboolean
+model_settled (gpointer user_data)
+{
+  return !liaison_communication_model_get_loading (user_data);
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *calls)
+{
+  (*calls)++;
+}
+
+/* In the background, a search and then an order asked for at once: the
+ * model says it is loading, keeps its rows meanwhile, and ends with the rows
+ * of the newer query, told once; the query it replaced never shows. */
+static void
+test_background_queries (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(GError) error = NULL;
+  guint calls = 0;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  liaison_communication_model_set_background (model, TRUE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &calls);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LiaisonQuery query = { cases[i].search, cases[i].sort, cases[i].descending };
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (model));
+      gboolean changes = g_strcmp0 (cases[i].search, liaison_communication_model_get_search (model)) != 0 ||
+                         cases[i].sort != (i == 0 ? LIAISON_COLUMN_ID : cases[i - 1].sort) ||
+                         cases[i].descending != (i == 0 ? FALSE : cases[i - 1].descending);
+
+      calls = 0;
+      liaison_communication_model_set_search (model, cases[i].search);
+      liaison_communication_model_set_sort (model, cases[i].sort, cases[i].descending);
+      g_assert_true (liaison_communication_model_get_loading (model) == changes);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, before);
+      g_assert_true (liaison_test_wait (model_settled, model, 10000));
+      assert_same_rows (model, fixture->store, &query);
+      g_assert_cmpuint (calls, <=, 1);
+    }
+
+  /* A change in the store still shows at once. */
+  liaison_communication_model_set_search (model, NULL);
+  g_assert_true (liaison_test_wait (model_settled, model, 10000));
+  liaison_test_add_row (fixture->store, "10.9.9.9", "10.9.9.1", "9999", "late");
+  g_assert_false (liaison_communication_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +580,8 @@ main (int   argc,
   gtk_init ();
 
   g_test_add ("/communication-model/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
+  g_test_add ("/communication-model/background-queries", Fixture, NULL,
+              fixture_setup, test_background_queries, fixture_teardown);
   g_test_add ("/communication-model/one-change-per-query", Fixture, NULL,
               fixture_setup, test_one_change_per_query, fixture_teardown);
   g_test_add ("/communication-model/store-change-is-narrow", Fixture, NULL,
