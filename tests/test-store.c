@@ -616,6 +616,47 @@ test_device_after_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpstr (devices[0], ==, "phantom");
 }
 
+static void
+test_query_cancelled (Fixture *f, gconstpointer data)
+{
+  LiaisonQuery query = { "10.1.0.", LIAISON_COLUMN_ID, FALSE };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  /* Enough rows for the query to outlast the connection's first check. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      char client[32];
+
+      g_snprintf (client, sizeof client, "10.1.%u.%u", i / 250, 1 + i % 250);
+      add (f->store, client, "10.0.0.5", "443", "tcp", NULL);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+
+  /* A cancellable not cancelled changes nothing. */
+  liaison_store_set_cancellable (f->store, cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Once cancelled, a query stops with an error and returns nothing... */
+  g_cancellable_cancel (cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_null (ids);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* ...until the connection is given no cancellable again. */
+  liaison_store_set_cancellable (f->store, NULL);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -636,6 +677,7 @@ main (int argc, char **argv)
   ADD ("/store/communication/set-devices", test_set_devices);
   ADD ("/store/query/sort-and-search", test_query);
   ADD ("/store/query/dense-search", test_query_dense_search);
+  ADD ("/store/query/cancelled", test_query_cancelled);
   ADD ("/store/observe/merge-rule", test_observe_merge_rule);
   ADD ("/store/observe/keeps-user-values", test_observe_keeps_user_values);
   ADD ("/store/observe/loopback-hosts", test_observe_loopback_hosts);
