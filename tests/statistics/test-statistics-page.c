@@ -137,13 +137,27 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Widgets */
 
+/* The page under test: run_until_idle() also waits for it to read. */
+static LiaisonStatisticsPage *current_page;
+
 static void
 run_until_idle (void)
 {
-  /* Let idles (the reload after "changed") and layout run. */
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* Let idles (the reload after "changed") and layout run, and the page
+   * read its listeners in the background. */
+  do
+    {
+      for (int i = 0; i < 50; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      if (current_page != NULL && liaison_statistics_page_get_loading (current_page))
+        g_usleep (1000);
+    }
+  while (current_page != NULL && liaison_statistics_page_get_loading (current_page) &&
+         g_get_monotonic_time () < end);
+  g_assert_true (current_page == NULL || !liaison_statistics_page_get_loading (current_page));
 }
 
 /* A search entry tells of a change after a short delay. */
@@ -163,6 +177,10 @@ page_in_window (Fixture    *fixture,
 {
   LiaisonStatisticsPage *page = liaison_statistics_page_new (fixture->store);
 
+  /* The listeners are read in the background: the page is made at once. */
+  g_assert_true (liaison_statistics_page_get_loading (page));
+  current_page = page;
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &current_page);
   *window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (*window, 1200, 800);
   gtk_window_set_child (*window, GTK_WIDGET (page));

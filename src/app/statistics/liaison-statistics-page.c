@@ -17,8 +17,9 @@
  * The Statistics page: on the left the listeners (searchable, sortable), on
  * the right the selected listener: the span timeline of its clients, the
  * figures of each client, and the classic (per client process) statistics.
- * It reloads when the store changes, and exports the statistics in a worker
- * thread.
+ * It reads the listeners in a worker thread when it is made and when the
+ * store changes (at a million statistics records that takes about a
+ * second), and exports the statistics in a worker thread too.
  */
 
 /* Beyond this, the figures of the first clients show and a note says so;
@@ -33,6 +34,7 @@ struct _LiaisonStatisticsPage
   LiaisonStore         *store;
   gulong                changed_id;
   guint                 reload_source;
+  GCancellable         *load_cancellable; /* of the listeners being read, if any */
 
   GListStore           *listeners;
   GtkStringFilter      *search_filter;
@@ -48,6 +50,7 @@ struct _LiaisonStatisticsPage
   /* template */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
   GtkSearchEntry       *search_entry;
   GtkColumnView        *listener_view;
   GtkColumnViewColumn  *listener_column;
@@ -123,26 +126,14 @@ select_key (LiaisonStatisticsPage *self,
  *
  * Reads the listeners again, keeping the selection.
  */
-void
-liaison_statistics_page_reload (LiaisonStatisticsPage *self)
+/* Shows the listeners read, keeping the selection. */
+static void
+apply_listeners (LiaisonStatisticsPage *self,
+                 GPtrArray             *listeners)
 {
-  g_autoptr(GPtrArray) listeners = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
+  g_autofree char *key = g_strdup (self->selected_key);
 
-  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
-
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-
-  listeners = liaison_stat_listeners_load (self->store, &error);
-  if (listeners == NULL)
-    {
-      g_warning ("Cannot read the statistics: %s", error->message);
-      add_toast (self, _("Cannot read the statistics"));
-      return;
-    }
-
-  key = g_strdup (self->selected_key);
+  gtk_spinner_stop (self->loading_spinner);
   g_list_store_splice (self->listeners, 0, g_list_model_get_n_items (G_LIST_MODEL (self->listeners)),
                        listeners->pdata, listeners->len);
   gtk_stack_set_visible_child_name (self->stack, listeners->len > 0 ? "statistics" : "empty");
@@ -155,13 +146,131 @@ liaison_statistics_page_reload (LiaisonStatisticsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export", listeners->len > 0);
 }
 
+static void
+cancel_load (LiaisonStatisticsPage *self)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+}
+
+/**
+ * liaison_statistics_page_reload:
+ *
+ * Reads the listeners again now, keeping the selection.
+ */
+void
+liaison_statistics_page_reload (LiaisonStatisticsPage *self)
+{
+  g_autoptr(GPtrArray) listeners = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  cancel_load (self);
+
+  listeners = liaison_stat_listeners_load (self->store, &error);
+  if (listeners == NULL)
+    {
+      g_warning ("Cannot read the statistics: %s", error->message);
+      add_toast (self, _("Cannot read the statistics"));
+      return;
+    }
+  apply_listeners (self, listeners);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *listeners;
+
+  /* A connection of its own: SQLite connections belong to one thread. */
+  store = liaison_store_open (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  liaison_store_set_cancellable (store, cancellable);
+  listeners = liaison_stat_listeners_load (store, &error);
+  liaison_store_set_cancellable (store, NULL);
+
+  if (listeners == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, listeners, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+  g_autoptr(GPtrArray) listeners = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A newer read, or a reload, took over. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+  g_clear_object (&self->load_cancellable);
+
+  listeners = g_task_propagate_pointer (G_TASK (result), &error);
+  if (listeners == NULL)
+    {
+      g_warning ("Cannot read the statistics: %s", error->message);
+      add_toast (self, _("Cannot read the statistics"));
+      gtk_spinner_stop (self->loading_spinner);
+      if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  apply_listeners (self, listeners);
+}
+
+/* Reads the listeners in a worker thread; what shows stays until then (a
+ * spinner the first time). */
+static void
+load_in_background (LiaisonStatisticsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  cancel_load (self);
+  self->load_cancellable = g_cancellable_new ();
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
+    gtk_spinner_start (self->loading_spinner);
+
+  task = g_task_new (self, self->load_cancellable, load_done, NULL);
+  g_task_set_source_tag (task, load_in_background);
+  g_task_set_task_data (task, g_strdup (liaison_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/* Whether the listeners are being read in the background (for tests). */
+gboolean
+liaison_statistics_page_get_loading (LiaisonStatisticsPage *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STATISTICS_PAGE (self), FALSE);
+
+  return self->load_cancellable != NULL || self->reload_source != 0;
+}
+
 static gboolean
 reload_idle (gpointer data)
 {
   LiaisonStatisticsPage *self = data;
 
   self->reload_source = 0;
-  liaison_statistics_page_reload (self);
+  load_in_background (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -740,7 +849,7 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
   g_return_if_fail (listener_ip != NULL);
   g_return_if_fail (protocol != NULL);
 
-  if (self->reload_source != 0)
+  if (liaison_statistics_page_get_loading (self))
     liaison_statistics_page_reload (self);
 
   for (int attempt = 0; attempt < 2; attempt++)
@@ -799,7 +908,7 @@ liaison_statistics_page_constructed (GObject *object)
   self->changed_id = g_signal_connect_object (self->store, "changed",
                                               G_CALLBACK (store_changed_cb), self,
                                               G_CONNECT_SWAPPED);
-  liaison_statistics_page_reload (self);
+  load_in_background (self);
 }
 
 static void
@@ -808,6 +917,7 @@ liaison_statistics_page_dispose (GObject *object)
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  cancel_load (self);
   g_clear_handle_id (&self->export_pulse_source, g_source_remove);
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
@@ -918,6 +1028,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
                                                "/io/github/liaison/Liaison/statistics/liaison-statistics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_view);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_column);

@@ -21,5 +21,6 @@ void                   liaison_statistics_page_export        (LiaisonStatisticsP
                                                               GtkWindow             *parent,
                                                               gboolean               only_selected);
 void                   liaison_statistics_page_reload        (LiaisonStatisticsPage *self);
+gboolean               liaison_statistics_page_get_loading   (LiaisonStatisticsPage *self);
 
 G_END_DECLS
