@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-accessible.h"
 #include "liaison-communication-dialog.h"
 #include "liaison-error.h"
 
@@ -481,6 +482,7 @@ static void
 liaison_communication_dialog_init (LiaisonCommunicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-accessible.h"
 #include "liaison-preferences-window.h"
 
 /*
@@ -214,6 +215,7 @@ static void
 liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**

@@ -175,6 +175,9 @@ def check_names(root, where):
             continue
         checked += 1
         check(has_name(node), '%s: no accessible name: %s' % (where, describe(node)))
+        # GTK 4.8 speaks a mnemonic label raw ("_Save Save") unless named.
+        check(not (node.get_name() or '').startswith('_'),
+              '%s: name with a raw mnemonic: %s' % (where, describe(node)))
     return checked
 
 
