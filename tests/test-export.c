@@ -564,6 +564,18 @@ test_many (Fixture       *fixture,
                    ==, "10.0.1.0");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 2999), "client_ip"),
                    ==, "10.0.11.183");
+
+  /* A stream that fills up after several buffers went out: FALSE with the
+   * reason, however far the export got before it was told. */
+  {
+    g_autofree char *buffer = g_malloc (400 * 1024);
+    g_autoptr(GOutputStream) small = g_memory_output_stream_new (buffer, 400 * 1024, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpuint (strlen (text), >, 3 * 400 * 1024);
+    g_assert_false (liaison_export_statistics (fixture->store, NULL, 0, small, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  }
 }
 
 int
