@@ -255,6 +255,10 @@ run_cases (LiaisonStore  *store,
     { "address prefix", "10.20.3." },
     { "2-character term", "db" },
     { "2-character term, no match", "zq" },
+    { "2-character term, few matches", "ku" },
+    { "1-character term", "t" },
+    { "1-character term, few matches", "k" },
+    { "1-character term, no match", "z" },
     { "3+ characters, no match", "zzzq" },
   };
   double worst_sort = 0, worst_search = 0, worst_sort_ids = 0, worst_search_ids = 0;

@@ -154,6 +154,28 @@ static const char *migrations[] = {
   "  imported_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX sample_by_window_end ON sample (kind, window_end);",
+
+  /* 2: the search index holds every value followed by two U+0001
+   * characters (liaison-search.h), so that a search of one or two
+   * characters begins one of its trigrams and needs no scan of the table.
+   * Those are more terms to write; the index no longer keeps column sizes
+   * (only ranking reads them) and gathers more terms in memory before it
+   * writes them out (hashsize, default 1 MB), so that an import writes and
+   * merges fewer segments. The index is made again from the rows: dropping
+   * it is much quicker than deleting its entries one row at a time. */
+  "DROP TABLE communication_search;"
+  "CREATE VIRTUAL TABLE communication_search USING fts5 ("
+  "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
+  "  client_process_name, client_process_display_name, source,"
+  "  tokenize = 'trigram', columnsize = 0);"
+  "INSERT INTO communication_search (communication_search, rank) VALUES ('hashsize', 16777216);"
+  "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
+  "  port, protocol, client_process_name, client_process_display_name, source)"
+  "  SELECT id, client_ip || char(1, 1), client_device || char(1, 1),"
+  "    listener_ip || char(1, 1), listener_device || char(1, 1), port || char(1, 1),"
+  "    protocol || char(1, 1), client_process_name || char(1, 1),"
+  "    client_process_display_name || char(1, 1), source || char(1, 1)"
+  "  FROM communication;",
 };
 
 guint

@@ -826,7 +826,8 @@ liaison_store_get_communications (LiaisonStore  *self,
   return g_steal_pointer (&rows);
 }
 
-/* Searches shorter than a trigram cannot use the index and scan instead. */
+/* A search of a trigram or more is a phrase of the trigram index; a shorter
+ * one is found through the index terms that begin with it (liaison-search.h). */
 #define TRIGRAM 3
 
 static char *
@@ -852,20 +853,27 @@ fts_phrase (const char *search)
  * How a search runs. Which is quickest depends on how many rows match and
  * on whether the caller wants one page or every id:
  *
+ * - EMPTY: no index term begins with a short search, so no row holds it:
+ *   nothing is read.
  * - INDEX: the trigram index lists the matches (three characters or more),
  *   each is looked up and the matches are sorted. Quick while matches are
  *   few, and for every id of any search.
+ * - GRAMS: the same for a search of one or two characters: the rows of the
+ *   index terms that begin with it are looked up, each tested (the index
+ *   folds case as Unicode does, a search only ASCII letters) and sorted.
  * - WALK: the sort order is walked and each row tested until a page is
  *   full. Quick for a first page when matches are many.
  * - SWEEP: the table is read in storage order, every row tested, and the
- *   matches sorted. For searches too short for the index when matches are
- *   few, or every id is wanted: one pass instead of a walk of the sort
- *   order with a lookup per row.
+ *   matches sorted: one pass instead of a walk of the sort order with a
+ *   lookup per row. For every id of a short search that matches very
+ *   often, and for short searches the index cannot serve (below).
  */
 typedef enum
 {
   SEARCH_NONE,
+  SEARCH_EMPTY,
   SEARCH_INDEX,
+  SEARCH_GRAMS,
   SEARCH_WALK,
   SEARCH_SWEEP,
 } SearchPlan;
@@ -873,11 +881,19 @@ typedef enum
 /* Above this many index matches, walking the sort order finds a first page sooner. */
 #define DENSE_MATCHES 20000
 
+/* Above this many occurrences of the index terms that begin with a short
+ * search, reading every row once costs less than looking each match up. */
+#define GRAM_ROWS 200000
+
 /* Rows sampled to tell whether a short search matches often; and how many
  * matches among them make walking the sort order worth it (about 1 in 1000:
  * below that, a walk visits more rows at random than a sweep reads in order). */
 #define SAMPLE_ROWS 4096
 #define DENSE_IN_SAMPLE 4
+
+/* The index terms that begin with the folded short search ?1: from it up to
+ * it followed by the two largest characters. */
+#define GRAM_RANGE "term >= ?1 AND term <= ?1 || char(1114111, 1114111)"
 
 /* Counts index matches up to a bound. */
 static gboolean
@@ -922,6 +938,115 @@ count_sample_matches (LiaisonStore  *self,
   return TRUE;
 }
 
+/* Each occurrence of each index term, with its row: a table of this
+ * connection, made on first use. */
+static gboolean
+ensure_gram_table (LiaisonStore  *self,
+                   GError       **error)
+{
+  return liaison_store_exec (self,
+                             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_grams"
+                             " USING fts5vocab (main, communication_search, 'instance')",
+                             error);
+}
+
+/* Counts the occurrences of the index terms that begin with @needle
+ * (folded), up to @bound. A row counts once for each such occurrence it
+ * holds: the count is at least the number of rows that contain @needle,
+ * and 0 only if none does. */
+static gboolean
+count_gram_rows (LiaisonStore  *self,
+                 const char    *needle,
+                 gint64         bound,
+                 gint64        *count,
+                 GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (!ensure_gram_table (self, error))
+    return FALSE;
+  stmt = liaison_store_prepare (self,
+                                "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
+                                " WHERE " GRAM_RANGE " LIMIT ?2)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, needle);
+  sqlite3_bind_int64 (stmt, 2, bound);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Chooses the plan of a search of one or two characters, @needle (folded). */
+static gboolean
+plan_short_search (LiaisonStore  *self,
+                   const char    *needle,
+                   gboolean       paged,
+                   SearchPlan    *plan,
+                   GError       **error)
+{
+  gint64 grams = 0;
+  gint64 sample = 0;
+
+  /* The index folds the case of every letter, and only an ASCII search is
+   * sure to be folded the same way here: any other tests every row. */
+  if (!is_ascii (needle))
+    {
+      *plan = SEARCH_SWEEP;
+      if (paged)
+        {
+          if (!count_sample_matches (self, needle, &sample, error))
+            return FALSE;
+          if (sample >= DENSE_IN_SAMPLE)
+            *plan = SEARCH_WALK;
+        }
+      return TRUE;
+    }
+
+  if (!count_gram_rows (self, needle, (paged ? DENSE_MATCHES : GRAM_ROWS) + 1, &grams, error))
+    return FALSE;
+  if (grams == 0)
+    {
+      *plan = SEARCH_EMPTY;
+      return TRUE;
+    }
+  if (grams <= (paged ? DENSE_MATCHES : GRAM_ROWS))
+    {
+      *plan = SEARCH_GRAMS;
+      return TRUE;
+    }
+  if (!paged)
+    {
+      *plan = SEARCH_SWEEP;
+      return TRUE;
+    }
+
+  /* Occurrences are not rows: many in few rows is not yet many matches,
+   * so a sample tells whether a walk would soon fill a page. */
+  if (!count_sample_matches (self, needle, &sample, error))
+    return FALSE;
+  if (sample >= DENSE_IN_SAMPLE)
+    {
+      *plan = SEARCH_WALK;
+      return TRUE;
+    }
+  if (!count_gram_rows (self, needle, GRAM_ROWS + 1, &grams, error))
+    return FALSE;
+  *plan = grams <= GRAM_ROWS ? SEARCH_GRAMS : SEARCH_SWEEP;
+  return TRUE;
+}
+
 /* Builds the SQL of a list query and the value bound as ?1. @paged: only a
  * page is wanted, not every id. */
 static char *
@@ -944,7 +1069,13 @@ build_query (LiaisonStore        *self,
 
   if (query->search != NULL && *query->search != '\0')
     {
-      if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
+      if (strchr (query->search, '\x01') != NULL)
+        {
+          /* The index's own end of value characters (liaison-search.h)
+           * would match it at the end of every value. */
+          plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
+        }
+      else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
           g_autofree char *phrase = fts_phrase (query->search);
           gint64 matches = 0;
@@ -961,25 +1092,27 @@ build_query (LiaisonStore        *self,
       else
         {
           g_autofree char *needle = liaison_search_fold (query->search);
-          gint64 matches = 0;
 
-          plan = SEARCH_SWEEP;
-          if (paged)
-            {
-              if (!count_sample_matches (self, needle, &matches, error))
-                return NULL;
-              if (matches >= DENSE_IN_SAMPLE)
-                plan = SEARCH_WALK;
-            }
+          if (!plan_short_search (self, needle, paged, &plan, error))
+            return NULL;
         }
 
       switch (plan)
         {
+        case SEARCH_EMPTY:
+          where = "WHERE 0";
+          break;
         case SEARCH_INDEX:
           *out_param = fts_phrase (query->search);
           /* CROSS JOIN keeps the matches as the outer loop. */
           from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
                  " CROSS JOIN communication ON id = match_id";
+          break;
+        case SEARCH_GRAMS:
+          *out_param = liaison_search_fold (query->search);
+          from = "(SELECT DISTINCT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE ")"
+                 " CROSS JOIN communication ON id = match_id";
+          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_WALK:
           *out_param = liaison_search_fold (query->search);

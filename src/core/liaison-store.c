@@ -538,6 +538,14 @@ liaison_store_mark_search_dirty (LiaisonStore  *self,
   return TRUE;
 }
 
+/* What the search index holds for row c (liaison-search.h). */
+#define SEARCH_INDEXED_VALUES \
+  " SELECT c.id, " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.protocol") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name") ", " LIAISON_SEARCH_INDEXED ("c.source")
+
 static gboolean
 refresh_search_index (LiaisonStore  *self,
                       GError       **error)
@@ -546,13 +554,11 @@ refresh_search_index (LiaisonStore  *self,
     "DELETE FROM communication_search WHERE rowid IN (SELECT id FROM temp.search_dirty)",
     "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
     " port, protocol, client_process_name, client_process_display_name, source)"
-    " SELECT c.id, c.client_ip, c.client_device, c.listener_ip, c.listener_device, c.port, c.protocol,"
-    " c.client_process_name, c.client_process_display_name, c.source"
+    SEARCH_INDEXED_VALUES
     " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
     " WHERE d.id <= ?1"
     " UNION ALL"
-    " SELECT c.id, c.client_ip, c.client_device, c.listener_ip, c.listener_device, c.port, c.protocol,"
-    " c.client_process_name, c.client_process_display_name, c.source"
+    SEARCH_INDEXED_VALUES
     " FROM communication AS c WHERE c.id > ?1",
     "DELETE FROM temp.search_dirty",
   };

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "liaison-error.h"
+#include "liaison-schema.h"
+#include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+
+/*
+ * The list's search, held against a brute-force reading of every row: a
+ * search matches a row when any of its nine text columns contains it,
+ * ignoring the case of ASCII letters. Each search's ids and first pages,
+ * under several sorts, must be exactly the rows of the sort order that
+ * match, whatever way the store finds them.
+ */
+
+#define N_SEARCHED 9
+
+typedef struct
+{
+  gint64  id;
+  char   *values[N_SEARCHED];       /* NULL for a NULL column */
+} Row;
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  LiaisonStore *store;
+  GArray       *rows;               /* of Row, in id order */
+} Fixture;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  for (guint i = 0; i < N_SEARCHED; i++)
+    g_free (row->values[i]);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("liaison-search-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "liaison.db", NULL);
+  f->store = liaison_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_array_set_clear_func (f->rows, row_clear);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_array_unref (f->rows);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Every row's searched columns, read straight from the table. */
+static void
+load_rows (Fixture *f)
+{
+  sqlite3 *db = liaison_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_array_set_size (f->rows, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT id, client_ip, client_device, listener_ip, listener_device, port,"
+                                       " protocol, client_process_name, client_process_display_name, source"
+                                       " FROM communication ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Row row = { sqlite3_column_int64 (stmt, 0) };
+
+      for (guint i = 0; i < N_SEARCHED; i++)
+        if (sqlite3_column_type (stmt, i + 1) != SQLITE_NULL)
+          row.values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i + 1));
+      g_array_append_val (f->rows, row);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static gboolean
+row_matches (const Row  *row,
+             const char *folded)
+{
+  for (guint i = 0; i < N_SEARCHED; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (row->values[i] == NULL)
+        continue;
+      value = g_ascii_strdown (row->values[i], -1);
+      if (strstr (value, folded) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const Row *
+find_row (Fixture *f,
+          gint64   id)
+{
+  guint lo = 0, hi = f->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const Row *row = &g_array_index (f->rows, Row, mid);
+
+      if (row->id == id)
+        return row;
+      if (row->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+sort_order (Fixture       *f,
+            LiaisonColumn  sort,
+            gboolean       descending,
+            GArray       **out)
+{
+  LiaisonQuery all = { NULL, sort, descending };
+  g_autoptr(GError) error = NULL;
+
+  *out = liaison_store_query_ids (f->store, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*out)->len, ==, f->rows->len);
+}
+
+/* Checks @search's ids and two pages against the brute-force matches. */
+static guint
+check_search (Fixture      *f,
+              GArray       *order,
+              const char   *search,
+              LiaisonColumn sort,
+              gboolean      descending)
+{
+  LiaisonQuery query = { search, sort, descending };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *folded = g_ascii_strdown (search, -1);
+  const guint offsets[] = { 0, 70 };
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint64 id = g_array_index (order, gint64, i);
+
+      if (row_matches (find_row (f, id), folded))
+        g_array_append_val (expected, id);
+    }
+
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  if (ids->len != expected->len)
+    g_error ("search “%s” (sort %u%s): %u ids, expected %u", search, sort,
+             descending ? " desc" : "", ids->len, expected->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (expected, gint64, i));
+
+  for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+    {
+      g_autoptr(GPtrArray) page = liaison_store_query_page (f->store, &query, offsets[o], 100, &error);
+      guint want = expected->len > offsets[o] ? MIN (100, expected->len - offsets[o]) : 0;
+
+      g_assert_no_error (error);
+      if (page->len != want)
+        g_error ("search “%s” (sort %u%s), page at %u: %u rows, expected %u", search, sort,
+                 descending ? " desc" : "", offsets[o], page->len, want);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpint (liaison_communication_get_id (g_ptr_array_index (page, i)), ==,
+                         g_array_index (expected, gint64, offsets[o] + i));
+    }
+  return expected->len;
+}
+
+static const struct { LiaisonColumn column; gboolean descending; } sorts[] = {
+  { LIAISON_COLUMN_ID, FALSE },
+  { LIAISON_COLUMN_LAST_DETECTED, TRUE },
+  { LIAISON_COLUMN_CLIENT_IP, FALSE },
+  { LIAISON_COLUMN_CLIENT_PROCESS_NAME, TRUE },
+};
+
+/* Checks every search of @searches under every sort. */
+static void
+check_searches (Fixture    *f,
+                GPtrArray  *searches)
+{
+  load_rows (f);
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    {
+      g_autoptr(GArray) order = NULL;
+
+      sort_order (f, sorts[s].column, sorts[s].descending, &order);
+      for (guint i = 0; i < searches->len; i++)
+        check_search (f, order, g_ptr_array_index (searches, i), sorts[s].column, sorts[s].descending);
+    }
+}
+
+static guint32
+next_random (guint32 *state)
+{
+  *state ^= *state << 13;
+  *state ^= *state >> 17;
+  *state ^= *state << 5;
+  return *state;
+}
+
+/* "\u212Ax" and "\u017Fsh" begin with a KELVIN SIGN and a LONG S, which
+ * the index folds to "k" and "s" and a search does not. */
+static const char *devices[] = {
+  NULL, "srv-01", "WS-Büro", "x", "AB", "Zürich-ÉTÉ", "O\"Brien", "db", "ctl\001dev", "Q", "edge.lan",
+  "\u212Ax",
+};
+static const char *processes[] = {
+  NULL, "Firefox", "ssh", "psql", "java", "k", "Ωmega", "a:b", "v1.2", "KQ", "\"", "\u017Fsh",
+};
+static const char *display_names[] = {
+  NULL, NULL, "Firefox on desk", "ÉCOLE", "q\"z", "7",
+};
+static const guint ports[] = { 7, 22, 53, 443, 8080, 65535 };
+
+/* Adds @n rows of every kind: typed by a user (source manual) and observed
+ * by imports (netstat, netflow); IPv4 and IPv6; short, long, upper-case,
+ * non-ASCII and quoted values. */
+static void
+fill (Fixture *f,
+      guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 state = 0x9e3779b9;
+
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 r = next_random (&state);
+      g_autofree char *client = NULL;
+      g_autofree char *listener = NULL;
+      const char *client_device = devices[r % G_N_ELEMENTS (devices)];
+      const char *listener_device = devices[(r >> 4) % G_N_ELEMENTS (devices)];
+      const char *process = processes[(r >> 8) % G_N_ELEMENTS (processes)];
+      guint port = ports[(r >> 12) % G_N_ELEMENTS (ports)];
+      const char *protocol = (r >> 15) % 3 == 0 ? "udp" : "tcp";
+
+      if (i % 9 == 4)
+        client = g_strdup_printf ("2001:db8::%x", i + 1);
+      else
+        client = g_strdup_printf ("10.%u.%u.%u", i / 65536, (i / 256) % 256, i % 256);
+      listener = g_strdup_printf ("192.168.%u.%u", (r >> 18) % 4, 1 + (r >> 20) % 200);
+
+      if ((r >> 24) % 3 == 0)
+        {
+          g_autofree char *port_text = g_strdup_printf ("%u", port);
+          LiaisonCommunicationInput in = {
+            .client_ip = client, .listener_ip = listener, .port = port_text, .protocol = protocol,
+            .client_device = client_device, .listener_device = listener_device,
+            .client_process_name = process,
+            .client_process_display_name = display_names[(r >> 26) % G_N_ELEMENTS (display_names)],
+          };
+
+          g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+        }
+      else
+        {
+          LiaisonTime t = G_GINT64_CONSTANT (1793577600000) + (LiaisonTime) (r % 86400) * 1000;
+          LiaisonObservation o = {
+            client, listener, port, protocol, process != NULL ? process : "",
+            client_device, listener_device, NULL, t, t + (r >> 20), (r >> 25) % 2 ? "netstat" : "netflow",
+          };
+
+          g_assert_true (liaison_store_observe_communication (f->store, &o, &error));
+        }
+      g_assert_no_error (error);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_unique (GPtrArray  *searches,
+            GHashTable *seen,
+            const char *search)
+{
+  if (*search == '\0' || g_hash_table_contains (seen, search))
+    return;
+  g_hash_table_add (seen, g_strdup (search));
+  g_ptr_array_add (searches, g_strdup (search));
+}
+
+/* Searches of one and two characters: every printable ASCII character,
+ * every pair found in a value (as it is and in upper case), pairs found
+ * nowhere, and non-ASCII ones; some longer ones beside them. */
+static GPtrArray *
+short_searches (Fixture *f)
+{
+  static const char *extra[] = {
+    "zq", "qz", "\001", "\001\001", "l\001", "\001d", "\"\"", "B\"", "\"z", ".1", "::", ":b", "b:",
+    "ü", "Ü", "é", "É", "ür", "ÜR", "Ω", "ω", "Ωm", "€", "é-", "Éc", "\u212A", "\u017Fs",
+    "srv", "FIREfox", "2001:db8", "192.168.", "ctl\001dev", "l\001d", "tcp", "netflow",
+  };
+  GPtrArray *searches = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (char c = ' '; c <= '~'; c++)
+    {
+      char one[2] = { c, '\0' };
+      add_unique (searches, seen, one);
+    }
+  load_rows (f);
+  for (guint r = 0; r < f->rows->len; r++)
+    {
+      const Row *row = &g_array_index (f->rows, Row, r);
+
+      for (guint i = 0; i < N_SEARCHED; i++)
+        {
+          const char *v = row->values[i];
+
+          for (gsize k = 0; v != NULL && v[k] != '\0' && v[k + 1] != '\0'; k++)
+            {
+              char two[3] = { v[k], v[k + 1], '\0' };
+              g_autofree char *upper = NULL;
+
+              if ((guchar) two[0] >= 0x80 || (guchar) two[1] >= 0x80)
+                continue;
+              upper = g_ascii_strup (two, -1);
+              add_unique (searches, seen, two);
+              add_unique (searches, seen, upper);
+            }
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    add_unique (searches, seen, extra[i]);
+  return searches;
+}
+
+static void
+test_short_searches_exact (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) searches = NULL;
+
+  fill (f, 700);
+  searches = short_searches (f);
+  g_assert_cmpuint (searches->len, >, 150);
+  check_searches (f, searches);
+}
+
+/* After edits, deletions and restores the index still finds exactly the
+ * rows that hold a short search. */
+static void
+test_short_searches_follow_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
+  LiaisonCommunicationInput edit = { .client_device = "Y", .client_process_display_name = "" };
+  const char *terms[] = { "y", "Y", "x", "k", "db", "É", "\"", "7", "zq" };
+  gint64 ids[] = { 3, 5, 8 };
+
+  fill (f, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    g_ptr_array_add (searches, g_strdup (terms[i]));
+
+  g_assert_true (liaison_store_edit_communication (f->store, 2, &edit, &error));
+  g_assert_true (liaison_store_delete_communications (f->store, ids, G_N_ELEMENTS (ids), &deletion, &error));
+  g_assert_no_error (error);
+  check_searches (f, searches);
+
+  g_assert_true (liaison_store_restore_deletion (f->store, deletion, &error));
+  g_assert_no_error (error);
+  check_searches (f, searches);
+}
+
+/* Enough rows that the store also chooses to walk the sort order (a page
+ * of a frequent search) and to read the whole table (every id of a very
+ * frequent one), and a search frequent only in a few late rows. */
+static void
+test_short_searches_dense (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
+  const char *terms[] = { "1", "0", ".", "t", "T", "c", "10", "0.", "tc", "-t", "zq", "kk", "K", "ü", "Q" };
+  g_autofree char *many_k = g_strnfill (150, 'k');
+
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 0; i < 22000; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.%u.%u.%u", 1 + i / 65536, (i / 256) % 256, i % 256);
+      g_autofree char *port = g_strdup_printf ("%u", 1 + i % 5000);
+      LiaisonCommunicationInput in = {
+        .client_ip = client, .listener_ip = "10.9.9.9", .port = port, .protocol = "tcp",
+        .client_process_display_name = "t-t-t-t-t-t-t-t-t-t",
+        .client_process_name = i >= 20000 && i % 10 == 0 ? many_k : NULL,
+      };
+      g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    g_ptr_array_add (searches, g_strdup (terms[i]));
+  check_searches (f, searches);
+}
+
+/* A database made before the index held the ends of values (schema
+ * version 1) is brought up to date when opened, and searches of one or two
+ * characters find exactly its rows. */
+static void
+test_migration_rebuilds_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpuint (liaison_schema_version (), >=, 2);
+  fill (f, 300);
+  searches = short_searches (f);
+
+  /* Put the index back as version 1 wrote it. */
+  db = liaison_store_get_db (f->store);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "BEGIN;"
+                                 "DROP TABLE communication_search;"
+                                 "CREATE VIRTUAL TABLE communication_search USING fts5 ("
+                                 "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
+                                 "  client_process_name, client_process_display_name, source,"
+                                 "  tokenize = 'trigram');"
+                                 "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip,"
+                                 "  listener_device, port, protocol, client_process_name,"
+                                 "  client_process_display_name, source)"
+                                 "  SELECT id, client_ip, client_device, listener_ip, listener_device, port, protocol,"
+                                 "  client_process_name, client_process_display_name, source FROM communication;"
+                                 "PRAGMA user_version = 1;"
+                                 "COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&f->store);
+
+  f->store = liaison_store_open (f->path, &error);
+  g_assert_no_error (error);
+  db = liaison_store_get_db (f->store);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, liaison_schema_version ());
+  sqlite3_finalize (stmt);
+
+  /* Every row is in the index again, with the ends of its values. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT count(*), sum(protocol IN ('tcp' || char(1, 1), 'udp' || char(1, 1)))"
+                                       " FROM communication_search",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 300);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 300);
+  sqlite3_finalize (stmt);
+
+  check_searches (f, searches);
+
+  /* Rows added after the migration are indexed the same way. */
+  {
+    LiaisonCommunicationInput in = {
+      .client_ip = "172.16.0.1", .listener_ip = "172.16.0.2", .port = "9", .protocol = "udp",
+      .client_device = "J",
+    };
+    gint64 id = liaison_store_add_communication (f->store, &in, &error);
+    g_autoptr(GPtrArray) j = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+    g_ptr_array_add (j, g_strdup ("j"));
+    g_ptr_array_add (j, g_strdup ("9"));
+    check_searches (f, j);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/search/short/exact", test_short_searches_exact);
+  ADD ("/search/short/follow-changes", test_short_searches_follow_changes);
+  ADD ("/search/short/dense", test_short_searches_dense);
+  ADD ("/search/migration/rebuilds-index", test_migration_rebuilds_index);
+#undef ADD
+
+  return g_test_run ();
+}
