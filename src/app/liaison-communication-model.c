@@ -294,14 +294,13 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+static void request_reload (LiaisonCommunicationModel *self);
+
 static void
 on_store_changed (LiaisonCommunicationModel *self,
                   LiaisonStore              *store)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!liaison_communication_model_reload (self, &error))
-    g_signal_emit (self, signals[ERROR], 0, error);
+  request_reload (self);
 }
 
 static void
@@ -656,7 +655,8 @@ query_done (GObject      *source_object,
 
 static void reload_or_complain (LiaisonCommunicationModel *self);
 
-/* Reloads for a new search or order: at once, or in the background. */
+/* Reloads for a new search or order, or a change in the store: at once,
+ * or in the background. */
 static void
 request_reload (LiaisonCommunicationModel *self)
 {
@@ -687,12 +687,12 @@ request_reload (LiaisonCommunicationModel *self)
 /**
  * liaison_communication_model_set_background:
  *
- * With @background, a new search or order is looked up in a worker thread
- * (a window stays responsive while a search over a million rows runs, and
- * typing on stops the search it replaces); #LiaisonCommunicationModel:loading
- * is %TRUE meanwhile and the rows stay as they were until it is done.
- * Without (the default), set_search() and set_sort() return with the rows
- * in place.
+ * With @background, a new search or order, and a change in the store, are
+ * looked up in a worker thread (a window stays responsive while a search
+ * over a million rows runs, and typing on stops the search it replaces);
+ * #LiaisonCommunicationModel:loading is %TRUE meanwhile and the rows stay as
+ * they were until it is done. Without (the default), set_search(),
+ * set_sort() and a change in the store return with the rows in place.
  */
 void
 liaison_communication_model_set_background (LiaisonCommunicationModel *self,

@@ -66,6 +66,7 @@ struct _LiaisonCommunicationsPage
   gboolean                   utc;              /* the time-zone setting */
   guint                      search_source;    /* the search debounce */
   GtkWidget                 *search_spinner;
+  gint64                     select_when_shown; /* a saved row to select once the list has it, or 0 */
   guint                      spinner_source;   /* shows the spinner when a search takes a while */
 
   GtkWidget                 *box;
@@ -655,7 +656,12 @@ on_dialog_saved (LiaisonCommunicationsPage *self,
 {
   guint position;
 
-  if (self->model != NULL && liaison_communication_model_find_id (self->model, id, &position))
+  if (self->model == NULL)
+    return;
+  /* The list may not have read the saved row yet: then once it has. */
+  if (liaison_communication_model_get_loading (self->model))
+    self->select_when_shown = id;
+  else if (liaison_communication_model_find_id (self->model, id, &position))
     select_position (self, position);
 }
 
@@ -1212,8 +1218,15 @@ on_loading_changed (LiaisonCommunicationsPage *self)
     }
   else
     {
+      gint64 id = self->select_when_shown;
+      guint position;
+
       gtk_spinner_stop (GTK_SPINNER (self->search_spinner));
       gtk_widget_set_visible (self->search_spinner, FALSE);
+
+      self->select_when_shown = 0;
+      if (id > 0 && liaison_communication_model_find_id (self->model, id, &position))
+        select_position (self, position);
     }
 }
 

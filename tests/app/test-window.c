@@ -15,11 +15,26 @@ get_page (Fixture *fixture)
   return LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window));
 }
 
+/* The list reads the database in the background after a change: what it
+ * shows once it has read it. */
+static void
+wait_for_list (Fixture *fixture)
+{
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (get_page (fixture));
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (liaison_communication_model_get_loading (model) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (liaison_communication_model_get_loading (model));
+}
+
 static LiaisonCommunication *
 get_row (Fixture *fixture,
          guint    position)
 {
   LiaisonCommunicationModel *model = liaison_communications_page_get_model (get_page (fixture));
+
+  wait_for_list (fixture);
   g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
   LiaisonCommunication *communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
 
@@ -29,6 +44,7 @@ get_row (Fixture *fixture,
 static guint
 n_rows (Fixture *fixture)
 {
+  wait_for_list (fixture);
   return g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (get_page (fixture))));
 }
 
