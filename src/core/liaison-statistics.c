@@ -367,8 +367,437 @@ seen_is_loopback (const Seen *seen)
          liaison_address_is_loopback (&seen->client);
 }
 
+/*
+ * The service communications of a sample (section 3.5), observed as a batch.
+ *
+ * liaison_store_observe_communication() looks up the rows of the
+ * observation's identity (client, listener, port, protocol, scope), then
+ * updates them or adds one: a statement or more per observation. When the
+ * table has no row yet (the first sample of a new database), every
+ * conversation of the sample is new, and the batch keeps the rows in memory
+ * instead: it merges a later observation of the same identity into them by
+ * the same rule, and writes them several to a statement, in the order they
+ * were made, so that they get the ids and the values one observation at a
+ * time would have given them. Any other observation goes through
+ * liaison_store_observe_communication(), once the rows held before it are
+ * written.
+ */
+
+/* Rows written by one statement: 13 bound values each. */
+#define NEW_ROWS_PER_STATEMENT 64
+
+/* Rows held before they are written: past this, the batch writes what it
+ * holds and merges later observations of those identities in the table. */
+#define NEW_ROWS_HELD_MAX 16384
+
+typedef struct
+{
+  LiaisonAddress client;         /* canonical (liaison_address_parse()) */
+  LiaisonAddress listener;
+  guint          port;
+  const char    *protocol;       /* interned in the batch */
+  const char    *scope;          /* interned in the batch */
+
+  /* Rows of the identity the batch holds: indexes + 1 in `held`, 0 none. */
+  guint          first_row;
+  guint          last_row;
+  gboolean       written;        /* its rows are in the table */
+  const char    *client_device;  /* a client device an observation named */
+} Identity;
+
+static guint
+identity_hash (gconstpointer data)
+{
+  const Identity *id = data;
+
+  return liaison_address_hash (&id->client) * 31u + liaison_address_hash (&id->listener) +
+         id->port * 2654435761u + g_direct_hash (id->protocol) + g_direct_hash (id->scope);
+}
+
 static gboolean
-observe (LiaisonStore  *store,
+identity_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const Identity *x = a;
+  const Identity *y = b;
+
+  /* Interned texts: equal texts are the same pointer. */
+  return x->port == y->port && x->protocol == y->protocol && x->scope == y->scope &&
+         liaison_address_equal (&x->client, &y->client) &&
+         liaison_address_equal (&x->listener, &y->listener);
+}
+
+/* A new row, with the values the observations so far gave it. */
+typedef struct
+{
+  Identity    *identity;
+  const char  *process;          /* "" unknown; interned, as the texts below */
+  const char  *client_device;
+  const char  *listener_device;
+  LiaisonTime  first;
+  LiaisonTime  last;
+  const char  *source;
+  guint        next;             /* index + 1 of the identity's next row, 0 none */
+} NewCommunication;
+
+typedef struct
+{
+  LiaisonStore *store;
+  gboolean      fresh;           /* the table had no row when the batch began */
+  gboolean      devices_differ;  /* observations of one identity named two client devices */
+  GStringChunk *texts;
+  GHashTable   *identities;      /* Identity (owned): of every observation while fresh */
+  GArray       *held;            /* NewCommunication, not written yet */
+  char         *insert_many;     /* the statement for NEW_ROWS_PER_STATEMENT rows */
+} Observations;
+
+static const char insert_one[] =
+  "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
+  " listener_key, listener_device, port, protocol, client_process_name,"
+  " first_detected, last_detected, source, scope)"
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static gboolean
+observations_init (Observations  *batch,
+                   LiaisonStore  *store,
+                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  GString *sql;
+
+  batch->store = store;
+  batch->devices_differ = FALSE;
+  batch->texts = g_string_chunk_new (1024);
+  batch->identities = g_hash_table_new_full (identity_hash, identity_equal, g_free, NULL);
+  batch->held = g_array_new (FALSE, FALSE, sizeof (NewCommunication));
+
+  sql = g_string_new_len (insert_one, sizeof insert_one - 1);
+  for (guint i = 1; i < NEW_ROWS_PER_STATEMENT; i++)
+    g_string_append (sql, ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  batch->insert_many = g_string_free (sql, FALSE);
+
+  stmt = liaison_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM communication)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (store, error);
+  batch->fresh = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+static void
+observations_clear (Observations *batch)
+{
+  g_clear_pointer (&batch->texts, g_string_chunk_free);
+  g_clear_pointer (&batch->identities, g_hash_table_unref);
+  g_clear_pointer (&batch->held, g_array_unref);
+  g_clear_pointer (&batch->insert_many, g_free);
+}
+
+static const char *
+observations_intern (Observations *batch,
+                     const char   *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (batch->texts, text) : NULL;
+}
+
+/* What liaison_address_parse() makes of the address's text: IPv4-mapped
+ * IPv6 becomes IPv4. FALSE for no address. */
+static gboolean
+canonical_address (const LiaisonAddress *address,
+                   LiaisonAddress       *out)
+{
+  static const guint8 v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+  memset (out, 0, sizeof *out);
+  if (address->family == 4)
+    {
+      out->family = 4;
+      memcpy (out->bytes, address->bytes, 4);
+    }
+  else if (address->family == 6 && memcmp (address->bytes, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0)
+    {
+      out->family = 4;
+      memcpy (out->bytes, address->bytes + 12, 4);
+    }
+  else if (address->family == 6)
+    *out = *address;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* As the store makes sure of a device before it writes a row naming it. */
+static gboolean
+ensure_device (LiaisonStore  *store,
+               const char    *name,
+               GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (name == NULL || liaison_store_device_known (store, name))
+    return TRUE;
+
+  stmt = liaison_store_prepare (store, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, name);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (store, error);
+  liaison_store_device_remember (store, name);
+  return TRUE;
+}
+
+/* The texts and keys of one row, alive while its statement runs. */
+typedef struct
+{
+  char   client_ip[LIAISON_ADDRESS_STRLEN];
+  char   listener_ip[LIAISON_ADDRESS_STRLEN];
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
+} RowValues;
+
+/* Binds the 13 values of @row from ?first on, in the order of insert_one. */
+static void
+bind_new_communication (sqlite3_stmt           *stmt,
+                        int                     first,
+                        const NewCommunication *row,
+                        RowValues              *values)
+{
+  liaison_address_to_string (&row->identity->client, values->client_ip);
+  liaison_address_to_string (&row->identity->listener, values->listener_ip);
+  liaison_address_to_key (&row->identity->client, values->client_key);
+  liaison_address_to_key (&row->identity->listener, values->listener_key);
+
+  /* The interned texts and @values outlive the statement's step. */
+  sqlite3_bind_text (stmt, first, values->client_ip, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, first + 1, values->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  if (row->client_device != NULL)
+    sqlite3_bind_text (stmt, first + 2, row->client_device, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 3, values->listener_ip, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, first + 4, values->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  if (row->listener_device != NULL)
+    sqlite3_bind_text (stmt, first + 5, row->listener_device, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, first + 6, (int) row->identity->port);
+  sqlite3_bind_text (stmt, first + 7, row->identity->protocol, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 8, row->process, -1, SQLITE_STATIC);
+  liaison_bind_time (stmt, first + 9, row->first);
+  liaison_bind_time (stmt, first + 10, row->last);
+  if (row->source != NULL)
+    sqlite3_bind_text (stmt, first + 11, row->source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 12, row->identity->scope, -1, SQLITE_STATIC);
+}
+
+/* Writes the rows held, in the order they were made; from then on their
+ * identities are merged in the table. */
+static gboolean
+observations_flush (Observations  *batch,
+                    GError       **error)
+{
+  g_autofree RowValues *values = NULL;
+  guint done = 0;
+
+  if (batch->held->len == 0)
+    return TRUE;
+
+  values = g_new (RowValues, NEW_ROWS_PER_STATEMENT);
+  while (done < batch->held->len)
+    {
+      g_autoptr(LiaisonStmt) stmt = NULL;
+      guint n = batch->held->len - done >= NEW_ROWS_PER_STATEMENT ? NEW_ROWS_PER_STATEMENT : 1;
+      gint64 last;
+
+      stmt = liaison_store_prepare (batch->store, n > 1 ? batch->insert_many : insert_one, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        bind_new_communication (stmt, 1 + 13 * i,
+                                &g_array_index (batch->held, NewCommunication, done + i), &values[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return liaison_store_set_error (batch->store, error);
+
+      /* One statement's new rows have consecutive ids (AUTOINCREMENT, and
+       * this connection holds the write lock): the last one's and those below. */
+      last = sqlite3_last_insert_rowid (liaison_store_get_db (batch->store));
+      for (guint i = 0; i < n; i++)
+        if (!liaison_store_mark_search_dirty (batch->store, last - (n - 1) + i, error))
+          return FALSE;
+      done += n;
+    }
+
+  for (guint i = 0; i < batch->held->len; i++)
+    {
+      Identity *identity = g_array_index (batch->held, NewCommunication, i).identity;
+
+      identity->first_row = identity->last_row = 0;
+      identity->written = TRUE;
+    }
+  g_array_set_size (batch->held, 0);
+  return TRUE;
+}
+
+/* The identity of an observation, as liaison_store_observe_communication()
+ * reads it; FALSE when it is no pair of addresses. */
+static gboolean
+observation_identity (Observations             *batch,
+                      const LiaisonAddress     *client,
+                      const LiaisonAddress     *listener,
+                      const LiaisonObservation *o,
+                      Identity                 *identity)
+{
+  memset (identity, 0, sizeof *identity);
+  if (!canonical_address (client, &identity->client) ||
+      !canonical_address (listener, &identity->listener))
+    return FALSE;
+  identity->port = o->port;
+  identity->protocol = observations_intern (batch, o->protocol);
+  if (!liaison_address_is_loopback (&identity->client) && !liaison_address_is_loopback (&identity->listener))
+    identity->scope = observations_intern (batch, "");
+  else
+    identity->scope = observations_intern (batch, o->scope != NULL ? o->scope : "");
+  return TRUE;
+}
+
+/* observation_apply() of liaison-store-communications.c, on a held row
+ * (a row an import made: no field typed by a user). */
+static void
+held_row_apply (Observations             *batch,
+                NewCommunication         *row,
+                const LiaisonObservation *o,
+                gboolean                  fill_process)
+{
+  LiaisonTime time_first = o->time_first;
+  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+
+  if (time_first == LIAISON_TIME_NONE)
+    row->first = LIAISON_TIME_NONE;
+  else
+    row->first = row->first == LIAISON_TIME_NONE ? time_first : MIN (row->first, time_first);
+  if (time_last == LIAISON_TIME_NONE)
+    row->last = LIAISON_TIME_NONE;
+  else
+    row->last = row->last == LIAISON_TIME_NONE ? time_last : MAX (row->last, time_last);
+
+  if (o->client_device != NULL)
+    row->client_device = observations_intern (batch, o->client_device);
+  if (o->listener_device != NULL)
+    row->listener_device = observations_intern (batch, o->listener_device);
+  if (fill_process)
+    row->process = observations_intern (batch, o->process);
+}
+
+/* liaison_store_observe_communication() on the rows the batch holds of an identity. */
+static void
+held_rows_observe (Observations             *batch,
+                   Identity                 *identity,
+                   const LiaisonObservation *o)
+{
+  gboolean known = o->process != NULL && *o->process != '\0';
+  NewCommunication *same = NULL, *unknown = NULL;
+  NewCommunication row;
+
+  for (guint i = identity->first_row; i != 0; )
+    {
+      NewCommunication *held = &g_array_index (batch->held, NewCommunication, i - 1);
+
+      if (!known)
+        held_row_apply (batch, held, o, FALSE);
+      else if (same == NULL && strcmp (held->process, o->process) == 0)
+        same = held;
+      else if (unknown == NULL && *held->process == '\0')
+        unknown = held;
+      i = held->next;
+    }
+
+  if (!known && identity->first_row != 0)
+    return;
+  if (same != NULL)
+    {
+      held_row_apply (batch, same, o, FALSE);
+      return;
+    }
+  if (unknown != NULL)
+    {
+      held_row_apply (batch, unknown, o, TRUE);
+      return;
+    }
+
+  /* A new row of the identity. */
+  memset (&row, 0, sizeof row);
+  row.identity = identity;
+  row.process = observations_intern (batch, known ? o->process : "");
+  row.client_device = observations_intern (batch, o->client_device);
+  row.listener_device = observations_intern (batch, o->listener_device);
+  row.first = o->time_first;
+  row.last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+  row.source = observations_intern (batch, o->source);
+  g_array_append_val (batch->held, row);
+
+  if (identity->last_row != 0)
+    g_array_index (batch->held, NewCommunication, identity->last_row - 1).next = batch->held->len;
+  else
+    identity->first_row = batch->held->len;
+  identity->last_row = batch->held->len;
+}
+
+/* One observation of @client and @listener; @o's addresses are filled in
+ * here, when it goes to the store. */
+static gboolean
+observations_add (Observations              *batch,
+                  const LiaisonAddress      *client,
+                  const LiaisonAddress      *listener,
+                  LiaisonObservation        *o,
+                  GError                   **error)
+{
+  char client_ip[LIAISON_ADDRESS_STRLEN];
+  char listener_ip[LIAISON_ADDRESS_STRLEN];
+  Identity key;
+  Identity *identity = NULL;
+
+  /* With rows in the table before the batch, the store looks up each
+   * observation's rows itself: a second lookup here would cost as much as
+   * what holding the new rows saves. */
+  if (!batch->fresh || !observation_identity (batch, client, listener, o, &key))
+    goto in_table;
+
+  identity = g_hash_table_lookup (batch->identities, &key);
+  if (identity == NULL)
+    {
+      identity = g_memdup2 (&key, sizeof key);
+      g_hash_table_add (batch->identities, identity);
+    }
+  if (o->client_device != NULL)
+    {
+      if (identity->client_device == NULL)
+        identity->client_device = observations_intern (batch, o->client_device);
+      else if (strcmp (identity->client_device, o->client_device) != 0)
+        batch->devices_differ = TRUE;
+    }
+  if (identity->written)
+    goto in_table;
+
+  if (!ensure_device (batch->store, o->client_device, error) ||
+      !ensure_device (batch->store, o->listener_device, error))
+    return FALSE;
+
+  if (identity->first_row == 0 && batch->held->len >= NEW_ROWS_HELD_MAX &&
+      !observations_flush (batch, error))
+    return FALSE;
+
+  held_rows_observe (batch, identity, o);
+  return TRUE;
+
+in_table:
+  liaison_address_to_string (client, client_ip);
+  liaison_address_to_string (listener, listener_ip);
+  o->client_ip = client_ip;
+  o->listener_ip = listener_ip;
+  return observations_flush (batch, error) &&
+         liaison_store_observe_communication (batch->store, o, error);
+}
+
+static gboolean
+observe (Observations  *batch,
          const Seen    *seen,
          const char    *client_device,
          const char    *listener_device,
@@ -378,15 +807,8 @@ observe (LiaisonStore  *store,
          const char    *source,
          GError       **error)
 {
-  char client_ip[LIAISON_ADDRESS_STRLEN];
-  char listener_ip[LIAISON_ADDRESS_STRLEN];
   LiaisonObservation observation = { 0 };
 
-  liaison_address_to_string (&seen->client, client_ip);
-  liaison_address_to_string (&seen->listener, listener_ip);
-
-  observation.client_ip = client_ip;
-  observation.listener_ip = listener_ip;
   observation.port = seen->port;
   observation.protocol = protocol_text (seen->protocol);
   observation.process = seen->process;
@@ -397,7 +819,37 @@ observe (LiaisonStore  *store,
   observation.time_last = last;
   observation.source = source;
 
-  return liaison_store_observe_communication (store, &observation, error);
+  return observations_add (batch, &seen->client, &seen->listener, &observation, error);
+}
+
+static gboolean
+observe_conversations (Observations  *batch,
+                       const char    *host,
+                       LiaisonTime    time,
+                       GArray        *in_conversations,
+                       GArray        *out_conversations,
+                       GError       **error)
+{
+  for (guint i = 0; i < in_conversations->len; i++)
+    {
+      const Seen *seen = g_array_index (in_conversations, Conversation, i).seen;
+
+      /* A loopback client is on the listener's host too. */
+      if (!observe (batch, seen, liaison_address_is_loopback (&seen->client) ? host : NULL, host,
+                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
+        return FALSE;
+    }
+  for (guint i = 0; i < out_conversations->len; i++)
+    {
+      const Seen *seen = g_array_index (out_conversations, Conversation, i).seen;
+
+      /* A loopback listener is on the client's host too. */
+      if (!observe (batch, seen, host, liaison_address_is_loopback (&seen->listener) ? host : NULL,
+                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
+        return FALSE;
+    }
+
+  return observations_flush (batch, error);
 }
 
 static gboolean
@@ -531,7 +983,6 @@ count_inbound (LiaisonStore         *store,
                const char           *host,
                LiaisonTime           time,
                const Conversation   *conversation,
-               gboolean              no_records,
                GError              **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
@@ -544,11 +995,6 @@ count_inbound (LiaisonStore         *store,
 
   liaison_address_to_key (&seen->listener, listener_key);
   liaison_address_to_key (&seen->client, client_key);
-
-  /* With no record before this sample, each inbound conversation (one per
-   * record identity) makes a new one: the update could not find a row. */
-  if (no_records)
-    goto insert;
 
   /* A record that has its devices and host already only needs its counters:
    * an update that leaves the indexed columns alone, which the upsert below
@@ -579,7 +1025,6 @@ count_inbound (LiaisonStore         *store,
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
-insert:
   stmt = liaison_store_prepare (store,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
                                 "  client_ip, client_key, scope, listener_device, client_device, ns_host,"
@@ -616,6 +1061,143 @@ insert:
   liaison_bind_time (stmt, 10, time);
 
   return exec_stmt (store, stmt, error);
+}
+
+/* Records written by one statement of add_first_records(). */
+#define RECORDS_PER_STATEMENT 64
+
+/*
+ * The statement of count_inbound()'s insert for @rows records: ?1 the host,
+ * ?2 the time, then per record its listener ip and key, port, protocol,
+ * client ip and key, scope, total ports, and with @devices its client
+ * device (else the subquery that finds it).
+ */
+static char *
+first_records_sql (guint    rows,
+                   gboolean devices)
+{
+  GString *sql = g_string_new ("INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
+                               "  client_ip, client_key, scope, listener_device, client_device, ns_host,"
+                               "  ns_total_samples, ns_active_samples, ns_total_ports, ns_first_found, ns_last_found)"
+                               " VALUES");
+
+  for (guint i = 0; i < rows; i++)
+    {
+      guint b = 3 + 9 * i;
+
+      g_string_append_printf (sql, "%s (?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?1,",
+                              i == 0 ? "" : ",", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6);
+      if (devices)
+        g_string_append_printf (sql, " ?%u,", b + 8);
+      else
+        g_string_append_printf (sql,
+                                "  (SELECT client_device FROM communication"
+                                "    WHERE client_key = ?%u AND listener_key = ?%u AND port = ?%u AND protocol = ?%u"
+                                "      AND scope = ?%u AND client_device IS NOT NULL LIMIT 1),",
+                                b + 5, b + 1, b + 2, b + 3, b + 6);
+      g_string_append_printf (sql, " ?1, 1, 1, ?%u, ?2, ?2)", b + 7);
+    }
+
+  g_string_append (sql,
+                   " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET"
+                   "  listener_device = coalesce(listener_device, excluded.listener_device),"
+                   "  ns_host = coalesce(ns_host, excluded.ns_host),"
+                   "  ns_total_samples = coalesce(ns_total_samples, 1),"
+                   "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
+                   "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports,"
+                   "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found),"
+                   "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)");
+  return g_string_free (sql, FALSE);
+}
+
+/*
+ * Section 3.3 step 3 when there is no record at all yet: every inbound
+ * conversation makes a record, by count_inbound()'s insert, written
+ * RECORDS_PER_STATEMENT records at a time, in the same order.
+ *
+ * A record names the client device of a service communication of its
+ * identity. When the table had no service communication before this sample
+ * (@batch is fresh), those rows are all this sample's, and their client
+ * device is the one the sample's observations of the identity named, if
+ * they named one: the batch knows it, and the statement needs no subquery.
+ */
+static gboolean
+add_first_records (LiaisonStore  *store,
+                   const char    *host,
+                   LiaisonTime    time,
+                   GArray        *conversations,
+                   Observations  *batch,
+                   GError       **error)
+{
+  g_autofree const char **devices = g_new0 (const char *, MAX (conversations->len, 1));
+  g_autofree char *sql_many = NULL;
+  g_autofree char *sql_one = NULL;
+  gboolean known = batch->fresh && !batch->devices_differ;
+  guint done = 0;
+
+  for (guint i = 0; known && i < conversations->len; i++)
+    {
+      const Seen *seen = g_array_index (conversations, Conversation, i).seen;
+      LiaisonObservation o = { 0 };
+      const Identity *identity;
+      Identity key;
+
+      o.port = seen->port;
+      o.protocol = protocol_text (seen->protocol);
+      o.scope = seen_is_loopback (seen) ? host : NULL;
+      identity = observation_identity (batch, &seen->client, &seen->listener, &o, &key)
+                 ? g_hash_table_lookup (batch->identities, &key) : NULL;
+
+      /* The subquery looks for the addresses as the record has them. */
+      if (identity == NULL ||
+          !liaison_address_equal (&key.client, &seen->client) ||
+          !liaison_address_equal (&key.listener, &seen->listener))
+        known = FALSE;
+      else
+        devices[i] = identity->client_device;
+    }
+
+  sql_many = first_records_sql (RECORDS_PER_STATEMENT, known);
+  sql_one = first_records_sql (1, known);
+
+  while (done < conversations->len)
+    {
+      guint n = conversations->len - done >= RECORDS_PER_STATEMENT ? RECORDS_PER_STATEMENT : 1;
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, n > 1 ? sql_many : sql_one, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      liaison_bind_text (stmt, 1, host);
+      liaison_bind_time (stmt, 2, time);
+      for (guint i = 0; i < n; i++)
+        {
+          const Conversation *conversation = &g_array_index (conversations, Conversation, done + i);
+          const Seen *seen = conversation->seen;
+          guint8 key[LIAISON_ADDRESS_KEY_LEN];
+          char ip[LIAISON_ADDRESS_STRLEN];
+          int b = 3 + 9 * i;
+
+          liaison_address_to_string (&seen->listener, ip);
+          liaison_bind_text (stmt, b, ip);
+          liaison_address_to_key (&seen->listener, key);
+          sqlite3_bind_blob (stmt, b + 1, key, sizeof key, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, b + 2, seen->port);
+          liaison_bind_text (stmt, b + 3, protocol_text (seen->protocol));
+          liaison_address_to_string (&seen->client, ip);
+          liaison_bind_text (stmt, b + 4, ip);
+          liaison_address_to_key (&seen->client, key);
+          sqlite3_bind_blob (stmt, b + 5, key, sizeof key, SQLITE_TRANSIENT);
+          liaison_bind_text (stmt, b + 6, seen_is_loopback (seen) ? host : "");
+          sqlite3_bind_int64 (stmt, b + 7, conversation->ports);
+          if (known)
+            liaison_bind_text (stmt, b + 8, devices[done + i]);
+        }
+      if (!exec_stmt (store, stmt, error))
+        return FALSE;
+      done += n;
+    }
+
+  return TRUE;
 }
 
 /* Section 3.4 for one outbound (client_ip, listener, process) with k ports.
@@ -736,6 +1318,7 @@ apply_netstat (LiaisonStore              *store,
                ListenerSet               *discovered,
                GArray                    *inbound,
                GArray                    *outbound,
+               Observations              *batch,
                GError                   **error)
 {
   g_autoptr(GArray) in_conversations = NULL;
@@ -795,24 +1378,9 @@ apply_netstat (LiaisonStore              *store,
   out_conversations = fold_conversations (outbound);
 
   /* Section 3.5: the service communications. */
-  for (guint i = 0; i < in_conversations->len; i++)
-    {
-      const Seen *seen = g_array_index (in_conversations, Conversation, i).seen;
-
-      /* A loopback client is on the listener's host too. */
-      if (!observe (store, seen, liaison_address_is_loopback (&seen->client) ? host : NULL, host,
-                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
-        return FALSE;
-    }
-  for (guint i = 0; i < out_conversations->len; i++)
-    {
-      const Seen *seen = g_array_index (out_conversations, Conversation, i).seen;
-
-      /* A loopback listener is on the client's host too. */
-      if (!observe (store, seen, host, liaison_address_is_loopback (&seen->listener) ? host : NULL,
-                    seen_is_loopback (seen) ? host : NULL, time, time, "netstat", error))
-        return FALSE;
-    }
+  if (!observations_init (batch, store, error) ||
+      !observe_conversations (batch, host, time, in_conversations, out_conversations, error))
+    return FALSE;
 
   /* Section 3.3. */
   if (!count_discovered (store, host, discovered, error))
@@ -828,10 +1396,20 @@ apply_netstat (LiaisonStore              *store,
     no_records = sqlite3_column_int (any, 0) == 0;
     g_clear_pointer (&any, liaison_stmt_release);
 
-    for (guint i = 0; i < in_conversations->len; i++)
-      if (!count_inbound (store, host, time, &g_array_index (in_conversations, Conversation, i),
-                          no_records, error))
-        return FALSE;
+    /* With no record before this sample, each inbound conversation (one per
+     * record identity) makes a new one: an update could not find a row. */
+    if (no_records)
+      {
+        if (!add_first_records (store, host, time, in_conversations, batch, error))
+          return FALSE;
+      }
+    else
+      {
+        for (guint i = 0; i < in_conversations->len; i++)
+          if (!count_inbound (store, host, time, &g_array_index (in_conversations, Conversation, i),
+                              error))
+            return FALSE;
+      }
   }
 
   /* Section 3.4. */
@@ -889,6 +1467,7 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
   g_autoptr(GArray) outbound = NULL;
   ListenerSet known;
   ListenerSet discovered;
+  Observations batch = { 0 };
   gboolean ret;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -909,10 +1488,11 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
   listener_set_init (&known);
   listener_set_init (&discovered);
 
-  ret = apply_netstat (store, host, time, table, &known, &discovered, inbound, outbound, error);
+  ret = apply_netstat (store, host, time, table, &known, &discovered, inbound, outbound, &batch, error);
 
   listener_set_clear (&known);
   listener_set_clear (&discovered);
+  observations_clear (&batch);
 
   if (!ret)
     {
