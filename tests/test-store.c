@@ -595,6 +595,50 @@ test_search_follows_changes (Fixture *f, gconstpointer data)
   g_assert_true (liaison_store_restore_deletion (f->store, deletion, &error));
   g_assert_no_error (error);
   check_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, (gint64[]) { gone }, 1);
+
+  /* Rows indexed before the transaction: changed twice, by hand and by a
+   * device set on them, and deleted; each found by its new values only. */
+  {
+    LiaisonCommunicationInput first = { .client_process_name = "firstname" };
+    LiaisonCommunicationInput second = { .client_process_name = "secondname" };
+
+    g_assert_true (liaison_store_begin (f->store, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &first, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &second, &error));
+    g_assert_true (liaison_store_set_devices (f->store, &kept, 1, LIAISON_COLUMN_CLIENT_DEVICE, "other-host", &error));
+    g_assert_true (liaison_store_delete_communications (f->store, &fresh, 1, NULL, &error));
+    g_assert_true (liaison_store_commit (f->store, &error));
+    g_assert_no_error (error);
+
+    check_ids (f->store, "keeper", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    check_ids (f->store, "firstname", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    check_ids (f->store, "secondname", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    check_ids (f->store, "renamed-host", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    check_ids (f->store, "other-host", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    check_ids (f->store, "freshling", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    check_ids (f->store, "10.0.0.", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept, gone }, 2);
+  }
+
+  /* A change rolled back leaves the index as it was. */
+  {
+    LiaisonCommunicationInput third = { .client_process_name = "thirdname" };
+
+    g_assert_true (liaison_store_begin (f->store, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &third, &error));
+    g_assert_true (liaison_store_delete_communications (f->store, &gone, 1, NULL, &error));
+    liaison_store_rollback (f->store);
+
+    check_ids (f->store, "thirdname", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    check_ids (f->store, "secondname", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    check_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, (gint64[]) { gone }, 1);
+  }
+
+  /* And the index is whole. */
+  g_assert_true (liaison_store_exec (f->store,
+                                     "INSERT INTO communication_search (communication_search, rank)"
+                                     " VALUES ('integrity-check', 0)",
+                                     &error));
+  g_assert_no_error (error);
 }
 
 static void

@@ -158,16 +158,18 @@ static const char *migrations[] = {
   /* 2: the search index holds every value followed by two U+0001
    * characters (liaison-search.h), so that a search of one or two
    * characters begins one of its trigrams and needs no scan of the table.
-   * Those are more terms to write; the index no longer keeps column sizes
-   * (only ranking reads them) and gathers more terms in memory before it
-   * writes them out (hashsize, default 1 MB), so that an import writes and
-   * merges fewer segments. The index is made again from the rows: dropping
-   * it is much quicker than deleting its entries one row at a time. */
+   * Those are more terms to write; the index no longer keeps a copy of
+   * the values (content = '': the store notes what it indexed before it
+   * changes a row, liaison-store.c) nor column sizes (only ranking reads
+   * them), and gathers more terms in memory before it writes them out
+   * (hashsize, default 1 MB), so that an import writes and merges fewer
+   * segments. The index is made again from the rows: dropping it is much
+   * quicker than deleting its entries one row at a time. */
   "DROP TABLE communication_search;"
   "CREATE VIRTUAL TABLE communication_search USING fts5 ("
   "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
   "  client_process_name, client_process_display_name, source,"
-  "  tokenize = 'trigram', columnsize = 0);"
+  "  tokenize = 'trigram', content = '', columnsize = 0);"
   "INSERT INTO communication_search (communication_search, rank) VALUES ('hashsize', 16777216);"
   "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
   "  port, protocol, client_process_name, client_process_display_name, source)"

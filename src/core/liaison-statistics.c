@@ -620,7 +620,7 @@ observations_flush (Observations  *batch,
        * this connection holds the write lock): the last one's and those below. */
       last = sqlite3_last_insert_rowid (liaison_store_get_db (batch->store));
       for (guint i = 0; i < n; i++)
-        if (!liaison_store_mark_search_dirty (batch->store, last - (n - 1) + i, error))
+        if (!liaison_store_search_row_added (batch->store, last - (n - 1) + i, error))
           return FALSE;
       done += n;
     }

@@ -363,7 +363,7 @@ liaison_store_add_communication (LiaisonStore                    *self,
     }
   id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
-  if (!liaison_store_mark_search_dirty (self, id, error))
+  if (!liaison_store_search_row_added (self, id, error))
     goto fail;
 
   if (!liaison_store_commit (self, error))
@@ -443,6 +443,8 @@ liaison_store_edit_communication (LiaisonStore                    *self,
       !ensure_device (self, f.listener_device, error))
     goto fail;
 
+  if (!liaison_store_search_row_changing (self, id, error))
+    goto fail;
   stmt = liaison_store_prepare (self,
                                 "UPDATE communication SET client_ip = ?, client_key = ?, client_device = ?,"
                                 " listener_ip = ?, listener_key = ?, listener_device = ?, port = ?, protocol = ?,"
@@ -461,9 +463,6 @@ liaison_store_edit_communication (LiaisonStore                    *self,
       liaison_store_set_error (self, error);
       goto fail;
     }
-
-  if (!liaison_store_mark_search_dirty (self, id, error))
-    goto fail;
 
   return liaison_store_commit (self, error);
 
@@ -584,7 +583,7 @@ liaison_store_delete_communications (LiaisonStore     *self,
       if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
         goto fail;
 
-      if (!liaison_store_mark_search_dirty (self, ids[i], error))
+      if (!liaison_store_search_row_changing (self, ids[i], error))
         goto fail;
 
       stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
@@ -666,7 +665,7 @@ liaison_store_restore_deletion (LiaisonStore     *self,
               liaison_store_set_error (self, error);
               goto fail;
             }
-          if (t == 0 && !liaison_store_mark_search_dirty (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
+          if (t == 0 && !liaison_store_search_row_added (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
             goto fail;
         }
     }
@@ -718,6 +717,8 @@ liaison_store_set_devices (LiaisonStore  *self,
 
       if (stmt == NULL)
         goto fail;
+      if (!liaison_store_search_row_changing (self, ids[i], error))
+        goto fail;
       liaison_bind_text (stmt, 1, name);
       sqlite3_bind_int64 (stmt, 2, ids[i]);
       if (sqlite3_step (stmt) != SQLITE_DONE)
@@ -731,8 +732,6 @@ liaison_store_set_devices (LiaisonStore  *self,
                        _("there is no service communication with id %lld"), (long long) ids[i]);
           goto fail;
         }
-      if (!liaison_store_mark_search_dirty (self, ids[i], error))
-        goto fail;
     }
 
   return liaison_store_commit (self, error);
@@ -1409,7 +1408,7 @@ observation_apply (LiaisonStore              *self,
                                                            " client_process_name = coalesce(?3, client_process_name)"
                                                            " WHERE id = ?4",
                                                            error);
-      if (text == NULL)
+      if (text == NULL || !liaison_store_search_row_changing (self, row->id, error))
         return FALSE;
       liaison_bind_text (text, 1, client_device ? o->client_device : NULL);
       liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
@@ -1417,8 +1416,6 @@ observation_apply (LiaisonStore              *self,
       sqlite3_bind_int64 (text, 4, row->id);
       if (sqlite3_step (text) != SQLITE_DONE)
         return liaison_store_set_error (self, error);
-      if (!liaison_store_mark_search_dirty (self, row->id, error))
-        return FALSE;
     }
 
   return TRUE;
@@ -1522,5 +1519,5 @@ liaison_store_observe_communication (LiaisonStore              *self,
     return liaison_store_set_error (self, error);
   id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
 
-  return liaison_store_mark_search_dirty (self, id, error);
+  return liaison_store_search_row_added (self, id, error);
 }

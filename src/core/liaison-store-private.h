@@ -23,9 +23,12 @@ gboolean      liaison_store_device_known  (LiaisonStore  *self,
                                            const char    *name);
 void          liaison_store_device_remember (LiaisonStore *self,
                                              const char   *name);
-gboolean      liaison_store_mark_search_dirty (LiaisonStore *self,
-                                               gint64        id,
-                                               GError      **error);
+gboolean      liaison_store_search_row_changing (LiaisonStore *self,
+                                                 gint64        id,
+                                                 GError      **error);
+gboolean      liaison_store_search_row_added (LiaisonStore *self,
+                                              gint64        id,
+                                              GError      **error);
 
 /* Bind helpers: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text           (sqlite3_stmt  *stmt,

@@ -365,8 +365,12 @@ liaison_store_open (const char  *path,
       !liaison_store_exec (self, "PRAGMA cache_size = -8192", error))
     return NULL;
 
-  /* Rows whose search index entry is stale, refreshed at commit. */
-  if (!liaison_store_exec (self, "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY)", error))
+  /* Rows whose search index entry is stale, refreshed at commit: with
+   * what the index holds for them (indexed = 1), to take out first. */
+  if (!liaison_store_exec (self,
+                           "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,"
+                           " c0, c1, c2, c3, c4, c5, c6, c7, c8)",
+                           error))
     return NULL;
 
   if (!migrate (self, error))
@@ -507,19 +511,70 @@ liaison_store_begin (LiaisonStore  *self,
   return TRUE;
 }
 
+/* What the search index holds for row c (liaison-search.h). */
+#define SEARCH_INDEXED_VALUES \
+  " " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.protocol") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name") ", " LIAISON_SEARCH_INDEXED ("c.source")
+
+#define SEARCH_COLUMNS \
+  "client_ip, client_device, listener_ip, listener_device, port, protocol," \
+  " client_process_name, client_process_display_name, source"
+
+/*
+ * The search index keeps no copy of the values (a contentless table: one
+ * write less per row), so taking a row out of it needs the values it was
+ * indexed with. The store notes them before it changes or deletes a row;
+ * at commit the index takes those rows out and puts in the rows as they are
+ * then, with every row added since the transaction began: a full-text table
+ * written one statement per row would flush its pending data every time.
+ */
+
 /**
- * liaison_store_mark_search_dirty:
+ * liaison_store_search_row_changing:
  *
- * Notes that row @id of `communication` was added, changed or deleted, so
- * that its search index entry is refreshed when the transaction commits.
- * The index is a full-text table: writing it one statement per row would
- * flush its pending data at every statement, so it is written once, for
- * every changed row together.
+ * To be called before row @id of `communication` is changed or deleted in
+ * a transaction.
  */
 gboolean
-liaison_store_mark_search_dirty (LiaisonStore  *self,
-                                 gint64         id,
-                                 GError       **error)
+liaison_store_search_row_changing (LiaisonStore  *self,
+                                   gint64         id,
+                                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  /* Added in this transaction: not in the index yet. */
+  if (id > self->search_base)
+    return TRUE;
+
+  /* The first time in the transaction only: the row is then as indexed. */
+  stmt = liaison_store_prepare (self,
+                                "INSERT OR IGNORE INTO temp.search_dirty"
+                                " SELECT c.id, 1," SEARCH_INDEXED_VALUES
+                                " FROM communication AS c WHERE c.id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_search_row_added:
+ *
+ * To be called after row @id was inserted into `communication` in a
+ * transaction: a new row, or one an undo brings back.
+ */
+gboolean
+liaison_store_search_row_added (LiaisonStore  *self,
+                                gint64         id,
+                                GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
@@ -529,7 +584,9 @@ liaison_store_mark_search_dirty (LiaisonStore  *self,
   if (id > self->search_base)
     return TRUE;
 
-  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id) VALUES (?)", error);
+  /* An id brought back is not in the index, unless it was deleted in this
+   * transaction: then it was noted as indexed, and stays so. */
+  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id, indexed) VALUES (?, 0)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -538,27 +595,19 @@ liaison_store_mark_search_dirty (LiaisonStore  *self,
   return TRUE;
 }
 
-/* What the search index holds for row c (liaison-search.h). */
-#define SEARCH_INDEXED_VALUES \
-  " SELECT c.id, " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.protocol") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name") ", " LIAISON_SEARCH_INDEXED ("c.source")
-
 static gboolean
 refresh_search_index (LiaisonStore  *self,
                       GError       **error)
 {
   static const char *steps[] = {
-    "DELETE FROM communication_search WHERE rowid IN (SELECT id FROM temp.search_dirty)",
-    "INSERT INTO communication_search (rowid, client_ip, client_device, listener_ip, listener_device,"
-    " port, protocol, client_process_name, client_process_display_name, source)"
-    SEARCH_INDEXED_VALUES
+    "INSERT INTO communication_search (communication_search, rowid, " SEARCH_COLUMNS ")"
+    " SELECT 'delete', id, c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM temp.search_dirty WHERE indexed",
+    "INSERT INTO communication_search (rowid, " SEARCH_COLUMNS ")"
+    " SELECT c.id," SEARCH_INDEXED_VALUES
     " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
     " WHERE d.id <= ?1"
     " UNION ALL"
-    SEARCH_INDEXED_VALUES
+    " SELECT c.id," SEARCH_INDEXED_VALUES
     " FROM communication AS c WHERE c.id > ?1",
     "DELETE FROM temp.search_dirty",
   };
