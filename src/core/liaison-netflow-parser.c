@@ -408,8 +408,10 @@ read_record (Parser       *parser,
       Field all[MAX_COLUMNS];
 
       n_fields = split (line, len, all, needed);
+      /* Every index is below `needed` (the header made it so). */
       for (guint c = 0; c < N_LIAISON_COLS && n_fields >= needed; c++)
-        fields[c] = all[parser->index[c]];
+        if (parser->index[c] < n_fields)
+          fields[c] = all[parser->index[c]];
     }
 
   if (parser->liaison ? n_fields != N_LIAISON_COLS : n_fields < needed)
