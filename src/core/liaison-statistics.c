@@ -977,6 +977,18 @@ count_discovered (LiaisonStore       *store,
   return TRUE;
 }
 
+/* What a sample adds to a statistics record that exists (statistics.md 3.3),
+ * for a record given as `excluded`. */
+#define NETSTAT_RECORD_UPSERT \
+  " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET" \
+  "  listener_device = coalesce(listener_device, excluded.listener_device)," \
+  "  ns_host = coalesce(ns_host, excluded.ns_host)," \
+  "  ns_total_samples = coalesce(ns_total_samples, 1)," \
+  "  ns_active_samples = coalesce(ns_active_samples, 0) + 1," \
+  "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports," \
+  "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
+  "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+
 /* Section 3.3 step 3 for one (listener, client_ip) with k inbound ports. */
 static gboolean
 count_inbound (LiaisonStore         *store,
@@ -1034,14 +1046,7 @@ count_inbound (LiaisonStore         *store,
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?7 AND client_device IS NOT NULL LIMIT 1),"
                                 "  ?8, 1, 1, ?9, ?10, ?10)"
-                                " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET"
-                                "  listener_device = coalesce(listener_device, excluded.listener_device),"
-                                "  ns_host = coalesce(ns_host, excluded.ns_host),"
-                                "  ns_total_samples = coalesce(ns_total_samples, 1),"
-                                "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
-                                "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports,"
-                                "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found),"
-                                "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)",
+                                NETSTAT_RECORD_UPSERT,
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -1098,15 +1103,7 @@ first_records_sql (guint    rows,
       g_string_append_printf (sql, " ?1, 1, 1, ?%u, ?2, ?2)", b + 7);
     }
 
-  g_string_append (sql,
-                   " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET"
-                   "  listener_device = coalesce(listener_device, excluded.listener_device),"
-                   "  ns_host = coalesce(ns_host, excluded.ns_host),"
-                   "  ns_total_samples = coalesce(ns_total_samples, 1),"
-                   "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
-                   "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports,"
-                   "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found),"
-                   "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)");
+  g_string_append (sql, NETSTAT_RECORD_UPSERT);
   return g_string_free (sql, FALSE);
 }
 

@@ -532,6 +532,30 @@ liaison_store_begin (LiaisonStore  *self,
  * written one statement per row would flush its pending data every time.
  */
 
+/* Notes row @id with @sql (binding it as ?1) unless it was added in this
+ * transaction: those are indexed from the range of new ids at commit. */
+static gboolean
+note_search_row (LiaisonStore  *self,
+                 gint64         id,
+                 const char    *sql,
+                 GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (id > self->search_base)
+    return TRUE;
+
+  stmt = liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
 /**
  * liaison_store_search_row_changing:
  *
@@ -543,26 +567,12 @@ liaison_store_search_row_changing (LiaisonStore  *self,
                                    gint64         id,
                                    GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  /* Added in this transaction: not in the index yet. */
-  if (id > self->search_base)
-    return TRUE;
-
   /* The first time in the transaction only: the row is then as indexed. */
-  stmt = liaison_store_prepare (self,
-                                "INSERT OR IGNORE INTO temp.search_dirty"
-                                " SELECT c.id, 1," SEARCH_INDEXED_VALUES
-                                " FROM communication AS c WHERE c.id = ?",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return note_search_row (self, id,
+                          "INSERT OR IGNORE INTO temp.search_dirty"
+                          " SELECT c.id, 1," SEARCH_INDEXED_VALUES
+                          " FROM communication AS c WHERE c.id = ?1",
+                          error);
 }
 
 /**
@@ -576,23 +586,11 @@ liaison_store_search_row_added (LiaisonStore  *self,
                                 gint64         id,
                                 GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  /* Added in this transaction: indexed from the range at commit. */
-  if (id > self->search_base)
-    return TRUE;
-
   /* An id brought back is not in the index, unless it was deleted in this
    * transaction: then it was noted as indexed, and stays so. */
-  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id, indexed) VALUES (?, 0)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return note_search_row (self, id,
+                          "INSERT OR IGNORE INTO temp.search_dirty (id, indexed) VALUES (?1, 0)",
+                          error);
 }
 
 static gboolean
