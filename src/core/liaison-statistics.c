@@ -448,6 +448,8 @@ typedef struct
   GStringChunk *texts;
   GHashTable   *identities;      /* Identity (owned): of every observation while fresh */
   GArray       *held;            /* NewCommunication, not written yet */
+  GArray       *rows;            /* guint: the held rows of one identity, reused */
+  GPtrArray    *processes;       /* their processes, reused */
   char         *insert_many;     /* the statement for NEW_ROWS_PER_STATEMENT rows */
 } Observations;
 
@@ -470,6 +472,8 @@ observations_init (Observations  *batch,
   batch->texts = g_string_chunk_new (1024);
   batch->identities = g_hash_table_new_full (identity_hash, identity_equal, g_free, NULL);
   batch->held = g_array_new (FALSE, FALSE, sizeof (NewCommunication));
+  batch->rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  batch->processes = g_ptr_array_new ();
 
   sql = g_string_new_len (insert_one, sizeof insert_one - 1);
   for (guint i = 1; i < NEW_ROWS_PER_STATEMENT; i++)
@@ -491,6 +495,8 @@ observations_clear (Observations *batch)
   g_clear_pointer (&batch->texts, g_string_chunk_free);
   g_clear_pointer (&batch->identities, g_hash_table_unref);
   g_clear_pointer (&batch->held, g_array_unref);
+  g_clear_pointer (&batch->rows, g_array_unref);
+  g_clear_pointer (&batch->processes, g_ptr_array_unref);
   g_clear_pointer (&batch->insert_many, g_free);
 }
 
@@ -666,18 +672,7 @@ held_row_apply (Observations             *batch,
                 const LiaisonObservation *o,
                 gboolean                  fill_process)
 {
-  LiaisonTime time_first = o->time_first;
-  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
-
-  if (time_first == LIAISON_TIME_NONE)
-    row->first = LIAISON_TIME_NONE;
-  else
-    row->first = row->first == LIAISON_TIME_NONE ? time_first : MIN (row->first, time_first);
-  if (time_last == LIAISON_TIME_NONE)
-    row->last = LIAISON_TIME_NONE;
-  else
-    row->last = row->last == LIAISON_TIME_NONE ? time_last : MAX (row->last, time_last);
-
+  liaison_observation_merge_times (o, &row->first, &row->last);
   if (o->client_device != NULL)
     row->client_device = observations_intern (batch, o->client_device);
   if (o->listener_device != NULL)
@@ -686,40 +681,47 @@ held_row_apply (Observations             *batch,
     row->process = observations_intern (batch, o->process);
 }
 
-/* liaison_store_observe_communication() on the rows the batch holds of an identity. */
+/* liaison_store_observe_communication() on the rows the batch holds of an
+ * identity: the same rule (liaison_observation_merge()). */
 static void
 held_rows_observe (Observations             *batch,
                    Identity                 *identity,
                    const LiaisonObservation *o)
 {
   gboolean known = o->process != NULL && *o->process != '\0';
-  NewCommunication *same = NULL, *unknown = NULL;
+  GArray *held = batch->rows;
+  GPtrArray *processes = batch->processes;
   NewCommunication row;
+  LiaisonMerge merge;
+  guint target = 0;
 
-  for (guint i = identity->first_row; i != 0; )
+  g_array_set_size (held, 0);
+  g_ptr_array_set_size (processes, 0);
+  for (guint i = identity->first_row; i != 0; i = g_array_index (batch->held, NewCommunication, i - 1).next)
     {
-      NewCommunication *held = &g_array_index (batch->held, NewCommunication, i - 1);
+      guint index = i - 1;
 
-      if (!known)
-        held_row_apply (batch, held, o, FALSE);
-      else if (same == NULL && strcmp (held->process, o->process) == 0)
-        same = held;
-      else if (unknown == NULL && *held->process == '\0')
-        unknown = held;
-      i = held->next;
+      g_array_append_val (held, index);
+      g_ptr_array_add (processes, (gpointer) g_array_index (batch->held, NewCommunication, index).process);
     }
 
-  if (!known && identity->first_row != 0)
-    return;
-  if (same != NULL)
+  merge = liaison_observation_merge (o, (const char *const *) processes->pdata, processes->len, &target);
+  switch (merge)
     {
-      held_row_apply (batch, same, o, FALSE);
+    case LIAISON_MERGE_ALL:
+      for (guint i = 0; i < held->len; i++)
+        held_row_apply (batch, &g_array_index (batch->held, NewCommunication, g_array_index (held, guint, i)),
+                        o, FALSE);
       return;
-    }
-  if (unknown != NULL)
-    {
-      held_row_apply (batch, unknown, o, TRUE);
+    case LIAISON_MERGE_SAME:
+    case LIAISON_MERGE_UNKNOWN:
+      /* A row of an unknown process takes the observed one. */
+      held_row_apply (batch, &g_array_index (batch->held, NewCommunication, g_array_index (held, guint, target)),
+                      o, merge == LIAISON_MERGE_UNKNOWN);
       return;
+    case LIAISON_MERGE_NEW:
+    default:
+      break;
     }
 
   /* A new row of the identity. */
@@ -728,8 +730,8 @@ held_rows_observe (Observations             *batch,
   row.process = observations_intern (batch, known ? o->process : "");
   row.client_device = observations_intern (batch, o->client_device);
   row.listener_device = observations_intern (batch, o->listener_device);
-  row.first = o->time_first;
-  row.last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+  row.first = row.last = LIAISON_TIME_NONE;
+  liaison_observation_merge_times (o, &row.first, &row.last);
   row.source = observations_intern (batch, o->source);
   g_array_append_val (batch->held, row);
 

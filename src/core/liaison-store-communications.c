@@ -1336,6 +1336,80 @@ observation_rows (LiaisonStore  *self,
 
 /* Whether an import may set a device field: it says one, the row has
  * another, and no user typed the row's value. */
+/*
+ * The merge rule of statistics.md 3.5, shared by the store (rows in the
+ * table) and the import's batch of new rows (rows held in memory).
+ */
+
+/**
+ * liaison_observation_merge_times:
+ * @first: (inout): a row's first detection, LIAISON_TIME_NONE if unset
+ * @last: (inout): its last detection
+ *
+ * The times of a row after observation @o: the earliest and the latest (a
+ * new row starts from LIAISON_TIME_NONE). An observation without a time
+ * leaves none, as SQL's min() and max() of a NULL do.
+ */
+void
+liaison_observation_merge_times (const LiaisonObservation *o,
+                                 LiaisonTime              *first,
+                                 LiaisonTime              *last)
+{
+  LiaisonTime time_first = o->time_first;
+  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+
+  if (time_first == LIAISON_TIME_NONE)
+    *first = LIAISON_TIME_NONE;
+  else
+    *first = *first == LIAISON_TIME_NONE ? time_first : MIN (*first, time_first);
+  if (time_last == LIAISON_TIME_NONE)
+    *last = LIAISON_TIME_NONE;
+  else
+    *last = *last == LIAISON_TIME_NONE ? time_last : MAX (*last, time_last);
+}
+
+/**
+ * liaison_observation_merge:
+ * @processes: (array length=n_rows): the client processes of the rows of
+ *   the observation's identity, in id order ("" or %NULL: unknown)
+ * @row: (out): the row, for %LIAISON_MERGE_SAME and %LIAISON_MERGE_UNKNOWN
+ *
+ * Which rows observation @o updates.
+ */
+LiaisonMerge
+liaison_observation_merge (const LiaisonObservation *o,
+                           const char *const        *processes,
+                           guint                     n_rows,
+                           guint                    *row)
+{
+  gboolean known = o->process != NULL && *o->process != '\0';
+  guint same = G_MAXUINT, unknown = G_MAXUINT;
+
+  /* An unknown process is news of every row of the conversation. */
+  if (!known)
+    return n_rows > 0 ? LIAISON_MERGE_ALL : LIAISON_MERGE_NEW;
+
+  for (guint i = 0; i < n_rows && same == G_MAXUINT; i++)
+    {
+      if (g_strcmp0 (processes[i], o->process) == 0)
+        same = i;
+      else if (unknown == G_MAXUINT && (processes[i] == NULL || *processes[i] == '\0'))
+        unknown = i;
+    }
+
+  if (same != G_MAXUINT)
+    {
+      *row = same;
+      return LIAISON_MERGE_SAME;
+    }
+  if (unknown != G_MAXUINT)
+    {
+      *row = unknown;
+      return LIAISON_MERGE_UNKNOWN;
+    }
+  return LIAISON_MERGE_NEW;
+}
+
 static gboolean
 device_changes (const char *observed,
                 const char *current,
@@ -1356,21 +1430,12 @@ observation_apply (LiaisonStore              *self,
                                            USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE));
   gboolean listener_device = device_changes (o->listener_device, row->listener_device, row->user_fields,
                                              USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE));
-  LiaisonTime time_first = o->time_first;
-  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
-  LiaisonTime first, last;
+  LiaisonTime first = row->first_detected;
+  LiaisonTime last = row->last_detected;
 
-  /* The times the update below would give (SQL's min() and max() of a NULL
-   * are NULL). Both are indexed: a time that does not change is not
-   * written, so that its index entry is left alone. */
-  if (time_first == LIAISON_TIME_NONE)
-    first = LIAISON_TIME_NONE;
-  else
-    first = row->first_detected == LIAISON_TIME_NONE ? time_first : MIN (row->first_detected, time_first);
-  if (time_last == LIAISON_TIME_NONE)
-    last = LIAISON_TIME_NONE;
-  else
-    last = row->last_detected == LIAISON_TIME_NONE ? time_last : MAX (row->last_detected, time_last);
+  /* Both times are indexed: a time that does not change is not written, so
+   * that its index entry is left alone. */
+  liaison_observation_merge_times (o, &first, &last);
 
   /* Times are not searched: a plain single-row update. */
   if (first != row->first_detected || last != row->last_detected)
@@ -1441,7 +1506,9 @@ liaison_store_observe_communication (LiaisonStore              *self,
   const char *scope = o->scope != NULL ? o->scope : "";
   gboolean known = o->process != NULL && *o->process != '\0';
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ObservedRow));
-  const ObservedRow *same = NULL, *unknown = NULL;
+  g_autofree const char **processes = NULL;
+  guint target = 0;
+  LiaisonTime first = LIAISON_TIME_NONE, last = LIAISON_TIME_NONE;
   g_autoptr(LiaisonStmt) stmt = NULL;
   char client_text[LIAISON_ADDRESS_STRLEN], listener_text[LIAISON_ADDRESS_STRLEN];
   gint64 id;
@@ -1467,27 +1534,25 @@ liaison_store_observe_communication (LiaisonStore              *self,
       !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
     return FALSE;
 
+  processes = g_new (const char *, MAX (rows->len, 1));
   for (guint i = 0; i < rows->len; i++)
+    processes[i] = g_array_index (rows, ObservedRow, i).process;
+
+  switch (liaison_observation_merge (o, processes, rows->len, &target))
     {
-      const ObservedRow *row = &g_array_index (rows, ObservedRow, i);
-
-      if (!known)
-        {
-          if (!observation_apply (self, o, row, FALSE, error))
-            return FALSE;
-        }
-      else if (same == NULL && g_strcmp0 (row->process, o->process) == 0)
-        same = row;
-      else if (unknown == NULL && (row->process == NULL || *row->process == '\0'))
-        unknown = row;
+    case LIAISON_MERGE_ALL:
+      for (guint i = 0; i < rows->len; i++)
+        if (!observation_apply (self, o, &g_array_index (rows, ObservedRow, i), FALSE, error))
+          return FALSE;
+      return TRUE;
+    case LIAISON_MERGE_SAME:
+      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), FALSE, error);
+    case LIAISON_MERGE_UNKNOWN:
+      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), TRUE, error);
+    case LIAISON_MERGE_NEW:
+    default:
+      break;
     }
-
-  if (!known && rows->len > 0)
-    return TRUE;
-  if (same != NULL)
-    return observation_apply (self, o, same, FALSE, error);
-  if (unknown != NULL)
-    return observation_apply (self, o, unknown, TRUE, error);
 
   liaison_address_to_string (&client, client_text);
   liaison_address_to_string (&listener, listener_text);
@@ -1510,8 +1575,9 @@ liaison_store_observe_communication (LiaisonStore              *self,
   sqlite3_bind_int (stmt, 7, (int) o->port);
   liaison_bind_text (stmt, 8, o->protocol);
   liaison_bind_text (stmt, 9, known ? o->process : "");
-  liaison_bind_time (stmt, 10, o->time_first);
-  liaison_bind_time (stmt, 11, o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first);
+  liaison_observation_merge_times (o, &first, &last);
+  liaison_bind_time (stmt, 10, first);
+  liaison_bind_time (stmt, 11, last);
   liaison_bind_text (stmt, 12, o->source);
   liaison_bind_text (stmt, 13, scope);
 

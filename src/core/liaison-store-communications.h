@@ -83,6 +83,22 @@ typedef struct
   const char *source;          /* "netstat" or "netflow" */
 } LiaisonObservation;
 
+/* Which rows of an identity an observation updates (statistics.md 3.5). */
+typedef enum
+{
+  LIAISON_MERGE_ALL,        /* an unknown process: every row */
+  LIAISON_MERGE_SAME,       /* the row of the observed process */
+  LIAISON_MERGE_UNKNOWN,    /* a row whose process is unknown, filled in */
+  LIAISON_MERGE_NEW,        /* none: a new row */
+} LiaisonMerge;
+
+LiaisonMerge          liaison_observation_merge               (const LiaisonObservation        *observation,
+                                                               const char *const               *processes,
+                                                               guint                            n_rows,
+                                                               guint                           *row);
+void                  liaison_observation_merge_times         (const LiaisonObservation        *observation,
+                                                               LiaisonTime                     *first,
+                                                               LiaisonTime                     *last);
 gboolean              liaison_store_observe_communication     (LiaisonStore                    *self,
                                                                const LiaisonObservation        *observation,
                                                                GError                         **error);
