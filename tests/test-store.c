@@ -660,6 +660,26 @@ test_device_after_rollback (Fixture *f, gconstpointer data)
   g_assert_cmpstr (devices[0], ==, "phantom");
 }
 
+/* Another connection to an open database never makes a new one. */
+static void
+test_open_existing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = g_build_filename (f->dir, "moved-away.db", NULL);
+  g_autoptr(LiaisonStore) again = liaison_store_open_existing (f->path, &error);
+  g_autoptr(LiaisonStore) missing = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: the database is gone (moved or deleted)", gone);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+
+  missing = liaison_store_open_existing (gone, &error);
+  g_assert_null (missing);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_query_cancelled (Fixture *f, gconstpointer data)
 {
@@ -712,6 +732,7 @@ main (int argc, char **argv)
   ADD ("/store/open/newer-refused", test_open_newer_refused);
   ADD ("/store/open/not-a-database", test_open_not_a_database);
   ADD ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  ADD ("/store/open/existing", test_open_existing);
   ADD ("/store/communication/add-and-get", test_add_and_get);
   ADD ("/store/communication/add-invalid", test_add_invalid);
   ADD ("/store/communication/add-duplicate", test_add_duplicate);

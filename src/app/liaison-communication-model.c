@@ -20,14 +20,25 @@
  * with notify::communication; the places at the same positions stay the
  * same objects, so a list view finds its row widgets again and only their
  * text changes, instead of building ~200 rows of cells anew.
+ *
+ * The model knows every place alive (those of its cache and those a view
+ * holds), by position. A reload that inserts or removes rows moves the
+ * places after the change along with the positions, as a view moves the
+ * widgets it keeps there, and refills every place with the row now at its
+ * position.
  */
 
 struct _LiaisonCommunicationRow
 {
-  GObject               parent_instance;
+  GObject                    parent_instance;
 
-  LiaisonCommunication *communication;   /* NULL where a row vanished */
+  LiaisonCommunication      *communication;   /* NULL where a row vanished */
+  LiaisonCommunicationModel *model;           /* not owned; NULL once it forgot this place */
+  guint                      position;
 };
+
+static void places_forget (LiaisonCommunicationModel *model,
+                           LiaisonCommunicationRow   *row);
 
 G_DEFINE_FINAL_TYPE (LiaisonCommunicationRow, liaison_communication_row, G_TYPE_OBJECT)
 
@@ -44,6 +55,8 @@ liaison_communication_row_dispose (GObject *object)
 {
   LiaisonCommunicationRow *self = LIAISON_COMMUNICATION_ROW (object);
 
+  if (self->model != NULL)
+    places_forget (self->model, self);
   g_clear_object (&self->communication);
 
   G_OBJECT_CLASS (liaison_communication_row_parent_class)->dispose (object);
@@ -114,7 +127,7 @@ typedef struct
 {
   guint      index;        /* block number: rows index*BLOCK_SIZE ... */
   guint64    last_used;
-  GPtrArray *items;        /* LiaisonCommunicationRow */
+  GPtrArray *items;        /* LiaisonCommunicationRow (owned: the cache) */
 } Block;
 
 struct _LiaisonCommunicationModel
@@ -133,6 +146,7 @@ struct _LiaisonCommunicationModel
   gint64        total;     /* rows in the database, unfiltered */
   Block         blocks[LIAISON_COMMUNICATION_MODEL_CACHE_BLOCKS];
   guint64       clock;
+  GHashTable   *places;    /* position + 1 -> LiaisonCommunicationRow (not owned): every place alive */
 
   /* What the views asked for and what that cost, since the model was made. */
   LiaisonCommunicationModelStats stats;
@@ -192,29 +206,57 @@ get_n_items (GListModel *model)
   return self->ids->len;
 }
 
-/* Reads the rows of @block's positions from the database into its row
- * objects, making the ones it lacks. */
+/* Places */
+
 static void
-fill_block (LiaisonCommunicationModel *self,
-            Block                     *block)
+places_forget (LiaisonCommunicationModel *model,
+               LiaisonCommunicationRow   *row)
+{
+  gpointer key = GUINT_TO_POINTER (row->position + 1);
+
+  if (g_hash_table_lookup (model->places, key) == row)
+    g_hash_table_remove (model->places, key);
+  row->model = NULL;
+}
+
+/* The place of @position, made if no one holds it. */
+static LiaisonCommunicationRow *
+place_at (LiaisonCommunicationModel *self,
+          guint                      position,
+          gboolean                  *made)
+{
+  LiaisonCommunicationRow *row = g_hash_table_lookup (self->places, GUINT_TO_POINTER (position + 1));
+
+  *made = row == NULL;
+  if (row == NULL)
+    {
+      row = g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL);
+      row->model = self;
+      row->position = position;
+      g_hash_table_insert (self->places, GUINT_TO_POINTER (position + 1), row);
+      return row;
+    }
+  return g_object_ref (row);
+}
+
+/* Reads from the database the rows now at the positions of @rows (at most
+ * a block of them) into them. */
+static void
+fill_places (LiaisonCommunicationModel *self,
+             LiaisonCommunicationRow  **rows,
+             guint                      n)
 {
   g_autoptr(GPtrArray) fetched = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) by_id = NULL;
+  g_autofree gint64 *ids = g_new (gint64, MAX (n, 1));
   g_autofree gint64 *keys = NULL;
-  const gint64 *ids;
-  guint first, n;
 
-  first = block->index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE;
-  n = MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, self->ids->len - first);
-  ids = &g_array_index (self->ids, gint64, first);
+  if (n == 0)
+    return;
 
-  if (block->items == NULL)
-    block->items = g_ptr_array_new_full (n, g_object_unref);
-  if (block->items->len > n)
-    g_ptr_array_set_size (block->items, n);
-  while (block->items->len < n)
-    g_ptr_array_add (block->items, g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL));
+  for (guint i = 0; i < n; i++)
+    ids[i] = g_array_index (self->ids, gint64, rows[i]->position);
 
   fetched = liaison_store_get_communications (self->store, ids, n, &error);
   self->stats.fetches++;
@@ -225,8 +267,8 @@ fill_block (LiaisonCommunicationModel *self,
       fetched = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  /* Keep the order of the id list whatever order the rows came in; a row
-   * deleted since the last query leaves a hole until the next reload. */
+  /* Whatever order the rows came in; a row deleted since the last query
+   * leaves a hole until the next reload. */
   keys = g_new (gint64, MAX (fetched->len, 1));
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < fetched->len; i++)
@@ -237,14 +279,75 @@ fill_block (LiaisonCommunicationModel *self,
       g_hash_table_insert (by_id, &keys[i], item);
     }
   for (guint i = 0; i < n; i++)
-    row_set_communication (g_ptr_array_index (block->items, i), g_hash_table_lookup (by_id, &ids[i]));
+    row_set_communication (rows[i], g_hash_table_lookup (by_id, &ids[i]));
 }
 
+static gint
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  const LiaisonCommunicationRow *x = *(LiaisonCommunicationRow * const *) a;
+  const LiaisonCommunicationRow *y = *(LiaisonCommunicationRow * const *) b;
+
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/*
+ * After a reload: the places before the change keep their positions, those
+ * after it move by the change in length (a view moves the widgets it keeps
+ * there along with their objects), those in it keep their position if it
+ * still exists; the others are forgotten. Then every place alive gets the
+ * row now at its position.
+ */
+static void
+move_and_refill_places (LiaisonCommunicationModel *self,
+                        guint                      prefix,
+                        guint                      old_len,
+                        guint                      suffix,
+                        guint                      added)
+{
+  g_autoptr(GPtrArray) alive = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  guint new_len = self->ids->len;
+
+  g_hash_table_iter_init (&iter, self->places);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (alive, value);
+  g_hash_table_steal_all (self->places);
+
+  for (guint i = 0; i < alive->len; )
+    {
+      LiaisonCommunicationRow *row = g_ptr_array_index (alive, i);
+      guint position = row->position;
+
+      if (position >= prefix && position >= old_len - suffix)
+        position = position + new_len - old_len;
+      else if (position >= prefix + added)
+        {
+          row->model = NULL;
+          g_ptr_array_remove_index_fast (alive, i);
+          continue;
+        }
+      row->position = position;
+      g_hash_table_insert (self->places, GUINT_TO_POINTER (position + 1), row);
+      i++;
+    }
+
+  g_ptr_array_sort (alive, compare_positions);
+  for (guint i = 0; i < alive->len; i += LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE)
+    fill_places (self, (LiaisonCommunicationRow **) alive->pdata + i,
+                 MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, alive->len - i));
+}
+
+/* The cache: the places of the blocks of rows used last. */
 static Block *
 load_block (LiaisonCommunicationModel *self,
             guint                      index)
 {
   Block *victim = &self->blocks[0];
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  guint first, n;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->blocks); i++)
     {
@@ -261,11 +364,25 @@ load_block (LiaisonCommunicationModel *self,
         victim = block;
     }
 
-  /* The rows of the block given up stay with the views that hold them. */
+  /* The places of the block given up stay with the views that hold them. */
   g_clear_pointer (&victim->items, g_ptr_array_unref);
   victim->index = index;
   victim->last_used = ++self->clock;
-  fill_block (self, victim);
+
+  first = index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE;
+  n = MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, self->ids->len - first);
+  victim->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean is_new;
+      LiaisonCommunicationRow *row = place_at (self, first + i, &is_new);
+
+      g_ptr_array_add (victim->items, row);
+      if (is_new)
+        g_ptr_array_add (made, row);
+    }
+  /* The places alive already have their rows. */
+  fill_places (self, (LiaisonCommunicationRow **) made->pdata, made->len);
 
   return victim;
 }
@@ -315,6 +432,17 @@ liaison_communication_model_dispose (GObject *object)
     g_cancellable_cancel (self->pending);
   g_clear_object (&self->pending);
   drop_cache (self);
+  if (self->places != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      /* The views may keep their places a while: they no longer move. */
+      g_hash_table_iter_init (&iter, self->places);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ((LiaisonCommunicationRow *) value)->model = NULL;
+      g_clear_pointer (&self->places, g_hash_table_unref);
+    }
 
   G_OBJECT_CLASS (liaison_communication_model_parent_class)->dispose (object);
 }
@@ -397,6 +525,7 @@ static void
 liaison_communication_model_init (LiaisonCommunicationModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->places = g_hash_table_new (NULL, NULL);
   self->sort = LIAISON_COLUMN_ID;
   g_mutex_init (&self->query_lock);
 }
@@ -429,27 +558,6 @@ liaison_communication_model_get_store (LiaisonCommunicationModel *self)
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), NULL);
 
   return self->store;
-}
-
-/* After a reload: the rows handed out from the cache get the rows now at
- * their positions, or are given up where the list got shorter. */
-static void
-refill_cache (LiaisonCommunicationModel *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (self->blocks); i++)
-    {
-      Block *block = &self->blocks[i];
-
-      if (block->items == NULL)
-        continue;
-      if (block->index * LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE >= self->ids->len)
-        {
-          g_clear_pointer (&block->items, g_ptr_array_unref);
-          block->last_used = 0;
-          continue;
-        }
-      fill_block (self, block);
-    }
 }
 
 /* The ids of @query's rows, and how many rows there are in all. */
@@ -493,7 +601,8 @@ apply_rows (LiaisonCommunicationModel *self,
 
   old_ids = g_steal_pointer (&self->ids);
   self->ids = g_array_ref (ids);
-  refill_cache (self);
+  drop_cache (self);
+  move_and_refill_places (self, prefix, old_len, suffix, new_len - prefix - suffix);
 
   if (total != self->total)
     {
@@ -524,7 +633,8 @@ set_loading (LiaisonCommunicationModel *self,
 }
 
 /* Stops the query running in the background, if any: what it finds is
- * out of date. */
+ * out of date. The model stays loading until the query that replaces it
+ * has put its rows in place. */
 static void
 cancel_background_query (LiaisonCommunicationModel *self)
 {
@@ -533,7 +643,6 @@ cancel_background_query (LiaisonCommunicationModel *self)
       g_cancellable_cancel (self->pending);
       g_clear_object (&self->pending);
     }
-  set_loading (self, FALSE);
 }
 
 /**
@@ -564,10 +673,14 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
   query.descending = self->descending;
   ids = query_rows (self->store, &query, &total, error);
   if (ids == NULL)
-    return FALSE;
+    {
+      set_loading (self, FALSE);
+      return FALSE;
+    }
   queried = g_get_monotonic_time ();
 
   apply_rows (self, ids, total);
+  set_loading (self, FALSE);
 
   g_debug ("reload: %u rows, query %.1f ms, announced in %.1f ms",
            ids->len, (queried - start) / 1000.0, (g_get_monotonic_time () - queried) / 1000.0);
@@ -612,7 +725,7 @@ query_thread (GTask        *task,
   /* A connection of the workers' own: SQLite connections belong to one
    * thread at a time. It sees what the window's connection committed. */
   if (self->query_store == NULL &&
-      (self->query_store = liaison_store_open (self->path, &error)) == NULL)
+      (self->query_store = liaison_store_open_existing (self->path, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -650,7 +763,9 @@ query_done (GObject      *source_object,
   else
     apply_rows (self, job->ids, job->total);
 
-  set_loading (self, FALSE);
+  /* Unless what was told of the rows asked for another query. */
+  if (self->pending == NULL)
+    set_loading (self, FALSE);
 }
 
 static void reload_or_complain (LiaisonCommunicationModel *self);
@@ -692,7 +807,8 @@ request_reload (LiaisonCommunicationModel *self)
  * over a million rows runs, and typing on stops the search it replaces);
  * #LiaisonCommunicationModel:loading is %TRUE meanwhile and the rows stay as
  * they were until it is done. Without (the default), set_search(),
- * set_sort() and a change in the store return with the rows in place.
+ * set_sort() and a change in the store return with the rows in place;
+ * turning it off stops a query running in the background.
  */
 void
 liaison_communication_model_set_background (LiaisonCommunicationModel *self,
@@ -701,6 +817,12 @@ liaison_communication_model_set_background (LiaisonCommunicationModel *self,
   g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
 
   self->background = !!background;
+  if (!self->background && self->pending != NULL)
+    {
+      /* Whatever it would find is no longer wanted. */
+      cancel_background_query (self);
+      set_loading (self, FALSE);
+    }
 }
 
 gboolean

@@ -1313,7 +1313,11 @@ liaison_communications_page_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      /* A search still running is not wanted any more. */
+      liaison_communication_model_set_background (self->model, FALSE);
+    }
 
   g_clear_pointer (&self->context_popover, gtk_widget_unparent);
   g_clear_pointer (&self->box, gtk_widget_unparent);

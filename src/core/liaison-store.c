@@ -263,19 +263,10 @@ migrate (LiaisonStore  *self,
   return liaison_store_commit (self, error);
 }
 
-/**
- * liaison_store_open:
- * @path: (nullable): the database file, or %NULL for liaison_store_default_path()
- * @error: return location for an error
- *
- * Opens the database, creating it and its folder (readable and writable by
- * the owner only) on first use, and brings its schema up to date.
- *
- * Returns: (transfer full): the store, or %NULL
- */
-LiaisonStore *
-liaison_store_open (const char  *path,
-                    GError     **error)
+static LiaisonStore *
+store_open (const char  *path,
+            gboolean     create,
+            GError     **error)
 {
   g_autoptr(LiaisonStore) self = g_object_new (LIAISON_TYPE_STORE, NULL);
   g_autofree char *dir = NULL;
@@ -294,6 +285,12 @@ liaison_store_open (const char  *path,
     }
 
   created = !g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (created && !create)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database is gone (moved or deleted)"), self->path);
+      return NULL;
+    }
   if (created)
     {
       int fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -377,6 +374,39 @@ liaison_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * liaison_store_open:
+ * @path: (nullable): the database file, or %NULL for liaison_store_default_path()
+ * @error: return location for an error
+ *
+ * Opens the database, creating it and its folder (readable and writable by
+ * the owner only) on first use, and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+LiaisonStore *
+liaison_store_open (const char  *path,
+                    GError     **error)
+{
+  return store_open (path, TRUE, error);
+}
+
+/**
+ * liaison_store_open_existing:
+ *
+ * Like liaison_store_open(), but for another connection to a database that
+ * is open already (a worker thread's): it is never created, so a file moved
+ * or deleted meanwhile is an error rather than a new, empty database.
+ */
+LiaisonStore *
+liaison_store_open_existing (const char  *path,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return store_open (path, FALSE, error);
 }
 
 const char *

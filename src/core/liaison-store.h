@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (LiaisonStore, liaison_store, LIAISON, STORE, GObject)
 char         *liaison_store_default_path (void);
 LiaisonStore *liaison_store_open         (const char    *path,
                                           GError       **error);
+LiaisonStore *liaison_store_open_existing (const char   *path,
+                                           GError      **error);
 const char   *liaison_store_get_path     (LiaisonStore  *self);
 gboolean      liaison_store_begin        (LiaisonStore  *self,
                                           GError       **error);

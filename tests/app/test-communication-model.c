@@ -376,6 +376,35 @@ clear_search (LiaisonCommunicationModel *model)
   liaison_communication_model_set_search (model, NULL);
 }
 
+/* A window with a column view of @selection, a label per column from
+ * Client (device) to Port. */
+static GtkWidget *
+show_in_window (LiaisonCommunicationSelection *selection,
+                GtkWidget                    **view)
+{
+  GtkWidget *window, *scrolled;
+
+  *view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)));
+  for (LiaisonColumn c = LIAISON_COLUMN_CLIENT_DEVICE; c <= LIAISON_COLUMN_PORT; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), NULL);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (*view),
+                                     g_object_ref_sink (gtk_column_view_column_new (liaison_column_to_string (c), factory)));
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), *view);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
                                              gconstpointer  data)
@@ -386,7 +415,7 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
   void (*changes[]) (LiaisonCommunicationModel *) = {
     sort_by_port, search_web, sort_by_client_ip, clear_search, search_rare, clear_search,
   };
-  GtkWidget *window, *scrolled, *view;
+  GtkWidget *window, *view;
   const guint bound = 2 * 1000;
   gint64 selected_id;
   gboolean kept = TRUE;
@@ -396,24 +425,7 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, BIG_ROWS);
   selection = liaison_communication_selection_new (model);
 
-  view = gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (selection)));
-  for (LiaisonColumn c = LIAISON_COLUMN_CLIENT_DEVICE; c <= LIAISON_COLUMN_PORT; c++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), NULL);
-      gtk_column_view_append_column (GTK_COLUMN_VIEW (view),
-                                     g_object_ref_sink (gtk_column_view_column_new (liaison_column_to_string (c), factory)));
-    }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (window), scrolled);
-  gtk_window_present (GTK_WINDOW (window));
+  window = show_in_window (selection, &view);
   g_assert_true (liaison_test_wait (rows_shown, model, 5000));
   liaison_test_flush ();
 
@@ -521,6 +533,16 @@ model_settled (gpointer user_data)
   return !liaison_communication_model_get_loading (user_data);
 }
 
+/* How often the model stopped loading. */
+static void
+count_settled (LiaisonCommunicationModel *model,
+               GParamSpec                *pspec,
+               guint                     *settled)
+{
+  if (!liaison_communication_model_get_loading (model))
+    (*settled)++;
+}
+
 static void
 count_items_changed (GListModel *model,
                      guint       position,
@@ -542,9 +564,12 @@ test_background_queries (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint calls = 0;
 
+  guint settled = 0;
+
   g_assert_true (liaison_communication_model_reload (model, &error));
   liaison_communication_model_set_background (model, TRUE);
   g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &calls);
+  g_signal_connect (model, "notify::loading", G_CALLBACK (count_settled), &settled);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -555,6 +580,7 @@ test_background_queries (Fixture       *fixture,
                          cases[i].descending != (i == 0 ? FALSE : cases[i - 1].descending);
 
       calls = 0;
+      settled = 0;
       liaison_communication_model_set_search (model, cases[i].search);
       liaison_communication_model_set_sort (model, cases[i].sort, cases[i].descending);
       g_assert_true (liaison_communication_model_get_loading (model) == changes);
@@ -562,6 +588,8 @@ test_background_queries (Fixture       *fixture,
       g_assert_true (liaison_test_wait (model_settled, model, 10000));
       assert_same_rows (model, fixture->store, &query);
       g_assert_cmpuint (calls, <=, 1);
+      /* The search replaced by the order did not end the loading. */
+      g_assert_cmpuint (settled, ==, changes ? 1 : 0);
     }
 
   /* A change in the store too. */
@@ -572,6 +600,119 @@ test_background_queries (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
   g_assert_true (liaison_test_wait (model_settled, model, 10000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS + 1);
+
+  /* Turning the background off stops a query on the way: nothing changes. */
+  calls = 0;
+  liaison_communication_model_set_search (model, "web");
+  g_assert_true (liaison_communication_model_get_loading (model));
+  liaison_communication_model_set_background (model, FALSE);
+  g_assert_false (liaison_communication_model_get_loading (model));
+  for (guint i = 0; i < 10; i++)
+    {
+      liaison_test_flush ();
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (calls, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS + 1);
+}
+
+static void
+let_views_catch_up (LiaisonCommunicationModel *model)
+{
+  g_assert_true (liaison_test_wait (model_settled, model, 10000));
+  for (guint i = 0; i < 5; i++)
+    {
+      liaison_test_flush ();
+      g_usleep (20000);
+    }
+}
+
+static void
+assert_shows_model (GtkWidget                 *view,
+                    LiaisonCommunicationModel *model)
+{
+  guint checked = 0;
+
+  assert_cells_current (view, model, &checked);
+  g_assert_cmpuint (checked, >, 100);
+}
+
+static GtkWidget *
+list_view_of (GtkWidget *column_view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (column_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  g_assert_not_reached ();
+}
+
+/* What a view shows follows the store when rows go, come back, come in
+ * between, or change while the view looks elsewhere: every cell shows the
+ * row now at its position, never the one that was there. */
+static void
+test_cells_follow_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *view, *list;
+  gint64 id;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  liaison_communication_model_set_background (model, TRUE);
+  selection = liaison_communication_selection_new (model);
+  window = show_in_window (selection, &view);
+  list = list_view_of (view);
+  g_assert_true (liaison_test_wait (rows_shown, model, 5000));
+  let_views_catch_up (model);
+  assert_shows_model (view, model);
+
+  /* A row near the top goes: the rows after it move up. */
+  id = liaison_communication_model_get_id (model, 5);
+  g_assert_true (liaison_store_delete_communications (fixture->store, &id, 1, &deletion, &error));
+  g_assert_no_error (error);
+  let_views_catch_up (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS - 1);
+  g_assert_cmpint (liaison_communication_model_get_id (model, 5), !=, id);
+  assert_shows_model (view, model);
+
+  /* Undo brings it back in between. */
+  g_assert_true (liaison_store_restore_deletion (fixture->store, deletion, &error));
+  g_assert_no_error (error);
+  let_views_catch_up (model);
+  g_assert_cmpint (liaison_communication_model_get_id (model, 5), ==, id);
+  assert_shows_model (view, model);
+
+  /* A new row that sorts in among the rows shown. */
+  liaison_communication_model_set_sort (model, LIAISON_COLUMN_PORT, FALSE);
+  let_views_catch_up (model);
+  liaison_test_add_row (fixture->store, "10.250.0.1", "192.168.0.9", "2", "inserted");
+  let_views_catch_up (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS + 1);
+  assert_shows_model (view, model);
+
+  /* Row 5 keeps its widget (it has the focus) while the view goes through
+   * more blocks than the model caches; it changes meanwhile. */
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_first_child (list)));
+  for (guint target = 200; target < N_ROWS; target += 200)
+    {
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", target);
+      let_views_catch_up (model);
+    }
+  id = liaison_communication_model_get_id (model, 5);
+  g_assert_true (liaison_store_set_devices (fixture->store, &id, 1, LIAISON_COLUMN_CLIENT_DEVICE,
+                                            "changed-meanwhile", &error));
+  g_assert_no_error (error);
+  let_views_catch_up (model);
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+  let_views_catch_up (model);
+  assert_shows_model (view, model);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
 }
 
 int
@@ -584,6 +725,8 @@ main (int   argc,
   g_test_add ("/communication-model/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
   g_test_add ("/communication-model/background-queries", Fixture, NULL,
               fixture_setup, test_background_queries, fixture_teardown);
+  g_test_add ("/communication-model/cells-follow-changes", Fixture, NULL,
+              fixture_setup, test_cells_follow_changes, fixture_teardown);
   g_test_add ("/communication-model/one-change-per-query", Fixture, NULL,
               fixture_setup, test_one_change_per_query, fixture_teardown);
   g_test_add ("/communication-model/store-change-is-narrow", Fixture, NULL,

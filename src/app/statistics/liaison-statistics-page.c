@@ -191,7 +191,7 @@ load_thread (GTask        *task,
   GPtrArray *listeners;
 
   /* A connection of its own: SQLite connections belong to one thread. */
-  store = liaison_store_open (task_data, &error);
+  store = liaison_store_open_existing (task_data, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
