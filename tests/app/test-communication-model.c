@@ -715,6 +715,122 @@ test_cells_follow_changes (Fixture       *fixture,
   liaison_test_flush ();
 }
 
+/* Many changes of every kind in a row, in a fixed pseudo-random order:
+ * after each, the model holds exactly the rows of the core's query and
+ * every cell shows the row now at its position. */
+static void
+test_cells_follow_random_changes (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char *searches[] = { NULL, "web", "10.3", "udp", "1", "zq", "Db0" };
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261127);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *view, *list;
+  const char *search = NULL;
+  LiaisonColumn sort = LIAISON_COLUMN_ID;
+  gboolean descending = FALSE;
+  guint added = 0;
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  liaison_communication_model_set_background (model, TRUE);
+  selection = liaison_communication_selection_new (model);
+  window = show_in_window (selection, &view);
+  list = list_view_of (view);
+  g_assert_true (liaison_test_wait (rows_shown, model, 5000));
+  let_views_catch_up (model);
+
+  for (guint step = 0; step < 60; step++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+      guint action = g_rand_int_range (rand, 0, 7);
+      LiaisonQuery query = { 0 };
+      guint checked = 0;
+
+      switch (action)
+        {
+        case 0: /* some rows go */
+          if (n > 0)
+            {
+              gint64 ids[3];
+              guint k = MIN (n, (guint) g_rand_int_range (rand, 1, 4));
+
+              for (guint i = 0; i < k; i++)
+                ids[i] = liaison_communication_model_get_id (model, g_rand_int_range (rand, 0, n));
+              if (k == 3 && (ids[2] == ids[0] || ids[2] == ids[1]))
+                k = 2;
+              if (k >= 2 && ids[1] == ids[0])
+                {
+                  ids[1] = ids[k - 1];
+                  k--;
+                }
+              g_clear_pointer (&deletion, liaison_deletion_free);
+              g_assert_true (liaison_store_delete_communications (fixture->store, ids, k, &deletion, &error));
+              g_assert_no_error (error);
+            }
+          break;
+        case 1: /* undo */
+          if (deletion != NULL)
+            {
+              g_assert_true (liaison_store_restore_deletion (fixture->store, deletion, &error));
+              g_assert_no_error (error);
+              g_clear_pointer (&deletion, liaison_deletion_free);
+            }
+          break;
+        case 2: /* a new row */
+          {
+            g_autofree char *client = g_strdup_printf ("10.%u.9.%u", g_rand_int_range (rand, 0, 8), ++added);
+            g_autofree char *port = g_strdup_printf ("%d", g_rand_int_range (rand, 1, 9000));
+
+            liaison_test_add_row (fixture->store, client, "192.168.1.1", port, added % 2 ? "web09" : NULL);
+          }
+          break;
+        case 3: /* another order */
+          sort = g_rand_int_range (rand, 0, LIAISON_N_COLUMNS);
+          descending = g_rand_boolean (rand);
+          liaison_communication_model_set_sort (model, sort, descending);
+          break;
+        case 4: /* another search */
+          search = searches[g_rand_int_range (rand, 0, G_N_ELEMENTS (searches))];
+          liaison_communication_model_set_search (model, search);
+          break;
+        case 5: /* the view goes elsewhere */
+          if (n > 0)
+            gtk_widget_activate_action (list, "list.scroll-to-item", "u", g_rand_int_range (rand, 0, n));
+          break;
+        case 6: /* a row changes */
+          if (n > 0)
+            {
+              gint64 id = liaison_communication_model_get_id (model, g_rand_int_range (rand, 0, n));
+              g_autofree char *device = g_strdup_printf ("dev-%u", step);
+
+              g_assert_true (liaison_store_set_devices (fixture->store, &id, 1, LIAISON_COLUMN_CLIENT_DEVICE,
+                                                        device, &error));
+              g_assert_no_error (error);
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      let_views_catch_up (model);
+      g_test_message ("step %u: action %u, %u rows", step, action,
+                      g_list_model_get_n_items (G_LIST_MODEL (model)));
+      query.search = search;
+      query.sort = sort;
+      query.descending = descending;
+      assert_same_rows (model, fixture->store, &query);
+      assert_cells_current (view, model, &checked);
+      if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 0)
+        g_assert_cmpuint (checked, >, 0);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -727,6 +843,8 @@ main (int   argc,
               fixture_setup, test_background_queries, fixture_teardown);
   g_test_add ("/communication-model/cells-follow-changes", Fixture, NULL,
               fixture_setup, test_cells_follow_changes, fixture_teardown);
+  g_test_add ("/communication-model/cells-follow-random-changes", Fixture, NULL,
+              fixture_setup, test_cells_follow_random_changes, fixture_teardown);
   g_test_add ("/communication-model/one-change-per-query", Fixture, NULL,
               fixture_setup, test_one_change_per_query, fixture_teardown);
   g_test_add ("/communication-model/store-change-is-narrow", Fixture, NULL,
