@@ -1054,12 +1054,18 @@ selection_get_item (GListModel *model,
 {
   LiaisonCommunicationSelection *self = LIAISON_COMMUNICATION_SELECTION (model);
 
+  gpointer item;
+
   if (position >= self->n_items)
     return NULL;
   if (position >= self->shift_from)
     position += self->shift_by;
 
-  return g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  /* While a big change is told in steps, the views know of rows the model
+   * no longer has (a list grown shorter): an empty place stands in for
+   * one until the step that takes it away. */
+  item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  return item != NULL ? item : g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL);
 }
 
 static void

@@ -485,6 +485,55 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
   liaison_test_flush ();
 }
 
+typedef struct
+{
+  guint calls;
+  guint missing;      /* positions the views were told of that had no item */
+} StepCheck;
+
+/* At every step of a change as the selection tells it, every position it
+ * says it has gives an item. */
+static void
+check_step (GListModel *selection,
+            guint       position,
+            guint       removed,
+            guint       added,
+            StepCheck  *check)
+{
+  guint n = g_list_model_get_n_items (selection);
+  guint probes[] = { 0, position, n / 2, n > 0 ? n - 1 : 0 };
+
+  check->calls++;
+  for (guint i = 0; i < G_N_ELEMENTS (probes) && n > 0; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (selection, MIN (probes[i], n - 1));
+
+      if (item == NULL)
+        check->missing++;
+    }
+}
+
+/* A search that leaves 20,000 of 50,000 rows reaches views in steps; the
+ * first (rows replaced in place) still counts 50,000. */
+static void
+test_steps_give_items (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
+  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  StepCheck check = { 0 };
+
+  g_assert_true (liaison_communication_model_reload (model, &error));
+  selection = liaison_communication_selection_new (model);
+  g_signal_connect (selection, "items-changed", G_CALLBACK (check_step), &check);
+
+  liaison_communication_model_set_search (model, "web0");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 20000);
+  g_assert_cmpuint (check.calls, ==, 3);
+  g_assert_cmpuint (check.missing, ==, 0);
+}
+
 /* The selection keeps rows selected by id through a re-query and forgets the
  * ones the new list leaves out; the views see a list as long as the model's. */
 static void
@@ -841,6 +890,8 @@ main (int   argc,
   g_test_add ("/communication-model/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
   g_test_add ("/communication-model/background-queries", Fixture, NULL,
               fixture_setup, test_background_queries, fixture_teardown);
+  g_test_add ("/communication-model/steps-give-items", Fixture, NULL,
+              big_fixture_setup, test_steps_give_items, fixture_teardown);
   g_test_add ("/communication-model/cells-follow-changes", Fixture, NULL,
               fixture_setup, test_cells_follow_changes, fixture_teardown);
   g_test_add ("/communication-model/cells-follow-random-changes", Fixture, NULL,
