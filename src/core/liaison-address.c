@@ -67,16 +67,22 @@ liaison_address_parse (const char     *text,
   if (inet_pton (AF_INET6, buf, out->bytes) != 1)
     return FALSE;
 
-  if (memcmp (out->bytes, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0)
-    {
-      memmove (out->bytes, out->bytes + 12, 4);
-      memset (out->bytes + 4, 0, 12);
-      out->family = 4;
-    }
-  else
-    out->family = 6;
-
+  out->family = 6;
+  liaison_address_unmap (out);
   return TRUE;
+}
+
+/* An IPv4-mapped IPv6 address becomes the IPv4 address (statistics.md
+ * section 1); any other is left as it is. */
+void
+liaison_address_unmap (LiaisonAddress *address)
+{
+  if (address->family == 6 && memcmp (address->bytes, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0)
+    {
+      memmove (address->bytes, address->bytes + 12, 4);
+      memset (address->bytes + 4, 0, 12);
+      address->family = 4;
+    }
 }
 
 /* The canonical text form, the same as g_inet_address_to_string(). */

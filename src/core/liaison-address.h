@@ -35,6 +35,7 @@ typedef enum
 gboolean     liaison_address_parse        (const char           *text,
                                            gssize                len,
                                            LiaisonAddress       *out);
+void         liaison_address_unmap        (LiaisonAddress       *address);
 void         liaison_address_to_string    (const LiaisonAddress *address,
                                            char                  buf[LIAISON_ADDRESS_STRLEN]);
 char        *liaison_address_dup_string   (const LiaisonAddress *address);

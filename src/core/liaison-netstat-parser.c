@@ -750,7 +750,6 @@ parse_proc_endpoint (Span            text,
                      LiaisonAddress *address,
                      guint          *port)
 {
-  static const guint8 v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
   gsize hex_len;
   guint32 value;
 
@@ -777,13 +776,7 @@ parse_proc_endpoint (Span            text,
       address->bytes[word * 4 + 3] = (value >> 24) & 0xff;
     }
 
-  if (address->family == 6 &&
-      memcmp (address->bytes, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0)
-    {
-      memmove (address->bytes, address->bytes + 12, 4);
-      memset (address->bytes + 4, 0, 12);
-      address->family = 4;
-    }
+  liaison_address_unmap (address);
 
   if (!parse_hex (text.p + hex_len + 1, 4, &value))
     return FALSE;

@@ -513,21 +513,17 @@ static gboolean
 canonical_address (const LiaisonAddress *address,
                    LiaisonAddress       *out)
 {
-  static const guint8 v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
   memset (out, 0, sizeof *out);
   if (address->family == 4)
     {
       out->family = 4;
       memcpy (out->bytes, address->bytes, 4);
     }
-  else if (address->family == 6 && memcmp (address->bytes, v4_mapped_prefix, sizeof v4_mapped_prefix) == 0)
-    {
-      out->family = 4;
-      memcpy (out->bytes, address->bytes + 12, 4);
-    }
   else if (address->family == 6)
-    *out = *address;
+    {
+      *out = *address;
+      liaison_address_unmap (out);
+    }
   else
     return FALSE;
   return TRUE;
