@@ -34,5 +34,10 @@ typedef enum
 
 GQuark   liaison_error_quark         (void);
 gboolean liaison_error_is_bad_input  (const GError *error);
+gboolean liaison_error_set_line      (GError      **error,
+                                      const char   *file_name,
+                                      guint         line,
+                                      const char   *format,
+                                      ...) G_GNUC_PRINTF (4, 5);
 
 G_END_DECLS

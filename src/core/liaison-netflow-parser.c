@@ -126,23 +126,9 @@ quote (const char *text,
   return g_steal_pointer (&valid);
 }
 
-G_GNUC_PRINTF (3, 4)
-static void
-set_line_error (Parser      *parser,
-                GError     **error,
-                const char  *format,
-                ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s:%u: %s",
-               parser->file_name, parser->line_number, what);
-}
+/* Bad input at the parser's line. */
+#define set_line_error(parser, error, ...) \
+  liaison_error_set_line ((error), (parser)->file_name, (parser)->line_number, __VA_ARGS__)
 
 static gboolean
 parse_time (Parser      *parser,

@@ -259,24 +259,9 @@ excerpt (Span span)
   return g_strdup_printf ("%.*s…", (int) (cut - span.p), span.p);
 }
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Parser      *self,
-      GError     **error,
-      const char  *format,
-      ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-               "%s:%u: %s", self->file_name, self->line, what);
-  return FALSE;
-}
+/* Bad input at the parser's line; FALSE. */
+#define fail(self, error, ...) \
+  liaison_error_set_line ((error), (self)->file_name, (self)->line, __VA_ARGS__)
 
 /* @format has one `%s`, for @value. */
 static gboolean
