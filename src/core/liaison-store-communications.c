@@ -894,6 +894,27 @@ typedef enum
  * it followed by the two largest characters. */
 #define GRAM_RANGE "term >= ?1 AND term <= ?1 || char(1114111, 1114111)"
 
+/* Runs @sql, a count of at most ?2 with the text ?1. */
+static gboolean
+count_up_to (LiaisonStore  *self,
+             const char    *sql,
+             const char    *text,
+             gint64         bound,
+             gint64        *count,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, bound);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Counts index matches up to a bound. */
 static gboolean
 count_matches (LiaisonStore  *self,
@@ -902,18 +923,10 @@ count_matches (LiaisonStore  *self,
                gint64        *count,
                GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT count(*) FROM (SELECT rowid FROM communication_search"
-                                                       " WHERE communication_search MATCH ? LIMIT ?)",
-                                                       error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, phrase);
-  sqlite3_bind_int64 (stmt, 2, bound);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  *count = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return count_up_to (self,
+                      "SELECT count(*) FROM (SELECT rowid FROM communication_search"
+                      " WHERE communication_search MATCH ?1 LIMIT ?2)",
+                      phrase, bound, count, error);
 }
 
 /* Counts the rows among the first that contain @needle (folded). */
@@ -923,18 +936,10 @@ count_sample_matches (LiaisonStore  *self,
                       gint64        *count,
                       GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT count(*) FROM (SELECT * FROM communication ORDER BY id LIMIT ?2)"
-                                                       " WHERE " CONTAINS_ANY_COLUMN,
-                                                       error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, needle);
-  sqlite3_bind_int64 (stmt, 2, SAMPLE_ROWS);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  *count = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return count_up_to (self,
+                      "SELECT count(*) FROM (SELECT * FROM communication ORDER BY id LIMIT ?2)"
+                      " WHERE " CONTAINS_ANY_COLUMN,
+                      needle, SAMPLE_ROWS, count, error);
 }
 
 /* Each occurrence of each index term, with its row: a table of this
@@ -960,31 +965,11 @@ count_gram_rows (LiaisonStore  *self,
                  gint64        *count,
                  GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  if (!ensure_gram_table (self, error))
-    return FALSE;
-  stmt = liaison_store_prepare (self,
-                                "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
-                                " WHERE " GRAM_RANGE " LIMIT ?2)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, needle);
-  sqlite3_bind_int64 (stmt, 2, bound);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  *count = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-static gboolean
-is_ascii (const char *text)
-{
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    if (*p >= 0x80)
-      return FALSE;
-  return TRUE;
+  return ensure_gram_table (self, error) &&
+         count_up_to (self,
+                      "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
+                      " WHERE " GRAM_RANGE " LIMIT ?2)",
+                      needle, bound, count, error);
 }
 
 /* Chooses the plan of a search of one or two characters, @needle (folded). */
@@ -1000,7 +985,7 @@ plan_short_search (LiaisonStore  *self,
 
   /* The index folds the case of every letter, and only an ASCII search is
    * sure to be folded the same way here: any other tests every row. */
-  if (!is_ascii (needle))
+  if (!g_str_is_ascii (needle))
     {
       *plan = SEARCH_SWEEP;
       if (paged)
