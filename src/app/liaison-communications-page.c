@@ -90,7 +90,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static GQuark list_item_quark;
-static GQuark cell_factory_quark;
+static GQuark cell_info_quark;
 static GQuark cell_page_quark;
 static GQuark cell_row_quark;
 
@@ -290,6 +290,10 @@ setup_cell (GtkSignalListItemFactory  *factory,
 
   gtk_widget_add_css_class (child, "liaison-cell");
   g_object_set_qdata (G_OBJECT (child), list_item_quark, list_item);
+  /* What the cell redraws with when its row changes, set once: a bound
+   * cell (the only kind told of changes) exists only inside the page. */
+  g_object_set_qdata (G_OBJECT (list_item), cell_page_quark, self);
+  g_object_set_qdata (G_OBJECT (list_item), cell_info_quark, (gpointer) info);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
@@ -345,11 +349,8 @@ on_row_communication_changed (LiaisonCommunicationRow *row,
                               GParamSpec              *pspec,
                               GtkListItem             *list_item)
 {
-  GtkListItemFactory *factory = g_object_get_qdata (G_OBJECT (list_item), cell_factory_quark);
-  LiaisonCommunicationsPage *self = g_object_get_qdata (G_OBJECT (list_item), cell_page_quark);
-
-  if (factory != NULL && self != NULL)
-    render_cell (self, list_item, g_object_get_data (G_OBJECT (factory), "column-info"));
+  render_cell (g_object_get_qdata (G_OBJECT (list_item), cell_page_quark), list_item,
+               g_object_get_qdata (G_OBJECT (list_item), cell_info_quark));
 }
 
 static void
@@ -364,8 +365,6 @@ bind_cell (GtkSignalListItemFactory  *factory,
 
   if (row != NULL)
     {
-      g_object_set_qdata (G_OBJECT (list_item), cell_factory_quark, factory);
-      g_object_set_qdata (G_OBJECT (list_item), cell_page_quark, self);
       g_object_set_qdata_full (G_OBJECT (list_item), cell_row_quark, g_object_ref (row), g_object_unref);
       g_signal_connect (row, "notify::communication", G_CALLBACK (on_row_communication_changed), list_item);
     }
@@ -1432,7 +1431,7 @@ liaison_communications_page_class_init (LiaisonCommunicationsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "page.context-menu", NULL);
 
   list_item_quark = g_quark_from_static_string ("liaison-list-item");
-  cell_factory_quark = g_quark_from_static_string ("liaison-cell-factory");
+  cell_info_quark = g_quark_from_static_string ("liaison-cell-info");
   cell_page_quark = g_quark_from_static_string ("liaison-cell-page");
   cell_row_quark = g_quark_from_static_string ("liaison-cell-row");
 }
