@@ -146,6 +146,25 @@ apply_listeners (LiaisonStatisticsPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export", listeners->len > 0);
 }
 
+/* What a read of the listeners found, or why it found nothing. */
+static void
+show_listeners (LiaisonStatisticsPage *self,
+                GPtrArray             *listeners,
+                const GError          *error)
+{
+  if (listeners != NULL)
+    {
+      apply_listeners (self, listeners);
+      return;
+    }
+
+  g_warning ("Cannot read the statistics: %s", error->message);
+  add_toast (self, _("Cannot read the statistics"));
+  gtk_spinner_stop (self->loading_spinner);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
 static void
 cancel_load (LiaisonStatisticsPage *self)
 {
@@ -171,13 +190,7 @@ liaison_statistics_page_reload (LiaisonStatisticsPage *self)
   cancel_load (self);
 
   listeners = liaison_stat_listeners_load (self->store, &error);
-  if (listeners == NULL)
-    {
-      g_warning ("Cannot read the statistics: %s", error->message);
-      add_toast (self, _("Cannot read the statistics"));
-      return;
-    }
-  apply_listeners (self, listeners);
+  show_listeners (self, listeners, error);
 }
 
 static void
@@ -223,16 +236,7 @@ load_done (GObject      *object,
   g_clear_object (&self->load_cancellable);
 
   listeners = g_task_propagate_pointer (G_TASK (result), &error);
-  if (listeners == NULL)
-    {
-      g_warning ("Cannot read the statistics: %s", error->message);
-      add_toast (self, _("Cannot read the statistics"));
-      gtk_spinner_stop (self->loading_spinner);
-      if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
-        gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-  apply_listeners (self, listeners);
+  show_listeners (self, listeners, error);
 }
 
 /* Reads the listeners in a worker thread; what shows stays until then (a
