@@ -21,6 +21,7 @@
 #include "liaison-csv.h"
 #include "liaison-error.h"
 #include "liaison-export.h"
+#include "liaison-output-file.h"
 #include "liaison-import.h"
 #include "liaison-statistics.h"
 #include "liaison-store-communications.h"
@@ -1249,56 +1250,21 @@ command_stats (int    argc,
 
 /* export-stats */
 
-/* Writes the export to a temporary file beside @path and renames it over
- * @path only when the whole document was written. */
-static gboolean
-export_to_file (LiaisonStore  *store,
-                LiaisonTime    exported_at,
-                const char    *path,
-                GError       **error)
+typedef struct
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *temp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
-  g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int fd;
+  LiaisonStore *store;
+  LiaisonTime   exported_at;
+} ExportJob;
 
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
+static gboolean
+write_export (GOutputStream  *stream,
+              gpointer        user_data,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  ExportJob *job = user_data;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot create the file: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  stream = g_unix_output_stream_new (fd, TRUE);
-  if (!liaison_export_statistics (store, NULL, exported_at, stream, NULL, &local_error) ||
-      !g_output_stream_close (stream, NULL, &local_error))
-    {
-      g_output_stream_close (stream, NULL, NULL);
-      g_unlink (temp);
-      if (local_error->domain == LIAISON_ERROR)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("%s: cannot write the file: %s"), path, local_error->message);
-      return FALSE;
-    }
-
-  if (g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (temp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot write the file: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-
-  return TRUE;
+  return liaison_export_statistics (job->store, NULL, job->exported_at, stream, cancellable, error);
 }
 
 static int
@@ -1332,7 +1298,9 @@ command_export_stats (int    argc,
 
   if (output != NULL)
     {
-      if (!export_to_file (store, now, output, &error))
+      ExportJob job = { store, now };
+
+      if (!liaison_output_file_write (output, write_export, &job, NULL, &error))
         return fail (error);
       return STATUS_OK;
     }
