@@ -123,33 +123,157 @@ finish_stdout (int status)
   return status;
 }
 
+/* The options several commands share. */
+
+typedef enum
+{
+  FORMAT_TEXT = 1 << 0,
+  FORMAT_CSV = 1 << 1,
+  FORMAT_JSON = 1 << 2,
+} Format;
+
+/* What --format takes for one command. */
+typedef struct
+{
+  Format      accepted;         /* a mask of formats */
+  Format      fallback;         /* without --format */
+  const char *description;      /* for --help, N_() */
+  const char *choices;          /* for the error, N_() */
+} Formats;
+
+static const struct {
+  Format      format;
+  const char *name;
+} format_names[] = {
+  { FORMAT_TEXT, "text" },
+  { FORMAT_CSV, "csv" },
+  { FORMAT_JSON, "json" },
+};
+
+typedef enum
+{
+  OPTION_LOCAL_TIME = 1 << 0,   /* --local-time */
+  OPTION_OUTPUT = 1 << 1,       /* --output FILE, -o FILE */
+} OptionFlags;
+
+typedef struct _Command Command;
+
+/* One command: its row of the command table. */
+struct _Command
+{
+  const char    *name;
+  const char    *parameters;    /* its arguments in --help, N_(); NULL: it takes none */
+  const char    *summary;       /* the first line of its --help, N_() */
+  const Formats *formats;       /* what --format takes; NULL: no --format */
+  OptionFlags    options;       /* the other shared options it takes */
+  int          (*run) (const Command  *command,
+                       int             argc,
+                       char          **argv);
+};
+
+/* What the shared options of one command said. */
+typedef struct
+{
+  Format    format;
+  gboolean  local_time;
+  char     *output;             /* NULL: standard output */
+
+  char     *format_text;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->format_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* The entries of the shared options that @command takes, after its own
+ * ones, so that --help lists them last. */
+static void
+add_shared_entries (GOptionContext *context,
+                    const Command  *command,
+                    Options        *options)
+{
+  const GOptionEntry format_entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format_text,
+      command->formats != NULL ? command->formats->description : NULL, N_("FORMAT") },
+    { NULL }
+  };
+  const GOptionEntry local_time_entries[] = {
+    { "local-time", 0, 0, G_OPTION_ARG_NONE, &options->local_time,
+      N_("Times without an offset are local time, not UTC"), NULL },
+    { NULL }
+  };
+  const GOptionEntry output_entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+
+  if (command->formats != NULL)
+    g_option_context_add_main_entries (context, format_entries, GETTEXT_PACKAGE);
+  if (command->options & OPTION_LOCAL_TIME)
+    g_option_context_add_main_entries (context, local_time_entries, GETTEXT_PACKAGE);
+  if (command->options & OPTION_OUTPUT)
+    g_option_context_add_main_entries (context, output_entries, GETTEXT_PACKAGE);
+}
+
+static gboolean
+check_format (const Command *command,
+              Options       *options,
+              int           *status)
+{
+  const Formats *formats = command->formats;
+
+  options->format = formats->fallback;
+  if (options->format_text == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if ((formats->accepted & format_names[i].format) != 0 &&
+        g_str_equal (options->format_text, format_names[i].name))
+      {
+        options->format = format_names[i].format;
+        return TRUE;
+      }
+
+  *status = usage_error (_("%s: --format: unknown format “%s” (%s)"), command->name,
+                         options->format_text, _(formats->choices));
+  return FALSE;
+}
+
 /*
- * Parses the options of one command. @argv[0] is the command's name. Leaves
- * the other arguments in @argv. Returns FALSE (and sets @status) when the
- * command must stop.
+ * Parses the options of @command: its own @entries, then the shared ones it
+ * takes, into @options. @argv[0] is the command's name; the other arguments
+ * stay in @argv. Returns FALSE (and sets @status) when the command must stop.
  */
 static gboolean
-parse_options (const char    *command,
-               const char    *parameter_string,
-               const char    *summary,
-               GOptionEntry  *entries,
-               int           *argc,
-               char        ***argv,
-               int           *status)
+parse_options (const Command       *command,
+               const GOptionEntry  *entries,
+               Options             *options,
+               int                 *argc,
+               char              ***argv,
+               int                 *status)
 {
+  static const GOptionEntry no_entries[] = { { NULL } };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("liaison-cli %s", command);
+  g_autofree char *prgname = g_strdup_printf ("liaison-cli %s", command->name);
 
   g_set_prgname (prgname);
-  context = g_option_context_new (parameter_string);
+  context = g_option_context_new (command->parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, summary);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, command->summary);
+  g_option_context_add_main_entries (context, entries != NULL ? entries : no_entries, GETTEXT_PACKAGE);
+  add_shared_entries (context, command, options);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *status = usage_error (_("%s: %s (see “liaison-cli %s --help”)"), command, error->message, command);
+      *status = usage_error (_("%s: %s (see “liaison-cli %s --help”)"), command->name, error->message,
+                             command->name);
       return FALSE;
     }
 
@@ -162,18 +286,42 @@ parse_options (const char    *command,
         break;
       }
 
+  if (command->parameters == NULL && *argc > 1)
+    {
+      *status = usage_error (_("%s: unexpected argument “%s”"), command->name, (*argv)[1]);
+      return FALSE;
+    }
+
+  if (command->formats != NULL && !check_format (command, options, status))
+    return FALSE;
+
+  if (options->output != NULL && *options->output == '\0')
+    {
+      *status = usage_error (_("%s: %s is empty"), command->name, "--output");
+      return FALSE;
+    }
+
   return TRUE;
 }
 
+/* The time an option gave, read as local time with --local-time;
+ * LIAISON_TIME_NONE without the option. */
 static gboolean
-no_arguments (const char *command,
-              int         argc,
-              char      **argv,
-              int        *status)
+parse_time (const Options *options,
+            const char    *option,
+            const char    *text,
+            LiaisonTime   *out,
+            int           *status)
 {
-  if (argc > 1)
+  if (text == NULL)
     {
-      *status = usage_error (_("%s: unexpected argument “%s”"), command, argv[1]);
+      *out = LIAISON_TIME_NONE;
+      return TRUE;
+    }
+  if (!liaison_time_parse (text, -1, options->local_time, out))
+    {
+      *status = usage_error (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                             option, text);
       return FALSE;
     }
   return TRUE;
@@ -205,27 +353,6 @@ parse_id (const char *command,
       return FALSE;
     }
   *out = value;
-  return TRUE;
-}
-
-static gboolean
-parse_time_option (const char  *option,
-                   const char  *text,
-                   gboolean     local_time,
-                   LiaisonTime *out,
-                   int         *status)
-{
-  if (text == NULL)
-    {
-      *out = LIAISON_TIME_NONE;
-      return TRUE;
-    }
-  if (!liaison_time_parse (text, -1, local_time, out))
-    {
-      *status = usage_error (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                             option, text);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -322,32 +449,32 @@ fields_to_input (const FieldOptions        *fields,
     N_("A name to show for the client process"), N_("TEXT") }
 
 static int
-command_add (int    argc,
-             char **argv)
+command_add (const Command  *command,
+             int            argc,
+             char         **argv)
 {
   g_auto(FieldOptions) fields = { 0 };
   GOptionEntry entries[] = {
     FIELD_OPTION_ENTRIES (fields),
     { NULL }
   };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonCommunicationInput input = { 0 };
   int status = STATUS_OK;
   gint64 id;
 
-  if (!parse_options ("add", NULL, N_("Adds a service communication and prints its id."),
-                      entries, &argc, &argv, &status) ||
-      !no_arguments ("add", argc, argv, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   {
-    const char *options[] = { "--client-ip", "--listener-ip", "--port", "--protocol" };
+    const char *required[] = { "--client-ip", "--listener-ip", "--port", "--protocol" };
     const char *values[] = { fields.client_ip, fields.listener_ip, fields.port, fields.protocol };
 
-    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    for (guint i = 0; i < G_N_ELEMENTS (required); i++)
       if (values[i] == NULL)
-        return usage_error (_("%s: %s is required"), "add", options[i]);
+        return usage_error (_("%s: %s is required"), command->name, required[i]);
   }
 
   if (!validate_fields (&fields, &status))
@@ -366,35 +493,36 @@ command_add (int    argc,
 }
 
 static int
-command_edit (int    argc,
-              char **argv)
+command_edit (const Command  *command,
+              int            argc,
+              char         **argv)
 {
   g_auto(FieldOptions) fields = { 0 };
   GOptionEntry entries[] = {
     FIELD_OPTION_ENTRIES (fields),
     { NULL }
   };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonCommunicationInput input = { 0 };
   int status = STATUS_OK;
   gint64 id;
 
-  if (!parse_options ("edit", N_("ID"), N_("Changes the given fields of one service communication."),
-                      entries, &argc, &argv, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
-    return usage_error (_("%s: the id of a service communication is required"), "edit");
+    return usage_error (_("%s: the id of a service communication is required"), command->name);
   if (argc > 2)
-    return usage_error (_("%s: unexpected argument “%s”"), "edit", argv[2]);
-  if (!parse_id ("edit", argv[1], &id, &status))
+    return usage_error (_("%s: unexpected argument “%s”"), command->name, argv[2]);
+  if (!parse_id (command->name, argv[1], &id, &status))
     return status;
 
   if (fields.client_ip == NULL && fields.listener_ip == NULL && fields.port == NULL &&
       fields.protocol == NULL && fields.client_device == NULL && fields.listener_device == NULL &&
       fields.client_process_name == NULL && fields.client_process_display_name == NULL)
-    return usage_error (_("%s: nothing to change (give at least one option of add)"), "edit");
+    return usage_error (_("%s: nothing to change (give at least one option of add)"), command->name);
 
   if (!validate_fields (&fields, &status))
     return status;
@@ -410,31 +538,29 @@ command_edit (int    argc,
 }
 
 static int
-command_delete (int    argc,
-                char **argv)
+command_delete (const Command  *command,
+                int            argc,
+                char         **argv)
 {
-  GOptionEntry entries[] = {
-    { NULL }
-  };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(LiaisonDeletion) deletion = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   int status = STATUS_OK;
 
-  if (!parse_options ("delete", N_("ID..."), N_("Deletes service communications and their classic statistics."),
-                      entries, &argc, &argv, &status))
+  if (!parse_options (command, NULL, &options, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
-    return usage_error (_("%s: the id of at least one service communication is required"), "delete");
+    return usage_error (_("%s: the id of at least one service communication is required"), command->name);
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), argc - 1);
   for (int i = 1; i < argc; i++)
     {
       gint64 id;
 
-      if (!parse_id ("delete", argv[i], &id, &status))
+      if (!parse_id (command->name, argv[i], &id, &status))
         return status;
       g_array_append_val (ids, id);
     }
@@ -451,34 +577,10 @@ command_delete (int    argc,
 
 /* list */
 
-typedef enum
-{
-  FORMAT_TEXT,
-  FORMAT_CSV,
-  FORMAT_JSON,
-} Format;
-
-static gboolean
-parse_format (const char *command,
-              const char *text,
-              gboolean    with_csv,
-              Format     *out,
-              int        *status)
-{
-  if (text == NULL || g_str_equal (text, "text"))
-    *out = FORMAT_TEXT;
-  else if (with_csv && g_str_equal (text, "csv"))
-    *out = FORMAT_CSV;
-  else if (g_str_equal (text, "json"))
-    *out = FORMAT_JSON;
-  else
-    {
-      *status = usage_error (_("%s: --format: unknown format “%s” (%s)"), command, text,
-                             with_csv ? _("text, csv or json") : _("text or json"));
-      return FALSE;
-    }
-  return TRUE;
-}
+static const Formats list_formats = {
+  FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, FORMAT_TEXT,
+  N_("text (default), csv or json"), N_("text, csv or json"),
+};
 
 static gboolean
 parse_sort (const char   *text,
@@ -702,28 +804,25 @@ print_json_row (LiaisonCommunication *communication,
 }
 
 static int
-command_list (int    argc,
-              char **argv)
+command_list (const Command  *command,
+              int            argc,
+              char         **argv)
 {
   g_autofree char *search = NULL;
   g_autofree char *sort = NULL;
-  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only rows with TEXT in any text column"), N_("TEXT") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by COLUMN (a csv header name), :desc for descending"), N_("COLUMN[:desc]") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), csv or json"), N_("FORMAT") },
     { NULL }
   };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   LiaisonQuery query = { 0 };
   int status = STATUS_OK;
-  Format format;
 
-  if (!parse_options ("list", NULL, N_("Lists service communications."), entries, &argc, &argv, &status) ||
-      !no_arguments ("list", argc, argv, &status) ||
-      !parse_format ("list", format_text, TRUE, &format, &status) ||
+  if (!parse_options (command, entries, &options, &argc, &argv, &status) ||
       !parse_sort (sort, &query, &status))
     return status;
 
@@ -736,7 +835,7 @@ command_list (int    argc,
   if (ids == NULL)
     return fail (error);
 
-  switch (format)
+  switch (options.format)
     {
     case FORMAT_TEXT:
       {
@@ -849,101 +948,97 @@ run_import (const LiaisonImportOptions  *options,
 }
 
 static int
-command_import_netstat (int    argc,
-                        char **argv)
+command_import_netstat (const Command  *command,
+                        int            argc,
+                        char         **argv)
 {
   g_autofree char *host = NULL;
   g_autofree char *time_text = NULL;
-  gboolean local_time = FALSE;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host (device name) the samples were taken on"), N_("NAME") },
     { "time", 0, 0, G_OPTION_ARG_STRING, &time_text, N_("When the samples were taken (default: each file's modification time)"), N_("TIME") },
-    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, N_("Times without an offset are local time, not UTC"), NULL },
     { NULL }
   };
-  LiaisonImportOptions options = { 0 };
+  g_auto(Options) options = { 0 };
+  LiaisonImportOptions import = { 0 };
   int status = STATUS_OK;
 
-  if (!parse_options ("import-netstat", N_("FILE..."),
-                      N_("Imports netstat samples (format detected from the content; '-' reads stdin)."),
-                      entries, &argc, &argv, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   if (host == NULL || *g_strstrip (host) == '\0')
-    return usage_error (_("%s: %s is required"), "import-netstat", "--host");
+    return usage_error (_("%s: %s is required"), command->name, "--host");
   if (argc < 2)
-    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), "import-netstat");
+    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
 
-  options.kind = LIAISON_SAMPLE_NETSTAT;
-  options.host = host;
-  options.local_time = local_time;
-  if (!parse_time_option ("--time", time_text, local_time, &options.time, &status))
+  import.kind = LIAISON_SAMPLE_NETSTAT;
+  import.host = host;
+  import.local_time = options.local_time;
+  if (!parse_time (&options, "--time", time_text, &import.time, &status))
     return status;
-  options.start = LIAISON_TIME_NONE;
+  import.start = LIAISON_TIME_NONE;
 
-  return run_import (&options, argc, argv);
+  return run_import (&import, argc, argv);
 }
 
 static int
-command_import_netflow (int    argc,
-                        char **argv)
+command_import_netflow (const Command  *command,
+                        int            argc,
+                        char         **argv)
 {
   g_autofree char *interval_text = NULL;
   g_autofree char *start_text = NULL;
-  gboolean local_time = FALSE;
   GOptionEntry entries[] = {
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("When the sample period starts (default: on the epoch grid of the interval)"), N_("TIME") },
-    { "local-time", 0, 0, G_OPTION_ARG_NONE, &local_time, N_("Times without an offset are local time, not UTC"), NULL },
     { NULL }
   };
-  LiaisonImportOptions options = { 0 };
+  g_auto(Options) options = { 0 };
+  LiaisonImportOptions import = { 0 };
   int status = STATUS_OK;
   guint64 interval;
 
-  if (!parse_options ("import-netflow", N_("FILE..."),
-                      N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
-                      entries, &argc, &argv, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   if (interval_text == NULL)
-    return usage_error (_("%s: %s is required"), "import-netflow", "--interval");
+    return usage_error (_("%s: %s is required"), command->name, "--interval");
   if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
     return usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"), interval_text);
   if (argc < 2)
-    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), "import-netflow");
+    return usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
 
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = (guint) interval;
-  options.local_time = local_time;
-  options.time = LIAISON_TIME_NONE;
-  if (!parse_time_option ("--start", start_text, local_time, &options.start, &status))
+  import.kind = LIAISON_SAMPLE_NETFLOW;
+  import.interval = (guint) interval;
+  import.local_time = options.local_time;
+  import.time = LIAISON_TIME_NONE;
+  if (!parse_time (&options, "--start", start_text, &import.start, &status))
     return status;
 
-  return run_import (&options, argc, argv);
+  return run_import (&import, argc, argv);
 }
 
 static int
-command_sample_host (int    argc,
-                     char **argv)
+command_sample_host (const Command  *command,
+                     int            argc,
+                     char         **argv)
 {
   g_autofree char *host = NULL;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The device name to record (default: this machine's host name)"), N_("NAME") },
     { NULL }
   };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonImportSummary summary = { 0 };
   int status = STATUS_OK;
 
-  if (!parse_options ("sample-host", NULL, N_("Takes a netstat sample of this machine now."),
-                      entries, &argc, &argv, &status) ||
-      !no_arguments ("sample-host", argc, argv, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   if (host != NULL && *g_strstrip (host) == '\0')
-    return usage_error (_("%s: %s is empty"), "sample-host", "--host");
+    return usage_error (_("%s: %s is empty"), command->name, "--host");
 
   if ((store = open_store (&status)) == NULL)
     return status;
@@ -1204,26 +1299,23 @@ print_stats_json (LiaisonStore             *store,
 }
 
 static int
-command_stats (int    argc,
-               char **argv)
+command_stats (const Command  *command,
+               int            argc,
+               char         **argv)
 {
   g_autofree char *listener = NULL;
-  g_autofree char *format_text = NULL;
   g_autofree char *listener_ip = NULL;
   GOptionEntry entries[] = {
     { "listener", 0, 0, G_OPTION_ARG_STRING, &listener, N_("Only the records of one listener"), "IP:PORT/PROTO" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("text (default) or json"), N_("FORMAT") },
     { NULL }
   };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonStatFilter filter = { 0 };
   int status = STATUS_OK;
-  Format format;
 
-  if (!parse_options ("stats", NULL, N_("Shows statistics records."), entries, &argc, &argv, &status) ||
-      !no_arguments ("stats", argc, argv, &status) ||
-      !parse_format ("stats", format_text, FALSE, &format, &status))
+  if (!parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
   if (listener != NULL && !parse_listener (listener, &filter, &listener_ip, &status))
@@ -1232,7 +1324,7 @@ command_stats (int    argc,
   if ((store = open_store (&status)) == NULL)
     return status;
 
-  if (format == FORMAT_JSON)
+  if (options.format == FORMAT_JSON)
     {
       if (!print_stats_json (store, &filter, &error))
         return finish_stdout (fail (error));
@@ -1268,26 +1360,18 @@ write_export (GOutputStream  *stream,
 }
 
 static int
-command_export_stats (int    argc,
-                      char **argv)
+command_export_stats (const Command  *command,
+                      int            argc,
+                      char         **argv)
 {
-  g_autofree char *output = NULL;
-  GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
-    { NULL }
-  };
+  g_auto(Options) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int status = STATUS_OK;
   LiaisonTime now;
 
-  if (!parse_options ("export-stats", NULL, N_("Writes all statistics as JSON."),
-                      entries, &argc, &argv, &status) ||
-      !no_arguments ("export-stats", argc, argv, &status))
+  if (!parse_options (command, NULL, &options, &argc, &argv, &status))
     return status;
-
-  if (output != NULL && *output == '\0')
-    return usage_error (_("%s: %s is empty"), "export-stats", "--output");
 
   if ((store = open_store (&status)) == NULL)
     return status;
@@ -1296,11 +1380,11 @@ command_export_stats (int    argc,
   now = liaison_time_now ();
   now -= now % 1000;
 
-  if (output != NULL)
+  if (options.output != NULL)
     {
       ExportJob job = { store, now };
 
-      if (!liaison_output_file_write (output, write_export, &job, NULL, &error))
+      if (!liaison_output_file_write (options.output, write_export, &job, NULL, &error))
         return fail (error);
       return STATUS_OK;
     }
@@ -1320,19 +1404,66 @@ command_export_stats (int    argc,
     }
 }
 
-static const struct {
-  const char *name;
-  int       (*run) (int argc, char **argv);
-} commands[] = {
-  { "add", command_add },
-  { "edit", command_edit },
-  { "delete", command_delete },
-  { "list", command_list },
-  { "import-netstat", command_import_netstat },
-  { "sample-host", command_sample_host },
-  { "import-netflow", command_import_netflow },
-  { "stats", command_stats },
-  { "export-stats", command_export_stats },
+static const Formats stats_formats = {
+  FORMAT_TEXT | FORMAT_JSON, FORMAT_TEXT,
+  N_("text (default) or json"), N_("text or json"),
+};
+
+static const Command commands[] = {
+  {
+    .name = "add",
+    .summary = N_("Adds a service communication and prints its id."),
+    .run = command_add,
+  },
+  {
+    .name = "edit",
+    .parameters = N_("ID"),
+    .summary = N_("Changes the given fields of one service communication."),
+    .run = command_edit,
+  },
+  {
+    .name = "delete",
+    .parameters = N_("ID..."),
+    .summary = N_("Deletes service communications and their classic statistics."),
+    .run = command_delete,
+  },
+  {
+    .name = "list",
+    .summary = N_("Lists service communications."),
+    .formats = &list_formats,
+    .run = command_list,
+  },
+  {
+    .name = "import-netstat",
+    .parameters = N_("FILE..."),
+    .summary = N_("Imports netstat samples (format detected from the content; '-' reads stdin)."),
+    .options = OPTION_LOCAL_TIME,
+    .run = command_import_netstat,
+  },
+  {
+    .name = "sample-host",
+    .summary = N_("Takes a netstat sample of this machine now."),
+    .run = command_sample_host,
+  },
+  {
+    .name = "import-netflow",
+    .parameters = N_("FILE..."),
+    .summary = N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
+    .options = OPTION_LOCAL_TIME,
+    .run = command_import_netflow,
+  },
+  {
+    .name = "stats",
+    .summary = N_("Shows statistics records."),
+    .formats = &stats_formats,
+    .run = command_stats,
+  },
+  {
+    .name = "export-stats",
+    .summary = N_("Writes all statistics as JSON."),
+    .options = OPTION_OUTPUT,
+    .run = command_export_stats,
+  },
 };
 
 int
@@ -1386,7 +1517,7 @@ main (int    argc,
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      return commands[c].run (argc - i, argv + i);
+      return commands[c].run (&commands[c], argc - i, argv + i);
 
   return usage_error (_("unknown command “%s” (see “liaison-cli --help”)"), argv[i]);
 }
