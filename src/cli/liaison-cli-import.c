@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "liaison-cli-private.h"
+#include "liaison-import.h"
+
+/* import-netstat, sample-host and import-netflow: samples into the store. */
+
+static void
+print_summary (const LiaisonImportSummary *summary)
+{
+  g_autofree char *files = NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *communications = NULL;
+  g_autofree char *statistics = NULL;
+
+  files = g_strdup_printf (ngettext ("imported %u file", "imported %u files", summary->files),
+                           summary->files);
+  records = g_strdup_printf (ngettext ("%u record", "%u records", summary->records),
+                             summary->records);
+  communications = g_strdup_printf (ngettext ("%u new service communication",
+                                              "%u new service communications",
+                                              summary->new_communications),
+                                    summary->new_communications);
+  statistics = g_strdup_printf (ngettext ("%u new statistics record",
+                                          "%u new statistics records",
+                                          summary->new_statistics),
+                                summary->new_statistics);
+
+  /* Translators: the summary of an import: “imported 2 files”, then the
+   * records read, the new service communications and the new statistics
+   * records. */
+  printf (_("%s: %s, %s, %s"), files, records, communications, statistics);
+  putchar ('\n');
+}
+
+static int
+run_import (const LiaisonImportOptions  *options,
+            int                          argc,
+            char                       **argv)
+{
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  LiaisonImportSummary summary = { 0 };
+  int status = LIAISON_CLI_STATUS_OK;
+
+  for (int i = 1; i < argc; i++)
+    g_ptr_array_add (paths, argv[i]);
+  g_ptr_array_add (paths, NULL);
+
+  if ((store = liaison_cli_open_store (&status)) == NULL)
+    return status;
+
+  if (!liaison_import_files (store, options, (const char * const *) paths->pdata,
+                             NULL, NULL, NULL, &summary, &error))
+    return liaison_cli_fail (error);
+
+  print_summary (&summary);
+  return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+}
+
+static int
+command_import_netstat (const LiaisonCliCommand  *command,
+                        int                       argc,
+                        char                    **argv)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *time_text = NULL;
+  GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The host (device name) the samples were taken on"), N_("NAME") },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time_text, N_("When the samples were taken (default: each file's modification time)"), N_("TIME") },
+    { NULL }
+  };
+  g_auto(LiaisonCliOptions) options = { 0 };
+  LiaisonImportOptions import = { 0 };
+  int status = LIAISON_CLI_STATUS_OK;
+
+  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+    return status;
+
+  if (host == NULL || *g_strstrip (host) == '\0')
+    return liaison_cli_usage_error (_("%s: %s is required"), command->name, "--host");
+  if (argc < 2)
+    return liaison_cli_usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
+
+  import.kind = LIAISON_SAMPLE_NETSTAT;
+  import.host = host;
+  import.local_time = options.local_time;
+  if (!liaison_cli_parse_time (&options, "--time", time_text, &import.time, &status))
+    return status;
+  import.start = LIAISON_TIME_NONE;
+
+  return run_import (&import, argc, argv);
+}
+
+static int
+command_import_netflow (const LiaisonCliCommand  *command,
+                        int                       argc,
+                        char                    **argv)
+{
+  g_autofree char *interval_text = NULL;
+  g_autofree char *start_text = NULL;
+  GOptionEntry entries[] = {
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("When the sample period starts (default: on the epoch grid of the interval)"), N_("TIME") },
+    { NULL }
+  };
+  g_auto(LiaisonCliOptions) options = { 0 };
+  LiaisonImportOptions import = { 0 };
+  int status = LIAISON_CLI_STATUS_OK;
+  guint64 interval;
+
+  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+    return status;
+
+  if (interval_text == NULL)
+    return liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
+  if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
+    return liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"),
+                                    interval_text);
+  if (argc < 2)
+    return liaison_cli_usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
+
+  import.kind = LIAISON_SAMPLE_NETFLOW;
+  import.interval = (guint) interval;
+  import.local_time = options.local_time;
+  import.time = LIAISON_TIME_NONE;
+  if (!liaison_cli_parse_time (&options, "--start", start_text, &import.start, &status))
+    return status;
+
+  return run_import (&import, argc, argv);
+}
+
+static int
+command_sample_host (const LiaisonCliCommand  *command,
+                     int                       argc,
+                     char                    **argv)
+{
+  g_autofree char *host = NULL;
+  GOptionEntry entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The device name to record (default: this machine's host name)"), N_("NAME") },
+    { NULL }
+  };
+  g_auto(LiaisonCliOptions) options = { 0 };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonImportSummary summary = { 0 };
+  int status = LIAISON_CLI_STATUS_OK;
+
+  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+    return status;
+
+  if (host != NULL && *g_strstrip (host) == '\0')
+    return liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--host");
+
+  if ((store = liaison_cli_open_store (&status)) == NULL)
+    return status;
+
+  if (!liaison_import_this_host (store, host != NULL ? host : g_get_host_name (), &summary, &error))
+    return liaison_cli_fail (error);
+
+  print_summary (&summary);
+  return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+}
+
+const LiaisonCliCommand liaison_cli_import_commands[] = {
+  {
+    .name = "import-netstat",
+    /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
+    .help = N_("  import-netstat  import netstat samples (format detected; '-' reads stdin)\n"),
+    .parameters = N_("FILE..."),
+    .summary = N_("Imports netstat samples (format detected from the content; '-' reads stdin)."),
+    .options = LIAISON_CLI_OPTION_LOCAL_TIME,
+    .run = command_import_netstat,
+  },
+  {
+    .name = "sample-host",
+    /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
+    .help = N_("  sample-host     take a netstat sample of this machine now\n"),
+    .summary = N_("Takes a netstat sample of this machine now."),
+    .run = command_sample_host,
+  },
+  {
+    .name = "import-netflow",
+    /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
+    .help = N_("  import-netflow  import netflow samples, one sample per file\n"),
+    .parameters = N_("FILE..."),
+    .summary = N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
+    .options = LIAISON_CLI_OPTION_LOCAL_TIME,
+    .run = command_import_netflow,
+  },
+  { NULL }
+};
