@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "cli-fixture.h"
+
+void
+result_clear (Result *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("liaison-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "liaison.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+}
+
+const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("LIAISON_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+drop_to_nobody (gpointer user_data)
+{
+  if (setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+    _exit (99);
+}
+
+/* Runs liaison-cli; FALSE when it could not be started at all. */
+gboolean
+run_with (Fixture            *fixture,
+          const RunOptions   *options,
+          Result             *result,
+          const char * const *args,
+          GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  if (options->database != NULL)
+    {
+      g_ptr_array_add (argv, "--database");
+      g_ptr_array_add (argv, (char *) options->database);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Nothing may reach a real database by accident. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  if (options->env_database != NULL)
+    g_subprocess_launcher_setenv (launcher, "LIAISON_DATABASE", options->env_database, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LIAISON_DATABASE");
+  if (options->tz != NULL)
+    g_subprocess_launcher_setenv (launcher, "TZ", options->tz, TRUE);
+  if (options->as_nobody)
+    g_subprocess_launcher_set_child_setup (launcher, drop_to_nobody, NULL, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
+  if (process == NULL)
+    return FALSE;
+
+  input = g_bytes_new (options->input != NULL ? options->input : "",
+                       options->input != NULL ? strlen (options->input) : 0);
+  if (!g_subprocess_communicate (process, input, NULL, &out, &err, error))
+    return FALSE;
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result_clear (result);
+  result->status = g_subprocess_get_exit_status (process);
+  result->out = g_strndup (g_bytes_get_size (out) > 0 ? g_bytes_get_data (out, NULL) : "", g_bytes_get_size (out));
+  result->err = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "", g_bytes_get_size (err));
+  return TRUE;
+}
+
+void
+run_argv (Fixture            *fixture,
+          const char         *input,
+          Result             *result,
+          const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  RunOptions options = { fixture->db, input, NULL, FALSE };
+
+  run_with (fixture, &options, result, args, &error);
+  g_assert_no_error (error);
+}
+
+void
+assert_result (const Result *result,
+               int           status,
+               const char   *out,
+               const char   *err)
+{
+  g_assert_cmpstr (result->err, ==, err);
+  g_assert_cmpstr (result->out, ==, out);
+  g_assert_cmpint (result->status, ==, status);
+}
+
+/* The whole database as `list --format csv` prints it. */
+char *
+dump (Fixture *fixture)
+{
+  g_auto(Result) result = { 0 };
+
+  RUN (fixture, &result, "list", "--format", "csv", "--sort", "id");
+  assert_result (&result, 0, result.out, "");
+  return g_steal_pointer (&result.out);
+}
+
+char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+add_row (Fixture    *fixture,
+         const char *expected_id,
+         ...)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = g_strdup_printf ("%s\n", expected_id);
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, "add");
+  va_start (ap, expected_id);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_argv (fixture, NULL, &result, (const char * const *) args->pdata);
+  assert_result (&result, 0, out, "");
+}
+
+void
+assert_usage_errors (Fixture         *fixture,
+                     const UsageCase *cases,
+                     guint            n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_auto(Result) result = { 0 };
+
+      g_test_message ("case %u: %s", i, cases[i].err);
+      run_argv (fixture, NULL, &result, cases[i].args);
+      assert_result (&result, 2, "", cases[i].err);
+    }
+
+  /* None of them touched the database. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+/* The seed example of statistics.md section 5: three Liaison CSV files,
+ * interval 60. */
+const char *seed_files[3] = {
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:01:15Z,,10.0.0.9,52001,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:01:45Z,,10.0.0.9,52002,10.0.0.5,443,tcp\n",
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:02:10Z,,10.0.0.9,52003,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:02:45Z,,10.0.0.9,52004,10.0.0.5,443,tcp\n",
+  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+  "2026-11-27T00:03:50Z,,10.0.0.9,52005,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:03:55Z,,10.0.0.9,52006,10.0.0.5,443,tcp\n",
+};
+
+char **
+write_seed_files (Fixture *fixture)
+{
+  char **paths = g_new0 (char *, G_N_ELEMENTS (seed_files) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seed_files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("seed-%u.csv", i + 1);
+
+      paths[i] = write_file (fixture, name, seed_files[i]);
+    }
+  return paths;
+}
+
+/* Replaces the value of exported_at by EXPORTED_AT after checking that it
+ * is the time of the run, in whole seconds. */
+char *
+mask_exported_at (const char  *document,
+                  LiaisonTime  before,
+                  LiaisonTime  after)
+{
+  static const char key[] = "  \"exported_at\": \"";
+  const char *start = strstr (document, key);
+  const char *end;
+  g_autofree char *value = NULL;
+  LiaisonTime time = 0;
+
+  g_assert_nonnull (start);
+  start += strlen (key);
+  end = strchr (start, '"');
+  g_assert_nonnull (end);
+  value = g_strndup (start, end - start);
+  g_assert_cmpuint (strlen (value), ==, strlen ("2026-11-27T04:00:00Z"));
+  g_assert_true (liaison_time_parse (value, -1, FALSE, &time));
+  g_assert_cmpint (time, >=, before - before % 1000);
+  g_assert_cmpint (time, <=, after);
+
+  return g_strdup_printf ("%.*sEXPORTED_AT%s", (int) (start - document), document, end);
+}
+
+void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}

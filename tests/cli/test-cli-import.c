@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "cli-fixture.h"
+
+/*
+ * liaison-cli-import.c: import-netstat, import-netflow and sample-host.
+ */
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const UsageCase cases[] = {
+    { { "import-netflow", "--interval", "0", "x.csv" },
+      "liaison-cli: --interval: “0” is not a number of seconds (1 or more)\n" },
+    { { "import-netflow", "x.csv" }, "liaison-cli: import-netflow: --interval is required\n" },
+    { { "import-netflow", "--interval", "60" },
+      "liaison-cli: import-netflow: at least one FILE is required ('-' reads stdin)\n" },
+    { { "import-netstat", "x.txt" }, "liaison-cli: import-netstat: --host is required\n" },
+  };
+
+  assert_usage_errors (fixture, cases, G_N_ELEMENTS (cases));
+}
+
+static const char netstat_sample[] =
+  "State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n"
+  "LISTEN 0      128         0.0.0.0:22         0.0.0.0:*\n"
+  "ESTAB  0      0          10.0.0.5:22        10.0.0.9:51000\n"
+  "ESTAB  0      0          10.0.0.5:22        10.0.0.9:51001\n";
+
+static void
+test_import_netstat (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *path = write_file (fixture, "ss.txt", netstat_sample);
+  g_autofree char *csv = NULL;
+
+  RUN (fixture, &result, "import-netstat", "--host", "web01", "--time", "2026-11-27 01:00:00+01:00", path);
+  assert_result (&result, 0,
+                 "imported 1 file: 3 records, 1 new service communication, 1 new statistics record\n", "");
+
+  csv = dump (fixture);
+  g_assert_cmpstr (csv, ==,
+                   CSV_HEADER
+                   "1,10.0.0.9,,10.0.0.5,web01,22,tcp,,,2026-11-27T00:00:00Z,2026-11-27T00:00:00Z,netstat\n");
+
+  RUN (fixture, &result, "stats", "--format", "json");
+  assert_result (&result, 0,
+                 "[\n"
+                 "  {\n"
+                 "    \"listener_ip\": \"10.0.0.5\",\n"
+                 "    \"port\": 22,\n"
+                 "    \"protocol\": \"tcp\",\n"
+                 "    \"client_ip\": \"10.0.0.9\",\n"
+                 "    \"listener_device\": \"web01\",\n"
+                 "    \"client_device\": null,\n"
+                 "    \"netstat\": {\n"
+                 "      \"total_samples\": 1,\n"
+                 "      \"active_samples\": 1,\n"
+                 "      \"total_ports\": 2,\n"
+                 "      \"average_client_connections\": 2.0,\n"
+                 "      \"weight\": 2.0,\n"
+                 "      \"persistence_percent\": 100.0,\n"
+                 "      \"first_found\": \"2026-11-27T00:00:00Z\",\n"
+                 "      \"last_found\": \"2026-11-27T00:00:00Z\"\n"
+                 "    },\n"
+                 "    \"netflow\": null\n"
+                 "  }\n"
+                 "]\n",
+                 "");
+}
+
+/* '-' reads stdin. */
+static void
+test_import_stdin (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *csv = NULL;
+
+  RUN_INPUT (fixture, seed_files[0], &result, "import-netflow", "--interval", "60", "-");
+  assert_result (&result, 0,
+                 "imported 1 file: 2 records, 1 new service communication, 1 new statistics record\n", "");
+  csv = dump (fixture);
+  g_assert_cmpstr (csv, ==,
+                   CSV_HEADER
+                   "1,10.0.0.9,,10.0.0.5,,443,tcp,,,2026-11-27T00:01:15Z,2026-11-27T00:01:45Z,netflow\n");
+}
+
+/* A sample of this machine: whatever its sockets are, it is one sample
+ * that names the host given. */
+static void
+test_sample_host (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GRegex) summary = g_regex_new ("^imported 1 file: [0-9]+ records?, [0-9]+ new service "
+                                           "communications?, [0-9]+ new statistics records?\n$",
+                                           0, 0, NULL);
+
+  RUN (fixture, &result, "sample-host", "--host", "");
+  assert_result (&result, 2, "", "liaison-cli: sample-host: --host is empty\n");
+
+  RUN (fixture, &result, "sample-host", "--host", "probe01");
+  g_assert_cmpstr (result.err, ==, "");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_regex_match (summary, result.out, 0, NULL));
+
+  /* Every row it made names probe01 on the side it was seen from. */
+  RUN (fixture, &result, "list", "--format", "csv");
+  g_assert_cmpint (result.status, ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (result.out, "\n", -1);
+
+    for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      g_assert_nonnull (strstr (lines[i], ",probe01,"));
+  }
+}
+
+/* A bad file anywhere in an import: exit 2, FILE:LINE, nothing imported. */
+static void
+test_import_bad_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) paths = write_seed_files (fixture);
+  g_autofree char *bad = write_file (fixture, "bad.csv",
+                                     "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                     "2026-11-27T00:04:10Z,,10.0.0.9,52007,10.0.0.5,443,tcp\n"
+                                     "2026-11-27T00:04:20Z,,10.0.0.9,52008,10.0.0.500,443,tcp\n");
+  g_autofree char *prefix = g_strdup_printf ("liaison-cli: %s:3: ", bad);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *stats_before = NULL;
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[0]);
+  g_assert_cmpint (result.status, ==, 0);
+  before = dump (fixture);
+  RUN (fixture, &result, "export-stats");
+  stats_before = mask_exported_at (result.out, 0, G_MAXINT64);
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[1], bad, paths[2]);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_test_message ("stderr: %s", result.err);
+  g_assert_true (g_str_has_prefix (result.err, prefix));
+  g_assert_nonnull (strstr (result.err, "10.0.0.500"));
+  g_assert_true (g_str_has_suffix (result.err, "\n"));
+  g_assert_true (strchr (result.err, '\n') == result.err + strlen (result.err) - 1);   /* one line */
+
+  after = dump (fixture);
+  g_assert_cmpstr (after, ==, before);
+  RUN (fixture, &result, "export-stats");
+  {
+    g_autofree char *stats_after = mask_exported_at (result.out, 0, G_MAXINT64);
+    g_assert_cmpstr (stats_after, ==, stats_before);
+  }
+
+  /* The good files were not imported: they still can be. */
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[1], paths[2]);
+  assert_result (&result, 0,
+                 "imported 2 files: 4 records, 0 new service communications, 0 new statistics records\n", "");
+
+  /* A file that does not exist is a failure, not bad input. */
+  {
+    g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+
+    RUN (fixture, &result, "import-netflow", "--interval", "60", missing);
+    g_assert_cmpint (result.status, ==, 1);
+    g_assert_true (g_str_has_prefix (result.err, "liaison-cli: "));
+    g_assert_nonnull (strstr (result.err, missing));
+  }
+}
+
+static void
+test_import_twice (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) paths = write_seed_files (fixture);
+  g_autofree char *copy = write_file (fixture, "copy.csv", seed_files[0]);
+  g_autofree char *prefix = g_strdup_printf ("liaison-cli: %s: already imported (on ", copy);
+  g_autofree char *suffix = g_strdup_printf (" as %s)\n", paths[0]);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *date = NULL;
+  LiaisonTime time;
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[0]);
+  g_assert_cmpint (result.status, ==, 0);
+  before = dump (fixture);
+
+  /* The same content under another name, with a new file: all refused. */
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[1], copy);
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_true (g_str_has_prefix (result.err, prefix));
+  g_assert_true (g_str_has_suffix (result.err, suffix));
+  date = g_strndup (result.err + strlen (prefix), strlen (result.err) - strlen (prefix) - strlen (suffix));
+  g_assert_true (liaison_time_parse (date, -1, FALSE, &time));
+
+  /* The same file twice in one command. */
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[1], paths[1]);
+  {
+    g_autofree char *err = g_strdup_printf ("liaison-cli: %s: the same content as %s, given earlier in this import\n",
+                                            paths[1], paths[1]);
+    assert_result (&result, 2, "", err);
+  }
+
+  after = dump (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  add_test ("/cli/import/usage", test_usage);
+  add_test ("/cli/import/netstat", test_import_netstat);
+  add_test ("/cli/import/stdin", test_import_stdin);
+  add_test ("/cli/import/sample-host", test_sample_host);
+  add_test ("/cli/import/bad-file", test_import_bad_file);
+  add_test ("/cli/import/twice", test_import_twice);
+
+  return g_test_run ();
+}

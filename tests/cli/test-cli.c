@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "cli-fixture.h"
+
+/*
+ * liaison-cli.c: the global options, the command table, and the database
+ * that every command opens.
+ */
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const UsageCase cases[] = {
+    { { NULL }, "liaison-cli: a command is required (see “liaison-cli --help”)\n" },
+    { { "frobnicate" }, "liaison-cli: unknown command “frobnicate” (see “liaison-cli --help”)\n" },
+    { { "--bogus", "list" }, "liaison-cli: unknown option “--bogus” (see “liaison-cli --help”)\n" },
+  };
+
+  assert_usage_errors (fixture, cases, G_N_ELEMENTS (cases));
+}
+
+static const char usage_text[] =
+  "Usage: liaison-cli [--database FILE] COMMAND [OPTIONS] [FILE...]\n"
+  "\n"
+  "Commands:\n"
+  "  add             add a service communication; prints its id\n"
+  "  edit ID         change the given fields of one service communication\n"
+  "  delete ID...    delete service communications (and their classic statistics)\n"
+  "  list            list service communications\n"
+  "  import-netstat  import netstat samples (format detected; '-' reads stdin)\n"
+  "  sample-host     take a netstat sample of this machine now\n"
+  "  import-netflow  import netflow samples, one sample per file\n"
+  "  stats           show statistics records\n"
+  "  export-stats    write all statistics as JSON; stdout by default\n"
+  "\n"
+  "Options:\n"
+  "  --database FILE  the database (default: $LIAISON_DATABASE, else\n"
+  "                   $XDG_DATA_HOME/liaison/liaison.db)\n"
+  "  -h, --help       show this help\n"
+  "  --version        show the version\n"
+  "\n"
+  "Run “liaison-cli COMMAND --help” for the options of a command.\n";
+
+/* The help lists every command of the command table, in its order. */
+static void
+test_help (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  RUN (fixture, &result, "--help");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "Usage: liaison-cli [--database FILE] COMMAND [OPTIONS] [FILE...]\n"));
+  g_assert_cmpstr (result.err, ==, "");
+  assert_result (&result, 0, usage_text, "");
+
+  RUN (fixture, &result, "-h");
+  assert_result (&result, 0, usage_text, "");
+
+  RUN (fixture, &result, "--version");
+  assert_result (&result, 0, "liaison-cli " PACKAGE_VERSION "\n", "");
+
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+/* LIAISON_DATABASE names the database when --database does not. */
+static void
+test_environment (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (fixture->dir, "sub", "other.db", NULL);
+  g_autofree char *csv = NULL;
+  const char *add[] = { "add", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+                        "--protocol", "tcp", NULL };
+  const char *list[] = { "list", "--format", "csv", NULL };
+  RunOptions env = { NULL, NULL, other, FALSE };
+  RunOptions both = { fixture->db, NULL, other, FALSE };
+  GStatBuf st;
+
+  g_assert_true (run_with (fixture, &env, &result, add, &error));
+  assert_result (&result, 0, "1\n", "");
+  /* Created with its folder, for its owner only. */
+  g_assert_cmpint (g_stat (other, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* --database wins over the environment. */
+  g_assert_true (run_with (fixture, &both, &result, list, &error));
+  assert_result (&result, 0, CSV_HEADER, "");
+
+  g_assert_true (run_with (fixture, &env, &result, list, &error));
+  assert_result (&result, 0, CSV_HEADER "1,10.0.0.9,,10.0.0.5,,443,tcp,,,,,manual\n", "");
+  csv = dump (fixture);
+  g_assert_cmpstr (csv, ==, CSV_HEADER);
+}
+
+static void
+test_not_a_database (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  const char *not_db = "these are notes, not a database; a database would start with its header\n"
+                       "and this text is long enough for SQLite to read a whole header of it.\n";
+
+  g_free (fixture->db);
+  fixture->db = write_file (fixture, "notes.txt", not_db);
+  err = g_strdup_printf ("liaison-cli: %s: not a Liaison database (file is not a database)\n", fixture->db);
+
+  RUN (fixture, &result, "list");
+  assert_result (&result, 1, "", err);
+  RUN (fixture, &result, "add", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+       "--protocol", "tcp");
+  assert_result (&result, 1, "", err);
+
+  g_assert_true (g_file_get_contents (fixture->db, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, not_db);
+
+  /* A folder in its place. */
+  g_free (fixture->db);
+  fixture->db = g_build_filename (fixture->dir, "folder.db", NULL);
+  g_assert_cmpint (g_mkdir (fixture->db, 0700), ==, 0);
+  g_free (err);
+  err = g_strdup_printf ("liaison-cli: %s: is a folder, not a database\n", fixture->db);
+  RUN (fixture, &result, "list");
+  assert_result (&result, 1, "", err);
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *folder = g_build_filename (fixture->dir, "ro", NULL);
+  g_autofree char *copy = g_build_filename (folder, "liaison.db", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean as_root = geteuid () == 0;
+  const char *add[] = { "add", "--client-ip", "10.0.0.8", "--listener-ip", "10.0.0.5", "--port", "443",
+                        "--protocol", "tcp", NULL };
+  RunOptions options = { copy, NULL, NULL, as_root };
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", NULL);
+  before = dump (fixture);
+
+  /* A copy of the database (checkpointed: the copy holds everything). */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (fixture->db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_cmpint (g_chmod (copy, 0400), ==, 0);
+
+  /* root writes whatever the mode says: the CLI runs as nobody then, owning
+   * a read-only file in a folder it may write to. */
+  if (as_root)
+    {
+      g_assert_cmpint (chown (folder, NOBODY, NOBODY), ==, 0);
+      g_assert_cmpint (chown (copy, NOBODY, NOBODY), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->dir, 0711), ==, 0);
+      if (access (cli_path (), X_OK) != 0 ||
+          !run_with (fixture, &options, &result, add, &error) ||
+          result.status == 99)
+        {
+          g_test_skip ("running as root and liaison-cli cannot be run as nobody here");
+          return;
+        }
+    }
+  else
+    {
+      g_assert_true (run_with (fixture, &options, &result, add, &error));
+    }
+
+  err = g_strdup_printf ("liaison-cli: %s: cannot write to the database: it is read-only\n", copy);
+  if (result.status == 1 && strstr (result.err, "cannot create") != NULL)
+    {
+      /* nobody could not reach the folder at all (a parent is closed to others). */
+      g_test_skip (result.err);
+      return;
+    }
+  assert_result (&result, 1, "", err);
+
+  /* The copy is as it was. */
+  {
+    g_autofree char *now = NULL;
+    gsize now_length = 0;
+
+    g_assert_true (g_file_get_contents (copy, &now, &now_length, NULL));
+    g_assert_cmpmem (now, now_length, contents, length);
+  }
+  after = dump (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Another process holds the write lock: the CLI gives up after its busy
+ * timeout (about 5 s) with a message, instead of hanging. */
+static void
+test_locked (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *db = NULL;
+  gint64 start, elapsed;
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", NULL);
+  before = dump (fixture);
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  start = g_get_monotonic_time ();
+  RUN (fixture, &result, "add", "--client-ip", "10.0.0.8", "--listener-ip", "10.0.0.5", "--port", "443",
+       "--protocol", "tcp");
+  elapsed = g_get_monotonic_time () - start;
+
+  err = g_strdup_printf ("liaison-cli: %s: the database is locked by another program; "
+                         "try again when it is done (database is locked)\n", fixture->db);
+  assert_result (&result, 1, "", err);
+  g_assert_cmpint (elapsed, >=, 4 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, 30 * G_USEC_PER_SEC);
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  after = dump (fixture);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  add_test ("/cli/usage", test_usage);
+  add_test ("/cli/help", test_help);
+  add_test ("/cli/environment", test_environment);
+  add_test ("/cli/not-a-database", test_not_a_database);
+  add_test ("/cli/read-only", test_read_only);
+  add_test ("/cli/locked", test_locked);
+
+  return g_test_run ();
+}
