@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Checks that liaison-cli speaks German with LANGUAGE=de and English without.
+"""Checks that liaison-cli speaks German with LANGUAGE=de and English without,
+and that its --help, put together from a message per command, is whole in German.
 
   check-cli-german.py LIAISON_CLI LOCALEDIR
 
@@ -21,15 +22,42 @@ EXPECTED = {
     None: 'liaison-cli: --client-ip: “10.0.0.300” is not an IP address\n',
 }
 
+HELP_DE = (
+    'Aufruf: liaison-cli [--database DATEI] BEFEHL [OPTIONEN] [DATEI …]\n'
+    '\n'
+    'Befehle:\n'
+    '  add             eine Dienstkommunikation hinzufügen; gibt ihre ID aus\n'
+    '  edit ID         die angegebenen Felder einer Dienstkommunikation ändern\n'
+    '  delete ID …     Dienstkommunikationen löschen (samt ihren klassischen\n'
+    '                  Statistiken)\n'
+    '  list            Dienstkommunikationen auflisten\n'
+    '  import-netstat  Netstat-Stichproben importieren (Format wird erkannt; »-« liest\n'
+    '                  die Standardeingabe)\n'
+    '  sample-host     jetzt eine Netstat-Stichprobe dieses Rechners erfassen\n'
+    '  import-netflow  Netflow-Stichproben importieren, eine Stichprobe je Datei\n'
+    '  stats           Statistikdatensätze anzeigen\n'
+    '  export-stats    alle Statistiken als JSON schreiben; standardmäßig in die\n'
+    '                  Standardausgabe\n'
+    '\n'
+    'Optionen:\n'
+    '  --database DATEI  die Datenbank (Vorgabe: $LIAISON_DATABASE, sonst\n'
+    '                    $XDG_DATA_HOME/liaison/liaison.db)\n'
+    '  -h, --help        diese Hilfe anzeigen\n'
+    '  --version         die Version anzeigen\n'
+    '\n'
+    'Führen Sie »liaison-cli BEFEHL --help« aus, um die Optionen eines Befehls\n'
+    'zu sehen.\n'
+)
 
-def run(cli, localedir, database, language):
+
+def run(cli, localedir, database, language, args=ARGS):
     env = {key: value for key, value in os.environ.items()
            if key not in ('LANGUAGE', 'LANG') and not key.startswith('LC_')}
     env['LC_ALL'] = 'C.UTF-8'
     env['LIAISON_LOCALEDIR'] = localedir
     if language is not None:
         env['LANGUAGE'] = language
-    return subprocess.run([cli, '--database', database, *ARGS], env=env,
+    return subprocess.run([cli, '--database', database, *args], env=env,
                           capture_output=True, check=False)
 
 
@@ -52,6 +80,15 @@ def main():
                 status = 1
             else:
                 print(f'{shown}: {stderr.strip()}')
+
+        result = run(cli, localedir, database, 'de', ['--help'])
+        stdout = result.stdout.decode('utf-8', 'replace')
+        if result.returncode != 0 or stdout != HELP_DE or result.stderr:
+            print(f'LANGUAGE=de --help: exit status {result.returncode}, stdout {stdout!r}, '
+                  f'stderr {result.stderr!r}; expected status 0 and {HELP_DE!r}')
+            status = 1
+        else:
+            print('LANGUAGE=de --help: the whole help in German')
 
     return status
 
