@@ -121,17 +121,45 @@ fields_to_input (const FieldOptions        *fields,
   input->client_process_display_name = fields->client_process_display_name;
 }
 
-#define FIELD_OPTION_ENTRIES(fields) \
-  { "client-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).client_ip, N_("The client's IP address"), N_("IP") }, \
-  { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_ip, N_("The listener's IP address"), N_("IP") }, \
-  { "port", 0, 0, G_OPTION_ARG_STRING, &(fields).port, N_("The listener's port, 1 to 65535"), N_("N") }, \
-  { "protocol", 0, 0, G_OPTION_ARG_STRING, &(fields).protocol, N_("tcp or udp"), N_("PROTO") }, \
-  { "client-device", 0, 0, G_OPTION_ARG_STRING, &(fields).client_device, N_("The client's device name"), N_("NAME") }, \
-  { "listener-device", 0, 0, G_OPTION_ARG_STRING, &(fields).listener_device, N_("The listener's device name"), N_("NAME") }, \
-  { "client-process-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_name, \
-    N_("The client process's name"), N_("NAME") }, \
-  { "client-process-display-name", 0, 0, G_OPTION_ARG_STRING, &(fields).client_process_display_name, \
-    N_("A name to show for the client process"), N_("TEXT") }
+/* Parses the options of add and edit into @fields. */
+static gboolean
+parse_fields (const LiaisonCliCommand   *command,
+              FieldOptions              *fields,
+              int                       *argc,
+              char                    ***argv,
+              int                       *status)
+{
+  const GOptionEntry entries[] = {
+    { "client-ip", 0, 0, G_OPTION_ARG_STRING, &fields->client_ip, N_("The client's IP address"), N_("IP") },
+    { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &fields->listener_ip, N_("The listener's IP address"), N_("IP") },
+    { "port", 0, 0, G_OPTION_ARG_STRING, &fields->port, N_("The listener's port, 1 to 65535"), N_("N") },
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &fields->protocol, N_("tcp or udp"), N_("PROTO") },
+    { "client-device", 0, 0, G_OPTION_ARG_STRING, &fields->client_device, N_("The client's device name"), N_("NAME") },
+    { "listener-device", 0, 0, G_OPTION_ARG_STRING, &fields->listener_device, N_("The listener's device name"),
+      N_("NAME") },
+    { "client-process-name", 0, 0, G_OPTION_ARG_STRING, &fields->client_process_name,
+      N_("The client process's name"), N_("NAME") },
+    { "client-process-display-name", 0, 0, G_OPTION_ARG_STRING, &fields->client_process_display_name,
+      N_("A name to show for the client process"), N_("TEXT") },
+    { NULL }
+  };
+  g_auto(LiaisonCliOptions) options = { 0 };
+
+  return liaison_cli_parse_options (command, entries, &options, argc, argv, status);
+}
+
+/* Checks @fields, fills @input from them and opens the store; NULL (and
+ * @status) when the command must stop. */
+static LiaisonStore *
+open_store_for_fields (const FieldOptions        *fields,
+                       LiaisonCommunicationInput *input,
+                       int                       *status)
+{
+  if (!validate_fields (fields, status))
+    return NULL;
+  fields_to_input (fields, input);
+  return liaison_cli_open_store (status);
+}
 
 static int
 command_add (const LiaisonCliCommand  *command,
@@ -139,18 +167,13 @@ command_add (const LiaisonCliCommand  *command,
              char                    **argv)
 {
   g_auto(FieldOptions) fields = { 0 };
-  GOptionEntry entries[] = {
-    FIELD_OPTION_ENTRIES (fields),
-    { NULL }
-  };
-  g_auto(LiaisonCliOptions) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonCommunicationInput input = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
   gint64 id;
 
-  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+  if (!parse_fields (command, &fields, &argc, &argv, &status))
     return status;
 
   {
@@ -162,13 +185,9 @@ command_add (const LiaisonCliCommand  *command,
         return liaison_cli_usage_error (_("%s: %s is required"), command->name, required[i]);
   }
 
-  if (!validate_fields (&fields, &status))
+  if ((store = open_store_for_fields (&fields, &input, &status)) == NULL)
     return status;
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
-    return status;
-
-  fields_to_input (&fields, &input);
   id = liaison_store_add_communication (store, &input, &error);
   if (id <= 0)
     return liaison_cli_fail (error);
@@ -183,18 +202,13 @@ command_edit (const LiaisonCliCommand  *command,
               char                    **argv)
 {
   g_auto(FieldOptions) fields = { 0 };
-  GOptionEntry entries[] = {
-    FIELD_OPTION_ENTRIES (fields),
-    { NULL }
-  };
-  g_auto(LiaisonCliOptions) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonCommunicationInput input = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
   gint64 id;
 
-  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+  if (!parse_fields (command, &fields, &argc, &argv, &status))
     return status;
 
   if (argc < 2)
@@ -207,15 +221,12 @@ command_edit (const LiaisonCliCommand  *command,
   if (fields.client_ip == NULL && fields.listener_ip == NULL && fields.port == NULL &&
       fields.protocol == NULL && fields.client_device == NULL && fields.listener_device == NULL &&
       fields.client_process_name == NULL && fields.client_process_display_name == NULL)
-    return liaison_cli_usage_error (_("%s: nothing to change (give at least one option of add)"), command->name);
+    return liaison_cli_usage_error (_("%s: nothing to change (give at least one option of add)"),
+                                    command->name);
 
-  if (!validate_fields (&fields, &status))
+  if ((store = open_store_for_fields (&fields, &input, &status)) == NULL)
     return status;
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
-    return status;
-
-  fields_to_input (&fields, &input);
   if (!liaison_store_edit_communication (store, id, &input, &error))
     return liaison_cli_fail (error);
 
