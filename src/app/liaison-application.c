@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-application.h"
+#include "liaison-format.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
 #include "liaison-window.h"
@@ -388,6 +389,9 @@ liaison_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  /* Every shown time follows the time-zone setting. */
+  liaison_display_zone_follow_settings (liaison_display_zone_get_default (), self->settings);
 }
 
 static void

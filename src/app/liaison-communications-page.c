@@ -9,6 +9,7 @@
 #include "liaison-communication-dialog.h"
 #include "liaison-communications-page.h"
 #include "liaison-error.h"
+#include "liaison-format.h"
 #include "liaison-tasks.h"
 #include "liaison-window.h"
 
@@ -63,7 +64,6 @@ struct _LiaisonCommunicationsPage
   AdwToast                  *undo_toast;       /* weak */
   GHashTable                *time_cells;       /* bound GtkListItem → ColumnInfo */
   guint                      n_selected;
-  gboolean                   utc;              /* the time-zone setting */
   guint                      search_source;    /* the search debounce */
   GtkWidget                 *search_spinner;
   gint64                     select_when_shown; /* a saved row to select once the list has it, or 0 */
@@ -131,26 +131,7 @@ static char *
 format_time (LiaisonCommunicationsPage *self,
              LiaisonTime                time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) shown = NULL;
-
-  if (time == LIAISON_TIME_NONE)
-    return g_strdup ("—");
-
-  utc = g_date_time_new_from_unix_utc (time / 1000);
-  if (utc == NULL)
-    return g_strdup ("—");
-
-  /* The time-zone setting: local time, or UTC. */
-  if (self->utc)
-    /* Translators: a date and time in UTC, as g_date_time_format()
-     * writes it (see its documentation); order them as your locale does. */
-    return g_date_time_format (utc, _("%Y-%m-%d %H:%M:%S UTC"));
-
-  shown = g_date_time_to_local (utc);
-  /* Translators: a date and time, as g_date_time_format() writes it (see
-   * its documentation); order them as your locale does. */
-  return g_date_time_format (shown, _("%Y-%m-%d %H:%M:%S"));
+  return liaison_format_time (time);
 }
 
 static char *
@@ -499,8 +480,6 @@ on_time_zone_changed (LiaisonCommunicationsPage *self)
 {
   GHashTableIter iter;
   gpointer key, value;
-
-  self->utc = g_settings_get_enum (self->settings, "time-zone") == 1;
 
   g_hash_table_iter_init (&iter, self->time_cells);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1446,12 +1425,11 @@ liaison_communications_page_init (LiaisonCommunicationsPage *self)
 
   self->settings = g_settings_new (APPLICATION_ID);
   self->time_cells = g_hash_table_new (NULL, NULL);
-  self->utc = g_settings_get_enum (self->settings, "time-zone") == 1;
   build_columns (self);
   apply_hidden_columns (self);
   g_signal_connect_object (self->settings, "changed::hidden-columns",
                            G_CALLBACK (apply_hidden_columns), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::time-zone",
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
                            G_CALLBACK (on_time_zone_changed), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
