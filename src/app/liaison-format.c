@@ -317,6 +317,22 @@ liaison_format_time_short (LiaisonTime time)
 }
 
 /**
+ * liaison_format_date:
+ *
+ * Returns: (transfer full): the day of @time in the display zone, with its
+ *   weekday: `Fri 27 Nov 2026`
+ */
+char *
+liaison_format_date (LiaisonTime time)
+{
+  return format_shown (time,
+                       /* TRANSLATORS: a date with its weekday, see the GDateTime format documentation */
+                       _("%a %-d %b %Y"),
+                       /* TRANSLATORS: a date in UTC with its weekday, see the GDateTime format documentation */
+                       _("%a %-d %b %Y UTC"));
+}
+
+/**
  * liaison_format_time_tooltip:
  *
  * Returns: (transfer full): what a time's tooltip says: the time in UTC and

@@ -10,7 +10,7 @@
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page.h"
 #include "liaison-store.h"
-#include "liaison-timeline.h"
+#include "liaison-timeline-private.h"
 
 /* The seed example (statistics.md section 5): interval 60, three sample
  * files of two events each between 10.1.1.1 and 10.0.0.5:443/tcp. */

@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "liaison-format.h"
-#include "liaison-timeline.h"
+#include "liaison-timeline-private.h"
 
 /*
  * The span timeline: one lane per client of a listener on a shared time
@@ -15,52 +15,19 @@
  * the pending tail is hatched.
  *
  * The view is a visible time range [view_start, view_end] mapped onto the
- * plot's width. Everything snapshot draws (tick positions and labels, the
- * rectangles of the visible lanes) is computed in update_geometry() when the
- * size, the view, the vertical offset or the data change, and only what is
- * visible is computed: the lanes in view, and in each lane only the gaps in
- * the visible time range that are wide enough to see (a gap narrower than a
- * pixel is part of the bar around it). Gaps are found by binary search, and
- * runs of invisible gaps are skipped by the largest gap of each block, so a
- * lane of 100,000 segments costs about its width in pixels.
+ * plot's width by a time ruler (liaison-time-ruler.c), which also gives the
+ * ticks; the lanes' rectangles come from the lane geometry
+ * (liaison-timeline-lanes.c). Both are computed in update_geometry() when
+ * the size, the view, the vertical offset, the data or the display zone
+ * change; snapshot only draws them, from a render node kept until then.
  */
 
-#define PAD_X          12.0   /* the plot's left and right margin */
-#define AXIS_HEIGHT    44.0
-#define LANE_HEIGHT    40.0
-#define LANE_LABEL_Y    5.0
-#define BAR_Y          21.0
-#define BAR_HEIGHT     14.0
-#define GAP_HEIGHT      2.0
-#define MIN_BAR_WIDTH   3.0
-#define MIN_GAP_WIDTH   1.5   /* narrower gaps are drawn as part of the bar */
 #define MAX_NAT_LANES   8
-#define MIN_TICK_SPACE 110.0
-#define GAP_BLOCK      64
-#define MIN_MS_PER_PX   1.0
-#define MAX_SPAN_MS    (1000.0 * 86400 * 365.25 * 200)
-#define MAX_DESCRIBED  50
 
-typedef struct
-{
-  char        *label;
-  LiaisonTime  first;
-  LiaisonTime  last;
-  LiaisonTime  pending_end;
-  LiaisonGap  *gaps;
-  guint        n_gaps;
-  gint64      *block_max;    /* the longest gap of each GAP_BLOCK gaps */
-  gint64       active_ms;
-  gint64       gap_ms;
-  gint64       pending_ms;
-  PangoLayout *layout;
-} Lane;
-
-typedef struct
-{
-  graphene_rect_t rect;
-  guint           kind;
-} Shape;
+#define PAD_X          LIAISON_TIMELINE_PAD_X
+#define AXIS_HEIGHT    LIAISON_TIMELINE_AXIS_HEIGHT
+#define LANE_HEIGHT    LIAISON_TIMELINE_LANE_HEIGHT
+#define MIN_BAR_WIDTH  LIAISON_TIMELINE_MIN_BAR_WIDTH
 
 typedef struct
 {
@@ -69,61 +36,34 @@ typedef struct
   PangoLayout *date;
 } Tick;
 
-struct _LiaisonTimeline
-{
-  GtkWidget      parent_instance;
-
-  Lane          *lanes;
-  guint          n_lanes;
-  LiaisonTime    data_start;
-  LiaisonTime    data_end;
-
-  double         view_start;
-  double         view_end;
-  double         v_offset;
-  gboolean       fit;
-
-  /* the geometry: valid when geometry_valid */
-  gboolean       geometry_valid;
-  GArray        *shapes;       /* Shape */
-  GArray        *ticks;        /* Tick */
-  PangoLayout   *edge_date;
-  guint          first_visible;
-  guint          end_visible;
-  GskRenderNode *lanes_node;
-  GdkRGBA        node_colors[2];
-
-  /* interaction */
-  double         pointer_x;
-  double         pointer_y;
-  double         drag_view_start;
-  double         drag_view_end;
-  double         drag_v_offset;
-  double         zoom_scale;
-  double         zoom_view_start;
-  double         zoom_view_end;
-};
-
 G_DEFINE_FINAL_TYPE (LiaisonTimeline, liaison_timeline, GTK_TYPE_WIDGET)
 
 /* Geometry helpers */
 
-static double
-plot_width (LiaisonTimeline *self)
+double
+_liaison_timeline_get_plot_width (LiaisonTimeline *self)
 {
   return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PAD_X);
 }
 
-static double
-lanes_height (LiaisonTimeline *self)
+/* What is in view now: the ruler across the plot, the size, the scroll. */
+static LiaisonTimelineView
+get_view (LiaisonTimeline *self)
 {
-  return MAX (0.0, gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT);
+  return (LiaisonTimelineView) {
+    .ruler = { self->view_start, self->view_end, PAD_X, _liaison_timeline_get_plot_width (self) },
+    .width = gtk_widget_get_width (GTK_WIDGET (self)),
+    .height = gtk_widget_get_height (GTK_WIDGET (self)),
+    .v_offset = self->v_offset,
+  };
 }
 
-static double
-max_v_offset (LiaisonTimeline *self)
+double
+_liaison_timeline_get_max_v_offset (LiaisonTimeline *self)
 {
-  return MAX (0.0, self->n_lanes * LANE_HEIGHT - lanes_height (self));
+  LiaisonTimelineView view = get_view (self);
+
+  return liaison_timeline_lanes_max_v_offset (self->lanes, &view);
 }
 
 /**
@@ -140,10 +80,12 @@ double
 liaison_timeline_time_to_x (LiaisonTimeline *self,
                             LiaisonTime      time)
 {
+  LiaisonTimelineView view;
+
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), 0);
 
-  return PAD_X + ((double) time - self->view_start) * plot_width (self)
-                 / (self->view_end - self->view_start);
+  view = get_view (self);
+  return liaison_time_ruler_time_to_x (&view.ruler, time);
 }
 
 /**
@@ -156,96 +98,15 @@ LiaisonTime
 liaison_timeline_x_to_time (LiaisonTimeline *self,
                             double           x)
 {
+  LiaisonTimelineView view;
+
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), 0);
 
-  return (LiaisonTime) llround (self->view_start
-                                + (x - PAD_X) * (self->view_end - self->view_start) / plot_width (self));
+  view = get_view (self);
+  return liaison_time_ruler_x_to_time (&view.ruler, x);
 }
 
-static double
-ms_per_px (LiaisonTimeline *self)
-{
-  return (self->view_end - self->view_start) / plot_width (self);
-}
-
-/* Ticks: nice steps from milliseconds to years */
-
-typedef enum { STEP_MS, STEP_DAYS, STEP_MONTHS } StepUnit;
-
-typedef struct
-{
-  StepUnit unit;
-  gint64   size;        /* milliseconds, days or months */
-  gint64   approx_ms;
-} Step;
-
-#define MS_SEC  G_GINT64_CONSTANT (1000)
-#define MS_MIN  (60 * MS_SEC)
-#define MS_HOUR (60 * MS_MIN)
-#define MS_DAY  (24 * MS_HOUR)
-
-static const Step steps[] = {
-  { STEP_MS, 10, 10 }, { STEP_MS, 20, 20 }, { STEP_MS, 50, 50 },
-  { STEP_MS, 100, 100 }, { STEP_MS, 200, 200 }, { STEP_MS, 500, 500 },
-  { STEP_MS, 1 * MS_SEC, 1 * MS_SEC }, { STEP_MS, 2 * MS_SEC, 2 * MS_SEC }, { STEP_MS, 5 * MS_SEC, 5 * MS_SEC },
-  { STEP_MS, 10 * MS_SEC, 10 * MS_SEC }, { STEP_MS, 15 * MS_SEC, 15 * MS_SEC }, { STEP_MS, 30 * MS_SEC, 30 * MS_SEC },
-  { STEP_MS, 1 * MS_MIN, 1 * MS_MIN }, { STEP_MS, 2 * MS_MIN, 2 * MS_MIN }, { STEP_MS, 5 * MS_MIN, 5 * MS_MIN },
-  { STEP_MS, 10 * MS_MIN, 10 * MS_MIN }, { STEP_MS, 15 * MS_MIN, 15 * MS_MIN }, { STEP_MS, 30 * MS_MIN, 30 * MS_MIN },
-  { STEP_MS, 1 * MS_HOUR, 1 * MS_HOUR }, { STEP_MS, 2 * MS_HOUR, 2 * MS_HOUR }, { STEP_MS, 3 * MS_HOUR, 3 * MS_HOUR },
-  { STEP_MS, 6 * MS_HOUR, 6 * MS_HOUR }, { STEP_MS, 12 * MS_HOUR, 12 * MS_HOUR },
-  { STEP_DAYS, 1, MS_DAY }, { STEP_DAYS, 2, 2 * MS_DAY }, { STEP_DAYS, 7, 7 * MS_DAY },
-  { STEP_MONTHS, 1, 30 * MS_DAY }, { STEP_MONTHS, 2, 61 * MS_DAY }, { STEP_MONTHS, 3, 91 * MS_DAY },
-  { STEP_MONTHS, 6, 182 * MS_DAY }, { STEP_MONTHS, 12, 365 * MS_DAY }, { STEP_MONTHS, 24, 730 * MS_DAY },
-  { STEP_MONTHS, 60, 1826 * MS_DAY }, { STEP_MONTHS, 120, 3652 * MS_DAY },
-  { STEP_MONTHS, 600, 18262 * MS_DAY },
-};
-
-static const Step *
-choose_step (double ms_per_pixel)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (steps[i].approx_ms / ms_per_pixel >= MIN_TICK_SPACE)
-      return &steps[i];
-  return &steps[G_N_ELEMENTS (steps) - 1];
-}
-
-static GDateTime *
-local_date_time (LiaisonTime  time,
-                 GTimeZone   *zone)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  gint64 seconds = time >= 0 ? time / 1000 : -((-time + 999) / 1000);
-
-  utc = g_date_time_new_from_unix_utc (seconds);
-  if (utc == NULL)
-    return NULL;
-  return g_date_time_to_timezone (utc, zone);
-}
-
-static char *
-tick_label (const Step *step,
-            GDateTime  *date_time,
-            LiaisonTime time)
-{
-  if (step->unit == STEP_MS && step->size < MS_SEC)
-    {
-      g_autofree char *seconds = g_date_time_format (date_time, "%H:%M:%S");
-      int ms = (int) (((time % 1000) + 1000) % 1000);
-
-      return g_strdup_printf ("%s.%03d", seconds, ms);
-    }
-  if (step->unit == STEP_MS && step->size < MS_MIN)
-    return g_date_time_format (date_time, "%H:%M:%S");
-  if (step->unit == STEP_MS)
-    return g_date_time_format (date_time, "%H:%M");
-  if (step->unit == STEP_DAYS)
-    /* TRANSLATORS: a day on the timeline's axis, see the GDateTime format documentation */
-    return g_date_time_format (date_time, _("%b %-d"));
-  if (step->size < 12)
-    /* TRANSLATORS: a month on the timeline's axis, see the GDateTime format documentation */
-    return g_date_time_format (date_time, _("%b %Y"));
-  return g_date_time_format (date_time, "%Y");
-}
+/* Ticks */
 
 static void
 tick_clear (gpointer data)
@@ -254,6 +115,14 @@ tick_clear (gpointer data)
 
   g_clear_object (&tick->label);
   g_clear_object (&tick->date);
+}
+
+/* A lane's label: made when the lane first shows. */
+static void
+free_layout (gpointer layout)
+{
+  if (layout != NULL)
+    g_object_unref (layout);
 }
 
 static PangoLayout *
@@ -274,128 +143,37 @@ small_layout (LiaisonTimeline *self,
   return layout;
 }
 
-/* The first tick at or before @time, and the next one after a tick. */
-static LiaisonTime
-tick_floor (const Step  *step,
-            LiaisonTime  time,
-            GTimeZone   *zone)
-{
-  g_autoptr(GDateTime) local = local_date_time (time, zone);
-  gint64 offset;
-
-  if (local == NULL)
-    return time;
-  offset = g_date_time_get_utc_offset (local) / 1000;
-
-  if (step->unit == STEP_MS)
-    {
-      gint64 shifted = time + offset;
-      gint64 floored = shifted - (((shifted % step->size) + step->size) % step->size);
-
-      return floored - offset;
-    }
-  if (step->unit == STEP_DAYS)
-    {
-      gint64 shifted = time + offset;
-      gint64 days = shifted >= 0 ? shifted / MS_DAY : -((-shifted + MS_DAY - 1) / MS_DAY);
-
-      /* Weeks start on Monday: day 4 of the epoch was one. */
-      if (step->size == 7)
-        days -= (((days - 4) % 7) + 7) % 7;
-      else
-        days -= ((days % step->size) + step->size) % step->size;
-      return days * MS_DAY - offset;
-    }
-  else
-    {
-      int months = g_date_time_get_year (local) * 12 + g_date_time_get_month (local) - 1;
-      g_autoptr(GDateTime) first = NULL;
-
-      months -= months % (int) step->size;
-      first = g_date_time_new (zone, months / 12, months % 12 + 1, 1, 0, 0, 0);
-      return first != NULL ? g_date_time_to_unix (first) * 1000 : time;
-    }
-}
-
-static LiaisonTime
-tick_next (const Step  *step,
-           LiaisonTime  tick,
-           GTimeZone   *zone)
-{
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) next = NULL;
-
-  if (step->unit == STEP_MS)
-    return tick + step->size;
-
-  local = local_date_time (tick, zone);
-  if (local == NULL)
-    return tick + step->approx_ms;
-
-  /* Calendar arithmetic keeps local midnight across daylight saving changes. */
-  if (step->unit == STEP_DAYS)
-    next = g_date_time_add_days (local, (int) step->size);
-  else
-    next = g_date_time_add_months (local, (int) step->size);
-  if (next == NULL)
-    return tick + step->approx_ms;
-
-  return g_date_time_to_unix (next) * 1000;
-}
-
 static void
-update_ticks (LiaisonTimeline *self)
+update_ticks (LiaisonTimeline           *self,
+              const LiaisonTimelineView *view)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  const Step *step = choose_step (ms_per_px (self));
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  LiaisonTime start = liaison_timeline_x_to_time (self, 0);
-  LiaisonTime end = liaison_timeline_x_to_time (self, width);
-  g_autoptr(GDateTime) edge = NULL;
-  int previous_day = -1;
+  g_autoptr(GArray) ticks = NULL;
+  g_autofree char *edge_date = NULL;
   double first_date_x = G_MAXDOUBLE;
 
   g_array_set_size (self->ticks, 0);
   g_clear_object (&self->edge_date);
 
-  for (LiaisonTime t = tick_floor (step, start, zone); t <= end; t = tick_next (step, t, zone))
+  ticks = liaison_time_ruler_ticks (&view->ruler, 0, view->width, &edge_date);
+  for (guint i = 0; i < ticks->len; i++)
     {
-      g_autoptr(GDateTime) local = local_date_time (t, zone);
-      g_autofree char *label = NULL;
-      Tick tick = { 0 };
-      int day;
+      const LiaisonTick *ruler_tick = &g_array_index (ticks, LiaisonTick, i);
+      Tick tick = { ruler_tick->x, small_layout (self, ruler_tick->label, FALSE), NULL };
 
-      if (local == NULL || self->ticks->len > 1000)
-        break;
-
-      tick.x = liaison_timeline_time_to_x (self, t);
-      label = tick_label (step, local, t);
-      tick.label = small_layout (self, label, FALSE);
-
-      /* Under sub-day ticks, the date where it changes. */
-      day = g_date_time_get_day_of_year (local) + 400 * g_date_time_get_year (local);
-      if (step->unit == STEP_MS && previous_day != -1 && day != previous_day)
+      if (ruler_tick->date != NULL)
         {
-          /* TRANSLATORS: the date under the timeline's axis, see the GDateTime format documentation */
-          g_autofree char *date = g_date_time_format (local, _("%a %-d %b %Y"));
-
-          tick.date = small_layout (self, date, TRUE);
+          tick.date = small_layout (self, ruler_tick->date, TRUE);
           first_date_x = MIN (first_date_x, tick.x);
         }
-      previous_day = day;
-
       g_array_append_val (self->ticks, tick);
     }
 
   /* And the date at the left edge, unless a date label is close. */
-  edge = local_date_time (start, zone);
-  if (step->unit == STEP_MS && edge != NULL)
+  if (edge_date != NULL)
     {
-      /* TRANSLATORS: the date under the timeline's axis, see the GDateTime format documentation */
-      g_autofree char *date = g_date_time_format (edge, _("%a %-d %b %Y"));
       int w;
 
-      self->edge_date = small_layout (self, date, TRUE);
+      self->edge_date = small_layout (self, edge_date, TRUE);
       pango_layout_get_pixel_size (self->edge_date, &w, NULL);
       if (first_date_x < PAD_X + w + 16)
         g_clear_object (&self->edge_date);
@@ -405,138 +183,11 @@ update_ticks (LiaisonTimeline *self)
 /* Lanes */
 
 static void
-lane_clear (Lane *lane)
-{
-  g_clear_pointer (&lane->label, g_free);
-  g_clear_pointer (&lane->gaps, g_free);
-  g_clear_pointer (&lane->block_max, g_free);
-  g_clear_object (&lane->layout);
-}
-
-static void
-clear_lanes (LiaisonTimeline *self)
-{
-  for (guint i = 0; i < self->n_lanes; i++)
-    lane_clear (&self->lanes[i]);
-  g_clear_pointer (&self->lanes, g_free);
-  self->n_lanes = 0;
-}
-
-static void
-append_shape (LiaisonTimeline *self,
-              double           x0,
-              double           x1,
-              double           y,
-              guint            kind)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  Shape shape;
-
-  if (kind == LIAISON_TIMELINE_ACTIVE && x1 - x0 < MIN_BAR_WIDTH)
-    {
-      double middle = (x0 + x1) / 2;
-
-      x0 = middle - MIN_BAR_WIDTH / 2;
-      x1 = middle + MIN_BAR_WIDTH / 2;
-    }
-  if (x1 < -20 || x0 > width + 20)
-    return;
-
-  /* Far outside the widget, only the edges matter; this keeps the numbers
-   * small for the renderer at any zoom. */
-  x0 = MAX (x0, -20);
-  x1 = MIN (x1, width + 20);
-
-  if (kind == LIAISON_TIMELINE_GAP)
-    graphene_rect_init (&shape.rect, x0, y + (BAR_HEIGHT - GAP_HEIGHT) / 2, x1 - x0, GAP_HEIGHT);
-  else
-    graphene_rect_init (&shape.rect, x0, y, x1 - x0, BAR_HEIGHT);
-  shape.kind = kind;
-  g_array_append_val (self->shapes, shape);
-}
-
-/* The index of the first gap that ends at or after @time. */
-static guint
-first_gap_ending_after (const Lane  *lane,
-                        LiaisonTime  time)
-{
-  guint lo = 0, hi = lane->n_gaps;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (lane->gaps[mid].to < time)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static void
-lane_shapes (LiaisonTimeline *self,
-             const Lane      *lane,
-             double           y)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  LiaisonTime visible_start = liaison_timeline_x_to_time (self, -20);
-  LiaisonTime visible_end = liaison_timeline_x_to_time (self, width + 20);
-  gint64 min_gap_ms = (gint64) ceil (MIN_GAP_WIDTH * ms_per_px (self));
-  LiaisonTime cursor = lane->first;
-  guint k;
-
-  if (lane->first == LIAISON_TIME_NONE)
-    return;
-
-  /* Pending first, so that the bars' rounded ends lie over it. */
-  if (lane->pending_end != LIAISON_TIME_NONE && lane->pending_end > lane->last)
-    append_shape (self,
-                  liaison_timeline_time_to_x (self, lane->last),
-                  liaison_timeline_time_to_x (self, lane->pending_end),
-                  y, LIAISON_TIMELINE_PENDING);
-
-  if (lane->last < visible_start || lane->first > visible_end)
-    return;
-
-  for (k = first_gap_ending_after (lane, visible_start); k < lane->n_gaps; )
-    {
-      const LiaisonGap *gap = &lane->gaps[k];
-
-      if (k % GAP_BLOCK == 0 && lane->block_max[k / GAP_BLOCK] < min_gap_ms)
-        {
-          k += GAP_BLOCK;
-          continue;
-        }
-      if (gap->from > visible_end)
-        break;
-      if (gap->to - gap->from >= min_gap_ms)
-        {
-          append_shape (self,
-                        liaison_timeline_time_to_x (self, gap->from),
-                        liaison_timeline_time_to_x (self, gap->to),
-                        y, LIAISON_TIMELINE_GAP);
-          append_shape (self,
-                        liaison_timeline_time_to_x (self, cursor),
-                        liaison_timeline_time_to_x (self, gap->from),
-                        y, LIAISON_TIMELINE_ACTIVE);
-          cursor = gap->to;
-        }
-      k++;
-    }
-
-  append_shape (self,
-                liaison_timeline_time_to_x (self, cursor),
-                liaison_timeline_time_to_x (self, lane->last),
-                y, LIAISON_TIMELINE_ACTIVE);
-}
-
-static void
 invalidate_geometry (LiaisonTimeline *self)
 {
   self->geometry_valid = FALSE;
   g_clear_pointer (&self->lanes_node, gsk_render_node_unref);
-  g_array_set_size (self->shapes, 0);
+  g_array_set_size (self->segments, 0);
   g_array_set_size (self->ticks, 0);
   g_clear_object (&self->edge_date);
 }
@@ -544,37 +195,36 @@ invalidate_geometry (LiaisonTimeline *self)
 static void
 update_geometry (LiaisonTimeline *self)
 {
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  LiaisonTimelineView view;
 
   invalidate_geometry (self);
   if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return;
 
-  self->v_offset = CLAMP (self->v_offset, 0, max_v_offset (self));
-  update_ticks (self);
+  self->v_offset = CLAMP (self->v_offset, 0, _liaison_timeline_get_max_v_offset (self));
+  view = get_view (self);
+  update_ticks (self, &view);
 
-  self->first_visible = MIN (self->n_lanes, (guint) (self->v_offset / LANE_HEIGHT));
-  self->end_visible = MIN (self->n_lanes,
-                           (guint) ceil ((self->v_offset + MAX (0, height - AXIS_HEIGHT)) / LANE_HEIGHT));
-
+  liaison_timeline_lanes_visible (self->lanes, &view, &self->first_visible, &self->end_visible);
   for (guint i = self->first_visible; i < self->end_visible; i++)
     {
-      Lane *lane = &self->lanes[i];
+      PangoLayout *label = g_ptr_array_index (self->lane_labels, i);
 
-      if (lane->layout == NULL)
+      if (label == NULL)
         {
-          lane->layout = small_layout (self, lane->label, FALSE);
-          pango_layout_set_ellipsize (lane->layout, PANGO_ELLIPSIZE_END);
+          label = small_layout (self, liaison_timeline_lanes_get_label (self->lanes, i), FALSE);
+          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+          g_ptr_array_index (self->lane_labels, i) = label;
         }
-      pango_layout_set_width (lane->layout, (int) (plot_width (self) * PANGO_SCALE));
-      lane_shapes (self, lane, liaison_timeline_get_lane_y (self, i));
+      pango_layout_set_width (label, (int) (_liaison_timeline_get_plot_width (self) * PANGO_SCALE));
+      liaison_timeline_lanes_add_segments (self->lanes, &view, i, self->segments);
     }
 
   self->geometry_valid = TRUE;
 }
 
-static void
-view_changed (LiaisonTimeline *self)
+void
+_liaison_timeline_view_changed (LiaisonTimeline *self)
 {
   update_geometry (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -585,36 +235,11 @@ view_changed (LiaisonTimeline *self)
 void
 liaison_timeline_zoom_to_fit (LiaisonTimeline *self)
 {
-  double span, margin;
-
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
 
   self->fit = TRUE;
-
-  if (self->data_start == LIAISON_TIME_NONE)
-    {
-      LiaisonTime now = liaison_time_now ();
-
-      self->view_start = now - MS_HOUR;
-      self->view_end = now;
-      view_changed (self);
-      return;
-    }
-
-  span = (double) (self->data_end - self->data_start);
-  if (span < 60 * MS_SEC)
-    span = 60 * MS_SEC;
-  margin = span * 0.04;
-  self->view_start = (double) self->data_start - margin;
-  self->view_end = self->view_start + span + 2 * margin;
-  if (self->data_end - self->data_start < 60 * MS_SEC)
-    {
-      double middle = ((double) self->data_start + (double) self->data_end) / 2;
-
-      self->view_start = middle - (span + 2 * margin) / 2;
-      self->view_end = middle + (span + 2 * margin) / 2;
-    }
-  view_changed (self);
+  liaison_timeline_lanes_fit (self->lanes, &self->view_start, &self->view_end);
+  _liaison_timeline_view_changed (self);
 }
 
 /**
@@ -627,20 +252,18 @@ liaison_timeline_zoom (LiaisonTimeline *self,
                        double           factor,
                        double           x)
 {
-  double anchor, span, fraction;
+  LiaisonTimelineView view;
 
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
   g_return_if_fail (factor > 0);
 
-  anchor = self->view_start + (x - PAD_X) * ms_per_px (self);
-  fraction = (x - PAD_X) / plot_width (self);
-  span = (self->view_end - self->view_start) / factor;
-  span = CLAMP (span, MIN_MS_PER_PX * plot_width (self), MAX_SPAN_MS);
+  view = get_view (self);
+  liaison_time_ruler_zoom (&view.ruler, factor, x);
 
   self->fit = FALSE;
-  self->view_start = anchor - fraction * span;
-  self->view_end = self->view_start + span;
-  view_changed (self);
+  self->view_start = view.ruler.start;
+  self->view_end = view.ruler.end;
+  _liaison_timeline_view_changed (self);
 }
 
 void
@@ -654,7 +277,7 @@ liaison_timeline_set_visible_range (LiaisonTimeline *self,
   self->fit = FALSE;
   self->view_start = (double) start;
   self->view_end = (double) end;
-  view_changed (self);
+  _liaison_timeline_view_changed (self);
 }
 
 void
@@ -670,82 +293,36 @@ liaison_timeline_get_visible_range (LiaisonTimeline *self,
     *end = (LiaisonTime) llround (self->view_end);
 }
 
-static void
-pan (LiaisonTimeline *self,
-     double           dx_pixels,
-     double           dy_pixels)
-{
-  double shift = dx_pixels * ms_per_px (self);
-
-  self->fit = FALSE;
-  self->view_start += shift;
-  self->view_end += shift;
-  self->v_offset = CLAMP (self->v_offset + dy_pixels, 0, max_v_offset (self));
-  view_changed (self);
-}
-
 /* Lanes: data */
-
-static char *
-describe_lane (const Lane *lane)
-{
-  g_autofree char *active = NULL;
-  g_autofree char *gap = NULL;
-  g_autofree char *pending = NULL;
-
-  if (lane->first == LIAISON_TIME_NONE)
-    /* TRANSLATORS: the accessible description of a timeline lane with no
-     * netflow data; %s is the client IP */
-    return g_strdup_printf (_("%s: no netflow spans"), lane->label);
-
-  active = liaison_format_duration (lane->active_ms);
-  gap = liaison_format_duration (lane->gap_ms);
-  pending = liaison_format_duration (lane->pending_ms);
-
-  /* TRANSLATORS: the accessible description of a timeline lane: the client
-   * IP, then its active, gap and pending time */
-  return g_strdup_printf (_("%s: active %s, gap %s, pending %s"),
-                          lane->label, active, gap, pending);
-}
 
 char *
 liaison_timeline_dup_lane_description (LiaisonTimeline *self,
                                        guint            lane)
 {
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), NULL);
-  g_return_val_if_fail (lane < self->n_lanes, NULL);
+  g_return_val_if_fail (lane < liaison_timeline_lanes_get_n_lanes (self->lanes), NULL);
 
-  return describe_lane (&self->lanes[lane]);
+  return liaison_timeline_lanes_describe (self->lanes, lane);
 }
 
 static void
 update_accessible (LiaisonTimeline *self)
 {
-  g_autoptr(GString) description = g_string_new (NULL);
-
-  for (guint i = 0; i < self->n_lanes && i < MAX_DESCRIBED; i++)
-    {
-      g_autofree char *line = describe_lane (&self->lanes[i]);
-
-      if (i > 0)
-        g_string_append (description, "; ");
-      g_string_append (description, line);
-    }
-  if (self->n_lanes > MAX_DESCRIBED)
-    {
-      g_string_append (description, "; ");
-      g_string_append_printf (description,
-                              /* TRANSLATORS: after the descriptions of the first lanes */
-                              ngettext ("and %u more client", "and %u more clients",
-                                        self->n_lanes - MAX_DESCRIBED),
-                              self->n_lanes - MAX_DESCRIBED);
-    }
-  if (self->n_lanes == 0)
-    g_string_append (description, _("No clients"));
+  g_autofree char *description = liaison_timeline_lanes_describe_all (self->lanes);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+static void
+replace_lanes (LiaisonTimeline      *self,
+               LiaisonTimelineLanes *lanes)
+{
+  g_clear_pointer (&self->lanes, liaison_timeline_lanes_free);
+  self->lanes = lanes;
+  g_ptr_array_set_size (self->lane_labels, 0);
+  g_ptr_array_set_size (self->lane_labels, liaison_timeline_lanes_get_n_lanes (lanes));
 }
 
 /**
@@ -762,48 +339,8 @@ liaison_timeline_set_lanes (LiaisonTimeline           *self,
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
   g_return_if_fail (n_lanes == 0 || lanes != NULL);
 
-  clear_lanes (self);
-  self->lanes = g_new0 (Lane, n_lanes);
-  self->n_lanes = n_lanes;
-  self->data_start = LIAISON_TIME_NONE;
-  self->data_end = LIAISON_TIME_NONE;
+  replace_lanes (self, liaison_timeline_lanes_new (lanes, n_lanes));
   self->v_offset = 0;
-
-  for (guint i = 0; i < n_lanes; i++)
-    {
-      const LiaisonTimelineLane *in = &lanes[i];
-      Lane *lane = &self->lanes[i];
-      guint n_blocks;
-
-      lane->label = g_strdup (in->label != NULL ? in->label : "");
-      lane->first = in->first;
-      lane->last = in->last;
-      lane->pending_end = in->pending_end;
-      if (in->first == LIAISON_TIME_NONE)
-        continue;
-
-      lane->gaps = g_memdup2 (in->gaps, sizeof (LiaisonGap) * in->n_gaps);
-      lane->n_gaps = in->n_gaps;
-      n_blocks = (in->n_gaps + GAP_BLOCK - 1) / GAP_BLOCK;
-      lane->block_max = g_new0 (gint64, MAX (1, n_blocks));
-      for (guint k = 0; k < in->n_gaps; k++)
-        {
-          gint64 length = in->gaps[k].to - in->gaps[k].from;
-
-          lane->gap_ms += length;
-          lane->block_max[k / GAP_BLOCK] = MAX (lane->block_max[k / GAP_BLOCK], length);
-        }
-      lane->active_ms = (in->last - in->first) - lane->gap_ms;
-      if (in->pending_end != LIAISON_TIME_NONE && in->pending_end > in->last)
-        lane->pending_ms = in->pending_end - in->last;
-
-      if (self->data_start == LIAISON_TIME_NONE || in->first < self->data_start)
-        self->data_start = in->first;
-      if (self->data_end == LIAISON_TIME_NONE || in->last > self->data_end)
-        self->data_end = in->last;
-      if (lane->pending_ms > 0 && in->pending_end > self->data_end)
-        self->data_end = in->pending_end;
-    }
 
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -815,7 +352,7 @@ liaison_timeline_get_n_lanes (LiaisonTimeline *self)
 {
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), 0);
 
-  return self->n_lanes;
+  return liaison_timeline_lanes_get_n_lanes (self->lanes);
 }
 
 /**
@@ -827,9 +364,12 @@ double
 liaison_timeline_get_lane_y (LiaisonTimeline *self,
                              guint            lane)
 {
+  LiaisonTimelineView view;
+
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), 0);
 
-  return AXIS_HEIGHT + lane * LANE_HEIGHT - self->v_offset + BAR_Y;
+  view = get_view (self);
+  return liaison_timeline_lanes_top (&view, lane) + LIAISON_TIMELINE_BAR_Y;
 }
 
 /**
@@ -841,52 +381,34 @@ liaison_timeline_get_lane_y (LiaisonTimeline *self,
  */
 LiaisonTimelineKind
 liaison_timeline_kind_at (LiaisonTimeline *self,
-                          guint            lane_index,
+                          guint            lane,
                           LiaisonTime      time,
                           LiaisonTime     *start,
                           LiaisonTime     *end)
 {
-  const Lane *lane;
-  guint k;
-
   g_return_val_if_fail (LIAISON_IS_TIMELINE (self), LIAISON_TIMELINE_NONE);
 
-  if (lane_index >= self->n_lanes)
-    return LIAISON_TIMELINE_NONE;
-  lane = &self->lanes[lane_index];
-  if (lane->first == LIAISON_TIME_NONE || time < lane->first)
-    return LIAISON_TIMELINE_NONE;
+  return liaison_timeline_lanes_kind_at (self->lanes, lane, time, start, end);
+}
 
-  if (time > lane->last)
-    {
-      if (lane->pending_ms <= 0 || time > lane->pending_end)
-        return LIAISON_TIMELINE_NONE;
-      if (start != NULL)
-        *start = lane->last;
-      if (end != NULL)
-        *end = lane->pending_end;
-      return LIAISON_TIMELINE_PENDING;
-    }
+/**
+ * liaison_timeline_get_tick_label:
+ *
+ * Returns: (nullable): the label of the axis' tick @tick, left to right,
+ *   or %NULL after the last
+ */
+const char *
+liaison_timeline_get_tick_label (LiaisonTimeline *self,
+                                 guint            tick)
+{
+  g_return_val_if_fail (LIAISON_IS_TIMELINE (self), NULL);
 
-  k = first_gap_ending_after (lane, time);
-  if (k < lane->n_gaps && lane->gaps[k].from <= time && time < lane->gaps[k].to)
-    {
-      if (start != NULL)
-        *start = lane->gaps[k].from;
-      if (end != NULL)
-        *end = lane->gaps[k].to;
-      return LIAISON_TIMELINE_GAP;
-    }
+  if (!self->geometry_valid)
+    update_geometry (self);
+  if (tick >= self->ticks->len)
+    return NULL;
 
-  /* Between the gap before and the gap after (a gap ending exactly at
-   * @time is behind it). */
-  if (k < lane->n_gaps && lane->gaps[k].to <= time)
-    k++;
-  if (start != NULL)
-    *start = k > 0 ? lane->gaps[k - 1].to : lane->first;
-  if (end != NULL)
-    *end = k < lane->n_gaps ? lane->gaps[k].from : lane->last;
-  return LIAISON_TIMELINE_ACTIVE;
+  return pango_layout_get_text (g_array_index (self->ticks, Tick, tick).label);
 }
 
 /* Drawing */
@@ -929,6 +451,12 @@ draw_hatching (cairo_t       *cr,
   cairo_stroke (cr);
 }
 
+static graphene_rect_t
+segment_rect (const LiaisonTimelineSegment *segment)
+{
+  return GRAPHENE_RECT_INIT (segment->x, segment->y, segment->width, segment->height);
+}
+
 static GskRenderNode *
 build_lanes_node (LiaisonTimeline *self,
                   const GdkRGBA   *accent,
@@ -941,47 +469,48 @@ build_lanes_node (LiaisonTimeline *self,
   GskRenderNode *node;
 
   /* Gaps and pending tails under the bars. */
-  for (guint i = 0; i < self->shapes->len; i++)
+  for (guint i = 0; i < self->segments->len; i++)
     {
-      const Shape *shape = &g_array_index (self->shapes, Shape, i);
+      const LiaisonTimelineSegment *segment = &g_array_index (self->segments, LiaisonTimelineSegment, i);
+      graphene_rect_t rect = segment_rect (segment);
 
-      if (shape->kind == LIAISON_TIMELINE_GAP)
-        gtk_snapshot_append_color (snapshot, &gap_color, &shape->rect);
-      else if (shape->kind == LIAISON_TIMELINE_PENDING)
+      if (segment->kind == LIAISON_TIMELINE_GAP)
+        gtk_snapshot_append_color (snapshot, &gap_color, &rect);
+      else if (segment->kind == LIAISON_TIMELINE_PENDING)
         {
           GskRoundedRect clip;
           cairo_t *cr;
 
-          gsk_rounded_rect_init_from_rect (&clip, &shape->rect,
-                                           MIN (4.0f, shape->rect.size.width / 2));
+          gsk_rounded_rect_init_from_rect (&clip, &rect, MIN (4.0f, rect.size.width / 2));
           gtk_snapshot_push_rounded_clip (snapshot, &clip);
-          gtk_snapshot_append_color (snapshot, &wash, &shape->rect);
-          cr = gtk_snapshot_append_cairo (snapshot, &shape->rect);
-          cairo_translate (cr, shape->rect.origin.x, shape->rect.origin.y);
-          draw_hatching (cr, &stripes, shape->rect.size.width, shape->rect.size.height);
+          gtk_snapshot_append_color (snapshot, &wash, &rect);
+          cr = gtk_snapshot_append_cairo (snapshot, &rect);
+          cairo_translate (cr, rect.origin.x, rect.origin.y);
+          draw_hatching (cr, &stripes, rect.size.width, rect.size.height);
           cairo_destroy (cr);
           gtk_snapshot_pop (snapshot);
         }
     }
 
-  for (guint i = 0; i < self->shapes->len; i++)
+  for (guint i = 0; i < self->segments->len; i++)
     {
-      const Shape *shape = &g_array_index (self->shapes, Shape, i);
+      const LiaisonTimelineSegment *segment = &g_array_index (self->segments, LiaisonTimelineSegment, i);
+      graphene_rect_t rect = segment_rect (segment);
 
-      if (shape->kind != LIAISON_TIMELINE_ACTIVE)
+      if (segment->kind != LIAISON_TIMELINE_ACTIVE)
         continue;
 
-      if (shape->rect.size.width >= 8)
+      if (rect.size.width >= 8)
         {
           GskRoundedRect clip;
 
-          gsk_rounded_rect_init_from_rect (&clip, &shape->rect, 4.0f);
+          gsk_rounded_rect_init_from_rect (&clip, &rect, 4.0f);
           gtk_snapshot_push_rounded_clip (snapshot, &clip);
-          gtk_snapshot_append_color (snapshot, accent, &shape->rect);
+          gtk_snapshot_append_color (snapshot, accent, &rect);
           gtk_snapshot_pop (snapshot);
         }
       else
-        gtk_snapshot_append_color (snapshot, accent, &shape->rect);
+        gtk_snapshot_append_color (snapshot, accent, &rect);
     }
 
   node = gtk_snapshot_free_to_node (snapshot);
@@ -996,6 +525,7 @@ liaison_timeline_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   GdkRGBA accent, foreground, grid, text, label, stripe;
+  LiaisonTimelineView view;
 
   if (!self->geometry_valid)
     update_geometry (self);
@@ -1053,22 +583,23 @@ liaison_timeline_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_clip (snapshot,
                           &GRAPHENE_RECT_INIT (0, AXIS_HEIGHT, width, MAX (0, height - AXIS_HEIGHT)));
 
+  view = get_view (self);
   for (guint i = self->first_visible; i < self->end_visible; i++)
     {
-      double top = AXIS_HEIGHT + i * LANE_HEIGHT - self->v_offset;
+      double top = liaison_timeline_lanes_top (&view, i);
 
       if (i % 2 == 1)
         gtk_snapshot_append_color (snapshot, &stripe,
                                    &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (PAD_X, top + LANE_LABEL_Y));
-      gtk_snapshot_append_layout (snapshot, self->lanes[i].layout, &label);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (PAD_X, top + LIAISON_TIMELINE_LABEL_Y));
+      gtk_snapshot_append_layout (snapshot, g_ptr_array_index (self->lane_labels, i), &label);
       gtk_snapshot_restore (snapshot);
     }
 
   gtk_snapshot_append_node (snapshot, self->lanes_node);
 
-  if (self->n_lanes == 0 || self->data_start == LIAISON_TIME_NONE)
+  if (!liaison_timeline_lanes_has_spans (self->lanes))
     {
       g_autoptr(PangoLayout) empty = gtk_widget_create_pango_layout (widget, _("No netflow spans"));
       int w, h;
@@ -1107,7 +638,9 @@ liaison_timeline_measure (GtkWidget      *widget,
     {
       /* Up to MAX_NAT_LANES lanes show without scrolling; a scrolled
        * window gives its child the minimum, so ask for them there. */
-      *minimum = (int) (AXIS_HEIGHT + LANE_HEIGHT * CLAMP (self->n_lanes, 1, MAX_NAT_LANES) + 4);
+      guint n_lanes = liaison_timeline_lanes_get_n_lanes (self->lanes);
+
+      *minimum = (int) (AXIS_HEIGHT + LANE_HEIGHT * CLAMP (n_lanes, 1, MAX_NAT_LANES) + 4);
       *natural = *minimum;
     }
 }
@@ -1128,6 +661,46 @@ liaison_timeline_size_allocate (GtkWidget *widget,
 
 /* Tooltip */
 
+/**
+ * liaison_timeline_dup_tooltip_markup:
+ * @area: (out) (optional): where the tooltip is about
+ *
+ * Returns: (transfer full) (nullable): the tooltip at (@x, @y): the segment
+ *   there, in the display zone, or the lane's description beside its
+ *   segments; %NULL outside the lanes
+ */
+char *
+liaison_timeline_dup_tooltip_markup (LiaisonTimeline *self,
+                                     double           x,
+                                     double           y,
+                                     GdkRectangle    *area)
+{
+  LiaisonTimelineView view;
+  LiaisonTimelineHit hit;
+  double x0, x1;
+
+  g_return_val_if_fail (LIAISON_IS_TIMELINE (self), NULL);
+
+  view = get_view (self);
+  if (!liaison_timeline_lanes_hit (self->lanes, &view, x, y, &hit))
+    return NULL;
+
+  /* A segment's tooltip is about it, drawn as wide as it may be. */
+  if (area != NULL && hit.kind != LIAISON_TIMELINE_NONE)
+    {
+      x0 = MAX (0, liaison_time_ruler_time_to_x (&view.ruler, hit.start) - MIN_BAR_WIDTH);
+      x1 = MIN (view.width, liaison_time_ruler_time_to_x (&view.ruler, hit.end) + MIN_BAR_WIDTH);
+      *area = (GdkRectangle) {
+        (int) floor (x0),
+        (int) liaison_timeline_lanes_top (&view, hit.lane),
+        (int) ceil (x1 - x0) + 1,
+        (int) LANE_HEIGHT,
+      };
+    }
+
+  return liaison_timeline_lanes_dup_tooltip (self->lanes, &hit);
+}
+
 static gboolean
 liaison_timeline_query_tooltip (GtkWidget  *widget,
                                 int         x,
@@ -1136,217 +709,20 @@ liaison_timeline_query_tooltip (GtkWidget  *widget,
                                 GtkTooltip *tooltip)
 {
   LiaisonTimeline *self = LIAISON_TIMELINE (widget);
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *duration = NULL;
+  GdkRectangle area = { -1, -1, -1, -1 };
   g_autofree char *markup = NULL;
-  g_autofree char *escaped = NULL;
-  LiaisonTimelineKind kind;
-  LiaisonTime time, start = 0, end = 0;
-  const char *title;
-  double lane_top;
-  guint lane;
 
-  if (keyboard || y < AXIS_HEIGHT || self->n_lanes == 0)
+  if (keyboard)
     return FALSE;
 
-  lane = (guint) ((y - AXIS_HEIGHT + self->v_offset) / LANE_HEIGHT);
-  if (lane >= self->n_lanes)
+  markup = liaison_timeline_dup_tooltip_markup (self, x, y, &area);
+  if (markup == NULL)
     return FALSE;
 
-  time = liaison_timeline_x_to_time (self, x);
-  kind = liaison_timeline_kind_at (self, lane, time, &start, &end);
-  /* Points and short bars are drawn wider than they are: look around. */
-  if (kind == LIAISON_TIMELINE_NONE)
-    {
-      gint64 slack = (gint64) ceil (MIN_BAR_WIDTH * ms_per_px (self));
-
-      kind = liaison_timeline_kind_at (self, lane, time + slack, &start, &end);
-      if (kind == LIAISON_TIMELINE_NONE)
-        kind = liaison_timeline_kind_at (self, lane, time - slack, &start, &end);
-    }
-
-  escaped = g_markup_escape_text (self->lanes[lane].label, -1);
-  switch (kind)
-    {
-    case LIAISON_TIMELINE_ACTIVE:
-      title = _("Active");
-      break;
-    case LIAISON_TIMELINE_GAP:
-      title = _("Gap");
-      break;
-    case LIAISON_TIMELINE_PENDING:
-      title = _("Pending");
-      break;
-    case LIAISON_TIMELINE_NONE:
-    default:
-      {
-        g_autofree char *description = describe_lane (&self->lanes[lane]);
-        g_autofree char *text = g_markup_escape_text (description, -1);
-
-        gtk_tooltip_set_markup (tooltip, text);
-        return TRUE;
-      }
-    }
-
-  from = liaison_format_time (start);
-  to = liaison_format_time (end);
-  duration = liaison_format_duration (end - start);
-  /* TRANSLATORS: the tooltip of a timeline segment: its kind (Active, Gap,
-   * Pending), the client IP, its start, end and duration */
-  markup = g_strdup_printf (_("<b>%s</b> · %s\nFrom %s\nTo %s\nDuration %s"),
-                            title, escaped, from, to, duration);
-  if (kind == LIAISON_TIMELINE_PENDING)
-    {
-      char *longer = g_strconcat (markup, "\n<small>",
-                                  _("Not classified until the next sample"),
-                                  "</small>", NULL);
-
-      g_free (markup);
-      markup = longer;
-    }
   gtk_tooltip_set_markup (tooltip, markup);
-
-  lane_top = AXIS_HEIGHT + lane * LANE_HEIGHT - self->v_offset;
-  gtk_tooltip_set_tip_area (tooltip,
-                            &(GdkRectangle) {
-                              (int) floor (MAX (0, liaison_timeline_time_to_x (self, start) - MIN_BAR_WIDTH)),
-                              (int) lane_top,
-                              (int) ceil (MIN (gtk_widget_get_width (widget),
-                                               liaison_timeline_time_to_x (self, end) + MIN_BAR_WIDTH)
-                                          - MAX (0, liaison_timeline_time_to_x (self, start) - MIN_BAR_WIDTH)) + 1,
-                              (int) LANE_HEIGHT,
-                            });
+  if (area.width >= 0)
+    gtk_tooltip_set_tip_area (tooltip, &area);
   return TRUE;
-}
-
-/* Input */
-
-static void
-motion_cb (LiaisonTimeline          *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *controller)
-{
-  self->pointer_x = x;
-  self->pointer_y = y;
-}
-
-static gboolean
-scroll_cb (LiaisonTimeline          *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *controller)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      liaison_timeline_zoom (self, pow (1.2, -dy), self->pointer_x);
-      return TRUE;
-    }
-
-  if (state & GDK_SHIFT_MASK)
-    {
-      dx = dx != 0 ? dx : dy;
-      dy = 0;
-    }
-  else if (max_v_offset (self) <= 0 && dx == 0)
-    {
-      /* Nothing to scroll vertically: a plain wheel moves through time. */
-      dx = dy;
-      dy = 0;
-    }
-
-  pan (self, dx * 40, dy * 40);
-  return TRUE;
-}
-
-static void
-drag_begin_cb (LiaisonTimeline *self,
-               double           x,
-               double           y,
-               GtkGestureDrag  *gesture)
-{
-  self->drag_view_start = self->view_start;
-  self->drag_view_end = self->view_end;
-  self->drag_v_offset = self->v_offset;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
-}
-
-static void
-drag_update_cb (LiaisonTimeline *self,
-                double           dx,
-                double           dy,
-                GtkGestureDrag  *gesture)
-{
-  double shift = -dx * (self->drag_view_end - self->drag_view_start) / plot_width (self);
-
-  self->fit = FALSE;
-  self->view_start = self->drag_view_start + shift;
-  self->view_end = self->drag_view_end + shift;
-  self->v_offset = CLAMP (self->drag_v_offset - dy, 0, max_v_offset (self));
-  view_changed (self);
-}
-
-static void
-drag_end_cb (LiaisonTimeline *self,
-             double           dx,
-             double           dy,
-             GtkGestureDrag  *gesture)
-{
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-}
-
-static void
-zoom_begin_cb (LiaisonTimeline  *self,
-               GdkEventSequence *sequence,
-               GtkGesture       *gesture)
-{
-  self->zoom_view_start = self->view_start;
-  self->zoom_view_end = self->view_end;
-  self->zoom_scale = 1.0;
-}
-
-static void
-zoom_scale_changed_cb (LiaisonTimeline *self,
-                       double           scale,
-                       GtkGestureZoom  *gesture)
-{
-  double x, y;
-
-  if (scale <= 0 || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    return;
-
-  liaison_timeline_zoom (self, scale / self->zoom_scale, x);
-  self->zoom_scale = scale;
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LiaisonTimeline *self = LIAISON_TIMELINE (widget);
-  double middle = PAD_X + plot_width (self) / 2;
-
-  if (g_str_equal (action_name, "timeline.zoom-in"))
-    liaison_timeline_zoom (self, 1.5, middle);
-  else if (g_str_equal (action_name, "timeline.zoom-out"))
-    liaison_timeline_zoom (self, 1 / 1.5, middle);
-  else
-    liaison_timeline_zoom_to_fit (self);
-}
-
-static void
-pan_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  LiaisonTimeline *self = LIAISON_TIMELINE (widget);
-  double direction = g_str_equal (action_name, "timeline.pan-left") ? -1 : 1;
-
-  pan (self, direction * plot_width (self) / 8, 0);
 }
 
 /* Object */
@@ -1356,7 +732,7 @@ liaison_timeline_dispose (GObject *object)
 {
   LiaisonTimeline *self = LIAISON_TIMELINE (object);
 
-  clear_lanes (self);
+  g_ptr_array_set_size (self->lane_labels, 0);
   invalidate_geometry (self);
 
   G_OBJECT_CLASS (liaison_timeline_parent_class)->dispose (object);
@@ -1367,7 +743,9 @@ liaison_timeline_finalize (GObject *object)
 {
   LiaisonTimeline *self = LIAISON_TIMELINE (object);
 
-  g_clear_pointer (&self->shapes, g_array_unref);
+  g_clear_pointer (&self->lanes, liaison_timeline_lanes_free);
+  g_clear_pointer (&self->lane_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->segments, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
 
   G_OBJECT_CLASS (liaison_timeline_parent_class)->finalize (object);
@@ -1390,61 +768,30 @@ liaison_timeline_class_init (LiaisonTimelineClass *klass)
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan-left", NULL, pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan-right", NULL, pan_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan-left", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan-right", NULL);
+  _liaison_timeline_class_init_input (widget_class);
 }
 
 static void
 liaison_timeline_init (LiaisonTimeline *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
-  self->shapes = g_array_new (FALSE, FALSE, sizeof (Shape));
+  self->lanes = liaison_timeline_lanes_new (NULL, 0);
+  self->lane_labels = g_ptr_array_new_with_free_func (free_layout);
+  self->segments = g_array_new (FALSE, FALSE, sizeof (LiaisonTimelineSegment));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
   g_array_set_clear_func (self->ticks, tick_clear);
-  self->data_start = LIAISON_TIME_NONE;
-  self->data_end = LIAISON_TIME_NONE;
   self->view_start = 0;
-  self->view_end = 60 * MS_SEC;
+  self->view_end = 60000;
   self->fit = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _liaison_timeline_init_input (self);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_drag_new ();
-  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  /* The ticks are in the display zone: they follow it. */
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
+                           G_CALLBACK (_liaison_timeline_view_changed), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Span timeline"),

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 #include <math.h>
 
-#include "liaison-timeline.h"
+#include "liaison-timeline-private.h"
 
 #define WIDTH  624      /* a plot of 600 pixels between the 12-pixel margins */
 #define HEIGHT 200
