@@ -123,6 +123,78 @@ test_numbers (void)
   }
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Times follow the time-zone setting: local time two hours east of UTC
+ * here, so that the two differ, or UTC, marked as such. The tooltip says
+ * both either way. */
+static void
+test_display_zone (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  LiaisonDisplayZone *zone = liaison_display_zone_get_default ();
+  LiaisonTime time;
+  guint notified = 0;
+  gulong handler;
+
+  g_assert_true (liaison_time_parse ("2026-11-27T23:01:15.250Z", -1, FALSE, &time));
+  g_setenv ("TZ", "Etc/GMT-2", TRUE);
+  g_settings_set_string (settings, "time-zone", "local");
+  liaison_display_zone_follow_settings (zone, settings);
+  handler = g_signal_connect (zone, "notify::time-zone", G_CALLBACK (count_notify), &notified);
+
+  {
+    g_autofree char *text = liaison_format_time (time);
+    g_autofree char *short_text = liaison_format_time_short (time);
+    g_autofree char *date = liaison_format_date (time);
+    g_autofree char *tooltip = liaison_format_time_tooltip (time);
+
+    g_assert_cmpint (liaison_display_zone_get_time_zone (zone), ==, LIAISON_TIME_ZONE_LOCAL);
+    g_assert_cmpstr (text, ==, "2026-11-28 01:01:15");
+    g_assert_cmpstr (short_text, ==, "2026-11-28 01:01");
+    g_assert_cmpstr (date, ==, "Sat 28 Nov 2026");
+    g_assert_cmpstr (tooltip, ==, "2026-11-27 23:01:15 UTC\nLocal time zone: +02:00 +02\nExact: 2026-11-27T23:01:15.250Z");
+  }
+
+  g_settings_set_string (settings, "time-zone", "utc");
+  g_assert_cmpuint (notified, ==, 1);
+  {
+    g_autofree char *text = liaison_format_time (time);
+    g_autofree char *short_text = liaison_format_time_short (time);
+    g_autofree char *date = liaison_format_date (time);
+    g_autofree char *tooltip = liaison_format_time_tooltip (time);
+    g_autofree char *none = liaison_format_time (LIAISON_TIME_NONE);
+
+    g_assert_cmpint (liaison_display_zone_get_time_zone (zone), ==, LIAISON_TIME_ZONE_UTC);
+    g_assert_cmpstr (text, ==, "2026-11-27 23:01:15 UTC");
+    g_assert_cmpstr (short_text, ==, "2026-11-27 23:01 UTC");
+    g_assert_cmpstr (date, ==, "Fri 27 Nov 2026 UTC");
+    g_assert_cmpstr (tooltip, ==, "2026-11-27 23:01:15 UTC\nLocal time zone: +02:00 +02\nExact: 2026-11-27T23:01:15.250Z");
+    g_assert_cmpstr (none, ==, "—");
+  }
+
+  /* Setting the same zone again tells nobody. */
+  g_settings_set_string (settings, "time-zone", "utc");
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_settings_set_string (settings, "time-zone", "local");
+  g_assert_cmpuint (notified, ==, 2);
+  {
+    g_autofree char *text = liaison_format_time (time);
+
+    g_assert_cmpstr (text, ==, "2026-11-28 01:01:15");
+  }
+
+  g_signal_handler_disconnect (zone, handler);
+  g_setenv ("TZ", "UTC", TRUE);
+}
+
 /* A locale with grouping and a decimal comma, when the system has one. */
 static void
 test_numbers_locale (void)
@@ -153,10 +225,11 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/statistics/format/durations", test_durations);
-  g_test_add_func ("/statistics/format/times", test_times);
-  g_test_add_func ("/statistics/format/numbers", test_numbers);
-  g_test_add_func ("/statistics/format/numbers-locale", test_numbers_locale);
+  g_test_add_func ("/format/durations", test_durations);
+  g_test_add_func ("/format/times", test_times);
+  g_test_add_func ("/format/display-zone", test_display_zone);
+  g_test_add_func ("/format/numbers", test_numbers);
+  g_test_add_func ("/format/numbers-locale", test_numbers_locale);
 
   return g_test_run ();
 }

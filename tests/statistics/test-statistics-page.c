@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "liaison-client-statistics.h"
+#include "liaison-format.h"
 #include "liaison-import.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page.h"
@@ -386,6 +387,169 @@ test_netstat_and_show_listener (Fixture       *fixture,
   run_until_idle ();
 }
 
+/* A netstat sample of web01 (ss -tanp) with a local client process. */
+static const char *netstat_process_sample =
+  "State     Recv-Q Send-Q      Local Address:Port        Peer Address:Port Process\n"
+  "LISTEN    0      5               127.0.0.1:8080             0.0.0.0:*     users:((\"python3\",pid=6283,fd=3))\n"
+  "ESTAB     0      0               127.0.0.1:8080           127.0.0.1:57916 users:((\"python3\",pid=6283,fd=8))\n"
+  "ESTAB     0      0               127.0.0.1:57916          127.0.0.1:8080  users:((\"clienta\",pid=6823,fd=3))\n";
+
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+/* Whether a label on show in @page reads @text. */
+static gboolean
+shows (LiaisonStatisticsPage *page,
+       const char            *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_texts (GTK_WIDGET (page), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a tick of the axis reads @label. */
+static gboolean
+has_tick (LiaisonTimeline *timeline,
+          const char      *label)
+{
+  const char *tick;
+
+  for (guint i = 0; (tick = liaison_timeline_get_tick_label (timeline, i)) != NULL; i++)
+    if (g_str_equal (tick, label))
+      return TRUE;
+  return FALSE;
+}
+
+/* The tooltip over the last active span of the seed example. */
+static char *
+active_tooltip (LiaisonTimeline *timeline)
+{
+  LiaisonTime start, end, middle;
+
+  g_assert_true (liaison_time_parse ("2026-11-27T00:03:30Z", -1, FALSE, &start));
+  g_assert_true (liaison_time_parse ("2026-11-27T00:04:00Z", -1, FALSE, &end));
+  g_assert_true (liaison_time_parse ("2026-11-27T00:03:52Z", -1, FALSE, &middle));
+  liaison_timeline_set_visible_range (timeline, start, end);
+
+  return liaison_timeline_dup_tooltip_markup (timeline,
+                                              liaison_timeline_time_to_x (timeline, middle),
+                                              liaison_timeline_get_lane_y (timeline, 0) + 7,
+                                              NULL);
+}
+
+static void
+set_axis_range (LiaisonTimeline *timeline)
+{
+  LiaisonTime start, end;
+
+  g_assert_true (liaison_time_parse ("2026-11-27T00:00:00Z", -1, FALSE, &start));
+  g_assert_true (liaison_time_parse ("2026-11-27T00:20:00Z", -1, FALSE, &end));
+  liaison_timeline_set_visible_range (timeline, start, end);
+}
+
+/* With the time-zone setting on UTC, the page's times, the timeline's
+ * ticks and its tooltips are in UTC, said so; on local time they are in
+ * the local zone (two hours east of UTC here); and a change of the
+ * setting shows at once, without choosing the listener again. */
+static void
+test_time_zone (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *path = write_file (fixture, "web01-ss-tanp.txt", netstat_process_sample);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { .kind = LIAISON_SAMPLE_NETSTAT, .host = "web01", .start = LIAISON_TIME_NONE };
+  g_autoptr(GError) error = NULL;
+  LiaisonStatisticsPage *page;
+  LiaisonTimeline *timeline;
+  GtkWindow *window;
+
+  g_setenv ("TZ", "Etc/GMT-2", TRUE);
+  g_settings_set_string (settings, "time-zone", "utc");
+  liaison_display_zone_follow_settings (liaison_display_zone_get_default (), settings);
+
+  import_netflow (fixture, 0, 2);
+  g_assert_true (liaison_time_parse ("2026-11-27T00:05:00Z", -1, FALSE, &options.time));
+  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  page = page_in_window (fixture, &window);
+  timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_TIMELINE, NULL));
+
+  /* UTC */
+  liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "tcp");
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 00:01:15 UTC");
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-last-found"), ==, "2026-11-27 00:03:55 UTC");
+  g_assert_true (shows (page, "1 client · last found 2026-11-27 00:03:55 UTC"));
+  g_assert_true (shows (page, "2026-11-27 00:03 UTC"));
+  {
+    g_autofree char *tooltip = active_tooltip (timeline);
+
+    g_assert_cmpstr (tooltip, ==, "<b>Active</b> · 10.1.1.1\n"
+                                  "From 2026-11-27 00:03:50 UTC\nTo 2026-11-27 00:03:55 UTC\nDuration 5 s");
+  }
+  set_axis_range (timeline);
+  g_assert_true (has_tick (timeline, "00:10"));
+  g_assert_false (has_tick (timeline, "02:10"));
+
+  liaison_statistics_page_show_listener (page, "127.0.0.1", 8080, "tcp");
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "127.0.0.1", "netstat-first-found"), ==, "2026-11-27 00:05:00 UTC");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "classic-first-found"))),
+                   ==, "2026-11-27 00:05:00 UTC");
+
+  /* Local time, at once */
+  g_settings_set_string (settings, "time-zone", "local");
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "127.0.0.1", "netstat-first-found"), ==, "2026-11-27 02:05:00");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "classic-first-found"))),
+                   ==, "2026-11-27 02:05:00");
+  g_assert_true (shows (page, "On web01 · 1 client · last found 2026-11-27 02:05:00"));
+
+  liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "tcp");
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 02:01:15");
+  g_assert_true (shows (page, "1 client · last found 2026-11-27 02:03:55"));
+  g_assert_true (shows (page, "2026-11-27 02:03"));
+  g_assert_false (shows (page, "2026-11-27 00:03 UTC"));
+  {
+    g_autofree char *tooltip = active_tooltip (timeline);
+
+    g_assert_cmpstr (tooltip, ==, "<b>Active</b> · 10.1.1.1\n"
+                                  "From 2026-11-27 02:03:50\nTo 2026-11-27 02:03:55\nDuration 5 s");
+  }
+  set_axis_range (timeline);
+  g_assert_true (has_tick (timeline, "02:10"));
+  g_assert_false (has_tick (timeline, "00:10"));
+
+  /* And back to UTC while the listener shows */
+  g_settings_set_string (settings, "time-zone", "utc");
+  run_until_idle ();
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 00:01:15 UTC");
+  g_assert_true (shows (page, "1 client · last found 2026-11-27 00:03:55 UTC"));
+  g_assert_true (shows (page, "2026-11-27 00:03 UTC"));
+  g_assert_true (has_tick (timeline, "00:10"));
+
+  g_settings_set_string (settings, "time-zone", "local");
+  g_setenv ("TZ", "UTC", TRUE);
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
 /* The page's export is what `liaison-cli export-stats` writes, but for exported_at. */
 
 static void
@@ -499,6 +663,8 @@ main (int    argc,
               fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/statistics/page/netstat-and-show-listener", Fixture, NULL,
               fixture_set_up, test_netstat_and_show_listener, fixture_tear_down);
+  g_test_add ("/statistics/page/time-zone", Fixture, NULL,
+              fixture_set_up, test_time_zone, fixture_tear_down);
   g_test_add ("/statistics/page/export-matches-cli", Fixture, NULL,
               fixture_set_up, test_export_matches_cli, fixture_tear_down);
   g_test_add ("/statistics/page/export-error", Fixture, NULL,

@@ -14,7 +14,8 @@
  * and 4). Each figure's name carries the seed's description as a tooltip,
  * with the active and gap spans described as statistics.md 4.5 reads them.
  * A figure never measured reads as a dash. Each value label is named after
- * its figure (`netflow-active-span`), for styling and for tests.
+ * its figure (`netflow-active-span`), for styling and for tests. Times are
+ * in the display zone and follow it when it changes.
  */
 
 struct _LiaisonClientStatistics
@@ -93,6 +94,28 @@ static const Figure netflow_figures[] = {
     N_("The time after Last Found up to the end of the newest netflow sample. The next sample decides "
        "whether it was active or a gap; until then it counts in neither span.") },
 };
+
+/* Shows @time in the display zone, again whenever it changes. */
+
+static G_DEFINE_QUARK (liaison-shown-time, shown_time)
+
+static void
+show_time (GtkWidget *label)
+{
+  LiaisonTime time = *(LiaisonTime *) g_object_get_qdata (G_OBJECT (label), shown_time_quark ());
+  g_autofree char *text = liaison_format_time (time);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+follow_display_zone (GtkWidget   *label,
+                     LiaisonTime  time)
+{
+  g_object_set_qdata_full (G_OBJECT (label), shown_time_quark (), g_memdup2 (&time, sizeof time), g_free);
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
+                           G_CALLBACK (show_time), label, G_CONNECT_SWAPPED);
+}
 
 static char *
 format_value (ValueKind  kind,
@@ -174,6 +197,9 @@ add_figure (GtkGrid      *grid,
     gtk_accessible_update_property (GTK_ACCESSIBLE (value),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(figure->description),
                                     -1);
+
+  if (kind == VALUE_TIME && measured && integer != LIAISON_TIME_NONE)
+    follow_display_zone (value, integer);
 
   gtk_grid_attach (grid, name, 0, row, 1, 1);
   gtk_grid_attach (grid, value, 1, row, 1, 1);
@@ -365,7 +391,7 @@ liaison_client_statistics_get_client_ip (LiaisonClientStatistics *self)
 
 /* Classic statistics */
 
-static void
+static GtkWidget *
 add_classic_figure (AdwExpanderRow *expander,
                     const char     *name,
                     const char     *label,
@@ -384,6 +410,8 @@ add_classic_figure (AdwExpanderRow *expander,
                         NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   adw_expander_row_add_row (expander, row);
+
+  return value;
 }
 
 /**
@@ -396,6 +424,7 @@ GtkWidget *
 liaison_classic_row_new (const LiaisonClassicRecord *record)
 {
   GtkWidget *row;
+  GtkWidget *value;
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped_title = NULL;
   g_autofree char *escaped_subtitle = NULL;
@@ -444,8 +473,12 @@ liaison_classic_row_new (const LiaisonClassicRecord *record)
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-average-client-connections",
                       _("Average Client Connections"), average, NULL);
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-persistence", _("Persistence"), persistence, NULL);
-  add_classic_figure (ADW_EXPANDER_ROW (row), "classic-first-found", _("First Found"), first, first_tooltip);
-  add_classic_figure (ADW_EXPANDER_ROW (row), "classic-last-found", _("Last Found"), last, last_tooltip);
+  value = add_classic_figure (ADW_EXPANDER_ROW (row), "classic-first-found", _("First Found"), first, first_tooltip);
+  if (record->first_found != LIAISON_TIME_NONE)
+    follow_display_zone (value, record->first_found);
+  value = add_classic_figure (ADW_EXPANDER_ROW (row), "classic-last-found", _("Last Found"), last, last_tooltip);
+  if (record->last_found != LIAISON_TIME_NONE)
+    follow_display_zone (value, record->last_found);
 
   return row;
 }

@@ -40,6 +40,7 @@ struct _LiaisonStatisticsPage
   GtkStringFilter      *search_filter;
   GtkSingleSelection   *selection;
   char                 *selected_key;
+  guint                 n_clients;        /* of the selected listener */
 
   GtkFileChooserNative *file_chooser;
   GCancellable         *export_cancellable;
@@ -379,6 +380,33 @@ clear_details (LiaisonStatisticsPage *self)
   g_clear_pointer (&self->classic_rows, g_list_free);
 }
 
+/* Under the listener's address: its device, clients and last found, in
+ * the display zone. */
+static void
+show_subtitle (LiaisonStatisticsPage *self)
+{
+  LiaisonStatListener *listener = selected_listener (self);
+  g_autofree char *last = NULL;
+  g_autofree char *clients = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (listener == NULL)
+    return;
+
+  last = liaison_format_time (liaison_stat_listener_get_last_found (listener));
+  clients = g_strdup_printf (ngettext ("%u client", "%u clients", self->n_clients), self->n_clients);
+  if (liaison_stat_listener_get_device (listener) != NULL)
+    /* TRANSLATORS: under the listener's address: its device, the number of
+     * clients and when a client was last found */
+    subtitle = g_strdup_printf (_("On %s · %s · last found %s"),
+                                liaison_stat_listener_get_device (listener), clients, last);
+  else
+    /* TRANSLATORS: under the listener's address: the number of clients and
+     * when a client was last found */
+    subtitle = g_strdup_printf (_("%s · last found %s"), clients, last);
+  gtk_label_set_label (self->listener_subtitle, subtitle);
+}
+
 static void
 show_details (LiaisonStatisticsPage *self)
 {
@@ -388,9 +416,6 @@ show_details (LiaisonStatisticsPage *self)
   g_autoptr(GPtrArray) gap_arrays = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *clients = NULL;
-  g_autofree char *subtitle = NULL;
   LiaisonStatFilter filter;
   DetailState state;
 
@@ -426,19 +451,8 @@ show_details (LiaisonStatisticsPage *self)
     }
 
   gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
-
-  last = liaison_format_time (liaison_stat_listener_get_last_found (listener));
-  clients = g_strdup_printf (ngettext ("%u client", "%u clients", state.n_clients), state.n_clients);
-  if (liaison_stat_listener_get_device (listener) != NULL)
-    /* TRANSLATORS: under the listener's address: its device, the number of
-     * clients and when a client was last found */
-    subtitle = g_strdup_printf (_("On %s · %s · last found %s"),
-                                liaison_stat_listener_get_device (listener), clients, last);
-  else
-    /* TRANSLATORS: under the listener's address: the number of clients and
-     * when a client was last found */
-    subtitle = g_strdup_printf (_("%s · last found %s"), clients, last);
-  gtk_label_set_label (self->listener_subtitle, subtitle);
+  self->n_clients = state.n_clients;
+  show_subtitle (self);
 
   liaison_timeline_set_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
 
@@ -563,6 +577,23 @@ bind_last_found_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_label (GTK_LABEL (label), text);
   gtk_widget_set_tooltip_text (label, tooltip);
+}
+
+static void
+last_found_zone_changed_cb (GtkListItem *item)
+{
+  if (gtk_list_item_get_item (item) != NULL)
+    bind_last_found_cb (NULL, item, NULL);
+}
+
+/* A last found cell shows its time again when the display zone changes. */
+static void
+setup_last_found_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
+                           G_CALLBACK (last_found_zone_changed_cb), item, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1080,6 +1111,10 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
   set_up_column (self->device_column, G_CALLBACK (bind_device_cb), FALSE, "device", TRUE);
   set_up_column (self->clients_column, G_CALLBACK (bind_clients_cb), TRUE, "clients", FALSE);
   set_up_column (self->last_found_column, G_CALLBACK (bind_last_found_cb), FALSE, "last-found", FALSE);
+  g_signal_connect (gtk_column_view_column_get_factory (self->last_found_column), "setup",
+                    G_CALLBACK (setup_last_found_cb), NULL);
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
+                           G_CALLBACK (show_subtitle), self, G_CONNECT_SWAPPED);
 
   self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
   expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, "search-text");
