@@ -5,27 +5,20 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-client-statistics.h"
 #include "liaison-format.h"
+#include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page.h"
-#include "liaison-statistics.h"
-#include "liaison-timeline.h"
 
 /*
  * The Statistics page: on the left the listeners (searchable, sortable), on
- * the right the selected listener: the span timeline of its clients, the
- * figures of each client, and the classic (per client process) statistics.
- * It reads the listeners in a worker thread when it is made and when the
- * store changes (at a million statistics records that takes about a
- * second), and exports the statistics in a worker thread too.
+ * the right the statistics of the selected listener (in
+ * liaison-listener-statistics.c). It reads the listeners in a worker
+ * thread when it is made and when the store changes (at a million
+ * statistics records that takes about a second), and exports the
+ * statistics in a worker thread too.
  */
-
-/* Beyond this, the figures of the first clients show and a note says so;
- * the timeline always has every client. */
-#define MAX_CLIENT_GROUPS 200
-#define MAX_CLASSIC_ROWS  500
 
 struct _LiaisonStatisticsPage
 {
@@ -40,7 +33,6 @@ struct _LiaisonStatisticsPage
   GtkStringFilter      *search_filter;
   GtkSingleSelection   *selection;
   char                 *selected_key;
-  guint                 n_clients;        /* of the selected listener */
 
   GtkFileChooserNative *file_chooser;
   GCancellable         *export_cancellable;
@@ -60,14 +52,7 @@ struct _LiaisonStatisticsPage
   GtkColumnViewColumn  *last_found_column;
   GtkStack             *detail_stack;
   GtkScrolledWindow    *detail_scroller;
-  GtkLabel             *listener_title;
-  GtkLabel             *listener_subtitle;
-  GtkWidget            *timeline_card;
-  LiaisonTimeline      *timeline;
-  GtkBox               *clients_box;
-  GtkLabel             *clients_note;
-  AdwPreferencesGroup  *classic_group;
-  GList                *classic_rows;
+  LiaisonListenerStatistics *listener_statistics;
   GtkRevealer          *export_revealer;
   GtkLabel             *export_label;
   GtkProgressBar       *export_progress_bar;
@@ -290,189 +275,29 @@ store_changed_cb (LiaisonStatisticsPage *self,
 
 /* The selected listener */
 
-typedef struct
-{
-  LiaisonStatListener *listener;
-  GArray              *lanes;         /* LiaisonTimelineLane */
-  GPtrArray           *strings;
-  GPtrArray           *gap_arrays;
-  GPtrArray           *groups;        /* GtkWidget */
-  guint                n_clients;
-} DetailState;
-
-static gboolean
-same_device (LiaisonStatListener *listener,
-             const char          *device)
-{
-  /* A loopback listener is one per device; any other is one per address. */
-  if (!liaison_stat_listener_get_is_loopback (listener))
-    return TRUE;
-  return g_strcmp0 (liaison_stat_listener_get_device (listener), device) == 0;
-}
-
-static gboolean
-collect_record (const LiaisonStatRecord  *record,
-                gpointer                  user_data,
-                GError                  **error)
-{
-  DetailState *state = user_data;
-  LiaisonTimelineLane lane = { 0 };
-
-  if (!same_device (state->listener, record->listener_device))
-    return TRUE;
-
-  state->n_clients++;
-
-  lane.label = g_strdup (record->client_ip);
-  g_ptr_array_add (state->strings, (char *) lane.label);
-  lane.first = LIAISON_TIME_NONE;
-  lane.last = LIAISON_TIME_NONE;
-  lane.pending_end = LIAISON_TIME_NONE;
-  if (record->has_netflow && record->nf_first_found != LIAISON_TIME_NONE)
-    {
-      GArray *gaps = g_array_copy (record->nf_gaps);
-
-      g_ptr_array_add (state->gap_arrays, gaps);
-      lane.first = record->nf_first_found;
-      lane.last = record->nf_last_found;
-      lane.gaps = (const LiaisonGap *) (gpointer) gaps->data;
-      lane.n_gaps = gaps->len;
-      if (record->nf_pending_ms > 0)
-        lane.pending_end = record->nf_last_found + record->nf_pending_ms;
-    }
-  g_array_append_val (state->lanes, lane);
-
-  if (state->groups->len < MAX_CLIENT_GROUPS)
-    g_ptr_array_add (state->groups, g_object_ref_sink (liaison_client_statistics_new (record)));
-
-  return TRUE;
-}
-
-static gboolean
-collect_classic (const LiaisonClassicRecord  *record,
-                 gpointer                     user_data,
-                 GError                     **error)
-{
-  LiaisonStatisticsPage *self = user_data;
-
-  if (g_list_length (self->classic_rows) >= MAX_CLASSIC_ROWS)
-    return TRUE;
-
-  {
-    GtkWidget *row = liaison_classic_row_new (record);
-
-    adw_preferences_group_add (self->classic_group, row);
-    self->classic_rows = g_list_prepend (self->classic_rows, row);
-  }
-  return TRUE;
-}
-
-static void
-clear_details (LiaisonStatisticsPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->clients_box))) != NULL)
-    gtk_box_remove (self->clients_box, child);
-
-  for (GList *l = self->classic_rows; l != NULL; l = l->next)
-    adw_preferences_group_remove (self->classic_group, l->data);
-  g_clear_pointer (&self->classic_rows, g_list_free);
-}
-
-/* Under the listener's address: its device, clients and last found, in
- * the display zone. */
-static void
-show_subtitle (LiaisonStatisticsPage *self)
-{
-  LiaisonStatListener *listener = selected_listener (self);
-  g_autofree char *last = NULL;
-  g_autofree char *clients = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (listener == NULL)
-    return;
-
-  last = liaison_format_time (liaison_stat_listener_get_last_found (listener));
-  clients = g_strdup_printf (ngettext ("%u client", "%u clients", self->n_clients), self->n_clients);
-  if (liaison_stat_listener_get_device (listener) != NULL)
-    /* TRANSLATORS: under the listener's address: its device, the number of
-     * clients and when a client was last found */
-    subtitle = g_strdup_printf (_("On %s · %s · last found %s"),
-                                liaison_stat_listener_get_device (listener), clients, last);
-  else
-    /* TRANSLATORS: under the listener's address: the number of clients and
-     * when a client was last found */
-    subtitle = g_strdup_printf (_("%s · last found %s"), clients, last);
-  gtk_label_set_label (self->listener_subtitle, subtitle);
-}
-
 static void
 show_details (LiaisonStatisticsPage *self)
 {
   LiaisonStatListener *listener = selected_listener (self);
-  g_autoptr(GArray) lanes = NULL;
-  g_autoptr(GPtrArray) strings = NULL;
-  g_autoptr(GPtrArray) gap_arrays = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GError) error = NULL;
-  LiaisonStatFilter filter;
-  DetailState state;
 
-  clear_details (self);
   g_clear_pointer (&self->selected_key, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-selected", listener != NULL);
 
-  if (listener == NULL)
-    {
-      liaison_timeline_set_lanes (self->timeline, NULL, 0);
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-
-  self->selected_key = g_strdup (liaison_stat_listener_get_key (listener));
-
-  filter.listener_ip = liaison_stat_listener_get_listener_ip (listener);
-  filter.port = liaison_stat_listener_get_port (listener);
-  filter.protocol = liaison_stat_listener_get_protocol (listener);
-
-  lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
-  strings = g_ptr_array_new_with_free_func (g_free);
-  gap_arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  groups = g_ptr_array_new_with_free_func (g_object_unref);
-  state = (DetailState) { listener, lanes, strings, gap_arrays, groups, 0 };
-
-  if (!liaison_statistics_foreach_record (self->store, &filter, collect_record, &state, &error) ||
-      !liaison_statistics_foreach_classic (self->store, &filter, collect_classic, self, &error))
+  if (!liaison_listener_statistics_show (self->listener_statistics, self->store, listener, &error))
     {
       g_warning ("Cannot read the statistics of %s: %s",
                  liaison_stat_listener_get_title (listener), error->message);
       add_toast (self, _("Cannot read the statistics"));
     }
 
-  gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
-  self->n_clients = state.n_clients;
-  show_subtitle (self);
-
-  liaison_timeline_set_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
-
-  for (guint i = 0; i < groups->len; i++)
-    gtk_box_append (self->clients_box, g_ptr_array_index (groups, i));
-
-  if (state.n_clients > groups->len)
+  if (listener == NULL)
     {
-      g_autofree char *note = NULL;
-
-      /* TRANSLATORS: when a listener has very many clients */
-      note = g_strdup_printf (ngettext ("The figures of the first %u of %u client are shown; the timeline has them all.",
-                                        "The figures of the first %u of %u clients are shown; the timeline has them all.",
-                                        state.n_clients),
-                              groups->len, state.n_clients);
-      gtk_label_set_label (self->clients_note, note);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->clients_note), state.n_clients > groups->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->classic_group), self->classic_rows != NULL);
 
+  self->selected_key = g_strdup (liaison_stat_listener_get_key (listener));
   gtk_stack_set_visible_child_name (self->detail_stack, "listener");
 }
 
@@ -617,20 +442,6 @@ set_up_column (GtkColumnViewColumn *column,
   else
     sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
   gtk_column_view_column_set_sorter (column, sorter);
-}
-
-/* Timeline buttons */
-
-static void
-zoom_in_cb (LiaisonStatisticsPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom-in", NULL);
-}
-
-static void
-zoom_out_cb (LiaisonStatisticsPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom-out", NULL);
 }
 
 /* Export */
@@ -834,16 +645,6 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-zoom_to_fit_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
-
-  liaison_timeline_zoom_to_fit (self->timeline);
-}
-
-static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -962,7 +763,6 @@ liaison_statistics_page_dispose (GObject *object)
   g_clear_object (&self->file_chooser);
   g_clear_object (&self->export_file);
   g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_pointer (&self->classic_rows, g_list_free);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->listeners);
@@ -1057,7 +857,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   liaison_statistics_ui_register_resource ();
-  g_type_ensure (LIAISON_TYPE_TIMELINE);
+  g_type_ensure (LIAISON_TYPE_LISTENER_STATISTICS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/liaison/Liaison/statistics/liaison-statistics-page.ui");
@@ -1072,26 +872,17 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, last_found_column);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, detail_scroller);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_title);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_subtitle);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, timeline_card);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, timeline);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, clients_box);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, clients_note);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, classic_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_statistics);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, export_revealer);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, export_label);
   gtk_widget_class_bind_template_child_full (widget_class, "export_progress", FALSE,
                                              G_STRUCT_OFFSET (LiaisonStatisticsPage, export_progress_bar));
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, zoom_in_cb);
-  gtk_widget_class_bind_template_callback (widget_class, zoom_out_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_export_cb);
 
   gtk_widget_class_install_action (widget_class, "statistics.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "statistics.export-selected", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "statistics.zoom-to-fit", NULL, zoom_to_fit_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "statistics.export", NULL);
   gtk_widget_class_install_action (widget_class, "statistics.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "statistics.search", NULL);
@@ -1113,8 +904,6 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
   set_up_column (self->last_found_column, G_CALLBACK (bind_last_found_cb), FALSE, "last-found", FALSE);
   g_signal_connect (gtk_column_view_column_get_factory (self->last_found_column), "setup",
                     G_CALLBACK (setup_last_found_cb), NULL);
-  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
-                           G_CALLBACK (show_subtitle), self, G_CONNECT_SWAPPED);
 
   self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
   expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, "search-text");

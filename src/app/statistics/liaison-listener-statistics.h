@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "liaison-stat-listener.h"
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+#define LIAISON_TYPE_LISTENER_STATISTICS (liaison_listener_statistics_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonListenerStatistics, liaison_listener_statistics, LIAISON, LISTENER_STATISTICS, GtkBox)
+
+gboolean liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
+                                           LiaisonStore               *store,
+                                           LiaisonStatListener        *listener,
+                                           GError                    **error);
+
+G_END_DECLS
