@@ -2,139 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
 #include "liaison-client-statistics.h"
 #include "liaison-format.h"
-#include "liaison-import.h"
-#include "liaison-statistics-export.h"
 #include "liaison-statistics-page.h"
-#include "liaison-store.h"
 #include "liaison-timeline-private.h"
-
-/* The seed example (statistics.md section 5): interval 60, three sample
- * files of two events each between 10.1.1.1 and 10.0.0.5:443/tcp. */
-static const char *seed_files[] = {
-  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
-  "2026-11-27T00:01:15Z,,10.1.1.1,50001,10.0.0.5,443,tcp\n"
-  "2026-11-27T00:01:45Z,,10.1.1.1,50002,10.0.0.5,443,tcp\n",
-  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
-  "2026-11-27T00:02:10Z,,10.1.1.1,50003,10.0.0.5,443,tcp\n"
-  "2026-11-27T00:02:45Z,,10.1.1.1,50004,10.0.0.5,443,tcp\n",
-  "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
-  "2026-11-27T00:03:50Z,,10.1.1.1,50005,10.0.0.5,443,tcp\n"
-  "2026-11-27T00:03:55Z,,10.1.1.1,50006,10.0.0.5,443,tcp\n",
-};
-
-/* A netstat sample of web01 (ss -tan) with one inbound connection. */
-static const char *netstat_sample =
-  "State      Recv-Q Send-Q Local Address:Port  Peer Address:Port\n"
-  "LISTEN     0      128    0.0.0.0:22          0.0.0.0:*\n"
-  "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40001\n"
-  "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40002\n";
-
-typedef struct
-{
-  char         *dir;
-  char         *database;
-  LiaisonStore *store;
-} Fixture;
-
-static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static void
-import_netflow (Fixture *fixture,
-                guint    first,
-                guint    last)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  LiaisonImportOptions options = {
-    .kind = LIAISON_SAMPLE_NETFLOW,
-    .interval = 60,
-    .start = LIAISON_TIME_NONE,
-    .time = LIAISON_TIME_NONE,
-  };
-
-  for (guint i = first; i <= last; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("sample-%u.csv", i + 1);
-
-      g_ptr_array_add (paths, write_file (fixture, name, seed_files[i]));
-    }
-  g_ptr_array_add (paths, NULL);
-
-  liaison_import_files (fixture->store, &options, (const char * const *) paths->pdata,
-                        NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-import_netstat (Fixture *fixture)
-{
-  g_autofree char *path = write_file (fixture, "web01-ss-tan.txt", netstat_sample);
-  const char *paths[] = { path, NULL };
-  g_autoptr(GError) error = NULL;
-  LiaisonImportOptions options = {
-    .kind = LIAISON_SAMPLE_NETSTAT,
-    .host = "web01",
-    .start = LIAISON_TIME_NONE,
-  };
-
-  g_assert_true (liaison_time_parse ("2026-11-27T00:05:00Z", -1, FALSE, &options.time));
-  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("liaison-statistics-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->database = g_build_filename (fixture->dir, "liaison.db", NULL);
-  fixture->store = liaison_store_open (fixture->database, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->database);
-  g_free (fixture->dir);
-}
+#include "statistics-fixture.h"
 
 /* Widgets */
 
@@ -356,7 +229,7 @@ test_netstat_and_show_listener (Fixture       *fixture,
   GtkWidget *search;
 
   import_netflow (fixture, 0, 2);
-  import_netstat (fixture);
+  import_netstat (fixture, NETSTAT_SAMPLE);
   page = page_in_window (fixture, &window);
 
   search = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
@@ -470,10 +343,6 @@ test_time_zone (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  g_autofree char *path = write_file (fixture, "web01-ss-tanp.txt", netstat_process_sample);
-  const char *paths[] = { path, NULL };
-  LiaisonImportOptions options = { .kind = LIAISON_SAMPLE_NETSTAT, .host = "web01", .start = LIAISON_TIME_NONE };
-  g_autoptr(GError) error = NULL;
   LiaisonStatisticsPage *page;
   LiaisonTimeline *timeline;
   GtkWindow *window;
@@ -483,9 +352,7 @@ test_time_zone (Fixture       *fixture,
   liaison_display_zone_follow_settings (liaison_display_zone_get_default (), settings);
 
   import_netflow (fixture, 0, 2);
-  g_assert_true (liaison_time_parse ("2026-11-27T00:05:00Z", -1, FALSE, &options.time));
-  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  import_netstat (fixture, netstat_process_sample);
   page = page_in_window (fixture, &window);
   timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_TIMELINE, NULL));
 
@@ -550,106 +417,6 @@ test_time_zone (Fixture       *fixture,
   run_until_idle ();
 }
 
-/* The page's export is what `liaison-cli export-stats` writes, but for exported_at. */
-
-static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static char *
-without_exported_at (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_new (NULL);
-  guint found = 0;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (strstr (lines[i], "\"exported_at\"") != NULL && found++ == 0)
-        continue;
-      g_string_append (out, lines[i]);
-      g_string_append_c (out, '\n');
-    }
-  g_assert_cmpuint (found, ==, 1);
-  return g_string_free (out, FALSE);
-}
-
-static void
-test_export_matches_cli (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  const char *cli = g_getenv ("LIAISON_CLI");
-  g_autofree char *app_path = g_build_filename (fixture->dir, "app.json", NULL);
-  g_autofree char *cli_path = g_build_filename (fixture->dir, "cli.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (app_path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app_text = NULL;
-  g_autofree char *cli_text = NULL;
-  g_autofree char *app_rest = NULL;
-  g_autofree char *cli_rest = NULL;
-  int status;
-  gsize progress = 0;
-  const char *argv[] = { cli, "--database", fixture->database, "export-stats", "--output", cli_path, NULL };
-
-  if (cli == NULL)
-    {
-      g_test_skip ("LIAISON_CLI is not set");
-      return;
-    }
-
-  import_netflow (fixture, 0, 2);
-  import_netstat (fixture);
-
-  liaison_statistics_export_async (fixture->database, NULL, file, &progress, NULL, export_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  liaison_statistics_export_finish (result, &error);
-  g_assert_no_error (error);
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-
-  g_file_get_contents (app_path, &app_text, NULL, &error);
-  g_assert_no_error (error);
-  g_file_get_contents (cli_path, &cli_text, NULL, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpuint (progress, ==, strlen (app_text));
-  g_assert_nonnull (strstr (app_text, "\"active_span\": 95"));
-  app_rest = without_exported_at (app_text);
-  cli_rest = without_exported_at (cli_text);
-  g_assert_cmpstr (app_rest, ==, cli_rest);
-}
-
-/* Exporting into a folder that does not exist fails with the file's name
- * and leaves nothing behind. */
-static void
-test_export_error (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, "missing", "out.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  import_netflow (fixture, 0, 2);
-  liaison_statistics_export_async (fixture->database, NULL, file, NULL, NULL, export_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (liaison_statistics_export_finish (result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -665,10 +432,6 @@ main (int    argc,
               fixture_set_up, test_netstat_and_show_listener, fixture_tear_down);
   g_test_add ("/statistics/page/time-zone", Fixture, NULL,
               fixture_set_up, test_time_zone, fixture_tear_down);
-  g_test_add ("/statistics/page/export-matches-cli", Fixture, NULL,
-              fixture_set_up, test_export_matches_cli, fixture_tear_down);
-  g_test_add ("/statistics/page/export-error", Fixture, NULL,
-              fixture_set_up, test_export_error, fixture_tear_down);
 
   return g_test_run ();
 }
