@@ -198,14 +198,6 @@ liaison_display_zone_get_default (void)
   return instance;
 }
 
-LiaisonTimeZone
-liaison_display_zone_get_time_zone (LiaisonDisplayZone *self)
-{
-  g_return_val_if_fail (LIAISON_IS_DISPLAY_ZONE (self), LIAISON_TIME_ZONE_LOCAL);
-
-  return self->time_zone;
-}
-
 /**
  * liaison_display_zone_follow_settings:
  * @settings: the application's settings
@@ -225,7 +217,7 @@ liaison_display_zone_follow_settings (LiaisonDisplayZone *self,
 static gboolean
 shown_in_utc (void)
 {
-  return liaison_display_zone_get_time_zone (liaison_display_zone_get_default ()) == LIAISON_TIME_ZONE_UTC;
+  return liaison_display_zone_get_default ()->time_zone == LIAISON_TIME_ZONE_UTC;
 }
 
 /* Times */

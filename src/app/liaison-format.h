@@ -25,7 +25,6 @@ GType liaison_time_zone_get_type (void);
 G_DECLARE_FINAL_TYPE (LiaisonDisplayZone, liaison_display_zone, LIAISON, DISPLAY_ZONE, GObject)
 
 LiaisonDisplayZone *liaison_display_zone_get_default     (void);
-LiaisonTimeZone     liaison_display_zone_get_time_zone   (LiaisonDisplayZone *self);
 void                liaison_display_zone_follow_settings (LiaisonDisplayZone *self,
                                                           GSettings          *settings);
 

@@ -5,7 +5,7 @@
 
 #include "liaison-client-statistics.h"
 #include "liaison-format.h"
-#include "liaison-statistics-page.h"
+#include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
 #include "statistics-fixture.h"
 
@@ -89,9 +89,13 @@ static GtkWidget *
 find_client (GtkWidget  *root,
              const char *client_ip)
 {
-  if (LIAISON_IS_CLIENT_STATISTICS (root) &&
-      g_strcmp0 (liaison_client_statistics_get_client_ip (LIAISON_CLIENT_STATISTICS (root)), client_ip) == 0)
-    return root;
+  if (LIAISON_IS_CLIENT_STATISTICS (root))
+    {
+      GtkWidget *label = find_widget (root, GTK_TYPE_LABEL, "client-ip");
+
+      if (label != NULL && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), client_ip) == 0)
+        return root;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

@@ -20,9 +20,7 @@
 
 struct _LiaisonClientStatistics
 {
-  AdwBin  parent_instance;
-
-  char   *client_ip;
+  AdwBin parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonClientStatistics, liaison_client_statistics, ADW_TYPE_BIN)
@@ -264,21 +262,8 @@ add_column (GtkFlowBox *flow_box)
 }
 
 static void
-liaison_client_statistics_finalize (GObject *object)
-{
-  LiaisonClientStatistics *self = LIAISON_CLIENT_STATISTICS (object);
-
-  g_free (self->client_ip);
-
-  G_OBJECT_CLASS (liaison_client_statistics_parent_class)->finalize (object);
-}
-
-static void
 liaison_client_statistics_class_init (LiaisonClientStatisticsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = liaison_client_statistics_finalize;
 }
 
 static void
@@ -311,7 +296,6 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   g_return_val_if_fail (record != NULL, NULL);
 
   self = g_object_new (LIAISON_TYPE_CLIENT_STATISTICS, NULL);
-  self->client_ip = g_strdup (record->client_ip);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   adw_bin_set_child (ADW_BIN (self), box);
@@ -379,14 +363,6 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   add_figure (grid, 8, &netflow_figures[8], VALUE_DURATION, nf, record->nf_pending_ms, 0);
 
   return GTK_WIDGET (self);
-}
-
-const char *
-liaison_client_statistics_get_client_ip (LiaisonClientStatistics *self)
-{
-  g_return_val_if_fail (LIAISON_IS_CLIENT_STATISTICS (self), NULL);
-
-  return self->client_ip;
 }
 
 /* Classic statistics */

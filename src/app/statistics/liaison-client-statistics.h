@@ -11,8 +11,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LiaisonClientStatistics, liaison_client_statistics, LIAISON, CLIENT_STATISTICS, AdwBin)
 
-GtkWidget  *liaison_client_statistics_new (const LiaisonStatRecord    *record);
-const char *liaison_client_statistics_get_client_ip (LiaisonClientStatistics *self);
-GtkWidget  *liaison_classic_row_new       (const LiaisonClassicRecord *record);
+GtkWidget *liaison_client_statistics_new (const LiaisonStatRecord    *record);
+GtkWidget *liaison_classic_row_new       (const LiaisonClassicRecord *record);
 
 G_END_DECLS

@@ -209,14 +209,6 @@ liaison_stat_listener_get_last_found (LiaisonStatListener *self)
   return self->last_found;
 }
 
-/* Returns: the listener's place in address order */
-guint
-liaison_stat_listener_get_position (LiaisonStatListener *self)
-{
-  g_return_val_if_fail (LIAISON_IS_STAT_LISTENER (self), 0);
-  return self->position;
-}
-
 /* Whether @self is the listener (@listener_ip in any spelling). */
 gboolean
 liaison_stat_listener_matches (LiaisonStatListener *self,

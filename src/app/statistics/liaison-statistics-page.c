@@ -9,7 +9,7 @@
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
-#include "liaison-statistics-page.h"
+#include "liaison-statistics-page-private.h"
 
 /*
  * The Statistics page: on the left the listeners (searchable, sortable), on
@@ -107,11 +107,6 @@ select_key (LiaisonStatisticsPage *self,
   return FALSE;
 }
 
-/**
- * liaison_statistics_page_reload:
- *
- * Reads the listeners again, keeping the selection.
- */
 /* Shows the listeners read, keeping the selection. */
 static void
 apply_listeners (LiaisonStatisticsPage *self,
@@ -159,18 +154,12 @@ cancel_load (LiaisonStatisticsPage *self)
   g_clear_object (&self->load_cancellable);
 }
 
-/**
- * liaison_statistics_page_reload:
- *
- * Reads the listeners again now, keeping the selection.
- */
-void
-liaison_statistics_page_reload (LiaisonStatisticsPage *self)
+/* Reads the listeners again now, keeping the selection. */
+static void
+reload_now (LiaisonStatisticsPage *self)
 {
   g_autoptr(GPtrArray) listeners = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   cancel_load (self);
@@ -686,7 +675,7 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
   g_return_if_fail (protocol != NULL);
 
   if (liaison_statistics_page_get_loading (self))
-    liaison_statistics_page_reload (self);
+    reload_now (self);
 
   for (int attempt = 0; attempt < 2; attempt++)
     {
@@ -723,14 +712,6 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
 }
 
 /* Object */
-
-LiaisonStore *
-liaison_statistics_page_get_store (LiaisonStatisticsPage *self)
-{
-  g_return_val_if_fail (LIAISON_IS_STATISTICS_PAGE (self), NULL);
-
-  return self->store;
-}
 
 static void
 liaison_statistics_page_constructed (GObject *object)

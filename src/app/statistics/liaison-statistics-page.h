@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LiaisonStatisticsPage, liaison_statistics_page, LIAISON, STATISTICS_PAGE, AdwBin)
 
 LiaisonStatisticsPage *liaison_statistics_page_new           (LiaisonStore          *store);
-LiaisonStore          *liaison_statistics_page_get_store     (LiaisonStatisticsPage *self);
 void                   liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
                                                               const char            *listener_ip,
                                                               guint                  port,
@@ -20,7 +19,5 @@ void                   liaison_statistics_page_show_listener (LiaisonStatisticsP
 void                   liaison_statistics_page_export        (LiaisonStatisticsPage *self,
                                                               GtkWindow             *parent,
                                                               gboolean               only_selected);
-void                   liaison_statistics_page_reload        (LiaisonStatisticsPage *self);
-gboolean               liaison_statistics_page_get_loading   (LiaisonStatisticsPage *self);
 
 G_END_DECLS
