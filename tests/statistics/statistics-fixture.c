@@ -22,6 +22,32 @@ static const char *seed_files[] = {
   "2026-11-27T00:03:55Z,,10.1.1.1,50006,10.0.0.5,443,tcp\n",
 };
 
+LiaisonTime
+at (const char *iso)
+{
+  LiaisonTime time;
+
+  g_assert_true (liaison_time_parse (iso, -1, FALSE, &time));
+  return time;
+}
+
+/* The seed example as the timeline's lane, its one gap in *@gap: 95 s
+ * active, a gap of 65 s, 5 s pending. */
+LiaisonTimelineLane
+seed_lane (LiaisonGap *gap)
+{
+  *gap = (LiaisonGap) { at ("2026-11-27T00:02:45Z"), at ("2026-11-27T00:03:50Z"), 60 };
+
+  return (LiaisonTimelineLane) {
+    .label = "10.1.1.1",
+    .first = at ("2026-11-27T00:01:15Z"),
+    .last = at ("2026-11-27T00:03:55Z"),
+    .gaps = gap,
+    .n_gaps = 1,
+    .pending_end = at ("2026-11-27T00:04:00Z"),
+  };
+}
+
 char *
 write_file (Fixture    *fixture,
             const char *name,

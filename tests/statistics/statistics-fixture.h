@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-store.h"
+#include "liaison-timeline-lanes.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,10 @@ typedef struct
   "LISTEN     0      128    0.0.0.0:22          0.0.0.0:*\n" \
   "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40001\n" \
   "ESTAB      0      0      10.0.0.7:22         10.0.0.9:40002\n"
+
+/* The moment an ISO 8601 text names. */
+LiaisonTime         at        (const char *iso);
+LiaisonTimelineLane seed_lane (LiaisonGap *gap);
 
 void  fixture_set_up    (Fixture       *fixture,
                          gconstpointer  data);

@@ -140,6 +140,51 @@ count_notify (GObject    *object,
   (*(guint *) user_data)++;
 }
 
+/* 2026-11-27T23:01:15.250Z in each zone. */
+typedef struct
+{
+  const char     *setting;
+  LiaisonTimeZone zone;
+  const char     *time;
+  const char     *time_short;
+  const char     *date;
+} Shown;
+
+static const Shown in_local = {
+  "local", LIAISON_TIME_ZONE_LOCAL, "2026-11-28 01:01:15", "2026-11-28 01:01", "Sat 28 Nov 2026",
+};
+
+static const Shown in_utc = {
+  "utc", LIAISON_TIME_ZONE_UTC, "2026-11-27 23:01:15 UTC", "2026-11-27 23:01 UTC", "Fri 27 Nov 2026 UTC",
+};
+
+static void
+assert_shown (GSettings   *settings,
+              const Shown *shown)
+{
+  LiaisonTime time;
+  g_autofree char *text = NULL;
+  g_autofree char *short_text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *none = NULL;
+
+  g_settings_set_string (settings, "time-zone", shown->setting);
+  g_assert_true (liaison_time_parse ("2026-11-27T23:01:15.250Z", -1, FALSE, &time));
+  text = liaison_format_time (time);
+  short_text = liaison_format_time_short (time);
+  date = liaison_format_date (time);
+  tooltip = liaison_format_time_tooltip (time);
+  none = liaison_format_time (LIAISON_TIME_NONE);
+
+  g_assert_cmpint (shown_zone (), ==, shown->zone);
+  g_assert_cmpstr (text, ==, shown->time);
+  g_assert_cmpstr (short_text, ==, shown->time_short);
+  g_assert_cmpstr (date, ==, shown->date);
+  g_assert_cmpstr (tooltip, ==, "2026-11-27 23:01:15 UTC\nLocal time zone: +02:00 +02\nExact: 2026-11-27T23:01:15.250Z");
+  g_assert_cmpstr (none, ==, "—");
+}
+
 /* Times follow the time-zone setting: local time two hours east of UTC
  * here, so that the two differ, or UTC, marked as such. The tooltip says
  * both either way. */
@@ -148,57 +193,23 @@ test_display_zone (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   LiaisonDisplayZone *zone = liaison_display_zone_get_default ();
-  LiaisonTime time;
   guint notified = 0;
   gulong handler;
 
-  g_assert_true (liaison_time_parse ("2026-11-27T23:01:15.250Z", -1, FALSE, &time));
   g_setenv ("TZ", "Etc/GMT-2", TRUE);
   g_settings_set_string (settings, "time-zone", "local");
   liaison_display_zone_follow_settings (zone, settings);
   handler = g_signal_connect (zone, "notify::time-zone", G_CALLBACK (count_notify), &notified);
 
-  {
-    g_autofree char *text = liaison_format_time (time);
-    g_autofree char *short_text = liaison_format_time_short (time);
-    g_autofree char *date = liaison_format_date (time);
-    g_autofree char *tooltip = liaison_format_time_tooltip (time);
-
-    g_assert_cmpint (shown_zone (), ==, LIAISON_TIME_ZONE_LOCAL);
-    g_assert_cmpstr (text, ==, "2026-11-28 01:01:15");
-    g_assert_cmpstr (short_text, ==, "2026-11-28 01:01");
-    g_assert_cmpstr (date, ==, "Sat 28 Nov 2026");
-    g_assert_cmpstr (tooltip, ==, "2026-11-27 23:01:15 UTC\nLocal time zone: +02:00 +02\nExact: 2026-11-27T23:01:15.250Z");
-  }
-
-  g_settings_set_string (settings, "time-zone", "utc");
+  assert_shown (settings, &in_local);
+  g_assert_cmpuint (notified, ==, 0);
+  assert_shown (settings, &in_utc);
   g_assert_cmpuint (notified, ==, 1);
-  {
-    g_autofree char *text = liaison_format_time (time);
-    g_autofree char *short_text = liaison_format_time_short (time);
-    g_autofree char *date = liaison_format_date (time);
-    g_autofree char *tooltip = liaison_format_time_tooltip (time);
-    g_autofree char *none = liaison_format_time (LIAISON_TIME_NONE);
-
-    g_assert_cmpint (shown_zone (), ==, LIAISON_TIME_ZONE_UTC);
-    g_assert_cmpstr (text, ==, "2026-11-27 23:01:15 UTC");
-    g_assert_cmpstr (short_text, ==, "2026-11-27 23:01 UTC");
-    g_assert_cmpstr (date, ==, "Fri 27 Nov 2026 UTC");
-    g_assert_cmpstr (tooltip, ==, "2026-11-27 23:01:15 UTC\nLocal time zone: +02:00 +02\nExact: 2026-11-27T23:01:15.250Z");
-    g_assert_cmpstr (none, ==, "—");
-  }
-
   /* Setting the same zone again tells nobody. */
-  g_settings_set_string (settings, "time-zone", "utc");
+  assert_shown (settings, &in_utc);
   g_assert_cmpuint (notified, ==, 1);
-
-  g_settings_set_string (settings, "time-zone", "local");
+  assert_shown (settings, &in_local);
   g_assert_cmpuint (notified, ==, 2);
-  {
-    g_autofree char *text = liaison_format_time (time);
-
-    g_assert_cmpstr (text, ==, "2026-11-28 01:01:15");
-  }
 
   g_signal_handler_disconnect (zone, handler);
   g_setenv ("TZ", "UTC", TRUE);

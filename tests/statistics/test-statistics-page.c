@@ -338,10 +338,98 @@ set_axis_range (LiaisonTimeline *timeline)
   liaison_timeline_set_visible_range (timeline, start, end);
 }
 
+/* What the page shows in one zone, with local time two hours east of UTC. */
+typedef struct
+{
+  const char *setting;
+  /* 10.0.0.5:443/tcp: the seed example */
+  const char *netflow_first_found;
+  const char *netflow_last_found;
+  const char *netflow_subtitle;
+  const char *last_found_cell;
+  const char *tooltip;
+  const char *tick;             /* on the axis from 00:00 to 00:20 UTC */
+  const char *other_tick;       /* the same moment in the other zone */
+  /* 127.0.0.1:8080/tcp on web01: a netstat sample with processes */
+  const char *netstat_first_found;
+  const char *netstat_subtitle;
+} Shown;
+
+static const Shown in_utc = {
+  "utc",
+  "2026-11-27 00:01:15 UTC",
+  "2026-11-27 00:03:55 UTC",
+  "1 client · last found 2026-11-27 00:03:55 UTC",
+  "2026-11-27 00:03 UTC",
+  "<b>Active</b> · 10.1.1.1\nFrom 2026-11-27 00:03:50 UTC\nTo 2026-11-27 00:03:55 UTC\nDuration 5 s",
+  "00:10",
+  "02:10",
+  "2026-11-27 00:05:00 UTC",
+  "On web01 · 1 client · last found 2026-11-27 00:05:00 UTC",
+};
+
+static const Shown in_local = {
+  "local",
+  "2026-11-27 02:01:15",
+  "2026-11-27 02:03:55",
+  "1 client · last found 2026-11-27 02:03:55",
+  "2026-11-27 02:03",
+  "<b>Active</b> · 10.1.1.1\nFrom 2026-11-27 02:03:50\nTo 2026-11-27 02:03:55\nDuration 5 s",
+  "02:10",
+  "00:10",
+  "2026-11-27 02:05:00",
+  "On web01 · 1 client · last found 2026-11-27 02:05:00",
+};
+
+/* 10.0.0.5:443/tcp is shown: its figures, the line under its address, its
+ * row's last found, the timeline's ticks and tooltip. */
+static void
+assert_netflow_shown (LiaisonStatisticsPage *page,
+                      LiaisonTimeline       *timeline,
+                      const Shown           *shown)
+{
+  g_autofree char *tooltip = NULL;
+
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, shown->netflow_first_found);
+  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-last-found"), ==, shown->netflow_last_found);
+  g_assert_true (shows (page, shown->netflow_subtitle));
+  g_assert_true (shows (page, shown->last_found_cell));
+
+  tooltip = active_tooltip (timeline);
+  g_assert_cmpstr (tooltip, ==, shown->tooltip);
+
+  set_axis_range (timeline);
+  g_assert_true (has_tick (timeline, shown->tick));
+  g_assert_false (has_tick (timeline, shown->other_tick));
+}
+
+/* 127.0.0.1:8080/tcp is shown: its netstat figure, its classic row and
+ * the line under its address. */
+static void
+assert_netstat_shown (LiaisonStatisticsPage *page,
+                      const Shown           *shown)
+{
+  GtkWidget *classic = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "classic-first-found");
+
+  g_assert_cmpstr (figure (page, "127.0.0.1", "netstat-first-found"), ==, shown->netstat_first_found);
+  g_assert_nonnull (classic);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (classic)), ==, shown->netstat_first_found);
+  g_assert_true (shows (page, shown->netstat_subtitle));
+}
+
+static void
+show_listener (LiaisonStatisticsPage *page,
+               const char            *listener_ip,
+               guint                  port)
+{
+  liaison_statistics_page_show_listener (page, listener_ip, port, "tcp");
+  run_until_idle ();
+}
+
 /* With the time-zone setting on UTC, the page's times, the timeline's
  * ticks and its tooltips are in UTC, said so; on local time they are in
- * the local zone (two hours east of UTC here); and a change of the
- * setting shows at once, without choosing the listener again. */
+ * the local zone; and a change of the setting shows at once, without
+ * choosing the listener again. */
 static void
 test_time_zone (Fixture       *fixture,
                 gconstpointer  data)
@@ -352,7 +440,7 @@ test_time_zone (Fixture       *fixture,
   GtkWindow *window;
 
   g_setenv ("TZ", "Etc/GMT-2", TRUE);
-  g_settings_set_string (settings, "time-zone", "utc");
+  g_settings_set_string (settings, "time-zone", in_utc.setting);
   liaison_display_zone_follow_settings (liaison_display_zone_get_default (), settings);
 
   import_netflow (fixture, 0, 2);
@@ -360,60 +448,25 @@ test_time_zone (Fixture       *fixture,
   page = page_in_window (fixture, &window);
   timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_TIMELINE, NULL));
 
-  /* UTC */
-  liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "tcp");
-  run_until_idle ();
-  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 00:01:15 UTC");
-  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-last-found"), ==, "2026-11-27 00:03:55 UTC");
-  g_assert_true (shows (page, "1 client · last found 2026-11-27 00:03:55 UTC"));
-  g_assert_true (shows (page, "2026-11-27 00:03 UTC"));
-  {
-    g_autofree char *tooltip = active_tooltip (timeline);
-
-    g_assert_cmpstr (tooltip, ==, "<b>Active</b> · 10.1.1.1\n"
-                                  "From 2026-11-27 00:03:50 UTC\nTo 2026-11-27 00:03:55 UTC\nDuration 5 s");
-  }
-  set_axis_range (timeline);
-  g_assert_true (has_tick (timeline, "00:10"));
-  g_assert_false (has_tick (timeline, "02:10"));
-
-  liaison_statistics_page_show_listener (page, "127.0.0.1", 8080, "tcp");
-  run_until_idle ();
-  g_assert_cmpstr (figure (page, "127.0.0.1", "netstat-first-found"), ==, "2026-11-27 00:05:00 UTC");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "classic-first-found"))),
-                   ==, "2026-11-27 00:05:00 UTC");
+  show_listener (page, "10.0.0.5", 443);
+  assert_netflow_shown (page, timeline, &in_utc);
+  show_listener (page, "127.0.0.1", 8080);
+  assert_netstat_shown (page, &in_utc);
 
   /* Local time, at once */
-  g_settings_set_string (settings, "time-zone", "local");
+  g_settings_set_string (settings, "time-zone", in_local.setting);
   run_until_idle ();
-  g_assert_cmpstr (figure (page, "127.0.0.1", "netstat-first-found"), ==, "2026-11-27 02:05:00");
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, "classic-first-found"))),
-                   ==, "2026-11-27 02:05:00");
-  g_assert_true (shows (page, "On web01 · 1 client · last found 2026-11-27 02:05:00"));
+  assert_netstat_shown (page, &in_local);
+  show_listener (page, "10.0.0.5", 443);
+  assert_netflow_shown (page, timeline, &in_local);
+  g_assert_false (shows (page, in_utc.last_found_cell));
 
-  liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "tcp");
+  /* And back to UTC while the listener shows, the axis too */
+  g_settings_set_string (settings, "time-zone", in_utc.setting);
   run_until_idle ();
-  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 02:01:15");
-  g_assert_true (shows (page, "1 client · last found 2026-11-27 02:03:55"));
-  g_assert_true (shows (page, "2026-11-27 02:03"));
-  g_assert_false (shows (page, "2026-11-27 00:03 UTC"));
-  {
-    g_autofree char *tooltip = active_tooltip (timeline);
-
-    g_assert_cmpstr (tooltip, ==, "<b>Active</b> · 10.1.1.1\n"
-                                  "From 2026-11-27 02:03:50\nTo 2026-11-27 02:03:55\nDuration 5 s");
-  }
-  set_axis_range (timeline);
-  g_assert_true (has_tick (timeline, "02:10"));
-  g_assert_false (has_tick (timeline, "00:10"));
-
-  /* And back to UTC while the listener shows */
-  g_settings_set_string (settings, "time-zone", "utc");
-  run_until_idle ();
-  g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-first-found"), ==, "2026-11-27 00:01:15 UTC");
-  g_assert_true (shows (page, "1 client · last found 2026-11-27 00:03:55 UTC"));
-  g_assert_true (shows (page, "2026-11-27 00:03 UTC"));
-  g_assert_true (has_tick (timeline, "00:10"));
+  g_assert_true (has_tick (timeline, in_utc.tick));
+  g_assert_false (has_tick (timeline, in_local.tick));
+  assert_netflow_shown (page, timeline, &in_utc);
 
   g_settings_set_string (settings, "time-zone", "local");
   g_setenv ("TZ", "UTC", TRUE);

@@ -5,18 +5,10 @@
 
 #include "liaison-format.h"
 #include "liaison-time-ruler.h"
+#include "statistics-fixture.h"
 
 /* The timeline's axis, without a display: pixels, zoom, and the ticks with
  * their labels in the display zone. */
-
-static LiaisonTime
-at (const char *iso)
-{
-  LiaisonTime time;
-
-  g_assert_true (liaison_time_parse (iso, -1, FALSE, &time));
-  return time;
-}
 
 static void
 show_in (LiaisonTimeZone  time_zone,

@@ -5,33 +5,18 @@
 
 #include "liaison-format.h"
 #include "liaison-timeline-lanes.h"
+#include "statistics-fixture.h"
 
 /* The timeline's lanes as geometry, without a display: totals, the
  * rectangles in view, and what is under a point. */
-
-static LiaisonTime
-at (const char *iso)
-{
-  LiaisonTime time;
-
-  g_assert_true (liaison_time_parse (iso, -1, FALSE, &time));
-  return time;
-}
 
 /* The seed example (statistics.md section 5): 95 s active, a gap of 65 s,
  * 5 s pending. */
 static LiaisonTimelineLanes *
 seed_lanes (void)
 {
-  LiaisonGap gaps[1] = { { at ("2026-11-27T00:02:45Z"), at ("2026-11-27T00:03:50Z"), 60 } };
-  LiaisonTimelineLane lane = {
-    .label = "10.1.1.1",
-    .first = at ("2026-11-27T00:01:15Z"),
-    .last = at ("2026-11-27T00:03:55Z"),
-    .gaps = gaps,
-    .n_gaps = 1,
-    .pending_end = at ("2026-11-27T00:04:00Z"),
-  };
+  LiaisonGap gap;
+  LiaisonTimelineLane lane = seed_lane (&gap);
 
   return liaison_timeline_lanes_new (&lane, 1);
 }
@@ -100,35 +85,45 @@ test_descriptions (void)
   g_assert_false (liaison_timeline_lanes_has_spans (lanes));
 }
 
+/* The segment that holds a moment: a segment holds its start, a gap not
+ * its end; the pending tail holds its end. */
 static void
 test_kinds (void)
 {
+  static const struct
+  {
+    guint               lane;
+    const char         *time;
+    LiaisonTimelineKind kind;
+    const char         *start;
+    const char         *end;
+  } cases[] = {
+    { 0, "2026-11-27T00:01:00Z", LIAISON_TIMELINE_NONE, NULL, NULL },
+    { 0, "2026-11-27T00:01:15Z", LIAISON_TIMELINE_ACTIVE, "2026-11-27T00:01:15Z", "2026-11-27T00:02:45Z" },
+    { 0, "2026-11-27T00:02:00Z", LIAISON_TIMELINE_ACTIVE, "2026-11-27T00:01:15Z", "2026-11-27T00:02:45Z" },
+    { 0, "2026-11-27T00:02:45Z", LIAISON_TIMELINE_GAP, "2026-11-27T00:02:45Z", "2026-11-27T00:03:50Z" },
+    { 0, "2026-11-27T00:03:00Z", LIAISON_TIMELINE_GAP, "2026-11-27T00:02:45Z", "2026-11-27T00:03:50Z" },
+    { 0, "2026-11-27T00:03:50Z", LIAISON_TIMELINE_ACTIVE, "2026-11-27T00:03:50Z", "2026-11-27T00:03:55Z" },
+    { 0, "2026-11-27T00:03:52Z", LIAISON_TIMELINE_ACTIVE, "2026-11-27T00:03:50Z", "2026-11-27T00:03:55Z" },
+    { 0, "2026-11-27T00:03:58Z", LIAISON_TIMELINE_PENDING, "2026-11-27T00:03:55Z", "2026-11-27T00:04:00Z" },
+    { 0, "2026-11-27T00:04:00Z", LIAISON_TIMELINE_PENDING, "2026-11-27T00:03:55Z", "2026-11-27T00:04:00Z" },
+    { 0, "2026-11-27T00:04:00.001Z", LIAISON_TIMELINE_NONE, NULL, NULL },
+    { 1, "2026-11-27T00:02:00Z", LIAISON_TIMELINE_NONE, NULL, NULL },
+  };
   g_autoptr(LiaisonTimelineLanes) lanes = seed_lanes ();
-  LiaisonTime start, end;
 
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:01:00Z"), NULL, NULL),
-                   ==, LIAISON_TIMELINE_NONE);
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:01:15Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_ACTIVE);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:01:15Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:02:45Z"));
-  /* A gap holds its start, not its end. */
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:02:45Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_GAP);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:02:45Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:50Z"));
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:03:50Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_ACTIVE);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:50Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:55Z"));
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:04:00Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_PENDING);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:55Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:04:00Z"));
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:04:00.001Z"), NULL, NULL),
-                   ==, LIAISON_TIMELINE_NONE);
-  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 1, at ("2026-11-27T00:02:00Z"), NULL, NULL),
-                   ==, LIAISON_TIMELINE_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LiaisonTime start = 0, end = 0;
+
+      g_test_message ("lane %u at %s", cases[i].lane, cases[i].time);
+      g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, cases[i].lane, at (cases[i].time), &start, &end),
+                       ==, cases[i].kind);
+      if (cases[i].start == NULL)
+        continue;
+      g_assert_cmpint (start, ==, at (cases[i].start));
+      g_assert_cmpint (end, ==, at (cases[i].end));
+    }
 }
 
 static void

@@ -5,18 +5,10 @@
 #include <math.h>
 
 #include "liaison-timeline-private.h"
+#include "statistics-fixture.h"
 
 #define WIDTH  624      /* a plot of 600 pixels between the 12-pixel margins */
 #define HEIGHT 200
-
-static LiaisonTime
-at (const char *iso)
-{
-  LiaisonTime time;
-
-  g_assert_true (liaison_time_parse (iso, -1, FALSE, &time));
-  return time;
-}
 
 static void
 wait_for_allocation (GtkWidget *widget,
@@ -48,25 +40,12 @@ timeline_in_window (GtkWindow **window)
 }
 
 /* The seed example (statistics.md section 5). */
-static const LiaisonGap seed_gaps[] = {
-  { 0, 0, 60 },
-};
-
 static void
 set_seed_lane (LiaisonTimeline *timeline)
 {
-  LiaisonGap gaps[1] = { seed_gaps[0] };
-  LiaisonTimelineLane lane = {
-    .label = "10.1.1.1",
-    .first = at ("2026-11-27T00:01:15Z"),
-    .last = at ("2026-11-27T00:03:55Z"),
-    .gaps = gaps,
-    .n_gaps = 1,
-    .pending_end = at ("2026-11-27T00:04:00Z"),
-  };
+  LiaisonGap gap;
+  LiaisonTimelineLane lane = seed_lane (&gap);
 
-  gaps[0].from = at ("2026-11-27T00:02:45Z");
-  gaps[0].to = at ("2026-11-27T00:03:50Z");
   liaison_timeline_set_lanes (timeline, &lane, 1);
 }
 
@@ -119,43 +98,6 @@ test_mapping (void)
   g_assert_cmpint (start, <, at ("2026-11-27T00:01:15Z"));
   g_assert_cmpint (end, >, at ("2026-11-27T00:04:00Z"));
   g_assert_cmpint (end - start, ==, (165000 * 108 + 50) / 100);
-
-  gtk_window_destroy (window);
-}
-
-static void
-test_kinds (void)
-{
-  GtkWindow *window;
-  LiaisonTimeline *timeline = LIAISON_TIMELINE (timeline_in_window (&window));
-  LiaisonTime start, end;
-  g_autofree char *description = NULL;
-
-  set_seed_lane (timeline);
-
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:01:00Z"), NULL, NULL),
-                   ==, LIAISON_TIMELINE_NONE);
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:02:00Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_ACTIVE);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:01:15Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:02:45Z"));
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:00Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_GAP);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:02:45Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:50Z"));
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:52Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_ACTIVE);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:50Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:03:55Z"));
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 0, at ("2026-11-27T00:03:58Z"), &start, &end),
-                   ==, LIAISON_TIMELINE_PENDING);
-  g_assert_cmpint (start, ==, at ("2026-11-27T00:03:55Z"));
-  g_assert_cmpint (end, ==, at ("2026-11-27T00:04:00Z"));
-  g_assert_cmpint (liaison_timeline_kind_at (timeline, 1, at ("2026-11-27T00:02:00Z"), NULL, NULL),
-                   ==, LIAISON_TIMELINE_NONE);
-
-  description = liaison_timeline_dup_lane_description (timeline, 0);
-  g_assert_cmpstr (description, ==, "10.1.1.1: active 1 min 35 s, gap 1 min 5 s, pending 5 s");
 
   gtk_window_destroy (window);
 }
@@ -373,7 +315,6 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/statistics/timeline/mapping", test_mapping);
-  g_test_add_func ("/statistics/timeline/kinds", test_kinds);
   g_test_add_func ("/statistics/timeline/rendering-light", test_rendering_light);
   g_test_add_func ("/statistics/timeline/rendering-dark", test_rendering_dark);
   g_test_add_func ("/statistics/timeline/many-segments", test_many_segments);

@@ -65,11 +65,6 @@ LiaisonTime         liaison_timeline_x_to_time            (LiaisonTimeline *self
                                                            double           x);
 double              liaison_timeline_get_lane_y           (LiaisonTimeline *self,
                                                            guint            lane);
-LiaisonTimelineKind liaison_timeline_kind_at              (LiaisonTimeline *self,
-                                                           guint            lane,
-                                                           LiaisonTime      time,
-                                                           LiaisonTime     *start,
-                                                           LiaisonTime     *end);
 const char         *liaison_timeline_get_tick_label       (LiaisonTimeline *self,
                                                            guint            tick);
 char               *liaison_timeline_dup_tooltip_markup   (LiaisonTimeline *self,

@@ -373,25 +373,6 @@ liaison_timeline_get_lane_y (LiaisonTimeline *self,
 }
 
 /**
- * liaison_timeline_kind_at:
- * @start: (out) (optional): the start of the segment
- * @end: (out) (optional): the end of the segment
- *
- * Returns: the kind of the segment of @lane that holds @time
- */
-LiaisonTimelineKind
-liaison_timeline_kind_at (LiaisonTimeline *self,
-                          guint            lane,
-                          LiaisonTime      time,
-                          LiaisonTime     *start,
-                          LiaisonTime     *end)
-{
-  g_return_val_if_fail (LIAISON_IS_TIMELINE (self), LIAISON_TIMELINE_NONE);
-
-  return liaison_timeline_lanes_kind_at (self->lanes, lane, time, start, end);
-}
-
-/**
  * liaison_timeline_get_tick_label:
  *
  * Returns: (nullable): the label of the axis' tick @tick, left to right,
