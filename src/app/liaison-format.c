@@ -220,6 +220,12 @@ shown_in_utc (void)
   return liaison_display_zone_get_default ()->time_zone == LIAISON_TIME_ZONE_UTC;
 }
 
+static GTimeZone *
+shown_time_zone_new (void)
+{
+  return shown_in_utc () ? g_time_zone_new_utc () : g_time_zone_new_local ();
+}
+
 /* Times */
 
 static GDateTime *
@@ -243,7 +249,7 @@ date_time_new (LiaisonTime  time,
 GDateTime *
 liaison_format_date_time_new (LiaisonTime time)
 {
-  g_autoptr(GTimeZone) zone = shown_in_utc () ? g_time_zone_new_utc () : g_time_zone_new_local ();
+  g_autoptr(GTimeZone) zone = shown_time_zone_new ();
 
   return date_time_new (time, zone);
 }
@@ -271,10 +277,9 @@ format_shown (LiaisonTime  time,
               const char  *local_format,
               const char  *utc_format)
 {
-  gboolean utc = shown_in_utc ();
-  g_autoptr(GTimeZone) zone = utc ? g_time_zone_new_utc () : g_time_zone_new_local ();
+  g_autoptr(GTimeZone) zone = shown_time_zone_new ();
 
-  return format_in_zone (time, zone, utc ? utc_format : local_format);
+  return format_in_zone (time, zone, shown_in_utc () ? utc_format : local_format);
 }
 
 /**
