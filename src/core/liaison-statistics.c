@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
+#include "liaison-listener-set-private.h"
 #include "liaison-statistics.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
@@ -85,139 +86,11 @@ time_max (LiaisonTime a,
 
 /* Listeners ---------------------------------------------------------------- */
 
-typedef struct
-{
-  LiaisonAddress address;
-  guint16        port;
-  guint8         protocol;
-} Endpoint;
-
-static guint
-endpoint_hash (gconstpointer data)
-{
-  const Endpoint *e = data;
-
-  return liaison_address_hash (&e->address) ^ ((guint) e->port * 2654435761u) ^ e->protocol;
-}
-
-static gboolean
-endpoint_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const Endpoint *x = a;
-  const Endpoint *y = b;
-
-  return x->port == y->port && x->protocol == y->protocol &&
-         liaison_address_equal (&x->address, &y->address);
-}
-
-#define PORT_PROTOCOL(port, protocol) GUINT_TO_POINTER (((guint) (port) << 8) | (protocol))
-
-/*
- * A set of listeners: concrete ones, and wildcards per (port, protocol).
- * 0.0.0.0 covers every IPv4 address, :: every address.
- */
-typedef struct
-{
-  GHashTable *exact;    /* Endpoint -> Endpoint (owned) */
-  GHashTable *wild4;    /* PORT_PROTOCOL */
-  GHashTable *wild6;
-} ListenerSet;
-
-static void
-listener_set_init (ListenerSet *set)
-{
-  set->exact = g_hash_table_new_full (endpoint_hash, endpoint_equal, g_free, NULL);
-  set->wild4 = g_hash_table_new (NULL, NULL);
-  set->wild6 = g_hash_table_new (NULL, NULL);
-}
-
-static void
-listener_set_clear (ListenerSet *set)
-{
-  g_clear_pointer (&set->exact, g_hash_table_unref);
-  g_clear_pointer (&set->wild4, g_hash_table_unref);
-  g_clear_pointer (&set->wild6, g_hash_table_unref);
-}
-
-static void
-listener_set_add (ListenerSet          *set,
-                  const LiaisonAddress *address,
-                  guint16               port,
-                  guint8                protocol)
-{
-  if (liaison_address_is_any (address))
-    {
-      g_hash_table_add (address->family == 4 ? set->wild4 : set->wild6,
-                        PORT_PROTOCOL (port, protocol));
-    }
-  else
-    {
-      Endpoint *e = g_new0 (Endpoint, 1);
-
-      e->address = *address;
-      e->port = port;
-      e->protocol = protocol;
-      g_hash_table_add (set->exact, e);
-    }
-}
-
-static gboolean
-listener_set_has_exact (const ListenerSet    *set,
-                        const LiaisonAddress *address,
-                        guint16               port,
-                        guint8                protocol)
-{
-  Endpoint e;
-
-  if (g_hash_table_size (set->exact) == 0)
-    return FALSE;
-
-  memset (&e, 0, sizeof e);
-  e.address = *address;
-  e.port = port;
-  e.protocol = protocol;
-  return g_hash_table_contains (set->exact, &e);
-}
-
-static gboolean
-listener_set_covers (const ListenerSet    *set,
-                     const LiaisonAddress *address,
-                     guint16               port,
-                     guint8                protocol)
-{
-  gpointer pp = PORT_PROTOCOL (port, protocol);
-
-  if (listener_set_has_exact (set, address, port, protocol))
-    return TRUE;
-  if (address->family == 4 && g_hash_table_contains (set->wild4, pp))
-    return TRUE;
-  return g_hash_table_contains (set->wild6, pp);
-}
-
-/* Adds to @set the listeners of @from that cover the address. */
-static void
-listener_set_add_covering (ListenerSet          *set,
-                           const ListenerSet    *from,
-                           const LiaisonAddress *address,
-                           guint16               port,
-                           guint8                protocol)
-{
-  gpointer pp = PORT_PROTOCOL (port, protocol);
-
-  if (listener_set_has_exact (from, address, port, protocol))
-    listener_set_add (set, address, port, protocol);
-  if (address->family == 4 && g_hash_table_contains (from->wild4, pp))
-    g_hash_table_add (set->wild4, pp);
-  if (g_hash_table_contains (from->wild6, pp))
-    g_hash_table_add (set->wild6, pp);
-}
-
 /* Adds the listeners of @stmt's rows (ip_key, port, protocol) to @set. */
 static gboolean
 read_listeners (LiaisonStore  *store,
                 sqlite3_stmt  *stmt,
-                ListenerSet   *set,
+                LiaisonListenerSet   *set,
                 GError       **error)
 {
   int rc;
@@ -234,7 +107,7 @@ read_listeners (LiaisonStore  *store,
 
       address.family = key[0];
       memcpy (address.bytes, key + 1, 16);
-      listener_set_add (set, &address, sqlite3_column_int (stmt, 1), protocol);
+      liaison_listener_set_add (set, &address, sqlite3_column_int (stmt, 1), protocol);
     }
 
   if (rc != SQLITE_DONE)
@@ -246,7 +119,7 @@ read_listeners (LiaisonStore  *store,
 static gboolean
 load_host_listeners (LiaisonStore  *store,
                      const char    *host,
-                     ListenerSet   *set,
+                     LiaisonListenerSet   *set,
                      GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
@@ -264,7 +137,7 @@ load_host_listeners (LiaisonStore  *store,
  * communication entered by hand. */
 static gboolean
 load_known_listeners (LiaisonStore  *store,
-                      ListenerSet   *set,
+                      LiaisonListenerSet   *set,
                       GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
@@ -882,97 +755,77 @@ store_listener (LiaisonStore          *store,
   return exec_stmt (store, stmt, error);
 }
 
+typedef struct
+{
+  LiaisonStore *store;
+  const char   *host;
+} CountSamples;
+
+/* total_samples += 1 for the records of the host that @address covers. */
+static gboolean
+count_sample (const LiaisonAddress  *address,
+              gboolean               ipv4_only,
+              guint16                port,
+              guint8                 protocol,
+              gpointer               user_data,
+              GError               **error)
+{
+  static const guint8 v4_low[LIAISON_ADDRESS_KEY_LEN] = { 4 };
+  static const guint8 v4_high[LIAISON_ADDRESS_KEY_LEN] = { 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  CountSamples *count = user_data;
+  LiaisonStore *store = count->store;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (address != NULL)
+    stmt = liaison_store_prepare (store,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3 AND listener_key = ?4"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  else if (!ipv4_only)
+    /* :: covers every address of the port. */
+    stmt = liaison_store_prepare (store,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  else
+    /* 0.0.0.0 covers every IPv4 address of the port. */
+    stmt = liaison_store_prepare (store,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
+                                  "   AND listener_key BETWEEN ?4 AND ?5"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, count->host);
+  sqlite3_bind_int (stmt, 2, port);
+  liaison_bind_text (stmt, 3, protocol_text (protocol));
+  if (address != NULL)
+    bind_key (stmt, 4, address);
+  else if (ipv4_only)
+    {
+      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
+    }
+  return exec_stmt (store, stmt, error);
+}
+
 /* Section 3.3 step 2: total_samples += 1 for the records of @host whose
  * listener is in @discovered. Each record is counted once even when several
  * discovered listeners cover it. */
 static gboolean
-count_discovered (LiaisonStore       *store,
-                  const char         *host,
-                  const ListenerSet  *discovered,
-                  GError            **error)
+count_discovered (LiaisonStore              *store,
+                  const char                *host,
+                  const LiaisonListenerSet  *discovered,
+                  GError                   **error)
 {
-  GHashTableIter iter;
-  gpointer key;
-  static const guint8 v4_low[LIAISON_ADDRESS_KEY_LEN] = { 4 };
-  static const guint8 v4_high[LIAISON_ADDRESS_KEY_LEN] = { 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  CountSamples count = { store, host };
 
-  /* Concrete listeners not already covered by a wildcard of this sample. */
-  g_hash_table_iter_init (&iter, discovered->exact);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      const Endpoint *e = key;
-      gpointer pp = PORT_PROTOCOL (e->port, e->protocol);
-      g_autoptr(LiaisonStmt) stmt = NULL;
-
-      if (g_hash_table_contains (discovered->wild6, pp) ||
-          (e->address.family == 4 && g_hash_table_contains (discovered->wild4, pp)))
-        continue;
-
-      stmt = liaison_store_prepare (store,
-                                    "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
-                                    " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3 AND listener_key = ?4"
-                                    "   AND ns_total_samples IS NOT NULL",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      liaison_bind_text (stmt, 1, host);
-      sqlite3_bind_int (stmt, 2, e->port);
-      liaison_bind_text (stmt, 3, protocol_text (e->protocol));
-      bind_key (stmt, 4, &e->address);
-      if (!exec_stmt (store, stmt, error))
-        return FALSE;
-    }
-
-  /* :: covers every address of the port. */
-  g_hash_table_iter_init (&iter, discovered->wild6);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      guint pp = GPOINTER_TO_UINT (key);
-      g_autoptr(LiaisonStmt) stmt = NULL;
-
-      stmt = liaison_store_prepare (store,
-                                    "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
-                                    " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
-                                    "   AND ns_total_samples IS NOT NULL",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      liaison_bind_text (stmt, 1, host);
-      sqlite3_bind_int (stmt, 2, pp >> 8);
-      liaison_bind_text (stmt, 3, protocol_text (pp & 0xff));
-      if (!exec_stmt (store, stmt, error))
-        return FALSE;
-    }
-
-  /* 0.0.0.0 covers every IPv4 address of the port. */
-  g_hash_table_iter_init (&iter, discovered->wild4);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      guint pp = GPOINTER_TO_UINT (key);
-      g_autoptr(LiaisonStmt) stmt = NULL;
-
-      if (g_hash_table_contains (discovered->wild6, key))
-        continue;
-
-      stmt = liaison_store_prepare (store,
-                                    "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
-                                    " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
-                                    "   AND listener_key BETWEEN ?4 AND ?5"
-                                    "   AND ns_total_samples IS NOT NULL",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      liaison_bind_text (stmt, 1, host);
-      sqlite3_bind_int (stmt, 2, pp >> 8);
-      liaison_bind_text (stmt, 3, protocol_text (pp & 0xff));
-      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
-      if (!exec_stmt (store, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return liaison_listener_set_foreach (discovered, count_sample, &count, error);
 }
 
 /* What a sample adds to a statistics record that exists (statistics.md 3.3),
@@ -1309,8 +1162,8 @@ apply_netstat (LiaisonStore              *store,
                const char                *host,
                LiaisonTime                time,
                const LiaisonNetstatTable *table,
-               ListenerSet               *known,
-               ListenerSet               *discovered,
+               LiaisonListenerSet               *known,
+               LiaisonListenerSet               *discovered,
                GArray                    *inbound,
                GArray                    *outbound,
                Observations              *batch,
@@ -1331,8 +1184,8 @@ apply_netstat (LiaisonStore              *store,
       if (socket->kind != LIAISON_SOCKET_LISTENING || socket->local.family == 0 || socket->local_port == 0)
         continue;
 
-      listener_set_add (known, &socket->local, socket->local_port, socket->protocol);
-      listener_set_add (discovered, &socket->local, socket->local_port, socket->protocol);
+      liaison_listener_set_add (known, &socket->local, socket->local_port, socket->protocol);
+      liaison_listener_set_add (discovered, &socket->local, socket->local_port, socket->protocol);
       if (!store_listener (store, host, socket, time, error))
         return FALSE;
     }
@@ -1349,13 +1202,13 @@ apply_netstat (LiaisonStore              *store,
       seen.protocol = socket->protocol;
 
       if (socket->local_port != 0 &&
-          listener_set_covers (known, &socket->local, socket->local_port, socket->protocol))
+          liaison_listener_set_covers (known, &socket->local, socket->local_port, socket->protocol))
         {
           seen.listener = socket->local;
           seen.port = socket->local_port;
           seen.client = socket->peer;
           seen.client_port = socket->peer_port;
-          listener_set_add_covering (discovered, known, &socket->local, socket->local_port, socket->protocol);
+          liaison_listener_set_add_covering (discovered, known, &socket->local, socket->local_port, socket->protocol);
           g_array_append_val (inbound, seen);
         }
       else if (socket->peer_port != 0)
@@ -1460,8 +1313,8 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
 {
   g_autoptr(GArray) inbound = NULL;
   g_autoptr(GArray) outbound = NULL;
-  ListenerSet known;
-  ListenerSet discovered;
+  LiaisonListenerSet known;
+  LiaisonListenerSet discovered;
   Observations batch = { 0 };
   gboolean ret;
 
@@ -1480,13 +1333,13 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
 
   inbound = g_array_new (FALSE, FALSE, sizeof (Seen));
   outbound = g_array_new (FALSE, FALSE, sizeof (Seen));
-  listener_set_init (&known);
-  listener_set_init (&discovered);
+  liaison_listener_set_init (&known);
+  liaison_listener_set_init (&discovered);
 
   ret = apply_netstat (store, host, time, table, &known, &discovered, inbound, outbound, &batch, error);
 
-  listener_set_clear (&known);
-  listener_set_clear (&discovered);
+  liaison_listener_set_clear (&known);
+  liaison_listener_set_clear (&discovered);
   observations_clear (&batch);
 
   if (!ret)
@@ -1583,16 +1436,16 @@ is_ephemeral (guint16 port)
 
 /* Section 4.2: which side of a flow listens. Returns TRUE when dst does. */
 static gboolean
-dst_listens (const ListenerSet *known,
+dst_listens (const LiaisonListenerSet *known,
              const LiaisonFlow *flow)
 {
   gboolean src_ephemeral, dst_ephemeral;
 
   if (flow->oriented)
     return TRUE;
-  if (listener_set_covers (known, &flow->dst, flow->dst_port, flow->protocol))
+  if (liaison_listener_set_covers (known, &flow->dst, flow->dst_port, flow->protocol))
     return TRUE;
-  if (listener_set_covers (known, &flow->src, flow->src_port, flow->protocol))
+  if (liaison_listener_set_covers (known, &flow->src, flow->src_port, flow->protocol))
     return FALSE;
 
   src_ephemeral = is_ephemeral (flow->src_port);
@@ -1889,17 +1742,17 @@ apply_netflow (LiaisonStore           *store,
 {
   g_autoptr(GPtrArray) sorted = NULL;
   g_autoptr(GArray) old_gaps = NULL;
-  ListenerSet known;
+  LiaisonListenerSet known;
   GHashTableIter iter;
   gpointer value;
   Pair *last_pair = NULL;
   gboolean ret;
 
-  listener_set_init (&known);
+  liaison_listener_set_init (&known);
   ret = load_known_listeners (store, &known, error);
   if (!ret)
     {
-      listener_set_clear (&known);
+      liaison_listener_set_clear (&known);
       return FALSE;
     }
 
@@ -1969,7 +1822,7 @@ apply_netflow (LiaisonStore           *store,
       pair->last = time_max (pair->last, span.end);
     }
 
-  listener_set_clear (&known);
+  liaison_listener_set_clear (&known);
 
   /* In key order, so that the rows are written in index order. */
   sorted = g_ptr_array_sized_new (g_hash_table_size (pairs));
