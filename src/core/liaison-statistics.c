@@ -11,6 +11,7 @@
 #include "liaison-listener-set-private.h"
 #include "liaison-statistics.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-listeners-private.h"
 #include "liaison-store-private.h"
 
 /*
@@ -82,74 +83,6 @@ time_max (LiaisonTime a,
   if (b == LIAISON_TIME_NONE)
     return a;
   return MAX (a, b);
-}
-
-/* Listeners ---------------------------------------------------------------- */
-
-/* Adds the listeners of @stmt's rows (ip_key, port, protocol) to @set. */
-static gboolean
-read_listeners (LiaisonStore  *store,
-                sqlite3_stmt  *stmt,
-                LiaisonListenerSet   *set,
-                GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const guint8 *key = sqlite3_column_blob (stmt, 0);
-      LiaisonAddress address;
-      LiaisonProtocol protocol;
-
-      if (key == NULL || sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
-          !liaison_protocol_from_string ((const char *) sqlite3_column_text (stmt, 2), &protocol))
-        continue;
-
-      address.family = key[0];
-      memcpy (address.bytes, key + 1, 16);
-      liaison_listener_set_add (set, &address, sqlite3_column_int (stmt, 1), protocol);
-    }
-
-  if (rc != SQLITE_DONE)
-    return liaison_store_set_error (store, error);
-  return TRUE;
-}
-
-/* The listeners earlier samples of @host found. */
-static gboolean
-load_host_listeners (LiaisonStore  *store,
-                     const char    *host,
-                     LiaisonListenerSet   *set,
-                     GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
-                                                       "SELECT ip_key, port, protocol FROM listener"
-                                                       " WHERE host = ?1 AND source = 'netstat'",
-                                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, host);
-  return read_listeners (store, stmt, set, error);
-}
-
-/* Every listener netstat found on any host, and every listener of a service
- * communication entered by hand. */
-static gboolean
-load_known_listeners (LiaisonStore  *store,
-                      LiaisonListenerSet   *set,
-                      GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
-                                                       "SELECT ip_key, port, protocol FROM listener"
-                                                       " UNION "
-                                                       "SELECT listener_key, port, protocol FROM communication"
-                                                       " WHERE source = 'manual'",
-                                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  return read_listeners (store, stmt, set, error);
 }
 
 /* Netstat ------------------------------------------------------------------ */
@@ -723,38 +656,6 @@ observe_conversations (Observations  *batch,
   return observations_flush (batch, error);
 }
 
-static gboolean
-store_listener (LiaisonStore          *store,
-                const char            *host,
-                const LiaisonSocket   *socket,
-                LiaisonTime            time,
-                GError               **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  char ip[LIAISON_ADDRESS_STRLEN];
-
-  stmt = liaison_store_prepare (store,
-                                "INSERT INTO listener (host, ip, ip_key, port, protocol, source,"
-                                "  first_found, last_found)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, 'netstat', ?6, ?6)"
-                                " ON CONFLICT (ip_key, port, protocol, host, source) DO UPDATE SET"
-                                "  first_found = min(coalesce(first_found, excluded.first_found), excluded.first_found),"
-                                "  last_found = max(coalesce(last_found, excluded.last_found), excluded.last_found)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  liaison_address_to_string (&socket->local, ip);
-  liaison_bind_text (stmt, 1, host);
-  liaison_bind_text (stmt, 2, ip);
-  bind_key (stmt, 3, &socket->local);
-  sqlite3_bind_int (stmt, 4, socket->local_port);
-  liaison_bind_text (stmt, 5, protocol_text (socket->protocol));
-  liaison_bind_time (stmt, 6, time);
-
-  return exec_stmt (store, stmt, error);
-}
-
 typedef struct
 {
   LiaisonStore *store;
@@ -1173,7 +1074,7 @@ apply_netstat (LiaisonStore              *store,
   g_autoptr(GArray) out_conversations = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
 
-  if (!load_host_listeners (store, host, known, error))
+  if (!liaison_store_load_host_listeners (store, host, known, error))
     return FALSE;
 
   /* Section 3.2: this sample's listeners join those found before. */
@@ -1186,7 +1087,8 @@ apply_netstat (LiaisonStore              *store,
 
       liaison_listener_set_add (known, &socket->local, socket->local_port, socket->protocol);
       liaison_listener_set_add (discovered, &socket->local, socket->local_port, socket->protocol);
-      if (!store_listener (store, host, socket, time, error))
+      if (!liaison_store_add_listener (store, host, &socket->local, socket->local_port, socket->protocol,
+                                       time, error))
         return FALSE;
     }
 
@@ -1749,7 +1651,7 @@ apply_netflow (LiaisonStore           *store,
   gboolean ret;
 
   liaison_listener_set_init (&known);
-  ret = load_known_listeners (store, &known, error);
+  ret = liaison_store_load_known_listeners (store, &known, error);
   if (!ret)
     {
       liaison_listener_set_clear (&known);

@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "liaison-address.h"
 #include "liaison-store.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,9 @@ gboolean      liaison_store_exec          (LiaisonStore  *self,
                                            const char    *sql,
                                            GError       **error);
 gboolean      liaison_store_set_error     (LiaisonStore  *self,
+                                           GError       **error);
+gboolean      liaison_store_step_done     (LiaisonStore  *self,
+                                           sqlite3_stmt  *stmt,
                                            GError       **error);
 gboolean      liaison_store_in_transaction (LiaisonStore *self);
 gboolean      liaison_store_device_known  (LiaisonStore  *self,
@@ -37,6 +41,9 @@ void          liaison_bind_text           (sqlite3_stmt  *stmt,
 void          liaison_bind_time           (sqlite3_stmt  *stmt,
                                            int            index,
                                            gint64         time);
+void          liaison_bind_address_key    (sqlite3_stmt         *stmt,
+                                           int                   index,
+                                           const LiaisonAddress *address);
 gint64        liaison_column_time         (sqlite3_stmt  *stmt,
                                            int            index);
 char         *liaison_column_dup_text     (sqlite3_stmt  *stmt,

@@ -176,6 +176,17 @@ liaison_store_set_error (LiaisonStore  *self,
   return set_db_error (self->path, self->db, SQLITE_ERROR, error);
 }
 
+/* Runs @stmt, a statement that returns no row. */
+gboolean
+liaison_store_step_done (LiaisonStore  *self,
+                         sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
 gboolean
 liaison_store_exec (LiaisonStore  *self,
                     const char    *sql,
@@ -786,6 +797,18 @@ liaison_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
   else
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+/* Binds the sort key of @address (liaison_address_to_key()). */
+void
+liaison_bind_address_key (sqlite3_stmt         *stmt,
+                          int                   index,
+                          const LiaisonAddress *address)
+{
+  guint8 key[LIAISON_ADDRESS_KEY_LEN];
+
+  liaison_address_to_key (address, key);
+  sqlite3_bind_blob (stmt, index, key, sizeof key, SQLITE_TRANSIENT);
 }
 
 void
