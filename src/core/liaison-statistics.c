@@ -335,27 +335,6 @@ canonical_address (const LiaisonAddress *address,
   return TRUE;
 }
 
-/* As the store makes sure of a device before it writes a row naming it. */
-static gboolean
-ensure_device (LiaisonStore  *store,
-               const char    *name,
-               GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  if (name == NULL || liaison_store_device_known (store, name))
-    return TRUE;
-
-  stmt = liaison_store_prepare (store, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (store, error);
-  liaison_store_device_remember (store, name);
-  return TRUE;
-}
-
 /* The texts and keys of one row, alive while its statement runs. */
 typedef struct
 {
@@ -580,8 +559,8 @@ observations_add (Observations              *batch,
   if (identity->written)
     goto in_table;
 
-  if (!ensure_device (batch->store, o->client_device, error) ||
-      !ensure_device (batch->store, o->listener_device, error))
+  if (!liaison_store_ensure_device (batch->store, o->client_device, error) ||
+      !liaison_store_ensure_device (batch->store, o->listener_device, error))
     return FALSE;
 
   if (identity->first_row == 0 && batch->held->len >= NEW_ROWS_HELD_MAX &&

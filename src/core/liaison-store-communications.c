@@ -191,26 +191,6 @@ fields_scope (const Fields *f)
   return "";
 }
 
-static gboolean
-ensure_device (LiaisonStore  *self,
-               const char    *name,
-               GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  if (name == NULL || liaison_store_device_known (self, name))
-    return TRUE;
-
-  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, name);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  liaison_store_device_remember (self, name);
-  return TRUE;
-}
-
 /* The id of the row with the identity of @f (other than @except), or 0. */
 static gboolean
 find_identity (LiaisonStore  *self,
@@ -341,8 +321,8 @@ liaison_store_add_communication (LiaisonStore                    *self,
     return 0;
 
   if (!refuse_duplicate (self, &f, 0, error) ||
-      !ensure_device (self, f.client_device, error) ||
-      !ensure_device (self, f.listener_device, error))
+      !liaison_store_ensure_device (self, f.client_device, error) ||
+      !liaison_store_ensure_device (self, f.listener_device, error))
     goto fail;
 
   stmt = liaison_store_prepare (self,
@@ -439,8 +419,8 @@ liaison_store_edit_communication (LiaisonStore                    *self,
   if (!load_fields (self, id, &f, error) ||
       !fields_apply_input (&f, input, error) ||
       !refuse_duplicate (self, &f, id, error) ||
-      !ensure_device (self, f.client_device, error) ||
-      !ensure_device (self, f.listener_device, error))
+      !liaison_store_ensure_device (self, f.client_device, error) ||
+      !liaison_store_ensure_device (self, f.listener_device, error))
     goto fail;
 
   if (!liaison_store_search_row_changing (self, id, error))
@@ -708,7 +688,7 @@ liaison_store_set_devices (LiaisonStore  *self,
 
   if (!liaison_store_begin (self, error))
     return FALSE;
-  if (!ensure_device (self, name, error))
+  if (!liaison_store_ensure_device (self, name, error))
     goto fail;
 
   for (guint i = 0; i < n_ids; i++)
@@ -1514,8 +1494,8 @@ liaison_store_observe_communication (LiaisonStore              *self,
   if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
     scope = "";
 
-  if (!ensure_device (self, o->client_device, error) ||
-      !ensure_device (self, o->listener_device, error) ||
+  if (!liaison_store_ensure_device (self, o->client_device, error) ||
+      !liaison_store_ensure_device (self, o->listener_device, error) ||
       !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
     return FALSE;
 

@@ -23,10 +23,9 @@ gboolean      liaison_store_step_done     (LiaisonStore  *self,
                                            sqlite3_stmt  *stmt,
                                            GError       **error);
 gboolean      liaison_store_in_transaction (LiaisonStore *self);
-gboolean      liaison_store_device_known  (LiaisonStore  *self,
-                                           const char    *name);
-void          liaison_store_device_remember (LiaisonStore *self,
-                                             const char   *name);
+gboolean      liaison_store_ensure_device (LiaisonStore  *self,
+                                           const char    *name,
+                                           GError       **error);
 gboolean      liaison_store_search_row_changing (LiaisonStore *self,
                                                  gint64        id,
                                                  GError      **error);

@@ -731,20 +731,31 @@ liaison_store_rollback (LiaisonStore *self)
   g_hash_table_remove_all (self->devices);
 }
 
-/* Whether @name is known to be a row of `device`. */
+/**
+ * liaison_store_ensure_device:
+ * @name: (nullable): a device name; %NULL is no device
+ *
+ * Makes sure @name is a row of `device`, as a row that names it needs.
+ */
 gboolean
-liaison_store_device_known (LiaisonStore *self,
-                            const char   *name)
+liaison_store_ensure_device (LiaisonStore  *self,
+                             const char    *name,
+                             GError       **error)
 {
-  return g_hash_table_contains (self->devices, name);
-}
+  g_autoptr(LiaisonStmt) stmt = NULL;
 
-/* Notes that @name is a row of `device` (until a rollback). */
-void
-liaison_store_device_remember (LiaisonStore *self,
-                               const char   *name)
-{
+  /* Names known to be there since the last rollback need no statement. */
+  if (name == NULL || g_hash_table_contains (self->devices, name))
+    return TRUE;
+
+  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, name);
+  if (!liaison_store_step_done (self, stmt, error))
+    return FALSE;
   g_hash_table_add (self->devices, g_strdup (name));
+  return TRUE;
 }
 
 guint
