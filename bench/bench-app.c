@@ -13,6 +13,7 @@
 #include "liaison-communication-model.h"
 #include "liaison-communications-page.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-observations-private.h"
 #include "liaison-window.h"
 
 /*

@@ -9,6 +9,7 @@
 #include "bench-common.h"
 #include "liaison-store.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-observations-private.h"
 
 /*
  * bench-list: the list of service communications over a large database.

@@ -8,6 +8,7 @@
 
 #include "liaison-error.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-observations-private.h"
 #include "liaison-store-private.h"
 
 typedef struct

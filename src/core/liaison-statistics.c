@@ -9,8 +9,9 @@
 
 #include "liaison-error.h"
 #include "liaison-listener-set-private.h"
+#include "liaison-observation-batch-private.h"
 #include "liaison-statistics.h"
-#include "liaison-store-communications.h"
+#include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
 #include "liaison-store-private.h"
 
@@ -173,414 +174,8 @@ seen_is_loopback (const Seen *seen)
          liaison_address_is_loopback (&seen->client);
 }
 
-/*
- * The service communications of a sample (section 3.5), observed as a batch.
- *
- * liaison_store_observe_communication() looks up the rows of the
- * observation's identity (client, listener, port, protocol, scope), then
- * updates them or adds one: a statement or more per observation. When the
- * table has no row yet (the first sample of a new database), every
- * conversation of the sample is new, and the batch keeps the rows in memory
- * instead: it merges a later observation of the same identity into them by
- * the same rule, and writes them several to a statement, in the order they
- * were made, so that they get the ids and the values one observation at a
- * time would have given them. Any other observation goes through
- * liaison_store_observe_communication(), once the rows held before it are
- * written.
- */
-
-/* Rows written by one statement: 13 bound values each. */
-#define NEW_ROWS_PER_STATEMENT 64
-
-/* Rows held before they are written: past this, the batch writes what it
- * holds and merges later observations of those identities in the table. */
-#define NEW_ROWS_HELD_MAX 16384
-
-typedef struct
-{
-  LiaisonAddress client;         /* canonical (liaison_address_parse()) */
-  LiaisonAddress listener;
-  guint          port;
-  const char    *protocol;       /* interned in the batch */
-  const char    *scope;          /* interned in the batch */
-
-  /* Rows of the identity the batch holds: indexes + 1 in `held`, 0 none. */
-  guint          first_row;
-  guint          last_row;
-  gboolean       written;        /* its rows are in the table */
-  const char    *client_device;  /* a client device an observation named */
-} Identity;
-
-static guint
-identity_hash (gconstpointer data)
-{
-  const Identity *id = data;
-
-  return liaison_address_hash (&id->client) * 31u + liaison_address_hash (&id->listener) +
-         id->port * 2654435761u + g_direct_hash (id->protocol) + g_direct_hash (id->scope);
-}
-
 static gboolean
-identity_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const Identity *x = a;
-  const Identity *y = b;
-
-  /* Interned texts: equal texts are the same pointer. */
-  return x->port == y->port && x->protocol == y->protocol && x->scope == y->scope &&
-         liaison_address_equal (&x->client, &y->client) &&
-         liaison_address_equal (&x->listener, &y->listener);
-}
-
-/* A new row, with the values the observations so far gave it. */
-typedef struct
-{
-  Identity    *identity;
-  const char  *process;          /* "" unknown; interned, as the texts below */
-  const char  *client_device;
-  const char  *listener_device;
-  LiaisonTime  first;
-  LiaisonTime  last;
-  const char  *source;
-  guint        next;             /* index + 1 of the identity's next row, 0 none */
-} NewCommunication;
-
-typedef struct
-{
-  LiaisonStore *store;
-  gboolean      fresh;           /* the table had no row when the batch began */
-  gboolean      devices_differ;  /* observations of one identity named two client devices */
-  GStringChunk *texts;
-  GHashTable   *identities;      /* Identity (owned): of every observation while fresh */
-  GArray       *held;            /* NewCommunication, not written yet */
-  GArray       *rows;            /* guint: the held rows of one identity, reused */
-  GPtrArray    *processes;       /* their processes, reused */
-  char         *insert_many;     /* the statement for NEW_ROWS_PER_STATEMENT rows */
-} Observations;
-
-static const char insert_one[] =
-  "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
-  " listener_key, listener_device, port, protocol, client_process_name,"
-  " first_detected, last_detected, source, scope)"
-  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-static gboolean
-observations_init (Observations  *batch,
-                   LiaisonStore  *store,
-                   GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  GString *sql;
-
-  batch->store = store;
-  batch->devices_differ = FALSE;
-  batch->texts = g_string_chunk_new (1024);
-  batch->identities = g_hash_table_new_full (identity_hash, identity_equal, g_free, NULL);
-  batch->held = g_array_new (FALSE, FALSE, sizeof (NewCommunication));
-  batch->rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  batch->processes = g_ptr_array_new ();
-
-  sql = g_string_new_len (insert_one, sizeof insert_one - 1);
-  for (guint i = 1; i < NEW_ROWS_PER_STATEMENT; i++)
-    g_string_append (sql, ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  batch->insert_many = g_string_free (sql, FALSE);
-
-  stmt = liaison_store_prepare (store, "SELECT NOT EXISTS (SELECT 1 FROM communication)", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (store, error);
-  batch->fresh = sqlite3_column_int (stmt, 0) != 0;
-  return TRUE;
-}
-
-static void
-observations_clear (Observations *batch)
-{
-  g_clear_pointer (&batch->texts, g_string_chunk_free);
-  g_clear_pointer (&batch->identities, g_hash_table_unref);
-  g_clear_pointer (&batch->held, g_array_unref);
-  g_clear_pointer (&batch->rows, g_array_unref);
-  g_clear_pointer (&batch->processes, g_ptr_array_unref);
-  g_clear_pointer (&batch->insert_many, g_free);
-}
-
-static const char *
-observations_intern (Observations *batch,
-                     const char   *text)
-{
-  return text != NULL ? g_string_chunk_insert_const (batch->texts, text) : NULL;
-}
-
-/* What liaison_address_parse() makes of the address's text: IPv4-mapped
- * IPv6 becomes IPv4. FALSE for no address. */
-static gboolean
-canonical_address (const LiaisonAddress *address,
-                   LiaisonAddress       *out)
-{
-  memset (out, 0, sizeof *out);
-  if (address->family == 4)
-    {
-      out->family = 4;
-      memcpy (out->bytes, address->bytes, 4);
-    }
-  else if (address->family == 6)
-    {
-      *out = *address;
-      liaison_address_unmap (out);
-    }
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* The texts and keys of one row, alive while its statement runs. */
-typedef struct
-{
-  char   client_ip[LIAISON_ADDRESS_STRLEN];
-  char   listener_ip[LIAISON_ADDRESS_STRLEN];
-  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
-  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
-} RowValues;
-
-/* Binds the 13 values of @row from ?first on, in the order of insert_one. */
-static void
-bind_new_communication (sqlite3_stmt           *stmt,
-                        int                     first,
-                        const NewCommunication *row,
-                        RowValues              *values)
-{
-  liaison_address_to_string (&row->identity->client, values->client_ip);
-  liaison_address_to_string (&row->identity->listener, values->listener_ip);
-  liaison_address_to_key (&row->identity->client, values->client_key);
-  liaison_address_to_key (&row->identity->listener, values->listener_key);
-
-  /* The interned texts and @values outlive the statement's step. */
-  sqlite3_bind_text (stmt, first, values->client_ip, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, first + 1, values->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  if (row->client_device != NULL)
-    sqlite3_bind_text (stmt, first + 2, row->client_device, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + 3, values->listener_ip, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, first + 4, values->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  if (row->listener_device != NULL)
-    sqlite3_bind_text (stmt, first + 5, row->listener_device, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, first + 6, (int) row->identity->port);
-  sqlite3_bind_text (stmt, first + 7, row->identity->protocol, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + 8, row->process, -1, SQLITE_STATIC);
-  liaison_bind_time (stmt, first + 9, row->first);
-  liaison_bind_time (stmt, first + 10, row->last);
-  if (row->source != NULL)
-    sqlite3_bind_text (stmt, first + 11, row->source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + 12, row->identity->scope, -1, SQLITE_STATIC);
-}
-
-/* Writes the rows held, in the order they were made; from then on their
- * identities are merged in the table. */
-static gboolean
-observations_flush (Observations  *batch,
-                    GError       **error)
-{
-  g_autofree RowValues *values = NULL;
-  guint done = 0;
-
-  if (batch->held->len == 0)
-    return TRUE;
-
-  values = g_new (RowValues, NEW_ROWS_PER_STATEMENT);
-  while (done < batch->held->len)
-    {
-      g_autoptr(LiaisonStmt) stmt = NULL;
-      guint n = batch->held->len - done >= NEW_ROWS_PER_STATEMENT ? NEW_ROWS_PER_STATEMENT : 1;
-      gint64 last;
-
-      stmt = liaison_store_prepare (batch->store, n > 1 ? batch->insert_many : insert_one, error);
-      if (stmt == NULL)
-        return FALSE;
-      for (guint i = 0; i < n; i++)
-        bind_new_communication (stmt, 1 + 13 * i,
-                                &g_array_index (batch->held, NewCommunication, done + i), &values[i]);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return liaison_store_set_error (batch->store, error);
-
-      /* One statement's new rows have consecutive ids (AUTOINCREMENT, and
-       * this connection holds the write lock): the last one's and those below. */
-      last = sqlite3_last_insert_rowid (liaison_store_get_db (batch->store));
-      for (guint i = 0; i < n; i++)
-        if (!liaison_store_search_row_added (batch->store, last - (n - 1) + i, error))
-          return FALSE;
-      done += n;
-    }
-
-  for (guint i = 0; i < batch->held->len; i++)
-    {
-      Identity *identity = g_array_index (batch->held, NewCommunication, i).identity;
-
-      identity->first_row = identity->last_row = 0;
-      identity->written = TRUE;
-    }
-  g_array_set_size (batch->held, 0);
-  return TRUE;
-}
-
-/* The identity of an observation, as liaison_store_observe_communication()
- * reads it; FALSE when it is no pair of addresses. */
-static gboolean
-observation_identity (Observations             *batch,
-                      const LiaisonAddress     *client,
-                      const LiaisonAddress     *listener,
-                      const LiaisonObservation *o,
-                      Identity                 *identity)
-{
-  memset (identity, 0, sizeof *identity);
-  if (!canonical_address (client, &identity->client) ||
-      !canonical_address (listener, &identity->listener))
-    return FALSE;
-  identity->port = o->port;
-  identity->protocol = observations_intern (batch, o->protocol);
-  if (!liaison_address_is_loopback (&identity->client) && !liaison_address_is_loopback (&identity->listener))
-    identity->scope = observations_intern (batch, "");
-  else
-    identity->scope = observations_intern (batch, o->scope != NULL ? o->scope : "");
-  return TRUE;
-}
-
-/* observation_apply() of liaison-store-communications.c, on a held row
- * (a row an import made: no field typed by a user). */
-static void
-held_row_apply (Observations             *batch,
-                NewCommunication         *row,
-                const LiaisonObservation *o,
-                gboolean                  fill_process)
-{
-  liaison_observation_merge_times (o, &row->first, &row->last);
-  if (o->client_device != NULL)
-    row->client_device = observations_intern (batch, o->client_device);
-  if (o->listener_device != NULL)
-    row->listener_device = observations_intern (batch, o->listener_device);
-  if (fill_process)
-    row->process = observations_intern (batch, o->process);
-}
-
-/* liaison_store_observe_communication() on the rows the batch holds of an
- * identity: the same rule (liaison_observation_merge()). */
-static void
-held_rows_observe (Observations             *batch,
-                   Identity                 *identity,
-                   const LiaisonObservation *o)
-{
-  gboolean known = o->process != NULL && *o->process != '\0';
-  GArray *held = batch->rows;
-  GPtrArray *processes = batch->processes;
-  NewCommunication row;
-  LiaisonMerge merge;
-  guint target = 0;
-
-  g_array_set_size (held, 0);
-  g_ptr_array_set_size (processes, 0);
-  for (guint i = identity->first_row; i != 0; i = g_array_index (batch->held, NewCommunication, i - 1).next)
-    {
-      guint index = i - 1;
-
-      g_array_append_val (held, index);
-      g_ptr_array_add (processes, (gpointer) g_array_index (batch->held, NewCommunication, index).process);
-    }
-
-  merge = liaison_observation_merge (o, (const char *const *) processes->pdata, processes->len, &target);
-  switch (merge)
-    {
-    case LIAISON_MERGE_ALL:
-      for (guint i = 0; i < held->len; i++)
-        held_row_apply (batch, &g_array_index (batch->held, NewCommunication, g_array_index (held, guint, i)),
-                        o, FALSE);
-      return;
-    case LIAISON_MERGE_SAME:
-    case LIAISON_MERGE_UNKNOWN:
-      /* A row of an unknown process takes the observed one. */
-      held_row_apply (batch, &g_array_index (batch->held, NewCommunication, g_array_index (held, guint, target)),
-                      o, merge == LIAISON_MERGE_UNKNOWN);
-      return;
-    case LIAISON_MERGE_NEW:
-    default:
-      break;
-    }
-
-  /* A new row of the identity. */
-  memset (&row, 0, sizeof row);
-  row.identity = identity;
-  row.process = observations_intern (batch, known ? o->process : "");
-  row.client_device = observations_intern (batch, o->client_device);
-  row.listener_device = observations_intern (batch, o->listener_device);
-  row.first = row.last = LIAISON_TIME_NONE;
-  liaison_observation_merge_times (o, &row.first, &row.last);
-  row.source = observations_intern (batch, o->source);
-  g_array_append_val (batch->held, row);
-
-  if (identity->last_row != 0)
-    g_array_index (batch->held, NewCommunication, identity->last_row - 1).next = batch->held->len;
-  else
-    identity->first_row = batch->held->len;
-  identity->last_row = batch->held->len;
-}
-
-/* One observation of @client and @listener; @o's addresses are filled in
- * here, when it goes to the store. */
-static gboolean
-observations_add (Observations              *batch,
-                  const LiaisonAddress      *client,
-                  const LiaisonAddress      *listener,
-                  LiaisonObservation        *o,
-                  GError                   **error)
-{
-  char client_ip[LIAISON_ADDRESS_STRLEN];
-  char listener_ip[LIAISON_ADDRESS_STRLEN];
-  Identity key;
-  Identity *identity = NULL;
-
-  /* With rows in the table before the batch, the store looks up each
-   * observation's rows itself: a second lookup here would cost as much as
-   * what holding the new rows saves. */
-  if (!batch->fresh || !observation_identity (batch, client, listener, o, &key))
-    goto in_table;
-
-  identity = g_hash_table_lookup (batch->identities, &key);
-  if (identity == NULL)
-    {
-      identity = g_memdup2 (&key, sizeof key);
-      g_hash_table_add (batch->identities, identity);
-    }
-  if (o->client_device != NULL)
-    {
-      if (identity->client_device == NULL)
-        identity->client_device = observations_intern (batch, o->client_device);
-      else if (strcmp (identity->client_device, o->client_device) != 0)
-        batch->devices_differ = TRUE;
-    }
-  if (identity->written)
-    goto in_table;
-
-  if (!liaison_store_ensure_device (batch->store, o->client_device, error) ||
-      !liaison_store_ensure_device (batch->store, o->listener_device, error))
-    return FALSE;
-
-  if (identity->first_row == 0 && batch->held->len >= NEW_ROWS_HELD_MAX &&
-      !observations_flush (batch, error))
-    return FALSE;
-
-  held_rows_observe (batch, identity, o);
-  return TRUE;
-
-in_table:
-  liaison_address_to_string (client, client_ip);
-  liaison_address_to_string (listener, listener_ip);
-  o->client_ip = client_ip;
-  o->listener_ip = listener_ip;
-  return observations_flush (batch, error) &&
-         liaison_store_observe_communication (batch->store, o, error);
-}
-
-static gboolean
-observe (Observations  *batch,
+observe (LiaisonObservationBatch  *batch,
          const Seen    *seen,
          const char    *client_device,
          const char    *listener_device,
@@ -602,11 +197,11 @@ observe (Observations  *batch,
   observation.time_last = last;
   observation.source = source;
 
-  return observations_add (batch, &seen->client, &seen->listener, &observation, error);
+  return liaison_observation_batch_add (batch, &seen->client, &seen->listener, &observation, error);
 }
 
 static gboolean
-observe_conversations (Observations  *batch,
+observe_conversations (LiaisonObservationBatch  *batch,
                        const char    *host,
                        LiaisonTime    time,
                        GArray        *in_conversations,
@@ -632,7 +227,7 @@ observe_conversations (Observations  *batch,
         return FALSE;
     }
 
-  return observations_flush (batch, error);
+  return liaison_observation_batch_flush (batch, error);
 }
 
 typedef struct
@@ -854,35 +449,24 @@ add_first_records (LiaisonStore  *store,
                    const char    *host,
                    LiaisonTime    time,
                    GArray        *conversations,
-                   Observations  *batch,
+                   LiaisonObservationBatch  *batch,
                    GError       **error)
 {
   g_autofree const char **devices = g_new0 (const char *, MAX (conversations->len, 1));
   g_autofree char *sql_many = NULL;
   g_autofree char *sql_one = NULL;
-  gboolean known = batch->fresh && !batch->devices_differ;
+  gboolean known = TRUE;
   guint done = 0;
 
   for (guint i = 0; known && i < conversations->len; i++)
     {
       const Seen *seen = g_array_index (conversations, Conversation, i).seen;
       LiaisonObservation o = { 0 };
-      const Identity *identity;
-      Identity key;
 
       o.port = seen->port;
       o.protocol = protocol_text (seen->protocol);
       o.scope = seen_is_loopback (seen) ? host : NULL;
-      identity = observation_identity (batch, &seen->client, &seen->listener, &o, &key)
-                 ? g_hash_table_lookup (batch->identities, &key) : NULL;
-
-      /* The subquery looks for the addresses as the record has them. */
-      if (identity == NULL ||
-          !liaison_address_equal (&key.client, &seen->client) ||
-          !liaison_address_equal (&key.listener, &seen->listener))
-        known = FALSE;
-      else
-        devices[i] = identity->client_device;
+      known = liaison_observation_batch_client_device (batch, &seen->client, &seen->listener, &o, &devices[i]);
     }
 
   sql_many = first_records_sql (RECORDS_PER_STATEMENT, known);
@@ -941,30 +525,14 @@ count_classic (LiaisonStore         *store,
   const Seen *seen = conversation->seen;
   gint64 id = 0;
 
-  {
-    g_autoptr(LiaisonStmt) stmt = NULL;
-    int rc;
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
 
-    stmt = liaison_store_prepare (store,
-                                  "SELECT id FROM communication"
-                                  " WHERE client_key = ?1 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
-                                  "   AND client_process_name = ?5 AND scope = ?6",
-                                  error);
-    if (stmt == NULL)
-      return FALSE;
-    bind_key (stmt, 1, &seen->client);
-    bind_key (stmt, 2, &seen->listener);
-    sqlite3_bind_int (stmt, 3, seen->port);
-    liaison_bind_text (stmt, 4, protocol_text (seen->protocol));
-    liaison_bind_text (stmt, 5, seen->process);
-    liaison_bind_text (stmt, 6, seen_is_loopback (seen) ? host : "");
-
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      id = sqlite3_column_int64 (stmt, 0);
-    else if (rc != SQLITE_DONE)
-      return liaison_store_set_error (store, error);
-  }
+  liaison_address_to_key (&seen->client, client_key);
+  liaison_address_to_key (&seen->listener, listener_key);
+  if (!liaison_store_find_communication (store, client_key, listener_key, seen->port, protocol_text (seen->protocol),
+                                         seen->process, seen_is_loopback (seen) ? host : "", 0, &id, error))
+    return FALSE;
 
   /* The observation just made sure the row exists; this is only a guard. */
   if (id == 0)
@@ -1046,7 +614,7 @@ apply_netstat (LiaisonStore              *store,
                LiaisonListenerSet               *discovered,
                GArray                    *inbound,
                GArray                    *outbound,
-               Observations              *batch,
+               LiaisonObservationBatch  **batch,
                GError                   **error)
 {
   g_autoptr(GArray) in_conversations = NULL;
@@ -1107,8 +675,9 @@ apply_netstat (LiaisonStore              *store,
   out_conversations = fold_conversations (outbound);
 
   /* Section 3.5: the service communications. */
-  if (!observations_init (batch, store, error) ||
-      !observe_conversations (batch, host, time, in_conversations, out_conversations, error))
+  *batch = liaison_observation_batch_new (store, error);
+  if (*batch == NULL ||
+      !observe_conversations (*batch, host, time, in_conversations, out_conversations, error))
     return FALSE;
 
   /* Section 3.3. */
@@ -1129,7 +698,7 @@ apply_netstat (LiaisonStore              *store,
      * record identity) makes a new one: an update could not find a row. */
     if (no_records)
       {
-        if (!add_first_records (store, host, time, in_conversations, batch, error))
+        if (!add_first_records (store, host, time, in_conversations, *batch, error))
           return FALSE;
       }
     else
@@ -1196,7 +765,7 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
   g_autoptr(GArray) outbound = NULL;
   LiaisonListenerSet known;
   LiaisonListenerSet discovered;
-  Observations batch = { 0 };
+  g_autoptr(LiaisonObservationBatch) batch = NULL;
   gboolean ret;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -1221,7 +790,6 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
 
   liaison_listener_set_clear (&known);
   liaison_listener_set_clear (&discovered);
-  observations_clear (&batch);
 
   if (!ret)
     {

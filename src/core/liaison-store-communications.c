@@ -11,10 +11,8 @@
 #include "liaison-error.h"
 #include "liaison-search.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-communications-private.h"
 #include "liaison-store-private.h"
-
-/* Bits of communication.user_fields: the fields a user typed, which imports never overwrite. */
-#define USER_BIT(column) (1 << (column))
 
 /* The SQL expression each column sorts by: addresses in numeric order. */
 static const char *sort_expressions[LIAISON_N_COLUMNS] = {
@@ -35,6 +33,8 @@ static const char *sort_expressions[LIAISON_N_COLUMNS] = {
 /* The parts of a service communication once validated and normalized. */
 typedef struct
 {
+  LiaisonAddress client;
+  LiaisonAddress listener;
   char   *client_ip;
   guint8  client_key[LIAISON_ADDRESS_KEY_LEN];
   gboolean client_loopback;
@@ -64,21 +64,21 @@ fields_clear (Fields *f)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fields, fields_clear)
 
 static gboolean
-set_address (const char  *text,
-             char       **out_text,
-             guint8       key[LIAISON_ADDRESS_KEY_LEN],
-             gboolean    *loopback)
+set_address (const char      *text,
+             LiaisonAddress  *address,
+             char           **out_text,
+             guint8           key[LIAISON_ADDRESS_KEY_LEN],
+             gboolean        *loopback)
 {
-  LiaisonAddress address;
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  if (!liaison_address_parse (stripped, -1, &address))
+  if (!liaison_address_parse (stripped, -1, address))
     return FALSE;
 
   g_free (*out_text);
-  *out_text = liaison_address_dup_string (&address);
-  liaison_address_to_key (&address, key);
-  *loopback = liaison_address_is_loopback (&address);
+  *out_text = liaison_address_dup_string (address);
+  liaison_address_to_key (address, key);
+  *loopback = liaison_address_is_loopback (address);
   return TRUE;
 }
 
@@ -108,13 +108,13 @@ fields_apply_input (Fields                          *f,
     {
       if (!liaison_communication_validate_field (LIAISON_COLUMN_CLIENT_IP, input->client_ip, error))
         return FALSE;
-      set_address (input->client_ip, &f->client_ip, f->client_key, &f->client_loopback);
+      set_address (input->client_ip, &f->client, &f->client_ip, f->client_key, &f->client_loopback);
     }
   if (input->listener_ip != NULL)
     {
       if (!liaison_communication_validate_field (LIAISON_COLUMN_LISTENER_IP, input->listener_ip, error))
         return FALSE;
-      set_address (input->listener_ip, &f->listener_ip, f->listener_key, &f->listener_loopback);
+      set_address (input->listener_ip, &f->listener, &f->listener_ip, f->listener_key, &f->listener_loopback);
     }
   if (input->port != NULL)
     {
@@ -168,13 +168,13 @@ input_user_bits (const LiaisonCommunicationInput *input)
   guint bits = 0;
 
   if (input->client_device != NULL)
-    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE);
+    bits |= LIAISON_USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE);
   if (input->listener_device != NULL)
-    bits |= USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE);
+    bits |= LIAISON_USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE);
   if (input->client_process_name != NULL)
-    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_NAME);
+    bits |= LIAISON_USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_NAME);
   if (input->client_process_display_name != NULL)
-    bits |= USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME);
+    bits |= LIAISON_USER_BIT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME);
   return bits;
 }
 
@@ -191,43 +191,6 @@ fields_scope (const Fields *f)
   return "";
 }
 
-/* The id of the row with the identity of @f (other than @except), or 0. */
-static gboolean
-find_identity (LiaisonStore  *self,
-               const Fields  *f,
-               gint64         except,
-               gint64        *out_id,
-               GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  int rc;
-
-  stmt = liaison_store_prepare (self,
-                                "SELECT id FROM communication"
-                                " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
-                                "   AND client_process_name = ? AND scope = ? AND id <> ?",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_blob (stmt, 1, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) f->port);
-  liaison_bind_text (stmt, 4, f->protocol);
-  liaison_bind_text (stmt, 5, f->client_process_name);
-  liaison_bind_text (stmt, 6, fields_scope (f));
-  sqlite3_bind_int64 (stmt, 7, except);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_id = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    *out_id = 0;
-  else
-    return liaison_store_set_error (self, error);
-  return TRUE;
-}
-
 static gboolean
 refuse_duplicate (LiaisonStore  *self,
                   const Fields  *f,
@@ -236,7 +199,8 @@ refuse_duplicate (LiaisonStore  *self,
 {
   gint64 existing = 0;
 
-  if (!find_identity (self, f, except, &existing, error))
+  if (!liaison_store_find_communication (self, f->client_key, f->listener_key, f->port, f->protocol,
+                                         f->client_process_name, fields_scope (f), except, &existing, error))
     return FALSE;
 
   if (existing != 0)
@@ -268,8 +232,8 @@ require (const char  *value,
   return TRUE;
 }
 
-/* Binds ?1 to ?12 of the add and edit statements: the columns in the
- * order both name them, the scope and the fields the user typed. */
+/* Binds ?1 to ?12 of the edit statement: the columns, the scope and the
+ * fields the user typed. */
 static void
 bind_fields (sqlite3_stmt                    *stmt,
              const Fields                    *f,
@@ -304,8 +268,8 @@ liaison_store_add_communication (LiaisonStore                    *self,
                                  GError                         **error)
 {
   g_auto(Fields) f = { 0 };
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  gint64 id;
+  LiaisonNewCommunication row;
+  gint64 id = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
   g_return_val_if_fail (input != NULL, 0);
@@ -325,25 +289,20 @@ liaison_store_add_communication (LiaisonStore                    *self,
       !liaison_store_ensure_device (self, f.listener_device, error))
     goto fail;
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
-                                " listener_key, listener_device, port, protocol, client_process_name,"
-                                " client_process_display_name, source, scope, user_fields)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?)",
-                                error);
-  if (stmt == NULL)
-    goto fail;
-
-  bind_fields (stmt, &f, input);
-
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      liaison_store_set_error (self, error);
-      goto fail;
-    }
-  id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
-
-  if (!liaison_store_search_row_added (self, id, error))
+  row.client = &f.client;
+  row.client_device = f.client_device;
+  row.listener = &f.listener;
+  row.listener_device = f.listener_device;
+  row.port = f.port;
+  row.protocol = f.protocol;
+  row.process = f.client_process_name;
+  row.display_name = f.client_process_display_name;
+  row.first = LIAISON_TIME_NONE;
+  row.last = LIAISON_TIME_NONE;
+  row.source = "manual";
+  row.scope = fields_scope (&f);
+  row.user_fields = input_user_bits (input);
+  if (!liaison_store_insert_communications (self, &row, 1, &id, error))
     goto fail;
 
   if (!liaison_store_commit (self, error))
@@ -383,8 +342,8 @@ load_fields (LiaisonStore  *self,
   if (rc != SQLITE_ROW)
     return liaison_store_set_error (self, error);
 
-  set_address ((const char *) sqlite3_column_text (stmt, 0), &f->client_ip, f->client_key, &f->client_loopback);
-  set_address ((const char *) sqlite3_column_text (stmt, 1), &f->listener_ip, f->listener_key, &f->listener_loopback);
+  set_address ((const char *) sqlite3_column_text (stmt, 0), &f->client, &f->client_ip, f->client_key, &f->client_loopback);
+  set_address ((const char *) sqlite3_column_text (stmt, 1), &f->listener, &f->listener_ip, f->listener_key, &f->listener_loopback);
   f->port = (guint) sqlite3_column_int (stmt, 2);
   f->protocol = liaison_column_dup_text (stmt, 3);
   f->client_device = liaison_column_dup_text (stmt, 4);
@@ -684,7 +643,7 @@ liaison_store_set_devices (LiaisonStore  *self,
   name = device != NULL ? optional_text (device) : NULL;
 
   sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
-                         liaison_column_to_string (column), USER_BIT (column));
+                         liaison_column_to_string (column), LIAISON_USER_BIT (column));
 
   if (!liaison_store_begin (self, error))
     return FALSE;
@@ -1228,327 +1187,179 @@ liaison_store_list_devices (LiaisonStore  *self,
   return g_strv_builder_end (builder);
 }
 
-/* One existing row of an observed conversation. */
+/* The statement of liaison_store_insert_communications(), for one row and
+ * for ROWS_PER_STATEMENT rows. */
+#define INSERT_INTO \
+  "INSERT INTO communication (client_ip, client_key, client_device, listener_ip, listener_key," \
+  " listener_device, port, protocol, client_process_name, client_process_display_name," \
+  " first_detected, last_detected, source, scope, user_fields) VALUES "
+#define ROW_VALUES "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define VALUES_PER_ROW 15
+#define ROWS_4 ROW_VALUES ", " ROW_VALUES ", " ROW_VALUES ", " ROW_VALUES
+#define ROWS_16 ROWS_4 ", " ROWS_4 ", " ROWS_4 ", " ROWS_4
+#define ROWS_64 ROWS_16 ", " ROWS_16 ", " ROWS_16 ", " ROWS_16
+#define ROWS_PER_STATEMENT 64
+
+static const char insert_one[] = INSERT_INTO ROW_VALUES;
+static const char insert_many[] = INSERT_INTO ROWS_64;
+
+/* The texts and keys of one row, alive while its statement runs. */
 typedef struct
 {
-  gint64 id;
-  char  *process;
-  char  *client_device;
-  char  *listener_device;
-  guint  user_fields;
-  gint64 first_detected;     /* LIAISON_TIME_NONE when unset */
-  gint64 last_detected;
-} ObservedRow;
+  char   client_ip[LIAISON_ADDRESS_STRLEN];
+  char   listener_ip[LIAISON_ADDRESS_STRLEN];
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
+} RowValues;
 
 static void
-observed_row_clear (gpointer data)
+bind_static_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
 {
-  ObservedRow *row = data;
-
-  g_free (row->process);
-  g_free (row->client_device);
-  g_free (row->listener_device);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
 }
 
-/* The rows of one conversation, through the identity index: without the
- * hint, ORDER BY id makes an index led by id look cheaper, and the query
- * would walk every row of the client or of the listener. */
-static gboolean
-observation_rows (LiaisonStore  *self,
-                  const guint8  *client_key,
-                  const guint8  *listener_key,
-                  guint          port,
-                  const char    *protocol,
-                  const char    *scope,
-                  GArray        *rows,
-                  GError       **error)
+/* Binds the values of @row from ?first on, in the order of INSERT_INTO. */
+static void
+bind_new_row (sqlite3_stmt                  *stmt,
+              int                            first,
+              const LiaisonNewCommunication *row,
+              RowValues                     *values)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT id, client_process_name, client_device, listener_device, user_fields,"
-                                                       "  first_detected, last_detected"
-                                                       " FROM communication INDEXED BY communication_identity"
-                                                       " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
-                                                       "   AND scope = ?"
-                                                       " ORDER BY id",
-                                                       error);
-  int rc;
+  liaison_address_to_string (row->client, values->client_ip);
+  liaison_address_to_string (row->listener, values->listener_ip);
+  liaison_address_to_key (row->client, values->client_key);
+  liaison_address_to_key (row->listener, values->listener_key);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) port);
-  liaison_bind_text (stmt, 4, protocol);
-  liaison_bind_text (stmt, 5, scope);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ObservedRow row = {
-        sqlite3_column_int64 (stmt, 0),
-        liaison_column_dup_text (stmt, 1),
-        liaison_column_dup_text (stmt, 2),
-        liaison_column_dup_text (stmt, 3),
-        (guint) sqlite3_column_int (stmt, 4),
-        liaison_column_time (stmt, 5),
-        liaison_column_time (stmt, 6),
-      };
-      g_array_append_val (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
-}
-
-/* Whether an import may set a device field: it says one, the row has
- * another, and no user typed the row's value. */
-/*
- * The merge rule of statistics.md 3.5, shared by the store (rows in the
- * table) and the import's batch of new rows (rows held in memory).
- */
-
-/**
- * liaison_observation_merge_times:
- * @first: (inout): a row's first detection, LIAISON_TIME_NONE if unset
- * @last: (inout): its last detection
- *
- * The times of a row after observation @o: the earliest and the latest (a
- * new row starts from LIAISON_TIME_NONE). An observation without a time
- * leaves none, as SQL's min() and max() of a NULL do.
- */
-void
-liaison_observation_merge_times (const LiaisonObservation *o,
-                                 LiaisonTime              *first,
-                                 LiaisonTime              *last)
-{
-  LiaisonTime time_first = o->time_first;
-  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
-
-  if (time_first == LIAISON_TIME_NONE)
-    *first = LIAISON_TIME_NONE;
-  else
-    *first = *first == LIAISON_TIME_NONE ? time_first : MIN (*first, time_first);
-  if (time_last == LIAISON_TIME_NONE)
-    *last = LIAISON_TIME_NONE;
-  else
-    *last = *last == LIAISON_TIME_NONE ? time_last : MAX (*last, time_last);
+  /* @row's texts and @values outlive the statement's step. */
+  sqlite3_bind_text (stmt, first, values->client_ip, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, first + 1, values->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  bind_static_text (stmt, first + 2, row->client_device);
+  sqlite3_bind_text (stmt, first + 3, values->listener_ip, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, first + 4, values->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  bind_static_text (stmt, first + 5, row->listener_device);
+  sqlite3_bind_int (stmt, first + 6, (int) row->port);
+  bind_static_text (stmt, first + 7, row->protocol);
+  bind_static_text (stmt, first + 8, row->process);
+  bind_static_text (stmt, first + 9, row->display_name);
+  liaison_bind_time (stmt, first + 10, row->first);
+  liaison_bind_time (stmt, first + 11, row->last);
+  bind_static_text (stmt, first + 12, row->source);
+  bind_static_text (stmt, first + 13, row->scope);
+  sqlite3_bind_int (stmt, first + 14, (int) row->user_fields);
 }
 
 /**
- * liaison_observation_merge:
- * @processes: (array length=n_rows): the client processes of the rows of
- *   the observation's identity, in id order ("" or %NULL: unknown)
- * @row: (out): the row, for %LIAISON_MERGE_SAME and %LIAISON_MERGE_UNKNOWN
+ * liaison_store_insert_communications:
+ * @rows: (array length=n_rows): the rows, in the order of their ids to be
+ * @last_id: (out) (optional): the id of the last row
  *
- * Which rows observation @o updates.
- */
-LiaisonMerge
-liaison_observation_merge (const LiaisonObservation *o,
-                           const char *const        *processes,
-                           guint                     n_rows,
-                           guint                    *row)
-{
-  gboolean known = o->process != NULL && *o->process != '\0';
-  guint same = G_MAXUINT, unknown = G_MAXUINT;
-
-  /* An unknown process is news of every row of the conversation. */
-  if (!known)
-    return n_rows > 0 ? LIAISON_MERGE_ALL : LIAISON_MERGE_NEW;
-
-  for (guint i = 0; i < n_rows && same == G_MAXUINT; i++)
-    {
-      if (g_strcmp0 (processes[i], o->process) == 0)
-        same = i;
-      else if (unknown == G_MAXUINT && (processes[i] == NULL || *processes[i] == '\0'))
-        unknown = i;
-    }
-
-  if (same != G_MAXUINT)
-    {
-      *row = same;
-      return LIAISON_MERGE_SAME;
-    }
-  if (unknown != G_MAXUINT)
-    {
-      *row = unknown;
-      return LIAISON_MERGE_UNKNOWN;
-    }
-  return LIAISON_MERGE_NEW;
-}
-
-static gboolean
-device_changes (const char *observed,
-                const char *current,
-                guint       user_fields,
-                guint       bit)
-{
-  return observed != NULL && (user_fields & bit) == 0 && g_strcmp0 (observed, current) != 0;
-}
-
-static gboolean
-observation_apply (LiaisonStore              *self,
-                   const LiaisonObservation  *o,
-                   const ObservedRow         *row,
-                   gboolean                   fill_process,
-                   GError                   **error)
-{
-  gboolean client_device = device_changes (o->client_device, row->client_device, row->user_fields,
-                                           USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE));
-  gboolean listener_device = device_changes (o->listener_device, row->listener_device, row->user_fields,
-                                             USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE));
-  LiaisonTime first = row->first_detected;
-  LiaisonTime last = row->last_detected;
-
-  /* Both times are indexed: a time that does not change is not written, so
-   * that its index entry is left alone. */
-  liaison_observation_merge_times (o, &first, &last);
-
-  /* Times are not searched: a plain single-row update. */
-  if (first != row->first_detected || last != row->last_detected)
-    {
-      g_autoptr(LiaisonStmt) times = NULL;
-
-      if (first != row->first_detected && last != row->last_detected)
-        times = liaison_store_prepare (self,
-                                       "UPDATE communication SET first_detected = ?1, last_detected = ?2"
-                                       " WHERE id = ?3",
-                                       error);
-      else if (first != row->first_detected)
-        times = liaison_store_prepare (self,
-                                       "UPDATE communication SET first_detected = ?1 WHERE id = ?3",
-                                       error);
-      else
-        times = liaison_store_prepare (self,
-                                       "UPDATE communication SET last_detected = ?2 WHERE id = ?3",
-                                       error);
-      if (times == NULL)
-        return FALSE;
-      liaison_bind_time (times, 1, first);
-      liaison_bind_time (times, 2, last);
-      sqlite3_bind_int64 (times, 3, row->id);
-      if (sqlite3_step (times) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
-    }
-
-  if (client_device || listener_device || fill_process)
-    {
-      g_autoptr(LiaisonStmt) text = liaison_store_prepare (self,
-                                                           "UPDATE communication SET"
-                                                           " client_device = coalesce(?1, client_device),"
-                                                           " listener_device = coalesce(?2, listener_device),"
-                                                           " client_process_name = coalesce(?3, client_process_name)"
-                                                           " WHERE id = ?4",
-                                                           error);
-      if (text == NULL || !liaison_store_search_row_changing (self, row->id, error))
-        return FALSE;
-      liaison_bind_text (text, 1, client_device ? o->client_device : NULL);
-      liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
-      liaison_bind_text (text, 3, fill_process ? o->process : NULL);
-      sqlite3_bind_int64 (text, 4, row->id);
-      if (sqlite3_step (text) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
-    }
-
-  return TRUE;
-}
-
-/**
- * liaison_store_observe_communication:
- *
- * Records that an import saw a conversation (statistics.md section 3.5): an
- * observation with an unknown process updates every row of the same
- * (client, listener, port, protocol) and creates one only when there is
- * none; one with process P fills in a row whose process is unknown, else
- * updates or creates the row of P. Values a user typed are kept. Call
- * inside a transaction.
+ * Adds rows to the communication table, several to a statement, and notes
+ * them for the search index. Their devices must exist
+ * (liaison_store_ensure_device()). Call inside a transaction.
  */
 gboolean
-liaison_store_observe_communication (LiaisonStore              *self,
-                                     const LiaisonObservation  *o,
-                                     GError                   **error)
+liaison_store_insert_communications (LiaisonStore                   *self,
+                                     const LiaisonNewCommunication  *rows,
+                                     guint                           n_rows,
+                                     gint64                         *last_id,
+                                     GError                        **error)
 {
-  LiaisonAddress client, listener;
-  guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
-  const char *scope = o->scope != NULL ? o->scope : "";
-  gboolean known = o->process != NULL && *o->process != '\0';
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ObservedRow));
-  g_autofree const char **processes = NULL;
-  guint target = 0;
-  LiaisonTime first = LIAISON_TIME_NONE, last = LIAISON_TIME_NONE;
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  char client_text[LIAISON_ADDRESS_STRLEN], listener_text[LIAISON_ADDRESS_STRLEN];
-  gint64 id;
+  g_autofree RowValues *values = g_new (RowValues, MIN (n_rows, ROWS_PER_STATEMENT));
+  guint done = 0;
+  gint64 last = 0;
 
-  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
-
-  g_array_set_clear_func (rows, observed_row_clear);
-
-  if (!liaison_address_parse (o->client_ip, -1, &client) ||
-      !liaison_address_parse (o->listener_ip, -1, &listener))
+  while (done < n_rows)
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("“%s” → “%s” is not a pair of IP addresses"), o->client_ip, o->listener_ip);
-      return FALSE;
-    }
-  liaison_address_to_key (&client, client_key);
-  liaison_address_to_key (&listener, listener_key);
-  if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
-    scope = "";
+      g_autoptr(LiaisonStmt) stmt = NULL;
+      guint n = n_rows - done >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : 1;
 
-  if (!liaison_store_ensure_device (self, o->client_device, error) ||
-      !liaison_store_ensure_device (self, o->listener_device, error) ||
-      !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
-    return FALSE;
+      stmt = liaison_store_prepare (self, n > 1 ? insert_many : insert_one, error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        bind_new_row (stmt, 1 + VALUES_PER_ROW * i, &rows[done + i], &values[i]);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
 
-  processes = g_new (const char *, MAX (rows->len, 1));
-  for (guint i = 0; i < rows->len; i++)
-    processes[i] = g_array_index (rows, ObservedRow, i).process;
-
-  switch (liaison_observation_merge (o, processes, rows->len, &target))
-    {
-    case LIAISON_MERGE_ALL:
-      for (guint i = 0; i < rows->len; i++)
-        if (!observation_apply (self, o, &g_array_index (rows, ObservedRow, i), FALSE, error))
+      /* One statement's new rows have consecutive ids (AUTOINCREMENT, and
+       * this connection holds the write lock): the last one's and those below. */
+      last = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+      for (guint i = 0; i < n; i++)
+        if (!liaison_store_search_row_added (self, last - (n - 1) + i, error))
           return FALSE;
-      return TRUE;
-    case LIAISON_MERGE_SAME:
-      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), FALSE, error);
-    case LIAISON_MERGE_UNKNOWN:
-      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), TRUE, error);
-    case LIAISON_MERGE_NEW:
-    default:
-      break;
+      done += n;
     }
 
-  liaison_address_to_string (&client, client_text);
-  liaison_address_to_string (&listener, listener_text);
+  if (last_id != NULL)
+    *last_id = last;
+  return TRUE;
+}
+
+/**
+ * liaison_store_find_communication:
+ * @process: the client process, "" for unknown
+ * @except: an id to pass over, 0 for none
+ * @id: (out): the id of the row of that identity, 0 when there is none
+ *
+ * Looks a row up by its identity (client, listener, port, protocol,
+ * process, scope).
+ */
+gboolean
+liaison_store_find_communication (LiaisonStore  *self,
+                                  const guint8  *client_key,
+                                  const guint8  *listener_key,
+                                  guint          port,
+                                  const char    *protocol,
+                                  const char    *process,
+                                  const char    *scope,
+                                  gint64         except,
+                                  gint64        *id,
+                                  GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
 
   stmt = liaison_store_prepare (self,
-                                "INSERT INTO communication (client_ip, client_key, client_device, listener_ip,"
-                                " listener_key, listener_device, port, protocol, client_process_name,"
-                                " first_detected, last_detected, source, scope)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                "SELECT id FROM communication"
+                                " WHERE client_key = ?1 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
+                                "   AND client_process_name = ?5 AND scope = ?6 AND id <> ?7",
                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  liaison_bind_text (stmt, 1, client_text);
-  sqlite3_bind_blob (stmt, 2, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 3, o->client_device);
-  liaison_bind_text (stmt, 4, listener_text);
-  sqlite3_bind_blob (stmt, 5, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  liaison_bind_text (stmt, 6, o->listener_device);
-  sqlite3_bind_int (stmt, 7, (int) o->port);
-  liaison_bind_text (stmt, 8, o->protocol);
-  liaison_bind_text (stmt, 9, known ? o->process : "");
-  liaison_observation_merge_times (o, &first, &last);
-  liaison_bind_time (stmt, 10, first);
-  liaison_bind_time (stmt, 11, last);
-  liaison_bind_text (stmt, 12, o->source);
-  liaison_bind_text (stmt, 13, scope);
+  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) port);
+  liaison_bind_text (stmt, 4, protocol);
+  liaison_bind_text (stmt, 5, process);
+  liaison_bind_text (stmt, 6, scope);
+  sqlite3_bind_int64 (stmt, 7, except);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *id = 0;
+  else
     return liaison_store_set_error (self, error);
-  id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+  return TRUE;
+}
 
-  return liaison_store_search_row_added (self, id, error);
+/* Whether the communication table has a row. */
+gboolean
+liaison_store_has_communications (LiaisonStore  *self,
+                                  gboolean      *any,
+                                  GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM communication)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
 }

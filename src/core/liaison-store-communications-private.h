@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-address.h"
+#include "liaison-store.h"
+#include "liaison-time.h"
+
+G_BEGIN_DECLS
+
+/* Bits of communication.user_fields: the fields a user typed, which imports never overwrite. */
+#define LIAISON_USER_BIT(column) (1 << (column))
+
+/* A new row of the communication table. */
+typedef struct
+{
+  const LiaisonAddress *client;             /* as liaison_address_parse() makes it */
+  const char           *client_device;      /* NULL: none */
+  const LiaisonAddress *listener;
+  const char           *listener_device;
+  guint                 port;
+  const char           *protocol;
+  const char           *process;            /* "": unknown */
+  const char           *display_name;       /* NULL: none */
+  LiaisonTime           first;              /* LIAISON_TIME_NONE: none */
+  LiaisonTime           last;
+  const char           *source;
+  const char           *scope;
+  guint                 user_fields;        /* LIAISON_USER_BIT()s */
+} LiaisonNewCommunication;
+
+gboolean liaison_store_insert_communications (LiaisonStore                   *self,
+                                              const LiaisonNewCommunication  *rows,
+                                              guint                           n_rows,
+                                              gint64                         *last_id,
+                                              GError                        **error);
+gboolean liaison_store_find_communication    (LiaisonStore                   *self,
+                                              const guint8                   *client_key,
+                                              const guint8                   *listener_key,
+                                              guint                           port,
+                                              const char                     *protocol,
+                                              const char                     *process,
+                                              const char                     *scope,
+                                              gint64                          except,
+                                              gint64                         *id,
+                                              GError                        **error);
+gboolean liaison_store_has_communications    (LiaisonStore                   *self,
+                                              gboolean                       *any,
+                                              GError                        **error);
+
+G_END_DECLS

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "liaison-communication.h"
+#include "liaison-error.h"
+#include "liaison-store-communications-private.h"
+#include "liaison-store-observations-private.h"
+#include "liaison-store-private.h"
+
+/* One existing row of an observed conversation. */
+typedef struct
+{
+  gint64 id;
+  char  *process;
+  char  *client_device;
+  char  *listener_device;
+  guint  user_fields;
+  gint64 first_detected;     /* LIAISON_TIME_NONE when unset */
+  gint64 last_detected;
+} ObservedRow;
+
+static void
+observed_row_clear (gpointer data)
+{
+  ObservedRow *row = data;
+
+  g_free (row->process);
+  g_free (row->client_device);
+  g_free (row->listener_device);
+}
+
+/* The rows of one conversation, through the identity index: without the
+ * hint, ORDER BY id makes an index led by id look cheaper, and the query
+ * would walk every row of the client or of the listener. */
+static gboolean
+observation_rows (LiaisonStore  *self,
+                  const guint8  *client_key,
+                  const guint8  *listener_key,
+                  guint          port,
+                  const char    *protocol,
+                  const char    *scope,
+                  GArray        *rows,
+                  GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT id, client_process_name, client_device, listener_device, user_fields,"
+                                                       "  first_detected, last_detected"
+                                                       " FROM communication INDEXED BY communication_identity"
+                                                       " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
+                                                       "   AND scope = ?"
+                                                       " ORDER BY id",
+                                                       error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) port);
+  liaison_bind_text (stmt, 4, protocol);
+  liaison_bind_text (stmt, 5, scope);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ObservedRow row = {
+        sqlite3_column_int64 (stmt, 0),
+        liaison_column_dup_text (stmt, 1),
+        liaison_column_dup_text (stmt, 2),
+        liaison_column_dup_text (stmt, 3),
+        (guint) sqlite3_column_int (stmt, 4),
+        liaison_column_time (stmt, 5),
+        liaison_column_time (stmt, 6),
+      };
+      g_array_append_val (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/*
+ * The merge rule of statistics.md 3.5, shared by the store (rows in the
+ * table) and the import's batch of new rows (rows held in memory,
+ * liaison-observation-batch.c).
+ */
+
+/**
+ * liaison_observation_merge_times:
+ * @first: (inout): a row's first detection, LIAISON_TIME_NONE if unset
+ * @last: (inout): its last detection
+ *
+ * The times of a row after observation @o: the earliest and the latest (a
+ * new row starts from LIAISON_TIME_NONE). An observation without a time
+ * leaves none, as SQL's min() and max() of a NULL do.
+ */
+void
+liaison_observation_merge_times (const LiaisonObservation *o,
+                                 LiaisonTime              *first,
+                                 LiaisonTime              *last)
+{
+  LiaisonTime time_first = o->time_first;
+  LiaisonTime time_last = o->time_last != LIAISON_TIME_NONE ? o->time_last : o->time_first;
+
+  if (time_first == LIAISON_TIME_NONE)
+    *first = LIAISON_TIME_NONE;
+  else
+    *first = *first == LIAISON_TIME_NONE ? time_first : MIN (*first, time_first);
+  if (time_last == LIAISON_TIME_NONE)
+    *last = LIAISON_TIME_NONE;
+  else
+    *last = *last == LIAISON_TIME_NONE ? time_last : MAX (*last, time_last);
+}
+
+/**
+ * liaison_observation_merge:
+ * @processes: (array length=n_rows): the client processes of the rows of
+ *   the observation's identity, in id order ("" or %NULL: unknown)
+ * @row: (out): the row, for %LIAISON_MERGE_SAME and %LIAISON_MERGE_UNKNOWN
+ *
+ * Which rows observation @o updates.
+ */
+LiaisonMerge
+liaison_observation_merge (const LiaisonObservation *o,
+                           const char *const        *processes,
+                           guint                     n_rows,
+                           guint                    *row)
+{
+  gboolean known = o->process != NULL && *o->process != '\0';
+  guint same = G_MAXUINT, unknown = G_MAXUINT;
+
+  /* An unknown process is news of every row of the conversation. */
+  if (!known)
+    return n_rows > 0 ? LIAISON_MERGE_ALL : LIAISON_MERGE_NEW;
+
+  for (guint i = 0; i < n_rows && same == G_MAXUINT; i++)
+    {
+      if (g_strcmp0 (processes[i], o->process) == 0)
+        same = i;
+      else if (unknown == G_MAXUINT && (processes[i] == NULL || *processes[i] == '\0'))
+        unknown = i;
+    }
+
+  if (same != G_MAXUINT)
+    {
+      *row = same;
+      return LIAISON_MERGE_SAME;
+    }
+  if (unknown != G_MAXUINT)
+    {
+      *row = unknown;
+      return LIAISON_MERGE_UNKNOWN;
+    }
+  return LIAISON_MERGE_NEW;
+}
+
+/* Whether an import may set a device field: it says one, the row has
+ * another, and no user typed the row's value. */
+static gboolean
+device_changes (const char *observed,
+                const char *current,
+                guint       user_fields,
+                guint       bit)
+{
+  return observed != NULL && (user_fields & bit) == 0 && g_strcmp0 (observed, current) != 0;
+}
+
+static gboolean
+observation_apply (LiaisonStore              *self,
+                   const LiaisonObservation  *o,
+                   const ObservedRow         *row,
+                   gboolean                   fill_process,
+                   GError                   **error)
+{
+  gboolean client_device = device_changes (o->client_device, row->client_device, row->user_fields,
+                                           LIAISON_USER_BIT (LIAISON_COLUMN_CLIENT_DEVICE));
+  gboolean listener_device = device_changes (o->listener_device, row->listener_device, row->user_fields,
+                                             LIAISON_USER_BIT (LIAISON_COLUMN_LISTENER_DEVICE));
+  LiaisonTime first = row->first_detected;
+  LiaisonTime last = row->last_detected;
+
+  /* Both times are indexed: a time that does not change is not written, so
+   * that its index entry is left alone. */
+  liaison_observation_merge_times (o, &first, &last);
+
+  /* Times are not searched: a plain single-row update. */
+  if (first != row->first_detected || last != row->last_detected)
+    {
+      g_autoptr(LiaisonStmt) times = NULL;
+
+      if (first != row->first_detected && last != row->last_detected)
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET first_detected = ?1, last_detected = ?2"
+                                       " WHERE id = ?3",
+                                       error);
+      else if (first != row->first_detected)
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET first_detected = ?1 WHERE id = ?3",
+                                       error);
+      else
+        times = liaison_store_prepare (self,
+                                       "UPDATE communication SET last_detected = ?2 WHERE id = ?3",
+                                       error);
+      if (times == NULL)
+        return FALSE;
+      liaison_bind_time (times, 1, first);
+      liaison_bind_time (times, 2, last);
+      sqlite3_bind_int64 (times, 3, row->id);
+      if (sqlite3_step (times) != SQLITE_DONE)
+        return liaison_store_set_error (self, error);
+    }
+
+  if (client_device || listener_device || fill_process)
+    {
+      g_autoptr(LiaisonStmt) text = liaison_store_prepare (self,
+                                                           "UPDATE communication SET"
+                                                           " client_device = coalesce(?1, client_device),"
+                                                           " listener_device = coalesce(?2, listener_device),"
+                                                           " client_process_name = coalesce(?3, client_process_name)"
+                                                           " WHERE id = ?4",
+                                                           error);
+      if (text == NULL || !liaison_store_search_row_changing (self, row->id, error))
+        return FALSE;
+      liaison_bind_text (text, 1, client_device ? o->client_device : NULL);
+      liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
+      liaison_bind_text (text, 3, fill_process ? o->process : NULL);
+      sqlite3_bind_int64 (text, 4, row->id);
+      if (sqlite3_step (text) != SQLITE_DONE)
+        return liaison_store_set_error (self, error);
+    }
+
+  return TRUE;
+}
+
+/**
+ * liaison_store_observe_communication:
+ *
+ * Records that an import saw a conversation (statistics.md section 3.5): an
+ * observation with an unknown process updates every row of the same
+ * (client, listener, port, protocol) and creates one only when there is
+ * none; one with process P fills in a row whose process is unknown, else
+ * updates or creates the row of P. Values a user typed are kept. Call
+ * inside a transaction.
+ */
+gboolean
+liaison_store_observe_communication (LiaisonStore              *self,
+                                     const LiaisonObservation  *o,
+                                     GError                   **error)
+{
+  LiaisonAddress client, listener;
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
+  const char *scope = o->scope != NULL ? o->scope : "";
+  gboolean known = o->process != NULL && *o->process != '\0';
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ObservedRow));
+  g_autofree const char **processes = NULL;
+  guint target = 0;
+  LiaisonNewCommunication row;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  g_array_set_clear_func (rows, observed_row_clear);
+
+  if (!liaison_address_parse (o->client_ip, -1, &client) ||
+      !liaison_address_parse (o->listener_ip, -1, &listener))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("“%s” → “%s” is not a pair of IP addresses"), o->client_ip, o->listener_ip);
+      return FALSE;
+    }
+  liaison_address_to_key (&client, client_key);
+  liaison_address_to_key (&listener, listener_key);
+  if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
+    scope = "";
+
+  if (!liaison_store_ensure_device (self, o->client_device, error) ||
+      !liaison_store_ensure_device (self, o->listener_device, error) ||
+      !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
+    return FALSE;
+
+  processes = g_new (const char *, MAX (rows->len, 1));
+  for (guint i = 0; i < rows->len; i++)
+    processes[i] = g_array_index (rows, ObservedRow, i).process;
+
+  switch (liaison_observation_merge (o, processes, rows->len, &target))
+    {
+    case LIAISON_MERGE_ALL:
+      for (guint i = 0; i < rows->len; i++)
+        if (!observation_apply (self, o, &g_array_index (rows, ObservedRow, i), FALSE, error))
+          return FALSE;
+      return TRUE;
+    case LIAISON_MERGE_SAME:
+      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), FALSE, error);
+    case LIAISON_MERGE_UNKNOWN:
+      return observation_apply (self, o, &g_array_index (rows, ObservedRow, target), TRUE, error);
+    case LIAISON_MERGE_NEW:
+    default:
+      break;
+    }
+
+  row.client = &client;
+  row.client_device = o->client_device;
+  row.listener = &listener;
+  row.listener_device = o->listener_device;
+  row.port = o->port;
+  row.protocol = o->protocol;
+  row.process = known ? o->process : "";
+  row.display_name = NULL;
+  row.first = LIAISON_TIME_NONE;
+  row.last = LIAISON_TIME_NONE;
+  liaison_observation_merge_times (o, &row.first, &row.last);
+  row.source = o->source;
+  row.scope = scope;
+  row.user_fields = 0;
+  return liaison_store_insert_communications (self, &row, 1, NULL, error);
+}
