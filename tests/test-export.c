@@ -13,6 +13,8 @@
 #include "liaison-export.h"
 #include "liaison-netflow-parser.h"
 #include "liaison-netstat-parser.h"
+#include "liaison-netflow-statistics-private.h"
+#include "liaison-netstat-statistics-private.h"
 #include "liaison-statistics.h"
 #include "liaison-store.h"
 #include "liaison-time.h"

@@ -12,6 +12,8 @@
 #include "liaison-error.h"
 #include "liaison-content-hash.h"
 #include "liaison-import.h"
+#include "liaison-netflow-statistics-private.h"
+#include "liaison-netstat-statistics-private.h"
 #include "liaison-statistics.h"
 #include "liaison-store-private.h"
 

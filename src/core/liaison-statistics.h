@@ -14,16 +14,6 @@ G_BEGIN_DECLS
  * statistics records back.
  */
 
-gboolean liaison_statistics_apply_netstat (LiaisonStore              *store,
-                                           const char                *host,
-                                           LiaisonTime                time,
-                                           const LiaisonNetstatTable *table,
-                                           GError                   **error);
-gboolean liaison_statistics_apply_netflow (LiaisonStore              *store,
-                                           LiaisonTime                window_start,
-                                           guint                      interval,
-                                           const LiaisonFlowFile     *file,
-                                           GError                   **error);
 
 /* One statistics record as read back, with the derived figures. A part never
  * measured has has_netstat / has_netflow FALSE. Times are LIAISON_TIME_NONE

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-address.h"
+#include "liaison-span.h"
+#include "liaison-store.h"
+#include "liaison-time.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The statistics tables as the statistics engine updates them: statistics
+ * records (stat_record, gap_segment) and classic statistics (classic_stat).
+ */
+
+/* The identity of a statistics record. */
+typedef struct
+{
+  const LiaisonAddress *listener;
+  const LiaisonAddress *client;
+  guint16               port;
+  guint8                protocol;
+  const char           *scope;         /* the host for a loopback identity, else "" */
+} LiaisonRecordKey;
+
+/* A conversation of a netstat sample (statistics.md 3.3 and 3.4). */
+typedef struct
+{
+  LiaisonRecordKey      record;
+  gint64                ports;         /* its distinct client ports in the sample */
+} LiaisonConversationCount;
+
+/* The netflow counters of a statistics record (statistics.md 4.3). */
+typedef struct
+{
+  gint64                active_samples;
+  gint64                total_events;
+  gint64                total_ports;
+} LiaisonNetflowCounts;
+
+gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
+                                               gboolean                        *any,
+                                               GError                         **error);
+gboolean liaison_store_count_listener_sample  (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               const LiaisonAddress            *address,
+                                               gboolean                         ipv4_only,
+                                               guint16                          port,
+                                               guint8                           protocol,
+                                               GError                         **error);
+gboolean liaison_store_count_inbound          (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               LiaisonTime                      time,
+                                               const LiaisonConversationCount  *count,
+                                               GError                         **error);
+gboolean liaison_store_add_inbound_records    (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               LiaisonTime                      time,
+                                               const LiaisonConversationCount  *counts,
+                                               guint                            n_counts,
+                                               const char * const              *client_devices,
+                                               GError                         **error);
+gboolean liaison_store_name_client_device     (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               const LiaisonConversationCount  *count,
+                                               GError                         **error);
+gboolean liaison_store_count_classic_samples  (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               GError                         **error);
+gboolean liaison_store_count_classic          (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               LiaisonTime                      time,
+                                               gint64                           communication_id,
+                                               gint64                           ports,
+                                               GError                         **error);
+
+gboolean liaison_store_read_netflow_record    (LiaisonStore                    *self,
+                                               const LiaisonRecordKey          *key,
+                                               gint64                          *record_id,
+                                               LiaisonNetflowCounts            *counts,
+                                               LiaisonSpans                    *spans,
+                                               GError                         **error);
+gboolean liaison_store_add_netflow_record     (LiaisonStore                    *self,
+                                               const LiaisonRecordKey          *key,
+                                               guint                            interval,
+                                               const LiaisonNetflowCounts      *counts,
+                                               const LiaisonSpans              *spans,
+                                               gint64                          *record_id,
+                                               GError                         **error);
+gboolean liaison_store_update_netflow_record  (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               guint                            interval,
+                                               const LiaisonNetflowCounts      *counts,
+                                               const LiaisonSpans              *spans,
+                                               GError                         **error);
+gboolean liaison_store_replace_gaps           (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               gboolean                         had_gaps,
+                                               GArray                          *gaps,
+                                               GError                         **error);
+
+G_END_DECLS

@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-store-private.h"
+#include "liaison-store-statistics-private.h"
+
+static const char *
+protocol_text (guint8 protocol)
+{
+  return liaison_protocol_to_string ((LiaisonProtocol) protocol);
+}
+
+/* Whether the statistics records table has a row. */
+gboolean
+liaison_store_has_stat_records (LiaisonStore  *self,
+                                gboolean      *any,
+                                GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/**
+ * liaison_store_count_listener_sample:
+ * @address: (nullable): a concrete listener, or %NULL for a wildcard
+ * @ipv4_only: for a wildcard: 0.0.0.0, which covers IPv4 addresses only
+ *
+ * Statistics.md 3.3 step 2 for one listener a netstat sample of @host
+ * found: total_samples += 1 for the records of @host it covers.
+ */
+gboolean
+liaison_store_count_listener_sample (LiaisonStore          *self,
+                                     const char            *host,
+                                     const LiaisonAddress  *address,
+                                     gboolean               ipv4_only,
+                                     guint16                port,
+                                     guint8                 protocol,
+                                     GError               **error)
+{
+  static const guint8 v4_low[LIAISON_ADDRESS_KEY_LEN] = { 4 };
+  static const guint8 v4_high[LIAISON_ADDRESS_KEY_LEN] = { 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (address != NULL)
+    stmt = liaison_store_prepare (self,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3 AND listener_key = ?4"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  else if (!ipv4_only)
+    /* :: covers every address of the port. */
+    stmt = liaison_store_prepare (self,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  else
+    /* 0.0.0.0 covers every IPv4 address of the port. */
+    stmt = liaison_store_prepare (self,
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
+                                  "   AND listener_key BETWEEN ?4 AND ?5"
+                                  "   AND ns_total_samples IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, host);
+  sqlite3_bind_int (stmt, 2, port);
+  liaison_bind_text (stmt, 3, protocol_text (protocol));
+  if (address != NULL)
+    liaison_bind_address_key (stmt, 4, address);
+  else if (ipv4_only)
+    {
+      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
+      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
+    }
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/* What a sample adds to a statistics record that exists (statistics.md 3.3),
+ * for a record given as `excluded`. */
+#define NETSTAT_RECORD_UPSERT \
+  " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET" \
+  "  listener_device = coalesce(listener_device, excluded.listener_device)," \
+  "  ns_host = coalesce(ns_host, excluded.ns_host)," \
+  "  ns_total_samples = coalesce(ns_total_samples, 1)," \
+  "  ns_active_samples = coalesce(ns_active_samples, 0) + 1," \
+  "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports," \
+  "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
+  "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+
+/**
+ * liaison_store_count_inbound:
+ *
+ * Statistics.md 3.3 step 3 for one inbound conversation of a netstat
+ * sample of @host at @time: its record counts the sample, or is made.
+ */
+gboolean
+liaison_store_count_inbound (LiaisonStore                    *self,
+                             const char                      *host,
+                             LiaisonTime                      time,
+                             const LiaisonConversationCount  *count,
+                             GError                         **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
+  char client_ip[LIAISON_ADDRESS_STRLEN];
+  char listener_ip[LIAISON_ADDRESS_STRLEN];
+
+  liaison_address_to_key (count->record.listener, listener_key);
+  liaison_address_to_key (count->record.client, client_key);
+
+  /* A record that has its devices and host already only needs its counters:
+   * an update that leaves the indexed columns alone, which the upsert below
+   * would rewrite. The same expressions as the upsert's. */
+  stmt = liaison_store_prepare (self,
+                                "UPDATE stat_record SET"
+                                "  ns_total_samples = coalesce(ns_total_samples, 1),"
+                                "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
+                                "  ns_total_ports = coalesce(ns_total_ports, 0) + ?6,"
+                                "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
+                                "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7)"
+                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                                "   AND client_key = ?4 AND scope = ?5"
+                                "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, listener_key, sizeof listener_key, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
+  sqlite3_bind_blob (stmt, 4, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_bind_text (stmt, 5, count->record.scope);
+  sqlite3_bind_int64 (stmt, 6, count->ports);
+  liaison_bind_time (stmt, 7, time);
+  if (!liaison_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+    return TRUE;
+  g_clear_pointer (&stmt, liaison_stmt_release);
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
+                                "  client_ip, client_key, scope, listener_device, client_device, ns_host,"
+                                "  ns_total_samples, ns_active_samples, ns_total_ports, ns_first_found, ns_last_found)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                                "  (SELECT client_device FROM communication"
+                                "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
+                                "      AND scope = ?7 AND client_device IS NOT NULL LIMIT 1),"
+                                "  ?8, 1, 1, ?9, ?10, ?10)"
+                                NETSTAT_RECORD_UPSERT,
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_address_to_string (count->record.listener, listener_ip);
+  liaison_address_to_string (count->record.client, client_ip);
+
+  liaison_bind_text (stmt, 1, listener_ip);
+  sqlite3_bind_blob (stmt, 2, listener_key, sizeof listener_key, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, count->record.port);
+  liaison_bind_text (stmt, 4, protocol_text (count->record.protocol));
+  liaison_bind_text (stmt, 5, client_ip);
+  sqlite3_bind_blob (stmt, 6, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_bind_text (stmt, 7, count->record.scope);
+  liaison_bind_text (stmt, 8, host);
+  sqlite3_bind_int64 (stmt, 9, count->ports);
+  liaison_bind_time (stmt, 10, time);
+
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/* Records written by one statement of liaison_store_add_inbound_records(). */
+#define RECORDS_PER_STATEMENT 64
+
+/*
+ * The statement of liaison_store_count_inbound()'s insert for @rows
+ * records: ?1 the host, ?2 the time, then per record its listener ip and
+ * key, port, protocol, client ip and key, scope, total ports, and with
+ * @devices its client device (else the subquery that finds it).
+ */
+static char *
+inbound_records_sql (guint    rows,
+                     gboolean devices)
+{
+  GString *sql = g_string_new ("INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
+                               "  client_ip, client_key, scope, listener_device, client_device, ns_host,"
+                               "  ns_total_samples, ns_active_samples, ns_total_ports, ns_first_found, ns_last_found)"
+                               " VALUES");
+
+  for (guint i = 0; i < rows; i++)
+    {
+      guint b = 3 + 9 * i;
+
+      g_string_append_printf (sql, "%s (?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?1,",
+                              i == 0 ? "" : ",", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6);
+      if (devices)
+        g_string_append_printf (sql, " ?%u,", b + 8);
+      else
+        g_string_append_printf (sql,
+                                "  (SELECT client_device FROM communication"
+                                "    WHERE client_key = ?%u AND listener_key = ?%u AND port = ?%u AND protocol = ?%u"
+                                "      AND scope = ?%u AND client_device IS NOT NULL LIMIT 1),",
+                                b + 5, b + 1, b + 2, b + 3, b + 6);
+      g_string_append_printf (sql, " ?1, 1, 1, ?%u, ?2, ?2)", b + 7);
+    }
+
+  g_string_append (sql, NETSTAT_RECORD_UPSERT);
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * liaison_store_add_inbound_records:
+ * @counts: (array length=n_counts): inbound conversations of one sample,
+ *   none with a record yet
+ * @client_devices: (array length=n_counts) (nullable): the client device
+ *   of each record (%NULL: none); %NULL to take it from a service
+ *   communication of the record's identity
+ *
+ * liaison_store_count_inbound() for conversations that make new records,
+ * RECORDS_PER_STATEMENT records to a statement, in the same order.
+ */
+gboolean
+liaison_store_add_inbound_records (LiaisonStore                    *self,
+                                   const char                      *host,
+                                   LiaisonTime                      time,
+                                   const LiaisonConversationCount  *counts,
+                                   guint                            n_counts,
+                                   const char * const              *client_devices,
+                                   GError                         **error)
+{
+  g_autofree char *sql_many = inbound_records_sql (RECORDS_PER_STATEMENT, client_devices != NULL);
+  g_autofree char *sql_one = inbound_records_sql (1, client_devices != NULL);
+  guint done = 0;
+
+  while (done < n_counts)
+    {
+      guint n = n_counts - done >= RECORDS_PER_STATEMENT ? RECORDS_PER_STATEMENT : 1;
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, n > 1 ? sql_many : sql_one, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      liaison_bind_text (stmt, 1, host);
+      liaison_bind_time (stmt, 2, time);
+      for (guint i = 0; i < n; i++)
+        {
+          const LiaisonConversationCount *count = &counts[done + i];
+          char ip[LIAISON_ADDRESS_STRLEN];
+          int b = 3 + 9 * i;
+
+          liaison_address_to_string (count->record.listener, ip);
+          liaison_bind_text (stmt, b, ip);
+          liaison_bind_address_key (stmt, b + 1, count->record.listener);
+          sqlite3_bind_int (stmt, b + 2, count->record.port);
+          liaison_bind_text (stmt, b + 3, protocol_text (count->record.protocol));
+          liaison_address_to_string (count->record.client, ip);
+          liaison_bind_text (stmt, b + 4, ip);
+          liaison_bind_address_key (stmt, b + 5, count->record.client);
+          liaison_bind_text (stmt, b + 6, count->record.scope);
+          sqlite3_bind_int64 (stmt, b + 7, count->ports);
+          if (client_devices != NULL)
+            liaison_bind_text (stmt, b + 8, client_devices[done + i]);
+        }
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+      done += n;
+    }
+
+  return TRUE;
+}
+
+/**
+ * liaison_store_name_client_device:
+ *
+ * An outbound conversation of a netstat sample of @host names @host the
+ * client device of the record it belongs to, if the record names none.
+ */
+gboolean
+liaison_store_name_client_device (LiaisonStore                    *self,
+                                  const char                      *host,
+                                  const LiaisonConversationCount  *count,
+                                  GError                         **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE stat_record SET client_device = ?6"
+                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                                "   AND client_key = ?4 AND scope = ?5 AND client_device IS NULL",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_address_key (stmt, 1, count->record.listener);
+  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
+  liaison_bind_address_key (stmt, 4, count->record.client);
+  liaison_bind_text (stmt, 5, count->record.scope);
+  liaison_bind_text (stmt, 6, host);
+
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/* Statistics.md 3.4: total_samples += 1 for the classic records of @host. */
+gboolean
+liaison_store_count_classic_samples (LiaisonStore  *self,
+                                     const char    *host,
+                                     GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE classic_stat SET total_samples = total_samples + 1 WHERE host = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, host);
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_count_classic:
+ * @communication_id: the service communication of an outbound conversation
+ * @ports: its distinct client ports in the sample
+ *
+ * Statistics.md 3.4 for one outbound conversation of a netstat sample of
+ * @host at @time: its classic record counts the sample, or is made. Single
+ * row statements only: a statement that may write several rows needs a
+ * statement journal, which makes SQLite flush the search index each time.
+ */
+gboolean
+liaison_store_count_classic (LiaisonStore  *self,
+                             const char    *host,
+                             LiaisonTime    time,
+                             gint64         communication_id,
+                             gint64         ports,
+                             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE classic_stat SET"
+                                "  active_samples = active_samples + 1,"
+                                "  total_ports = total_ports + ?2,"
+                                "  first_found = min(coalesce(first_found, ?3), ?3),"
+                                "  last_found = max(coalesce(last_found, ?3), ?3)"
+                                " WHERE communication_id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, communication_id);
+  sqlite3_bind_int64 (stmt, 2, ports);
+  liaison_bind_time (stmt, 3, time);
+  if (!liaison_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+    return TRUE;
+  g_clear_pointer (&stmt, liaison_stmt_release);
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO classic_stat (communication_id, host, total_samples,"
+                                "  active_samples, total_ports, first_found, last_found)"
+                                " VALUES (?1, ?2, 1, 1, ?3, ?4, ?4)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, communication_id);
+  liaison_bind_text (stmt, 2, host);
+  sqlite3_bind_int64 (stmt, 3, ports);
+  liaison_bind_time (stmt, 4, time);
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_read_netflow_record:
+ * @record_id: (out): the record's id, 0 when there is none
+ * @counts: (out): its netflow counters, 0 when it has none
+ * @spans: (inout): an empty #LiaisonSpans; takes the record's stored spans
+ *   and gap segments when it has a netflow part
+ *
+ * Reads what statistics.md 4.3 and 4.4 add a sample's flows to.
+ */
+gboolean
+liaison_store_read_netflow_record (LiaisonStore            *self,
+                                   const LiaisonRecordKey  *key,
+                                   gint64                  *record_id,
+                                   LiaisonNetflowCounts    *counts,
+                                   LiaisonSpans            *spans,
+                                   GError                 **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  gboolean has_netflow = FALSE;
+  int rc;
+
+  *record_id = 0;
+  memset (counts, 0, sizeof *counts);
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT id, nf_active_samples, nf_total_events, nf_total_ports,"
+                                "  nf_first_found, nf_last_found, nf_first_interval"
+                                " FROM stat_record"
+                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                                "   AND client_key = ?4 AND scope = ?5",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_address_key (stmt, 1, key->listener);
+  sqlite3_bind_int (stmt, 2, key->port);
+  liaison_bind_text (stmt, 3, protocol_text (key->protocol));
+  liaison_bind_address_key (stmt, 4, key->client);
+  liaison_bind_text (stmt, 5, key->scope);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *record_id = sqlite3_column_int64 (stmt, 0);
+      has_netflow = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+      if (has_netflow)
+        {
+          counts->active_samples = sqlite3_column_int64 (stmt, 1);
+          counts->total_events = sqlite3_column_int64 (stmt, 2);
+          counts->total_ports = sqlite3_column_int64 (stmt, 3);
+          spans->first = liaison_column_time (stmt, 4);
+          spans->last = liaison_column_time (stmt, 5);
+          spans->first_interval = sqlite3_column_int (stmt, 6);
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  g_clear_pointer (&stmt, liaison_stmt_release);
+
+  if (!has_netflow)
+    return TRUE;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT gap_from, gap_to, to_interval FROM gap_segment"
+                                " WHERE record_id = ?1 ORDER BY gap_from",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *record_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonGap gap;
+
+      gap.from = sqlite3_column_int64 (stmt, 0);
+      gap.to = sqlite3_column_int64 (stmt, 1);
+      gap.to_interval = sqlite3_column_int (stmt, 2);
+      g_array_append_val (spans->gaps, gap);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_add_netflow_record:
+ * @counts: the first sample's events and ports (its active samples are 1)
+ * @record_id: (out): the new record's id
+ *
+ * Makes the statistics record of a pair that has none, naming the devices
+ * of a service communication of the pair. Its gap segments are written
+ * with liaison_store_replace_gaps().
+ */
+gboolean
+liaison_store_add_netflow_record (LiaisonStore                *self,
+                                  const LiaisonRecordKey      *key,
+                                  guint                        interval,
+                                  const LiaisonNetflowCounts  *counts,
+                                  const LiaisonSpans          *spans,
+                                  gint64                      *record_id,
+                                  GError                     **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  char ip[LIAISON_ADDRESS_STRLEN];
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
+                                "  client_ip, client_key, scope, listener_device, client_device,"
+                                "  nf_interval, nf_active_samples, nf_total_events, nf_total_ports,"
+                                "  nf_first_found, nf_last_found, nf_first_interval, nf_gap_span)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?14,"
+                                "  (SELECT listener_device FROM communication"
+                                "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
+                                "      AND scope = ?14 AND listener_device IS NOT NULL LIMIT 1),"
+                                "  (SELECT client_device FROM communication"
+                                "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
+                                "      AND scope = ?14 AND client_device IS NOT NULL LIMIT 1),"
+                                "  ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_address_to_string (key->listener, ip);
+  liaison_bind_text (stmt, 1, ip);
+  liaison_bind_address_key (stmt, 2, key->listener);
+  sqlite3_bind_int (stmt, 3, key->port);
+  liaison_bind_text (stmt, 4, protocol_text (key->protocol));
+  liaison_address_to_string (key->client, ip);
+  liaison_bind_text (stmt, 5, ip);
+  liaison_bind_address_key (stmt, 6, key->client);
+  sqlite3_bind_int (stmt, 7, interval);
+  sqlite3_bind_int64 (stmt, 8, counts->total_events);
+  sqlite3_bind_int64 (stmt, 9, counts->total_ports);
+  liaison_bind_time (stmt, 10, spans->first);
+  liaison_bind_time (stmt, 11, spans->last);
+  sqlite3_bind_int (stmt, 12, spans->first_interval);
+  sqlite3_bind_int64 (stmt, 13, liaison_spans_gap_ms (spans));
+  liaison_bind_text (stmt, 14, key->scope);
+  if (!liaison_store_step_done (self, stmt, error))
+    return FALSE;
+  *record_id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+  return TRUE;
+}
+
+/**
+ * liaison_store_update_netflow_record:
+ * @counts: the record's counters with this sample's
+ * @spans: its spans with this sample's flows
+ *
+ * Writes the netflow part of a statistics record.
+ */
+gboolean
+liaison_store_update_netflow_record (LiaisonStore                *self,
+                                     gint64                       record_id,
+                                     guint                        interval,
+                                     const LiaisonNetflowCounts  *counts,
+                                     const LiaisonSpans          *spans,
+                                     GError                     **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE stat_record SET nf_interval = ?2, nf_active_samples = ?3,"
+                                "  nf_total_events = ?4, nf_total_ports = ?5, nf_first_found = ?6,"
+                                "  nf_last_found = ?7, nf_first_interval = ?8, nf_gap_span = ?9"
+                                " WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  sqlite3_bind_int (stmt, 2, interval);
+  sqlite3_bind_int64 (stmt, 3, counts->active_samples);
+  sqlite3_bind_int64 (stmt, 4, counts->total_events);
+  sqlite3_bind_int64 (stmt, 5, counts->total_ports);
+  liaison_bind_time (stmt, 6, spans->first);
+  liaison_bind_time (stmt, 7, spans->last);
+  sqlite3_bind_int (stmt, 8, spans->first_interval);
+  sqlite3_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_replace_gaps:
+ * @had_gaps: whether the record has gap segments now
+ * @gaps: (element-type LiaisonGap): its gap segments from now on
+ *
+ * Rewrites the gap segments of a statistics record.
+ */
+gboolean
+liaison_store_replace_gaps (LiaisonStore  *self,
+                            gint64         record_id,
+                            gboolean       had_gaps,
+                            GArray        *gaps,
+                            GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (had_gaps)
+    {
+      stmt = liaison_store_prepare (self, "DELETE FROM gap_segment WHERE record_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, liaison_stmt_release);
+    }
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval)"
+                                " VALUES (?1, ?2, ?3, ?4)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, gap->from);
+      sqlite3_bind_int64 (stmt, 3, gap->to);
+      sqlite3_bind_int (stmt, 4, gap->to_interval);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
