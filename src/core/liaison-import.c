@@ -14,7 +14,6 @@
 #include "liaison-import.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-statistics-private.h"
-#include "liaison-statistics.h"
 #include "liaison-store-private.h"
 
 /*

@@ -4,57 +4,25 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-listener-set-private.h"
-#include "liaison-observation-batch-private.h"
+#include "liaison-span.h"
 #include "liaison-statistics.h"
-#include "liaison-store-communications-private.h"
-#include "liaison-store-listeners-private.h"
-#include "liaison-store-private.h"
+#include "liaison-store-records-private.h"
 
-static const char *
-protocol_static (const unsigned char *text)
-{
-  return text != NULL && strcmp ((const char *) text, "udp") == 0 ? "udp" : "tcp";
-}
+/*
+ * The statistics records as read back (export.md): the stored figures and
+ * the ones derived from them (statistics.md 4.4).
+ */
 
-/* Reading ------------------------------------------------------------------ */
-
+/* Checks @filter and turns it into what the store compares. */
 static gboolean
-newest_window_end (LiaisonStore  *store,
-                   LiaisonTime   *out,
-                   GError       **error)
+check_filter (const LiaisonStatFilter  *filter,
+              LiaisonRecordFilter      *out,
+              GError                  **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  stmt = liaison_store_prepare (store,
-                                "SELECT max(window_end) FROM sample WHERE kind = 'netflow'",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (store, error);
-
-  *out = liaison_column_time (stmt, 0);
-  return TRUE;
-}
-
-/* Appends the WHERE clause of @filter; binds start at @first_param. */
-static gboolean
-filter_sql (GString                 *sql,
-            const char              *prefix,
-            const LiaisonStatFilter *filter,
-            guint8                   key[LIAISON_ADDRESS_KEY_LEN],
-            gboolean                *has_key,
-            GError                 **error)
-{
-  gboolean where = FALSE;
-
-  *has_key = FALSE;
+  memset (out, 0, sizeof *out);
   if (filter == NULL)
     return TRUE;
 
@@ -68,16 +36,10 @@ filter_sql (GString                 *sql,
                        _("“%s” is not an IP address"), filter->listener_ip);
           return FALSE;
         }
-      liaison_address_to_key (&address, key);
-      *has_key = TRUE;
-      g_string_append_printf (sql, " WHERE %s.listener_key = ?1", prefix);
-      where = TRUE;
+      liaison_address_to_key (&address, out->listener_key);
+      out->by_listener = TRUE;
     }
-  if (filter->port != 0)
-    {
-      g_string_append_printf (sql, " %s %s.port = ?2", where ? "AND" : "WHERE", prefix);
-      where = TRUE;
-    }
+  out->port = filter->port;
   if (filter->protocol != NULL && filter->protocol[0] != '\0')
     {
       LiaisonProtocol protocol;
@@ -88,112 +50,45 @@ filter_sql (GString                 *sql,
                        _("“%s” is not a protocol (tcp or udp)"), filter->protocol);
           return FALSE;
         }
-      g_string_append_printf (sql, " %s %s.protocol = ?3", where ? "AND" : "WHERE", prefix);
+      out->protocol = liaison_protocol_to_string (protocol);
     }
 
   return TRUE;
 }
 
-static void
-bind_filter (sqlite3_stmt            *stmt,
-             const LiaisonStatFilter *filter,
-             const guint8            *key,
-             gboolean                 has_key)
-{
-  LiaisonProtocol protocol;
-
-  if (filter == NULL)
-    return;
-  if (has_key)
-    sqlite3_bind_blob (stmt, 1, key, LIAISON_ADDRESS_KEY_LEN, SQLITE_TRANSIENT);
-  if (filter->port != 0)
-    sqlite3_bind_int (stmt, 2, filter->port);
-  if (filter->protocol != NULL && liaison_protocol_from_string (filter->protocol, &protocol))
-    liaison_bind_text (stmt, 3, liaison_protocol_to_string (protocol));
-}
-
-static void
-set_string (GString    **string,
-            const char  *text,
-            char       **out)
-{
-  if (text == NULL)
-    {
-      *out = NULL;
-      return;
-    }
-  if (*string == NULL)
-    *string = g_string_new (NULL);
-  g_string_assign (*string, text);
-  *out = (*string)->str;
-}
-
 typedef struct
 {
-  GString *listener_ip;
-  GString *client_ip;
-  GString *listener_device;
-  GString *client_device;
-} RecordText;
+  LiaisonTime            newest_end;
+  LiaisonStatRecordFunc  func;
+  gpointer               user_data;
+} Derive;
 
-static void
-record_text_clear (RecordText *text)
+/* Adds the derived spans to a record read, and passes it on. */
+static gboolean
+derive_spans (const LiaisonStatRecord  *stored,
+              gpointer                  user_data,
+              GError                  **error)
 {
-  for (GString **s = &text->listener_ip; s <= &text->client_device; s++)
-    if (*s != NULL)
-      g_string_free (*s, TRUE);
-}
-
-static void
-read_record (sqlite3_stmt      *stmt,
-             RecordText        *text,
-             LiaisonStatRecord *record)
-{
-  record->id = sqlite3_column_int64 (stmt, 0);
-  set_string (&text->listener_ip, (const char *) sqlite3_column_text (stmt, 1), &record->listener_ip);
-  record->port = sqlite3_column_int (stmt, 2);
-  record->protocol = protocol_static (sqlite3_column_text (stmt, 3));
-  set_string (&text->client_ip, (const char *) sqlite3_column_text (stmt, 4), &record->client_ip);
-  set_string (&text->listener_device, (const char *) sqlite3_column_text (stmt, 5), &record->listener_device);
-  set_string (&text->client_device, (const char *) sqlite3_column_text (stmt, 6), &record->client_device);
-
-  record->has_netstat = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-  record->ns_total_samples = sqlite3_column_int64 (stmt, 7);
-  record->ns_active_samples = sqlite3_column_int64 (stmt, 8);
-  record->ns_total_ports = sqlite3_column_int64 (stmt, 9);
-  record->ns_first_found = liaison_column_time (stmt, 10);
-  record->ns_last_found = liaison_column_time (stmt, 11);
-
-  record->has_netflow = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
-  record->nf_interval = sqlite3_column_int (stmt, 12);
-  record->nf_active_samples = sqlite3_column_int64 (stmt, 13);
-  record->nf_total_events = sqlite3_column_int64 (stmt, 14);
-  record->nf_total_ports = sqlite3_column_int64 (stmt, 15);
-  record->nf_first_found = liaison_column_time (stmt, 16);
-  record->nf_last_found = liaison_column_time (stmt, 17);
-  g_array_set_size (record->nf_gaps, 0);
-}
-
-static void
-finish_record (LiaisonStatRecord *record,
-               LiaisonTime        newest_end)
-{
+  Derive *derive = user_data;
+  LiaisonStatRecord record = *stored;
   LiaisonSpans spans;
 
-  record->nf_active_ms = 0;
-  record->nf_gap_ms = 0;
-  record->nf_pending_ms = 0;
-  if (!record->has_netflow)
-    return;
+  record.nf_active_ms = 0;
+  record.nf_gap_ms = 0;
+  record.nf_pending_ms = 0;
+  if (record.has_netflow)
+    {
+      spans.first = record.nf_first_found;
+      spans.last = record.nf_last_found;
+      spans.first_interval = record.nf_interval;
+      spans.gaps = record.nf_gaps;
 
-  spans.first = record->nf_first_found;
-  spans.last = record->nf_last_found;
-  spans.first_interval = record->nf_interval;
-  spans.gaps = record->nf_gaps;
+      record.nf_gap_ms = liaison_spans_gap_ms (&spans);
+      record.nf_active_ms = liaison_spans_active_ms (&spans);
+      record.nf_pending_ms = liaison_spans_pending_ms (&spans, derive->newest_end);
+    }
 
-  record->nf_gap_ms = liaison_spans_gap_ms (&spans);
-  record->nf_active_ms = liaison_spans_active_ms (&spans);
-  record->nf_pending_ms = liaison_spans_pending_ms (&spans, newest_end);
+  return derive->func (&record, derive->user_data, error);
 }
 
 /**
@@ -214,87 +109,15 @@ liaison_statistics_foreach_record (LiaisonStore               *store,
                                    gpointer                    user_data,
                                    GError                    **error)
 {
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  g_autoptr(GArray) gaps = NULL;
-  guint8 key[LIAISON_ADDRESS_KEY_LEN];
-  RecordText text = { 0 };
-  LiaisonStatRecord record;
-  LiaisonTime newest_end = LIAISON_TIME_NONE;
-  gboolean has_key;
-  gboolean pending = FALSE;
-  gboolean ok = TRUE;
-  int rc;
+  Derive derive = { LIAISON_TIME_NONE, func, user_data };
+  LiaisonRecordFilter checked;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (!newest_window_end (store, &newest_end, error))
-    return FALSE;
-
-  sql = g_string_new ("SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
-                      "  r.listener_device, r.client_device,"
-                      "  r.ns_total_samples, r.ns_active_samples, r.ns_total_ports,"
-                      "  r.ns_first_found, r.ns_last_found,"
-                      "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
-                      "  r.nf_first_found, r.nf_last_found,"
-                      "  g.gap_from, g.gap_to, g.to_interval"
-                      " FROM stat_record AS r LEFT JOIN gap_segment AS g ON g.record_id = r.id");
-  if (!filter_sql (sql, "r", filter, key, &has_key, error))
-    return FALSE;
-  g_string_append (sql, " ORDER BY r.listener_key, r.port, r.protocol, r.client_key,"
-                        " r.listener_device, r.id, g.gap_from");
-
-  stmt = liaison_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_filter (stmt, filter, key, has_key);
-
-  gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
-  memset (&record, 0, sizeof record);
-  record.nf_gaps = gaps;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (!pending || id != record.id)
-        {
-          if (pending)
-            {
-              finish_record (&record, newest_end);
-              if (!func (&record, user_data, error))
-                {
-                  ok = FALSE;
-                  break;
-                }
-            }
-          read_record (stmt, &text, &record);
-          pending = TRUE;
-        }
-
-      if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
-        {
-          LiaisonGap gap;
-
-          gap.from = sqlite3_column_int64 (stmt, 18);
-          gap.to = sqlite3_column_int64 (stmt, 19);
-          gap.to_interval = sqlite3_column_int (stmt, 20);
-          g_array_append_val (gaps, gap);
-        }
-    }
-
-  if (ok && rc != SQLITE_DONE)
-    ok = liaison_store_set_error (store, error);
-
-  if (ok && pending)
-    {
-      finish_record (&record, newest_end);
-      ok = func (&record, user_data, error);
-    }
-
-  record_text_clear (&text);
-  return ok;
+  return liaison_store_newest_window_end (store, &derive.newest_end, error) &&
+         check_filter (filter, &checked, error) &&
+         liaison_store_foreach_stat_record (store, &checked, derive_spans, &derive, error);
 }
 
 /**
@@ -314,54 +137,13 @@ liaison_statistics_foreach_classic (LiaisonStore               *store,
                                     gpointer                    user_data,
                                     GError                    **error)
 {
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  guint8 key[LIAISON_ADDRESS_KEY_LEN];
-  gboolean has_key;
-  int rc;
+  LiaisonRecordFilter checked;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  sql = g_string_new ("SELECT c.id, c.client_ip, c.listener_ip, c.port, c.protocol,"
-                      "  c.client_process_name, c.client_process_display_name, c.client_device,"
-                      "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found"
-                      " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
-  if (!filter_sql (sql, "c", filter, key, &has_key, error))
-    return FALSE;
-  g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
-                        " c.client_process_name, c.id");
-
-  stmt = liaison_store_prepare (store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_filter (stmt, filter, key, has_key);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LiaisonClassicRecord record;
-
-      record.communication_id = sqlite3_column_int64 (stmt, 0);
-      record.client_ip = (char *) sqlite3_column_text (stmt, 1);
-      record.listener_ip = (char *) sqlite3_column_text (stmt, 2);
-      record.port = sqlite3_column_int (stmt, 3);
-      record.protocol = protocol_static (sqlite3_column_text (stmt, 4));
-      record.client_process_name = (char *) sqlite3_column_text (stmt, 5);
-      record.client_process_display_name = (char *) sqlite3_column_text (stmt, 6);
-      record.client_device = (char *) sqlite3_column_text (stmt, 7);
-      record.total_samples = sqlite3_column_int64 (stmt, 8);
-      record.active_samples = sqlite3_column_int64 (stmt, 9);
-      record.total_ports = sqlite3_column_int64 (stmt, 10);
-      record.first_found = liaison_column_time (stmt, 11);
-      record.last_found = liaison_column_time (stmt, 12);
-
-      if (!func (&record, user_data, error))
-        return FALSE;
-    }
-
-  if (rc != SQLITE_DONE)
-    return liaison_store_set_error (store, error);
-  return TRUE;
+  return check_filter (filter, &checked, error) &&
+         liaison_store_foreach_classic (store, &checked, func, user_data, error);
 }
 
 /**

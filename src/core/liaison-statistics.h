@@ -1,19 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "liaison-netflow-parser.h"
-#include "liaison-netstat-parser.h"
 #include "liaison-span.h"
 #include "liaison-store.h"
 
 G_BEGIN_DECLS
 
 /*
- * The statistics engine (statistics.md sections 3 and 4): applies one parsed
- * sample to the store, inside the caller's transaction, and reads the
- * statistics records back.
+ * The statistics records as read back (export.md): the stored figures of
+ * statistics.md sections 3 and 4 and the spans derived from them. Samples
+ * are applied by liaison-netstat-statistics.c and liaison-netflow-statistics.c.
  */
-
 
 /* One statistics record as read back, with the derived figures. A part never
  * measured has has_netstat / has_netflow FALSE. Times are LIAISON_TIME_NONE

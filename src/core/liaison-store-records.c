@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-store-private.h"
+#include "liaison-store-records-private.h"
+
+/* The statistics records and the classic records, read back. */
+
+static const char *
+protocol_static (const unsigned char *text)
+{
+  return text != NULL && strcmp ((const char *) text, "udp") == 0 ? "udp" : "tcp";
+}
+
+/* The end of the newest netflow sample period (LIAISON_TIME_NONE: none). */
+gboolean
+liaison_store_newest_window_end (LiaisonStore  *self,
+                                 LiaisonTime   *end,
+                                 GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT max(window_end) FROM sample WHERE kind = 'netflow'",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+
+  *end = liaison_column_time (stmt, 0);
+  return TRUE;
+}
+
+/* Appends the WHERE clause of @filter, on the table named @prefix: ?1 the
+ * listener's key, ?2 the port, ?3 the protocol. */
+static void
+filter_sql (GString                   *sql,
+            const char                *prefix,
+            const LiaisonRecordFilter *filter)
+{
+  gboolean where = FALSE;
+
+  if (filter->by_listener)
+    {
+      g_string_append_printf (sql, " WHERE %s.listener_key = ?1", prefix);
+      where = TRUE;
+    }
+  if (filter->port != 0)
+    {
+      g_string_append_printf (sql, " %s %s.port = ?2", where ? "AND" : "WHERE", prefix);
+      where = TRUE;
+    }
+  if (filter->protocol != NULL)
+    g_string_append_printf (sql, " %s %s.protocol = ?3", where ? "AND" : "WHERE", prefix);
+}
+
+static void
+bind_filter (sqlite3_stmt              *stmt,
+             const LiaisonRecordFilter *filter)
+{
+  if (filter->by_listener)
+    sqlite3_bind_blob (stmt, 1, filter->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_TRANSIENT);
+  if (filter->port != 0)
+    sqlite3_bind_int (stmt, 2, filter->port);
+  if (filter->protocol != NULL)
+    liaison_bind_text (stmt, 3, filter->protocol);
+}
+
+static void
+set_string (GString    **string,
+            const char  *text,
+            char       **out)
+{
+  if (text == NULL)
+    {
+      *out = NULL;
+      return;
+    }
+  if (*string == NULL)
+    *string = g_string_new (NULL);
+  g_string_assign (*string, text);
+  *out = (*string)->str;
+}
+
+typedef struct
+{
+  GString *listener_ip;
+  GString *client_ip;
+  GString *listener_device;
+  GString *client_device;
+} RecordText;
+
+static void
+record_text_clear (RecordText *text)
+{
+  for (GString **s = &text->listener_ip; s <= &text->client_device; s++)
+    if (*s != NULL)
+      g_string_free (*s, TRUE);
+}
+
+static void
+read_record (sqlite3_stmt      *stmt,
+             RecordText        *text,
+             LiaisonStatRecord *record)
+{
+  record->id = sqlite3_column_int64 (stmt, 0);
+  set_string (&text->listener_ip, (const char *) sqlite3_column_text (stmt, 1), &record->listener_ip);
+  record->port = sqlite3_column_int (stmt, 2);
+  record->protocol = protocol_static (sqlite3_column_text (stmt, 3));
+  set_string (&text->client_ip, (const char *) sqlite3_column_text (stmt, 4), &record->client_ip);
+  set_string (&text->listener_device, (const char *) sqlite3_column_text (stmt, 5), &record->listener_device);
+  set_string (&text->client_device, (const char *) sqlite3_column_text (stmt, 6), &record->client_device);
+
+  record->has_netstat = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
+  record->ns_total_samples = sqlite3_column_int64 (stmt, 7);
+  record->ns_active_samples = sqlite3_column_int64 (stmt, 8);
+  record->ns_total_ports = sqlite3_column_int64 (stmt, 9);
+  record->ns_first_found = liaison_column_time (stmt, 10);
+  record->ns_last_found = liaison_column_time (stmt, 11);
+
+  record->has_netflow = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
+  record->nf_interval = sqlite3_column_int (stmt, 12);
+  record->nf_active_samples = sqlite3_column_int64 (stmt, 13);
+  record->nf_total_events = sqlite3_column_int64 (stmt, 14);
+  record->nf_total_ports = sqlite3_column_int64 (stmt, 15);
+  record->nf_first_found = liaison_column_time (stmt, 16);
+  record->nf_last_found = liaison_column_time (stmt, 17);
+  g_array_set_size (record->nf_gaps, 0);
+}
+
+/**
+ * liaison_store_foreach_stat_record:
+ * @func: called for each record, in export.md order; the derived figures
+ *   (nf_active_ms, nf_gap_ms, nf_pending_ms) are left 0
+ *
+ * Streams the statistics records with their gap segments; memory use does
+ * not grow with the number of records.
+ */
+gboolean
+liaison_store_foreach_stat_record (LiaisonStore               *self,
+                                   const LiaisonRecordFilter  *filter,
+                                   LiaisonStatRecordFunc       func,
+                                   gpointer                    user_data,
+                                   GError                    **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GArray) gaps = NULL;
+  RecordText text = { 0 };
+  LiaisonStatRecord record;
+  gboolean pending = FALSE;
+  gboolean ok = TRUE;
+  int rc;
+
+  sql = g_string_new ("SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
+                      "  r.listener_device, r.client_device,"
+                      "  r.ns_total_samples, r.ns_active_samples, r.ns_total_ports,"
+                      "  r.ns_first_found, r.ns_last_found,"
+                      "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
+                      "  r.nf_first_found, r.nf_last_found,"
+                      "  g.gap_from, g.gap_to, g.to_interval"
+                      " FROM stat_record AS r LEFT JOIN gap_segment AS g ON g.record_id = r.id");
+  filter_sql (sql, "r", filter);
+  g_string_append (sql, " ORDER BY r.listener_key, r.port, r.protocol, r.client_key,"
+                        " r.listener_device, r.id, g.gap_from");
+
+  stmt = liaison_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+
+  gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  memset (&record, 0, sizeof record);
+  record.nf_gaps = gaps;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!pending || id != record.id)
+        {
+          if (pending && !func (&record, user_data, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          read_record (stmt, &text, &record);
+          pending = TRUE;
+        }
+
+      if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+        {
+          LiaisonGap gap;
+
+          gap.from = sqlite3_column_int64 (stmt, 18);
+          gap.to = sqlite3_column_int64 (stmt, 19);
+          gap.to_interval = sqlite3_column_int (stmt, 20);
+          g_array_append_val (gaps, gap);
+        }
+    }
+
+  if (ok && rc != SQLITE_DONE)
+    ok = liaison_store_set_error (self, error);
+
+  if (ok && pending)
+    ok = func (&record, user_data, error);
+
+  record_text_clear (&text);
+  return ok;
+}
+
+/**
+ * liaison_store_foreach_classic:
+ * @func: called for each record, in export.md order
+ *
+ * Streams the classic (per client service) statistics records.
+ */
+gboolean
+liaison_store_foreach_classic (LiaisonStore               *self,
+                               const LiaisonRecordFilter  *filter,
+                               LiaisonClassicRecordFunc    func,
+                               gpointer                    user_data,
+                               GError                    **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  sql = g_string_new ("SELECT c.id, c.client_ip, c.listener_ip, c.port, c.protocol,"
+                      "  c.client_process_name, c.client_process_display_name, c.client_device,"
+                      "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found"
+                      " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
+  filter_sql (sql, "c", filter);
+  g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
+                        " c.client_process_name, c.id");
+
+  stmt = liaison_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonClassicRecord record;
+
+      record.communication_id = sqlite3_column_int64 (stmt, 0);
+      record.client_ip = (char *) sqlite3_column_text (stmt, 1);
+      record.listener_ip = (char *) sqlite3_column_text (stmt, 2);
+      record.port = sqlite3_column_int (stmt, 3);
+      record.protocol = protocol_static (sqlite3_column_text (stmt, 4));
+      record.client_process_name = (char *) sqlite3_column_text (stmt, 5);
+      record.client_process_display_name = (char *) sqlite3_column_text (stmt, 6);
+      record.client_device = (char *) sqlite3_column_text (stmt, 7);
+      record.total_samples = sqlite3_column_int64 (stmt, 8);
+      record.active_samples = sqlite3_column_int64 (stmt, 9);
+      record.total_ports = sqlite3_column_int64 (stmt, 10);
+      record.first_found = liaison_column_time (stmt, 11);
+      record.last_found = liaison_column_time (stmt, 12);
+
+      if (!func (&record, user_data, error))
+        return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
