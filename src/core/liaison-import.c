@@ -12,9 +12,10 @@
 #include "liaison-error.h"
 #include "liaison-content-hash.h"
 #include "liaison-import.h"
+#include "liaison-netflow-parser-private.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-statistics-private.h"
-#include "liaison-store-private.h"
+#include "liaison-store-samples-private.h"
 
 /*
  * Importing samples (cli.md): every file is read, checked against the
@@ -27,14 +28,6 @@
 /* Parsed samples kept in memory between the two phases; past this many
  * records, files are parsed again when their turn comes. */
 #define KEEP_RECORDS_MAX 4000000
-
-/* nfcapd files start with the magic number 0xA50C, little-endian. */
-static gboolean
-is_nfcapd (const char *data,
-           gsize       length)
-{
-  return length >= 4 && (guint8) data[0] == 0x0c && (guint8) data[1] == 0xa5;
-}
 
 /**
  * liaison_import_detect:
@@ -56,7 +49,7 @@ liaison_import_detect (const char *data,
   if (data == NULL || length == 0)
     return LIAISON_SAMPLE_NETSTAT;
 
-  if (is_nfcapd (data, length) || memchr (data, '\0', MIN (length, 4096)) != NULL)
+  if (liaison_netflow_is_nfcapd (data, length) || memchr (data, '\0', MIN (length, 4096)) != NULL)
     return LIAISON_SAMPLE_NETFLOW;
 
   /* The first line that is not blank: a CSV header or a table heading. */
@@ -244,132 +237,61 @@ check_not_imported (LiaisonStore  *store,
                     const Sample  *sample,
                     GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  int rc;
+  g_autofree char *file_name = NULL;
+  LiaisonTime imported_at = LIAISON_TIME_NONE;
+  gboolean found = FALSE;
 
-  stmt = liaison_store_prepare (store,
-                                "SELECT file_name, imported_at FROM sample WHERE content_hash = ?1",
-                                error);
-  if (stmt == NULL)
+  if (!liaison_store_find_sample (store, sample->checksum, &found, &file_name, &imported_at, error))
     return FALSE;
 
-  liaison_bind_text (stmt, 1, sample->checksum);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (found)
     {
       char date[LIAISON_TIME_STRLEN];
 
-      liaison_time_to_string (sqlite3_column_int64 (stmt, 1), date);
+      liaison_time_to_string (imported_at, date);
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                    _("%s: already imported (on %s as %s)"),
-                   sample->name, date, (const char *) sqlite3_column_text (stmt, 0));
+                   sample->name, date, file_name);
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return liaison_store_set_error (store, error);
 
   return TRUE;
 }
 
 static gboolean
-query_int64 (LiaisonStore  *store,
-             const char    *sql,
-             gint64         value,
-             gint64        *out,
-             GError       **error)
+insert_sample (LiaisonStore       *store,
+               LiaisonSampleKind   kind,
+               const char         *checksum,
+               const char         *name,
+               const char         *host,
+               LiaisonTime         time,
+               guint               interval,
+               guint               records,
+               GError            **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, sql, error);
+  LiaisonSampleRow row = { 0 };
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, value);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (store, error);
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
-/* The largest ids before an import. A new row always gets an id above the
- * largest existing one, so the rows above them are what the import added:
- * counted by a range of ids, not by counting whole tables twice. */
-typedef struct
-{
-  gint64 communication;
-  gint64 record;
-} NewRows;
-
-static gboolean
-new_rows_begin (LiaisonStore  *store,
-                NewRows       *base,
-                GError       **error)
-{
-  return query_int64 (store, "SELECT coalesce(max(id), 0) FROM communication", 0, &base->communication, error) &&
-         query_int64 (store, "SELECT coalesce(max(id), 0) FROM stat_record", 0, &base->record, error);
-}
-
-static gboolean
-new_rows_count (LiaisonStore  *store,
-                const NewRows *base,
-                NewRows       *added,
-                GError       **error)
-{
-  return query_int64 (store, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
-                      &added->communication, error) &&
-         query_int64 (store, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,
-                      &added->record, error);
-}
-
-static gboolean
-insert_sample (LiaisonStore               *store,
-               LiaisonSampleKind           kind,
-               const char                 *checksum,
-               const char                 *name,
-               const char                 *host,
-               LiaisonTime                 time,
-               guint                       interval,
-               guint                       records,
-               GError                    **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  stmt = liaison_store_prepare (store,
-                                "INSERT INTO sample (kind, content_hash, file_name, host, sample_time,"
-                                "  window_start, window_end, interval, records, imported_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-
-  liaison_bind_text (stmt, 1, kind == LIAISON_SAMPLE_NETSTAT ? "netstat" : "netflow");
-  liaison_bind_text (stmt, 2, checksum);
-  liaison_bind_text (stmt, 3, name);
+  row.kind = kind == LIAISON_SAMPLE_NETSTAT ? "netstat" : "netflow";
+  row.content_hash = checksum;
+  row.file_name = name;
+  row.sample_time = LIAISON_TIME_NONE;
+  row.window_start = LIAISON_TIME_NONE;
+  row.window_end = LIAISON_TIME_NONE;
   if (kind == LIAISON_SAMPLE_NETSTAT)
     {
-      liaison_bind_text (stmt, 4, host);
-      liaison_bind_time (stmt, 5, time);
+      row.host = host;
+      row.sample_time = time;
     }
   else
     {
-      liaison_bind_time (stmt, 6, time);
-      liaison_bind_time (stmt, 7, time + (gint64) interval * 1000);
-      sqlite3_bind_int (stmt, 8, interval);
+      row.window_start = time;
+      row.window_end = time + (gint64) interval * 1000;
+      row.interval = interval;
     }
-  sqlite3_bind_int64 (stmt, 9, records);
-  liaison_bind_time (stmt, 10, liaison_time_now ());
+  row.records = records;
+  row.imported_at = liaison_time_now ();
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      if ((sqlite3_extended_errcode (liaison_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                       _("%s: already imported"), name);
-          return FALSE;
-        }
-      return liaison_store_set_error (store, error);
-    }
-
-  return TRUE;
+  return liaison_store_add_sample (store, &row, error);
 }
 
 static gboolean
@@ -475,7 +397,7 @@ prepare_samples (LiaisonStore                *store,
         return NULL;
 
       sample->nfcapd = options->kind == LIAISON_SAMPLE_NETFLOW &&
-                       is_nfcapd (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+                       liaison_netflow_is_nfcapd (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
 
       if (!parse_sample (sample, options, bytes, error))
         return NULL;
@@ -606,7 +528,7 @@ liaison_import_files (LiaisonStore                *store,
                       GError                     **error)
 {
   g_autoptr(GPtrArray) samples = NULL;
-  NewRows base = { 0 }, added = { 0 };
+  LiaisonNewRows base = { 0 }, added = { 0 };
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -626,9 +548,9 @@ liaison_import_files (LiaisonStore                *store,
   if (!liaison_store_begin (store, error))
     return FALSE;
 
-  if (!new_rows_begin (store, &base, error) ||
+  if (!liaison_store_new_rows_begin (store, &base, error) ||
       !apply_samples (store, options, samples, cancellable, progress, user_data, error) ||
-      !new_rows_count (store, &base, &added, error))
+      !liaison_store_new_rows_count (store, &base, &added, error))
     {
       liaison_store_rollback (store);
       return FALSE;
@@ -668,7 +590,7 @@ liaison_import_this_host (LiaisonStore          *store,
   g_autoptr(LiaisonNetstatTable) table = NULL;
   g_autofree char *checksum = NULL;
   g_autofree char *identity = NULL;
-  NewRows base = { 0 }, added = { 0 };
+  LiaisonNewRows base = { 0 }, added = { 0 };
   LiaisonTime now;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -691,11 +613,11 @@ liaison_import_this_host (LiaisonStore          *store,
   if (!liaison_store_begin (store, error))
     return FALSE;
 
-  if (!new_rows_begin (store, &base, error) ||
+  if (!liaison_store_new_rows_begin (store, &base, error) ||
       !liaison_statistics_apply_netstat (store, host, now, table, error) ||
       !insert_sample (store, LIAISON_SAMPLE_NETSTAT, checksum, "this host", host, now, 0,
                       table->sockets->len, error) ||
-      !new_rows_count (store, &base, &added, error))
+      !liaison_store_new_rows_count (store, &base, &added, error))
     {
       liaison_store_rollback (store);
       return FALSE;

@@ -10,6 +10,7 @@
 
 #include "liaison-error.h"
 #include "liaison-netflow-parser.h"
+#include "liaison-netflow-parser-private.h"
 
 /*
  * Flow files (statistics.md section 4.1), detected from their content:
@@ -695,9 +696,15 @@ liaison_netflow_parse (const char  *file_name,
   return parse_text (file_name, data, length, local_time, NULL, error);
 }
 
-static gboolean
-is_nfcapd (const char *data,
-           gsize       length)
+/**
+ * liaison_netflow_is_nfcapd:
+ *
+ * Whether @data begins with the magic number of an nfcapd file, 0xA50C,
+ * little-endian: two bytes.
+ */
+gboolean
+liaison_netflow_is_nfcapd (const char *data,
+                           gsize       length)
 {
   return length >= 2 &&
          (guchar) data[0] == NFCAPD_MAGIC_0 &&
@@ -838,7 +845,7 @@ liaison_netflow_read_file (const char  *path,
   data = g_mapped_file_get_contents (mapped);
   length = g_mapped_file_get_length (mapped);
 
-  if (is_nfcapd (data, length))
+  if (liaison_netflow_is_nfcapd (data, length))
     return read_nfcapd (path, display_name, error);
 
   return parse_text (display_name, data ? data : "", length, local_time, NULL, error);

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "liaison-error.h"
+#include "liaison-store-private.h"
+#include "liaison-store-samples-private.h"
+
+/**
+ * liaison_store_find_sample:
+ * @found: (out): whether a sample with @content_hash was imported
+ * @file_name: (out) (optional): its file name, when found
+ * @imported_at: (out) (optional): when it was imported, when found
+ *
+ * Looks up an imported sample by the hash of its content.
+ */
+gboolean
+liaison_store_find_sample (LiaisonStore  *self,
+                           const char    *content_hash,
+                           gboolean      *found,
+                           char         **file_name,
+                           LiaisonTime   *imported_at,
+                           GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT file_name, imported_at FROM sample WHERE content_hash = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, content_hash);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+
+  *found = rc == SQLITE_ROW;
+  if (*found && file_name != NULL)
+    *file_name = liaison_column_dup_text (stmt, 0);
+  if (*found && imported_at != NULL)
+    *imported_at = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+/**
+ * liaison_store_add_sample:
+ *
+ * Records an imported sample. A sample whose content was imported before
+ * is refused with %LIAISON_ERROR_DUPLICATE.
+ */
+gboolean
+liaison_store_add_sample (LiaisonStore            *self,
+                          const LiaisonSampleRow  *sample,
+                          GError                 **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO sample (kind, content_hash, file_name, host, sample_time,"
+                                "  window_start, window_end, interval, records, imported_at)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  liaison_bind_text (stmt, 1, sample->kind);
+  liaison_bind_text (stmt, 2, sample->content_hash);
+  liaison_bind_text (stmt, 3, sample->file_name);
+  liaison_bind_text (stmt, 4, sample->host);
+  liaison_bind_time (stmt, 5, sample->sample_time);
+  liaison_bind_time (stmt, 6, sample->window_start);
+  liaison_bind_time (stmt, 7, sample->window_end);
+  if (sample->interval != 0)
+    sqlite3_bind_int (stmt, 8, sample->interval);
+  sqlite3_bind_int64 (stmt, 9, sample->records);
+  liaison_bind_time (stmt, 10, sample->imported_at);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if ((sqlite3_extended_errcode (liaison_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                       _("%s: already imported"), sample->file_name);
+          return FALSE;
+        }
+      return liaison_store_set_error (self, error);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int64 (LiaisonStore  *self,
+             const char    *sql,
+             gint64         value,
+             gint64        *out,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, value);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * liaison_store_new_rows_begin:
+ * @base: (out): the largest ids now
+ *
+ * A new row always gets an id above the largest existing one, so the rows
+ * above @base are what an import adds: counted by a range of ids
+ * (liaison_store_new_rows_count()), not by counting whole tables twice.
+ */
+gboolean
+liaison_store_new_rows_begin (LiaisonStore    *self,
+                              LiaisonNewRows  *base,
+                              GError         **error)
+{
+  return query_int64 (self, "SELECT coalesce(max(id), 0) FROM communication", 0, &base->communication, error) &&
+         query_int64 (self, "SELECT coalesce(max(id), 0) FROM stat_record", 0, &base->record, error);
+}
+
+/* How many rows there are above the ids of @base. */
+gboolean
+liaison_store_new_rows_count (LiaisonStore          *self,
+                              const LiaisonNewRows  *base,
+                              LiaisonNewRows        *added,
+                              GError               **error)
+{
+  return query_int64 (self, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
+                      &added->communication, error) &&
+         query_int64 (self, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,
+                      &added->record, error);
+}
