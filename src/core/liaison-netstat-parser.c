@@ -9,6 +9,7 @@
 
 #include "liaison-error.h"
 #include "liaison-netstat-parser.h"
+#include "liaison-netstat-parser-private.h"
 
 /* statistics.md sections 3.1 and 3.2.
  *
@@ -855,14 +856,6 @@ detect_format (Parser     *self,
   return TRUE;
 }
 
-static void
-clear_socket (gpointer data)
-{
-  LiaisonSocket *socket = data;
-
-  g_clear_pointer (&socket->process, g_free);
-}
-
 /**
  * liaison_netstat_parse:
  * @file_name: the name of the file, for messages
@@ -896,9 +889,7 @@ liaison_netstat_parse (const char  *file_name,
   p = data;
   end = data + length;
 
-  table = g_new0 (LiaisonNetstatTable, 1);
-  table->sockets = g_array_new (FALSE, FALSE, sizeof (LiaisonSocket));
-  g_array_set_clear_func (table->sockets, clear_socket);
+  table = liaison_netstat_table_new ();
 
   self.file_name = file_name != NULL ? file_name : "(input)";
   self.table = table;
@@ -974,6 +965,25 @@ liaison_netstat_parse (const char  *file_name,
     }
 
   return g_steal_pointer (&table);
+}
+
+static void
+clear_socket (gpointer data)
+{
+  LiaisonSocket *socket = data;
+
+  g_clear_pointer (&socket->process, g_free);
+}
+
+/* An empty table whose array frees the sockets' processes. */
+LiaisonNetstatTable *
+liaison_netstat_table_new (void)
+{
+  LiaisonNetstatTable *table = g_new0 (LiaisonNetstatTable, 1);
+
+  table->sockets = g_array_new (FALSE, FALSE, sizeof (LiaisonSocket));
+  g_array_set_clear_func (table->sockets, clear_socket);
+  return table;
 }
 
 void

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "liaison-error.h"
-#include "liaison-netstat-parser.h"
+#include "liaison-netstat-parser-private.h"
 
 /* This host's socket table, read now from /proc the way `ss -tuanp` reads it:
  * the sockets from /proc/net, their processes from the `socket:[INODE]` links
@@ -88,14 +88,6 @@ collect_inodes (const LiaisonNetstatTable *table,
 
       g_array_append_val (inodes, inode);
     }
-}
-
-static void
-clear_socket (gpointer data)
-{
-  LiaisonSocket *socket = data;
-
-  g_clear_pointer (&socket->process, g_free);
 }
 
 static char *
@@ -200,10 +192,8 @@ liaison_netstat_read_this_host (GError **error)
   g_autoptr(GHashTable) owners = NULL;
   guint tables_read = 0;
 
-  table = g_new0 (LiaisonNetstatTable, 1);
+  table = liaison_netstat_table_new ();
   table->format = LIAISON_NETSTAT_FORMAT_THIS_HOST;
-  table->sockets = g_array_new (FALSE, FALSE, sizeof (LiaisonSocket));
-  g_array_set_clear_func (table->sockets, clear_socket);
 
   for (guint i = 0; i < G_N_ELEMENTS (socket_tables); i++)
     {
