@@ -14,22 +14,6 @@
 #include "liaison-store-communications-private.h"
 #include "liaison-store-private.h"
 
-/* The SQL expression each column sorts by: addresses in numeric order. */
-static const char *sort_expressions[LIAISON_N_COLUMNS] = {
-  "id",
-  "client_key",
-  "client_device",
-  "listener_key",
-  "listener_device",
-  "port",
-  "protocol",
-  "client_process_name",
-  "client_process_display_name",
-  "first_detected",
-  "last_detected",
-  "source",
-};
-
 /* The parts of a service communication once validated and normalized. */
 typedef struct
 {
@@ -970,6 +954,22 @@ plan_short_search (LiaisonStore  *self,
   return TRUE;
 }
 
+/* The SQL expression a column sorts by: its name, but addresses sort in
+ * numeric order, by their key. */
+static const char *
+sort_expression (LiaisonColumn column)
+{
+  switch (column)
+    {
+    case LIAISON_COLUMN_CLIENT_IP:
+      return "client_key";
+    case LIAISON_COLUMN_LISTENER_IP:
+      return "listener_key";
+    default:
+      return liaison_column_to_string (column);
+    }
+}
+
 /* Builds the SQL of a list query and the value bound as ?1. @paged: only a
  * page is wanted, not every id. */
 static char *
@@ -987,7 +987,7 @@ build_query (LiaisonStore        *self,
   SearchPlan plan = SEARCH_NONE;
 
   g_return_val_if_fail (query->sort < LIAISON_N_COLUMNS, NULL);
-  sort = sort_expressions[query->sort];
+  sort = sort_expression (query->sort);
   *out_param = NULL;
 
   if (query->search != NULL && *query->search != '\0')
