@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-communication-private.h"
+#include "liaison-search.h"
+#include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+
+/*
+ * The list of service communications: sorted, searched, in pages or as
+ * every id. How a search runs is planned per query (below).
+ */
+
+/* A search of a trigram or more is a phrase of the trigram index; a shorter
+ * one is found through the index terms that begin with it (liaison-search.h). */
+#define TRIGRAM 3
+
+static char *
+fts_phrase (const char *search)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (phrase, FALSE);
+}
+
+#define CONTAINS_ANY_COLUMN \
+  "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
+  " client_process_name, client_process_display_name, source)"
+
+/*
+ * How a search runs. Which is quickest depends on how many rows match and
+ * on whether the caller wants one page or every id:
+ *
+ * - EMPTY: no index term begins with a short search, so no row holds it:
+ *   nothing is read.
+ * - INDEX: the trigram index lists the matches (three characters or more),
+ *   each is looked up and the matches are sorted. Quick while matches are
+ *   few, and for every id of any search.
+ * - GRAMS: the same for a search of one or two characters: the rows of the
+ *   index terms that begin with it are looked up, each tested (the index
+ *   folds case as Unicode does, a search only ASCII letters) and sorted.
+ * - WALK: the sort order is walked and each row tested until a page is
+ *   full. Quick for a first page when matches are many.
+ * - SWEEP: the table is read in storage order, every row tested, and the
+ *   matches sorted: one pass instead of a walk of the sort order with a
+ *   lookup per row. For every id of a short search that matches very
+ *   often, and for short searches the index cannot serve (below).
+ */
+typedef enum
+{
+  SEARCH_NONE,
+  SEARCH_EMPTY,
+  SEARCH_INDEX,
+  SEARCH_GRAMS,
+  SEARCH_WALK,
+  SEARCH_SWEEP,
+} SearchPlan;
+
+/* Above this many index matches, walking the sort order finds a first page sooner. */
+#define DENSE_MATCHES 20000
+
+/* Above this many occurrences of the index terms that begin with a short
+ * search, reading every row once costs less than looking each match up. */
+#define GRAM_ROWS 200000
+
+/* Rows sampled to tell whether a short search matches often; and how many
+ * matches among them make walking the sort order worth it (about 1 in 1000:
+ * below that, a walk visits more rows at random than a sweep reads in order). */
+#define SAMPLE_ROWS 4096
+#define DENSE_IN_SAMPLE 4
+
+/* The index terms that begin with the folded short search ?1: from it up to
+ * it followed by the two largest characters. */
+#define GRAM_RANGE "term >= ?1 AND term <= ?1 || char(1114111, 1114111)"
+
+/* Runs @sql, a count of at most ?2 with the text ?1. */
+static gboolean
+count_up_to (LiaisonStore  *self,
+             const char    *sql,
+             const char    *text,
+             gint64         bound,
+             gint64        *count,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, bound);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Counts index matches up to a bound. */
+static gboolean
+count_matches (LiaisonStore  *self,
+               const char    *phrase,
+               gint64         bound,
+               gint64        *count,
+               GError       **error)
+{
+  return count_up_to (self,
+                      "SELECT count(*) FROM (SELECT rowid FROM communication_search"
+                      " WHERE communication_search MATCH ?1 LIMIT ?2)",
+                      phrase, bound, count, error);
+}
+
+/* Counts the rows among the first that contain @needle (folded). */
+static gboolean
+count_sample_matches (LiaisonStore  *self,
+                      const char    *needle,
+                      gint64        *count,
+                      GError       **error)
+{
+  return count_up_to (self,
+                      "SELECT count(*) FROM (SELECT * FROM communication ORDER BY id LIMIT ?2)"
+                      " WHERE " CONTAINS_ANY_COLUMN,
+                      needle, SAMPLE_ROWS, count, error);
+}
+
+/* Each occurrence of each index term, with its row: a table of this
+ * connection, made on first use. */
+static gboolean
+ensure_gram_table (LiaisonStore  *self,
+                   GError       **error)
+{
+  return liaison_store_exec (self,
+                             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_grams"
+                             " USING fts5vocab (main, communication_search, 'instance')",
+                             error);
+}
+
+/* Counts the occurrences of the index terms that begin with @needle
+ * (folded), up to @bound. A row counts once for each such occurrence it
+ * holds: the count is at least the number of rows that contain @needle,
+ * and 0 only if none does. */
+static gboolean
+count_gram_rows (LiaisonStore  *self,
+                 const char    *needle,
+                 gint64         bound,
+                 gint64        *count,
+                 GError       **error)
+{
+  return ensure_gram_table (self, error) &&
+         count_up_to (self,
+                      "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
+                      " WHERE " GRAM_RANGE " LIMIT ?2)",
+                      needle, bound, count, error);
+}
+
+/* Chooses the plan of a search of one or two characters, @needle (folded). */
+static gboolean
+plan_short_search (LiaisonStore  *self,
+                   const char    *needle,
+                   gboolean       paged,
+                   SearchPlan    *plan,
+                   GError       **error)
+{
+  gint64 grams = 0;
+  gint64 sample = 0;
+
+  /* The index folds the case of every letter, and only an ASCII search is
+   * sure to be folded the same way here: any other tests every row. */
+  if (!g_str_is_ascii (needle))
+    {
+      *plan = SEARCH_SWEEP;
+      if (paged)
+        {
+          if (!count_sample_matches (self, needle, &sample, error))
+            return FALSE;
+          if (sample >= DENSE_IN_SAMPLE)
+            *plan = SEARCH_WALK;
+        }
+      return TRUE;
+    }
+
+  if (!count_gram_rows (self, needle, (paged ? DENSE_MATCHES : GRAM_ROWS) + 1, &grams, error))
+    return FALSE;
+  if (grams == 0)
+    {
+      *plan = SEARCH_EMPTY;
+      return TRUE;
+    }
+  if (grams <= (paged ? DENSE_MATCHES : GRAM_ROWS))
+    {
+      *plan = SEARCH_GRAMS;
+      return TRUE;
+    }
+  if (!paged)
+    {
+      *plan = SEARCH_SWEEP;
+      return TRUE;
+    }
+
+  /* Occurrences are not rows: many in few rows is not yet many matches,
+   * so a sample tells whether a walk would soon fill a page. */
+  if (!count_sample_matches (self, needle, &sample, error))
+    return FALSE;
+  if (sample >= DENSE_IN_SAMPLE)
+    {
+      *plan = SEARCH_WALK;
+      return TRUE;
+    }
+  if (!count_gram_rows (self, needle, GRAM_ROWS + 1, &grams, error))
+    return FALSE;
+  *plan = grams <= GRAM_ROWS ? SEARCH_GRAMS : SEARCH_SWEEP;
+  return TRUE;
+}
+
+/* The SQL expression a column sorts by: its name, but addresses sort in
+ * numeric order, by their key. */
+static const char *
+sort_expression (LiaisonColumn column)
+{
+  switch (column)
+    {
+    case LIAISON_COLUMN_CLIENT_IP:
+      return "client_key";
+    case LIAISON_COLUMN_LISTENER_IP:
+      return "listener_key";
+    default:
+      return liaison_column_to_string (column);
+    }
+}
+
+/* Builds the SQL of a list query and the value bound as ?1. @paged: only a
+ * page is wanted, not every id. */
+static char *
+build_query (LiaisonStore        *self,
+             const LiaisonQuery  *query,
+             const char          *what,
+             gboolean             paged,
+             char               **out_param,
+             GError             **error)
+{
+  const char *order = query->descending ? "DESC" : "ASC";
+  const char *sort;
+  const char *from = "communication";
+  const char *where = "";
+  SearchPlan plan = SEARCH_NONE;
+
+  g_return_val_if_fail (query->sort < LIAISON_N_COLUMNS, NULL);
+  sort = sort_expression (query->sort);
+  *out_param = NULL;
+
+  if (query->search != NULL && *query->search != '\0')
+    {
+      if (strchr (query->search, '\x01') != NULL)
+        {
+          /* The index's own end of value characters (liaison-search.h)
+           * would match it at the end of every value. */
+          plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
+        }
+      else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
+        {
+          g_autofree char *phrase = fts_phrase (query->search);
+          gint64 matches = 0;
+
+          plan = SEARCH_INDEX;
+          if (paged)
+            {
+              if (!count_matches (self, phrase, DENSE_MATCHES + 1, &matches, error))
+                return NULL;
+              if (matches > DENSE_MATCHES)
+                plan = SEARCH_WALK;
+            }
+        }
+      else
+        {
+          g_autofree char *needle = liaison_search_fold (query->search);
+
+          if (!plan_short_search (self, needle, paged, &plan, error))
+            return NULL;
+        }
+
+      switch (plan)
+        {
+        case SEARCH_EMPTY:
+          where = "WHERE 0";
+          break;
+        case SEARCH_INDEX:
+          *out_param = fts_phrase (query->search);
+          /* CROSS JOIN keeps the matches as the outer loop. */
+          from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
+                 " CROSS JOIN communication ON id = match_id";
+          break;
+        case SEARCH_GRAMS:
+          *out_param = liaison_search_fold (query->search);
+          from = "(SELECT DISTINCT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE ")"
+                 " CROSS JOIN communication ON id = match_id";
+          where = "WHERE " CONTAINS_ANY_COLUMN;
+          break;
+        case SEARCH_WALK:
+          *out_param = liaison_search_fold (query->search);
+          where = "WHERE " CONTAINS_ANY_COLUMN;
+          break;
+        case SEARCH_SWEEP:
+          *out_param = liaison_search_fold (query->search);
+          from = "communication NOT INDEXED";
+          where = "WHERE " CONTAINS_ANY_COLUMN;
+          break;
+        case SEARCH_NONE:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return g_strdup_printf ("SELECT %s FROM %s %s ORDER BY %s %s, id %s%s",
+                          what, from, where, sort, order, order,
+                          paged ? " LIMIT ?2 OFFSET ?3" : "");
+}
+
+/**
+ * liaison_store_query_ids:
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the rows that
+ *   match @query, in its order
+ */
+GArray *
+liaison_store_query_ids (LiaisonStore        *self,
+                         const LiaisonQuery  *query,
+                         GError             **error)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  sql = build_query (self, query, "id", FALSE, &param, error);
+  if (sql == NULL)
+    return NULL;
+  stmt = liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    liaison_bind_text (stmt, 1, param);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * liaison_store_query_page:
+ *
+ * Returns: (transfer container) (element-type LiaisonCommunication): at most
+ *   @limit rows of @query from @offset on
+ */
+GPtrArray *
+liaison_store_query_page (LiaisonStore        *self,
+                          const LiaisonQuery  *query,
+                          guint                offset,
+                          guint                limit,
+                          GError             **error)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  sql = build_query (self, query, LIAISON_COMMUNICATION_COLUMNS, TRUE, &param, error);
+  if (sql == NULL)
+    return NULL;
+  stmt = liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (param != NULL)
+    liaison_bind_text (stmt, 1, param);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, offset);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
