@@ -21,7 +21,7 @@
  * 100 MB for a million records.
  *
  * The database is filled directly with SQL in the schema of
- * src/core/liaison-schema.c (one transaction, through the store's own
+ * src/core/liaison-store-schema.c (one transaction, through the store's own
  * SQLite handle), not through the importers: a million distinct
  * (listener, client) pairs with both parts would take far longer to make
  * from samples, and the export reads only these tables. It is cached in

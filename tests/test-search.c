@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-schema.h"
+#include "liaison-store-schema-private.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-observations-private.h"
 #include "liaison-store-private.h"

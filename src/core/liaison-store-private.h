@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* For the core's own modules only: the SQLite handle behind a store. */
+/*
+ * For the store's rooms (liaison-store-*.c), the core's own modules and the
+ * tests: the SQLite connection behind a store.
+ */
 
 #include <sqlite3.h>
 
@@ -10,47 +13,65 @@
 
 G_BEGIN_DECLS
 
-sqlite3      *liaison_store_get_db        (LiaisonStore  *self);
-sqlite3_stmt *liaison_store_prepare       (LiaisonStore  *self,
-                                           const char    *sql,
-                                           GError       **error);
-gboolean      liaison_store_exec          (LiaisonStore  *self,
-                                           const char    *sql,
-                                           GError       **error);
-gboolean      liaison_store_set_error     (LiaisonStore  *self,
-                                           GError       **error);
-gboolean      liaison_store_step_done     (LiaisonStore  *self,
-                                           sqlite3_stmt  *stmt,
-                                           GError       **error);
-gboolean      liaison_store_in_transaction (LiaisonStore *self);
-gboolean      liaison_store_ensure_device (LiaisonStore  *self,
-                                           const char    *name,
-                                           GError       **error);
-gboolean      liaison_store_search_row_changing (LiaisonStore *self,
-                                                 gint64        id,
-                                                 GError      **error);
-gboolean      liaison_store_search_row_added (LiaisonStore *self,
-                                              gint64        id,
-                                              GError      **error);
+struct _LiaisonStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text -> CachedStatement */
+  GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
+  guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  GHashTable *devices;      /* names known to be in `device` (owned keys) */
+  gint64      search_base;  /* communication ids above it were added in this transaction */
+};
+
+/* liaison-store.c */
+sqlite3      *liaison_store_get_db               (LiaisonStore         *self);
+sqlite3_stmt *liaison_store_prepare              (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  GError              **error);
+gboolean      liaison_store_exec                 (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  GError              **error);
+gboolean      liaison_store_step_done            (LiaisonStore         *self,
+                                                  sqlite3_stmt         *stmt,
+                                                  GError              **error);
+gboolean      liaison_store_set_error            (LiaisonStore         *self,
+                                                  GError              **error);
+gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
+                                                  const char           *name,
+                                                  GError              **error);
 
 /* Bind helpers: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
-void          liaison_bind_text           (sqlite3_stmt  *stmt,
-                                           int            index,
-                                           const char    *text);
-void          liaison_bind_time           (sqlite3_stmt  *stmt,
-                                           int            index,
-                                           gint64         time);
-void          liaison_bind_address_key    (sqlite3_stmt         *stmt,
-                                           int                   index,
-                                           const LiaisonAddress *address);
-gint64        liaison_column_time         (sqlite3_stmt  *stmt,
-                                           int            index);
-char         *liaison_column_dup_text     (sqlite3_stmt  *stmt,
-                                           int            index);
+void          liaison_bind_text                  (sqlite3_stmt         *stmt,
+                                                  int                   index,
+                                                  const char           *text);
+void          liaison_bind_time                  (sqlite3_stmt         *stmt,
+                                                  int                   index,
+                                                  gint64                time);
+void          liaison_bind_address_key           (sqlite3_stmt         *stmt,
+                                                  int                   index,
+                                                  const LiaisonAddress *address);
+gint64        liaison_column_time                (sqlite3_stmt         *stmt,
+                                                  int                   index);
+char         *liaison_column_dup_text            (sqlite3_stmt         *stmt,
+                                                  int                   index);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
+/* liaison-store-search-index.c: call liaison_store_search_row_changing()
+ * before a row of `communication` is changed or deleted in a transaction,
+ * liaison_store_search_row_added() after one is inserted. */
+gboolean      liaison_store_search_index_open    (LiaisonStore         *self,
+                                                  GError              **error);
+void          liaison_store_search_index_begin   (LiaisonStore         *self);
+gboolean      liaison_store_search_index_refresh (LiaisonStore         *self,
+                                                  GError              **error);
+gboolean      liaison_store_search_row_changing  (LiaisonStore         *self,
+                                                  gint64                id,
+                                                  GError              **error);
+gboolean      liaison_store_search_row_added     (LiaisonStore         *self,
+                                                  gint64                id,
+                                                  GError              **error);
 
 /* A statement from liaison_store_prepare() belongs to the store's cache;
  * g_autoptr(LiaisonStmt) resets it when it goes out of scope. */

@@ -11,26 +11,12 @@
 #include <unistd.h>
 
 #include "liaison-error.h"
-#include "liaison-schema.h"
+#include "liaison-store-schema-private.h"
 #include "liaison-search.h"
 #include "liaison-store-private.h"
 
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
-
-struct _LiaisonStore
-{
-  GObject     parent_instance;
-
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;   /* SQL text -> CachedStatement */
-  GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
-  guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
-  guint       generation;
-  GHashTable *devices;      /* names known to be in `device` (owned keys) */
-  gint64      search_base;  /* communication ids above it were added in this transaction */
-};
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
@@ -373,12 +359,7 @@ store_open (const char  *path,
       !liaison_store_exec (self, "PRAGMA cache_size = -8192", error))
     return NULL;
 
-  /* Rows whose search index entry is stale, refreshed at commit: with
-   * what the index holds for them (indexed = 1), to take out first. */
-  if (!liaison_store_exec (self,
-                           "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,"
-                           " c0, c1, c2, c3, c4, c5, c6, c7, c8)",
-                           error))
+  if (!liaison_store_search_index_open (self, error))
     return NULL;
 
   if (!migrate (self, error))
@@ -497,32 +478,6 @@ liaison_store_prepare (LiaisonStore  *self,
   return stmt;
 }
 
-gboolean
-liaison_store_in_transaction (LiaisonStore *self)
-{
-  return self->depth > 0;
-}
-
-/* Rows added to `communication` in a transaction get ids above the largest
- * one at its start (AUTOINCREMENT never reuses an id): their search index
- * entries are written at commit from that range, without a mark per row.
- * Before the schema exists there is no table, and every mark is kept. */
-static void
-search_base_read (LiaisonStore *self)
-{
-  sqlite3_stmt *stmt;
-
-  self->search_base = G_MAXINT64;
-  stmt = liaison_store_prepare (self,
-                                "SELECT coalesce(max(id), 0) FROM communication",
-                                NULL);
-  if (stmt == NULL)
-    return;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->search_base = sqlite3_column_int64 (stmt, 0);
-  liaison_stmt_release (stmt);
-}
-
 /**
  * liaison_store_begin:
  *
@@ -546,136 +501,9 @@ liaison_store_begin (LiaisonStore  *self,
     return FALSE;
 
   if (self->depth == 0)
-    search_base_read (self);
+    liaison_store_search_index_begin (self);
 
   self->depth++;
-  return TRUE;
-}
-
-/* What the search index holds for row c (liaison-search.h). */
-#define SEARCH_INDEXED_VALUES \
-  " " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.protocol") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name") ", " LIAISON_SEARCH_INDEXED ("c.source")
-
-#define SEARCH_COLUMNS \
-  "client_ip, client_device, listener_ip, listener_device, port, protocol," \
-  " client_process_name, client_process_display_name, source"
-
-/*
- * The search index keeps no copy of the values (a contentless table: one
- * write less per row), so taking a row out of it needs the values it was
- * indexed with. The store notes them before it changes or deletes a row;
- * at commit the index takes those rows out and puts in the rows as they are
- * then, with every row added since the transaction began: a full-text table
- * written one statement per row would flush its pending data every time.
- */
-
-/* Notes row @id with @sql (binding it as ?1) unless it was added in this
- * transaction: those are indexed from the range of new ids at commit. */
-static gboolean
-note_search_row (LiaisonStore  *self,
-                 gint64         id,
-                 const char    *sql,
-                 GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  if (id > self->search_base)
-    return TRUE;
-
-  stmt = liaison_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
-}
-
-/**
- * liaison_store_search_row_changing:
- *
- * To be called before row @id of `communication` is changed or deleted in
- * a transaction.
- */
-gboolean
-liaison_store_search_row_changing (LiaisonStore  *self,
-                                   gint64         id,
-                                   GError       **error)
-{
-  /* The first time in the transaction only: the row is then as indexed. */
-  return note_search_row (self, id,
-                          "INSERT OR IGNORE INTO temp.search_dirty"
-                          " SELECT c.id, 1," SEARCH_INDEXED_VALUES
-                          " FROM communication AS c WHERE c.id = ?1",
-                          error);
-}
-
-/**
- * liaison_store_search_row_added:
- *
- * To be called after row @id was inserted into `communication` in a
- * transaction: a new row, or one an undo brings back.
- */
-gboolean
-liaison_store_search_row_added (LiaisonStore  *self,
-                                gint64         id,
-                                GError       **error)
-{
-  /* An id brought back is not in the index, unless it was deleted in this
-   * transaction: then it was noted as indexed, and stays so. */
-  return note_search_row (self, id,
-                          "INSERT OR IGNORE INTO temp.search_dirty (id, indexed) VALUES (?1, 0)",
-                          error);
-}
-
-static gboolean
-refresh_search_index (LiaisonStore  *self,
-                      GError       **error)
-{
-  static const char *steps[] = {
-    "INSERT INTO communication_search (communication_search, rowid, " SEARCH_COLUMNS ")"
-    " SELECT 'delete', id, c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM temp.search_dirty WHERE indexed",
-    "INSERT INTO communication_search (rowid, " SEARCH_COLUMNS ")"
-    " SELECT c.id," SEARCH_INDEXED_VALUES
-    " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
-    " WHERE d.id <= ?1"
-    " UNION ALL"
-    " SELECT c.id," SEARCH_INDEXED_VALUES
-    " FROM communication AS c WHERE c.id > ?1",
-    "DELETE FROM temp.search_dirty",
-  };
-  g_autoptr(LiaisonStmt) any = liaison_store_prepare (self,
-                                                      "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
-                                                      " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
-                                                      error);
-  gboolean dirty;
-
-  if (any == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (any, 1, self->search_base);
-  if (sqlite3_step (any) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  dirty = sqlite3_column_int (any, 0) != 0;
-  if (!dirty)
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, steps[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_bind_parameter_count (stmt) > 0)
-        sqlite3_bind_int64 (stmt, 1, self->search_base);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
-    }
   return TRUE;
 }
 
@@ -688,7 +516,7 @@ liaison_store_commit (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  if (self->depth == 1 && !refresh_search_index (self, error))
+  if (self->depth == 1 && !liaison_store_search_index_refresh (self, error))
     {
       liaison_store_rollback (self);
       return FALSE;
@@ -758,17 +586,10 @@ liaison_store_ensure_device (LiaisonStore  *self,
   return TRUE;
 }
 
-guint
-liaison_store_get_generation (LiaisonStore *self)
-{
-  return self->generation;
-}
-
 /* Tells the models that the data changed. */
 void
 liaison_store_changed (LiaisonStore *self)
 {
-  self->generation++;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

@@ -20,7 +20,6 @@ gboolean      liaison_store_begin        (LiaisonStore  *self,
 gboolean      liaison_store_commit       (LiaisonStore  *self,
                                           GError       **error);
 void          liaison_store_rollback     (LiaisonStore  *self);
-guint         liaison_store_get_generation (LiaisonStore *self);
 void          liaison_store_changed      (LiaisonStore  *self);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "liaison-schema"
+#define G_LOG_DOMAIN "liaison-store"
 
 #include "config.h"
 
-#include "liaison-schema.h"
+#include "liaison-store-schema-private.h"
 
 /*
  * The database schema, one forward migration per version. The migration for
@@ -58,7 +58,7 @@ static const char *migrations[] = {
   "CREATE INDEX communication_by_client_key ON communication (client_key, id);"
 
   /* Substring search: a trigram index over the text columns. The store
-   * keeps it row by row (liaison-store-communications.c) rather than by
+   * keeps it row by row (liaison-store-search-index.c) rather than by
    * triggers: a trigger makes every insert a multi-row write, whose
    * statement journal flushes the index's pending data each time. */
   "CREATE VIRTUAL TABLE communication_search USING fts5 ("
@@ -160,8 +160,8 @@ static const char *migrations[] = {
    * characters begins one of its trigrams and needs no scan of the table.
    * Those are more terms to write; the index no longer keeps a copy of
    * the values (content = '': the store notes what it indexed before it
-   * changes a row, liaison-store.c) nor column sizes (only ranking reads
-   * them), and gathers more terms in memory before it writes them out
+   * changes a row, liaison-store-search-index.c) nor column sizes (only
+   * ranking reads them), and gathers more terms in memory before it writes them out
    * (hashsize, default 1 MB), so that an import writes and merges fewer
    * segments. The index is made again from the rows: dropping it is much
    * quicker than deleting its entries one row at a time. */
