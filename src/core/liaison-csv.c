@@ -36,11 +36,9 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-void
-liaison_csv_append_header (GString *out)
+static void
+append_header (GString *out)
 {
-  g_return_if_fail (out != NULL);
-
   for (LiaisonColumn column = 0; column < LIAISON_N_COLUMNS; column++)
     {
       if (column > 0)
@@ -50,13 +48,10 @@ liaison_csv_append_header (GString *out)
   g_string_append_c (out, '\n');
 }
 
-void
-liaison_csv_append_communication (GString              *out,
-                                  LiaisonCommunication *communication)
+static void
+append_communication (GString              *out,
+                      LiaisonCommunication *communication)
 {
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (LIAISON_IS_COMMUNICATION (communication));
-
   for (LiaisonColumn column = 0; column < LIAISON_N_COLUMNS; column++)
     {
       g_autofree char *text = liaison_communication_dup_column_text (communication, column);
@@ -87,7 +82,7 @@ liaison_csv_write (LiaisonStore   *store,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  liaison_csv_append_header (out);
+  append_header (out);
 
   for (guint first = 0; first < n_ids; first += CHUNK)
     {
@@ -101,7 +96,7 @@ liaison_csv_write (LiaisonStore   *store,
         return FALSE;
 
       for (guint i = 0; i < rows->len; i++)
-        liaison_csv_append_communication (out, g_ptr_array_index (rows, i));
+        append_communication (out, g_ptr_array_index (rows, i));
 
       if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
         return FALSE;

@@ -14,14 +14,11 @@ G_BEGIN_DECLS
  * as CSV. The header is the column names of LiaisonColumn, in order.
  */
 
-void     liaison_csv_append_header        (GString               *out);
-void     liaison_csv_append_communication (GString               *out,
-                                           LiaisonCommunication  *communication);
-gboolean liaison_csv_write                (LiaisonStore          *store,
-                                           const gint64          *ids,
-                                           guint                  n_ids,
-                                           GOutputStream         *stream,
-                                           GCancellable          *cancellable,
-                                           GError               **error);
+gboolean liaison_csv_write (LiaisonStore   *store,
+                            const gint64   *ids,
+                            guint           n_ids,
+                            GOutputStream  *stream,
+                            GCancellable   *cancellable,
+                            GError        **error);
 
 G_END_DECLS
