@@ -7,10 +7,14 @@
 G_BEGIN_DECLS
 
 /*
- * For importers (statistics.md section 3.5): one observation of a
- * conversation. @process NULL or "" is unknown. @scope is the host the
- * observation was made on when an address is loopback, else NULL.
- * @client_device / @listener_device: NULL leaves the device as it is.
+ * What an import saw of a conversation, and how it updates the service
+ * communications (statistics.md section 3.5), for the statistics engine,
+ * the tests and the benchmarks.
+ *
+ * One observation of a conversation: @process NULL or "" is unknown.
+ * @scope is the host the observation was made on when an address is
+ * loopback, else NULL. @client_device / @listener_device: NULL leaves the
+ * device as it is.
  */
 typedef struct
 {
@@ -36,15 +40,15 @@ typedef enum
   LIAISON_MERGE_NEW,        /* none: a new row */
 } LiaisonMerge;
 
-LiaisonMerge          liaison_observation_merge               (const LiaisonObservation        *observation,
-                                                               const char *const               *processes,
-                                                               guint                            n_rows,
-                                                               guint                           *row);
-void                  liaison_observation_merge_times         (const LiaisonObservation        *observation,
-                                                               LiaisonTime                     *first,
-                                                               LiaisonTime                     *last);
-gboolean              liaison_store_observe_communication     (LiaisonStore                    *self,
-                                                               const LiaisonObservation        *observation,
-                                                               GError                         **error);
+LiaisonMerge liaison_observation_merge           (const LiaisonObservation  *observation,
+                                                  const char *const         *processes,
+                                                  guint                      n_rows,
+                                                  guint                     *row);
+void         liaison_observation_merge_times     (const LiaisonObservation  *observation,
+                                                  LiaisonTime               *first,
+                                                  LiaisonTime               *last);
+gboolean     liaison_store_observe_communication (LiaisonStore              *self,
+                                                  const LiaisonObservation  *observation,
+                                                  GError                   **error);
 
 G_END_DECLS
