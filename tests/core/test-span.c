@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "liaison-span.h"
+#include "liaison-test-fixture.h"
 
 /* statistics.md sections 4.4 and 5 */
 
@@ -13,10 +14,8 @@ static LiaisonTime
 at (const char *hms)
 {
   g_autofree char *text = g_strconcat ("2026-11-27T", hms, "Z", NULL);
-  LiaisonTime t;
 
-  g_assert_true (liaison_time_parse (text, -1, FALSE, &t));
-  return t;
+  return liaison_test_time (text);
 }
 
 static LiaisonSpanInterval

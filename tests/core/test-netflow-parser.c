@@ -8,28 +8,14 @@
 
 #include "liaison-error.h"
 #include "liaison-netflow-parser.h"
+#include "liaison-test-fixture.h"
 
 /* statistics.md section 4.1; the facts are those of tests/data/README.md. */
-
-static LiaisonTime
-at (const char *text)
-{
-  LiaisonTime t;
-
-  g_assert_true (liaison_time_parse (text, -1, FALSE, &t));
-  return t;
-}
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "netflow", name, NULL);
-}
 
 static LiaisonFlowFile *
 read_data (const char *name)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = liaison_test_data_path ("netflow", name);
   g_autoptr(GError) error = NULL;
   LiaisonFlowFile *file;
 
@@ -70,11 +56,11 @@ assert_flow (const LiaisonFlowFile *file,
   g_assert_cmpuint (i, <, file->flows->len);
   flow = &g_array_index (file->flows, LiaisonFlow, i);
 
-  g_assert_cmpint (flow->start, ==, at (start));
+  g_assert_cmpint (flow->start, ==, liaison_test_time (start));
   if (end == NULL)
     g_assert_cmpint (flow->end, ==, LIAISON_TIME_NONE);
   else
-    g_assert_cmpint (flow->end, ==, at (end));
+    g_assert_cmpint (flow->end, ==, liaison_test_time (end));
   liaison_address_to_string (&flow->src, buf);
   g_assert_cmpstr (buf, ==, src);
   liaison_address_to_string (&flow->dst, buf);
@@ -119,8 +105,8 @@ assert_pair (const LiaisonFlowFile *file,
     }
 
   g_assert_cmpuint (n, ==, records);
-  g_assert_cmpint (first, ==, at (earliest));
-  g_assert_cmpint (last, ==, at (latest));
+  g_assert_cmpint (first, ==, liaison_test_time (earliest));
+  g_assert_cmpint (last, ==, liaison_test_time (latest));
 }
 
 static void
@@ -156,9 +142,9 @@ test_nfdump_legacy_csv (void)
   g_assert_cmpuint (s1->flows->len, ==, 16);
   g_assert_cmpuint (s2->flows->len, ==, 8);
   g_assert_cmpuint (s3->flows->len, ==, 6);
-  g_assert_cmpint (s1->earliest_start, ==, at ("2026-11-27T05:08:05Z"));
-  g_assert_cmpint (s2->earliest_start, ==, at ("2026-11-27T05:09:15Z"));
-  g_assert_cmpint (s3->earliest_start, ==, at ("2026-11-27T05:11:20Z"));
+  g_assert_cmpint (s1->earliest_start, ==, liaison_test_time ("2026-11-27T05:08:05Z"));
+  g_assert_cmpint (s2->earliest_start, ==, liaison_test_time ("2026-11-27T05:09:15Z"));
+  g_assert_cmpint (s3->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20Z"));
 
   assert_flow (s1, 0, "2026-11-27T05:08:07Z", "2026-11-27T05:08:07Z",
                "127.0.0.1", 8080, "127.0.0.3", 42188, LIAISON_PROTOCOL_TCP, FALSE);
@@ -209,8 +195,8 @@ test_nfdump_175_csv (void)
   g_assert_cmpuint (s1->flows->len, ==, 16);
   g_assert_cmpuint (s2->flows->len, ==, 8);
   g_assert_cmpuint (s3->flows->len, ==, 6);
-  g_assert_cmpint (s1->earliest_start, ==, at ("2026-11-27T05:08:05.768Z"));
-  g_assert_cmpint (s3->earliest_start, ==, at ("2026-11-27T05:11:20.096Z"));
+  g_assert_cmpint (s1->earliest_start, ==, liaison_test_time ("2026-11-27T05:08:05.768Z"));
+  g_assert_cmpint (s3->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20.096Z"));
 
   assert_flow (s1, 2, "2026-11-27T05:08:07.800Z", "2026-11-27T05:08:08.000Z",
                "127.0.0.1", 59986, "127.0.0.1", 5514, LIAISON_PROTOCOL_UDP, FALSE);
@@ -263,7 +249,7 @@ static void
 test_nfcapd_local_time (void)
 {
   g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
-  g_autofree char *path = data_path ("nfcapd.sample3");
+  g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.sample3");
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonFlowFile) file = NULL;
 
@@ -284,13 +270,13 @@ test_nfcapd_local_time (void)
   g_setenv ("TZ", "EST5", TRUE);
   file = liaison_netflow_read_file (path, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (file->earliest_start, ==, at ("2026-11-27T05:11:20.096Z"));
+  g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20.096Z"));
 }
 
 static void
 test_nfcapd_without_nfdump (void)
 {
-  g_autofree char *path = data_path ("nfcapd.sample1");
+  g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.sample1");
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonFlowFile) file = NULL;
@@ -317,7 +303,7 @@ static void
 test_nfcapd_broken (void)
 {
   g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
-  g_autofree char *dir = NULL;
+  g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
   g_autofree char *path = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
@@ -329,9 +315,7 @@ test_nfcapd_broken (void)
       return;
     }
 
-  dir = g_dir_make_tmp ("liaison-netflow-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "broken.nfcapd", NULL);
+  path = g_build_filename (f->dir, "broken.nfcapd", NULL);
   g_file_set_contents (path, "\x0c\xa5 not really an nfcapd file", -1, &error);
   g_assert_no_error (error);
 
@@ -341,9 +325,6 @@ test_nfcapd_broken (void)
   expected = g_strdup_printf ("%s: nfdump failed: ", path);
   g_assert_true (g_str_has_prefix (error->message, expected));
   g_assert_cmpuint (strlen (error->message), >, strlen (expected));
-
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -377,7 +358,7 @@ test_liaison_csv (void)
                "10.0.0.9", 0, "2001:db8::1", 53, LIAISON_PROTOCOL_UDP, TRUE);
   assert_flow (file, 2, "2026-11-27T00:01:20Z", "2026-11-27T00:01:30Z",
                "10.0.0.9", 1, "10.0.0.5", 65535, LIAISON_PROTOCOL_TCP, TRUE);
-  g_assert_cmpint (file->earliest_start, ==, at ("2026-11-27T00:01:10Z"));
+  g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T00:01:10Z"));
 }
 
 #define NFDUMP_HEADER "ts,te,td,sa,da,sp,dp,pr,flg\n"
@@ -409,7 +390,7 @@ test_nfdump_text (void)
                "10.0.0.2", 53, "10.0.0.1", 40001, LIAISON_PROTOCOL_UDP, FALSE);
   assert_flow (file, 2, "2026-11-27T00:00:58Z", "2026-11-28T00:00:00Z",
                "::1", 1, "::2", 65535, LIAISON_PROTOCOL_TCP, FALSE);
-  g_assert_cmpint (file->earliest_start, ==, at ("2026-11-27T00:00:58Z"));
+  g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T00:00:58Z"));
 
   /* What nfdump prints for a file without flows. */
   empty = parse_text (NFDUMP_HEADER "No matching flows\nSummary\nflows,bytes\n0,0\n", FALSE);

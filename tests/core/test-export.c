@@ -18,57 +18,12 @@
 #include "liaison-statistics.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
+#include "liaison-test-fixture.h"
 
 /* The statistics export (export.md): the exact document, and JSON that
  * stays valid whatever the names hold. */
 
 #define EXPORTED_AT "2026-11-27T04:00:00Z"
-
-typedef struct
-{
-  char         *dir;
-  LiaisonStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("liaison-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "liaison.db", NULL);
-  fixture->store = liaison_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->store);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&fixture->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s/liaison.db%s", fixture->dir, suffixes[i]);
-      g_unlink (path);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static LiaisonTime
-parse_time (const char *text)
-{
-  LiaisonTime time = 0;
-
-  g_assert_true (liaison_time_parse (text, -1, FALSE, &time));
-  return time;
-}
 
 static LiaisonAddress
 address (const char *text)
@@ -125,7 +80,7 @@ apply_sockets (LiaisonStore *store,
   g_autoptr(GError) error = NULL;
   LiaisonNetstatTable table = { LIAISON_NETSTAT_FORMAT_SS, sockets };
 
-  liaison_statistics_apply_netstat (store, host, parse_time (time), &table, &error);
+  liaison_statistics_apply_netstat (store, host, liaison_test_time (time), &table, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < sockets->len; i++)
@@ -169,7 +124,7 @@ export (LiaisonStore            *store,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = liaison_export_statistics (store, filter, parse_time (EXPORTED_AT), stream, NULL, &error);
+  ok = liaison_export_statistics (store, filter, liaison_test_time (EXPORTED_AT), stream, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_output_stream_write_all (stream, "", 1, NULL, NULL, &error);
@@ -209,9 +164,9 @@ assert_member_order (JsonObject  *object,
 }
 
 static void
-test_empty (Fixture       *fixture,
-            gconstpointer  data)
+test_empty (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autofree char *text = export (fixture->store, NULL);
 
   g_assert_cmpstr (text, ==,
@@ -223,6 +178,8 @@ test_empty (Fixture       *fixture,
                    "  \"statistics\": [],\n"
                    "  \"classic_statistics\": []\n"
                    "}\n");
+
+  liaison_test_assert_database_only (fixture);
 }
 
 static const char netstat_document[] =
@@ -273,14 +230,16 @@ static const char netstat_document[] =
   "}\n";
 
 static void
-test_netstat_document (Fixture       *fixture,
-                       gconstpointer  data)
+test_netstat_document (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autofree char *text = NULL;
 
   add_netstat_samples (fixture->store, "web01", "psql");
   text = export (fixture->store, NULL);
   g_assert_cmpstr (text, ==, netstat_document);
+
+  liaison_test_assert_database_only (fixture);
 }
 
 /* The seed example (statistics.md section 5), applied straight to the engine. */
@@ -309,7 +268,7 @@ add_seed_netflow (LiaisonStore *store)
 
       file = liaison_netflow_parse ("seed.csv", files[i], strlen (files[i]), FALSE, &error);
       g_assert_no_error (error);
-      liaison_statistics_apply_netflow (store, parse_time (starts[i]), 60, file, &error);
+      liaison_statistics_apply_netflow (store, liaison_test_time (starts[i]), 60, file, &error);
       g_assert_no_error (error);
     }
 }
@@ -318,9 +277,9 @@ add_seed_netflow (LiaisonStore *store)
  * nothing was measured, integers for counters, numbers with a fractional
  * part for the derived figures. */
 static void
-test_types (Fixture       *fixture,
-            gconstpointer  data)
+test_types (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonArray *records;
@@ -350,7 +309,7 @@ test_types (Fixture       *fixture,
     g_autoptr(LiaisonFlowFile) file = liaison_netflow_parse ("b.csv", csv, strlen (csv), FALSE, &error);
 
     g_assert_no_error (error);
-    liaison_statistics_apply_netflow (fixture->store, parse_time ("2026-11-27T00:03:00Z"), 60, file, &error);
+    liaison_statistics_apply_netflow (fixture->store, liaison_test_time ("2026-11-27T00:03:00Z"), 60, file, &error);
     g_assert_no_error (error);
   }
 
@@ -412,14 +371,16 @@ test_types (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (netflow, "gap_span"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (netflow, "gap_segments")), ==, 0);
   g_assert_nonnull (strstr (text, "        \"gap_segments\": []\n"));
+
+  liaison_test_assert_database_only (fixture);
 }
 
 /* Names hold quotes, backslashes, non-ASCII and control characters; the
  * document stays valid JSON and gives the names back as they were. */
 static void
-test_names (Fixture       *fixture,
-            gconstpointer  data)
+test_names (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   static const char host[] = "we\"b\\01 \xc3\xa9\xe2\x98\x83 \x01\t\n\x1f\x7f end";
   static const char process[] = "p\"s\\q/l \xf0\x9f\x90\x98 \r\b\f";
   g_autofree char *text = NULL;
@@ -451,14 +412,16 @@ test_names (Fixture       *fixture,
   classic = json_array_get_object_element (json_object_get_array_member (document, "classic_statistics"), 0);
   g_assert_cmpstr (json_object_get_string_member (classic, "client_process_name"), ==, process);
   g_assert_cmpstr (json_object_get_string_member (classic, "client_device"), ==, host);
+
+  liaison_test_assert_database_only (fixture);
 }
 
 /* Names longer than the export's output buffer (256 KiB), one written as it
  * is and one that needs escaping: whole, in place, the layout unchanged. */
 static void
-test_long_names (Fixture       *fixture,
-                 gconstpointer  data)
+test_long_names (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autoptr(GString) host = g_string_new (NULL);
   g_autoptr(GString) process = g_string_new (NULL);
   g_autoptr(GString) escaped = g_string_new (NULL);
@@ -490,12 +453,14 @@ test_long_names (Fixture       *fixture,
   classic = json_array_get_object_element (json_object_get_array_member (document, "classic_statistics"), 0);
   g_assert_cmpstr (json_object_get_string_member (classic, "client_process_name"), ==, process->str);
   g_assert_cmpstr (json_object_get_string_member (classic, "client_device"), ==, host->str);
+
+  liaison_test_assert_database_only (fixture);
 }
 
 static void
-test_filter (Fixture       *fixture,
-             gconstpointer  data)
+test_filter (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   LiaisonStatFilter other = { "10.0.0.5", 80, "tcp" };
   LiaisonStatFilter same = { "10.0.0.5", 443, "tcp" };
   g_autofree char *none = NULL;
@@ -510,13 +475,15 @@ test_filter (Fixture       *fixture,
   g_assert_nonnull (strstr (one, "\"client_ip\": \"10.0.0.9\""));
   g_assert_null (strstr (one, "\"statistics\": []"));
   g_assert_cmpstr (all, ==, netstat_document);
+
+  liaison_test_assert_database_only (fixture);
 }
 
 /* A stream that fails, and a cancelled export: FALSE with the reason. */
 static void
-test_errors (Fixture       *fixture,
-             gconstpointer  data)
+test_errors (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) small = NULL;
   g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
@@ -533,13 +500,15 @@ test_errors (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   g_assert_false (liaison_export_statistics (fixture->store, NULL, 0, memory, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  liaison_test_assert_database_only (fixture);
 }
 
 /* Many records stream through: the document stays whole and in order. */
 static void
-test_many (Fixture       *fixture,
-           gconstpointer  data)
+test_many (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
   g_autoptr(GArray) sockets = g_array_new (FALSE, TRUE, sizeof (LiaisonSocket));
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -578,6 +547,8 @@ test_many (Fixture       *fixture,
     g_assert_false (liaison_export_statistics (fixture->store, NULL, 0, small, NULL, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   }
+
+  liaison_test_assert_database_only (fixture);
 }
 
 int
@@ -586,14 +557,14 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/export/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
-  g_test_add ("/export/netstat-document", Fixture, NULL, fixture_set_up, test_netstat_document, fixture_tear_down);
-  g_test_add ("/export/types-and-nulls", Fixture, NULL, fixture_set_up, test_types, fixture_tear_down);
-  g_test_add ("/export/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
-  g_test_add ("/export/long-names", Fixture, NULL, fixture_set_up, test_long_names, fixture_tear_down);
-  g_test_add ("/export/filter", Fixture, NULL, fixture_set_up, test_filter, fixture_tear_down);
-  g_test_add ("/export/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
-  g_test_add ("/export/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
+  g_test_add_func ("/export/empty", test_empty);
+  g_test_add_func ("/export/netstat-document", test_netstat_document);
+  g_test_add_func ("/export/types-and-nulls", test_types);
+  g_test_add_func ("/export/names", test_names);
+  g_test_add_func ("/export/long-names", test_long_names);
+  g_test_add_func ("/export/filter", test_filter);
+  g_test_add_func ("/export/errors", test_errors);
+  g_test_add_func ("/export/many", test_many);
 
   return g_test_run ();
 }

@@ -12,37 +12,9 @@
 
 #include "liaison-error.h"
 #include "liaison-output-file.h"
+#include "liaison-test-fixture.h"
 
 /* A file written by liaison_output_file_write() appears whole or not at all. */
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = g_dir_make_tmp ("liaison-output-XXXXXX", NULL);
-  g_assert_nonnull (fixture->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
 
 static gboolean
 write_text (GOutputStream  *stream,
@@ -86,9 +58,9 @@ count_entries (const char *dir)
 }
 
 static void
-test_new_file (Fixture       *fixture,
-               gconstpointer  data)
+test_new_file (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "out.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -106,9 +78,9 @@ test_new_file (Fixture       *fixture,
 }
 
 static void
-test_keeps_mode (Fixture       *fixture,
-                 gconstpointer  data)
+test_keeps_mode (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "shared.csv", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -126,9 +98,9 @@ test_keeps_mode (Fixture       *fixture,
 }
 
 static void
-test_failure_keeps_old (Fixture       *fixture,
-                        gconstpointer  data)
+test_failure_keeps_old (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "out.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
@@ -144,9 +116,9 @@ test_failure_keeps_old (Fixture       *fixture,
 }
 
 static void
-test_follows_link (Fixture       *fixture,
-                   gconstpointer  data)
+test_follows_link (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *real = g_build_filename (fixture->dir, "real.json", NULL);
   g_autofree char *link = g_build_filename (fixture->dir, "link.json", NULL);
   g_autofree char *text = NULL;
@@ -167,9 +139,9 @@ test_follows_link (Fixture       *fixture,
 }
 
 static void
-test_removes_stale (Fixture       *fixture,
-                    gconstpointer  data)
+test_removes_stale (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "out.json", NULL);
   g_autofree char *stale = NULL;
   g_autofree char *other = g_build_filename (fixture->dir, ".notes.txt.liaison-1-abcdef", NULL);
@@ -193,9 +165,9 @@ test_removes_stale (Fixture       *fixture,
 }
 
 static void
-test_missing_folder (Fixture       *fixture,
-                     gconstpointer  data)
+test_missing_folder (void)
 {
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
   g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "out.json", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
@@ -212,12 +184,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/output-file/new-file", Fixture, NULL, fixture_set_up, test_new_file, fixture_tear_down);
-  g_test_add ("/output-file/keeps-mode", Fixture, NULL, fixture_set_up, test_keeps_mode, fixture_tear_down);
-  g_test_add ("/output-file/failure-keeps-old", Fixture, NULL, fixture_set_up, test_failure_keeps_old, fixture_tear_down);
-  g_test_add ("/output-file/follows-link", Fixture, NULL, fixture_set_up, test_follows_link, fixture_tear_down);
-  g_test_add ("/output-file/removes-stale", Fixture, NULL, fixture_set_up, test_removes_stale, fixture_tear_down);
-  g_test_add ("/output-file/missing-folder", Fixture, NULL, fixture_set_up, test_missing_folder, fixture_tear_down);
+  g_test_add_func ("/output-file/new-file", test_new_file);
+  g_test_add_func ("/output-file/keeps-mode", test_keeps_mode);
+  g_test_add_func ("/output-file/failure-keeps-old", test_failure_keeps_old);
+  g_test_add_func ("/output-file/follows-link", test_follows_link);
+  g_test_add_func ("/output-file/removes-stale", test_removes_stale);
+  g_test_add_func ("/output-file/missing-folder", test_missing_folder);
 
   return g_test_run ();
 }

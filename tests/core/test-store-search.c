@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-store-schema-private.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-observations-private.h"
 #include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
+#include "liaison-test-fixture.h"
 
 /*
  * The list's search, held against a brute-force reading of every row: a
@@ -27,14 +28,6 @@ typedef struct
   char   *values[N_SEARCHED];       /* NULL for a NULL column */
 } Row;
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  LiaisonStore *store;
-  GArray       *rows;               /* of Row, in id order */
-} Fixture;
-
 static void
 row_clear (gpointer data)
 {
@@ -44,47 +37,25 @@ row_clear (gpointer data)
     g_free (row->values[i]);
 }
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+/* Rows, in id order. */
+static GArray *
+rows_new (void)
 {
-  g_autoptr(GError) error = NULL;
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
 
-  f->dir = g_dir_make_tmp ("liaison-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "liaison.db", NULL);
-  f->store = liaison_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (f->rows, row_clear);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_array_unref (f->rows);
-  g_free (f->path);
-  g_free (f->dir);
+  g_array_set_clear_func (rows, row_clear);
+  return rows;
 }
 
 /* Every row's searched columns, read straight from the table. */
 static void
-load_rows (Fixture *f)
+load_rows (LiaisonTestFixture *f,
+           GArray             *rows)
 {
   sqlite3 *db = liaison_store_get_db (f->store);
   sqlite3_stmt *stmt = NULL;
 
-  g_array_set_size (f->rows, 0);
+  g_array_set_size (rows, 0);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT id, client_ip, client_device, listener_ip, listener_device, port,"
                                        " protocol, client_process_name, client_process_display_name, source"
@@ -97,7 +68,7 @@ load_rows (Fixture *f)
       for (guint i = 0; i < N_SEARCHED; i++)
         if (sqlite3_column_type (stmt, i + 1) != SQLITE_NULL)
           row.values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i + 1));
-      g_array_append_val (f->rows, row);
+      g_array_append_val (rows, row);
     }
   sqlite3_finalize (stmt);
 }
@@ -120,15 +91,15 @@ row_matches (const Row  *row,
 }
 
 static const Row *
-find_row (Fixture *f,
-          gint64   id)
+find_row (GArray *rows,
+          gint64  id)
 {
-  guint lo = 0, hi = f->rows->len;
+  guint lo = 0, hi = rows->len;
 
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
-      const Row *row = &g_array_index (f->rows, Row, mid);
+      const Row *row = &g_array_index (rows, Row, mid);
 
       if (row->id == id)
         return row;
@@ -141,26 +112,28 @@ find_row (Fixture *f,
 }
 
 static void
-sort_order (Fixture       *f,
-            LiaisonColumn  sort,
-            gboolean       descending,
-            GArray       **out)
+sort_order (LiaisonTestFixture  *f,
+            GArray              *rows,
+            LiaisonColumn        sort,
+            gboolean             descending,
+            GArray             **out)
 {
   LiaisonQuery all = { NULL, sort, descending };
   g_autoptr(GError) error = NULL;
 
   *out = liaison_store_query_ids (f->store, &all, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint ((*out)->len, ==, f->rows->len);
+  g_assert_cmpuint ((*out)->len, ==, rows->len);
 }
 
 /* Checks @search's ids and two pages against the brute-force matches. */
 static guint
-check_search (Fixture      *f,
-              GArray       *order,
-              const char   *search,
-              LiaisonColumn sort,
-              gboolean      descending)
+check_search (LiaisonTestFixture *f,
+              GArray             *rows,
+              GArray             *order,
+              const char         *search,
+              LiaisonColumn       sort,
+              gboolean            descending)
 {
   LiaisonQuery query = { search, sort, descending };
   g_autoptr(GError) error = NULL;
@@ -173,7 +146,7 @@ check_search (Fixture      *f,
     {
       gint64 id = g_array_index (order, gint64, i);
 
-      if (row_matches (find_row (f, id), folded))
+      if (row_matches (find_row (rows, id), folded))
         g_array_append_val (expected, id);
     }
 
@@ -210,17 +183,18 @@ static const struct { LiaisonColumn column; gboolean descending; } sorts[] = {
 
 /* Checks every search of @searches under every sort. */
 static void
-check_searches (Fixture    *f,
-                GPtrArray  *searches)
+check_searches (LiaisonTestFixture *f,
+                GArray             *rows,
+                GPtrArray          *searches)
 {
-  load_rows (f);
+  load_rows (f, rows);
   for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
     {
       g_autoptr(GArray) order = NULL;
 
-      sort_order (f, sorts[s].column, sorts[s].descending, &order);
+      sort_order (f, rows, sorts[s].column, sorts[s].descending, &order);
       for (guint i = 0; i < searches->len; i++)
-        check_search (f, order, g_ptr_array_index (searches, i), sorts[s].column, sorts[s].descending);
+        check_search (f, rows, order, g_ptr_array_index (searches, i), sorts[s].column, sorts[s].descending);
     }
 }
 
@@ -251,8 +225,8 @@ static const guint ports[] = { 7, 22, 53, 443, 8080, 65535 };
  * by imports (netstat, netflow); IPv4 and IPv6; short, long, upper-case,
  * non-ASCII and quoted values. */
 static void
-fill (Fixture *f,
-      guint    n)
+fill (LiaisonTestFixture *f,
+      guint               n)
 {
   g_autoptr(GError) error = NULL;
   guint32 state = 0x9e3779b9;
@@ -318,7 +292,8 @@ add_unique (GPtrArray  *searches,
  * every pair found in a value (as it is and in upper case), pairs found
  * nowhere, and non-ASCII ones; some longer ones beside them. */
 static GPtrArray *
-short_searches (Fixture *f)
+short_searches (LiaisonTestFixture *f,
+                GArray             *rows)
 {
   static const char *extra[] = {
     "zq", "qz", "\001", "\001\001", "l\001", "\001d", "\"\"", "B\"", "\"z", ".1", "::", ":b", "b:",
@@ -333,10 +308,10 @@ short_searches (Fixture *f)
       char one[2] = { c, '\0' };
       add_unique (searches, seen, one);
     }
-  load_rows (f);
-  for (guint r = 0; r < f->rows->len; r++)
+  load_rows (f, rows);
+  for (guint r = 0; r < rows->len; r++)
     {
-      const Row *row = &g_array_index (f->rows, Row, r);
+      const Row *row = &g_array_index (rows, Row, r);
 
       for (guint i = 0; i < N_SEARCHED; i++)
         {
@@ -361,21 +336,25 @@ short_searches (Fixture *f)
 }
 
 static void
-test_short_searches_exact (Fixture *f, gconstpointer data)
+test_short_searches_exact (void)
 {
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GArray) rows = rows_new ();
   g_autoptr(GPtrArray) searches = NULL;
 
   fill (f, 700);
-  searches = short_searches (f);
+  searches = short_searches (f, rows);
   g_assert_cmpuint (searches->len, >, 150);
-  check_searches (f, searches);
+  check_searches (f, rows, searches);
 }
 
 /* After edits, deletions and restores the index still finds exactly the
  * rows that hold a short search. */
 static void
-test_short_searches_follow_changes (Fixture *f, gconstpointer data)
+test_short_searches_follow_changes (void)
 {
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GArray) rows = rows_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonDeletion) deletion = NULL;
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
@@ -390,19 +369,21 @@ test_short_searches_follow_changes (Fixture *f, gconstpointer data)
   g_assert_true (liaison_store_edit_communication (f->store, 2, &edit, &error));
   g_assert_true (liaison_store_delete_communications (f->store, ids, G_N_ELEMENTS (ids), &deletion, &error));
   g_assert_no_error (error);
-  check_searches (f, searches);
+  check_searches (f, rows, searches);
 
   g_assert_true (liaison_store_restore_deletion (f->store, deletion, &error));
   g_assert_no_error (error);
-  check_searches (f, searches);
+  check_searches (f, rows, searches);
 }
 
 /* Enough rows that the store also chooses to walk the sort order (a page
  * of a frequent search) and to read the whole table (every id of a very
  * frequent one), and a search frequent only in a few late rows. */
 static void
-test_short_searches_dense (Fixture *f, gconstpointer data)
+test_short_searches_dense (void)
 {
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GArray) rows = rows_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func (g_free);
   const char *terms[] = { "1", "0", ".", "t", "T", "c", "10", "0.", "tc", "-t", "zq", "kk", "K", "ü", "Q" };
@@ -424,15 +405,17 @@ test_short_searches_dense (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
     g_ptr_array_add (searches, g_strdup (terms[i]));
-  check_searches (f, searches);
+  check_searches (f, rows, searches);
 }
 
 /* A database made before the index held the ends of values (schema
  * version 1) is brought up to date when opened, and searches of one or two
  * characters find exactly its rows. */
 static void
-test_migration_rebuilds_index (Fixture *f, gconstpointer data)
+test_migration_rebuilds_index (void)
 {
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GArray) rows = rows_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) searches = NULL;
   sqlite3 *db;
@@ -440,7 +423,7 @@ test_migration_rebuilds_index (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (liaison_schema_version (), >=, 2);
   fill (f, 300);
-  searches = short_searches (f);
+  searches = short_searches (f, rows);
 
   /* Put the index back as version 1 wrote it. */
   db = liaison_store_get_db (f->store);
@@ -461,7 +444,7 @@ test_migration_rebuilds_index (Fixture *f, gconstpointer data)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&f->store);
 
-  f->store = liaison_store_open (f->path, &error);
+  f->store = liaison_store_open (f->db, &error);
   g_assert_no_error (error);
   db = liaison_store_get_db (f->store);
 
@@ -484,7 +467,7 @@ test_migration_rebuilds_index (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 300);
   sqlite3_finalize (stmt);
 
-  check_searches (f, searches);
+  check_searches (f, rows, searches);
 
   /* Rows added after the migration are indexed the same way. */
   {
@@ -499,21 +482,142 @@ test_migration_rebuilds_index (Fixture *f, gconstpointer data)
     g_assert_cmpint (id, >, 0);
     g_ptr_array_add (j, g_strdup ("j"));
     g_ptr_array_add (j, g_strdup ("9"));
-    check_searches (f, j);
+    check_searches (f, rows, j);
   }
 }
 
+static void
+test_query (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  gint64 a = liaison_test_add (f->store, "10.0.0.10", "10.0.0.5", "443", "tcp", "Firefox");
+  gint64 b = liaison_test_add (f->store, "10.0.0.2", "10.0.0.5", "22", "tcp", "ssh");
+  gint64 c = liaison_test_add (f->store, "2001:db8::1", "10.0.0.6", "53", "udp", NULL);
+  gint64 d = liaison_test_add (f->store, "9.9.9.9", "10.0.0.6", "5432", "tcp", "psql");
+
+  /* Addresses sort numerically, IPv4 before IPv6; ties by id. */
+  liaison_test_assert_ids (f->store, NULL, LIAISON_COLUMN_CLIENT_IP, FALSE, (gint64[]) { d, b, a, c }, 4);
+  liaison_test_assert_ids (f->store, NULL, LIAISON_COLUMN_CLIENT_IP, TRUE, (gint64[]) { c, a, b, d }, 4);
+  liaison_test_assert_ids (f->store, NULL, LIAISON_COLUMN_PORT, FALSE, (gint64[]) { b, c, a, d }, 4);
+  liaison_test_assert_ids (f->store, NULL, LIAISON_COLUMN_LISTENER_IP, FALSE, (gint64[]) { a, b, c, d }, 4);
+  liaison_test_assert_ids (f->store, NULL, LIAISON_COLUMN_PROTOCOL, TRUE, (gint64[]) { c, d, b, a }, 4);
+
+  /* Case-insensitive substring, through the index (3+ characters) and by scan. */
+  liaison_test_assert_ids (f->store, "FIRE", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "efo", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "db8", LIAISON_COLUMN_ID, FALSE, (gint64[]) { c }, 1);
+  liaison_test_assert_ids (f->store, "10.0.0.6", LIAISON_COLUMN_ID, TRUE, (gint64[]) { d, c }, 2);
+  liaison_test_assert_ids (f->store, "543", LIAISON_COLUMN_ID, FALSE, (gint64[]) { d }, 1);
+  liaison_test_assert_ids (f->store, "UD", LIAISON_COLUMN_ID, FALSE, (gint64[]) { c }, 1);
+  liaison_test_assert_ids (f->store, "43", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a, d }, 2);
+  liaison_test_assert_ids (f->store, "Db", LIAISON_COLUMN_ID, FALSE, (gint64[]) { c }, 1);
+  liaison_test_assert_ids (f->store, "s", LIAISON_COLUMN_PORT, FALSE, (gint64[]) { b, d }, 2);
+  liaison_test_assert_ids (f->store, "%", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+  liaison_test_assert_ids (f->store, "\"quoted\"", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+  liaison_test_assert_ids (f->store, "manual", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a, b, c, d }, 4);
+}
+
+static void
+test_query_dense_search (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  LiaisonQuery q = { "10.1.", LIAISON_COLUMN_PORT, TRUE };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+
+  /* More matches than the index plan takes: the scan plan must agree. */
+  g_assert_true (liaison_store_begin (f->store, NULL));
+  for (guint i = 0; i < 25000; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.%u.%u.%u", 1 + i % 2, (i / 256) % 256, i % 256);
+      g_autofree char *port = g_strdup_printf ("%u", 1 + i % 60000);
+      LiaisonCommunicationInput in = { client, "10.9.9.9", port, "tcp" };
+      g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+    }
+  g_assert_true (liaison_store_commit (f->store, NULL));
+
+  ids = liaison_store_query_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 12500);
+  page = liaison_store_query_page (f->store, &q, 0, 3, &error);
+  g_assert_cmpuint (page->len, ==, 3);
+  g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (page, 0)), ==, 24999);
+  g_assert_cmpstr (liaison_communication_get_client_ip (g_ptr_array_index (page, 0)), ==, "10.1.97.166");
+  g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (page, 1)), ==, 24997);
+
+  /* Two characters, too short for the index, in every row ("10.9.9.9"):
+   * the page walks the sort order, every id comes from one sweep. */
+  {
+    LiaisonQuery short_query = { "9.", LIAISON_COLUMN_PORT, TRUE };
+    g_autoptr(GArray) all = liaison_store_query_ids (f->store, &short_query, &error);
+    g_autoptr(GPtrArray) first = liaison_store_query_page (f->store, &short_query, 0, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 25000);
+    g_assert_cmpuint (first->len, ==, 2);
+    g_assert_cmpuint (liaison_communication_get_port (g_ptr_array_index (first, 0)), ==, 25000);
+    g_assert_cmpstr (liaison_communication_get_client_ip (g_ptr_array_index (first, 0)), ==, "10.2.97.167");
+    g_assert_cmpint (g_array_index (all, gint64, 0), ==, liaison_communication_get_id (g_ptr_array_index (first, 0)));
+    g_assert_cmpint (g_array_index (all, gint64, 1), ==, liaison_communication_get_id (g_ptr_array_index (first, 1)));
+  }
+}
+
+static void
+test_query_cancelled (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  LiaisonQuery query = { "10.1.0.", LIAISON_COLUMN_ID, FALSE };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  /* Enough rows for the query to outlast the connection's first check. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      char client[32];
+
+      g_snprintf (client, sizeof client, "10.1.%u.%u", i / 250, 1 + i % 250);
+      liaison_test_add (f->store, client, "10.0.0.5", "443", "tcp", NULL);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+
+  /* A cancellable not cancelled changes nothing. */
+  liaison_store_set_cancellable (f->store, cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Once cancelled, a query stops with an error and returns nothing... */
+  g_cancellable_cancel (cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_null (ids);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* ...until the connection is given no cancellable again. */
+  liaison_store_set_cancellable (f->store, NULL);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 1);
+}
+
 int
-main (int argc, char *argv[])
+main (int    argc,
+      char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/search/short/exact", test_short_searches_exact);
-  ADD ("/search/short/follow-changes", test_short_searches_follow_changes);
-  ADD ("/search/short/dense", test_short_searches_dense);
-  ADD ("/search/migration/rebuilds-index", test_migration_rebuilds_index);
-#undef ADD
+  g_test_add_func ("/store-search/sort-and-search", test_query);
+  g_test_add_func ("/store-search/dense-search", test_query_dense_search);
+  g_test_add_func ("/store-search/cancelled", test_query_cancelled);
+  g_test_add_func ("/store-search/short/exact", test_short_searches_exact);
+  g_test_add_func ("/store-search/short/follow-changes", test_short_searches_follow_changes);
+  g_test_add_func ("/store-search/short/dense", test_short_searches_dense);
+  g_test_add_func ("/store-search/migration/rebuilds-index", test_migration_rebuilds_index);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "liaison-address.h"
 #include "liaison-error.h"
 #include "liaison-netstat-parser.h"
+#include "liaison-test-fixture.h"
 
 /* The captures in tests/data/netstat were taken on one host at two moments
  * (the "-2" files are the later one), with the same sockets open:
@@ -39,19 +40,6 @@ parse_text (const char *file_name,
   return table;
 }
 
-static char *
-read_capture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "netstat", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static LiaisonNetstatTable *
 parse_capture (const char *name)
 {
@@ -60,7 +48,7 @@ parse_capture (const char *name)
   LiaisonNetstatTable *table;
   gsize length;
 
-  contents = read_capture (name, &length);
+  contents = liaison_test_read_data ("netstat", name, &length);
   table = liaison_netstat_parse (name, contents, length, &error);
   g_assert_no_error (error);
   g_assert_nonnull (table);
@@ -394,7 +382,7 @@ concatenate_captures (const char * const *names,
       g_autofree char *contents = NULL;
       gsize part_length;
 
-      contents = read_capture (names[i], &part_length);
+      contents = liaison_test_read_data ("netstat", names[i], &part_length);
       g_string_append_len (all, contents, part_length);
     }
 

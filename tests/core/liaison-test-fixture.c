@@ -1,0 +1,586 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+#include "liaison-test-fixture.h"
+
+/* Folders ------------------------------------------------------------------ */
+
+/* Removes @path and all it holds, read-only folders too. */
+void
+liaison_test_remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          liaison_test_remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* A new temporary folder; the database path in it, with no database yet. */
+LiaisonTestFixture *
+liaison_test_folder_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonTestFixture *f = g_new0 (LiaisonTestFixture, 1);
+
+  f->dir = g_dir_make_tmp ("liaison-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "liaison.db", NULL);
+  return f;
+}
+
+/* A new temporary folder with a new database, open. */
+LiaisonTestFixture *
+liaison_test_fixture_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonTestFixture *f = liaison_test_folder_new ();
+
+  f->store = liaison_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  return f;
+}
+
+void
+liaison_test_fixture_free (LiaisonTestFixture *f)
+{
+  if (f == NULL)
+    return;
+  g_clear_object (&f->store);
+  liaison_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f);
+}
+
+/* The folder holds no file but the database and its journals. */
+void
+liaison_test_assert_database_only (LiaisonTestFixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autofree char *base = g_path_get_basename (f->db);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *suffix = g_str_has_prefix (name, base) ? name + strlen (base) : NULL;
+
+      if (suffix == NULL ||
+          (*suffix != '\0' && strcmp (suffix, "-wal") != 0 && strcmp (suffix, "-shm") != 0 &&
+           strcmp (suffix, "-journal") != 0))
+        g_error ("%s: a file the store did not make: %s", f->dir, name);
+    }
+}
+
+/* Files -------------------------------------------------------------------- */
+
+/* Writes @content to the file @name of the folder; returns its path. */
+char *
+liaison_test_write_file (LiaisonTestFixture *f,
+                         const char         *name,
+                         const char         *content)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, content, -1, &error);
+  g_assert_no_error (error);
+  f->files++;
+  return path;
+}
+
+/* tests/data/@kind/@name (G_TEST_SRCDIR is tests/). */
+char *
+liaison_test_data_path (const char *kind,
+                        const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", kind, name, NULL);
+}
+
+char *
+liaison_test_read_data (const char *kind,
+                        const char *name,
+                        gsize      *length)
+{
+  g_autofree char *path = liaison_test_data_path (kind, name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+LiaisonTime
+liaison_test_time (const char *text)
+{
+  LiaisonTime time = LIAISON_TIME_NONE;
+
+  g_assert_true (liaison_time_parse (text, -1, FALSE, &time));
+  return time;
+}
+
+/* Importing ---------------------------------------------------------------- */
+
+gboolean
+liaison_test_import_netflow (LiaisonTestFixture    *f,
+                             guint                  interval,
+                             const char * const    *paths,
+                             LiaisonImportSummary  *summary,
+                             GError               **error)
+{
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = interval;
+  options.start = LIAISON_TIME_NONE;
+  options.time = LIAISON_TIME_NONE;
+  return liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, summary, error);
+}
+
+void
+liaison_test_import_netflow_file (LiaisonTestFixture *f,
+                                  guint               interval,
+                                  const char         *path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+
+  g_assert_true (liaison_test_import_netflow (f, interval, paths, NULL, &error));
+  g_assert_no_error (error);
+}
+
+void
+liaison_test_import_netflow_text (LiaisonTestFixture *f,
+                                  guint               interval,
+                                  const char         *content)
+{
+  g_autofree char *name = g_strdup_printf ("netflow-%u.csv", f->files);
+  g_autofree char *path = liaison_test_write_file (f, name, content);
+
+  liaison_test_import_netflow_file (f, interval, path);
+}
+
+void
+liaison_test_import_netstat_text (LiaisonTestFixture *f,
+                                  const char         *host,
+                                  const char         *time,
+                                  const char         *content)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("netstat-%u.txt", f->files);
+  g_autofree char *path = liaison_test_write_file (f, name, content);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = host;
+  options.time = liaison_test_time (time);
+  options.start = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Service communications --------------------------------------------------- */
+
+/* Adds a service communication by hand; returns its id. */
+gint64
+liaison_test_add (LiaisonStore *store,
+                  const char   *client,
+                  const char   *listener,
+                  const char   *port,
+                  const char   *protocol,
+                  const char   *process)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput in = {
+    .client_ip = client, .listener_ip = listener, .port = port, .protocol = protocol,
+    .client_process_name = process,
+  };
+  gint64 id = liaison_store_add_communication (store, &in, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* All rows as one line each, in id order: what a user would see. */
+char *
+liaison_test_list (LiaisonStore *store)
+{
+  LiaisonQuery q = { NULL, LIAISON_COLUMN_ID, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = liaison_store_query_page (store, &q, 0, 1000, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
+        {
+          g_autofree char *v = liaison_communication_dup_column_text (g_ptr_array_index (rows, i), c);
+          g_string_append_printf (out, "%s%s", c ? "," : "", v ? v : "-");
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The ids of a search and its first page are @expected, in order. */
+void
+liaison_test_assert_ids (LiaisonStore  *store,
+                         const char    *search,
+                         LiaisonColumn  sort,
+                         gboolean       descending,
+                         const gint64  *expected,
+                         guint          n)
+{
+  LiaisonQuery q = { search, sort, descending };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = liaison_store_query_ids (store, &q, &error);
+  g_autoptr(GPtrArray) page = liaison_store_query_page (store, &q, 0, 100, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n);
+  g_assert_cmpuint (page->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+      g_assert_cmpint (liaison_communication_get_id (g_ptr_array_index (page, i)), ==, expected[i]);
+    }
+}
+
+/* Statistics records ------------------------------------------------------- */
+
+static void
+stat_record_free (gpointer data)
+{
+  LiaisonStatRecord *r = data;
+
+  g_free (r->listener_ip);
+  g_free (r->client_ip);
+  g_free (r->listener_device);
+  g_free (r->client_device);
+  g_array_unref (r->nf_gaps);
+  g_free (r);
+}
+
+static gboolean
+collect_record (const LiaisonStatRecord  *record,
+                gpointer                  user_data,
+                GError                  **error)
+{
+  GPtrArray *records = user_data;
+  LiaisonStatRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->listener_ip = g_strdup (record->listener_ip);
+  copy->client_ip = g_strdup (record->client_ip);
+  copy->listener_device = g_strdup (record->listener_device);
+  copy->client_device = g_strdup (record->client_device);
+  copy->nf_gaps = g_array_copy (record->nf_gaps);
+  g_ptr_array_add (records, copy);
+  return TRUE;
+}
+
+/* Copies of every statistics record, in export.md order. */
+GPtrArray *
+liaison_test_records (LiaisonStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func (stat_record_free);
+
+  g_assert_true (liaison_statistics_foreach_record (store, NULL, collect_record, records, &error));
+  g_assert_no_error (error);
+  return records;
+}
+
+/* The one record of @records with that listener, port and client (and
+ * listener device, when not %NULL); aborts the test when there is none. */
+const LiaisonStatRecord *
+liaison_test_find_record (GPtrArray  *records,
+                          const char *listener_ip,
+                          guint       port,
+                          const char *client_ip,
+                          const char *listener_device)
+{
+  const LiaisonStatRecord *found = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const LiaisonStatRecord *r = g_ptr_array_index (records, i);
+
+      if (g_str_equal (r->listener_ip, listener_ip) && r->port == port &&
+          g_str_equal (r->client_ip, client_ip) &&
+          (listener_device == NULL || g_strcmp0 (r->listener_device, listener_device) == 0))
+        {
+          g_assert_null (found);
+          found = r;
+        }
+    }
+
+  if (found == NULL)
+    g_error ("no statistics record %s:%u <- %s", listener_ip, port, client_ip);
+  return found;
+}
+
+static void
+classic_free (gpointer data)
+{
+  LiaisonClassicRecord *r = data;
+
+  g_free (r->client_ip);
+  g_free (r->listener_ip);
+  g_free (r->client_process_name);
+  g_free (r->client_process_display_name);
+  g_free (r->client_device);
+  g_free (r);
+}
+
+static gboolean
+collect_classic (const LiaisonClassicRecord  *record,
+                 gpointer                     user_data,
+                 GError                     **error)
+{
+  GPtrArray *records = user_data;
+  LiaisonClassicRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->client_ip = g_strdup (record->client_ip);
+  copy->listener_ip = g_strdup (record->listener_ip);
+  copy->client_process_name = g_strdup (record->client_process_name);
+  copy->client_process_display_name = g_strdup (record->client_process_display_name);
+  copy->client_device = g_strdup (record->client_device);
+  g_ptr_array_add (records, copy);
+  return TRUE;
+}
+
+/* Copies of every classic record, in export.md order. */
+GPtrArray *
+liaison_test_classic (LiaisonStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func (classic_free);
+
+  g_assert_true (liaison_statistics_foreach_classic (store, NULL, collect_classic, records, &error));
+  g_assert_no_error (error);
+  return records;
+}
+
+/* The database --------------------------------------------------------------- */
+
+/* One text value of the database, NULL when none or NULL. */
+char *
+liaison_test_query_text (LiaisonStore *store,
+                         const char   *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (liaison_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+gint64
+liaison_test_query_int (LiaisonStore *store,
+                        const char   *sql)
+{
+  g_autofree char *text = liaison_test_query_text (store, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* The rows the search index has. */
+gint64
+liaison_test_indexed_rows (LiaisonStore *store)
+{
+  g_assert_cmpint (sqlite3_exec (liaison_store_get_db (store),
+                                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_terms"
+                                 " USING fts5vocab (main, communication_search, 'instance')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  return liaison_test_query_int (store, "SELECT count(DISTINCT doc) FROM temp.test_terms");
+}
+
+/* Every row of every table, as text: equal dumps are equal databases. */
+char *
+liaison_test_dump_database (LiaisonStore *store)
+{
+  static const char *tables[] = {
+    "SELECT * FROM device ORDER BY name",
+    "SELECT * FROM communication ORDER BY id",
+    "SELECT * FROM listener ORDER BY id",
+    "SELECT * FROM stat_record ORDER BY id",
+    "SELECT * FROM gap_segment ORDER BY record_id, gap_from",
+    "SELECT * FROM classic_stat ORDER BY communication_id",
+    "SELECT * FROM sample ORDER BY id",
+    /* The search index keeps no values: its terms are its data. */
+    "SELECT * FROM communication_search_data ORDER BY id",
+    "SELECT * FROM communication_search_idx ORDER BY segid, term",
+  };
+  GString *dump = g_string_new (NULL);
+  sqlite3 *db = liaison_store_get_db (store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, tables[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (dump, "%s\n", tables[i]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+                g_string_append (dump, "NULL|");
+              else if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
+                {
+                  const guint8 *blob = sqlite3_column_blob (stmt, c);
+                  for (int b = 0; b < sqlite3_column_bytes (stmt, c); b++)
+                    g_string_append_printf (dump, "%02x", blob[b]);
+                  g_string_append_c (dump, '|');
+                }
+              else
+                g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c));
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (dump, FALSE);
+}
+
+/* Samples ---------------------------------------------------------------------- */
+
+/* The figures of the seed example (statistics.md section 5), whatever the
+ * order its three files were imported in. */
+void
+liaison_test_assert_seed_figures (LiaisonTestFixture *f)
+{
+  g_autoptr(GPtrArray) records = liaison_test_records (f->store);
+  const LiaisonStatRecord *r;
+  const LiaisonGap *gap;
+
+  g_assert_cmpuint (records->len, ==, 1);
+  r = liaison_test_find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL);
+  g_assert_cmpstr (r->protocol, ==, "tcp");
+  g_assert_false (r->has_netstat);
+  g_assert_true (r->has_netflow);
+  g_assert_cmpuint (r->nf_interval, ==, 60);
+  g_assert_cmpint (r->nf_active_samples, ==, 3);
+  g_assert_cmpint (r->nf_total_events, ==, 6);
+  g_assert_cmpint (r->nf_total_ports, ==, 6);
+  g_assert_cmpint (r->nf_first_found, ==, liaison_test_time ("2026-11-27T00:01:15Z"));
+  g_assert_cmpint (r->nf_last_found, ==, liaison_test_time ("2026-11-27T00:03:55Z"));
+  g_assert_cmpint (r->nf_active_ms, ==, 95000);
+  g_assert_cmpint (r->nf_gap_ms, ==, 65000);
+  g_assert_cmpint (r->nf_pending_ms, ==, 5000);
+  g_assert_cmpuint (r->nf_gaps->len, ==, 1);
+  gap = &g_array_index (r->nf_gaps, LiaisonGap, 0);
+  g_assert_cmpint (gap->from, ==, liaison_test_time ("2026-11-27T00:02:45Z"));
+  g_assert_cmpint (gap->to, ==, liaison_test_time ("2026-11-27T00:03:50Z"));
+
+  /* The pair made its service communication (section 4.2). */
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 1);
+  {
+    g_autofree char *row = liaison_test_query_text (f->store,
+                                                    "SELECT client_ip || ' ' || listener_ip || ':' || port"
+                                                    " || '/' || protocol || ' [' || client_process_name"
+                                                    " || '] ' || source FROM communication");
+    g_assert_cmpstr (row, ==, "10.0.0.9 10.0.0.5:443/tcp [] netflow");
+  }
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample WHERE kind = 'netflow'"), ==, 3);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT max(window_end) FROM sample"), ==,
+                   liaison_test_time ("2026-11-27T00:04:00Z"));
+}
+
+/* Imports the week of web01: Friday, Saturday, Monday, the next Saturday. */
+void
+liaison_test_import_web01_week (LiaisonTestFixture *f)
+{
+  liaison_test_import_netstat_text (f, "web01", "2026-11-20T00:00:00Z", liaison_test_web01_friday);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-21T00:00:00Z", liaison_test_web01_saturday);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-23T00:00:00Z", liaison_test_web01_monday);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-28T00:00:00Z", liaison_test_web01_next_saturday);
+}
+
+
+const char *const liaison_test_seed_files[3] = {
+  LIAISON_TEST_CSV_HEADER
+  "2026-11-27T00:01:15Z,,10.0.0.9,51001,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:01:45Z,,10.0.0.9,51002,10.0.0.5,443,tcp\n",
+  LIAISON_TEST_CSV_HEADER
+  "2026-11-27T00:02:10Z,,10.0.0.9,51003,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:02:45Z,,10.0.0.9,51004,10.0.0.5,443,tcp\n",
+  LIAISON_TEST_CSV_HEADER
+  "2026-11-27T00:03:50Z,,10.0.0.9,51005,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:03:55Z,,10.0.0.9,51006,10.0.0.5,443,tcp\n",
+};
+
+const char liaison_test_web01_friday[] =
+  LIAISON_TEST_SS_HEADER
+  "LISTEN     0      128     0.0.0.0:443          0.0.0.0:*          users:((\"nginx\",pid=10,fd=6))\n"
+  "LISTEN     0      128     127.0.0.1:5432       0.0.0.0:*          users:((\"postgres\",pid=20,fd=5))\n"
+  "LISTEN     0      128     [::]:22              [::]:*             users:((\"sshd\",pid=30,fd=3))\n"
+  "ESTAB      0      0       10.0.0.5:443         10.0.0.9:50001     users:((\"nginx\",pid=11,fd=7))\n"
+  "ESTAB      0      0       10.0.0.5:443         10.0.0.9:50002     users:((\"nginx\",pid=11,fd=8))\n"
+  "ESTAB      0      0       10.0.0.5:443         10.0.0.10:50010    users:((\"nginx\",pid=11,fd=9))\n"
+  "TIME-WAIT  0      0       10.0.0.5:443         10.0.0.9:49999\n"
+  "SYN-SENT   0      1       10.0.0.5:43999       10.0.0.21:5432     users:((\"curl\",pid=41,fd=3))\n"
+  "ESTAB      0      0       10.0.0.5:22          10.0.0.30:60000    users:((\"sshd\",pid=31,fd=4))\n"
+  "ESTAB      0      0       127.0.0.1:5432       127.0.0.1:41000    users:((\"postgres\",pid=21,fd=9))\n"
+  "ESTAB      0      0       127.0.0.1:41000      127.0.0.1:5432     users:((\"psql\",pid=50,fd=3))\n"
+  "ESTAB      0      0       10.0.0.5:43000       10.0.0.20:5432     users:((\"curl\",pid=40,fd=3))\n";
+
+const char liaison_test_web01_saturday[] =
+  LIAISON_TEST_SS_HEADER
+  "LISTEN     0      128     0.0.0.0:443          0.0.0.0:*          users:((\"nginx\",pid=10,fd=6))\n"
+  "LISTEN     0      128     10.0.0.5:8080        0.0.0.0:*          users:((\"weekend\",pid=60,fd=3))\n"
+  "LISTEN     0      128     127.0.0.1:5432       0.0.0.0:*          users:((\"postgres\",pid=20,fd=5))\n"
+  "ESTAB      0      0       10.0.0.5:443         10.0.0.9:50003     users:((\"nginx\",pid=11,fd=7))\n"
+  "ESTAB      0      0       10.0.0.5:8080        10.0.0.11:51000    users:((\"weekend\",pid=60,fd=4))\n"
+  "ESTAB      0      0       10.0.0.5:8080        10.0.0.11:51001    users:((\"weekend\",pid=60,fd=5))\n"
+  "ESTAB      0      0       10.0.0.5:8080        10.0.0.11:51002    users:((\"weekend\",pid=60,fd=6))\n"
+  "ESTAB      0      0       10.0.0.5:43001       10.0.0.20:5432     users:((\"curl\",pid=40,fd=3))\n"
+  "ESTAB      0      0       10.0.0.5:43002       10.0.0.20:5432     users:((\"curl\",pid=42,fd=3))\n";
+
+/* No 8080, no curl; 10.0.0.10 comes back. */
+const char liaison_test_web01_monday[] =
+  LIAISON_TEST_SS_HEADER
+  "LISTEN     0      128     0.0.0.0:443          0.0.0.0:*          users:((\"nginx\",pid=10,fd=6))\n"
+  "LISTEN     0      128     127.0.0.1:5432       0.0.0.0:*          users:((\"postgres\",pid=20,fd=5))\n"
+  "ESTAB      0      0       10.0.0.5:443         10.0.0.10:50011    users:((\"nginx\",pid=11,fd=7))\n";
+
+/* The next Saturday: PostgreSQL is not running; 8080 has one connection
+ * but its listening socket is not in this sample: the listener found
+ * before still makes it inbound. */
+const char liaison_test_web01_next_saturday[] =
+  LIAISON_TEST_SS_HEADER
+  "LISTEN     0      128     0.0.0.0:443          0.0.0.0:*          users:((\"nginx\",pid=10,fd=6))\n"
+  "ESTAB      0      0       10.0.0.5:8080        10.0.0.11:51003    users:((\"weekend\",pid=60,fd=4))\n";
+
+const char liaison_test_db01_sample[] = LIAISON_TEST_DB01_SAMPLE;

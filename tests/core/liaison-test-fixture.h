@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * What the tests of the core share: a temporary folder with a database,
+ * the test data of tests/data, samples to import, and reading the
+ * database back the way a user would see it.
+ *
+ * Every test registers with g_test_add_func() and makes the fixture it
+ * needs itself:
+ *
+ *   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+ */
+
+#include <glib.h>
+
+#include "liaison-communication.h"
+#include "liaison-import.h"
+#include "liaison-statistics.h"
+#include "liaison-store.h"
+#include "liaison-time.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char         *dir;      /* a new temporary folder, removed with all it holds */
+  char         *db;       /* <dir>/liaison.db */
+  LiaisonStore *store;    /* open on db; NULL for liaison_test_folder_new() */
+  guint         files;    /* files written with liaison_test_write_file() */
+} LiaisonTestFixture;
+
+LiaisonTestFixture *liaison_test_fixture_new          (void);
+LiaisonTestFixture *liaison_test_folder_new           (void);
+void                liaison_test_fixture_free         (LiaisonTestFixture  *f);
+void                liaison_test_remove_tree          (const char          *path);
+void                liaison_test_assert_database_only (LiaisonTestFixture  *f);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestFixture, liaison_test_fixture_free)
+
+/* Files */
+char               *liaison_test_write_file           (LiaisonTestFixture  *f,
+                                                       const char          *name,
+                                                       const char          *content);
+char               *liaison_test_data_path            (const char          *kind,
+                                                       const char          *name);
+char               *liaison_test_read_data            (const char          *kind,
+                                                       const char          *name,
+                                                       gsize               *length);
+LiaisonTime         liaison_test_time                 (const char          *text);
+
+/* Importing, as the CLI does */
+gboolean            liaison_test_import_netflow       (LiaisonTestFixture  *f,
+                                                       guint                interval,
+                                                       const char * const  *paths,
+                                                       LiaisonImportSummary *summary,
+                                                       GError             **error);
+void                liaison_test_import_netflow_file  (LiaisonTestFixture  *f,
+                                                       guint                interval,
+                                                       const char          *path);
+void                liaison_test_import_netflow_text  (LiaisonTestFixture  *f,
+                                                       guint                interval,
+                                                       const char          *content);
+void                liaison_test_import_netstat_text  (LiaisonTestFixture  *f,
+                                                       const char          *host,
+                                                       const char          *time,
+                                                       const char          *content);
+
+/* Service communications */
+gint64              liaison_test_add                  (LiaisonStore        *store,
+                                                       const char          *client,
+                                                       const char          *listener,
+                                                       const char          *port,
+                                                       const char          *protocol,
+                                                       const char          *process);
+char               *liaison_test_list                 (LiaisonStore        *store);
+void                liaison_test_assert_ids           (LiaisonStore        *store,
+                                                       const char          *search,
+                                                       LiaisonColumn        sort,
+                                                       gboolean             descending,
+                                                       const gint64        *expected,
+                                                       guint                n);
+
+/* Statistics records, copied */
+GPtrArray                *liaison_test_records        (LiaisonStore        *store);
+const LiaisonStatRecord  *liaison_test_find_record    (GPtrArray           *records,
+                                                       const char          *listener_ip,
+                                                       guint                port,
+                                                       const char          *client_ip,
+                                                       const char          *listener_device);
+GPtrArray                *liaison_test_classic        (LiaisonStore        *store);
+
+/* The database itself */
+char               *liaison_test_query_text           (LiaisonStore        *store,
+                                                       const char          *sql);
+gint64              liaison_test_query_int            (LiaisonStore        *store,
+                                                       const char          *sql);
+gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
+char               *liaison_test_dump_database        (LiaisonStore        *store);
+
+/* Samples to import */
+
+/* The header of Liaison's own flow CSV. */
+#define LIAISON_TEST_CSV_HEADER "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+
+/* nfdump -o csv (the 1.6 column set), one flow a line, and its summary. */
+#define LIAISON_TEST_NFDUMP_HEADER \
+  "ts,te,td,sa,da,sp,dp,pr,flg,fwd,stos,ipkt,ibyt,opkt,obyt,in,out,sas,das,smk,dmk,dtos,dir,nh,nhb," \
+  "svln,dvln,ismc,odmc,idmc,osmc,mpls1,mpls2,mpls3,mpls4,mpls5,mpls6,mpls7,mpls8,mpls9,mpls10,cl,sl,al,ra,eng,exid,tr\n"
+#define LIAISON_TEST_NFDUMP_TAIL \
+  ",.AP.SF,0,0,4,300,0,0,0,0,0,0,0,0,0,0,0.0.0.0,0.0.0.0,0,0,00:00:00:00:00:00,00:00:00:00:00:00," \
+  "00:00:00:00:00:00,00:00:00:00:00:00,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0,0-0-0," \
+  "0.000,0.000,0.000,0.0.0.0,0/0,1,1970-01-01 00:00:00.000\n"
+#define LIAISON_TEST_NFDUMP_FLOW(ts, te, sa, da, sp, dp, pr) \
+  ts "," te ",1.000," sa "," da "," sp "," dp "," pr LIAISON_TEST_NFDUMP_TAIL
+#define LIAISON_TEST_NFDUMP_SUMMARY \
+  "Summary\n" \
+  "flows,bytes,packets,avg_bps,avg_pps,avg_bpp\n" \
+  "2,600,8,0,0,75\n"
+
+/* The heading of `ss -tanp`. */
+#define LIAISON_TEST_SS_HEADER "State      Recv-Q Send-Q  Local Address:Port   Peer Address:Port  Process\n"
+
+/* The seed example (statistics.md section 5): three samples of 10.0.0.9 ->
+ * 10.0.0.5:443, one minute each. */
+extern const char *const liaison_test_seed_files[3];
+
+/* A week of web01 (10.0.0.5): 443 listens on every address, 8080 only on
+ * weekends, PostgreSQL on loopback; [::]:22 covers IPv4 too. And db01. */
+extern const char liaison_test_web01_friday[];
+extern const char liaison_test_web01_saturday[];
+extern const char liaison_test_web01_monday[];
+extern const char liaison_test_web01_next_saturday[];
+
+#define LIAISON_TEST_DB01_SAMPLE \
+  LIAISON_TEST_SS_HEADER \
+  "LISTEN     0      128     127.0.0.1:5432       0.0.0.0:*          users:((\"postgres\",pid=20,fd=5))\n" \
+  "ESTAB      0      0       127.0.0.1:5432       127.0.0.1:42000    users:((\"postgres\",pid=21,fd=9))\n" \
+  "ESTAB      0      0       127.0.0.1:42000      127.0.0.1:5432     users:((\"psql\",pid=50,fd=3))\n"
+extern const char liaison_test_db01_sample[];
+
+void liaison_test_assert_seed_figures (LiaisonTestFixture *f);
+void liaison_test_import_web01_week   (LiaisonTestFixture *f);
+
+G_END_DECLS

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "liaison-address.h"
+#include "liaison-error.h"
+
+static void
+test_address_normalize (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "10.0.0.1", "10.0.0.1" },
+    { "::FFFF:10.0.0.1", "10.0.0.1" },
+    { "[::ffff:10.0.0.1]", "10.0.0.1" },
+    { "[::1]", "::1" },
+    { "::1", "::1" },
+    { "FE80::0001%eth0", "fe80::1" },
+    { "2001:DB8:0:0:0:0:0:1", "2001:db8::1" },
+    { " 192.168.1.20 ", "192.168.1.20" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = liaison_address_normalize (cases[i].in, &error);
+      g_autoptr(GInetAddress) glib = NULL;
+      g_autofree char *glib_text = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, cases[i].out);
+
+      /* The same text as GLib's canonical form (statistics.md section 1). */
+      glib = g_inet_address_new_from_string (out);
+      glib_text = g_inet_address_to_string (glib);
+      g_assert_cmpstr (out, ==, glib_text);
+    }
+}
+
+static void
+test_address_invalid (void)
+{
+  static const char *bad[] = { "", "10.0.0.300", "10.0.0", "::g", "host.example", "[10.0.0.1", "1.2.3.4.5" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = liaison_address_normalize (bad[i], &error);
+      g_autofree char *expected = g_strdup_printf ("“%s” is not an IP address", bad[i]);
+
+      g_assert_null (out);
+      g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+}
+
+static void
+test_address_order (void)
+{
+  /* Numeric order, IPv4 before IPv6. */
+  static const char *sorted[] = { "9.0.0.1", "10.0.0.2", "10.0.0.10", "127.0.0.1", "::1", "2001:db8::1", "fe80::1" };
+  LiaisonAddress prev, cur;
+
+  g_assert_true (liaison_address_parse (sorted[0], -1, &prev));
+  for (guint i = 1; i < G_N_ELEMENTS (sorted); i++)
+    {
+      guint8 a[LIAISON_ADDRESS_KEY_LEN], b[LIAISON_ADDRESS_KEY_LEN];
+
+      g_assert_true (liaison_address_parse (sorted[i], -1, &cur));
+      g_assert_cmpint (liaison_address_compare (&prev, &cur), <, 0);
+      liaison_address_to_key (&prev, a);
+      liaison_address_to_key (&cur, b);
+      g_assert_cmpint (memcmp (a, b, sizeof a), <, 0);
+      prev = cur;
+    }
+}
+
+static void
+test_address_loopback (void)
+{
+  g_assert_true (liaison_text_is_loopback ("127.0.0.1"));
+  g_assert_true (liaison_text_is_loopback ("127.9.8.7"));
+  g_assert_true (liaison_text_is_loopback ("::1"));
+  g_assert_true (liaison_text_is_loopback ("::ffff:127.0.0.1"));
+  g_assert_false (liaison_text_is_loopback ("128.0.0.1"));
+  g_assert_false (liaison_text_is_loopback ("::2"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/address/normalize", test_address_normalize);
+  g_test_add_func ("/address/invalid", test_address_invalid);
+  g_test_add_func ("/address/order", test_address_order);
+  g_test_add_func ("/address/loopback", test_address_loopback);
+
+  return g_test_run ();
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <sys/time.h>
+
+#include "liaison-error.h"
+#include "liaison-test-fixture.h"
+
+/* Importing samples (cli.md): sample times, refusals and rollbacks,
+ * cancelling, telling the kind of a file. */
+
+/* Sample times ---------------------------------------------------------------- */
+
+static void
+test_netstat_file_time (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = liaison_test_write_file (f, "sample.txt", liaison_test_web01_monday);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+  struct timeval times[2] = { { 1764201600, 0 }, { 1764201600, 0 } };   /* 2025-11-27T00:00:00Z */
+
+  g_assert_cmpint (utimes (path, times), ==, 0);
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = "web01";
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT sample_time FROM sample"), ==, liaison_test_time ("2025-11-27T00:00:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT ns_first_found FROM stat_record"), ==, liaison_test_time ("2025-11-27T00:00:00Z"));
+}
+
+static void
+test_netflow_start_option (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = liaison_test_write_file (f, "flows.csv", liaison_test_seed_files[0]);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.start = liaison_test_time ("2026-11-27T00:01:30Z");
+  options.time = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample"), ==, liaison_test_time ("2026-11-27T00:01:30Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==, liaison_test_time ("2026-11-27T00:02:30Z"));
+  records = liaison_test_records (f->store);
+  g_assert_cmpint (liaison_test_find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL)->nf_pending_ms, ==, 45000);
+}
+
+/* Refusals and rollbacks --------------------------------------------------- */
+
+static void
+test_duplicate_refused (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = liaison_test_write_file (f, "seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *copy = liaison_test_write_file (f, "copy-of-seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *second = liaison_test_write_file (f, "seed-2.csv", liaison_test_seed_files[1]);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  const char *again[] = { second, copy, NULL };
+  const char *twice[] = { second, second, NULL };
+
+  liaison_test_import_netflow_file (f, 60, first);
+  before = liaison_test_dump_database (f->store);
+
+  g_assert_false (liaison_test_import_netflow (f, 60, again, NULL, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
+  g_assert_true (g_str_has_prefix (error->message, copy));
+  expected = g_strdup_printf ("%s: already imported (on ", copy);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_nonnull (strstr (error->message, first));
+  g_assert_true (liaison_error_is_bad_input (error));
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+
+  /* The same file twice in one batch. */
+  g_assert_false (liaison_test_import_netflow (f, 60, twice, NULL, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
+  g_assert_true (g_str_has_prefix (error->message, second));
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_bad_file_rolls_back (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = liaison_test_write_file (f, "seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *second = liaison_test_write_file (f, "seed-2.csv", liaison_test_seed_files[1]);
+  g_autofree char *third = liaison_test_write_file (f, "seed-3.csv", liaison_test_seed_files[2]);
+  g_autofree char *bad = liaison_test_write_file (f, "bad.csv", LIAISON_TEST_CSV_HEADER
+                                                     "2026-11-27T00:04:10Z,,10.0.0.9,51007,10.0.0.5,443,tcp\n"
+                                                     "2026-11-27T00:04:20Z,,10.0.0.9,51008,10.0.0.300,443,tcp\n");
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-file.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *batch[] = { second, bad, third, NULL };
+  const char *batch_missing[] = { second, third, missing, NULL };
+  const char *good[] = { second, third, NULL };
+
+  liaison_test_import_netflow_file (f, 60, first);
+  before = liaison_test_dump_database (f->store);
+
+  g_assert_false (liaison_test_import_netflow (f, 60, batch, NULL, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, bad));
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+
+  g_assert_false (liaison_test_import_netflow (f, 60, batch_missing, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, missing));
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  /* A netstat import without a host is refused before anything is read. */
+  {
+    LiaisonImportOptions options = { 0 };
+
+    options.kind = LIAISON_SAMPLE_NETSTAT;
+    options.time = LIAISON_TIME_NONE;
+    options.start = LIAISON_TIME_NONE;
+    g_assert_false (liaison_import_files (f->store, &options, good, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* The good files still import afterwards, giving the seed figures. */
+  g_assert_true (liaison_test_import_netflow (f, 60, good, NULL, &error));
+  g_assert_no_error (error);
+  liaison_test_assert_seed_figures (f);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         calls;
+  guint         total;
+} ProgressData;
+
+static void
+cancel_after_first (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ProgressData *data = user_data;
+
+  data->calls++;
+  data->total = total;
+  g_assert_cmpuint (done, ==, data->calls);
+  if (done == 1)
+    g_cancellable_cancel (data->cancellable);
+}
+
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  ProgressData *data = user_data;
+
+  data->calls++;
+  data->total = total;
+  g_assert_cmpuint (done, ==, data->calls);
+}
+
+static void
+test_cancel_rolls_back (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *first = liaison_test_write_file (f, "seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *second = liaison_test_write_file (f, "seed-2.csv", liaison_test_seed_files[1]);
+  g_autofree char *third = liaison_test_write_file (f, "seed-3.csv", liaison_test_seed_files[2]);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *paths[] = { third, first, second, NULL };
+  LiaisonImportOptions options = { 0 };
+  ProgressData progress = { cancellable, 0, 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+
+  before = liaison_test_dump_database (f->store);
+  g_assert_false (liaison_import_files (f->store, &options, paths, cancellable,
+                                        cancel_after_first, &progress, NULL, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.calls, ==, 1);
+  g_assert_cmpuint (progress.total, ==, 3);
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 0);
+  g_clear_error (&error);
+
+  /* Not cancelled: one progress call per file. */
+  memset (&progress, 0, sizeof progress);
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL,
+                                       count_progress, &progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.calls, ==, 3);
+  liaison_test_assert_seed_figures (f);
+}
+
+static void
+test_detect (void)
+{
+  static const char nfcapd[] = { 0x0c, (char) 0xa5, 0x02, 0x00, 0x00, 0x00 };
+
+  g_assert_cmpint (liaison_import_detect (liaison_test_web01_friday, strlen (liaison_test_web01_friday)), ==, LIAISON_SAMPLE_NETSTAT);
+  g_assert_cmpint (liaison_import_detect (liaison_test_seed_files[0], strlen (liaison_test_seed_files[0])), ==, LIAISON_SAMPLE_NETFLOW);
+  g_assert_cmpint (liaison_import_detect (LIAISON_TEST_NFDUMP_HEADER, strlen (LIAISON_TEST_NFDUMP_HEADER)), ==, LIAISON_SAMPLE_NETFLOW);
+  g_assert_cmpint (liaison_import_detect (nfcapd, sizeof nfcapd), ==, LIAISON_SAMPLE_NETFLOW);
+  g_assert_cmpint (liaison_import_detect (liaison_test_db01_sample, strlen (liaison_test_db01_sample)), ==, LIAISON_SAMPLE_NETSTAT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/netstat/file-time", test_netstat_file_time);
+  g_test_add_func ("/import/netflow/start-option", test_netflow_start_option);
+  g_test_add_func ("/import/duplicate", test_duplicate_refused);
+  g_test_add_func ("/import/bad-file", test_bad_file_rolls_back);
+  g_test_add_func ("/import/cancel", test_cancel_rolls_back);
+  g_test_add_func ("/import/detect", test_detect);
+
+  return g_test_run ();
+}

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include <glib/gstdio.h>
+
+#include "liaison-error.h"
+#include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+#include "liaison-test-fixture.h"
+
+/* Opening a database, and transactions. */
+
+/* A new database and the folder made for it are the owner's alone. */
+static void
+test_open_creates_private_file (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
+  g_autofree char *dir = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *path = g_build_filename (dir, "liaison.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = liaison_store_open (path, &error);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
+test_open_wal_and_version (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  sqlite3 *db = liaison_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 1);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_open_newer_refused (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) again = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (liaison_store_exec (f->store, "PRAGMA user_version = 999", NULL));
+  g_clear_object (&f->store);
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE);
+  expected = g_strdup_printf ("%s: this database was written by a newer version of Liaison", f->db);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+}
+
+static void
+test_open_not_a_database (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *path = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: not a Liaison database", path);
+
+  g_assert_true (g_file_set_contents (path, "these are not the rows you are looking for\n", -1, NULL));
+  store = liaison_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_assert_true (g_str_has_prefix (error->message, expected));
+}
+
+static void
+test_open_foreign_sqlite (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: this SQLite database was not made by Liaison", path);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE liaison_test_time (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = liaison_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Another connection to an open database never makes a new one. */
+static void
+test_open_existing (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = g_build_filename (f->dir, "moved-away.db", NULL);
+  g_autoptr(LiaisonStore) again = liaison_store_open_existing (f->db, &error);
+  g_autoptr(LiaisonStore) missing = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: the database is gone (moved or deleted)", gone);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+
+  missing = liaison_store_open_existing (gone, &error);
+  g_assert_null (missing);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_nested_rollback (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput ok = { "10.0.0.1", "10.0.0.5", "443", "tcp" };
+
+  g_assert_true (liaison_store_begin (f->store, &error));
+  g_assert_cmpint (liaison_store_add_communication (f->store, &ok, &error), >, 0);
+  /* A failing add inside rolls back only itself. */
+  g_assert_cmpint (liaison_store_add_communication (f->store, &ok, &error), ==, 0);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
+  g_assert_cmpint (liaison_store_count_communications (f->store, NULL), ==, 1);
+  liaison_store_rollback (f->store);
+  g_assert_cmpint (liaison_store_count_communications (f->store, NULL), ==, 0);
+}
+
+static void
+test_search_follows_changes (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonDeletion) deletion = NULL;
+  gint64 kept = liaison_test_add (f->store, "10.0.0.1", "10.0.0.5", "443", "tcp", "keeper");
+  gint64 gone = 0, fresh = 0;
+  LiaisonCommunicationInput rename = { .client_device = "renamed-host" };
+
+  /* Added, changed and deleted inside one transaction. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  gone = liaison_test_add (f->store, "10.0.0.2", "10.0.0.5", "443", "tcp", "goner");
+  fresh = liaison_test_add (f->store, "10.0.0.3", "10.0.0.5", "443", "tcp", "freshling");
+  g_assert_true (liaison_store_edit_communication (f->store, kept, &rename, &error));
+  g_assert_true (liaison_store_delete_communications (f->store, &gone, 1, &deletion, &error));
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  liaison_test_assert_ids (f->store, "freshling", LIAISON_COLUMN_ID, FALSE, (gint64[]) { fresh }, 1);
+  liaison_test_assert_ids (f->store, "renamed-host", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+  liaison_test_assert_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+
+  /* A restored row is found again. */
+  g_assert_true (liaison_store_restore_deletion (f->store, deletion, &error));
+  g_assert_no_error (error);
+  liaison_test_assert_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, (gint64[]) { gone }, 1);
+
+  /* Rows indexed before the transaction: changed twice, by hand and by a
+   * device set on them, and deleted; each found by its new values only. */
+  {
+    LiaisonCommunicationInput first = { .client_process_name = "firstname" };
+    LiaisonCommunicationInput second = { .client_process_name = "secondname" };
+
+    g_assert_true (liaison_store_begin (f->store, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &first, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &second, &error));
+    g_assert_true (liaison_store_set_devices (f->store, &kept, 1, LIAISON_COLUMN_CLIENT_DEVICE, "other-host", &error));
+    g_assert_true (liaison_store_delete_communications (f->store, &fresh, 1, NULL, &error));
+    g_assert_true (liaison_store_commit (f->store, &error));
+    g_assert_no_error (error);
+
+    liaison_test_assert_ids (f->store, "keeper", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    liaison_test_assert_ids (f->store, "firstname", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    liaison_test_assert_ids (f->store, "secondname", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    liaison_test_assert_ids (f->store, "renamed-host", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    liaison_test_assert_ids (f->store, "other-host", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    liaison_test_assert_ids (f->store, "freshling", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    liaison_test_assert_ids (f->store, "10.0.0.", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept, gone }, 2);
+  }
+
+  /* A change rolled back leaves the index as it was. */
+  {
+    LiaisonCommunicationInput third = { .client_process_name = "thirdname" };
+
+    g_assert_true (liaison_store_begin (f->store, &error));
+    g_assert_true (liaison_store_edit_communication (f->store, kept, &third, &error));
+    g_assert_true (liaison_store_delete_communications (f->store, &gone, 1, NULL, &error));
+    liaison_store_rollback (f->store);
+
+    liaison_test_assert_ids (f->store, "thirdname", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+    liaison_test_assert_ids (f->store, "secondname", LIAISON_COLUMN_ID, FALSE, (gint64[]) { kept }, 1);
+    liaison_test_assert_ids (f->store, "goner", LIAISON_COLUMN_ID, FALSE, (gint64[]) { gone }, 1);
+  }
+
+  /* And the index is whole. */
+  g_assert_true (liaison_store_exec (f->store,
+                                     "INSERT INTO communication_search (communication_search, rank)"
+                                     " VALUES ('integrity-check', 0)",
+                                     &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_device_after_rollback (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) devices = NULL;
+  LiaisonCommunicationInput in = { "10.0.0.1", "10.0.0.5", "443", "tcp", .client_device = "phantom" };
+
+  /* A device made in a transaction that is rolled back is made again later. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+  liaison_store_rollback (f->store);
+
+  g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+  g_assert_no_error (error);
+  devices = liaison_store_list_devices (f->store, &error);
+  g_assert_cmpuint (g_strv_length (devices), ==, 1);
+  g_assert_cmpstr (devices[0], ==, "phantom");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open/private-file", test_open_creates_private_file);
+  g_test_add_func ("/store/open/wal-and-version", test_open_wal_and_version);
+  g_test_add_func ("/store/open/newer-refused", test_open_newer_refused);
+  g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
+  g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  g_test_add_func ("/store/open/existing", test_open_existing);
+  g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
+  g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
+  g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
+
+  return g_test_run ();
+}
