@@ -231,6 +231,9 @@ test_detect (void)
   g_assert_cmpint (liaison_import_detect (LIAISON_TEST_NFDUMP_HEADER, strlen (LIAISON_TEST_NFDUMP_HEADER)), ==, LIAISON_SAMPLE_NETFLOW);
   g_assert_cmpint (liaison_import_detect (nfcapd, sizeof nfcapd), ==, LIAISON_SAMPLE_NETFLOW);
   g_assert_cmpint (liaison_import_detect (liaison_test_db01_sample, strlen (liaison_test_db01_sample)), ==, LIAISON_SAMPLE_NETSTAT);
+
+  /* The magic number alone is an nfcapd file, as the netflow parser reads it. */
+  g_assert_cmpint (liaison_import_detect (nfcapd, 2), ==, LIAISON_SAMPLE_NETFLOW);
 }
 
 int
