@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/*
+ * The service communications: entered, edited and read
+ * (liaison-store-communications.c), deleted and put back
+ * (liaison-store-deletion.c), listed and searched (liaison-store-search.c).
+ */
+
 /* How a list is filtered and ordered. */
 typedef struct
 {
