@@ -43,7 +43,7 @@ gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   const char           *name,
                                                   GError              **error);
 
-/* Bind helpers: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
+/* Binding and reading values: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text                  (sqlite3_stmt         *stmt,
                                                   int                   index,
                                                   const char           *text);
