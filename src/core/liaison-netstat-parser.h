@@ -11,9 +11,13 @@ typedef enum
 {
   LIAISON_NETSTAT_FORMAT_SS,            /* iproute2 ss, any of -tan -tanp -tunap -tuanp, with or without Netid */
   LIAISON_NETSTAT_FORMAT_NET_TOOLS,     /* netstat -tanp / -tunap */
-  LIAISON_NETSTAT_FORMAT_WINDOWS,       /* Windows netstat -ano */
+  LIAISON_NETSTAT_FORMAT_WINDOWS,       /* Windows netstat -ano, -an, -anob */
   LIAISON_NETSTAT_FORMAT_PROC,          /* /proc/net/tcp, tcp6, udp, udp6 (one or several concatenated) */
   LIAISON_NETSTAT_FORMAT_THIS_HOST,     /* read live by liaison_netstat_read_this_host() */
+  LIAISON_NETSTAT_FORMAT_BSD,           /* FreeBSD and macOS netstat -an, -anv, -Aan */
+  LIAISON_NETSTAT_FORMAT_LSOF,          /* lsof -i -n -P (Linux, macOS) */
+  LIAISON_NETSTAT_FORMAT_POWERSHELL_CSV,  /* Get-NetTCPConnection / Get-NetUDPEndpoint | Export-Csv */
+  LIAISON_NETSTAT_FORMAT_POWERSHELL_JSON, /* Get-NetTCPConnection / Get-NetUDPEndpoint | ConvertTo-Json */
 } LiaisonNetstatFormat;
 
 /* statistics.md section 3.2 */

@@ -643,6 +643,8 @@ test_bad_input (void)
 #define SS_HEADER "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
 #define SS_ROW "ESTAB  0      0      10.0.0.1:22        10.0.0.2:50000\n"
 #define PROC_HEADER "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+#define NOT_A_TABLE "not a socket table that Liaison reads: ss, netstat (Linux, Windows, BSD, macOS), " \
+  "PowerShell Get-NetTCPConnection or Get-NetUDPEndpoint (Export-Csv, ConvertTo-Json), lsof -i or /proc/net"
 #define PROC_ROW(local, state) "   1: " local " 00000000:0000 " state " 00000000:00000000 00:00000000 00000000     0        0 11419 1\n"
   /* line 2: "ESTAB 0 0 " + 65527 × x: 65537 bytes, one too many */
   g_autofree char *too_long = repeat (SS_HEADER "ESTAB 0 0 ", "x", 65527, "\n");
@@ -667,7 +669,7 @@ test_bad_input (void)
     { "ss.txt", SS_HEADER "ESTAB 0 0 10.0.0.1:99999999999999999999 10.0.0.2:1\n", -1,
       "ss.txt:2: port “99999999999999999999” is not between 1 and 65535" },
     { "ss.txt", SS_HEADER "ESTAB 0 0 10.0.0.1:ssh 10.0.0.2:1\n", -1,
-      "ss.txt:2: “10.0.0.1:ssh” is not an address and port" },
+      "ss.txt:2: “10.0.0.1:ssh” is a name, not an address and port: run ss -n to print numbers" },
     { "ss.txt", SS_HEADER "ESTAB 0 0 [::1:443 10.0.0.2:1\n", -1,
       "ss.txt:2: “[::1:443” is not an address and port" },
     { "ss.txt", SS_HEADER "ESTAB 0 0 [::1]x:443 10.0.0.2:1\n", -1,
@@ -727,7 +729,7 @@ test_bad_input (void)
     { "bin.txt", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16,
       "bin.txt:1: binary data, not a socket table" },
     { "latin1.txt", SS_HEADER "ESTAB 0 0 10.0.0.1:22 10.0.0.2:1 users:((\"caf\xe9\",pid=1,fd=3))\n", -1,
-      "latin1.txt:2: binary data, not a socket table" },
+      "latin1.txt:2: the text is not UTF-8 (byte 0xE9): convert it to UTF-8 first, for example with iconv" },
     { "empty.txt", "", 0, "empty.txt: empty file, not a socket table" },
     { "null.txt", NULL, 0, "null.txt: empty file, not a socket table" },
     { "blank.txt", "\n  \r\n\t\n", -1, "blank.txt: empty file, not a socket table" },
@@ -735,14 +737,15 @@ test_bad_input (void)
     { "long.txt", longest, -1, ascii_message },
     { "value.txt", utf8_value, -1, utf8_message },
     { "notes.txt", "Hello, these are my notes.\nESTAB 0 0 10.0.0.1:22 10.0.0.2:1\n", -1,
-      "notes.txt:1: not a socket table from ss, netstat, Windows netstat -ano or /proc/net" },
+      "notes.txt:1: " NOT_A_TABLE },
     { "data.csv", "\n\nstart,end,client_ip\n", -1,
-      "data.csv:3: not a socket table from ss, netstat, Windows netstat -ano or /proc/net" },
+      "data.csv:3: " NOT_A_TABLE },
   };
 #undef SS_HEADER
 #undef SS_ROW
 #undef PROC_HEADER
 #undef PROC_ROW
+#undef NOT_A_TABLE
 
   g_assert_cmpuint (strchr (too_long, '\n') - too_long, ==, 57);
   g_assert_cmpuint (strlen (too_long), ==, 57 + 1 + 65537 + 1);

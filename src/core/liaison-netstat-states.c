@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-netstat-parser"
+
+#include "config.h"
+
+#include "liaison-netstat-private.h"
+
+/* The state words of each tool, in the languages the tools print them in.
+ *
+ * net-tools translates its state column through gettext. The translations
+ * are those of Debian's net-tools 2.10 (/usr/share/locale/LANG/LC_MESSAGES/
+ * net-tools.mo, read with msgunfmt): cs, de, pt_BR translate some words;
+ * et, fr and ja keep the English ones. Czech "POSLEDNÍ ACK" has a space.
+ *
+ * Windows netstat translates its state column too. German words as public
+ * captures of German Windows show them (ABHÖREN, HERGESTELLT, WARTEND,
+ * SCHLIESSEN_WARTEN, FIN_WARTEN_2, SYN_GESENDET, SCHLIESSEND; FIN_WARTEN_1
+ * by the same pattern); ÉTABLIE and 已建立 as statistics.md 3.1 names them.
+ * French and Chinese Windows 10 keep the English words.
+ *
+ * Most frequent first: a table is searched in order. */
+
+typedef struct
+{
+  const char  *word;
+  SocketState  state;
+} StateWord;
+
+static const StateWord ss_words[] = {
+  { "ESTAB", STATE_ESTABLISHED },
+  { "TIME-WAIT", STATE_TIME_WAIT },
+  { "LISTEN", STATE_LISTEN },
+  { "UNCONN", STATE_CLOSE },
+  { "CLOSE-WAIT", STATE_CLOSE_WAIT },
+  { "SYN-SENT", STATE_SYN_SENT },
+  { "SYN-RECV", STATE_SYN_RECV },
+  { "FIN-WAIT-1", STATE_FIN_WAIT1 },
+  { "FIN-WAIT-2", STATE_FIN_WAIT2 },
+  { "LAST-ACK", STATE_LAST_ACK },
+  { "CLOSING", STATE_CLOSING },
+  { "CLOSED", STATE_CLOSE },
+  { "CLOSE", STATE_CLOSE },
+  { NULL, 0 }
+};
+
+static const StateWord net_tools_words[] = {
+  { "ESTABLISHED", STATE_ESTABLISHED },
+  { "TIME_WAIT", STATE_TIME_WAIT },
+  { "LISTEN", STATE_LISTEN },
+  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
+  { "SYN_SENT", STATE_SYN_SENT },
+  { "SYN_RECV", STATE_SYN_RECV },
+  { "FIN_WAIT1", STATE_FIN_WAIT1 },
+  { "FIN_WAIT2", STATE_FIN_WAIT2 },
+  { "LAST_ACK", STATE_LAST_ACK },
+  { "CLOSING", STATE_CLOSING },
+  { "CLOSE", STATE_CLOSE },
+  /* de */
+  { "VERBUNDEN", STATE_ESTABLISHED },
+  /* cs */
+  { "SPOJENO", STATE_ESTABLISHED },
+  { "NASLOUCHÁ", STATE_LISTEN },
+  { "POSLEDNÍ ACK", STATE_LAST_ACK },
+  { "ZAVÍRÁ", STATE_CLOSING },
+  { "ZAVŘEN", STATE_CLOSE },
+  /* pt_BR */
+  { "ESTABELECIDA", STATE_ESTABLISHED },
+  { "OUÇA", STATE_LISTEN },
+  { "ESPERANDO_FECHAR", STATE_CLOSE_WAIT },
+  { "SYN_ENVIADO", STATE_SYN_SENT },
+  { "SYN_RECEBIDO", STATE_SYN_RECV },
+  { "ESPERA_FIN1", STATE_FIN_WAIT1 },
+  { "ESPERA_FIN2", STATE_FIN_WAIT2 },
+  { "ÚLTIMO_ACK", STATE_LAST_ACK },
+  { "FECHANDO", STATE_CLOSING },
+  { "FECHAR", STATE_CLOSE },
+  { NULL, 0 }
+};
+
+static const StateWord windows_words[] = {
+  { "ESTABLISHED", STATE_ESTABLISHED },
+  { "TIME_WAIT", STATE_TIME_WAIT },
+  { "LISTENING", STATE_LISTEN },
+  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
+  { "SYN_SENT", STATE_SYN_SENT },
+  { "SYN_RECEIVED", STATE_SYN_RECV },
+  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
+  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
+  { "LAST_ACK", STATE_LAST_ACK },
+  { "CLOSING", STATE_CLOSING },
+  { "CLOSED", STATE_CLOSE },
+  { "DELETE_TCB", STATE_CLOSE },
+  { "BOUND", STATE_CLOSE },
+  /* de */
+  { "HERGESTELLT", STATE_ESTABLISHED },
+  { "WARTEND", STATE_TIME_WAIT },
+  { "ABHÖREN", STATE_LISTEN },
+  { "SCHLIESSEN_WARTEN", STATE_CLOSE_WAIT },
+  { "SYN_GESENDET", STATE_SYN_SENT },
+  { "FIN_WARTEN_1", STATE_FIN_WAIT1 },
+  { "FIN_WARTEN_2", STATE_FIN_WAIT2 },
+  { "SCHLIESSEND", STATE_CLOSING },
+  /* fr, zh */
+  { "ÉTABLIE", STATE_ESTABLISHED },
+  { "已建立", STATE_ESTABLISHED },
+  { NULL, 0 }
+};
+
+/* FreeBSD and macOS netinet/tcp_fsm.h tcpstates[] */
+static const StateWord bsd_words[] = {
+  { "ESTABLISHED", STATE_ESTABLISHED },
+  { "TIME_WAIT", STATE_TIME_WAIT },
+  { "LISTEN", STATE_LISTEN },
+  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
+  { "SYN_SENT", STATE_SYN_SENT },
+  { "SYN_RCVD", STATE_SYN_RECV },
+  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
+  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
+  { "LAST_ACK", STATE_LAST_ACK },
+  { "CLOSING", STATE_CLOSING },
+  { "CLOSED", STATE_CLOSE },
+  { NULL, 0 }
+};
+
+/* lsof's `(STATE)`: the kernel's names on Linux, the BSD ones on macOS. */
+static const StateWord lsof_words[] = {
+  { "ESTABLISHED", STATE_ESTABLISHED },
+  { "LISTEN", STATE_LISTEN },
+  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
+  { "SYN_SENT", STATE_SYN_SENT },
+  { "SYN_RECV", STATE_SYN_RECV },
+  { "SYN_RECEIVED", STATE_SYN_RECV },
+  { "SYN_RCVD", STATE_SYN_RECV },
+  { "FIN_WAIT1", STATE_FIN_WAIT1 },
+  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
+  { "FIN_WAIT2", STATE_FIN_WAIT2 },
+  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
+  { "TIME_WAIT", STATE_TIME_WAIT },
+  { "LAST_ACK", STATE_LAST_ACK },
+  { "CLOSING", STATE_CLOSING },
+  { "CLOSE", STATE_CLOSE },
+  { "CLOSED", STATE_CLOSE },
+  { "IDLE", STATE_CLOSE },
+  { "BOUND", STATE_CLOSE },
+  { NULL, 0 }
+};
+
+/* Get-NetTCPConnection's State as Export-Csv writes it (the names of the
+ * MSFT_NetTCPConnection State values); ConvertTo-Json writes the numbers
+ * (MIB_TCP_STATE, and 100 for Bound), read by netstat_lookup_state too. */
+static const StateWord powershell_words[] = {
+  { "Established", STATE_ESTABLISHED },
+  { "Listen", STATE_LISTEN },
+  { "TimeWait", STATE_TIME_WAIT },
+  { "Bound", STATE_CLOSE },
+  { "CloseWait", STATE_CLOSE_WAIT },
+  { "SynSent", STATE_SYN_SENT },
+  { "SynReceived", STATE_SYN_RECV },
+  { "FinWait1", STATE_FIN_WAIT1 },
+  { "FinWait2", STATE_FIN_WAIT2 },
+  { "LastAck", STATE_LAST_ACK },
+  { "Closing", STATE_CLOSING },
+  { "Closed", STATE_CLOSE },
+  { "DeleteTCB", STATE_CLOSE },
+  { NULL, 0 }
+};
+
+static const SocketState powershell_numbers[] = {
+  [1] = STATE_CLOSE,
+  [2] = STATE_LISTEN,
+  [3] = STATE_SYN_SENT,
+  [4] = STATE_SYN_RECV,
+  [5] = STATE_ESTABLISHED,
+  [6] = STATE_FIN_WAIT1,
+  [7] = STATE_FIN_WAIT2,
+  [8] = STATE_CLOSE_WAIT,
+  [9] = STATE_CLOSING,
+  [10] = STATE_LAST_ACK,
+  [11] = STATE_TIME_WAIT,
+  [12] = STATE_CLOSE,
+};
+
+static const StateWord *
+table_of (StateWords words)
+{
+  switch (words)
+    {
+    case STATE_WORDS_SS:
+      return ss_words;
+    case STATE_WORDS_NET_TOOLS:
+      return net_tools_words;
+    case STATE_WORDS_WINDOWS:
+      return windows_words;
+    case STATE_WORDS_BSD:
+      return bsd_words;
+    case STATE_WORDS_LSOF:
+      return lsof_words;
+    case STATE_WORDS_POWERSHELL:
+    default:
+      return powershell_words;
+    }
+}
+
+/* @text is the whole word. PowerShell's numbers are read here too. */
+gboolean
+netstat_lookup_state (StateWords   words,
+                      Span         text,
+                      SocketState *out)
+{
+  const StateWord *table = table_of (words);
+  guint number;
+
+  for (guint i = 0; table[i].word != NULL; i++)
+    if (span_eq (text, table[i].word))
+      {
+        *out = table[i].state;
+        return TRUE;
+      }
+
+  if (words == STATE_WORDS_POWERSHELL && netstat_parse_uint (text, 100, &number))
+    {
+      if (number == 100)
+        *out = STATE_CLOSE;
+      else if (number < G_N_ELEMENTS (powershell_numbers) && number > 0)
+        *out = powershell_numbers[number];
+      else
+        return FALSE;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The state word that @text begins with, followed by a blank or the end:
+ * its length, 0 when there is none. The longest wins, so that a word with
+ * a space ("POSLEDNÍ ACK") is read whole. */
+gsize
+netstat_match_state (StateWords   words,
+                     Span         text,
+                     SocketState *out)
+{
+  const StateWord *table = table_of (words);
+  gsize best = 0;
+
+  for (guint i = 0; table[i].word != NULL; i++)
+    {
+      gsize len = strlen (table[i].word);
+
+      if (len > best && len <= text.len && memcmp (text.p, table[i].word, len) == 0 &&
+          (len == text.len || is_space (text.p[len])))
+        {
+          best = len;
+          *out = table[i].state;
+        }
+    }
+  return best;
+}
