@@ -49,7 +49,12 @@ liaison_import_detect (const char *data,
   if (data == NULL || length == 0)
     return LIAISON_SAMPLE_NETSTAT;
 
-  if (liaison_netflow_is_nfcapd (data, length) || memchr (data, '\0', MIN (length, 4096)) != NULL)
+  if (liaison_netflow_is_nfcapd (data, length))
+    return LIAISON_SAMPLE_NETFLOW;
+  /* UTF-16, PowerShell's CSV with its many commas: a socket table */
+  if (liaison_netstat_sniff (data, length))
+    return LIAISON_SAMPLE_NETSTAT;
+  if (memchr (data, '\0', MIN (length, 4096)) != NULL)
     return LIAISON_SAMPLE_NETFLOW;
 
   /* The first line that is not blank: a CSV header or a table heading. */

@@ -347,6 +347,31 @@ liaison_netstat_parse (const char  *file_name,
   return table;
 }
 
+/**
+ * liaison_netstat_sniff:
+ * @data: the start of a file (a few kilobytes are enough)
+ * @length: its length
+ *
+ * Returns: whether @data begins a socket table of a format
+ *   liaison_netstat_parse() reads, in any of its encodings
+ */
+gboolean
+liaison_netstat_sniff (const char *data,
+                       gsize       length)
+{
+  LiaisonText text;
+  LiaisonNetstatFormat format;
+  guint line;
+  gboolean found;
+
+  liaison_text_decode (data, length, &text);
+  found = (text.status == LIAISON_TEXT_OK || text.status == LIAISON_TEXT_NOT_UTF8 ||
+           text.status == LIAISON_TEXT_BAD_UTF16) &&
+          netstat_detect (text.text, text.length, &format, &line);
+  liaison_text_clear (&text);
+  return found;
+}
+
 void
 liaison_netstat_table_free (LiaisonNetstatTable *table)
 {

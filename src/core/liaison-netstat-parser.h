@@ -50,6 +50,8 @@ LiaisonNetstatTable *liaison_netstat_parse          (const char  *file_name,
                                                      const char  *data,
                                                      gsize        length,
                                                      GError     **error);
+gboolean             liaison_netstat_sniff          (const char  *data,
+                                                     gsize        length);
 LiaisonNetstatTable *liaison_netstat_read_this_host (GError     **error);
 void                 liaison_netstat_table_free     (LiaisonNetstatTable *table);
 
