@@ -133,7 +133,10 @@ netstat_bsd_line (NetstatParser  *self,
   Endpoint peer;
   Span process = { NULL, 0 };
 
-  n = MIN (netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS), NETSTAT_MAX_FIELDS);
+  /* what a row needs: the columns up to -v's process, whose name may have spaces */
+  n = netstat_split_first (line, len, f, MIN (NETSTAT_MAX_FIELDS,
+                                              self->bsd_prefix + 7 +
+                                              (self->bsd_pid_column >= 0 ? self->bsd_pid_column + 4 : 0)));
 
   for (i = 0; i < 3 && i < n; i++)
     if (is_protocol (f[i], &protocol, &family))
@@ -144,7 +147,8 @@ netstat_bsd_line (NetstatParser  *self,
       Span trimmed = netstat_trim (line, len);
 
       if (g_strstr_len (line, len, "Proto") != NULL && !self->rows_seen)
-        read_header (self, line, len, f, n);
+        read_header (self, line, len, f,
+                     MIN (netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS), NETSTAT_MAX_FIELDS));
       else if (span_has_prefix (trimmed, "Active ") || span_has_prefix (trimmed, "Registered "))
         self->done = self->rows_seen;
       else if (n > self->bsd_prefix + 4 && span_is_digits (f[self->bsd_prefix + 1]))

@@ -13,6 +13,11 @@
 
 #define EXCERPT_LENGTH 80
 
+/* ' ', \t, \v, \f, \r */
+const guint8 netstat_blank[256] = {
+  ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+};
+
 guint
 netstat_split_fields (const char *p,
                       gsize       len,
@@ -38,6 +43,35 @@ netstat_split_fields (const char *p,
           fields[n].p = p + start;
           fields[n].len = i - start;
         }
+      n++;
+    }
+
+  return n;
+}
+
+/* The first @max fields only: how many there are of them. */
+guint
+netstat_split_first (const char *p,
+                     gsize       len,
+                     Span       *fields,
+                     guint       max)
+{
+  const char *end = p + len;
+  guint n = 0;
+
+  while (n < max)
+    {
+      const char *start;
+
+      while (p < end && is_space (*p))
+        p++;
+      if (p >= end)
+        break;
+      start = p;
+      while (p < end && !is_space (*p))
+        p++;
+      fields[n].p = start;
+      fields[n].len = p - start;
       n++;
     }
 

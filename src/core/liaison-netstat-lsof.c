@@ -62,6 +62,64 @@ command_name (NetstatParser *self,
   return s->len > 0 ? (Span) { s->str, s->len } : none;
 }
 
+/* DEVICE: the socket's inode (Linux) or kernel address (macOS, `0x...`). */
+static gboolean
+device_key (Span     device,
+            gboolean udp,
+            guint64 *key)
+{
+  guint64 value = 0;
+  gsize i = 0;
+  gboolean hex = device.len > 2 && device.p[0] == '0' && device.p[1] == 'x';
+
+  if (hex)
+    i = 2;
+  if (i >= device.len || device.len - i > (hex ? 15 : 18))
+    return FALSE;
+  for (; i < device.len; i++)
+    {
+      int digit = hex ? g_ascii_xdigit_value (device.p[i]) : g_ascii_digit_value (device.p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      value = value * (hex ? 16 : 10) + (guint64) digit;
+    }
+  *key = value * 2 + (udp ? 1 : 0);
+  return TRUE;
+}
+
+/* Whether @key is new; remembers it. */
+static gboolean
+remember_socket (NetstatParser *self,
+                 guint64        key)
+{
+  gsize mask;
+  gsize i;
+
+  if (self->lsof_seen_used * 2 >= self->lsof_seen_size)
+    {
+      guint64 *old = self->lsof_seen;
+      gsize old_size = self->lsof_seen_size;
+
+      self->lsof_seen_size = MAX (1024, old_size * 2);
+      self->lsof_seen = g_new0 (guint64, self->lsof_seen_size);
+      self->lsof_seen_used = 0;
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k] != 0)
+          remember_socket (self, old[k] - 1);
+      g_free (old);
+    }
+
+  mask = self->lsof_seen_size - 1;
+  for (i = (key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20 & mask;
+       self->lsof_seen[i] != 0; i = (i + 1) & mask)
+    if (self->lsof_seen[i] == key + 1)
+      return FALSE;
+  self->lsof_seen[i] = key + 1;
+  self->lsof_seen_used++;
+  return TRUE;
+}
+
 gboolean
 netstat_lsof_line (NetstatParser  *self,
                    const char     *line,
@@ -74,10 +132,10 @@ netstat_lsof_line (NetstatParser  *self,
   Span name;
   Span state_word = { NULL, 0 };
   const char *arrow;
-  g_autofree char *device = NULL;
+  guint64 key;
   Row row = { 0 };
 
-  n = MIN (netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS), NETSTAT_MAX_FIELDS);
+  n = netstat_split_first (line, len, f, 13);
 
   if (span_eq (f[0], "COMMAND") ||
       (!self->rows_seen && (span_has_prefix (f[0], "lsof:") || is_space (line[0]))))
@@ -102,10 +160,7 @@ netstat_lsof_line (NetstatParser  *self,
     return netstat_fail_columns (self, error, k + 5, n);
 
   /* One socket, one row. */
-  device = g_strdup_printf ("%.*s %.*s", (int) f[k + 1].len, f[k + 1].p, (int) f[k + 3].len, f[k + 3].p);
-  if (self->lsof_devices == NULL)
-    self->lsof_devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!g_hash_table_add (self->lsof_devices, g_steal_pointer (&device)))
+  if (device_key (f[k + 1], row.protocol == LIAISON_PROTOCOL_UDP, &key) && !remember_socket (self, key))
     return TRUE;
 
   /* NAME: LOCAL[->PEER] [(STATE)] */

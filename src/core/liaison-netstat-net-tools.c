@@ -137,7 +137,7 @@ netstat_net_tools_line (NetstatParser  *self,
       return TRUE;
     }
 
-  n = netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS);
+  n = netstat_split_first (line, len, f, 6);
 
   /* The column header starts with "Proto" in every language. */
   if (span_eq (f[0], "Proto"))
@@ -190,7 +190,7 @@ netstat_net_tools_line (NetstatParser  *self,
   rest = netstat_trim (rest.p + state_len, rest.len - state_len);
 
   /* -e: User (a number with -n, else a name) and Inode before the program */
-  nt = netstat_split_fields (rest.p, rest.len, t, G_N_ELEMENTS (t));
+  nt = netstat_split_first (rest.p, rest.len, t, 3);
   if (nt >= 2 && span_is_digits (t[1]) &&
       (span_is_digits (t[0]) ||
        (!has_slash (t[0]) && !span_eq (t[0], "-") &&

@@ -44,8 +44,11 @@ static gboolean
 field_of (Span   name,
           Field *out)
 {
+  /* the names we read have 5 to 13 letters and differ in their first four */
+  if (name.len < 5 || name.len > 13)
+    return FALSE;
   for (guint i = 0; i < N_FIELDS; i++)
-    if (span_eq (name, field_names[i]))
+    if (name.p[0] == field_names[i][0] && name.p[4] == field_names[i][4] && span_eq (name, field_names[i]))
       {
         *out = i;
         return TRUE;
@@ -194,6 +197,7 @@ netstat_read_powershell_csv (NetstatParser  *self,
 {
   Cursor c = { text, text + length, 1 };
   gint column[N_FIELDS];
+  g_autofree gint8 *field_at = NULL;       /* per column: a Field, or -1 */
   guint n_columns = 0;
   guint wanted_last = 0;
   char separator = ',';
@@ -244,6 +248,11 @@ netstat_read_powershell_csv (NetstatParser  *self,
                 }
             }
           n_columns = i;
+          field_at = g_new (gint8, n_columns);
+          memset (field_at, -1, n_columns);
+          for (guint f = 0; f < N_FIELDS; f++)
+            if (column[f] >= 0)
+              field_at[column[f]] = (gint8) f;
           c.line++;
           have_header = TRUE;
           if (column[FIELD_LOCAL_ADDRESS] < 0 || column[FIELD_LOCAL_PORT] < 0)
@@ -257,13 +266,11 @@ netstat_read_powershell_csv (NetstatParser  *self,
 
           if (!csv_field (&c, separator, &value, &last))
             return netstat_fail (self, error, _("a quoted value that does not end"));
-          if (i <= wanted_last)
-            for (guint f = 0; f < N_FIELDS; f++)
-              if (column[f] == (gint) i)
-                {
-                  record.value[f] = value;
-                  record.present[f] = TRUE;
-                }
+          if (i <= wanted_last && field_at[i] >= 0)
+            {
+              record.value[field_at[i]] = value;
+              record.present[field_at[i]] = TRUE;
+            }
         }
       if (i != n_columns)
         return netstat_fail_columns (self, error, n_columns, i);
@@ -298,12 +305,30 @@ json_fail (Json       *j,
 static void
 json_space (Json *j)
 {
-  while (j->c.p < j->c.end && (*j->c.p == ' ' || *j->c.p == '\t' || *j->c.p == '\r' || *j->c.p == '\n'))
+  const char *p = j->c.p;
+  const char *end = j->c.end;
+
+  for (;;)
     {
-      if (*j->c.p == '\n')
+      /* PowerShell 5.1 indents deeply: eight spaces at a time */
+      while (end - p >= 8)
+        {
+          guint64 v;
+
+          memcpy (&v, p, 8);
+          if (v != G_GUINT64_CONSTANT (0x2020202020202020))
+            break;
+          p += 8;
+        }
+      if (p >= end)
+        break;
+      if (*p == '\n')
         j->c.line++;
-      j->c.p++;
+      else if (*p != ' ' && *p != '\t' && *p != '\r')
+        break;
+      p++;
     }
+  j->c.p = p;
 }
 
 /* A string at the opening quote; @out gets its text, decoded into @buffer
@@ -317,22 +342,27 @@ json_string (Json     *j,
   const char *p = start;
   gboolean escapes = FALSE;
 
-  while (p < j->c.end && *p != '"')
+  /* the closing quote: the first one that no backslash escapes */
+  for (;;)
     {
-      if (*p == '\\')
+      const char *quote = memchr (p, '"', j->c.end - p);
+      gsize backslashes = 0;
+
+      if (quote == NULL)
         {
-          escapes = TRUE;
-          p++;
+          j->c.p = j->c.end;
+          return json_fail (j, _("a string that does not end"));
         }
-      else if (*p == '\n')
-        return json_fail (j, _("a string that does not end"));
+      while (quote - backslashes > start && quote[-1 - (gssize) backslashes] == '\\')
+        backslashes++;
+      p = quote;
+      if (backslashes % 2 == 0)
+        break;
+      escapes = TRUE;
       p++;
     }
-  if (p >= j->c.end)
-    {
-      j->c.p = p;
-      return json_fail (j, _("a string that does not end"));
-    }
+  if (!escapes && buffer != NULL && memchr (start, '\\', p - start) != NULL)
+    escapes = TRUE;
   j->c.p = p + 1;
 
   if (!escapes || buffer == NULL)

@@ -123,15 +123,20 @@ struct _NetstatParser
   guint                bsd_width;
   gint                 bsd_pid_column;
   gboolean             bsd_process_pid;
-  /* lsof: the sockets seen (DEVICE), each printed once per file descriptor */
-  GHashTable          *lsof_devices;
+  /* lsof: the sockets seen (DEVICE and protocol, an open-addressed set of
+   * key + 1), for each is printed once per file descriptor */
+  guint64             *lsof_seen;
+  gsize                lsof_seen_size;
+  gsize                lsof_seen_used;
 };
 
 /* liaison-netstat-common.c */
+extern const guint8 netstat_blank[256];
+
 static inline gboolean
 is_space (char c)
 {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+  return netstat_blank[(guint8) c];
 }
 
 static inline gboolean
@@ -164,6 +169,10 @@ span_is_digits (Span span)
 }
 
 guint       netstat_split_fields      (const char    *p,
+                                       gsize          len,
+                                       Span          *fields,
+                                       guint          max);
+guint       netstat_split_first       (const char    *p,
                                        gsize          len,
                                        Span          *fields,
                                        guint          max);

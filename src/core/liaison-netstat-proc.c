@@ -113,7 +113,7 @@ netstat_proc_line (NetstatParser  *self,
   guint32 state;
   Span none = { NULL, 0 };
 
-  n = netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS);
+  n = netstat_split_first (line, len, f, 10);
 
   /* Each file has its own header; udp's ends with "ref pointer drops". */
   if (span_eq (f[0], "sl"))

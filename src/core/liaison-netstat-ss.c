@@ -55,7 +55,7 @@ netstat_ss_line (NetstatParser  *self,
   if (line[0] == '\t')
     return TRUE;
 
-  n = netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS);
+  n = netstat_split_first (line, len, f, 7);
 
   if (span_eq (f[0], "Netid") || span_eq (f[0], "State"))
     {

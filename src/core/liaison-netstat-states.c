@@ -24,124 +24,128 @@ typedef struct
 {
   const char  *word;
   SocketState  state;
+  guint8       len;
 } StateWord;
 
+/* A word and its length in bytes */
+#define W(word, state) { word, state, sizeof word - 1 }
+
 static const StateWord ss_words[] = {
-  { "ESTAB", STATE_ESTABLISHED },
-  { "TIME-WAIT", STATE_TIME_WAIT },
-  { "LISTEN", STATE_LISTEN },
-  { "UNCONN", STATE_CLOSE },
-  { "CLOSE-WAIT", STATE_CLOSE_WAIT },
-  { "SYN-SENT", STATE_SYN_SENT },
-  { "SYN-RECV", STATE_SYN_RECV },
-  { "FIN-WAIT-1", STATE_FIN_WAIT1 },
-  { "FIN-WAIT-2", STATE_FIN_WAIT2 },
-  { "LAST-ACK", STATE_LAST_ACK },
-  { "CLOSING", STATE_CLOSING },
-  { "CLOSED", STATE_CLOSE },
-  { "CLOSE", STATE_CLOSE },
+  W ("ESTAB", STATE_ESTABLISHED),
+  W ("TIME-WAIT", STATE_TIME_WAIT),
+  W ("LISTEN", STATE_LISTEN),
+  W ("UNCONN", STATE_CLOSE),
+  W ("CLOSE-WAIT", STATE_CLOSE_WAIT),
+  W ("SYN-SENT", STATE_SYN_SENT),
+  W ("SYN-RECV", STATE_SYN_RECV),
+  W ("FIN-WAIT-1", STATE_FIN_WAIT1),
+  W ("FIN-WAIT-2", STATE_FIN_WAIT2),
+  W ("LAST-ACK", STATE_LAST_ACK),
+  W ("CLOSING", STATE_CLOSING),
+  W ("CLOSED", STATE_CLOSE),
+  W ("CLOSE", STATE_CLOSE),
   { NULL, 0 }
 };
 
 static const StateWord net_tools_words[] = {
-  { "ESTABLISHED", STATE_ESTABLISHED },
-  { "TIME_WAIT", STATE_TIME_WAIT },
-  { "LISTEN", STATE_LISTEN },
-  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
-  { "SYN_SENT", STATE_SYN_SENT },
-  { "SYN_RECV", STATE_SYN_RECV },
-  { "FIN_WAIT1", STATE_FIN_WAIT1 },
-  { "FIN_WAIT2", STATE_FIN_WAIT2 },
-  { "LAST_ACK", STATE_LAST_ACK },
-  { "CLOSING", STATE_CLOSING },
-  { "CLOSE", STATE_CLOSE },
+  W ("ESTABLISHED", STATE_ESTABLISHED),
+  W ("TIME_WAIT", STATE_TIME_WAIT),
+  W ("LISTEN", STATE_LISTEN),
+  W ("CLOSE_WAIT", STATE_CLOSE_WAIT),
+  W ("SYN_SENT", STATE_SYN_SENT),
+  W ("SYN_RECV", STATE_SYN_RECV),
+  W ("FIN_WAIT1", STATE_FIN_WAIT1),
+  W ("FIN_WAIT2", STATE_FIN_WAIT2),
+  W ("LAST_ACK", STATE_LAST_ACK),
+  W ("CLOSING", STATE_CLOSING),
+  W ("CLOSE", STATE_CLOSE),
   /* de */
-  { "VERBUNDEN", STATE_ESTABLISHED },
+  W ("VERBUNDEN", STATE_ESTABLISHED),
   /* cs */
-  { "SPOJENO", STATE_ESTABLISHED },
-  { "NASLOUCHÁ", STATE_LISTEN },
-  { "POSLEDNÍ ACK", STATE_LAST_ACK },
-  { "ZAVÍRÁ", STATE_CLOSING },
-  { "ZAVŘEN", STATE_CLOSE },
+  W ("SPOJENO", STATE_ESTABLISHED),
+  W ("NASLOUCHÁ", STATE_LISTEN),
+  W ("POSLEDNÍ ACK", STATE_LAST_ACK),
+  W ("ZAVÍRÁ", STATE_CLOSING),
+  W ("ZAVŘEN", STATE_CLOSE),
   /* pt_BR */
-  { "ESTABELECIDA", STATE_ESTABLISHED },
-  { "OUÇA", STATE_LISTEN },
-  { "ESPERANDO_FECHAR", STATE_CLOSE_WAIT },
-  { "SYN_ENVIADO", STATE_SYN_SENT },
-  { "SYN_RECEBIDO", STATE_SYN_RECV },
-  { "ESPERA_FIN1", STATE_FIN_WAIT1 },
-  { "ESPERA_FIN2", STATE_FIN_WAIT2 },
-  { "ÚLTIMO_ACK", STATE_LAST_ACK },
-  { "FECHANDO", STATE_CLOSING },
-  { "FECHAR", STATE_CLOSE },
+  W ("ESTABELECIDA", STATE_ESTABLISHED),
+  W ("OUÇA", STATE_LISTEN),
+  W ("ESPERANDO_FECHAR", STATE_CLOSE_WAIT),
+  W ("SYN_ENVIADO", STATE_SYN_SENT),
+  W ("SYN_RECEBIDO", STATE_SYN_RECV),
+  W ("ESPERA_FIN1", STATE_FIN_WAIT1),
+  W ("ESPERA_FIN2", STATE_FIN_WAIT2),
+  W ("ÚLTIMO_ACK", STATE_LAST_ACK),
+  W ("FECHANDO", STATE_CLOSING),
+  W ("FECHAR", STATE_CLOSE),
   { NULL, 0 }
 };
 
 static const StateWord windows_words[] = {
-  { "ESTABLISHED", STATE_ESTABLISHED },
-  { "TIME_WAIT", STATE_TIME_WAIT },
-  { "LISTENING", STATE_LISTEN },
-  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
-  { "SYN_SENT", STATE_SYN_SENT },
-  { "SYN_RECEIVED", STATE_SYN_RECV },
-  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
-  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
-  { "LAST_ACK", STATE_LAST_ACK },
-  { "CLOSING", STATE_CLOSING },
-  { "CLOSED", STATE_CLOSE },
-  { "DELETE_TCB", STATE_CLOSE },
-  { "BOUND", STATE_CLOSE },
+  W ("ESTABLISHED", STATE_ESTABLISHED),
+  W ("TIME_WAIT", STATE_TIME_WAIT),
+  W ("LISTENING", STATE_LISTEN),
+  W ("CLOSE_WAIT", STATE_CLOSE_WAIT),
+  W ("SYN_SENT", STATE_SYN_SENT),
+  W ("SYN_RECEIVED", STATE_SYN_RECV),
+  W ("FIN_WAIT_1", STATE_FIN_WAIT1),
+  W ("FIN_WAIT_2", STATE_FIN_WAIT2),
+  W ("LAST_ACK", STATE_LAST_ACK),
+  W ("CLOSING", STATE_CLOSING),
+  W ("CLOSED", STATE_CLOSE),
+  W ("DELETE_TCB", STATE_CLOSE),
+  W ("BOUND", STATE_CLOSE),
   /* de */
-  { "HERGESTELLT", STATE_ESTABLISHED },
-  { "WARTEND", STATE_TIME_WAIT },
-  { "ABHÖREN", STATE_LISTEN },
-  { "SCHLIESSEN_WARTEN", STATE_CLOSE_WAIT },
-  { "SYN_GESENDET", STATE_SYN_SENT },
-  { "FIN_WARTEN_1", STATE_FIN_WAIT1 },
-  { "FIN_WARTEN_2", STATE_FIN_WAIT2 },
-  { "SCHLIESSEND", STATE_CLOSING },
+  W ("HERGESTELLT", STATE_ESTABLISHED),
+  W ("WARTEND", STATE_TIME_WAIT),
+  W ("ABHÖREN", STATE_LISTEN),
+  W ("SCHLIESSEN_WARTEN", STATE_CLOSE_WAIT),
+  W ("SYN_GESENDET", STATE_SYN_SENT),
+  W ("FIN_WARTEN_1", STATE_FIN_WAIT1),
+  W ("FIN_WARTEN_2", STATE_FIN_WAIT2),
+  W ("SCHLIESSEND", STATE_CLOSING),
   /* fr, zh */
-  { "ÉTABLIE", STATE_ESTABLISHED },
-  { "已建立", STATE_ESTABLISHED },
+  W ("ÉTABLIE", STATE_ESTABLISHED),
+  W ("已建立", STATE_ESTABLISHED),
   { NULL, 0 }
 };
 
 /* FreeBSD and macOS netinet/tcp_fsm.h tcpstates[] */
 static const StateWord bsd_words[] = {
-  { "ESTABLISHED", STATE_ESTABLISHED },
-  { "TIME_WAIT", STATE_TIME_WAIT },
-  { "LISTEN", STATE_LISTEN },
-  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
-  { "SYN_SENT", STATE_SYN_SENT },
-  { "SYN_RCVD", STATE_SYN_RECV },
-  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
-  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
-  { "LAST_ACK", STATE_LAST_ACK },
-  { "CLOSING", STATE_CLOSING },
-  { "CLOSED", STATE_CLOSE },
+  W ("ESTABLISHED", STATE_ESTABLISHED),
+  W ("TIME_WAIT", STATE_TIME_WAIT),
+  W ("LISTEN", STATE_LISTEN),
+  W ("CLOSE_WAIT", STATE_CLOSE_WAIT),
+  W ("SYN_SENT", STATE_SYN_SENT),
+  W ("SYN_RCVD", STATE_SYN_RECV),
+  W ("FIN_WAIT_1", STATE_FIN_WAIT1),
+  W ("FIN_WAIT_2", STATE_FIN_WAIT2),
+  W ("LAST_ACK", STATE_LAST_ACK),
+  W ("CLOSING", STATE_CLOSING),
+  W ("CLOSED", STATE_CLOSE),
   { NULL, 0 }
 };
 
 /* lsof's `(STATE)`: the kernel's names on Linux, the BSD ones on macOS. */
 static const StateWord lsof_words[] = {
-  { "ESTABLISHED", STATE_ESTABLISHED },
-  { "LISTEN", STATE_LISTEN },
-  { "CLOSE_WAIT", STATE_CLOSE_WAIT },
-  { "SYN_SENT", STATE_SYN_SENT },
-  { "SYN_RECV", STATE_SYN_RECV },
-  { "SYN_RECEIVED", STATE_SYN_RECV },
-  { "SYN_RCVD", STATE_SYN_RECV },
-  { "FIN_WAIT1", STATE_FIN_WAIT1 },
-  { "FIN_WAIT_1", STATE_FIN_WAIT1 },
-  { "FIN_WAIT2", STATE_FIN_WAIT2 },
-  { "FIN_WAIT_2", STATE_FIN_WAIT2 },
-  { "TIME_WAIT", STATE_TIME_WAIT },
-  { "LAST_ACK", STATE_LAST_ACK },
-  { "CLOSING", STATE_CLOSING },
-  { "CLOSE", STATE_CLOSE },
-  { "CLOSED", STATE_CLOSE },
-  { "IDLE", STATE_CLOSE },
-  { "BOUND", STATE_CLOSE },
+  W ("ESTABLISHED", STATE_ESTABLISHED),
+  W ("LISTEN", STATE_LISTEN),
+  W ("CLOSE_WAIT", STATE_CLOSE_WAIT),
+  W ("SYN_SENT", STATE_SYN_SENT),
+  W ("SYN_RECV", STATE_SYN_RECV),
+  W ("SYN_RECEIVED", STATE_SYN_RECV),
+  W ("SYN_RCVD", STATE_SYN_RECV),
+  W ("FIN_WAIT1", STATE_FIN_WAIT1),
+  W ("FIN_WAIT_1", STATE_FIN_WAIT1),
+  W ("FIN_WAIT2", STATE_FIN_WAIT2),
+  W ("FIN_WAIT_2", STATE_FIN_WAIT2),
+  W ("TIME_WAIT", STATE_TIME_WAIT),
+  W ("LAST_ACK", STATE_LAST_ACK),
+  W ("CLOSING", STATE_CLOSING),
+  W ("CLOSE", STATE_CLOSE),
+  W ("CLOSED", STATE_CLOSE),
+  W ("IDLE", STATE_CLOSE),
+  W ("BOUND", STATE_CLOSE),
   { NULL, 0 }
 };
 
@@ -149,19 +153,19 @@ static const StateWord lsof_words[] = {
  * MSFT_NetTCPConnection State values); ConvertTo-Json writes the numbers
  * (MIB_TCP_STATE, and 100 for Bound), read by netstat_lookup_state too. */
 static const StateWord powershell_words[] = {
-  { "Established", STATE_ESTABLISHED },
-  { "Listen", STATE_LISTEN },
-  { "TimeWait", STATE_TIME_WAIT },
-  { "Bound", STATE_CLOSE },
-  { "CloseWait", STATE_CLOSE_WAIT },
-  { "SynSent", STATE_SYN_SENT },
-  { "SynReceived", STATE_SYN_RECV },
-  { "FinWait1", STATE_FIN_WAIT1 },
-  { "FinWait2", STATE_FIN_WAIT2 },
-  { "LastAck", STATE_LAST_ACK },
-  { "Closing", STATE_CLOSING },
-  { "Closed", STATE_CLOSE },
-  { "DeleteTCB", STATE_CLOSE },
+  W ("Established", STATE_ESTABLISHED),
+  W ("Listen", STATE_LISTEN),
+  W ("TimeWait", STATE_TIME_WAIT),
+  W ("Bound", STATE_CLOSE),
+  W ("CloseWait", STATE_CLOSE_WAIT),
+  W ("SynSent", STATE_SYN_SENT),
+  W ("SynReceived", STATE_SYN_RECV),
+  W ("FinWait1", STATE_FIN_WAIT1),
+  W ("FinWait2", STATE_FIN_WAIT2),
+  W ("LastAck", STATE_LAST_ACK),
+  W ("Closing", STATE_CLOSING),
+  W ("Closed", STATE_CLOSE),
+  W ("DeleteTCB", STATE_CLOSE),
   { NULL, 0 }
 };
 
@@ -211,7 +215,8 @@ netstat_lookup_state (StateWords   words,
   guint number;
 
   for (guint i = 0; table[i].word != NULL; i++)
-    if (span_eq (text, table[i].word))
+    if (text.len == table[i].len && text.p[0] == table[i].word[0] &&
+        memcmp (text.p, table[i].word, text.len) == 0)
       {
         *out = table[i].state;
         return TRUE;
@@ -242,11 +247,15 @@ netstat_match_state (StateWords   words,
   const StateWord *table = table_of (words);
   gsize best = 0;
 
+  if (text.len == 0)
+    return 0;
+
   for (guint i = 0; table[i].word != NULL; i++)
     {
-      gsize len = strlen (table[i].word);
+      gsize len = table[i].len;
 
-      if (len > best && len <= text.len && memcmp (text.p, table[i].word, len) == 0 &&
+      if (len > best && len <= text.len && text.p[0] == table[i].word[0] &&
+          memcmp (text.p, table[i].word, len) == 0 &&
           (len == text.len || is_space (text.p[len])))
         {
           best = len;

@@ -66,7 +66,7 @@ netstat_windows_line (NetstatParser  *self,
   guint n;
   Row row = { 0 };
 
-  n = netstat_split_fields (line, len, f, NETSTAT_MAX_FIELDS);
+  n = netstat_split_first (line, len, f, 5);
 
   if (!is_row (f, n))
     {

@@ -48,6 +48,9 @@ static const gunichar windows_1252[128] = {
   0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
 };
 
+/* How much of a file tells what kind of bytes it holds. */
+#define SNIFF_LENGTH (64 * 1024)
+
 guint
 liaison_text_line_at (const char *text,
                       const char *position)
@@ -62,6 +65,50 @@ liaison_text_line_at (const char *text,
       line++;
     }
   return line;
+}
+
+/* g_utf8_validate_len() eight bytes at a time where the text is ASCII, as
+ * socket tables are but for names and words of some languages. */
+static gboolean
+validate_utf8 (const char  *text,
+               gsize        length,
+               const char **end)
+{
+  const guint8 *p = (const guint8 *) text;
+  const guint8 *limit = p + length;
+
+  while (p < limit)
+    {
+      if (limit - p >= 8)
+        {
+          guint64 v;
+
+          memcpy (&v, p, 8);
+          /* no byte >= 0x80 and no zero byte: eight ASCII characters */
+          if (((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
+               G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+
+      if (*p == 0)
+        break;
+      if (*p < 0x80)
+        p++;
+      else
+        {
+          gunichar c = g_utf8_get_char_validated ((const char *) p, limit - p);
+
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            break;
+          p += g_utf8_skip[*p];
+        }
+    }
+
+  *end = (const char *) p;
+  return p == limit;
 }
 
 static gboolean
@@ -203,7 +250,7 @@ liaison_text_decode (const char  *data,
       return;
     }
 
-  if (g_utf8_validate_len (out->text, out->length, &end))
+  if (validate_utf8 (out->text, out->length, &end))
     return;
 
   if ((utf16 = utf16_without_mark ((const guint8 *) out->text, out->length)) != 0)
@@ -213,16 +260,28 @@ liaison_text_decode (const char  *data,
     }
 
   /* Not UTF-8: text in a code page, or binary data if there is a byte no
-   * text has, wherever that comes first. */
-  for (const guint8 *p = (const guint8 *) out->text; p < (const guint8 *) out->text + out->length; p++)
-    if (is_control (*p))
-      {
-        const char *first = MIN ((const char *) p, end);
+   * text has (a NUL anywhere, another control character near the start),
+   * wherever that comes first. */
+  {
+    const char *nul = memchr (out->text, '\0', out->length);
+    gsize head = MIN (out->length, MAX (SNIFF_LENGTH, (gsize) (end - out->text) + 1));
+    const char *first = NULL;
 
+    for (const guint8 *p = (const guint8 *) out->text; p < (const guint8 *) out->text + head; p++)
+      if (is_control (*p))
+        {
+          first = (const char *) p;
+          break;
+        }
+    if (first == NULL || (nul != NULL && nul < first))
+      first = nul;
+    if (first != NULL)
+      {
         out->status = LIAISON_TEXT_BINARY;
-        out->line = liaison_text_line_at (out->text, first);
+        out->line = liaison_text_line_at (out->text, MIN (first, end));
         return;
       }
+  }
 
   out->status = LIAISON_TEXT_NOT_UTF8;
   out->line = liaison_text_line_at (out->text, end);
@@ -245,7 +304,7 @@ liaison_text_guess_code_page (const char          *data,
   gsize letters_850 = 0;
   gsize letters_1252 = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (gsize i = 0; i < MIN (length, 4 * SNIFF_LENGTH); i++)
     {
       guint8 c = (guint8) data[i];
 
@@ -270,14 +329,16 @@ liaison_text_from_code_page (LiaisonText         *text,
   const gunichar *table = code_page_table (code_page);
   GString *s = g_string_sized_new (length + length / 8 + 16);
 
-  for (gsize i = 0; i < length; i++)
+  for (gsize i = 0; i < length;)
     {
-      guint8 c = (guint8) data[i];
+      gsize run = i;
 
-      if (c < 0x80)
-        g_string_append_c (s, (char) c);
-      else
-        g_string_append_unichar (s, table[c - 0x80]);
+      while (run < length && (guint8) data[run] < 0x80)
+        run++;
+      g_string_append_len (s, data + i, run - i);
+      if (run < length)
+        g_string_append_unichar (s, table[(guint8) data[run] - 0x80]);
+      i = run + 1;
     }
 
   liaison_text_clear (text);
