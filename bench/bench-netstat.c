@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-bench"
+
+#include "config.h"
+
+#include <glib.h>
+
+#include "bench-common.h"
+#include "liaison-netstat-parser.h"
+
+/*
+ * bench-netstat: how fast liaison_netstat_parse() reads each socket table
+ * format (statistics.md 3.1), in records per second on one core; the goal
+ * is 1,000,000 for every text format. Each FILE is read into memory once;
+ * each run parses it from memory (decoding included).
+ *
+ *   bench-netstat [--runs N] FILE...
+ */
+
+static gint opt_runs = 3;
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GOptionEntry entries[] = {
+    { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (default 3)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE... - time the netstat parser on each file");
+  g_autoptr(GError) error = NULL;
+  gboolean all_met = TRUE;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 || opt_runs < 1)
+    {
+      g_printerr ("bench-netstat: %s\n", error != NULL ? error->message : "FILE... and --runs N >= 1");
+      return 2;
+    }
+
+  for (int f = 1; f < argc; f++)
+    {
+      g_autofree char *data = NULL;
+      g_autofree double *ms = g_new0 (double, opt_runs);
+      g_autofree char *label = NULL;
+      g_autofree char *name = g_path_get_basename (argv[f]);
+      gsize length;
+      guint records = 0;
+      double median;
+      double rate;
+
+      if (!g_file_get_contents (argv[f], &data, &length, &error))
+        {
+          g_printerr ("bench-netstat: %s\n", error->message);
+          return 1;
+        }
+
+      for (gint run = 0; run < opt_runs; run++)
+        {
+          g_autoptr(LiaisonNetstatTable) table = NULL;
+          gint64 start = g_get_monotonic_time ();
+
+          table = liaison_netstat_parse (name, data, length, &error);
+          ms[run] = bench_ms (start, g_get_monotonic_time ());
+          if (table == NULL)
+            {
+              g_printerr ("bench-netstat: %s\n", error->message);
+              return 1;
+            }
+          records = table->sockets->len;
+        }
+
+      label = g_strdup_printf ("%s: %u records, %.1f MB", name, records, length / 1e6);
+      bench_print_runs (label, ms, opt_runs, "ms");
+      median = bench_median (ms, opt_runs);
+      rate = records / (median / 1000.0);
+      g_clear_pointer (&label, g_free);
+      label = g_strdup_printf ("netstat parse %s (records/s)", name);
+      bench_result (label, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
+      all_met = all_met && rate >= 1e6;
+    }
+
+  return all_met ? 0 : 3;
+}
