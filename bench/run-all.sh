@@ -11,7 +11,8 @@
 #   WORKDIR [/tmp/liaison-bench]  generated samples and cached databases
 #   NETFLOW_RECORDS [1000000] SS_CONNECTIONS [100000]
 #   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]
-#   ONLY ["import list export"]  which benchmarks to run
+#   NETSTAT_RECORDS [1000000] sockets of each socket table format (parse speed)
+#   ONLY ["import formats list export"]  which benchmarks to run
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -22,9 +23,10 @@ nf=${NETFLOW_RECORDS:-1000000}
 ss=${SS_CONNECTIONS:-100000}
 rows=${LIST_ROWS:-1000000}
 records=${EXPORT_RECORDS:-1000000}
-only=${ONLY:-import list export}
+netstat_records=${NETSTAT_RECORDS:-1000000}
+only=${ONLY:-import formats list export}
 
-for program in gen-nfdump-csv gen-ss bench-import bench-list bench-export; do
+for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
     exit 1
@@ -62,6 +64,22 @@ case " $only " in *" import "*)
   echo "== bench-import" | tee -a "$log"
   "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" \
     --netflow "$netflow" --netflow-next "$netflow_next" --netstat "$netstat" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" formats "*)
+  files=""
+  for format in net-tools windows bsd lsof ps-csv ps-json ps-json-select; do
+    file="$workdir/netstat-$format-$netstat_records.txt"
+    if [ ! -s "$file" ]; then
+      echo "== generating $file" | tee -a "$log"
+      "$bindir/gen-netstat" --format "$format" --connections "$netstat_records" --output "$file"
+    fi
+    files="$files $file"
+  done
+  echo "== bench-netstat" | tee -a "$log"
+  # shellcheck disable=SC2086
+  "$bindir/bench-netstat" --runs "$runs" $files 2>&1 | tee -a "$log" || true
   ;;
 esac
 

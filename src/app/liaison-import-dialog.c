@@ -686,8 +686,19 @@ liaison_import_choose_files (LiaisonWindow *window)
   gtk_file_filter_set_name (samples, _("Netstat and netflow samples"));
   gtk_file_filter_add_mime_type (samples, "text/plain");
   gtk_file_filter_add_mime_type (samples, "text/csv");
+  gtk_file_filter_add_mime_type (samples, "application/json");
   gtk_file_filter_add_mime_type (samples, "application/octet-stream");
   gtk_file_filter_add_pattern (samples, "nfcapd.*");
+  /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
+  gtk_file_filter_add_pattern (samples, "*.txt");
+  gtk_file_filter_add_pattern (samples, "*.out");
+  gtk_file_filter_add_pattern (samples, "*.log");
+  gtk_file_filter_add_pattern (samples, "*.csv");
+  gtk_file_filter_add_pattern (samples, "*.json");
+  gtk_file_filter_add_pattern (samples, "tcp");
+  gtk_file_filter_add_pattern (samples, "tcp6");
+  gtk_file_filter_add_pattern (samples, "udp");
+  gtk_file_filter_add_pattern (samples, "udp6");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), samples);
 
   gtk_file_filter_set_name (all, _("All files"));
