@@ -18,37 +18,6 @@ const guint8 netstat_blank[256] = {
   ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
 };
 
-guint
-netstat_split_fields (const char *p,
-                      gsize       len,
-                      Span       *fields,
-                      guint       max)
-{
-  guint n = 0;
-  gsize i = 0;
-
-  for (;;)
-    {
-      gsize start;
-
-      while (i < len && is_space (p[i]))
-        i++;
-      if (i >= len)
-        break;
-      start = i;
-      while (i < len && !is_space (p[i]))
-        i++;
-      if (n < max)
-        {
-          fields[n].p = p + start;
-          fields[n].len = i - start;
-        }
-      n++;
-    }
-
-  return n;
-}
-
 /* The first @max fields only: how many there are of them. */
 guint
 netstat_split_first (const char *p,
@@ -75,6 +44,28 @@ netstat_split_first (const char *p,
       n++;
     }
 
+  return n;
+}
+
+/* All fields: the first @max stored, all counted. */
+guint
+netstat_split_fields (const char *p,
+                      gsize       len,
+                      Span        *fields,
+                      guint       max)
+{
+  guint n = netstat_split_first (p, len, fields, max);
+  Span rest;
+  Span last;
+
+  if (n < max)
+    return n;
+  rest = (Span) { fields[n - 1].p + fields[n - 1].len, p + len - (fields[n - 1].p + fields[n - 1].len) };
+  while (netstat_split_first (rest.p, rest.len, &last, 1) == 1)
+    {
+      n++;
+      rest = (Span) { last.p + last.len, rest.p + rest.len - (last.p + last.len) };
+    }
   return n;
 }
 

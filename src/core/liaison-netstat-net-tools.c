@@ -19,41 +19,43 @@
  * and Timer is one word and `(0.00/0/0)` in any language ("off (0.00/0/0)",
  * "vyp (0,71/2/0)", "オフ (0.00/0/0)"), so it never becomes part of a name. */
 
+/* Past the digits at @i of @token (at least one): FALSE when there are none. */
+static gboolean
+skip_digits (Span   token,
+             gsize *i)
+{
+  gsize start = *i;
+
+  while (*i < token.len && g_ascii_isdigit (token.p[*i]))
+    (*i)++;
+  return *i > start;
+}
+
+/* `(0.00/0/0)`, `(0,71/2/0)`, `((0.00/0/0)`: -?D+[.,]D+ / -?D+ / -?D+ */
 static gboolean
 is_timer (Span token)
 {
   gsize i = 0;
-  guint numbers = 0;
 
   while (i < token.len && token.p[i] == '(')
     i++;
   if (i == 0 || token.len < i + 6 || token.p[token.len - 1] != ')')
     return FALSE;
 
-  /* -?D+[.,]D+ / -?D+ / -?D+ */
   for (guint part = 0; part < 3; part++)
     {
-      gsize start;
-
-      if (i < token.len && token.p[i] == '-')
+      if (token.p[i] == '-')
         i++;
-      start = i;
-      while (i < token.len && g_ascii_isdigit (token.p[i]))
-        i++;
-      if (i == start)
+      if (!skip_digits (token, &i))
         return FALSE;
       if (part == 0)
         {
           if (i >= token.len || (token.p[i] != '.' && token.p[i] != ','))
             return FALSE;
           i++;
-          start = i;
-          while (i < token.len && g_ascii_isdigit (token.p[i]))
-            i++;
-          if (i == start)
+          if (!skip_digits (token, &i))
             return FALSE;
         }
-      numbers++;
       if (part < 2)
         {
           if (i >= token.len || token.p[i] != '/')
@@ -61,7 +63,7 @@ is_timer (Span token)
           i++;
         }
     }
-  return numbers == 3 && i == token.len - 1;
+  return i == token.len - 1;
 }
 
 /* @rest without a trailing Timer column (its word and its numbers). */

@@ -430,46 +430,69 @@ json_string (Json     *j,
 
 static gboolean json_value (Json *j, Span *out, GString **buffer, guint depth);
 
+/* Before the next member of an object or element of a list: its comma,
+ * unless @first; @done when @close ends it instead. */
+static gboolean
+json_next (Json     *j,
+           char      close,
+           gboolean *first,
+           gboolean *done)
+{
+  json_space (j);
+  *done = j->c.p < j->c.end && *j->c.p == close;
+  if (*done)
+    {
+      j->c.p++;
+      return TRUE;
+    }
+  if (!*first)
+    {
+      if (j->c.p >= j->c.end || *j->c.p != ',')
+        return json_fail (j, close == '}' ? _("“,” or the end of an object") : _("“,” or the end of a list"));
+      j->c.p++;
+      json_space (j);
+    }
+  *first = FALSE;
+  return TRUE;
+}
+
+/* `"name":` */
+static gboolean
+json_name (Json *j,
+           Span *name)
+{
+  if (j->c.p >= j->c.end || *j->c.p != '"')
+    return json_fail (j, _("a name in quotes"));
+  if (!json_string (j, name, NULL))
+    return FALSE;
+  json_space (j);
+  if (j->c.p >= j->c.end || *j->c.p != ':')
+    return json_fail (j, _("“:”"));
+  j->c.p++;
+  json_space (j);
+  return TRUE;
+}
+
 /* An object or an array at its opening bracket, skipped. */
 static gboolean
 json_skip_nested (Json  *j,
                   guint  depth)
 {
   char close = *j->c.p == '{' ? '}' : ']';
-  gboolean object = close == '}';
   gboolean first = TRUE;
+  gboolean done = FALSE;
 
   if (depth > 64)
     return json_fail (j, _("values nested less deeply"));
   j->c.p++;
   for (;;)
     {
-      json_space (j);
-      if (j->c.p < j->c.end && *j->c.p == close)
-        {
-          j->c.p++;
-          return TRUE;
-        }
-      if (!first)
-        {
-          if (j->c.p >= j->c.end || *j->c.p != ',')
-            return json_fail (j, _("“,” or the end of a list"));
-          j->c.p++;
-          json_space (j);
-        }
-      first = FALSE;
-      if (object)
-        {
-          if (j->c.p >= j->c.end || *j->c.p != '"')
-            return json_fail (j, _("a name in quotes"));
-          if (!json_string (j, NULL, NULL))
-            return FALSE;
-          json_space (j);
-          if (j->c.p >= j->c.end || *j->c.p != ':')
-            return json_fail (j, _("“:”"));
-          j->c.p++;
-          json_space (j);
-        }
+      if (!json_next (j, close, &first, &done))
+        return FALSE;
+      if (done)
+        return TRUE;
+      if (close == '}' && !json_name (j, NULL))
+        return FALSE;
       if (!json_value (j, NULL, NULL, depth + 1))
         return FALSE;
     }
@@ -511,6 +534,7 @@ json_record (Json   *j,
              Record *record)
 {
   gboolean first = TRUE;
+  gboolean done = FALSE;
   guint line = j->c.line;
 
   if (j->c.p >= j->c.end || *j->c.p != '{')
@@ -522,30 +546,15 @@ json_record (Json   *j,
       Span name;
       Field field;
 
-      json_space (j);
-      if (j->c.p < j->c.end && *j->c.p == '}')
+      if (!json_next (j, '}', &first, &done))
+        return FALSE;
+      if (done)
         {
-          j->c.p++;
           j->self->line = line;
           return add_record (j->self, record, j->error);
         }
-      if (!first)
-        {
-          if (j->c.p >= j->c.end || *j->c.p != ',')
-            return json_fail (j, _("“,” or the end of an object"));
-          j->c.p++;
-          json_space (j);
-        }
-      first = FALSE;
-      if (j->c.p >= j->c.end || *j->c.p != '"')
-        return json_fail (j, _("a name in quotes"));
-      if (!json_string (j, &name, NULL))
+      if (!json_name (j, &name))
         return FALSE;
-      json_space (j);
-      if (j->c.p >= j->c.end || *j->c.p != ':')
-        return json_fail (j, _("“:”"));
-      j->c.p++;
-      json_space (j);
 
       if (field_of (name, &field))
         {
@@ -572,34 +581,19 @@ netstat_read_powershell_json (NetstatParser  *self,
   json_space (&j);
   array = j.c.p < j.c.end && *j.c.p == '[';
   if (array)
-    {
-      j.c.p++;
-      json_space (&j);
-    }
+    j.c.p++;
 
-  for (gboolean first = TRUE;; first = FALSE)
+  for (gboolean first = TRUE, done = FALSE;;)
     {
-      if (array && j.c.p < j.c.end && *j.c.p == ']')
-        {
-          j.c.p++;
-          break;
-        }
-      if (array && !first)
-        {
-          if (j.c.p >= j.c.end || *j.c.p != ',')
-            {
-              json_fail (&j, _("“,” or the end of a list"));
-              goto out;
-            }
-          j.c.p++;
-          json_space (&j);
-        }
+      if (array && !json_next (&j, ']', &first, &done))
+        goto out;
+      if (done)
+        break;
 
       for (guint f = 0; f < N_FIELDS; f++)
         record.present[f] = FALSE;
       if (!json_record (&j, &record))
         goto out;
-      json_space (&j);
       if (!array)
         break;
     }

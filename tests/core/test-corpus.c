@@ -9,6 +9,7 @@
 
 #include "liaison-address.h"
 #include "liaison-netstat-parser.h"
+#include "netstat-test-utils.h"
 
 /* Every file of the corpus of other projects' captures (../shared/corpus from
  * the project's root, see its README.md) imported with liaison-cli as a user
@@ -196,19 +197,6 @@ run_cli (const char  *database,
   return WEXITSTATUS (status);
 }
 
-static char *
-socket_text (const LiaisonSocket *socket)
-{
-  static const char * const kinds[] = { "listening", "counted", "ignored" };
-  g_autofree char *local = liaison_address_dup_string (&socket->local);
-  g_autofree char *peer = socket->peer.family != 0 ? liaison_address_dup_string (&socket->peer) : g_strdup ("-");
-
-  return g_strdup_printf ("%s %s:%u -> %s:%u %s [%s]",
-                          liaison_protocol_to_string (socket->protocol), local, socket->local_port,
-                          peer, socket->peer_port, kinds[socket->kind],
-                          socket->process != NULL ? socket->process : "");
-}
-
 static void
 check_records (const char *corpus,
                const char *path)
@@ -236,7 +224,7 @@ check_records (const char *corpus,
 
           for (guint s = 0; s < table->sockets->len && !found; s++)
             {
-              g_autofree char *text = socket_text (&g_array_index (table->sockets, LiaisonSocket, s));
+              g_autofree char *text = socket_text (&g_array_index (table->sockets, LiaisonSocket, s), TRUE);
 
               found = strcmp (text, records[i].sockets[k]) == 0;
             }
