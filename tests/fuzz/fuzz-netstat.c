@@ -18,6 +18,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonNetstatTable) table = NULL;
 
+  /* The import dialog's question first: any answer, no crash. */
+  (void) liaison_netstat_sniff ((const char *) data, size);
+
   table = liaison_netstat_parse ("fuzz.txt", (const char *) data, size, &error);
 
   /* Exactly one of a table and an error, and every error names the file. */
