@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -236,6 +237,85 @@ test_windows (void)
 
   assert_same ("windows-netstat-anob.de.cp1252.txt", "windows-netstat-anob.de.cp850.txt", TRUE);
   assert_same ("windows-netstat-anob.de.utf16le.txt", "windows-netstat-anob.de.cp850.txt", TRUE);
+}
+
+/* Chinese Windows translates the title and the header, not the states (as
+ * public captures show it), and cmd.exe writes them in GBK: the rows read
+ * the same in UTF-8 and in GBK. */
+static void
+test_windows_chinese (void)
+{
+  static const char utf8[] =
+    "\r\n活动连接\r\n\r\n  协议  本地地址          外部地址        状态           PID\r\n"
+    "  TCP    127.0.0.1:4321         0.0.0.0:0              LISTENING       46172\r\n"
+    "  TCP    127.0.0.1:4321         127.0.0.1:55160        ESTABLISHED     46172\r\n"
+    "  UDP    127.0.0.1:4321         *:*                                    1234\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gbk = NULL;
+  gsize gbk_length;
+  const char *texts[2];
+  gsize lengths[2];
+
+  gbk = g_convert (utf8, -1, "GBK", "UTF-8", NULL, &gbk_length, &error);
+  g_assert_no_error (error);
+  texts[0] = utf8;
+  lengths[0] = strlen (utf8);
+  texts[1] = gbk;
+  lengths[1] = gbk_length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(LiaisonNetstatTable) table = liaison_netstat_parse ("zh.txt", texts[i], lengths[i], &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = table_text (table, TRUE);
+      g_assert_cmpstr (text, ==,
+                       "tcp 127.0.0.1:4321 -> -:0 listening []\n"
+                       "tcp 127.0.0.1:4321 -> 127.0.0.1:55160 counted []\n"
+                       "udp 127.0.0.1:4321 -> -:0 listening []\n");
+    }
+}
+
+/* Bad input through liaison-cli: exit 2, one line FILE:LINE, nothing imported. */
+static void
+test_cli_refuses (void)
+{
+  static const char bad[] =
+    "\"LocalAddress\",\"LocalPort\",\"RemoteAddress\",\"RemotePort\",\"State\"\r\n"
+    "\"0.0.0.0\",\"135\",\"0.0.0.0\",\"0\",\"Listen\"\r\n"
+    "\"0.0.0.0\",\"445\",\"0.0.0.0\",\"0\",\"Listening\"\r\n";
+  g_autofree char *dir = g_dir_make_tmp ("liaison-formats-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "tcp.csv", NULL);
+  g_autofree char *db = g_build_filename (dir, "l.db", NULL);
+  g_autofree char *expected = g_strdup_printf ("liaison-cli: %s:3: unknown state “Listening”\n", file);
+  const char *import[] = { g_getenv ("LIAISON_CLI"), "--database", db, "import-netstat", "--host", "w",
+                           "--time", "2026-12-03T06:00:00Z", file, NULL };
+  const char *list[] = { g_getenv ("LIAISON_CLI"), "--database", db, "list", "--format", "csv", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *rows = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (file, bad, -1, NULL));
+  g_spawn_sync (NULL, (char **) import, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL) == FALSE);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, expected);
+
+  g_clear_pointer (&err, g_free);
+  g_spawn_sync (NULL, (char **) list, NULL, G_SPAWN_DEFAULT, NULL, NULL, &rows, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_nonnull (strchr (rows, '\n'));
+  g_assert_cmpstr (strchr (rows, '\n'), ==, "\n");     /* the header, no row */
+
+  g_remove (file);
+  g_remove (db);
+  g_rmdir (dir);
 }
 
 /* PowerShell as CSV (with #TYPE, UTF-16, every property; without, ';',
@@ -522,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/netstat-formats/headerless", test_headerless);
   g_test_add_func ("/netstat-formats/encodings", test_encodings);
   g_test_add_func ("/netstat-formats/windows", test_windows);
+  g_test_add_func ("/netstat-formats/windows-chinese", test_windows_chinese);
   g_test_add_func ("/netstat-formats/powershell", test_powershell);
   g_test_add_func ("/netstat-formats/bsd", test_bsd);
   g_test_add_func ("/netstat-formats/lsof", test_lsof);
@@ -529,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/netstat-formats/not-text", test_not_text);
   g_test_add_func ("/netstat-formats/sample-kind", test_sample_kind);
   g_test_add_func ("/netstat-formats/statistics", test_statistics);
+  g_test_add_func ("/netstat-formats/cli-refuses", test_cli_refuses);
 
   return g_test_run ();
 }
