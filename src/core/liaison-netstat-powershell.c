@@ -302,7 +302,7 @@ json_fail (Json       *j,
   return netstat_fail (j->self, j->error, _("JSON: %s, found “%c”"), what, *j->c.p);
 }
 
-static void
+static inline void
 json_space (Json *j)
 {
   const char *p = j->c.p;
@@ -432,7 +432,7 @@ static gboolean json_value (Json *j, Span *out, GString **buffer, guint depth);
 
 /* Before the next member of an object or element of a list: its comma,
  * unless @first; @done when @close ends it instead. */
-static gboolean
+static inline gboolean
 json_next (Json     *j,
            char      close,
            gboolean *first,
@@ -457,7 +457,7 @@ json_next (Json     *j,
 }
 
 /* `"name":` */
-static gboolean
+static inline gboolean
 json_name (Json *j,
            Span *name)
 {
@@ -519,6 +519,11 @@ json_value (Json     *j,
     case '[':
       return json_skip_nested (j, depth);
     default:
+      if (j->c.end - j->c.p >= 4 && memcmp (j->c.p, "null", 4) == 0)
+        {
+          j->c.p += 4;
+          return TRUE;
+        }
       while (j->c.p < j->c.end && (g_ascii_isalnum (*j->c.p) || *j->c.p == '-' || *j->c.p == '+' || *j->c.p == '.'))
         j->c.p++;
       if (j->c.p == start)
