@@ -5,6 +5,6 @@
 
 G_BEGIN_DECLS
 
-LiaisonNetstatTable *liaison_netstat_table_new (void);
+LiaisonNetstatTable *liaison_netstat_table_new (guint reserved);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "liaison-netstat-parser-private.h"
 #include "liaison-netstat-private.h"
 #include "liaison-text-decode.h"
 
@@ -204,10 +205,8 @@ parse_text (const char  *file_name,
       return NULL;
     }
 
-  table = g_new0 (LiaisonNetstatTable, 1);
   /* about a row in 100 bytes: fewer reallocations of a big table */
-  table->sockets = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonSocket), MIN (length / 100, 1 << 22));
-  g_array_set_clear_func (table->sockets, clear_socket);
+  table = liaison_netstat_table_new (MIN (length / 100, 1 << 22));
   table->format = format;
 
   parser_init (&self, file_name, table);
@@ -371,6 +370,18 @@ liaison_netstat_sniff (const char *data,
           netstat_detect (text.text, text.length, &format, &line);
   liaison_text_clear (&text);
   return found;
+}
+
+/* An empty table with room for @reserved sockets, whose array frees the
+ * sockets' processes. */
+LiaisonNetstatTable *
+liaison_netstat_table_new (guint reserved)
+{
+  LiaisonNetstatTable *table = g_new0 (LiaisonNetstatTable, 1);
+
+  table->sockets = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonSocket), reserved);
+  g_array_set_clear_func (table->sockets, clear_socket);
+  return table;
 }
 
 void

@@ -192,7 +192,7 @@ liaison_netstat_read_this_host (GError **error)
   g_autoptr(GHashTable) owners = NULL;
   guint tables_read = 0;
 
-  table = liaison_netstat_table_new ();
+  table = liaison_netstat_table_new (0);
   table->format = LIAISON_NETSTAT_FORMAT_THIS_HOST;
 
   for (guint i = 0; i < G_N_ELEMENTS (socket_tables); i++)
