@@ -584,3 +584,59 @@ const char liaison_test_web01_next_saturday[] =
   "ESTAB      0      0       10.0.0.5:8080        10.0.0.11:51003    users:((\"weekend\",pid=60,fd=4))\n";
 
 const char liaison_test_db01_sample[] = LIAISON_TEST_DB01_SAMPLE;
+
+/* Socket tables */
+
+LiaisonNetstatTable *
+liaison_test_parse_netstat (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  LiaisonNetstatTable *table;
+  gsize length;
+
+  contents = liaison_test_read_data ("netstat", name, &length);
+  table = liaison_netstat_parse (name, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+/* One socket as text: "tcp 127.0.0.1:8080 -> 127.0.0.3:55007 counted [python3]". */
+char *
+liaison_test_socket_text (const LiaisonSocket *socket,
+             gboolean             with_process)
+{
+  static const char * const kinds[] = { "listening", "counted", "ignored" };
+  g_autofree char *local = liaison_address_dup_string (&socket->local);
+  g_autofree char *peer = socket->peer.family != 0 ? liaison_address_dup_string (&socket->peer) : g_strdup ("-");
+
+  return g_strdup_printf ("%s %s:%u -> %s:%u %s [%s]",
+                          liaison_protocol_to_string (socket->protocol), local, socket->local_port,
+                          peer, socket->peer_port, kinds[socket->kind],
+                          with_process && socket->process != NULL ? socket->process : "");
+}
+
+static int
+compare_text_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The sockets as sorted lines, for comparing two tables. */
+char *
+liaison_test_table_text (const LiaisonNetstatTable *table,
+            gboolean                   with_process)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < table->sockets->len; i++)
+    g_ptr_array_add (lines, liaison_test_socket_text (&g_array_index (table->sockets, LiaisonSocket, i), with_process));
+  g_ptr_array_sort (lines, compare_text_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (s, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (s, FALSE);
+}
+

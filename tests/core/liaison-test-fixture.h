@@ -16,6 +16,7 @@
 
 #include "liaison-communication.h"
 #include "liaison-import.h"
+#include "liaison-netstat-parser.h"
 #include "liaison-statistics.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
@@ -48,6 +49,14 @@ char               *liaison_test_read_data            (const char          *kind
                                                        const char          *name,
                                                        gsize               *length);
 LiaisonTime         liaison_test_time                 (const char          *text);
+
+/* Socket tables: a capture of tests/data/netstat parsed, and sockets as
+ * sorted lines of text to compare ("tcp 127.0.0.1:8080 -> 127.0.0.3:55007 counted [python3]"). */
+LiaisonNetstatTable *liaison_test_parse_netstat       (const char                *name);
+char               *liaison_test_socket_text          (const LiaisonSocket       *socket,
+                                                       gboolean                   with_process);
+char               *liaison_test_table_text           (const LiaisonNetstatTable *table,
+                                                       gboolean                   with_process);
 
 /* Importing, as the CLI does */
 gboolean            liaison_test_import_netflow       (LiaisonTestFixture  *f,

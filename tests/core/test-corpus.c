@@ -9,7 +9,7 @@
 
 #include "liaison-address.h"
 #include "liaison-netstat-parser.h"
-#include "netstat-test-utils.h"
+#include "liaison-test-fixture.h"
 
 /* Every file of the corpus of other projects' captures (../shared/corpus from
  * the project's root, see its README.md) imported with liaison-cli as a user
@@ -224,7 +224,7 @@ check_records (const char *corpus,
 
           for (guint s = 0; s < table->sockets->len && !found; s++)
             {
-              g_autofree char *text = socket_text (&g_array_index (table->sockets, LiaisonSocket, s), TRUE);
+              g_autofree char *text = liaison_test_socket_text (&g_array_index (table->sockets, LiaisonSocket, s), TRUE);
 
               found = strcmp (text, records[i].sockets[k]) == 0;
             }

@@ -13,7 +13,7 @@
 #include "liaison-netstat-parser.h"
 #include "liaison-statistics.h"
 #include "liaison-store.h"
-#include "netstat-test-utils.h"
+#include "liaison-test-fixture.h"
 
 /* Every language, encoding and layout of statistics.md 3.1, on the captures
  * of tests/data/netstat (see tests/data/README.md, "i18n-*"):
@@ -57,7 +57,7 @@ static void
 assert_has (const LiaisonNetstatTable *table,
             const char                *expected)
 {
-  g_autofree char *text = table_text (table, TRUE);
+  g_autofree char *text = liaison_test_table_text (table, TRUE);
   g_autofree char *line = g_strconcat (expected, "\n", NULL);
 
   if (strstr (text, line) == NULL)
@@ -69,10 +69,10 @@ assert_same (const char *a_name,
              const char *b_name,
              gboolean    with_process)
 {
-  g_autoptr(LiaisonNetstatTable) a = parse_data (a_name);
-  g_autoptr(LiaisonNetstatTable) b = parse_data (b_name);
-  g_autofree char *a_text = table_text (a, with_process);
-  g_autofree char *b_text = table_text (b, with_process);
+  g_autoptr(LiaisonNetstatTable) a = liaison_test_parse_netstat (a_name);
+  g_autoptr(LiaisonNetstatTable) b = liaison_test_parse_netstat (b_name);
+  g_autofree char *a_text = liaison_test_table_text (a, with_process);
+  g_autofree char *b_text = liaison_test_table_text (b, with_process);
 
   g_test_message ("%s = %s", a_name, b_name);
   g_assert_cmpstr (a_text, ==, b_text);
@@ -87,7 +87,7 @@ test_languages_same_records (void)
     {
       g_autofree char *tanp = g_strdup_printf ("i18n-netstat-tanp.%s.txt", languages[i]);
       g_autofree char *tunapeo = g_strdup_printf ("i18n-netstat-tunapeo.%s.txt", languages[i]);
-      g_autoptr(LiaisonNetstatTable) table = parse_data (tunapeo);
+      g_autoptr(LiaisonNetstatTable) table = liaison_test_parse_netstat (tunapeo);
 
       g_assert_cmpint (table->format, ==, LIAISON_NETSTAT_FORMAT_NET_TOOLS);
       assert_same (tanp, "i18n-ss-tanp.txt", FALSE);
@@ -104,7 +104,7 @@ test_languages_records (void)
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autofree char *tunapeo = g_strdup_printf ("i18n-netstat-tunapeo.%s.txt", languages[i]);
-      g_autoptr(LiaisonNetstatTable) table = parse_data (tunapeo);
+      g_autoptr(LiaisonNetstatTable) table = liaison_test_parse_netstat (tunapeo);
 
       g_test_message ("%s", tunapeo);
       g_assert_cmpuint (table->sockets->len, ==, 30);
@@ -140,8 +140,8 @@ test_languages_records (void)
 static void
 test_ss_names (void)
 {
-  g_autoptr(LiaisonNetstatTable) ss = parse_data ("i18n-ss-tuanp.txt");
-  g_autoptr(LiaisonNetstatTable) cs = parse_data ("i18n-netstat-tanp.cs.txt");
+  g_autoptr(LiaisonNetstatTable) ss = liaison_test_parse_netstat ("i18n-ss-tuanp.txt");
+  g_autoptr(LiaisonNetstatTable) cs = liaison_test_parse_netstat ("i18n-netstat-tanp.cs.txt");
 
   assert_has (ss, "tcp 10.9.0.1:42376 -> 10.9.0.1:7070 counted [接続テスト]");
   assert_has (ss, "udp 127.0.0.1:34810 -> 127.0.0.1:5514 counted [接続テスト]");
@@ -178,7 +178,7 @@ test_headerless (void)
       g_autofree char *text = NULL;
       gsize length;
 
-      contents = read_data (cases[i].file, &length);
+      contents = liaison_test_read_data ("netstat", cases[i].file, &length);
       lines = g_strsplit (contents, "\n", -1);
       for (guint k = 0; lines[k] != NULL; k++)
         if (strstr (lines[k], cases[i].word) != NULL)
@@ -208,7 +208,7 @@ test_encodings (void)
   assert_same ("i18n-ss-tuanp.utf16be.txt", "i18n-ss-tuanp.txt", TRUE);
   assert_same ("i18n-netstat-tunapeo.cs.bom-crlf.txt", "i18n-netstat-tunapeo.cs.txt", TRUE);
 
-  latin2 = read_data ("i18n-netstat-tanp.cs.latin2.txt", &length);
+  latin2 = liaison_test_read_data ("netstat", "i18n-netstat-tanp.cs.latin2.txt", &length);
   message = parse_error ("latin2.txt", latin2, length);
   g_assert_cmpstr (message, ==, "latin2.txt:1: the text is not UTF-8 (byte 0xED): "
                                 "convert it to UTF-8 first, for example with iconv");
@@ -220,7 +220,7 @@ test_encodings (void)
 static void
 test_windows (void)
 {
-  g_autoptr(LiaisonNetstatTable) table = parse_data ("windows-netstat-anob.de.cp850.txt");
+  g_autoptr(LiaisonNetstatTable) table = liaison_test_parse_netstat ("windows-netstat-anob.de.cp850.txt");
 
   g_assert_cmpint (table->format, ==, LIAISON_NETSTAT_FORMAT_WINDOWS);
   g_assert_cmpuint (table->sockets->len, ==, 15);
@@ -269,7 +269,7 @@ test_windows_chinese (void)
       g_autofree char *text = NULL;
 
       g_assert_no_error (error);
-      text = table_text (table, TRUE);
+      text = liaison_test_table_text (table, TRUE);
       g_assert_cmpstr (text, ==,
                        "tcp 127.0.0.1:4321 -> -:0 listening []\n"
                        "tcp 127.0.0.1:4321 -> 127.0.0.1:55160 counted []\n"
@@ -324,15 +324,15 @@ test_cli_refuses (void)
 static void
 test_powershell (void)
 {
-  g_autoptr(LiaisonNetstatTable) csv = parse_data ("powershell-get-nettcpconnection.utf16le.csv");
-  g_autoptr(LiaisonNetstatTable) udp = parse_data ("powershell-get-netudpendpoint.csv");
-  g_autoptr(LiaisonNetstatTable) named = parse_data ("powershell-get-nettcpconnection-processname.de.csv");
-  g_autoptr(LiaisonNetstatTable) json = parse_data ("powershell-get-nettcpconnection.utf16le.json");
-  g_autoptr(LiaisonNetstatTable) one = parse_data ("powershell-get-nettcpconnection-one.json");
-  g_autoptr(LiaisonNetstatTable) windows = parse_data ("windows-netstat-anob.de.cp850.txt");
+  g_autoptr(LiaisonNetstatTable) csv = liaison_test_parse_netstat ("powershell-get-nettcpconnection.utf16le.csv");
+  g_autoptr(LiaisonNetstatTable) udp = liaison_test_parse_netstat ("powershell-get-netudpendpoint.csv");
+  g_autoptr(LiaisonNetstatTable) named = liaison_test_parse_netstat ("powershell-get-nettcpconnection-processname.de.csv");
+  g_autoptr(LiaisonNetstatTable) json = liaison_test_parse_netstat ("powershell-get-nettcpconnection.utf16le.json");
+  g_autoptr(LiaisonNetstatTable) one = liaison_test_parse_netstat ("powershell-get-nettcpconnection-one.json");
+  g_autoptr(LiaisonNetstatTable) windows = liaison_test_parse_netstat ("windows-netstat-anob.de.cp850.txt");
   g_autofree char *csv_text = NULL;
   g_autofree char *udp_text = NULL;
-  g_autofree char *windows_text = table_text (windows, FALSE);
+  g_autofree char *windows_text = liaison_test_table_text (windows, FALSE);
   g_autofree char *both = NULL;
 
   g_assert_cmpint (csv->format, ==, LIAISON_NETSTAT_FORMAT_POWERSHELL_CSV);
@@ -343,13 +343,13 @@ test_powershell (void)
   /* Get-NetTCPConnection and Get-NetUDPEndpoint together: netstat -anob */
   g_array_append_vals (csv->sockets, udp->sockets->data, udp->sockets->len);
   g_array_set_clear_func (udp->sockets, NULL);
-  csv_text = table_text (csv, FALSE);
+  csv_text = liaison_test_table_text (csv, FALSE);
   g_assert_cmpstr (csv_text, ==, windows_text);
 
   assert_same ("powershell-get-nettcpconnection.utf16le.json", "powershell-get-nettcpconnection-processname.de.csv", FALSE);
-  udp_text = table_text (udp, TRUE);
+  udp_text = liaison_test_table_text (udp, TRUE);
   g_assert_cmpstr (udp_text, ==, "udp 0.0.0.0:5353 -> -:0 listening []\nudp :::5353 -> -:0 listening []\n");
-  both = table_text (one, TRUE);
+  both = liaison_test_table_text (one, TRUE);
   g_assert_cmpstr (both, ==, "tcp 127.0.0.1:8080 -> -:0 listening [Überwachung]\n");
 
   /* OwningProcess is a PID: only ProcessName names */
@@ -367,10 +367,10 @@ test_powershell (void)
 static void
 test_bsd (void)
 {
-  g_autoptr(LiaisonNetstatTable) table = parse_data ("macos-netstat-anv.txt");
-  g_autoptr(LiaisonNetstatTable) windows = parse_data ("windows-netstat-anob.de.cp850.txt");
-  g_autofree char *a = table_text (table, FALSE);
-  g_autofree char *b = table_text (windows, FALSE);
+  g_autoptr(LiaisonNetstatTable) table = liaison_test_parse_netstat ("macos-netstat-anv.txt");
+  g_autoptr(LiaisonNetstatTable) windows = liaison_test_parse_netstat ("windows-netstat-anob.de.cp850.txt");
+  g_autofree char *a = liaison_test_table_text (table, FALSE);
+  g_autofree char *b = liaison_test_table_text (windows, FALSE);
 
   g_assert_cmpint (table->format, ==, LIAISON_NETSTAT_FORMAT_BSD);
   g_assert_cmpstr (a, ==, b);
@@ -385,10 +385,10 @@ test_bsd (void)
 static void
 test_lsof (void)
 {
-  g_autoptr(LiaisonNetstatTable) lsof = parse_data ("i18n-lsof-i-n-P.txt");
-  g_autoptr(LiaisonNetstatTable) ss = parse_data ("i18n-ss-tuanp.txt");
-  g_autofree char *ss_text = table_text (ss, FALSE);
-  g_autofree char *lsof_text = table_text (lsof, FALSE);
+  g_autoptr(LiaisonNetstatTable) lsof = liaison_test_parse_netstat ("i18n-lsof-i-n-P.txt");
+  g_autoptr(LiaisonNetstatTable) ss = liaison_test_parse_netstat ("i18n-ss-tuanp.txt");
+  g_autofree char *ss_text = liaison_test_table_text (ss, FALSE);
+  g_autofree char *lsof_text = liaison_test_table_text (lsof, FALSE);
   g_auto(GStrv) lines = g_strsplit (lsof_text, "\n", -1);
 
   g_assert_cmpint (lsof->format, ==, LIAISON_NETSTAT_FORMAT_LSOF);
@@ -509,7 +509,7 @@ test_sample_kind (void)
       g_autofree char *contents = NULL;
       gsize length;
 
-      contents = read_data (names[i], &length);
+      contents = liaison_test_read_data ("netstat", names[i], &length);
       g_test_message ("%s", names[i]);
       g_assert_cmpint (liaison_import_detect (contents, MIN (length, 4096)), ==, LIAISON_SAMPLE_NETSTAT);
     }
