@@ -4,10 +4,9 @@
 #include <adwaita.h>
 
 #include "liaison-store.h"
+#include "liaison-types.h"
 
 G_BEGIN_DECLS
-
-typedef struct _LiaisonWindow LiaisonWindow;
 
 #define LIAISON_TYPE_APPLICATION (liaison_application_get_type ())
 
