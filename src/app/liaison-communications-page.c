@@ -9,9 +9,8 @@
 #include "liaison-communication-dialog.h"
 #include "liaison-communications-page.h"
 #include "liaison-error.h"
+#include "liaison-export-csv.h"
 #include "liaison-format.h"
-#include "liaison-tasks.h"
-#include "liaison-window.h"
 
 /*
  * The Communications page: the list of service communications, its
@@ -937,10 +936,9 @@ export_selected_action (GtkWidget  *widget,
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
   g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
-  GtkWindow *window = get_window (self);
 
-  if (LIAISON_IS_WINDOW (window))
-    liaison_tasks_export_csv (LIAISON_WINDOW (window), ids);
+  if (self->store != NULL)
+    liaison_export_csv (widget, self->store, ids);
 }
 
 /* Set devices */

@@ -8,8 +8,8 @@
 #include "liaison-accessible.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
+#include "liaison-sample-host.h"
 #include "liaison-statistics-page.h"
-#include "liaison-tasks.h"
 #include "liaison-window.h"
 
 struct _LiaisonWindow
@@ -76,7 +76,9 @@ sample_host_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  liaison_tasks_sample_host (LIAISON_WINDOW (user_data));
+  LiaisonWindow *self = user_data;
+
+  liaison_sample_host (self->stack, self->store, action);
 }
 
 static void

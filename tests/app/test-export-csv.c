@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "liaison-communications-page.h"
-#include "liaison-tasks.h"
+#include "liaison-export-csv.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -166,7 +166,7 @@ test_export_matches_cli (Fixture       *fixture,
 
   /* What the chooser's Export does with the file picked. */
   file = g_file_new_for_path (exported_path);
-  liaison_tasks_export_csv_to_file (fixture->window, selected, file);
+  liaison_export_csv_to_file (GTK_WIDGET (page), fixture->store, selected, file);
   g_assert_true (liaison_test_wait (export_reported, fixture, 10000));
 
   g_file_get_contents (exported_path, &exported, NULL, &error);

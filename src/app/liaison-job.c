@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-job"
+
+#include "config.h"
+
+#include "liaison-job.h"
+
+/*
+ * A job is a GTask run in a thread of GIO's pool. Its connection is opened
+ * with liaison_store_open_existing() by the first job that needs it: a
+ * worker's connection goes to a database that is open already, and a file
+ * moved or deleted meanwhile is an error, never a new, empty database. It
+ * sees what the main thread's connection committed.
+ */
+
+struct _LiaisonJobConnection
+{
+  gatomicrefcount  ref_count;
+  char            *path;
+  GMutex           lock;     /* held by the job using the store */
+  LiaisonStore    *store;    /* opened by the first job */
+};
+
+/**
+ * liaison_job_connection_new:
+ * @database_path: the database file
+ *
+ * Returns: (transfer full): a connection to @database_path for jobs, opened
+ *   when the first job runs on it
+ */
+LiaisonJobConnection *
+liaison_job_connection_new (const char *database_path)
+{
+  LiaisonJobConnection *self;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  self = g_new0 (LiaisonJobConnection, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->path = g_strdup (database_path);
+  g_mutex_init (&self->lock);
+
+  return self;
+}
+
+LiaisonJobConnection *
+liaison_job_connection_ref (LiaisonJobConnection *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+liaison_job_connection_unref (LiaisonJobConnection *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_object (&self->store);
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+  g_free (self);
+}
+
+typedef struct
+{
+  LiaisonJobConnection *connection;
+  LiaisonJobFunc        func;
+  gpointer              data;
+  GDestroyNotify        data_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_clear_pointer (&job->connection, liaison_job_connection_unref);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  LiaisonJobConnection *connection = job->connection;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Given up before it began. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  locker = g_mutex_locker_new (&connection->lock);
+  if (connection->store == NULL &&
+      (connection->store = liaison_store_open_existing (connection->path, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!job->func (connection->store, job->data, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * liaison_job_run_on:
+ * @source_object: (nullable): what the job is for; kept alive until it is done
+ * @connection: the worker connection to run on
+ * @func: the work, run in a worker thread
+ * @data: (transfer full): what @func works with and on
+ * @data_free: (nullable): frees @data when the job is gone
+ * @cancellable: (nullable): stops the job; it then reports %G_IO_ERROR_CANCELLED
+ * @callback: called on the main thread when the job is done
+ *
+ * Runs @func on @connection in a worker thread; jobs on one connection run
+ * one after another.
+ */
+void
+liaison_job_run_on (gpointer              source_object,
+                    LiaisonJobConnection *connection,
+                    LiaisonJobFunc        func,
+                    gpointer              data,
+                    GDestroyNotify        data_free,
+                    GCancellable         *cancellable,
+                    GAsyncReadyCallback   callback,
+                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (source_object == NULL || G_IS_OBJECT (source_object));
+  g_return_if_fail (connection != NULL);
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->connection = liaison_job_connection_ref (connection);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liaison_job_run_on);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/**
+ * liaison_job_run:
+ * @database_path: the database file
+ *
+ * Runs @func as liaison_job_run_on() does, on a connection of this job's own.
+ */
+void
+liaison_job_run (gpointer             source_object,
+                 const char          *database_path,
+                 LiaisonJobFunc       func,
+                 gpointer             data,
+                 GDestroyNotify       data_free,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(LiaisonJobConnection) connection = NULL;
+
+  g_return_if_fail (database_path != NULL);
+
+  connection = liaison_job_connection_new (database_path);
+  liaison_job_run_on (source_object, connection, func, data, data_free,
+                      cancellable, callback, user_data);
+}
+
+/**
+ * liaison_job_finish:
+ *
+ * Returns: whether the job's function succeeded (and the job was not
+ *   cancelled meanwhile)
+ */
+gboolean
+liaison_job_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run_on, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * liaison_job_get_data:
+ *
+ * Returns: (transfer none): the data the job was given, with what its
+ *   function put there; it lives as long as @result
+ */
+gpointer
+liaison_job_get_data (GAsyncResult *result)
+{
+  Job *job;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run_on, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  return job->data;
+}

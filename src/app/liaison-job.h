@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Work on the database off the main thread. A job runs a function in a
+ * worker thread on a database connection of the worker's own (an SQLite
+ * connection belongs to one thread at a time) and reports back on the main
+ * thread, as a GTask does: the callback calls liaison_job_finish().
+ */
+
+/* Runs in the worker thread; returns FALSE and sets @error on failure. */
+typedef gboolean (*LiaisonJobFunc) (LiaisonStore  *store,
+                                    gpointer       data,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* A worker connection kept from one job to the next (its page cache stays
+ * warm), used by one job at a time. */
+typedef struct _LiaisonJobConnection LiaisonJobConnection;
+
+LiaisonJobConnection *liaison_job_connection_new   (const char           *database_path);
+LiaisonJobConnection *liaison_job_connection_ref   (LiaisonJobConnection *self);
+void                  liaison_job_connection_unref (LiaisonJobConnection *self);
+
+void     liaison_job_run      (gpointer              source_object,
+                               const char           *database_path,
+                               LiaisonJobFunc        func,
+                               gpointer              data,
+                               GDestroyNotify        data_free,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+void     liaison_job_run_on   (gpointer              source_object,
+                               LiaisonJobConnection *connection,
+                               LiaisonJobFunc        func,
+                               gpointer              data,
+                               GDestroyNotify        data_free,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+gboolean liaison_job_finish   (GAsyncResult         *result,
+                               GError              **error);
+gpointer liaison_job_get_data (GAsyncResult         *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonJobConnection, liaison_job_connection_unref)
+
+G_END_DECLS

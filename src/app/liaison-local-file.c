@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-local-file"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-local-file.h"
+
+/*
+ * Files a user picks in a file chooser. The database and the exports are
+ * files on this computer: a file without a local path (a remote location
+ * of GVfs) is refused with a message that names it.
+ */
+
+/**
+ * liaison_local_file_get_path:
+ *
+ * Returns: (transfer full) (nullable): the path of @file, or %NULL when it
+ *   has none (%G_IO_ERROR_NOT_SUPPORTED)
+ */
+char *
+liaison_local_file_get_path (GFile   *file,
+                             GError **error)
+{
+  char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not a local file"), name);
+    }
+
+  return path;
+}
+
+/**
+ * liaison_local_file_write:
+ * @func: writes the content
+ *
+ * Writes @file with liaison_output_file_write(): it appears, or is
+ * replaced, only when @func wrote all of it.
+ */
+gboolean
+liaison_local_file_write (GFile              *file,
+                          LiaisonOutputFunc   func,
+                          gpointer            user_data,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = liaison_local_file_get_path (file, error);
+  if (path == NULL)
+    return FALSE;
+
+  return liaison_output_file_write (path, func, user_data, cancellable, error);
+}

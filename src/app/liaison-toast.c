@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-toast"
+
+#include "config.h"
+
+#include "liaison-toast.h"
+
+/*
+ * Toasts show where the work was asked for: on the nearest toast overlay
+ * above the widget that asked (the window's, for its pages; a page's own,
+ * where it has one). No one needs to know which window that is.
+ */
+
+/**
+ * liaison_toast_add:
+ * @widget: the widget the toast is about
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast on the nearest #AdwToastOverlay above @widget. A widget that
+ * has left its window (a page being replaced) has none: the toast is dropped.
+ */
+void
+liaison_toast_add (GtkWidget *widget,
+                   AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+/* Says what went wrong, before the toasts that wait. */
+void
+liaison_toast_add_error (GtkWidget    *widget,
+                         const GError *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (error != NULL);
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  liaison_toast_add (widget, toast);
+}

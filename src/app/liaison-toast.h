@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void liaison_toast_add       (GtkWidget    *widget,
+                              AdwToast     *toast);
+void liaison_toast_add_error (GtkWidget    *widget,
+                              const GError *error);
+
+G_END_DECLS
