@@ -5,6 +5,8 @@
 
 
 #include "liaison-export.h"
+#include "liaison-job.h"
+#include "liaison-local-file.h"
 #include "liaison-statistics-export.h"
 #include "liaison-store.h"
 
@@ -69,13 +71,13 @@ liaison_counting_stream_init (LiaisonCountingStream *self)
 
 typedef struct
 {
-  char      *database_path;
-  char      *listener_ip;
-  guint      port;
-  char      *protocol;
-  gboolean   filtered;
-  GFile     *file;
-  gsize     *progress;
+  char         *listener_ip;
+  guint         port;
+  char         *protocol;
+  gboolean      filtered;
+  GFile        *file;
+  gsize        *progress;
+  LiaisonStore *store;      /* the worker's, while it writes */
 } ExportData;
 
 static void
@@ -83,45 +85,26 @@ export_data_free (gpointer data)
 {
   ExportData *export = data;
 
-  g_free (export->database_path);
   g_free (export->listener_ip);
   g_free (export->protocol);
   g_clear_object (&export->file);
   g_free (export);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+write_document (GOutputStream  *file_stream,
+                gpointer        user_data,
+                GCancellable   *cancellable,
+                GError        **error)
 {
-  ExportData *export = task_data;
-  g_autoptr(LiaisonStore) store = NULL;
-  g_autoptr(GFileOutputStream) file_stream = NULL;
+  ExportData *export = user_data;
   g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
   LiaisonStatFilter filter = { export->listener_ip, export->port, export->protocol };
   LiaisonTime now;
 
-  store = liaison_store_open (export->database_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  file_stream = g_file_replace (export->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                cancellable, &error);
-  if (file_stream == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   stream = g_object_new (LIAISON_TYPE_COUNTING_STREAM,
                          "base-stream", file_stream,
-                         "close-base-stream", TRUE,
+                         "close-base-stream", FALSE,
                          NULL);
   LIAISON_COUNTING_STREAM (stream)->progress = export->progress;
 
@@ -129,20 +112,24 @@ export_thread (GTask        *task,
   now = liaison_time_now ();
   now -= now % 1000;
 
-  if (!liaison_export_statistics (store, export->filtered ? &filter : NULL, now,
-                                  stream, cancellable, &error) ||
-      !g_output_stream_close (stream, cancellable, &error))
-    {
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+  return liaison_export_statistics (export->store, export->filtered ? &filter : NULL, now,
+                                    stream, cancellable, error);
+}
 
-      /* Closing a replacing stream that was cancelled keeps the old file. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (file_stream), abandon, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+static gboolean
+export_job (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportData *export = data;
+  gboolean ok;
 
-  g_task_return_boolean (task, TRUE);
+  export->store = store;
+  ok = liaison_local_file_write (export->file, write_document, export, cancellable, error);
+  export->store = NULL;
+
+  return ok;
 }
 
 /**
@@ -163,14 +150,12 @@ liaison_statistics_export_async (const char              *database_path,
                                  GAsyncReadyCallback      callback,
                                  gpointer                 user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportData *export;
 
   g_return_if_fail (database_path != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
   export = g_new0 (ExportData, 1);
-  export->database_path = g_strdup (database_path);
   export->file = g_object_ref (file);
   export->progress = progress;
   if (filter != NULL)
@@ -181,17 +166,13 @@ liaison_statistics_export_async (const char              *database_path,
       export->protocol = g_strdup (filter->protocol);
     }
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_statistics_export_async);
-  g_task_set_task_data (task, export, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  liaison_job_run (NULL, database_path, export_job, export, export_data_free,
+                   cancellable, callback, user_data);
 }
 
 gboolean
 liaison_statistics_export_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return liaison_job_finish (result, error);
 }

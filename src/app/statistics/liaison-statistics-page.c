@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
@@ -168,32 +169,29 @@ reload_now (LiaisonStatisticsPage *self)
   show_listeners (self, listeners, error);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* In a worker thread: the listeners go to *@data. */
+static gboolean
+load_job (LiaisonStore  *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  g_autoptr(LiaisonStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *listeners;
-
-  /* A connection of its own: SQLite connections belong to one thread. */
-  store = liaison_store_open_existing (task_data, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  GPtrArray **listeners = data;
 
   liaison_store_set_cancellable (store, cancellable);
-  listeners = liaison_stat_listeners_load (store, &error);
+  *listeners = liaison_stat_listeners_load (store, error);
   liaison_store_set_cancellable (store, NULL);
 
-  if (listeners == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, listeners, (GDestroyNotify) g_ptr_array_unref);
+  return *listeners != NULL;
+}
+
+static void
+free_listeners (gpointer data)
+{
+  GPtrArray **listeners = data;
+
+  g_clear_pointer (listeners, g_ptr_array_unref);
+  g_free (listeners);
 }
 
 static void
@@ -202,6 +200,7 @@ load_done (GObject      *object,
            gpointer      user_data)
 {
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
+  GPtrArray **found = liaison_job_get_data (result);
   g_autoptr(GPtrArray) listeners = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -210,7 +209,8 @@ load_done (GObject      *object,
     return;
   g_clear_object (&self->load_cancellable);
 
-  listeners = g_task_propagate_pointer (G_TASK (result), &error);
+  if (liaison_job_finish (result, &error))
+    listeners = g_steal_pointer (found);
   show_listeners (self, listeners, error);
 }
 
@@ -219,8 +219,6 @@ load_done (GObject      *object,
 static void
 load_in_background (LiaisonStatisticsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_clear_handle_id (&self->reload_source, g_source_remove);
   cancel_load (self);
   self->load_cancellable = g_cancellable_new ();
@@ -228,10 +226,9 @@ load_in_background (LiaisonStatisticsPage *self)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
     gtk_spinner_start (self->loading_spinner);
 
-  task = g_task_new (self, self->load_cancellable, load_done, NULL);
-  g_task_set_source_tag (task, load_in_background);
-  g_task_set_task_data (task, g_strdup (liaison_store_get_path (self->store)), g_free);
-  g_task_run_in_thread (task, load_thread);
+  liaison_job_run (self, liaison_store_get_path (self->store), load_job,
+                   g_new0 (GPtrArray *, 1), free_listeners,
+                   self->load_cancellable, load_done, NULL);
 }
 
 /* Whether the listeners are being read in the background (for tests). */
