@@ -14,7 +14,7 @@
 #include "liaison-communications-page.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-observations-private.h"
-#include "liaison-window.h"
+#include "liaison-window-private.h"
 
 /*
  * The Communications window over a big database (issue 3, point 8): time

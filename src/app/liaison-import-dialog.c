@@ -9,11 +9,13 @@
 #include "liaison-accessible.h"
 #include "liaison-error.h"
 #include "liaison-import-dialog.h"
+#include "liaison-job.h"
+#include "liaison-toast.h"
 
 /*
- * Importing sample files: a file chooser (or files dropped on the window,
- * or given on the command line), then one dialog for the batch that asks
- * what the core cannot guess (the kind, detected; the host of netstat
+ * Importing sample files (chosen, dropped on the window, or given on the
+ * command line): one dialog for the batch that asks what the core cannot
+ * guess (the kind, detected; the host of netstat
  * samples, suggested from the file name; the interval of netflow samples,
  * remembered; an optional time), then the import itself in a worker
  * thread on its own database connection, with progress and Cancel. The
@@ -27,7 +29,9 @@ struct _LiaisonImportDialog
 {
   AdwWindow       parent_instance;
 
-  LiaisonWindow  *window;
+  GtkWidget      *widget;         /* the widget that asked: toasts go near it */
+  LiaisonStore   *store;
+  GSettings      *settings;
   GPtrArray      *files;          /* GFile */
   GCancellable   *cancellable;
   char           *error_text;
@@ -62,7 +66,6 @@ static guint signals[N_SIGNALS];
 /* What the worker needs; nothing in it belongs to the main thread. */
 typedef struct
 {
-  char                 *database;
   GStrv                 paths;
   char                 *host;
   LiaisonImportOptions  options;
@@ -73,7 +76,6 @@ typedef struct
 static void
 import_job_free (ImportJob *job)
 {
-  g_clear_pointer (&job->database, g_free);
   g_clear_pointer (&job->paths, g_strfreev);
   g_clear_pointer (&job->host, g_free);
   g_clear_object (&job->dialog);
@@ -274,26 +276,16 @@ report_progress (guint    done,
                               (GDestroyNotify) progress_free);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+import_job (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  ImportJob *job = task_data;
-  g_autoptr(LiaisonStore) store = NULL;
-  GError *error = NULL;
+  ImportJob *job = data;
 
-  store = liaison_store_open (job->database, &error);
-  if (store == NULL ||
-      !liaison_import_files (store, &job->options, (const char * const *) job->paths,
-                             cancellable, report_progress, job, &job->summary, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  return liaison_import_files (store, &job->options, (const char * const *) job->paths,
+                               cancellable, report_progress, job, &job->summary, error);
 }
 
 static void
@@ -312,13 +304,13 @@ import_done (GObject      *object,
              gpointer      user_data)
 {
   LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (object);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  ImportJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
   g_autofree char *message = NULL;
   gboolean ok;
 
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  ok = liaison_job_finish (result, &error);
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
 
@@ -327,7 +319,7 @@ import_done (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED))
         {
-          liaison_window_add_toast (self->window, adw_toast_new (_("Import cancelled: nothing was imported")));
+          liaison_toast_add (self->widget, adw_toast_new (_("Import cancelled: nothing was imported")));
           g_signal_emit (self, signals[FINISHED], 0, FALSE);
           gtk_window_destroy (GTK_WINDOW (self));
           return;
@@ -339,7 +331,7 @@ import_done (GObject      *object,
     }
 
   /* The worker's connection wrote: tell this one's lists. */
-  liaison_store_changed (liaison_window_get_store (self->window));
+  liaison_store_changed (self->store);
 
   files = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", job->summary.files),
                            job->summary.files);
@@ -347,7 +339,7 @@ import_done (GObject      *object,
   message = g_strdup_printf (ngettext ("%s: %u new communication", "%s: %u new communications",
                                        job->summary.new_communications),
                              files, job->summary.new_communications);
-  liaison_window_add_toast (self->window, adw_toast_new (message));
+  liaison_toast_add (self->widget, adw_toast_new (message));
 
   g_signal_emit (self, signals[FINISHED], 0, TRUE);
   gtk_window_destroy (GTK_WINDOW (self));
@@ -361,9 +353,7 @@ import_done (GObject      *object,
 void
 liaison_import_dialog_start (LiaisonImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
-  GSettings *settings = liaison_window_get_settings (self->window);
   ImportJob *job;
   LiaisonTime time;
 
@@ -375,7 +365,6 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
   show_error (self, NULL);
 
   job = g_new0 (ImportJob, 1);
-  job->database = g_strdup (liaison_store_get_path (liaison_window_get_store (self->window)));
   job->dialog = g_object_ref (self);
   for (guint i = 0; i < self->files->len; i++)
     {
@@ -403,7 +392,7 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
       job->options.interval = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval_spin));
       parse_optional_time (self->start_time_row, job->options.local_time, &time);
       job->options.start = time;
-      g_settings_set_uint (settings, "netflow-interval", job->options.interval);
+      g_settings_set_uint (self->settings, "netflow-interval", job->options.interval);
     }
 
   self->cancellable = g_cancellable_new ();
@@ -411,10 +400,9 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->progress_label), _("Importing…"));
   set_running (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, import_done, NULL);
-  g_task_set_source_tag (task, liaison_import_dialog_start);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  liaison_job_run (self, liaison_store_get_path (self->store), import_job,
+                   job, (GDestroyNotify) import_job_free,
+                   self->cancellable, import_done, NULL);
 }
 
 void
@@ -462,7 +450,9 @@ liaison_import_dialog_dispose (GObject *object)
 {
   LiaisonImportDialog *self = (LiaisonImportDialog *)object;
 
-  g_clear_object (&self->window);
+  g_clear_object (&self->widget);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -534,23 +524,41 @@ liaison_import_dialog_init (LiaisonImportDialog *self)
                            G_CALLBACK (on_option_changed), self, G_CONNECT_SWAPPED);
 }
 
+/**
+ * liaison_import_dialog_new:
+ * @widget: the widget that asked: the dialog is transient for its window,
+ *   and the outcome shows as a toast near it
+ * @store: the database the files go into
+ * @settings: the application's settings (the netflow interval)
+ * @files: (array length=n_files): the files to import
+ *
+ * Returns: (transfer none): the dialog, not shown yet
+ */
 LiaisonImportDialog *
-liaison_import_dialog_new (LiaisonWindow  *window,
-                           GFile         **files,
-                           guint           n_files)
+liaison_import_dialog_new (GtkWidget     *widget,
+                           LiaisonStore  *store,
+                           GSettings     *settings,
+                           GFile        **files,
+                           guint          n_files)
 {
   LiaisonImportDialog *self;
+  GtkRoot *root;
   g_autofree char *description = NULL;
   g_autofree char *host = NULL;
   guint n_netflow = 0;
 
-  g_return_val_if_fail (LIAISON_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (n_files > 0, NULL);
 
+  root = gtk_widget_get_root (widget);
   self = g_object_new (LIAISON_TYPE_IMPORT_DIALOG,
-                       "transient-for", window,
+                       "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                        NULL);
-  self->window = g_object_ref (window);
+  self->widget = g_object_ref (widget);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
   self->files = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n_files; i++)
     {
@@ -593,7 +601,7 @@ liaison_import_dialog_new (LiaisonWindow  *window,
   host = liaison_import_suggest_host (files[0]);
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin),
-                             g_settings_get_uint (liaison_window_get_settings (window), "netflow-interval"));
+                             g_settings_get_uint (settings, "netflow-interval"));
 
   gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
   on_kind_changed (self);
@@ -643,68 +651,4 @@ liaison_import_dialog_get_error (LiaisonImportDialog *self)
   g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
 
   return self->error_text;
-}
-
-/* File chooser */
-
-static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     LiaisonWindow   *window)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
-
-      liaison_window_offer_import (window, (GFile **) files->pdata, files->len);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (window);
-}
-
-void
-liaison_import_choose_files (LiaisonWindow *window)
-{
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) samples = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  g_return_if_fail (LIAISON_IS_WINDOW (window));
-
-  chooser = gtk_file_chooser_native_new (_("Import Samples"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-
-  gtk_file_filter_set_name (samples, _("Netstat and netflow samples"));
-  gtk_file_filter_add_mime_type (samples, "text/plain");
-  gtk_file_filter_add_mime_type (samples, "text/csv");
-  gtk_file_filter_add_mime_type (samples, "application/json");
-  gtk_file_filter_add_mime_type (samples, "application/octet-stream");
-  gtk_file_filter_add_pattern (samples, "nfcapd.*");
-  /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
-  gtk_file_filter_add_pattern (samples, "*.txt");
-  gtk_file_filter_add_pattern (samples, "*.out");
-  gtk_file_filter_add_pattern (samples, "*.log");
-  gtk_file_filter_add_pattern (samples, "*.csv");
-  gtk_file_filter_add_pattern (samples, "*.json");
-  gtk_file_filter_add_pattern (samples, "tcp");
-  gtk_file_filter_add_pattern (samples, "tcp6");
-  gtk_file_filter_add_pattern (samples, "udp");
-  gtk_file_filter_add_pattern (samples, "udp6");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), samples);
-
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), g_object_ref (window));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

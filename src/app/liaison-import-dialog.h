@@ -4,7 +4,8 @@
 #include <adwaita.h>
 
 #include "liaison-import.h"
-#include "liaison-window.h"
+#include "liaison-store.h"
+#include "liaison-types.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LiaisonImportDialog, liaison_import_dialog, LIAISON, IMPORT_DIALOG, AdwWindow)
 
-void                 liaison_import_choose_files         (LiaisonWindow        *window);
-LiaisonImportDialog *liaison_import_dialog_new           (LiaisonWindow        *window,
+LiaisonImportDialog *liaison_import_dialog_new           (GtkWidget            *widget,
+                                                          LiaisonStore         *store,
+                                                          GSettings            *settings,
                                                           GFile               **files,
                                                           guint                 n_files);
 void                 liaison_import_dialog_start         (LiaisonImportDialog  *self);

@@ -3,7 +3,8 @@
 
 #include <adwaita.h>
 
-#include "liaison-window.h"
+#include "liaison-application.h"
+#include "liaison-window-private.h"
 
 G_BEGIN_DECLS
 

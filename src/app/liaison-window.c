@@ -6,27 +6,17 @@
 #include <glib/gi18n.h>
 
 #include "liaison-accessible.h"
+#include "liaison-application.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
-#include "liaison-sample-host.h"
 #include "liaison-statistics-page.h"
-#include "liaison-window.h"
+#include "liaison-window-private.h"
 
-struct _LiaisonWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  LiaisonStore         *store;
-  GSettings            *settings;
-
-  GtkWidget            *toast_overlay;
-  GtkWidget            *stack;
-  GtkWidget            *communications_page;
-  GtkWidget            *statistics_bin;
-  LiaisonStatisticsPage *statistics_page;
-  GtkWidget            *search_button;
-  GMenu                *columns_section;
-};
+/*
+ * The main window: the Communications and the Statistics page in a view
+ * stack under one header bar, the toasts of both, files dropped on it, and
+ * its size remembered. Its actions are in liaison-window-actions.c.
+ */
 
 G_DEFINE_FINAL_TYPE (LiaisonWindow, liaison_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -37,93 +27,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Actions */
-
-static void
-add_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  liaison_communications_page_add (LIAISON_COMMUNICATIONS_PAGE (self->communications_page));
-}
-
-static void
-search_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button),
-                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->search_button)));
-}
-
-static void
-import_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  liaison_import_choose_files (LIAISON_WINDOW (user_data));
-}
-
-static void
-sample_host_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  liaison_sample_host (self->stack, self->store, action);
-}
-
-static void
-export_statistics_activated (GSimpleAction *action,
-                             GVariant      *parameter,
-                             gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), FALSE);
-}
-
-static void
-export_listener_statistics_activated (GSimpleAction *action,
-                                      GVariant      *parameter,
-                                      gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
-}
-
-static void
-show_statistics_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-  const char *listener_ip, *protocol;
-  guint port;
-
-  g_variant_get (parameter, "(&su&s)", &listener_ip, &port, &protocol);
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "statistics");
-  liaison_statistics_page_show_listener (self->statistics_page, listener_ip, port, protocol);
-}
-
-static const GActionEntry win_actions[] = {
-  { "add", add_activated },
-  { "search", search_activated },
-  { "import", import_activated },
-  { "sample-host", sample_host_activated },
-  { "export-statistics", export_statistics_activated },
-  { "export-listener-statistics", export_listener_statistics_activated },
-  { "show-statistics", show_statistics_activated, "(sus)" },
-};
 
 /* Drag and drop */
 
@@ -300,7 +203,7 @@ liaison_window_init (LiaisonWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+  liaison_window_actions_init (self);
 
   g_object_bind_property (self->search_button, "active",
                           self->communications_page, "search-mode",
@@ -351,19 +254,6 @@ liaison_window_get_settings (LiaisonWindow *self)
 }
 
 /**
- * liaison_window_add_toast:
- * @toast: (transfer full): the toast
- */
-void
-liaison_window_add_toast (LiaisonWindow *self,
-                          AdwToast      *toast)
-{
-  g_return_if_fail (LIAISON_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), toast);
-}
-
-/**
  * liaison_window_offer_import:
  *
  * Asks how to import @files (dropped, chosen or given on the command line).
@@ -381,7 +271,7 @@ liaison_window_offer_import (LiaisonWindow  *self,
     return;
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  dialog = liaison_import_dialog_new (self, files, n_files);
+  dialog = liaison_import_dialog_new (self->stack, self->store, self->settings, files, n_files);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

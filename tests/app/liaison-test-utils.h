@@ -5,7 +5,8 @@
 
 #include "liaison-application.h"
 #include "liaison-store-communications.h"
-#include "liaison-window.h"
+
+#include "liaison-window-private.h"
 
 G_BEGIN_DECLS
 

@@ -54,7 +54,8 @@ test_bad_file (Fixture       *fixture,
                        -1, &error);
   g_assert_no_error (error);
 
-  dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window, &file, 1));
+  dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window->stack, fixture->store,
+                                                         fixture->window->settings, &file, 1));
   gtk_window_present (GTK_WINDOW (dialog));
   liaison_test_flush ();
 
@@ -102,7 +103,8 @@ test_good_file (Fixture       *fixture,
       LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
-  dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window, &file, 1));
+  dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window->stack, fixture->store,
+                                                         fixture->window->settings, &file, 1));
   g_assert_cmpint (liaison_import_dialog_get_kind (dialog), ==, LIAISON_SAMPLE_NETSTAT);
   gtk_window_present (GTK_WINDOW (dialog));
   g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &outcome);

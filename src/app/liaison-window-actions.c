@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-communications-page.h"
+#include "liaison-sample-host.h"
+#include "liaison-statistics-page.h"
+#include "liaison-window-private.h"
+
+/*
+ * The window's actions (win.*): what the header bar, the main menu and the
+ * Communications page's empty state ask of the whole window. What acts on
+ * one page is that page's own action.
+ */
+
+static void
+add_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  liaison_communications_page_add (LIAISON_COMMUNICATIONS_PAGE (self->communications_page));
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button),
+                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->search_button)));
+}
+
+/* Import Samples… */
+
+static void
+on_import_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            LiaisonWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+
+      liaison_window_offer_import (self, (GFile **) files->pdata, files->len);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) samples = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Samples"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (samples, _("Netstat and netflow samples"));
+  gtk_file_filter_add_mime_type (samples, "text/plain");
+  gtk_file_filter_add_mime_type (samples, "text/csv");
+  gtk_file_filter_add_mime_type (samples, "application/json");
+  gtk_file_filter_add_mime_type (samples, "application/octet-stream");
+  gtk_file_filter_add_pattern (samples, "nfcapd.*");
+  /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
+  gtk_file_filter_add_pattern (samples, "*.txt");
+  gtk_file_filter_add_pattern (samples, "*.out");
+  gtk_file_filter_add_pattern (samples, "*.log");
+  gtk_file_filter_add_pattern (samples, "*.csv");
+  gtk_file_filter_add_pattern (samples, "*.json");
+  gtk_file_filter_add_pattern (samples, "tcp");
+  gtk_file_filter_add_pattern (samples, "tcp6");
+  gtk_file_filter_add_pattern (samples, "udp");
+  gtk_file_filter_add_pattern (samples, "udp6");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), samples);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+sample_host_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  liaison_sample_host (self->stack, self->store, action);
+}
+
+/* Export Statistics… and Export Listener Statistics… */
+
+static void
+export_statistics_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), FALSE);
+}
+
+static void
+export_listener_statistics_activated (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
+}
+
+/* Show Statistics, from a row of the Communications page. */
+static void
+show_statistics_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+  const char *listener_ip, *protocol;
+  guint port;
+
+  g_variant_get (parameter, "(&su&s)", &listener_ip, &port, &protocol);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "statistics");
+  liaison_statistics_page_show_listener (self->statistics_page, listener_ip, port, protocol);
+}
+
+static const GActionEntry win_actions[] = {
+  { "add", add_activated },
+  { "search", search_activated },
+  { "import", import_activated },
+  { "sample-host", sample_host_activated },
+  { "export-statistics", export_statistics_activated },
+  { "export-listener-statistics", export_listener_statistics_activated },
+  { "show-statistics", show_statistics_activated, "(sus)" },
+};
+
+void
+liaison_window_actions_init (LiaisonWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-window.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The main window's own, shared by its files (liaison-window.c, its actions
+ * in liaison-window-actions.c) and read by the tests.
+ */
+
+struct _LiaisonWindow
+{
+  AdwApplicationWindow   parent_instance;
+
+  LiaisonStore          *store;
+  GSettings             *settings;
+
+  GtkWidget             *toast_overlay;
+  GtkWidget             *stack;
+  GtkWidget             *communications_page;
+  GtkWidget             *statistics_bin;
+  LiaisonStatisticsPage *statistics_page;
+  GtkWidget             *search_button;
+  GMenu                 *columns_section;
+};
+
+void          liaison_window_actions_init          (LiaisonWindow *self);
+
+LiaisonStore *liaison_window_get_store             (LiaisonWindow *self);
+GSettings    *liaison_window_get_settings          (LiaisonWindow *self);
+GtkWidget    *liaison_window_get_communications_page (LiaisonWindow *self);
+GtkWidget    *liaison_window_get_statistics_bin    (LiaisonWindow *self);
+
+G_END_DECLS
