@@ -5,19 +5,28 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-application.h"
+#include "liaison-application-private.h"
 #include "liaison-format.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
 #include "liaison-window.h"
 
+/*
+ * The application: its database, its windows and its app.* actions. The
+ * database-path setting says which database it works on; when it changes
+ * (the Preferences window writes it), the main window gives way to one on
+ * the new database.
+ */
+
 struct _LiaisonApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication            parent_instance;
 
-  GSettings      *settings;
-  char           *database_path;
-  LiaisonStore   *store;
+  GSettings                *settings;
+  char                     *database_setting; /* the database-path setting, as last followed */
+  char                     *database_path;    /* the database worked on */
+  LiaisonStore             *store;
+  LiaisonPreferencesWindow *preferences;      /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonApplication, liaison_application, ADW_TYPE_APPLICATION)
@@ -94,38 +103,52 @@ on_open_failed_response (AdwMessageDialog *dialog,
   g_application_release (G_APPLICATION (user_data));
 }
 
-/**
- * liaison_application_open_database:
- * @path: the database file
- * @error: return location for an error
- *
+/* Says why the database cannot be opened: in the Preferences window when
+ * it is open, else in a dialog over @parent (or alone, holding the
+ * application until it is closed). */
+static void
+report_open_failed (LiaisonApplication *self,
+                    GtkWindow          *parent,
+                    const GError       *error)
+{
+  GtkWidget *dialog;
+
+  if (self->preferences != NULL)
+    {
+      liaison_preferences_window_show_error (self->preferences, error);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (parent, _("Cannot Open the Database"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (parent == NULL)
+    {
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_application_hold (G_APPLICATION (self));
+      g_signal_connect (dialog, "response", G_CALLBACK (on_open_failed_response), self);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/*
  * Opens the database at @path and makes it the one this application works
- * on, now and at the next start (the database-path setting). The windows
- * on the previous database give way to one window on the new database, of
- * the same size; an open Preferences window moves over to it.
- *
- * Returns: (transfer none) (nullable): the new window, or %NULL when
- *   @path cannot be opened (nothing has changed then)
+ * on. The windows on the previous database give way to one window on the
+ * new database, of the same size; an open Preferences window moves over to
+ * it. When @path cannot be opened, nothing changes.
  */
-LiaisonWindow *
-liaison_application_open_database (LiaisonApplication  *self,
-                                   const char          *path,
-                                   GError             **error)
+static gboolean
+switch_database (LiaisonApplication  *self,
+                 const char          *path,
+                 GError             **error)
 {
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GPtrArray) old_windows = g_ptr_array_new ();
-  GList *toplevels;
   LiaisonWindow *window;
-
-  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   store = liaison_store_open (path, error);
   if (store == NULL)
-    return NULL;
+    return FALSE;
 
-  g_settings_set_string (self->settings, "database-path", path);
   g_free (self->database_path);
   self->database_path = g_strdup (path);
   g_set_object (&self->store, store);
@@ -146,18 +169,43 @@ liaison_application_open_database (LiaisonApplication  *self,
         gtk_window_maximize (GTK_WINDOW (window));
     }
 
-  /* Preferences stay open across the switch, now over the new window. */
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (LIAISON_IS_PREFERENCES_WINDOW (l->data))
-      liaison_preferences_window_set_main_window (l->data, window);
-  g_list_free (toplevels);
-
   gtk_window_present (GTK_WINDOW (window));
   for (guint i = 0; i < old_windows->len; i++)
     gtk_window_destroy (g_ptr_array_index (old_windows, i));
 
-  return window;
+  /* Preferences stay open across the switch, now over the new window. */
+  if (self->preferences != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self->preferences), GTK_WINDOW (window));
+      liaison_preferences_window_set_database_path (self->preferences, path);
+      gtk_window_present (GTK_WINDOW (self->preferences));
+    }
+
+  return TRUE;
+}
+
+/* The database-path setting changed: work on that database from now on. A
+ * database that cannot be opened puts the setting back. A cleared setting
+ * means the default database at the next start; this one stays open. */
+static void
+on_database_setting_changed (LiaisonApplication *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (path, self->database_setting) == 0)
+    return;
+
+  if (*path != '\0' && g_strcmp0 (path, self->database_path) != 0 &&
+      !switch_database (self, path, &error))
+    {
+      g_settings_set_string (self->settings, "database-path", self->database_setting);
+      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  g_free (self->database_setting);
+  self->database_setting = g_steal_pointer (&path);
 }
 
 static gboolean
@@ -165,24 +213,21 @@ ensure_store (LiaisonApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  GtkWidget *dialog;
 
   if (self->store != NULL)
     return TRUE;
 
   path = choose_database_path (self);
   self->store = liaison_store_open (path, &error);
-  if (self->store != NULL)
-    return TRUE;
+  if (self->store == NULL)
+    {
+      report_open_failed (self, NULL, error);
+      return FALSE;
+    }
 
-  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_application_hold (G_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_failed_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return FALSE;
+  g_free (self->database_path);
+  self->database_path = g_steal_pointer (&path);
+  return TRUE;
 }
 
 static LiaisonWindow *
@@ -321,24 +366,18 @@ preferences_activated (GSimpleAction *action,
 {
   LiaisonApplication *self = user_data;
   LiaisonWindow *window = find_main_window (self);
-  LiaisonPreferencesWindow *preferences = NULL;
-  GList *toplevels;
 
   if (window == NULL)
     return;
 
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL && preferences == NULL; l = l->next)
-    if (LIAISON_IS_PREFERENCES_WINDOW (l->data))
-      preferences = l->data;
-  g_list_free (toplevels);
-
-  if (preferences == NULL)
-    preferences = liaison_preferences_window_new (window);
+  if (self->preferences == NULL)
+    g_set_weak_pointer (&self->preferences,
+                        liaison_preferences_window_new (GTK_WINDOW (window), self->settings,
+                                                        self->database_path));
   else
-    liaison_preferences_window_set_main_window (preferences, window);
+    gtk_window_set_transient_for (GTK_WINDOW (self->preferences), GTK_WINDOW (window));
 
-  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (self->preferences));
 }
 
 static void
@@ -399,6 +438,7 @@ liaison_application_dispose (GObject *object)
 {
   LiaisonApplication *self = (LiaisonApplication *)object;
 
+  g_clear_weak_pointer (&self->preferences);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -410,6 +450,7 @@ liaison_application_finalize (GObject *object)
 {
   LiaisonApplication *self = (LiaisonApplication *)object;
 
+  g_clear_pointer (&self->database_setting, g_free);
   g_clear_pointer (&self->database_path, g_free);
 
   G_OBJECT_CLASS (liaison_application_parent_class)->finalize (object);
@@ -450,4 +491,8 @@ liaison_application_init (LiaisonApplication *self)
                                             _("Files given are offered for import as netstat or netflow samples."));
 
   self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::database-path",
+                           G_CALLBACK (on_database_setting_changed), self, G_CONNECT_SWAPPED);
+  /* Read once with the handler connected, as GSettings asks. */
+  self->database_setting = g_settings_get_string (self->settings, "database-path");
 }

@@ -16,9 +16,5 @@ LiaisonApplication *liaison_application_new               (GApplicationFlags   f
 void                liaison_application_set_database_path (LiaisonApplication *self,
                                                            const char         *path);
 GSettings          *liaison_application_get_settings      (LiaisonApplication *self);
-LiaisonStore       *liaison_application_get_store         (LiaisonApplication *self);
-LiaisonWindow      *liaison_application_open_database     (LiaisonApplication  *self,
-                                                           const char          *path,
-                                                           GError             **error);
 
 G_END_DECLS

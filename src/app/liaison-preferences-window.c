@@ -6,20 +6,23 @@
 #include <glib/gi18n.h>
 
 #include "liaison-accessible.h"
+#include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 
 /*
  * The Preferences window: the netflow sample interval offered on import,
  * whether times show in the local time zone or in UTC, and which database
- * file is open, with the way to open another one.
+ * file is open, with the way to open another one. Each is a setting: the
+ * application follows the database setting (see LiaisonApplication) and
+ * tells this window which file it has open.
  */
 
 struct _LiaisonPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  LiaisonWindow        *main_window;   /* weak */
   GSettings            *settings;
+  char                 *database_path;
 
   GtkAdjustment        *interval_adjustment;
   GtkWidget            *time_zone_row;
@@ -28,6 +31,14 @@ struct _LiaisonPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonPreferencesWindow, liaison_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* The time-zone key is an enum: its nicks map to the combo row's positions. */
 static const char * const time_zone_nicks[] = { "local", "utc" };
@@ -65,18 +76,11 @@ time_zone_set_mapping (const GValue       *value,
 static void
 update_database_row (LiaisonPreferencesWindow *self)
 {
-  LiaisonStore *store = NULL;
-  const char *path = NULL;
   g_autofree char *display = NULL;
 
-  if (self->main_window != NULL)
-    store = liaison_window_get_store (self->main_window);
-  if (store != NULL)
-    path = liaison_store_get_path (store);
-
-  if (path != NULL)
+  if (self->database_path != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = g_file_new_for_path (self->database_path);
 
       display = g_file_get_parse_name (file);
     }
@@ -90,12 +94,33 @@ update_database_row (LiaisonPreferencesWindow *self)
 }
 
 /**
+ * liaison_preferences_window_show_error:
+ *
+ * Says in a toast that stays why the last change could not be made.
+ */
+void
+liaison_preferences_window_show_error (LiaisonPreferencesWindow *self,
+                                       const GError             *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+/**
  * liaison_preferences_window_open_database:
  * @file: the database file to open
  *
- * Opens @file as the application's database: the main window is replaced
- * by one on the new database, and these preferences move over to it. When
- * the file cannot be opened, a toast says why and nothing changes.
+ * Makes @file the database setting: the application opens it and puts its
+ * main window on it, and this window follows. A file that is not on this
+ * computer, or that the application cannot open, changes nothing and a
+ * toast says why.
  */
 void
 liaison_preferences_window_open_database (LiaisonPreferencesWindow *self,
@@ -103,40 +128,18 @@ liaison_preferences_window_open_database (LiaisonPreferencesWindow *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  LiaisonApplication *app;
-  LiaisonWindow *window;
 
   g_return_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  app = LIAISON_APPLICATION (g_application_get_default ());
-  path = g_file_get_path (file);
+  path = liaison_local_file_get_path (file, &error);
   if (path == NULL)
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s” is not a local file"), name);
-      window = NULL;
-    }
-  else
-    {
-      window = liaison_application_open_database (app, path, &error);
-    }
-
-  if (window == NULL)
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 0);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+      liaison_preferences_window_show_error (self, error);
       return;
     }
 
-  /* Already moved over by the application; this keeps it so either way. */
-  liaison_preferences_window_set_main_window (self, window);
-  gtk_window_present (GTK_WINDOW (self));
+  g_settings_set_string (self->settings, "database-path", path);
 }
 
 static void
@@ -189,10 +192,57 @@ liaison_preferences_window_dispose (GObject *object)
 {
   LiaisonPreferencesWindow *self = (LiaisonPreferencesWindow *)object;
 
-  g_clear_weak_pointer (&self->main_window);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+liaison_preferences_window_finalize (GObject *object)
+{
+  LiaisonPreferencesWindow *self = (LiaisonPreferencesWindow *)object;
+
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (liaison_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+liaison_preferences_window_get_property (GObject    *object,
+                                         guint       prop_id,
+                                         GValue     *value,
+                                         GParamSpec *pspec)
+{
+  LiaisonPreferencesWindow *self = LIAISON_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_preferences_window_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  LiaisonPreferencesWindow *self = LIAISON_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      liaison_preferences_window_set_database_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -202,6 +252,19 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = liaison_preferences_window_dispose;
+  object_class->finalize = liaison_preferences_window_finalize;
+  object_class->get_property = liaison_preferences_window_get_property;
+  object_class->set_property = liaison_preferences_window_set_property;
+
+  /**
+   * LiaisonPreferencesWindow:database-path:
+   *
+   * The database file the application has open, named in the Database row.
+   */
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaison/Liaison/liaison-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, interval_adjustment);
@@ -216,24 +279,33 @@ liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
+  update_database_row (self);
 }
 
 /**
  * liaison_preferences_window_new:
- * @window: the main window whose database is shown
+ * @parent: the main window
+ * @settings: the application's settings
+ * @database_path: the database file the application has open
  *
- * Returns: (transfer none): a new preferences window, transient for @window
+ * Returns: (transfer none): a new preferences window, transient for @parent
  */
 LiaisonPreferencesWindow *
-liaison_preferences_window_new (LiaisonWindow *window)
+liaison_preferences_window_new (GtkWindow  *parent,
+                                GSettings  *settings,
+                                const char *database_path)
 {
   LiaisonPreferencesWindow *self;
 
-  g_return_val_if_fail (LIAISON_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (LIAISON_TYPE_PREFERENCES_WINDOW, NULL);
+  self = g_object_new (LIAISON_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "database-path", database_path,
+                       NULL);
 
-  self->settings = g_object_ref (liaison_window_get_settings (window));
+  self->settings = g_object_ref (settings);
   g_settings_bind (self->settings, "netflow-interval",
                    self->interval_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -243,33 +315,20 @@ liaison_preferences_window_new (LiaisonWindow *window)
                                 time_zone_get_mapping, time_zone_set_mapping,
                                 NULL, NULL);
 
-  liaison_preferences_window_set_main_window (self, window);
-
   return self;
 }
 
-/**
- * liaison_preferences_window_get_main_window:
- *
- * Returns: (transfer none) (nullable): the main window these preferences
- *   belong to
- */
-LiaisonWindow *
-liaison_preferences_window_get_main_window (LiaisonPreferencesWindow *self)
-{
-  g_return_val_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->main_window;
-}
-
 void
-liaison_preferences_window_set_main_window (LiaisonPreferencesWindow *self,
-                                            LiaisonWindow            *window)
+liaison_preferences_window_set_database_path (LiaisonPreferencesWindow *self,
+                                              const char               *database_path)
 {
   g_return_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self));
-  g_return_if_fail (window == NULL || LIAISON_IS_WINDOW (window));
 
-  g_set_weak_pointer (&self->main_window, window);
-  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (window));
+  if (g_strcmp0 (self->database_path, database_path) == 0)
+    return;
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (database_path);
   update_database_row (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "liaison-application.h"
-#include "liaison-window-private.h"
+#include "liaison-types.h"
 
 G_BEGIN_DECLS
 
@@ -12,11 +11,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LiaisonPreferencesWindow, liaison_preferences_window, LIAISON, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-LiaisonPreferencesWindow *liaison_preferences_window_new             (LiaisonWindow            *window);
-LiaisonWindow            *liaison_preferences_window_get_main_window (LiaisonPreferencesWindow *self);
-void                      liaison_preferences_window_set_main_window (LiaisonPreferencesWindow *self,
-                                                                      LiaisonWindow            *window);
-void                      liaison_preferences_window_open_database   (LiaisonPreferencesWindow *self,
-                                                                      GFile                    *file);
+LiaisonPreferencesWindow *liaison_preferences_window_new               (GtkWindow                *parent,
+                                                                        GSettings                *settings,
+                                                                        const char               *database_path);
+void                      liaison_preferences_window_set_database_path (LiaisonPreferencesWindow *self,
+                                                                        const char               *database_path);
+void                      liaison_preferences_window_open_database     (LiaisonPreferencesWindow *self,
+                                                                        GFile                    *file);
+void                      liaison_preferences_window_show_error        (LiaisonPreferencesWindow *self,
+                                                                        const GError             *error);
 
 G_END_DECLS

@@ -5,7 +5,7 @@
 
 #include "liaison-application.h"
 #include "liaison-store-communications.h"
-
+#include "liaison-application-private.h"
 #include "liaison-window-private.h"
 
 G_BEGIN_DECLS

@@ -138,7 +138,7 @@ test_open (Fixture       *fixture,
   g_auto(GStrv) accels = NULL;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==, "Preferences");
-  g_assert_true (liaison_preferences_window_get_main_window (preferences) == fixture->window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (fixture->window));
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), "app.preferences");
   g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>comma", NULL }));
@@ -280,7 +280,7 @@ test_open_database_fails (Fixture       *fixture,
 
   /* Nothing changed. */
   g_assert_true (liaison_test_find_window (LIAISON_TYPE_WINDOW) == GTK_WINDOW (fixture->window));
-  g_assert_true (liaison_preferences_window_get_main_window (preferences) == fixture->window);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (fixture->window));
   remembered = g_settings_get_string (settings, "database-path");
   g_assert_cmpstr (remembered, ==, "");
 }
