@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "liaison-communication-model.h"
+#include "liaison-job.h"
 
 /*
  * A list of service communications over the core's list of row ids.
@@ -155,9 +156,7 @@ struct _LiaisonCommunicationModel
   gboolean      background;
   gboolean      loading;
   GCancellable *pending;       /* of the query running, if any */
-  char         *path;          /* the database, for the workers' connection */
-  LiaisonStore *query_store;   /* the workers' connection, opened by the first */
-  GMutex        query_lock;    /* held by the worker using query_store */
+  LiaisonJobConnection *connection; /* the queries' own, kept from one to the next */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -454,9 +453,7 @@ liaison_communication_model_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->path, g_free);
-  g_clear_object (&self->query_store);
-  g_mutex_clear (&self->query_lock);
+  g_clear_pointer (&self->connection, liaison_job_connection_unref);
 
   G_OBJECT_CLASS (liaison_communication_model_parent_class)->finalize (object);
 }
@@ -527,7 +524,6 @@ liaison_communication_model_init (LiaisonCommunicationModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->places = g_hash_table_new (NULL, NULL);
   self->sort = LIAISON_COLUMN_ID;
-  g_mutex_init (&self->query_lock);
 }
 
 /**
@@ -545,7 +541,7 @@ liaison_communication_model_new (LiaisonStore *store)
 
   self = g_object_new (LIAISON_TYPE_COMMUNICATION_MODEL, NULL);
   self->store = g_object_ref (store);
-  self->path = g_strdup (liaison_store_get_path (store));
+  self->connection = liaison_job_connection_new (liaison_store_get_path (store));
   self->changed_handler = g_signal_connect_object (store, "changed",
                                                    G_CALLBACK (on_store_changed), self,
                                                    G_CONNECT_SWAPPED);
@@ -707,40 +703,21 @@ query_job_free (QueryJob *job)
   g_free (job);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* In a worker thread; a newer query stops it through @cancellable. */
+static gboolean
+query_job (LiaisonStore  *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  LiaisonCommunicationModel *self = source_object;
-  QueryJob *job = task_data;
+  QueryJob *job = data;
   LiaisonQuery query = { .search = job->search, .sort = job->sort, .descending = job->descending };
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->query_lock);
-  g_autoptr(GError) error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  liaison_store_set_cancellable (store, cancellable);
+  job->ids = query_rows (store, &query, &job->total, error);
+  liaison_store_set_cancellable (store, NULL);
 
-  /* A connection of the workers' own: SQLite connections belong to one
-   * thread at a time. It sees what the window's connection committed. */
-  if (self->query_store == NULL &&
-      (self->query_store = liaison_store_open_existing (self->path, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  liaison_store_set_cancellable (self->query_store, cancellable);
-  job->ids = query_rows (self->query_store, &query, &job->total, &error);
-  liaison_store_set_cancellable (self->query_store, NULL);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (job->ids == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  return job->ids != NULL;
 }
 
 static void
@@ -749,16 +726,15 @@ query_done (GObject      *source_object,
             gpointer      user_data)
 {
   LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
-  GTask *task = G_TASK (result);
-  QueryJob *job = g_task_get_task_data (task);
+  QueryJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
 
   /* A newer query, or a reload, took over. */
-  if (g_task_get_cancellable (task) != self->pending)
+  if (g_task_get_cancellable (G_TASK (result)) != self->pending)
     return;
   g_clear_object (&self->pending);
 
-  if (!g_task_propagate_boolean (task, &error))
+  if (!liaison_job_finish (result, &error))
     g_signal_emit (self, signals[ERROR], 0, error);
   else
     apply_rows (self, job->ids, job->total);
@@ -775,7 +751,6 @@ static void reload_or_complain (LiaisonCommunicationModel *self);
 static void
 request_reload (LiaisonCommunicationModel *self)
 {
-  g_autoptr(GTask) task = NULL;
   QueryJob *job;
 
   if (!self->background)
@@ -792,10 +767,8 @@ request_reload (LiaisonCommunicationModel *self)
   job->sort = self->sort;
   job->descending = self->descending;
 
-  task = g_task_new (self, self->pending, query_done, NULL);
-  g_task_set_source_tag (task, request_reload);
-  g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
-  g_task_run_in_thread (task, query_thread);
+  liaison_job_run_on (self, self->connection, query_job, job, (GDestroyNotify) query_job_free,
+                      self->pending, query_done, NULL);
   set_loading (self, TRUE);
 }
 
