@@ -3,7 +3,8 @@
 
 #include "config.h"
 
-#include "liaison-communication-model.h"
+#include "liaison-communication-model-private.h"
+#include "liaison-communication-row-private.h"
 #include "liaison-job.h"
 
 /*
@@ -15,114 +16,20 @@
  * last. A million rows are a million integers here, never a million
  * objects.
  *
- * An item is a LiaisonCommunicationRow: the place of one position, holding
+ * An item is a LiaisonCommunicationRow: the row of one position, holding
  * the service communication shown there. A reload (a new order, a search,
- * an edit) puts the new rows into the places the views hold and tells them
- * with notify::communication; the places at the same positions stay the
- * same objects, so a list view finds its row widgets again and only their
- * text changes, instead of building ~200 rows of cells anew.
+ * an edit) puts the new service communications into the rows the views
+ * hold and tells them with notify::communication; the rows at the same
+ * positions stay the same objects, so a list view finds its row widgets
+ * again and only their text changes, instead of building ~200 rows of
+ * cells anew.
  *
- * The model knows every place alive (those of its cache and those a view
- * holds), by position. A reload that inserts or removes rows moves the
- * places after the change along with the positions, as a view moves the
- * widgets it keeps there, and refills every place with the row now at its
- * position.
+ * The model knows every row alive (those of its cache and those a view
+ * holds), by position, through a weak reference. A reload that inserts or
+ * removes rows moves the rows after the change along with the positions,
+ * as a view moves the widgets it keeps there, and refills every row with
+ * the service communication now at its position.
  */
-
-struct _LiaisonCommunicationRow
-{
-  GObject                    parent_instance;
-
-  LiaisonCommunication      *communication;   /* NULL where a row vanished */
-  LiaisonCommunicationModel *model;           /* not owned; NULL once it forgot this place */
-  guint                      position;
-};
-
-static void places_forget (LiaisonCommunicationModel *model,
-                           LiaisonCommunicationRow   *row);
-
-G_DEFINE_FINAL_TYPE (LiaisonCommunicationRow, liaison_communication_row, G_TYPE_OBJECT)
-
-enum {
-  ROW_PROP_0,
-  ROW_PROP_COMMUNICATION,
-  ROW_N_PROPS
-};
-
-static GParamSpec *row_properties[ROW_N_PROPS];
-
-static void
-liaison_communication_row_dispose (GObject *object)
-{
-  LiaisonCommunicationRow *self = LIAISON_COMMUNICATION_ROW (object);
-
-  if (self->model != NULL)
-    places_forget (self->model, self);
-  g_clear_object (&self->communication);
-
-  G_OBJECT_CLASS (liaison_communication_row_parent_class)->dispose (object);
-}
-
-static void
-liaison_communication_row_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  LiaisonCommunicationRow *self = LIAISON_COMMUNICATION_ROW (object);
-
-  switch (prop_id)
-    {
-    case ROW_PROP_COMMUNICATION:
-      g_value_set_object (value, self->communication);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-liaison_communication_row_class_init (LiaisonCommunicationRowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = liaison_communication_row_dispose;
-  object_class->get_property = liaison_communication_row_get_property;
-
-  row_properties[ROW_PROP_COMMUNICATION] =
-    g_param_spec_object ("communication", NULL, NULL, LIAISON_TYPE_COMMUNICATION,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
-}
-
-static void
-liaison_communication_row_init (LiaisonCommunicationRow *self)
-{
-}
-
-static void
-row_set_communication (LiaisonCommunicationRow *self,
-                       LiaisonCommunication    *communication)
-{
-  if (g_set_object (&self->communication, communication))
-    g_object_notify_by_pspec (G_OBJECT (self), row_properties[ROW_PROP_COMMUNICATION]);
-}
-
-/**
- * liaison_communication_row_get_communication:
- *
- * Returns: (transfer none) (nullable): the service communication at this
- *   row's position now, or %NULL if it was deleted since the list was read
- */
-LiaisonCommunication *
-liaison_communication_row_get_communication (LiaisonCommunicationRow *self)
-{
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_ROW (self), NULL);
-
-  return self->communication;
-}
 
 typedef struct
 {
@@ -147,7 +54,7 @@ struct _LiaisonCommunicationModel
   gint64        total;     /* rows in the database, unfiltered */
   Block         blocks[LIAISON_COMMUNICATION_MODEL_CACHE_BLOCKS];
   guint64       clock;
-  GHashTable   *places;    /* position + 1 -> LiaisonCommunicationRow (not owned): every place alive */
+  GHashTable   *rows;      /* position + 1 -> LiaisonCommunicationRow (weak): every row alive */
 
   /* What the views asked for and what that cost, since the model was made. */
   LiaisonCommunicationModelStats stats;
@@ -205,45 +112,60 @@ get_n_items (GListModel *model)
   return self->ids->len;
 }
 
-/* Places */
+/* Rows */
 
-static void
-places_forget (LiaisonCommunicationModel *model,
-               LiaisonCommunicationRow   *row)
+static gpointer
+row_key (LiaisonCommunicationRow *row)
 {
-  gpointer key = GUINT_TO_POINTER (row->position + 1);
-
-  if (g_hash_table_lookup (model->places, key) == row)
-    g_hash_table_remove (model->places, key);
-  row->model = NULL;
+  return GUINT_TO_POINTER (liaison_communication_row_get_position (row) + 1);
 }
 
-/* The place of @position, made if no one holds it. */
-static LiaisonCommunicationRow *
-place_at (LiaisonCommunicationModel *self,
-          guint                      position,
-          gboolean                  *made)
+/* A row is gone: no one holds it any more. */
+static void
+row_gone (gpointer  data,
+          GObject  *where_the_row_was)
 {
-  LiaisonCommunicationRow *row = g_hash_table_lookup (self->places, GUINT_TO_POINTER (position + 1));
+  LiaisonCommunicationModel *self = data;
+  LiaisonCommunicationRow *row = (LiaisonCommunicationRow *) where_the_row_was;
+  gpointer key = row_key (row);
+
+  if (g_hash_table_lookup (self->rows, key) == row)
+    g_hash_table_remove (self->rows, key);
+}
+
+/* The model stops following @row: it no longer moves nor changes. */
+static void
+forget_row (LiaisonCommunicationModel *self,
+            LiaisonCommunicationRow   *row)
+{
+  g_object_weak_unref (G_OBJECT (row), row_gone, self);
+}
+
+/* The row of @position, made if no one holds it. */
+static LiaisonCommunicationRow *
+row_at (LiaisonCommunicationModel *self,
+        guint                      position,
+        gboolean                  *made)
+{
+  LiaisonCommunicationRow *row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position + 1));
 
   *made = row == NULL;
   if (row == NULL)
     {
-      row = g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL);
-      row->model = self;
-      row->position = position;
-      g_hash_table_insert (self->places, GUINT_TO_POINTER (position + 1), row);
+      row = liaison_communication_row_new (position);
+      g_object_weak_ref (G_OBJECT (row), row_gone, self);
+      g_hash_table_insert (self->rows, GUINT_TO_POINTER (position + 1), row);
       return row;
     }
   return g_object_ref (row);
 }
 
-/* Reads from the database the rows now at the positions of @rows (at most
- * a block of them) into them. */
+/* Reads from the database the service communications now at the positions
+ * of @rows (at most a block of them) into them. */
 static void
-fill_places (LiaisonCommunicationModel *self,
-             LiaisonCommunicationRow  **rows,
-             guint                      n)
+fill_rows (LiaisonCommunicationModel *self,
+           LiaisonCommunicationRow  **rows,
+           guint                      n)
 {
   g_autoptr(GPtrArray) fetched = NULL;
   g_autoptr(GError) error = NULL;
@@ -255,7 +177,7 @@ fill_places (LiaisonCommunicationModel *self,
     return;
 
   for (guint i = 0; i < n; i++)
-    ids[i] = g_array_index (self->ids, gint64, rows[i]->position);
+    ids[i] = g_array_index (self->ids, gint64, liaison_communication_row_get_position (rows[i]));
 
   fetched = liaison_store_get_communications (self->store, ids, n, &error);
   self->stats.fetches++;
@@ -278,28 +200,28 @@ fill_places (LiaisonCommunicationModel *self,
       g_hash_table_insert (by_id, &keys[i], item);
     }
   for (guint i = 0; i < n; i++)
-    row_set_communication (rows[i], g_hash_table_lookup (by_id, &ids[i]));
+    liaison_communication_row_set_communication (rows[i], g_hash_table_lookup (by_id, &ids[i]));
 }
 
 static gint
 compare_positions (gconstpointer a,
                    gconstpointer b)
 {
-  const LiaisonCommunicationRow *x = *(LiaisonCommunicationRow * const *) a;
-  const LiaisonCommunicationRow *y = *(LiaisonCommunicationRow * const *) b;
+  guint x = liaison_communication_row_get_position (*(LiaisonCommunicationRow * const *) a);
+  guint y = liaison_communication_row_get_position (*(LiaisonCommunicationRow * const *) b);
 
-  return x->position < y->position ? -1 : x->position > y->position;
+  return x < y ? -1 : x > y;
 }
 
 /*
- * After a reload: the places before the change keep their positions, those
+ * After a reload: the rows before the change keep their positions, those
  * after it move by the change in length (a view moves the widgets it keeps
  * there along with their objects), those in it keep their position if it
- * still exists; the others are forgotten. Then every place alive gets the
- * row now at its position.
+ * still exists; the others are forgotten. Then every row alive gets the
+ * service communication now at its position.
  */
 static void
-move_and_refill_places (LiaisonCommunicationModel *self,
+move_and_refill_rows (LiaisonCommunicationModel *self,
                         guint                      prefix,
                         guint                      old_len,
                         guint                      suffix,
@@ -310,36 +232,36 @@ move_and_refill_places (LiaisonCommunicationModel *self,
   gpointer value;
   guint new_len = self->ids->len;
 
-  g_hash_table_iter_init (&iter, self->places);
+  g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (alive, value);
-  g_hash_table_steal_all (self->places);
+  g_hash_table_steal_all (self->rows);
 
   for (guint i = 0; i < alive->len; )
     {
       LiaisonCommunicationRow *row = g_ptr_array_index (alive, i);
-      guint position = row->position;
+      guint position = liaison_communication_row_get_position (row);
 
       if (position >= prefix && position >= old_len - suffix)
         position = position + new_len - old_len;
       else if (position >= prefix + added)
         {
-          row->model = NULL;
+          forget_row (self, row);
           g_ptr_array_remove_index_fast (alive, i);
           continue;
         }
-      row->position = position;
-      g_hash_table_insert (self->places, GUINT_TO_POINTER (position + 1), row);
+      liaison_communication_row_set_position (row, position);
+      g_hash_table_insert (self->rows, GUINT_TO_POINTER (position + 1), row);
       i++;
     }
 
   g_ptr_array_sort (alive, compare_positions);
   for (guint i = 0; i < alive->len; i += LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE)
-    fill_places (self, (LiaisonCommunicationRow **) alive->pdata + i,
+    fill_rows (self, (LiaisonCommunicationRow **) alive->pdata + i,
                  MIN (LIAISON_COMMUNICATION_MODEL_BLOCK_SIZE, alive->len - i));
 }
 
-/* The cache: the places of the blocks of rows used last. */
+/* The cache: the rows of the blocks used last. */
 static Block *
 load_block (LiaisonCommunicationModel *self,
             guint                      index)
@@ -363,7 +285,7 @@ load_block (LiaisonCommunicationModel *self,
         victim = block;
     }
 
-  /* The places of the block given up stay with the views that hold them. */
+  /* The rows of the block given up stay with the views that hold them. */
   g_clear_pointer (&victim->items, g_ptr_array_unref);
   victim->index = index;
   victim->last_used = ++self->clock;
@@ -374,14 +296,14 @@ load_block (LiaisonCommunicationModel *self,
   for (guint i = 0; i < n; i++)
     {
       gboolean is_new;
-      LiaisonCommunicationRow *row = place_at (self, first + i, &is_new);
+      LiaisonCommunicationRow *row = row_at (self, first + i, &is_new);
 
       g_ptr_array_add (victim->items, row);
       if (is_new)
         g_ptr_array_add (made, row);
     }
-  /* The places alive already have their rows. */
-  fill_places (self, (LiaisonCommunicationRow **) made->pdata, made->len);
+  /* The rows alive already have their service communications. */
+  fill_rows (self, (LiaisonCommunicationRow **) made->pdata, made->len);
 
   return victim;
 }
@@ -431,16 +353,16 @@ liaison_communication_model_dispose (GObject *object)
     g_cancellable_cancel (self->pending);
   g_clear_object (&self->pending);
   drop_cache (self);
-  if (self->places != NULL)
+  if (self->rows != NULL)
     {
       GHashTableIter iter;
       gpointer value;
 
-      /* The views may keep their places a while: they no longer move. */
-      g_hash_table_iter_init (&iter, self->places);
+      /* The views may keep their rows a while: they no longer move. */
+      g_hash_table_iter_init (&iter, self->rows);
       while (g_hash_table_iter_next (&iter, NULL, &value))
-        ((LiaisonCommunicationRow *) value)->model = NULL;
-      g_clear_pointer (&self->places, g_hash_table_unref);
+        forget_row (self, value);
+      g_clear_pointer (&self->rows, g_hash_table_unref);
     }
 
   G_OBJECT_CLASS (liaison_communication_model_parent_class)->dispose (object);
@@ -522,7 +444,7 @@ static void
 liaison_communication_model_init (LiaisonCommunicationModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->places = g_hash_table_new (NULL, NULL);
+  self->rows = g_hash_table_new (NULL, NULL);
   self->sort = LIAISON_COLUMN_ID;
 }
 
@@ -546,14 +468,6 @@ liaison_communication_model_new (LiaisonStore *store)
                                                    G_CALLBACK (on_store_changed), self,
                                                    G_CONNECT_SWAPPED);
   return self;
-}
-
-LiaisonStore *
-liaison_communication_model_get_store (LiaisonCommunicationModel *self)
-{
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), NULL);
-
-  return self->store;
 }
 
 /* The ids of @query's rows, and how many rows there are in all. */
@@ -598,7 +512,7 @@ apply_rows (LiaisonCommunicationModel *self,
   old_ids = g_steal_pointer (&self->ids);
   self->ids = g_array_ref (ids);
   drop_cache (self);
-  move_and_refill_places (self, prefix, old_len, suffix, new_len - prefix - suffix);
+  move_and_refill_rows (self, prefix, old_len, suffix, new_len - prefix - suffix);
 
   if (total != self->total)
     {
@@ -968,304 +882,4 @@ liaison_communication_model_get_stats (LiaisonCommunicationModel      *self,
   g_return_if_fail (stats != NULL);
 
   *stats = self->stats;
-}
-
-/*
- * LiaisonCommunicationSelection: a multiple selection over the model, kept
- * as a set of positions only.
- *
- * GtkMultiSelection (GTK 4.8) holds a reference to every selected row's
- * object and, when an items-changed replaces a selected row, asks for every
- * added item until it finds that object again; the list item manager does
- * the same for the rows it tracks (the scroll anchor, the focus). Either
- * way a reload of a million rows built a million row objects. This
- * selection holds no objects: a row that a reload replaces stays selected
- * if its id is among the new rows, found by id in the model's id list. A
- * reload that adds many rows reaches the views in three changes: the first
- * rows replaced in place (the model's row objects there stay the same, so
- * a view showing the top keeps its row widgets), then the other old rows
- * going, then the new ones coming, so that no view looks for its old rows
- * among a million new ones.
- */
-
-struct _LiaisonCommunicationSelection
-{
-  GObject                    parent_instance;
-
-  LiaisonCommunicationModel *model;
-  GtkBitset                 *selected;
-  guint                      n_items;    /* as the views were last told */
-
-  /* Between the two halves of a split change: positions from shift_from
-   * on are the model's positions from shift_from + shift_by on. */
-  guint                      shift_from;
-  guint                      shift_by;
-};
-
-static void selection_list_model_iface_init (GListModelInterface *iface);
-static void selection_model_iface_init (GtkSelectionModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (LiaisonCommunicationSelection, liaison_communication_selection, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, selection_list_model_iface_init)
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL, selection_model_iface_init))
-
-static GType
-selection_get_item_type (GListModel *model)
-{
-  return LIAISON_TYPE_COMMUNICATION_ROW;
-}
-
-static guint
-selection_get_n_items (GListModel *model)
-{
-  return LIAISON_COMMUNICATION_SELECTION (model)->n_items;
-}
-
-static gpointer
-selection_get_item (GListModel *model,
-                    guint       position)
-{
-  LiaisonCommunicationSelection *self = LIAISON_COMMUNICATION_SELECTION (model);
-
-  gpointer item;
-
-  if (position >= self->n_items)
-    return NULL;
-  if (position >= self->shift_from)
-    position += self->shift_by;
-
-  /* While a big change is told in steps, the views know of rows the model
-   * no longer has (a list grown shorter): an empty place stands in for
-   * one until the step that takes it away. */
-  item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  return item != NULL ? item : g_object_new (LIAISON_TYPE_COMMUNICATION_ROW, NULL);
-}
-
-static void
-selection_list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = selection_get_item_type;
-  iface->get_n_items = selection_get_n_items;
-  iface->get_item = selection_get_item;
-}
-
-static gboolean
-selection_is_selected (GtkSelectionModel *model,
-                       guint              position)
-{
-  return gtk_bitset_contains (LIAISON_COMMUNICATION_SELECTION (model)->selected, position);
-}
-
-static GtkBitset *
-selection_get_selection_in_range (GtkSelectionModel *model,
-                                  guint              position,
-                                  guint              n_items)
-{
-  return gtk_bitset_ref (LIAISON_COMMUNICATION_SELECTION (model)->selected);
-}
-
-static gboolean
-selection_set_selection (GtkSelectionModel *model,
-                         GtkBitset         *selected,
-                         GtkBitset         *mask)
-{
-  LiaisonCommunicationSelection *self = LIAISON_COMMUNICATION_SELECTION (model);
-  g_autoptr(GtkBitset) changes = gtk_bitset_copy (self->selected);
-  guint min, max;
-
-  /* changes = (selected XOR self->selected) AND mask, within the list */
-  gtk_bitset_difference (changes, selected);
-  gtk_bitset_intersect (changes, mask);
-  if (!gtk_bitset_is_empty (changes) && gtk_bitset_get_maximum (changes) >= self->n_items)
-    gtk_bitset_remove_range_closed (changes, self->n_items, gtk_bitset_get_maximum (changes));
-  if (gtk_bitset_is_empty (changes))
-    return TRUE;
-
-  min = gtk_bitset_get_minimum (changes);
-  max = gtk_bitset_get_maximum (changes);
-  gtk_bitset_difference (self->selected, changes);
-  gtk_selection_model_selection_changed (model, min, max - min + 1);
-
-  return TRUE;
-}
-
-static void
-selection_model_iface_init (GtkSelectionModelInterface *iface)
-{
-  iface->is_selected = selection_is_selected;
-  iface->get_selection_in_range = selection_get_selection_in_range;
-  iface->set_selection = selection_set_selection;
-}
-
-/* The ids of the selected rows among the @removed ones at @position, read
- * while the model announces its reload; NULL if there are none or too many. */
-static GArray *
-selected_ids_in (LiaisonCommunicationSelection *self,
-                 guint                          position,
-                 guint                          removed)
-{
-  g_autoptr(GtkBitset) gone = NULL;
-  g_autoptr(GArray) ids = NULL;
-  GtkBitsetIter iter;
-  guint64 size;
-  guint i;
-
-  if (removed == 0 || gtk_bitset_is_empty (self->selected))
-    return NULL;
-
-  gone = gtk_bitset_new_range (position, removed);
-  gtk_bitset_intersect (gone, self->selected);
-  size = gtk_bitset_get_size (gone);
-  if (size == 0 || size > LIAISON_COMMUNICATION_SELECTION_KEEP_MAX)
-    return NULL;
-
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) size);
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, gone, &i); ok; ok = gtk_bitset_iter_next (&iter, &i))
-    {
-      gint64 id = liaison_communication_model_get_previous_id (self->model, i);
-
-      if (id >= 0)
-        g_array_append_val (ids, id);
-    }
-
-  return g_steal_pointer (&ids);
-}
-
-/* Selects the rows with @ids among the model's rows [position, position + n). */
-static void
-select_ids_in (LiaisonCommunicationSelection *self,
-               GArray                        *ids,
-               guint                          position,
-               guint                          n)
-{
-  g_autoptr(GHashTable) wanted = NULL;
-  const gint64 *model_ids;
-  guint left;
-
-  if (ids == NULL || ids->len == 0 || n == 0)
-    return;
-
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < ids->len; i++)
-    g_hash_table_add (wanted, &g_array_index (ids, gint64, i));
-
-  model_ids = liaison_communication_model_peek_ids (self->model, NULL);
-  left = g_hash_table_size (wanted);
-  for (guint i = position; i < position + n && left > 0; i++)
-    {
-      if (g_hash_table_contains (wanted, &model_ids[i]))
-        {
-          gtk_bitset_add (self->selected, i);
-          left--;
-        }
-    }
-}
-
-static void
-on_model_items_changed (LiaisonCommunicationSelection *self,
-                        guint                          position,
-                        guint                          removed,
-                        guint                          added,
-                        GListModel                    *model)
-{
-  g_autoptr(GArray) kept = selected_ids_in (self, position, removed);
-  gboolean split = added > LIAISON_COMMUNICATION_SELECTION_SPLIT_ABOVE && removed > 0;
-
-  if (split)
-    {
-      guint head = MIN (LIAISON_COMMUNICATION_SELECTION_IN_PLACE, MIN (removed, added));
-
-      /* First the rows at the top are replaced, one for one. */
-      gtk_bitset_remove_range (self->selected, position, head);
-      select_ids_in (self, kept, position, head);
-      g_list_model_items_changed (G_LIST_MODEL (self), position, head, head);
-      position += head;
-      removed -= head;
-      added -= head;
-    }
-
-  if (split && removed > 0)
-    {
-      /* Then the other old rows go; the rows after them are still there,
-       * further down the model. */
-      gtk_bitset_splice (self->selected, position, removed, 0);
-      self->n_items -= removed;
-      self->shift_from = position;
-      self->shift_by = added;
-      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
-      self->shift_from = G_MAXUINT;
-      self->shift_by = 0;
-      removed = 0;
-    }
-
-  gtk_bitset_splice (self->selected, position, removed, added);
-  self->n_items = self->n_items - removed + added;
-  select_ids_in (self, kept, position, added);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
-static void
-liaison_communication_selection_dispose (GObject *object)
-{
-  LiaisonCommunicationSelection *self = LIAISON_COMMUNICATION_SELECTION (object);
-
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
-  g_clear_object (&self->model);
-
-  G_OBJECT_CLASS (liaison_communication_selection_parent_class)->dispose (object);
-}
-
-static void
-liaison_communication_selection_finalize (GObject *object)
-{
-  LiaisonCommunicationSelection *self = LIAISON_COMMUNICATION_SELECTION (object);
-
-  g_clear_pointer (&self->selected, gtk_bitset_unref);
-
-  G_OBJECT_CLASS (liaison_communication_selection_parent_class)->finalize (object);
-}
-
-static void
-liaison_communication_selection_class_init (LiaisonCommunicationSelectionClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = liaison_communication_selection_dispose;
-  object_class->finalize = liaison_communication_selection_finalize;
-}
-
-static void
-liaison_communication_selection_init (LiaisonCommunicationSelection *self)
-{
-  self->selected = gtk_bitset_new_empty ();
-  self->shift_from = G_MAXUINT;
-}
-
-/**
- * liaison_communication_selection_new:
- *
- * Returns: (transfer full): a selection of rows of @model, nothing selected
- */
-LiaisonCommunicationSelection *
-liaison_communication_selection_new (LiaisonCommunicationModel *model)
-{
-  LiaisonCommunicationSelection *self;
-
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (model), NULL);
-
-  self = g_object_new (LIAISON_TYPE_COMMUNICATION_SELECTION, NULL);
-  self->model = g_object_ref (model);
-  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (model));
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_items_changed),
-                           self, G_CONNECT_SWAPPED);
-  return self;
-}
-
-LiaisonCommunicationModel *
-liaison_communication_selection_get_model (LiaisonCommunicationSelection *self)
-{
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_SELECTION (self), NULL);
-
-  return self->model;
 }

@@ -7,6 +7,9 @@
 
 #include "liaison-column-sorter.h"
 #include "liaison-communication-dialog.h"
+#include "liaison-communication-model.h"
+#include "liaison-communication-row.h"
+#include "liaison-communication-selection.h"
 #include "liaison-communications-page.h"
 #include "liaison-error.h"
 #include "liaison-export-csv.h"

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
-#include "liaison-communication-model.h"
 #include "liaison-store.h"
+#include "liaison-types.h"
 
 G_BEGIN_DECLS
 

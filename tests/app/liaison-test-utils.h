@@ -6,6 +6,8 @@
 #include "liaison-application.h"
 #include "liaison-store-communications.h"
 #include "liaison-application-private.h"
+#include "liaison-communication-model.h"
+#include "liaison-communication-row.h"
 #include "liaison-window-private.h"
 
 G_BEGIN_DECLS

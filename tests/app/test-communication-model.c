@@ -5,7 +5,9 @@
 
 #include <glib/gstdio.h>
 
-#include "liaison-communication-model.h"
+#include "liaison-communication-model-private.h"
+#include "liaison-communication-row.h"
+#include "liaison-communication-selection.h"
 #include "liaison-test-utils.h"
 
 #define N_ROWS 1234
