@@ -11,7 +11,7 @@
 #include "bench-common.h"
 #include "liaison-application.h"
 #include "liaison-communication-model-private.h"
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-observations-private.h"
 #include "liaison-window-private.h"

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-sample-host.h"
 #include "liaison-statistics-page.h"
 #include "liaison-window-private.h"

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-export-csv.h"
 #include "liaison-test-utils.h"
 

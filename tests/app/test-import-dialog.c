@@ -5,7 +5,7 @@
 
 #include <glib/gstdio.h>
 
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-import-dialog.h"
 #include "liaison-test-utils.h"
 

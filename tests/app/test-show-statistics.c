@@ -7,7 +7,7 @@
 
 #include <glib/gstdio.h>
 
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-import.h"
 #include "liaison-test-utils.h"
 

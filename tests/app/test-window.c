@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "liaison-communication-dialog.h"
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-test-utils.h"
 
 typedef LiaisonTestFixture Fixture;

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "liaison-communications-page.h"
+#include "liaison-communications-page-private.h"
 #include "liaison-import.h"
 #include "liaison-preferences-window.h"
 #include "liaison-test-utils.h"

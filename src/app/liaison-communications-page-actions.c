@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-communications-page-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-communication-row.h"
+#include "liaison-communications-page-private.h"
+#include "liaison-device-dialog.h"
+#include "liaison-export-csv.h"
+#include "liaison-toast.h"
+
+/*
+ * The Communications page's actions (page.*) and their keys: on the
+ * selected rows (delete with undo, copy, export, set devices, edit, show
+ * statistics), select all and the context menu.
+ */
+
+/* Delete and undo */
+
+static void
+on_undo_clicked (AdwToast                  *toast,
+                 LiaisonCommunicationsPage *self)
+{
+  LiaisonDeletion *deletion = g_object_steal_data (G_OBJECT (toast), "liaison-deletion");
+  g_autoptr(GError) error = NULL;
+
+  if (deletion == NULL)
+    return;
+
+  if (!liaison_store_restore_deletion (self->store, deletion, &error))
+    liaison_toast_add_error (GTK_WIDGET (self), error);
+
+  liaison_deletion_free (deletion);
+}
+
+/**
+ * liaison_communications_page_delete_ids:
+ *
+ * Deletes the rows @ids; a toast offers to undo it.
+ */
+void
+liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
+                                        const gint64              *ids,
+                                        guint                      n_ids)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonDeletion *deletion = NULL;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
+
+  if (n_ids == 0 || self->store == NULL)
+    return;
+
+  if (!liaison_store_delete_communications (self->store, ids, n_ids, &deletion, &error))
+    {
+      liaison_toast_add_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  title = g_strdup_printf (ngettext ("%u communication deleted",
+                                     "%u communications deleted", n_ids), n_ids);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "liaison-deletion", deletion,
+                          (GDestroyNotify) liaison_deletion_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+
+  liaison_toast_add (GTK_WIDGET (self), toast);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+
+  liaison_communications_page_delete_ids (self, (const gint64 *) (gpointer) ids->data, ids->len);
+}
+
+static void
+edit_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  if (gtk_bitset_get_size (selected) == 1)
+    liaison_communications_page_edit (self, gtk_bitset_get_minimum (selected));
+}
+
+/* Opens the selected row's listener on the Statistics page. */
+static void
+show_statistics_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(LiaisonCommunicationRow) row = NULL;
+  LiaisonCommunication *communication;
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_minimum (selected));
+  communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
+  if (communication == NULL)
+    return;
+
+  gtk_widget_activate_action (widget, "win.show-statistics", "(sus)",
+                              liaison_communication_get_listener_ip (communication),
+                              liaison_communication_get_port (communication),
+                              liaison_communication_get_protocol (communication));
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+
+  if (self->selection != NULL)
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+/* Copy */
+
+/* Tab-separated lines of @columns; tabs and line breaks in a value become spaces. */
+static void
+append_tsv (GString             *out,
+            GPtrArray           *communications,
+            const LiaisonColumn *columns,
+            guint                n_columns)
+{
+  for (guint i = 0; i < communications->len; i++)
+    {
+      LiaisonCommunication *communication = g_ptr_array_index (communications, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_autofree char *text = liaison_communication_dup_column_text (communication, columns[c]);
+
+          if (c > 0)
+            g_string_append_c (out, '\t');
+          if (text != NULL)
+            {
+              g_strdelimit (text, "\t\r\n", ' ');
+              g_string_append (out, text);
+            }
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+  g_autoptr(GArray) columns = liaison_communications_page_get_shown_columns (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  const guint chunk = 500;
+
+  for (guint first = 0; first < ids->len; first += chunk)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+
+      rows = liaison_store_get_communications (self->store,
+                                               &g_array_index (ids, gint64, first),
+                                               MIN (chunk, ids->len - first),
+                                               &error);
+      if (rows == NULL)
+        {
+          liaison_toast_add_error (widget, error);
+          return;
+        }
+      append_tsv (text, rows, (const LiaisonColumn *) (gpointer) columns->data, columns->len);
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
+
+  title = g_strdup_printf (ngettext ("%u communication copied",
+                                     "%u communications copied", ids->len), ids->len);
+  liaison_toast_add (widget, adw_toast_new (title));
+}
+
+/* Export and set devices */
+
+static void
+export_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+
+  if (self->store != NULL)
+    liaison_export_csv (widget, self->store, ids);
+}
+
+static void
+set_device_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+
+  if (self->store != NULL)
+    liaison_device_dialog_present (widget, self->store, ids,
+                                   g_str_equal (action_name, "page.set-client-device")
+                                   ? LIAISON_COLUMN_CLIENT_DEVICE : LIAISON_COLUMN_LISTENER_DEVICE);
+}
+
+/* Context menu */
+
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_point_t point = GRAPHENE_POINT_INIT (24, 24);
+
+  if (self->n_selected == 0)
+    return;
+
+  /* Point at the focused row when there is one. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->column_view))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (focus, self->column_view, &bounds))
+        point = GRAPHENE_POINT_INIT (bounds.origin.x + 24, bounds.origin.y + bounds.size.height / 2);
+    }
+
+  liaison_communications_page_popup_context_menu (self, point.x, point.y);
+}
+
+/* Which actions there are to take on the selection now. */
+void
+liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  guint n = self->n_selected;
+
+  gtk_widget_action_set_enabled (widget, "page.delete", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.copy", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.export-selected", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.set-client-device", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.set-listener-device", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.edit-selected", n == 1);
+  gtk_widget_action_set_enabled (widget, "page.show-statistics", n == 1);
+}
+
+void
+liaison_communications_page_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "page.export-selected", NULL, export_selected_action);
+  gtk_widget_class_install_action (widget_class, "page.set-client-device", NULL, set_device_action);
+  gtk_widget_class_install_action (widget_class, "page.set-listener-device", NULL, set_device_action);
+  gtk_widget_class_install_action (widget_class, "page.edit-selected", NULL, edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "page.show-statistics", NULL, show_statistics_action);
+  gtk_widget_class_install_action (widget_class, "page.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "page.context-menu", NULL, context_menu_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "page.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "page.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "page.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "page.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "page.context-menu", NULL);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "liaison-store-communications.h"
+
+G_BEGIN_DECLS
+
+void liaison_device_dialog_present (GtkWidget     *widget,
+                                    LiaisonStore  *store,
+                                    GArray        *ids,
+                                    LiaisonColumn  column);
+
+G_END_DECLS
