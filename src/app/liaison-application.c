@@ -414,9 +414,7 @@ liaison_application_startup (GApplication *app)
     { "app.shortcuts", { "<Control>question", "<Control>slash", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.add", { "<Control>n", NULL } },
-    { "win.search", { "<Control>f", NULL } },
     { "win.import", { "<Control>i", NULL } },
-    { "win.export-statistics", { "<Control>e", NULL } },
   };
 
   G_APPLICATION_CLASS (liaison_application_parent_class)->startup (app);

@@ -14,7 +14,14 @@
 /*
  * The Communications page's actions (page.*) and their keys: on the
  * selected rows (delete with undo, copy, export, set devices, edit, show
- * statistics), select all and the context menu.
+ * statistics), select all, the context menu, and the search.
+ *
+ * Ctrl+F and Ctrl+E are the page's own too, but not class key bindings,
+ * which work only while the focus is inside the page: they are declared
+ * in liaison-communications-page.ui on a shortcut controller of managed
+ * scope, which the window runs whatever has the focus, and only while the
+ * page shows. The Statistics page declares its own Ctrl+F and Ctrl+E the
+ * same way, so the page in view wins.
  */
 
 /* Delete and undo */
@@ -257,6 +264,20 @@ context_menu_action (GtkWidget  *widget,
   liaison_communications_page_popup_context_menu (self, point.x, point.y);
 }
 
+/* Search */
+
+/* Opens the search, or closes it when it is open. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+
+  g_object_set (self, "search-mode",
+                !gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar)), NULL);
+}
+
 /* Which actions there are to take on the selection now. */
 void
 liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
@@ -285,6 +306,7 @@ liaison_communications_page_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "page.show-statistics", NULL, show_statistics_action);
   gtk_widget_class_install_action (widget_class, "page.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "page.context-menu", NULL, context_menu_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "page.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "page.select-all", NULL);

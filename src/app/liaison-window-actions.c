@@ -13,7 +13,8 @@
 /*
  * The window's actions (win.*): what the header bar, the main menu and the
  * Communications page's empty state ask of the whole window. What acts on
- * one page is that page's own action.
+ * one page is that page's own action, with its own keys: Ctrl+F and Ctrl+E
+ * act on the page in view (see liaison-communications-page-actions.c).
  */
 
 static void
@@ -25,18 +26,6 @@ add_activated (GSimpleAction *action,
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
   liaison_communications_page_add (LIAISON_COMMUNICATIONS_PAGE (self->communications_page));
-}
-
-static void
-search_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button),
-                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->search_button)));
 }
 
 /* Import Samples… */
@@ -153,7 +142,6 @@ show_statistics_activated (GSimpleAction *action,
 
 static const GActionEntry win_actions[] = {
   { "add", add_activated },
-  { "search", search_activated },
   { "import", import_activated },
   { "sample-host", sample_host_activated },
   { "export-statistics", export_statistics_activated },

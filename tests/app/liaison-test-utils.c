@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -176,4 +177,37 @@ liaison_test_find_window (GType type)
   g_list_free (toplevels);
 
   return found;
+}
+
+/*
+ * Presses @keys (as xdotool names them: "ctrl+f") on the keyboard of the
+ * display, with @window focused: real key events, from the X server through
+ * GDK to the window, its shortcut controllers and the application's
+ * accelerators, as a user's. The test goes on when they have been sent;
+ * what they do shows once the main loop ran (liaison_test_wait()).
+ */
+void
+liaison_test_press_keys (GtkWindow  *window,
+                         const char *keys)
+{
+  const char *xdotool = g_getenv ("LIAISON_XDOTOOL");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (xdotool);
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { xdotool, "windowfocus", "--sync", xid, "key", keys, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                  &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }

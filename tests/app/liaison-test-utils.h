@@ -41,5 +41,7 @@ gint64   liaison_test_add_row        (LiaisonStore         *store,
 void     liaison_test_type           (GtkEditable          *editable,
                                       const char           *text);
 GtkWindow *liaison_test_find_window  (GType                 type);
+void     liaison_test_press_keys     (GtkWindow            *window,
+                                      const char           *keys);
 
 G_END_DECLS

@@ -144,7 +144,7 @@ test_export_matches_cli (Fixture       *fixture,
   port_column = g_list_model_get_item (gtk_column_view_get_columns (view), 4);
   g_assert_cmpstr (gtk_column_view_column_get_title (port_column), ==, "Port");
   gtk_column_view_sort_by_column (view, port_column, GTK_SORT_DESCENDING);
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.search", NULL);
   liaison_test_flush ();
   liaison_test_type (GTK_EDITABLE (entry), "app");
   count.n_rows = 3;

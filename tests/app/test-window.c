@@ -5,6 +5,8 @@
 
 #include "liaison-communication-dialog.h"
 #include "liaison-communications-page-private.h"
+#include "liaison-import.h"
+#include "liaison-statistics-page-private.h"
 #include "liaison-test-utils.h"
 
 typedef LiaisonTestFixture Fixture;
@@ -422,7 +424,7 @@ test_search_and_sort (Fixture       *fixture,
   g_assert_cmpuint (liaison_communication_get_port (first), ==, 22);
 
   /* Search filters as the user types. */
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "search", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.search", NULL);
   liaison_test_flush ();
   liaison_test_type (GTK_EDITABLE (entry), "thet");
   g_assert_true (liaison_test_wait (search_applied, fixture, 5000));
@@ -459,6 +461,203 @@ test_hidden_columns (Fixture       *fixture,
   g_assert_true (gtk_column_view_column_get_visible (column));
 }
 
+/* Ctrl+F and Ctrl+E: the page in view owns them */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+statistics_search (Fixture *fixture)
+{
+  GtkWidget *entry = find_descendant (GTK_WIDGET (fixture->window->statistics_page), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* Whether the keyboard focus is in @widget. */
+static gboolean
+has_focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+statistics_search_focused (gpointer user_data)
+{
+  return has_focus_in (statistics_search (user_data));
+}
+
+static gboolean
+communications_search_focused (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkSearchEntry *entry = liaison_communications_page_get_search_entry (get_page (fixture));
+  gboolean search_mode = FALSE;
+
+  g_object_get (get_page (fixture), "search-mode", &search_mode, NULL);
+  return search_mode && has_focus_in (GTK_WIDGET (entry));
+}
+
+static gboolean
+communications_search_closed (gpointer user_data)
+{
+  gboolean search_mode = TRUE;
+
+  g_object_get (get_page (user_data), "search-mode", &search_mode, NULL);
+  return !search_mode;
+}
+
+static void
+show_page (Fixture    *fixture,
+           const char *name)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->window->stack), name);
+  liaison_test_flush ();
+}
+
+static void
+test_find_acts_on_the_page_in_view (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *search_button = fixture->window->search_button;
+
+  /* On the Statistics page, Ctrl+F goes to its listener search... */
+  show_page (fixture, "statistics");
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+f");
+  g_assert_true (liaison_test_wait (statistics_search_focused, fixture, 5000));
+  /* ...and leaves the Communications page's search alone. */
+  liaison_test_flush ();
+  g_assert_true (communications_search_closed (fixture));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (search_button)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (fixture->window->stack)), ==, "statistics");
+
+  /* On the Communications page, it opens that page's search, as the
+   * header bar's search button shows... */
+  show_page (fixture, "communications");
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+f");
+  g_assert_true (liaison_test_wait (communications_search_focused, fixture, 5000));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (search_button)));
+  g_assert_false (has_focus_in (statistics_search (fixture)));
+
+  /* ...and closes it again. */
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+f");
+  g_assert_true (liaison_test_wait (communications_search_closed, fixture, 5000));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (search_button)));
+}
+
+static gboolean
+chooser_open (gpointer user_data)
+{
+  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+chooser_closed (gpointer user_data)
+{
+  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+/* GTK 4.8's chooser shows an error for a folder whose reading a close
+ * cancelled; it is closed once it shows the folder it read. */
+static gboolean
+chooser_ready (gpointer user_data)
+{
+  GtkWindow *chooser = liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWidget *files = chooser != NULL ? find_descendant (GTK_WIDGET (chooser), GTK_TYPE_TREE_VIEW) : NULL;
+
+  return files != NULL && gtk_tree_view_get_model (GTK_TREE_VIEW (files)) != NULL;
+}
+
+static gboolean
+statistics_loaded (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return !liaison_statistics_page_get_loading (fixture->window->statistics_page);
+}
+
+/* Presses @keys and returns the title of the file chooser they open. */
+static char *
+press_for_chooser (Fixture    *fixture,
+                   const char *keys)
+{
+  GtkWindow *chooser;
+  char *title;
+
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), keys);
+  g_assert_true (liaison_test_wait (chooser_open, NULL, 5000));
+  chooser = liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  title = g_strdup (gtk_window_get_title (chooser));
+
+  g_assert_true (liaison_test_wait (chooser_ready, NULL, 5000));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (liaison_test_wait (chooser_closed, NULL, 5000));
+
+  return title;
+}
+
+static void
+test_export_acts_on_the_page_in_view (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "netstat", "netstat-tanp.txt", NULL);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statistics_title = NULL;
+  g_autofree char *communications_title = NULL;
+
+  /* Listeners to export, and rows to select. */
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = "web01";
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  liaison_store_changed (fixture->store);
+  g_assert_cmpuint (n_rows (fixture), >, 0);
+  g_assert_true (liaison_test_wait (statistics_loaded, fixture, 5000));
+
+  /* On the Statistics page, Ctrl+E exports the statistics. */
+  show_page (fixture, "statistics");
+  statistics_title = press_for_chooser (fixture, "ctrl+e");
+  g_assert_cmpstr (statistics_title, ==, "Export Statistics");
+
+  /* On the Communications page, it exports the selected rows. */
+  show_page (fixture, "communications");
+  gtk_widget_activate_action (GTK_WIDGET (get_page (fixture)), "page.select-all", NULL);
+  liaison_test_flush ();
+  communications_title = press_for_chooser (fixture, "ctrl+e");
+  g_assert_cmpstr (communications_title, ==, "Export Selected as CSV");
+
+  /* The application keeps no accelerator of its own for either key. */
+  for (const char *accel[] = { "<Control>f", "<Control>e" }, **a = accel; a < accel + 2; a++)
+    {
+      g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (fixture->app), *a);
+
+      g_assert_cmpuint (g_strv_length (actions), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +674,8 @@ main (int   argc,
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/search-and-sort", test_search_and_sort);
   ADD ("/window/hidden-columns", test_hidden_columns);
+  ADD ("/window/find-acts-on-the-page-in-view", test_find_acts_on_the_page_in_view);
+  ADD ("/window/export-acts-on-the-page-in-view", test_export_acts_on_the_page_in_view);
 
   return g_test_run ();
 }

@@ -861,9 +861,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "statistics.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "statistics.export-selected", NULL, export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "statistics.export", NULL);
   gtk_widget_class_install_action (widget_class, "statistics.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "statistics.search", NULL);
 }
 
 static void
