@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-communications-page-private.h"
+#include "liaison-import.h"
 #include "liaison-test-utils.h"
 
 static LiaisonApplication *test_app;
@@ -63,10 +65,12 @@ window_mapped (gpointer user_data)
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
 }
 
-void
-liaison_test_fixture_setup (LiaisonTestFixture *fixture,
-                            gconstpointer       data)
+static void
+fixture_setup (LiaisonTestFixture *fixture,
+               gconstpointer       data)
 {
+  const LiaisonTestSetup *setup = data;
+  LiaisonTestStart start = setup != NULL ? setup->start : LIAISON_TEST_WINDOW;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = g_dir_make_tmp ("liaison-gui-XXXXXX", &error);
@@ -77,8 +81,16 @@ liaison_test_fixture_setup (LiaisonTestFixture *fixture,
   fixture->app = g_object_ref (test_app);
   liaison_application_set_database_path (fixture->app, fixture->path);
 
+  if (start == LIAISON_TEST_FOLDER)
+    return;
+
   fixture->store = liaison_store_open (fixture->path, &error);
   g_assert_no_error (error);
+  if (setup != NULL && setup->fill != NULL)
+    setup->fill (fixture->store);
+
+  if (start == LIAISON_TEST_DATABASE)
+    return;
 
   fixture->window = liaison_window_new (fixture->app, fixture->store);
   g_object_ref_sink (fixture->window);
@@ -102,9 +114,9 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
-void
-liaison_test_fixture_teardown (LiaisonTestFixture *fixture,
-                               gconstpointer       data)
+static void
+fixture_teardown (LiaisonTestFixture *fixture,
+                  gconstpointer       data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
 
@@ -114,7 +126,8 @@ liaison_test_fixture_teardown (LiaisonTestFixture *fixture,
       gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (toplevels);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   liaison_test_flush ();
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->store);
@@ -124,6 +137,24 @@ liaison_test_fixture_teardown (LiaisonTestFixture *fixture,
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
+}
+
+/**
+ * liaison_test_add:
+ * @setup: (nullable): what the test starts from; %NULL for a main window on
+ *   an empty database
+ *
+ * Adds the test @func at @path; it gets a #LiaisonTestFixture and @setup.
+ */
+void
+liaison_test_add (const char             *path,
+                  LiaisonTestFunc         func,
+                  const LiaisonTestSetup *setup)
+{
+  g_test_add_vtable (path, sizeof (LiaisonTestFixture), setup,
+                     (GTestFixtureFunc) fixture_setup,
+                     (GTestFixtureFunc) func,
+                     (GTestFixtureFunc) fixture_teardown);
 }
 
 gint64
@@ -162,6 +193,71 @@ liaison_test_type (GtkEditable *editable,
       gtk_editable_insert_text (editable, p, (int) (g_utf8_next_char (p) - p), &position);
       liaison_test_flush ();
     }
+}
+
+/* The first widget of @type at or below @root for which @match (when
+ * given) says yes, or %NULL. */
+GtkWidget *
+liaison_test_find_widget (GtkWidget        *root,
+                          GType             type,
+                          LiaisonTestMatch  match,
+                          gconstpointer     data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = liaison_test_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether a label at or below @widget reads @text (a toast's title, say). */
+gboolean
+liaison_test_shows_label (GtkWidget  *widget,
+                          const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (liaison_test_shows_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Label;
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  Label *label = user_data;
+
+  return liaison_test_shows_label (label->widget, label->text);
+}
+
+/* Runs the main loop until a label at or below @widget reads @text (a
+ * toast that comes after another, say); whether it did. */
+gboolean
+liaison_test_wait_for_label (GtkWidget  *widget,
+                             const char *text,
+                             guint       timeout_ms)
+{
+  Label label = { widget, text };
+
+  return liaison_test_wait (label_shown, &label, timeout_ms);
 }
 
 /* The one open window of @type, or %NULL. */
@@ -210,4 +306,171 @@ liaison_test_press_keys (GtkWindow  *window,
   }
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The main window's Communications page. */
+LiaisonCommunicationsPage *
+liaison_test_get_page (LiaisonTestFixture *fixture)
+{
+  g_assert_nonnull (fixture->window);
+
+  return LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window));
+}
+
+static gboolean
+list_settled (gpointer user_data)
+{
+  return !liaison_communication_model_get_loading (user_data);
+}
+
+/* The list reads the database in the background after a change: how many
+ * rows it shows once it has read it. */
+guint
+liaison_test_n_rows (LiaisonTestFixture *fixture)
+{
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (fixture));
+
+  g_assert_true (liaison_test_wait (list_settled, model, 5000));
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/**
+ * liaison_test_get_row:
+ *
+ * Returns: (transfer full) (nullable): the service communication the list
+ *   shows at @position, once it has read the database
+ */
+LiaisonCommunication *
+liaison_test_get_row (LiaisonTestFixture *fixture,
+                      guint               position)
+{
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (fixture));
+  g_autoptr(LiaisonCommunicationRow) row = NULL;
+  LiaisonCommunication *communication;
+
+  g_assert_true (liaison_test_wait (list_settled, model, 5000));
+  row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
+
+  return communication != NULL ? g_object_ref (communication) : NULL;
+}
+
+/* Imports the netstat sample tests/data/netstat/@name, taken on @host at
+ * @time, into @store, and tells the store's lists. */
+void
+liaison_test_import_netstat (LiaisonStore *store,
+                             const char   *name,
+                             const char   *host,
+                             LiaisonTime   time)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "netstat", name, NULL);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = host;
+  options.time = time;
+  options.start = LIAISON_TIME_NONE;
+
+  g_assert_true (liaison_import_files (store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  liaison_store_changed (store);
+}
+
+static gboolean
+chooser_open (gpointer user_data)
+{
+  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+/* GTK 4.8's file chooser shows an error dialog for a folder whose reading
+ * a close cancelled: a chooser is ready to close once it shows its folder. */
+static gboolean
+chooser_ready (gpointer user_data)
+{
+  GtkWindow *chooser = liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWidget *files = chooser != NULL ? liaison_test_find_widget (GTK_WIDGET (chooser), GTK_TYPE_TREE_VIEW, NULL, NULL) : NULL;
+
+  return files != NULL && gtk_tree_view_get_model (GTK_TREE_VIEW (files)) != NULL;
+}
+
+/* The file chooser that opens, once it is ready to be answered. */
+GtkFileChooser *
+liaison_test_wait_for_chooser (void)
+{
+  g_assert_true (liaison_test_wait (chooser_open, NULL, 5000));
+  g_assert_true (liaison_test_wait (chooser_ready, NULL, 5000));
+
+  return GTK_FILE_CHOOSER (liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+static gboolean
+chooser_closed (gpointer user_data)
+{
+  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+/* Answers @chooser as its buttons do, and waits until it is gone. */
+void
+liaison_test_answer_chooser (GtkFileChooser *chooser,
+                             int             response)
+{
+  gtk_dialog_response (GTK_DIALOG (chooser), response);
+  g_assert_true (liaison_test_wait (chooser_closed, NULL, 5000));
+}
+
+/* LIAISON_TEST_ROWS rows for the tests of the list: devices in two cases,
+ * processes, both protocols. */
+void
+liaison_test_fill_rows (LiaisonStore *store)
+{
+  static const char *devices[] = { "web01", "Web02", "db01", "cache", NULL };
+  static const char *processes[] = { "nginx", "postgres", "", "java" };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_begin (store, &error));
+  for (guint i = 0; i < LIAISON_TEST_ROWS; i++)
+    {
+      LiaisonCommunicationInput input = { 0 };
+      g_autofree char *client = g_strdup_printf ("10.%u.%u.%u", i % 7, (i / 7) % 250, 1 + i % 200);
+      g_autofree char *listener = g_strdup_printf ("192.168.%u.%u", i % 3, 1 + i % 13);
+      g_autofree char *port = g_strdup_printf ("%u", 1 + (i * 37) % 9000);
+
+      input.client_ip = client;
+      input.listener_ip = listener;
+      input.port = port;
+      input.protocol = i % 5 == 0 ? "udp" : "tcp";
+      input.client_device = devices[i % 5];
+      input.client_process_name = processes[i % 4];
+      liaison_store_add_communication (store, &input, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (liaison_store_commit (store, &error));
+}
+
+/* LIAISON_TEST_MANY_ROWS rows, for the tests of big re-queries. */
+void
+liaison_test_fill_many_rows (LiaisonStore *store)
+{
+  static const char *devices[] = { "web01", "Web02", "db01", "cache", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_begin (store, &error));
+  for (guint i = 0; i < LIAISON_TEST_MANY_ROWS; i++)
+    {
+      LiaisonCommunicationInput input = { 0 };
+      char client[32], port[16];
+
+      g_snprintf (client, sizeof client, "10.%u.%u.%u", i / 62500, (i / 250) % 250, 1 + i % 250);
+      g_snprintf (port, sizeof port, "%u", 1 + (i * 37) % 60000);
+      input.client_ip = client;
+      input.listener_ip = "192.168.0.1";
+      input.port = port;
+      input.protocol = "tcp";
+      input.client_device = devices[i % 5];
+      liaison_store_add_communication (store, &input, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (liaison_store_commit (store, &error));
 }

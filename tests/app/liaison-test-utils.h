@@ -3,45 +3,96 @@
 
 #include <adwaita.h>
 
-#include "liaison-application.h"
-#include "liaison-store-communications.h"
 #include "liaison-application-private.h"
 #include "liaison-communication-model.h"
 #include "liaison-communication-row.h"
+#include "liaison-communications-page.h"
+#include "liaison-store-communications.h"
 #include "liaison-window-private.h"
 
 G_BEGIN_DECLS
 
+/*
+ * What every test of the application starts from, and the one way to
+ * register a test: liaison_test_add(). A test program calls
+ * liaison_test_init(), adds its tests and runs g_test_run().
+ */
+
 typedef gboolean (*LiaisonTestCondition) (gpointer user_data);
+typedef gboolean (*LiaisonTestMatch)     (GtkWidget     *widget,
+                                          gconstpointer  data);
+
+typedef enum
+{
+  LIAISON_TEST_WINDOW,    /* a main window on a database of its own */
+  LIAISON_TEST_DATABASE,  /* the database only */
+  LIAISON_TEST_FOLDER,    /* a folder, and the path of a database not made yet */
+} LiaisonTestStart;
+
+typedef struct
+{
+  LiaisonTestStart   start;
+  void             (*fill) (LiaisonStore *store);  /* rows put in the database first */
+} LiaisonTestSetup;
 
 typedef struct
 {
   char               *dir;
   char               *path;
   LiaisonApplication *app;
-  LiaisonStore       *store;
-  LiaisonWindow      *window;
+  LiaisonStore       *store;   /* NULL for LIAISON_TEST_FOLDER */
+  LiaisonWindow      *window;  /* only for LIAISON_TEST_WINDOW */
 } LiaisonTestFixture;
 
-void     liaison_test_init           (int                  *argc,
+typedef void (*LiaisonTestFunc) (LiaisonTestFixture *fixture,
+                                 gconstpointer       setup);
+
+void       liaison_test_init         (int                  *argc,
                                       char               ***argv);
-gboolean liaison_test_wait           (LiaisonTestCondition  condition,
+void       liaison_test_add          (const char           *path,
+                                      LiaisonTestFunc       func,
+                                      const LiaisonTestSetup *setup);
+gboolean   liaison_test_wait         (LiaisonTestCondition  condition,
                                       gpointer              user_data,
                                       guint                 timeout_ms);
-void     liaison_test_flush          (void);
-void     liaison_test_fixture_setup  (LiaisonTestFixture   *fixture,
-                                      gconstpointer         data);
-void     liaison_test_fixture_teardown (LiaisonTestFixture *fixture,
-                                      gconstpointer         data);
-gint64   liaison_test_add_row        (LiaisonStore         *store,
+void       liaison_test_flush        (void);
+gint64     liaison_test_add_row      (LiaisonStore         *store,
                                       const char           *client_ip,
                                       const char           *listener_ip,
                                       const char           *port,
                                       const char           *client_device);
-void     liaison_test_type           (GtkEditable          *editable,
+void       liaison_test_type         (GtkEditable          *editable,
                                       const char           *text);
 GtkWindow *liaison_test_find_window  (GType                 type);
-void     liaison_test_press_keys     (GtkWindow            *window,
+GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
+                                      GType                 type,
+                                      LiaisonTestMatch      match,
+                                      gconstpointer         data);
+gboolean   liaison_test_shows_label  (GtkWidget            *widget,
+                                      const char           *text);
+gboolean   liaison_test_wait_for_label (GtkWidget          *widget,
+                                      const char           *text,
+                                      guint                 timeout_ms);
+void       liaison_test_press_keys   (GtkWindow            *window,
                                       const char           *keys);
+void       liaison_test_import_netstat (LiaisonStore       *store,
+                                      const char           *name,
+                                      const char           *host,
+                                      LiaisonTime           time);
+GtkFileChooser *liaison_test_wait_for_chooser (void);
+void       liaison_test_answer_chooser (GtkFileChooser     *chooser,
+                                      int                   response);
+
+/* Rows for the tests of the list, for LiaisonTestSetup.fill. */
+#define LIAISON_TEST_ROWS 1234
+#define LIAISON_TEST_MANY_ROWS 50000
+void       liaison_test_fill_rows      (LiaisonStore       *store);
+void       liaison_test_fill_many_rows (LiaisonStore       *store);
+
+/* The main window's Communications page and what its list shows. */
+LiaisonCommunicationsPage *liaison_test_get_page (LiaisonTestFixture *fixture);
+guint                      liaison_test_n_rows   (LiaisonTestFixture *fixture);
+LiaisonCommunication      *liaison_test_get_row  (LiaisonTestFixture *fixture,
+                                                  guint               position);
 
 G_END_DECLS

@@ -10,59 +10,13 @@
 #include "liaison-communication-selection.h"
 #include "liaison-test-utils.h"
 
-#define N_ROWS 1234
+typedef LiaisonTestFixture Fixture;
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  LiaisonStore *store;
-} Fixture;
+#define N_ROWS LIAISON_TEST_ROWS
+#define BIG_ROWS LIAISON_TEST_MANY_ROWS
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  static const char *devices[] = { "web01", "Web02", "db01", "cache", NULL };
-  static const char *processes[] = { "nginx", "postgres", "", "java" };
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("liaison-model-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "liaison.db", NULL);
-  fixture->store = liaison_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (liaison_store_begin (fixture->store, &error));
-  for (guint i = 0; i < N_ROWS; i++)
-    {
-      LiaisonCommunicationInput input = { 0 };
-      g_autofree char *client = g_strdup_printf ("10.%u.%u.%u", i % 7, (i / 7) % 250, 1 + i % 200);
-      g_autofree char *listener = g_strdup_printf ("192.168.%u.%u", i % 3, 1 + i % 13);
-      g_autofree char *port = g_strdup_printf ("%u", 1 + (i * 37) % 9000);
-
-      input.client_ip = client;
-      input.listener_ip = listener;
-      input.port = port;
-      input.protocol = i % 5 == 0 ? "udp" : "tcp";
-      input.client_device = devices[i % 5];
-      input.client_process_name = processes[i % 4];
-      liaison_store_add_communication (fixture->store, &input, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (liaison_store_commit (fixture->store, &error));
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->store);
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
-}
+static const LiaisonTestSetup rows = { LIAISON_TEST_DATABASE, liaison_test_fill_rows };
+static const LiaisonTestSetup many_rows = { LIAISON_TEST_DATABASE, liaison_test_fill_many_rows };
 
 static void
 assert_same_rows (LiaisonCommunicationModel *model,
@@ -211,39 +165,6 @@ test_store_change_is_narrow (Fixture       *fixture,
 }
 
 /* A big list shown in a column view, for the re-query tests. */
-#define BIG_ROWS 50000
-
-static void
-big_fixture_setup (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  static const char *devices[] = { "web01", "Web02", "db01", "cache", NULL };
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("liaison-model-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "liaison.db", NULL);
-  fixture->store = liaison_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (liaison_store_begin (fixture->store, &error));
-  for (guint i = 0; i < BIG_ROWS; i++)
-    {
-      LiaisonCommunicationInput input = { 0 };
-      char client[32], port[16];
-
-      g_snprintf (client, sizeof client, "10.%u.%u.%u", i / 62500, (i / 250) % 250, 1 + i % 250);
-      g_snprintf (port, sizeof port, "%u", 1 + (i * 37) % 60000);
-      input.client_ip = client;
-      input.listener_ip = "192.168.0.1";
-      input.port = port;
-      input.protocol = "tcp";
-      input.client_device = devices[i % 5];
-      liaison_store_add_communication (fixture->store, &input, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_true (liaison_store_commit (fixture->store, &error));
-}
 
 static guint cells_built;
 
@@ -485,97 +406,6 @@ test_requery_reads_a_bounded_number_of_rows (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (window));
   liaison_test_flush ();
-}
-
-typedef struct
-{
-  guint calls;
-  guint missing;      /* positions the views were told of that had no item */
-} StepCheck;
-
-/* At every step of a change as the selection tells it, every position it
- * says it has gives an item. */
-static void
-check_step (GListModel *selection,
-            guint       position,
-            guint       removed,
-            guint       added,
-            StepCheck  *check)
-{
-  guint n = g_list_model_get_n_items (selection);
-  guint probes[] = { 0, position, n / 2, n > 0 ? n - 1 : 0 };
-
-  check->calls++;
-  for (guint i = 0; i < G_N_ELEMENTS (probes) && n > 0; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (selection, MIN (probes[i], n - 1));
-
-      if (item == NULL)
-        check->missing++;
-    }
-}
-
-/* A search that leaves 20,000 of 50,000 rows reaches views in steps; the
- * first (rows replaced in place) still counts 50,000. */
-static void
-test_steps_give_items (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
-  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
-  g_autoptr(GError) error = NULL;
-  StepCheck check = { 0 };
-
-  g_assert_true (liaison_communication_model_reload (model, &error));
-  selection = liaison_communication_selection_new (model);
-  g_signal_connect (selection, "items-changed", G_CALLBACK (check_step), &check);
-
-  liaison_communication_model_set_search (model, "web0");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 20000);
-  g_assert_cmpuint (check.calls, ==, 3);
-  g_assert_cmpuint (check.missing, ==, 0);
-}
-
-/* The selection keeps rows selected by id through a re-query and forgets the
- * ones the new list leaves out; the views see a list as long as the model's. */
-static void
-test_selection_follows_ids (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autoptr(LiaisonCommunicationModel) model = liaison_communication_model_new (fixture->store);
-  g_autoptr(LiaisonCommunicationSelection) selection = NULL;
-  g_autoptr(GtkBitset) selected = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 ids[3];
-  guint position;
-
-  g_assert_true (liaison_communication_model_reload (model, &error));
-  selection = liaison_communication_selection_new (model);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, N_ROWS);
-
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      guint at = 100 + 400 * i;
-
-      ids[i] = liaison_communication_model_get_id (model, at);
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (selection), at, FALSE);
-    }
-
-  liaison_communication_model_set_sort (model, LIAISON_COLUMN_CLIENT_IP, TRUE);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
-  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, G_N_ELEMENTS (ids));
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      g_assert_true (liaison_communication_model_find_id (model, ids[i], &position));
-      g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (selection), position));
-    }
-
-  /* A search that leaves out one of them. */
-  liaison_communication_model_set_search (model, "no such text");
-  g_clear_pointer (&selected, gtk_bitset_unref);
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (selection));
-  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 0);
 }
 
 static gboolean
@@ -886,26 +716,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  liaison_test_init (&argc, &argv);
 
-  g_test_add ("/communication-model/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
-  g_test_add ("/communication-model/background-queries", Fixture, NULL,
-              fixture_setup, test_background_queries, fixture_teardown);
-  g_test_add ("/communication-model/steps-give-items", Fixture, NULL,
-              big_fixture_setup, test_steps_give_items, fixture_teardown);
-  g_test_add ("/communication-model/cells-follow-changes", Fixture, NULL,
-              fixture_setup, test_cells_follow_changes, fixture_teardown);
-  g_test_add ("/communication-model/cells-follow-random-changes", Fixture, NULL,
-              fixture_setup, test_cells_follow_random_changes, fixture_teardown);
-  g_test_add ("/communication-model/one-change-per-query", Fixture, NULL,
-              fixture_setup, test_one_change_per_query, fixture_teardown);
-  g_test_add ("/communication-model/store-change-is-narrow", Fixture, NULL,
-              fixture_setup, test_store_change_is_narrow, fixture_teardown);
-  g_test_add ("/communication-model/selection-follows-ids", Fixture, NULL,
-              fixture_setup, test_selection_follows_ids, fixture_teardown);
-  g_test_add ("/communication-model/requery-reads-a-bounded-number-of-rows", Fixture, NULL,
-              big_fixture_setup, test_requery_reads_a_bounded_number_of_rows, fixture_teardown);
+  liaison_test_add ("/communication-model/queries", test_queries, &rows);
+  liaison_test_add ("/communication-model/background-queries", test_background_queries, &rows);
+  liaison_test_add ("/communication-model/cells-follow-changes", test_cells_follow_changes, &rows);
+  liaison_test_add ("/communication-model/cells-follow-random-changes", test_cells_follow_random_changes, &rows);
+  liaison_test_add ("/communication-model/one-change-per-query", test_one_change_per_query, &rows);
+  liaison_test_add ("/communication-model/store-change-is-narrow", test_store_change_is_narrow, &rows);
+  liaison_test_add ("/communication-model/requery-reads-a-bounded-number-of-rows",
+                    test_requery_reads_a_bounded_number_of_rows, &many_rows);
 
   return g_test_run ();
 }

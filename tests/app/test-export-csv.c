@@ -51,35 +51,9 @@ static gboolean
 has_n_rows (gpointer user_data)
 {
   RowCount *count = user_data;
-  GtkWidget *page = liaison_window_get_communications_page (count->fixture->window);
-  LiaisonCommunicationModel *model = liaison_communications_page_get_model (LIAISON_COMMUNICATIONS_PAGE (page));
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (count->fixture));
 
   return g_list_model_get_n_items (G_LIST_MODEL (model)) == count->n_rows;
-}
-
-static gboolean
-chooser_open (gpointer user_data)
-{
-  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
-}
-
-static gboolean
-chooser_closed (gpointer user_data)
-{
-  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
-}
-
-/* Whether a label below @widget reads @text. */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (shows_label (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 /* The export is done when the window says so: the file exists as soon as
@@ -89,7 +63,7 @@ export_reported (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return shows_label (GTK_WIDGET (fixture->window), "Exported to “selected.csv”");
+  return liaison_test_shows_label (GTK_WIDGET (fixture->window), "Exported to “selected.csv”");
 }
 
 static char *
@@ -119,7 +93,7 @@ static void
 test_export_matches_cli (Fixture       *fixture,
                          gconstpointer  data)
 {
-  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window));
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
   GtkColumnView *view = liaison_communications_page_get_column_view (page);
   GtkSearchEntry *entry = liaison_communications_page_get_search_entry (page);
   g_autoptr(GtkColumnViewColumn) port_column = NULL;
@@ -130,7 +104,7 @@ test_export_matches_cli (Fixture       *fixture,
   g_autofree char *exported = NULL;
   g_autofree char *expected = NULL;
   g_auto(GStrv) lines = NULL;
-  GtkWindow *chooser;
+  GtkFileChooser *chooser;
   RowCount count = { fixture, 0 };
 
   /* Values that need quoting, empty optional fields, and rows the search leaves out. */
@@ -157,12 +131,9 @@ test_export_matches_cli (Fixture       *fixture,
 
   /* Export Selected as CSV… asks for a file, suggesting a name. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.export-selected", NULL);
-  g_assert_true (liaison_test_wait (chooser_open, NULL, 5000));
-  chooser = liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
-                   "service-communications.csv");
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  g_assert_true (liaison_test_wait (chooser_closed, NULL, 5000));
+  chooser = liaison_test_wait_for_chooser ();
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "service-communications.csv");
+  liaison_test_answer_chooser (chooser, GTK_RESPONSE_CANCEL);
 
   /* What the chooser's Export does with the file picked. */
   file = g_file_new_for_path (exported_path);
@@ -184,14 +155,32 @@ test_export_matches_cli (Fixture       *fixture,
   g_assert_null (strstr (exported, "bastion"));
 }
 
+/* A chosen file that is not on this computer (a remote location) is
+ * refused with a message that names it. */
+static void
+test_remote_file_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("sftp://example.org/selected.csv");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id = liaison_test_add_row (fixture->store, "10.1.0.1", "192.0.2.10", "5432", NULL);
+
+  g_array_append_val (ids, id);
+  liaison_export_csv_to_file (GTK_WIDGET (liaison_test_get_page (fixture)), fixture->store, ids, file);
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window),
+                                              "“sftp://example.org/selected.csv” is not a local file",
+                                              10000));
+  g_assert_false (liaison_test_shows_label (GTK_WIDGET (fixture->window), "Exported to “selected.csv”"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   liaison_test_init (&argc, &argv);
 
-  g_test_add ("/export-csv/matches-cli", Fixture, NULL,
-              liaison_test_fixture_setup, test_export_matches_cli, liaison_test_fixture_teardown);
+  liaison_test_add ("/export-csv/matches-cli", test_export_matches_cli, NULL);
+  liaison_test_add ("/export-csv/remote-file-refused", test_remote_file_refused, NULL);
 
   return g_test_run ();
 }

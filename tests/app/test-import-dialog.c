@@ -81,7 +81,7 @@ test_bad_file (Fixture       *fixture,
   /* Nothing was imported. */
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (
-                      LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window))))), ==, 1);
+                      liaison_test_get_page (fixture)))), ==, 1);
 
   /* The dialog stays, ready for another try. */
   g_assert_false (liaison_import_dialog_is_running (dialog));
@@ -100,7 +100,7 @@ test_good_file (Fixture       *fixture,
   Outcome outcome = { 0 };
 
   model = liaison_communications_page_get_model (
-      LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window)));
+      liaison_test_get_page (fixture));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window->stack, fixture->store,
@@ -120,8 +120,11 @@ test_good_file (Fixture       *fixture,
                    g_list_model_get_n_items (G_LIST_MODEL (model)));
 }
 
+static const LiaisonTestSetup no_database = { LIAISON_TEST_FOLDER };
+
 static void
-test_suggest_host (void)
+test_suggest_host (Fixture       *fixture,
+                   gconstpointer  data)
 {
   static const struct { const char *name; const char *host; } cases[] = {
     { "web01-netstat-20240501.txt", "web01" },
@@ -153,11 +156,9 @@ main (int   argc,
 {
   liaison_test_init (&argc, &argv);
 
-  g_test_add_func ("/import-dialog/suggest-host", test_suggest_host);
-  g_test_add ("/import-dialog/bad-file", Fixture, NULL,
-              liaison_test_fixture_setup, test_bad_file, liaison_test_fixture_teardown);
-  g_test_add ("/import-dialog/good-file", Fixture, NULL,
-              liaison_test_fixture_setup, test_good_file, liaison_test_fixture_teardown);
+  liaison_test_add ("/import-dialog/suggest-host", test_suggest_host, &no_database);
+  liaison_test_add ("/import-dialog/bad-file", test_bad_file, NULL);
+  liaison_test_add ("/import-dialog/good-file", test_good_file, NULL);
 
   return g_test_run ();
 }

@@ -18,25 +18,6 @@
 
 typedef LiaisonTestFixture Fixture;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_label (GtkWidget  *widget,
            const char *text)
@@ -85,8 +66,8 @@ test_window (Fixture       *fixture,
              gconstpointer  data)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (window, ADW_TYPE_VIEW_STACK));
-  GtkMenuButton *menu_button = GTK_MENU_BUTTON (find_widget (window, GTK_TYPE_MENU_BUTTON));
+  AdwViewStack *stack = ADW_VIEW_STACK (liaison_test_find_widget (window, ADW_TYPE_VIEW_STACK, NULL, NULL));
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (liaison_test_find_widget (window, GTK_TYPE_MENU_BUTTON, NULL, NULL));
   g_autoptr(GString) labels = g_string_new ("|");
 
   g_assert_nonnull (stack);
@@ -117,7 +98,7 @@ static void
 test_columns_and_times (Fixture       *fixture,
                         gconstpointer  data)
 {
-  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (fixture->window));
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
   GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (liaison_communications_page_get_column_view (page)));
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "netstat", "netstat-tanp.txt", NULL);
   const char *paths[] = { path, NULL };
@@ -190,12 +171,9 @@ main (int   argc,
       return g_test_run ();
     }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, liaison_test_fixture_setup, func, liaison_test_fixture_teardown)
-
-  ADD ("/german/window", test_window);
-  ADD ("/german/columns-and-times", test_columns_and_times);
-  ADD ("/german/preferences", test_preferences);
+  liaison_test_add ("/german/window", test_window, NULL);
+  liaison_test_add ("/german/columns-and-times", test_columns_and_times, NULL);
+  liaison_test_add ("/german/preferences", test_preferences, NULL);
 
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "test-preferences"
+#define G_LOG_DOMAIN "test-preferences-window"
 
 #include "config.h"
 
@@ -38,33 +38,15 @@ open_preferences (Fixture *fixture)
   return preferences;
 }
 
-/* The first descendant of @widget of @type whose "title" is @title (any when NULL). */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *title)
+/* A widget whose "title" is @title. */
+static gboolean
+has_title (GtkWidget     *widget,
+           gconstpointer  title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      g_autofree char *value = NULL;
+  g_autofree char *value = NULL;
 
-      if (title == NULL)
-        return widget;
-      g_object_get (widget, "title", &value, NULL);
-      if (g_strcmp0 (value, title) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  g_object_get (widget, "title", &value, NULL);
+  return g_strcmp0 (value, title) == 0;
 }
 
 static void
@@ -111,24 +93,6 @@ shows_utc_time (gpointer user_data)
 }
 
 static void
-import_sample (Fixture *fixture)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "netstat", "netstat-tanp.txt", NULL);
-  const char *paths[] = { path, NULL };
-  LiaisonImportOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  options.kind = LIAISON_SAMPLE_NETSTAT;
-  options.host = "web01";
-  options.time = SAMPLE_TIME;
-  options.start = LIAISON_TIME_NONE;
-
-  g_assert_true (liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  liaison_store_changed (fixture->store);
-}
-
-static void
 test_open (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -144,11 +108,11 @@ test_open (Fixture       *fixture,
   g_assert_cmpstrv (accels, ((const char * const[]) { "<Control>comma", NULL }));
 
   /* The database row names the open file. */
-  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Database File"));
+  row = ADW_ACTION_ROW (liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, has_title, "Database File"));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, fixture->path);
 
-  button = find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL);
+  button = liaison_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL, NULL);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Other Database…");
 
@@ -166,7 +130,7 @@ test_interval (Fixture       *fixture,
   GSettings *settings = liaison_window_get_settings (fixture->window);
   GtkSpinButton *spin;
 
-  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, NULL));
+  spin = GTK_SPIN_BUTTON (liaison_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON, NULL, NULL));
   g_assert_nonnull (spin);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, g_settings_get_uint (settings, "netflow-interval"));
 
@@ -190,11 +154,11 @@ test_time_zone (Fixture       *fixture,
   AdwComboRow *row;
 
   g_settings_set_enum (settings, "time-zone", 0);
-  import_sample (fixture);
+  liaison_test_import_netstat (fixture->store, "netstat-tanp.txt", "web01", SAMPLE_TIME);
   g_assert_true (liaison_test_wait (shows_local_time, fixture->window, 5000));
 
   preferences = open_preferences (fixture);
-  row = ADW_COMBO_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL));
+  row = ADW_COMBO_ROW (liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, NULL, NULL));
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 
@@ -250,7 +214,7 @@ test_open_database (Fixture       *fixture,
   /* The preferences stay open, over the new window, naming the new file. */
   g_assert_true (liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) == GTK_WINDOW (preferences));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
-  row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Database File"));
+  row = ADW_ACTION_ROW (liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, has_title, "Database File"));
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, other_path);
 
   g_settings_reset (settings, "database-path");
@@ -294,14 +258,11 @@ main (int   argc,
 
   liaison_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, liaison_test_fixture_setup, func, liaison_test_fixture_teardown)
-
-  ADD ("/preferences/open", test_open);
-  ADD ("/preferences/interval", test_interval);
-  ADD ("/preferences/time-zone", test_time_zone);
-  ADD ("/preferences/open-database", test_open_database);
-  ADD ("/preferences/open-database-fails", test_open_database_fails);
+  liaison_test_add ("/preferences-window/open", test_open, NULL);
+  liaison_test_add ("/preferences-window/interval", test_interval, NULL);
+  liaison_test_add ("/preferences-window/time-zone", test_time_zone, NULL);
+  liaison_test_add ("/preferences-window/open-database", test_open_database, NULL);
+  liaison_test_add ("/preferences-window/open-database-fails", test_open_database_fails, NULL);
 
   return g_test_run ();
 }

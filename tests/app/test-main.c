@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "test-binary"
+#define G_LOG_DOMAIN "test-main"
 
 #include "config.h"
 
-#include <gio/gio.h>
-#include <glib/gstdio.h>
+#include "liaison-test-utils.h"
 
 /*
  * The real `liaison` program: it starts on a temporary database, owns its
@@ -58,8 +57,11 @@ on_exited (GObject      *object,
   ((State *) user_data)->exited = TRUE;
 }
 
+static const LiaisonTestSetup folder = { LIAISON_TEST_FOLDER };
+
 static void
-test_start_and_quit (void)
+test_start_and_quit (LiaisonTestFixture *fixture,
+                     gconstpointer       data)
 {
   const char *binary = g_getenv ("LIAISON_BINARY");
   g_autoptr(GError) error = NULL;
@@ -67,8 +69,6 @@ test_start_and_quit (void)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GBytes) err_bytes = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
   g_autofree char *stderr_text = NULL;
   GInputStream *err_stream;
   State state = { 0 };
@@ -83,15 +83,11 @@ test_start_and_quit (void)
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
-  dir = g_dir_make_tmp ("liaison-binary-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "liaison.db", NULL);
-
   watch = g_bus_watch_name_on_connection (bus, APPLICATION_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                           on_name_appeared, NULL, &state, NULL);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                              &error, binary, "--database", db, NULL);
+                              &error, binary, "--database", fixture->path, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (process, NULL, on_exited, &state);
 
@@ -123,25 +119,14 @@ test_start_and_quit (void)
   g_assert_cmpstr (stderr_text, ==, "");
 
   /* The database was created where it was asked for. */
-  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
   g_bus_unwatch_name (watch);
-  g_remove (db);
-  {
-    g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_remove (path);
-      }
-  }
-  g_rmdir (dir);
 }
 
 static void
-test_version (void)
+test_version (LiaisonTestFixture *fixture,
+              gconstpointer       data)
 {
   const char *binary = g_getenv ("LIAISON_BINARY");
   g_autoptr(GError) error = NULL;
@@ -169,10 +154,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  liaison_test_init (&argc, &argv);
 
-  g_test_add_func ("/binary/version", test_version);
-  g_test_add_func ("/binary/start-and-quit", test_start_and_quit);
+  liaison_test_add ("/main/version", test_version, &folder);
+  liaison_test_add ("/main/start-and-quit", test_start_and_quit, &folder);
 
   return g_test_run ();
 }

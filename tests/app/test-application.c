@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-application"
+
+#include "config.h"
+
+#include "liaison-communications-page-private.h"
+#include "liaison-test-utils.h"
+
+/*
+ * The application follows the database-path setting: whoever writes it
+ * (the Preferences window, or anyone), the main window gives way to one on
+ * that database; a file that is no database puts the setting back.
+ */
+
+typedef LiaisonTestFixture Fixture;
+
+static LiaisonWindow *
+other_window (Fixture *fixture)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (LIAISON_IS_WINDOW (l->data) && l->data != (gpointer) fixture->window)
+      return l->data;
+
+  return NULL;
+}
+
+static void
+test_follows_the_setting (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GSettings *settings = liaison_application_get_settings (fixture->app);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(LiaisonStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationsPage *page;
+  LiaisonWindow *window;
+  int width, height, old_width, old_height;
+
+  other = liaison_store_open (other_path, &error);
+  g_assert_no_error (error);
+  liaison_test_add_row (other, "192.0.2.10", "192.0.2.20", "443", "other-client");
+  g_clear_object (&other);
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &old_width, &old_height);
+
+  g_settings_set_string (settings, "database-path", other_path);
+  liaison_test_flush ();
+
+  /* One main window, on the other database, of the same size. */
+  window = other_window (fixture);
+  g_assert_nonnull (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (liaison_store_get_path (liaison_window_get_store (window)), ==, other_path);
+  g_assert_true (liaison_application_get_store (fixture->app) == liaison_window_get_store (window));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, old_width);
+  g_assert_cmpint (height, ==, old_height);
+  page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (page))), ==, 1);
+
+  /* A cleared setting means the default database at the next start: the
+   * window stays on this one. */
+  g_settings_reset (settings, "database-path");
+  liaison_test_flush ();
+  g_assert_true (other_window (fixture) == window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (liaison_store_get_path (liaison_window_get_store (window)), ==, other_path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
+static void
+test_refuses_what_is_no_database (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GSettings *settings = liaison_application_get_settings (fixture->app);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "notes.db", NULL);
+  g_autofree char *remembered = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  g_file_set_contents (bad_path, "These are notes, not a database, and long enough to show it.\n", -1, &error);
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "database-path", bad_path);
+  liaison_test_flush ();
+
+  /* Nothing changed, and the setting is back. */
+  g_assert_null (other_window (fixture));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, "");
+
+  /* A dialog over the window says why. */
+  dialog = liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Cannot Open the Database");
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  liaison_test_init (&argc, &argv);
+
+  liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
+  liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
+
+  return g_test_run ();
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-communication-dialog"
+
+#include "config.h"
+
+#include "liaison-communication-dialog.h"
+#include "liaison-communications-page-private.h"
+#include "liaison-test-utils.h"
+
+/*
+ * The Add and Edit dialog, typed into as a user would: what it saves, what
+ * it refuses and why.
+ */
+
+typedef LiaisonTestFixture Fixture;
+
+static gboolean
+dialog_open (gpointer user_data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer user_data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == NULL;
+}
+
+static LiaisonCommunicationDialog *
+open_add_dialog (Fixture *fixture)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "add", NULL);
+  g_assert_true (liaison_test_wait (dialog_open, NULL, 5000));
+
+  return LIAISON_COMMUNICATION_DIALOG (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+}
+
+static void
+type_into (LiaisonCommunicationDialog *dialog,
+           LiaisonColumn               column,
+           const char                 *text)
+{
+  liaison_test_type (liaison_communication_dialog_get_entry (dialog, column), text);
+}
+
+static void
+clear_entry (LiaisonCommunicationDialog *dialog,
+             LiaisonColumn               column)
+{
+  gtk_editable_delete_text (liaison_communication_dialog_get_entry (dialog, column), 0, -1);
+  liaison_test_flush ();
+}
+
+/* Enter in a field: what the Return key binding of the entry's text emits. */
+static void
+press_enter (GtkEditable *editable)
+{
+  GtkEditable *text = gtk_editable_get_delegate (editable);
+
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+  liaison_test_flush ();
+}
+
+static gboolean
+save_sensitive (LiaisonCommunicationDialog *dialog)
+{
+  return gtk_widget_get_sensitive (liaison_communication_dialog_get_save_button (dialog));
+}
+
+static void
+test_add_and_edit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  LiaisonCommunicationDialog *dialog;
+  g_autoptr(LiaisonCommunication) row = NULL;
+  g_autoptr(LiaisonCommunication) edited = NULL;
+  g_autoptr(LiaisonCommunication) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *entry;
+  gint64 id;
+
+  /* Add, through the real dialog, typed as a user would. */
+  dialog = open_add_dialog (fixture);
+  g_assert_false (save_sensitive (dialog));
+  g_assert_false (gtk_widget_get_visible (liaison_communication_dialog_get_delete_button (dialog)));
+
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.1.2.3");
+  type_into (dialog, LIAISON_COLUMN_LISTENER_IP, "10.9.8.7");
+  g_assert_false (save_sensitive (dialog));
+  type_into (dialog, LIAISON_COLUMN_PORT, "5432");
+  g_assert_true (save_sensitive (dialog));
+  gtk_drop_down_set_selected (liaison_communication_dialog_get_protocol (dialog), 0);
+  type_into (dialog, LIAISON_COLUMN_CLIENT_DEVICE, "app01");
+  type_into (dialog, LIAISON_COLUMN_LISTENER_DEVICE, "db01");
+  type_into (dialog, LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, "Billing");
+  type_into (dialog, LIAISON_COLUMN_CLIENT_PROCESS_NAME, "java");
+  g_assert_true (save_sensitive (dialog));
+
+  /* Enter in a field saves. */
+  entry = liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_PROCESS_NAME);
+  press_enter (entry);
+  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_flush ();
+
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+  g_assert_cmpstr (liaison_communications_page_get_visible_child_name (page), ==, "list");
+  row = liaison_test_get_row (fixture, 0);
+  g_assert_cmpstr (liaison_communication_get_client_ip (row), ==, "10.1.2.3");
+  g_assert_cmpstr (liaison_communication_get_listener_ip (row), ==, "10.9.8.7");
+  g_assert_cmpuint (liaison_communication_get_port (row), ==, 5432);
+  g_assert_cmpstr (liaison_communication_get_protocol (row), ==, "tcp");
+  g_assert_cmpstr (liaison_communication_get_client_device (row), ==, "app01");
+  g_assert_cmpstr (liaison_communication_get_listener_device (row), ==, "db01");
+  g_assert_cmpstr (liaison_communication_get_client_process_display_name (row), ==, "Billing");
+  g_assert_cmpstr (liaison_communication_get_client_process_name (row), ==, "java");
+  g_assert_cmpstr (liaison_communication_get_source (row), ==, "manual");
+  id = liaison_communication_get_id (row);
+  /* The new row is the selection. */
+  g_assert_true (gtk_selection_model_is_selected (liaison_communications_page_get_selection (page), 0));
+
+  /* Edit: the same form, filled in; Save waits for a change. */
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  g_assert_nonnull (dialog);
+  liaison_test_flush ();
+  g_assert_cmpint (liaison_communication_dialog_get_id (dialog), ==, id);
+  g_assert_true (gtk_widget_get_visible (liaison_communication_dialog_get_delete_button (dialog)));
+  g_assert_cmpstr (gtk_editable_get_text (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_IP)),
+                   ==, "10.1.2.3");
+  g_assert_cmpstr (gtk_editable_get_text (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE)),
+                   ==, "app01");
+  g_assert_false (save_sensitive (dialog));
+
+  clear_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE);
+  type_into (dialog, LIAISON_COLUMN_CLIENT_DEVICE, "app02");
+  clear_entry (dialog, LIAISON_COLUMN_PORT);
+  type_into (dialog, LIAISON_COLUMN_PORT, "5433");
+  g_assert_true (save_sensitive (dialog));
+  gtk_widget_activate (liaison_communication_dialog_get_save_button (dialog));
+  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_flush ();
+
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+  edited = liaison_test_get_row (fixture, 0);
+  g_assert_cmpint (liaison_communication_get_id (edited), ==, id);
+  g_assert_cmpstr (liaison_communication_get_client_device (edited), ==, "app02");
+  g_assert_cmpuint (liaison_communication_get_port (edited), ==, 5433);
+  g_assert_cmpstr (liaison_communication_get_client_process_display_name (edited), ==, "Billing");
+
+  stored = liaison_store_get_communication (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_communication_get_client_device (stored), ==, "app02");
+}
+
+static void
+test_invalid_input (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog = open_add_dialog (fixture);
+  GtkLabel *reason_ip = liaison_communication_dialog_get_reason_label (dialog, LIAISON_COLUMN_CLIENT_IP);
+  GtkLabel *reason_port = liaison_communication_dialog_get_reason_label (dialog, LIAISON_COLUMN_PORT);
+  GtkEditable *client_ip = liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_IP);
+  GtkEditable *port = liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_PORT);
+  g_autoptr(GError) expected = NULL;
+
+  /* A pristine form does not complain, but cannot be saved. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reason_ip)));
+  g_assert_false (save_sensitive (dialog));
+
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.0.0.300");
+  type_into (dialog, LIAISON_COLUMN_LISTENER_IP, "10.0.0.1");
+  type_into (dialog, LIAISON_COLUMN_PORT, "70000");
+
+  g_assert_false (save_sensitive (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason_ip)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (client_ip), "error"));
+  g_assert_false (liaison_communication_validate_field (LIAISON_COLUMN_CLIENT_IP, "10.0.0.300", &expected));
+  g_assert_cmpstr (gtk_label_get_text (reason_ip), ==, expected->message);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason_port)));
+  g_assert_cmpstr (gtk_label_get_text (reason_port), !=, "");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (port), "error"));
+
+  /* Enter does not save an invalid form. */
+  press_enter (port);
+  g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
+
+  /* Fixing one field clears its reason; the other still holds Save back. */
+  clear_entry (dialog, LIAISON_COLUMN_CLIENT_IP);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (reason_ip)));   /* now: required */
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.0.0.30");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reason_ip)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (client_ip), "error"));
+  g_assert_false (save_sensitive (dialog));
+
+  clear_entry (dialog, LIAISON_COLUMN_PORT);
+  type_into (dialog, LIAISON_COLUMN_PORT, "443");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reason_port)));
+  g_assert_true (save_sensitive (dialog));
+
+  /* Escape cancels. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
+}
+
+static void
+test_duplicate (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
+  liaison_test_flush ();
+
+  dialog = open_add_dialog (fixture);
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.0.0.1");
+  type_into (dialog, LIAISON_COLUMN_LISTENER_IP, "10.0.0.2");
+  type_into (dialog, LIAISON_COLUMN_PORT, "80");
+  g_assert_true (save_sensitive (dialog));
+  liaison_communication_dialog_save (dialog);
+  liaison_test_flush ();
+
+  /* Refused, with the core's message; the dialog stays. */
+  g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  g_assert_nonnull (liaison_communication_dialog_get_message (dialog));
+  g_assert_cmpstr (liaison_communication_dialog_get_message (dialog), !=, "");
+  g_assert_false (save_sensitive (dialog));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
+
+  /* Any change lifts the refusal. */
+  clear_entry (dialog, LIAISON_COLUMN_PORT);
+  type_into (dialog, LIAISON_COLUMN_PORT, "81");
+  g_assert_null (liaison_communication_dialog_get_message (dialog));
+  g_assert_true (save_sensitive (dialog));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  liaison_test_init (&argc, &argv);
+
+  liaison_test_add ("/communication-dialog/add-and-edit", test_add_and_edit, NULL);
+  liaison_test_add ("/communication-dialog/invalid-input", test_invalid_input, NULL);
+  liaison_test_add ("/communication-dialog/duplicate", test_duplicate, NULL);
+
+  return g_test_run ();
+}

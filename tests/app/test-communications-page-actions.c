@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-communications-page-actions"
+
+#include "config.h"
+
+#include "liaison-communications-page-private.h"
+#include "liaison-test-utils.h"
+
+/*
+ * The Communications page's actions on the selection.
+ */
+
+typedef LiaisonTestFixture Fixture;
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+all_ids (Fixture *fixture)
+{
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (fixture));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      gint64 id = liaison_communication_model_get_id (model, i);
+
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_ids);
+
+  return ids;
+}
+
+static void
+test_delete_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  GtkSelectionModel *selection = liaison_communications_page_get_selection (page);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) selected = NULL;
+  gint64 kept;
+  AdwToast *toast;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.9", "22", "alpha");
+  kept = liaison_test_add_row (fixture->store, "10.0.0.2", "10.0.0.9", "22", "beta");
+  liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.9", "22", "gamma");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 3);
+  before = all_ids (fixture);
+
+  /* Select the first and the last row. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  liaison_test_flush ();
+  selected = liaison_communications_page_get_selected_ids (page);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+
+  /* Delete: gone at once, with a toast offering Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.delete", NULL);
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+  g_assert_cmpint (liaison_communication_model_get_id (liaison_communications_page_get_model (page), 0), ==, kept);
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
+
+  toast = liaison_communications_page_get_undo_toast (page);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "2 communications deleted");
+  g_assert_cmpuint (adw_toast_get_timeout (toast), ==, 10);
+
+  /* Undo brings them back with the same ids. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 3);
+  after = all_ids (fixture);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (g_array_index (after, gint64, i), ==, g_array_index (before, gint64, i));
+
+  /* Ctrl+A selects everything. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.select-all", NULL);
+  liaison_test_flush ();
+  g_clear_pointer (&selected, g_array_unref);
+  selected = liaison_communications_page_get_selected_ids (page);
+  g_assert_cmpuint (selected->len, ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  liaison_test_init (&argc, &argv);
+
+  liaison_test_add ("/communications-page-actions/delete-and-undo", test_delete_and_undo, NULL);
+
+  return g_test_run ();
+}
