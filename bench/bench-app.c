@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-common.h"
-#include "liaison-application.h"
+#include "liaison-application-private.h"
 #include "liaison-communication-model-private.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-store-communications.h"

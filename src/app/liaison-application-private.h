@@ -5,7 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* For the tests: the database the application works on, once it opened one. */
-LiaisonStore *liaison_application_get_store (LiaisonApplication *self);
+/* For the tests and benchmarks: the database the application works on
+ * (as --database says), and the one it opened. */
+void          liaison_application_set_database_path (LiaisonApplication *self,
+                                                     const char         *path);
+LiaisonStore *liaison_application_get_store         (LiaisonApplication *self);
 
 G_END_DECLS

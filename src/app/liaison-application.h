@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LiaisonApplication, liaison_application, LIAISON, APPLICATION, AdwApplication)
 
 LiaisonApplication *liaison_application_new               (GApplicationFlags   flags);
-void                liaison_application_set_database_path (LiaisonApplication *self,
-                                                           const char         *path);
 GSettings          *liaison_application_get_settings      (LiaisonApplication *self);
 
 G_END_DECLS

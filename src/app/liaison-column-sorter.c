@@ -74,14 +74,6 @@ liaison_column_sorter_new (LiaisonColumn column)
   return GTK_SORTER (self);
 }
 
-LiaisonColumn
-liaison_column_sorter_get_column (LiaisonColumnSorter *self)
-{
-  g_return_val_if_fail (LIAISON_IS_COLUMN_SORTER (self), LIAISON_COLUMN_ID);
-
-  return self->column;
-}
-
 /**
  * liaison_column_view_sorter_get_primary:
  * @column_view_sorter: the sorter of a GtkColumnView whose columns have

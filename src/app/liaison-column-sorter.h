@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LiaisonColumnSorter, liaison_column_sorter, LIAISON, COLUMN_SORTER, GtkSorter)
 
 GtkSorter     *liaison_column_sorter_new        (LiaisonColumn  column);
-LiaisonColumn  liaison_column_sorter_get_column (LiaisonColumnSorter *self);
 gboolean       liaison_column_view_sorter_get_primary (GtkSorter     *column_view_sorter,
                                                        LiaisonColumn *column,
                                                        gboolean      *descending);

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-accessible.h"
-#include "liaison-communication-dialog.h"
+#include "liaison-communication-dialog-private.h"
 #include "liaison-error.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-csv.h"
-#include "liaison-export-csv.h"
+#include "liaison-export-csv-private.h"
 #include "liaison-job.h"
 #include "liaison-local-file.h"
 #include "liaison-toast.h"

@@ -7,12 +7,8 @@
 
 G_BEGIN_DECLS
 
-void liaison_export_csv         (GtkWidget    *widget,
-                                 LiaisonStore *store,
-                                 GArray       *ids);
-void liaison_export_csv_to_file (GtkWidget    *widget,
-                                 LiaisonStore *store,
-                                 GArray       *ids,
-                                 GFile        *file);
+void liaison_export_csv (GtkWidget    *widget,
+                         LiaisonStore *store,
+                         GArray       *ids);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 #include "liaison-accessible.h"
 #include "liaison-error.h"
-#include "liaison-import-dialog.h"
+#include "liaison-import-dialog-private.h"
 #include "liaison-job.h"
 #include "liaison-toast.h"
 
@@ -405,27 +405,20 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
                    self->cancellable, import_done, NULL);
 }
 
-void
-liaison_import_dialog_cancel (LiaisonImportDialog *self)
-{
-  g_return_if_fail (LIAISON_IS_IMPORT_DIALOG (self));
-
-  if (self->running)
-    g_cancellable_cancel (self->cancellable);
-  else
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
 static void
 on_import_clicked (LiaisonImportDialog *self)
 {
   liaison_import_dialog_start (self);
 }
 
+/* Cancel stops a running import, else closes the dialog. */
 static void
 on_cancel_clicked (LiaisonImportDialog *self)
 {
-  liaison_import_dialog_cancel (self);
+  if (self->running)
+    g_cancellable_cancel (self->cancellable);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static gboolean

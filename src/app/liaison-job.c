@@ -43,11 +43,9 @@ liaison_job_connection_new (const char *database_path)
   return self;
 }
 
-LiaisonJobConnection *
-liaison_job_connection_ref (LiaisonJobConnection *self)
+static LiaisonJobConnection *
+connection_ref (LiaisonJobConnection *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
 }
@@ -143,7 +141,7 @@ liaison_job_run_on (gpointer              source_object,
   g_return_if_fail (func != NULL);
 
   job = g_new0 (Job, 1);
-  job->connection = liaison_job_connection_ref (connection);
+  job->connection = connection_ref (connection);
   job->func = func;
   job->data = data;
   job->data_free = data_free;

@@ -25,7 +25,6 @@ typedef gboolean (*LiaisonJobFunc) (LiaisonStore  *store,
 typedef struct _LiaisonJobConnection LiaisonJobConnection;
 
 LiaisonJobConnection *liaison_job_connection_new   (const char           *database_path);
-LiaisonJobConnection *liaison_job_connection_ref   (LiaisonJobConnection *self);
 void                  liaison_job_connection_unref (LiaisonJobConnection *self);
 
 void     liaison_job_run      (gpointer              source_object,

@@ -7,7 +7,7 @@
 
 #include "liaison-accessible.h"
 #include "liaison-local-file.h"
-#include "liaison-preferences-window.h"
+#include "liaison-preferences-window-private.h"
 
 /*
  * The Preferences window: the netflow sample interval offered on import,

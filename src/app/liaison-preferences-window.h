@@ -16,8 +16,6 @@ LiaisonPreferencesWindow *liaison_preferences_window_new               (GtkWindo
                                                                         const char               *database_path);
 void                      liaison_preferences_window_set_database_path (LiaisonPreferencesWindow *self,
                                                                         const char               *database_path);
-void                      liaison_preferences_window_open_database     (LiaisonPreferencesWindow *self,
-                                                                        GFile                    *file);
 void                      liaison_preferences_window_show_error        (LiaisonPreferencesWindow *self,
                                                                         const GError             *error);
 

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "liaison-communication-dialog.h"
+#include "liaison-communication-dialog-private.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-test-utils.h"
 

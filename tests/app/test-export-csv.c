@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
-#include "liaison-export-csv.h"
+#include "liaison-export-csv-private.h"
 #include "liaison-test-utils.h"
 
 /*

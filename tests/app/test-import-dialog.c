@@ -6,7 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "liaison-communications-page-private.h"
-#include "liaison-import-dialog.h"
+#include "liaison-import-dialog-private.h"
 #include "liaison-test-utils.h"
 
 typedef LiaisonTestFixture Fixture;

@@ -7,7 +7,7 @@
 
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
-#include "liaison-preferences-window.h"
+#include "liaison-preferences-window-private.h"
 #include "liaison-test-utils.h"
 
 typedef LiaisonTestFixture Fixture;
