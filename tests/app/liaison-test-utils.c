@@ -260,6 +260,34 @@ liaison_test_wait_for_label (GtkWidget  *widget,
   return liaison_test_wait (label_shown, &label, timeout_ms);
 }
 
+static gboolean
+window_open (gpointer user_data)
+{
+  return liaison_test_find_window (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+static gboolean
+window_gone (gpointer user_data)
+{
+  return liaison_test_find_window (GPOINTER_TO_SIZE (user_data)) == NULL;
+}
+
+/* The window of @type that opens (a dialog, say), once it is there. */
+GtkWindow *
+liaison_test_wait_for_window (GType type)
+{
+  g_assert_true (liaison_test_wait (window_open, GSIZE_TO_POINTER (type), 5000));
+
+  return liaison_test_find_window (type);
+}
+
+/* Waits until no window of @type is open. */
+void
+liaison_test_wait_for_no_window (GType type)
+{
+  g_assert_true (liaison_test_wait (window_gone, GSIZE_TO_POINTER (type), 5000));
+}
+
 /* The one open window of @type, or %NULL. */
 GtkWindow *
 liaison_test_find_window (GType type)
@@ -378,12 +406,6 @@ liaison_test_import_netstat (LiaisonStore *store,
   liaison_store_changed (store);
 }
 
-static gboolean
-chooser_open (gpointer user_data)
-{
-  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
-}
-
 /* GTK 4.8's file chooser shows an error dialog for a folder whose reading
  * a close cancelled: a chooser is ready to close once it shows its folder. */
 static gboolean
@@ -399,16 +421,10 @@ chooser_ready (gpointer user_data)
 GtkFileChooser *
 liaison_test_wait_for_chooser (void)
 {
-  g_assert_true (liaison_test_wait (chooser_open, NULL, 5000));
+  GtkWindow *chooser = liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
   g_assert_true (liaison_test_wait (chooser_ready, NULL, 5000));
-
-  return GTK_FILE_CHOOSER (liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
-}
-
-static gboolean
-chooser_closed (gpointer user_data)
-{
-  return liaison_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+  return GTK_FILE_CHOOSER (chooser);
 }
 
 /* Answers @chooser as its buttons do, and waits until it is gone. */
@@ -417,7 +433,7 @@ liaison_test_answer_chooser (GtkFileChooser *chooser,
                              int             response)
 {
   gtk_dialog_response (GTK_DIALOG (chooser), response);
-  g_assert_true (liaison_test_wait (chooser_closed, NULL, 5000));
+  liaison_test_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 /* LIAISON_TEST_ROWS rows for the tests of the list: devices in two cases,

@@ -64,6 +64,8 @@ gint64     liaison_test_add_row      (LiaisonStore         *store,
 void       liaison_test_type         (GtkEditable          *editable,
                                       const char           *text);
 GtkWindow *liaison_test_find_window  (GType                 type);
+GtkWindow *liaison_test_wait_for_window (GType              type);
+void       liaison_test_wait_for_no_window (GType           type);
 GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       GType                 type,
                                       LiaisonTestMatch      match,

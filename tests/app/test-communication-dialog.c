@@ -14,25 +14,11 @@
 
 typedef LiaisonTestFixture Fixture;
 
-static gboolean
-dialog_open (gpointer user_data)
-{
-  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) != NULL;
-}
-
-static gboolean
-dialog_closed (gpointer user_data)
-{
-  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == NULL;
-}
-
 static LiaisonCommunicationDialog *
 open_add_dialog (Fixture *fixture)
 {
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "add", NULL);
-  g_assert_true (liaison_test_wait (dialog_open, NULL, 5000));
-
-  return LIAISON_COMMUNICATION_DIALOG (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  return LIAISON_COMMUNICATION_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
 }
 
 static void
@@ -101,7 +87,7 @@ test_add_and_edit (Fixture       *fixture,
   /* Enter in a field saves. */
   entry = liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_PROCESS_NAME);
   press_enter (entry);
-  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
   liaison_test_flush ();
 
   g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
@@ -138,7 +124,7 @@ test_add_and_edit (Fixture       *fixture,
   type_into (dialog, LIAISON_COLUMN_PORT, "5433");
   g_assert_true (save_sensitive (dialog));
   gtk_widget_activate (liaison_communication_dialog_get_save_button (dialog));
-  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
   liaison_test_flush ();
 
   g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
@@ -201,7 +187,7 @@ test_invalid_input (Fixture       *fixture,
 
   /* Escape cancels. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
 }
 

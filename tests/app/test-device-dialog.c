@@ -20,18 +20,6 @@ has_label (GtkWidget     *widget,
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
-static gboolean
-dialog_open (gpointer user_data)
-{
-  return liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
-dialog_closed (gpointer user_data)
-{
-  return liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == NULL;
-}
-
 
 /* Asks for the device of the selection through @action, types @name and
  * sets it; the toast says @done. */
@@ -47,8 +35,7 @@ set_device (Fixture    *fixture,
   GtkWidget *button;
 
   gtk_widget_activate_action (GTK_WIDGET (liaison_test_get_page (fixture)), action, NULL);
-  g_assert_true (liaison_test_wait (dialog_open, NULL, 5000));
-  dialog = ADW_MESSAGE_DIALOG (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
 
@@ -58,7 +45,7 @@ set_device (Fixture    *fixture,
   button = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_label, "_Set Device");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  g_assert_true (liaison_test_wait (dialog_closed, NULL, 5000));
+  liaison_test_wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), done, 5000));
 }

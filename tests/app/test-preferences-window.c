@@ -17,19 +17,13 @@ typedef LiaisonTestFixture Fixture;
 #define SHOWN_LOCAL "2026-01-02 05:04:05"
 #define SHOWN_UTC   "2026-01-02 03:04:05 UTC"
 
-static gboolean
-preferences_open (gpointer user_data)
-{
-  return liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) != NULL;
-}
-
 static LiaisonPreferencesWindow *
 open_preferences (Fixture *fixture)
 {
   LiaisonPreferencesWindow *preferences;
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "preferences", NULL);
-  g_assert_true (liaison_test_wait (preferences_open, NULL, 5000));
+  liaison_test_wait_for_window (LIAISON_TYPE_PREFERENCES_WINDOW);
   liaison_test_flush ();
 
   preferences = LIAISON_PREFERENCES_WINDOW (liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW));
