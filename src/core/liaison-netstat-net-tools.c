@@ -97,7 +97,7 @@ strip_timer (Span rest)
 static gboolean
 has_slash (Span span)
 {
-  return memchr (span.p, '/', span.len) != NULL;
+  return span.len > 0 && memchr (span.p, '/', span.len) != NULL;
 }
 
 /* "1234/python3", "-" when netstat could not tell, "1279" (a PID alone),
@@ -105,11 +105,12 @@ has_slash (Span span)
 static Span
 program_name (Span field)
 {
-  const char *slash = memchr (field.p, '/', field.len);
+  const char *slash;
   Span none = { NULL, 0 };
 
   if (field.len == 0 || span_eq (field, "-") || span_is_digits (field))
     return none;
+  slash = memchr (field.p, '/', field.len);
   if (slash != NULL)
     return (Span) { slash + 1, field.p + field.len - slash - 1 };
   return field;
