@@ -33,12 +33,13 @@ struct _LiaisonMap
   guint               n_drawn;
 
   GArray             *addresses;       /* LiaisonMapAddress */
-  LiaisonKeyTable     address_index;   /* key and scope -> address */
+  LiaisonIdTable      ipv4_index;      /* IPv4 address that is not loopback -> address */
+  LiaisonKeyTable     address_index;   /* the others: key and scope -> address */
   GPtrArray          *scopes;          /* owned scope texts */
   GHashTable         *scope_ids;       /* scope -> index + 1 */
   GArray             *node_addresses;  /* address indexes sorted by node then key, one per distinct key */
   guint              *node_first;      /* per node: its first entry in node_addresses; one more at the end */
-  LiaisonKeyTable     edge_index;      /* client node, listener node, port << 1 | udp -> edge */
+  LiaisonTripleTable  edge_index;      /* client node, listener node, port << 1 | udp -> edge */
   GHashTable         *names;           /* device or group name -> node index + 1 */
   GHashTable         *groups;          /* every user group's name (owned) */
   GStringChunk       *strings;         /* interned devices and group names */

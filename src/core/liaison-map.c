@@ -10,6 +10,7 @@
 #include "liaison-communication.h"
 #include "liaison-error.h"
 #include "liaison-map-private.h"
+#include "liaison-map-reader.h"
 #include "liaison-services.h"
 
 /*
@@ -82,8 +83,8 @@ typedef struct
   GHashTable      *pnode_index;       /* "kind:name" -> PNode + 1 */
   GHashTable      *device_pnodes;     /* interned device -> PNode + 1 */
   GArray          *sums;              /* EdgeSum */
-  LiaisonKeyTable  sum_index;
-  LiaisonKeyTable  pairs;
+  LiaisonTripleTable sum_index;       /* client node, listener node, port << 1 | udp -> EdgeSum */
+  GPtrArray       *pairs;             /* per listener address: LiaisonIdTable of pair_key() */
   GHashTable      *device_groups;     /* device -> interned group name */
   GHashTable      *address_groups;    /* canonical address -> interned group name */
   guint8          *hidden_ports;      /* a bit per port */
@@ -113,6 +114,14 @@ liaison_map_address_words (const guint8 *key,
 {
   words[0] = key[0] | (guint32) scope << 8;
   memcpy (words + 1, key + 1, 16);
+}
+
+/* The one-word id of an IPv4 address that is not loopback (most of them). */
+static inline guint64
+ipv4_id (const guint8 *key)
+{
+  return G_GUINT64_CONSTANT (1) << 32 | (guint64) key[1] << 24 | (guint64) key[2] << 16 |
+         (guint64) key[3] << 8 | key[4];
 }
 
 static gboolean
@@ -164,59 +173,80 @@ intern_scope (LiaisonMap *map,
   return map->scopes->len - 1;
 }
 
-/* The address of @key (and @scope, when it is loopback), added if new with
- * @device as the device named for it. */
+/* The address of @key in @scope (an index into scopes, 0 unless @key is
+ * loopback), if the map has it. */
+static gboolean
+address_find (LiaisonMap   *map,
+              const guint8 *key,
+              guint         scope,
+              guint        *address)
+{
+  guint32 words[5];
+
+  if (key[0] == 4 && scope == 0 && !key_is_loopback (key))
+    return liaison_id_table_lookup (&map->ipv4_index, ipv4_id (key), address);
+  liaison_map_address_words (key, scope, words);
+  return liaison_key_table_lookup (&map->address_index, words, address);
+}
+
+/* Adds the address of @key in @scope, with @device as the device named for it. */
 static guint
-address_get (Builder      *b,
+address_add (LiaisonMap   *map,
              const guint8 *key,
-             const char   *scope,
+             guint         scope,
              const char   *device)
 {
-  LiaisonMap *map = b->map;
-  guint scope_at = key_is_loopback (key) ? intern_scope (map, scope) : 0;
-  guint32 words[5];
-  gboolean inserted;
-  guint index;
+  LiaisonMapAddress address = { 0 };
+  guint index = map->addresses->len;
 
-  liaison_map_address_words (key, scope_at, words);
-  index = liaison_key_table_insert (&map->address_index, words, map->addresses->len, &inserted);
-  if (inserted)
+  if (key[0] == 4 && scope == 0 && !key_is_loopback (key))
+    liaison_id_table_insert (&map->ipv4_index, ipv4_id (key), index, NULL);
+  else
     {
-      LiaisonMapAddress address = { 0 };
+      guint32 words[5];
 
-      memcpy (address.key, key, LIAISON_ADDRESS_KEY_LEN);
-      address.scope = scope_at;
-      /* A loopback address belongs to the host it was seen on. */
-      if (scope_at != 0)
-        device = g_ptr_array_index (map->scopes, scope_at);
-      if (device != NULL && *device != '\0')
-        address.device = g_string_chunk_insert_const (map->strings, device);
-      address.node = G_MAXUINT;
-      address.pnode = G_MAXUINT;
-      g_array_append_val (map->addresses, address);
+      liaison_map_address_words (key, scope, words);
+      liaison_key_table_insert (&map->address_index, words, index, NULL);
     }
+
+  memcpy (address.key, key, LIAISON_ADDRESS_KEY_LEN);
+  address.scope = scope;
+  /* A loopback address belongs to the host it was seen on. */
+  if (scope != 0)
+    device = g_ptr_array_index (map->scopes, scope);
+  if (device != NULL && *device != '\0')
+    address.device = g_string_chunk_insert_const (map->strings, device);
+  address.node = G_MAXUINT;
+  address.pnode = G_MAXUINT;
+  g_array_append_val (map->addresses, address);
   return index;
 }
 
-/* address_get() with the previous row's address of the same side kept. */
+/* The address of one side of @row (0 client, 1 listener), added if new.
+ * The previous row's is kept: the rows of one sample share addresses. */
 static guint
-row_address (Builder      *b,
-             guint         side,
-             const guint8 *key,
-             const char   *scope,
-             const char   *device)
+row_address (Builder             *b,
+             guint                side,
+             const LiaisonMapRow *row)
 {
+  const guint8 *key = side == 0 ? row->client_key : row->listener_key;
   LastAddress *last = &b->last[side];
+  guint scope = 0;
+  guint index;
 
-  if (last->valid && memcmp (last->key, key, LIAISON_ADDRESS_KEY_LEN) == 0 &&
-      (!key_is_loopback (key) || last->scope == scope_index (b->map, scope)))
+  if (key_is_loopback (key))
+    scope = intern_scope (b->map, row->scope);
+
+  if (last->valid && last->scope == scope && memcmp (last->key, key, LIAISON_ADDRESS_KEY_LEN) == 0)
     return last->address;
 
-  last->address = address_get (b, key, scope, device);
+  if (!address_find (b->map, key, scope, &index))
+    index = address_add (b->map, key, scope, side == 0 ? row->client_device : row->listener_device);
   memcpy (last->key, key, LIAISON_ADDRESS_KEY_LEN);
-  last->scope = g_array_index (b->map->addresses, LiaisonMapAddress, last->address).scope;
+  last->scope = scope;
+  last->address = index;
   last->valid = TRUE;
-  return last->address;
+  return index;
 }
 
 gboolean
@@ -226,12 +256,8 @@ liaison_map_find_address (LiaisonMap   *map,
                           guint        *address)
 {
   guint scope = key_is_loopback (key) ? scope_index (map, scope_text) : 0;
-  guint32 words[5];
 
-  if (scope == G_MAXUINT)
-    return FALSE;
-  liaison_map_address_words (key, scope, words);
-  return liaison_key_table_lookup (&map->address_index, words, address);
+  return scope != G_MAXUINT && address_find (map, key, scope, address);
 }
 
 /* Nodes ------------------------------------------------------------------ */
@@ -338,8 +364,13 @@ on_device (const guint8  *key,
            gpointer       user_data,
            GError       **error)
 {
+  Builder *b = user_data;
+  guint scope_at = key_is_loopback (key) ? intern_scope (b->map, scope) : 0;
+  guint index;
+
   /* The first side to name one wins: listener sides come first. */
-  address_get (user_data, key, scope, device);
+  if (!address_find (b->map, key, scope_at, &index))
+    address_add (b->map, key, scope_at, device);
   return TRUE;
 }
 
@@ -375,6 +406,14 @@ time_max (LiaisonTime a,
   return a == LIAISON_TIME_NONE ? b : b == LIAISON_TIME_NONE ? a : MAX (a, b);
 }
 
+/* A client and a port and protocol, as a key of a listener's set (never 0). */
+static inline guint64
+pair_key (guint client,
+          guint port_protocol)
+{
+  return (guint64) client << 18 | (port_protocol + 1);
+}
+
 static gboolean
 on_row (const LiaisonMapRow  *row,
         gpointer              user_data,
@@ -384,7 +423,7 @@ on_row (const LiaisonMapRow  *row,
   LiaisonMap *map = b->map;
   const LiaisonMapAddress *client_address, *listener_address;
   guint client, listener, client_node, listener_node;
-  guint32 words[3];
+  guint port_protocol = row->port << 1 | (row->protocol == LIAISON_PROTOCOL_UDP);
   gboolean new_pair;
   EdgeSum *sum;
   guint index;
@@ -393,8 +432,8 @@ on_row (const LiaisonMapRow  *row,
       (b->hidden_ports[row->port >> 3] & (1 << (row->port & 7))) != 0)
     return TRUE;
 
-  client = row_address (b, 0, row->client_key, row->scope, row->client_device);
-  listener = row_address (b, 1, row->listener_key, row->scope, row->listener_device);
+  client = row_address (b, 0, row);
+  listener = row_address (b, 1, row);
   client_node = address_node (b, client);
   listener_node = address_node (b, listener);
   client_address = &g_array_index (map->addresses, LiaisonMapAddress, client);
@@ -405,14 +444,20 @@ on_row (const LiaisonMapRow  *row,
       (client == listener || (client_address->device != NULL && client_address->device == listener_address->device)))
     return TRUE;
 
-  words[0] = client;
-  words[1] = listener;
-  words[2] = row->port << 1 | (row->protocol == LIAISON_PROTOCOL_UDP);
-  liaison_key_table_insert (&b->pairs, words, 0, &new_pair);
+  /* One small set per listener: the rows of one listener mostly come
+   * together (a sample's), and so stay in the processor's cache. */
+  if (listener >= b->pairs->len)
+    g_ptr_array_set_size (b->pairs, (listener + 1) * 2);
+  if (g_ptr_array_index (b->pairs, listener) == NULL)
+    {
+      LiaisonIdTable *set = g_new (LiaisonIdTable, 1);
 
-  words[0] = client_node;
-  words[1] = listener_node;
-  index = liaison_key_table_insert (&b->sum_index, words, b->sums->len, NULL);
+      liaison_id_table_init (set, FALSE);
+      g_ptr_array_index (b->pairs, listener) = set;
+    }
+  liaison_id_table_insert (g_ptr_array_index (b->pairs, listener), pair_key (client, port_protocol), 0, &new_pair);
+  index = liaison_triple_table_insert (&b->sum_index, client_node, listener_node, port_protocol,
+                                       b->sums->len, NULL);
   if (index == b->sums->len)
     {
       EdgeSum empty = { 0 };
@@ -663,13 +708,13 @@ place_addresses (Builder *b)
 static void
 index_edges (LiaisonMap *map)
 {
-  liaison_key_table_init (&map->edge_index, 3);
+  liaison_triple_table_init (&map->edge_index, TRUE);
   for (guint i = 0; i < map->edges->len; i++)
     {
       const LiaisonMapEdge *edge = &g_array_index (map->edges, LiaisonMapEdge, i);
-      guint32 words[3] = { edge->client, edge->listener, edge->port << 1 | (edge->protocol[0] == 'u') };
 
-      liaison_key_table_insert (&map->edge_index, words, i, NULL);
+      liaison_triple_table_insert (&map->edge_index, edge->client, edge->listener,
+                                   edge->port << 1 | (edge->protocol[0] == 'u'), i, NULL);
     }
 }
 
@@ -681,9 +726,8 @@ liaison_map_find_edge (LiaisonMap      *map,
                        LiaisonProtocol  protocol,
                        guint           *edge)
 {
-  guint32 words[3] = { client, listener, port << 1 | (protocol == LIAISON_PROTOCOL_UDP) };
-
-  return liaison_key_table_lookup (&map->edge_index, words, edge);
+  return liaison_triple_table_lookup (&map->edge_index, client, listener,
+                                      port << 1 | (protocol == LIAISON_PROTOCOL_UDP), edge);
 }
 
 /* The addresses of the pairs of kept edges are the nodes' addresses. */
@@ -692,18 +736,25 @@ mark_used_addresses (Builder        *b,
                      const gboolean *kept)
 {
   LiaisonMapAddress *addresses = (LiaisonMapAddress *) (gpointer) b->map->addresses->data;
-  const guint32 *pair;
-  guint position = 0;
 
-  while (liaison_key_table_next (&b->pairs, &position, &pair, NULL))
+  for (guint listener = 0; listener < b->pairs->len; listener++)
     {
-      guint32 words[3] = { addresses[pair[0]].pnode, addresses[pair[1]].pnode, pair[2] };
-      guint32 sum;
+      const LiaisonIdTable *set = g_ptr_array_index (b->pairs, listener);
 
-      if (liaison_key_table_lookup (&b->sum_index, words, &sum) && kept[sum])
+      for (guint i = 0; set != NULL && i <= set->mask; i++)
         {
-          addresses[pair[0]].used = TRUE;
-          addresses[pair[1]].used = TRUE;
+          guint client = (guint) (set->keys[i] >> 18);
+          guint port_protocol = (guint) (set->keys[i] & ((1 << 18) - 1)) - 1;
+          guint32 sum;
+
+          if (set->keys[i] != 0 &&
+              liaison_triple_table_lookup (&b->sum_index, addresses[client].pnode, addresses[listener].pnode,
+                                           port_protocol, &sum) &&
+              kept[sum])
+            {
+              addresses[client].used = TRUE;
+              addresses[listener].used = TRUE;
+            }
         }
     }
 }
@@ -782,11 +833,12 @@ map_clear (gpointer data)
   g_clear_pointer (&map->edges, g_array_unref);
   g_clear_pointer (&map->addresses, g_array_unref);
   liaison_key_table_clear (&map->address_index);
+  liaison_id_table_clear (&map->ipv4_index);
   g_clear_pointer (&map->scope_ids, g_hash_table_unref);
   g_clear_pointer (&map->scopes, g_ptr_array_unref);
   g_clear_pointer (&map->node_addresses, g_array_unref);
   g_free (map->node_first);
-  liaison_key_table_clear (&map->edge_index);
+  liaison_triple_table_clear (&map->edge_index);
   g_clear_pointer (&map->names, g_hash_table_unref);
   g_clear_pointer (&map->groups, g_hash_table_unref);
   g_clear_pointer (&map->strings, g_string_chunk_free);
@@ -817,6 +869,7 @@ map_alloc (const LiaisonMapFilter   *filter,
   map->edges = g_array_new (FALSE, FALSE, sizeof (LiaisonMapEdge));
   map->addresses = g_array_new (FALSE, FALSE, sizeof (LiaisonMapAddress));
   liaison_key_table_init (&map->address_index, 5);
+  liaison_id_table_init (&map->ipv4_index, TRUE);
   map->scopes = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (map->scopes, g_strdup (""));
   map->scope_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -824,6 +877,14 @@ map_alloc (const LiaisonMapFilter   *filter,
   map->groups = g_hash_table_new (g_str_hash, g_str_equal);
   map->strings = g_string_chunk_new (4096);
   return map;
+}
+
+static void
+free_set (gpointer data)
+{
+  if (data != NULL)
+    liaison_id_table_clear (data);
+  g_free (data);
 }
 
 static void
@@ -836,8 +897,8 @@ builder_init (Builder    *b,
   b->pnode_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->device_pnodes = g_hash_table_new (g_direct_hash, g_direct_equal);
   b->sums = g_array_new (FALSE, FALSE, sizeof (EdgeSum));
-  liaison_key_table_init (&b->sum_index, 3);
-  liaison_key_table_init (&b->pairs, 3);
+  liaison_triple_table_init (&b->sum_index, TRUE);
+  b->pairs = g_ptr_array_new_with_free_func (free_set);
   b->device_groups = g_hash_table_new (g_str_hash, g_str_equal);
   b->address_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b->hidden_ports = g_new0 (guint8, 65536 / 8);
@@ -853,8 +914,8 @@ builder_clear (Builder *b)
   g_hash_table_unref (b->pnode_index);
   g_hash_table_unref (b->device_pnodes);
   g_array_unref (b->sums);
-  liaison_key_table_clear (&b->sum_index);
-  liaison_key_table_clear (&b->pairs);
+  liaison_triple_table_clear (&b->sum_index);
+  g_ptr_array_unref (b->pairs);
   g_hash_table_unref (b->device_groups);
   g_hash_table_unref (b->address_groups);
   g_free (b->hidden_ports);
@@ -901,7 +962,7 @@ liaison_map_new (LiaisonStore              *store,
   builder_init (&b, map);
   ok = liaison_store_map_foreach_member (store, on_member, &b, error) &&
        liaison_store_map_foreach_device (store, on_device, &b, cancellable, error) &&
-       liaison_store_map_foreach_row (store, on_row, &b, cancellable, error) &&
+       liaison_map_read_rows (store, on_row, &b, cancellable, error) &&
        !liaison_map_check_cancelled (cancellable, error);
   if (ok)
     finish (&b);

@@ -17,6 +17,10 @@
  * scope, device) in the partial indexes of schema version 3: a few
  * thousand seeks rather than a read of a million rows. Listener sides come
  * first: the host an address was found listening on owns it.
+ *
+ * "Greater than (k, s, d)" is asked as "at least (k, s, d + U+0001)", the
+ * least text above d: SQLite seeks to the first entry at least its bound
+ * and steps over the equal ones, and a device has hundreds of rows.
  */
 static gboolean
 foreach_device_side (LiaisonStore          *store,
@@ -89,13 +93,13 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
   return foreach_device_side (store,
                               "SELECT listener_key, scope, listener_device FROM communication"
                               " WHERE listener_device IS NOT NULL"
-                              "   AND (listener_key, scope, listener_device) > (?1, ?2, ?3)"
+                              "   AND (listener_key, scope, listener_device) >= (?1, ?2, ?3 || char(1))"
                               " ORDER BY listener_key, scope, listener_device LIMIT 1",
                               TRUE, func, user_data, cancellable, error) &&
          foreach_device_side (store,
                               "SELECT client_key, scope, client_device FROM communication"
                               " WHERE client_device IS NOT NULL"
-                              "   AND (client_key, scope, client_device) > (?1, ?2, ?3)"
+                              "   AND (client_key, scope, client_device) >= (?1, ?2, ?3 || char(1))"
                               " ORDER BY client_key, scope, client_device LIMIT 1",
                               FALSE, func, user_data, cancellable, error);
 }
@@ -155,40 +159,6 @@ newest_window_end (LiaisonStore  *store,
   return TRUE;
 }
 
-static LiaisonTime
-time_min (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MIN (a, b);
-}
-
-static LiaisonTime
-time_max (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MAX (a, b);
-}
-
-/* The smaller of two silences, -1 being unknown. */
-static gint64
-silent_min (gint64 a,
-            gint64 b)
-{
-  if (a < 0)
-    return b;
-  if (b < 0)
-    return a;
-  return MIN (a, b);
-}
-
 static gboolean
 step_error (LiaisonStore  *store,
             int            rc,
@@ -197,31 +167,47 @@ step_error (LiaisonStore  *store,
   return rc == SQLITE_DONE ? TRUE : liaison_store_set_error (store, error);
 }
 
-static void
+/*
+ * Both statements begin with the same columns: the two keys, the port and
+ * protocol as port * 2 + udp, the scope and the two devices. A million rows
+ * make every call to SQLite count: the figures are put together in SQL
+ * where that saves calls, and a time that may be NULL comes as
+ * LIAISON_TIME_NONE.
+ */
+#define ENDPOINT_COLUMNS \
+  "client_key, listener_key, port * 2 + (protocol = 'udp'), scope, client_device, listener_device"
+#define TIME_OR_NONE(column) "coalesce(" column ", -9223372036854775807 - 1)"
+
+/* FALSE for a row whose keys are not address keys (a damaged database). */
+static gboolean
 read_endpoints (sqlite3_stmt  *stmt,
                 LiaisonMapRow *row)
 {
-  const char *protocol;
+  guint port_protocol;
 
+  if (sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
+      sqlite3_column_bytes (stmt, 1) != LIAISON_ADDRESS_KEY_LEN)
+    return FALSE;
   row->client_key = sqlite3_column_blob (stmt, 0);
   row->listener_key = sqlite3_column_blob (stmt, 1);
-  row->scope = (const char *) sqlite3_column_text (stmt, 2);
-  row->client_device = (const char *) sqlite3_column_text (stmt, 3);
-  row->listener_device = (const char *) sqlite3_column_text (stmt, 4);
-  row->port = (guint) sqlite3_column_int (stmt, 5);
-  protocol = (const char *) sqlite3_column_text (stmt, 6);
-  row->protocol = protocol != NULL && protocol[0] == 'u' ? LIAISON_PROTOCOL_UDP : LIAISON_PROTOCOL_TCP;
+  row->scope = (const char *) sqlite3_column_text (stmt, 3);
+  if (row->scope == NULL)
+    row->scope = "";
+  row->client_device = (const char *) sqlite3_column_text (stmt, 4);
+  row->listener_device = (const char *) sqlite3_column_text (stmt, 5);
+  port_protocol = (guint) sqlite3_column_int (stmt, 2);
+  row->port = port_protocol >> 1;
+  row->protocol = port_protocol & 1 ? LIAISON_PROTOCOL_UDP : LIAISON_PROTOCOL_TCP;
+  return TRUE;
 }
 
-static gboolean
-valid_keys (sqlite3_stmt *stmt)
-{
-  return sqlite3_column_bytes (stmt, 0) == LIAISON_ADDRESS_KEY_LEN &&
-         sqlite3_column_bytes (stmt, 1) == LIAISON_ADDRESS_KEY_LEN;
-}
-
-static gboolean
-foreach_record (LiaisonStore       *store,
+/**
+ * liaison_store_map_foreach_record:
+ *
+ * Calls @func for every statistics record, with its silence worked out.
+ */
+gboolean
+liaison_store_map_foreach_record (LiaisonStore       *store,
                 LiaisonMapRowFunc   func,
                 gpointer            user_data,
                 GCancellable       *cancellable,
@@ -229,6 +215,8 @@ foreach_record (LiaisonStore       *store,
 {
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GString) last_host = g_string_new (NULL);
+  const LiaisonTime *host_newest = NULL;
   LiaisonTime window_end = LIAISON_TIME_NONE;
   LiaisonMapRow row = { 0 };
   guint n = 0;
@@ -238,63 +226,72 @@ foreach_record (LiaisonStore       *store,
       (newest = newest_netstat_samples (store, error)) == NULL)
     return FALSE;
 
+  /* A part never measured has NULL counters; counted samples are never 0.
+   * A netflow part is silent (statistics.md 4.4) once the hole after it,
+   * up to the end of the newest window (?1), is longer than its interval. */
   stmt = liaison_store_prepare (store,
-                                "SELECT client_key, listener_key, scope, client_device, listener_device,"
-                                "  port, protocol, ns_host, ns_total_samples, ns_active_samples,"
-                                "  ns_total_ports, ns_first_found, ns_last_found, nf_interval,"
-                                "  nf_active_samples, nf_total_events, nf_first_found, nf_last_found,"
-                                "  nf_gap_span"
+                                "SELECT " ENDPOINT_COLUMNS ","
+                                "  ns_host, ns_total_samples, ns_active_samples, ns_total_ports,"
+                                "  ns_last_found, nf_active_samples, nf_total_events,"
+                                "  nf_last_found - nf_first_found - nf_gap_span,"
+                                "  " TIME_OR_NONE ("min (coalesce (ns_first_found, nf_first_found),"
+                                "                       coalesce (nf_first_found, ns_first_found))") ","
+                                "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
+                                "                       coalesce (nf_last_found, ns_last_found))") ","
+                                "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
+                                "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
+                                "    ELSE 0 END"
                                 " FROM stat_record",
                                 error);
   if (stmt == NULL)
     return FALSE;
+  liaison_bind_time (stmt, 1, window_end);
 
   row.is_record = TRUE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
         return FALSE;
-      if (!valid_keys (stmt))
+      if (!read_endpoints (stmt, &row))
         continue;
-      read_endpoints (stmt, &row);
 
-      row.first_found = LIAISON_TIME_NONE;
-      row.last_found = LIAISON_TIME_NONE;
-      row.silent_span = -1;
+      row.first_found = sqlite3_column_int64 (stmt, 14);
+      row.last_found = sqlite3_column_int64 (stmt, 15);
+      row.silent_span = sqlite3_column_int64 (stmt, 16);
 
-      row.has_netstat = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+      row.ns_total_samples = sqlite3_column_int64 (stmt, 7);
+      row.has_netstat = row.ns_total_samples > 0;
       if (row.has_netstat)
         {
-          const char *host = (const char *) sqlite3_column_text (stmt, 7);
-          const LiaisonTime *host_newest = host != NULL ? g_hash_table_lookup (newest, host) : NULL;
+          const char *host = (const char *) sqlite3_column_text (stmt, 6);
 
-          row.ns_total_samples = sqlite3_column_int64 (stmt, 8);
-          row.ns_active_samples = sqlite3_column_int64 (stmt, 9);
-          row.ns_total_ports = sqlite3_column_int64 (stmt, 10);
-          row.first_found = liaison_column_time (stmt, 11);
-          row.last_found = liaison_column_time (stmt, 12);
+          row.ns_active_samples = sqlite3_column_int64 (stmt, 8);
+          row.ns_total_ports = sqlite3_column_int64 (stmt, 9);
+
+          /* The records of one host mostly lie together. */
+          if (host == NULL)
+            host_newest = NULL;
+          else if (host_newest == NULL || !g_str_equal (host, last_host->str))
+            {
+              g_string_assign (last_host, host);
+              host_newest = g_hash_table_lookup (newest, host);
+            }
           /* Not active in its host's newest sample: silent since it was last found there. */
-          if (host_newest != NULL && row.last_found != LIAISON_TIME_NONE)
-            row.silent_span = MAX (0, *host_newest - row.last_found);
+          if (host_newest != NULL && sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+            {
+              gint64 silent = MAX (0, *host_newest - sqlite3_column_int64 (stmt, 10));
+
+              if (row.silent_span < 0 || silent < row.silent_span)
+                row.silent_span = silent;
+            }
         }
 
-      row.has_netflow = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+      row.nf_active_samples = sqlite3_column_int64 (stmt, 11);
+      row.has_netflow = row.nf_active_samples > 0;
       if (row.has_netflow)
         {
-          LiaisonTime first = liaison_column_time (stmt, 16);
-          LiaisonTime last = liaison_column_time (stmt, 17);
-          gint64 interval_ms = sqlite3_column_int64 (stmt, 13) * 1000;
-
-          row.nf_active_samples = sqlite3_column_int64 (stmt, 14);
-          row.nf_total_events = sqlite3_column_int64 (stmt, 15);
-          row.nf_active_span = first != LIAISON_TIME_NONE && last != LIAISON_TIME_NONE
-                               ? (last - first) - sqlite3_column_int64 (stmt, 18) : 0;
-          row.first_found = time_min (row.first_found, first);
-          row.last_found = time_max (row.last_found, last);
-          /* statistics.md 4.4: silent once the hole after it is longer than I. */
-          if (window_end != LIAISON_TIME_NONE && last != LIAISON_TIME_NONE)
-            row.silent_span = silent_min (row.silent_span,
-                                          window_end - last > interval_ms ? window_end - last : 0);
+          row.nf_total_events = sqlite3_column_int64 (stmt, 12);
+          row.nf_active_span = sqlite3_column_int64 (stmt, 13);
         }
 
       if (!func (&row, user_data, error))
@@ -303,8 +300,8 @@ foreach_record (LiaisonStore       *store,
   return step_error (store, rc, error);
 }
 
-static gboolean
-foreach_communication (LiaisonStore       *store,
+gboolean
+liaison_store_map_foreach_communication (LiaisonStore       *store,
                        LiaisonMapRowFunc   func,
                        gpointer            user_data,
                        GCancellable       *cancellable,
@@ -316,8 +313,8 @@ foreach_communication (LiaisonStore       *store,
   int rc;
 
   stmt = liaison_store_prepare (store,
-                                "SELECT client_key, listener_key, scope, client_device, listener_device,"
-                                "  port, protocol, first_detected, last_detected"
+                                "SELECT " ENDPOINT_COLUMNS ","
+                                "  " TIME_OR_NONE ("first_detected") ", " TIME_OR_NONE ("last_detected")
                                 " FROM communication",
                                 error);
   if (stmt == NULL)
@@ -328,34 +325,14 @@ foreach_communication (LiaisonStore       *store,
     {
       if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
         return FALSE;
-      if (!valid_keys (stmt))
+      if (!read_endpoints (stmt, &row))
         continue;
-      read_endpoints (stmt, &row);
-      row.first_found = liaison_column_time (stmt, 7);
-      row.last_found = liaison_column_time (stmt, 8);
+      row.first_found = sqlite3_column_int64 (stmt, 6);
+      row.last_found = sqlite3_column_int64 (stmt, 7);
       if (!func (&row, user_data, error))
         return FALSE;
     }
   return step_error (store, rc, error);
-}
-
-/**
- * liaison_store_map_foreach_row:
- *
- * Calls @func for every statistics record, with its silence worked out,
- * then for every service communication.
- */
-gboolean
-liaison_store_map_foreach_row (LiaisonStore       *store,
-                               LiaisonMapRowFunc   func,
-                               gpointer            user_data,
-                               GCancellable       *cancellable,
-                               GError            **error)
-{
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-
-  return foreach_record (store, func, user_data, cancellable, error) &&
-         foreach_communication (store, func, user_data, cancellable, error);
 }
 
 gboolean

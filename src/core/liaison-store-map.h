@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /*
  * What the dependency map reads from the store (map.md 1 and 2), for
- * liaison-map.c: the devices the rows name for each address, then every
+ * liaison-map.c: the devices the rows name for each address, every
  * statistics record and every service communication, one row at a time, in
  * the order they lie in the database. Nothing is held: memory does not
  * grow with the rows.
@@ -69,11 +69,16 @@ gboolean liaison_store_map_foreach_device (LiaisonStore          *store,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
-gboolean liaison_store_map_foreach_row    (LiaisonStore          *store,
+gboolean liaison_store_map_foreach_record (LiaisonStore          *store,
                                            LiaisonMapRowFunc      func,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
+gboolean liaison_store_map_foreach_communication (LiaisonStore     *store,
+                                                  LiaisonMapRowFunc func,
+                                                  gpointer          user_data,
+                                                  GCancellable     *cancellable,
+                                                  GError          **error);
 gboolean liaison_store_map_foreach_member (LiaisonStore          *store,
                                            LiaisonMapMemberFunc   func,
                                            gpointer               user_data,

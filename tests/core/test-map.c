@@ -560,6 +560,28 @@ test_records_counted_once (MapFixture    *f,
                find_expected ("db02", "web01", 8080, "tcp"));
 }
 
+/* Inside a transaction the map sees what the transaction changed. */
+static void
+test_in_transaction (MapFixture    *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonMap) map = NULL;
+  LiaisonCommunicationInput input = { 0 };
+
+  input.client_ip = "10.0.9.9";
+  input.listener_ip = "10.0.1.11";
+  input.port = "22";
+  input.protocol = "tcp";
+  g_assert_true (liaison_store_begin (f->store, &error));
+  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
+  g_assert_no_error (error);
+  map = map_fixture_map (f, NULL, NULL);
+  g_assert_cmpint (map_fixture_edge (map, "10.0.9.9", "web01", 22, "tcp")->records, ==, 1);
+  g_assert_cmpstr (map_fixture_edge (map, "10.0.9.9", "web01", 22, "tcp")->service, ==, "ssh");
+  liaison_store_rollback (f->store);
+}
+
 static void
 test_empty_store (void)
 {
@@ -806,6 +828,7 @@ main (int    argc,
   ADD ("/map/group/groups", test_group_groups);
   ADD ("/map/records-counted-once", test_records_counted_once);
   ADD ("/map/cancelled", test_cancelled);
+  ADD ("/map/in-transaction", test_in_transaction);
   ADD ("/map/lookup", test_lookup);
   ADD ("/map/describe", test_describe);
   ADD ("/map/bad-input", test_bad_input);

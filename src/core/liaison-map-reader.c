@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-map"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "liaison-error.h"
+#include "liaison-map-reader.h"
+#include "liaison-store-map.h"
+#include "liaison-store-private.h"
+
+/*
+ * Reading a million rows out of SQLite takes as long as summing them into
+ * the map, so the statistics records and the service communications are
+ * read on two threads of their own, each with its own connection to the
+ * database (WAL lets readers run side by side), and handed to the calling
+ * thread in batches: the map is summed while the rows are still being
+ * read. The calling thread gets every record before any communication, as
+ * when it reads them itself, so the map does not depend on timing. A
+ * reader runs at most BATCHES batches ahead.
+ *
+ * Inside a transaction the other connections would not see what it
+ * changed: then the rows are read on the calling thread.
+ */
+
+#define BATCH_ROWS 2048
+#define BATCHES 4
+#define NO_TEXT G_MAXUINT32
+
+typedef struct
+{
+  LiaisonMapRow rows[BATCH_ROWS];
+  guint8        keys[BATCH_ROWS][2][LIAISON_ADDRESS_KEY_LEN];
+  guint32       texts[BATCH_ROWS][3];      /* scope, client device, listener device: offsets in text */
+  GByteArray   *text;
+  guint         n;
+  gboolean      last;                      /* the reader is done */
+  GError       *error;                     /* why it stopped early */
+} Batch;
+
+typedef struct
+{
+  char          *path;
+  gboolean       communications;           /* else statistics records */
+  GCancellable  *cancellable;
+  GAsyncQueue   *full;                     /* Batch, to the calling thread */
+  GAsyncQueue   *empty;                    /* Batch, back to the reader */
+  Batch         *batch;                    /* being filled */
+  int           *abort;                    /* set by the calling thread */
+  GThread       *thread;
+  Batch          batches[BATCHES];
+} Reader;
+
+static guint32
+add_text (Batch      *batch,
+          guint       row,
+          guint       field,
+          const char *text)
+{
+  gsize len;
+  guint32 offset;
+
+  if (text == NULL)
+    return NO_TEXT;
+  /* Rows of one sample name the same devices: keep the previous row's. */
+  if (row > 0 && batch->texts[row - 1][field] != NO_TEXT &&
+      strcmp ((const char *) batch->text->data + batch->texts[row - 1][field], text) == 0)
+    return batch->texts[row - 1][field];
+
+  len = strlen (text) + 1;
+  offset = batch->text->len;
+  g_byte_array_append (batch->text, (const guint8 *) text, (guint) len);
+  return offset;
+}
+
+static gboolean
+on_row (const LiaisonMapRow  *row,
+        gpointer              user_data,
+        GError              **error)
+{
+  Reader *reader = user_data;
+  Batch *batch = reader->batch;
+  guint i = batch->n;
+
+  if (g_atomic_int_get (reader->abort))
+    {
+      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED, _("the map was cancelled"));
+      return FALSE;
+    }
+
+  batch->rows[i] = *row;
+  memcpy (batch->keys[i][0], row->client_key, LIAISON_ADDRESS_KEY_LEN);
+  memcpy (batch->keys[i][1], row->listener_key, LIAISON_ADDRESS_KEY_LEN);
+  batch->texts[i][0] = add_text (batch, i, 0, row->scope);
+  batch->texts[i][1] = add_text (batch, i, 1, row->client_device);
+  batch->texts[i][2] = add_text (batch, i, 2, row->listener_device);
+
+  if (++batch->n == BATCH_ROWS)
+    {
+      g_async_queue_push (reader->full, batch);
+      reader->batch = batch = g_async_queue_pop (reader->empty);
+      batch->n = 0;
+      g_byte_array_set_size (batch->text, 0);
+    }
+  return TRUE;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+  g_autoptr(LiaisonStore) store = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  store = liaison_store_open_existing (reader->path, &error);
+  ok = store != NULL &&
+       (reader->communications
+        ? liaison_store_map_foreach_communication (store, on_row, reader, reader->cancellable, &error)
+        : liaison_store_map_foreach_record (store, on_row, reader, reader->cancellable, &error));
+
+  reader->batch->last = TRUE;
+  reader->batch->error = ok ? NULL : error;
+  g_async_queue_push (reader->full, reader->batch);
+  return NULL;
+}
+
+static void
+reader_start (Reader       *reader,
+              const char   *path,
+              gboolean      communications,
+              GCancellable *cancellable,
+              int          *abort)
+{
+  memset (reader, 0, sizeof *reader);
+  reader->path = g_strdup (path);
+  reader->communications = communications;
+  reader->cancellable = cancellable;
+  reader->abort = abort;
+  reader->full = g_async_queue_new ();
+  reader->empty = g_async_queue_new ();
+  for (guint i = 0; i < BATCHES; i++)
+    {
+      reader->batches[i].text = g_byte_array_new ();
+      if (i > 0)
+        g_async_queue_push (reader->empty, &reader->batches[i]);
+    }
+  reader->batch = &reader->batches[0];
+  reader->thread = g_thread_new (communications ? "liaison-map-communications" : "liaison-map-records",
+                                 reader_thread, reader);
+}
+
+/* Hands the reader's rows to @func until it is done; after a failure (of
+ * @func or of the reader) only takes the batches back so that it can end. */
+static gboolean
+reader_consume (Reader             *reader,
+                LiaisonMapRowFunc   func,
+                gpointer            user_data,
+                int                *abort,
+                gboolean            ok,
+                GError            **error)
+{
+  for (;;)
+    {
+      Batch *batch = g_async_queue_pop (reader->full);
+      gboolean last = batch->last;
+
+      for (guint i = 0; ok && i < batch->n; i++)
+        {
+          LiaisonMapRow *row = &batch->rows[i];
+          const char *texts[3];
+
+          for (guint field = 0; field < 3; field++)
+            texts[field] = batch->texts[i][field] == NO_TEXT
+                           ? NULL : (const char *) batch->text->data + batch->texts[i][field];
+          row->client_key = batch->keys[i][0];
+          row->listener_key = batch->keys[i][1];
+          row->scope = texts[0] != NULL ? texts[0] : "";
+          row->client_device = texts[1];
+          row->listener_device = texts[2];
+          if (!func (row, user_data, error))
+            {
+              ok = FALSE;
+              g_atomic_int_set (abort, 1);
+            }
+        }
+
+      if (last)
+        {
+          if (batch->error != NULL && ok)
+            {
+              g_propagate_error (error, g_steal_pointer (&batch->error));
+              ok = FALSE;
+              g_atomic_int_set (abort, 1);
+            }
+          g_clear_error (&batch->error);
+          return ok;
+        }
+      batch->n = 0;
+      g_byte_array_set_size (batch->text, 0);
+      g_async_queue_push (reader->empty, batch);
+    }
+}
+
+static void
+reader_finish (Reader *reader)
+{
+  g_thread_join (reader->thread);
+  for (guint i = 0; i < BATCHES; i++)
+    g_byte_array_unref (reader->batches[i].text);
+  g_async_queue_unref (reader->full);
+  g_async_queue_unref (reader->empty);
+  g_free (reader->path);
+}
+
+/**
+ * liaison_map_read_rows:
+ *
+ * Calls @func on the calling thread for every statistics record, then for
+ * every service communication of @store (liaison-store-map.h).
+ */
+gboolean
+liaison_map_read_rows (LiaisonStore       *store,
+                       LiaisonMapRowFunc   func,
+                       gpointer            user_data,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  Reader *readers;
+  int abort = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  if (store->depth > 0)
+    return liaison_store_map_foreach_record (store, func, user_data, cancellable, error) &&
+           liaison_store_map_foreach_communication (store, func, user_data, cancellable, error);
+
+  readers = g_new (Reader, 2);
+  reader_start (&readers[0], liaison_store_get_path (store), FALSE, cancellable, &abort);
+  reader_start (&readers[1], liaison_store_get_path (store), TRUE, cancellable, &abort);
+  ok = reader_consume (&readers[0], func, user_data, &abort, TRUE, error);
+  ok = reader_consume (&readers[1], func, user_data, &abort, ok, error);
+  reader_finish (&readers[0]);
+  reader_finish (&readers[1]);
+  g_free (readers);
+  return ok;
+}
