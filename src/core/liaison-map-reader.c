@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "liaison-error.h"
@@ -84,9 +83,10 @@ on_row (const LiaisonMapRow  *row,
   Batch *batch = reader->batch;
   guint i = batch->n;
 
+  /* The calling thread failed and has its own error: this one is dropped. */
   if (g_atomic_int_get (reader->abort))
     {
-      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED, _("the map was cancelled"));
+      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED, "stopped");
       return FALSE;
     }
 
