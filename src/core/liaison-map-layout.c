@@ -222,6 +222,18 @@ set_printf (void       *object,
   set (object, name, value);
 }
 
+/* Text that SVG (XML) can hold: other control characters become spaces. */
+static char *
+printable (const char *text)
+{
+  char *copy = g_utf8_make_valid (text, -1);
+
+  for (char *p = copy; *p != '\0'; p++)
+    if (((guchar) *p < 0x20 && *p != '\n') || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
 /* Graphviz reads escapes in labels (\n, \N, \l...): text is given with its
  * backslashes doubled and its line breaks as \n. */
 static void
@@ -229,9 +241,10 @@ set_label (void       *object,
            const char *name,
            const char *text)
 {
+  g_autofree char *shown = printable (text);
   GString *escaped = g_string_new (NULL);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = shown; *p != '\0'; p++)
     {
       if (*p == '\\')
         g_string_append (escaped, "\\\\");
@@ -289,9 +302,19 @@ build_graph (LiaisonMap              *map,
   set_attribute (g, AGEDGE, "fontsize", "8");
   set_attribute (g, AGEDGE, "arrowsize", "0.6");
 
+  /* Nodes are named by their ids, printable; "n" and the index where that
+   * leaves two alike. */
   for (guint i = 0; i < layout->n_nodes; i++)
     {
-      nodes[i] = agnode (g, (char *) liaison_map_get_node (map, i)->id, TRUE);
+      g_autofree char *name = printable (liaison_map_get_node (map, i)->id);
+
+      g_strdelimit (name, "\n", ' ');
+      if (agnode (g, name, FALSE) != NULL)
+        {
+          g_free (name);
+          name = g_strdup_printf ("n%u", i);
+        }
+      nodes[i] = agnode (g, name, TRUE);
       set_label (nodes[i], "label", layout->nodes[i].label);
     }
   for (guint i = 0; i < layout->n_links; i++)
@@ -537,7 +560,7 @@ describe_link (Agedge_t                *edge,
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "; %lld flow event", "; %lld flow events",
                                                (gulong) MIN (link->flow_events, G_MAXLONG)),
                             (long long) link->flow_events);
-  set (edge, "tooltip", text->str);
+  set_label (edge, "tooltip", text->str);
   g_string_free (text, TRUE);
 }
 
@@ -555,7 +578,7 @@ describe_node (Agnode_t   *node,
     g_string_append_printf (text, "%s%s", i == 0 ? ": " : ", ", addresses[i]);
   if (n > 10)
     g_string_append (text, ", …");
-  set (node, "tooltip", text->str);
+  set_label (node, "tooltip", text->str);
   g_string_free (text, TRUE);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "liaison-communication.h"
@@ -822,6 +823,31 @@ finish (Builder *b)
 
 /* The map ------------------------------------------------------------------ */
 
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Puts @ports in order, each once; returns how many are left. */
+static guint
+sort_ports (guint *ports,
+            guint  n_ports)
+{
+  guint n = 0;
+
+  if (n_ports == 0)
+    return 0;
+  qsort (ports, n_ports, sizeof (guint), compare_uint);
+  for (guint i = 0; i < n_ports; i++)
+    if (n == 0 || ports[i] != ports[n - 1])
+      ports[n++] = ports[i];
+  return n;
+}
+
 static void
 map_clear (gpointer data)
 {
@@ -854,6 +880,7 @@ map_alloc (const LiaisonMapFilter   *filter,
   if (filter != NULL)
     map->filter = *filter;
   map->hide_ports = g_memdup2 (map->filter.hide_ports, map->filter.n_hide_ports * sizeof (guint));
+  map->filter.n_hide_ports = sort_ports (map->hide_ports, map->filter.n_hide_ports);
   map->filter.hide_ports = map->hide_ports;
   map->filter.protocol = liaison_protocol_from_string (map->filter.protocol, &protocol)
                          ? liaison_protocol_to_string (protocol) : NULL;
@@ -1147,13 +1174,13 @@ append_duration (GString *out,
 }
 
 /**
- * liaison_map_describe:
+ * liaison_map_describe_filters:
  *
- * Returns: (transfer full): the filters and the grouping that made the map,
- *   in the words of liaison-cli (cli.md), "" when it is the whole map by device
+ * Returns: (transfer full): the filters that made the map, in the words of
+ *   liaison-cli (cli.md), "" when there were none
  */
 char *
-liaison_map_describe (LiaisonMap *map)
+liaison_map_describe_filters (LiaisonMap *map)
 {
   const LiaisonMapFilter *filter;
   GString *out;
@@ -1184,17 +1211,34 @@ liaison_map_describe (LiaisonMap *map)
       g_string_append (out, " --silent-at-least ");
       append_duration (out, filter->silent_at_least);
     }
-  if (map->grouping.subnets)
-    {
-      g_string_append_printf (out, " --group subnet:%u", map->grouping.ipv4_bits);
-      if (map->grouping.ipv6_bits != 64)
-        g_string_append_printf (out, ",%u", map->grouping.ipv6_bits);
-    }
-  if (map->grouping.groups)
-    g_string_append (out, " --group groups");
 
   if (out->len > 0)
     g_string_erase (out, 0, 1);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * liaison_map_describe_grouping:
+ *
+ * Returns: (transfer full): how the nodes were put together, as liaison-cli's
+ *   --group says it: "device", "subnet:24", "groups" (or "groups, subnet:24")
+ */
+char *
+liaison_map_describe_grouping (LiaisonMap *map)
+{
+  GString *out;
+
+  g_return_val_if_fail (map != NULL, NULL);
+
+  out = g_string_new (map->grouping.groups ? "groups" : NULL);
+  if (map->grouping.subnets)
+    {
+      g_string_append_printf (out, "%ssubnet:%u", out->len > 0 ? ", " : "", map->grouping.ipv4_bits);
+      if (map->grouping.ipv6_bits != 64)
+        g_string_append_printf (out, ",%u", map->grouping.ipv6_bits);
+    }
+  if (out->len == 0)
+    g_string_append (out, "device");
   return g_string_free (out, FALSE);
 }
 
@@ -1288,15 +1332,6 @@ liaison_map_grouping_parse (const char          *text,
   return FALSE;
 }
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return (x > y) - (x < y);
-}
-
 /**
  * liaison_map_ports_parse:
  * @text: ports separated by commas: `22,123`
@@ -1328,10 +1363,6 @@ liaison_map_ports_parse (const char  *text,
       return NULL;
     }
 
-  g_array_sort (ports, compare_uint);
-  *n_ports = 0;
-  for (guint i = 0; i < ports->len; i++)
-    if (i == 0 || g_array_index (ports, guint, i) != g_array_index (ports, guint, i - 1))
-      g_array_index (ports, guint, (*n_ports)++) = g_array_index (ports, guint, i);
+  *n_ports = sort_ports ((guint *) (gpointer) ports->data, ports->len);
   return (guint *) (gpointer) g_array_free (g_steal_pointer (&ports), FALSE);
 }

@@ -658,15 +658,23 @@ test_describe (MapFixture    *f,
     .min_persistence = 50.5, .min_events = 3, .hide_loopback = TRUE, .hide_ports = ports,
     .n_hide_ports = 2, .protocol = "TCP", .hide_hubs = 4, .silent_at_least = 7 * DAY,
   };
-  LiaisonMapGrouping grouping = { .subnets = TRUE, .ipv4_bits = 16 };
-  g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, &grouping);
+  LiaisonMapGrouping subnets = { .subnets = TRUE, .ipv4_bits = 16 };
+  LiaisonMapGrouping both = { .subnets = TRUE, .groups = TRUE };
+  g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, &subnets);
   g_autoptr(LiaisonMap) plain = map_fixture_map (f, NULL, NULL);
-  g_autofree char *text = liaison_map_describe (map);
-  g_autofree char *plain_text = liaison_map_describe (plain);
+  g_autoptr(LiaisonMap) grouped = map_fixture_map (f, NULL, &both);
+  g_autofree char *filters = liaison_map_describe_filters (map);
+  g_autofree char *grouping = liaison_map_describe_grouping (map);
+  g_autofree char *plain_filters = liaison_map_describe_filters (plain);
+  g_autofree char *plain_grouping = liaison_map_describe_grouping (plain);
+  g_autofree char *both_grouping = liaison_map_describe_grouping (grouped);
 
-  g_assert_cmpstr (text, ==, "--min-persistence 50.5 --min-events 3 --hide-loopback --hide-ports 22,443"
-                             " --protocol tcp --hide-hubs 4 --silent-at-least 7d --group subnet:16");
-  g_assert_cmpstr (plain_text, ==, "");
+  g_assert_cmpstr (filters, ==, "--min-persistence 50.5 --min-events 3 --hide-loopback --hide-ports 22,443"
+                                " --protocol tcp --hide-hubs 4 --silent-at-least 7d");
+  g_assert_cmpstr (grouping, ==, "subnet:16");
+  g_assert_cmpstr (plain_filters, ==, "");
+  g_assert_cmpstr (plain_grouping, ==, "device");
+  g_assert_cmpstr (both_grouping, ==, "groups, subnet:24");
 }
 
 /* Bad input: a clear message, nothing made. */
