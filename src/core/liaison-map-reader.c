@@ -11,14 +11,13 @@
 #include "liaison-store-private.h"
 
 /*
- * Reading a million rows out of SQLite takes as long as summing them into
+ * Reading a million rows out of SQLite takes longer than summing them into
  * the map, so the statistics records and the service communications are
- * read on two threads of their own, each with its own connection to the
- * database (WAL lets readers run side by side), and handed to the calling
- * thread in batches: the map is summed while the rows are still being
- * read. The calling thread gets every record before any communication, as
- * when it reads them itself, so the map does not depend on timing. A
- * reader runs at most BATCHES batches ahead.
+ * read on two threads of their own, side by side, each with its own
+ * connection to the database (WAL lets readers run together), and handed
+ * to the calling thread in batches as they come: the map does not depend
+ * on the order of its rows (liaison-map.c). A reader runs at most BATCHES
+ * batches ahead.
  *
  * Inside a transaction the other connections would not see what it
  * changed: then the rows are read on the calling thread.
@@ -28,49 +27,49 @@
 #define BATCHES 4
 #define NO_TEXT G_MAXUINT32
 
+typedef struct _Reader Reader;
+
 typedef struct
 {
+  Reader       *reader;
   LiaisonMapRow rows[BATCH_ROWS];
   guint8        keys[BATCH_ROWS][2][LIAISON_ADDRESS_KEY_LEN];
-  guint32       texts[BATCH_ROWS][3];      /* scope, client device, listener device: offsets in text */
+  guint32       scopes[BATCH_ROWS];        /* offsets in text: a loopback row's host */
   GByteArray   *text;
   guint         n;
   gboolean      last;                      /* the reader is done */
   GError       *error;                     /* why it stopped early */
 } Batch;
 
-typedef struct
+struct _Reader
 {
   char          *path;
   gboolean       communications;           /* else statistics records */
   GCancellable  *cancellable;
-  GAsyncQueue   *full;                     /* Batch, to the calling thread */
-  GAsyncQueue   *empty;                    /* Batch, back to the reader */
+  GAsyncQueue   *full;                     /* Batch, to the calling thread (shared) */
+  GAsyncQueue   *empty;                    /* Batch, back to this reader */
   Batch         *batch;                    /* being filled */
   int           *abort;                    /* set by the calling thread */
   GThread       *thread;
   Batch          batches[BATCHES];
-} Reader;
+};
 
 static guint32
-add_text (Batch      *batch,
-          guint       row,
-          guint       field,
-          const char *text)
+add_scope (Batch      *batch,
+           guint       row,
+           const char *scope)
 {
-  gsize len;
   guint32 offset;
 
-  if (text == NULL)
+  if (scope[0] == '\0')
     return NO_TEXT;
-  /* Rows of one sample name the same devices: keep the previous row's. */
-  if (row > 0 && batch->texts[row - 1][field] != NO_TEXT &&
-      strcmp ((const char *) batch->text->data + batch->texts[row - 1][field], text) == 0)
-    return batch->texts[row - 1][field];
+  /* Rows of one sample share their host: keep the previous row's. */
+  if (row > 0 && batch->scopes[row - 1] != NO_TEXT &&
+      strcmp ((const char *) batch->text->data + batch->scopes[row - 1], scope) == 0)
+    return batch->scopes[row - 1];
 
-  len = strlen (text) + 1;
   offset = batch->text->len;
-  g_byte_array_append (batch->text, (const guint8 *) text, (guint) len);
+  g_byte_array_append (batch->text, (const guint8 *) scope, (guint) strlen (scope) + 1);
   return offset;
 }
 
@@ -93,9 +92,7 @@ on_row (const LiaisonMapRow  *row,
   batch->rows[i] = *row;
   memcpy (batch->keys[i][0], row->client_key, LIAISON_ADDRESS_KEY_LEN);
   memcpy (batch->keys[i][1], row->listener_key, LIAISON_ADDRESS_KEY_LEN);
-  batch->texts[i][0] = add_text (batch, i, 0, row->scope);
-  batch->texts[i][1] = add_text (batch, i, 1, row->client_device);
-  batch->texts[i][2] = add_text (batch, i, 2, row->listener_device);
+  batch->scopes[i] = add_scope (batch, i, row->scope);
 
   if (++batch->n == BATCH_ROWS)
     {
@@ -131,6 +128,7 @@ static void
 reader_start (Reader       *reader,
               const char   *path,
               gboolean      communications,
+              GAsyncQueue  *full,
               GCancellable *cancellable,
               int          *abort)
 {
@@ -139,10 +137,11 @@ reader_start (Reader       *reader,
   reader->communications = communications;
   reader->cancellable = cancellable;
   reader->abort = abort;
-  reader->full = g_async_queue_new ();
+  reader->full = g_async_queue_ref (full);
   reader->empty = g_async_queue_new ();
   for (guint i = 0; i < BATCHES; i++)
     {
+      reader->batches[i].reader = reader;
       reader->batches[i].text = g_byte_array_new ();
       if (i > 0)
         g_async_queue_push (reader->empty, &reader->batches[i]);
@@ -152,34 +151,30 @@ reader_start (Reader       *reader,
                                  reader_thread, reader);
 }
 
-/* Hands the reader's rows to @func until it is done; after a failure (of
- * @func or of the reader) only takes the batches back so that it can end. */
+/* Hands the rows of both readers to @func as they come, until both are
+ * done; after a failure (of @func or of a reader) only takes the batches
+ * back so that the readers can end. */
 static gboolean
-reader_consume (Reader             *reader,
-                LiaisonMapRowFunc   func,
-                gpointer            user_data,
-                int                *abort,
-                gboolean            ok,
-                GError            **error)
+consume (GAsyncQueue        *full,
+         LiaisonMapRowFunc   func,
+         gpointer            user_data,
+         int                *abort,
+         GError            **error)
 {
-  for (;;)
+  gboolean ok = TRUE;
+  guint running = 2;
+
+  while (running > 0)
     {
-      Batch *batch = g_async_queue_pop (reader->full);
-      gboolean last = batch->last;
+      Batch *batch = g_async_queue_pop (full);
 
       for (guint i = 0; ok && i < batch->n; i++)
         {
           LiaisonMapRow *row = &batch->rows[i];
-          const char *texts[3];
 
-          for (guint field = 0; field < 3; field++)
-            texts[field] = batch->texts[i][field] == NO_TEXT
-                           ? NULL : (const char *) batch->text->data + batch->texts[i][field];
           row->client_key = batch->keys[i][0];
           row->listener_key = batch->keys[i][1];
-          row->scope = texts[0] != NULL ? texts[0] : "";
-          row->client_device = texts[1];
-          row->listener_device = texts[2];
+          row->scope = batch->scopes[i] == NO_TEXT ? "" : (const char *) batch->text->data + batch->scopes[i];
           if (!func (row, user_data, error))
             {
               ok = FALSE;
@@ -187,7 +182,7 @@ reader_consume (Reader             *reader,
             }
         }
 
-      if (last)
+      if (batch->last)
         {
           if (batch->error != NULL && ok)
             {
@@ -196,12 +191,14 @@ reader_consume (Reader             *reader,
               g_atomic_int_set (abort, 1);
             }
           g_clear_error (&batch->error);
-          return ok;
+          running--;
+          continue;
         }
       batch->n = 0;
       g_byte_array_set_size (batch->text, 0);
-      g_async_queue_push (reader->empty, batch);
+      g_async_queue_push (batch->reader->empty, batch);
     }
+  return ok;
 }
 
 static void
@@ -218,8 +215,8 @@ reader_finish (Reader *reader)
 /**
  * liaison_map_read_rows:
  *
- * Calls @func on the calling thread for every statistics record, then for
- * every service communication of @store (liaison-store-map.h).
+ * Calls @func on the calling thread for every statistics record and every
+ * service communication of @store (liaison-store-map.h), in no set order.
  */
 gboolean
 liaison_map_read_rows (LiaisonStore       *store,
@@ -228,6 +225,7 @@ liaison_map_read_rows (LiaisonStore       *store,
                        GCancellable       *cancellable,
                        GError            **error)
 {
+  GAsyncQueue *full;
   Reader *readers;
   int abort = 0;
   gboolean ok;
@@ -238,13 +236,14 @@ liaison_map_read_rows (LiaisonStore       *store,
     return liaison_store_map_foreach_record (store, func, user_data, cancellable, error) &&
            liaison_store_map_foreach_communication (store, func, user_data, cancellable, error);
 
+  full = g_async_queue_new ();
   readers = g_new (Reader, 2);
-  reader_start (&readers[0], liaison_store_get_path (store), FALSE, cancellable, &abort);
-  reader_start (&readers[1], liaison_store_get_path (store), TRUE, cancellable, &abort);
-  ok = reader_consume (&readers[0], func, user_data, &abort, TRUE, error);
-  ok = reader_consume (&readers[1], func, user_data, &abort, ok, error);
+  reader_start (&readers[0], liaison_store_get_path (store), FALSE, full, cancellable, &abort);
+  reader_start (&readers[1], liaison_store_get_path (store), TRUE, full, cancellable, &abort);
+  ok = consume (full, func, user_data, &abort, error);
   reader_finish (&readers[0]);
   reader_finish (&readers[1]);
   g_free (readers);
+  g_async_queue_unref (full);
   return ok;
 }

@@ -22,10 +22,11 @@
  * them takes a fraction of one.
  *
  * 1. The devices named for each address, from the indexes of the service
- *    communications: an address belongs to the device a row names for it
- *    anywhere (a listener side first), so that every edge of web01's
- *    address is an edge of web01 (map.md 1). A loopback address belongs to
- *    the host it was seen on.
+ *    communications and statistics records: an address belongs to the
+ *    device a row names for it anywhere (a listener side first), so that
+ *    every edge of web01's address is an edge of web01 (map.md 1). A
+ *    loopback address belongs to the host it was seen on. Nothing after
+ *    this depends on the order of the rows, which come from two threads.
  * 2. Each statistics record and each service communication: its addresses
  *    go to their nodes (a user group, the device, the subnet or the address
  *    itself), the row to the edge of its two nodes, port and protocol. A
@@ -241,8 +242,9 @@ row_address (Builder             *b,
   if (last->valid && last->scope == scope && memcmp (last->key, key, LIAISON_ADDRESS_KEY_LEN) == 0)
     return last->address;
 
+  /* One the devices did not name has no device (a loopback one has its host). */
   if (!address_find (b->map, key, scope, &index))
-    index = address_add (b->map, key, scope, side == 0 ? row->client_device : row->listener_device);
+    index = address_add (b->map, key, scope, NULL);
   memcpy (last->key, key, LIAISON_ADDRESS_KEY_LEN);
   last->scope = scope;
   last->address = index;

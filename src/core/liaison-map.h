@@ -105,8 +105,8 @@ gboolean              liaison_map_lookup_node     (LiaisonMap                *ma
                                                    const char                *text,
                                                    guint                     *index,
                                                    GError                   **error);
-char                 *liaison_map_describe_filters  (LiaisonMap              *map);
-char                 *liaison_map_describe_grouping (LiaisonMap              *map);
+char                 *liaison_map_describe_filters  (LiaisonMap               *map);
+char                 *liaison_map_describe_grouping (LiaisonMap               *map);
 
 gboolean              liaison_map_filter_validate (const LiaisonMapFilter    *filter,
                                                    GError                   **error);

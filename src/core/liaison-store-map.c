@@ -75,11 +75,18 @@ foreach_device_side (LiaisonStore          *store,
     }
 }
 
+#define DEVICE_SEEK(table, side) \
+  "SELECT " side "_key, scope, " side "_device FROM " table \
+  " WHERE " side "_device IS NOT NULL" \
+  "   AND (" side "_key, scope, " side "_device) >= (?1, ?2, ?3 || char(1))" \
+  " ORDER BY " side "_key, scope, " side "_device LIMIT 1"
+
 /**
  * liaison_store_map_foreach_device:
  *
  * Calls @func for each distinct (address, scope, device) that a service
- * communication names: every listener side, then every client side.
+ * communication or a statistics record names: every listener side, then
+ * every client side.
  */
 gboolean
 liaison_store_map_foreach_device (LiaisonStore          *store,
@@ -88,20 +95,19 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
                                   GCancellable          *cancellable,
                                   GError               **error)
 {
+  static const struct { const char *sql; gboolean listener_side; } sides[] = {
+    { DEVICE_SEEK ("communication", "listener"), TRUE },
+    { DEVICE_SEEK ("stat_record", "listener"), TRUE },
+    { DEVICE_SEEK ("communication", "client"), FALSE },
+    { DEVICE_SEEK ("stat_record", "client"), FALSE },
+  };
+
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
 
-  return foreach_device_side (store,
-                              "SELECT listener_key, scope, listener_device FROM communication"
-                              " WHERE listener_device IS NOT NULL"
-                              "   AND (listener_key, scope, listener_device) >= (?1, ?2, ?3 || char(1))"
-                              " ORDER BY listener_key, scope, listener_device LIMIT 1",
-                              TRUE, func, user_data, cancellable, error) &&
-         foreach_device_side (store,
-                              "SELECT client_key, scope, client_device FROM communication"
-                              " WHERE client_device IS NOT NULL"
-                              "   AND (client_key, scope, client_device) >= (?1, ?2, ?3 || char(1))"
-                              " ORDER BY client_key, scope, client_device LIMIT 1",
-                              FALSE, func, user_data, cancellable, error);
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    if (!foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* The time of the newest netstat sample of each host (host -> LiaisonTime),
@@ -169,13 +175,13 @@ step_error (LiaisonStore  *store,
 
 /*
  * Both statements begin with the same columns: the two keys, the port and
- * protocol as port * 2 + udp, the scope and the two devices. A million rows
+ * protocol as port * 2 + udp, and the scope. A million rows
  * make every call to SQLite count: the figures are put together in SQL
  * where that saves calls, and a time that may be NULL comes as
  * LIAISON_TIME_NONE.
  */
 #define ENDPOINT_COLUMNS \
-  "client_key, listener_key, port * 2 + (protocol = 'udp'), scope, client_device, listener_device"
+  "client_key, listener_key, port * 2 + (protocol = 'udp'), scope"
 #define TIME_OR_NONE(column) "coalesce(" column ", -9223372036854775807 - 1)"
 
 /* FALSE for a row whose keys are not address keys (a damaged database). */
@@ -193,8 +199,6 @@ read_endpoints (sqlite3_stmt  *stmt,
   row->scope = (const char *) sqlite3_column_text (stmt, 3);
   if (row->scope == NULL)
     row->scope = "";
-  row->client_device = (const char *) sqlite3_column_text (stmt, 4);
-  row->listener_device = (const char *) sqlite3_column_text (stmt, 5);
   port_protocol = (guint) sqlite3_column_int (stmt, 2);
   row->port = port_protocol >> 1;
   row->protocol = port_protocol & 1 ? LIAISON_PROTOCOL_UDP : LIAISON_PROTOCOL_TCP;
@@ -208,10 +212,10 @@ read_endpoints (sqlite3_stmt  *stmt,
  */
 gboolean
 liaison_store_map_foreach_record (LiaisonStore       *store,
-                LiaisonMapRowFunc   func,
-                gpointer            user_data,
-                GCancellable       *cancellable,
-                GError            **error)
+                                  LiaisonMapRowFunc   func,
+                                  gpointer            user_data,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
 {
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
@@ -255,18 +259,18 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
       if (!read_endpoints (stmt, &row))
         continue;
 
-      row.first_found = sqlite3_column_int64 (stmt, 14);
-      row.last_found = sqlite3_column_int64 (stmt, 15);
-      row.silent_span = sqlite3_column_int64 (stmt, 16);
+      row.first_found = sqlite3_column_int64 (stmt, 12);
+      row.last_found = sqlite3_column_int64 (stmt, 13);
+      row.silent_span = sqlite3_column_int64 (stmt, 14);
 
-      row.ns_total_samples = sqlite3_column_int64 (stmt, 7);
+      row.ns_total_samples = sqlite3_column_int64 (stmt, 5);
       row.has_netstat = row.ns_total_samples > 0;
       if (row.has_netstat)
         {
-          const char *host = (const char *) sqlite3_column_text (stmt, 6);
+          const char *host = (const char *) sqlite3_column_text (stmt, 4);
 
-          row.ns_active_samples = sqlite3_column_int64 (stmt, 8);
-          row.ns_total_ports = sqlite3_column_int64 (stmt, 9);
+          row.ns_active_samples = sqlite3_column_int64 (stmt, 6);
+          row.ns_total_ports = sqlite3_column_int64 (stmt, 7);
 
           /* The records of one host mostly lie together. */
           if (host == NULL)
@@ -277,21 +281,21 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
               host_newest = g_hash_table_lookup (newest, host);
             }
           /* Not active in its host's newest sample: silent since it was last found there. */
-          if (host_newest != NULL && sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+          if (host_newest != NULL && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
             {
-              gint64 silent = MAX (0, *host_newest - sqlite3_column_int64 (stmt, 10));
+              gint64 silent = MAX (0, *host_newest - sqlite3_column_int64 (stmt, 8));
 
               if (row.silent_span < 0 || silent < row.silent_span)
                 row.silent_span = silent;
             }
         }
 
-      row.nf_active_samples = sqlite3_column_int64 (stmt, 11);
+      row.nf_active_samples = sqlite3_column_int64 (stmt, 9);
       row.has_netflow = row.nf_active_samples > 0;
       if (row.has_netflow)
         {
-          row.nf_total_events = sqlite3_column_int64 (stmt, 12);
-          row.nf_active_span = sqlite3_column_int64 (stmt, 13);
+          row.nf_total_events = sqlite3_column_int64 (stmt, 10);
+          row.nf_active_span = sqlite3_column_int64 (stmt, 11);
         }
 
       if (!func (&row, user_data, error))
@@ -300,12 +304,17 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
   return step_error (store, rc, error);
 }
 
+/**
+ * liaison_store_map_foreach_communication:
+ *
+ * Calls @func for every service communication (no silence: -1).
+ */
 gboolean
 liaison_store_map_foreach_communication (LiaisonStore       *store,
-                       LiaisonMapRowFunc   func,
-                       gpointer            user_data,
-                       GCancellable       *cancellable,
-                       GError            **error)
+                                         LiaisonMapRowFunc   func,
+                                         gpointer            user_data,
+                                         GCancellable       *cancellable,
+                                         GError            **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
   LiaisonMapRow row = { 0 };
@@ -327,8 +336,8 @@ liaison_store_map_foreach_communication (LiaisonStore       *store,
         return FALSE;
       if (!read_endpoints (stmt, &row))
         continue;
-      row.first_found = sqlite3_column_int64 (stmt, 6);
-      row.last_found = sqlite3_column_int64 (stmt, 7);
+      row.first_found = sqlite3_column_int64 (stmt, 4);
+      row.last_found = sqlite3_column_int64 (stmt, 5);
       if (!func (&row, user_data, error))
         return FALSE;
     }

@@ -24,8 +24,6 @@ typedef struct
   const guint8    *client_key;          /* LIAISON_ADDRESS_KEY_LEN bytes */
   const guint8    *listener_key;
   const char      *scope;               /* "" unless an address is loopback: the host it was seen on */
-  const char      *client_device;       /* NULL: this row names none */
-  const char      *listener_device;
   guint            port;
   LiaisonProtocol  protocol;
   gboolean         is_record;           /* a statistics record; else a service communication */
@@ -45,8 +43,8 @@ typedef struct
   gint64           silent_span;         /* ms; -1: not known */
 } LiaisonMapRow;
 
-/* A device named for an address: on the listener side of some service
- * communication (@listener_side), or on the client side. */
+/* A device named for an address: on the listener side of a service
+ * communication or statistics record (@listener_side), or on the client side. */
 typedef gboolean (*LiaisonMapDeviceFunc) (const guint8  *key,
                                           const char    *scope,
                                           const char    *device,

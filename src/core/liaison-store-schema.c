@@ -202,6 +202,10 @@ static const char *migrations[] = {
   "  WHERE listener_device IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS communication_client_devices ON communication (client_key, scope, client_device)"
   "  WHERE client_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS stat_record_listener_devices ON stat_record (listener_key, scope, listener_device)"
+  "  WHERE listener_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS stat_record_client_devices ON stat_record (client_key, scope, client_device)"
+  "  WHERE client_device IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS sample_netstat_by_host ON sample (host, sample_time) WHERE kind = 'netstat';",
 };
 
