@@ -19,6 +19,18 @@ compare_double (const void *a,
   return (x > y) - (x < y);
 }
 
+/* A well-mixed 32-bit hash of @x: deterministic "random" figures for generators. */
+guint32
+bench_mix (guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
 /* The median of @n values (the mean of the two middle ones when @n is even). */
 double
 bench_median (const double *values,

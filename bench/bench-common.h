@@ -19,6 +19,7 @@ bench_ms (gint64 start_us,
   return (double) (end_us - start_us) / 1000.0;
 }
 
+guint32  bench_mix             (guint32        x);
 double   bench_median          (const double  *values,
                                 guint          n);
 gint64   bench_peak_rss_kb     (void);

@@ -10,9 +10,9 @@
 #   RUNS [3]                  repetitions of each measurement; medians are reported
 #   WORKDIR [/tmp/liaison-bench]  generated samples and cached databases
 #   NETFLOW_RECORDS [1000000] SS_CONNECTIONS [100000]
-#   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]
+#   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]   MAP_COMMUNICATIONS [1000000]
 #   NETSTAT_RECORDS [1000000] sockets of each socket table format (parse speed)
-#   ONLY ["import formats list export"]  which benchmarks to run
+#   ONLY ["import formats list export map"]  which benchmarks to run
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -24,9 +24,10 @@ ss=${SS_CONNECTIONS:-100000}
 rows=${LIST_ROWS:-1000000}
 records=${EXPORT_RECORDS:-1000000}
 netstat_records=${NETSTAT_RECORDS:-1000000}
-only=${ONLY:-import formats list export}
+communications=${MAP_COMMUNICATIONS:-1000000}
+only=${ONLY:-import formats list export map}
 
-for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export; do
+for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export bench-map; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
     exit 1
@@ -92,6 +93,12 @@ esac
 case " $only " in *" export "*)
   echo "== bench-export" | tee -a "$log"
   "$bindir/bench-export" --runs "$runs" --records "$records" --cache-dir "$workdir" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" map "*)
+  echo "== bench-map" | tee -a "$log"
+  "$bindir/bench-map" --runs "$runs" --communications "$communications" --cache-dir "$workdir" 2>&1 | tee -a "$log"
   ;;
 esac
 
