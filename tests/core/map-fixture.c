@@ -1,15 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <string.h>
-
-#include "liaison-import.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-groups.h"
 #include "map-fixture.h"
 
-#define SS_HEADER "State      Recv-Q Send-Q  Local Address:Port   Peer Address:Port  Process\n"
+#define SS_HEADER LIAISON_TEST_SS_HEADER
 #define SS_LISTEN(addr) "LISTEN     0      128     " addr "    0.0.0.0:*\n"
 #define SS_ESTAB(local, peer) "ESTAB      0      0       " local "    " peer "\n"
 #define SS_OUT(local, peer, process) \
@@ -98,7 +94,7 @@ static const struct
     SS_ESTAB ("10.0.3.53:53", "10.0.1.11:47000") },
 };
 
-#define FLOW_HEADER "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+#define FLOW_HEADER LIAISON_TEST_CSV_HEADER
 
 static const char *flows[] = {
   FLOW_HEADER
@@ -115,119 +111,28 @@ static const char *flows[] = {
   "2026-11-22T00:09:00Z,2026-11-22T00:09:01Z,10.0.1.12,52001,10.0.3.53,53,udp\n",
 };
 
-LiaisonTime
-map_fixture_time (const char *text)
-{
-  LiaisonTime time = LIAISON_TIME_NONE;
-
-  g_assert_true (liaison_time_parse (text, -1, FALSE, &time));
-  return time;
-}
-
-static char *
-write_file (MapFixture *f,
-            const char *name,
-            const char *content)
+/* A fixture (liaison-test-fixture.h) with the store of the map tests. */
+LiaisonTestFixture *
+map_fixture_new (void)
 {
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_file_set_contents (path, content, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-void
-map_fixture_set_up (MapFixture    *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
-  char *flow_paths[G_N_ELEMENTS (flows) + 1] = { NULL };
-  LiaisonCommunicationInput manual = { 0 };
+  LiaisonTestFixture *f = liaison_test_fixture_new ();
   const char *shop[] = { "web01", "web02", NULL };
-  LiaisonImportOptions options = { 0 };
-
-  f->dir = g_dir_make_tmp ("liaison-map-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (f->dir, "liaison.db", NULL);
-  f->store = liaison_store_open (db, &error);
-  g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("netstat-%u.txt", i);
-      g_autofree char *path = write_file (f, name, samples[i].content);
-      const char *paths[] = { path, NULL };
-
-      memset (&options, 0, sizeof options);
-      options.kind = LIAISON_SAMPLE_NETSTAT;
-      options.host = samples[i].host;
-      options.time = map_fixture_time (samples[i].time);
-      options.start = LIAISON_TIME_NONE;
-      g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
-      g_assert_no_error (error);
-    }
-
+    liaison_test_import_netstat_text (f, samples[i].host, samples[i].time, samples[i].content);
   for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("flows-%u.csv", i);
+    liaison_test_import_netflow_text (f, 300, flows[i]);
 
-      flow_paths[i] = write_file (f, name, flows[i]);
-    }
-  memset (&options, 0, sizeof options);
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 300;
-  options.time = LIAISON_TIME_NONE;
-  options.start = LIAISON_TIME_NONE;
-  g_assert_true (liaison_import_files (f->store, &options, (const char * const *) flow_paths,
-                                       NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
-    g_free (flow_paths[i]);
-
-  manual.client_ip = "10.0.1.11";
-  manual.listener_ip = "203.0.113.10";
-  manual.port = "443";
-  manual.protocol = "tcp";
-  manual.client_process_name = "payment-client";
-  g_assert_cmpint (liaison_store_add_communication (f->store, &manual, &error), >, 0);
-  g_assert_no_error (error);
+  liaison_test_add (f->store, "10.0.1.11", "203.0.113.10", "443", "tcp", "payment-client");
 
   g_assert_true (liaison_store_group_add (f->store, "shop", shop, &error));
   g_assert_no_error (error);
-}
-
-void
-map_fixture_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      map_fixture_remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
-void
-map_fixture_tear_down (MapFixture    *f,
-                       gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  map_fixture_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
+  return f;
 }
 
 LiaisonMap *
-map_fixture_map (MapFixture               *f,
+map_fixture_map (LiaisonTestFixture       *f,
                  const LiaisonMapFilter   *filter,
                  const LiaisonMapGrouping *grouping)
 {
@@ -260,16 +165,4 @@ map_fixture_edge (LiaisonMap *map,
           return &edges[i];
     }
   return NULL;
-}
-
-char *
-map_fixture_read_file (const char *path,
-                       gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "liaison-map.h"
-#include "liaison-store.h"
+#include "liaison-test-fixture.h"
 
 G_BEGIN_DECLS
 
@@ -20,27 +20,14 @@ G_BEGIN_DECLS
  * 2026-11-22T00:00 and 00:05 (so E, the newest window end, is 00:10).
  */
 
-typedef struct
-{
-  char         *dir;
-  LiaisonStore *store;
-} MapFixture;
-
-void        map_fixture_set_up    (MapFixture    *fixture,
-                                   gconstpointer  data);
-void        map_fixture_tear_down (MapFixture    *fixture,
-                                   gconstpointer  data);
-LiaisonTime map_fixture_time      (const char    *text);
-LiaisonMap *map_fixture_map       (MapFixture               *fixture,
-                                   const LiaisonMapFilter   *filter,
-                                   const LiaisonMapGrouping *grouping);
-const LiaisonMapEdge *map_fixture_edge (LiaisonMap *map,
-                                        const char *client,
-                                        const char *listener,
-                                        guint       port,
-                                        const char *protocol);
-void        map_fixture_remove_tree (const char *path);
-char       *map_fixture_read_file (const char    *path,
-                                   gsize         *length);
+LiaisonTestFixture   *map_fixture_new  (void);
+LiaisonMap           *map_fixture_map  (LiaisonTestFixture       *fixture,
+                                        const LiaisonMapFilter   *filter,
+                                        const LiaisonMapGrouping *grouping);
+const LiaisonMapEdge *map_fixture_edge (LiaisonMap               *map,
+                                        const char               *client,
+                                        const char               *listener,
+                                        guint                     port,
+                                        const char               *protocol);
 
 G_END_DECLS

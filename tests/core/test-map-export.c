@@ -151,9 +151,9 @@ static const char small_json[] =
   "}\n";
 
 static void
-test_json_bytes (MapFixture    *f,
-                 gconstpointer  data)
+test_json_bytes (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_persistence = 100, .protocol = "tcp" };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_JSON, NULL);
@@ -194,9 +194,9 @@ find_edge (JsonArray  *edges,
 
 /* Every figure of map.md 2, and edges into hubs marked. */
 static void
-test_json_figures (MapFixture    *f,
-                   gconstpointer  data)
+test_json_figures (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .hide_hubs = 4 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_JSON, NULL);
@@ -250,14 +250,17 @@ test_json_figures (MapFixture    *f,
 /* A device can be named anything: the JSON stays valid and says it back. */
 static const char odd_name[] = "we\"ird\\dev\nice\t\x01 ☃";
 
+/* @client calls the odd device at @listener, on 8443. */
 static void
-add_odd_device (MapFixture *f)
+add_odd_device (LiaisonTestFixture *f,
+                const char         *client,
+                const char         *listener)
 {
   g_autoptr(GError) error = NULL;
   LiaisonCommunicationInput input = { 0 };
 
-  input.client_ip = "10.0.9.9";
-  input.listener_ip = "10.0.9.1";
+  input.client_ip = client;
+  input.listener_ip = listener;
   input.port = "8443";
   input.protocol = "tcp";
   input.listener_device = odd_name;
@@ -266,14 +269,14 @@ add_odd_device (MapFixture *f)
 }
 
 static void
-test_json_any_name (MapFixture    *f,
-                    gconstpointer  data)
+test_json_any_name (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = NULL;
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  add_odd_device (f);
+  add_odd_device (f, "10.0.9.9", "10.0.9.1");
   map = map_fixture_map (f, NULL, NULL);
   text = export_text (map, LIAISON_MAP_FORMAT_JSON, NULL);
   root = parse (text);
@@ -425,7 +428,7 @@ nft_works (char **why)
 }
 
 static void
-assert_nft_check (MapFixture *f,
+assert_nft_check (LiaisonTestFixture *f,
                   const char *ruleset)
 {
   g_autofree char *why = NULL;
@@ -451,9 +454,9 @@ assert_nft_check (MapFixture *f,
 }
 
 static void
-test_nftables (MapFixture    *f,
-               gconstpointer  data)
+test_nftables (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_NFTABLES, f->store);
 
@@ -462,9 +465,9 @@ test_nftables (MapFixture    *f,
 }
 
 static void
-test_nftables_filtered (MapFixture    *f,
-                        gconstpointer  data)
+test_nftables_filtered (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_persistence = 50, .hide_loopback = TRUE };
   LiaisonMapGrouping grouping = { .subnets = TRUE, .ipv4_bits = 16 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, &grouping);
@@ -477,25 +480,16 @@ test_nftables_filtered (MapFixture    *f,
 /* Odd names make safe comments; IPv6 gets ip6 rules; a port with no
  * service name says its protocol. */
 static void
-test_nftables_odd (MapFixture    *f,
-                   gconstpointer  data)
+test_nftables_odd (void)
 {
-  g_autoptr(GError) error = NULL;
-  LiaisonCommunicationInput input = { 0 };
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .hide_ports = (guint[]) { 443, 53, 5432, 3306, 8080, 6379 }, .n_hide_ports = 6 };
   g_autoptr(LiaisonMap) map = NULL;
   g_autofree char *text = NULL;
 
-  add_odd_device (f);
-  input.client_ip = "2001:db8::9";
-  input.listener_ip = "2001:db8::1";
-  input.port = "8443";
-  input.protocol = "tcp";
-  input.listener_device = odd_name;
-  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
-  input.client_ip = "2001:db8::8";
-  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
-  g_assert_no_error (error);
+  add_odd_device (f, "10.0.9.9", "10.0.9.1");
+  add_odd_device (f, "2001:db8::9", "2001:db8::1");
+  add_odd_device (f, "2001:db8::8", "2001:db8::1");
 
   map = map_fixture_map (f, &filter, NULL);
   text = export_text (map, LIAISON_MAP_FORMAT_NFTABLES, f->store);
@@ -514,9 +508,9 @@ test_nftables_odd (MapFixture    *f,
 }
 
 static void
-test_csv (MapFixture    *f,
-          gconstpointer  data)
+test_csv (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_CSV, f->store);
 
@@ -528,9 +522,9 @@ test_csv (MapFixture    *f,
 /* The DOT drawing puts every node where the layout did (Graphviz's points,
  * y up) and draws one edge per link. */
 static void
-test_dot (MapFixture    *f,
-          gconstpointer  data)
+test_dot (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autoptr(LiaisonMapLayout) layout = liaison_map_layout_compute (map, LIAISON_LAYOUT_AUTO, NULL, &error);
@@ -556,9 +550,9 @@ test_dot (MapFixture    *f,
 }
 
 static void
-test_svg (MapFixture    *f,
-          gconstpointer  data)
+test_svg (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_SVG, NULL);
   g_auto(GStrv) nodes = g_strsplit (text, "class=\"node\"", -1);
@@ -575,16 +569,16 @@ test_svg (MapFixture    *f,
 
 /* The SVG of a map with an odd device name is well-formed XML. */
 static void
-test_svg_any_name (MapFixture    *f,
-                   gconstpointer  data)
+test_svg_any_name (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) error = NULL;
   GMarkupParser parser = { 0 };
 
-  add_odd_device (f);
+  add_odd_device (f, "10.0.9.9", "10.0.9.1");
   map = map_fixture_map (f, NULL, NULL);
   text = export_text (map, LIAISON_MAP_FORMAT_SVG, NULL);
   /* GMarkup reads XML without a DTD: skip the prologue up to <svg. */
@@ -602,9 +596,9 @@ read_be32 (const guint8 *p)
 }
 
 static void
-test_png (MapFixture    *f,
-          gconstpointer  data)
+test_png (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
@@ -626,9 +620,9 @@ test_png (MapFixture    *f,
 
 /* A file appears only when complete, with what the stream would have got. */
 static void
-test_file (MapFixture    *f,
-           gconstpointer  data)
+test_file (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autofree char *path = g_build_filename (f->dir, "rules.csv", NULL);
@@ -637,14 +631,15 @@ test_file (MapFixture    *f,
 
   g_assert_true (liaison_map_export_file (map, &options, path, NULL, &error));
   g_assert_no_error (error);
-  contents = map_fixture_read_file (path, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (contents, ==, all_csv);
 }
 
 static void
-test_bad_input (MapFixture    *f,
-                gconstpointer  data)
+test_bad_input (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
@@ -678,22 +673,19 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MapFixture, NULL, map_fixture_set_up, func, map_fixture_tear_down)
-
-  ADD ("/map-export/json/bytes", test_json_bytes);
-  ADD ("/map-export/json/figures", test_json_figures);
-  ADD ("/map-export/json/any-name", test_json_any_name);
-  ADD ("/map-export/nftables", test_nftables);
-  ADD ("/map-export/nftables/filtered", test_nftables_filtered);
-  ADD ("/map-export/nftables/odd", test_nftables_odd);
-  ADD ("/map-export/csv", test_csv);
-  ADD ("/map-export/dot", test_dot);
-  ADD ("/map-export/svg", test_svg);
-  ADD ("/map-export/svg/any-name", test_svg_any_name);
-  ADD ("/map-export/png", test_png);
-  ADD ("/map-export/file", test_file);
-  ADD ("/map-export/bad-input", test_bad_input);
+  g_test_add_func ("/map-export/json/bytes", test_json_bytes);
+  g_test_add_func ("/map-export/json/figures", test_json_figures);
+  g_test_add_func ("/map-export/json/any-name", test_json_any_name);
+  g_test_add_func ("/map-export/nftables", test_nftables);
+  g_test_add_func ("/map-export/nftables/filtered", test_nftables_filtered);
+  g_test_add_func ("/map-export/nftables/odd", test_nftables_odd);
+  g_test_add_func ("/map-export/csv", test_csv);
+  g_test_add_func ("/map-export/dot", test_dot);
+  g_test_add_func ("/map-export/svg", test_svg);
+  g_test_add_func ("/map-export/svg/any-name", test_svg_any_name);
+  g_test_add_func ("/map-export/png", test_png);
+  g_test_add_func ("/map-export/file", test_file);
+  g_test_add_func ("/map-export/bad-input", test_bad_input);
 
   return g_test_run ();
 }

@@ -9,7 +9,7 @@
  * in one group at most; bad input changes nothing. */
 
 static char *
-describe_groups (MapFixture *f)
+describe_groups (LiaisonTestFixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) groups = liaison_store_list_groups (f->store, &error);
@@ -28,7 +28,7 @@ describe_groups (MapFixture *f)
 }
 
 static void
-assert_groups (MapFixture *f,
+assert_groups (LiaisonTestFixture *f,
                const char *expected)
 {
   g_autofree char *text = describe_groups (f);
@@ -37,9 +37,9 @@ assert_groups (MapFixture *f,
 }
 
 static void
-test_edit (MapFixture    *f,
-           gconstpointer  data)
+test_edit (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   const char *payments[] = { "db01", " 10.0.2.22 ", "::ffff:192.168.10.6", "192.168.10.5", NULL };
   const char *again[] = { "db01", NULL };
@@ -76,9 +76,9 @@ test_edit (MapFixture    *f,
 }
 
 static void
-test_bad_input (MapFixture    *f,
-                gconstpointer  data)
+test_bad_input (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   static const struct
   {
     const char   *group;
@@ -136,9 +136,9 @@ test_bad_input (MapFixture    *f,
 
 /* Groups are stored: another connection to the database sees them. */
 static void
-test_stored (MapFixture    *f,
-             gconstpointer  data)
+test_stored (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonStore) other = liaison_store_open_existing (liaison_store_get_path (f->store), &error);
   g_autoptr(GPtrArray) groups = NULL;
@@ -159,9 +159,9 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/map-groups/edit", MapFixture, NULL, map_fixture_set_up, test_edit, map_fixture_tear_down);
-  g_test_add ("/map-groups/bad-input", MapFixture, NULL, map_fixture_set_up, test_bad_input, map_fixture_tear_down);
-  g_test_add ("/map-groups/stored", MapFixture, NULL, map_fixture_set_up, test_stored, map_fixture_tear_down);
+  g_test_add_func ("/map-groups/edit", test_edit);
+  g_test_add_func ("/map-groups/bad-input", test_bad_input);
+  g_test_add_func ("/map-groups/stored", test_stored);
 
   return g_test_run ();
 }

@@ -63,9 +63,9 @@ assert_impact (LiaisonMap             *map,
 }
 
 static void
-test_dependencies (MapFixture    *f,
-                   gconstpointer  data)
+test_dependencies (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
 
   /* The cycle is listed once, not walked round. */
@@ -84,9 +84,9 @@ test_dependencies (MapFixture    *f,
 }
 
 static void
-test_dependents (MapFixture    *f,
-                 gconstpointer  data)
+test_dependents (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
 
   /* What breaks if db01 goes away; its own loopback client is not one. */
@@ -97,9 +97,9 @@ test_dependents (MapFixture    *f,
 }
 
 static void
-test_hubs (MapFixture    *f,
-           gconstpointer  data)
+test_hubs (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .hide_hubs = 4 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
 
@@ -122,9 +122,9 @@ test_hubs (MapFixture    *f,
 }
 
 static void
-test_groups (MapFixture    *f,
-             gconstpointer  data)
+test_groups (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapGrouping grouping = { .groups = TRUE };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, &grouping);
 
@@ -138,9 +138,9 @@ test_groups (MapFixture    *f,
 /* Filters apply: with only edges of 50 % persistence or more, db02 no
  * longer calls web01 (33 %) and the cycle is gone. */
 static void
-test_filtered (MapFixture    *f,
-               gconstpointer  data)
+test_filtered (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_persistence = 50 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
 
@@ -154,14 +154,11 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MapFixture, NULL, map_fixture_set_up, func, map_fixture_tear_down)
-
-  ADD ("/map-impact/dependencies", test_dependencies);
-  ADD ("/map-impact/dependents", test_dependents);
-  ADD ("/map-impact/hubs", test_hubs);
-  ADD ("/map-impact/groups", test_groups);
-  ADD ("/map-impact/filtered", test_filtered);
+  g_test_add_func ("/map-impact/dependencies", test_dependencies);
+  g_test_add_func ("/map-impact/dependents", test_dependents);
+  g_test_add_func ("/map-impact/hubs", test_hubs);
+  g_test_add_func ("/map-impact/groups", test_groups);
+  g_test_add_func ("/map-impact/filtered", test_filtered);
 
   return g_test_run ();
 }

@@ -131,9 +131,9 @@ assert_geometry (LiaisonMap             *map,
 }
 
 static void
-test_dot (MapFixture    *f,
-          gconstpointer  data)
+test_dot (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autoptr(LiaisonMapLayout) layout = lay_out (map, LIAISON_LAYOUT_AUTO);
   const LiaisonLayoutLink *link;
@@ -173,9 +173,9 @@ test_dot (MapFixture    *f,
 }
 
 static void
-test_sfdp (MapFixture    *f,
-           gconstpointer  data)
+test_sfdp (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autoptr(LiaisonMapLayout) layout = lay_out (map, LIAISON_LAYOUT_SFDP);
 
@@ -184,9 +184,9 @@ test_sfdp (MapFixture    *f,
 }
 
 static void
-test_hubs_and_groups (MapFixture    *f,
-                      gconstpointer  data)
+test_hubs_and_groups (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   /* Grouped, dns01 has four client nodes: shop, db01, db02, 192.168.10.0/24. */
   LiaisonMapFilter filter = { .hide_hubs = 3 };
   LiaisonMapGrouping grouping = { .groups = TRUE, .subnets = TRUE };
@@ -211,9 +211,9 @@ lay_out_thread (gpointer data)
 }
 
 static void
-test_threads (MapFixture    *f,
-              gconstpointer  data)
+test_threads (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   GThread *threads[2];
   LiaisonMapLayout *layouts[2];
@@ -238,9 +238,9 @@ test_threads (MapFixture    *f,
 }
 
 static void
-test_cancelled (MapFixture    *f,
-                gconstpointer  data)
+test_cancelled (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -252,9 +252,9 @@ test_cancelled (MapFixture    *f,
 
 /* A map with nothing in it has nothing to lay out. */
 static void
-test_empty (MapFixture    *f,
-            gconstpointer  data)
+test_empty (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_events = 1000, .protocol = "udp" };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   g_autoptr(LiaisonMapLayout) layout = lay_out (map, LIAISON_LAYOUT_AUTO);
@@ -271,15 +271,12 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MapFixture, NULL, map_fixture_set_up, func, map_fixture_tear_down)
-
-  ADD ("/map-layout/dot", test_dot);
-  ADD ("/map-layout/sfdp", test_sfdp);
-  ADD ("/map-layout/hubs-and-groups", test_hubs_and_groups);
-  ADD ("/map-layout/threads", test_threads);
-  ADD ("/map-layout/cancelled", test_cancelled);
-  ADD ("/map-layout/empty", test_empty);
+  g_test_add_func ("/map-layout/dot", test_dot);
+  g_test_add_func ("/map-layout/sfdp", test_sfdp);
+  g_test_add_func ("/map-layout/hubs-and-groups", test_hubs_and_groups);
+  g_test_add_func ("/map-layout/threads", test_threads);
+  g_test_add_func ("/map-layout/cancelled", test_cancelled);
+  g_test_add_func ("/map-layout/empty", test_empty);
 
   return g_test_run ();
 }

@@ -106,7 +106,7 @@ assert_time (LiaisonTime  time,
   if (expected == NULL)
     g_assert_cmpint (time, ==, LIAISON_TIME_NONE);
   else
-    g_assert_cmpint (time, ==, map_fixture_time (expected));
+    g_assert_cmpint (time, ==, liaison_test_time (expected));
 }
 
 static void
@@ -238,9 +238,9 @@ node_named (LiaisonMap *map,
 /* The whole map -------------------------------------------------------------- */
 
 static void
-test_by_device (MapFixture    *f,
-                gconstpointer  data)
+test_by_device (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   guint n_hub = 99;
 
@@ -272,9 +272,9 @@ test_by_device (MapFixture    *f,
 /* Filters (map.md 3) ---------------------------------------------------------- */
 
 static void
-test_min_persistence (MapFixture    *f,
-                      gconstpointer  data)
+test_min_persistence (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_persistence = 50 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   /* Netstat edges at 50 % or more; edges with only netflow pass with their
@@ -296,9 +296,9 @@ test_min_persistence (MapFixture    *f,
 }
 
 static void
-test_min_events (MapFixture    *f,
-                 gconstpointer  data)
+test_min_events (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_events = 2 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   /* Netflow edges with 2 events or more; edges netstat found and netflow
@@ -314,9 +314,9 @@ test_min_events (MapFixture    *f,
 }
 
 static void
-test_hide_loopback (MapFixture    *f,
-                    gconstpointer  data)
+test_hide_loopback (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .hide_loopback = TRUE };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (Expected));
@@ -331,9 +331,9 @@ test_hide_loopback (MapFixture    *f,
 }
 
 static void
-test_hide_ports (MapFixture    *f,
-                 gconstpointer  data)
+test_hide_ports (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   guint ports[] = { 443, 8080 };
   LiaisonMapFilter filter = { .hide_ports = ports, .n_hide_ports = 2 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
@@ -348,9 +348,9 @@ test_hide_ports (MapFixture    *f,
 }
 
 static void
-test_protocol (MapFixture    *f,
-               gconstpointer  data)
+test_protocol (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .protocol = "UDP" };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   const char *names[] = {
@@ -364,9 +364,9 @@ test_protocol (MapFixture    *f,
 }
 
 static void
-test_hide_hubs (MapFixture    *f,
-                gconstpointer  data)
+test_hide_hubs (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   /* dns01 has 5 client nodes, web01 4: with 4, only dns01 is a hub. */
   LiaisonMapFilter filter = { .hide_hubs = 4 };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
@@ -394,9 +394,9 @@ test_hide_hubs (MapFixture    *f,
 }
 
 static void
-test_silent_at_least (MapFixture    *f,
-                      gconstpointer  data)
+test_silent_at_least (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   LiaisonMapFilter filter = { 0 };
   g_autoptr(LiaisonMap) map = NULL;
@@ -431,9 +431,9 @@ test_silent_at_least (MapFixture    *f,
 }
 
 static void
-test_filters_together (MapFixture    *f,
-                       gconstpointer  data)
+test_filters_together (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapFilter filter = { .min_persistence = 50, .hide_loopback = TRUE, .protocol = "tcp" };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, &filter, NULL);
   const char *names[] = {
@@ -447,9 +447,9 @@ test_filters_together (MapFixture    *f,
 /* Grouping (map.md 1) --------------------------------------------------------- */
 
 static void
-test_group_subnets (MapFixture    *f,
-                    gconstpointer  data)
+test_group_subnets (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapGrouping grouping = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = NULL;
@@ -485,9 +485,9 @@ test_group_subnets (MapFixture    *f,
 }
 
 static void
-test_group_groups (MapFixture    *f,
-                   gconstpointer  data)
+test_group_groups (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   LiaisonMapGrouping grouping = { .groups = TRUE };
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, &grouping);
   LiaisonMapFilter filter = { .hide_loopback = TRUE };
@@ -528,23 +528,16 @@ test_group_groups (MapFixture    *f,
 /* A statistics record whose service communications were deleted is still
  * on the map; a pair seen by several processes is one record. */
 static void
-test_records_counted_once (MapFixture    *f,
-                           gconstpointer  data)
+test_records_counted_once (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = NULL;
   g_autoptr(GArray) ids = NULL;
-  LiaisonCommunicationInput input = { 0 };
   LiaisonQuery query = { .search = "8080" };
 
   /* A second process on db02 calling web01:8080: two rows, one pair. */
-  input.client_ip = "10.0.2.22";
-  input.listener_ip = "10.0.1.11";
-  input.port = "8080";
-  input.protocol = "tcp";
-  input.client_process_name = "healthcheck";
-  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
-  g_assert_no_error (error);
+  liaison_test_add (f->store, "10.0.2.22", "10.0.1.11", "8080", "tcp", "healthcheck");
   map = map_fixture_map (f, NULL, NULL);
   g_assert_cmpint (map_fixture_edge (map, "db02", "web01", 8080, "tcp")->records, ==, 1);
   g_clear_pointer (&map, liaison_map_unref);
@@ -562,20 +555,15 @@ test_records_counted_once (MapFixture    *f,
 
 /* Inside a transaction the map sees what the transaction changed. */
 static void
-test_in_transaction (MapFixture    *f,
-                     gconstpointer  data)
+test_in_transaction (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonMap) map = NULL;
-  LiaisonCommunicationInput input = { 0 };
 
-  input.client_ip = "10.0.9.9";
-  input.listener_ip = "10.0.1.11";
-  input.port = "22";
-  input.protocol = "tcp";
   g_assert_true (liaison_store_begin (f->store, &error));
-  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
   g_assert_no_error (error);
+  liaison_test_add (f->store, "10.0.9.9", "10.0.1.11", "22", "tcp", NULL);
   map = map_fixture_map (f, NULL, NULL);
   g_assert_cmpint (map_fixture_edge (map, "10.0.9.9", "web01", 22, "tcp")->records, ==, 1);
   g_assert_cmpstr (map_fixture_edge (map, "10.0.9.9", "web01", 22, "tcp")->service, ==, "ssh");
@@ -585,27 +573,19 @@ test_in_transaction (MapFixture    *f,
 static void
 test_empty_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("liaison-map-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "liaison.db", NULL);
-  g_autoptr(LiaisonStore) store = liaison_store_open (path, &error);
-  g_autoptr(LiaisonMap) map = NULL;
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   guint n = 99;
 
-  g_assert_no_error (error);
-  map = liaison_map_new (store, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (liaison_map_get_n_nodes (map), ==, 0);
   liaison_map_get_edges (map, &n);
   g_assert_cmpuint (n, ==, 0);
-  g_clear_object (&store);
-  map_fixture_remove_tree (dir);
 }
 
 static void
-test_cancelled (MapFixture    *f,
-                gconstpointer  data)
+test_cancelled (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   LiaisonMap *map;
@@ -619,9 +599,9 @@ test_cancelled (MapFixture    *f,
 /* Names ---------------------------------------------------------------------- */
 
 static void
-test_lookup (MapFixture    *f,
-             gconstpointer  data)
+test_lookup (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   g_autoptr(LiaisonMap) map = map_fixture_map (f, NULL, NULL);
   static const struct { const char *text; const char *message; } bad[] = {
     { "nosuch", "“nosuch” is not in the map: no device, address or group of that name has an edge that passes the filters" },
@@ -650,9 +630,9 @@ test_lookup (MapFixture    *f,
 }
 
 static void
-test_describe (MapFixture    *f,
-               gconstpointer  data)
+test_describe (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   guint ports[] = { 22, 443 };
   LiaisonMapFilter filter = {
     .min_persistence = 50.5, .min_events = 3, .hide_loopback = TRUE, .hide_ports = ports,
@@ -679,9 +659,9 @@ test_describe (MapFixture    *f,
 
 /* Bad input: a clear message, nothing made. */
 static void
-test_bad_input (MapFixture    *f,
-                gconstpointer  data)
+test_bad_input (void)
 {
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
   static const struct { LiaisonMapFilter filter; const char *message; } filters[] = {
     { { .min_persistence = 101 }, "a minimum persistence is a percentage from 0 to 100, not 101" },
     { { .min_persistence = -1 }, "a minimum persistence is a percentage from 0 to 100, not -1" },
@@ -820,26 +800,23 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, MapFixture, NULL, map_fixture_set_up, func, map_fixture_tear_down)
-
-  ADD ("/map/by-device", test_by_device);
-  ADD ("/map/filter/min-persistence", test_min_persistence);
-  ADD ("/map/filter/min-events", test_min_events);
-  ADD ("/map/filter/hide-loopback", test_hide_loopback);
-  ADD ("/map/filter/hide-ports", test_hide_ports);
-  ADD ("/map/filter/protocol", test_protocol);
-  ADD ("/map/filter/hide-hubs", test_hide_hubs);
-  ADD ("/map/filter/silent-at-least", test_silent_at_least);
-  ADD ("/map/filter/together", test_filters_together);
-  ADD ("/map/group/subnets", test_group_subnets);
-  ADD ("/map/group/groups", test_group_groups);
-  ADD ("/map/records-counted-once", test_records_counted_once);
-  ADD ("/map/cancelled", test_cancelled);
-  ADD ("/map/in-transaction", test_in_transaction);
-  ADD ("/map/lookup", test_lookup);
-  ADD ("/map/describe", test_describe);
-  ADD ("/map/bad-input", test_bad_input);
+  g_test_add_func ("/map/by-device", test_by_device);
+  g_test_add_func ("/map/filter/min-persistence", test_min_persistence);
+  g_test_add_func ("/map/filter/min-events", test_min_events);
+  g_test_add_func ("/map/filter/hide-loopback", test_hide_loopback);
+  g_test_add_func ("/map/filter/hide-ports", test_hide_ports);
+  g_test_add_func ("/map/filter/protocol", test_protocol);
+  g_test_add_func ("/map/filter/hide-hubs", test_hide_hubs);
+  g_test_add_func ("/map/filter/silent-at-least", test_silent_at_least);
+  g_test_add_func ("/map/filter/together", test_filters_together);
+  g_test_add_func ("/map/group/subnets", test_group_subnets);
+  g_test_add_func ("/map/group/groups", test_group_groups);
+  g_test_add_func ("/map/records-counted-once", test_records_counted_once);
+  g_test_add_func ("/map/cancelled", test_cancelled);
+  g_test_add_func ("/map/in-transaction", test_in_transaction);
+  g_test_add_func ("/map/lookup", test_lookup);
+  g_test_add_func ("/map/describe", test_describe);
+  g_test_add_func ("/map/bad-input", test_bad_input);
   g_test_add_func ("/map/empty-store", test_empty_store);
   g_test_add_func ("/map/parse", test_parse);
   g_test_add_func ("/map/services", test_services);
