@@ -10,6 +10,18 @@
 #define INITIAL_SLOTS 1024
 #define INITIAL_ID_SLOTS 16
 
+/* MurmurHash3's finalizer: every bit of @h moves every bit of the result. */
+static inline guint
+mix (guint64 h)
+{
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdu;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53u;
+  h ^= h >> 33;
+  return (guint) h;
+}
+
 static inline guint
 hash_key (const guint32 *key,
           guint          words)
@@ -18,10 +30,7 @@ hash_key (const guint32 *key,
 
   for (guint i = 0; i < words; i++)
     h = (h ^ key[i]) * 0xff51afd7ed558ccdu;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53u;
-  h ^= h >> 33;
-  return (guint) h;
+  return mix (h);
 }
 
 void
@@ -128,17 +137,6 @@ liaison_key_table_lookup (const LiaisonKeyTable *table,
 
 /* One-word keys ------------------------------------------------------------ */
 
-static inline guint
-hash_id (guint64 h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdu;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53u;
-  h ^= h >> 33;
-  return (guint) h;
-}
-
 void
 liaison_id_table_init (LiaisonIdTable *table,
                        gboolean        with_values)
@@ -162,7 +160,7 @@ find_id (const guint64 *keys,
          guint          mask,
          guint64        key)
 {
-  guint i = hash_id (key) & mask;
+  guint i = mix (key) & mask;
 
   while (keys[i] != 0 && keys[i] != key)
     i = (i + 1) & mask;

@@ -246,8 +246,7 @@ on_rule_row (const LiaisonMapRow  *row,
     return TRUE;
   /* The map left these rows out (a device talking to itself) even where
    * their nodes have an edge. */
-  if (map->filter.hide_loopback &&
-      (client_index == listener_index || (client->device != NULL && client->device == listener->device)))
+  if (map->filter.hide_loopback && liaison_map_is_self_pair (map, client_index, listener_index))
     return TRUE;
 
   key[0] = client_index;

@@ -62,5 +62,8 @@ gboolean        liaison_map_find_edge       (LiaisonMap         *map,
                                              guint              *edge);
 void            liaison_map_address_text    (const guint8       *key,
                                              char                buf[LIAISON_ADDRESS_STRLEN]);
+gboolean        liaison_map_is_self_pair    (LiaisonMap         *map,
+                                             guint               client,
+                                             guint               listener);
 
 G_END_DECLS

@@ -409,6 +409,19 @@ time_max (LiaisonTime a,
   return a == LIAISON_TIME_NONE ? b : b == LIAISON_TIME_NONE ? a : MAX (a, b);
 }
 
+/* Whether two addresses are one device talking to itself, over loopback or
+ * its own address: what hide loopback leaves out. */
+gboolean
+liaison_map_is_self_pair (LiaisonMap *map,
+                          guint       client,
+                          guint       listener)
+{
+  const char *device = g_array_index (map->addresses, LiaisonMapAddress, client).device;
+
+  return client == listener ||
+         (device != NULL && device == g_array_index (map->addresses, LiaisonMapAddress, listener).device);
+}
+
 /* A client and a port and protocol, as a key of a listener's set (never 0). */
 static inline guint64
 pair_key (guint client,
@@ -424,7 +437,6 @@ on_row (const LiaisonMapRow  *row,
 {
   Builder *b = user_data;
   LiaisonMap *map = b->map;
-  const LiaisonMapAddress *client_address, *listener_address;
   guint client, listener, client_node, listener_node;
   guint port_protocol = row->port << 1 | (row->protocol == LIAISON_PROTOCOL_UDP);
   gboolean new_pair;
@@ -439,12 +451,8 @@ on_row (const LiaisonMapRow  *row,
   listener = row_address (b, 1, row);
   client_node = address_node (b, client);
   listener_node = address_node (b, listener);
-  client_address = &g_array_index (map->addresses, LiaisonMapAddress, client);
-  listener_address = &g_array_index (map->addresses, LiaisonMapAddress, listener);
 
-  /* A device talking to itself, over loopback or its own address. */
-  if (map->filter.hide_loopback &&
-      (client == listener || (client_address->device != NULL && client_address->device == listener_address->device)))
+  if (map->filter.hide_loopback && liaison_map_is_self_pair (map, client, listener))
     return TRUE;
 
   /* One small set per listener: the rows of one listener mostly come

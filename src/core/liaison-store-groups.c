@@ -22,22 +22,38 @@ liaison_group_free (LiaisonGroup *group)
   g_free (group);
 }
 
+/* The first column of the row @sql (one text parameter) finds, or 0 when none. */
+static gboolean
+lookup (LiaisonStore  *self,
+        const char    *sql,
+        const char    *text,
+        gint64        *value,
+        GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, text);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
 static gboolean
 device_exists (LiaisonStore  *self,
                const char    *name,
                gboolean      *exists,
                GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT 1 FROM device WHERE name = ?1", error);
-  int rc;
+  gint64 found = 0;
 
-  if (stmt == NULL)
+  if (!lookup (self, "SELECT 1 FROM device WHERE name = ?1", name, &found, error))
     return FALSE;
-  liaison_bind_text (stmt, 1, name);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  *exists = rc == SQLITE_ROW;
+  *exists = found != 0;
   return TRUE;
 }
 
@@ -48,17 +64,7 @@ find_group (LiaisonStore  *self,
             gint64        *id,
             GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT id FROM user_group WHERE name = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, name);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  return TRUE;
+  return lookup (self, "SELECT id FROM user_group WHERE name = ?1", name, id, error);
 }
 
 static gboolean
@@ -210,9 +216,7 @@ add_member (LiaisonStore  *self,
   sqlite3_bind_int64 (insert, 1, group_id);
   liaison_bind_text (insert, 2, kind);
   liaison_bind_text (insert, 3, member);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_step_done (self, insert, error);
 }
 
 static gboolean
@@ -237,8 +241,8 @@ group_add (LiaisonStore        *self,
       if (insert == NULL)
         return FALSE;
       liaison_bind_text (insert, 1, valid);
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, insert, error))
+        return FALSE;
       id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
     }
 
@@ -303,9 +307,7 @@ group_remove (LiaisonStore        *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
-      return TRUE;
+      return liaison_store_step_done (self, stmt, error);
     }
 
   for (guint i = 0; members[i] != NULL; i++)
@@ -324,8 +326,8 @@ group_remove (LiaisonStore        *self,
       sqlite3_bind_int64 (stmt, 1, id);
       liaison_bind_text (stmt, 2, kind);
       liaison_bind_text (stmt, 3, member);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
       if (sqlite3_changes (liaison_store_get_db (self)) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
@@ -385,9 +387,7 @@ group_rename (LiaisonStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   liaison_bind_text (stmt, 2, valid);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_step_done (self, stmt, error);
 }
 
 gboolean

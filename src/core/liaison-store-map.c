@@ -8,6 +8,7 @@
 #include "liaison-map-private.h"
 #include "liaison-store-map.h"
 #include "liaison-store-private.h"
+#include "liaison-store-records-private.h"
 
 /* Rows between two looks at the cancellable. */
 #define CHECK_EVERY 16384
@@ -147,24 +148,6 @@ newest_netstat_samples (LiaisonStore  *store,
   return g_steal_pointer (&newest);
 }
 
-/* The end of the newest netflow sample window (statistics.md 4.4's E). */
-static gboolean
-newest_window_end (LiaisonStore  *store,
-                   LiaisonTime   *end,
-                   GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store,
-                                                       "SELECT max(window_end) FROM sample WHERE kind = 'netflow'",
-                                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (store, error);
-  *end = liaison_column_time (stmt, 0);
-  return TRUE;
-}
-
 static gboolean
 step_error (LiaisonStore  *store,
             int            rc,
@@ -226,7 +209,7 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
   guint n = 0;
   int rc;
 
-  if (!newest_window_end (store, &window_end, error) ||
+  if (!liaison_store_newest_window_end (store, &window_end, error) ||
       (newest = newest_netstat_samples (store, error)) == NULL)
     return FALSE;
 
