@@ -71,17 +71,6 @@ static const guint ports[] = {
   443, 80, 22, 5432, 3306, 6379, 8080, 8443, 9200, 25, 389, 636, 5672, 9092, 2049, 53,
 };
 
-static guint32
-mix (guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  x ^= x >> 16;
-  return x;
-}
-
 #define T0 G_GINT64_CONSTANT (1793577600000)     /* 2026-11-01T00:00:00Z */
 #define DAY_MS G_GINT64_CONSTANT (86400000)
 
@@ -141,7 +130,7 @@ build_database (LiaisonStore  *store,
       guint port = ports[((guint) i / 500) % 2 + 2 * (host % 8)];
       guint client = (guint) i % 500 + 500 * (host % 120);
       gboolean v6 = host % 25 == 3;
-      guint32 h = mix ((guint32) i);
+      guint32 h = bench_mix ((guint32) i);
       char listener_ip[48], client_ip[48], listener_device[16], client_device[16];
       LiaisonAddress listener_address, client_address;
       guint8 listener_key[LIAISON_ADDRESS_KEY_LEN], client_key[LIAISON_ADDRESS_KEY_LEN];

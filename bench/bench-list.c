@@ -66,17 +66,6 @@ static const guint ports[] = {
 
 #define N_LISTENERS 4099        /* prime: slot * 131 mod it never repeats */
 
-static guint32
-mix (guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  x ^= x >> 16;
-  return x;
-}
-
 static void
 row_address (char    *buf,
              gsize    size,
@@ -110,7 +99,7 @@ build_database (LiaisonStore  *store,
       guint client = (guint) i % 65536;
       guint slot = (guint) i / 65536;
       guint listener = (client * 7 + slot * 131) % N_LISTENERS;
-      guint32 h = mix ((guint32) i);
+      guint32 h = bench_mix ((guint32) i);
       gboolean v6 = client % 50 == 7;
       guint port = ports[(client + slot * 3) % G_N_ELEMENTS (ports)];
       const char *protocol = port == 53 || port == 123 || port == 161 ? "udp" : "tcp";
