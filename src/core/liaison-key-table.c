@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "liaison-key-table.h"
+#include "liaison-key-table-private.h"
 
 #define INITIAL_SLOTS 1024
 #define INITIAL_ID_SLOTS 16

@@ -10,7 +10,7 @@
 #include "liaison-json.h"
 #include "liaison-map-export.h"
 #include "liaison-map-private.h"
-#include "liaison-map-reader.h"
+#include "liaison-map-reader-private.h"
 #include "liaison-output-file.h"
 
 /*

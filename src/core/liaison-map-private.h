@@ -4,9 +4,9 @@
 /* For the map's own rooms (impact, layout, export): what a map holds. */
 
 #include "liaison-address.h"
-#include "liaison-key-table.h"
+#include "liaison-key-table-private.h"
 #include "liaison-map.h"
-#include "liaison-store-map.h"
+#include "liaison-store-map-private.h"
 
 G_BEGIN_DECLS
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-map-reader.h"
-#include "liaison-store-map.h"
+#include "liaison-map-reader-private.h"
+#include "liaison-store-map-private.h"
 #include "liaison-store-private.h"
 
 /*
@@ -216,7 +216,7 @@ reader_finish (Reader *reader)
  * liaison_map_read_rows:
  *
  * Calls @func on the calling thread for every statistics record and every
- * service communication of @store (liaison-store-map.h), in no set order.
+ * service communication of @store (liaison-store-map-private.h), in no set order.
  */
 gboolean
 liaison_map_read_rows (LiaisonStore       *store,

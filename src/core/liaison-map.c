@@ -11,7 +11,7 @@
 #include "liaison-communication.h"
 #include "liaison-error.h"
 #include "liaison-map-private.h"
-#include "liaison-map-reader.h"
+#include "liaison-map-reader-private.h"
 #include "liaison-services.h"
 
 /*

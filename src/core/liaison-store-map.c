@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "liaison-map-private.h"
-#include "liaison-store-map.h"
+#include "liaison-store-map-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-records-private.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "liaison-store-map.h"
+#include "liaison-store-map-private.h"
 
 G_BEGIN_DECLS
 
