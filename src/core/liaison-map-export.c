@@ -475,23 +475,16 @@ append_header (GString    *out,
  * again replaces them.
  */
 static gboolean
-export_nftables (LiaisonMap     *map,
-                 LiaisonStore   *store,
-                 GOutputStream  *stream,
-                 GCancellable   *cancellable,
-                 GError        **error)
+write_nftables (LiaisonMap     *map,
+                GArray         *pairs,
+                GString        *out,
+                GOutputStream  *stream,
+                GCancellable   *cancellable,
+                GError        **error)
 {
-  g_autoptr(GArray) pairs = collect_pairs (map, store, cancellable, error);
-  g_autoptr(GString) out = g_string_sized_new (CHUNK + 4096);
-  const Pair *all;
+  const Pair *all = (const Pair *) (gpointer) pairs->data;
   guint listener = G_MAXUINT;
 
-  if (pairs == NULL)
-    return FALSE;
-  all = (const Pair *) (gpointer) pairs->data;
-
-  g_string_append (out, "#!/usr/sbin/nft -f\n");
-  append_header (out, map, "# ");
   g_string_append (out, "# Use: nft -f FILE, then \"jump allow\" to this table's chain from an input or\n"
                         "# forward chain of the firewall (table inet liaison).\n\n"
                         "table inet liaison\n"
@@ -523,25 +516,19 @@ export_nftables (LiaisonMap     *map,
     }
 
   g_string_append (out, "\t}\n}\n");
-  return flush (out, 0, stream, cancellable, error);
+  return TRUE;
 }
 
 /* One line per address pair:
  * client_ip,listener_ip,port,protocol,service,persistence_percent,flow_events,last_found */
 static gboolean
-export_csv (LiaisonMap     *map,
-            LiaisonStore   *store,
-            GOutputStream  *stream,
-            GCancellable   *cancellable,
-            GError        **error)
+write_csv (LiaisonMap     *map,
+           GArray         *pairs,
+           GString        *out,
+           GOutputStream  *stream,
+           GCancellable   *cancellable,
+           GError        **error)
 {
-  g_autoptr(GArray) pairs = collect_pairs (map, store, cancellable, error);
-  g_autoptr(GString) out = g_string_sized_new (CHUNK + 4096);
-
-  if (pairs == NULL)
-    return FALSE;
-
-  append_header (out, map, "# ");
   g_string_append (out, "client_ip,listener_ip,port,protocol,service,persistence_percent,flow_events,last_found\n");
   for (guint i = 0; i < pairs->len; i++)
     {
@@ -570,6 +557,29 @@ export_csv (LiaisonMap     *map,
       if (!flush (out, CHUNK, stream, cancellable, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The rules of the map's edges, under a header that says what made them. */
+static gboolean
+export_rules (LiaisonMap        *map,
+              LiaisonStore      *store,
+              LiaisonMapFormat   format,
+              GOutputStream     *stream,
+              GCancellable      *cancellable,
+              GError           **error)
+{
+  g_autoptr(GArray) pairs = collect_pairs (map, store, cancellable, error);
+  g_autoptr(GString) out = g_string_sized_new (CHUNK + 4096);
+
+  if (pairs == NULL)
+    return FALSE;
+  if (format == LIAISON_MAP_FORMAT_NFTABLES)
+    g_string_append (out, "#!/usr/sbin/nft -f\n");
+  append_header (out, map, "# ");
+  if (!(format == LIAISON_MAP_FORMAT_NFTABLES ? write_nftables : write_csv) (map, pairs, out, stream,
+                                                                              cancellable, error))
+    return FALSE;
   return flush (out, 0, stream, cancellable, error);
 }
 
@@ -601,10 +611,8 @@ liaison_map_export (LiaisonMap              *map,
       return export_json (map, stream, cancellable, error);
 
     case LIAISON_MAP_FORMAT_NFTABLES:
-      return export_nftables (map, options->store, stream, cancellable, error);
-
     case LIAISON_MAP_FORMAT_CSV:
-      return export_csv (map, options->store, stream, cancellable, error);
+      return export_rules (map, options->store, options->format, stream, cancellable, error);
 
     case LIAISON_MAP_FORMAT_DOT:
     case LIAISON_MAP_FORMAT_SVG:
