@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-import.h"
+#include "liaison-live-sample.h"
 #include "liaison-job.h"
 #include "liaison-sample-host.h"
 #include "liaison-toast.h"
@@ -43,7 +43,7 @@ sample_host_job (LiaisonStore  *store,
 {
   SampleHost *sample = data;
 
-  return liaison_import_this_host (store, sample->host, &sample->summary, error);
+  return liaison_live_sample_this_host (store, sample->host, 0, &sample->summary, error);
 }
 
 static void

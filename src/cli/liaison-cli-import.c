@@ -9,6 +9,7 @@
 
 #include "liaison-cli-private.h"
 #include "liaison-import.h"
+#include "liaison-live-sample.h"
 
 /* import-netstat, sample-host and import-netflow: samples into the store. */
 
@@ -163,7 +164,7 @@ command_sample_host (const LiaisonCliCommand  *command,
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
 
-  if (!liaison_import_this_host (store, host != NULL ? host : g_get_host_name (), &summary, &error))
+  if (!liaison_live_sample_this_host (store, host, 0, &summary, &error))
     return liaison_cli_fail (error);
 
   print_summary (&summary);

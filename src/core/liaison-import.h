@@ -48,9 +48,5 @@ gboolean liaison_import_files                (LiaisonStore                *store
                                               gpointer                     user_data,
                                               LiaisonImportSummary        *summary,
                                               GError                     **error);
-gboolean liaison_import_this_host            (LiaisonStore                *store,
-                                              const char                  *host,
-                                              LiaisonImportSummary        *summary,
-                                              GError                     **error);
 
 G_END_DECLS

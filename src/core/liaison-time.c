@@ -295,6 +295,27 @@ liaison_duration_parse (const char  *text,
   return FALSE;
 }
 
+/* A duration as liaison_duration_parse() reads it, in its largest whole
+ * unit: `90s`, `5m`, `2h`, `7d`; a fraction of a second is rounded down. */
+void
+liaison_duration_format (gint64 milliseconds,
+                         char   buf[LIAISON_TIME_STRLEN])
+{
+  static const struct { char unit; gint64 ms; } units[] = {
+    { 'd', 86400 * 1000 }, { 'h', 3600 * 1000 }, { 'm', 60 * 1000 },
+  };
+  gint64 seconds = MAX (milliseconds, 0) / 1000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (seconds > 0 && (seconds * 1000) % units[i].ms == 0)
+      {
+        g_snprintf (buf, LIAISON_TIME_STRLEN, "%" G_GINT64_FORMAT "%c",
+                    seconds * 1000 / units[i].ms, units[i].unit);
+        return;
+      }
+  g_snprintf (buf, LIAISON_TIME_STRLEN, "%" G_GINT64_FORMAT "s", seconds);
+}
+
 LiaisonTime
 liaison_time_now (void)
 {

@@ -26,6 +26,8 @@ void      liaison_duration_to_string    (gint64       milliseconds,
 gboolean  liaison_duration_parse        (const char  *text,
                                          gint64      *milliseconds,
                                          GError     **error);
+void      liaison_duration_format       (gint64       milliseconds,
+                                         char         buf[LIAISON_TIME_STRLEN]);
 LiaisonTime liaison_time_now            (void);
 
 G_END_DECLS

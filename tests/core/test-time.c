@@ -135,6 +135,27 @@ test_duration_parse (void)
     }
 }
 
+/* The other way: back to the largest whole unit. */
+static void
+test_duration_format (void)
+{
+  static const struct { gint64 ms; const char *text; } cases[] = {
+    { 90000, "90s" }, { 300000, "5m" }, { 7200000, "2h" }, { 604800000, "7d" },
+    { 5400000, "90m" }, { 0, "0s" }, { 1500, "1s" }, { 86400000 + 1000, "86401s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[LIAISON_TIME_STRLEN];
+      gint64 back = -1;
+
+      liaison_duration_format (cases[i].ms, buf);
+      g_assert_cmpstr (buf, ==, cases[i].text);
+      g_assert_true (liaison_duration_parse (buf, &back, NULL));
+      g_assert_cmpint (back, ==, cases[i].ms / 1000 * 1000);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,6 +168,7 @@ main (int    argc,
   g_test_add_func ("/time/format", test_time_format);
   g_test_add_func ("/time/round-trip", test_time_round_trip);
   g_test_add_func ("/time/duration-parse", test_duration_parse);
+  g_test_add_func ("/time/duration-format", test_duration_format);
 
   return g_test_run ();
 }
