@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-cli-private.h"
+#include "liaison-error.h"
 #include "liaison-import.h"
 #include "liaison-live-sample.h"
 
@@ -139,20 +140,76 @@ command_import_netflow (const LiaisonCliCommand  *command,
   return run_import (&import, argc, argv);
 }
 
+/* sample-host --every DURATION, or --period DURATION (a timer's one
+ * sample): a line per sample; a failed one is said and the next comes. */
+typedef struct
+{
+  LiaisonCliRepeat  repeat;
+  LiaisonStore     *store;
+  const char       *host;
+  gint64            every;
+  gint64            period;
+  gboolean          failed;
+} SampleHost;
+
+static void
+sample_host_once (gpointer data)
+{
+  SampleHost *run = data;
+  g_autoptr(GError) error = NULL;
+  LiaisonImportSummary summary = { 0 };
+  const char *host = run->host != NULL ? run->host : g_get_host_name ();
+  LiaisonTime now = liaison_time_now ();
+
+  if (liaison_live_sample_this_host (run->store, host, run->period, &summary, &error))
+    {
+      g_autofree char *counts = liaison_cli_sample_counts (&summary, TRUE);
+
+      liaison_cli_print_sample (now, host, counts);
+    }
+  else if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE))
+    liaison_cli_print_sample (now, host, error->message);
+  else
+    {
+      g_prefix_error (&error, "%s: ", host);
+      liaison_cli_print_sample_error (now, error);
+      run->failed = TRUE;
+    }
+
+  if (run->every > 0)
+    liaison_cli_repeat_schedule (&run->repeat, run->every, sample_host_once);
+  else
+    liaison_cli_repeat_quit (&run->repeat);
+}
+
+/* A sample runs on the main thread: a signal is handled after it. */
+static void
+sample_host_stop (gpointer data)
+{
+  SampleHost *run = data;
+
+  liaison_cli_repeat_quit (&run->repeat);
+}
+
 static int
 command_sample_host (const LiaisonCliCommand  *command,
                      int                       argc,
                      char                    **argv)
 {
   g_autofree char *host = NULL;
+  g_autofree char *every_text = NULL;
+  g_autofree char *period_text = NULL;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The device name to record (default: this machine's host name)"), N_("NAME") },
+    { "every", 0, 0, G_OPTION_ARG_STRING, &every_text, N_("Take a sample every DURATION (90s, 5m, 2h, 7d) until interrupted"), N_("DURATION") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period_text, N_("Take one sample for the DURATION period of the clock that holds now; skipped when this host has one (for timers)"), N_("DURATION") },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonImportSummary summary = { 0 };
+  SampleHost run = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
@@ -160,15 +217,39 @@ command_sample_host (const LiaisonCliCommand  *command,
 
   if (host != NULL && *g_strstrip (host) == '\0')
     return liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--host");
+  if (!liaison_cli_parse_duration ("--every", every_text, &run.every, &status) ||
+      !liaison_cli_parse_duration ("--period", period_text, &run.period, &status))
+    return status;
+  if (run.every > 0 && run.period > 0)
+    return liaison_cli_usage_error (_("%s: give either %s or %s"), command->name, "--every", "--period");
 
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
 
-  if (!liaison_live_sample_this_host (store, host, 0, &summary, &error))
-    return liaison_cli_fail (error);
+  if (run.every == 0 && run.period == 0)
+    {
+      if (!liaison_live_sample_this_host (store, host, 0, &summary, &error))
+        return liaison_cli_fail (error);
 
-  print_summary (&summary);
-  return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+      print_summary (&summary);
+      return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+    }
+
+  /* On a schedule, each sample belongs to a period of it. */
+  if (run.every > 0)
+    run.period = run.every;
+  run.store = store;
+  run.host = host;
+  liaison_cli_repeat_init (&run.repeat, sample_host_stop, &run);
+  sample_host_once (&run);
+  if (run.every > 0)
+    liaison_cli_repeat_run (&run.repeat);
+  liaison_cli_repeat_clear (&run.repeat);
+
+  /* One sample for a timer: its failure is the command's. */
+  if (run.every == 0 && run.failed)
+    status = LIAISON_CLI_STATUS_FAILURE;
+  return liaison_cli_finish_stdout (status);
 }
 
 const LiaisonCliCommand liaison_cli_import_commands[] = {
@@ -185,7 +266,7 @@ const LiaisonCliCommand liaison_cli_import_commands[] = {
     .name = "sample-host",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
     .help = N_("  sample-host     take a netstat sample of this machine now\n"),
-    .summary = N_("Takes a netstat sample of this machine now."),
+    .summary = N_("Takes a netstat sample of this machine now, and again every DURATION with --every."),
     .run = command_sample_host,
   },
   {

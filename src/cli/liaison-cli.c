@@ -23,6 +23,7 @@
 static const LiaisonCliCommand * const command_groups[] = {
   liaison_cli_communications_commands,
   liaison_cli_import_commands,
+  liaison_cli_sampling_commands,
   liaison_cli_statistics_commands,
 };
 
