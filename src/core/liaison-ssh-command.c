@@ -220,6 +220,15 @@ find_line (GPtrArray  *lines,
 }
 
 static const char *
+first_line (GPtrArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (*(const char *) g_ptr_array_index (lines, i) != '\0')
+      return g_ptr_array_index (lines, i);
+  return NULL;
+}
+
+static const char *
 last_line (GPtrArray *lines)
 {
   for (guint i = lines->len; i > 0; i--)
@@ -383,10 +392,10 @@ liaison_ssh_output_read (const char       *host,
     {
       g_autoptr(GPtrArray) err_lines = split_lines (err);
       g_autoptr(GPtrArray) out_lines = split_lines (out);
-      const char *said = last_line (err_lines);
+      const char *said = first_line (err_lines);
 
       if (said == NULL)
-        said = last_line (out_lines);
+        said = first_line (out_lines);
       *other_shell = shell == LIAISON_SSH_SHELL_POSIX;
       if (said != NULL)
         g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
