@@ -87,7 +87,9 @@ liaison_cli_repeat_schedule (LiaisonCliRepeat *repeat,
                              void            (*next) (gpointer data))
 {
   LiaisonTime now = liaison_time_now ();
-  gint64 wait = liaison_period_start (now, every) + every - now;
+  /* A little after the start, never before it: `now` is rounded down to
+   * the millisecond, and the two clocks may drift apart by a little. */
+  gint64 wait = liaison_period_start (now, every) + every - now + 20;
 
   g_clear_handle_id (&repeat->next_id, g_source_remove);
   repeat->next = next;

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 #include "cli-fixture.h"
 
 /*
- * liaison-cli-import.c: import-netstat, import-netflow and sample-host.
+ * liaison-cli-import.c: import-netstat, import-netflow and sample-host
+ * (with the rules of repeating commands of liaison-cli-repeat.c).
  */
 
 static void
@@ -124,6 +126,91 @@ test_sample_host (Fixture       *fixture,
   }
 }
 
+/* sample-host --every (cli.md, repeating commands): a line per sample, on
+ * the clock's grid, until SIGTERM or SIGINT, which end it cleanly after
+ * the sample under way: exit 0, and a sample for each line. */
+static void
+test_sample_host_every (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const int signals[] = { SIGTERM, SIGINT };
+  g_autoptr(GRegex) line = g_regex_new ("^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z) probe01: "
+                                        "(?:[0-9]+ sockets?, [0-9]+ new service communications?, "
+                                        "[0-9]+ new statistics records?|(already sampled in the 1s period "
+                                        "from [0-9T:Z-]+; skipped))$", 0, 0, NULL);
+  gint64 samples = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    {
+      g_auto(Result) result = { 0 };
+      g_auto(GStrv) lines = NULL;
+      Background *background;
+      LiaisonTime previous = 0;
+
+      background = RUN_BACKGROUND (fixture, "sample-host", "--host", "probe01", "--every", "1s");
+      wait_for_lines (background, 3);
+      stop_background (background, signals[s], &result);
+      g_assert_cmpstr (result.err, ==, "");
+      g_assert_cmpint (result.status, ==, 0);
+
+      lines = g_strsplit (result.out, "\n", -1);
+      g_assert_cmpuint (g_strv_length (lines), >=, 4);
+      for (guint i = 0; lines[i + 1] != NULL; i++)
+        {
+          g_autoptr(GMatchInfo) match = NULL;
+          g_autofree char *when = NULL;
+          LiaisonTime time = 0;
+
+          g_assert_true (g_regex_match (line, lines[i], 0, &match));
+          when = g_match_info_fetch (match, 1);
+          g_assert_true (liaison_time_parse (when, -1, FALSE, &time));
+          g_assert_cmpint (time, >, previous);
+          previous = time;
+          /* The first of the second run may fall in the last one's second. */
+          if (g_match_info_get_match_count (match) < 3)
+            samples++;
+        }
+      g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sample"), ==, samples);
+    }
+}
+
+/* --period: one sample for a timer; a second in the same period is skipped. */
+static void
+test_sample_host_period (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const UsageCase cases[] = {
+    { { "sample-host", "--every", "0s" }, "liaison-cli: --every: “0s” is too short: at least 1s\n" },
+    { { "sample-host", "--every", "5" },
+      "liaison-cli: --every: “5” is not a duration (a whole number and s, m, h or d: 90s, 5m, 2h, 7d)\n" },
+    { { "sample-host", "--period", "5x" },
+      "liaison-cli: --period: “5x” is not a duration (a whole number and s, m, h or d: 90s, 5m, 2h, 7d)\n" },
+    { { "sample-host", "--every", "5m", "--period", "5m" },
+      "liaison-cli: sample-host: give either --every or --period\n" },
+  };
+  g_auto(Result) first = { 0 };
+  g_auto(Result) second = { 0 };
+  g_autoptr(GRegex) sampled = g_regex_new ("^[0-9T:Z-]+ probe01: [0-9]+ sockets?, ", 0, 0, NULL);
+  g_autoptr(GRegex) skipped = g_regex_new ("^[0-9T:Z-]+ probe01: already sampled in the 1d period from "
+                                           "[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00Z; skipped\n$", 0, 0, NULL);
+
+  assert_usage_errors (fixture, cases, G_N_ELEMENTS (cases));
+
+  RUN (fixture, &first, "sample-host", "--host", "probe01", "--period", "1d");
+  g_assert_cmpstr (first.err, ==, "");
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_regex_match (sampled, first.out, 0, NULL));
+
+  RUN (fixture, &second, "sample-host", "--host", "probe01", "--period", "1d");
+  g_assert_cmpstr (second.err, ==, "");
+  g_assert_cmpint (second.status, ==, 0);
+  /* Unless midnight came between the two. */
+  if (query_int (fixture, "SELECT count(*) FROM sample") == 1)
+    g_assert_true (g_regex_match (skipped, second.out, 0, NULL));
+  else
+    g_assert_true (g_regex_match (sampled, second.out, 0, NULL));
+}
+
 /* A bad file anywhere in an import: exit 2, FILE:LINE, nothing imported. */
 static void
 test_import_bad_file (Fixture       *fixture,
@@ -229,6 +316,8 @@ main (int    argc,
   add_test ("/cli/import/netstat", test_import_netstat);
   add_test ("/cli/import/stdin", test_import_stdin);
   add_test ("/cli/import/sample-host", test_sample_host);
+  add_test ("/cli/import/sample-host-every", test_sample_host_every);
+  add_test ("/cli/import/sample-host-period", test_sample_host_period);
   add_test ("/cli/import/bad-file", test_import_bad_file);
   add_test ("/cli/import/twice", test_import_twice);
 
