@@ -299,7 +299,7 @@ const LiaisonCliCommand liaison_cli_sampling_commands[] = {
   {
     .name = "watch-netflow",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
-    .help = N_("  watch-netflow   import each file a collector finishes in DIR, until interrupted\n"),
+    .help = N_("  watch-netflow   import each file a collector finishes in DIR\n"),
     .parameters = N_("DIR"),
     .summary = N_("Imports each flow file that a collector (nfcapd -w DIR) finishes in DIR, as it appears, until interrupted."),
     .run = command_watch_netflow,

@@ -41,6 +41,8 @@ static const char usage_text[] =
   "  import-netstat  import netstat samples (format detected; '-' reads stdin)\n"
   "  sample-host     take a netstat sample of this machine now\n"
   "  import-netflow  import netflow samples, one sample per file\n"
+  "  watch-netflow   import each file a collector finishes in DIR\n"
+  "  sample-ssh      take a netstat sample of each remote host over SSH\n"
   "  stats           show statistics records\n"
   "  export-stats    write all statistics as JSON; stdout by default\n"
   "\n"
