@@ -10,6 +10,7 @@
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
 #include "liaison-statistics-page.h"
+#include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
 /*
@@ -112,6 +113,14 @@ liaison_window_dispose (GObject *object)
 {
   LiaisonWindow *self = (LiaisonWindow *)object;
 
+  /* Sampling ends with the window; what is being filed is filed. */
+  if (self->hosts_window != NULL)
+    gtk_window_destroy (self->hosts_window);
+  g_clear_weak_pointer (&self->hosts_window);
+  if (self->ssh_sampler != NULL)
+    liaison_ssh_sampler_cancel (self->ssh_sampler);
+  g_clear_object (&self->host_sampler);
+  g_clear_object (&self->ssh_sampler);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_window_parent_class)->dispose (object);
@@ -186,6 +195,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LIAISON_TYPE_COMMUNICATIONS_PAGE);
+  g_type_ensure (LIAISON_TYPE_WATCH_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaison/Liaison/liaison-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, toast_overlay);
@@ -194,6 +204,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, statistics_bin);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, columns_section);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, watch_bar);
 }
 
 static void
@@ -233,6 +244,8 @@ liaison_window_new (LiaisonApplication *application,
                        "maximized", g_settings_get_boolean (settings, "window-maximized"),
                        NULL);
   self->settings = g_object_ref (settings);
+  self->host_sampler = liaison_host_sampler_new (store, settings);
+  self->ssh_sampler = liaison_ssh_sampler_new (store, settings);
 
   return self;
 }

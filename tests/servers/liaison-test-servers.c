@@ -216,9 +216,28 @@ write_config (LiaisonTestSshd *sshd)
   g_assert_no_error (error);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 /**
  * liaison_test_sshd_new:
- * @dir: a folder for the keys, configs and logs
+ * @dir: (nullable): a folder for the keys, configs and logs; %NULL for a
+ *   new temporary one, removed with the servers
  *
  * Returns: (nullable): the servers, or %NULL when sshd, ssh or ssh-keygen
  *   is missing (the test is marked skipped, saying which)
@@ -262,7 +281,15 @@ liaison_test_sshd_new (const char *dir)
     g_mkdir_with_parents ("/run/sshd", 0755);
 
   sshd = g_new0 (LiaisonTestSshd, 1);
-  sshd->dir = g_strdup (dir);
+  if (dir == NULL)
+    {
+      sshd->dir = g_dir_make_tmp ("liaison-sshd-XXXXXX", &error);
+      g_assert_no_error (error);
+      sshd->own_dir = TRUE;
+      dir = sshd->dir;
+    }
+  else
+    sshd->dir = g_strdup (dir);
   sshd->config = g_build_filename (dir, "ssh_config", NULL);
   sshd->servers = g_ptr_array_new_with_free_func (g_object_unref);
   sshd->hosts = g_string_new (NULL);
@@ -360,6 +387,8 @@ liaison_test_sshd_free (LiaisonTestSshd *sshd)
     }
   g_ptr_array_unref (sshd->servers);
   g_string_free (sshd->hosts, TRUE);
+  if (sshd->own_dir)
+    remove_tree (sshd->dir);
   g_free (sshd->dir);
   g_free (sshd->config);
   g_free (sshd->ss_device);

@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char       *dir;
+  gboolean    own_dir;        /* made here, removed with all it holds */
   char       *config;         /* for ssh -F */
   char       *ss_device;      /* what ss-host calls itself */
   char       *proc_device;    /* what proc-host calls itself */
