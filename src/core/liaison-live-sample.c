@@ -78,10 +78,11 @@ check_period_free (LiaisonStore             *store,
   liaison_time_to_string (liaison_period_start (sample->time, sample->period), start);
   liaison_duration_format (sample->period, length);
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-               /* Translators: “web01: already sampled in the 5m period from
-                * 2026-12-03T10:05:00Z; skipped” */
-               _("%s: already sampled in the %s period from %s; skipped"),
-               sample->host, length, start);
+               /* Translators: “already sampled in the 5m period from
+                * 2026-12-03T10:05:00Z; skipped”: a device sampled twice in
+                * one period of a schedule. */
+               _("already sampled in the %s period from %s; skipped"),
+               length, start);
   return FALSE;
 }
 

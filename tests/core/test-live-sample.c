@@ -75,7 +75,7 @@ test_one_sample_per_period (void)
   import_db01 (f, "db01", "2026-12-03T10:09:59Z", five, &summary, &error);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
   g_assert_cmpstr (error->message, ==,
-                   "db01: already sampled in the 5m period from 2026-12-03T10:05:00Z; skipped");
+                   "already sampled in the 5m period from 2026-12-03T10:05:00Z; skipped");
   g_assert_cmpuint (summary.files, ==, 0);
   after = liaison_test_dump_database (f->store);
   g_assert_cmpstr (after, ==, before);
@@ -133,7 +133,7 @@ test_this_host_period (void)
     {
       g_assert_false (liaison_live_sample_this_host (f->store, "probe01", day, &summary, &error));
       g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
-      g_assert_true (g_str_has_prefix (error->message, "probe01: already sampled in the 1d period from "));
+      g_assert_true (g_str_has_prefix (error->message, "already sampled in the 1d period from "));
       g_clear_error (&error);
     }
 
