@@ -73,6 +73,21 @@ ensure_state (LiaisonSshSampler *self,
   return state;
 }
 
+/* A host that could not even be asked. */
+static void
+set_state (LiaisonSshSampler *self,
+           const char        *host,
+           const char        *text)
+{
+  LiaisonSshHostState *state = ensure_state (self, host);
+
+  g_free (state->text);
+  state->text = g_strdup (text);
+  state->failed = TRUE;
+  state->time = liaison_time_now ();
+  g_signal_emit (self, signals[HOST_CHANGED], 0, host);
+}
+
 /* What a host's result reads as in its row. */
 static char *
 result_text (const LiaisonSshResult *result,
@@ -162,14 +177,33 @@ on_round_done (GObject      *object,
 
 static void
 start_round (LiaisonSshSampler  *self,
-             const char * const *hosts,
+             const char * const *listed,
              gboolean            testing,
              gint64              period)
 {
   g_autofree char *config_file = g_settings_get_string (self->settings, "ssh-config-file");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hosts = NULL;
   LiaisonSshSettings settings = { 0 };
 
-  if (self->round != NULL || hosts[0] == NULL)
+  if (self->round != NULL)
+    return;
+
+  /* A host the setting got from elsewhere that ssh could take for an
+   * option is never given to ssh: its row says why. */
+  for (guint i = 0; listed[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (liaison_ssh_check_host (listed[i], &error))
+        {
+          g_strv_builder_add (builder, listed[i]);
+          continue;
+        }
+      set_state (self, listed[i], error->message);
+    }
+  hosts = g_strv_builder_end (builder);
+  if (hosts[0] == NULL)
     return;
 
   settings.program = "ssh";
@@ -178,7 +212,8 @@ start_round (LiaisonSshSampler  *self,
   settings.time_limit = LIAISON_SSH_DEFAULT_TIME_LIMIT;
 
   self->testing = testing;
-  self->round = liaison_ssh_round_new (&settings, hosts, g_settings_get_uint (self->settings, "ssh-jobs"),
+  self->round = liaison_ssh_round_new (&settings, (const char * const *) hosts,
+                                       g_settings_get_uint (self->settings, "ssh-jobs"),
                                        testing ? NULL : liaison_store_get_path (self->store), period);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self->round, "host-done", G_CALLBACK (on_host_done), self);

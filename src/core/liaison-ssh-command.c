@@ -14,11 +14,11 @@
  * command the host runs, and what its answer says.
  *
  * ssh is the user's own OpenSSH client, so ~/.ssh/config, the agent, jump
- * hosts and known_hosts work as in a terminal. Two options come first and
+ * hosts and known_hosts work as in a terminal. Some options come first and
  * cannot be overridden (ssh keeps the first value it reads of an option):
  * BatchMode=yes, so that ssh never asks for a password or a passphrase,
- * and StrictHostKeyChecking=yes, so that it never accepts a host key it
- * does not know. The host comes after `--` and may not start with `-`, so
+ * StrictHostKeyChecking=yes, so that it never accepts a host key it does
+ * not know, and no RemoteCommand or forwardings of the user's config. The host comes after `--` and may not start with `-`, so
  * that it can never be read as an option (`-oProxyCommand=...`).
  *
  * The command the host runs is fixed text, never built from what a user
@@ -143,8 +143,11 @@ liaison_ssh_argv (const LiaisonSshSettings *settings,
   g_return_val_if_fail (liaison_ssh_check_host (host, NULL), NULL);
 
   g_strv_builder_add (argv, settings->program != NULL ? settings->program : "ssh");
-  /* First, so that no option of the user or of ~/.ssh/config overrides them. */
-  g_strv_builder_add_many (argv, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", NULL);
+  /* First, so that no option of the user or of ~/.ssh/config overrides them:
+   * never a prompt, never an unknown host key, the fixed command and no
+   * other, no forwarding that could fail or linger. */
+  g_strv_builder_add_many (argv, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                           "-o", "RemoteCommand=none", "-o", "ClearAllForwardings=yes", NULL);
   if (settings->config_file != NULL)
     g_strv_builder_add_many (argv, "-F", settings->config_file, NULL);
   for (guint i = 0; settings->options != NULL && settings->options[i] != NULL; i++)

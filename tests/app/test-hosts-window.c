@@ -138,6 +138,26 @@ test_add_remove (Fixture       *fixture,
   g_assert_null (g_hash_table_lookup (hosts->rows, "db01"));
 }
 
+/* A host that came into the setting from elsewhere (dconf, a settings
+ * file) and that ssh could take for an option is never given to ssh. */
+static void
+test_refused_setting (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LiaisonHostsWindow *hosts = open_hosts (fixture);
+  g_autofree char *owned = g_build_filename (fixture->dir, "owned", NULL);
+  g_autofree char *host = g_strdup_printf ("-oProxyCommand=touch %s", owned);
+  g_autofree char *expected = g_strdup_printf ("“%s” is not a host: a host may not start with “-”", host);
+  const char *list[] = { host, NULL };
+
+  g_settings_set_strv (hosts->settings, "ssh-hosts", list);
+  liaison_test_flush ();
+  click (hosts->run_button);
+  g_assert_false (liaison_ssh_sampler_get_running (hosts->ssh_sampler));
+  g_assert_true (g_str_has_suffix (row_subtitle (hosts, host), expected));
+  g_assert_false (g_file_test (owned, G_FILE_TEST_EXISTS));
+}
+
 /* A round: progress while it runs, then each host's result or error. */
 static void
 test_round (Fixture       *fixture,
@@ -356,6 +376,7 @@ main (int   argc,
   liaison_test_init (&argc, &argv);
 
   liaison_test_add ("/hosts/add-remove", test_add_remove, NULL);
+  liaison_test_add ("/hosts/refused-setting", test_refused_setting, NULL);
   liaison_test_add ("/hosts/round", test_round, NULL);
   liaison_test_add ("/hosts/test-host", test_test_host, NULL);
   liaison_test_add ("/hosts/cancel", test_cancel, NULL);

@@ -76,10 +76,11 @@ test_argv (void)
   settings.options = options;
   argv = liaison_ssh_argv (&settings, "root@web01", LIAISON_SSH_SHELL_POSIX);
   n = g_strv_length (argv);
-  g_assert_cmpuint (n, ==, 18);
+  g_assert_cmpuint (n, ==, 22);
   {
     const char *expected[] = {
-      "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-F", "/tmp/ssh_config",
+      "ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "RemoteCommand=none",
+      "-o", "ClearAllForwardings=yes", "-F", "/tmp/ssh_config",
       "-o", "Port=2222", "-o", "StrictHostKeyChecking=no", "-o", "ConnectTimeout=10", "-T", "-n", "--",
       "root@web01",
     };
