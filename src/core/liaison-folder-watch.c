@@ -172,6 +172,40 @@ say_folder_error (LiaisonFolderWatch *self,
   g_signal_emit (self, signals[FOLDER_ERROR], 0, folder_error);
 }
 
+/* A finished file not taken yet goes into the queue; one written to just
+ * now raises @settling to when it may be finished. */
+static void
+take_file (LiaisonFolderWatch *self,
+           GFileInfo          *info,
+           gint64              now,
+           gint64             *settling)
+{
+  const char *name = g_file_info_get_name (info);
+  guint64 mtime_us;
+  Seen *seen;
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || is_unfinished_name (name))
+    return;
+
+  mtime_us = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+             g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+  seen = g_hash_table_lookup (self->seen, name);
+  if (seen != NULL && seen->size == g_file_info_get_size (info) && seen->mtime_us == mtime_us)
+    return;
+
+  if ((gint64) mtime_us > now - SETTLE_MS * 1000)
+    {
+      *settling = MAX (*settling, (gint64) mtime_us + SETTLE_MS * 1000 - now);
+      return;
+    }
+
+  seen = g_new (Seen, 1);
+  seen->size = g_file_info_get_size (info);
+  seen->mtime_us = mtime_us;
+  g_hash_table_replace (self->seen, g_strdup (name), seen);
+  g_sequence_insert_sorted (self->pending, g_strdup (name), compare_names, NULL);
+}
+
 /* Every finished file not taken yet goes into the queue. */
 static void
 scan (LiaisonFolderWatch *self)
@@ -201,32 +235,8 @@ scan (LiaisonFolderWatch *self)
 
   while ((info = g_file_enumerator_next_file (children, NULL, &error)) != NULL)
     {
-      g_autoptr(GFileInfo) owned = info;
-      const char *name = g_file_info_get_name (info);
-      guint64 mtime_us;
-      Seen *seen;
-
-      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || is_unfinished_name (name))
-        continue;
-
-      mtime_us = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
-                 g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
-      seen = g_hash_table_lookup (self->seen, name);
-      if (seen != NULL && seen->size == g_file_info_get_size (info) && seen->mtime_us == mtime_us)
-        continue;
-
-      /* Written to just now: perhaps not finished. */
-      if ((gint64) mtime_us > now - SETTLE_MS * 1000)
-        {
-          settling = MAX (settling, (gint64) mtime_us + SETTLE_MS * 1000 - now);
-          continue;
-        }
-
-      seen = g_new (Seen, 1);
-      seen->size = g_file_info_get_size (info);
-      seen->mtime_us = mtime_us;
-      g_hash_table_replace (self->seen, g_strdup (name), seen);
-      g_sequence_insert_sorted (self->pending, g_strdup (name), compare_names, NULL);
+      take_file (self, info, now, &settling);
+      g_object_unref (info);
     }
   if (error != NULL)
     say_folder_error (self, error);

@@ -133,6 +133,7 @@ test_sample_ssh (Fixture       *fixture,
   g_autoptr(GRegex) counts = g_regex_new (": [0-9]+ sockets, [0-9]+ new service communications?, [0-9]+ new statistics records?$",
                                           G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *masked = NULL;
+  g_autofree char *port = NULL;
 
   if (sshd == NULL)
     return;
@@ -172,10 +173,14 @@ test_sample_ssh (Fixture       *fixture,
       g_assert_cmpstr (proc_tcp, ==, "");
     }
 
-  /* All hosts answer: exit 0. */
-  RUN (fixture, &result, "sample-ssh", "--ssh-config", sshd->config, "ss-host");
+  /* All hosts answer: exit 0. An --ssh-option reaches ssh: the address
+   * alone, with ss-host's port. */
+  port = g_strdup_printf ("Port=%u", sshd->ss_port);
+  RUN (fixture, &result, "sample-ssh", "--ssh-config", sshd->config, "--ssh-option", port, "127.0.0.1");
   g_assert_cmpstr (result.err, ==, "");
   g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, " 127.0.0.1: sampled "));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sample"), ==, 3);
 }
 
 /* --every: rounds until SIGTERM, a host that fails each time said each

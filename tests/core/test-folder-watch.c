@@ -129,7 +129,6 @@ test_nfcapd (void)
   g_autoptr(LiaisonFolderWatch) watch = NULL;
   g_auto(Events) events = { 0 };
   g_autofree char *names = NULL;
-  g_autofree char *expected = NULL;
   g_autofree char *list = NULL;
   guint finished;
 

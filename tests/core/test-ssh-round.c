@@ -162,7 +162,6 @@ test_round (void)
   g_autofree char *ss_tcp = NULL;
   g_autofree char *ss_udp = NULL;
   g_autofree char *proc_tcp = NULL;
-  g_autofree char *unreachable = NULL;
   g_autofree char *refused = NULL;
   const char *hosts[] = { "ss-host", "proc-host", "unknown-key-host", "refused-key-host",
                           "closed-port-host", "nowhere", NULL };

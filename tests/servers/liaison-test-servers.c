@@ -111,9 +111,10 @@ static gboolean
 can_name_host (void)
 {
   const char *argv[] = { "unshare", "--uts", "true", NULL };
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
   int status = 0;
 
-  return g_find_program_in_path ("unshare") != NULL &&
+  return unshare != NULL &&
          g_spawn_sync (NULL, (char **) argv, NULL,
                        G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                        NULL, NULL, NULL, NULL, &status, NULL) &&
@@ -324,6 +325,7 @@ liaison_test_sshd_new (const char *dir)
 
   ss_port = liaison_test_free_port (G_SOCKET_TYPE_STREAM);
   start_sshd (sshd, &ss_port, 1, NULL, FALSE);
+  sshd->ss_port = ss_port;
   proc_port = liaison_test_free_port (G_SOCKET_TYPE_STREAM);
   named = can_name_host ();
   start_sshd (sshd, &proc_port, 1, force, named);

@@ -36,6 +36,7 @@ typedef struct
   gboolean    own_dir;        /* made here, removed with all it holds */
   char       *config;         /* for ssh -F */
   char       *ss_device;      /* what ss-host calls itself */
+  guint16     ss_port;        /* ss-host's port on 127.0.0.1 */
   char       *proc_device;    /* what proc-host calls itself */
   GPtrArray  *servers;        /* GSubprocess */
   GString    *hosts;          /* the Host blocks of config */
