@@ -12,7 +12,8 @@
 #   NETFLOW_RECORDS [1000000] SS_CONNECTIONS [100000]
 #   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]   MAP_COMMUNICATIONS [1000000]
 #   NETSTAT_RECORDS [1000000] sockets of each socket table format (parse speed)
-#   ONLY ["import formats list export map"]  which benchmarks to run
+#   SSH_HOSTS [50]  SSH_JOBS [8]  hosts of the sample-ssh round (sshd on loopback)
+#   ONLY ["import formats list export map ssh"]  which benchmarks to run
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -25,9 +26,11 @@ rows=${LIST_ROWS:-1000000}
 records=${EXPORT_RECORDS:-1000000}
 netstat_records=${NETSTAT_RECORDS:-1000000}
 communications=${MAP_COMMUNICATIONS:-1000000}
-only=${ONLY:-import formats list export map}
+ssh_hosts=${SSH_HOSTS:-50}
+ssh_jobs=${SSH_JOBS:-8}
+only=${ONLY:-import formats list export map ssh}
 
-for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export bench-map; do
+for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
     exit 1
@@ -99,6 +102,12 @@ esac
 case " $only " in *" map "*)
   echo "== bench-map" | tee -a "$log"
   "$bindir/bench-map" --runs "$runs" --communications "$communications" --cache-dir "$workdir" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" ssh "*)
+  echo "== bench-ssh" | tee -a "$log"
+  "$bindir/bench-ssh" --runs "$runs" --hosts "$ssh_hosts" --jobs "$ssh_jobs" 2>&1 | tee -a "$log" || true
   ;;
 esac
 
