@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "liaison-error.h"
 #include "liaison-ssh-round.h"
@@ -96,7 +97,15 @@ result_text (const LiaisonSshResult *result,
   g_autofree char *text = NULL;
 
   if (result->error != NULL && !g_error_matches (result->error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE))
-    return g_strdup (result->error->message);
+    {
+      const char *message = result->error->message;
+      gsize host_length = strlen (result->host);
+
+      /* The row names the host already. */
+      if (strncmp (message, result->host, host_length) == 0 && g_str_has_prefix (message + host_length, ": "))
+        message += host_length + 2;
+      return g_strdup (message);
+    }
 
   if (testing)
     /* Translators: a test of a host that worked: “Works: db01 answers with
