@@ -18,27 +18,15 @@ static void
 print_summary (const LiaisonImportSummary *summary)
 {
   g_autofree char *files = NULL;
-  g_autofree char *records = NULL;
-  g_autofree char *communications = NULL;
-  g_autofree char *statistics = NULL;
+  g_autofree char *counts = liaison_cli_sample_counts (summary, FALSE);
 
   files = g_strdup_printf (ngettext ("imported %u file", "imported %u files", summary->files),
                            summary->files);
-  records = g_strdup_printf (ngettext ("%u record", "%u records", summary->records),
-                             summary->records);
-  communications = g_strdup_printf (ngettext ("%u new service communication",
-                                              "%u new service communications",
-                                              summary->new_communications),
-                                    summary->new_communications);
-  statistics = g_strdup_printf (ngettext ("%u new statistics record",
-                                          "%u new statistics records",
-                                          summary->new_statistics),
-                                summary->new_statistics);
 
-  /* Translators: the summary of an import: “imported 2 files”, then the
-   * records read, the new service communications and the new statistics
-   * records. */
-  printf (_("%s: %s, %s, %s"), files, records, communications, statistics);
+  /* Translators: the summary of an import: “imported 2 files”, then what
+   * they added: “120 records, 3 new service communications, 5 new
+   * statistics records”. */
+  printf (_("%s: %s"), files, counts);
   putchar ('\n');
 }
 
@@ -217,11 +205,8 @@ command_sample_host (const LiaisonCliCommand  *command,
 
   if (host != NULL && *g_strstrip (host) == '\0')
     return liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--host");
-  if (!liaison_cli_parse_duration ("--every", every_text, &run.every, &status) ||
-      !liaison_cli_parse_duration ("--period", period_text, &run.period, &status))
+  if (!liaison_cli_parse_schedule (command, every_text, period_text, &run.every, &run.period, &status))
     return status;
-  if (run.every > 0 && run.period > 0)
-    return liaison_cli_usage_error (_("%s: give either %s or %s"), command->name, "--every", "--period");
 
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
@@ -235,9 +220,6 @@ command_sample_host (const LiaisonCliCommand  *command,
       return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
     }
 
-  /* On a schedule, each sample belongs to a period of it. */
-  if (run.every > 0)
-    run.period = run.every;
   run.store = store;
   run.host = host;
   liaison_cli_repeat_init (&run.repeat, sample_host_stop, &run);

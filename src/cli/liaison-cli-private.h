@@ -143,6 +143,12 @@ gboolean liaison_cli_parse_duration     (const char                  *option,
                                          const char                  *text,
                                          gint64                      *out,
                                          int                         *status);
+gboolean liaison_cli_parse_schedule     (const LiaisonCliCommand     *command,
+                                         const char                  *every_text,
+                                         const char                  *period_text,
+                                         gint64                      *every,
+                                         gint64                      *period,
+                                         int                         *status);
 char    *liaison_cli_sample_counts      (const LiaisonImportSummary  *summary,
                                          gboolean                     sockets);
 void     liaison_cli_print_sample       (LiaisonTime                  time,

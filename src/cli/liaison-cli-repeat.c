@@ -121,6 +121,29 @@ liaison_cli_parse_duration (const char *option,
   return TRUE;
 }
 
+/* --every DURATION or --period DURATION, not both: the samples of a
+ * schedule belong to its periods. */
+gboolean
+liaison_cli_parse_schedule (const LiaisonCliCommand *command,
+                            const char              *every_text,
+                            const char              *period_text,
+                            gint64                  *every,
+                            gint64                  *period,
+                            int                     *status)
+{
+  if (!liaison_cli_parse_duration ("--every", every_text, every, status) ||
+      !liaison_cli_parse_duration ("--period", period_text, period, status))
+    return FALSE;
+  if (*every > 0 && *period > 0)
+    {
+      *status = liaison_cli_usage_error (_("%s: give either %s or %s"), command->name, "--every", "--period");
+      return FALSE;
+    }
+  if (*every > 0)
+    *period = *every;
+  return TRUE;
+}
+
 /* “42 sockets, 3 new service communications, 5 new statistics records” */
 char *
 liaison_cli_sample_counts (const LiaisonImportSummary *summary,

@@ -253,12 +253,9 @@ command_sample_ssh (const LiaisonCliCommand  *command,
 
   if (jobs < 1 || jobs > 1000)
     return liaison_cli_usage_error (_("--jobs: %d is not a number of hosts at a time (1 to 1000)"), jobs);
-  if (!liaison_cli_parse_duration ("--every", every_text, &run.every, &status) ||
-      !liaison_cli_parse_duration ("--period", period_text, &run.period, &status) ||
+  if (!liaison_cli_parse_schedule (command, every_text, period_text, &run.every, &run.period, &status) ||
       !liaison_cli_parse_duration ("--timeout", timeout_text, &time_limit, &status))
     return status;
-  if (run.every > 0 && run.period > 0)
-    return liaison_cli_usage_error (_("%s: give either %s or %s"), command->name, "--every", "--period");
   for (guint i = 0; ssh_options != NULL && ssh_options[i] != NULL; i++)
     if (!liaison_ssh_check_option (ssh_options[i], &error))
       return liaison_cli_usage_error ("--ssh-option: %s", error->message);
@@ -281,8 +278,6 @@ command_sample_ssh (const LiaisonCliCommand  *command,
   run.hosts = argv + 1;
   run.jobs = (guint) jobs;
   run.database_path = liaison_store_get_path (store);
-  if (run.every > 0)
-    run.period = run.every;
 
   liaison_cli_repeat_init (&run.repeat, sample_ssh_stop, &run);
   start_round (&run);

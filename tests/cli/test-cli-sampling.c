@@ -49,26 +49,6 @@ test_usage (Fixture       *fixture,
   g_assert_false (g_file_test (owned, G_FILE_TEST_EXISTS));
 }
 
-/* The CSV row of one of the test's connections as @device saw it, from
- * the process column on, or NULL. */
-static char *
-row_process (const char               *csv,
-             const LiaisonTestSockets *sockets,
-             const char               *device,
-             const char               *protocol)
-{
-  g_autofree char *columns = liaison_test_sockets_row (sockets, device, protocol);
-  g_autofree char *needle = g_strdup_printf (",%s,", columns);
-  const char *row = strstr (csv, needle);
-  const char *process, *end;
-
-  if (row == NULL)
-    return NULL;
-  process = row + strlen (needle);
-  end = strchr (process, ',');
-  return g_strndup (process, end - process);
-}
-
 static int
 compare_lines (gconstpointer a,
                gconstpointer b)
@@ -163,13 +143,13 @@ test_sample_ssh (Fixture       *fixture,
 
   /* What the hosts saw of the test's own sockets. */
   csv = dump (fixture);
-  ss_tcp = row_process (csv, sockets, sshd->ss_device, "tcp");
+  ss_tcp = liaison_test_sockets_process (sockets, csv, sshd->ss_device, "tcp");
   g_assert_cmpstr (ss_tcp, ==, sockets->process);
-  ss_udp = row_process (csv, sockets, sshd->ss_device, "udp");
+  ss_udp = liaison_test_sockets_process (sockets, csv, sshd->ss_device, "udp");
   g_assert_cmpstr (ss_udp, ==, sockets->process);
   if (g_strcmp0 (sshd->proc_device, sshd->ss_device) != 0)
     {
-      proc_tcp = row_process (csv, sockets, sshd->proc_device, "tcp");
+      proc_tcp = liaison_test_sockets_process (sockets, csv, sshd->proc_device, "tcp");
       g_assert_cmpstr (proc_tcp, ==, "");
     }
 

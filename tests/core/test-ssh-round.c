@@ -128,26 +128,6 @@ outcome_of (Run        *run,
   return outcome;
 }
 
-/* The row of the list for one of the test's own connections, from the
- * process column on ("python3,,2026-...,netstat" -> "python3"), or NULL. */
-static char *
-row_process (const char               *list,
-             const LiaisonTestSockets *sockets,
-             const char               *device,
-             const char               *protocol)
-{
-  g_autofree char *columns = liaison_test_sockets_row (sockets, device, protocol);
-  g_autofree char *needle = g_strdup_printf (",%s,", columns);
-  const char *row = strstr (list, needle);
-  const char *process, *end;
-
-  if (row == NULL)
-    return NULL;
-  process = row + strlen (needle);
-  end = strchr (process, ',');
-  return g_strndup (process, end - process);
-}
-
 /* Two hosts with their samples in the database; four that fail, each
  * saying why, and take nothing from the others. */
 static void
@@ -222,13 +202,13 @@ test_round (void)
   /* The test's own connections, as each host saw them: ss names the
    * process, /proc cannot. */
   list = liaison_test_list (f->store);
-  ss_tcp = row_process (list, sockets, sshd->ss_device, "tcp");
+  ss_tcp = liaison_test_sockets_process (sockets, list, sshd->ss_device, "tcp");
   g_assert_cmpstr (ss_tcp, ==, sockets->process);
-  ss_udp = row_process (list, sockets, sshd->ss_device, "udp");
+  ss_udp = liaison_test_sockets_process (sockets, list, sshd->ss_device, "udp");
   g_assert_cmpstr (ss_udp, ==, sockets->process);
   if (g_strcmp0 (sshd->proc_device, sshd->ss_device) != 0)
     {
-      proc_tcp = row_process (list, sockets, sshd->proc_device, "tcp");
+      proc_tcp = liaison_test_sockets_process (sockets, list, sshd->proc_device, "tcp");
       g_assert_cmpstr (proc_tcp, ==, "-");
     }
 }

@@ -55,25 +55,6 @@ find_sshd (void)
   return g_find_program_in_path ("sshd");
 }
 
-/* A port of 127.0.0.1 nobody listens on now. */
-guint16
-liaison_test_free_port (int type)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 run_sync (const char * const *argv)
 {
@@ -572,6 +553,17 @@ connect_to (GSocket *socket,
   g_assert_no_error (error);
 }
 
+/* A port of 127.0.0.1 nobody listens on now. */
+guint16
+liaison_test_free_port (int type)
+{
+  g_autoptr(GSocket) socket = NULL;
+  guint16 port = 0;
+
+  socket = loopback_socket (type, &port);
+  return port;
+}
+
 LiaisonTestSockets *
 liaison_test_sockets_new (void)
 {
@@ -608,6 +600,27 @@ liaison_test_sockets_row (const LiaisonTestSockets *sockets,
   return g_strdup_printf ("127.0.0.1,%s,127.0.0.1,%s,%u,%s", device, device,
                           g_str_equal (protocol, "udp") ? sockets->udp_port : sockets->tcp_port,
                           protocol);
+}
+
+/* In @list (rows of columns from client_ip on, as `list --format csv`
+ * prints them), the process column of the connection of @protocol that
+ * @device saw: "" or "-" for none; NULL when there is no such row. */
+char *
+liaison_test_sockets_process (const LiaisonTestSockets *sockets,
+                              const char               *list,
+                              const char               *device,
+                              const char               *protocol)
+{
+  g_autofree char *columns = liaison_test_sockets_row (sockets, device, protocol);
+  g_autofree char *needle = g_strdup_printf (",%s,", columns);
+  const char *row = strstr (list, needle);
+  const char *process, *end;
+
+  if (row == NULL)
+    return NULL;
+  process = row + strlen (needle);
+  end = strchr (process, ',');
+  return g_strndup (process, end - process);
 }
 
 void

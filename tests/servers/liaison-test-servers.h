@@ -97,6 +97,10 @@ LiaisonTestSockets *liaison_test_sockets_new  (void);
 char               *liaison_test_sockets_row  (const LiaisonTestSockets *sockets,
                                                const char               *device,
                                                const char               *protocol);
+char               *liaison_test_sockets_process (const LiaisonTestSockets *sockets,
+                                                  const char               *list,
+                                                  const char               *device,
+                                                  const char               *protocol);
 void                liaison_test_sockets_free (LiaisonTestSockets       *sockets);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestSockets, liaison_test_sockets_free)
