@@ -226,12 +226,7 @@ command_sample_host (const LiaisonCliCommand  *command,
   sample_host_once (&run);
   if (run.every > 0)
     liaison_cli_repeat_run (&run.repeat);
-  liaison_cli_repeat_clear (&run.repeat);
-
-  /* One sample for a timer: its failure is the command's. */
-  if (run.every == 0 && run.failed)
-    status = LIAISON_CLI_STATUS_FAILURE;
-  return liaison_cli_finish_stdout (status);
+  return liaison_cli_repeat_finish (&run.repeat, run.every, run.failed);
 }
 
 const LiaisonCliCommand liaison_cli_import_commands[] = {

@@ -136,6 +136,9 @@ void     liaison_cli_repeat_init        (LiaisonCliRepeat            *repeat,
 void     liaison_cli_repeat_clear       (LiaisonCliRepeat            *repeat);
 void     liaison_cli_repeat_run         (LiaisonCliRepeat            *repeat);
 void     liaison_cli_repeat_quit        (LiaisonCliRepeat            *repeat);
+int      liaison_cli_repeat_finish      (LiaisonCliRepeat            *repeat,
+                                         gint64                       every,
+                                         gboolean                     failed);
 void     liaison_cli_repeat_schedule    (LiaisonCliRepeat            *repeat,
                                          gint64                       every,
                                          void                       (*next) (gpointer data));

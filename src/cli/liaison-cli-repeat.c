@@ -68,6 +68,18 @@ liaison_cli_repeat_quit (LiaisonCliRepeat *repeat)
   g_main_loop_quit (repeat->loop);
 }
 
+/* Ends a command that sampled: stopped on a schedule, it is done (0);
+ * a single round or sample that failed somewhere is a failure (1). */
+int
+liaison_cli_repeat_finish (LiaisonCliRepeat *repeat,
+                           gint64            every,
+                           gboolean          failed)
+{
+  liaison_cli_repeat_clear (repeat);
+  return liaison_cli_finish_stdout (every == 0 && failed ? LIAISON_CLI_STATUS_FAILURE
+                                                         : LIAISON_CLI_STATUS_OK);
+}
+
 static gboolean
 on_next (gpointer user_data)
 {

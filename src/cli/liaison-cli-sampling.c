@@ -282,12 +282,8 @@ command_sample_ssh (const LiaisonCliCommand  *command,
   liaison_cli_repeat_init (&run.repeat, sample_ssh_stop, &run);
   start_round (&run);
   liaison_cli_repeat_run (&run.repeat);
-  liaison_cli_repeat_clear (&run.repeat);
   liaison_ssh_settings_clear (&run.settings);
-
-  if (run.every == 0 && run.failed)
-    status = LIAISON_CLI_STATUS_FAILURE;
-  return liaison_cli_finish_stdout (status);
+  return liaison_cli_repeat_finish (&run.repeat, run.every, run.failed);
 }
 
 const LiaisonCliCommand liaison_cli_sampling_commands[] = {
