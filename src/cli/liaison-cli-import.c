@@ -105,21 +105,18 @@ command_import_netflow (const LiaisonCliCommand  *command,
   g_auto(LiaisonCliOptions) options = { 0 };
   LiaisonImportOptions import = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
-  guint64 interval;
+  guint interval;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
-  if (interval_text == NULL)
-    return liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
-  if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
-    return liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"),
-                                    interval_text);
+  if (!liaison_cli_parse_interval (command, interval_text, &interval, &status))
+    return status;
   if (argc < 2)
     return liaison_cli_usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
 
   import.kind = LIAISON_SAMPLE_NETFLOW;
-  import.interval = (guint) interval;
+  import.interval = interval;
   import.local_time = options.local_time;
   import.time = LIAISON_TIME_NONE;
   if (!liaison_cli_parse_time (&options, "--start", start_text, &import.start, &status))

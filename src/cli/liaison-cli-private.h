@@ -109,6 +109,10 @@ gboolean liaison_cli_parse_options (const LiaisonCliCommand   *command,
                                     int                       *argc,
                                     char                    ***argv,
                                     int                       *status);
+gboolean liaison_cli_parse_interval (const LiaisonCliCommand  *command,
+                                    const char               *text,
+                                    guint                    *interval,
+                                    int                      *status);
 gboolean liaison_cli_parse_time    (const LiaisonCliOptions   *options,
                                     const char                *option,
                                     const char                *text,

@@ -80,16 +80,13 @@ command_watch_netflow (const LiaisonCliCommand  *command,
   g_autoptr(GError) error = NULL;
   WatchNetflow run = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
-  guint64 interval;
+  guint interval;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
-  if (interval_text == NULL)
-    return liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
-  if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
-    return liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"),
-                                    interval_text);
+  if (!liaison_cli_parse_interval (command, interval_text, &interval, &status))
+    return status;
   if (argc != 2)
     return liaison_cli_usage_error (_("%s: one DIR is required"), command->name);
 
@@ -97,7 +94,7 @@ command_watch_netflow (const LiaisonCliCommand  *command,
     return status;
 
   folder = g_file_new_for_commandline_arg (argv[1]);
-  run.watch = liaison_folder_watch_new (folder, (guint) interval, liaison_store_get_path (store));
+  run.watch = liaison_folder_watch_new (folder, interval, liaison_store_get_path (store));
   g_signal_connect (run.watch, "file-done", G_CALLBACK (on_file_done), &run);
   g_signal_connect (run.watch, "folder-error", G_CALLBACK (on_folder_error), &run);
   g_signal_connect (run.watch, "stopped", G_CALLBACK (on_watch_stopped), &run);
