@@ -207,6 +207,21 @@ static const char *migrations[] = {
   "CREATE INDEX IF NOT EXISTS stat_record_client_devices ON stat_record (client_key, scope, client_device)"
   "  WHERE client_device IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS sample_netstat_by_host ON sample (host, sample_time) WHERE kind = 'netstat';",
+  /* 4: sample windows (statistics.md 4). A netflow sample is one window
+   * [S, S + I) of the UTC epoch grid of I: a file may bring records of
+   * several windows and several files may bring records of one, and
+   * active_samples counts windows. The windows in which a record's pair
+   * was active are kept as runs of consecutive windows, [run_from, run_to)
+   * in milliseconds, so that a file of a window the record already counted
+   * does not count it again, in whatever order files come. Records from
+   * before this version have no runs: their counters and spans stay as
+   * they are, and only windows imported from now on are known. */
+  "CREATE TABLE nf_window_run ("
+  "  record_id INTEGER NOT NULL REFERENCES stat_record (id) ON DELETE CASCADE,"
+  "  run_from INTEGER NOT NULL,"
+  "  run_to INTEGER NOT NULL,"
+  "  PRIMARY KEY (record_id, run_to)"
+  ") WITHOUT ROWID;",
 };
 
 guint

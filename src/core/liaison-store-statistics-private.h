@@ -38,6 +38,14 @@ typedef struct
   gint64                total_ports;
 } LiaisonNetflowCounts;
 
+/* A run of consecutive sample windows in which a record's pair was active
+ * (statistics.md 4): [from, to) in milliseconds. */
+typedef struct
+{
+  LiaisonTime           from;
+  LiaisonTime           to;
+} LiaisonWindowRun;
+
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
@@ -97,6 +105,20 @@ gboolean liaison_store_replace_gaps           (LiaisonStore                    *
                                                gint64                           record_id,
                                                gboolean                         had_gaps,
                                                GArray                          *gaps,
+                                               GError                         **error);
+
+gboolean liaison_store_read_window_runs       (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               LiaisonTime                      from,
+                                               LiaisonTime                      to,
+                                               GArray                          *runs,
+                                               GError                         **error);
+gboolean liaison_store_replace_window_runs    (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               LiaisonTime                      from,
+                                               LiaisonTime                      to,
+                                               gboolean                         had_runs,
+                                               GArray                          *runs,
                                                GError                         **error);
 
 G_END_DECLS

@@ -609,3 +609,99 @@ liaison_store_replace_gaps (LiaisonStore  *self,
     }
   return TRUE;
 }
+
+/**
+ * liaison_store_read_window_runs:
+ * @runs: (element-type LiaisonWindowRun): where the runs go, in time order
+ *
+ * Reads the runs of active sample windows of a record that meet or touch
+ * [@from, @to]. Runs do not overlap, so their ends grow with their starts:
+ * the scan starts at the first run that ends at @from or later.
+ */
+gboolean
+liaison_store_read_window_runs (LiaisonStore  *self,
+                                gint64         record_id,
+                                LiaisonTime    from,
+                                LiaisonTime    to,
+                                GArray        *runs,
+                                GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT run_from, run_to FROM nf_window_run"
+                                " WHERE record_id = ?1 AND run_to >= ?2 AND run_from <= ?3"
+                                " ORDER BY run_to",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonWindowRun run;
+
+      run.from = sqlite3_column_int64 (stmt, 0);
+      run.to = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (runs, run);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_replace_window_runs:
+ * @had_runs: whether liaison_store_read_window_runs() found runs in the range
+ * @runs: (element-type LiaisonWindowRun): the record's runs in [@from, @to]
+ *   from now on
+ *
+ * Replaces the runs of a record that meet or touch [@from, @to].
+ */
+gboolean
+liaison_store_replace_window_runs (LiaisonStore  *self,
+                                   gint64         record_id,
+                                   LiaisonTime    from,
+                                   LiaisonTime    to,
+                                   gboolean       had_runs,
+                                   GArray        *runs,
+                                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (had_runs)
+    {
+      stmt = liaison_store_prepare (self,
+                                    "DELETE FROM nf_window_run"
+                                    " WHERE record_id = ?1 AND run_to >= ?2 AND run_from <= ?3",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, liaison_stmt_release);
+    }
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, run->from);
+      sqlite3_bind_int64 (stmt, 3, run->to);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}

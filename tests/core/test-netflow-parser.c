@@ -19,7 +19,7 @@ read_data (const char *name)
   g_autoptr(GError) error = NULL;
   LiaisonFlowFile *file;
 
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (file);
   return file;
@@ -30,9 +30,10 @@ parse_text (const char *text,
             gboolean    local_time)
 {
   g_autoptr(GError) error = NULL;
+  LiaisonFlowReadOptions options = { local_time, FALSE };
   LiaisonFlowFile *file;
 
-  file = liaison_netflow_parse ("flows.csv", text, strlen (text), local_time, &error);
+  file = liaison_netflow_parse ("flows.csv", text, strlen (text), &options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (file);
   return file;
@@ -248,6 +249,7 @@ test_nfcapd (void)
 static void
 test_nfcapd_local_time (void)
 {
+  LiaisonFlowReadOptions local_time = { TRUE, FALSE };
   g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
   g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.sample3");
   g_autoptr(GError) error = NULL;
@@ -268,7 +270,7 @@ test_nfcapd_local_time (void)
     }
 
   g_setenv ("TZ", "EST5", TRUE);
-  file = liaison_netflow_read_file (path, TRUE, &error);
+  file = liaison_netflow_read_file (path, &local_time, &error);
   g_assert_no_error (error);
   g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20.096Z"));
 }
@@ -289,7 +291,7 @@ test_nfcapd_without_nfdump (void)
     }
 
   g_setenv ("PATH", "/nonexistent", TRUE);
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
 
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED);
@@ -319,7 +321,7 @@ test_nfcapd_broken (void)
   g_file_set_contents (path, "\x0c\xa5 not really an nfcapd file", -1, &error);
   g_assert_no_error (error);
 
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   expected = g_strdup_printf ("%s: nfdump failed: ", path);
@@ -333,7 +335,7 @@ test_missing_file (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonFlowFile) file = NULL;
 
-  file = liaison_netflow_read_file ("/nonexistent/flows.csv", FALSE, &error);
+  file = liaison_netflow_read_file ("/nonexistent/flows.csv", NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "/nonexistent/flows.csv"));
@@ -489,8 +491,13 @@ static const BadCase bad_cases[] = {
     "flows.csv: empty file, not a flow file" },
   { "\n  \r\n\n",
     "flows.csv: empty file, not a flow file" },
+  /* statistics.md 4.1: a file of another kind says what it is, or which kinds Liaison reads */
   { "Proto Recv-Q Send-Q Local Address Foreign Address State\n",
-    "flows.csv:1: not nfdump CSV or Liaison flow CSV (header “Proto Recv-Q Send-Q Local Address Foreign Address State”)" },
+    "flows.csv:1: a socket table, not flow records: import it as a netstat sample (liaison-cli import-netstat)" },
+  { "Date first seen  Duration Proto  Src IP Addr:Port  Dst IP Addr:Port  Packets Bytes Flows\n",
+    "flows.csv:1: not a flow file that Liaison reads (“Date first seen  Duration Proto  Src IP Addr:Port  "
+    "Dst IP Addr:P…”): it reads nfcapd files, nfdump CSV, Zeek conn.log (TSV or JSON), "
+    "AWS VPC Flow Logs and Liaison flow CSV, also gzip-compressed" },
   { "start,end,client_ip,client_port,listener_ip,listener_port\n",
     "flows.csv:1: not nfdump CSV or Liaison flow CSV (header “start,end,client_ip,client_port,listener_ip,listener_port”)" },
   { "ts,te,td,sa,da,sp,dp\n",
@@ -513,6 +520,8 @@ case_length (const BadCase *c)
 static void
 test_bad_input (void)
 {
+  LiaisonFlowReadOptions strict = { FALSE, TRUE };
+
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -520,7 +529,7 @@ test_bad_input (void)
 
       g_test_message ("case %u: %s", i, bad_cases[i].message);
       file = liaison_netflow_parse ("flows.csv", bad_cases[i].text, case_length (&bad_cases[i]),
-                                    FALSE, &error);
+                                    &strict, &error);
       g_assert_null (file);
       g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
       g_assert_cmpstr (error->message, ==, bad_cases[i].message);
@@ -539,7 +548,7 @@ test_long_line (void)
   for (guint i = 0; i < 64 * 1024; i++)
     g_string_append_c (text, 'x');
   g_string_append_c (text, '\n');
-  fits = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  fits = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (fits);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "flows.csv:3: expected 7 columns, found 1"));
@@ -548,7 +557,7 @@ test_long_line (void)
   g_string_truncate (text, strlen (LIAISON_HEADER GOOD_LIAISON_LINE));
   for (guint i = 0; i < 70000; i++)
     g_string_append_c (text, 'x');
-  file = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  file = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "flows.csv:3: line too long (70000 bytes)");
@@ -567,7 +576,7 @@ test_long_value (void)
     g_string_append_c (text, 'a');
   g_string_append (text, ",1,10.0.0.5,22,tcp\n");
 
-  file = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  file = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (file);
   expected = g_strdup_printf ("flows.csv:2: “%s…” is not an IP address",
                               "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
