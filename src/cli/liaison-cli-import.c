@@ -17,6 +17,7 @@
 static void
 print_summary (const LiaisonImportSummary *summary)
 {
+  g_autofree char *skipped = liaison_flow_skips_describe (&summary->skipped);
   g_autofree char *files = NULL;
   g_autofree char *counts = liaison_cli_sample_counts (summary, FALSE);
 
@@ -27,6 +28,10 @@ print_summary (const LiaisonImportSummary *summary)
    * they added: “120 records, 3 new service communications, 5 new
    * statistics records”. */
   printf (_("%s: %s"), files, counts);
+  if (skipped != NULL)
+    /* Translators: after the summary of an import, what was skipped:
+     * “; skipped 3 records: 2 ICMP, 1 to port 0” */
+    printf (_("; %s"), skipped);
   putchar ('\n');
 }
 
@@ -97,9 +102,11 @@ command_import_netflow (const LiaisonCliCommand  *command,
 {
   g_autofree char *interval_text = NULL;
   g_autofree char *start_text = NULL;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("When the sample period starts (default: on the epoch grid of the interval)"), N_("TIME") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("The sample window of a file with no usable record"), N_("TIME") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse a record that is not a service communication instead of skipping it"), NULL },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
@@ -118,6 +125,7 @@ command_import_netflow (const LiaisonCliCommand  *command,
   import.kind = LIAISON_SAMPLE_NETFLOW;
   import.interval = interval;
   import.local_time = options.local_time;
+  import.strict = strict;
   import.time = LIAISON_TIME_NONE;
   if (!liaison_cli_parse_time (&options, "--start", start_text, &import.start, &status))
     return status;
@@ -246,9 +254,10 @@ const LiaisonCliCommand liaison_cli_import_commands[] = {
   {
     .name = "import-netflow",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
-    .help = N_("  import-netflow  import netflow samples, one sample per file\n"),
+    .help = N_("  import-netflow  import flow records into sample windows\n"),
     .parameters = N_("FILE..."),
-    .summary = N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
+    .summary = N_("Imports flow records (nfcapd, nfdump CSV, Zeek conn.log, AWS VPC Flow Logs, "
+                  "Liaison CSV; plain or gzip) into sample windows ('-' reads stdin)."),
     .options = LIAISON_CLI_OPTION_LOCAL_TIME,
     .run = command_import_netflow,
   },

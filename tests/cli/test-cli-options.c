@@ -62,7 +62,8 @@ test_help (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (result.out,
                                    "Application Options:\n"
                                    "  --interval=SECONDS     The sample interval in seconds (nfcapd rotates every 300)\n"
-                                   "  --start=TIME           When the sample period starts (default: on the epoch grid of the interval)\n"
+                                   "  --start=TIME           The sample window of a file with no usable record\n"
+                                   "  --strict               Refuse a record that is not a service communication instead of skipping it\n"
                                    "  --local-time           Times without an offset are local time, not UTC\n"
                                    "\n"));
   g_assert_cmpstr (result.err, ==, "");

@@ -40,7 +40,7 @@ static const char usage_text[] =
   "  list            list service communications\n"
   "  import-netstat  import netstat samples (format detected; '-' reads stdin)\n"
   "  sample-host     take a netstat sample of this machine now\n"
-  "  import-netflow  import netflow samples, one sample per file\n"
+  "  import-netflow  import flow records into sample windows\n"
   "  watch-netflow   import each file a collector finishes in DIR\n"
   "  sample-ssh      take a netstat sample of each remote host over SSH\n"
   "  stats           show statistics records\n"
