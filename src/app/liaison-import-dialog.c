@@ -22,9 +22,6 @@
  * core imports a batch in one transaction: all of it or nothing.
  */
 
-/* How much of a file is read to tell its kind. */
-#define DETECT_BYTES (64 * 1024)
-
 struct _LiaisonImportDialog
 {
   AdwWindow       parent_instance;
@@ -33,6 +30,7 @@ struct _LiaisonImportDialog
   LiaisonStore   *store;
   GSettings      *settings;
   GPtrArray      *files;          /* GFile */
+  char           *detected;       /* what the files are, as detected */
   GCancellable   *cancellable;
   char           *error_text;
   gboolean        running;
@@ -84,19 +82,20 @@ import_job_free (ImportJob *job)
 
 /* Guessing */
 
+/* The kind of @file and, in @names, what it is (`Zeek conn.log, gzip`). */
 static LiaisonSampleKind
-detect_kind (GFile *file)
+detect_kind (GFile      *file,
+             GPtrArray  *names)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *buffer = g_malloc (DETECT_BYTES);
-  gsize length = 0;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = NULL;
+  LiaisonSampleKind kind = LIAISON_SAMPLE_NETSTAT;
 
-  stream = g_file_read (file, NULL, NULL);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, DETECT_BYTES, &length, NULL, NULL))
-    return LIAISON_SAMPLE_NETSTAT;
-
-  return liaison_import_detect (buffer, length);
+  if (path != NULL)
+    name = liaison_import_describe_file (path, &kind, NULL);
+  if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+    g_ptr_array_add (names, g_steal_pointer (&name));
+  return kind;
 }
 
 static gboolean
@@ -308,6 +307,7 @@ import_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *skipped = NULL;
   gboolean ok;
 
   ok = liaison_job_finish (result, &error);
@@ -339,6 +339,15 @@ import_done (GObject      *object,
   message = g_strdup_printf (ngettext ("%s: %u new communication", "%s: %u new communications",
                                        job->summary.new_communications),
                              files, job->summary.new_communications);
+  skipped = liaison_flow_skips_describe (&job->summary.skipped);
+  if (skipped != NULL)
+    {
+      /* Translators: the import's toast, then what was skipped: “…; skipped 3 records: 2 ICMP, 1 to port 0” */
+      g_autofree char *with_skipped = g_strdup_printf (_("%s; %s"), message, skipped);
+
+      g_free (message);
+      message = g_steal_pointer (&with_skipped);
+    }
   liaison_toast_add (self->widget, adw_toast_new (message));
 
   g_signal_emit (self, signals[FINISHED], 0, TRUE);
@@ -458,6 +467,7 @@ liaison_import_dialog_finalize (GObject *object)
   LiaisonImportDialog *self = (LiaisonImportDialog *)object;
 
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->detected, g_free);
 
   G_OBJECT_CLASS (liaison_import_dialog_parent_class)->finalize (object);
 }
@@ -538,6 +548,7 @@ liaison_import_dialog_new (GtkWidget     *widget,
   GtkRoot *root;
   g_autofree char *description = NULL;
   g_autofree char *host = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_netflow = 0;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
@@ -556,9 +567,13 @@ liaison_import_dialog_new (GtkWidget     *widget,
   for (guint i = 0; i < n_files; i++)
     {
       g_ptr_array_add (self->files, g_object_ref (files[i]));
-      if (detect_kind (files[i]) == LIAISON_SAMPLE_NETFLOW)
+      if (detect_kind (files[i], names) == LIAISON_SAMPLE_NETFLOW)
         n_netflow++;
     }
+  /* Detected: the format of each kind of file, “Zeek conn.log, gzip” */
+  g_ptr_array_add (names, NULL);
+  self->detected = g_strjoinv (", ", (char **) names->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), self->detected);
 
   if (n_files == 1)
     {

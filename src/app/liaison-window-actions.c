@@ -75,7 +75,10 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_mime_type (samples, "text/csv");
   gtk_file_filter_add_mime_type (samples, "application/json");
   gtk_file_filter_add_mime_type (samples, "application/octet-stream");
+  gtk_file_filter_add_mime_type (samples, "application/gzip");
   gtk_file_filter_add_pattern (samples, "nfcapd.*");
+  /* Zeek conn.log (rotated: conn.00:00:00-01:00:00.log.gz), AWS VPC Flow Logs (*.log.gz) */
+  gtk_file_filter_add_pattern (samples, "*.gz");
   /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
   gtk_file_filter_add_pattern (samples, "*.txt");
   gtk_file_filter_add_pattern (samples, "*.out");
