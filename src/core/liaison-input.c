@@ -58,6 +58,7 @@ struct _LiaisonInput
 
   gboolean            gzip;
   GConverter         *decompressor;
+  gboolean            member_ended;  /* a gzip member ended: another, or the end? */
   guint64             produced;      /* bytes given out (decompressed) */
   gboolean            finished;      /* the content ended */
 };
@@ -69,10 +70,15 @@ liaison_input_set_stream_limit (guint64 limit)
   stream_limit = limit > 0 ? limit : LIAISON_INPUT_STREAM_MAX;
 }
 
+/* The limit as the documentation says it: `1 GiB`. */
 static char *
 limit_text (void)
 {
-  return g_format_size_full (stream_limit, G_FORMAT_SIZE_IEC_UNITS);
+  if (stream_limit % (G_GUINT64_CONSTANT (1) << 30) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " GiB", stream_limit >> 30);
+  if (stream_limit % (1 << 20) == 0)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " MiB", stream_limit >> 20);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " KiB", (stream_limit + 1023) >> 10);
 }
 
 static gboolean
@@ -309,7 +315,20 @@ read_gzip (LiaisonInput  *self,
       g_autoptr(GError) local_error = NULL;
       GConverterResult result;
       gsize in = 0, out = 0;
-      gboolean more;
+
+      if (self->member_ended)
+        {
+          gboolean more;
+
+          if (!next_member (self, line, &more, error))
+            return -1;
+          self->member_ended = FALSE;
+          if (!more)
+            {
+              self->finished = TRUE;
+              return 0;
+            }
+        }
 
       if (self->raw_start == self->raw_end && !self->raw_eof && !fill_raw (self, error))
         return -1;
@@ -349,14 +368,11 @@ read_gzip (LiaisonInput  *self,
       self->raw_start += in;
       self->produced += out;
 
+      /* What follows a member is looked at once its bytes are given out,
+       * so that a message about it is at the line after them. */
       if (result == G_CONVERTER_FINISHED)
-        {
-          if (!next_member (self, line, &more, error))
-            return -1;
-          if (!more)
-            self->finished = TRUE;
-        }
-      if (out > 0 || self->finished)
+        self->member_ended = TRUE;
+      if (out > 0)
         return out;
     }
 }

@@ -127,7 +127,7 @@ stat_value (const char *text,
   return end == p || value < 0 ? -1 : value;
 }
 
-/* The first-seen time of the file's stat record. */
+/* The first-seen time of the file's stat record, left NONE when it has none. */
 static gboolean
 read_first_seen (const char   *path,
                  const char   *display_name,
@@ -147,13 +147,10 @@ read_first_seen (const char   *path,
   text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
   seconds = stat_value (text, "First");
   millis = stat_value (text, "msec_first");
-  if (seconds <= 0)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: its stat record (nfdump -I) gives no first-seen time"), display_name);
-      return FALSE;
-    }
-  *first_seen = seconds * 1000 + MAX (millis, 0);
+  /* A time before 1990 is an exporter's clock that was never set, as for
+   * records (statistics.md 4.1): it tells no window. */
+  if (seconds > 0 && seconds * 1000 >= FLOW_EPOCH_1990)
+    *first_seen = seconds * 1000 + MAX (millis, 0);
   return TRUE;
 }
 

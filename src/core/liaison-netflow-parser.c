@@ -43,6 +43,30 @@ source_find_nul (Source *source,
   source->nul = nul != NULL ? (gsize) (nul - source->text) : G_MAXSIZE;
 }
 
+/* A message about the data (gzip that ends early) at @line is at the line
+ * the data reached: after the lines read but not parsed yet. */
+static gboolean
+locate_error (Source   *source,
+              guint     line,
+              GError  **error)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *what = NULL;
+  guint reached = line;
+
+  if (*error == NULL || (*error)->code != LIAISON_ERROR_INVALID)
+    return FALSE;
+  prefix = g_strdup_printf ("%s:%u: ", liaison_input_get_name (source->input), line);
+  if (!g_str_has_prefix ((*error)->message, prefix))
+    return FALSE;
+
+  for (const char *p = source->buffer, *end = p + source->end; (p = memchr (p, '\n', end - p)) != NULL; p++)
+    reached++;
+  what = g_strdup ((*error)->message + strlen (prefix));
+  g_clear_error (error);
+  return liaison_error_set_line (error, liaison_input_get_name (source->input), reached, "%s", what);
+}
+
 /* Moves what is left to the front of the buffer and reads more after it. */
 static gboolean
 source_fill (Source      *source,
@@ -68,7 +92,7 @@ source_fill (Source      *source,
                                      CHUNK_SIZE - source->end, line, error);
 
       if (n < 0)
-        return FALSE;
+        return locate_error (source, line, error);
       if (n == 0)
         source->eof = TRUE;
       source->end += n;

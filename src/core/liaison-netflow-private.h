@@ -29,6 +29,10 @@ G_BEGIN_DECLS
 
 #define LIAISON_CSV_HEADER "start,end,client_ip,client_port,listener_ip,listener_port,protocol"
 
+/* 1990-01-01T00:00:00Z: flows stamped before it come from an exporter
+ * whose clock was not set. */
+#define FLOW_EPOCH_1990 G_GINT64_CONSTANT (631152000000)
+
 /* nfcapd files start with the 16-bit magic 0xA50C, little-endian. */
 #define NFCAPD_MAGIC "\x0c\xa5"
 

@@ -19,10 +19,6 @@
 
 #define MAX_QUOTED_CHARS 64
 
-/* 1990-01-01T00:00:00Z: flows stamped before it come from an exporter
- * whose clock was not set. */
-#define FLOW_EPOCH_1990 G_GINT64_CONSTANT (631152000000)
-
 /* A value as it may appear in a message: valid UTF-8, shortened. */
 char *
 flow_quote (const char *text,
