@@ -16,6 +16,7 @@
 
 #include "liaison-communication.h"
 #include "liaison-import.h"
+#include "liaison-netflow-parser.h"
 #include "liaison-netstat-parser.h"
 #include "liaison-statistics.h"
 #include "liaison-store.h"
@@ -57,6 +58,17 @@ char               *liaison_test_socket_text          (const LiaisonSocket      
                                                        gboolean                   with_process);
 char               *liaison_test_table_text           (const LiaisonNetstatTable *table,
                                                        gboolean                   with_process);
+
+/* Flow files: records as lines of text, in file order
+ * ("tcp 10.0.0.9:51512 > 10.0.0.5:443 2026-11-27T00:01:15Z..2026-11-27T00:01:16Z client"). */
+char               *liaison_test_flow_text            (const LiaisonFlow         *flow);
+char               *liaison_test_flows_text           (const LiaisonFlowFile     *file);
+LiaisonFlowFile    *liaison_test_read_flows           (const char                *name,
+                                                       gboolean                   strict);
+char               *liaison_test_flow_error           (const char                *name,
+                                                       const char                *text,
+                                                       gsize                      length,
+                                                       gboolean                   strict);
 
 /* Importing, as the CLI does */
 gboolean            liaison_test_import_netflow       (LiaisonTestFixture  *f,

@@ -275,6 +275,74 @@ test_nfcapd_local_time (void)
   g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20.096Z"));
 }
 
+/* An nfcapd file of NetFlow v5 as exporters send it (tests/data/README.md):
+ * records that are not service communications skipped; with --strict, an
+ * error at the record's number, which is what the user can find. */
+static void
+test_nfcapd_odd (void)
+{
+  g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.odd");
+  g_autoptr(LiaisonFlowFile) file = NULL;
+  g_autoptr(LiaisonFlowFile) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonFlowReadOptions strict = { FALSE, TRUE };
+  g_autofree char *text = NULL;
+  g_autofree char *skipped = NULL;
+  g_autofree char *expected = NULL;
+
+  if (nfdump == NULL)
+    {
+      g_test_skip ("nfdump is not installed");
+      return;
+    }
+
+  file = liaison_test_read_flows ("nfcapd.odd", FALSE);
+  text = liaison_test_flows_text (file);
+  g_assert_cmpstr (text, ==,
+                   "tcp 10.1.1.10:51000 > 10.1.1.20:443 2026-11-27T00:01:10Z..2026-11-27T00:01:11Z guess\n"
+                   "tcp 10.1.1.20:443 > 10.1.1.10:51000 2026-11-27T00:01:10Z..2026-11-27T00:01:11Z guess\n"
+                   "tcp 10.1.1.60:40000 > 10.1.1.20:8080 2026-11-27T00:01:10.500Z..2026-11-27T00:01:11Z guess\n"
+                   "udp 10.1.1.50:123 > 10.1.1.40:123 2026-11-27T00:01:14Z..2026-11-27T00:01:14Z guess\n"
+                   "udp 10.1.1.40:123 > 10.1.1.50:123 2026-11-27T00:01:14Z..2026-11-27T00:01:14.010Z guess\n");
+  skipped = liaison_flow_skips_describe (&file->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 5 records: 1 ICMP, 1 to port 0, "
+                                "2 with a broadcast, multicast or unspecified address, 1 stamped before 1990");
+  g_assert_cmpint (file->first_seen, ==, LIAISON_TIME_NONE);
+
+  /* nfdump's own CSV of it: the same records, in whole seconds */
+  csv = liaison_test_read_flows ("nfcapd.odd.csv", FALSE);
+  g_assert_cmpuint (csv->flows->len, ==, 5);
+  g_assert_cmpuint (liaison_flow_skips_total (&csv->skipped), ==, 5);
+
+  g_clear_pointer (&file, liaison_flow_file_free);
+  file = liaison_netflow_read_file (path, &strict, &error);
+  g_assert_null (file);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: record 4: port “0” is not between 1 and 65535", path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* An nfcapd file with no usable record: the first-seen time of its stat record. */
+static void
+test_nfcapd_first_seen (void)
+{
+  g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autoptr(LiaisonFlowFile) file = NULL;
+
+  if (nfdump == NULL)
+    {
+      g_test_skip ("nfdump is not installed");
+      return;
+    }
+
+  file = liaison_test_read_flows ("nfcapd.icmp", FALSE);
+  g_assert_cmpuint (file->flows->len, ==, 0);
+  g_assert_cmpuint (file->skipped.protocols[1], ==, 2);
+  g_assert_cmpint (file->first_seen, ==, liaison_test_time ("2026-11-27T00:01:30Z"));
+  g_assert_cmpint (file->earliest_start, ==, LIAISON_TIME_NONE);
+}
+
 static void
 test_nfcapd_without_nfdump (void)
 {
@@ -536,6 +604,42 @@ test_bad_input (void)
     }
 }
 
+/* statistics.md 4.1: records that are not service communications are
+ * skipped and counted, each under its first reason; the rest import. */
+static void
+test_skipped (void)
+{
+  g_autoptr(LiaisonFlowFile) nfdump = NULL;
+  g_autoptr(LiaisonFlowFile) liaison = NULL;
+  g_autofree char *skipped = NULL;
+
+  nfdump = parse_text (NFDUMP_HEADER
+                       "2026-11-27 00:01:15,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,0,22,TCP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,0,8.0,ICMP,\n"
+                       "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,224.0.0.1,5000,5000,UDP,\n"
+                       "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,10.0.0.2,5000,53,UDP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:14,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,::,10.0.0.2,1,22,TCP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,10.0.0.1,10.0.0.2,40000,22,TCP,\n",
+                       FALSE);
+  g_assert_cmpuint (nfdump->flows->len, ==, 1);
+  skipped = liaison_flow_skips_describe (&nfdump->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 6 records: 1 ICMP, 1 to port 0, "
+                                "2 with a broadcast, multicast or unspecified address, 1 stamped before 1990, "
+                                "1 ending before it starts");
+  g_clear_pointer (&skipped, g_free);
+
+  liaison = parse_text (LIAISON_HEADER
+                        "2026-11-27T00:01:15Z,,10.0.0.9,51512,10.0.0.5,443,icmp\n"
+                        "2026-11-27T00:01:15Z,,10.0.0.9,0,10.0.0.5,443,tcp\n"
+                        "2026-11-27T00:01:15Z,,10.0.0.9,,10.0.0.5,443,tcp\n"
+                        "2026-11-27T00:01:15Z,2026-11-27T00:01:14Z,10.0.0.9,51512,10.0.0.5,443,tcp\n",
+                        FALSE);
+  g_assert_cmpuint (liaison->flows->len, ==, 1);
+  skipped = liaison_flow_skips_describe (&liaison->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 3 records: 1 ICMP, 1 to port 0, 1 ending before it starts");
+}
+
 static void
 test_long_line (void)
 {
@@ -594,6 +698,8 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/nfdump-1.7.5-csv", test_nfdump_175_csv);
   g_test_add_func ("/netflow-parser/nfcapd", test_nfcapd);
   g_test_add_func ("/netflow-parser/nfcapd-local-time", test_nfcapd_local_time);
+  g_test_add_func ("/netflow-parser/nfcapd-odd", test_nfcapd_odd);
+  g_test_add_func ("/netflow-parser/nfcapd-first-seen", test_nfcapd_first_seen);
   g_test_add_func ("/netflow-parser/nfcapd-without-nfdump", test_nfcapd_without_nfdump);
   g_test_add_func ("/netflow-parser/nfcapd-broken", test_nfcapd_broken);
   g_test_add_func ("/netflow-parser/missing-file", test_missing_file);
@@ -601,6 +707,7 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/nfdump-text", test_nfdump_text);
   g_test_add_func ("/netflow-parser/local-time", test_local_time);
   g_test_add_func ("/netflow-parser/bad-input", test_bad_input);
+  g_test_add_func ("/netflow-parser/skipped", test_skipped);
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
   g_test_add_func ("/netflow-parser/long-value", test_long_value);
 
