@@ -468,7 +468,8 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
 
 /**
  * liaison_store_add_netflow_record:
- * @counts: the first sample's events and ports (its active samples are 1)
+ * @counts: the counters of its first file: the windows it was active in,
+ *   its events and ports
  * @record_id: (out): the new record's id
  *
  * Makes the statistics record of a pair that has none, naming the devices
@@ -499,7 +500,7 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
                                 "  (SELECT client_device FROM communication"
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?14 AND client_device IS NOT NULL LIMIT 1),"
-                                "  ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                "  ?7, ?15, ?8, ?9, ?10, ?11, ?12, ?13)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -519,6 +520,7 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
   sqlite3_bind_int (stmt, 12, spans->first_interval);
   sqlite3_bind_int64 (stmt, 13, liaison_spans_gap_ms (spans));
   liaison_bind_text (stmt, 14, key->scope);
+  sqlite3_bind_int64 (stmt, 15, counts->active_samples);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
   *record_id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
