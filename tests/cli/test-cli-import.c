@@ -305,6 +305,140 @@ test_import_twice (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+static char *
+flow_data (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "netflow", name, NULL);
+}
+
+/* Records that are not service communications: the rest imports, and the
+ * summary says what was skipped and why; --strict refuses the file at the
+ * first of them, at its line, or its record number in an nfcapd file. */
+static void
+test_import_skipped (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *csv = flow_data ("nfcapd.odd.csv");
+  g_autofree char *nfcapd = flow_data ("nfcapd.odd");
+  g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autofree char *strict_csv = g_strdup_printf ("liaison-cli: %s:5: port “0” is not between 1 and 65535\n", csv);
+  g_autofree char *strict_nfcapd = g_strdup_printf ("liaison-cli: %s: record 4: port “0” is not between 1 and 65535\n",
+                                                    nfcapd);
+  g_autofree char *empty = NULL;
+
+  RUN (fixture, &result, "import-netflow", "--interval", "300", "--strict", csv);
+  assert_result (&result, 2, "", strict_csv);
+  empty = dump (fixture);
+  g_assert_cmpstr (empty, ==, CSV_HEADER);
+
+  if (nfdump != NULL)
+    {
+      RUN (fixture, &result, "import-netflow", "--interval", "300", "--strict", nfcapd);
+      assert_result (&result, 2, "", strict_nfcapd);
+    }
+
+  RUN (fixture, &result, "import-netflow", "--interval", "300", csv);
+  assert_result (&result, 0,
+                 "imported 1 file: 5 records, 3 new service communications, 3 new statistics records; "
+                 "skipped 5 records: 1 ICMP, 1 to port 0, 2 with a broadcast, multicast or unspecified address, "
+                 "1 stamped before 1990\n", "");
+}
+
+/* Zeek's rotated log, gzip-compressed, and AWS's flow-log object: told by
+ * their content; one cut short is refused at its line, nothing imported. */
+static void
+test_import_zeek_vpc (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *log = NULL;
+  g_autofree char *compressed = NULL;
+  g_autofree char *vpc = flow_data ("123456789010_vpcflowlogs_us-east-1_fl-1234abcd_20141214T0420Z_0a1b2c3d.log.gz");
+  g_autofree char *cut = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (vpc, &compressed, &length, NULL));
+  cut = g_build_filename (fixture->dir, "conn.00:00:00-01:00:00.log.gz", NULL);
+  g_assert_true (g_file_set_contents (cut, compressed, length - 12, NULL));
+
+  RUN (fixture, &result, "import-netflow", "--interval", "300", vpc);
+  assert_result (&result, 0,
+                 "imported 1 file: 2 records, 2 new service communications, 2 new statistics records; "
+                 "skipped 5 records: 2 NODATA or SKIPDATA lines, 2 rejected, 1 ICMP\n", "");
+  before = dump (fixture);
+
+  RUN (fixture, &result, "import-netflow", "--interval", "300", cut);
+  expected = g_strdup_printf ("liaison-cli: %s:8: the gzip data ends too early: the file is cut short\n", cut);
+  assert_result (&result, 2, "", expected);
+  after = dump (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  log = flow_data ("zeek-conn.docs.json.log");
+  RUN (fixture, &result, "import-netflow", "--interval", "300", log);
+  assert_result (&result, 0,
+                 "imported 1 file: 6 records, 5 new service communications, 5 new statistics records; "
+                 "skipped 3 records: 3 ICMP\n", "");
+}
+
+/* A file of a kind Liaison does not read says which kinds it reads. */
+static void
+test_import_unknown_kind (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *path = write_file (fixture, "flows.txt",
+                                      "Date first seen  Event  Proto  Src IP Addr:Port\n");
+  g_autofree char *expected = g_strdup_printf ("liaison-cli: %s:1: not a flow file that Liaison reads "
+                                               "(“Date first seen  Event  Proto  Src IP Addr:Port”): "
+                                               "it reads nfcapd files, nfdump CSV, Zeek conn.log (TSV or JSON), "
+                                               "AWS VPC Flow Logs and Liaison flow CSV, also gzip-compressed\n", path);
+
+  RUN (fixture, &result, "import-netflow", "--interval", "300", path);
+  assert_result (&result, 2, "", expected);
+}
+
+/* --start more than one interval from the file's records: exit 2, both times named. */
+static void
+test_import_start_far (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) paths = write_seed_files (fixture);
+  g_autofree char *expected = g_strdup_printf ("liaison-cli: %s: --start 1990-01-01T00:00:00Z is more than one interval "
+                                               "(60 s) from the file's records (2026-11-27T00:01:15Z to "
+                                               "2026-11-27T00:01:45Z)\n", paths[0]);
+  g_autofree char *rows = NULL;
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", "--start", "1990-01-01T00:00:00Z", paths[0]);
+  assert_result (&result, 2, "", expected);
+  rows = dump (fixture);
+  g_assert_cmpstr (rows, ==, CSV_HEADER);
+}
+
+/* /proc files say they are empty; they are read as streams. */
+static void
+test_import_proc (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  if (!g_file_test ("/proc/net/tcp", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /proc/net/tcp here");
+      return;
+    }
+
+  RUN (fixture, &result, "import-netstat", "--host", "here", "/proc/net/tcp");
+  g_test_message ("%s%s", result.out, result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_str_has_prefix (result.out, "imported 1 file: "));
+  g_assert_cmpstr (result.err, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +454,11 @@ main (int    argc,
   add_test ("/cli/import/sample-host-period", test_sample_host_period);
   add_test ("/cli/import/bad-file", test_import_bad_file);
   add_test ("/cli/import/twice", test_import_twice);
+  add_test ("/cli/import/skipped", test_import_skipped);
+  add_test ("/cli/import/zeek-vpc", test_import_zeek_vpc);
+  add_test ("/cli/import/unknown-kind", test_import_unknown_kind);
+  add_test ("/cli/import/start-far", test_import_start_far);
+  add_test ("/cli/import/proc", test_import_proc);
 
   return g_test_run ();
 }
