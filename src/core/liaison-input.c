@@ -91,6 +91,54 @@ set_io_error (LiaisonInput  *self,
   return FALSE;
 }
 
+/* Reads raw bytes into @buffer: counted, fingerprinted, bounded. Returns
+ * how many, 0 at the end, -1 on an error. */
+static gssize
+read_raw (LiaisonInput  *self,
+          guint8        *buffer,
+          gsize          size,
+          GError       **error)
+{
+  gssize n;
+
+  do
+    n = read (self->fd, buffer, size);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      set_io_error (self, errno, error);
+      return -1;
+    }
+  if (n == 0)
+    {
+      self->raw_eof = TRUE;
+      return 0;
+    }
+
+  liaison_content_hash_update (&self->hash, buffer, n);
+  self->raw_read += n;
+
+  if (self->stream && self->raw_read > stream_limit)
+    {
+      g_autofree char *limit = limit_text ();
+
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("%s: more than %s from standard input, a pipe or a device; "
+                     "save it to a file and import the file"),
+                   self->name, limit);
+      return -1;
+    }
+  if (!self->stream && self->raw_read > (guint64) self->opened.st_size)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   _("%s: the file changed while it was being read (it grew); nothing was imported"),
+                   self->name);
+      return -1;
+    }
+  return n;
+}
+
 /* Reads more raw bytes into the buffer, after what is there. */
 static gboolean
 fill_raw (LiaisonInput  *self,
@@ -112,39 +160,10 @@ fill_raw (LiaisonInput  *self,
   if (self->raw_end == RAW_BUFFER_SIZE)
     return TRUE;
 
-  do
-    n = read (self->fd, self->raw + self->raw_end, RAW_BUFFER_SIZE - self->raw_end);
-  while (n < 0 && errno == EINTR);
-
+  n = read_raw (self, self->raw + self->raw_end, RAW_BUFFER_SIZE - self->raw_end, error);
   if (n < 0)
-    return set_io_error (self, errno, error);
-  if (n == 0)
-    {
-      self->raw_eof = TRUE;
-      return TRUE;
-    }
-
-  liaison_content_hash_update (&self->hash, self->raw + self->raw_end, n);
+    return FALSE;
   self->raw_end += n;
-  self->raw_read += n;
-
-  if (self->stream && self->raw_read > stream_limit)
-    {
-      g_autofree char *limit = limit_text ();
-
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: more than %s from standard input, a pipe or a device; "
-                     "save it to a file and import the file"),
-                   self->name, limit);
-      return FALSE;
-    }
-  if (!self->stream && self->raw_read > (guint64) self->opened.st_size)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: the file changed while it was being read (it grew); nothing was imported"),
-                   self->name);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -406,10 +425,22 @@ liaison_input_read (LiaisonInput  *self,
 
   if (self->raw_start == self->raw_end)
     {
+      gssize direct;
+
       if (self->raw_eof)
         {
           self->finished = TRUE;
           return 0;
+        }
+      /* Big reads go straight into the caller's buffer: one copy, not two. */
+      if (size >= RAW_BUFFER_SIZE)
+        {
+          direct = read_raw (self, (guint8 *) buffer, size, error);
+          if (direct == 0)
+            self->finished = TRUE;
+          if (direct > 0)
+            self->produced += direct;
+          return direct;
         }
       if (!fill_raw (self, error))
         return -1;
