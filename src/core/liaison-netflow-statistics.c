@@ -245,8 +245,9 @@ typedef struct
   GPtrArray    *sorted;       /* Pair, in pair_compare() order */
   GArray       *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
   GArray       *windows;      /* gint64: a pair's sample windows in the file, reused */
-  GArray       *old_runs;     /* LiaisonWindowRun: a record's runs of windows before, reused */
-  GArray       *new_runs;     /* LiaisonWindowRun: and after, reused */
+  GArray       *old_runs;     /* LiaisonWindowRun: a record's older runs of windows read, reused */
+  GArray       *runs;         /* LiaisonWindowRun: those and its newest, reused */
+  GArray       *new_runs;     /* LiaisonWindowRun: its older runs after the file, reused */
 } NetflowSample;
 
 static void
@@ -257,6 +258,7 @@ netflow_sample_clear (NetflowSample *sample)
   g_clear_pointer (&sample->old_gaps, g_array_unref);
   g_clear_pointer (&sample->windows, g_array_unref);
   g_clear_pointer (&sample->old_runs, g_array_unref);
+  g_clear_pointer (&sample->runs, g_array_unref);
   g_clear_pointer (&sample->new_runs, g_array_unref);
 }
 
@@ -458,7 +460,10 @@ runs_equal (GArray *a,
 }
 
 /* Sections 4 and 4.3: the pair's windows, events and ports in this file;
- * a window counts once, whatever file brought it first. */
+ * a window counts once, whatever file brought it first. The record holds
+ * its newest run of windows; the older runs are read only when the file has
+ * a window before it (an older file imported late). Sets sample->old_runs
+ * to the older runs read and sample->new_runs to what they become. */
 static gboolean
 count_windows (NetflowSample         *sample,
                Pair                  *pair,
@@ -467,6 +472,7 @@ count_windows (NetflowSample         *sample,
                GError               **error)
 {
   gint64 step = (gint64) sample->interval * 1000;
+  gboolean have_newest = counts->run_from != LIAISON_TIME_NONE;
   LiaisonTime from, to;
   gint64 events, ports;
 
@@ -475,13 +481,28 @@ count_windows (NetflowSample         *sample,
   to = (g_array_index (sample->windows, gint64, sample->windows->len - 1) + 1) * step;
 
   g_array_set_size (sample->old_runs, 0);
-  if (record_id != 0 &&
+  if (record_id != 0 && have_newest && from < counts->run_from &&
       !liaison_store_read_window_runs (sample->store, record_id, from, to, sample->old_runs, error))
     return FALSE;
 
-  counts->active_samples += merge_runs (sample->old_runs, sample->windows, step, sample->new_runs);
+  /* the older runs read and the newest, then the file's windows */
+  g_array_set_size (sample->runs, 0);
+  g_array_append_vals (sample->runs, sample->old_runs->data, sample->old_runs->len);
+  if (have_newest)
+    {
+      LiaisonWindowRun newest = { counts->run_from, counts->run_to };
+
+      g_array_append_val (sample->runs, newest);
+    }
+
+  counts->active_samples += merge_runs (sample->runs, sample->windows, step, sample->new_runs);
   counts->total_events += events;
   counts->total_ports += ports;
+
+  /* the newest run goes back to the record, the rest to nf_window_run */
+  counts->run_from = g_array_index (sample->new_runs, LiaisonWindowRun, sample->new_runs->len - 1).from;
+  counts->run_to = g_array_index (sample->new_runs, LiaisonWindowRun, sample->new_runs->len - 1).to;
+  g_array_set_size (sample->new_runs, sample->new_runs->len - 1);
   return TRUE;
 }
 
@@ -506,7 +527,6 @@ apply_pair (NetflowSample  *sample,
        count_windows (sample, pair, record_id, &counts, error);
   if (ok)
     {
-      gboolean had_runs = sample->old_runs->len > 0;
       LiaisonTime from = g_array_index (sample->windows, gint64, 0) * step;
       LiaisonTime to = (g_array_index (sample->windows, gint64, sample->windows->len - 1) + 1) * step;
 
@@ -522,12 +542,12 @@ apply_pair (NetflowSample  *sample,
         ok = liaison_store_update_netflow_record (sample->store, record_id, sample->interval, &counts, &spans,
                                                   error);
 
-      /* Gap rows and runs are rewritten only when they changed. */
+      /* Gap rows and older runs are rewritten only when they changed. */
       ok = ok &&
            (gaps_equal (sample->old_gaps, spans.gaps) ||
             liaison_store_replace_gaps (sample->store, record_id, sample->old_gaps->len > 0, spans.gaps, error)) &&
            (runs_equal (sample->old_runs, sample->new_runs) ||
-            liaison_store_replace_window_runs (sample->store, record_id, from, to, had_runs,
+            liaison_store_replace_window_runs (sample->store, record_id, from, to, sample->old_runs->len > 0,
                                                sample->new_runs, error));
     }
 
@@ -577,6 +597,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
   sample.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   sample.windows = g_array_new (FALSE, FALSE, sizeof (gint64));
   sample.old_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+  sample.runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
   sample.new_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
 
   ok = gather_pairs (&sample, file, error);

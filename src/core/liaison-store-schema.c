@@ -211,11 +211,15 @@ static const char *migrations[] = {
    * [S, S + I) of the UTC epoch grid of I: a file may bring records of
    * several windows and several files may bring records of one, and
    * active_samples counts windows. The windows in which a record's pair
-   * was active are kept as runs of consecutive windows, [run_from, run_to)
-   * in milliseconds, so that a file of a window the record already counted
-   * does not count it again, in whatever order files come. Records from
-   * before this version have no runs: their counters and spans stay as
-   * they are, and only windows imported from now on are known. */
+   * was active are kept as runs of consecutive windows, [from, to) in
+   * milliseconds, so that a file of a window the record already counted
+   * does not count it again, in whatever order files come: the newest run
+   * in the record itself (a collector's next window only extends it), the
+   * older ones in nf_window_run. Records from before this version have no
+   * runs: their counters and spans stay as they are, and only windows
+   * imported from now on are known. */
+  "ALTER TABLE stat_record ADD COLUMN nf_run_from INTEGER;"
+  "ALTER TABLE stat_record ADD COLUMN nf_run_to INTEGER;"
   "CREATE TABLE nf_window_run ("
   "  record_id INTEGER NOT NULL REFERENCES stat_record (id) ON DELETE CASCADE,"
   "  run_from INTEGER NOT NULL,"

@@ -30,12 +30,16 @@ typedef struct
   gint64                ports;         /* its distinct client ports in the sample */
 } LiaisonConversationCount;
 
-/* The netflow counters of a statistics record (statistics.md 4.3). */
+/* The netflow counters of a statistics record (statistics.md 4.3), and the
+ * newest run of sample windows its pair was active in (statistics.md 4;
+ * older runs are rows of nf_window_run). */
 typedef struct
 {
   gint64                active_samples;
   gint64                total_events;
   gint64                total_ports;
+  LiaisonTime           run_from;      /* LIAISON_TIME_NONE: no run known */
+  LiaisonTime           run_to;
 } LiaisonNetflowCounts;
 
 /* A run of consecutive sample windows in which a record's pair was active

@@ -580,7 +580,68 @@ test_windows_any_order (void)
                    liaison_test_time ("2026-11-27T00:01:00Z"));
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==,
                    liaison_test_time ("2026-11-27T00:04:00Z"));
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM nf_window_run"), ==, 2);
+  /* its runs of windows: 00:01-00:04 for 10.0.0.9, 00:02-00:03 for 10.0.0.7, in the records */
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT nf_run_from FROM stat_record WHERE client_ip = '10.0.0.9'"),
+                   ==, liaison_test_time ("2026-11-27T00:01:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT nf_run_to FROM stat_record WHERE client_ip = '10.0.0.9'"),
+                   ==, liaison_test_time ("2026-11-27T00:04:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM nf_window_run"), ==, 0);
+}
+
+/* Windows with holes between them, brought by three files in any order:
+ * 00:01, 00:05, 00:09 (D); 00:05 again and 00:07 (E); 00:03, 00:09 again
+ * and 00:11 (F): six windows, kept as six runs. */
+static void
+test_windows_with_holes (void)
+{
+  static const char * const texts[] = {
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:01:10Z,,10.0.0.9,52001,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:05:10Z,,10.0.0.9,52002,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:09:10Z,,10.0.0.9,52003,10.0.0.5,443,tcp\n",
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:05:20Z,,10.0.0.9,52004,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:07:10Z,,10.0.0.9,52005,10.0.0.5,443,tcp\n",
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:03:10Z,,10.0.0.9,52006,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:09:20Z,,10.0.0.9,52007,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:11:10Z,,10.0.0.9,52008,10.0.0.5,443,tcp\n",
+  };
+  g_autofree char *first = NULL;
+  g_autofree char *first_runs = NULL;
+
+  for (guint p = 0; p < G_N_ELEMENTS (permutations); p++)
+    {
+      g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+      g_autofree char *text = NULL;
+      g_autofree char *runs = NULL;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%u.csv", permutations[p][i]);
+          g_autofree char *path = liaison_test_write_file (f, name, texts[permutations[p][i]]);
+
+          liaison_test_import_netflow_file (f, 60, path);
+        }
+      text = figures (f->store);
+      runs = liaison_test_query_text (f->store,
+                                      "SELECT (SELECT group_concat(run_from || '-' || run_to, ',') FROM"
+                                      " (SELECT * FROM nf_window_run ORDER BY run_to)) || ' newest '"
+                                      " || nf_run_from || '-' || nf_run_to FROM stat_record");
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&text);
+          first_runs = g_steal_pointer (&runs);
+          continue;
+        }
+      g_assert_cmpstr (text, ==, first);
+      g_assert_cmpstr (runs, ==, first_runs);
+    }
+
+  g_assert_nonnull (strstr (first, "10.0.0.9 10.0.0.5:443/tcp samples 6 events 8 ports 8 "));
+  g_assert_cmpstr (first_runs, ==,
+                   "1795737660000-1795737720000,1795737780000-1795737840000,1795737900000-1795737960000,"
+                   "1795738020000-1795738080000,1795738140000-1795738200000 newest 1795738260000-1795738320000");
 }
 
 /* Equal ports (NTP 123 <-> 123, NetBIOS 138 <-> 138): the lower address
@@ -704,7 +765,10 @@ test_migration (void)
 
   /* as version 2 left it: no runs of windows */
   g_assert_cmpint (sqlite3_exec (liaison_store_get_db (f->store),
-                                 "DROP TABLE nf_window_run; PRAGMA user_version = 2;", NULL, NULL, NULL),
+                                 "DROP TABLE nf_window_run;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_from;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_to;"
+                                 "PRAGMA user_version = 2;", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   g_clear_object (&f->store);
   f->store = liaison_store_open (f->db, &error);
@@ -738,6 +802,7 @@ main (int    argc,
   g_test_add_func ("/netflow-statistics/captures/nfdump-1.7.5-csv", test_newer_nfdump_csv);
   g_test_add_func ("/netflow-statistics/captures/nfdump-1.7.1-csv", test_legacy_nfdump_csv);
   g_test_add_func ("/netflow-statistics/windows/any-order", test_windows_any_order);
+  g_test_add_func ("/netflow-statistics/windows/with-holes", test_windows_with_holes);
   g_test_add_func ("/netflow-statistics/equal-ports", test_equal_ports);
   g_test_add_func ("/netflow-statistics/vpc-pairs", test_vpc_pairs);
   g_test_add_func ("/netflow-statistics/zeek-figures", test_zeek_figures);
