@@ -66,6 +66,7 @@ typedef struct
   char     unset[32];
   gint     index[Z_N_FIELDS];   /* the column of each field, -1 when there is none */
   guint    n_fields;            /* the columns #fields names */
+  guint    needed;              /* the columns up to the last one read */
   gboolean have_fields;
 } Zeek;
 
@@ -266,6 +267,9 @@ read_fields (FlowParser  *parser,
       return flow_error (parser, error, _("#fields names no “%s” column: not a Zeek conn.log"), zeek_names[i]);
 
   self->n_fields = n;
+  self->needed = 0;
+  for (guint i = 0; i < Z_N_FIELDS; i++)
+    self->needed = MAX (self->needed, (guint) (self->index[i] + 1));
   self->have_fields = TRUE;
   return TRUE;
 }
@@ -309,6 +313,37 @@ read_directive (FlowParser  *parser,
   return TRUE;
 }
 
+/* Splits the first @needed columns of @line into @columns and counts the
+ * rest: a row must have as many as #fields names. */
+static guint
+split_columns (const char *line,
+               gsize       len,
+               char        separator,
+               FlowField  *columns,
+               guint       needed)
+{
+  const char *p = line;
+  const char *end = line + len;
+  guint n = 0;
+
+  for (;;)
+    {
+      const char *sep = memchr (p, separator, end - p);
+
+      columns[n].text = p;
+      columns[n].len = (sep != NULL ? sep : end) - p;
+      n++;
+      if (sep == NULL)
+        return n;
+      p = sep + 1;
+      if (n == needed)
+        break;
+    }
+  for (; p < end; p++)
+    n += *p == separator;
+  return n + 1;
+}
+
 static gboolean
 tsv_line (FlowParser  *parser,
           const char  *line,
@@ -326,7 +361,7 @@ tsv_line (FlowParser  *parser,
   if (!self->have_fields)
     return flow_error (parser, error, _("a record before the #fields line that names its columns"));
 
-  n = flow_split (line, len, self->separator, FALSE, columns, self->n_fields + 1);
+  n = split_columns (line, len, self->separator, columns, self->needed);
   if (n != self->n_fields)
     return flow_error (parser, error, _("expected %u fields, as #fields names them, found %u"),
                        self->n_fields, flow_count_columns (line, len, self->separator));
@@ -410,14 +445,40 @@ nested_end (const char *p,
   return NULL;
 }
 
+/* Which field @key names, or -1: by length first, for the keys of every line. */
 static gint
 json_key (const char *key,
           gsize       len)
 {
-  for (guint i = 0; i < Z_N_FIELDS; i++)
-    if (strlen (zeek_names[i]) == len && memcmp (zeek_names[i], key, len) == 0)
-      return (gint) i;
-  return -1;
+  switch (len)
+    {
+    case 2:
+      return memcmp (key, "ts", 2) == 0 ? Z_TS : -1;
+    case 5:
+      return memcmp (key, "proto", 5) == 0 ? Z_PROTO : memcmp (key, "_path", 5) == 0 ? Z_PATH : -1;
+    case 8:
+      return memcmp (key, "duration", 8) == 0 ? Z_DURATION : -1;
+    case 9:
+      if (memcmp (key, "id.", 3) != 0)
+        return -1;
+      for (guint i = Z_ORIG_H; i <= Z_RESP_P; i++)
+        if (memcmp (key, zeek_names[i], 9) == 0)
+          return (gint) i;
+      return -1;
+    case 10:
+      return memcmp (key, "conn_state", 10) == 0 ? Z_CONN_STATE : -1;
+    default:
+      return -1;
+    }
+}
+
+static gboolean
+all_found (const FlowField *f)
+{
+  for (guint i = 0; i < Z_N_REQUIRED; i++)
+    if (f[i].text == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -483,6 +544,10 @@ json_line (FlowParser  *parser,
         {
           f[which].text = value;
           f[which].len = value_end - value;
+          /* Zeek writes conn_state after the fields read here: the rest
+           * of the line (bytes, packets, history) is not needed. */
+          if (which == Z_CONN_STATE && all_found (f))
+            break;
         }
 
       p = skip_space (p, end);
