@@ -115,14 +115,39 @@ flow_field_is (const FlowField *field,
   return field->len == n && memcmp (field->text, name, n) == 0;
 }
 
+/* Splits @line at @separator into @fields, at most @max of them; returns
+ * how many there are in all when there are fewer than @max, else @max. */
+static inline guint
+flow_split (const char *line,
+            gsize       len,
+            char        separator,
+            gboolean    trim,
+            FlowField  *fields,
+            guint       max)
+{
+  const char *p = line;
+  const char *end = line + len;
+  guint n = 0;
+
+  while (n < max)
+    {
+      const char *sep = memchr (p, separator, end - p);
+      const char *stop = sep ? sep : end;
+
+      fields[n].text = p;
+      fields[n].len = stop - p;
+      if (trim)
+        flow_trim (&fields[n].text, &fields[n].len);
+      n++;
+      if (sep == NULL)
+        break;
+      p = sep + 1;
+    }
+  return n;
+}
+
 char       *flow_quote                (const char   *text,
                                        gsize         len);
-guint       flow_split                (const char   *line,
-                                       gsize         len,
-                                       char          separator,
-                                       gboolean      trim,
-                                       FlowField    *fields,
-                                       guint         max);
 guint       flow_count_columns        (const char   *line,
                                        gsize         len,
                                        char          separator);

@@ -38,37 +38,6 @@ flow_quote (const char *text,
   return g_steal_pointer (&valid);
 }
 
-/* Splits @line at @separator into @fields, at most @max of them; returns
- * how many there are in all when there are fewer than @max, else @max. */
-guint
-flow_split (const char *line,
-            gsize       len,
-            char        separator,
-            gboolean    trim,
-            FlowField  *fields,
-            guint       max)
-{
-  const char *p = line;
-  const char *end = line + len;
-  guint n = 0;
-
-  while (n < max)
-    {
-      const char *sep = memchr (p, separator, end - p);
-      const char *stop = sep ? sep : end;
-
-      fields[n].text = p;
-      fields[n].len = stop - p;
-      if (trim)
-        flow_trim (&fields[n].text, &fields[n].len);
-      n++;
-      if (sep == NULL)
-        break;
-      p = sep + 1;
-    }
-  return n;
-}
-
 guint
 flow_count_columns (const char *line,
                     gsize       len,
@@ -345,11 +314,15 @@ flow_check_protocol (FlowParser  *parser,
 {
   guint number;
 
-  /* the usual ones first: nfdump's names, Zeek's, and numbers */
-  if (field.len == 3 && g_ascii_strncasecmp (field.text, "tcp", 3) == 0)
+  /* the usual ones first: nfdump's names (TCP), Zeek's (tcp), numbers (6) */
+  if (field.len == 3 && (field.text[1] | 0x20) == 'c' && (field.text[0] | 0x20) == 't' &&
+      (field.text[2] | 0x20) == 'p')
     number = 6;
-  else if (field.len == 3 && g_ascii_strncasecmp (field.text, "udp", 3) == 0)
+  else if (field.len == 3 && (field.text[1] | 0x20) == 'd' && (field.text[0] | 0x20) == 'u' &&
+           (field.text[2] | 0x20) == 'p')
     number = 17;
+  else if (field.len == 1 && field.text[0] == '6')
+    number = 6;
   else
     number = liaison_ip_protocol_from_name (field.text, field.len);
 
