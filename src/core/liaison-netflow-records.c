@@ -142,12 +142,50 @@ flow_parse_seconds (const char *s,
                     gsize       n,
                     gint64     *nanoseconds)
 {
+  static const guint32 scale[10] = {
+    1000000000, 100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1
+  };
   guint64 significand = 0;
   gint exponent = 0;             /* of ten, on the significand */
   guint digits = 0;
   gsize i = 0;
   gboolean any = FALSE;
 
+  /* The usual form: seconds up to the year 2262, a fraction, no exponent. */
+  {
+    guint64 whole = 0, fraction = 0;
+    gsize k = 0, f;
+
+    while (k < n && k < 10 && (guint) (s[k] - '0') <= 9)
+      whole = whole * 10 + (guint) (s[k++] - '0');
+    if (k > 0 && whole < G_GUINT64_CONSTANT (9223372035) && (k == n || s[k] == '.'))
+      {
+        for (f = k + 1; f < n && f - k <= 9 && (guint) (s[f] - '0') <= 9; f++)
+          fraction = fraction * 10 + (guint) (s[f] - '0');
+        if (k < n && f == k + 1)
+          goto general;
+        if (k < n)
+          {
+            fraction *= scale[f - k - 1];
+            /* past nanoseconds: rounded by the next digit, the rest ignored */
+            if (f < n && (guint) (s[f] - '0') <= 9)
+              {
+                fraction += s[f] >= '5';
+                while (f < n && (guint) (s[f] - '0') <= 9)
+                  f++;
+              }
+          }
+        else
+          f = n;
+        if (f == n)
+          {
+            *nanoseconds = (gint64) (whole * 1000000000 + fraction);
+            return TRUE;
+          }
+      }
+  }
+
+general:
   for (; i < n && g_ascii_isdigit (s[i]); i++, any = TRUE)
     {
       if (digits < 19)

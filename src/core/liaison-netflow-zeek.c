@@ -90,6 +90,11 @@ is_unset (const Zeek      *self,
 static gboolean
 is_attempt (const FlowField *state)
 {
+  /* most records are SF, S1 or OTH: a glance tells them */
+  if (state->len < 2 || (state->text[0] != 'S' && state->text[0] != 'R'))
+    return FALSE;
+  if (state->len == 2 && state->text[1] != '0' && state->text[1] != 'H')
+    return FALSE;
   for (guint i = 0; attempt_states[i] != NULL; i++)
     if (flow_field_is (state, attempt_states[i]))
       return TRUE;
