@@ -34,7 +34,7 @@ HELP_DE = (
     '  import-netstat  Netstat-Stichproben importieren (Format wird erkannt; »-« liest\n'
     '                  die Standardeingabe)\n'
     '  sample-host     jetzt eine Netstat-Stichprobe dieses Rechners erfassen\n'
-    '  import-netflow  Netflow-Stichproben importieren, eine Stichprobe je Datei\n'
+    '  import-netflow  Flussdatensätze in Stichprobenfenster importieren\n'
     '  watch-netflow   jede Datei importieren, die ein Kollektor in ORDNER abschließt\n'
     '  sample-ssh      über SSH eine Netstat-Stichprobe jedes entfernten Hosts\n'
     '                  erfassen\n'
