@@ -456,7 +456,7 @@ runs_equal (GArray *a,
             GArray *b)
 {
   return a->len == b->len &&
-         memcmp (a->data, b->data, (gsize) a->len * sizeof (LiaisonWindowRun)) == 0;
+         (a->len == 0 || memcmp (a->data, b->data, (gsize) a->len * sizeof (LiaisonWindowRun)) == 0);
 }
 
 /* Sections 4 and 4.3: the pair's windows, events and ports in this file;
