@@ -13,11 +13,11 @@
  * text formats Liaison reads besides nfdump CSV:
  *
  *   zeek-tsv   Zeek 6 conn.log, TSV with its directives and every column
- *              Zeek writes (about 190 bytes a record)
+ *              Zeek writes (about 140 bytes a record)
  *   zeek-json  the same records as Zeek's JSON writer writes them (about
- *              370 bytes a record)
+ *              410 bytes a record)
  *   vpc        AWS VPC Flow Logs, the default version 2 format with the
- *              header line of an S3 object (about 110 bytes a record)
+ *              header line of an S3 object (about 115 bytes a record)
  *
  * One hour of a busy network, as Zeek rotates a log (2026-11-27 00:00 to
  * 01:00 UTC by default): 10,000 (client, listener) pairs on well-known ports,
