@@ -149,3 +149,67 @@ bench_print_runs (const char   *label,
     g_print (" %10.1f", values[i]);
   g_print ("  %s (median %.1f)\n", unit, bench_median (values, n));
 }
+
+/**
+ * bench_files_options:
+ * @program: the program's name, for messages
+ * @summary: what it does with each FILE
+ * @runs: (inout): the repetitions, from `--runs`
+ *
+ * Reads `[--runs N] FILE...`, the options of the programs that time a
+ * parser on each file; on an error prints it.
+ *
+ * Returns: whether there are files and the runs are at least one
+ */
+gboolean
+bench_files_options (int         *argc,
+                     char      ***argv,
+                     const char  *program,
+                     const char  *summary,
+                     gint        *runs)
+{
+  GOptionEntry entries[] = {
+    { "runs", 'r', 0, G_OPTION_ARG_INT, runs, "Repetitions (default 3)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error) || *argc < 2 || *runs < 1)
+    {
+      g_printerr ("%s: %s\n", program, error != NULL ? error->message : "FILE... and --runs N >= 1");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * bench_records_result:
+ * @what: what was timed, `netstat parse`
+ * @name: the file's name
+ * @label: the line of the runs
+ * @ms: (array length=runs): each run's time
+ * @records: the records each run read
+ *
+ * Prints the runs and the `RESULT` line of records per second against the
+ * goal of a million.
+ *
+ * Returns: whether the median run met the goal
+ */
+gboolean
+bench_records_result (const char   *what,
+                      const char   *name,
+                      const char   *label,
+                      const double *ms,
+                      guint         runs,
+                      guint64       records)
+{
+  g_autofree char *result = g_strdup_printf ("%s %s (records/s)", what, name);
+  double rate;
+
+  bench_print_runs (label, ms, runs, "ms");
+  rate = records / (bench_median (ms, runs) / 1000.0);
+  bench_result (result, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
+  return rate >= 1e6;
+}

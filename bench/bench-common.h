@@ -38,5 +38,16 @@ void     bench_print_runs      (const char    *label,
                                 const double  *values,
                                 guint          n,
                                 const char    *unit);
+gboolean bench_files_options   (int           *argc,
+                                char        ***argv,
+                                const char    *program,
+                                const char    *summary,
+                                gint          *runs);
+gboolean bench_records_result  (const char    *what,
+                                const char    *name,
+                                const char    *label,
+                                const double  *ms,
+                                guint          runs,
+                                guint64        records);
 
 G_END_DECLS

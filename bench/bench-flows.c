@@ -25,20 +25,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  GOptionEntry entries[] = {
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (default 3)", "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE... - time the flow parser on each file");
   g_autoptr(GError) error = NULL;
   gboolean all_met = TRUE;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 || opt_runs < 1)
-    {
-      g_printerr ("bench-flows: %s\n", error != NULL ? error->message : "FILE... and --runs N >= 1");
-      return 2;
-    }
+  if (!bench_files_options (&argc, &argv, "bench-flows", "FILE... - time the flow parser on each file",
+                            &opt_runs))
+    return 2;
 
   for (int f = 1; f < argc; f++)
     {
@@ -46,7 +38,6 @@ main (int   argc,
       g_autofree char *label = NULL;
       g_autofree char *name = g_path_get_basename (argv[f]);
       guint64 records = 0, usable = 0;
-      double median, rate;
 
       for (gint run = 0; run < opt_runs; run++)
         {
@@ -66,13 +57,8 @@ main (int   argc,
 
       label = g_strdup_printf ("%s: %" G_GUINT64_FORMAT " records (%" G_GUINT64_FORMAT " communications)",
                                name, records, usable);
-      bench_print_runs (label, ms, opt_runs, "ms");
-      median = bench_median (ms, opt_runs);
-      rate = records / (median / 1000.0);
-      g_clear_pointer (&label, g_free);
-      label = g_strdup_printf ("flow parse %s (records/s)", name);
-      bench_result (label, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
-      all_met = all_met && rate >= 1e6;
+      if (!bench_records_result ("flow parse", name, label, ms, opt_runs, records))
+        all_met = FALSE;
     }
 
   return all_met ? 0 : 3;
