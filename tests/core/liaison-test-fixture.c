@@ -708,3 +708,41 @@ liaison_test_flow_error (const char *name,
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   return g_strdup (error->message);
 }
+
+/* The flow files of tests/data/netflow named in @data_files (NULL-terminated)
+ * joined end to end, as cat joins logs, read as one file named @name. */
+LiaisonFlowFile *
+liaison_test_parse_joined_flows (const char         *name,
+                                 const char * const *data_files)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  LiaisonFlowFile *file;
+
+  for (guint i = 0; data_files[i] != NULL; i++)
+    {
+      gsize length;
+      g_autofree char *data = liaison_test_read_data ("netflow", data_files[i], &length);
+
+      g_string_append_len (joined, data, length);
+    }
+  file = liaison_netflow_parse (name, joined->str, joined->len, NULL, &error);
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Each case's text, read as a flow file named @name (not strict), fails
+ * with the case's message. */
+void
+liaison_test_assert_bad_flows (const char               *name,
+                               const LiaisonTestBadFlow *cases,
+                               guint                     n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *message = liaison_test_flow_error (name, cases[i].text, strlen (cases[i].text), FALSE);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
+}

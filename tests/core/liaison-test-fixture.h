@@ -69,6 +69,19 @@ char               *liaison_test_flow_error           (const char               
                                                        const char                *text,
                                                        gsize                      length,
                                                        gboolean                   strict);
+LiaisonFlowFile    *liaison_test_parse_joined_flows   (const char                *name,
+                                                       const char * const        *data_files);
+
+/* Texts that are bad flow files, each with the message reading it gives. */
+typedef struct
+{
+  const char *text;
+  const char *message;
+} LiaisonTestBadFlow;
+
+void                liaison_test_assert_bad_flows     (const char                *name,
+                                                       const LiaisonTestBadFlow  *cases,
+                                                       guint                      n_cases);
 
 /* Importing, as the CLI does */
 gboolean            liaison_test_import_netflow       (LiaisonTestFixture  *f,

@@ -107,18 +107,9 @@ test_packet_addresses (void)
 static void
 test_joined (void)
 {
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  g_autofree char *joined = NULL;
-  g_autoptr(LiaisonFlowFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize la, lb;
+  const char *files[] = { "vpc-default.log", "vpc-v5.log", "vpc-default.log", NULL };
+  g_autoptr(LiaisonFlowFile) file = liaison_test_parse_joined_flows ("joined.log", files);
 
-  a = liaison_test_read_data ("netflow", "vpc-default.log", &la);
-  b = liaison_test_read_data ("netflow", "vpc-v5.log", &lb);
-  joined = g_strconcat (a, b, a, NULL);
-  file = liaison_netflow_parse ("joined.log", joined, 2 * la + lb, NULL, &error);
-  g_assert_no_error (error);
   g_assert_cmpuint (file->flows->len, ==, 6);
   g_assert_cmpuint (liaison_flow_skips_total (&file->skipped), ==, 10);
 }
@@ -150,13 +141,7 @@ test_strict (void)
 
 #define ROW "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n"
 
-typedef struct
-{
-  const char *text;
-  const char *message;
-} BadCase;
-
-static const BadCase bad_cases[] = {
+static const LiaisonTestBadFlow bad_cases[] = {
   /* a missing field */
   { ROW "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 ACCEPT OK\n",
     "flows.log:2: expected 14 fields, found 13" },
@@ -186,14 +171,7 @@ test_bad_input (void)
   g_autofree char *message = NULL;
   gsize length;
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
-    {
-      g_autofree char *case_message = liaison_test_flow_error ("flows.log", bad_cases[i].text,
-                                                               strlen (bad_cases[i].text), FALSE);
-
-      g_test_message ("case %u", i);
-      g_assert_cmpstr (case_message, ==, bad_cases[i].message);
-    }
+  liaison_test_assert_bad_flows ("flows.log", bad_cases, G_N_ELEMENTS (bad_cases));
 
   tgw = liaison_test_read_data ("netflow", "vpc-transit-gateway.log", &length);
   message = liaison_test_flow_error ("vpc-transit-gateway.log", tgw, length, FALSE);

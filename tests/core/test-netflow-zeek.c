@@ -172,20 +172,10 @@ test_gzip (void)
 static void
 test_joined (void)
 {
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  g_autofree char *joined = NULL;
-  g_autoptr(LiaisonFlowFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gsize la, lb;
+  const char *files[] = { "zeek-conn.q-in-q.log", "zeek-conn.ayiya.log", NULL };
+  g_autoptr(LiaisonFlowFile) file = liaison_test_parse_joined_flows ("conn.log", files);
+  g_autofree char *text = liaison_test_flows_text (file);
 
-  a = liaison_test_read_data ("netflow", "zeek-conn.q-in-q.log", &la);
-  b = liaison_test_read_data ("netflow", "zeek-conn.ayiya.log", &lb);
-  joined = g_strconcat (a, b, NULL);
-  file = liaison_netflow_parse ("conn.log", joined, la + lb, NULL, &error);
-  g_assert_no_error (error);
-  text = liaison_test_flows_text (file);
   g_assert_cmpstr (text, ==,
                    "udp 172.19.51.37:47808 > 172.19.51.63:47808 2013-03-21T21:18:19.548Z..2013-03-21T21:18:19.548Z client\n"
                    "tcp 2001:4978:f:4c::2:53382 > 2001:4860:b002::68:80 2009-11-08T04:41:41.596Z..2009-11-08T04:41:43.697Z client\n"
@@ -220,13 +210,7 @@ test_strict (void)
   "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\tconn_state\n" \
   "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tinterval\tstring\n"
 
-typedef struct
-{
-  const char *text;
-  const char *message;
-} BadCase;
-
-static const BadCase bad_cases[] = {
+static const LiaisonTestBadFlow bad_cases[] = {
   /* a #fields line that does not match the rows */
   { HEADER "1591367999.305988\tC1\t10.0.0.1\t5000\t10.0.0.2\t53\tudp\t0.1\n",
     "conn.log:8: expected 9 fields, as #fields names them, found 8" },
@@ -257,14 +241,7 @@ static const BadCase bad_cases[] = {
 static void
 test_bad_input (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
-    {
-      g_autofree char *message = liaison_test_flow_error ("conn.log", bad_cases[i].text,
-                                                          strlen (bad_cases[i].text), FALSE);
-
-      g_test_message ("case %u", i);
-      g_assert_cmpstr (message, ==, bad_cases[i].message);
-    }
+  liaison_test_assert_bad_flows ("conn.log", bad_cases, G_N_ELEMENTS (bad_cases));
 }
 
 int
