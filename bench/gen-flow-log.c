@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-rng.h"
+
 /*
  * gen-flow-log: writes a deterministic flow log of N records in one of the
  * text formats Liaison reads besides nfdump CSV:
@@ -37,24 +39,6 @@ static gboolean opt_gzip = FALSE;
 
 #define PAIRS 10000
 #define SPAN  3600
-
-typedef struct { guint64 s; } Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  rng->s ^= rng->s >> 12;
-  rng->s ^= rng->s << 25;
-  rng->s ^= rng->s >> 27;
-  return rng->s * G_GUINT64_CONSTANT (2685821657736338717);
-}
-
-static guint32
-rng_below (Rng    *rng,
-           guint32 n)
-{
-  return (guint32) ((rng_next (rng) >> 32) % n);
-}
 
 static const struct
 {

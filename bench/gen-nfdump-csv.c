@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-rng.h"
+
 /*
  * gen-nfdump-csv: writes a deterministic nfdump CSV sample, the output of
  * `nfdump -r FILE -o csv` (the 48-column set of nfdump 1.6, which nfdump 1.7.1
@@ -22,31 +24,6 @@
  * flow in the other direction, as softflowd and routers do. Flows start and
  * end inside [start, start + window). The same options give the same bytes.
  */
-
-/* xorshift64*: small, fast, and the same everywhere. */
-typedef struct { guint64 s; } Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  rng->s ^= rng->s >> 12;
-  rng->s ^= rng->s << 25;
-  rng->s ^= rng->s >> 27;
-  return rng->s * G_GUINT64_CONSTANT (2685821657736338717);
-}
-
-static guint32
-rng_below (Rng    *rng,
-           guint32 n)
-{
-  return (guint32) ((rng_next (rng) >> 32) % n);
-}
-
-static double
-rng_unit (Rng *rng)
-{
-  return (double) (rng_next (rng) >> 11) / 9007199254740992.0;
-}
 
 static void
 rng_seed (Rng    *rng,
