@@ -327,26 +327,12 @@ split_columns (const char *line,
                FlowField  *columns,
                guint       needed)
 {
-  const char *p = line;
-  const char *end = line + len;
-  guint n = 0;
+  guint n = flow_split (line, len, separator, FALSE, columns, needed);
+  const char *after = columns[n - 1].text + columns[n - 1].len;
 
-  for (;;)
-    {
-      const char *sep = memchr (p, separator, end - p);
-
-      columns[n].text = p;
-      columns[n].len = (sep != NULL ? sep : end) - p;
-      n++;
-      if (sep == NULL)
-        return n;
-      p = sep + 1;
-      if (n == needed)
-        break;
-    }
-  for (; p < end; p++)
-    n += *p == separator;
-  return n + 1;
+  if (n == needed && after < line + len)
+    n += flow_count_columns (after + 1, line + len - after - 1, separator);
+  return n;
 }
 
 static gboolean
