@@ -24,6 +24,7 @@ struct _LiaisonStore
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
+  gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
 };
 
 /* liaison-store.c */
@@ -42,6 +43,8 @@ gboolean      liaison_store_set_error            (LiaisonStore         *self,
 gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   const char           *name,
                                                   GError              **error);
+void          liaison_store_set_single_rows      (LiaisonStore         *self,
+                                                  gboolean              single_rows);
 
 /* Binding and reading values: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text                  (sqlite3_stmt         *stmt,
