@@ -48,24 +48,24 @@ static const char usage_end[] =
 
 static const char *database_path;
 
-/* One line on stderr: newlines inside a message would break the "one line
- * each" promise of cli.md, so they become spaces. */
+/* One line on stderr, as liaison_error_printable() shows it: a newline
+ * inside a message would break the "one line each" promise of cli.md, and
+ * a value with terminal escapes (a file name, a field) must not reach the
+ * terminal as such. */
 void
 liaison_cli_print_error (const char *format,
                          ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  for (char *p = message; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r')
-      *p = ' ';
-
-  fprintf (stderr, "liaison-cli: %s\n", message);
+  shown = liaison_error_printable (message, -1);
+  fprintf (stderr, "liaison-cli: %s\n", shown);
 }
 
 /* Prints @error and returns the exit status it means. */

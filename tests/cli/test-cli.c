@@ -256,6 +256,43 @@ test_locked (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* No message writes a control character to the terminal: values quoted
+ * in messages (an option's value, a file name, a field of a file) come out
+ * escaped, C1 controls and all. */
+static void
+test_escaped_messages (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *name = g_build_filename (fixture->dir, "\033[2J\302\233" "31m.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *bad = NULL;
+
+  RUN (fixture, &result, "add", "--client-ip", "\033]0;owned\007", "--listener-ip", "10.0.0.5",
+       "--port", "443", "--protocol", "tcp");
+  assert_result (&result, 2, "", "liaison-cli: --client-ip: “\\x1B]0;owned\\x07” is not an IP address\n");
+
+  RUN (fixture, &result, "list", "--sort", "id:\033[2J");
+  assert_result (&result, 2, "",
+                 "liaison-cli: list: --sort: unknown order “\\x1B[2J” in “id:\\x1B[2J” (asc or desc)\n");
+
+  /* A file name. */
+  RUN (fixture, &result, "import-netflow", "--interval", "60", name);
+  g_assert_cmpint (result.status, ==, 1);
+  g_test_message ("%s", result.err);
+  err = g_strdup_printf ("liaison-cli: %s/\\x1B[2J\\u009B31m.csv: ", fixture->dir);
+  g_assert_true (g_str_has_prefix (result.err, err));
+
+  /* A value in a file. */
+  bad = write_file (fixture, "bad.csv",
+                    "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                    "2026-11-27T00:01:15Z,,10.0.0.9\302\2330m,52001,10.0.0.5,443,tcp\n");
+  RUN (fixture, &result, "import-netflow", "--interval", "60", bad);
+  g_free (err);
+  err = g_strdup_printf ("liaison-cli: %s:2: “10.0.0.9\\u009B0m” is not an IP address\n", bad);
+  assert_result (&result, 2, "", err);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,6 +306,7 @@ main (int    argc,
   add_test ("/cli/not-a-database", test_not_a_database);
   add_test ("/cli/read-only", test_read_only);
   add_test ("/cli/locked", test_locked);
+  add_test ("/cli/escaped-messages", test_escaped_messages);
 
   return g_test_run ();
 }
