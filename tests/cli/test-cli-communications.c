@@ -399,6 +399,72 @@ test_list_sort (Fixture       *fixture,
     }
 }
 
+/* JSON as RFC 8259 has it: no raw control character (a newline only
+ * between values), and it parses; returns the parsed root. */
+static JsonNode *
+parse_strict_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Every code point below U+0020 and DEL, in names, comes back out of
+ * list --format json, stats --format json and export-stats as it went in.
+ * (U+0000 cannot: no command-line argument or C string holds it.) */
+static void
+test_json_any_name (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GString) name = g_string_new ("ctl<");
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *sample = NULL;
+  JsonObject *row;
+
+  for (char c = 1; c < 0x20; c++)
+    g_string_append_c (name, c);
+  g_string_append (name, "\177>");
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", "--client-device", name->str, "--client-process-name", name->str, NULL);
+  sample = write_file (fixture, "ss.txt",
+                       "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+                       "tcp ESTAB 0 0 10.0.0.5:22 10.0.0.9:52001\n"
+                       "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\n");
+  RUN (fixture, &result, "import-netstat", "--host", name->str, "--time", "2026-11-27T00:00:00Z", sample);
+  g_assert_cmpint (result.status, ==, 0);
+
+  RUN (fixture, &result, "list", "--format", "json", "--sort", "id");
+  assert_result (&result, 0, result.out, "");
+  list = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "client_device"), ==, name->str);
+  g_assert_cmpstr (json_object_get_string_member (row, "client_process_name"), ==, name->str);
+  row = json_array_get_object_element (json_node_get_array (list), 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+
+  RUN (fixture, &result, "stats", "--format", "json");
+  assert_result (&result, 0, result.out, "");
+  stats = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_node_get_array (stats), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+
+  RUN (fixture, &result, "export-stats");
+  assert_result (&result, 0, result.out, "");
+  document = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_object_get_array_member (json_node_get_object (document),
+                                                                     "statistics"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +481,7 @@ main (int    argc,
   add_test ("/cli/communications/list-formats", test_list_formats);
   add_test ("/cli/communications/list-search", test_list_search);
   add_test ("/cli/communications/list-sort", test_list_sort);
+  add_test ("/cli/communications/json-any-name", test_json_any_name);
 
   return g_test_run ();
 }
