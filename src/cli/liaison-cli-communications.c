@@ -470,9 +470,13 @@ command_list (const LiaisonCliCommand  *command,
 {
   g_autofree char *search = NULL;
   g_autofree char *sort = NULL;
+  gboolean raw = FALSE;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only rows with TEXT in any text column"), N_("TEXT") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by COLUMN (a csv header name), :desc for descending"), N_("COLUMN[:desc]") },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      N_("With csv: every cell as stored, with no ' before a formula"),
+      NULL },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
@@ -485,6 +489,8 @@ command_list (const LiaisonCliCommand  *command,
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status) ||
       !parse_sort (sort, &query, &status))
     return status;
+  if (raw && options.format != LIAISON_CLI_FORMAT_CSV)
+    return liaison_cli_usage_error (_("%s: --raw is for --format csv"), command->name);
 
   query.search = search;
 
@@ -521,8 +527,8 @@ command_list (const LiaisonCliCommand  *command,
 
         if (fflush (stdout) != 0)
           return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_FAILURE);
-        if (!liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len,
-                                stream, NULL, &error))
+        if (!liaison_csv_write_full (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                     raw ? LIAISON_CSV_RAW : LIAISON_CSV_NONE, stream, NULL, &error))
           return liaison_cli_fail_stream (error);
       }
       break;

@@ -399,6 +399,40 @@ test_list_sort (Fixture       *fixture,
     }
 }
 
+/* A cell that a spreadsheet would run as a formula is written after a `'`
+ * (OWASP), in every text column; --raw writes the cells as stored. */
+static void
+test_list_csv_formulas (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", "--client-device", "=cmd|' /C calc'!A0", "--listener-device", "@SUM(1+1)",
+           "--client-process-name", "-bash", "--client-process-display-name", "+1", NULL);
+  add_row (fixture, "2", "--client-ip", "::1", "--listener-ip", "2001:db8::5", "--port", "22",
+           "--protocol", "tcp", "--client-device", "\"=1\"", "--listener-device", "-1+cmd|' /C calc'!A0",
+           "--client-process-name", "-1", "--client-process-display-name", "a=b, c", NULL);
+
+  RUN (fixture, &result, "list", "--format", "csv");
+  assert_result (&result, 0,
+                 CSV_HEADER
+                 "1,10.0.0.9,'=cmd|' /C calc'!A0,10.0.0.5,'@SUM(1+1),443,tcp,'-bash,'+1,,,manual\n"
+                 "2,::1,\"\"\"=1\"\"\",2001:db8::5,'-1+cmd|' /C calc'!A0,22,tcp,'-1,\"a=b, c\",,,manual\n",
+                 "");
+
+  RUN (fixture, &result, "list", "--format", "csv", "--raw");
+  assert_result (&result, 0,
+                 CSV_HEADER
+                 "1,10.0.0.9,=cmd|' /C calc'!A0,10.0.0.5,@SUM(1+1),443,tcp,-bash,+1,,,manual\n"
+                 "2,::1,\"\"\"=1\"\"\",2001:db8::5,-1+cmd|' /C calc'!A0,22,tcp,-1,\"a=b, c\",,,manual\n",
+                 "");
+
+  /* The other formats show the values as they are. */
+  RUN (fixture, &result, "list", "--format", "json", "--raw");
+  assert_result (&result, 2, "", "liaison-cli: list: --raw is for --format csv\n");
+}
+
 /* JSON as RFC 8259 has it: no raw control character (a newline only
  * between values), and it parses; returns the parsed root. */
 static JsonNode *
@@ -482,6 +516,7 @@ main (int    argc,
   add_test ("/cli/communications/list-search", test_list_search);
   add_test ("/cli/communications/list-sort", test_list_sort);
   add_test ("/cli/communications/json-any-name", test_json_any_name);
+  add_test ("/cli/communications/list-csv-formulas", test_list_csv_formulas);
 
   return g_test_run ();
 }
