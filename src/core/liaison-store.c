@@ -18,6 +18,12 @@
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
+ * from another program's SQLite file, as file(1) does. Databases made
+ * before it was set have 0 and Liaison's tables; it is set when a
+ * database is made or migrated. */
+#define LIAISON_APPLICATION_ID 0x4c696173
+
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
 enum {
@@ -206,41 +212,80 @@ query_int (LiaisonStore  *self,
 }
 
 static gboolean
-migrate (LiaisonStore  *self,
-         GError       **error)
+refuse_foreign (LiaisonStore  *self,
+                GError       **error)
 {
-  gint64 version = 0;
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+               _("%s: this SQLite database was not made by Liaison"), self->path);
+  return FALSE;
+}
+
+/*
+ * Whether this version may use the database, read without writing to it:
+ * a file Liaison refuses is left as it was, byte for byte. @version gets
+ * its schema version (0 for a new, empty file).
+ */
+static gboolean
+check_database (LiaisonStore  *self,
+                gint64        *version,
+                GError       **error)
+{
+  gint64 application_id = 0;
+  gint64 tables = 0;
   guint latest = liaison_schema_version ();
 
-  if (!query_int (self, "PRAGMA user_version", &version, error))
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
     return FALSE;
 
-  if (version > latest)
+  if (application_id != 0 && application_id != LIAISON_APPLICATION_ID)
+    return refuse_foreign (self, error);
+
+  /* Every Liaison that writes a version above this one's sets the id. */
+  if (*version > latest && application_id == LIAISON_APPLICATION_ID)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
                    _("%s: this database was written by a newer version of Liaison "
                      "(database version %lld, this version understands up to %u); "
                      "update Liaison to open it"),
-                   self->path, (long long) version, latest);
+                   self->path, (long long) *version, latest);
       return FALSE;
     }
+  if (*version > latest)
+    return refuse_foreign (self, error);
+
+  if (*version == 0)
+    return tables == 0 || refuse_foreign (self, error);
+
+  /* Made before the id: Liaison's own tables tell. */
+  if (application_id == 0)
+    {
+      gint64 ours = 0;
+
+      if (!query_int (self,
+                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                      " AND name IN ('communication', 'stat_record', 'sample')",
+                      &ours, error))
+        return FALSE;
+      if (ours != 3)
+        return refuse_foreign (self, error);
+    }
+
+  return TRUE;
+}
+
+/* Brings a database that check_database() accepted at @version up to date. */
+static gboolean
+migrate (LiaisonStore  *self,
+         gint64         version,
+         GError       **error)
+{
+  guint latest = liaison_schema_version ();
+  g_autofree char *application_id = NULL;
 
   if (version == latest)
     return TRUE;
-
-  if (version == 0)
-    {
-      gint64 tables = 0;
-
-      if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
-        return FALSE;
-      if (tables > 0)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                       _("%s: this SQLite database was not made by Liaison"), self->path);
-          return FALSE;
-        }
-    }
 
   if (!liaison_store_begin (self, error))
     return FALSE;
@@ -257,6 +302,13 @@ migrate (LiaisonStore  *self,
         }
     }
 
+  application_id = g_strdup_printf ("PRAGMA application_id = %d", LIAISON_APPLICATION_ID);
+  if (!liaison_store_exec (self, application_id, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+
   return liaison_store_commit (self, error);
 }
 
@@ -268,6 +320,7 @@ store_open (const char  *path,
   g_autoptr(LiaisonStore) self = g_object_new (LIAISON_TYPE_STORE, NULL);
   g_autofree char *dir = NULL;
   gboolean created;
+  gint64 version = 0;
   int rc;
 
   self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
@@ -317,6 +370,14 @@ store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* Until the file is known to be ours, closing it must not write to it
+   * (a checkpoint of another program's write-ahead log). The file is
+   * input like any other: its schema runs nothing but SQLite's own
+   * functions, and SQL cannot corrupt it (SQLite's advice for
+   * databases from elsewhere). */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   if ((rc = liaison_search_register (self->db)) != SQLITE_OK)
     {
       set_db_error (self->path, self->db, rc, error);
@@ -329,6 +390,11 @@ store_open (const char  *path,
                    _("%s: cannot write to the database: it is read-only"), self->path);
       return NULL;
     }
+
+  /* Nothing is written before this. */
+  if (!check_database (self, &version, error))
+    return NULL;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -362,7 +428,7 @@ store_open (const char  *path,
   if (!liaison_store_search_index_open (self, error))
     return NULL;
 
-  if (!migrate (self, error))
+  if (!migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);

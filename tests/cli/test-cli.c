@@ -256,6 +256,130 @@ test_locked (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+static char *
+read_bytes (const char *path,
+            gsize      *length)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+  return contents;
+}
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* Runs `list` on @path, which must be refused with @status and a message
+ * that starts with @err_prefix; the file is still @before, byte for byte,
+ * and no write-ahead log or shared-memory file was made beside it. (The
+ * caller reads @before: closing a file it has opened drops this process's
+ * locks on it, those of a lock holder too.) */
+static void
+assert_refused_unchanged (Fixture    *fixture,
+                          const char *path,
+                          const char *before,
+                          gsize       before_length,
+                          int         status,
+                          const char *err_prefix)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *after = NULL;
+  g_autofree char *prefix = g_strdup_printf ("liaison-cli: %s: %s", path, err_prefix);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  const char *list[] = { "list", NULL };
+  RunOptions options = { path, NULL, NULL, FALSE };
+  g_autoptr(GError) error = NULL;
+  gsize after_length = 0;
+
+  g_assert_true (run_with (fixture, &options, &result, list, &error));
+  g_test_message ("%s", result.err);
+  g_assert_cmpint (result.status, ==, status);
+  g_assert_cmpstr (result.out, ==, "");
+  g_assert_true (g_str_has_prefix (result.err, prefix));
+
+  after = read_bytes (path, &after_length);
+  g_assert_cmpmem (after, after_length, before, before_length);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                const char *path,
+                int         status,
+                const char *err_prefix)
+{
+  g_autofree char *before = NULL;
+  gsize length = 0;
+
+  before = read_bytes (path, &length);
+  assert_refused_unchanged (fixture, path, before, length, status, err_prefix);
+}
+
+/* A database Liaison refuses is left exactly as it was: one of a newer
+ * Liaison, another program's SQLite files (whatever their user_version),
+ * and one that another program holds locked. (A read-only one: see
+ * /cli/read-only.) Each is in rollback-journal mode, as a copy made with
+ * `sqlite3 .backup` is: switching it to WAL would change its header. */
+static void
+test_refused_unchanged (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *newer = g_build_filename (fixture->dir, "newer.db", NULL);
+  g_autofree char *foreign = g_build_filename (fixture->dir, "foreign.db", NULL);
+  g_autofree char *foreign_old = g_build_filename (fixture->dir, "foreign-1.db", NULL);
+  g_autofree char *foreign_id = g_build_filename (fixture->dir, "foreign-id.db", NULL);
+  g_autofree char *locked = g_build_filename (fixture->dir, "locked.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  sqlite3 *holder = NULL;
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", NULL);
+  sqlite_exec (fixture->db, "PRAGMA journal_mode = DELETE");
+  contents = read_bytes (fixture->db, &length);
+
+  g_assert_true (g_file_set_contents (newer, contents, length, NULL));
+  sqlite_exec (newer, "PRAGMA user_version = 99");
+  assert_refused (fixture, newer, 1, "this database was written by a newer version of Liaison");
+
+  sqlite_exec (foreign, "CREATE TABLE notes (text); PRAGMA user_version = 99");
+  assert_refused (fixture, foreign, 1, "this SQLite database was not made by Liaison\n");
+  sqlite_exec (foreign_old, "CREATE TABLE notes (text); PRAGMA user_version = 1");
+  assert_refused (fixture, foreign_old, 1, "this SQLite database was not made by Liaison\n");
+  sqlite_exec (foreign_id, "CREATE TABLE notes (text); PRAGMA application_id = 1234");
+  assert_refused (fixture, foreign_id, 1, "this SQLite database was not made by Liaison\n");
+
+  /* Another program holds it: the command gives up after its busy timeout. */
+  g_assert_true (g_file_set_contents (locked, contents, length, NULL));
+  g_assert_cmpint (sqlite3_open (locked, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_refused_unchanged (fixture, locked, contents, length, 1, "the database is locked by another program");
+  g_assert_cmpint (sqlite3_exec (holder, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (holder), ==, SQLITE_OK);
+
+  /* Once free, the same file opens: it was Liaison's all along. */
+  {
+    g_auto(Result) result = { 0 };
+    const char *list[] = { "list", "--format", "csv", NULL };
+    RunOptions options = { locked, NULL, NULL, FALSE };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (run_with (fixture, &options, &result, list, &error));
+    assert_result (&result, 0, CSV_HEADER "1,10.0.0.9,,10.0.0.5,,443,tcp,,,,,manual\n", "");
+  }
+}
+
 /* No message writes a control character to the terminal: values quoted
  * in messages (an option's value, a file name, a field of a file) come out
  * escaped, C1 controls and all. */
@@ -307,6 +431,7 @@ main (int    argc,
   add_test ("/cli/read-only", test_read_only);
   add_test ("/cli/locked", test_locked);
   add_test ("/cli/escaped-messages", test_escaped_messages);
+  add_test ("/cli/refused-unchanged", test_refused_unchanged);
 
   return g_test_run ();
 }

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "liaison-error.h"
@@ -69,6 +72,50 @@ test_open_newer_refused (void)
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE);
   expected = g_strdup_printf ("%s: this database was written by a newer version of Liaison", f->db);
   g_assert_true (g_str_has_prefix (error->message, expected));
+}
+
+/* A newer Liaison's database in WAL mode, whose last writer died with
+ * its log not yet checkpointed: refusing it checkpoints nothing, and the
+ * database and its log are as they were. */
+static void
+test_open_newer_log_unchanged (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) again = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *db_before = NULL, *db_after = NULL, *wal_before = NULL, *wal_after = NULL;
+  gsize db_before_len = 0, db_after_len = 0, wal_before_len = 0, wal_after_len = 0;
+  pid_t pid;
+  int status = 0;
+
+  g_clear_object (&f->store);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (f->db, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);                /* no close: the log stays */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  g_assert_true (g_file_get_contents (f->db, &db_before, &db_before_len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_before, &wal_before_len, NULL));
+  g_assert_cmpuint (wal_before_len, >, 0);
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE);
+
+  g_assert_true (g_file_get_contents (f->db, &db_after, &db_after_len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_after, &wal_after_len, NULL));
+  g_assert_cmpmem (db_after, db_after_len, db_before, db_before_len);
+  g_assert_cmpmem (wal_after, wal_after_len, wal_before, wal_before_len);
 }
 
 static void
@@ -247,6 +294,7 @@ main (int    argc,
   g_test_add_func ("/store/open/private-file", test_open_creates_private_file);
   g_test_add_func ("/store/open/wal-and-version", test_open_wal_and_version);
   g_test_add_func ("/store/open/newer-refused", test_open_newer_refused);
+  g_test_add_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
   g_test_add_func ("/store/open/existing", test_open_existing);
