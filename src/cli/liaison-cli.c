@@ -41,6 +41,8 @@ static const char usage_end[] =
   "Options:\n"
   "  --database FILE  the database (default: $LIAISON_DATABASE, else\n"
   "                   $XDG_DATA_HOME/liaison/liaison.db)\n"
+  "  --allow-shared   use a database that another user owns or others\n"
+  "                   may write to\n"
   "  -h, --help       show this help\n"
   "  --version        show the version\n"
   "\n"
@@ -200,6 +202,11 @@ main (int    argc,
         }
       else if (g_str_has_prefix (arg, "--database="))
         database_path = arg + strlen ("--database=");
+      else if (g_str_equal (arg, "--allow-shared"))
+        {
+          /* The store reads it wherever a command opens the database. */
+          g_setenv ("LIAISON_ALLOW_SHARED", "1", TRUE);
+        }
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         return print_usage ();
       else if (g_str_equal (arg, "--version"))

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "liaison-error.h"
+#include "liaison-store-ownership-private.h"
 #include "liaison-store-schema-private.h"
 #include "liaison-search.h"
 #include "liaison-store-private.h"
@@ -324,6 +325,9 @@ store_open (const char  *path,
   int rc;
 
   self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
+
+  if (!liaison_store_check_ownership (self->path, error))
+    return NULL;
 
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
