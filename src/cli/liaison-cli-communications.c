@@ -497,6 +497,11 @@ command_list (const LiaisonCliCommand  *command,
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
 
+  /* The ids and every page of rows from one state of the database, whatever
+   * an import commits meanwhile; ended when the store is closed. */
+  if (!liaison_store_begin_read (store, &error))
+    return liaison_cli_fail (error);
+
   ids = liaison_store_query_ids (store, &query, &error);
   if (ids == NULL)
     return liaison_cli_fail (error);

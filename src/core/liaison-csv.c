@@ -82,38 +82,16 @@ append_communication (GString              *out,
   g_string_append_c (out, '\n');
 }
 
-/*
- * Writes the header and then the rows @ids, in that order, to @stream,
- * reading them from @store a chunk at a time. @stream is left open. A cell
- * that a spreadsheet would run as a formula is written after a `'`.
- */
-gboolean
-liaison_csv_write (LiaisonStore   *store,
-                   const gint64   *ids,
-                   guint           n_ids,
-                   GOutputStream  *stream,
-                   GCancellable   *cancellable,
-                   GError        **error)
-{
-  return liaison_csv_write_full (store, ids, n_ids, LIAISON_CSV_NONE, stream, cancellable, error);
-}
-
-/* liaison_csv_write(), and with LIAISON_CSV_RAW every cell as it is stored. */
-gboolean
-liaison_csv_write_full (LiaisonStore     *store,
-                        const gint64     *ids,
-                        guint             n_ids,
-                        LiaisonCsvFlags   flags,
-                        GOutputStream    *stream,
-                        GCancellable     *cancellable,
-                        GError          **error)
+static gboolean
+write_rows (LiaisonStore     *store,
+            const gint64     *ids,
+            guint             n_ids,
+            LiaisonCsvFlags   flags,
+            GOutputStream    *stream,
+            GCancellable     *cancellable,
+            GError          **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   append_header (out);
 
@@ -141,4 +119,45 @@ liaison_csv_write_full (LiaisonStore     *store,
     return FALSE;
 
   return TRUE;
+}
+
+/*
+ * Writes the header and then the rows @ids, in that order, to @stream,
+ * reading them from @store a chunk at a time. @stream is left open. A cell
+ * that a spreadsheet would run as a formula is written after a `'`.
+ */
+gboolean
+liaison_csv_write (LiaisonStore   *store,
+                   const gint64   *ids,
+                   guint           n_ids,
+                   GOutputStream  *stream,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  return liaison_csv_write_full (store, ids, n_ids, LIAISON_CSV_NONE, stream, cancellable, error);
+}
+
+/* liaison_csv_write(), and with LIAISON_CSV_RAW every cell as it is stored. */
+gboolean
+liaison_csv_write_full (LiaisonStore     *store,
+                        const gint64     *ids,
+                        guint             n_ids,
+                        LiaisonCsvFlags   flags,
+                        GOutputStream    *stream,
+                        GCancellable     *cancellable,
+                        GError          **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Every chunk from one state of the database. */
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
+  ok = write_rows (store, ids, n_ids, flags, stream, cancellable, error);
+  liaison_store_end_read (store);
+  return ok;
 }

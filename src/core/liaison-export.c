@@ -764,8 +764,13 @@ liaison_export_statistics (LiaisonStore             *store,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* One state of the database for the whole document, whatever an import
+   * commits meanwhile. */
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
   writer_init (&writer, stream, cancellable);
   ok = export_document (&writer, store, filter, exported_at, error);
+  liaison_store_end_read (store);
   /* The thread has written all it was given: a failure of its own counts
    * when the document was otherwise complete. */
   if (!writer_finish (&writer, ok ? error : NULL))

@@ -22,6 +22,7 @@ struct _LiaisonStore
   GHashTable *statements;   /* SQL text -> CachedStatement */
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  guint       reading;      /* liaison_store_begin_read() nesting */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
 };

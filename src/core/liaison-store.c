@@ -62,7 +62,7 @@ liaison_store_finalize (GObject *object)
   g_clear_pointer (&self->devices, g_hash_table_unref);
   if (self->db != NULL)
     {
-      if (self->depth > 0)
+      if (self->depth > 0 || self->reading > 0)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -561,6 +561,8 @@ liaison_store_begin (LiaisonStore  *self,
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  /* A write cannot start from a snapshot that may be old already. */
+  g_return_val_if_fail (self->reading == 0 || self->depth > 0, FALSE);
 
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
@@ -627,6 +629,48 @@ liaison_store_rollback (LiaisonStore *self)
   self->depth--;
   /* Devices added since may be gone. */
   g_hash_table_remove_all (self->devices);
+}
+
+/**
+ * liaison_store_begin_read:
+ *
+ * Makes the reads that follow, until the matching liaison_store_end_read(),
+ * see one state of the database: what another connection commits
+ * meanwhile is not seen, so that a document or a list read with several
+ * statements is wholly from before that commit or wholly from after it.
+ * Read transactions nest, and inside a transaction of this connection
+ * reads are consistent already. No write may start inside one.
+ */
+gboolean
+liaison_store_begin_read (LiaisonStore  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  /* SQLite takes the snapshot at the first read; the schema is read
+   * here, so that it is the state at this call. */
+  if (self->reading == 0 && self->depth == 0 &&
+      !liaison_store_exec (self, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  self->reading++;
+  return TRUE;
+}
+
+void
+liaison_store_end_read (LiaisonStore *self)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (self->reading > 0);
+
+  self->reading--;
+  /* Nothing was written: ending it cannot fail for what it did. */
+  if (self->reading == 0 && self->depth == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /**

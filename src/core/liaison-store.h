@@ -20,6 +20,9 @@ gboolean      liaison_store_begin        (LiaisonStore  *self,
 gboolean      liaison_store_commit       (LiaisonStore  *self,
                                           GError       **error);
 void          liaison_store_rollback     (LiaisonStore  *self);
+gboolean      liaison_store_begin_read   (LiaisonStore  *self,
+                                          GError       **error);
+void          liaison_store_end_read     (LiaisonStore  *self);
 void          liaison_store_changed      (LiaisonStore  *self);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);

@@ -3,8 +3,14 @@
 
 #include "config.h"
 
-#include <locale.h>
+#define _GNU_SOURCE
 
+#include <fcntl.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
 
 #include "cli-fixture.h"
@@ -433,6 +439,78 @@ test_list_csv_formulas (Fixture       *fixture,
   assert_result (&result, 2, "", "liaison-cli: list: --raw is for --format csv\n");
 }
 
+/* A Liaison CSV of @pairs clients of 10.0.0.5:443 at @time. */
+static char *
+many_pairs (guint       pairs,
+            const char *time)
+{
+  GString *csv = g_string_new ("start,end,client_ip,client_port,listener_ip,listener_port,protocol\n");
+
+  for (guint i = 0; i < pairs; i++)
+    g_string_append_printf (csv, "%s,,10.1.%u.%u,50000,10.0.0.5,443,tcp\n", time, i / 200, i % 200 + 1);
+  return g_string_free (csv, FALSE);
+}
+
+/* `list` reads the ids, then the rows a page at a time, twice for the
+ * table (widths, then lines). An import that commits while it waits for
+ * its reader (a full pipe, between two pages) is not seen: the whole
+ * table is from before it. */
+static void
+test_list_snapshot (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GSubprocess) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_csv = many_pairs (1500, "2026-11-27T00:01:15Z");
+  g_autofree char *second_csv = many_pairs (1500, "2026-11-27T00:02:15Z");
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  int fd, capacity, waiting = 0, queued = 0;
+
+  first = write_file (fixture, "first.csv", first_csv);
+  second = write_file (fixture, "second.csv", second_csv);
+  RUN (fixture, &result, "import-netflow", "--interval", "60", first);
+  g_assert_cmpint (result.status, ==, 0);
+  RUN (fixture, &result, "list");
+  assert_result (&result, 0, result.out, "");
+  before = g_steal_pointer (&result.out);
+  g_assert_cmpuint (strlen (before), >, 4 * 65536);
+
+  list = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           cli_path (), "--database", fixture->db, "list", NULL);
+  g_assert_no_error (error);
+
+  /* Wait until it waits: the pipe is full. */
+  fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (list)));
+  capacity = fcntl (fd, F_GETPIPE_SZ);
+  g_assert_cmpint (capacity, >, 4096);
+  while (queued < capacity - 4096 && waiting++ < 3000)
+    {
+      g_usleep (10000);
+      g_assert_cmpint (ioctl (fd, FIONREAD, &queued), ==, 0);
+    }
+  g_assert_cmpint (queued, >=, capacity - 4096);
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", second);
+  g_assert_cmpint (result.status, ==, 0);
+
+  g_assert_true (g_subprocess_communicate_utf8 (list, NULL, NULL, &during, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (g_subprocess_get_exit_status (list), ==, 0);
+  g_assert_cmpstr (during, ==, before);
+
+  /* The import changed every row. */
+  RUN (fixture, &result, "list");
+  after = g_steal_pointer (&result.out);
+  g_assert_cmpstr (after, !=, before);
+}
+
 /* JSON as RFC 8259 has it: no raw control character (a newline only
  * between values), and it parses; returns the parsed root. */
 static JsonNode *
@@ -517,6 +595,7 @@ main (int    argc,
   add_test ("/cli/communications/list-sort", test_list_sort);
   add_test ("/cli/communications/json-any-name", test_json_any_name);
   add_test ("/cli/communications/list-csv-formulas", test_list_csv_formulas);
+  add_test ("/cli/communications/list-snapshot", test_list_snapshot);
 
   return g_test_run ();
 }

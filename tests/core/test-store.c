@@ -8,7 +8,11 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "liaison-csv.h"
 #include "liaison-error.h"
+#include "liaison-export.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
@@ -285,6 +289,229 @@ test_device_after_rollback (void)
   g_assert_cmpstr (devices[0], ==, "phantom");
 }
 
+/* Reads of one state of the database */
+
+/*
+ * Another program commits at a chosen point: when the store being read
+ * starts the statement that contains @match (after @skip such
+ * statements), @commit runs on a second connection to the same database.
+ */
+typedef struct
+{
+  LiaisonTestFixture  *f;
+  const char          *match;
+  guint                skip;
+  void               (*commit) (LiaisonTestFixture *f);
+  LiaisonStore        *other;
+  gboolean             done;
+} Intruder;
+
+static int
+intrude (unsigned  type,
+         void     *data,
+         void     *statement,
+         void     *expanded)
+{
+  Intruder *in = data;
+  const char *sql = sqlite3_sql (statement);
+  LiaisonStore *reading;
+
+  if (in->done || sql == NULL || strstr (sql, in->match) == NULL)
+    return 0;
+  if (in->skip > 0)
+    {
+      in->skip--;
+      return 0;
+    }
+  in->done = TRUE;
+
+  /* The fixture's helpers write through f->store: the other connection. */
+  reading = in->f->store;
+  in->f->store = in->other;
+  in->commit (in->f);
+  in->f->store = reading;
+  return 0;
+}
+
+static void
+intruder_arm (Intruder *in)
+{
+  g_autoptr(GError) error = NULL;
+
+  in->other = liaison_store_open_existing (in->f->db, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), SQLITE_TRACE_STMT, intrude, in);
+}
+
+static void
+intruder_disarm (Intruder *in)
+{
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), 0, NULL, NULL);
+  g_assert_true (in->done);
+  g_clear_object (&in->other);
+}
+
+static char *
+export_text (LiaisonStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_export_statistics (store, NULL, 0, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+commit_saturday (LiaisonTestFixture *f)
+{
+  liaison_test_import_netstat_text (f, "web01", "2026-11-28T10:00:00Z", liaison_test_web01_saturday);
+}
+
+/* An import that commits between the statistics and the classic
+ * statistics: the document is wholly from before it. */
+static void
+test_read_export_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  Intruder in = { f, "FROM classic_stat", 0, commit_saturday };
+
+  liaison_test_import_netstat_text (f, "web01", "2026-11-27T10:00:00Z", liaison_test_web01_friday);
+  before = export_text (f->store);
+
+  intruder_arm (&in);
+  during = export_text (f->store);
+  intruder_disarm (&in);
+  g_assert_cmpstr (during, ==, before);
+
+  /* The import did change both parts. */
+  after = export_text (f->store);
+  {
+    const char *after_classic = strstr (after, "\"classic_statistics\"");
+    const char *before_classic = strstr (before, "\"classic_statistics\"");
+    g_autofree char *after_statistics = g_strndup (after, after_classic - after);
+    g_autofree char *before_statistics = g_strndup (before, before_classic - before);
+
+    g_assert_cmpstr (after_classic, !=, before_classic);
+    g_assert_cmpstr (after_statistics, !=, before_statistics);
+  }
+}
+
+static gboolean
+print_record (const LiaisonStatRecord  *record,
+              gpointer                  user_data,
+              GError                  **error)
+{
+  g_string_append_printf (user_data, "%s:%u <- %s: %lld active, pending %lld ms\n",
+                          record->listener_ip, record->port, record->client_ip,
+                          (long long) record->nf_active_samples, (long long) record->nf_pending_ms);
+  return TRUE;
+}
+
+static char *
+records_text (LiaisonStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (liaison_statistics_foreach_record (store, NULL, print_record, out, &error));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+static void
+commit_later_window (LiaisonTestFixture *f)
+{
+  liaison_test_import_netflow_text (f, 60,
+                                    "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                    "2026-11-27T00:09:10Z,,10.0.0.77,52001,10.0.0.6,22,tcp\n");
+}
+
+/* The newest window end (for the pending spans) and the records are read
+ * from one state: a later window committed between them is not seen. */
+static void
+test_read_records_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  Intruder in = { f, "FROM stat_record", 0, commit_later_window };
+
+  liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
+  before = records_text (f->store);
+
+  intruder_arm (&in);
+  during = records_text (f->store);
+  intruder_disarm (&in);
+  g_assert_cmpstr (during, ==, before);
+
+  after = records_text (f->store);
+  g_assert_cmpstr (after, !=, before);
+}
+
+static char *
+csv_text (LiaisonStore *store,
+          GArray       *ids)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+commit_edit (LiaisonTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput input = { .client_device = "edited meanwhile" };
+
+  g_assert_true (liaison_store_edit_communication (f->store, 700, &input, &error));
+  g_assert_no_error (error);
+}
+
+/* A CSV of more rows than one chunk reads: an edit committed between two
+ * chunks is not seen. */
+static void
+test_read_csv_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  Intruder in = { f, "json_each", 1, commit_edit };
+
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 1; i <= 800; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.1.%u.%u", i / 250, i % 250 + 1);
+      gint64 id = liaison_test_add (f->store, client, "10.0.0.5", "443", "tcp", NULL);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+  before = csv_text (f->store, ids);
+
+  intruder_arm (&in);
+  during = csv_text (f->store, ids);
+  intruder_disarm (&in);
+  g_assert_cmpstr (during, ==, before);
+
+  after = csv_text (f->store, ids);
+  g_assert_nonnull (strstr (after, "edited meanwhile"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +528,9 @@ main (int    argc,
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
+  g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
+  g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
+  g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
 
   return g_test_run ();
 }
