@@ -94,6 +94,7 @@ strip_timer (Span rest)
   return netstat_trim (rest.p, word_end - rest.p);
 }
 
+/* An empty span may have no text at all: memchr() must not see it. */
 static gboolean
 has_slash (Span span)
 {
