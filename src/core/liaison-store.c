@@ -125,7 +125,8 @@ set_db_error (const char  *path,
               GError     **error)
 {
   int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
-  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  /* SQLite's message may quote the file: a name in a damaged schema. */
+  g_autofree char *msg = liaison_error_printable (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), -1);
 
   switch (code & 0xff)
     {

@@ -158,6 +158,33 @@ test_open_foreign_sqlite (void)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* SQLite's message about a damaged schema quotes a name from the file:
+ * the error is still valid UTF-8 (GLib wants it), controls escaped. */
+static void
+test_open_damaged_schema (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) again = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA writable_schema = ON;"
+                                 "UPDATE sqlite_schema SET name = CAST (X'62ff1b5b324a' AS TEXT),"
+                                 " sql = 'CREATE INDEX broken' WHERE name = 'communication_by_port'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "b\357\277\275\\x1B[2J"));
+}
+
 /* Another connection to an open database never makes a new one. */
 static void
 test_open_existing (void)
@@ -524,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  g_test_add_func ("/store/open/damaged-schema", test_open_damaged_schema);
   g_test_add_func ("/store/open/existing", test_open_existing);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
