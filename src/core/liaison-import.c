@@ -577,6 +577,7 @@ liaison_import_files (LiaisonStore                *store,
 {
   g_autoptr(GPtrArray) samples = NULL;
   LiaisonNewRows base = { 0 }, added = { 0 };
+  guint64 records = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -593,7 +594,10 @@ liaison_import_files (LiaisonStore                *store,
 
   g_ptr_array_sort (samples, sample_compare);
 
-  if (!liaison_store_begin (store, error))
+  /* A huge import bounds its log (liaison_store_begin_large()). */
+  for (guint i = 0; i < samples->len; i++)
+    records += ((Sample *) g_ptr_array_index (samples, i))->records;
+  if (!liaison_store_begin_large (store, records, error))
     return FALSE;
 
   if (!liaison_store_new_rows_begin (store, &base, error) ||

@@ -23,6 +23,7 @@ struct _LiaisonStore
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   guint       reading;      /* liaison_store_begin_read() nesting */
+  gboolean    large;        /* the open transaction is liaison_store_begin_large()'s */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
 };

@@ -19,6 +19,15 @@
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* The page cache of a connection, and of a large transaction (in KiB). */
+#define CACHE_KIB 8192
+#define LARGE_CACHE_KIB (256 * 1024)
+
+/* Above this many rows written (records read), a transaction may write more
+ * pages than a write-ahead log should hold: about 800 bytes a row, so
+ * under a gigabyte below it. */
+#define LARGE_TRANSACTION_ROWS 1000000
+
 /* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
  * from another program's SQLite file, as file(1) does. Databases made
  * before it was set have 0 and Liaison's tables; it is set when a
@@ -427,7 +436,7 @@ store_open (const char  *path,
 
   if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !liaison_store_exec (self, "PRAGMA cache_size = -8192", error))
+      !liaison_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), error))
     return NULL;
 
   if (!liaison_store_search_index_open (self, error))
@@ -580,6 +589,94 @@ liaison_store_begin (LiaisonStore  *self,
   return TRUE;
 }
 
+/* Runs @sql, whose one row is a journal mode; whether it is @mode. */
+static gboolean
+journal_mode_is (LiaisonStore *self,
+                 const char   *sql,
+                 const char   *mode)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    is = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_finalize (stmt);
+  return is;
+}
+
+/*
+ * A write-ahead log holds every page that the open transaction writes,
+ * and no checkpoint can take one into the database before the commit: an
+ * import of ten million pairs grew it to the size of the whole database,
+ * 7.8 GB. SQLite advises a rollback journal for transactions of more than
+ * some dozens of megabytes: it holds only the pages that were in the
+ * database before (none, for the rows an import adds), while the new pages
+ * go to the database as the page cache spills. So a large transaction
+ * leaves WAL mode for its time, when no other connection has the database
+ * open (leaving it needs that); with a bigger page cache, so that fewer
+ * pages spill, and synchronous = FULL, which a rollback journal needs to
+ * survive a power cut. Another program that opens the database meanwhile
+ * waits for the lock, as it would for any write. Should the process die,
+ * the next one to open the database rolls the journal back, then returns
+ * it to WAL.
+ */
+static void
+leave_wal (LiaisonStore *self)
+{
+  /* Another connection: give up at once and keep the log. */
+  sqlite3_busy_timeout (self->db, 0);
+  self->large = journal_mode_is (self, "PRAGMA journal_mode = DELETE", "delete");
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!self->large)
+    return;
+
+  sqlite3_exec (self->db,
+                "PRAGMA synchronous = FULL; PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
+                NULL, NULL, NULL);
+}
+
+static void
+return_to_wal (LiaisonStore *self)
+{
+  if (!self->large)
+    return;
+  self->large = FALSE;
+  /* If another program holds the database now, the next open sets WAL. */
+  journal_mode_is (self, "PRAGMA journal_mode = WAL", "wal");
+  sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
+                NULL, NULL, NULL);
+}
+
+/**
+ * liaison_store_begin_large:
+ * @rows: about how many rows the transaction will write (or records it
+ *   will read to write them)
+ *
+ * liaison_store_begin() for a transaction that may be large, such as an
+ * import: above a million rows it is written through a rollback journal
+ * rather than the write-ahead log, whose size would grow with the
+ * transaction (see leave_wal()). Inside a transaction, a savepoint.
+ */
+gboolean
+liaison_store_begin_large (LiaisonStore  *self,
+                           guint64        rows,
+                           GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  if (self->depth == 0 && self->reading == 0 && rows > LARGE_TRANSACTION_ROWS)
+    leave_wal (self);
+  if (!liaison_store_begin (self, error))
+    {
+      if (self->depth == 0)
+        return_to_wal (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 liaison_store_commit (LiaisonStore  *self,
                       GError       **error)
@@ -608,7 +705,10 @@ liaison_store_commit (LiaisonStore  *self,
 
   self->depth--;
   if (self->depth == 0)
-    liaison_store_changed (self);
+    {
+      return_to_wal (self);
+      liaison_store_changed (self);
+    }
   return TRUE;
 }
 
@@ -628,6 +728,8 @@ liaison_store_rollback (LiaisonStore *self)
 
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   self->depth--;
+  if (self->depth == 0)
+    return_to_wal (self);
   /* Devices added since may be gone. */
   g_hash_table_remove_all (self->devices);
 }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -316,6 +317,138 @@ test_device_after_rollback (void)
   g_assert_cmpstr (devices[0], ==, "phantom");
 }
 
+/* Large transactions */
+
+static gboolean
+journal_mode_is (LiaisonStore *store,
+                 const char   *mode)
+{
+  g_autofree char *now = liaison_test_query_text (store, "PRAGMA journal_mode");
+
+  return g_strcmp0 (now, mode) == 0;
+}
+
+static void
+add_rows (LiaisonStore *store,
+          guint         first,
+          guint         n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.2.%u.%u", i / 250, i % 250 + 1);
+
+      liaison_test_add (store, client, "10.0.0.5", "443", "tcp", NULL);
+    }
+}
+
+/* Past a million rows, a transaction goes through a rollback journal (the
+ * write-ahead log would hold every page it writes), and the database is
+ * in WAL mode again after it; not when another connection has the
+ * database open, nor for a small one. */
+static void
+test_large_journal (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_true (journal_mode_is (f->store, "delete"));
+  add_rows (f->store, 0, 10);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 10);
+
+  /* Rolled back: the same. */
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_true (journal_mode_is (f->store, "delete"));
+  add_rows (f->store, 10, 10);
+  liaison_store_rollback (f->store);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 10);
+
+  /* Small. */
+  g_assert_true (liaison_store_begin_large (f->store, 1000, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  liaison_store_rollback (f->store);
+
+  /* Another connection is open: the log it is. */
+  other = liaison_store_open_existing (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_no_error (error);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  add_rows (f->store, 10, 10);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_cmpint (liaison_test_query_int (other, "SELECT count(*) FROM communication"), ==, 20);
+}
+
+/* A process killed in the middle of a large transaction leaves a hot
+ * journal: the next open rolls it back and returns to WAL. */
+static void
+test_large_killed (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int ready[2];
+  char byte;
+  pid_t pid;
+  int status = 0;
+
+  add_rows (f->store, 0, 500);
+  before = liaison_test_dump_database (f->store);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      LiaisonStore *store = liaison_store_open (f->db, NULL);
+
+      /* A small page cache: pages spill to the database before the commit. */
+      if (store == NULL || !liaison_store_begin_large (store, 2000000, NULL) ||
+          !journal_mode_is (store, "delete") ||
+          !liaison_store_exec (store, "PRAGMA cache_size = 20", NULL))
+        _exit (1);
+      add_rows (store, 500, 20000);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  {
+    GStatBuf st;
+
+    /* The new rows are in the database file already. */
+    g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+    g_assert_cmpint (st.st_size, >, 1024 * 1024);
+  }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *check = liaison_test_query_text (again, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  g_assert_true (journal_mode_is (again, "wal"));
+  after = liaison_test_dump_database (again);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
 /* Reads of one state of the database */
 
 /*
@@ -556,6 +689,8 @@ main (int    argc,
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
+  g_test_add_func ("/store/large/journal", test_large_journal);
+  g_test_add_func ("/store/large/killed", test_large_killed);
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
