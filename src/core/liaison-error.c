@@ -37,13 +37,15 @@ liaison_error_set_line (GError     **error,
                         ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *name = liaison_error_printable (file_name, -1);
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s:%u: %s", file_name, line, what);
+  /* The values in @format are the parser's to quote (liaison_error_printable()). */
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s:%u: %s", name, line, what);
   return FALSE;
 }
 

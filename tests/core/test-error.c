@@ -95,6 +95,17 @@ test_printable_every_control (void)
     }
 }
 
+/* The name of the file, in the FILE:LINE form. */
+static void
+test_set_line (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (liaison_error_set_line (&error, "\033]0;x\007.csv", 7, "a bad value “%s”", "v"));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "\\x1B]0;x\\x07.csv:7: a bad value “v”");
+}
+
 /* The flow parser quotes a bad value escaped. */
 static void
 test_netflow_message (void)
@@ -153,6 +164,7 @@ main (int    argc,
 
   g_test_add_func ("/error/printable", test_printable);
   g_test_add_func ("/error/printable/every-control", test_printable_every_control);
+  g_test_add_func ("/error/set-line", test_set_line);
   g_test_add_func ("/error/netflow-message", test_netflow_message);
   g_test_add_func ("/error/netstat-message", test_netstat_message);
 
