@@ -41,6 +41,9 @@ gboolean      liaison_store_step_done            (LiaisonStore         *self,
                                                   GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
                                                   GError              **error);
+gboolean      liaison_store_data_version         (LiaisonStore         *self,
+                                                  gint64               *version,
+                                                  GError              **error);
 gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   const char           *name,
                                                   GError              **error);

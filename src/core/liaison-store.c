@@ -776,6 +776,15 @@ liaison_store_end_read (LiaisonStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* PRAGMA data_version: it changes when another connection commits. */
+gboolean
+liaison_store_data_version (LiaisonStore  *self,
+                            gint64        *version,
+                            GError       **error)
+{
+  return query_int (self, "PRAGMA data_version", version, error);
+}
+
 /**
  * liaison_store_ensure_device:
  * @name: (nullable): a device name; %NULL is no device

@@ -451,66 +451,6 @@ test_large_killed (void)
 
 /* Reads of one state of the database */
 
-/*
- * Another program commits at a chosen point: when the store being read
- * starts the statement that contains @match (after @skip such
- * statements), @commit runs on a second connection to the same database.
- */
-typedef struct
-{
-  LiaisonTestFixture  *f;
-  const char          *match;
-  guint                skip;
-  void               (*commit) (LiaisonTestFixture *f);
-  LiaisonStore        *other;
-  gboolean             done;
-} Intruder;
-
-static int
-intrude (unsigned  type,
-         void     *data,
-         void     *statement,
-         void     *expanded)
-{
-  Intruder *in = data;
-  const char *sql = sqlite3_sql (statement);
-  LiaisonStore *reading;
-
-  if (in->done || sql == NULL || strstr (sql, in->match) == NULL)
-    return 0;
-  if (in->skip > 0)
-    {
-      in->skip--;
-      return 0;
-    }
-  in->done = TRUE;
-
-  /* The fixture's helpers write through f->store: the other connection. */
-  reading = in->f->store;
-  in->f->store = in->other;
-  in->commit (in->f);
-  in->f->store = reading;
-  return 0;
-}
-
-static void
-intruder_arm (Intruder *in)
-{
-  g_autoptr(GError) error = NULL;
-
-  in->other = liaison_store_open_existing (in->f->db, &error);
-  g_assert_no_error (error);
-  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), SQLITE_TRACE_STMT, intrude, in);
-}
-
-static void
-intruder_disarm (Intruder *in)
-{
-  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), 0, NULL, NULL);
-  g_assert_true (in->done);
-  g_clear_object (&in->other);
-}
-
 static char *
 export_text (LiaisonStore *store)
 {
@@ -539,14 +479,14 @@ test_read_export_snapshot (void)
   g_autofree char *before = NULL;
   g_autofree char *during = NULL;
   g_autofree char *after = NULL;
-  Intruder in = { f, "FROM classic_stat", 0, commit_saturday };
+  LiaisonTestIntruder in = { f, "FROM classic_stat", 0, commit_saturday };
 
   liaison_test_import_netstat_text (f, "web01", "2026-11-27T10:00:00Z", liaison_test_web01_friday);
   before = export_text (f->store);
 
-  intruder_arm (&in);
+  liaison_test_intruder_arm (&in);
   during = export_text (f->store);
-  intruder_disarm (&in);
+  liaison_test_intruder_disarm (&in);
   g_assert_cmpstr (during, ==, before);
 
   /* The import did change both parts. */
@@ -601,14 +541,14 @@ test_read_records_snapshot (void)
   g_autofree char *before = NULL;
   g_autofree char *during = NULL;
   g_autofree char *after = NULL;
-  Intruder in = { f, "FROM stat_record", 0, commit_later_window };
+  LiaisonTestIntruder in = { f, "FROM stat_record", 0, commit_later_window };
 
   liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
   before = records_text (f->store);
 
-  intruder_arm (&in);
+  liaison_test_intruder_arm (&in);
   during = records_text (f->store);
-  intruder_disarm (&in);
+  liaison_test_intruder_disarm (&in);
   g_assert_cmpstr (during, ==, before);
 
   after = records_text (f->store);
@@ -650,7 +590,7 @@ test_read_csv_snapshot (void)
   g_autofree char *before = NULL;
   g_autofree char *during = NULL;
   g_autofree char *after = NULL;
-  Intruder in = { f, "json_each", 1, commit_edit };
+  LiaisonTestIntruder in = { f, "json_each", 1, commit_edit };
 
   g_assert_true (liaison_store_begin (f->store, &error));
   for (guint i = 1; i <= 800; i++)
@@ -663,9 +603,9 @@ test_read_csv_snapshot (void)
   g_assert_true (liaison_store_commit (f->store, &error));
   before = csv_text (f->store, ids);
 
-  intruder_arm (&in);
+  liaison_test_intruder_arm (&in);
   during = csv_text (f->store, ids);
-  intruder_disarm (&in);
+  liaison_test_intruder_disarm (&in);
   g_assert_cmpstr (during, ==, before);
 
   after = csv_text (f->store, ids);
