@@ -451,8 +451,31 @@ test_large_killed (void)
 
 /* Reads of one state of the database */
 
+/* The text a read gives: a document, the records, a CSV. */
+typedef char *(*ReadText) (LiaisonStore *store,
+                           gpointer      user_data);
+
+/* What @read gives, read plainly and then while @in commits in the middle:
+ * the same both times, in @before. Returns what it gives after the commit. */
 static char *
-export_text (LiaisonStore *store)
+read_across_commit (LiaisonTestIntruder  *in,
+                    ReadText              read,
+                    gpointer              user_data,
+                    char                **before)
+{
+  g_autofree char *during = NULL;
+
+  *before = read (in->f->store, user_data);
+  liaison_test_intruder_arm (in);
+  during = read (in->f->store, user_data);
+  liaison_test_intruder_disarm (in);
+  g_assert_cmpstr (during, ==, *before);
+  return read (in->f->store, user_data);
+}
+
+static char *
+export_text (LiaisonStore *store,
+             gpointer      user_data)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -477,20 +500,13 @@ test_read_export_snapshot (void)
 {
   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
   g_autofree char *before = NULL;
-  g_autofree char *during = NULL;
   g_autofree char *after = NULL;
   LiaisonTestIntruder in = { f, "FROM classic_stat", 0, commit_saturday };
 
   liaison_test_import_netstat_text (f, "web01", "2026-11-27T10:00:00Z", liaison_test_web01_friday);
-  before = export_text (f->store);
-
-  liaison_test_intruder_arm (&in);
-  during = export_text (f->store);
-  liaison_test_intruder_disarm (&in);
-  g_assert_cmpstr (during, ==, before);
+  after = read_across_commit (&in, export_text, NULL, &before);
 
   /* The import did change both parts. */
-  after = export_text (f->store);
   {
     const char *after_classic = strstr (after, "\"classic_statistics\"");
     const char *before_classic = strstr (before, "\"classic_statistics\"");
@@ -514,7 +530,8 @@ print_record (const LiaisonStatRecord  *record,
 }
 
 static char *
-records_text (LiaisonStore *store)
+records_text (LiaisonStore *store,
+              gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
   GString *out = g_string_new (NULL);
@@ -539,26 +556,20 @@ test_read_records_snapshot (void)
 {
   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
   g_autofree char *before = NULL;
-  g_autofree char *during = NULL;
   g_autofree char *after = NULL;
   LiaisonTestIntruder in = { f, "FROM stat_record", 0, commit_later_window };
 
   liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
-  before = records_text (f->store);
-
-  liaison_test_intruder_arm (&in);
-  during = records_text (f->store);
-  liaison_test_intruder_disarm (&in);
-  g_assert_cmpstr (during, ==, before);
-
-  after = records_text (f->store);
+  after = read_across_commit (&in, records_text, NULL, &before);
   g_assert_cmpstr (after, !=, before);
 }
 
 static char *
 csv_text (LiaisonStore *store,
-          GArray       *ids)
+          gpointer      user_data)
 {
+  GArray *ids = user_data;
+
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
@@ -588,7 +599,6 @@ test_read_csv_snapshot (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *before = NULL;
-  g_autofree char *during = NULL;
   g_autofree char *after = NULL;
   LiaisonTestIntruder in = { f, "json_each", 1, commit_edit };
 
@@ -601,14 +611,7 @@ test_read_csv_snapshot (void)
       g_array_append_val (ids, id);
     }
   g_assert_true (liaison_store_commit (f->store, &error));
-  before = csv_text (f->store, ids);
-
-  liaison_test_intruder_arm (&in);
-  during = csv_text (f->store, ids);
-  liaison_test_intruder_disarm (&in);
-  g_assert_cmpstr (during, ==, before);
-
-  after = csv_text (f->store, ids);
+  after = read_across_commit (&in, csv_text, ids, &before);
   g_assert_nonnull (strstr (after, "edited meanwhile"));
 }
 
