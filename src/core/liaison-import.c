@@ -614,13 +614,9 @@ liaison_import_files (LiaisonStore                *store,
   if (summary != NULL)
     {
       summary->files = samples->len;
+      summary->records = (guint) records;
       for (guint i = 0; i < samples->len; i++)
-        {
-          Sample *sample = g_ptr_array_index (samples, i);
-
-          summary->records += sample->records;
-          liaison_flow_skips_add (&summary->skipped, &sample->skipped);
-        }
+        liaison_flow_skips_add (&summary->skipped, &((Sample *) g_ptr_array_index (samples, i))->skipped);
       summary->new_communications = added.communication;
       summary->new_statistics = added.record;
     }

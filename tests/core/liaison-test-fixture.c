@@ -746,6 +746,17 @@ liaison_test_assert_bad_flows (const char               *name,
       g_assert_cmpstr (message, ==, cases[i].message);
     }
 
+char *
+liaison_test_memory_text (GOutputStream *memory)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (memory, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
 /* Another program that commits in the middle of a read */
 
 static int

@@ -132,6 +132,10 @@ gint64              liaison_test_query_int            (LiaisonStore        *stor
 gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
 char               *liaison_test_dump_database        (LiaisonStore        *store);
 
+/* What a g_memory_output_stream_new_resizable() holds, as a string; the
+ * stream is closed. */
+char               *liaison_test_memory_text          (GOutputStream       *memory);
+
 /*
  * Another program that commits at a chosen point of a read: once armed,
  * when f->store starts the statement that contains @match (after @skip

@@ -482,9 +482,7 @@ export_text (LiaisonStore *store,
 
   g_assert_true (liaison_export_statistics (store, NULL, 0, out, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  return liaison_test_memory_text (out);
 }
 
 static void
@@ -575,9 +573,7 @@ csv_text (LiaisonStore *store,
 
   g_assert_true (liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len, out, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
-  g_assert_true (g_output_stream_close (out, NULL, NULL));
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  return liaison_test_memory_text (out);
 }
 
 static void
