@@ -745,6 +745,7 @@ liaison_test_assert_bad_flows (const char               *name,
       g_test_message ("case %u", i);
       g_assert_cmpstr (message, ==, cases[i].message);
     }
+}
 
 char *
 liaison_test_memory_text (GOutputStream *memory)
