@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench-common.h"
 
@@ -212,4 +213,21 @@ bench_records_result (const char   *what,
   rate = records / (bench_median (ms, runs) / 1000.0);
   bench_result (result, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
   return rate >= 1e6;
+}
+
+/* Where a benchmark keeps its databases: @chosen (--cache-dir), else a
+ * folder of this user's in the temporary folder. Not the temporary folder
+ * itself: others may write there, and Liaison refuses a database in it. */
+char *
+bench_cache_dir (const char *chosen)
+{
+  g_autofree char *name = NULL;
+  char *dir;
+
+  if (chosen != NULL)
+    return g_strdup (chosen);
+  name = g_strdup_printf ("liaison-bench-%u", (guint) getuid ());
+  dir = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  return dir;
 }

@@ -29,6 +29,7 @@ gboolean bench_run             (const char * const  *argv,
                                 double              *elapsed_ms,
                                 GError             **error);
 void     bench_remove_database (const char    *path);
+char    *bench_cache_dir       (const char    *chosen);
 void     bench_result          (const char    *name,
                                 double         value,
                                 const char    *unit,

@@ -47,7 +47,7 @@ static char *opt_baseline_once;
 static const GOptionEntry entries[] = {
   { "records", 'n', 0, G_OPTION_ARG_INT, &opt_records, "Statistics records in the database (1000000)", "N" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (3)", "N" },
-  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (the temporary folder)", "DIR" },
+  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (liaison-bench-UID in the temporary folder)", "DIR" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Where the exported document goes (next to the database)", "FILE" },
   { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &opt_sqlite3, "The sqlite3 program (sqlite3)", "PROGRAM" },
   { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_no_baseline, "Measure Liaison only", NULL },
@@ -361,6 +361,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *cache_dir = NULL;
   g_autofree char *self = NULL;
   g_autofree char *output = NULL;
   g_autofree char *base_output = NULL;
@@ -399,7 +400,8 @@ main (int    argc,
     }
 
   name = g_strdup_printf ("liaison-bench-export-%d.db", opt_records);
-  path = g_build_filename (opt_cache_dir != NULL ? opt_cache_dir : g_get_tmp_dir (), name, NULL);
+  cache_dir = bench_cache_dir (opt_cache_dir);
+  path = g_build_filename (cache_dir, name, NULL);
   output = opt_output != NULL ? g_strdup (opt_output) : g_strconcat (path, ".json", NULL);
   base_output = g_strconcat (output, ".sqlite3.json", NULL);
   if (opt_rebuild)

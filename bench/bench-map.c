@@ -51,7 +51,7 @@ static gboolean opt_rebuild;
 static const GOptionEntry entries[] = {
   { "communications", 'n', 0, G_OPTION_ARG_INT, &opt_communications, "Service communications in the database (1000000)", "N" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (3)", "N" },
-  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (the temporary folder)", "DIR" },
+  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (liaison-bench-UID in the temporary folder)", "DIR" },
   { "sfdp", 0, 0, G_OPTION_ARG_FILENAME, &opt_sfdp, "The Graphviz sfdp program (sfdp)", "PROGRAM" },
   { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_no_baseline, "Measure Liaison only", NULL },
   { "rebuild", 0, 0, G_OPTION_ARG_NONE, &opt_rebuild, "Build the database again even if cached", NULL },
@@ -327,7 +327,7 @@ export_svg (LiaisonMap              *map,
 static LiaisonStore *
 open_database (GError **error)
 {
-  g_autofree char *dir = g_strdup (opt_cache_dir != NULL ? opt_cache_dir : g_get_tmp_dir ());
+  g_autofree char *dir = bench_cache_dir (opt_cache_dir);
   g_autofree char *name = g_strdup_printf ("bench-map-%d.db", opt_communications);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *ready = g_strconcat (path, ".ready", NULL);
@@ -413,7 +413,7 @@ main (int    argc,
     g_autofree double *layout_cpu_ms = g_new (double, opt_runs);
     g_autofree double *svg_ms = g_new (double, opt_runs);
     g_autofree double *baseline_ms = g_new (double, opt_runs);
-    g_autofree char *dir = g_strdup (opt_cache_dir != NULL ? opt_cache_dir : g_get_tmp_dir ());
+    g_autofree char *dir = bench_cache_dir (opt_cache_dir);
     g_autofree char *dot_path = g_build_filename (dir, "bench-map.dot", NULL);
     g_autofree char *svg_path = g_build_filename (dir, "bench-map.svg", NULL);
     g_autofree char *baseline_svg = g_build_filename (dir, "bench-map-sfdp.svg", NULL);

@@ -577,6 +577,7 @@ liaison_import_files (LiaisonStore                *store,
 {
   g_autoptr(GPtrArray) samples = NULL;
   LiaisonNewRows base = { 0 }, added = { 0 };
+  guint64 records = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -593,7 +594,10 @@ liaison_import_files (LiaisonStore                *store,
 
   g_ptr_array_sort (samples, sample_compare);
 
-  if (!liaison_store_begin (store, error))
+  /* A huge import bounds its log (liaison_store_begin_large()). */
+  for (guint i = 0; i < samples->len; i++)
+    records += ((Sample *) g_ptr_array_index (samples, i))->records;
+  if (!liaison_store_begin_large (store, records, error))
     return FALSE;
 
   if (!liaison_store_new_rows_begin (store, &base, error) ||
@@ -610,13 +614,9 @@ liaison_import_files (LiaisonStore                *store,
   if (summary != NULL)
     {
       summary->files = samples->len;
+      summary->records = (guint) records;
       for (guint i = 0; i < samples->len; i++)
-        {
-          Sample *sample = g_ptr_array_index (samples, i);
-
-          summary->records += sample->records;
-          liaison_flow_skips_add (&summary->skipped, &sample->skipped);
-        }
+        liaison_flow_skips_add (&summary->skipped, &((Sample *) g_ptr_array_index (samples, i))->skipped);
       summary->new_communications = added.communication;
       summary->new_statistics = added.record;
     }

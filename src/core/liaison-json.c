@@ -11,7 +11,10 @@
  * liaison_json_append_string:
  * @text: (nullable): any text; bytes that are not UTF-8 become U+FFFD
  *
- * Appends @text as a JSON string (RFC 8259), or null.
+ * Appends @text as a JSON string (RFC 8259), or null: `"` and `\` escaped,
+ * every control character below U+0020 and DEL written as `\b \f \n \r \t`
+ * or `\u00xx` (as json-glib writes them, but U+001F too, which json-glib
+ * up to 1.6 at least leaves as it is), every other character as it is.
  */
 void
 liaison_json_append_string (GString    *out,
@@ -34,6 +37,8 @@ liaison_json_append_string (GString    *out,
         {
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;

@@ -232,7 +232,8 @@ liaison_map_read_rows (LiaisonStore       *store,
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
 
-  if (store->depth > 0)
+  /* This connection's transaction or snapshot: read on it. */
+  if (store->depth > 0 || store->reading > 0)
     return liaison_store_map_foreach_record (store, func, user_data, cancellable, error) &&
            liaison_store_map_foreach_communication (store, func, user_data, cancellable, error);
 

@@ -13,6 +13,11 @@
 #include "liaison-map-private.h"
 #include "liaison-map-reader-private.h"
 #include "liaison-services.h"
+#include "liaison-store-private.h"
+
+/* Reads of the map with its connections side by side before it is read on
+ * one connection alone (liaison_map_new()). */
+#define MAP_READ_ATTEMPTS 3
 
 /*
  * The map is made in one pass over the store (liaison-store-map.c), in the
@@ -995,15 +1000,38 @@ liaison_map_new (LiaisonStore              *store,
       return NULL;
     }
 
-  map = map_alloc (filter, grouping);
-  builder_init (&b, map);
-  ok = liaison_store_map_foreach_member (store, on_member, &b, error) &&
-       liaison_store_map_foreach_device (store, on_device, &b, cancellable, error) &&
-       liaison_map_read_rows (store, on_row, &b, cancellable, error) &&
-       !liaison_map_check_cancelled (cancellable, error);
-  if (ok)
-    finish (&b);
-  builder_clear (&b);
+  /* One state of the database. The rows are read by connections of their
+   * own, side by side, which cannot share this one's snapshot: when another
+   * program committed meanwhile (data_version moved), the map is read
+   * again, and at the last try on this connection alone, in one read
+   * transaction. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      gboolean alone = attempt == MAP_READ_ATTEMPTS - 1;
+      gint64 before = 0, after = 0;
+
+      map = map_alloc (filter, grouping);
+      builder_init (&b, map);
+      if (alone && !liaison_store_begin_read (store, error))
+        ok = FALSE;
+      else
+        {
+          ok = (alone || liaison_store_data_version (store, &before, error)) &&
+               liaison_store_map_foreach_member (store, on_member, &b, error) &&
+               liaison_store_map_foreach_device (store, on_device, &b, cancellable, error) &&
+               liaison_map_read_rows (store, on_row, &b, cancellable, error) &&
+               !liaison_map_check_cancelled (cancellable, error) &&
+               (alone || liaison_store_data_version (store, &after, error));
+          if (alone)
+            liaison_store_end_read (store);
+        }
+      if (ok && before == after)
+        finish (&b);
+      builder_clear (&b);
+      if (!ok || before == after)
+        break;
+      g_clear_pointer (&map, liaison_map_unref);
+    }
 
   return ok ? g_steal_pointer (&map) : NULL;
 }

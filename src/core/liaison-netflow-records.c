@@ -19,7 +19,8 @@
 
 #define MAX_QUOTED_CHARS 64
 
-/* A value as it may appear in a message: valid UTF-8, shortened. */
+/* A value as it may appear in a message: shortened, as
+ * liaison_error_printable() shows it. */
 char *
 flow_quote (const char *text,
             gsize       len)
@@ -32,10 +33,11 @@ flow_quote (const char *text,
   if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
     {
       g_autofree char *shortened = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
+      g_autofree char *shown = liaison_error_printable (shortened, -1);
 
-      return g_strconcat (shortened, "…", NULL);
+      return g_strconcat (shown, "…", NULL);
     }
-  return g_steal_pointer (&valid);
+  return liaison_error_printable (valid, -1);
 }
 
 guint

@@ -91,6 +91,10 @@ run_with (Fixture            *fixture,
     g_subprocess_launcher_setenv (launcher, "LIAISON_DATABASE", options->env_database, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "LIAISON_DATABASE");
+  if (options->allow_shared != NULL)
+    g_subprocess_launcher_setenv (launcher, "LIAISON_ALLOW_SHARED", options->allow_shared, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LIAISON_ALLOW_SHARED");
   if (options->tz != NULL)
     g_subprocess_launcher_setenv (launcher, "TZ", options->tz, TRUE);
   if (options->as_nobody)

@@ -42,6 +42,7 @@ typedef struct
   const char *env_database;     /* LIAISON_DATABASE; NULL: unset */
   gboolean    as_nobody;
   const char *tz;               /* TZ; NULL: the test's own */
+  const char *allow_shared;     /* LIAISON_ALLOW_SHARED; NULL: unset */
 } RunOptions;
 
 const char *cli_path      (void);

@@ -53,6 +53,7 @@ test_help (Fixture       *fixture,
                                    "Application Options:\n"
                                    "  --search=TEXT            Only rows with TEXT in any text column\n"
                                    "  --sort=COLUMN[:desc]     Sort by COLUMN (a csv header name), :desc for descending\n"
+                                   "  --raw                    With csv: every cell as stored, with no ' before a formula\n"
                                    "  --format=FORMAT          text (default), csv or json\n"
                                    "\n"));
 

@@ -746,3 +746,60 @@ liaison_test_assert_bad_flows (const char               *name,
       g_assert_cmpstr (message, ==, cases[i].message);
     }
 }
+
+char *
+liaison_test_memory_text (GOutputStream *memory)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (memory, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* Another program that commits in the middle of a read */
+
+static int
+intrude (unsigned  type,
+         void     *data,
+         void     *statement,
+         void     *expanded)
+{
+  LiaisonTestIntruder *in = data;
+  const char *sql = sqlite3_sql (statement);
+  LiaisonStore *reading;
+
+  if (in->done || sql == NULL || strstr (sql, in->match) == NULL)
+    return 0;
+  if (in->skip > 0)
+    {
+      in->skip--;
+      return 0;
+    }
+  in->done = TRUE;
+
+  reading = in->f->store;
+  in->f->store = in->other;
+  in->commit (in->f);
+  in->f->store = reading;
+  return 0;
+}
+
+void
+liaison_test_intruder_arm (LiaisonTestIntruder *in)
+{
+  g_autoptr(GError) error = NULL;
+
+  in->other = liaison_store_open_existing (in->f->db, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), SQLITE_TRACE_STMT, intrude, in);
+}
+
+void
+liaison_test_intruder_disarm (LiaisonTestIntruder *in)
+{
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), 0, NULL, NULL);
+  g_assert_true (in->done);
+  g_clear_object (&in->other);
+}

@@ -132,6 +132,32 @@ gint64              liaison_test_query_int            (LiaisonStore        *stor
 gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
 char               *liaison_test_dump_database        (LiaisonStore        *store);
 
+/* What a g_memory_output_stream_new_resizable() holds, as a string; the
+ * stream is closed. */
+char               *liaison_test_memory_text          (GOutputStream       *memory);
+
+/*
+ * Another program that commits at a chosen point of a read: once armed,
+ * when f->store starts the statement that contains @match (after @skip
+ * such statements), @commit runs on a second connection to the same
+ * database (as f->store, for the fixture's helpers).
+ */
+typedef struct
+{
+  LiaisonTestFixture  *f;
+  const char          *match;
+  guint                skip;
+  void               (*commit) (LiaisonTestFixture *f);
+
+  /*< private >*/
+  LiaisonStore        *other;
+  gboolean             done;
+} LiaisonTestIntruder;
+
+void                liaison_test_intruder_arm         (LiaisonTestIntruder *in);
+/* Checks that it did commit. */
+void                liaison_test_intruder_disarm      (LiaisonTestIntruder *in);
+
 /* Samples to import */
 
 /* The header of Liaison's own flow CSV. */

@@ -571,6 +571,38 @@ test_in_transaction (void)
 }
 
 static void
+commit_new_device (LiaisonTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput input = { .client_ip = "10.0.9.9", .listener_ip = "10.0.1.11", .port = "22",
+                                      .protocol = "tcp", .client_device = "newdev" };
+
+  g_assert_cmpint (liaison_store_add_communication (f->store, &input, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The map is of one state of the database: a device committed after its
+ * devices were read and before its rows (read on connections of their
+ * own) is on it whole, by its name, or not at all. */
+static void
+test_one_state (void)
+{
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
+  g_autoptr(LiaisonMap) map = NULL;
+  LiaisonTestIntruder in = { f, "client_device FROM stat_record", 0, commit_new_device };
+  const LiaisonMapEdge *edge;
+
+  liaison_test_intruder_arm (&in);
+  map = map_fixture_map (f, NULL, NULL);
+  liaison_test_intruder_disarm (&in);
+
+  edge = map_fixture_edge (map, "newdev", "web01", 22, "tcp");
+  g_assert_nonnull (edge);
+  g_assert_cmpint (edge->records, ==, 1);
+  g_assert_true (node_named (map, "10.0.9.9") == node_named (map, "newdev"));
+}
+
+static void
 test_empty_store (void)
 {
   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
@@ -801,6 +833,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/map/by-device", test_by_device);
+  g_test_add_func ("/map/one-state", test_one_state);
   g_test_add_func ("/map/filter/min-persistence", test_min_persistence);
   g_test_add_func ("/map/filter/min-events", test_min_events);
   g_test_add_func ("/map/filter/hide-loopback", test_hide_loopback);

@@ -45,6 +45,8 @@ HELP_DE = (
     'Optionen:\n'
     '  --database DATEI  die Datenbank (Vorgabe: $LIAISON_DATABASE, sonst\n'
     '                    $XDG_DATA_HOME/liaison/liaison.db)\n'
+    '  --allow-shared    eine Datenbank verwenden, die einem anderen Benutzer\n'
+    '                    gehört oder die andere beschreiben dürfen\n'
     '  -h, --help        diese Hilfe anzeigen\n'
     '  --version         die Version anzeigen\n'
     '\n'
