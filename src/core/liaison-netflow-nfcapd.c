@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 
@@ -154,25 +156,106 @@ read_first_seen (const char   *path,
   return TRUE;
 }
 
+/* The start of what nfdump wrote to @fd (a file), at most 4 KiB. */
+static GBytes *
+read_stderr (int fd)
+{
+  char buf[4096];
+  gssize n = pread (fd, buf, sizeof buf, 0);
+
+  return g_bytes_new (buf, n > 0 ? (gsize) n : 0);
+}
+
+/* Runs nfdump on @path and parses its rows as it writes them: the rows of
+ * a big file are read while nfdump still decodes the rest. */
+static gboolean
+stream_nfdump (const char   *path,
+               const char   *display_name,
+               FlowParser   *parser,
+               GBytes      **err,
+               GError      **error)
+{
+  /* -q: no header and no summary; -6: IPv6 addresses in full. */
+  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, "-r", NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autofree char *err_path = NULL;
+  gboolean ok;
+  int err_fd;
+
+  if (program == NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+                   _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
+                   display_name);
+      return FALSE;
+    }
+
+  g_ptr_array_add (argv, program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) path);
+  g_ptr_array_add (argv, NULL);
+
+  /* Its messages go to a file of their own: a pipe nobody reads while the
+   * rows are read could fill and stop nfdump. */
+  err_fd = g_file_open_tmp ("liaison-nfdump-XXXXXX", &err_path, &local_error);
+  if (err_fd < 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+  g_unlink (err_path);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (err_fd));
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
+  if (process == NULL)
+    {
+      close (err_fd);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+  g_clear_object (&launcher);
+
+  ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, error);
+  if (!ok)
+    g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  *err = read_stderr (err_fd);
+  close (err_fd);
+  if (!ok)
+    return FALSE;
+
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_autofree char *message = first_line (*err);
+
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("%s: nfdump failed: %s"), display_name,
+                   *message ? message : _("no message"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 LiaisonFlowFile *
 flow_read_nfcapd (const char                    *path,
                   const char                    *display_name,
                   const LiaisonFlowReadOptions  *options,
                   GError                       **error)
 {
-  /* -q: no header and no summary; -6: IPv6 addresses in full. */
-  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, NULL };
-  g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
   g_autoptr(LiaisonFlowFile) file = g_new0 (LiaisonFlowFile, 1);
   FlowParser parser;
-  const char *data;
-  gsize length;
   gboolean ok;
-
-  out = run_nfdump (path, display_name, args, &err, error);
-  if (out == NULL)
-    return NULL;
 
   file->flows = g_array_new (FALSE, FALSE, sizeof (LiaisonFlow));
   file->format = LIAISON_NETFLOW_FORMAT_NFCAPD;
@@ -187,8 +270,7 @@ flow_read_nfcapd (const char                    *path,
   parser.file = file;
   flow_nfdump_begin_rows (&parser);
 
-  data = g_bytes_get_data (out, &length);
-  ok = flow_read_text (&parser, data, length, error);
+  ok = stream_nfdump (path, display_name, &parser, &err, error);
   if (parser.free_state != NULL)
     parser.free_state (parser.state);
   if (!ok)
