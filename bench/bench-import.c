@@ -91,6 +91,30 @@ time_import (LiaisonStore          *store,
   return bench_ms (start, g_get_monotonic_time ());
 }
 
+/* A fresh database with the flow file @path imported; the first run says what it added. */
+static LiaisonStore *
+import_fresh (const char  *db_path,
+              const char  *path,
+              gint         run,
+              double      *ms,
+              guint       *records,
+              GError     **error)
+{
+  g_autoptr(LiaisonStore) store = open_fresh (db_path, error);
+  LiaisonImportSummary summary = { 0 };
+
+  if (store == NULL)
+    return NULL;
+  *ms = time_import (store, LIAISON_SAMPLE_NETFLOW, path, &summary, error);
+  if (*ms < 0)
+    return NULL;
+  *records = summary.records;
+  if (run == 0)
+    g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
+             summary.records, summary.new_communications, summary.new_statistics);
+  return g_steal_pointer (&store);
+}
+
 static gboolean
 bench_netflow (const char  *workdir,
                GError     **error)
@@ -108,7 +132,6 @@ bench_netflow (const char  *workdir,
   for (gint run = 0; run < opt_runs; run++)
     {
       g_autoptr(LiaisonStore) store = NULL;
-      LiaisonImportSummary summary = { 0 };
 
       /* Parse alone. */
       {
@@ -121,16 +144,9 @@ bench_netflow (const char  *workdir,
         parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
       }
 
-      store = open_fresh (db_path, error);
+      store = import_fresh (db_path, opt_netflow, run, &import_ms[run], &records, error);
       if (store == NULL)
         return FALSE;
-      import_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow, &summary, error);
-      if (import_ms[run] < 0)
-        return FALSE;
-      records = summary.records;
-      if (run == 0)
-        g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
-                 summary.records, summary.new_communications, summary.new_statistics);
 
       if (opt_netflow_next != NULL)
         {
@@ -208,20 +224,12 @@ bench_nfcapd (const char  *workdir,
   for (gint run = 0; run < opt_runs; run++)
     {
       g_autoptr(LiaisonStore) store = NULL;
-      LiaisonImportSummary summary = { 0 };
 
       if (!bench_run (argv, "/dev/null", &nfdump_ms[run], error))
         return FALSE;
-      store = open_fresh (db_path, error);
+      store = import_fresh (db_path, opt_nfcapd, run, &import_ms[run], &records, error);
       if (store == NULL)
         return FALSE;
-      import_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_nfcapd, &summary, error);
-      if (import_ms[run] < 0)
-        return FALSE;
-      records = summary.records;
-      if (run == 0)
-        g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
-                 summary.records, summary.new_communications, summary.new_statistics);
     }
 
   bench_print_runs ("nfdump -r FILE -o fmt:... > /dev/null", nfdump_ms, opt_runs, "ms");

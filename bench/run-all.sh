@@ -95,7 +95,7 @@ case " $only " in *" pairs "*)
   fi
   echo "== bench-import, $pairs pairs" | tee -a "$log"
   "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" --netflow "$many" --netflow-next "$many_next" 2>&1 |
-    sed "s/^RESULT\tnetflow/RESULT\tnetflow, $pairs pairs,/; s/^RESULT\tbaseline:/RESULT\tbaseline, $pairs pairs:/" |
+    sed "s/^RESULT\tnetflow\([ :]\)/RESULT\tnetflow ($pairs pairs)\1/; s/^RESULT\tbaseline:/RESULT\tbaseline ($pairs pairs):/" |
     tee -a "$log"
   ;;
 esac

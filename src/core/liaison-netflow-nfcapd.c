@@ -48,23 +48,26 @@ first_line (GBytes *bytes)
   return flow_quote (text, len);
 }
 
-/* Runs nfdump with @args on @path; its output, or NULL. */
-static GBytes *
-run_nfdump (const char          *path,
-            const char          *display_name,
-            const char * const  *args,
-            GBytes             **err,
-            GError             **error)
+/* Starts nfdump with @args and `-r @path`, its messages to @stderr_fd
+ * (taken) or to a pipe when it is -1. */
+static GSubprocess *
+spawn_nfdump (const char          *path,
+              const char          *display_name,
+              const char * const  *args,
+              GSubprocessFlags     flags,
+              int                  stderr_fd,
+              GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
-  GBytes *out = NULL;
+  GSubprocess *process;
 
   if (program == NULL)
     {
+      if (stderr_fd >= 0)
+        close (stderr_fd);
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
                    _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
                    display_name);
@@ -79,13 +82,53 @@ run_nfdump (const char          *path,
   g_ptr_array_add (argv, NULL);
 
   /* TZ=UTC makes nfdump print UTC, whatever the zone of this machine. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (flags | (stderr_fd < 0 ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  if (stderr_fd >= 0)
+    g_subprocess_launcher_take_stderr_fd (launcher, stderr_fd);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (process == NULL ||
-      !g_subprocess_communicate (process, NULL, NULL, &out, err, &local_error))
+  if (process == NULL)
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                 _("%s: could not run nfdump: %s"), display_name, local_error->message);
+  return process;
+}
+
+/* Whether nfdump ended well; else the error, with its first message. */
+static gboolean
+check_exit (GSubprocess  *process,
+            const char   *display_name,
+            GBytes       *err,
+            GError      **error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
+    return TRUE;
+
+  message = first_line (err);
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+               _("%s: nfdump failed: %s"), display_name,
+               *message ? message : _("no message"));
+  return FALSE;
+}
+
+/* Runs nfdump with @args on @path; its output, or NULL. */
+static GBytes *
+run_nfdump (const char          *path,
+            const char          *display_name,
+            const char * const  *args,
+            GBytes             **err,
+            GError             **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *out = NULL;
+
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, -1, error);
+  if (process == NULL)
+    return NULL;
+  if (!g_subprocess_communicate (process, NULL, NULL, &out, err, &local_error))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
                    _("%s: could not run nfdump: %s"), display_name, local_error->message);
@@ -93,17 +136,11 @@ run_nfdump (const char          *path,
       return NULL;
     }
 
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+  if (!check_exit (process, display_name, *err, error))
     {
-      g_autofree char *message = first_line (*err);
-
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: nfdump failed: %s"), display_name,
-                   *message ? message : _("no message"));
       g_clear_pointer (&out, g_bytes_unref);
       return NULL;
     }
-
   return out;
 }
 
@@ -176,29 +213,12 @@ stream_nfdump (const char   *path,
                GError      **error)
 {
   /* -q: no header and no summary; -6: IPv6 addresses in full. */
-  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, "-r", NULL };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, NULL };
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
   g_autofree char *err_path = NULL;
   gboolean ok;
   int err_fd;
-
-  if (program == NULL)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                   _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
-                   display_name);
-      return FALSE;
-    }
-
-  g_ptr_array_add (argv, program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, (gpointer) path);
-  g_ptr_array_add (argv, NULL);
 
   /* Its messages go to a file of their own: a pipe nobody reads while the
    * rows are read could fill and stop nfdump. */
@@ -211,19 +231,12 @@ stream_nfdump (const char   *path,
     }
   g_unlink (err_path);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
-  g_subprocess_launcher_take_stderr_fd (launcher, dup (err_fd));
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, dup (err_fd), error);
   if (process == NULL)
     {
       close (err_fd);
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
       return FALSE;
     }
-  g_clear_object (&launcher);
 
   ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, error);
   if (!ok)
@@ -231,19 +244,7 @@ stream_nfdump (const char   *path,
   g_subprocess_wait (process, NULL, NULL);
   *err = read_stderr (err_fd);
   close (err_fd);
-  if (!ok)
-    return FALSE;
-
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    {
-      g_autofree char *message = first_line (*err);
-
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: nfdump failed: %s"), display_name,
-                   *message ? message : _("no message"));
-      return FALSE;
-    }
-  return TRUE;
+  return ok && check_exit (process, display_name, *err, error);
 }
 
 LiaisonFlowFile *
