@@ -367,29 +367,68 @@ pair_index_compare (gconstpointer a,
                        &g_array_index (pairs, Pair, *(const guint32 *) b).key);
 }
 
-static int
-interval_compare (gconstpointer a,
-                  gconstpointer b)
-{
-  const LiaisonSpanInterval *x = a;
-  const LiaisonSpanInterval *y = b;
+/*
+ * Sorts in place, with the comparison inline: a file's ports and intervals
+ * are sorted pair by pair, a million values in all, where qsort()'s call per
+ * comparison costs more than the comparison. Insertion sort below 24
+ * values, else quicksort on the median of three, the smaller side first.
+ * The order is total, so the result is the one qsort() gives.
+ */
+#define DEFINE_SORT(name, type, less)                                         \
+  static void                                                                 \
+  name (type  *v,                                                             \
+        gsize  n)                                                             \
+  {                                                                           \
+    while (n > 24)                                                            \
+      {                                                                       \
+        type *m = &v[n / 2], *last = &v[n - 1], pivot, t;                     \
+        gsize i = 0, j = n - 1;                                               \
+                                                                              \
+        if (less (*m, *v)) { t = *m; *m = *v; *v = t; }                       \
+        if (less (*last, *m)) { t = *last; *last = *m; *m = t; }              \
+        if (less (*m, *v)) { t = *m; *m = *v; *v = t; }                       \
+        pivot = *m;                                                           \
+        for (;;)                                                              \
+          {                                                                   \
+            while (less (v[i], pivot))                                        \
+              i++;                                                            \
+            while (less (pivot, v[j]))                                        \
+              j--;                                                            \
+            if (i >= j)                                                       \
+              break;                                                          \
+            t = v[i]; v[i] = v[j]; v[j] = t;                                  \
+            i++;                                                              \
+            j--;                                                              \
+          }                                                                   \
+        /* [0, j] and [j + 1, n): recurse on the smaller */                   \
+        if (j + 1 < n - j - 1)                                                \
+          {                                                                   \
+            name (v, j + 1);                                                  \
+            v += j + 1;                                                       \
+            n -= j + 1;                                                       \
+          }                                                                   \
+        else                                                                  \
+          {                                                                   \
+            name (v + j + 1, n - j - 1);                                      \
+            n = j + 1;                                                        \
+          }                                                                   \
+      }                                                                       \
+    for (gsize i = 1; i < n; i++)                                             \
+      {                                                                       \
+        type x = v[i];                                                        \
+        gsize k = i;                                                          \
+                                                                              \
+        for (; k > 0 && less (x, v[k - 1]); k--)                              \
+          v[k] = v[k - 1];                                                    \
+        v[k] = x;                                                             \
+      }                                                                       \
+  }
 
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  return 0;
-}
+#define PORT_LESS(x, y) ((x) < (y))
+#define INTERVAL_LESS(x, y) ((x).start < (y).start || ((x).start == (y).start && (x).end < (y).end))
 
-static int
-guint64_compare (gconstpointer a,
-                 gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
+DEFINE_SORT (sort_ports, guint64, PORT_LESS)
+DEFINE_SORT (sort_intervals, LiaisonSpanInterval, INTERVAL_LESS)
 
 /* Section 4.3: events and ports of a pair per sample window, summed over
  * the windows of the file; @windows gets the windows, in order. */
@@ -404,7 +443,7 @@ count_events (guint64 *ports,
   *distinct_ports = 0;
   g_array_set_size (windows, 0);
 
-  qsort (ports, n_ports, sizeof *ports, guint64_compare);
+  sort_ports (ports, n_ports);
 
   for (guint i = 0; i < n_ports; )
     {
@@ -561,9 +600,9 @@ add_spans (LiaisonSpanInterval *intervals,
 {
   /* Flows usually come in time order; sort only when they do not. */
   for (guint i = 1; i < n_intervals; i++)
-    if (interval_compare (&intervals[i - 1], &intervals[i]) > 0)
+    if (INTERVAL_LESS (intervals[i], intervals[i - 1]))
       {
-        qsort (intervals, n_intervals, sizeof *intervals, interval_compare);
+        sort_intervals (intervals, n_intervals);
         break;
       }
   liaison_spans_add (spans, intervals, n_intervals);
