@@ -18,7 +18,8 @@
 #   NFCAPD_FLOWS [1000000]    flows of the nfcapd file (made by nfcapd, see gen-nfcapd)
 #   SCALE_RECORDS [250000] SCALE_PAIRS [25000] SCALE_ROWS [250000]  1x of the growth round
 #                             (imports, list, map, export at 1x, 2x and 4x)
-#   ONLY ["import pairs nfcapd formats flows list export map ssh"]  which benchmarks to run;
+#   FLEET_HOSTS [20] FLEET_SAMPLES [288]  the fleet round (the week: 500 and 2016)
+#   ONLY ["import pairs nfcapd fleet formats flows list export map ssh"]  which benchmarks to run;
 #                             "scale" (the growth round) runs only when named
 set -eu
 
@@ -40,9 +41,11 @@ nfcapd_flows=${NFCAPD_FLOWS:-1000000}
 scale_records=${SCALE_RECORDS:-250000}
 scale_pairs=${SCALE_PAIRS:-25000}
 scale_rows=${SCALE_ROWS:-250000}
-only=${ONLY:-import pairs nfcapd formats flows list export map ssh}
+fleet_hosts=${FLEET_HOSTS:-20}
+fleet_samples=${FLEET_SAMPLES:-288}
+only=${ONLY:-import pairs nfcapd fleet formats flows list export map ssh}
 
-for program in gen-nfdump-csv gen-nfcapd gen-ss gen-netstat gen-flow-log bench-import bench-netstat bench-flows bench-list \
+for program in gen-nfdump-csv gen-nfcapd gen-ss gen-netstat gen-flow-log bench-import bench-fleet bench-netstat bench-flows bench-list \
                bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
@@ -108,6 +111,13 @@ case " $only " in *" nfcapd "*)
   fi
   echo "== bench-import, nfcapd" | tee -a "$log"
   "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" --nfcapd "$nfcapd" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" fleet "*)
+  echo "== bench-fleet" | tee -a "$log"
+  "$bindir/bench-fleet" --hosts "$fleet_hosts" --samples "$fleet_samples" --workdir "$workdir/fleet" 2>&1 |
+    tee -a "$log"
   ;;
 esac
 
