@@ -208,6 +208,7 @@ read_stderr (int fd)
 static gboolean
 stream_nfdump (const char   *path,
                const char   *display_name,
+               GCancellable *cancellable,
                FlowParser   *parser,
                GBytes      **err,
                GError      **error)
@@ -238,7 +239,7 @@ stream_nfdump (const char   *path,
       return FALSE;
     }
 
-  ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, error);
+  ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, cancellable, error);
   if (!ok)
     g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
@@ -271,7 +272,7 @@ flow_read_nfcapd (const char                    *path,
   parser.file = file;
   flow_nfdump_begin_rows (&parser);
 
-  ok = stream_nfdump (path, display_name, &parser, &err, error);
+  ok = stream_nfdump (path, display_name, options != NULL ? options->cancellable : NULL, &parser, &err, error);
   if (parser.free_state != NULL)
     parser.free_state (parser.state);
   if (!ok)

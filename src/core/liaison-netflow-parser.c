@@ -27,6 +27,7 @@ typedef struct
 {
   LiaisonInput *input;
   GInputStream *stream;      /* or a program's output, read as it comes */
+  GCancellable *cancellable; /* of the stream */
   const char   *text;        /* the text not yet read: [start, end) */
   gsize         start;
   gsize         end;
@@ -97,7 +98,7 @@ source_fill (Source      *source,
           if (source->end > left)
             break;
           n = g_input_stream_read (source->stream, source->buffer + source->end, CHUNK_SIZE - source->end,
-                                   NULL, error);
+                                   source->cancellable, error);
           if (n < 0)
             return FALSE;
         }
@@ -346,12 +347,14 @@ gboolean
 flow_read_stream (FlowParser    *parser,
                   GInputStream  *stream,
                   guint64        size_hint,
+                  GCancellable  *cancellable,
                   GError       **error)
 {
   Source source = { 0 };
   gboolean ok;
 
   source.stream = stream;
+  source.cancellable = cancellable;
   source.buffer = g_malloc (CHUNK_SIZE);
   source.text = source.buffer;
   source.nul = G_MAXSIZE;

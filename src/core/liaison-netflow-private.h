@@ -237,6 +237,7 @@ gboolean    flow_read_text            (FlowParser   *parser,
 gboolean    flow_read_stream          (FlowParser   *parser,
                                        GInputStream *stream,
                                        guint64       size_hint,
+                                       GCancellable *cancellable,
                                        GError      **error);
 
 /* liaison-netflow-nfcapd.c */

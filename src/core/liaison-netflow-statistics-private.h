@@ -28,6 +28,7 @@ gboolean              liaison_statistics_apply_netflow_sample (LiaisonStore     
 gboolean              liaison_statistics_apply_netflow        (LiaisonStore              *store,
                                                                guint                      interval,
                                                                const LiaisonFlowFile     *file,
+                                                               GCancellable              *cancellable,
                                                                GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonNetflowSample, liaison_netflow_sample_free)

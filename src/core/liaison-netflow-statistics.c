@@ -940,6 +940,7 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
  * @store: the store, normally inside a transaction
  * @interval: I, the sample interval in seconds
  * @file: the flows of one file
+ * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
  * @error: return location for an error
  *
  * liaison_statistics_apply_netflow_sample() of the flows of @file, oriented
@@ -949,6 +950,7 @@ gboolean
 liaison_statistics_apply_netflow (LiaisonStore           *store,
                                   guint                   interval,
                                   const LiaisonFlowFile  *file,
+                                  GCancellable           *cancellable,
                                   GError                **error)
 {
   g_autoptr(LiaisonNetflowSample) sample = NULL;
@@ -971,7 +973,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
     {
       sample = liaison_netflow_sample_new (interval, &known);
       liaison_netflow_sample_add (sample, (const LiaisonFlow *) (gpointer) file->flows->data, file->flows->len);
-      ok = liaison_statistics_apply_netflow_sample (store, sample, NULL, error);
+      ok = liaison_statistics_apply_netflow_sample (store, sample, cancellable, error);
     }
   g_clear_pointer (&sample, liaison_netflow_sample_free);
   liaison_listener_set_clear (&known);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "liaison-error.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-store-schema-private.h"
@@ -870,6 +872,73 @@ test_many_pairs_as_single_rows (void)
   g_assert_cmpstr (batched, ==, single);
 }
 
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (300 * 1000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* Cancel while nfdump still writes a file's rows: the import stops within
+ * a second and writes nothing. */
+static void
+test_cancel_inside_file (void)
+{
+  g_autoptr(LiaisonTestFixture) f = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cat = g_find_program_in_path ("cat");
+  g_autofree char *sleep = g_find_program_in_path ("sleep");
+  g_autofree char *rows_path = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *script_path = NULL;
+  g_autofree char *path = NULL;
+  LiaisonImportOptions options = { 0 };
+  const char *paths[2] = { NULL, NULL };
+  GThread *thread;
+  gint64 start;
+  gboolean ok;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  f = liaison_test_fixture_new ();
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (rows, "2026-11-27 00:00:01.000,2026-11-27 00:00:02.000,  10.0.0.%u,  10.1.0.1, %u,   443,TCP  \n",
+                            i % 250 + 1, 40000 + i);
+  rows_path = liaison_test_write_file (f, "rows.txt", rows->str);
+  /* An nfdump that writes some rows and then takes its time. */
+  script = g_strdup_printf ("#!/bin/sh\n'%s' '%s'\nexec '%s' 60\n", cat, rows_path, sleep);
+  script_path = liaison_test_write_file (f, NFDUMP_PROGRAM, script);
+  g_assert_cmpint (g_chmod (script_path, 0755), ==, 0);
+  path = liaison_test_write_file (f, "flows.nfcapd", "\x0c\xa5 an nfcapd file");
+  g_setenv ("PATH", f->dir, TRUE);
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  paths[0] = path;
+  cancellable = g_cancellable_new ();
+  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  start = g_get_monotonic_time ();
+  ok = liaison_import_files (f->store, &options, paths, cancellable, NULL, NULL, NULL, &error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1300 * 1000);
+  g_thread_join (thread);
+
+  g_assert_false (ok);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -892,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/netflow-statistics/zeek-figures", test_zeek_figures);
   g_test_add_func ("/netflow-statistics/migration", test_migration);
   g_test_add_func ("/netflow-statistics/bulk/many-pairs", test_many_pairs_as_single_rows);
+  g_test_add_func ("/netflow-statistics/cancel-inside-file", test_cancel_inside_file);
 
   return g_test_run ();
 }
