@@ -376,10 +376,8 @@ test_nfcapd_in_pieces (void)
   const guint n = 200000;
   g_autoptr(LiaisonTestFixture) f = NULL;
   g_autoptr(GString) rows = g_string_new (NULL);
-  g_autofree char *rows_path = NULL;
   g_autofree char *dd = g_find_program_in_path ("dd");
   g_autofree char *script = NULL;
-  g_autofree char *script_path = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonFlowFile) file = NULL;
@@ -397,14 +395,10 @@ test_nfcapd_in_pieces (void)
                             "%16s.%u,      10.1.0.1, %5u,   443,TCP  \n",
                             i / 60000, i / 1000 % 60, i % 1000, i / 60000, i / 1000 % 60, "10.0.7", i % 250,
                             32768 + i % 28000);
-  rows_path = liaison_test_write_file (f, "rows.txt", rows->str);
   /* An nfdump that writes its rows 999 bytes at a time. */
-  script = g_strdup_printf ("#!/bin/sh\nexec '%s' if='%s' bs=999 status=none\n", dd, rows_path);
-  script_path = liaison_test_write_file (f, NFDUMP_PROGRAM, script);
-  g_assert_cmpint (g_chmod (script_path, 0755), ==, 0);
-  path = liaison_test_write_file (f, "flows.nfcapd", "\x0c\xa5 an nfcapd file");
+  script = g_strdup_printf ("exec '%s' if='%%1$s' bs=999 status=none\n", dd);
+  path = liaison_test_fake_nfdump (f, rows->str, script);
 
-  g_setenv ("PATH", f->dir, TRUE);
   file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (file);

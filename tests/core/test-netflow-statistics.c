@@ -891,9 +891,7 @@ test_cancel_inside_file (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *cat = g_find_program_in_path ("cat");
   g_autofree char *sleep = g_find_program_in_path ("sleep");
-  g_autofree char *rows_path = NULL;
   g_autofree char *script = NULL;
-  g_autofree char *script_path = NULL;
   g_autofree char *path = NULL;
   LiaisonImportOptions options = { 0 };
   const char *paths[2] = { NULL, NULL };
@@ -912,13 +910,9 @@ test_cancel_inside_file (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append_printf (rows, "2026-11-27 00:00:01.000,2026-11-27 00:00:02.000,  10.0.0.%u,  10.1.0.1, %u,   443,TCP  \n",
                             i % 250 + 1, 40000 + i);
-  rows_path = liaison_test_write_file (f, "rows.txt", rows->str);
   /* An nfdump that writes some rows and then takes its time. */
-  script = g_strdup_printf ("#!/bin/sh\n'%s' '%s'\nexec '%s' 60\n", cat, rows_path, sleep);
-  script_path = liaison_test_write_file (f, NFDUMP_PROGRAM, script);
-  g_assert_cmpint (g_chmod (script_path, 0755), ==, 0);
-  path = liaison_test_write_file (f, "flows.nfcapd", "\x0c\xa5 an nfcapd file");
-  g_setenv ("PATH", f->dir, TRUE);
+  script = g_strdup_printf ("'%s' '%%1$s'\nexec '%s' 60\n", cat, sleep);
+  path = liaison_test_fake_nfdump (f, rows->str, script);
 
   options.kind = LIAISON_SAMPLE_NETFLOW;
   options.interval = 60;
