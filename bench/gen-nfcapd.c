@@ -24,7 +24,7 @@
  * NetFlow v5 packets (30 records each, as routers send them), stops it and
  * moves the file it wrote to --output. The flows are the same for the same
  * options: the first connections go to every (client, listener) pair in
- * turn, then pairs are drawn at random, a tenth of them carrying a third
+ * turn (each window starting where the one before it stopped), then pairs are drawn at random, a tenth of them carrying a third
  * of the flows; each connection is a request flow and a reply flow, and all
  * start inside one 300 s window. The file's own bytes (nfcapd's
  * statistics, its compression blocks) are nfcapd's.
@@ -154,6 +154,9 @@ send_flows (guint16 port,
   guint32 unix_secs = (guint32) (start + WINDOW_SECONDS);
   guint hot = MAX (pairs / 10, 1);
   guint64 sent = 0, conn = 0;
+  /* The next window goes on to the pairs this one had no room for: the
+   * files of a day cover all pairs even when one file holds fewer. */
+  guint64 first_pair = ((guint64) (start / WINDOW_SECONDS) * (flows / 2)) % pairs;
   guint packets = 0;
   int fd = socket (AF_INET, SOCK_DGRAM, 0);
 
@@ -163,7 +166,8 @@ send_flows (guint16 port,
 
   while (sent < flows)
     {
-      guint k = conn < pairs ? (guint) conn : (rng_below (&rng, 3) == 0 ? rng_below (&rng, hot) : rng_below (&rng, pairs));
+      guint k = conn < pairs ? (guint) ((conn + first_pair) % pairs)
+                             : (rng_below (&rng, 3) == 0 ? rng_below (&rng, hot) : rng_below (&rng, pairs));
       guint32 client, listener;
       guint16 service, client_port = 32768 + rng_below (&rng, 28232);
       guint8 protocol;
