@@ -278,6 +278,17 @@ flow_read_nfcapd (const char                    *path,
   if (!ok)
     return NULL;
 
+  /* The records grew by doubling as they came: an import holds several
+   * files' records at once, so they keep only the room they fill. */
+  if (file->flows->len > 0)
+    {
+      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonFlow), file->flows->len);
+
+      g_array_append_vals (exact, file->flows->data, file->flows->len);
+      g_array_unref (file->flows);
+      file->flows = exact;
+    }
+
   /* nfdump reports some unreadable files on stderr only. */
   if (parser.line == 0 && err != NULL && g_bytes_get_size (err) > 0)
     {
