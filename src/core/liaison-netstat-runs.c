@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "liaison-host-moments-private.h"
@@ -40,31 +41,56 @@ struct _LiaisonNetstatRuns
   GHashTable               *active_classic;
 };
 
-/* A listener's or a record's identity, as bytes in a string. */
-static char *
-identity (const LiaisonAddress *listener,
-          guint16               port,
-          guint8                protocol,
-          const LiaisonAddress *client,
-          const char           *scope)
+/* A listener, or a record, as a key of a hash table. */
+typedef struct
 {
-  GString *key = g_string_sized_new (64);
-  guint8 bytes[LIAISON_ADDRESS_KEY_LEN];
+  guint8 listener[LIAISON_ADDRESS_KEY_LEN];
+  guint8 client[LIAISON_ADDRESS_KEY_LEN];
+  guint8 port[2];
+  guint8 protocol;
+  char   scope[];               /* "" for a listener */
+} Key;
 
-  liaison_address_to_key (listener, bytes);
-  for (guint i = 0; i < sizeof bytes; i++)
-    g_string_append_printf (key, "%02x", bytes[i]);
-  g_string_append_printf (key, "/%u/%u", port, protocol);
+static Key *
+key_new (const LiaisonAddress *listener,
+         guint16               port,
+         guint8                protocol,
+         const LiaisonAddress *client,
+         const char           *scope)
+{
+  gsize scope_length = scope != NULL ? strlen (scope) : 0;
+  Key *key = g_malloc0 (sizeof (Key) + scope_length + 1);
+
+  liaison_address_to_key (listener, key->listener);
   if (client != NULL)
-    {
-      liaison_address_to_key (client, bytes);
-      g_string_append_c (key, '<');
-      for (guint i = 0; i < sizeof bytes; i++)
-        g_string_append_printf (key, "%02x", bytes[i]);
-      g_string_append_c (key, '@');
-      g_string_append (key, scope != NULL ? scope : "");
-    }
-  return g_string_free (key, FALSE);
+    liaison_address_to_key (client, key->client);
+  key->port[0] = port >> 8;
+  key->port[1] = port & 0xff;
+  key->protocol = protocol;
+  if (scope_length > 0)
+    memcpy (key->scope, scope, scope_length);
+  return key;
+}
+
+static guint
+key_hash (gconstpointer data)
+{
+  const Key *key = data;
+  guint hash = g_str_hash (key->scope);
+
+  for (gsize i = 0; i < offsetof (Key, scope); i++)
+    hash = hash * 31 + ((const guint8 *) key)[i];
+  return hash;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const Key *x = a;
+  const Key *y = b;
+
+  return memcmp (x, y, offsetof (Key, scope)) == 0 && strcmp (x->scope, y->scope) == 0;
 }
 
 /**
@@ -87,7 +113,7 @@ liaison_netstat_runs_begin (LiaisonStore              *store,
   self->time = time;
   self->discovered = discovered;
   self->moments = liaison_host_moments_new (store, host);
-  self->neighbours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->neighbours = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
 
   if (!liaison_host_moments_add (self->moments, time, discovered, error) ||
       !liaison_host_moments_neighbours (self->moments, time, NULL, 0, 0,
@@ -100,7 +126,7 @@ liaison_netstat_runs_begin (LiaisonStore              *store,
   self->late = self->host_after != LIAISON_TIME_NONE;
   if (self->late)
     {
-      self->active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->active = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
       self->active_classic = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
     }
   return self;
@@ -136,7 +162,7 @@ liaison_netstat_runs_listener (LiaisonNetstatRuns    *self,
                                LiaisonTime           *after,
                                GError               **error)
 {
-  char *key = identity (listener, port, protocol, NULL, NULL);
+  Key *key = key_new (listener, port, protocol, NULL, NULL);
   LiaisonTime *found = g_hash_table_lookup (self->neighbours, key);
 
   if (found == NULL)
@@ -176,8 +202,7 @@ liaison_netstat_runs_active_record (LiaisonNetstatRuns     *self,
 {
   if (!self->late)
     return;
-  g_hash_table_add (self->active,
-                    identity (key->listener, key->port, key->protocol, key->client, key->scope));
+  g_hash_table_add (self->active, key_new (key->listener, key->port, key->protocol, key->client, key->scope));
 }
 
 /* A classic record was active in the sample. */
@@ -216,7 +241,7 @@ split_rows (LiaisonNetstatRuns  *self,
         }
       else
         {
-          g_autofree char *key = identity (&row->listener, row->port, row->protocol, &row->client, row->scope);
+          g_autofree Key *key = key_new (&row->listener, row->port, row->protocol, &row->client, row->scope);
 
           /* Only a sample that discovered the listener breaks a run. */
           if (g_hash_table_contains (self->active, key) ||

@@ -20,12 +20,16 @@
  * order they came in.
  *
  * Blob: the unsigned LEB128 numbers flags (bit 0: the first run is not
- * known in between), then for each break between two runs the first run's
- * length from its start and the break's length, in milliseconds. A record
- * seen in one known run has no blob at all.
+ * known in between; bit 1: a unit follows), the unit when there is one,
+ * then for each break between two runs the first run's length from its
+ * start and the break's length, in units (else milliseconds). The unit is
+ * the largest that divides every length: samples taken every five minutes
+ * make each length a small number of one byte. A record seen in one known
+ * run has no blob at all.
  */
 
 #define FLAG_FIRST_UNKNOWN 1
+#define FLAG_UNIT          2
 
 void
 liaison_varint_put (GByteArray *out,
@@ -90,6 +94,7 @@ liaison_runs_decode (const guint8 *blob,
   const guint8 *end = blob + length;
   LiaisonRun run;
   guint64 flags = 0;
+  guint64 unit = 1;
 
   g_array_set_size (runs, 0);
   *first_unknown = FALSE;
@@ -99,7 +104,9 @@ liaison_runs_decode (const guint8 *blob,
   run.first = first;
   if (blob != NULL && length > 0)
     {
-      if (!liaison_varint_get (&p, end, &flags))
+      if (!liaison_varint_get (&p, end, &flags) ||
+          ((flags & FLAG_UNIT) != 0 && (!liaison_varint_get (&p, end, &unit) || unit == 0 ||
+                                        unit > (guint64) (last - first))))
         goto bad;
       *first_unknown = (flags & FLAG_FIRST_UNKNOWN) != 0;
       while (p < end)
@@ -108,7 +115,12 @@ liaison_runs_decode (const guint8 *blob,
 
           if (!liaison_varint_get (&p, end, &length_ms) ||
               !liaison_varint_get (&p, end, &break_ms) ||
-              break_ms == 0 || length_ms > (guint64) (last - run.first) ||
+              length_ms > (guint64) (last - run.first) / unit ||
+              break_ms > (guint64) (last - run.first) / unit)
+            goto bad;
+          length_ms *= unit;
+          break_ms *= unit;
+          if (break_ms == 0 || length_ms > (guint64) (last - run.first) ||
               break_ms > (guint64) (last - run.first) - length_ms)
             goto bad;
           run.last = run.first + (gint64) length_ms;
@@ -128,6 +140,20 @@ bad:
   return FALSE;
 }
 
+static guint64
+gcd (guint64 a,
+     guint64 b)
+{
+  while (b != 0)
+    {
+      guint64 t = a % b;
+
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
 /**
  * liaison_runs_encode:
  * @runs: (element-type LiaisonRun): runs in time order
@@ -142,20 +168,33 @@ liaison_runs_encode (const GArray *runs,
                      gsize        *length)
 {
   GByteArray *out;
+  guint64 unit = 0;
 
   *length = 0;
   if (runs->len == 0 || (runs->len == 1 && !first_unknown))
     return NULL;
 
-  out = g_byte_array_new ();
-  liaison_varint_put (out, first_unknown ? FLAG_FIRST_UNKNOWN : 0);
   for (guint i = 0; i + 1 < runs->len; i++)
     {
       const LiaisonRun *run = &g_array_index (runs, LiaisonRun, i);
       const LiaisonRun *next = &g_array_index (runs, LiaisonRun, i + 1);
 
-      liaison_varint_put (out, (guint64) (run->last - run->first));
-      liaison_varint_put (out, (guint64) (next->first - run->last));
+      unit = gcd (gcd (unit, (guint64) (run->last - run->first)), (guint64) (next->first - run->last));
+    }
+
+  out = g_byte_array_new ();
+  liaison_varint_put (out, (first_unknown ? FLAG_FIRST_UNKNOWN : 0) | (unit > 1 ? FLAG_UNIT : 0));
+  if (unit > 1)
+    liaison_varint_put (out, unit);
+  else
+    unit = 1;
+  for (guint i = 0; i + 1 < runs->len; i++)
+    {
+      const LiaisonRun *run = &g_array_index (runs, LiaisonRun, i);
+      const LiaisonRun *next = &g_array_index (runs, LiaisonRun, i + 1);
+
+      liaison_varint_put (out, (guint64) (run->last - run->first) / unit);
+      liaison_varint_put (out, (guint64) (next->first - run->last) / unit);
     }
   *length = out->len;
   return g_byte_array_free (out, FALSE);

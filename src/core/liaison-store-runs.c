@@ -53,6 +53,23 @@ runs_add_function (sqlite3_context  *context,
       return;
     }
 
+  /* Samples in time order: the moment extends the last run (nothing was
+   * discovered since its end) or repeats its end, and the breaks stay as
+   * they are, unless the last run is a first one not known in between. */
+  if (values[2] >= values[1] &&
+      (values[2] == values[1] || values[3] == LIAISON_TIME_NONE || values[3] <= values[1]))
+    {
+      const guint8 *blob_in = sqlite3_value_blob (argv[0]);
+      int bytes = sqlite3_value_bytes (argv[0]);
+
+      /* Flags alone, with bit 0: one run, not known in between. */
+      if (values[2] == values[1] || blob_in == NULL || bytes != 1 || (blob_in[0] & 1) == 0)
+        {
+          sqlite3_result_value (context, argv[0]);
+          return;
+        }
+    }
+
   if (!liaison_runs_decode (sqlite3_value_blob (argv[0]), sqlite3_value_bytes (argv[0]),
                             values[0], values[1], runs, &first_unknown))
     {

@@ -73,12 +73,18 @@ test_stored_form (void)
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
   static const guint8 short_blob[] = { 0, 0x80 };
   static const guint8 too_long[] = { 0, 1, 1 };
+  static const guint8 zero_unit[] = { 2, 0, 1, 1 };
   gboolean unknown;
 
   assert_round_trip (single, FALSE, 0);
   /* The flag of a first run that is not known in between: one byte. */
   assert_round_trip (single, TRUE, 1);
-  /* 5 min and 5 min (3 bytes each in ms), 0 and 1430 min (1 and 4 bytes). */
+  /* Lengths of 5, 5, 0 and 1430 min: in units of 5 min (300,000 ms, 3
+   * bytes), 1, 1, 0 and 286 (2 bytes). */
+  assert_round_trip (several, FALSE, 1 + 3 + 1 + 1 + 1 + 2);
+  /* A millisecond off the grid: no unit, lengths in milliseconds. */
+  g_array_index (several, LiaisonRun, 1).first += 1;
+  g_array_index (several, LiaisonRun, 1).last += 1;
   assert_round_trip (several, FALSE, 1 + 3 + 3 + 1 + 4);
 
   /* No first found: no runs. */
@@ -91,6 +97,7 @@ test_stored_form (void)
   g_assert_false (liaison_runs_decode (too_long, sizeof too_long, M (0), M (0) + 1, runs, &unknown));
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpint (g_array_index (runs, LiaisonRun, 0).last, ==, 1);
+  g_assert_false (liaison_runs_decode (zero_unit, sizeof zero_unit, M (0), M (10), runs, &unknown));
 }
 
 /* Adding an active moment with its neighbours among the moments at which
