@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
+#include "liaison-host-moments-private.h"
 #include "liaison-span.h"
 #include "liaison-statistics.h"
 #include "liaison-store-records-private.h"
@@ -152,6 +153,61 @@ liaison_statistics_foreach_classic (LiaisonStore               *store,
 
   return check_filter (filter, &checked, error) &&
          liaison_store_foreach_classic (store, &checked, func, user_data, error);
+}
+
+/**
+ * liaison_statistics_newest_window_end:
+ * @end: (out): E of statistics.md 4.4, the end of the newest netflow
+ *   sample window, or %LIAISON_TIME_NONE when there is none
+ */
+gboolean
+liaison_statistics_newest_window_end (LiaisonStore  *store,
+                                      LiaisonTime   *end,
+                                      GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  return liaison_store_newest_window_end (store, end, error);
+}
+
+/**
+ * liaison_statistics_listener_moments:
+ * @host: the host whose samples measured the listener's records
+ * @times: (element-type LiaisonTime): where the moments are appended
+ *
+ * Appends, in time order, the moments of @host's netstat samples that
+ * discovered the listener (statistics.md 3.3 step 1): the samples that
+ * could have seen its clients.
+ */
+gboolean
+liaison_statistics_listener_moments (LiaisonStore  *store,
+                                     const char    *host,
+                                     const char    *listener_ip,
+                                     guint          port,
+                                     const char    *protocol,
+                                     GArray        *times,
+                                     GError       **error)
+{
+  g_autoptr(LiaisonHostMoments) moments = NULL;
+  LiaisonAddress address;
+  LiaisonProtocol proto;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (host != NULL && listener_ip != NULL && protocol != NULL, FALSE);
+
+  if (!liaison_address_parse (listener_ip, -1, &address))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("“%s” is not an IP address"), listener_ip);
+      return FALSE;
+    }
+  if (!liaison_protocol_from_string (protocol, &proto))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("“%s” is not a protocol (tcp or udp)"), protocol);
+      return FALSE;
+    }
+
+  moments = liaison_host_moments_new (store, host);
+  return liaison_host_moments_list (moments, &address, port, proto, times, error);
 }
 
 /* Copies and seen ---------------------------------------------------------- */

@@ -109,6 +109,17 @@ void                  liaison_classic_record_free (LiaisonClassicRecord       *r
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStatRecord, liaison_stat_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonClassicRecord, liaison_classic_record_free)
 
+gboolean liaison_statistics_newest_window_end (LiaisonStore   *store,
+                                               LiaisonTime    *end,
+                                               GError        **error);
+gboolean liaison_statistics_listener_moments  (LiaisonStore   *store,
+                                               const char     *host,
+                                               const char     *listener_ip,
+                                               guint           port,
+                                               const char     *protocol,
+                                               GArray         *times,
+                                               GError        **error);
+
 /* Derived figures; -1 when the divisor is 0. */
 double   liaison_stat_ratio                 (gint64 numerator,
                                              gint64 denominator);

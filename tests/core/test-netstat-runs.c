@@ -106,6 +106,36 @@ test_week (void)
   assert_record_runs (records, "10.0.0.5", 22, "10.0.0.30", "[11-20T00:00 11-20T00:00]");
   assert_record_runs (records, "127.0.0.1", 5432, "127.0.0.1", "[11-20T00:00 11-20T00:00]");
 
+  /* The moments that discovered each listener: the ticks of its timeline. */
+  {
+    static const struct { const char *ip; guint port; const char *moments; } cases[] = {
+      { "10.0.0.5", 443, "11-20 11-21 11-23 11-28" },
+      { "10.0.0.5", 8080, "11-21 11-28" },
+      { "127.0.0.1", 5432, "11-20 11-21 11-23" },
+      { "10.0.0.5", 22, "11-20" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (liaison_statistics_listener_moments (f->store, "web01", cases[i].ip, cases[i].port, "tcp",
+                                                            times, &error));
+        g_assert_no_error (error);
+        for (guint k = 0; k < times->len; k++)
+          {
+            char iso[LIAISON_TIME_STRLEN];
+
+            liaison_time_to_string (g_array_index (times, LiaisonTime, k), iso);
+            iso[10] = '\0';
+            g_string_append_printf (text, "%s%s", k > 0 ? " " : "", iso + 5);
+          }
+        g_assert_cmpstr (text->str, ==, cases[i].moments);
+      }
+  }
+
   /* Classic records count every sample of their host (3.4): curl ran on
    * Friday and Saturday, and Monday's sample ended its run. */
   assert_classic_runs (classic, "curl", "[11-20T00:00 11-21T00:00]");
