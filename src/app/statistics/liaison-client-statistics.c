@@ -56,6 +56,9 @@ static const Figure netstat_figures[] = {
     N_("First time Liaison detected this connection.") },
   { "netstat-last-found", N_("Client Connection Last Found"),
     N_("Last time Liaison detected this connection.") },
+  { "netstat-runs", N_("Activity Runs"),
+    N_("Stretches of consecutive samples in which Liaison found this connection. A sample in which the "
+       "listener was not found breaks none of them; the timeline draws them.") },
 };
 
 static const Figure extrapolated_figures[] = {
@@ -91,6 +94,9 @@ static const Figure netflow_figures[] = {
   { "netflow-pending", N_("Pending"),
     N_("The time after Last Found up to the end of the newest netflow sample. The next sample decides "
        "whether it was active or a gap; until then it counts in neither span.") },
+  { "netflow-silent", N_("Silent For"),
+    N_("The time after Last Found up to the end of the newest netflow sample, once it is longer than a "
+       "sample interval: whatever comes next, it will be a gap. How long the client has not been seen.") },
 };
 
 /* Shows @time in the display zone, again whenever it changes. */
@@ -330,13 +336,17 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   gtk_box_append (GTK_BOX (box), flow_box);
 
   column = add_column (GTK_FLOW_BOX (flow_box));
-  grid = add_card (column, _("Netstat"), ns ? NULL : _("Never measured"));
+  /* A first run from before runs were kept is outlined in the lanes; here it is said. */
+  grid = add_card (column, _("Netstat"),
+                   !ns ? _("Never measured")
+                       : record->ns_first_run_unknown ? _("First run not known in between") : NULL);
   add_figure (grid, 0, &netstat_figures[0], VALUE_COUNT, ns, record->ns_total_samples, 0);
   add_figure (grid, 1, &netstat_figures[1], VALUE_COUNT, ns, record->ns_active_samples, 0);
   add_figure (grid, 2, &netstat_figures[2], VALUE_COUNT, ns, record->ns_total_ports, 0);
   add_figure (grid, 3, &netstat_figures[3], VALUE_DECIMAL, ns, 0, average_ns);
   add_figure (grid, 4, &netstat_figures[4], VALUE_TIME, ns, record->ns_first_found, 0);
   add_figure (grid, 5, &netstat_figures[5], VALUE_TIME, ns, record->ns_last_found, 0);
+  add_figure (grid, 6, &netstat_figures[6], VALUE_COUNT, ns, record->ns_runs != NULL ? record->ns_runs->len : 0, 0);
 
   grid = add_card (column, _("Extrapolated from Netstat"), NULL);
   add_figure (grid, 0, &extrapolated_figures[0], VALUE_DECIMAL, ns, 0, average_ns);
@@ -361,6 +371,7 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   add_figure (grid, 6, &netflow_figures[6], VALUE_DURATION, nf, record->nf_active_ms, 0);
   add_figure (grid, 7, &netflow_figures[7], VALUE_DURATION, nf, record->nf_gap_ms, 0);
   add_figure (grid, 8, &netflow_figures[8], VALUE_DURATION, nf, record->nf_pending_ms, 0);
+  add_figure (grid, 9, &netflow_figures[9], VALUE_DURATION, nf, record->nf_silent_ms, 0);
 
   return GTK_WIDGET (self);
 }

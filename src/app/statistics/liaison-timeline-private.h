@@ -38,6 +38,7 @@ struct _LiaisonTimeline
   gboolean              selecting;    /* a drag on the axis selects a time range */
   LiaisonTime           range_start;  /* the selected range, LIAISON_TIME_NONE: none */
   LiaisonTime           range_end;
+  guint                 selected_lane;
 
   GtkAdjustment        *vadjustment;  /* the lanes' scroll, for a scrollbar */
   GArray               *moments;      /* LiaisonTime: the listener's sample moments */

@@ -47,6 +47,7 @@ typedef struct
 enum {
   LANE_ACTIVATED,
   RANGE_SELECTED,
+  VIEW_CHANGED,
   N_SIGNALS
 };
 
@@ -258,6 +259,7 @@ _liaison_timeline_view_changed (LiaisonTimeline *self)
 {
   update_geometry (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 void
@@ -504,6 +506,38 @@ liaison_timeline_set_moments (LiaisonTimeline   *self,
   _liaison_timeline_view_changed (self);
 }
 
+/**
+ * liaison_timeline_update_lanes:
+ * @lanes: (array length=n_lanes): the lanes, top to bottom
+ *
+ * Replaces the lanes (the same clients, filtered or in another order)
+ * keeping the view where it is.
+ */
+void
+liaison_timeline_update_lanes (LiaisonTimeline           *self,
+                               const LiaisonTimelineLane *lanes,
+                               guint                      n_lanes)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+  g_return_if_fail (n_lanes == 0 || lanes != NULL);
+
+  replace_lanes (self, liaison_timeline_lanes_new (lanes, n_lanes));
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  _liaison_timeline_view_changed (self);
+}
+
+/* Shows @lane as the selected one (G_MAXUINT: none). */
+void
+liaison_timeline_set_selected_lane (LiaisonTimeline *self,
+                                    guint            lane)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  self->selected_lane = lane;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 guint
 liaison_timeline_get_n_lanes (LiaisonTimeline *self)
 {
@@ -642,7 +676,13 @@ liaison_timeline_snapshot (GtkWidget   *widget,
     {
       double top = liaison_timeline_lanes_top (&view, i);
 
-      if (i % 2 == 1)
+      if (i == self->selected_lane)
+        {
+          GdkRGBA selected = with_alpha (&colors.accent, 0.12f);
+
+          gtk_snapshot_append_color (snapshot, &selected, &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
+        }
+      else if (i % 2 == 1)
         gtk_snapshot_append_color (snapshot, &stripe,
                                    &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
       gtk_snapshot_save (snapshot);
@@ -729,7 +769,7 @@ liaison_timeline_size_allocate (GtkWidget *widget,
   if (self->fit)
     liaison_timeline_zoom_to_fit (self);
   else
-    update_geometry (self);
+    _liaison_timeline_view_changed (self);
 }
 
 /* Tooltip */
@@ -857,6 +897,14 @@ liaison_timeline_class_init (LiaisonTimelineClass *klass)
   signals[RANGE_SELECTED] =
     g_signal_new ("range-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * LiaisonTimeline::view-changed:
+   *
+   * The visible time range, the size or the lanes' scroll changed.
+   */
+  signals[VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -875,6 +923,7 @@ liaison_timeline_init (LiaisonTimeline *self)
   self->moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
   self->range_start = LIAISON_TIME_NONE;
   self->range_end = LIAISON_TIME_NONE;
+  self->selected_lane = G_MAXUINT;
   self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, LANE_HEIGHT, LANE_HEIGHT, 0));
   g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
   self->view_start = 0;
