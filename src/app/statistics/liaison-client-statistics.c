@@ -7,6 +7,7 @@
 
 #include "liaison-client-statistics.h"
 #include "liaison-format.h"
+#include "liaison-tooltip.h"
 
 /*
  * The figures of one client of a listener, grouped as the seed groups them:
@@ -178,7 +179,6 @@ add_figure (GtkGrid      *grid,
 
   name = g_object_new (GTK_TYPE_LABEL,
                        "label", _(figure->label),
-                       "tooltip-text", _(figure->description),
                        "xalign", 0.0f,
                        "hexpand", TRUE,
                        "wrap", TRUE,
@@ -189,10 +189,11 @@ add_figure (GtkGrid      *grid,
   value = g_object_new (GTK_TYPE_LABEL,
                         "label", text,
                         "name", figure->name,
-                        "tooltip-text", tooltip,
                         "xalign", 1.0f,
                         "valign", GTK_ALIGN_BASELINE,
                         NULL);
+  liaison_tooltip_set_text (name, _(figure->description));
+  liaison_tooltip_set_text (value, tooltip);
   gtk_widget_add_css_class (value, "numeric");
   gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL,
@@ -392,9 +393,9 @@ add_classic_figure (AdwExpanderRow *expander,
   value = g_object_new (GTK_TYPE_LABEL,
                         "label", text,
                         "name", name,
-                        "tooltip-text", tooltip,
                         "css-classes", (const char *[]) { "numeric", NULL },
                         NULL);
+  liaison_tooltip_set_text (value, tooltip);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   adw_expander_row_add_row (expander, row);
 
@@ -452,7 +453,7 @@ liaison_classic_row_new (const LiaisonClassicRecord *record)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped_subtitle);
   if (process != NULL && record->client_process_name != NULL &&
       g_strcmp0 (process, record->client_process_name) != 0)
-    gtk_widget_set_tooltip_text (row, record->client_process_name);
+    liaison_tooltip_set_text (row, record->client_process_name);
 
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-total-samples", _("Total Samples"), total, NULL);
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-active-samples", _("Active Samples"), active, NULL);

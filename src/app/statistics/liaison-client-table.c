@@ -9,6 +9,7 @@
 #include "liaison-client-lane.h"
 #include "liaison-client-table-private.h"
 #include "liaison-format.h"
+#include "liaison-tooltip.h"
 
 /*
  * The clients of the selected listener: one sortable row each, with a
@@ -22,6 +23,7 @@
  */
 
 #define MS_HOUR G_GINT64_CONSTANT (3600000)
+#define AXIS_DELAY_MS 80
 #define MS_DAY  (24 * MS_HOUR)
 
 struct _LiaisonClientTable
@@ -41,6 +43,7 @@ struct _LiaisonClientTable
   double               axis_end;
   int                  width_shown;
   guint                columns_source;
+  guint                axis_source;
   GtkColumnViewColumn *columns[LIAISON_N_CLIENT_COLUMNS];
 
   /* template */
@@ -343,7 +346,19 @@ liaison_client_table_select_client (LiaisonClientTable *self,
   return FALSE;
 }
 
-/* The time range across the rows' lanes: the timeline's. */
+static gboolean
+axis_changed_cb (gpointer data)
+{
+  LiaisonClientTable *self = data;
+
+  self->axis_source = 0;
+  g_signal_emit (self, signals[AXIS_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The time range across the rows' lanes: the timeline's. While it moves
+ * (a zoom, a pan), the lanes follow when it rests for a moment, so that
+ * the timeline's frames are the timeline's alone. */
 void
 liaison_client_table_set_axis (LiaisonClientTable *self,
                                double              start,
@@ -351,9 +366,12 @@ liaison_client_table_set_axis (LiaisonClientTable *self,
 {
   g_return_if_fail (LIAISON_IS_CLIENT_TABLE (self));
 
+  if (start == self->axis_start && end == self->axis_end)
+    return;
   self->axis_start = start;
   self->axis_end = end;
-  g_signal_emit (self, signals[AXIS_CHANGED], 0);
+  g_clear_handle_id (&self->axis_source, g_source_remove);
+  self->axis_source = g_timeout_add (AXIS_DELAY_MS, axis_changed_cb, self);
 }
 
 static void
@@ -375,15 +393,17 @@ selection_changed_cb (LiaisonClientTable *self)
 
 /* Cells */
 
+/* Cells are inscriptions: text that needs no size negotiation, quick to
+ * make and to bind for the couple of hundred rows a list keeps. */
 static void
 setup_label_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
   LiaisonClientColumn column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+  GtkWidget *label = g_object_new (GTK_TYPE_INSCRIPTION,
                                    "xalign", column_info[column].numeric ? 1.0f : 0.0f,
-                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
                                    NULL);
 
   if (column_info[column].numeric)
@@ -402,14 +422,14 @@ bind_label_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = liaison_client_row_dup_text (row, column);
   g_autofree char *tooltip = NULL;
 
-  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
   if (g_str_equal (text, LIAISON_FORMAT_NONE))
     gtk_widget_add_css_class (label, "dim-label");
   else
     gtk_widget_remove_css_class (label, "dim-label");
   if (column == LIAISON_CLIENT_COLUMN_LAST_FOUND && liaison_client_row_get_last_found (row) != LIAISON_TIME_NONE)
     tooltip = liaison_format_time_tooltip (liaison_client_row_get_last_found (row));
-  gtk_widget_set_tooltip_text (label, tooltip);
+  liaison_tooltip_set_text (label, tooltip);
 }
 
 static void
@@ -553,6 +573,7 @@ liaison_client_table_dispose (GObject *object)
   LiaisonClientTable *self = LIAISON_CLIENT_TABLE (object);
 
   g_clear_handle_id (&self->columns_source, g_source_remove);
+  g_clear_handle_id (&self->axis_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_CLIENT_TABLE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);

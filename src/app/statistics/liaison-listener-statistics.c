@@ -12,6 +12,7 @@
 #include "liaison-listener-statistics.h"
 #include "liaison-statistics.h"
 #include "liaison-timeline-private.h"
+#include "liaison-tooltip.h"
 
 /*
  * The statistics of one listener, as the Statistics page shows the one
@@ -413,9 +414,12 @@ liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
   self->n_clients = rows->len;
   show_subtitle (self);
 
+  /* The lanes and the figures follow once, after the rows. */
   liaison_timeline_set_moments (self->timeline, (const LiaisonTime *) (gpointer) moments->data, moments->len);
   g_signal_handlers_block_by_func (self->client_table, rows_changed_cb, self);
+  g_signal_handlers_block_by_func (self->client_table, selection_changed_cb, self);
   liaison_client_table_set_rows (self->client_table, rows, data_end, same);
+  g_signal_handlers_unblock_by_func (self->client_table, selection_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->client_table, rows_changed_cb, self);
 
   lanes = shown_lanes (self);
@@ -491,7 +495,7 @@ add_legend (LiaisonListenerStatistics *self)
       gtk_widget_add_css_class (swatch, items[i].swatch);
       gtk_box_append (GTK_BOX (item), swatch);
       gtk_box_append (GTK_BOX (item), gtk_label_new (_(items[i].label)));
-      gtk_widget_set_tooltip_text (item, _(items[i].tooltip));
+      liaison_tooltip_set_text (item, _(items[i].tooltip));
       gtk_flow_box_append (self->legend, item);
       /* The flow box child would take the focus. */
       gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
@@ -517,6 +521,10 @@ liaison_listener_statistics_dispose (GObject *object)
 {
   LiaisonListenerStatistics *self = LIAISON_LISTENER_STATISTICS (object);
 
+  if (self->client_table != NULL)
+    g_signal_handlers_disconnect_by_data (self->client_table, self);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_pointer (&self->classic_rows, g_list_free);
   g_clear_handle_id (&self->lane_count_source, g_source_remove);
   g_clear_object (&self->listener);

@@ -11,6 +11,7 @@
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page-private.h"
+#include "liaison-tooltip.h"
 
 /*
  * The Statistics page: on the left the listeners (sortable, searchable by
@@ -453,7 +454,7 @@ bind_listener_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_label (GTK_LABEL (label), liaison_stat_listener_get_title (listener));
-  gtk_widget_set_tooltip_text (label, liaison_stat_listener_get_title (listener));
+  liaison_tooltip_set_text (label, liaison_stat_listener_get_title (listener));
 }
 
 static void
@@ -466,7 +467,7 @@ bind_device_cb (GtkSignalListItemFactory *factory,
   const char *device = liaison_stat_listener_get_device (listener);
 
   gtk_label_set_label (GTK_LABEL (label), device != NULL ? device : LIAISON_FORMAT_NONE);
-  gtk_widget_set_tooltip_text (label, device);
+  liaison_tooltip_set_text (label, device);
   if (device == NULL)
     gtk_widget_add_css_class (label, "dim-label");
   else
@@ -496,7 +497,7 @@ bind_last_found_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  liaison_tooltip_set_text (label, tooltip);
 }
 
 static void

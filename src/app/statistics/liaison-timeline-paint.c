@@ -68,88 +68,118 @@ draw_hatching (cairo_t       *cr,
   cairo_stroke (cr);
 }
 
-static graphene_rect_t
-segment_rect (const LiaisonTimelineSegment *segment)
-{
-  return GRAPHENE_RECT_INIT (segment->x, segment->y, segment->width, segment->height);
-}
-
+/* A rectangle with rounded ends as wide as it allows, into @cr's path. */
 static void
-append_bar (GtkSnapshot           *snapshot,
-            const graphene_rect_t *rect,
-            const GdkRGBA         *color)
+rounded_rect (cairo_t                      *cr,
+              const LiaisonTimelineSegment *segment)
 {
-  float radius = MIN (4.0f, rect->size.height / 2);
+  double radius = MIN (4.0, MIN (segment->height, segment->width) / 2);
+  double x = segment->x, y = segment->y, w = segment->width, h = segment->height;
 
-  if (rect->size.width >= 2 * radius + 1)
+  if (w < 2 * radius + 1)
     {
-      GskRoundedRect clip;
-
-      gsk_rounded_rect_init_from_rect (&clip, rect, radius);
-      gtk_snapshot_push_rounded_clip (snapshot, &clip);
-      gtk_snapshot_append_color (snapshot, color, rect);
-      gtk_snapshot_pop (snapshot);
+      cairo_rectangle (cr, x, y, w, h);
+      return;
     }
-  else
-    gtk_snapshot_append_color (snapshot, color, rect);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - radius, y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - radius, y + h - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, x + radius, y + h - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
 }
 
-/* A silent tail: dots along the line, two pixels every five. */
+/* Fills every segment of @kind in one go. */
 static void
-append_dots (GtkSnapshot           *snapshot,
-             const graphene_rect_t *rect,
-             const GdkRGBA         *color)
+fill_kind (cairo_t       *cr,
+           GArray        *segments,
+           guint          kind,
+           const GdkRGBA *color)
 {
-  for (float x = rect->origin.x + 2; x < rect->origin.x + rect->size.width; x += 5)
-    gtk_snapshot_append_color (snapshot, color,
-                               &GRAPHENE_RECT_INIT (x, rect->origin.y, 2, rect->size.height));
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const LiaisonTimelineSegment *segment = &g_array_index (segments, LiaisonTimelineSegment, i);
+
+      if (segment->kind != kind)
+        continue;
+      any = TRUE;
+      if (kind == LIAISON_TIMELINE_SILENT)
+        /* A silent tail: dots along the line, two pixels every five. */
+        for (double x = segment->x + 2; x < segment->x + segment->width; x += 5)
+          cairo_rectangle (cr, x, segment->y, 2, segment->height);
+      else if (kind == LIAISON_TIMELINE_ACTIVE || kind == LIAISON_TIMELINE_RUN ||
+               kind == LIAISON_TIMELINE_PENDING || kind == LIAISON_TIMELINE_UNKNOWN_RUN)
+        rounded_rect (cr, segment);
+      else
+        cairo_rectangle (cr, segment->x, segment->y, segment->width, segment->height);
+    }
+  if (!any)
+    return;
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill (cr);
 }
 
+/* The stripes of the pending tails over their wash, inside their shape. */
 static void
-append_pending (GtkSnapshot           *snapshot,
-                const graphene_rect_t *rect,
-                const GdkRGBA         *accent)
+hatch_pending (cairo_t       *cr,
+               GArray        *segments,
+               const GdkRGBA *accent)
 {
-  GdkRGBA wash = with_alpha (accent, 0.16f);
   GdkRGBA stripes = with_alpha (accent, 0.65f);
-  GskRoundedRect clip;
-  cairo_t *cr;
 
-  gsk_rounded_rect_init_from_rect (&clip, rect, MIN (4.0f, rect->size.width / 2));
-  gtk_snapshot_push_rounded_clip (snapshot, &clip);
-  gtk_snapshot_append_color (snapshot, &wash, rect);
-  cr = gtk_snapshot_append_cairo (snapshot, rect);
-  cairo_translate (cr, rect->origin.x, rect->origin.y);
-  draw_hatching (cr, &stripes, rect->size.width, rect->size.height);
-  cairo_destroy (cr);
-  gtk_snapshot_pop (snapshot);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const LiaisonTimelineSegment *segment = &g_array_index (segments, LiaisonTimelineSegment, i);
+
+      if (segment->kind != LIAISON_TIMELINE_PENDING)
+        continue;
+      cairo_save (cr);
+      rounded_rect (cr, segment);
+      cairo_clip (cr);
+      cairo_translate (cr, segment->x, segment->y);
+      draw_hatching (cr, &stripes, segment->width, segment->height);
+      cairo_restore (cr);
+    }
 }
 
-/* A first run not known in between: a faint wash inside its outline. */
+/* A first run not known in between: a line around its faint wash. */
 static void
-append_outline (GtkSnapshot           *snapshot,
-                const graphene_rect_t *rect,
-                const GdkRGBA         *color)
+outline_unknown (cairo_t       *cr,
+                 GArray        *segments,
+                 const GdkRGBA *color)
 {
-  GdkRGBA wash = with_alpha (color, 0.18f);
-  float radius = MIN (4.0f, rect->size.height / 2);
-  GskRoundedRect outline;
-  float widths[4] = { 1, 1, 1, 1 };
-  GdkRGBA colors[4] = { *color, *color, *color, *color };
+  gboolean any = FALSE;
 
-  gsk_rounded_rect_init_from_rect (&outline, rect, MIN (radius, rect->size.width / 2));
-  gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &wash, rect);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const LiaisonTimelineSegment *segment = &g_array_index (segments, LiaisonTimelineSegment, i);
+      LiaisonTimelineSegment inside = *segment;
+
+      if (segment->kind != LIAISON_TIMELINE_UNKNOWN_RUN)
+        continue;
+      inside.x += 0.5;
+      inside.y += 0.5;
+      inside.width = MAX (0, inside.width - 1);
+      inside.height = MAX (0, inside.height - 1);
+      rounded_rect (cr, &inside);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
 }
 
 /**
  * liaison_timeline_paint_segments:
  * @segments: (element-type LiaisonTimelineSegment): from the lane geometry
  *
- * Draws the segments: what lies under the bars, the bars, then the marks
- * over them.
+ * Draws the segments as one cairo node, a fill for each kind: what lies
+ * under the bars, the bars, then the marks over them. Thousands of small
+ * rectangles (gaps, ticks) cost a path each, not a render node each.
  */
 void
 liaison_timeline_paint_segments (GtkSnapshot                 *snapshot,
@@ -160,50 +190,34 @@ liaison_timeline_paint_segments (GtkSnapshot                 *snapshot,
   GdkRGBA silent = with_alpha (&colors->foreground, 0.35f);
   GdkRGBA absent = with_alpha (&colors->foreground, 0.3f);
   GdkRGBA notch = with_alpha (&colors->background, 0.75f);
+  GdkRGBA wash = with_alpha (&colors->accent, 0.16f);
+  GdkRGBA unknown = with_alpha (&colors->netstat, 0.18f);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  cairo_t *cr;
 
-  for (guint pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < segments->len; i++)
-      {
-        const LiaisonTimelineSegment *segment = &g_array_index (segments, LiaisonTimelineSegment, i);
-        graphene_rect_t rect = segment_rect (segment);
+  if (segments->len == 0)
+    return;
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const LiaisonTimelineSegment *segment = &g_array_index (segments, LiaisonTimelineSegment, i);
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (segment->x, segment->y, segment->width, segment->height);
 
-        switch (segment->kind)
-          {
-          case LIAISON_TIMELINE_GAP:
-            if (pass == 0)
-              gtk_snapshot_append_color (snapshot, &gap, &rect);
-            break;
-          case LIAISON_TIMELINE_SILENT:
-            if (pass == 0)
-              append_dots (snapshot, &rect, &silent);
-            break;
-          case LIAISON_TIMELINE_PENDING:
-            if (pass == 0)
-              append_pending (snapshot, &rect, &colors->accent);
-            break;
-          case LIAISON_TIMELINE_ACTIVE:
-            if (pass == 1)
-              append_bar (snapshot, &rect, &colors->accent);
-            break;
-          case LIAISON_TIMELINE_RUN:
-            if (pass == 1)
-              append_bar (snapshot, &rect, &colors->netstat);
-            break;
-          case LIAISON_TIMELINE_UNKNOWN_RUN:
-            if (pass == 1)
-              append_outline (snapshot, &rect, &colors->netstat);
-            break;
-          case LIAISON_TIMELINE_SEEN_TICK:
-            if (pass == 2)
-              gtk_snapshot_append_color (snapshot, &notch, &rect);
-            break;
-          case LIAISON_TIMELINE_TICK:
-            if (pass == 2)
-              gtk_snapshot_append_color (snapshot, &absent, &rect);
-            break;
-          case LIAISON_TIMELINE_NONE:
-          default:
-            break;
-          }
-      }
+      if (i == 0)
+        bounds = rect;
+      else
+        graphene_rect_union (&bounds, &rect, &bounds);
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  fill_kind (cr, segments, LIAISON_TIMELINE_GAP, &gap);
+  fill_kind (cr, segments, LIAISON_TIMELINE_SILENT, &silent);
+  fill_kind (cr, segments, LIAISON_TIMELINE_PENDING, &wash);
+  hatch_pending (cr, segments, &colors->accent);
+  fill_kind (cr, segments, LIAISON_TIMELINE_UNKNOWN_RUN, &unknown);
+  fill_kind (cr, segments, LIAISON_TIMELINE_ACTIVE, &colors->accent);
+  fill_kind (cr, segments, LIAISON_TIMELINE_RUN, &colors->netstat);
+  outline_unknown (cr, segments, &colors->netstat);
+  fill_kind (cr, segments, LIAISON_TIMELINE_SEEN_TICK, &notch);
+  fill_kind (cr, segments, LIAISON_TIMELINE_TICK, &absent);
+  cairo_destroy (cr);
 }
