@@ -15,6 +15,32 @@
 static LiaisonStatisticsPage *current_page;
 
 static void
+frame_painted (GdkFrameClock *clock,
+               gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until the page has been laid out and drawn once more, as a user sees it:
+ * panes appear when the page has a width. */
+static void
+wait_for_frame (void)
+{
+  GdkFrameClock *clock = current_page != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (current_page)) : NULL;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+  while (!painted && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
 run_until_idle (void)
 {
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -32,6 +58,9 @@ run_until_idle (void)
   while (current_page != NULL && liaison_statistics_page_get_loading (current_page) &&
          g_get_monotonic_time () < end);
   g_assert_true (current_page == NULL || !liaison_statistics_page_get_loading (current_page));
+  wait_for_frame ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* A search entry tells of a change after a short delay. */
