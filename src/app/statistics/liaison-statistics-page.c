@@ -32,6 +32,7 @@ struct _LiaisonStatisticsPage
   gulong                changed_id;
   guint                 reload_source;
   GCancellable         *load_cancellable; /* of the listeners being read, if any */
+  guint                 folded_source;
 
   GListStore           *listeners;
   GtkCustomFilter      *search_filter;
@@ -382,14 +383,30 @@ show_listener_pane (LiaisonStatisticsPage *self)
     adw_leaflet_set_visible_child_name (self->leaflet, "listener");
 }
 
+static gboolean
+folded_idle (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  self->folded_source = 0;
+  liaison_listener_statistics_set_back_visible (self->listener_statistics, folded);
+  /* One pane at a time is narrow: the listener's address needs the room,
+   * and under 500 pixels its device leaves too (it is in the listener's
+   * own pane). */
+  gtk_column_view_column_set_visible (self->last_found_column, !folded);
+  gtk_column_view_column_set_visible (self->device_column,
+                                      !folded || gtk_widget_get_width (GTK_WIDGET (self)) >= 500);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is allocated: what follows changes sizes, so
+ * it comes after. */
 static void
 folded_cb (LiaisonStatisticsPage *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-
-  liaison_listener_statistics_set_back_visible (self->listener_statistics, folded);
-  /* One pane at a time is narrow: the listener's address needs the room. */
-  gtk_column_view_column_set_visible (self->last_found_column, !folded);
+  if (self->folded_source == 0)
+    self->folded_source = g_idle_add (folded_idle, self);
 }
 
 static void
@@ -843,6 +860,7 @@ liaison_statistics_page_dispose (GObject *object)
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->folded_source, g_source_remove);
   cancel_load (self);
   g_clear_handle_id (&self->export_pulse_source, g_source_remove);
   if (self->export_cancellable != NULL)
