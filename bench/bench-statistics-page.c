@@ -14,6 +14,7 @@
 #include "liaison-import.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
+#include "statistics-widgets.h"
 
 /*
  * The Statistics page at real sizes (issue 13, point 5), under a display
@@ -275,22 +276,6 @@ draw_timeline (LiaisonTimeline *timeline)
   return bench_ms (start, g_get_monotonic_time ());
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether the client table shows rows on screen. */
 static gboolean
 rows_on_screen (Bench *bench)
@@ -409,8 +394,8 @@ measure_page (const char  *path,
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1600, 1000);
   gtk_window_set_child (window, GTK_WIDGET (bench.page));
-  bench.table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_CLIENT_TABLE));
-  bench.timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_TIMELINE));
+  bench.table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  bench.timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_TIMELINE, NULL));
   gtk_widget_realize (GTK_WIDGET (window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &bench);
@@ -462,7 +447,7 @@ measure_search (const char  *path,
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
-  entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  entry = GTK_WIDGET (liaison_statistics_page_get_search_entry (page));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
   start = g_get_monotonic_time ();

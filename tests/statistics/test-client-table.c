@@ -8,6 +8,7 @@
 #include "liaison-statistics-page-private.h"
 #include "liaison-test-fixture.h"
 #include "liaison-timeline-private.h"
+#include "statistics-widgets.h"
 
 /* The client table in the Statistics page, under a display: its rows are
  * the core's records of the listener, its sorting is the timeline's lane
@@ -26,49 +27,16 @@ typedef struct
   LiaisonTimeline       *timeline;
 } Page;
 
-static void
-frame_painted (GdkFrameClock *clock,
-               gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
 /* Until the page has read what it reads and drawn a frame. */
 static void
 settle (Page *page)
 {
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  gboolean painted = FALSE;
-  gulong id;
 
   while (liaison_statistics_page_get_loading (page->page) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (liaison_statistics_page_get_loading (page->page));
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  wait_for_frame (GTK_WIDGET (page->window));
 }
 
 static void
@@ -93,8 +61,8 @@ page_open (Page *page)
 
   liaison_statistics_page_show_listener (page->page, "10.0.0.5", 443, "tcp");
   settle (page);
-  page->table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_TABLE));
-  page->timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_TIMELINE));
+  page->table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  page->timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_TIMELINE, NULL));
   g_assert_nonnull (page->table);
   g_assert_nonnull (page->timeline);
 }
@@ -249,7 +217,7 @@ find_named (GtkWidget  *root,
 static const char *
 detail_client (Page *page)
 {
-  GtkWidget *statistics = find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_STATISTICS);
+  GtkWidget *statistics = find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_STATISTICS, NULL);
   GtkWidget *label;
 
   g_assert_nonnull (statistics);

@@ -9,37 +9,12 @@
 #include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
 #include "statistics-fixture.h"
+#include "statistics-widgets.h"
 
 /* Widgets */
 
 /* The page under test: run_until_idle() also waits for it to read. */
 static LiaisonStatisticsPage *current_page;
-
-static void
-frame_painted (GdkFrameClock *clock,
-               gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Until the page has been laid out and drawn once more, as a user sees it:
- * panes appear when the page has a width. */
-static void
-wait_for_frame (void)
-{
-  GdkFrameClock *clock = current_page != NULL ? gtk_widget_get_frame_clock (GTK_WIDGET (current_page)) : NULL;
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  gulong id;
-
-  if (clock == NULL)
-    return;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
 
 static void
 run_until_idle (void)
@@ -59,9 +34,8 @@ run_until_idle (void)
   while (current_page != NULL && liaison_statistics_page_get_loading (current_page) &&
          g_get_monotonic_time () < end);
   g_assert_true (current_page == NULL || !liaison_statistics_page_get_loading (current_page));
-  wait_for_frame ();
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  if (current_page != NULL)
+    wait_for_frame (GTK_WIDGET (current_page));
 }
 
 /* A search entry tells of a change after a short delay. */
@@ -120,27 +94,6 @@ page_in_window (Fixture    *fixture,
                 GtkWindow **window)
 {
   return page_in_window_of_size (fixture, window, 1200, 800);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static GtkWidget *
