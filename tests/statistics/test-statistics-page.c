@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "liaison-client-statistics.h"
+#include "liaison-client-table-private.h"
 #include "liaison-format.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-page-private.h"
@@ -548,6 +549,39 @@ save_page (LiaisonStatisticsPage *page,
   cairo_surface_destroy (surface);
 }
 
+/* The client table's columns take no more width than the table shows: no
+ * column is cut off at the table's edge. (GTK 4.8 measures a column view
+ * with its hidden columns: the shown columns' widths are summed here.) */
+static void
+assert_rows_fit (LiaisonStatisticsPage *page)
+{
+  LiaisonClientTable *table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  GtkColumnView *view = liaison_client_table_get_column_view (table);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  /* The rows scroll up and down in a scroller of their own, inside the
+   * one that is the table's width. */
+  GtkWidget *rows = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (rows), GTK_TYPE_SCROLLED_WINDOW);
+  int needed = 0;
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        {
+          needed += gtk_column_view_column_get_fixed_width (column);
+          shown++;
+        }
+    }
+  g_test_message ("the client table shows %d px, its %u columns need %d", gtk_widget_get_width (scroller), shown,
+                  needed);
+  g_assert_cmpuint (shown, >=, 3);
+  g_assert_cmpint (gtk_widget_get_width (scroller), >, 0);
+  g_assert_cmpint (needed, <=, gtk_widget_get_width (scroller));
+}
+
 /* At 360, 800 and 1600 pixels wide, in light and dark style: the page
  * never needs more width than the window has (nothing is clipped), and
  * below about 700 pixels it shows one pane at a time, the listeners
@@ -602,6 +636,8 @@ test_sizes (Fixture       *fixture,
         back = find_action (GTK_WIDGET (page), "statistics.back");
         g_assert_nonnull (back);
         g_assert_cmpint (gtk_widget_is_drawable (back), ==, sizes[i].folded);
+        if (!sizes[i].folded)
+          assert_rows_fit (page);
         if (sizes[i].folded)
           {
             g_autofree char *listener_name = g_strdup_printf ("statistics-page-%d-listener%s.png", sizes[i].width,
@@ -612,6 +648,7 @@ test_sizes (Fixture       *fixture,
               g_main_context_iteration (NULL, TRUE);
             run_until_idle ();
             save_page (page, listener_name);
+            assert_rows_fit (page);
             gtk_widget_activate_action (GTK_WIDGET (page), "statistics.back", NULL);
             run_until_idle ();
             g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "listeners");

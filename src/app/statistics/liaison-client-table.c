@@ -512,8 +512,13 @@ add_columns (LiaisonClientTable *self)
     }
 }
 
+/* The least width of the lanes, when the first three columns alone fill
+ * a phone's width. */
+#define LANE_LEAST_WIDTH 64
+
 /* Shows the columns that fit the table's width, the most wanted first
- * (the first three always), and gives the lanes the room left. The lanes'
+ * (the first three always), and gives the lanes the room left, so that the
+ * rows never reach past the table's edge. The lanes'
  * width is set rather than expanded: GTK 4.8's rows keep their least
  * width when a column of the header expands. */
 static gboolean
@@ -535,8 +540,7 @@ show_columns_cb (gpointer data)
         others += column_info[c].width;
     }
   gtk_column_view_column_set_fixed_width (self->columns[LIAISON_CLIENT_COLUMN_ACTIVITY],
-                                          MAX (column_info[LIAISON_CLIENT_COLUMN_ACTIVITY].width,
-                                               self->width_shown - others));
+                                          MAX (LANE_LEAST_WIDTH, self->width_shown - others));
   return G_SOURCE_REMOVE;
 }
 
