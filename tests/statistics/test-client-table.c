@@ -39,19 +39,10 @@ settle (Page *page)
   wait_for_frame (GTK_WIDGET (page->window));
 }
 
+/* The page of @page's fixture in a window, 10.0.0.5:443/tcp chosen. */
 static void
-page_open (Page *page)
+page_show (Page *page)
 {
-  static const char fourth[] =
-    LIAISON_TEST_CSV_HEADER
-    "2026-11-27T00:04:20Z,,10.0.0.77,52001,10.0.0.6,443,tcp\n";
-
-  page->fixture = liaison_test_fixture_new ();
-  liaison_test_import_web01_week (page->fixture);
-  for (guint i = 0; i < 3; i++)
-    liaison_test_import_netflow_text (page->fixture, 60, liaison_test_seed_files[i]);
-  liaison_test_import_netflow_text (page->fixture, 60, fourth);
-
   page->page = liaison_statistics_page_new (page->fixture->store);
   page->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (page->window, 1400, 900);
@@ -65,6 +56,22 @@ page_open (Page *page)
   page->timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_TIMELINE, NULL));
   g_assert_nonnull (page->table);
   g_assert_nonnull (page->timeline);
+}
+
+static void
+page_open (Page *page)
+{
+  static const char fourth[] =
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:04:20Z,,10.0.0.77,52001,10.0.0.6,443,tcp\n";
+
+  page->fixture = liaison_test_fixture_new ();
+  liaison_test_import_web01_week (page->fixture);
+  for (guint i = 0; i < 3; i++)
+    liaison_test_import_netflow_text (page->fixture, 60, liaison_test_seed_files[i]);
+  liaison_test_import_netflow_text (page->fixture, 60, fourth);
+
+  page_show (page);
 }
 
 static void
@@ -267,6 +274,73 @@ test_timeline_steers (void)
   page_close (&page);
 }
 
+/* The timeline's lane count as the page shows it. */
+static const char *
+lane_count (Page *page)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (page->page), GTK_TYPE_LABEL, "lane-count");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* Thirty clients of 10.0.0.5:443, one sample: the timeline says which of
+ * its lanes are in view, its scrollbar reaches the last, and it follows
+ * the table's filter. */
+static void
+test_lane_count (void)
+{
+  Page page = { 0 };
+  g_autoptr(GString) sample = g_string_new (LIAISON_TEST_SS_HEADER
+                                            "LISTEN     0      128     10.0.0.5:443         0.0.0.0:*\n");
+  GtkAdjustment *adjustment;
+  GtkWidget *scrollbar;
+  guint first, end;
+
+  page.fixture = liaison_test_fixture_new ();
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (sample, "ESTAB      0      0       10.0.0.5:443         10.0.3.%u:%u\n", i + 1, 40000 + i);
+  liaison_test_import_netstat_text (page.fixture, "web01", "2026-11-27T00:00:00Z", sample->str);
+  page_show (&page);
+
+  liaison_timeline_get_visible_lanes (page.timeline, &first, &end);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (end, <, 30);
+  {
+    g_autofree char *expected = g_strdup_printf ("lanes 1–%u of 30", end);
+
+    g_assert_cmpstr (lane_count (&page), ==, expected);
+  }
+  scrollbar = find_widget (GTK_WIDGET (page.page), GTK_TYPE_SCROLLBAR, "lanes-scrollbar");
+  g_assert_nonnull (scrollbar);
+  g_assert_true (gtk_scrollbar_get_adjustment (GTK_SCROLLBAR (scrollbar)) ==
+                 liaison_timeline_get_vadjustment (page.timeline));
+  g_assert_true (gtk_widget_is_drawable (scrollbar));
+
+  /* The scrollbar's end shows the last lane. */
+  adjustment = liaison_timeline_get_vadjustment (page.timeline);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle (&page);
+  liaison_timeline_get_visible_lanes (page.timeline, &first, &end);
+  g_assert_cmpuint (end, ==, 30);
+  {
+    g_autofree char *expected = g_strdup_printf ("lanes %u–30 of 30", first + 1);
+
+    g_assert_cmpstr (lane_count (&page), ==, expected);
+  }
+
+  /* Two clients match (10.0.3.3 and 10.0.3.30): two lanes, all in view,
+   * no scrollbar. */
+  liaison_client_table_set_filter (page.table, "10.0.3.3", 0, 0);
+  settle (&page);
+  g_assert_cmpstr (liaison_client_table_get_count_text (page.table), ==, "2 of 30 clients");
+  g_assert_cmpuint (liaison_timeline_get_n_lanes (page.timeline), ==, 2);
+  g_assert_cmpstr (lane_count (&page), ==, "2 lanes");
+  g_assert_false (gtk_widget_is_drawable (scrollbar));
+
+  page_close (&page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +351,7 @@ main (int    argc,
   g_test_add_func ("/statistics/client-table/rows-and-sort", test_rows_and_sort);
   g_test_add_func ("/statistics/client-table/filter", test_filter);
   g_test_add_func ("/statistics/client-table/timeline-steers", test_timeline_steers);
+  g_test_add_func ("/statistics/client-table/lane-count", test_lane_count);
 
   return g_test_run ();
 }
