@@ -578,6 +578,12 @@ liaison_client_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->columns_source, g_source_remove);
   g_clear_handle_id (&self->axis_source, g_source_remove);
+  /* The column view drops its columns, and with them its sorter's order,
+   * as it goes: the table no longer follows its rows. */
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_CLIENT_TABLE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
