@@ -134,7 +134,8 @@ parse_ts (FlowParser *parser,
     return FALSE;
   memcpy (whole, field.text, head);
   memcpy (whole + head, field.text + digits, tail);
-  if (!liaison_time_parse (whole, head + tail, parser->local_time, &seconds))
+  if (!liaison_time_parse (whole, head + tail, parser->local_time, &seconds) ||
+      seconds > G_MAXINT64 / 1000000 - 1 || seconds < G_MININT64 / 1000000 + 1)
     return FALSE;
   *nanoseconds = seconds * 1000000 + fraction;
   return TRUE;
