@@ -247,6 +247,7 @@ typedef struct
   Phase                  phase;
   gint64                 phase_start;
   gint64                 frame_begin;
+  gboolean               selecting;
   double                 input_ms;
   int                    step;
   double                 first_rows_ms;
@@ -303,6 +304,20 @@ rows_on_screen (Bench *bench)
          gtk_widget_get_mapped (gtk_widget_get_first_child (list));
 }
 
+/* Selects the listener from the main loop, as a click's event comes,
+ * rather than inside a frame's after-paint (where the frame clock then
+ * waited about 50 ms more for the next frame). */
+static gboolean
+select_listener_cb (gpointer data)
+{
+  Bench *bench = data;
+
+  bench->phase = PHASE_FIRST_ROWS;
+  bench->phase_start = g_get_monotonic_time ();
+  liaison_statistics_page_show_listener (bench->page, "10.0.0.5", 443, "tcp");
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Bench         *bench)
@@ -312,11 +327,10 @@ on_after_paint (GdkFrameClock *clock,
   switch (bench->phase)
     {
     case PHASE_LOADING:
-      if (!liaison_statistics_page_get_loading (bench->page))
+      if (!liaison_statistics_page_get_loading (bench->page) && !bench->selecting)
         {
-          bench->phase = PHASE_FIRST_ROWS;
-          bench->phase_start = g_get_monotonic_time ();
-          liaison_statistics_page_show_listener (bench->page, "10.0.0.5", 443, "tcp");
+          bench->selecting = TRUE;
+          g_timeout_add (5, select_listener_cb, bench);
         }
       break;
 
