@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-accessible.h"
 #include "liaison-application-private.h"
 #include "liaison-format.h"
 #include "liaison-preferences-window.h"
@@ -315,6 +316,28 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The first widget of @type (and of @css_class, when given) at or below @root. */
+static GtkWidget *
+find_child (GtkWidget  *root,
+            GType       type,
+            const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -324,6 +347,7 @@ about_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { _("The Liaison developers"), NULL };
   GtkWidget *about;
+  GtkWidget *version;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application-name", _("Liaison"),
@@ -340,6 +364,14 @@ about_activated (GSimpleAction *action,
                         "transient-for", parent,
                         "modal", TRUE,
                         NULL);
+  /* libadwaita 1.2 shows the version on a button it gives no name to speak. */
+  version = find_child (about, GTK_TYPE_BUTTON, "app-version");
+  if (version != NULL)
+    {
+      g_autofree char *name = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (version), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -389,9 +421,16 @@ shortcuts_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWindow *shortcuts;
+  GtkWidget *search;
 
   builder = gtk_builder_new_from_resource ("/io/github/liaison/Liaison/liaison-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  /* GTK 4.8 gives the window's search button, an icon, no name to speak. */
+  search = find_child (gtk_window_get_titlebar (shortcuts), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  if (search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Shortcuts"),
+                                    -1);
   gtk_window_set_transient_for (shortcuts, parent);
   gtk_window_set_modal (shortcuts, TRUE);
   gtk_window_present (shortcuts);
@@ -426,6 +465,7 @@ liaison_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  liaison_accessible_init ();
 
   /* Every shown time follows the time-zone setting. */
   liaison_display_zone_follow_settings (liaison_display_zone_get_default (), self->settings);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-communication-dialog-private.h"
 #include "liaison-error.h"
 
@@ -482,7 +481,6 @@ static void
 liaison_communication_dialog_init (LiaisonCommunicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "liaison-accessible.h"
 #include "liaison-error.h"
 #include "liaison-import-dialog-private.h"
 #include "liaison-job.h"
@@ -512,7 +511,6 @@ static void
 liaison_import_dialog_init (LiaisonImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->local_time_switch, "notify::active",
                            G_CALLBACK (on_option_changed), self, G_CONNECT_SWAPPED);
 }

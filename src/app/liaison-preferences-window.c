@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
 
@@ -278,7 +277,6 @@ static void
 liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   update_database_row (self);
 }
 

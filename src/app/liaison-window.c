@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-application.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
@@ -103,8 +102,6 @@ liaison_window_constructed (GObject *object)
                                   liaison_communications_page_get_columns_actions (page));
   g_menu_append_submenu (self->columns_section, _("_Columns"),
                          liaison_communications_page_get_columns_menu (page));
-
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 static void

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The real `liaison` program as a screen reader sees it, through AT-SPI:
-# every control a user can reach has a name to speak, and the Add dialog
-# can be opened, filled in and saved without a pointer or a keyboard.
+# every control a user can reach has a name to speak, no name anywhere in
+# any of its windows says its own words twice ("Save Save"), and the Add
+# dialog can be opened, filled in and saved without a pointer or a keyboard.
 #
 # Run under a display and a private session bus:
 #   xvfb-run -a dbus-run-session -- python3 test-accessibility.py
@@ -111,6 +112,18 @@ def is_visible(node):
     return states.contains(Atspi.StateType.VISIBLE)
 
 
+def is_showing(node):
+    """Visible and on the screen now, not on a page the window hides (GTK
+    4.8 says SHOWING of windows only: what is not shown has no size)."""
+    if not is_visible(node):
+        return False
+    try:
+        extents = node.get_extents(Atspi.CoordType.WINDOW)
+    except GLib.Error:
+        return False
+    return extents.width > 0 and extents.height > 0
+
+
 def describe(node):
     path = []
     while node is not None and node.get_role() != Atspi.Role.APPLICATION:
@@ -149,6 +162,43 @@ def find_window(app, name):
     return None
 
 
+def find_any_window(app, names):
+    app.clear_cache()
+    for window in children(app):
+        if window.get_name() in names and is_visible(window):
+            return window
+    return None
+
+
+def button(root, name):
+    """The push button named exactly @name: a screen reader user's search."""
+    return find(root, Atspi.Role.PUSH_BUTTON, name)
+
+
+def app_action(name):
+    subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH,
+                    '--method', 'org.gtk.Actions.Activate', name, '[]', '{}'],
+                   check=True, capture_output=True, timeout=30)
+
+
+def shown_button(root, name):
+    for node in walk(root):
+        if node.get_role() == Atspi.Role.PUSH_BUTTON and node.get_name() == name and is_showing(node):
+            return node
+    return None
+
+
+def check_app_window(app, action, names, where):
+    """Opens a window of the application by its action, checks it and
+    closes it with its Close button."""
+    app_action(action)
+    window = wait_for('the %s window' % where, lambda: find_any_window(app, names))
+    close = wait_for('the %s window\'s content' % where, lambda: shown_button(window, 'Close'))
+    check_window(window, where, showing=True)
+    press(close)
+    wait_for('the %s window to close' % where, lambda: find_any_window(app, names) is None)
+
+
 def press(node):
     check(Atspi.Action.get_n_actions(node) > 0, 'no action on ' + describe(node))
     Atspi.Action.do_action(node, 0)
@@ -164,10 +214,55 @@ def has_name(node):
     return name != '' and not re.fullmatch(r'(Gtk|Adw|Liaison)[A-Z][A-Za-z]*', name)
 
 
-def check_names(root, where):
+def words(name):
+    """The words of a name, as a listener hears them: case, mnemonic
+    underscores and the punctuation around a word do not count."""
+    result = []
+    for word in (name or '').lower().split():
+        word = word.strip('_…:,.;()“”"\'')
+        if word:
+            result.append(word)
+    return result
+
+
+def repeats_itself(name):
+    """Whether a name says its own words again: all of it twice ("Save
+    Save", "Sample This Host Sample This Host"), or any two words twice
+    ("Time zone of shown times Time Zone")."""
+    said = words(name)
+    half = len(said) // 2
+    if len(said) >= 2 and len(said) % 2 == 0 and said[:half] == said[half:]:
+        return True
+    pairs = list(zip(said, said[1:]))
+    return len(set(pairs)) < len(pairs)
+
+
+def check_no_repeats(root, where):
+    """Every node of the tree, shown or not: a screen reader can reach a
+    hidden page's controls too."""
+    nodes = 0
+    for node in walk(root):
+        nodes += 1
+        check(not repeats_itself(node.get_name()),
+              '%s: a name that repeats its own words: %s' % (where, describe(node)))
+    return nodes
+
+
+def check_window(root, where, showing=False):
+    """The whole tree of a window: no name repeats itself, and every
+    control has a name: every visible one in the application's own windows,
+    every one on the screen (@showing) in the windows GTK and libadwaita
+    make, whose hidden parts (a disabled search) no one reaches."""
+    nodes = check_no_repeats(root, where)
+    controls = check_names(root, where, is_showing if showing else is_visible)
+    print('ok - %s: %d nodes, %d controls named' % (where, nodes, controls), flush=True)
+    return controls
+
+
+def check_names(root, where, shown=is_visible):
     checked = 0
     for node in walk(root):
-        if node.get_role() not in NAMED_ROLES or not is_visible(node):
+        if node.get_role() not in NAMED_ROLES or not shown(node):
             continue
         parent = node.get_parent()
         # A drop-down's own button is spoken with the combo box's name.
@@ -179,6 +274,52 @@ def check_names(root, where):
         check(not (node.get_name() or '').startswith('_'),
               '%s: name with a raw mnemonic: %s' % (where, describe(node)))
     return checked
+
+
+def check_other_windows(app, main_window):
+    """Every other window and dialog, as a user reaches them."""
+    # The Edit dialog, from the row's device link.
+    press(button(main_window, 'reporting'))
+    dialog = wait_for('the Edit dialog', lambda: find_window(app, 'Edit Service Communication'))
+    wait_for('the Edit dialog\'s fields', lambda: find(dialog, Atspi.Role.TEXT, 'Port'))
+    check_window(dialog, 'Edit dialog')
+    check(button(dialog, 'Delete Service Communication') is not None,
+          'no button named exactly "Delete Service Communication" in the Edit dialog')
+    press(button(dialog, 'Cancel'))
+    wait_for('the Edit dialog to close', lambda: find_window(app, 'Edit Service Communication') is None)
+
+    check_app_window(app, 'preferences', ['Preferences'], 'Preferences')
+    check_app_window(app, 'shortcuts', ['Keyboard Shortcuts'], 'Keyboard Shortcuts')
+    check_app_window(app, 'about', ['About', 'About Liaison'], 'About')
+
+
+def check_first_run(database):
+    """The window on an empty database: its first-run buttons, each named
+    once, as they read."""
+    process = launch(database)
+    try:
+        app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid),
+                       timeout=STARTUP_TIMEOUT)
+        main_window = wait_for('the main window', lambda: find_window(app, 'Liaison'))
+        wait_for('the first-run page', lambda: button(main_window, 'Sample This Host'))
+        check_window(main_window, 'first run')
+        for name in ('Sample This Host', 'Import Samples…', 'Add Service Communication'):
+            check(button(main_window, name) is not None, 'no first-run button named exactly "%s"' % name)
+        print('ok - the first-run buttons are named once', flush=True)
+        app_action('quit')
+        process.communicate(timeout=TIMEOUT)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            process.wait()
+
+
+def launch(database):
+    env = dict(os.environ)
+    for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+        env.pop(variable, None)
+    return subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
+                            env=env, stderr=subprocess.PIPE, text=True)
 
 
 def cli(database, *args):
@@ -220,11 +361,7 @@ def main():
 
         launcher = ensure_accessibility_bus()
 
-        env = dict(os.environ)
-        for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
-            env.pop(variable, None)
-        process = subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
-                                   env=env, stderr=subprocess.PIPE, text=True)
+        process = launch(database)
 
         try:
             app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid),
@@ -239,7 +376,7 @@ def main():
         # The rows are in the table: the link buttons named after the devices.
         wait_for('the rows', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'web-3'))
 
-        checked = check_names(main_window, 'main window')
+        checked = check_window(main_window, 'main window')
         check(checked >= 10, 'only %d controls found in the main window' % checked)
         print('ok - %d controls in the main window have names' % checked, flush=True)
 
@@ -248,7 +385,8 @@ def main():
         press(add)
         dialog = wait_for('the Add dialog', lambda: find_window(app, 'Add Service Communication'))
         wait_for('the dialog\'s fields', lambda: find(dialog, Atspi.Role.TEXT, 'Port'))
-        check_names(dialog, 'Add dialog')
+        check_window(dialog, 'Add dialog')
+        check(button(dialog, 'Cancel') is not None, 'no button named exactly "Cancel" in the Add dialog')
 
         entries = {}
         for field in DIALOG_FIELDS:
@@ -267,19 +405,20 @@ def main():
         type_text(entries['Port'], '5432')
         type_text(entries['Client Device'], 'reporting')
 
-        save = wait_for('a sensitive Save button', lambda: next(
+        # A script, or a screen reader user, looks for the button named "Save".
+        save = wait_for('a sensitive button named "Save"', lambda: next(
             (node for node in walk(dialog)
              if node.get_role() == Atspi.Role.PUSH_BUTTON
-             and 'Save' in (node.get_name() or '')
+             and node.get_name() == 'Save'
              and node.get_state_set().contains(Atspi.StateType.SENSITIVE)), None))
         press(save)
         wait_for('the dialog to close', lambda: find_window(app, 'Add Service Communication') is None)
         wait_for('the new row in the table', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'reporting'))
         print('ok - a row added through the Add dialog appears', flush=True)
 
-        subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH,
-                        '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                       check=True, capture_output=True, timeout=30)
+        check_other_windows(app, main_window)
+
+        app_action('quit')
         _, stderr = process.communicate(timeout=TIMEOUT)
         check(process.returncode == 0, 'liaison exited with %d' % process.returncode)
         check(stderr == '', 'liaison wrote to stderr: %s' % stderr)
@@ -289,6 +428,8 @@ def main():
         check(len(rows) == 2 and rows[1].startswith('4,192.0.2.7,reporting,198.51.100.9,,5432,tcp,'),
               'the saved row is not in the database: %r' % rows)
         print('ok - the row is in the database after quitting', flush=True)
+
+        check_first_run(os.path.join(workdir, 'empty.db'))
     finally:
         if process is not None:
             process.kill()
