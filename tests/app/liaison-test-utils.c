@@ -333,7 +333,8 @@ liaison_test_press_keys (GtkWindow  *window,
                   &out, &err, &status, &error);
   }
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool %s failed: %s", keys, err);
 }
 
 /* The main window's Communications page. */
