@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 
+#include "liaison-error.h"
 #include "liaison-format.h"
 
 /*
@@ -327,6 +329,52 @@ liaison_format_date (LiaisonTime time)
                        _("%a %-d %b %Y"),
                        /* TRANSLATORS: a date in UTC with its weekday, see the GDateTime format documentation */
                        _("%a %-d %b %Y UTC"));
+}
+
+/**
+ * liaison_format_time_long:
+ *
+ * Returns: (transfer full): @time in the display zone as a person says it,
+ *   with its weekday, to the minute: `Fri 27 Nov 2026, 10:15`
+ */
+char *
+liaison_format_time_long (LiaisonTime time)
+{
+  return format_shown (time,
+                       /* TRANSLATORS: a date with its weekday and a time, see the GDateTime format documentation */
+                       _("%a %-d %b %Y, %H:%M"),
+                       /* TRANSLATORS: a date with its weekday and a time in UTC, see the GDateTime format documentation */
+                       _("%a %-d %b %Y, %H:%M UTC"));
+}
+
+/**
+ * liaison_format_error:
+ *
+ * Returns: (transfer full): @error's message, with the time it names (when
+ *   a file was imported before) as liaison_format_time_long() says it
+ *   instead of in ISO 8601
+ */
+char *
+liaison_format_error (const GError *error)
+{
+  LiaisonTime time;
+  char iso[LIAISON_TIME_STRLEN];
+  g_autofree char *said = NULL;
+  const char *at;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  time = liaison_error_get_time (error);
+  if (time == LIAISON_TIME_NONE)
+    return g_strdup (error->message);
+
+  liaison_time_to_string (time, iso);
+  at = strstr (error->message, iso);
+  if (at == NULL)
+    return g_strdup (error->message);
+
+  said = liaison_format_time_long (time);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - error->message), error->message, said, at + strlen (iso));
 }
 
 /**

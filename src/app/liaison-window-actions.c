@@ -71,7 +71,8 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_mime_type (samples, "text/plain");
   gtk_file_filter_add_mime_type (samples, "text/csv");
   gtk_file_filter_add_mime_type (samples, "application/json");
-  gtk_file_filter_add_mime_type (samples, "application/octet-stream");
+  /* nfcapd files by name: every binary file is application/octet-stream
+   * too, and a packet capture (.pcap) is not a sample Liaison reads. */
   gtk_file_filter_add_pattern (samples, "nfcapd.*");
   /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
   gtk_file_filter_add_pattern (samples, "*.txt");

@@ -257,6 +257,8 @@ check_not_imported (LiaisonStore  *store,
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                    _("%s: already imported (on %s as %s)"),
                    sample->name, date, file_name);
+      if (error != NULL)
+        liaison_error_set_time (*error, imported_at);
       return FALSE;
     }
 

@@ -257,6 +257,43 @@ test_show_statistics (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "export-listener-statistics"));
 }
 
+static gboolean
+offers (GtkFileFilter *filter,
+        const char    *name,
+        const char    *content_type)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  g_file_info_set_content_type (info, content_type);
+  return gtk_filter_match (GTK_FILTER (filter), info);
+}
+
+/* Import Samples… offers the files Liaison reads, and not packet captures. */
+static void
+test_import_filter (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkFileChooser *chooser;
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) samples = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "import", NULL);
+  chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  filters = gtk_file_chooser_get_filters (chooser);
+  samples = g_list_model_get_item (filters, 0);
+  g_assert_true (gtk_file_chooser_get_filter (chooser) == samples);
+
+  g_assert_true (offers (samples, "web01-ss.txt", "text/plain"));
+  g_assert_true (offers (samples, "flows.csv", "text/csv"));
+  g_assert_true (offers (samples, "tcp6", "application/octet-stream"));
+  g_assert_true (offers (samples, "nfcapd.202611270000", "application/octet-stream"));
+  g_assert_false (offers (samples, "phase1.pcap", "application/vnd.tcpdump.pcap"));
+  g_assert_false (offers (samples, "capture.pcapng", "application/x-pcapng"));
+
+  liaison_test_answer_chooser (chooser, GTK_RESPONSE_CANCEL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +304,7 @@ main (int   argc,
   liaison_test_add ("/window/find-acts-on-the-page-in-view", test_find_acts_on_the_page_in_view, NULL);
   liaison_test_add ("/window/export-acts-on-the-page-in-view", test_export_acts_on_the_page_in_view, NULL);
   liaison_test_add ("/window/show-statistics", test_show_statistics, NULL);
+  liaison_test_add ("/window/import-filter", test_import_filter, NULL);
 
   return g_test_run ();
 }

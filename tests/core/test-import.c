@@ -81,6 +81,17 @@ test_duplicate_refused (void)
   g_assert_true (g_str_has_prefix (error->message, expected));
   g_assert_nonnull (strstr (error->message, first));
   g_assert_true (liaison_error_is_bad_input (error));
+  /* The error carries the time it names, through a copy too (a job's
+   * result), for the application to say it its own way. */
+  {
+    g_autoptr(GError) copy_of_error = g_error_copy (error);
+    char when[LIAISON_TIME_STRLEN];
+
+    g_assert_cmpint (liaison_error_get_time (copy_of_error), !=, LIAISON_TIME_NONE);
+    g_assert_cmpint (liaison_error_get_time (copy_of_error), ==, liaison_error_get_time (error));
+    liaison_time_to_string (liaison_error_get_time (error), when);
+    g_assert_nonnull (strstr (error->message, when));
+  }
   after = liaison_test_dump_database (f->store);
   g_assert_cmpstr (after, ==, before);
   g_clear_error (&error);
@@ -90,6 +101,7 @@ test_duplicate_refused (void)
   g_assert_false (liaison_test_import_netflow (f, 60, twice, NULL, &error));
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
   g_assert_true (g_str_has_prefix (error->message, second));
+  g_assert_cmpint (liaison_error_get_time (error), ==, LIAISON_TIME_NONE);
   after = liaison_test_dump_database (f->store);
   g_assert_cmpstr (after, ==, before);
 }
