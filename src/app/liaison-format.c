@@ -408,6 +408,36 @@ liaison_format_time_tooltip (LiaisonTime time)
 }
 
 /**
+ * liaison_format_communications_found:
+ * @n_new: service communications an import added
+ * @n_updated: ones it saw again or filled in
+ *
+ * Returns: (transfer full): what an import found, for a toast: `3 new
+ *   communications, 6 updated`, `6 communications updated`, or that it
+ *   found nothing new
+ */
+char *
+liaison_format_communications_found (guint n_new,
+                                     guint n_updated)
+{
+  g_autofree char *found = NULL;
+
+  if (n_new == 0 && n_updated == 0)
+    return g_strdup (_("no new or updated communications"));
+
+  if (n_new == 0)
+    return g_strdup_printf (ngettext ("%u communication updated", "%u communications updated", n_updated),
+                            n_updated);
+
+  found = g_strdup_printf (ngettext ("%u new communication", "%u new communications", n_new), n_new);
+  if (n_updated == 0)
+    return g_steal_pointer (&found);
+
+  /* TRANSLATORS: %s is "N new communications", %u how many others were updated */
+  return g_strdup_printf (ngettext ("%s, %u updated", "%s, %u updated", n_updated), found, n_updated);
+}
+
+/**
  * liaison_format_count:
  *
  * Returns: (transfer full): @value with the locale's digit grouping

@@ -514,6 +514,7 @@ import_done (GObject      *object,
   ImportJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
+  g_autofree char *found = NULL;
   g_autofree char *message = NULL;
   gboolean ok;
 
@@ -547,10 +548,10 @@ import_done (GObject      *object,
 
   files = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", job->summary.files),
                            job->summary.files);
-  /* Translators: the first part is "Imported N files" */
-  message = g_strdup_printf (ngettext ("%s: %u new communication", "%s: %u new communications",
-                                       job->summary.new_communications),
-                             files, job->summary.new_communications);
+  found = liaison_format_communications_found (job->summary.new_communications,
+                                               job->summary.updated_communications);
+  /* TRANSLATORS: "Imported N files" and what they brought, e.g. "3 new communications, 6 updated" */
+  message = g_strdup_printf (_("%s: %s"), files, found);
   liaison_toast_add (self->widget, adw_toast_new (message));
 
   g_signal_emit (self, signals[FINISHED], 0, TRUE);

@@ -5,15 +5,16 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-format.h"
 #include "liaison-import.h"
 #include "liaison-job.h"
-#include "liaison-sample-host.h"
+#include "liaison-sample-host-private.h"
 #include "liaison-toast.h"
 
 /*
  * Sample This Host: a netstat sample of this computer, taken and imported
- * in a worker thread while a toast says so; another toast tells how many
- * new service communications it found.
+ * in a worker thread while a toast says so; another toast tells what it
+ * found: new and updated service communications, or only listeners.
  */
 
 typedef struct
@@ -46,6 +47,34 @@ sample_host_job (LiaisonStore  *store,
   return liaison_import_this_host (store, sample->host, &sample->summary, error);
 }
 
+/**
+ * liaison_sample_host_describe:
+ *
+ * Returns: (transfer full): what a sample of @host found, for its toast:
+ *   the new and the updated service communications, or that it found
+ *   listening sockets and no connection yet, or no socket at all
+ */
+char *
+liaison_sample_host_describe (const char                 *host,
+                              const LiaisonImportSummary *summary)
+{
+  g_autofree char *found = NULL;
+
+  if (summary->new_communications > 0 || summary->updated_communications > 0)
+    {
+      found = liaison_format_communications_found (summary->new_communications,
+                                                   summary->updated_communications);
+      /* TRANSLATORS: the host sampled and what it found, e.g. "3 new communications" */
+      return g_strdup_printf (_("Sampled %s: %s"), host, found);
+    }
+
+  if (summary->records > 0)
+    return g_strdup_printf (_("Sampled %s: only listening sockets, no connections yet. Sample again while clients are connected."),
+                            host);
+
+  return g_strdup_printf (_("Sampled %s: no sockets found"), host);
+}
+
 static void
 sample_host_done (GObject      *object,
                   GAsyncResult *result,
@@ -69,10 +98,7 @@ sample_host_done (GObject      *object,
   /* Another connection wrote: tell this one's lists. */
   liaison_store_changed (sample->store);
 
-  message = g_strdup_printf (ngettext ("Sampled %s: %u new communication",
-                                       "Sampled %s: %u new communications",
-                                       sample->summary.new_communications),
-                             sample->host, sample->summary.new_communications);
+  message = liaison_sample_host_describe (sample->host, &sample->summary);
   liaison_toast_add (widget, adw_toast_new (message));
 }
 

@@ -572,6 +572,7 @@ liaison_import_files (LiaisonStore                *store,
       for (guint i = 0; i < samples->len; i++)
         summary->records += ((Sample *) g_ptr_array_index (samples, i))->records;
       summary->new_communications = added.communication;
+      summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;
     }
 
@@ -638,6 +639,7 @@ liaison_import_this_host (LiaisonStore          *store,
       summary->files = 1;
       summary->records = table->sockets->len;
       summary->new_communications = added.communication;
+      summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;
     }
 

@@ -328,6 +328,51 @@ test_duplicate_time (Fixture       *fixture,
   g_assert_false (g_regex_match (iso, message, 0, NULL));
 }
 
+/* A later snapshot of the same host says how many communications it
+ * updated: not "0 new communications". */
+static void
+test_later_snapshot (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) first = copy_sample (fixture, "ss-tunap.txt", "web07-ss-1.txt", "2026-11-27T10:15:00Z");
+  g_autoptr(GFile) again = copy_sample (fixture, "ss-tunap-2.txt", "web07-ss-2.txt", "2026-11-27T10:20:00Z");
+  g_autoptr(LiaisonImportDialog) dialog = NULL;
+  g_autoptr(GDateTime) second = g_date_time_new_from_iso8601 ("2026-11-27T10:20:00Z", NULL);
+  LiaisonTime then = g_date_time_to_unix (second) * 1000;
+  g_autofree char *said = NULL;
+  gint64 before, after, updated = 0;
+
+  dialog = open_dialog (fixture, first);
+  run_import (dialog, TRUE);
+  g_clear_object (&dialog);
+  before = liaison_store_count_communications (fixture->store, NULL);
+
+  dialog = open_dialog (fixture, again);
+  run_import (dialog, TRUE);
+  after = liaison_store_count_communications (fixture->store, NULL);
+
+  /* Seen before and again now: first detected earlier, last detected now. */
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, after);
+  for (guint i = 0; i < after; i++)
+    {
+      g_autoptr(LiaisonCommunication) row = liaison_test_get_row (fixture, i);
+
+      if (liaison_communication_get_first_detected (row) < then &&
+          liaison_communication_get_last_detected (row) == then)
+        updated++;
+    }
+  g_assert_cmpint (updated, >, 0);
+
+  if (after > before)
+    said = g_strdup_printf ("Imported 1 file: %" G_GINT64_FORMAT " new communication%s, %" G_GINT64_FORMAT " updated",
+                            after - before, after - before == 1 ? "" : "s", updated);
+  else
+    said = g_strdup_printf ("Imported 1 file: %" G_GINT64_FORMAT " communication%s updated",
+                            updated, updated == 1 ? "" : "s");
+  g_test_message ("toast: %s", said);
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), said, 5000));
+}
+
 /* The kinds to choose from read in full, even in a narrow dialog. */
 static gboolean
 is_kind_label (GtkWidget     *widget,
@@ -371,6 +416,7 @@ main (int   argc,
   liaison_test_add ("/import-dialog/sample-time", test_sample_time, NULL);
   liaison_test_add ("/import-dialog/duplicate-time", test_duplicate_time, NULL);
   liaison_test_add ("/import-dialog/kinds-read-in-full", test_kinds_read_in_full, NULL);
+  liaison_test_add ("/import-dialog/later-snapshot", test_later_snapshot, NULL);
 
   return g_test_run ();
 }
