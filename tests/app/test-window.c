@@ -257,6 +257,55 @@ test_show_statistics (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->window), "export-listener-statistics"));
 }
 
+/* A label that reads @text and is on the screen. */
+static gboolean
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 && gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} ShownLabel;
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  ShownLabel *shown = user_data;
+
+  return liaison_test_find_widget (shown->root, GTK_TYPE_LABEL, is_shown_label, shown->text) != NULL;
+}
+
+/* Export Statistics… from the main menu while the Communications page
+ * shows: the toast that says it is done shows there, not on the hidden
+ * Statistics page. */
+static void
+test_toast_where_the_user_is (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  g_autofree char *path = g_build_filename (fixture->dir, "statistics.json", NULL);
+  GtkFileChooser *chooser;
+  ShownLabel done = { GTK_WIDGET (fixture->window), "Statistics exported to statistics.json" };
+
+  liaison_test_import_netstat (fixture->store, "netstat-tanp.txt", "web01", LIAISON_TIME_NONE);
+  g_assert_true (liaison_test_wait (statistics_loaded, fixture, 5000));
+  show_page (fixture, "communications");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "export-statistics", NULL);
+  chooser = liaison_test_wait_for_chooser ();
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  gtk_file_chooser_set_current_name (chooser, "statistics.json");
+  liaison_test_answer_chooser (chooser, GTK_RESPONSE_ACCEPT);
+
+  g_assert_true (liaison_test_wait (label_shown, &done, 10000));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (fixture->window->stack)), ==, "communications");
+}
+
 static gboolean
 offers (GtkFileFilter *filter,
         const char    *name,
@@ -305,6 +354,7 @@ main (int   argc,
   liaison_test_add ("/window/export-acts-on-the-page-in-view", test_export_acts_on_the_page_in_view, NULL);
   liaison_test_add ("/window/show-statistics", test_show_statistics, NULL);
   liaison_test_add ("/window/import-filter", test_import_filter, NULL);
+  liaison_test_add ("/window/toast-where-the-user-is", test_toast_where_the_user_is, NULL);
 
   return g_test_run ();
 }

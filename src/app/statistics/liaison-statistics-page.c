@@ -11,6 +11,7 @@
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page-private.h"
+#include "liaison-toast.h"
 
 /*
  * The Statistics page: on the left the listeners (searchable, sortable), on
@@ -84,7 +85,8 @@ add_toast (LiaisonStatisticsPage *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* On the page's own overlay while it shows, else where the user is. */
+  liaison_toast_add (GTK_WIDGET (self->stack), toast);
 }
 
 /* Loading */
