@@ -13,10 +13,11 @@
 
 /*
  * The Communications page's actions (page.*) and their keys: on the
- * selected rows (delete with undo, copy, export, set devices, edit, show
- * statistics), select all, the context menu, and the search.
+ * selected rows (delete, copy, export, set devices, edit, show
+ * statistics), undo of the last delete, select all, the context menu, and
+ * the search.
  *
- * Ctrl+F and Ctrl+E are the page's own too, but not class key bindings,
+ * Ctrl+F, Ctrl+E and Ctrl+Z are the page's own too, but not class key bindings,
  * which work only while the focus is inside the page: they are declared
  * in liaison-communications-page.ui on a shortcut controller of managed
  * scope, which the window runs whatever has the focus, and only while the
@@ -24,22 +25,56 @@
  * same way, so the page in view wins.
  */
 
-/* Delete and undo */
+/* Delete and undo: the page keeps its last deletion, to put back with the
+ * toast's Undo or with Ctrl+Z, also once the toast has gone, until the
+ * next deletion. */
+
+static void
+forget_undo_toast (LiaisonCommunicationsPage *self)
+{
+  if (self->undo_toast == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
+}
+
+/**
+ * liaison_communications_page_undo:
+ *
+ * Puts back the rows of the last deletion, if there is one to undo.
+ */
+void
+liaison_communications_page_undo (LiaisonCommunicationsPage *self)
+{
+  g_autoptr(LiaisonDeletion) deletion = g_steal_pointer (&self->deletion);
+  g_autoptr(GError) error = NULL;
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  forget_undo_toast (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
+
+  if (deletion == NULL || self->store == NULL)
+    return;
+
+  if (!liaison_store_restore_deletion (self->store, deletion, &error))
+    liaison_toast_add_error (GTK_WIDGET (self), error);
+}
 
 static void
 on_undo_clicked (AdwToast                  *toast,
                  LiaisonCommunicationsPage *self)
 {
-  LiaisonDeletion *deletion = g_object_steal_data (G_OBJECT (toast), "liaison-deletion");
-  g_autoptr(GError) error = NULL;
+  liaison_communications_page_undo (self);
+}
 
-  if (deletion == NULL)
-    return;
-
-  if (!liaison_store_restore_deletion (self->store, deletion, &error))
-    liaison_toast_add_error (GTK_WIDGET (self), error);
-
-  liaison_deletion_free (deletion);
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  liaison_communications_page_undo (LIAISON_COMMUNICATIONS_PAGE (widget));
 }
 
 /**
@@ -68,18 +103,22 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
       return;
     }
 
+  /* Only the last deletion can be undone: an older toast goes. */
+  g_clear_pointer (&self->deletion, liaison_deletion_free);
+  self->deletion = deletion;
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  forget_undo_toast (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
+
   title = g_strdup_printf (ngettext ("%u communication deleted",
                                      "%u communications deleted", n_ids), n_ids);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "liaison-deletion", deletion,
-                          (GDestroyNotify) liaison_deletion_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
 
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
 
@@ -298,6 +337,7 @@ void
 liaison_communications_page_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "page.export-selected", NULL, export_selected_action);
   gtk_widget_class_install_action (widget_class, "page.set-client-device", NULL, set_device_action);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-communications-page.h"
+#include "liaison-store-communications.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ struct _LiaisonCommunicationsPage
   GtkColumnViewColumn       *columns[LIAISON_COMMUNICATIONS_PAGE_N_COLUMNS];
   GtkWidget                 *context_popover;
   AdwToast                  *undo_toast;       /* weak */
+  LiaisonDeletion           *deletion;         /* the last one, to undo */
   GHashTable                *time_cells;       /* bound GtkListItem → LiaisonColumnInfo */
   guint                      n_selected;
   guint                      search_source;    /* the search debounce */
@@ -60,6 +62,7 @@ void       liaison_communications_page_update_actions     (LiaisonCommunications
 void       liaison_communications_page_delete_ids         (LiaisonCommunicationsPage *self,
                                                            const gint64              *ids,
                                                            guint                      n_ids);
+void       liaison_communications_page_undo               (LiaisonCommunicationsPage *self);
 
 /* For the tests */
 LiaisonCommunicationModel *liaison_communications_page_get_model              (LiaisonCommunicationsPage *self);

@@ -566,6 +566,7 @@ liaison_communications_page_dispose (GObject *object)
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
+  g_clear_pointer (&self->deletion, liaison_deletion_free);
 
   /* Destroying the columns changes the sorter: nothing may follow now. */
   if (self->column_view != NULL)
@@ -709,6 +710,7 @@ liaison_communications_page_init (LiaisonCommunicationsPage *self)
 
   update_selection (self);
   update_stack (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
 }
 
 void

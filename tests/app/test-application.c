@@ -101,6 +101,52 @@ test_refuses_what_is_no_database (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
 }
 
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      char *title = NULL, *accelerator = NULL;
+
+      g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+      g_hash_table_insert (shortcuts, title, accelerator != NULL ? accelerator : g_strdup (""));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, shortcuts);
+}
+
+/* The Keyboard Shortcuts window lists the keys of the timeline and Ctrl+Z. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct { const char *title; const char *accelerator; } expected[] = {
+    { "Undo the last delete", "<Control>z" },
+    { "Zoom in", "plus equal" },
+    { "Zoom out", "minus" },
+    { "Zoom to fit", "0 Home" },
+    { "Move back in time", "Left" },
+    { "Move forward in time", "Right" },
+  };
+  g_autoptr(GHashTable) shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  window = liaison_test_wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Keyboard Shortcuts");
+  collect_shortcuts (GTK_WIDGET (window), shortcuts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("%s", expected[i].title);
+      g_assert_true (g_hash_table_contains (shortcuts, expected[i].title));
+      g_assert_cmpstr (g_hash_table_lookup (shortcuts, expected[i].title), ==, expected[i].accelerator);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,6 +155,7 @@ main (int   argc,
 
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
+  liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);
 
   return g_test_run ();
 }
