@@ -29,6 +29,22 @@
  * toast's Undo or with Ctrl+Z, also once the toast has gone, until the
  * next deletion. */
 
+static gboolean
+dismiss_toast (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes a toast away once it has surely come in: libadwaita 1.2 reads a
+ * toast it has freed when it is dismissed while it still slides in (for
+ * 300 ms), as a quick Delete then Ctrl+Z would. */
+static void
+dismiss_soon (AdwToast *toast)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, dismiss_toast, g_object_ref (toast), g_object_unref);
+}
+
 static void
 forget_undo_toast (LiaisonCommunicationsPage *self)
 {
@@ -39,19 +55,13 @@ forget_undo_toast (LiaisonCommunicationsPage *self)
   self->undo_toast = NULL;
 }
 
-/**
- * liaison_communications_page_undo:
- *
- * Puts back the rows of the last deletion, if there is one to undo.
- */
-void
-liaison_communications_page_undo (LiaisonCommunicationsPage *self)
+/* Puts the last deletion back; its toast is gone or going. */
+static void
+restore_deletion (LiaisonCommunicationsPage *self)
 {
   g_autoptr(LiaisonDeletion) deletion = g_steal_pointer (&self->deletion);
   g_autoptr(GError) error = NULL;
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
   forget_undo_toast (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
 
@@ -62,11 +72,36 @@ liaison_communications_page_undo (LiaisonCommunicationsPage *self)
     liaison_toast_add_error (GTK_WIDGET (self), error);
 }
 
+/**
+ * liaison_communications_page_undo:
+ *
+ * Puts back the rows of the last deletion, if there is one to undo, and
+ * takes its toast away.
+ */
+void
+liaison_communications_page_undo (LiaisonCommunicationsPage *self)
+{
+  if (self->undo_toast != NULL)
+    dismiss_soon (self->undo_toast);
+  restore_deletion (self);
+}
+
+/* The toast went (its time ran out, the user closed it): nothing to take
+ * away any more, but Ctrl+Z still undoes. */
+static void
+on_undo_toast_dismissed (AdwToast                  *toast,
+                         LiaisonCommunicationsPage *self)
+{
+  if (self->undo_toast == toast)
+    forget_undo_toast (self);
+}
+
+/* The toast's Undo: the toast goes by itself. */
 static void
 on_undo_clicked (AdwToast                  *toast,
                  LiaisonCommunicationsPage *self)
 {
-  liaison_communications_page_undo (self);
+  restore_deletion (self);
 }
 
 static void
@@ -107,7 +142,7 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
   g_clear_pointer (&self->deletion, liaison_deletion_free);
   self->deletion = deletion;
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    dismiss_soon (self->undo_toast);
   forget_undo_toast (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
 
@@ -118,6 +153,7 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
 
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);

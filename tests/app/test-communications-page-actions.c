@@ -116,6 +116,47 @@ wait_rows (Fixture *fixture,
   return liaison_test_wait (has_rows, fixture, timeout_ms);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *title;
+} Toast;
+
+static gboolean
+toast_gone (gpointer user_data)
+{
+  Toast *toast = user_data;
+
+  return !liaison_test_shows_label (toast->window, toast->title);
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Waits until the toast @title has come in, as a user sees it before
+ * closing it (libadwaita 1.2 reads a toast it freed when it is dismissed
+ * while it still slides in). */
+static void
+wait_for_toast_in (Fixture    *fixture,
+                   const char *title)
+{
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), title, 5000));
+  liaison_test_wait (never, NULL, 500);
+}
+
+/* Waits until the toast @title has gone from @fixture's window. */
+static void
+wait_for_toast_gone (Fixture    *fixture,
+                     const char *title)
+{
+  Toast toast = { GTK_WIDGET (fixture->window), title };
+
+  g_assert_true (liaison_test_wait (toast_gone, &toast, 5000));
+}
+
 /* Ctrl+Z undoes the last delete, as the toast's button does, also once the
  * toast has gone; it is the Communications page's key, so on the
  * Statistics page it does nothing. Real keys. */
@@ -143,8 +184,10 @@ test_ctrl_z_undoes (Fixture       *fixture,
   g_assert_true (wait_rows (fixture, 1, 5000));
   toast = liaison_communications_page_get_undo_toast (page);
   g_assert_nonnull (toast);
+  /* The user reads it, and closes it. */
+  wait_for_toast_in (fixture, "1 communication deleted");
   adw_toast_dismiss (toast);
-  liaison_test_flush ();
+  wait_for_toast_gone (fixture, "1 communication deleted");
 
   /* On the Statistics page the key is not the list's. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->window->stack), "statistics");
@@ -201,6 +244,8 @@ test_undo_is_the_last_delete (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
   liaison_test_flush ();
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
+  /* The toasts go with the undo. */
+  wait_for_toast_gone (fixture, "1 communication deleted");
 }
 
 int
