@@ -8,6 +8,7 @@
 #include "liaison-accessible.h"
 #include "liaison-application-private.h"
 #include "liaison-format.h"
+#include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
 #include "liaison-window.h"
@@ -15,8 +16,8 @@
 /*
  * The application: its database, its windows and its app.* actions. The
  * database-path setting says which database it works on; when it changes
- * (the Preferences window writes it), the main window gives way to one on
- * the new database.
+ * (Open Other Database… in the main menu or in Preferences writes it), the
+ * main window gives way to one on the new database.
  */
 
 struct _LiaisonApplication
@@ -317,6 +318,67 @@ quit_activated (GSimpleAction *action,
 }
 
 /* The first widget of @type (and of @css_class, when given) at or below @root. */
+/* Open Other Database… */
+
+/**
+ * liaison_application_open_database:
+ * @file: the database file the user chose
+ *
+ * Makes @file the database setting, which this application follows (see
+ * on_database_setting_changed()). A file that is not on this computer
+ * changes nothing, and the user is told why.
+ */
+void
+liaison_application_open_database (LiaisonApplication *self,
+                                   GFile              *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LIAISON_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = liaison_local_file_get_path (file, &error);
+  if (path == NULL)
+    {
+      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "database-path", path);
+}
+
+static void
+on_open_database_response (GtkNativeDialog    *chooser,
+                           int                 response,
+                           LiaisonApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        liaison_application_open_database (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+open_database_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = liaison_local_file_database_chooser_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static GtkWidget *
 find_child (GtkWidget  *root,
             GType       type,
@@ -441,6 +503,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "shortcuts", shortcuts_activated },
+  { "open-database", open_database_activated },
 };
 
 static void

@@ -24,6 +24,11 @@ struct _LiaisonWindow
   LiaisonStatisticsPage *statistics_page;
   GtkWidget             *search_button;
   GMenu                 *columns_section;
+  GtkWidget             *switcher_title;
+  GtkWidget             *database_squeezer;
+  GtkWidget             *database_button;
+  GtkWidget             *database_label;
+  guint                  follow_title_source;
 };
 
 void          liaison_window_actions_init          (LiaisonWindow *self);

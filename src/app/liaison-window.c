@@ -14,7 +14,10 @@
 /*
  * The main window: the Communications and the Statistics page in a view
  * stack under one header bar, the toasts of both, files dropped on it, and
- * its size remembered. Its actions are in liaison-window-actions.c.
+ * its size remembered. It says which database it shows: the file's name in
+ * its title, and under the title or beside the view switcher (whichever
+ * shows), with the full path in a tooltip. Its actions are in
+ * liaison-window-actions.c.
  */
 
 G_DEFINE_FINAL_TYPE (LiaisonWindow, liaison_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,6 +85,57 @@ liaison_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (liaison_window_parent_class)->unrealize (widget);
 }
 
+/* Which database this window shows. */
+static void
+show_database (LiaisonWindow *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (liaison_store_get_path (self->store));
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *spoken = NULL;
+
+  /* TRANSLATORS: the main window's title: the database file's name, then the application's */
+  title = g_strdup_printf (_("%s — Liaison"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), name);
+  gtk_widget_set_tooltip_text (self->switcher_title, path);
+
+  gtk_label_set_text (GTK_LABEL (self->database_label), name);
+  /* TRANSLATORS: the tooltip of the database's name in the header bar: its full path */
+  tooltip = g_strdup_printf (_("%s\nOpen another database"), path);
+  gtk_widget_set_tooltip_text (self->database_button, tooltip);
+  /* TRANSLATORS: how a screen reader names the button with the database's file name */
+  spoken = g_strdup_printf (_("Database %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->database_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, path,
+                                  -1);
+}
+
+/* The title says which database it is when it shows; the name beside the
+ * view switcher does when the switcher shows instead. The title changes
+ * while the header bar is laid out: the name follows once that is done. */
+static gboolean
+follow_title (gpointer user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  self->follow_title_source = 0;
+  gtk_widget_set_visible (self->database_squeezer,
+                          !adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (self->switcher_title)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible_changed (LiaisonWindow *self)
+{
+  if (self->follow_title_source == 0)
+    self->follow_title_source = g_idle_add (follow_title, self);
+}
+
 /* GObject */
 
 static void
@@ -93,6 +147,7 @@ liaison_window_constructed (GObject *object)
   G_OBJECT_CLASS (liaison_window_parent_class)->constructed (object);
 
   liaison_communications_page_set_store (page, self->store);
+  show_database (self);
 
   self->statistics_page = liaison_statistics_page_new (self->store);
   adw_bin_set_child (ADW_BIN (self->statistics_bin), GTK_WIDGET (self->statistics_page));
@@ -109,6 +164,7 @@ liaison_window_dispose (GObject *object)
 {
   LiaisonWindow *self = (LiaisonWindow *)object;
 
+  g_clear_handle_id (&self->follow_title_source, g_source_remove);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_window_parent_class)->dispose (object);
@@ -191,6 +247,10 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, statistics_bin);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, columns_section);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_label);
 }
 
 static void
@@ -205,6 +265,8 @@ liaison_window_init (LiaisonWindow *self)
   g_object_bind_property (self->search_button, "active",
                           self->communications_page, "search-mode",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_changed), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);

@@ -85,6 +85,15 @@ GtkFileChooser *liaison_test_wait_for_chooser (void);
 void       liaison_test_answer_chooser (GtkFileChooser     *chooser,
                                       int                   response);
 
+/* Layout: a window of a given size, laid out; what is cut short. */
+void       liaison_test_resize         (LiaisonWindow      *window,
+                                        int                 width,
+                                        int                 height);
+gboolean   liaison_test_label_in_full  (GtkWidget          *label);
+gboolean   liaison_test_text_fits      (GtkWidget          *widget,
+                                        const char         *text);
+GPtrArray *liaison_test_get_column_titles (GtkColumnView    *view);
+
 /* Rows for the tests of the list, for LiaisonTestSetup.fill. */
 #define LIAISON_TEST_ROWS 1234
 #define LIAISON_TEST_MANY_ROWS 50000

@@ -162,6 +162,11 @@ def find_window(app, name):
     return None
 
 
+def main_window_name(database):
+    """The main window is named after its database, then the application."""
+    return '%s — Liaison' % os.path.basename(database)
+
+
 def find_any_window(app, names):
     app.clear_cache()
     for window in children(app):
@@ -300,7 +305,7 @@ def check_first_run(database):
     try:
         app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid),
                        timeout=STARTUP_TIMEOUT)
-        main_window = wait_for('the main window', lambda: find_window(app, 'Liaison'))
+        main_window = wait_for('the main window', lambda: find_window(app, main_window_name(database)))
         wait_for('the first-run page', lambda: button(main_window, 'Sample This Host'))
         check_window(main_window, 'first run')
         for name in ('Sample This Host', 'Import Samples…', 'Add Service Communication'):
@@ -372,7 +377,7 @@ def main():
             # Liaison: the caller starts a fresh attempt.
             print('# the application did not appear on the accessibility bus', flush=True)
             return NOT_ON_BUS
-        main_window = wait_for('the main window', lambda: find_window(app, 'Liaison'))
+        main_window = wait_for('the main window', lambda: find_window(app, main_window_name(database)))
         # The rows are in the table: the link buttons named after the devices.
         wait_for('the rows', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'web-3'))
 

@@ -343,6 +343,137 @@ test_import_filter (Fixture       *fixture,
   liaison_test_answer_chooser (chooser, GTK_RESPONSE_CANCEL);
 }
 
+static gboolean
+is_shown_status_page (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+imports (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.import") == 0;
+}
+
+/* The empty Statistics page has an icon of its own, and a button that
+ * helps: Import Samples…. */
+static void
+test_empty_statistics (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *status;
+  GtkWidget *button;
+  GtkFileChooser *chooser;
+
+  show_page (fixture, "statistics");
+  g_assert_true (liaison_test_wait (statistics_loaded, fixture, 5000));
+  liaison_test_flush ();
+
+  status = liaison_test_find_widget (GTK_WIDGET (fixture->window->statistics_page), ADW_TYPE_STATUS_PAGE,
+                                     is_shown_status_page, NULL);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "No Statistics");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)), ==, "liaison-statistics-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (status)),
+                                          "liaison-statistics-symbolic"));
+
+  button = liaison_test_find_widget (status, GTK_TYPE_BUTTON, imports, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Import Samples…");
+  gtk_widget_activate (button);
+  chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Import Samples");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  liaison_test_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+/* Narrow and wide */
+
+
+static graphene_rect_t
+bounds_in_window (Fixture   *fixture,
+                  GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (fixture->window), &bounds));
+  return bounds;
+}
+
+static gboolean
+overlap (Fixture   *fixture,
+         GtkWidget *a,
+         GtkWidget *b)
+{
+  graphene_rect_t x = bounds_in_window (fixture, a);
+  graphene_rect_t y = bounds_in_window (fixture, b);
+
+  return graphene_rect_intersection (&x, &y, NULL);
+}
+
+static void
+fill_for_layout (LiaisonStore *store)
+{
+  liaison_test_add_row (store, "192.168.100.200", "192.168.200.100", "65535", "build-runner");
+  liaison_test_add_row (store, "10.0.0.2", "10.0.0.9", "22", "backup-server");
+}
+
+static const LiaisonTestSetup layout_rows = { LIAISON_TEST_WINDOW, fill_for_layout };
+
+/* At 360 px the window fits, its title (which names the database) beside
+ * the buttons, not over them; at 600 px the count of selected rows reads
+ * in full; at 1,400 px every column's title does, with no sideways
+ * scrolling. */
+static void
+test_narrow_and_wide (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  LiaisonWindow *window = fixture->window;
+  g_autofree char *name = g_path_get_basename (fixture->path);
+  g_autoptr(GPtrArray) titles = NULL;
+  GtkWidget *menu_button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL, NULL);
+  GtkAdjustment *sideways;
+  int minimum;
+
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 2);
+
+  /* 360 px */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  liaison_test_resize (fixture->window, 360, 640);
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 360);
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (window->switcher_title)));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (window->switcher_title)), ==, name);
+  g_assert_false (overlap (fixture, window->switcher_title, menu_button));
+  g_assert_false (overlap (fixture, window->switcher_title, window->search_button));
+
+  /* 600 px, one row selected */
+  liaison_test_resize (fixture->window, 600, 500);
+  gtk_selection_model_select_item (liaison_communications_page_get_selection (page), 0, TRUE);
+  liaison_test_resize (fixture->window, 600, 500);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page->selection_label)), ==, "1 selected");
+  g_assert_true (liaison_test_label_in_full (page->selection_label));
+
+  /* 1,400 px */
+  liaison_test_resize (fixture->window, 1400, 900);
+  g_assert_false (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (window->switcher_title)));
+  g_assert_true (gtk_widget_get_mapped (window->database_button));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (window->database_label)), ==, name);
+  titles = liaison_test_get_column_titles (liaison_communications_page_get_column_view (page));
+  g_assert_cmpuint (titles->len, ==, LIAISON_COMMUNICATIONS_PAGE_N_COLUMNS);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      g_test_message ("column %s", gtk_label_get_text (g_ptr_array_index (titles, i)));
+      g_assert_true (liaison_test_label_in_full (g_ptr_array_index (titles, i)));
+    }
+  sideways = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (liaison_communications_page_get_column_view (page)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +486,8 @@ main (int   argc,
   liaison_test_add ("/window/show-statistics", test_show_statistics, NULL);
   liaison_test_add ("/window/import-filter", test_import_filter, NULL);
   liaison_test_add ("/window/toast-where-the-user-is", test_toast_where_the_user_is, NULL);
+  liaison_test_add ("/window/narrow-and-wide", test_narrow_and_wide, &layout_rows);
+  liaison_test_add ("/window/empty-statistics", test_empty_statistics, NULL);
 
   return g_test_run ();
 }
