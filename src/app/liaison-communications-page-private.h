@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-communications-page.h"
+#include "liaison-export-csv.h"
 #include "liaison-store-communications.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ struct _LiaisonCommunicationsPage
   GtkWidget                 *column_view;
   GtkWidget                 *action_bar;
   GtkWidget                 *selection_label;
+  GtkWidget                 *export_revealer;
+  GtkWidget                 *export_label;
+  GtkWidget                 *export_progress;
+  LiaisonCsvExport          *export;           /* under way, or NULL */
   GMenuModel                *context_menu;
 };
 
@@ -63,6 +68,8 @@ void       liaison_communications_page_delete_ids         (LiaisonCommunications
                                                            const gint64              *ids,
                                                            guint                      n_ids);
 void       liaison_communications_page_undo               (LiaisonCommunicationsPage *self);
+void       liaison_communications_page_follow_export      (LiaisonCommunicationsPage *self,
+                                                           LiaisonCsvExport          *export);
 
 /* For the tests */
 LiaisonCommunicationModel *liaison_communications_page_get_model              (LiaisonCommunicationsPage *self);

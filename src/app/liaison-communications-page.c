@@ -665,6 +665,12 @@ liaison_communications_page_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
   g_clear_pointer (&self->deletion, liaison_deletion_free);
+  if (self->export != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->export, self);
+      liaison_csv_export_cancel (self->export);
+      g_clear_object (&self->export);
+    }
 
   /* Destroying the columns changes the sorter: nothing may follow now. */
   if (self->column_view != NULL)
@@ -772,6 +778,9 @@ liaison_communications_page_class_init (LiaisonCommunicationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);

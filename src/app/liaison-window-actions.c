@@ -126,6 +126,18 @@ export_listener_statistics_activated (GSimpleAction *action,
   liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
 }
 
+/* Export All as CSV…, from the main menu: the Communications page's list. */
+static void
+export_all_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  gtk_widget_activate_action (self->communications_page, "page.export-all", NULL);
+}
+
 /* Show Statistics, from a row of the Communications page. */
 static void
 show_statistics_activated (GSimpleAction *action,
@@ -147,6 +159,7 @@ static const GActionEntry win_actions[] = {
   { "sample-host", sample_host_activated },
   { "export-statistics", export_statistics_activated },
   { "export-listener-statistics", export_listener_statistics_activated },
+  { "export-all", export_all_activated },
   { "show-statistics", show_statistics_activated, "(sus)" },
 };
 

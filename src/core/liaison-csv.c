@@ -75,6 +75,26 @@ liaison_csv_write (LiaisonStore   *store,
                    GCancellable   *cancellable,
                    GError        **error)
 {
+  return liaison_csv_write_progress (store, ids, n_ids, stream, NULL, NULL, cancellable, error);
+}
+
+/**
+ * liaison_csv_write_progress:
+ * @progress: (nullable): told how many rows are written after each chunk
+ *
+ * liaison_csv_write(), saying how far it is: an export of a whole list
+ * shows its progress and can be cancelled between chunks.
+ */
+gboolean
+liaison_csv_write_progress (LiaisonStore        *store,
+                            const gint64        *ids,
+                            guint                n_ids,
+                            GOutputStream       *stream,
+                            LiaisonCsvProgress   progress,
+                            gpointer             user_data,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -101,6 +121,9 @@ liaison_csv_write (LiaisonStore   *store,
       if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
         return FALSE;
       g_string_truncate (out, 0);
+
+      if (progress != NULL)
+        progress (first + rows->len, n_ids, user_data);
     }
 
   if (out->len > 0 &&

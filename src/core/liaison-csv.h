@@ -14,11 +14,24 @@ G_BEGIN_DECLS
  * as CSV. The header is the column names of LiaisonColumn, in order.
  */
 
-gboolean liaison_csv_write (LiaisonStore   *store,
-                            const gint64   *ids,
-                            guint           n_ids,
-                            GOutputStream  *stream,
-                            GCancellable   *cancellable,
-                            GError        **error);
+/* Called after each chunk of rows is written: @written of @total rows. */
+typedef void (*LiaisonCsvProgress) (guint    written,
+                                    guint    total,
+                                    gpointer user_data);
+
+gboolean liaison_csv_write          (LiaisonStore        *store,
+                                     const gint64        *ids,
+                                     guint                n_ids,
+                                     GOutputStream       *stream,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gboolean liaison_csv_write_progress (LiaisonStore        *store,
+                                     const gint64        *ids,
+                                     guint                n_ids,
+                                     GOutputStream       *stream,
+                                     LiaisonCsvProgress   progress,
+                                     gpointer             user_data,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
 
 G_END_DECLS
