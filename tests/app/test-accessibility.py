@@ -126,9 +126,12 @@ def is_showing(node):
 
 def describe(node):
     path = []
-    while node is not None and node.get_role() != Atspi.Role.APPLICATION:
-        path.append('%s %r' % (node.get_role_name(), node.get_name()))
-        node = node.get_parent()
+    try:
+        while node is not None and node.get_role() != Atspi.Role.APPLICATION:
+            path.append('%s %r' % (node.get_role_name(), node.get_name()))
+            node = node.get_parent()
+    except GLib.Error:
+        path.append('…')
     return ' < '.join(path)
 
 
@@ -244,12 +247,16 @@ def repeats_itself(name):
 
 def check_no_repeats(root, where):
     """Every node of the tree, shown or not: a screen reader can reach a
-    hidden page's controls too."""
+    hidden page's controls too. A node that goes while it is read (a row
+    the list recycles) is skipped."""
     nodes = 0
     for node in walk(root):
+        try:
+            name = node.get_name()
+        except GLib.Error:
+            continue
         nodes += 1
-        check(not repeats_itself(node.get_name()),
-              '%s: a name that repeats its own words: %s' % (where, describe(node)))
+        check(not repeats_itself(name), '%s: a name that repeats its own words: %s' % (where, describe(node)))
     return nodes
 
 
@@ -279,6 +286,114 @@ def check_names(root, where, shown=is_visible):
         check(not (node.get_name() or '').startswith('_'),
               '%s: name with a raw mnemonic: %s' % (where, describe(node)))
     return checked
+
+
+def new_window(app, known):
+    """A window shown that is not one of @known (names)."""
+    app.clear_cache()
+    for window in children(app):
+        if window.get_name() not in known and is_visible(window):
+            return window
+    return None
+
+
+def window_names(app):
+    app.clear_cache()
+    return {window.get_name() for window in children(app) if is_visible(window)}
+
+
+def press_key(window_name, key):
+    """A real key press, through the X server, to the window named so."""
+    xdotool = shutil.which('xdotool')
+    if xdotool is None:
+        return False
+    found = subprocess.run([xdotool, 'search', '--name', '^%s$' % re.escape(window_name)],
+                           capture_output=True, text=True, timeout=30).stdout.split()
+    if not found:
+        return False
+    subprocess.run([xdotool, 'windowfocus', '--sync', found[-1], 'key', key],
+                   check=True, capture_output=True, timeout=30)
+    return True
+
+
+def check_selection_windows(app, main_window):
+    """The action bar's dialogs, the file chooser and the toast, on the
+    row just added (it is the selection)."""
+    set_client = wait_for('the action bar', lambda: shown_button(main_window, 'Set Client Device…'))
+    check_window(main_window, 'main window with a selection')
+
+    known = window_names(app)
+    press(set_client)
+    dialog = wait_for('the Set Client Device dialog', lambda: new_window(app, known))
+    wait_for('its buttons', lambda: shown_button(dialog, 'Set Device'))
+    check_window(dialog, 'Set Client Device dialog')
+    press(shown_button(dialog, 'Cancel'))
+    wait_for('the Set Client Device dialog to close', lambda: new_window(app, known) is None)
+
+    # GTK's own file chooser: no name in it may repeat itself either (GTK
+    # 4.8 leaves its path bar's and places' buttons unnamed: not ours).
+    press(shown_button(main_window, 'Export Selected as CSV…'))
+    chooser = wait_for('the file chooser', lambda: find_window(app, 'Export Selected as CSV'))
+    cancel = wait_for('its Cancel button', lambda: shown_button(chooser, 'Cancel'))
+    print('ok - file chooser: %d nodes' % check_no_repeats(chooser, 'file chooser'), flush=True)
+    check(shown_button(chooser, 'Export') is not None, 'no button named exactly "Export" in the file chooser')
+    press(cancel)
+    wait_for('the file chooser to close', lambda: find_window(app, 'Export Selected as CSV') is None)
+
+    # Delete: a toast, whose button is named Undo, once (the toast goes in
+    # 10 s: only its own nodes are read).
+    press(shown_button(main_window, 'Delete'))
+    undo = wait_for('the toast\'s Undo', lambda: shown_button(main_window, 'Undo'))
+    check_no_repeats(undo.get_parent(), 'toast')
+    time.sleep(0.5)  # the toast has come in
+    press(undo)
+    wait_for('the row back', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'reporting'))
+    print('ok - the toast\'s button is named Undo, and puts the row back', flush=True)
+
+
+def check_discard_question(app, main_window):
+    """Escape on a filled-in Add dialog asks before it loses what was typed."""
+    press(button(main_window, 'Add Service Communication'))
+    dialog = wait_for('the Add dialog', lambda: find_window(app, 'Add Service Communication'))
+    entry = wait_for('the dialog\'s fields', lambda: find(dialog, Atspi.Role.TEXT, 'Client IP Address'))
+    type_text(entry, '192.0.2.99')
+    known = window_names(app)
+    if not press_key('Add Service Communication', 'Escape'):
+        print('# no xdotool: the question is not checked through AT-SPI', flush=True)
+        press(button(dialog, 'Cancel'))
+        return
+    question = wait_for('the question', lambda: new_window(app, known))
+    keep = wait_for('its buttons', lambda: shown_button(question, 'Keep Editing'))
+    check_window(question, 'discard question')
+    check(shown_button(question, 'Discard') is not None, 'no button named exactly "Discard" in the question')
+    press(keep)
+    wait_for('the question to close', lambda: new_window(app, known) is None)
+    check(find_window(app, 'Add Service Communication') is not None, 'Keep Editing closed the Add dialog')
+    press(button(dialog, 'Cancel'))
+    wait_for('the Add dialog to close', lambda: find_window(app, 'Add Service Communication') is None)
+    print('ok - Escape on a filled-in form asks first', flush=True)
+
+
+def check_import(app, main_window, database, sample):
+    """The Import dialog, for a file given to the running program, and the
+    Statistics it fills."""
+    subprocess.run([os.environ['LIAISON_BINARY'], '--database', database, sample],
+                   env=app_env(), check=True, capture_output=True, timeout=30)
+    dialog = wait_for('the Import dialog', lambda: find_window(app, 'Import Samples'))
+    start = wait_for('its Import button', lambda: shown_button(dialog, 'Import'))
+    check_window(dialog, 'Import dialog')
+    press(start)
+    wait_for('the import', lambda: find_window(app, 'Import Samples') is None)
+    wait_for('the Statistics page\'s listeners', lambda: find(main_window, Atspi.Role.TABLE_CELL, 'web07')
+             or find_label(main_window, 'web07'))
+    check_window(main_window, 'main window with statistics')
+
+
+def find_label(root, name):
+    for node in walk(root):
+        if node.get_role() == Atspi.Role.LABEL and node.get_name() == name:
+            return node
+    return None
 
 
 def check_other_windows(app, main_window):
@@ -319,12 +434,16 @@ def check_first_run(database):
             process.wait()
 
 
-def launch(database):
+def app_env():
     env = dict(os.environ)
     for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
         env.pop(variable, None)
+    return env
+
+
+def launch(database):
     return subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
-                            env=env, stderr=subprocess.PIPE, text=True)
+                            env=app_env(), stderr=subprocess.PIPE, text=True)
 
 
 def cli(database, *args):
@@ -421,7 +540,13 @@ def main():
         wait_for('the new row in the table', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'reporting'))
         print('ok - a row added through the Add dialog appears', flush=True)
 
+        check_selection_windows(app, main_window)
         check_other_windows(app, main_window)
+        check_discard_question(app, main_window)
+        sample = os.path.join(workdir, 'web07-ss.txt')
+        shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'netstat',
+                                     'ss-tunap.txt'), sample)
+        check_import(app, main_window, database, sample)
 
         app_action('quit')
         _, stderr = process.communicate(timeout=TIMEOUT)
