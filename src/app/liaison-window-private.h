@@ -29,6 +29,7 @@ struct _LiaisonWindow
   GtkWidget             *database_button;
   GtkWidget             *database_label;
   guint                  follow_title_source;
+  gboolean               showing_search_state;
 };
 
 void          liaison_window_actions_init          (LiaisonWindow *self);

@@ -136,6 +136,49 @@ on_title_visible_changed (LiaisonWindow *self)
     self->follow_title_source = g_idle_add (follow_title, self);
 }
 
+/* The header bar's search button acts on the page in view, as Ctrl+F
+ * does: it opens and closes the Communications page's search bar, and
+ * shows whether it is open; on the Statistics page, whose search is
+ * always there, it takes the keyboard to it. */
+
+static gboolean
+communications_in_view (LiaisonWindow *self)
+{
+  return adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->stack)) == self->communications_page;
+}
+
+static void
+show_search_state (LiaisonWindow *self)
+{
+  gboolean search_mode = FALSE;
+
+  if (communications_in_view (self))
+    g_object_get (self->communications_page, "search-mode", &search_mode, NULL);
+
+  self->showing_search_state = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button), search_mode);
+  self->showing_search_state = FALSE;
+}
+
+static void
+on_search_button_toggled (LiaisonWindow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->search_button));
+
+  if (self->showing_search_state)
+    return;
+
+  if (communications_in_view (self))
+    {
+      g_object_set (self->communications_page, "search-mode", active, NULL);
+      return;
+    }
+
+  if (active && self->statistics_page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->statistics_page), "statistics.search", NULL);
+  show_search_state (self);
+}
+
 /* GObject */
 
 static void
@@ -262,9 +305,13 @@ liaison_window_init (LiaisonWindow *self)
 
   liaison_window_actions_init (self);
 
-  g_object_bind_property (self->search_button, "active",
-                          self->communications_page, "search-mode",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->search_button, "toggled",
+                           G_CALLBACK (on_search_button_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->communications_page, "notify::search-mode",
+                           G_CALLBACK (show_search_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (show_search_state), self, G_CONNECT_SWAPPED);
+  show_search_state (self);
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (on_title_visible_changed), self, G_CONNECT_SWAPPED);
 

@@ -119,7 +119,58 @@ statistics_loaded (gpointer user_data)
   return !liaison_statistics_page_get_loading (fixture->window->statistics_page);
 }
 
-/* Presses @keys and returns the title of the file chooser they open. */
+static gboolean
+search_button_active (Fixture *fixture)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (fixture->window->search_button));
+}
+
+/* The header bar's search button, clicked, acts on the page in view as
+ * Ctrl+F does, and shows the state of that page's search. */
+static void
+test_search_button_acts_on_the_page_in_view (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  GtkWidget *search_button = fixture->window->search_button;
+
+  liaison_test_import_netstat (fixture->store, "netstat-tanp.txt", "web01", LIAISON_TIME_NONE);
+  g_assert_true (liaison_test_wait (statistics_loaded, fixture, 5000));
+
+  /* On the Statistics page it goes to the listener search, and leaves the
+   * Communications page's search closed. */
+  show_page (fixture, "statistics");
+  g_assert_false (search_button_active (fixture));
+  gtk_widget_activate (search_button);
+  g_assert_true (liaison_test_wait (statistics_search_focused, fixture, 5000));
+  liaison_test_flush ();
+  g_assert_true (communications_search_closed (fixture));
+  g_assert_false (search_button_active (fixture));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (fixture->window->stack)), ==, "statistics");
+
+  /* On the Communications page it opens that page's search, and shows it
+   * open... */
+  show_page (fixture, "communications");
+  gtk_widget_activate (search_button);
+  g_assert_true (liaison_test_wait (communications_search_focused, fixture, 5000));
+  g_assert_true (search_button_active (fixture));
+
+  /* ...but not on the Statistics page, where a click still goes to the
+   * listener search and the Communications page's search stays open... */
+  show_page (fixture, "statistics");
+  g_assert_false (search_button_active (fixture));
+  gtk_widget_activate (search_button);
+  g_assert_true (liaison_test_wait (statistics_search_focused, fixture, 5000));
+  g_assert_false (search_button_active (fixture));
+  g_assert_false (communications_search_closed (fixture));
+
+  /* ...until it is closed from its own page. */
+  show_page (fixture, "communications");
+  g_assert_true (search_button_active (fixture));
+  gtk_widget_activate (search_button);
+  g_assert_true (liaison_test_wait (communications_search_closed, fixture, 5000));
+  g_assert_false (search_button_active (fixture));
+}
+
 /* Presses @keys and returns the title of the file chooser they open. */
 static char *
 press_for_chooser (Fixture    *fixture,
@@ -482,6 +533,8 @@ main (int   argc,
 
   liaison_test_add ("/window/empty-database", test_empty_database, NULL);
   liaison_test_add ("/window/find-acts-on-the-page-in-view", test_find_acts_on_the_page_in_view, NULL);
+  liaison_test_add ("/window/search-button-acts-on-the-page-in-view", test_search_button_acts_on_the_page_in_view,
+                    NULL);
   liaison_test_add ("/window/export-acts-on-the-page-in-view", test_export_acts_on_the_page_in_view, NULL);
   liaison_test_add ("/window/show-statistics", test_show_statistics, NULL);
   liaison_test_add ("/window/import-filter", test_import_filter, NULL);
