@@ -83,7 +83,9 @@ print_counts (Bench      *bench,
 static char *
 database_path (void)
 {
-  return g_strdup_printf ("%s/liaison-bench-app-%d.db", g_get_tmp_dir (), opt_rows);
+  g_autofree char *dir = bench_cache_dir (NULL);
+
+  return g_strdup_printf ("%s/liaison-bench-app-%d.db", dir, opt_rows);
 }
 
 static gboolean

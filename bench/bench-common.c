@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench-common.h"
 
@@ -17,6 +18,18 @@ compare_double (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+/* A well-mixed 32-bit hash of @x: deterministic "random" figures for generators. */
+guint32
+bench_mix (guint32 x)
+{
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
 }
 
 /* The median of @n values (the mean of the two middle ones when @n is even). */
@@ -136,4 +149,85 @@ bench_print_runs (const char   *label,
   for (guint i = 0; i < n; i++)
     g_print (" %10.1f", values[i]);
   g_print ("  %s (median %.1f)\n", unit, bench_median (values, n));
+}
+
+/**
+ * bench_files_options:
+ * @program: the program's name, for messages
+ * @summary: what it does with each FILE
+ * @runs: (inout): the repetitions, from `--runs`
+ *
+ * Reads `[--runs N] FILE...`, the options of the programs that time a
+ * parser on each file; on an error prints it.
+ *
+ * Returns: whether there are files and the runs are at least one
+ */
+gboolean
+bench_files_options (int         *argc,
+                     char      ***argv,
+                     const char  *program,
+                     const char  *summary,
+                     gint        *runs)
+{
+  GOptionEntry entries[] = {
+    { "runs", 'r', 0, G_OPTION_ARG_INT, runs, "Repetitions (default 3)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error) || *argc < 2 || *runs < 1)
+    {
+      g_printerr ("%s: %s\n", program, error != NULL ? error->message : "FILE... and --runs N >= 1");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * bench_records_result:
+ * @what: what was timed, `netstat parse`
+ * @name: the file's name
+ * @label: the line of the runs
+ * @ms: (array length=runs): each run's time
+ * @records: the records each run read
+ *
+ * Prints the runs and the `RESULT` line of records per second against the
+ * goal of a million.
+ *
+ * Returns: whether the median run met the goal
+ */
+gboolean
+bench_records_result (const char   *what,
+                      const char   *name,
+                      const char   *label,
+                      const double *ms,
+                      guint         runs,
+                      guint64       records)
+{
+  g_autofree char *result = g_strdup_printf ("%s %s (records/s)", what, name);
+  double rate;
+
+  bench_print_runs (label, ms, runs, "ms");
+  rate = records / (bench_median (ms, runs) / 1000.0);
+  bench_result (result, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
+  return rate >= 1e6;
+}
+
+/* Where a benchmark keeps its databases: @chosen (--cache-dir), else a
+ * folder of this user's in the temporary folder. Not the temporary folder
+ * itself: others may write there, and Liaison refuses a database in it. */
+char *
+bench_cache_dir (const char *chosen)
+{
+  g_autofree char *name = NULL;
+  char *dir;
+
+  if (chosen != NULL)
+    return g_strdup (chosen);
+  name = g_strdup_printf ("liaison-bench-%u", (guint) getuid ());
+  dir = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_mkdir_with_parents (dir, 0700);
+  return dir;
 }

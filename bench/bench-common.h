@@ -19,6 +19,7 @@ bench_ms (gint64 start_us,
   return (double) (end_us - start_us) / 1000.0;
 }
 
+guint32  bench_mix             (guint32        x);
 double   bench_median          (const double  *values,
                                 guint          n);
 gint64   bench_peak_rss_kb     (void);
@@ -28,6 +29,7 @@ gboolean bench_run             (const char * const  *argv,
                                 double              *elapsed_ms,
                                 GError             **error);
 void     bench_remove_database (const char    *path);
+char    *bench_cache_dir       (const char    *chosen);
 void     bench_result          (const char    *name,
                                 double         value,
                                 const char    *unit,
@@ -37,5 +39,16 @@ void     bench_print_runs      (const char    *label,
                                 const double  *values,
                                 guint          n,
                                 const char    *unit);
+gboolean bench_files_options   (int           *argc,
+                                char        ***argv,
+                                const char    *program,
+                                const char    *summary,
+                                gint          *runs);
+gboolean bench_records_result  (const char    *what,
+                                const char    *name,
+                                const char    *label,
+                                const double  *ms,
+                                guint          runs,
+                                guint64        records);
 
 G_END_DECLS

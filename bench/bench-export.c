@@ -47,7 +47,7 @@ static char *opt_baseline_once;
 static const GOptionEntry entries[] = {
   { "records", 'n', 0, G_OPTION_ARG_INT, &opt_records, "Statistics records in the database (1000000)", "N" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (3)", "N" },
-  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (the temporary folder)", "DIR" },
+  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (liaison-bench-UID in the temporary folder)", "DIR" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Where the exported document goes (next to the database)", "FILE" },
   { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &opt_sqlite3, "The sqlite3 program (sqlite3)", "PROGRAM" },
   { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_no_baseline, "Measure Liaison only", NULL },
@@ -70,17 +70,6 @@ static const GOptionEntry entries[] = {
 static const guint ports[] = {
   443, 80, 22, 5432, 3306, 6379, 8080, 8443, 9200, 25, 389, 636, 5672, 9092, 2049, 53,
 };
-
-static guint32
-mix (guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  x ^= x >> 16;
-  return x;
-}
 
 #define T0 G_GINT64_CONSTANT (1793577600000)     /* 2026-11-01T00:00:00Z */
 #define DAY_MS G_GINT64_CONSTANT (86400000)
@@ -141,7 +130,7 @@ build_database (LiaisonStore  *store,
       guint port = ports[((guint) i / 500) % 2 + 2 * (host % 8)];
       guint client = (guint) i % 500 + 500 * (host % 120);
       gboolean v6 = host % 25 == 3;
-      guint32 h = mix ((guint32) i);
+      guint32 h = bench_mix ((guint32) i);
       char listener_ip[48], client_ip[48], listener_device[16], client_device[16];
       LiaisonAddress listener_address, client_address;
       guint8 listener_key[LIAISON_ADDRESS_KEY_LEN], client_key[LIAISON_ADDRESS_KEY_LEN];
@@ -372,6 +361,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *cache_dir = NULL;
   g_autofree char *self = NULL;
   g_autofree char *output = NULL;
   g_autofree char *base_output = NULL;
@@ -410,7 +400,8 @@ main (int    argc,
     }
 
   name = g_strdup_printf ("liaison-bench-export-%d.db", opt_records);
-  path = g_build_filename (opt_cache_dir != NULL ? opt_cache_dir : g_get_tmp_dir (), name, NULL);
+  cache_dir = bench_cache_dir (opt_cache_dir);
+  path = g_build_filename (cache_dir, name, NULL);
   output = opt_output != NULL ? g_strdup (opt_output) : g_strconcat (path, ".json", NULL);
   base_output = g_strconcat (output, ".sqlite3.json", NULL);
   if (opt_rebuild)

@@ -109,7 +109,7 @@ bench_netflow (const char  *workdir,
         g_autoptr(LiaisonFlowFile) file = NULL;
         gint64 start = g_get_monotonic_time ();
 
-        file = liaison_netflow_read_file (opt_netflow, FALSE, error);
+        file = liaison_netflow_read_file (opt_netflow, NULL, error);
         if (file == NULL)
           return FALSE;
         parse_ms[run] = bench_ms (start, g_get_monotonic_time ());

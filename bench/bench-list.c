@@ -45,7 +45,7 @@ static char *opt_sort;
 static const GOptionEntry entries[] = {
   { "rows", 'n', 0, G_OPTION_ARG_INT, &opt_rows, "Service communications in the database (1000000)", "N" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions of each query (3)", "N" },
-  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (the temporary folder)", "DIR" },
+  { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir, "Where the database is kept between runs (liaison-bench-UID in the temporary folder)", "DIR" },
   { "method", 0, 0, G_OPTION_ARG_STRING, &opt_method, "How rows are made: mixed, add or observe (mixed)", "METHOD" },
   { "rebuild", 0, 0, G_OPTION_ARG_NONE, &opt_rebuild, "Build the database again even if cached", NULL },
   { "search", 0, 0, G_OPTION_ARG_STRING, &opt_search, "Time only this search (for profiling; with --runs)", "TEXT" },
@@ -65,17 +65,6 @@ static const guint ports[] = {
 };
 
 #define N_LISTENERS 4099        /* prime: slot * 131 mod it never repeats */
-
-static guint32
-mix (guint32 x)
-{
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  x ^= x >> 16;
-  return x;
-}
 
 static void
 row_address (char    *buf,
@@ -110,7 +99,7 @@ build_database (LiaisonStore  *store,
       guint client = (guint) i % 65536;
       guint slot = (guint) i / 65536;
       guint listener = (client * 7 + slot * 131) % N_LISTENERS;
-      guint32 h = mix ((guint32) i);
+      guint32 h = bench_mix ((guint32) i);
       gboolean v6 = client % 50 == 7;
       guint port = ports[(client + slot * 3) % G_N_ELEMENTS (ports)];
       const char *protocol = port == 53 || port == 123 || port == 161 ? "udp" : "tcp";
@@ -359,6 +348,7 @@ main (int    argc,
   g_autoptr(LiaisonStore) store = NULL;
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *cache_dir = NULL;
   gint64 count;
 
   setlocale (LC_ALL, "");
@@ -381,7 +371,8 @@ main (int    argc,
     }
 
   name = g_strdup_printf ("liaison-bench-list-%d-%s.db", opt_rows, opt_method);
-  path = g_build_filename (opt_cache_dir != NULL ? opt_cache_dir : g_get_tmp_dir (), name, NULL);
+  cache_dir = bench_cache_dir (opt_cache_dir);
+  path = g_build_filename (cache_dir, name, NULL);
   if (opt_rebuild)
     bench_remove_database (path);
 

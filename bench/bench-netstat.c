@@ -23,20 +23,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  GOptionEntry entries[] = {
-    { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions (default 3)", "N" },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE... - time the netstat parser on each file");
   g_autoptr(GError) error = NULL;
   gboolean all_met = TRUE;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 || opt_runs < 1)
-    {
-      g_printerr ("bench-netstat: %s\n", error != NULL ? error->message : "FILE... and --runs N >= 1");
-      return 2;
-    }
+  if (!bench_files_options (&argc, &argv, "bench-netstat", "FILE... - time the netstat parser on each file",
+                            &opt_runs))
+    return 2;
 
   for (int f = 1; f < argc; f++)
     {
@@ -46,8 +38,6 @@ main (int   argc,
       g_autofree char *name = g_path_get_basename (argv[f]);
       gsize length;
       guint records = 0;
-      double median;
-      double rate;
 
       if (!g_file_get_contents (argv[f], &data, &length, &error))
         {
@@ -71,13 +61,8 @@ main (int   argc,
         }
 
       label = g_strdup_printf ("%s: %u records, %.1f MB", name, records, length / 1e6);
-      bench_print_runs (label, ms, opt_runs, "ms");
-      median = bench_median (ms, opt_runs);
-      rate = records / (median / 1000.0);
-      g_clear_pointer (&label, g_free);
-      label = g_strdup_printf ("netstat parse %s (records/s)", name);
-      bench_result (label, rate, "records/s", ">= 1000000", rate >= 1e6 ? "yes" : "NO");
-      all_met = all_met && rate >= 1e6;
+      if (!bench_records_result ("netstat parse", name, label, ms, opt_runs, records))
+        all_met = FALSE;
     }
 
   return all_met ? 0 : 3;

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-rng.h"
+
 /*
  * gen-ss: writes a deterministic `ss -tanp` sample of one busy host: a few
  * hundred LISTEN sockets (on 0.0.0.0, the host's address, 127.0.0.1, [::]
@@ -19,30 +21,6 @@
  * their `:`. Every 4-tuple is distinct, as in a real socket table. The same
  * options give the same bytes.
  */
-
-typedef struct { guint64 s; } Rng;
-
-static guint64
-rng_next (Rng *rng)
-{
-  rng->s ^= rng->s >> 12;
-  rng->s ^= rng->s << 25;
-  rng->s ^= rng->s >> 27;
-  return rng->s * G_GUINT64_CONSTANT (2685821657736338717);
-}
-
-static guint32
-rng_below (Rng    *rng,
-           guint32 n)
-{
-  return (guint32) ((rng_next (rng) >> 32) % n);
-}
-
-static double
-rng_unit (Rng *rng)
-{
-  return (double) (rng_next (rng) >> 11) / 9007199254740992.0;
-}
 
 #define HOST_V4 "10.0.0.5"
 #define HOST_V6 "[2001:db8::5]"

@@ -10,9 +10,11 @@
 #   RUNS [3]                  repetitions of each measurement; medians are reported
 #   WORKDIR [/tmp/liaison-bench]  generated samples and cached databases
 #   NETFLOW_RECORDS [1000000] SS_CONNECTIONS [100000]
-#   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]
+#   LIST_ROWS [1000000]       EXPORT_RECORDS [1000000]   MAP_COMMUNICATIONS [1000000]
 #   NETSTAT_RECORDS [1000000] sockets of each socket table format (parse speed)
-#   ONLY ["import formats list export"]  which benchmarks to run
+#   FLOW_RECORDS [1000000]    records of each flow log format, plain and gzip (parse speed)
+#   SSH_HOSTS [50]  SSH_JOBS [8]  hosts of the sample-ssh round (sshd on loopback)
+#   ONLY ["import formats flows list export map ssh"]  which benchmarks to run
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -24,9 +26,14 @@ ss=${SS_CONNECTIONS:-100000}
 rows=${LIST_ROWS:-1000000}
 records=${EXPORT_RECORDS:-1000000}
 netstat_records=${NETSTAT_RECORDS:-1000000}
-only=${ONLY:-import formats list export}
+communications=${MAP_COMMUNICATIONS:-1000000}
+flow_records=${FLOW_RECORDS:-1000000}
+ssh_hosts=${SSH_HOSTS:-50}
+ssh_jobs=${SSH_JOBS:-8}
+only=${ONLY:-import formats flows list export map ssh}
 
-for program in gen-nfdump-csv gen-ss gen-netstat bench-import bench-netstat bench-list bench-export; do
+for program in gen-nfdump-csv gen-ss gen-netstat gen-flow-log bench-import bench-netstat bench-flows bench-list \
+               bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
     exit 1
@@ -83,6 +90,24 @@ case " $only " in *" formats "*)
   ;;
 esac
 
+case " $only " in *" flows "*)
+  files=""
+  for format in zeek-tsv zeek-json vpc; do
+    for gzip in "" .gz; do
+      file="$workdir/flows-$format-$flow_records.log$gzip"
+      if [ ! -s "$file" ]; then
+        echo "== generating $file" | tee -a "$log"
+        "$bindir/gen-flow-log" --format "$format" --records "$flow_records" ${gzip:+--gzip} --output "$file"
+      fi
+      files="$files $file"
+    done
+  done
+  echo "== bench-flows" | tee -a "$log"
+  # shellcheck disable=SC2086
+  "$bindir/bench-flows" --runs "$runs" $files 2>&1 | tee -a "$log" || true
+  ;;
+esac
+
 case " $only " in *" list "*)
   echo "== bench-list" | tee -a "$log"
   "$bindir/bench-list" --runs "$runs" --rows "$rows" --cache-dir "$workdir" 2>&1 | tee -a "$log"
@@ -92,6 +117,18 @@ esac
 case " $only " in *" export "*)
   echo "== bench-export" | tee -a "$log"
   "$bindir/bench-export" --runs "$runs" --records "$records" --cache-dir "$workdir" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" map "*)
+  echo "== bench-map" | tee -a "$log"
+  "$bindir/bench-map" --runs "$runs" --communications "$communications" --cache-dir "$workdir" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" ssh "*)
+  echo "== bench-ssh" | tee -a "$log"
+  "$bindir/bench-ssh" --runs "$runs" --hosts "$ssh_hosts" --jobs "$ssh_jobs" 2>&1 | tee -a "$log" || true
   ;;
 esac
 

@@ -477,14 +477,20 @@ query_rows (LiaisonStore        *store,
             gint64              *total,
             GError             **error)
 {
-  g_autoptr(GArray) ids = liaison_store_query_ids (store, query, error);
+  g_autoptr(GArray) ids = NULL;
+  gboolean ok;
 
-  if (ids == NULL)
+  /* The rows and the count of one state of the database. */
+  if (!liaison_store_begin_read (store, error))
+    return NULL;
+  ids = liaison_store_query_ids (store, query, error);
+  ok = ids != NULL &&
+       (query->search == NULL || (*total = liaison_store_count_communications (store, error)) >= 0);
+  liaison_store_end_read (store);
+  if (!ok)
     return NULL;
   if (query->search == NULL)
     *total = ids->len;
-  else if ((*total = liaison_store_count_communications (store, error)) < 0)
-    return NULL;
 
   return g_steal_pointer (&ids);
 }

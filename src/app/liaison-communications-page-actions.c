@@ -263,6 +263,16 @@ copy_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   const guint chunk = 500;
 
+  /* Every chunk from one state of the database. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!liaison_store_begin_read (self->store, &error))
+      {
+        liaison_toast_add_error (widget, error);
+        return;
+      }
+  }
   for (guint first = 0; first < ids->len; first += chunk)
     {
       g_autoptr(GPtrArray) rows = NULL;
@@ -274,11 +284,13 @@ copy_action (GtkWidget  *widget,
                                                &error);
       if (rows == NULL)
         {
+          liaison_store_end_read (self->store);
           liaison_toast_add_error (widget, error);
           return;
         }
       append_tsv (text, rows, (const LiaisonColumn *) (gpointer) columns->data, columns->len);
     }
+  liaison_store_end_read (self->store);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
 

@@ -27,9 +27,6 @@
  * What is wrong is said there too, in the space kept for it.
  */
 
-/* How much of a file is read to tell its kind. */
-#define DETECT_BYTES (64 * 1024)
-
 /* Where the host row's name came from. */
 typedef enum
 {
@@ -46,6 +43,7 @@ struct _LiaisonImportDialog
   LiaisonStore   *store;
   GSettings      *settings;
   GPtrArray      *files;          /* GFile */
+  char           *detected;       /* what the files are, as detected */
   GCancellable   *cancellable;
   char           *error_text;
   gboolean        running;
@@ -106,19 +104,20 @@ import_job_free (ImportJob *job)
 
 /* Guessing */
 
+/* The kind of @file and, in @names, what it is (`Zeek conn.log, gzip`). */
 static LiaisonSampleKind
-detect_kind (GFile *file)
+detect_kind (GFile      *file,
+             GPtrArray  *names)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree char *buffer = g_malloc (DETECT_BYTES);
-  gsize length = 0;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = NULL;
+  LiaisonSampleKind kind = LIAISON_SAMPLE_NETSTAT;
 
-  stream = g_file_read (file, NULL, NULL);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, DETECT_BYTES, &length, NULL, NULL))
-    return LIAISON_SAMPLE_NETSTAT;
-
-  return liaison_import_detect (buffer, length);
+  if (path != NULL)
+    name = liaison_import_describe_file (path, &kind, NULL);
+  if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+    g_ptr_array_add (names, g_steal_pointer (&name));
+  return kind;
 }
 
 static gboolean
@@ -516,6 +515,7 @@ import_done (GObject      *object,
   g_autofree char *files = NULL;
   g_autofree char *found = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *skipped = NULL;
   gboolean ok;
 
   ok = liaison_job_finish (result, &error);
@@ -552,6 +552,15 @@ import_done (GObject      *object,
                                                job->summary.updated_communications);
   /* TRANSLATORS: "Imported N files" and what they brought, e.g. "3 new communications, 6 updated" */
   message = g_strdup_printf (_("%s: %s"), files, found);
+  skipped = liaison_flow_skips_describe (&job->summary.skipped);
+  if (skipped != NULL)
+    {
+      /* Translators: the import's toast, then what was skipped: “…; skipped 3 records: 2 ICMP, 1 to port 0” */
+      g_autofree char *with_skipped = g_strdup_printf (_("%s; %s"), message, skipped);
+
+      g_free (message);
+      message = g_steal_pointer (&with_skipped);
+    }
   liaison_toast_add (self->widget, adw_toast_new (message));
 
   g_signal_emit (self, signals[FINISHED], 0, TRUE);
@@ -673,6 +682,7 @@ liaison_import_dialog_finalize (GObject *object)
   g_clear_pointer (&self->error_text, g_free);
   g_clear_pointer (&self->suggested_host, g_free);
   g_clear_pointer (&self->other_hosts, g_free);
+  g_clear_pointer (&self->detected, g_free);
 
   G_OBJECT_CLASS (liaison_import_dialog_parent_class)->finalize (object);
 }
@@ -755,6 +765,7 @@ liaison_import_dialog_new (GtkWidget     *widget,
   LiaisonImportDialog *self;
   GtkRoot *root;
   g_autofree char *description = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_netflow = 0;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
@@ -773,9 +784,13 @@ liaison_import_dialog_new (GtkWidget     *widget,
   for (guint i = 0; i < n_files; i++)
     {
       g_ptr_array_add (self->files, g_object_ref (files[i]));
-      if (detect_kind (files[i]) == LIAISON_SAMPLE_NETFLOW)
+      if (detect_kind (files[i], names) == LIAISON_SAMPLE_NETFLOW)
         n_netflow++;
     }
+  /* Detected: the format of each kind of file, “Zeek conn.log, gzip” */
+  g_ptr_array_add (names, NULL);
+  self->detected = g_strjoinv (", ", (char **) names->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), self->detected);
 
   if (n_files == 1)
     {

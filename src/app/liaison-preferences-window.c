@@ -7,6 +7,7 @@
 
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
+#include "liaison-sample-timer.h"
 
 /*
  * The Preferences window: the netflow sample interval offered on import,
@@ -27,6 +28,8 @@ struct _LiaisonPreferencesWindow
   GtkWidget            *time_zone_row;
   GtkWidget            *database_row;
   GtkWidget            *open_database_button;
+  GtkWidget            *timer_group;
+  GtkWidget            *timer_switch;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonPreferencesWindow, liaison_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -169,6 +172,23 @@ on_open_database_clicked (LiaisonPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Background sampling: the systemd timer, where there is one. */
+static void
+on_timer_switch_active (LiaisonPreferencesWindow *self)
+{
+  gboolean active = gtk_switch_get_active (GTK_SWITCH (self->timer_switch));
+  g_autoptr(GError) error = NULL;
+
+  if (active == liaison_sample_timer_get_enabled ())
+    return;
+
+  if (!liaison_sample_timer_set_enabled (active, &error))
+    {
+      liaison_preferences_window_show_error (self, error);
+      gtk_switch_set_active (GTK_SWITCH (self->timer_switch), !active);
+    }
+}
+
 static void
 liaison_preferences_window_dispose (GObject *object)
 {
@@ -253,7 +273,10 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, open_database_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, timer_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, timer_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_open_database_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_timer_switch_active);
 }
 
 static void
@@ -261,6 +284,10 @@ liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   update_database_row (self);
+
+  /* Not in a Flatpak, and not where it was not installed. */
+  gtk_widget_set_visible (self->timer_group, liaison_sample_timer_is_available ());
+  gtk_switch_set_active (GTK_SWITCH (self->timer_switch), liaison_sample_timer_get_enabled ());
 }
 
 /**

@@ -6,8 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "liaison-communications-page-private.h"
+#include "liaison-hosts-window.h"
 #include "liaison-sample-host.h"
 #include "liaison-statistics-page.h"
+#include "liaison-toast.h"
+#include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
 /*
@@ -71,9 +74,12 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_mime_type (samples, "text/plain");
   gtk_file_filter_add_mime_type (samples, "text/csv");
   gtk_file_filter_add_mime_type (samples, "application/json");
+  gtk_file_filter_add_mime_type (samples, "application/gzip");
   /* nfcapd files by name: every binary file is application/octet-stream
    * too, and a packet capture (.pcap) is not a sample Liaison reads. */
   gtk_file_filter_add_pattern (samples, "nfcapd.*");
+  /* Zeek conn.log (rotated: conn.00:00:00-01:00:00.log.gz), AWS VPC Flow Logs (*.log.gz) */
+  gtk_file_filter_add_pattern (samples, "*.gz");
   /* ss, netstat, lsof, PowerShell's Export-Csv / ConvertTo-Json, /proc/net copies */
   gtk_file_filter_add_pattern (samples, "*.txt");
   gtk_file_filter_add_pattern (samples, "*.out");
@@ -101,7 +107,61 @@ sample_host_activated (GSimpleAction *action,
 {
   LiaisonWindow *self = user_data;
 
-  liaison_sample_host (self->stack, self->store, action);
+  liaison_sample_host (self->stack, self->host_sampler, action);
+}
+
+/* Hosts…: one window for this computer and the remote hosts. */
+static void
+hosts_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  if (self->hosts_window == NULL)
+    g_set_weak_pointer (&self->hosts_window,
+                        GTK_WINDOW (liaison_hosts_window_new (GTK_WINDOW (self), self->host_sampler,
+                                                              self->ssh_sampler, self->settings)));
+  gtk_window_present (self->hosts_window);
+}
+
+/* Watch Folder…: a folder chosen through the portal, watched while the
+ * window is open. */
+static void
+on_watch_chooser_response (GtkNativeDialog *chooser,
+                           int              response,
+                           LiaisonWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (folder != NULL &&
+          !liaison_watch_bar_watch (LIAISON_WATCH_BAR (self->watch_bar), folder, self->store,
+                                    g_settings_get_uint (self->settings, "netflow-interval"), &error))
+        liaison_toast_add_error (self->stack, error);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+watch_folder_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Watch a Collector’s Folder"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Watch"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_watch_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Export Statistics… and Export Listener Statistics… */
@@ -157,6 +217,8 @@ static const GActionEntry win_actions[] = {
   { "add", add_activated },
   { "import", import_activated },
   { "sample-host", sample_host_activated },
+  { "hosts", hosts_activated },
+  { "watch-folder", watch_folder_activated },
   { "export-statistics", export_statistics_activated },
   { "export-listener-statistics", export_listener_statistics_activated },
   { "export-all", export_all_activated },

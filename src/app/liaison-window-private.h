@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "liaison-sample-host.h"
+#include "liaison-ssh-sampler.h"
 #include "liaison-window.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,13 @@ struct _LiaisonWindow
   GtkWidget             *database_label;
   guint                  follow_title_source;
   gboolean               showing_search_state;
+
+  /* Sampling while the window is open: this computer, the remote hosts,
+   * a collector's folder (the bar under the header bar). */
+  LiaisonHostSampler    *host_sampler;
+  LiaisonSshSampler     *ssh_sampler;
+  GtkWidget             *watch_bar;
+  GtkWindow             *hosts_window;     /* weak */
 };
 
 void          liaison_window_actions_init          (LiaisonWindow *self);

@@ -9,6 +9,7 @@
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
 #include "liaison-statistics-page.h"
+#include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
 /*
@@ -208,6 +209,14 @@ liaison_window_dispose (GObject *object)
   LiaisonWindow *self = (LiaisonWindow *)object;
 
   g_clear_handle_id (&self->follow_title_source, g_source_remove);
+  /* Sampling ends with the window; what is being filed is filed. */
+  if (self->hosts_window != NULL)
+    gtk_window_destroy (self->hosts_window);
+  g_clear_weak_pointer (&self->hosts_window);
+  if (self->ssh_sampler != NULL)
+    liaison_ssh_sampler_cancel (self->ssh_sampler);
+  g_clear_object (&self->host_sampler);
+  g_clear_object (&self->ssh_sampler);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_window_parent_class)->dispose (object);
@@ -282,6 +291,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LIAISON_TYPE_COMMUNICATIONS_PAGE);
+  g_type_ensure (LIAISON_TYPE_WATCH_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaison/Liaison/liaison-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, toast_overlay);
@@ -294,6 +304,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_squeezer);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, watch_bar);
 }
 
 static void
@@ -339,6 +350,8 @@ liaison_window_new (LiaisonApplication *application,
                        "maximized", g_settings_get_boolean (settings, "window-maximized"),
                        NULL);
   self->settings = g_object_ref (settings);
+  self->host_sampler = liaison_host_sampler_new (store, settings);
+  self->ssh_sampler = liaison_ssh_sampler_new (store, settings);
 
   return self;
 }

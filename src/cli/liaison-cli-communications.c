@@ -10,11 +10,11 @@
 #include <gio/gio.h>
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "liaison-cli-private.h"
 #include "liaison-communication.h"
 #include "liaison-csv.h"
+#include "liaison-json.h"
 #include "liaison-store-communications.h"
 
 /* add, edit, delete and list: the service communications themselves. */
@@ -432,49 +432,34 @@ print_text_row (LiaisonCommunication *communication,
   return TRUE;
 }
 
-typedef struct
-{
-  JsonGenerator *generator;
-  guint          count;
-} JsonRows;
-
+/* One object per line, written by hand so that it is valid JSON for any
+ * value (liaison_json_append_string()). */
 static gboolean
 print_json_row (LiaisonCommunication *communication,
                 gpointer              user_data)
 {
-  JsonRows *rows = user_data;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
+  guint *count = user_data;
+  g_autoptr(GString) row = g_string_new ((*count)++ > 0 ? ",\n  {" : "\n  {");
 
-  json_builder_begin_object (builder);
   for (guint c = 0; c < LIAISON_N_COLUMNS; c++)
     {
-      json_builder_set_member_name (builder, liaison_column_to_string (c));
+      if (c > 0)
+        g_string_append_c (row, ',');
+      liaison_json_append_string (row, liaison_column_to_string (c));
+      g_string_append_c (row, ':');
       if (c == LIAISON_COLUMN_ID)
-        json_builder_add_int_value (builder, liaison_communication_get_id (communication));
+        g_string_append_printf (row, "%" G_GINT64_FORMAT, liaison_communication_get_id (communication));
       else if (c == LIAISON_COLUMN_PORT)
-        json_builder_add_int_value (builder, liaison_communication_get_port (communication));
+        g_string_append_printf (row, "%u", liaison_communication_get_port (communication));
       else
         {
           g_autofree char *text = column_text (communication, c);
 
-          if (text == NULL)
-            json_builder_add_null_value (builder);
-          else
-            {
-              g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-              json_builder_add_string_value (builder, valid);
-            }
+          liaison_json_append_string (row, text);
         }
     }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (rows->generator, root);
-  data = json_generator_to_data (rows->generator, NULL);
-  printf ("%s  %s", rows->count++ > 0 ? ",\n" : "\n", data);
+  g_string_append_c (row, '}');
+  fwrite (row->str, 1, row->len, stdout);
   return TRUE;
 }
 
@@ -485,9 +470,13 @@ command_list (const LiaisonCliCommand  *command,
 {
   g_autofree char *search = NULL;
   g_autofree char *sort = NULL;
+  gboolean raw = FALSE;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only rows with TEXT in any text column"), N_("TEXT") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by COLUMN (a csv header name), :desc for descending"), N_("COLUMN[:desc]") },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      N_("With csv: every cell as stored, with no ' before a formula"),
+      NULL },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
@@ -500,11 +489,18 @@ command_list (const LiaisonCliCommand  *command,
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status) ||
       !parse_sort (sort, &query, &status))
     return status;
+  if (raw && options.format != LIAISON_CLI_FORMAT_CSV)
+    return liaison_cli_usage_error (_("%s: --raw is for --format csv"), command->name);
 
   query.search = search;
 
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
+
+  /* The ids and every page of rows from one state of the database, whatever
+   * an import commits meanwhile; ended when the store is closed. */
+  if (!liaison_store_begin_read (store, &error))
+    return liaison_cli_fail (error);
 
   ids = liaison_store_query_ids (store, &query, &error);
   if (ids == NULL)
@@ -536,21 +532,20 @@ command_list (const LiaisonCliCommand  *command,
 
         if (fflush (stdout) != 0)
           return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_FAILURE);
-        if (!liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len,
-                                stream, NULL, &error))
+        if (!liaison_csv_write_full (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                     raw ? LIAISON_CSV_RAW : LIAISON_CSV_NONE, stream, NULL, &error))
           return liaison_cli_fail_stream (error);
       }
       break;
 
     case LIAISON_CLI_FORMAT_JSON:
       {
-        g_autoptr(JsonGenerator) generator = json_generator_new ();
-        JsonRows rows = { generator, 0 };
+        guint count = 0;
 
         putchar ('[');
-        if (!foreach_row (store, ids, print_json_row, &rows, &error))
+        if (!foreach_row (store, ids, print_json_row, &count, &error))
           return liaison_cli_finish_stdout (liaison_cli_fail (error));
-        fputs (rows.count > 0 ? "\n]\n" : "]\n", stdout);
+        fputs (count > 0 ? "\n]\n" : "]\n", stdout);
       }
       break;
 

@@ -8,35 +8,30 @@
 #include <glib/gi18n.h>
 
 #include "liaison-cli-private.h"
+#include "liaison-error.h"
 #include "liaison-import.h"
+#include "liaison-live-sample.h"
 
 /* import-netstat, sample-host and import-netflow: samples into the store. */
 
 static void
 print_summary (const LiaisonImportSummary *summary)
 {
+  g_autofree char *skipped = liaison_flow_skips_describe (&summary->skipped);
   g_autofree char *files = NULL;
-  g_autofree char *records = NULL;
-  g_autofree char *communications = NULL;
-  g_autofree char *statistics = NULL;
+  g_autofree char *counts = liaison_cli_sample_counts (summary, FALSE);
 
   files = g_strdup_printf (ngettext ("imported %u file", "imported %u files", summary->files),
                            summary->files);
-  records = g_strdup_printf (ngettext ("%u record", "%u records", summary->records),
-                             summary->records);
-  communications = g_strdup_printf (ngettext ("%u new service communication",
-                                              "%u new service communications",
-                                              summary->new_communications),
-                                    summary->new_communications);
-  statistics = g_strdup_printf (ngettext ("%u new statistics record",
-                                          "%u new statistics records",
-                                          summary->new_statistics),
-                                summary->new_statistics);
 
-  /* Translators: the summary of an import: “imported 2 files”, then the
-   * records read, the new service communications and the new statistics
-   * records. */
-  printf (_("%s: %s, %s, %s"), files, records, communications, statistics);
+  /* Translators: the summary of an import: “imported 2 files”, then what
+   * they added: “120 records, 3 new service communications, 5 new
+   * statistics records”. */
+  printf (_("%s: %s"), files, counts);
+  if (skipped != NULL)
+    /* Translators: after the summary of an import, what was skipped:
+     * “; skipped 3 records: 2 ICMP, 1 to port 0” */
+    printf (_("; %s"), skipped);
   putchar ('\n');
 }
 
@@ -107,35 +102,86 @@ command_import_netflow (const LiaisonCliCommand  *command,
 {
   g_autofree char *interval_text = NULL;
   g_autofree char *start_text = NULL;
+  gboolean strict = FALSE;
   GOptionEntry entries[] = {
     { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("When the sample period starts (default: on the epoch grid of the interval)"), N_("TIME") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("The sample window of a file with no usable record"), N_("TIME") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse a record that is not a service communication instead of skipping it"), NULL },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
   LiaisonImportOptions import = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
-  guint64 interval;
+  guint interval;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
-  if (interval_text == NULL)
-    return liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
-  if (!g_ascii_string_to_unsigned (interval_text, 10, 1, G_MAXUINT32, &interval, NULL))
-    return liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"),
-                                    interval_text);
+  if (!liaison_cli_parse_interval (command, interval_text, &interval, &status))
+    return status;
   if (argc < 2)
     return liaison_cli_usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
 
   import.kind = LIAISON_SAMPLE_NETFLOW;
-  import.interval = (guint) interval;
+  import.interval = interval;
   import.local_time = options.local_time;
+  import.strict = strict;
   import.time = LIAISON_TIME_NONE;
   if (!liaison_cli_parse_time (&options, "--start", start_text, &import.start, &status))
     return status;
 
   return run_import (&import, argc, argv);
+}
+
+/* sample-host --every DURATION, or --period DURATION (a timer's one
+ * sample): a line per sample; a failed one is said and the next comes. */
+typedef struct
+{
+  LiaisonCliRepeat  repeat;
+  LiaisonStore     *store;
+  const char       *host;
+  gint64            every;
+  gint64            period;
+  gboolean          failed;
+} SampleHost;
+
+static void
+sample_host_once (gpointer data)
+{
+  SampleHost *run = data;
+  g_autoptr(GError) error = NULL;
+  LiaisonImportSummary summary = { 0 };
+  const char *host = run->host != NULL ? run->host : g_get_host_name ();
+  LiaisonTime now = liaison_time_now ();
+
+  if (liaison_live_sample_this_host (run->store, host, run->period, &summary, &error))
+    {
+      g_autofree char *counts = liaison_cli_sample_counts (&summary, TRUE);
+
+      liaison_cli_print_sample (now, host, counts);
+    }
+  else if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE))
+    liaison_cli_print_sample (now, host, error->message);
+  else
+    {
+      g_prefix_error (&error, "%s: ", host);
+      liaison_cli_print_sample_error (now, error);
+      run->failed = TRUE;
+    }
+
+  if (run->every > 0)
+    liaison_cli_repeat_schedule (&run->repeat, run->every, sample_host_once);
+  else
+    liaison_cli_repeat_quit (&run->repeat);
+}
+
+/* A sample runs on the main thread: a signal is handled after it. */
+static void
+sample_host_stop (gpointer data)
+{
+  SampleHost *run = data;
+
+  liaison_cli_repeat_quit (&run->repeat);
 }
 
 static int
@@ -144,14 +190,19 @@ command_sample_host (const LiaisonCliCommand  *command,
                      char                    **argv)
 {
   g_autofree char *host = NULL;
+  g_autofree char *every_text = NULL;
+  g_autofree char *period_text = NULL;
   GOptionEntry entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &host, N_("The device name to record (default: this machine's host name)"), N_("NAME") },
+    { "every", 0, 0, G_OPTION_ARG_STRING, &every_text, N_("Take a sample every DURATION (90s, 5m, 2h, 7d) until interrupted"), N_("DURATION") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period_text, N_("Take one sample for the DURATION period of the clock that holds now; skipped when this host has one (for timers)"), N_("DURATION") },
     { NULL }
   };
   g_auto(LiaisonCliOptions) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonImportSummary summary = { 0 };
+  SampleHost run = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
@@ -159,15 +210,28 @@ command_sample_host (const LiaisonCliCommand  *command,
 
   if (host != NULL && *g_strstrip (host) == '\0')
     return liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--host");
+  if (!liaison_cli_parse_schedule (command, every_text, period_text, &run.every, &run.period, &status))
+    return status;
 
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
 
-  if (!liaison_import_this_host (store, host != NULL ? host : g_get_host_name (), &summary, &error))
-    return liaison_cli_fail (error);
+  if (run.every == 0 && run.period == 0)
+    {
+      if (!liaison_live_sample_this_host (store, host, 0, &summary, &error))
+        return liaison_cli_fail (error);
 
-  print_summary (&summary);
-  return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+      print_summary (&summary);
+      return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+    }
+
+  run.store = store;
+  run.host = host;
+  liaison_cli_repeat_init (&run.repeat, sample_host_stop, &run);
+  sample_host_once (&run);
+  if (run.every > 0)
+    liaison_cli_repeat_run (&run.repeat);
+  return liaison_cli_repeat_finish (&run.repeat, run.every, run.failed);
 }
 
 const LiaisonCliCommand liaison_cli_import_commands[] = {
@@ -184,15 +248,16 @@ const LiaisonCliCommand liaison_cli_import_commands[] = {
     .name = "sample-host",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
     .help = N_("  sample-host     take a netstat sample of this machine now\n"),
-    .summary = N_("Takes a netstat sample of this machine now."),
+    .summary = N_("Takes a netstat sample of this machine now, and again every DURATION with --every."),
     .run = command_sample_host,
   },
   {
     .name = "import-netflow",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
-    .help = N_("  import-netflow  import netflow samples, one sample per file\n"),
+    .help = N_("  import-netflow  import flow records into sample windows\n"),
     .parameters = N_("FILE..."),
-    .summary = N_("Imports netflow samples, one sample per file ('-' reads stdin)."),
+    .summary = N_("Imports flow records (nfcapd, nfdump CSV, Zeek conn.log, AWS VPC Flow Logs, "
+                  "Liaison CSV; plain or gzip) into sample windows ('-' reads stdin)."),
     .options = LIAISON_CLI_OPTION_LOCAL_TIME,
     .run = command_import_netflow,
   },

@@ -145,6 +145,29 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
   return TRUE;
 }
 
+/* --interval SECONDS of a netflow command: required, 1 or more. */
+gboolean
+liaison_cli_parse_interval (const LiaisonCliCommand *command,
+                            const char              *text,
+                            guint                   *interval,
+                            int                     *status)
+{
+  guint64 value;
+
+  if (text == NULL)
+    {
+      *status = liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
+    {
+      *status = liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"), text);
+      return FALSE;
+    }
+  *interval = (guint) value;
+  return TRUE;
+}
+
 /* The time that @option gave as @text, read as local time with
  * --local-time; LIAISON_TIME_NONE without the option. */
 gboolean

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "liaison-import.h"
+#include "liaison-live-sample.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -75,6 +77,7 @@ struct _LiaisonCliCommand
  * them in the order of `liaison-cli --help`. */
 extern const LiaisonCliCommand liaison_cli_communications_commands[];
 extern const LiaisonCliCommand liaison_cli_import_commands[];
+extern const LiaisonCliCommand liaison_cli_sampling_commands[];
 extern const LiaisonCliCommand liaison_cli_statistics_commands[];
 
 /* liaison-cli.c: what every command reports and prints through. */
@@ -106,6 +109,10 @@ gboolean liaison_cli_parse_options (const LiaisonCliCommand   *command,
                                     int                       *argc,
                                     char                    ***argv,
                                     int                       *status);
+gboolean liaison_cli_parse_interval (const LiaisonCliCommand  *command,
+                                    const char               *text,
+                                    guint                    *interval,
+                                    int                      *status);
 gboolean liaison_cli_parse_time    (const LiaisonCliOptions   *options,
                                     const char                *option,
                                     const char                *text,
@@ -113,5 +120,50 @@ gboolean liaison_cli_parse_time    (const LiaisonCliOptions   *options,
                                     int                       *status);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiaisonCliOptions, liaison_cli_options_clear)
+
+/* liaison-cli-repeat.c: the rules of repeating commands (cli.md). */
+typedef struct
+{
+  GMainLoop  *loop;
+  void      (*stop) (gpointer data);   /* SIGINT or SIGTERM came */
+  void      (*next) (gpointer data);   /* the next period began */
+  gpointer    data;
+  gboolean    stopping;
+  guint       sigint_id;
+  guint       sigterm_id;
+  guint       next_id;
+} LiaisonCliRepeat;
+
+void     liaison_cli_repeat_init        (LiaisonCliRepeat            *repeat,
+                                         void                       (*stop) (gpointer data),
+                                         gpointer                     data);
+void     liaison_cli_repeat_clear       (LiaisonCliRepeat            *repeat);
+void     liaison_cli_repeat_run         (LiaisonCliRepeat            *repeat);
+void     liaison_cli_repeat_quit        (LiaisonCliRepeat            *repeat);
+int      liaison_cli_repeat_finish      (LiaisonCliRepeat            *repeat,
+                                         gint64                       every,
+                                         gboolean                     failed);
+void     liaison_cli_repeat_schedule    (LiaisonCliRepeat            *repeat,
+                                         gint64                       every,
+                                         void                       (*next) (gpointer data));
+gboolean liaison_cli_parse_duration     (const char                  *option,
+                                         const char                  *text,
+                                         gint64                      *out,
+                                         int                         *status);
+gboolean liaison_cli_parse_schedule     (const LiaisonCliCommand     *command,
+                                         const char                  *every_text,
+                                         const char                  *period_text,
+                                         gint64                      *every,
+                                         gint64                      *period,
+                                         int                         *status);
+char    *liaison_cli_sample_counts      (const LiaisonImportSummary  *summary,
+                                         gboolean                     sockets);
+void     liaison_cli_print_sample       (LiaisonTime                  time,
+                                         const char                  *label,
+                                         const char                  *text);
+void     liaison_cli_print_sample_error (LiaisonTime                  time,
+                                         const GError                *error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LiaisonCliRepeat, liaison_cli_repeat_clear)
 
 G_END_DECLS

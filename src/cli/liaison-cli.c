@@ -23,6 +23,7 @@
 static const LiaisonCliCommand * const command_groups[] = {
   liaison_cli_communications_commands,
   liaison_cli_import_commands,
+  liaison_cli_sampling_commands,
   liaison_cli_statistics_commands,
 };
 
@@ -40,6 +41,8 @@ static const char usage_end[] =
   "Options:\n"
   "  --database FILE  the database (default: $LIAISON_DATABASE, else\n"
   "                   $XDG_DATA_HOME/liaison/liaison.db)\n"
+  "  --allow-shared   use a database that another user owns or others\n"
+  "                   may write to\n"
   "  -h, --help       show this help\n"
   "  --version        show the version\n"
   "\n"
@@ -47,24 +50,24 @@ static const char usage_end[] =
 
 static const char *database_path;
 
-/* One line on stderr: newlines inside a message would break the "one line
- * each" promise of cli.md, so they become spaces. */
+/* One line on stderr, as liaison_error_printable() shows it: a newline
+ * inside a message would break the "one line each" promise of cli.md, and
+ * a value with terminal escapes (a file name, a field) must not reach the
+ * terminal as such. */
 void
 liaison_cli_print_error (const char *format,
                          ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  for (char *p = message; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r')
-      *p = ' ';
-
-  fprintf (stderr, "liaison-cli: %s\n", message);
+  shown = liaison_error_printable (message, -1);
+  fprintf (stderr, "liaison-cli: %s\n", shown);
 }
 
 /* Prints @error and returns the exit status it means. */
@@ -199,6 +202,11 @@ main (int    argc,
         }
       else if (g_str_has_prefix (arg, "--database="))
         database_path = arg + strlen ("--database=");
+      else if (g_str_equal (arg, "--allow-shared"))
+        {
+          /* The store reads it wherever a command opens the database. */
+          g_setenv ("LIAISON_ALLOW_SHARED", "1", TRUE);
+        }
       else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         return print_usage ();
       else if (g_str_equal (arg, "--version"))

@@ -36,6 +36,43 @@ liaison_address_parse (const char     *text,
     len = strlen (text);
   n = len;
 
+  /* The common case, a dotted quad, read in place (as inet_pton reads it:
+   * one to three digits, no leading zero, at most 255). */
+  if (n >= 7 && n <= 15 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[n - 1]))
+    {
+      guint8 quad[4];
+      guint octet = 0, digits = 0, dots = 0;
+      gsize i;
+
+      for (i = 0; i < n; i++)
+        {
+          guint c = (guchar) p[i];
+
+          if (c - '0' <= 9)
+            {
+              if (digits == 3 || (digits == 1 && octet == 0))
+                break;
+              octet = octet * 10 + (c - '0');
+              digits++;
+            }
+          else if (c == '.' && digits > 0 && dots < 3 && octet <= 255)
+            {
+              quad[dots++] = (guint8) octet;
+              octet = digits = 0;
+            }
+          else
+            break;
+        }
+      if (i == n && dots == 3 && octet <= 255)
+        {
+          memset (out, 0, sizeof *out);
+          memcpy (out->bytes, quad, 3);
+          out->bytes[3] = (guint8) octet;
+          out->family = 4;
+          return TRUE;
+        }
+    }
+
   if (n >= 2 && p[0] == '[' && p[n - 1] == ']')
     {
       p++;

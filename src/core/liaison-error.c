@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "liaison-error.h"
 
 /*
@@ -92,12 +94,73 @@ liaison_error_set_line (GError     **error,
                         ...)
 {
   g_autofree char *what = NULL;
+  g_autofree char *name = liaison_error_printable (file_name, -1);
   va_list args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s:%u: %s", file_name, line, what);
+  /* The values in @format are the parser's to quote (liaison_error_printable()). */
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, "%s:%u: %s", name, line, what);
   return FALSE;
+}
+
+/* The invisible marks that reorder the text around them: a value could
+ * make the rest of its line read otherwise than it is. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061c || c == 0x200e || c == 0x200f ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * liaison_error_printable:
+ * @text: a value to show in a message or on a terminal; any bytes
+ * @length: its length in bytes, or -1 when it ends with a nul
+ *
+ * The one form every message quotes a value in (the parsers' errors,
+ * liaison-cli's messages and its text output): text that a terminal shows
+ * as it is, on one line. Bytes that are not UTF-8 become U+FFFD; control
+ * characters are written as escapes, `\t`, `\n`, `\r`, `\xHH` for the
+ * other C0 controls and DEL, `\u0080` to `\u009F` for the C1 controls (a
+ * terminal reads U+009B as ESC [), and `\uXXXX` for the bidirectional
+ * controls. A backslash stays as it is, so that a message that is escaped
+ * again does not change.
+ *
+ * Returns: (transfer full): the printable text
+ */
+char *
+liaison_error_printable (const char *text,
+                         gssize      length)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (length < 0)
+    length = (gssize) strlen (text);
+
+  valid = g_utf8_make_valid (text, length);
+  out = g_string_sized_new ((gsize) length + 8);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02X", c);
+      else if ((c >= 0x80 && c <= 0x9f) || is_bidi_control (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
 }

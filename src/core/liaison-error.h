@@ -44,5 +44,7 @@ gboolean liaison_error_set_line      (GError      **error,
                                       guint         line,
                                       const char   *format,
                                       ...) G_GNUC_PRINTF (4, 5);
+char    *liaison_error_printable     (const char   *text,
+                                      gssize        length);
 
 G_END_DECLS

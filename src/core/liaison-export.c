@@ -6,9 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "liaison-export.h"
+#include "liaison-json.h"
 
 /*
  * The statistics document of export.md, written by hand so that its layout
@@ -16,9 +15,9 @@
  * million records in a few seconds): the constant parts of each record are
  * string literals copied into one reused 256 KiB buffer, numbers and times
  * are formatted here, and the buffer goes to the stream with one write when
- * it is full. json-glib escapes the strings that need escaping (quotes,
- * backslashes, control characters, bytes that are not UTF-8); every other
- * string is copied as it is.
+ * it is full. liaison_json_append_string() escapes the strings that need
+ * escaping (quotes, backslashes, control characters, bytes that are not
+ * UTF-8); every other string is copied as it is.
  *
  * Layout (the same for `liaison-cli export-stats` and the application):
  *
@@ -300,37 +299,15 @@ put_two_digits (char  *p,
   return p + 2;
 }
 
-/* The escaping, by json-glib, of a string that needs some. */
+/* A string that needs escaping. */
 static void G_GNUC_NO_INLINE
 put_escaped_string (Writer     *writer,
                     const char *text)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  const char *p;
+  g_autoptr(GString) json = g_string_new (NULL);
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  node = json_node_init_string (json_node_alloc (), text);
-  json = json_to_string (node, FALSE);
-
-  /* json-glib (up to 1.6 at least) escapes U+0000-U+001E and U+007F but
-   * writes U+001F as it is, which RFC 8259 does not allow: `\u001f`. */
-  for (p = json; *p != '\0'; )
-    {
-      const char *unit_separator = strchr (p, 0x1f);
-
-      if (unit_separator == NULL)
-        {
-          put_bytes (writer, p, strlen (p));
-          break;
-        }
-      put_bytes (writer, p, (gsize) (unit_separator - p));
-      PUT (writer, "\\u001f");
-      p = unit_separator + 1;
-    }
+  liaison_json_append_string (json, text);
+  put_bytes (writer, json->str, json->len);
 }
 
 static void
@@ -787,8 +764,13 @@ liaison_export_statistics (LiaisonStore             *store,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* One state of the database for the whole document, whatever an import
+   * commits meanwhile. */
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
   writer_init (&writer, stream, cancellable);
   ok = export_document (&writer, store, filter, exported_at, error);
+  liaison_store_end_read (store);
   /* The thread has written all it was given: a failure of its own counts
    * when the document was otherwise complete. */
   if (!writer_finish (&writer, ok ? error : NULL))

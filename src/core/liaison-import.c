@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "liaison-error.h"
 #include "liaison-content-hash.h"
 #include "liaison-import.h"
+#include "liaison-input.h"
 #include "liaison-netflow-parser-private.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-statistics-private.h"
@@ -23,19 +23,20 @@
  * of them are applied in the order of their sample times, in one transaction.
  */
 
-#define STDIN_NAME "(standard input)"
-
 /* Parsed samples kept in memory between the two phases; past this many
  * records, files are parsed again when their turn comes. */
 #define KEEP_RECORDS_MAX 4000000
 
+/* How much of a file is read to tell what it is. */
+#define DETECT_BYTES (64 * 1024)
+
 /**
  * liaison_import_detect:
- * @data: the start of a file (a few kilobytes are enough)
+ * @data: the start of a file, decompressed (a few kilobytes are enough)
  * @length: length of @data
  *
- * Tells a netflow file (nfcapd binary, nfdump CSV, Liaison CSV) from a
- * netstat sample by its content.
+ * Tells a netflow file (nfcapd binary, nfdump CSV, Liaison CSV, Zeek
+ * conn.log, AWS VPC Flow Logs) from a netstat sample by its content.
  *
  * Returns: the kind of sample @data holds
  */
@@ -43,8 +44,7 @@ LiaisonSampleKind
 liaison_import_detect (const char *data,
                        gsize       length)
 {
-  const char *line, *end, *limit;
-  guint commas = 0;
+  LiaisonNetflowFormat format;
 
   if (data == NULL || length == 0)
     return LIAISON_SAMPLE_NETSTAT;
@@ -57,21 +57,61 @@ liaison_import_detect (const char *data,
   if (memchr (data, '\0', MIN (length, 4096)) != NULL)
     return LIAISON_SAMPLE_NETFLOW;
 
-  /* The first line that is not blank: a CSV header or a table heading. */
-  limit = data + length;
-  line = data;
-  while (line < limit && g_ascii_isspace (*line))
-    line++;
-  end = memchr (line, '\n', limit - line);
-  if (end == NULL)
-    end = limit;
+  return liaison_netflow_sniff (data, length, &format) ? LIAISON_SAMPLE_NETFLOW : LIAISON_SAMPLE_NETSTAT;
+}
 
-  for (const char *p = line; p < end; p++)
-    if (*p == ',')
-      commas++;
+/**
+ * liaison_import_describe_file:
+ * @path: a file
+ * @kind: (out): the kind of sample it holds
+ * @error: return location for a #LIAISON_ERROR_IO error
+ *
+ * Reads the start of @path (decompressed, when it is gzip-compressed) and
+ * tells what it is, as the import dialog shows it.
+ *
+ * Returns: (transfer full): the name of its format (`Zeek conn.log`,
+ *   `socket table`), or %NULL with @error set
+ */
+char *
+liaison_import_describe_file (const char         *path,
+                              LiaisonSampleKind  *kind,
+                              GError            **error)
+{
+  g_autoptr(LiaisonInput) input = liaison_input_open (path, error);
+  g_autofree char *head = NULL;
+  LiaisonNetflowFormat format;
+  gsize length = 0;
+  const char *name;
 
-  /* Netstat headings have no commas; flow CSV has at least six per line. */
-  return commas >= 6 ? LIAISON_SAMPLE_NETFLOW : LIAISON_SAMPLE_NETSTAT;
+  if (input == NULL)
+    return NULL;
+
+  head = g_malloc (DETECT_BYTES);
+  while (length < DETECT_BYTES)
+    {
+      gssize n = liaison_input_read (input, head + length, DETECT_BYTES - length, 1, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      length += n;
+    }
+
+  *kind = liaison_import_detect (head, length);
+  if (*kind == LIAISON_SAMPLE_NETSTAT)
+    name = _("socket table");
+  else if (liaison_netflow_is_nfcapd (head, length))
+    name = liaison_netflow_format_name (LIAISON_NETFLOW_FORMAT_NFCAPD);
+  else if (liaison_netflow_sniff (head, length, &format))
+    name = liaison_netflow_format_name (format);
+  else
+    name = _("flow records");
+
+  if (liaison_input_is_gzip (input))
+    /* Translators: a format, then that the file is compressed: “Zeek conn.log, gzip” */
+    return g_strdup_printf (_("%s, gzip"), name);
+  return g_strdup (name);
 }
 
 typedef struct
@@ -80,11 +120,12 @@ typedef struct
   char                *path;           /* NULL for stdin */
   char                *name;           /* for messages and the sample row */
   char                *checksum;
-  gboolean             nfcapd;
   LiaisonNetstatTable *table;
   LiaisonFlowFile     *flows;
-  LiaisonTime          time;           /* netstat: T; netflow: S */
+  LiaisonTime          time;           /* netstat: T; netflow: the start of its first window */
+  LiaisonTime          window_end;     /* netflow: the end of its last window */
   guint                records;
+  LiaisonFlowSkips     skipped;        /* netflow: once its flows are let go */
 } Sample;
 
 static void
@@ -112,57 +153,22 @@ sample_compare (gconstpointer a,
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The whole of a netstat sample, through the input room: read, not mapped;
+ * standard input bounded; gzip decompressed. */
 static GBytes *
-read_stdin (GError **error)
+read_bytes (const char  *path,
+            char       **checksum,
+            GError     **error)
 {
-  g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LiaisonInput) input = liaison_input_open (path != NULL ? path : "-", error);
+  GBytes *bytes;
 
-  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local_error) < 0)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: cannot read: %s"), STDIN_NAME, local_error->message);
-      return NULL;
-    }
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static GBytes *
-read_file (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GMappedFile *mapped;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: is a folder, not a file"), path);
-      return NULL;
-    }
-
-  /* Large captures are mapped; pipes and the like are read. */
-  mapped = g_mapped_file_new (path, FALSE, NULL);
-  if (mapped != NULL)
-    {
-      GBytes *bytes = g_mapped_file_get_bytes (mapped);
-
-      g_mapped_file_unref (mapped);
-      return bytes;
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: cannot read: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  return g_bytes_new_take (contents, length);
+  if (input == NULL)
+    return NULL;
+  bytes = liaison_input_read_all (input, error);
+  if (bytes != NULL)
+    *checksum = g_strdup (liaison_input_get_checksum (input));
+  return bytes;
 }
 
 static LiaisonTime
@@ -188,53 +194,53 @@ floor_to_grid (LiaisonTime time,
   return q * step;
 }
 
-/* Parses @sample's content; sets its table or flows and its record count. */
+/* Reads and parses @sample; sets its table or flows, its record count and
+ * the fingerprint of its bytes (which @checksum, when given, must match). */
 static gboolean
-parse_sample (Sample                      *sample,
-              const LiaisonImportOptions  *options,
-              GBytes                      *bytes,
-              GError                     **error)
+read_sample (Sample                      *sample,
+             const LiaisonImportOptions  *options,
+             const char                  *checksum,
+             GError                     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
+  g_autofree char *read_checksum = NULL;
 
   if (options->kind == LIAISON_SAMPLE_NETSTAT)
     {
+      g_autoptr(GBytes) bytes = read_bytes (sample->path, &read_checksum, error);
+      const char *data;
+      gsize length;
+
+      if (bytes == NULL)
+        return FALSE;
+      if (checksum != NULL && strcmp (checksum, read_checksum) != 0)
+        goto changed;
+      data = g_bytes_get_data (bytes, &length);
       sample->table = liaison_netstat_parse (sample->name, data != NULL ? data : "", length, error);
       if (sample->table == NULL)
         return FALSE;
       sample->records = sample->table->sockets->len;
-      return TRUE;
-    }
-
-  if (sample->nfcapd)
-    {
-      if (sample->path == NULL)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       _("%s: an nfcapd file cannot be read from standard input; give its name"),
-                       sample->name);
-          return FALSE;
-        }
-      sample->flows = liaison_netflow_read_file (sample->path, options->local_time, error);
     }
   else
-    sample->flows = liaison_netflow_parse (sample->name, data != NULL ? data : "", length,
-                                           options->local_time, error);
+    {
+      LiaisonFlowReadOptions read_options = { options->local_time, options->strict };
 
-  if (sample->flows == NULL)
-    return FALSE;
-  sample->records = sample->flows->flows->len;
+      sample->flows = liaison_netflow_read_file (sample->path != NULL ? sample->path : "-", &read_options, error);
+      if (sample->flows == NULL)
+        return FALSE;
+      read_checksum = g_strdup (sample->flows->checksum);
+      if (checksum != NULL && strcmp (checksum, read_checksum) != 0)
+        goto changed;
+      sample->records = sample->flows->flows->len;
+    }
+
+  if (sample->checksum == NULL)
+    sample->checksum = g_steal_pointer (&read_checksum);
   return TRUE;
-}
 
-static char *
-checksum_bytes (GBytes *bytes)
-{
-  gsize length;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
-
-  return liaison_content_hash (data != NULL ? data : (const guint8 *) "", length);
+changed:
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+               _("%s: the file changed while it was being imported; nothing was imported"), sample->name);
+  return FALSE;
 }
 
 static gboolean
@@ -272,6 +278,7 @@ insert_sample (LiaisonStore       *store,
                const char         *name,
                const char         *host,
                LiaisonTime         time,
+               LiaisonTime         window_end,
                guint               interval,
                guint               records,
                GError            **error)
@@ -292,7 +299,7 @@ insert_sample (LiaisonStore       *store,
   else
     {
       row.window_start = time;
-      row.window_end = time + (gint64) interval * 1000;
+      row.window_end = window_end;
       row.interval = interval;
     }
   row.records = records;
@@ -341,6 +348,78 @@ check_options (const LiaisonImportOptions  *options,
   return TRUE;
 }
 
+/* The end of the file's records, for a message: `A to B`, or `A`. */
+static char *
+records_text (LiaisonTime first,
+              LiaisonTime last)
+{
+  char a[LIAISON_TIME_STRLEN], b[LIAISON_TIME_STRLEN];
+
+  liaison_time_to_string (first, a);
+  if (last == first)
+    return g_strdup (a);
+  liaison_time_to_string (last, b);
+  /* Translators: a stretch of time, “2026-11-27T00:01:15Z to 2026-11-27T00:03:55Z” */
+  return g_strdup_printf (_("%s to %s"), a, b);
+}
+
+/*
+ * statistics.md 4: the sample windows a flow file covers, [first, end):
+ * the windows its records start in; for an nfcapd file with no usable
+ * record, the window of its stat record's first-seen time; for any other
+ * file with none, the window --start names. --start names nothing else,
+ * and one more than an interval away from the file's records (their
+ * starts, or the first-seen time) is bad input: it would make every pair
+ * pending or silent for years.
+ */
+static gboolean
+place_netflow_sample (Sample                      *sample,
+                      const LiaisonImportOptions  *options,
+                      GError                     **error)
+{
+  const LiaisonFlowFile *flows = sample->flows;
+  gint64 step = (gint64) options->interval * 1000;
+  LiaisonTime first = flows->earliest_start;
+  LiaisonTime last = flows->latest_start;
+
+  if (first == LIAISON_TIME_NONE)
+    first = last = flows->first_seen;
+
+  if (options->start != LIAISON_TIME_NONE && first != LIAISON_TIME_NONE &&
+      (options->start < first - step || options->start > last + step))
+    {
+      char start[LIAISON_TIME_STRLEN];
+      g_autofree char *records = records_text (first, last);
+
+      liaison_time_to_string (options->start, start);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   flows->earliest_start != LIAISON_TIME_NONE
+                   ? _("%s: --start %s is more than one interval (%u s) from the file's records (%s)")
+                   : _("%s: --start %s is more than one interval (%u s) from the file's first-seen time (%s)"),
+                   sample->name, start, options->interval, records);
+      return FALSE;
+    }
+
+  if (first == LIAISON_TIME_NONE)
+    {
+      g_autofree char *skipped = liaison_flow_skips_describe (&flows->skipped);
+
+      if (options->start == LIAISON_TIME_NONE)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                       _("%s: no record is a service communication (%s), so nothing tells "
+                         "which sample window the file covers: give it with --start"),
+                       sample->name, skipped != NULL ? skipped : _("no records"));
+          return FALSE;
+        }
+      first = last = options->start;
+    }
+
+  sample->time = floor_to_grid (first, options->interval);
+  sample->window_end = floor_to_grid (last, options->interval) + step;
+  return TRUE;
+}
+
 /* Reads, checks and parses every file; nothing is written. */
 static GPtrArray *
 prepare_samples (LiaisonStore                *store,
@@ -356,10 +435,8 @@ prepare_samples (LiaisonStore                *store,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GBytes) bytes = NULL;
       Sample *sample;
       const Sample *other;
-      gsize length;
 
       if (cancelled (cancellable, error))
         return NULL;
@@ -377,19 +454,17 @@ prepare_samples (LiaisonStore                *store,
               return NULL;
             }
           stdin_read = TRUE;
-          sample->name = g_strdup (STDIN_NAME);
-          bytes = read_stdin (error);
+          sample->name = g_strdup (LIAISON_INPUT_STDIN_NAME);
         }
       else
         {
           sample->path = g_strdup (paths[i]);
           sample->name = g_strdup (paths[i]);
-          bytes = read_file (paths[i], error);
         }
-      if (bytes == NULL)
+
+      if (!read_sample (sample, options, NULL, error))
         return NULL;
 
-      sample->checksum = checksum_bytes (bytes);
       other = g_hash_table_lookup (checksums, sample->checksum);
       if (other != NULL)
         {
@@ -403,36 +478,17 @@ prepare_samples (LiaisonStore                *store,
       if (!check_not_imported (store, sample, error))
         return NULL;
 
-      sample->nfcapd = options->kind == LIAISON_SAMPLE_NETFLOW &&
-                       liaison_netflow_is_nfcapd (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
-
-      if (!parse_sample (sample, options, bytes, error))
-        return NULL;
-
       if (options->kind == LIAISON_SAMPLE_NETSTAT)
-        {
-          sample->time = options->time != LIAISON_TIME_NONE ? options->time : file_time (sample->path);
-        }
-      else if (options->start != LIAISON_TIME_NONE)
-        {
-          /* Several files with one start: consecutive sample periods, in
-           * the order given. */
-          sample->time = options->start + (gint64) i * options->interval * 1000;
-        }
-      else if (sample->flows->earliest_start != LIAISON_TIME_NONE)
-        {
-          sample->time = floor_to_grid (sample->flows->earliest_start, options->interval);
-        }
-      else
-        {
-          /* No flow at all: the period that ends when the file was written. */
-          sample->time = floor_to_grid (file_time (sample->path) - 1, options->interval);
-        }
+        sample->time = options->time != LIAISON_TIME_NONE ? options->time : file_time (sample->path);
+      else if (!place_netflow_sample (sample, options, error))
+        return NULL;
 
       /* Huge batches are parsed again at their turn rather than held. */
       kept += sample->records;
       if (kept > KEEP_RECORDS_MAX && sample->path != NULL)
         {
+          if (sample->flows != NULL)
+            liaison_flow_skips_add (&sample->skipped, &sample->flows->skipped);
           g_clear_pointer (&sample->table, liaison_netstat_table_free);
           g_clear_pointer (&sample->flows, liaison_flow_file_free);
         }
@@ -447,25 +503,10 @@ reload_sample (Sample                      *sample,
                const LiaisonImportOptions  *options,
                GError                     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *checksum = NULL;
-
   if (sample->table != NULL || sample->flows != NULL)
     return TRUE;
 
-  bytes = read_file (sample->path, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  checksum = checksum_bytes (bytes);
-  if (strcmp (checksum, sample->checksum) != 0)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: the file changed while it was being imported"), sample->name);
-      return FALSE;
-    }
-
-  return parse_sample (sample, options, bytes, error);
+  return read_sample (sample, options, sample->checksum, error);
 }
 
 static gboolean
@@ -491,14 +532,16 @@ apply_samples (LiaisonStore                *store,
       if (options->kind == LIAISON_SAMPLE_NETSTAT)
         ok = liaison_statistics_apply_netstat (store, options->host, sample->time, sample->table, error);
       else
-        ok = liaison_statistics_apply_netflow (store, sample->time, options->interval, sample->flows, error);
+        ok = liaison_statistics_apply_netflow (store, options->interval, sample->flows, error);
 
       if (!ok ||
           !insert_sample (store, options->kind, sample->checksum, sample->name, options->host,
-                          sample->time, options->interval, sample->records, error))
+                          sample->time, sample->window_end, options->interval, sample->records, error))
         return FALSE;
 
       /* Done with it: keep memory to one sample at a time from here. */
+      if (sample->flows != NULL)
+        liaison_flow_skips_add (&sample->skipped, &sample->flows->skipped);
       g_clear_pointer (&sample->table, liaison_netstat_table_free);
       g_clear_pointer (&sample->flows, liaison_flow_file_free);
 
@@ -536,6 +579,7 @@ liaison_import_files (LiaisonStore                *store,
 {
   g_autoptr(GPtrArray) samples = NULL;
   LiaisonNewRows base = { 0 }, added = { 0 };
+  guint64 records = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
@@ -552,7 +596,10 @@ liaison_import_files (LiaisonStore                *store,
 
   g_ptr_array_sort (samples, sample_compare);
 
-  if (!liaison_store_begin (store, error))
+  /* A huge import bounds its log (liaison_store_begin_large()). */
+  for (guint i = 0; i < samples->len; i++)
+    records += ((Sample *) g_ptr_array_index (samples, i))->records;
+  if (!liaison_store_begin_large (store, records, error))
     return FALSE;
 
   if (!liaison_store_new_rows_begin (store, &base, error) ||
@@ -569,75 +616,9 @@ liaison_import_files (LiaisonStore                *store,
   if (summary != NULL)
     {
       summary->files = samples->len;
+      summary->records = (guint) records;
       for (guint i = 0; i < samples->len; i++)
-        summary->records += ((Sample *) g_ptr_array_index (samples, i))->records;
-      summary->new_communications = added.communication;
-      summary->updated_communications = added.updated_communication;
-      summary->new_statistics = added.record;
-    }
-
-  return TRUE;
-}
-
-/**
- * liaison_import_this_host:
- * @store: the store
- * @host: (nullable): the name to file the sample under; %NULL for this
- *   machine's host name
- * @summary: (out) (optional): what the sample added
- * @error: return location for an error
- *
- * Takes a netstat sample of this machine now and applies it.
- */
-gboolean
-liaison_import_this_host (LiaisonStore          *store,
-                          const char            *host,
-                          LiaisonImportSummary  *summary,
-                          GError               **error)
-{
-  g_autoptr(LiaisonNetstatTable) table = NULL;
-  g_autofree char *checksum = NULL;
-  g_autofree char *identity = NULL;
-  LiaisonNewRows base = { 0 }, added = { 0 };
-  LiaisonTime now;
-
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-
-  if (summary != NULL)
-    memset (summary, 0, sizeof *summary);
-
-  if (host == NULL || host[0] == '\0')
-    host = g_get_host_name ();
-
-  table = liaison_netstat_read_this_host (error);
-  if (table == NULL)
-    return FALSE;
-
-  /* A live sample has no file: it is identified by host and moment. */
-  now = liaison_time_now ();
-  identity = g_strdup_printf ("this host\n%s\n%" G_GINT64_FORMAT, host, now);
-  checksum = liaison_content_hash ((const guint8 *) identity, strlen (identity));
-
-  if (!liaison_store_begin (store, error))
-    return FALSE;
-
-  if (!liaison_store_new_rows_begin (store, &base, error) ||
-      !liaison_statistics_apply_netstat (store, host, now, table, error) ||
-      !insert_sample (store, LIAISON_SAMPLE_NETSTAT, checksum, "this host", host, now, 0,
-                      table->sockets->len, error) ||
-      !liaison_store_new_rows_count (store, &base, &added, error))
-    {
-      liaison_store_rollback (store);
-      return FALSE;
-    }
-
-  if (!liaison_store_commit (store, error))
-    return FALSE;
-
-  if (summary != NULL)
-    {
-      summary->files = 1;
-      summary->records = table->sockets->len;
+        liaison_flow_skips_add (&summary->skipped, &((Sample *) g_ptr_array_index (samples, i))->skipped);
       summary->new_communications = added.communication;
       summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;

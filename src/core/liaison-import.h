@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "liaison-flow-skip.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -20,8 +21,9 @@ typedef struct
   const char       *host;            /* netstat: required */
   LiaisonTime       time;            /* netstat: T, or LIAISON_TIME_NONE for each file's modification time */
   guint             interval;        /* netflow: I in seconds, required */
-  LiaisonTime       start;           /* netflow: S, or LIAISON_TIME_NONE for the epoch grid */
+  LiaisonTime       start;           /* netflow: the window of a file with no usable record, or LIAISON_TIME_NONE */
   gboolean          local_time;      /* times in files with no offset are local */
+  gboolean          strict;          /* netflow: a record that is not a service communication is an error */
 } LiaisonImportOptions;
 
 /* What an import added, for a message to the user. */
@@ -32,6 +34,7 @@ typedef struct
   guint  new_communications;
   guint  updated_communications;     /* ones there before, seen again or filled in */
   guint  new_statistics;
+  LiaisonFlowSkips skipped;          /* netflow: records that are not service communications */
 } LiaisonImportSummary;
 
 /* Progress: @done of @total files read and applied. Called on the importing thread. */
@@ -41,16 +44,15 @@ typedef void (*LiaisonImportProgress) (guint    done,
 
 LiaisonSampleKind liaison_import_detect      (const char  *data,
                                               gsize        length);
+char    *liaison_import_describe_file        (const char                  *path,
+                                              LiaisonSampleKind           *kind,
+                                              GError                     **error);
 gboolean liaison_import_files                (LiaisonStore                *store,
                                               const LiaisonImportOptions  *options,
                                               const char * const          *paths,
                                               GCancellable                *cancellable,
                                               LiaisonImportProgress        progress,
                                               gpointer                     user_data,
-                                              LiaisonImportSummary        *summary,
-                                              GError                     **error);
-gboolean liaison_import_this_host            (LiaisonStore                *store,
-                                              const char                  *host,
                                               LiaisonImportSummary        *summary,
                                               GError                     **error);
 

@@ -4,504 +4,102 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
-#include <gio/gio.h>
-
-#include "liaison-error.h"
+#include "liaison-input.h"
 #include "liaison-netflow-parser.h"
 #include "liaison-netflow-parser-private.h"
+#include "liaison-netflow-private.h"
+#include "liaison-netstat-parser.h"
 
 /*
- * Flow files (statistics.md section 4.1), detected from their content:
- *
- *  - nfdump CSV, `nfdump -r FILE -o csv`. nfdump 1.6 and 1.7.0 to 1.7.4 print
- *    `ts,te,td,sa,da,sp,dp,pr,...` (whole seconds, protocol names) and a
- *    trailing `Summary` block; 1.7.5 and later print `firstSeen,duration,
- *    proto,srcAddr,srcPort,dstAddr,dstPort,...` (milliseconds, protocol
- *    numbers, no end: it is firstSeen + duration, no summary). Columns are
- *    found by their header name, so both work.
- *  - Liaison CSV, `start,end,client_ip,client_port,listener_ip,listener_port,protocol`.
- *  - nfcapd binary files, read through the nfdump program.
- *
- * The text is scanned in place: no allocation per line, and times of
- * consecutive records, which share their date and minute, are computed
- * from a cached minute.
+ * Flow files (statistics.md section 4.1), their format told from the
+ * content: nfdump CSV, Liaison CSV, Zeek conn.log (TSV or JSON), AWS VPC
+ * Flow Logs, each plain or gzip-compressed, and nfcapd binary files read
+ * through the nfdump program. A file is read in chunks through the input
+ * room (liaison-input.c), so that memory holds its records, not its text;
+ * each line is given to its format's room (liaison-netflow-private.h).
  */
 
-#define MAX_LINE_LENGTH   (64 * 1024)
-#define MAX_COLUMNS       512
-#define MAX_QUOTED_CHARS  64
+#define CHUNK_SIZE (4 * 1024 * 1024)
 
-#define LIAISON_CSV_HEADER "start,end,client_ip,client_port,listener_ip,listener_port,protocol"
-
-/* nfcapd files start with the 16-bit magic 0xA50C, little-endian. */
-#define NFCAPD_MAGIC_0 0x0c
-#define NFCAPD_MAGIC_1 0xa5
-
-/* What nfdump prints for an nfcapd file: milliseconds and full IPv6 addresses. */
-#define NFDUMP_FORMAT "fmt:%ts,%te,%sa,%da,%sp,%dp,%pr"
-
-typedef enum
-{
-  COL_START,
-  COL_END,
-  COL_SRC,
-  COL_SRC_PORT,
-  COL_DST,
-  COL_DST_PORT,
-  COL_PROTOCOL,
-  N_LIAISON_COLS,
-  COL_DURATION = N_LIAISON_COLS,   /* nfdump only: the end when there is no end column */
-  N_COLS
-} Column;
-
-/* Header names of each column, nfdump 1.6/1.7.1 first, later 1.7 second. */
-static const char * const nfdump_names[N_COLS][2] = {
-  [COL_START]    = { "ts", "firstSeen" },
-  [COL_END]      = { "te", "lastSeen" },
-  [COL_SRC]      = { "sa", "srcAddr" },
-  [COL_SRC_PORT] = { "sp", "srcPort" },
-  [COL_DST]      = { "da", "dstAddr" },
-  [COL_DST_PORT] = { "dp", "dstPort" },
-  [COL_PROTOCOL] = { "pr", "proto" },
-  [COL_DURATION] = { "td", "duration" },
-};
-
+/* Where the text comes from: all of it in memory, or an input read in chunks. */
 typedef struct
 {
-  const char  *file_name;
-  gboolean     local_time;
-  guint        line_number;
+  LiaisonInput *input;
+  const char   *text;        /* the text not yet read: [start, end) */
+  gsize         start;
+  gsize         end;
+  gboolean      eof;
+  char         *buffer;      /* of an input */
+  gsize         nul;         /* the offset of the first NUL byte from start, or G_MAXSIZE */
+} Source;
 
-  /* Column of each field, the columns a line needs, the columns of the header. */
-  guint        index[N_COLS];
-  guint        needed;
-  guint        n_header;
-  gboolean     liaison;
-  gboolean     has_end;
-
-  /* The minute `YYYY-MM-DD HH:MM` of the last time read, and its moment. */
-  char         minute[16];
-  gboolean     minute_valid;
-  LiaisonTime  minute_time;
-} Parser;
-
-typedef struct
+static void
+source_find_nul (Source *source,
+                 gsize   from)
 {
-  const char *text;
-  gsize       len;
-} Field;
+  const char *nul = memchr (source->text + from, '\0', source->end - from);
 
-static inline void
-trim (const char **text,
-      gsize       *len)
-{
-  const char *p = *text;
-  gsize n = *len;
-
-  while (n > 0 && (*p == ' ' || *p == '\t'))
-    {
-      p++;
-      n--;
-    }
-  while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-    n--;
-  *text = p;
-  *len = n;
+  source->nul = nul != NULL ? (gsize) (nul - source->text) : G_MAXSIZE;
 }
 
-/* A value as it may appear in a message: valid UTF-8, shortened. */
-static char *
-quote (const char *text,
-       gsize       len)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, len);
-
-  if (g_utf8_strlen (valid, -1) > MAX_QUOTED_CHARS)
-    {
-      g_autofree char *shortened = g_utf8_substring (valid, 0, MAX_QUOTED_CHARS);
-
-      return g_strconcat (shortened, "…", NULL);
-    }
-  return g_steal_pointer (&valid);
-}
-
-/* Bad input at the parser's line. */
-#define set_line_error(parser, error, ...) \
-  liaison_error_set_line ((error), (parser)->file_name, (parser)->line_number, __VA_ARGS__)
-
+/* A message about the data (gzip that ends early) at @line is at the line
+ * the data reached: after the lines read but not parsed yet. */
 static gboolean
-parse_time (Parser      *parser,
-            const char  *s,
-            gsize        n,
-            LiaisonTime *out)
+locate_error (Source   *source,
+              guint     line,
+              GError  **error)
 {
-  guint second, millis = 0;
+  g_autofree char *prefix = NULL;
+  g_autofree char *what = NULL;
+  guint reached = line;
 
-  /* The fast path: `YYYY-MM-DD HH:MM:SS` and an optional fraction, no offset. */
-  if (n >= 19 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') &&
-      s[13] == ':' && s[16] == ':' &&
-      g_ascii_isdigit (s[17]) && g_ascii_isdigit (s[18]))
-    {
-      gsize i = 19;
-
-      if (n > 19)
-        {
-          guint scale = 100;
-
-          if (s[19] != '.' || n == 20)
-            goto slow;
-          for (i = 20; i < n && g_ascii_isdigit (s[i]); i++)
-            {
-              millis += (guint) (s[i] - '0') * scale;
-              scale /= 10;
-            }
-          if (i != n)
-            goto slow;
-        }
-
-      second = (guint) (s[17] - '0') * 10 + (guint) (s[18] - '0');
-      if (second > 60)
-        return FALSE;
-      if (second == 60)
-        second = 59;
-
-      if (!parser->minute_valid || memcmp (parser->minute, s, 16) != 0)
-        {
-          LiaisonTime minute_time;
-
-          if (!liaison_time_parse (s, 16, parser->local_time, &minute_time))
-            return FALSE;
-          memcpy (parser->minute, s, 16);
-          parser->minute_time = minute_time;
-          parser->minute_valid = TRUE;
-        }
-
-      *out = parser->minute_time + second * 1000 + millis;
-      return TRUE;
-    }
-
-slow:
-  return liaison_time_parse (s, n, parser->local_time, out);
-}
-
-static gboolean
-parse_port (const char *s,
-            gsize       n,
-            guint16    *out)
-{
-  guint v = 0;
-
-  if (n == 0 || n > 5)
+  if (*error == NULL || (*error)->code != LIAISON_ERROR_INVALID)
     return FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-      v = v * 10 + (guint) (s[i] - '0');
-    }
-  if (v < 1 || v > 65535)
+  prefix = g_strdup_printf ("%s:%u: ", liaison_input_get_name (source->input), line);
+  if (!g_str_has_prefix ((*error)->message, prefix))
     return FALSE;
-  *out = (guint16) v;
-  return TRUE;
+
+  for (const char *p = source->buffer, *end = p + source->end; (p = memchr (p, '\n', end - p)) != NULL; p++)
+    reached++;
+  what = g_strdup ((*error)->message + strlen (prefix));
+  g_clear_error (error);
+  return liaison_error_set_line (error, liaison_input_get_name (source->input), reached, "%s", what);
 }
 
-/* nfdump's duration: seconds with up to 3 decimals. */
+/* Moves what is left to the front of the buffer and reads more after it. */
 static gboolean
-parse_duration (const char *s,
-                gsize       n,
-                gint64     *out)
-{
-  gint64 seconds = 0;
-  guint millis = 0, scale = 100;
-  gsize i = 0;
-
-  for (; i < n && g_ascii_isdigit (s[i]); i++)
-    {
-      if (i >= 12)
-        return FALSE;
-      seconds = seconds * 10 + (s[i] - '0');
-    }
-  if (i == 0)
-    return FALSE;
-  if (i < n && s[i] == '.')
-    {
-      if (++i == n)
-        return FALSE;
-      for (; i < n && g_ascii_isdigit (s[i]); i++)
-        {
-          millis += (guint) (s[i] - '0') * scale;
-          scale /= 10;
-        }
-    }
-  if (i != n)
-    return FALSE;
-  *out = seconds * 1000 + millis;
-  return TRUE;
-}
-
-/* TCP or UDP, by name or number; 0 for any other protocol. */
-static guint8
-parse_protocol (const char *s,
-                gsize       n)
-{
-  if (n == 3 && g_ascii_strncasecmp (s, "tcp", 3) == 0)
-    return LIAISON_PROTOCOL_TCP;
-  if (n == 3 && g_ascii_strncasecmp (s, "udp", 3) == 0)
-    return LIAISON_PROTOCOL_UDP;
-  if (n == 1 && s[0] == '6')
-    return LIAISON_PROTOCOL_TCP;
-  if (n == 2 && s[0] == '1' && s[1] == '7')
-    return LIAISON_PROTOCOL_UDP;
-  return 0;
-}
-
-/* Splits @line at commas into @fields, at most @max of them; returns how many
- * there are in all when there are fewer than @max, else @max. */
-static guint
-split (const char *line,
-       gsize       len,
-       Field      *fields,
-       guint       max)
-{
-  const char *p = line;
-  const char *end = line + len;
-  guint n = 0;
-
-  while (n < max)
-    {
-      const char *comma = memchr (p, ',', end - p);
-      const char *stop = comma ? comma : end;
-
-      fields[n].text = p;
-      fields[n].len = stop - p;
-      trim (&fields[n].text, &fields[n].len);
-      n++;
-      if (comma == NULL)
-        break;
-      p = comma + 1;
-    }
-  return n;
-}
-
-static guint
-count_columns (const char *line,
-               gsize       len)
-{
-  guint n = 1;
-
-  for (const char *p = line; (p = memchr (p, ',', line + len - p)) != NULL; p++)
-    n++;
-  return n;
-}
-
-static gboolean
-field_is (const Field *field,
-          const char  *name)
-{
-  gsize n = strlen (name);
-
-  return field->len == n && memcmp (field->text, name, n) == 0;
-}
-
-/* Recognises the header line; sets the columns of @parser. */
-static gboolean
-read_header (Parser      *parser,
-             const char  *line,
-             gsize        len,
+source_fill (Source      *source,
+             guint        line,
              GError     **error)
 {
-  Field fields[MAX_COLUMNS];
-  guint n_fields;
-  gboolean found[N_COLS] = { FALSE, };
+  gsize left = source->end - source->start;
+  gsize from;
 
-  if (len == strlen (LIAISON_CSV_HEADER) && memcmp (line, LIAISON_CSV_HEADER, len) == 0)
+  if (source->eof)
+    return TRUE;
+
+  memmove (source->buffer, source->buffer + source->start, left);
+  if (source->nul != G_MAXSIZE)
+    source->nul -= source->start;
+  source->start = 0;
+  source->end = left;
+  from = left;
+
+  while (source->end < CHUNK_SIZE && !source->eof)
     {
-      static const Column liaison_order[] = {
-        COL_START, COL_END, COL_SRC, COL_SRC_PORT, COL_DST, COL_DST_PORT, COL_PROTOCOL,
-      };
+      gssize n = liaison_input_read (source->input, source->buffer + source->end,
+                                     CHUNK_SIZE - source->end, line, error);
 
-      for (guint i = 0; i < G_N_ELEMENTS (liaison_order); i++)
-        parser->index[liaison_order[i]] = i;
-      parser->needed = N_LIAISON_COLS;
-      parser->n_header = N_LIAISON_COLS;
-      parser->liaison = TRUE;
-      parser->has_end = TRUE;
-      return TRUE;
+      if (n < 0)
+        return locate_error (source, line, error);
+      if (n == 0)
+        source->eof = TRUE;
+      source->end += n;
     }
 
-  n_fields = split (line, len, fields, MAX_COLUMNS);
-  for (guint i = 0; i < n_fields; i++)
-    for (guint c = 0; c < N_COLS; c++)
-      if (!found[c] && (field_is (&fields[i], nfdump_names[c][0]) ||
-                        field_is (&fields[i], nfdump_names[c][1])))
-        {
-          found[c] = TRUE;
-          parser->index[c] = i;
-        }
-
-  /* The end is the end column, else start + duration. */
-  parser->has_end = found[COL_END];
-  if (!parser->has_end && found[COL_DURATION])
-    {
-      found[COL_END] = TRUE;
-      parser->index[COL_END] = parser->index[COL_DURATION];
-    }
-  found[COL_DURATION] = FALSE;
-
-  parser->needed = 0;
-  for (guint c = 0; c < N_COLS; c++)
-    {
-      if (!found[c] && c != COL_DURATION)
-        {
-          g_autofree char *header = quote (line, len);
-
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       _("%s:%u: not nfdump CSV or Liaison flow CSV (header “%s”)"),
-                       parser->file_name, parser->line_number, header);
-          return FALSE;
-        }
-      if (found[c])
-        parser->needed = MAX (parser->needed, parser->index[c] + 1);
-    }
-  parser->n_header = count_columns (line, len);
-  parser->liaison = FALSE;
-  return TRUE;
-}
-
-/* Reads one record; returns FALSE on an error, and sets *@skip for a record
- * of another protocol. */
-static gboolean
-read_record (Parser       *parser,
-             const char   *line,
-             gsize         len,
-             LiaisonFlow  *flow,
-             gboolean     *skip,
-             GError      **error)
-{
-  Field fields[N_LIAISON_COLS + 1];
-  const Field *f;
-  guint n_fields;
-  guint needed = parser->needed;
-
-  g_assert (needed <= MAX_COLUMNS);
-
-  if (parser->liaison)
-    n_fields = split (line, len, fields, N_LIAISON_COLS + 1);
-  else
-    {
-      /* Only the columns up to the last one needed are split. */
-      Field all[MAX_COLUMNS];
-
-      n_fields = split (line, len, all, needed);
-      /* Every index is below `needed` (the header made it so). */
-      for (guint c = 0; c < N_LIAISON_COLS && n_fields >= needed; c++)
-        if (parser->index[c] < n_fields)
-          fields[c] = all[parser->index[c]];
-    }
-
-  if (parser->liaison ? n_fields != N_LIAISON_COLS : n_fields < needed)
-    {
-      set_line_error (parser, error, _("expected %u columns, found %u"),
-                      parser->n_header, count_columns (line, len));
-      return FALSE;
-    }
-
-  *skip = FALSE;
-
-  f = &fields[COL_PROTOCOL];
-  flow->protocol = parse_protocol (f->text, f->len);
-  if (flow->protocol == 0)
-    {
-      if (parser->liaison)
-        {
-          g_autofree char *value = quote (f->text, f->len);
-
-          set_line_error (parser, error, _("protocol “%s” is not tcp or udp"), value);
-          return FALSE;
-        }
-      *skip = TRUE;
-      return TRUE;
-    }
-
-  f = &fields[COL_START];
-  if (!parse_time (parser, f->text, f->len, &flow->start))
-    {
-      g_autofree char *value = quote (f->text, f->len);
-
-      set_line_error (parser, error, _("“%s” is not a time"), value);
-      return FALSE;
-    }
-
-  /* Without an end column, COL_END is the duration column. */
-  f = &fields[COL_END];
-  if (!parser->has_end)
-    {
-      gint64 duration;
-
-      if (!parse_duration (f->text, f->len, &duration))
-        {
-          g_autofree char *value = quote (f->text, f->len);
-
-          set_line_error (parser, error, _("duration “%s” is not a number of seconds"), value);
-          return FALSE;
-        }
-      flow->end = flow->start + duration;
-    }
-  else if (parser->liaison && f->len == 0)
-    flow->end = LIAISON_TIME_NONE;
-  else if (!parse_time (parser, f->text, f->len, &flow->end))
-    {
-      g_autofree char *value = quote (f->text, f->len);
-
-      set_line_error (parser, error, _("“%s” is not a time"), value);
-      return FALSE;
-    }
-  else if (flow->end < flow->start)
-    {
-      g_autofree char *end = quote (f->text, f->len);
-      g_autofree char *start = quote (fields[COL_START].text, fields[COL_START].len);
-
-      set_line_error (parser, error, _("end “%s” is before start “%s”"), end, start);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < 2; i++)
-    {
-      Column col = i == 0 ? COL_SRC : COL_DST;
-
-      f = &fields[col];
-      if (!liaison_address_parse (f->text, f->len, i == 0 ? &flow->src : &flow->dst))
-        {
-          g_autofree char *value = quote (f->text, f->len);
-
-          set_line_error (parser, error, _("“%s” is not an IP address"), value);
-          return FALSE;
-        }
-    }
-
-  f = &fields[COL_SRC_PORT];
-  if (parser->liaison && f->len == 0)
-    flow->src_port = 0;
-  else if (!parse_port (f->text, f->len, &flow->src_port))
-    {
-      g_autofree char *value = quote (f->text, f->len);
-
-      set_line_error (parser, error, _("port “%s” is not between 1 and 65535"), value);
-      return FALSE;
-    }
-
-  f = &fields[COL_DST_PORT];
-  if (!parse_port (f->text, f->len, &flow->dst_port))
-    {
-      g_autofree char *value = quote (f->text, f->len);
-
-      set_line_error (parser, error, _("port “%s” is not between 1 and 65535"), value);
-      return FALSE;
-    }
-
-  flow->oriented = parser->liaison;
+  if (source->nul == G_MAXSIZE)
+    source_find_nul (source, from);
   return TRUE;
 }
 
@@ -529,144 +127,206 @@ is_text (const char *line,
   return g_utf8_validate (line, len, NULL);
 }
 
-/*
- * Parses @data. With @columns set, there is no header line and every line
- * is an nfdump record with those columns (the output of NFDUMP_FORMAT).
- */
-static LiaisonFlowFile *
-parse_text (const char   *file_name,
-            const char   *data,
-            gsize         length,
-            gboolean      local_time,
-            const guint  *columns,
-            GError      **error)
+/* The first line that is not blank tells the format. */
+static gboolean
+begin_format (FlowParser  *parser,
+              const char  *line,
+              gsize        len,
+              GError     **error)
 {
-  g_autoptr(LiaisonFlowFile) file = NULL;
-  Parser parser = { 0, };
-  const char *p = data;
-  const char *end = data + length;
-  const char *nul;
-  gboolean have_header = FALSE;
-  LiaisonTime earliest = LIAISON_TIME_NONE;
+  if (!is_text (line, len))
+    return flow_error (parser, error, _("binary data, not a flow file"));
 
-  parser.file_name = file_name;
-  parser.local_time = local_time;
-
-  if (columns != NULL)
+  flow_trim (&line, &len);
+  switch (flow_detect_line (line, len))
     {
-      for (guint c = 0; c < N_LIAISON_COLS; c++)
-        {
-          parser.index[c] = columns[c];
-          parser.needed = MAX (parser.needed, columns[c] + 1);
-        }
-      parser.n_header = N_LIAISON_COLS;
-      parser.has_end = TRUE;
-      have_header = TRUE;
+    case FLOW_KIND_NFDUMP_CSV:
+      return flow_nfdump_begin (parser, line, len, error);
+    case FLOW_KIND_LIAISON_CSV:
+      return flow_liaison_csv_begin (parser);
+    case FLOW_KIND_ZEEK_TSV:
+      return flow_zeek_tsv_begin (parser, line, len, error);
+    case FLOW_KIND_ZEEK_JSON:
+      return flow_zeek_json_begin (parser, line, len, error);
+    case FLOW_KIND_VPC:
+      return flow_vpc_begin (parser, line, len, error);
+    case FLOW_KIND_UNKNOWN:
+    default:
+      break;
     }
 
-  /* Skip a byte order mark. */
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
+  if (liaison_netstat_sniff (line, len))
+    return flow_error (parser, error,
+                       _("a socket table, not flow records: import it as a netstat sample "
+                         "(liaison-cli import-netstat)"));
+  {
+    g_autofree char *value = flow_quote (line, len);
 
-  nul = memchr (p, '\0', end - p);
+    return flow_error (parser, error,
+                       _("not a flow file that Liaison reads (“%s”): it reads nfcapd files, nfdump CSV, "
+                         "Zeek conn.log (TSV or JSON), AWS VPC Flow Logs and Liaison flow CSV, "
+                         "also gzip-compressed"),
+                       value);
+  }
+}
 
-  file = g_new0 (LiaisonFlowFile, 1);
-  file->format = columns != NULL ? LIAISON_NETFLOW_FORMAT_NFCAPD : LIAISON_NETFLOW_FORMAT_NFDUMP_CSV;
-  file->earliest_start = LIAISON_TIME_NONE;
+/* Reads every line of @source; the format is known after the first. */
+static gboolean
+read_lines (FlowParser  *parser,
+            Source      *source,
+            GError     **error)
+{
+  gboolean first = TRUE;
 
-  while (p < end)
+  for (;;)
     {
-      const char *newline = memchr (p, '\n', end - p);
-      const char *line = p;
-      gsize len = (newline ? newline : end) - p;
-      LiaisonFlow flow;
-      gboolean skip;
+      const char *newline, *line;
+      gsize len;
 
-      p = newline ? newline + 1 : end;
-      parser.line_number++;
-
-      if (len > MAX_LINE_LENGTH)
+      newline = memchr (source->text + source->start, '\n', source->end - source->start);
+      if (newline == NULL && !source->eof)
         {
-          set_line_error (&parser, error, _("line too long (%zu bytes)"), (size_t) len);
-          return NULL;
+          if (source->end - source->start > FLOW_MAX_LINE_LENGTH)
+            {
+              parser->line++;
+              return flow_error (parser, error, _("line too long (more than %u bytes)"),
+                                 (guint) FLOW_MAX_LINE_LENGTH);
+            }
+          if (!source_fill (source, parser->line + 1, error))
+            return FALSE;
+          continue;
         }
+      if (newline == NULL && source->start == source->end)
+        break;
+
+      line = source->text + source->start;
+      len = (newline != NULL ? newline : source->text + source->end) - line;
+      source->start += len + (newline != NULL);
+      parser->line++;
+
+      /* Skip a byte order mark. */
+      if (first && len >= 3 && memcmp (line, "\xef\xbb\xbf", 3) == 0)
+        {
+          line += 3;
+          len -= 3;
+        }
+
+      if (len > FLOW_MAX_LINE_LENGTH)
+        return flow_error (parser, error, _("line too long (%zu bytes)"), (size_t) len);
       if (len > 0 && line[len - 1] == '\r')
         len--;
 
-      if (nul != NULL && nul < line + len)
-        {
-          set_line_error (&parser, error, _("binary data, not a flow file"));
-          return NULL;
-        }
+      if (source->nul < source->start && (gsize) (line - source->text) <= source->nul)
+        return flow_error (parser, error, _("binary data, not a flow file"));
 
-      if (!have_header)
-        {
-          gsize first_length;
-
-          if (is_blank (line, len))
-            continue;
-          if (!is_text (line, len))
-            {
-              set_line_error (&parser, error, _("binary data, not a flow file"));
-              return NULL;
-            }
-          trim (&line, &len);
-          if (!read_header (&parser, line, len, error))
-            return NULL;
-          have_header = TRUE;
-          file->format = parser.liaison ? LIAISON_NETFLOW_FORMAT_LIAISON_CSV
-                                        : LIAISON_NETFLOW_FORMAT_NFDUMP_CSV;
-
-          /* Room for every record, judged by the length of the next line. */
-          newline = memchr (p, '\n', end - p);
-          first_length = MAX ((gsize) ((newline ? newline : end) - p), 32);
-          file->flows = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonFlow),
-                                           (guint) MIN ((gsize) (end - p) / first_length + 16,
-                                                        G_MAXUINT / 2));
-          continue;
-        }
-
-      if (file->flows == NULL)
-        file->flows = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonFlow),
-                                         (guint) MIN ((gsize) (end - p) / 96 + 16, G_MAXUINT / 2));
-
-      if (len == 0)
+      if (len == 0 || is_blank (line, len))
         continue;
 
-      if (!parser.liaison)
+      if (parser->line_func == NULL)
         {
-          /* nfdump's trailing summary block is not flows; nor is its note
-           * about an empty file. */
-          if (len == 7 && memcmp (line, "Summary", 7) == 0)
-            break;
-          if (len == 17 && memcmp (line, "No matching flows", 17) == 0)
-            continue;
+          first = FALSE;
+          if (!begin_format (parser, line, len, error))
+            return FALSE;
         }
+      else if (!parser->line_func (parser, line, len, error))
+        return FALSE;
 
-      if (is_blank (line, len))
-        continue;
-
-      if (!read_record (&parser, line, len, &flow, &skip, error))
-        return NULL;
-      if (skip)
-        continue;
-
-      if (earliest == LIAISON_TIME_NONE || flow.start < earliest)
-        earliest = flow.start;
-      g_array_append_val (file->flows, flow);
+      if (parser->done)
+        break;
     }
 
-  if (!have_header)
+  if (parser->line_func == NULL)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: empty file, not a flow file"), file_name);
-      return NULL;
+                   _("%s: empty file, not a flow file"), parser->file_name);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (file->flows == NULL)
-    file->flows = g_array_new (FALSE, FALSE, sizeof (LiaisonFlow));
-  file->earliest_start = earliest;
-  return g_steal_pointer (&file);
+static LiaisonFlowFile *
+flow_file_new (void)
+{
+  LiaisonFlowFile *file = g_new0 (LiaisonFlowFile, 1);
+
+  file->flows = g_array_new (FALSE, FALSE, sizeof (LiaisonFlow));
+  file->earliest_start = LIAISON_TIME_NONE;
+  file->latest_start = LIAISON_TIME_NONE;
+  file->first_seen = LIAISON_TIME_NONE;
+  return file;
+}
+
+static void
+parser_init (FlowParser                    *parser,
+             const char                    *file_name,
+             const LiaisonFlowReadOptions  *options,
+             LiaisonFlowFile               *file)
+{
+  memset (parser, 0, sizeof *parser);
+  parser->file_name = file_name;
+  parser->local_time = options != NULL && options->local_time;
+  parser->strict = options != NULL && options->strict;
+  parser->file = file;
+}
+
+static void
+parser_clear (FlowParser *parser)
+{
+  if (parser->free_state != NULL)
+    g_clear_pointer (&parser->state, parser->free_state);
+}
+
+/* Room for the records of @total bytes of text, judged by the lines that
+ * are not directives among the first 64 KiB of @text. */
+static void
+reserve (LiaisonFlowFile *file,
+         const char      *text,
+         gsize            length,
+         guint64          total)
+{
+  const char *p = text;
+  const char *end = text + MIN (length, 64 * 1024);
+  gsize bytes = 0;
+  guint lines = 0;
+  guint64 n;
+
+  while (p < end && lines < 64)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+
+      if (newline == NULL)
+        break;
+      if (*p != '#' && newline - p > 1)
+        {
+          bytes += newline - p + 1;
+          lines++;
+        }
+      p = newline + 1;
+    }
+  if (lines == 0 || total == 0)
+    return;
+
+  n = MIN (total / MAX (bytes / lines, 16) + 16, 64 * 1024 * 1024);
+  g_array_set_size (file->flows, 0);
+  g_array_free (file->flows, TRUE);
+  file->flows = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonFlow), (guint) n);
+}
+
+/* Reads @data with @parser, whose format may be known already (nfcapd rows). */
+gboolean
+flow_read_text (FlowParser  *parser,
+                const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  Source source = { 0 };
+
+  source.text = data != NULL ? data : "";
+  source.end = length;
+  source.eof = TRUE;
+  source_find_nul (&source, 0);
+  reserve (parser->file, source.text, length, length);
+  return read_lines (parser, &source, error);
 }
 
 /**
@@ -674,26 +334,37 @@ parse_text (const char   *file_name,
  * @file_name: the name used in messages
  * @data: (array length=length): the text of a flow file
  * @length: its length
- * @local_time: read times with no offset (all of nfdump's) as local time
+ * @options: (nullable): how to read it
  * @error: return location for a #LIAISON_ERROR_INVALID error
  *
- * Parses nfdump CSV or Liaison flow CSV, told apart by the header.
- * Records of protocols other than TCP and UDP are skipped.
+ * Parses the text of a flow file: nfdump CSV, Liaison flow CSV, Zeek
+ * conn.log or AWS VPC Flow Logs, told apart by the content. Records that
+ * are not service communications are counted in the file's skips (with
+ * @options' strict, they are errors).
  *
  * Returns: (transfer full): the records, or %NULL
  */
 LiaisonFlowFile *
-liaison_netflow_parse (const char  *file_name,
-                       const char  *data,
-                       gsize        length,
-                       gboolean     local_time,
-                       GError     **error)
+liaison_netflow_parse (const char                    *file_name,
+                       const char                    *data,
+                       gsize                          length,
+                       const LiaisonFlowReadOptions  *options,
+                       GError                       **error)
 {
+  g_autoptr(LiaisonFlowFile) file = NULL;
+  FlowParser parser;
+  gboolean ok;
+
   g_return_val_if_fail (file_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_text (file_name, data, length, local_time, NULL, error);
+  file = flow_file_new ();
+  parser_init (&parser, file_name, options, file);
+  ok = flow_read_text (&parser, data, length, error);
+  parser_clear (&parser);
+
+  return ok ? g_steal_pointer (&file) : NULL;
 }
 
 /**
@@ -706,149 +377,119 @@ gboolean
 liaison_netflow_is_nfcapd (const char *data,
                            gsize       length)
 {
-  return length >= 2 &&
-         (guchar) data[0] == NFCAPD_MAGIC_0 &&
-         (guchar) data[1] == NFCAPD_MAGIC_1;
-}
-
-/* The first line nfdump wrote to stderr, for a message. */
-static char *
-first_line (GBytes *bytes)
-{
-  gsize len = 0;
-  const char *text = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-  const char *newline;
-
-  if (text == NULL)
-    return g_strdup ("");
-  while (len > 0 && g_ascii_isspace (*text))
-    {
-      text++;
-      len--;
-    }
-  newline = memchr (text, '\n', len);
-  if (newline != NULL)
-    len = newline - text;
-  while (len > 0 && g_ascii_isspace (text[len - 1]))
-    len--;
-  return quote (text, len);
+  return length >= 2 && memcmp (data, NFCAPD_MAGIC, 2) == 0;
 }
 
 static LiaisonFlowFile *
-read_nfcapd (const char  *path,
-             const char  *display_name,
-             GError     **error)
+read_input (LiaisonInput                  *input,
+            const LiaisonFlowReadOptions  *options,
+            GError                       **error)
 {
-  static const guint columns[N_LIAISON_COLS] = {
-    [COL_START] = 0, [COL_END] = 1, [COL_SRC] = 2, [COL_DST] = 3,
-    [COL_SRC_PORT] = 4, [COL_DST_PORT] = 5, [COL_PROTOCOL] = 6,
-  };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(LiaisonFlowFile) file = NULL;
-  g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
-  const char *data;
-  gsize length;
+  g_autoptr(LiaisonFlowFile) file = flow_file_new ();
+  FlowParser parser;
+  Source source = { 0 };
+  gboolean ok;
 
-  if (program == NULL)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                   _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
-                   display_name);
-      return NULL;
-    }
+  parser_init (&parser, liaison_input_get_name (input), options, file);
+  file->compressed = liaison_input_is_gzip (input);
 
-  /* -q: no header and no summary; -6: IPv6 addresses in full. TZ=UTC makes
-   * nfdump print UTC, whatever the zone of this machine. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &local_error,
-                                         program, "-q", "-6", "-r", path,
-                                         "-o", NFDUMP_FORMAT, NULL);
-  if (process == NULL ||
-      !g_subprocess_communicate (process, NULL, NULL, &out, &err, &local_error))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
-      return NULL;
-    }
+  source.input = input;
+  source.buffer = g_malloc (CHUNK_SIZE);
+  source.text = source.buffer;
+  source.nul = G_MAXSIZE;
 
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    {
-      g_autofree char *message = first_line (err);
+  ok = source_fill (&source, 1, error) &&
+       (reserve (file, source.text, source.end, liaison_input_get_size (input)), TRUE) &&
+       read_lines (&parser, &source, error) &&
+       liaison_input_finish (input, error);
 
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: nfdump failed: %s"), display_name,
-                   *message ? message : _("no message"));
-      return NULL;
-    }
-
-  data = g_bytes_get_data (out, &length);
-  file = parse_text (display_name, data ? data : "", length, FALSE, columns, error);
-  if (file == NULL)
+  parser_clear (&parser);
+  g_free (source.buffer);
+  if (!ok)
     return NULL;
 
-  /* nfdump reports some unreadable files on stderr only. */
-  if (file->flows->len == 0 && err != NULL && g_bytes_get_size (err) > 0)
-    {
-      g_autofree char *message = first_line (err);
-
-      if (*message)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                       _("%s: nfdump failed: %s"), display_name, message);
-          return NULL;
-        }
-    }
-
+  file->checksum = g_strdup (liaison_input_get_checksum (input));
   return g_steal_pointer (&file);
 }
 
 /**
  * liaison_netflow_read_file:
- * @path: a flow file: nfdump CSV, Liaison flow CSV or an nfcapd file
- * @local_time: read times with no offset as local time (nfcapd files carry
- *   real moments and are not affected)
+ * @path: a flow file, `-` for standard input
+ * @options: (nullable): how to read it; nfcapd files carry real moments
+ *   and are not read as local time
  * @error: return location for a #LIAISON_ERROR error
  *
- * Returns: (transfer full): the records, or %NULL
+ * Reads a flow file of any format liaison_netflow_parse() reads, plain or
+ * gzip-compressed, or an nfcapd file (through the nfdump program). The
+ * file is read, not mapped; a file that changes meanwhile is an error.
+ *
+ * Returns: (transfer full): the records, with the file's fingerprint, or %NULL
  */
 LiaisonFlowFile *
-liaison_netflow_read_file (const char  *path,
-                           gboolean     local_time,
-                           GError     **error)
+liaison_netflow_read_file (const char                    *path,
+                           const LiaisonFlowReadOptions  *options,
+                           GError                       **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
-  const char *data;
-  gsize length;
+  g_autoptr(LiaisonInput) input = NULL;
+  LiaisonFlowFile *file;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display_name = g_filename_display_name (path);
+  input = liaison_input_open (path, error);
+  if (input == NULL)
+    return NULL;
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  if (!liaison_input_starts_with (input, NFCAPD_MAGIC, 2))
+    return read_input (input, options, error);
+
+  if (liaison_input_get_path (input) == NULL)
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   "%s", local_error->message);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("%s: an nfcapd file cannot be read from standard input; give its name"),
+                   liaison_input_get_name (input));
       return NULL;
     }
 
-  data = g_mapped_file_get_contents (mapped);
-  length = g_mapped_file_get_length (mapped);
+  {
+    g_autofree char *display_name = g_filename_display_name (path);
 
-  if (liaison_netflow_is_nfcapd (data, length))
-    return read_nfcapd (path, display_name, error);
+    file = flow_read_nfcapd (path, display_name, options, error);
+  }
+  if (file == NULL)
+    return NULL;
 
-  return parse_text (display_name, data ? data : "", length, local_time, NULL, error);
+  /* nfdump read the file itself: it must be the file this one read. */
+  if (!liaison_input_finish (input, error))
+    {
+      liaison_flow_file_free (file);
+      return NULL;
+    }
+  file->checksum = g_strdup (liaison_input_get_checksum (input));
+  return file;
+}
+
+/* The name of @format, as the import dialog shows it. */
+const char *
+liaison_netflow_format_name (LiaisonNetflowFormat format)
+{
+  switch (format)
+    {
+    case LIAISON_NETFLOW_FORMAT_NFDUMP_CSV:
+      return _("nfdump CSV");
+    case LIAISON_NETFLOW_FORMAT_NFCAPD:
+      return _("nfcapd file (NetFlow, IPFIX, sFlow)");
+    case LIAISON_NETFLOW_FORMAT_LIAISON_CSV:
+      return _("Liaison flow CSV");
+    case LIAISON_NETFLOW_FORMAT_ZEEK_TSV:
+      return _("Zeek conn.log");
+    case LIAISON_NETFLOW_FORMAT_ZEEK_JSON:
+      return _("Zeek conn.log (JSON)");
+    case LIAISON_NETFLOW_FORMAT_VPC:
+      return _("AWS VPC Flow Logs");
+    default:
+      return _("flow records");
+    }
 }
 
 void
@@ -857,5 +498,6 @@ liaison_flow_file_free (LiaisonFlowFile *file)
   if (file == NULL)
     return;
   g_clear_pointer (&file->flows, g_array_unref);
+  g_free (file->checksum);
   g_free (file);
 }

@@ -8,7 +8,6 @@
 G_BEGIN_DECLS
 
 gboolean liaison_statistics_apply_netflow (LiaisonStore           *store,
-                                           LiaisonTime             window_start,
                                            guint                   interval,
                                            const LiaisonFlowFile  *file,
                                            GError                **error);

@@ -116,20 +116,23 @@ netstat_parse_uint (Span   text,
   return TRUE;
 }
 
-/* A value for a message: the whole of it when short, else its start. The
- * text has been checked to be UTF-8, so the cut is made between characters. */
+/* A value for a message: the whole of it when short, else its start, as
+ * liaison_error_printable() shows it. The text has been checked to be
+ * UTF-8, so the cut is made between characters. */
 char *
 netstat_excerpt (Span span)
 {
   const char *cut;
+  g_autofree char *shown = NULL;
 
   if (span.len <= EXCERPT_LENGTH)
-    return g_strndup (span.p, span.len);
+    return liaison_error_printable (span.p, span.len);
 
   cut = g_utf8_find_prev_char (span.p, span.p + EXCERPT_LENGTH + 1);
   if (cut == NULL)
     cut = span.p;
-  return g_strdup_printf ("%.*s…", (int) (cut - span.p), span.p);
+  shown = liaison_error_printable (span.p, cut - span.p);
+  return g_strconcat (shown, "…", NULL);
 }
 
 /* @format has one `%s`, for @value. */

@@ -94,10 +94,11 @@ strip_timer (Span rest)
   return netstat_trim (rest.p, word_end - rest.p);
 }
 
+/* An empty span may have no text at all: memchr() must not see it. */
 static gboolean
 has_slash (Span span)
 {
-  return memchr (span.p, '/', span.len) != NULL;
+  return span.len > 0 && memchr (span.p, '/', span.len) != NULL;
 }
 
 /* "1234/python3", "-" when netstat could not tell, "1279" (a PID alone),
@@ -105,11 +106,12 @@ has_slash (Span span)
 static Span
 program_name (Span field)
 {
-  const char *slash = memchr (field.p, '/', field.len);
+  const char *slash;
   Span none = { NULL, 0 };
 
   if (field.len == 0 || span_eq (field, "-") || span_is_digits (field))
     return none;
+  slash = memchr (field.p, '/', field.len);
   if (slash != NULL)
     return (Span) { slash + 1, field.p + field.len - slash - 1 };
   return field;
@@ -123,7 +125,7 @@ netstat_net_tools_line (NetstatParser  *self,
 {
   Span f[NETSTAT_MAX_FIELDS];
   Span trimmed = netstat_trim (line, len);
-  Span rest = { NULL, 0 };
+  Span rest = { line + len, 0 };          /* no columns after the fifth */
   Span t[4];
   guint n;
   guint nt;
@@ -199,7 +201,7 @@ netstat_net_tools_line (NetstatParser  *self,
         (nt == 2 || has_slash (t[2]) || span_eq (t[2], "-")))))
     skip = 2;
   if (skip > 0)
-    rest = nt > skip ? netstat_rest_of_line (rest.p, rest.len, t[skip]) : (Span) { NULL, 0 };
+    rest = nt > skip ? netstat_rest_of_line (rest.p, rest.len, t[skip]) : (Span) { rest.p + rest.len, 0 };
 
   row.process = program_name (rest);
 

@@ -299,7 +299,12 @@ json_fail (Json       *j,
   j->self->line = j->c.line;
   if (j->c.p >= j->c.end)
     return netstat_fail (j->self, j->error, _("JSON: %s, found the end of the file"), what);
-  return netstat_fail (j->self, j->error, _("JSON: %s, found “%c”"), what, *j->c.p);
+  {
+    gsize len = MIN ((gsize) g_utf8_skip[*(const guchar *) j->c.p], (gsize) (j->c.end - j->c.p));
+    g_autofree char *found = liaison_error_printable (j->c.p, len);
+
+    return netstat_fail (j->self, j->error, _("JSON: %s, found “%s”"), what, found);
+  }
 }
 
 static inline void

@@ -111,13 +111,19 @@ liaison_statistics_foreach_record (LiaisonStore               *store,
 {
   Derive derive = { LIAISON_TIME_NONE, func, user_data };
   LiaisonRecordFilter checked;
+  gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  return liaison_store_newest_window_end (store, &derive.newest_end, error) &&
-         check_filter (filter, &checked, error) &&
-         liaison_store_foreach_stat_record (store, &checked, derive_spans, &derive, error);
+  /* The newest window end and the records of one state of the database. */
+  if (!check_filter (filter, &checked, error) ||
+      !liaison_store_begin_read (store, error))
+    return FALSE;
+  ok = liaison_store_newest_window_end (store, &derive.newest_end, error) &&
+       liaison_store_foreach_stat_record (store, &checked, derive_spans, &derive, error);
+  liaison_store_end_read (store);
+  return ok;
 }
 
 /**

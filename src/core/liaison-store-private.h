@@ -22,6 +22,8 @@ struct _LiaisonStore
   GHashTable *statements;   /* SQL text -> CachedStatement */
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+  guint       reading;      /* liaison_store_begin_read() nesting */
+  gboolean    large;        /* the open transaction is liaison_store_begin_large()'s */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
 };
@@ -38,6 +40,9 @@ gboolean      liaison_store_step_done            (LiaisonStore         *self,
                                                   sqlite3_stmt         *stmt,
                                                   GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
+                                                  GError              **error);
+gboolean      liaison_store_data_version         (LiaisonStore         *self,
+                                                  gint64               *version,
                                                   GError              **error);
 gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   const char           *name,

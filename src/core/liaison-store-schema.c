@@ -178,6 +178,54 @@ static const char *migrations[] = {
   "    protocol || char(1, 1), client_process_name || char(1, 1),"
   "    client_process_display_name || char(1, 1), source || char(1, 1)"
   "  FROM communication;",
+
+  /* 3: the dependency map (map.md). User groups: named sets of devices and
+   * addresses; a device or an address is in at most one group (the primary
+   * key). The map finds the device of every address without reading every
+   * row: the partial indexes hold the rows that name a device in address
+   * order, so that one seek per distinct (address, device) walks them. The
+   * newest netstat sample of each host says how long a record has been
+   * silent. (IF NOT EXISTS: a database put back to an older version by hand
+   * and migrated again keeps what it has.) */
+  "CREATE TABLE IF NOT EXISTS user_group ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE CHECK (name <> '')"
+  ");"
+  "CREATE TABLE IF NOT EXISTS user_group_member ("
+  "  group_id INTEGER NOT NULL REFERENCES user_group (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('device', 'address')),"
+  "  member TEXT NOT NULL,"                                  /* a device name, or an address as canonical text */
+  "  PRIMARY KEY (kind, member)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS user_group_member_by_group ON user_group_member (group_id, kind, member);"
+  "CREATE INDEX IF NOT EXISTS communication_listener_devices ON communication (listener_key, scope, listener_device)"
+  "  WHERE listener_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS communication_client_devices ON communication (client_key, scope, client_device)"
+  "  WHERE client_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS stat_record_listener_devices ON stat_record (listener_key, scope, listener_device)"
+  "  WHERE listener_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS stat_record_client_devices ON stat_record (client_key, scope, client_device)"
+  "  WHERE client_device IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS sample_netstat_by_host ON sample (host, sample_time) WHERE kind = 'netstat';",
+  /* 4: sample windows (statistics.md 4). A netflow sample is one window
+   * [S, S + I) of the UTC epoch grid of I: a file may bring records of
+   * several windows and several files may bring records of one, and
+   * active_samples counts windows. The windows in which a record's pair
+   * was active are kept as runs of consecutive windows, [from, to) in
+   * milliseconds, so that a file of a window the record already counted
+   * does not count it again, in whatever order files come: the newest run
+   * in the record itself (a collector's next window only extends it), the
+   * older ones in nf_window_run. Records from before this version have no
+   * runs: their counters and spans stay as they are, and only windows
+   * imported from now on are known. */
+  "ALTER TABLE stat_record ADD COLUMN nf_run_from INTEGER;"
+  "ALTER TABLE stat_record ADD COLUMN nf_run_to INTEGER;"
+  "CREATE TABLE nf_window_run ("
+  "  record_id INTEGER NOT NULL REFERENCES stat_record (id) ON DELETE CASCADE,"
+  "  run_from INTEGER NOT NULL,"
+  "  run_to INTEGER NOT NULL,"
+  "  PRIMARY KEY (record_id, run_to)"
+  ") WITHOUT ROWID;",
 };
 
 guint

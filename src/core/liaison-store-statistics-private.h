@@ -30,13 +30,25 @@ typedef struct
   gint64                ports;         /* its distinct client ports in the sample */
 } LiaisonConversationCount;
 
-/* The netflow counters of a statistics record (statistics.md 4.3). */
+/* The netflow counters of a statistics record (statistics.md 4.3), and the
+ * newest run of sample windows its pair was active in (statistics.md 4;
+ * older runs are rows of nf_window_run). */
 typedef struct
 {
   gint64                active_samples;
   gint64                total_events;
   gint64                total_ports;
+  LiaisonTime           run_from;      /* LIAISON_TIME_NONE: no run known */
+  LiaisonTime           run_to;
 } LiaisonNetflowCounts;
+
+/* A run of consecutive sample windows in which a record's pair was active
+ * (statistics.md 4): [from, to) in milliseconds. */
+typedef struct
+{
+  LiaisonTime           from;
+  LiaisonTime           to;
+} LiaisonWindowRun;
 
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
@@ -97,6 +109,20 @@ gboolean liaison_store_replace_gaps           (LiaisonStore                    *
                                                gint64                           record_id,
                                                gboolean                         had_gaps,
                                                GArray                          *gaps,
+                                               GError                         **error);
+
+gboolean liaison_store_read_window_runs       (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               LiaisonTime                      from,
+                                               LiaisonTime                      to,
+                                               GArray                          *runs,
+                                               GError                         **error);
+gboolean liaison_store_replace_window_runs    (LiaisonStore                    *self,
+                                               gint64                           record_id,
+                                               LiaisonTime                      from,
+                                               LiaisonTime                      to,
+                                               gboolean                         had_runs,
+                                               GArray                          *runs,
                                                GError                         **error);
 
 G_END_DECLS

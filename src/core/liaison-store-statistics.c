@@ -407,10 +407,11 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
 
   *record_id = 0;
   memset (counts, 0, sizeof *counts);
+  counts->run_from = counts->run_to = LIAISON_TIME_NONE;
 
   stmt = liaison_store_prepare (self,
                                 "SELECT id, nf_active_samples, nf_total_events, nf_total_ports,"
-                                "  nf_first_found, nf_last_found, nf_first_interval"
+                                "  nf_first_found, nf_last_found, nf_first_interval, nf_run_from, nf_run_to"
                                 " FROM stat_record"
                                 " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
                                 "   AND client_key = ?4 AND scope = ?5",
@@ -436,6 +437,8 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
           spans->first = liaison_column_time (stmt, 4);
           spans->last = liaison_column_time (stmt, 5);
           spans->first_interval = sqlite3_column_int (stmt, 6);
+          counts->run_from = liaison_column_time (stmt, 7);
+          counts->run_to = liaison_column_time (stmt, 8);
         }
     }
   else if (rc != SQLITE_DONE)
@@ -468,7 +471,8 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
 
 /**
  * liaison_store_add_netflow_record:
- * @counts: the first sample's events and ports (its active samples are 1)
+ * @counts: the counters of its first file: the windows it was active in,
+ *   its events and ports
  * @record_id: (out): the new record's id
  *
  * Makes the statistics record of a pair that has none, naming the devices
@@ -491,7 +495,8 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
                                 "  client_ip, client_key, scope, listener_device, client_device,"
                                 "  nf_interval, nf_active_samples, nf_total_events, nf_total_ports,"
-                                "  nf_first_found, nf_last_found, nf_first_interval, nf_gap_span)"
+                                "  nf_first_found, nf_last_found, nf_first_interval, nf_gap_span,"
+                                "  nf_run_from, nf_run_to)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?14,"
                                 "  (SELECT listener_device FROM communication"
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
@@ -499,7 +504,7 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
                                 "  (SELECT client_device FROM communication"
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?14 AND client_device IS NOT NULL LIMIT 1),"
-                                "  ?7, 1, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                "  ?7, ?15, ?8, ?9, ?10, ?11, ?12, ?13, ?16, ?17)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -519,6 +524,9 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
   sqlite3_bind_int (stmt, 12, spans->first_interval);
   sqlite3_bind_int64 (stmt, 13, liaison_spans_gap_ms (spans));
   liaison_bind_text (stmt, 14, key->scope);
+  sqlite3_bind_int64 (stmt, 15, counts->active_samples);
+  liaison_bind_time (stmt, 16, counts->run_from);
+  liaison_bind_time (stmt, 17, counts->run_to);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
   *record_id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
@@ -545,7 +553,8 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
   stmt = liaison_store_prepare (self,
                                 "UPDATE stat_record SET nf_interval = ?2, nf_active_samples = ?3,"
                                 "  nf_total_events = ?4, nf_total_ports = ?5, nf_first_found = ?6,"
-                                "  nf_last_found = ?7, nf_first_interval = ?8, nf_gap_span = ?9"
+                                "  nf_last_found = ?7, nf_first_interval = ?8, nf_gap_span = ?9,"
+                                "  nf_run_from = ?10, nf_run_to = ?11"
                                 " WHERE id = ?1",
                                 error);
   if (stmt == NULL)
@@ -559,6 +568,8 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
   liaison_bind_time (stmt, 7, spans->last);
   sqlite3_bind_int (stmt, 8, spans->first_interval);
   sqlite3_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
+  liaison_bind_time (stmt, 10, counts->run_from);
+  liaison_bind_time (stmt, 11, counts->run_to);
   return liaison_store_step_done (self, stmt, error);
 }
 
@@ -604,6 +615,103 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       sqlite3_bind_int64 (stmt, 2, gap->from);
       sqlite3_bind_int64 (stmt, 3, gap->to);
       sqlite3_bind_int (stmt, 4, gap->to_interval);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_read_window_runs:
+ * @runs: (element-type LiaisonWindowRun): where the runs go, in time order
+ *
+ * Reads the older runs of active sample windows of a record (all but its
+ * newest, which the record holds) that meet or touch [@from, @to]. Runs do
+ * not overlap, so their ends grow with their starts: the scan starts at the
+ * first run that ends at @from or later.
+ */
+gboolean
+liaison_store_read_window_runs (LiaisonStore  *self,
+                                gint64         record_id,
+                                LiaisonTime    from,
+                                LiaisonTime    to,
+                                GArray        *runs,
+                                GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT run_from, run_to FROM nf_window_run"
+                                " WHERE record_id = ?1 AND run_to >= ?2 AND run_from <= ?3"
+                                " ORDER BY run_to",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonWindowRun run;
+
+      run.from = sqlite3_column_int64 (stmt, 0);
+      run.to = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (runs, run);
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_replace_window_runs:
+ * @had_runs: whether liaison_store_read_window_runs() found runs in the range
+ * @runs: (element-type LiaisonWindowRun): the record's runs in [@from, @to]
+ *   from now on
+ *
+ * Replaces the older runs of a record that meet or touch [@from, @to].
+ */
+gboolean
+liaison_store_replace_window_runs (LiaisonStore  *self,
+                                   gint64         record_id,
+                                   LiaisonTime    from,
+                                   LiaisonTime    to,
+                                   gboolean       had_runs,
+                                   GArray        *runs,
+                                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (had_runs)
+    {
+      stmt = liaison_store_prepare (self,
+                                    "DELETE FROM nf_window_run"
+                                    " WHERE record_id = ?1 AND run_to >= ?2 AND run_from <= ?3",
+                                    error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, from);
+      sqlite3_bind_int64 (stmt, 3, to);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, liaison_stmt_release);
+    }
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, record_id);
+      sqlite3_bind_int64 (stmt, 2, run->from);
+      sqlite3_bind_int64 (stmt, 3, run->to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }

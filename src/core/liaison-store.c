@@ -11,12 +11,28 @@
 #include <unistd.h>
 
 #include "liaison-error.h"
+#include "liaison-store-ownership-private.h"
 #include "liaison-store-schema-private.h"
 #include "liaison-search.h"
 #include "liaison-store-private.h"
 
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
+
+/* The page cache of a connection, and of a large transaction (in KiB). */
+#define CACHE_KIB 8192
+#define LARGE_CACHE_KIB (256 * 1024)
+
+/* Above this many rows written (records read), a transaction may write more
+ * pages than a write-ahead log should hold: about 800 bytes a row, so
+ * under a gigabyte below it. */
+#define LARGE_TRANSACTION_ROWS 1000000
+
+/* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
+ * from another program's SQLite file, as file(1) does. Databases made
+ * before it was set have 0 and Liaison's tables; it is set when a
+ * database is made or migrated. */
+#define LIAISON_APPLICATION_ID 0x4c696173
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
@@ -55,7 +71,7 @@ liaison_store_finalize (GObject *object)
   g_clear_pointer (&self->devices, g_hash_table_unref);
   if (self->db != NULL)
     {
-      if (self->depth > 0)
+      if (self->depth > 0 || self->reading > 0)
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -118,7 +134,8 @@ set_db_error (const char  *path,
               GError     **error)
 {
   int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
-  const char *msg = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  /* SQLite's message may quote the file: a name in a damaged schema. */
+  g_autofree char *msg = liaison_error_printable (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), -1);
 
   switch (code & 0xff)
     {
@@ -206,41 +223,80 @@ query_int (LiaisonStore  *self,
 }
 
 static gboolean
-migrate (LiaisonStore  *self,
-         GError       **error)
+refuse_foreign (LiaisonStore  *self,
+                GError       **error)
 {
-  gint64 version = 0;
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+               _("%s: this SQLite database was not made by Liaison"), self->path);
+  return FALSE;
+}
+
+/*
+ * Whether this version may use the database, read without writing to it:
+ * a file Liaison refuses is left as it was, byte for byte. @version gets
+ * its schema version (0 for a new, empty file).
+ */
+static gboolean
+check_database (LiaisonStore  *self,
+                gint64        *version,
+                GError       **error)
+{
+  gint64 application_id = 0;
+  gint64 tables = 0;
   guint latest = liaison_schema_version ();
 
-  if (!query_int (self, "PRAGMA user_version", &version, error))
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
     return FALSE;
 
-  if (version > latest)
+  if (application_id != 0 && application_id != LIAISON_APPLICATION_ID)
+    return refuse_foreign (self, error);
+
+  /* Every Liaison that writes a version above this one's sets the id. */
+  if (*version > latest && application_id == LIAISON_APPLICATION_ID)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
                    _("%s: this database was written by a newer version of Liaison "
                      "(database version %lld, this version understands up to %u); "
                      "update Liaison to open it"),
-                   self->path, (long long) version, latest);
+                   self->path, (long long) *version, latest);
       return FALSE;
     }
+  if (*version > latest)
+    return refuse_foreign (self, error);
+
+  if (*version == 0)
+    return tables == 0 || refuse_foreign (self, error);
+
+  /* Made before the id: Liaison's own tables tell. */
+  if (application_id == 0)
+    {
+      gint64 ours = 0;
+
+      if (!query_int (self,
+                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                      " AND name IN ('communication', 'stat_record', 'sample')",
+                      &ours, error))
+        return FALSE;
+      if (ours != 3)
+        return refuse_foreign (self, error);
+    }
+
+  return TRUE;
+}
+
+/* Brings a database that check_database() accepted at @version up to date. */
+static gboolean
+migrate (LiaisonStore  *self,
+         gint64         version,
+         GError       **error)
+{
+  guint latest = liaison_schema_version ();
+  g_autofree char *application_id = NULL;
 
   if (version == latest)
     return TRUE;
-
-  if (version == 0)
-    {
-      gint64 tables = 0;
-
-      if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
-        return FALSE;
-      if (tables > 0)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                       _("%s: this SQLite database was not made by Liaison"), self->path);
-          return FALSE;
-        }
-    }
 
   if (!liaison_store_begin (self, error))
     return FALSE;
@@ -257,6 +313,13 @@ migrate (LiaisonStore  *self,
         }
     }
 
+  application_id = g_strdup_printf ("PRAGMA application_id = %d", LIAISON_APPLICATION_ID);
+  if (!liaison_store_exec (self, application_id, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+
   return liaison_store_commit (self, error);
 }
 
@@ -268,9 +331,13 @@ store_open (const char  *path,
   g_autoptr(LiaisonStore) self = g_object_new (LIAISON_TYPE_STORE, NULL);
   g_autofree char *dir = NULL;
   gboolean created;
+  gint64 version = 0;
   int rc;
 
   self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
+
+  if (!liaison_store_check_ownership (self->path, error))
+    return NULL;
 
   dir = g_path_get_dirname (self->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -317,6 +384,14 @@ store_open (const char  *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* Until the file is known to be ours, closing it must not write to it
+   * (a checkpoint of another program's write-ahead log). The file is
+   * input like any other: its schema runs nothing but SQLite's own
+   * functions, and SQL cannot corrupt it (SQLite's advice for
+   * databases from elsewhere). */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   if ((rc = liaison_search_register (self->db)) != SQLITE_OK)
     {
       set_db_error (self->path, self->db, rc, error);
@@ -329,6 +404,11 @@ store_open (const char  *path,
                    _("%s: cannot write to the database: it is read-only"), self->path);
       return NULL;
     }
+
+  /* Nothing is written before this. */
+  if (!check_database (self, &version, error))
+    return NULL;
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
@@ -356,13 +436,13 @@ store_open (const char  *path,
 
   if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !liaison_store_exec (self, "PRAGMA cache_size = -8192", error))
+      !liaison_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), error))
     return NULL;
 
   if (!liaison_store_search_index_open (self, error))
     return NULL;
 
-  if (!migrate (self, error))
+  if (!migrate (self, version, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -491,6 +571,8 @@ liaison_store_begin (LiaisonStore  *self,
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  /* A write cannot start from a snapshot that may be old already. */
+  g_return_val_if_fail (self->reading == 0 || self->depth > 0, FALSE);
 
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
@@ -504,6 +586,94 @@ liaison_store_begin (LiaisonStore  *self,
     liaison_store_search_index_begin (self);
 
   self->depth++;
+  return TRUE;
+}
+
+/* Runs @sql, whose one row is a journal mode; whether it is @mode. */
+static gboolean
+journal_mode_is (LiaisonStore *self,
+                 const char   *sql,
+                 const char   *mode)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    is = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  sqlite3_finalize (stmt);
+  return is;
+}
+
+/*
+ * A write-ahead log holds every page that the open transaction writes,
+ * and no checkpoint can take one into the database before the commit: an
+ * import of ten million pairs grew it to the size of the whole database,
+ * 7.8 GB. SQLite advises a rollback journal for transactions of more than
+ * some dozens of megabytes: it holds only the pages that were in the
+ * database before (none, for the rows an import adds), while the new pages
+ * go to the database as the page cache spills. So a large transaction
+ * leaves WAL mode for its time, when no other connection has the database
+ * open (leaving it needs that); with a bigger page cache, so that fewer
+ * pages spill, and synchronous = FULL, which a rollback journal needs to
+ * survive a power cut. Another program that opens the database meanwhile
+ * waits for the lock, as it would for any write. Should the process die,
+ * the next one to open the database rolls the journal back, then returns
+ * it to WAL.
+ */
+static void
+leave_wal (LiaisonStore *self)
+{
+  /* Another connection: give up at once and keep the log. */
+  sqlite3_busy_timeout (self->db, 0);
+  self->large = journal_mode_is (self, "PRAGMA journal_mode = DELETE", "delete");
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (!self->large)
+    return;
+
+  sqlite3_exec (self->db,
+                "PRAGMA synchronous = FULL; PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
+                NULL, NULL, NULL);
+}
+
+static void
+return_to_wal (LiaisonStore *self)
+{
+  if (!self->large)
+    return;
+  self->large = FALSE;
+  /* If another program holds the database now, the next open sets WAL. */
+  journal_mode_is (self, "PRAGMA journal_mode = WAL", "wal");
+  sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
+                NULL, NULL, NULL);
+}
+
+/**
+ * liaison_store_begin_large:
+ * @rows: about how many rows the transaction will write (or records it
+ *   will read to write them)
+ *
+ * liaison_store_begin() for a transaction that may be large, such as an
+ * import: above a million rows it is written through a rollback journal
+ * rather than the write-ahead log, whose size would grow with the
+ * transaction (see leave_wal()). Inside a transaction, a savepoint.
+ */
+gboolean
+liaison_store_begin_large (LiaisonStore  *self,
+                           guint64        rows,
+                           GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  if (self->depth == 0 && self->reading == 0 && rows > LARGE_TRANSACTION_ROWS)
+    leave_wal (self);
+  if (!liaison_store_begin (self, error))
+    {
+      if (self->depth == 0)
+        return_to_wal (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -535,7 +705,10 @@ liaison_store_commit (LiaisonStore  *self,
 
   self->depth--;
   if (self->depth == 0)
-    liaison_store_changed (self);
+    {
+      return_to_wal (self);
+      liaison_store_changed (self);
+    }
   return TRUE;
 }
 
@@ -555,8 +728,61 @@ liaison_store_rollback (LiaisonStore *self)
 
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   self->depth--;
+  if (self->depth == 0)
+    return_to_wal (self);
   /* Devices added since may be gone. */
   g_hash_table_remove_all (self->devices);
+}
+
+/**
+ * liaison_store_begin_read:
+ *
+ * Makes the reads that follow, until the matching liaison_store_end_read(),
+ * see one state of the database: what another connection commits
+ * meanwhile is not seen, so that a document or a list read with several
+ * statements is wholly from before that commit or wholly from after it.
+ * Read transactions nest, and inside a transaction of this connection
+ * reads are consistent already. No write may start inside one.
+ */
+gboolean
+liaison_store_begin_read (LiaisonStore  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  /* SQLite takes the snapshot at the first read; the schema is read
+   * here, so that it is the state at this call. */
+  if (self->reading == 0 && self->depth == 0 &&
+      !liaison_store_exec (self, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", error))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  self->reading++;
+  return TRUE;
+}
+
+void
+liaison_store_end_read (LiaisonStore *self)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (self->reading > 0);
+
+  self->reading--;
+  /* Nothing was written: ending it cannot fail for what it did. */
+  if (self->reading == 0 && self->depth == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* PRAGMA data_version: it changes when another connection commits. */
+gboolean
+liaison_store_data_version (LiaisonStore  *self,
+                            gint64        *version,
+                            GError       **error)
+{
+  return query_int (self, "PRAGMA data_version", version, error);
 }
 
 /**

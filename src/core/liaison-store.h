@@ -17,9 +17,15 @@ LiaisonStore *liaison_store_open_existing (const char   *path,
 const char   *liaison_store_get_path     (LiaisonStore  *self);
 gboolean      liaison_store_begin        (LiaisonStore  *self,
                                           GError       **error);
+gboolean      liaison_store_begin_large  (LiaisonStore  *self,
+                                          guint64        rows,
+                                          GError       **error);
 gboolean      liaison_store_commit       (LiaisonStore  *self,
                                           GError       **error);
 void          liaison_store_rollback     (LiaisonStore  *self);
+gboolean      liaison_store_begin_read   (LiaisonStore  *self,
+                                          GError       **error);
+void          liaison_store_end_read     (LiaisonStore  *self);
 void          liaison_store_changed      (LiaisonStore  *self);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);

@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "liaison-error.h"
 #include "liaison-time.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
@@ -253,6 +255,65 @@ liaison_duration_to_string (gint64 milliseconds,
       while (n > 0 && buf[n - 1] == '0')
         buf[--n] = '\0';
     }
+}
+
+/**
+ * liaison_duration_parse:
+ * @text: a whole number and a unit: `90s`, `5m`, `2h`, `7d`
+ * @milliseconds: (out): the duration
+ * @error: return location for a #LIAISON_ERROR_INVALID error
+ */
+gboolean
+liaison_duration_parse (const char  *text,
+                        gint64      *milliseconds,
+                        GError     **error)
+{
+  static const struct { char unit; gint64 ms; } units[] = {
+    { 's', 1000 }, { 'm', 60 * 1000 }, { 'h', 3600 * 1000 }, { 'd', 86400 * 1000 },
+  };
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize len = strlen (stripped);
+  guint64 count;
+
+  if (len >= 2 && g_ascii_isdigit (stripped[0]))
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      {
+        if (stripped[len - 1] != units[i].unit)
+          continue;
+        stripped[len - 1] = '\0';
+        /* Up to a thousand years. */
+        if (!g_ascii_string_to_unsigned (stripped, 10, 0, 365000 * (86400 * 1000 / units[i].ms),
+                                         &count, NULL))
+          break;
+        *milliseconds = (gint64) count * units[i].ms;
+        return TRUE;
+      }
+
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+               _("“%s” is not a duration (a whole number and s, m, h or d: 90s, 5m, 2h, 7d)"),
+               text != NULL ? text : "");
+  return FALSE;
+}
+
+/* A duration as liaison_duration_parse() reads it, in its largest whole
+ * unit: `90s`, `5m`, `2h`, `7d`; a fraction of a second is rounded down. */
+void
+liaison_duration_format (gint64 milliseconds,
+                         char   buf[LIAISON_TIME_STRLEN])
+{
+  static const struct { char unit; gint64 ms; } units[] = {
+    { 'd', 86400 * 1000 }, { 'h', 3600 * 1000 }, { 'm', 60 * 1000 },
+  };
+  gint64 seconds = MAX (milliseconds, 0) / 1000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (seconds > 0 && (seconds * 1000) % units[i].ms == 0)
+      {
+        g_snprintf (buf, LIAISON_TIME_STRLEN, "%" G_GINT64_FORMAT "%c",
+                    seconds * 1000 / units[i].ms, units[i].unit);
+        return;
+      }
+  g_snprintf (buf, LIAISON_TIME_STRLEN, "%" G_GINT64_FORMAT "s", seconds);
 }
 
 LiaisonTime

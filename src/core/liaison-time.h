@@ -23,6 +23,11 @@ void      liaison_time_to_string        (LiaisonTime  time,
 char     *liaison_time_dup_string       (LiaisonTime  time);
 void      liaison_duration_to_string    (gint64       milliseconds,
                                          char         buf[LIAISON_TIME_STRLEN]);
+gboolean  liaison_duration_parse        (const char  *text,
+                                         gint64      *milliseconds,
+                                         GError     **error);
+void      liaison_duration_format       (gint64       milliseconds,
+                                         char         buf[LIAISON_TIME_STRLEN]);
 LiaisonTime liaison_time_now            (void);
 
 G_END_DECLS

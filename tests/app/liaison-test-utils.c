@@ -5,6 +5,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
@@ -109,7 +110,10 @@ remove_tree (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_remove (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }
@@ -496,6 +500,23 @@ liaison_test_wait_for_chooser (void)
 
   g_assert_true (liaison_test_wait (chooser_ready, NULL, 5000));
   return GTK_FILE_CHOOSER (chooser);
+}
+
+/* The samples the database at @database_path holds, read directly. */
+gint64
+liaison_test_count_samples (const char *database_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (database_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sample", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
 }
 
 /* Answers @chooser as its buttons do, and waits until it is gone. */

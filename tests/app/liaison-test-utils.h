@@ -81,6 +81,7 @@ void       liaison_test_import_netstat (LiaisonStore       *store,
                                       const char           *name,
                                       const char           *host,
                                       LiaisonTime           time);
+gint64     liaison_test_count_samples (const char        *database_path);
 GtkFileChooser *liaison_test_wait_for_chooser (void);
 void       liaison_test_answer_chooser (GtkFileChooser     *chooser,
                                       int                   response);

@@ -89,6 +89,12 @@ test_bad_file (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+model_has_rows (gpointer user_data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (user_data)) > 0;
+}
+
 static void
 test_good_file (Fixture       *fixture,
                 gconstpointer  data)
@@ -116,7 +122,9 @@ test_good_file (Fixture       *fixture,
 
   g_assert_true (outcome.success);
   g_assert_null (liaison_import_dialog_get_error (dialog));
-  /* The list follows what the worker's connection wrote. */
+  /* The list follows what the worker's connection wrote, once it has read
+   * it again (in the background). */
+  g_assert_true (liaison_test_wait (model_has_rows, model, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==,
                    g_list_model_get_n_items (G_LIST_MODEL (model)));

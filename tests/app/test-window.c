@@ -388,6 +388,7 @@ test_import_filter (Fixture       *fixture,
   g_assert_true (offers (samples, "flows.csv", "text/csv"));
   g_assert_true (offers (samples, "tcp6", "application/octet-stream"));
   g_assert_true (offers (samples, "nfcapd.202611270000", "application/octet-stream"));
+  g_assert_true (offers (samples, "conn.00:00:00-01:00:00.log.gz", "application/gzip"));
   g_assert_false (offers (samples, "phase1.pcap", "application/vnd.tcpdump.pcap"));
   g_assert_false (offers (samples, "capture.pcapng", "application/x-pcapng"));
 

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cli-fixture.h"
 #include "liaison-test-fixture.h"
@@ -90,6 +91,10 @@ run_with (Fixture            *fixture,
     g_subprocess_launcher_setenv (launcher, "LIAISON_DATABASE", options->env_database, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "LIAISON_DATABASE");
+  if (options->allow_shared != NULL)
+    g_subprocess_launcher_setenv (launcher, "LIAISON_ALLOW_SHARED", options->allow_shared, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LIAISON_ALLOW_SHARED");
   if (options->tz != NULL)
     g_subprocess_launcher_setenv (launcher, "TZ", options->tz, TRUE);
   if (options->as_nobody)
@@ -145,6 +150,23 @@ dump (Fixture *fixture)
   RUN (fixture, &result, "list", "--format", "csv", "--sort", "id");
   assert_result (&result, 0, result.out, "");
   return g_steal_pointer (&result.out);
+}
+
+gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }
 
 char *
@@ -252,6 +274,112 @@ mask_exported_at (const char  *document,
   g_assert_cmpint (time, <=, after);
 
   return g_strdup_printf ("%.*sEXPORTED_AT%s", (int) (start - document), document, end);
+}
+
+static void read_next_line (Background *background);
+
+static void
+on_line (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Background *background = user_data;
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_finish_utf8 (background->out, result, NULL, &error);
+
+  g_assert_no_error (error);
+  if (line == NULL)
+    {
+      background->eof = TRUE;
+      return;
+    }
+  g_ptr_array_add (background->lines, line);
+  read_next_line (background);
+}
+
+static void
+read_next_line (Background *background)
+{
+  g_data_input_stream_read_line_async (background->out, G_PRIORITY_DEFAULT, NULL, on_line, background);
+}
+
+/* Starts liaison-cli with --database and @args; stderr goes to a file. */
+Background *
+run_background (Fixture            *fixture,
+                const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Background *background = g_new0 (Background, 1);
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  g_ptr_array_add (argv, "--database");
+  g_ptr_array_add (argv, fixture->db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LIAISON_DATABASE");
+  background->err_path = g_build_filename (fixture->dir, "background.err", NULL);
+  g_subprocess_launcher_set_stderr_file_path (launcher, background->err_path);
+  background->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  background->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (background->process));
+  background->lines = g_ptr_array_new_with_free_func (g_free);
+  read_next_line (background);
+  return background;
+}
+
+/* Until stdout has @n lines (60 s at most). */
+void
+wait_for_lines (Background *background,
+                guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (background->lines->len < n)
+    {
+      g_assert_false (background->eof);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+/* Sends @signal, waits for the command to end and frees @background;
+ * @result gets its exit status, all its stdout and its stderr. */
+void
+stop_background (Background *background,
+                 int         signal,
+                 Result     *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (signal != 0)
+    g_subprocess_send_signal (background->process, signal);
+  while (!background->eof)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (background->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (background->process));
+
+  result_clear (result);
+  result->status = g_subprocess_get_exit_status (background->process);
+  for (guint i = 0; i < background->lines->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (background->lines, i));
+  result->out = g_strdup (out->str);
+
+  g_file_get_contents (background->err_path, &result->err, NULL, &error);
+  g_assert_no_error (error);
+
+  g_free (background->err_path);
+  g_object_unref (background->out);
+  g_object_unref (background->process);
+  g_ptr_array_unref (background->lines);
+  g_free (background);
 }
 
 void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "liaison-time.h"
 
@@ -42,6 +42,7 @@ typedef struct
   const char *env_database;     /* LIAISON_DATABASE; NULL: unset */
   gboolean    as_nobody;
   const char *tz;               /* TZ; NULL: the test's own */
+  const char *allow_shared;     /* LIAISON_ALLOW_SHARED; NULL: unset */
 } RunOptions;
 
 const char *cli_path      (void);
@@ -75,6 +76,9 @@ void        assert_result (const Result       *result,
 
 /* The whole database as `list --format csv` prints it. */
 char       *dump          (Fixture            *fixture);
+/* A number the database gives for @sql, read directly. */
+gint64      query_int     (Fixture            *fixture,
+                           const char         *sql);
 /* A file @name in the fixture's folder; returns its path. */
 char       *write_file    (Fixture            *fixture,
                            const char         *name,
@@ -108,6 +112,28 @@ char      **write_seed_files (Fixture         *fixture);
 char       *mask_exported_at (const char      *document,
                               LiaisonTime      before,
                               LiaisonTime      after);
+
+/* A repeating command (`--every`, watch-netflow) running in the background:
+ * its stdout read line by line as it comes, until a signal stops it. */
+typedef struct
+{
+  GSubprocess      *process;
+  GDataInputStream *out;
+  GPtrArray        *lines;      /* of stdout so far, without their newline */
+  gboolean          eof;
+  char             *err_path;   /* where its stderr goes */
+} Background;
+
+Background *run_background  (Fixture            *fixture,
+                             const char * const *args);
+void        wait_for_lines  (Background         *background,
+                             guint               n);
+void        stop_background (Background         *background,
+                             int                 signal,
+                             Result             *result);
+
+#define RUN_BACKGROUND(fixture, ...) \
+  run_background ((fixture), (const char * const[]) { __VA_ARGS__, NULL })
 
 /* A test of /cli with a fresh Fixture. */
 void        add_test      (const char         *path,

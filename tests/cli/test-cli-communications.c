@@ -3,8 +3,14 @@
 
 #include "config.h"
 
-#include <locale.h>
+#define _GNU_SOURCE
 
+#include <fcntl.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
 
 #include "cli-fixture.h"
@@ -399,6 +405,178 @@ test_list_sort (Fixture       *fixture,
     }
 }
 
+/* A cell that a spreadsheet would run as a formula is written after a `'`
+ * (OWASP), in every text column; --raw writes the cells as stored. */
+static void
+test_list_csv_formulas (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", "--client-device", "=cmd|' /C calc'!A0", "--listener-device", "@SUM(1+1)",
+           "--client-process-name", "-bash", "--client-process-display-name", "+1", NULL);
+  add_row (fixture, "2", "--client-ip", "::1", "--listener-ip", "2001:db8::5", "--port", "22",
+           "--protocol", "tcp", "--client-device", "\"=1\"", "--listener-device", "-1+cmd|' /C calc'!A0",
+           "--client-process-name", "-1", "--client-process-display-name", "a=b, c", NULL);
+
+  RUN (fixture, &result, "list", "--format", "csv");
+  assert_result (&result, 0,
+                 CSV_HEADER
+                 "1,10.0.0.9,'=cmd|' /C calc'!A0,10.0.0.5,'@SUM(1+1),443,tcp,'-bash,'+1,,,manual\n"
+                 "2,::1,\"\"\"=1\"\"\",2001:db8::5,'-1+cmd|' /C calc'!A0,22,tcp,'-1,\"a=b, c\",,,manual\n",
+                 "");
+
+  RUN (fixture, &result, "list", "--format", "csv", "--raw");
+  assert_result (&result, 0,
+                 CSV_HEADER
+                 "1,10.0.0.9,=cmd|' /C calc'!A0,10.0.0.5,@SUM(1+1),443,tcp,-bash,+1,,,manual\n"
+                 "2,::1,\"\"\"=1\"\"\",2001:db8::5,-1+cmd|' /C calc'!A0,22,tcp,-1,\"a=b, c\",,,manual\n",
+                 "");
+
+  /* The other formats show the values as they are. */
+  RUN (fixture, &result, "list", "--format", "json", "--raw");
+  assert_result (&result, 2, "", "liaison-cli: list: --raw is for --format csv\n");
+}
+
+/* A Liaison CSV of @pairs clients of 10.0.0.5:443 at @time. */
+static char *
+many_pairs (guint       pairs,
+            const char *time)
+{
+  GString *csv = g_string_new ("start,end,client_ip,client_port,listener_ip,listener_port,protocol\n");
+
+  for (guint i = 0; i < pairs; i++)
+    g_string_append_printf (csv, "%s,,10.1.%u.%u,50000,10.0.0.5,443,tcp\n", time, i / 200, i % 200 + 1);
+  return g_string_free (csv, FALSE);
+}
+
+/* `list` reads the ids, then the rows a page at a time, twice for the
+ * table (widths, then lines). An import that commits while it waits for
+ * its reader (a full pipe, between two pages) is not seen: the whole
+ * table is from before it. */
+static void
+test_list_snapshot (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GSubprocess) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *first_csv = many_pairs (1500, "2026-11-27T00:01:15Z");
+  g_autofree char *second_csv = many_pairs (1500, "2026-11-27T00:02:15Z");
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  int fd, capacity, waiting = 0, queued = 0;
+
+  first = write_file (fixture, "first.csv", first_csv);
+  second = write_file (fixture, "second.csv", second_csv);
+  RUN (fixture, &result, "import-netflow", "--interval", "60", first);
+  g_assert_cmpint (result.status, ==, 0);
+  RUN (fixture, &result, "list");
+  assert_result (&result, 0, result.out, "");
+  before = g_steal_pointer (&result.out);
+  g_assert_cmpuint (strlen (before), >, 4 * 65536);
+
+  list = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           cli_path (), "--database", fixture->db, "list", NULL);
+  g_assert_no_error (error);
+
+  /* Wait until it waits: the pipe is full. */
+  fd = g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (list)));
+  capacity = fcntl (fd, F_GETPIPE_SZ);
+  g_assert_cmpint (capacity, >, 4096);
+  while (queued < capacity - 4096 && waiting++ < 3000)
+    {
+      g_usleep (10000);
+      g_assert_cmpint (ioctl (fd, FIONREAD, &queued), ==, 0);
+    }
+  g_assert_cmpint (queued, >=, capacity - 4096);
+
+  RUN (fixture, &result, "import-netflow", "--interval", "60", second);
+  g_assert_cmpint (result.status, ==, 0);
+
+  g_assert_true (g_subprocess_communicate_utf8 (list, NULL, NULL, &during, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (g_subprocess_get_exit_status (list), ==, 0);
+  g_assert_cmpstr (during, ==, before);
+
+  /* The import changed every row. */
+  RUN (fixture, &result, "list");
+  after = g_steal_pointer (&result.out);
+  g_assert_cmpstr (after, !=, before);
+}
+
+/* JSON as RFC 8259 has it: no raw control character (a newline only
+ * between values), and it parses; returns the parsed root. */
+static JsonNode *
+parse_strict_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n');
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Every code point below U+0020 and DEL, in names, comes back out of
+ * list --format json, stats --format json and export-stats as it went in.
+ * (U+0000 cannot: no command-line argument or C string holds it.) */
+static void
+test_json_any_name (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GString) name = g_string_new ("ctl<");
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *sample = NULL;
+  JsonObject *row;
+
+  for (char c = 1; c < 0x20; c++)
+    g_string_append_c (name, c);
+  g_string_append (name, "\177>");
+
+  add_row (fixture, "1", "--client-ip", "10.0.0.9", "--listener-ip", "10.0.0.5", "--port", "443",
+           "--protocol", "tcp", "--client-device", name->str, "--client-process-name", name->str, NULL);
+  sample = write_file (fixture, "ss.txt",
+                       "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+                       "tcp ESTAB 0 0 10.0.0.5:22 10.0.0.9:52001\n"
+                       "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\n");
+  RUN (fixture, &result, "import-netstat", "--host", name->str, "--time", "2026-11-27T00:00:00Z", sample);
+  g_assert_cmpint (result.status, ==, 0);
+
+  RUN (fixture, &result, "list", "--format", "json", "--sort", "id");
+  assert_result (&result, 0, result.out, "");
+  list = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "client_device"), ==, name->str);
+  g_assert_cmpstr (json_object_get_string_member (row, "client_process_name"), ==, name->str);
+  row = json_array_get_object_element (json_node_get_array (list), 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+
+  RUN (fixture, &result, "stats", "--format", "json");
+  assert_result (&result, 0, result.out, "");
+  stats = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_node_get_array (stats), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+
+  RUN (fixture, &result, "export-stats");
+  assert_result (&result, 0, result.out, "");
+  document = parse_strict_json (result.out);
+  row = json_array_get_object_element (json_object_get_array_member (json_node_get_object (document),
+                                                                     "statistics"), 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "listener_device"), ==, name->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +593,9 @@ main (int    argc,
   add_test ("/cli/communications/list-formats", test_list_formats);
   add_test ("/cli/communications/list-search", test_list_search);
   add_test ("/cli/communications/list-sort", test_list_sort);
+  add_test ("/cli/communications/json-any-name", test_json_any_name);
+  add_test ("/cli/communications/list-csv-formulas", test_list_csv_formulas);
+  add_test ("/cli/communications/list-snapshot", test_list_snapshot);
 
   return g_test_run ();
 }

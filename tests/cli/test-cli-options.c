@@ -53,6 +53,7 @@ test_help (Fixture       *fixture,
                                    "Application Options:\n"
                                    "  --search=TEXT            Only rows with TEXT in any text column\n"
                                    "  --sort=COLUMN[:desc]     Sort by COLUMN (a csv header name), :desc for descending\n"
+                                   "  --raw                    With csv: every cell as stored, with no ' before a formula\n"
                                    "  --format=FORMAT          text (default), csv or json\n"
                                    "\n"));
 
@@ -62,7 +63,8 @@ test_help (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (result.out,
                                    "Application Options:\n"
                                    "  --interval=SECONDS     The sample interval in seconds (nfcapd rotates every 300)\n"
-                                   "  --start=TIME           When the sample period starts (default: on the epoch grid of the interval)\n"
+                                   "  --start=TIME           The sample window of a file with no usable record\n"
+                                   "  --strict               Refuse a record that is not a service communication instead of skipping it\n"
                                    "  --local-time           Times without an offset are local time, not UTC\n"
                                    "\n"));
   g_assert_cmpstr (result.err, ==, "");

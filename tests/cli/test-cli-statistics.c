@@ -4,7 +4,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "cli-fixture.h"
 
@@ -178,6 +184,140 @@ test_stats (Fixture       *fixture,
   assert_result (&result, 0, "", "");
 }
 
+/* A database with @pairs statistics records: an export of a few hundred
+ * bytes each. */
+static void
+import_pairs (Fixture *fixture,
+              guint    pairs)
+{
+  g_auto(Result) result = { 0 };
+  GString *csv = g_string_new ("start,end,client_ip,client_port,listener_ip,listener_port,protocol\n");
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < pairs; i++)
+    g_string_append_printf (csv, "2026-11-27T00:01:15Z,,10.1.%u.%u,50000,10.0.0.5,443,tcp\n", i / 200, i % 200 + 1);
+  path = write_file (fixture, "pairs.csv", csv->str);
+  g_string_free (csv, TRUE);
+  RUN (fixture, &result, "import-netflow", "--interval", "60", path);
+  g_assert_cmpint (result.status, ==, 0);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* The temporary files of writes to @name in the fixture's folder. */
+static guint
+count_temporaries (Fixture    *fixture,
+                   const char *name)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.liaison-", name);
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_prefix (entry, prefix);
+  return n;
+}
+
+/* An export is no wider than the database: a new file is its owner's only
+ * (whatever the umask), a file that is there keeps its mode, and a
+ * symbolic link is written through, not replaced. */
+static void
+test_export_file_modes (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autofree char *fresh = g_build_filename (fixture->dir, "fresh.json", NULL);
+  g_autofree char *private = write_file (fixture, "private.json", "old\n");
+  g_autofree char *shared = write_file (fixture, "shared.json", "old\n");
+  g_autofree char *real = write_file (fixture, "real.json", "old\n");
+  g_autofree char *link = g_build_filename (fixture->dir, "link.json", NULL);
+  g_autofree char *contents = NULL;
+
+  import_pairs (fixture, 3);
+  g_assert_cmpint (g_chmod (private, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (shared, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (real, 0640), ==, 0);
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+
+  RUN (fixture, &result, "export-stats", "--output", fresh);
+  assert_result (&result, 0, "", "");
+  g_assert_cmpuint (file_mode (fresh), ==, 0600);
+
+  RUN (fixture, &result, "export-stats", "--output", private);
+  assert_result (&result, 0, "", "");
+  g_assert_cmpuint (file_mode (private), ==, 0600);
+
+  RUN (fixture, &result, "export-stats", "--output", shared);
+  assert_result (&result, 0, "", "");
+  g_assert_cmpuint (file_mode (shared), ==, 0644);
+
+  RUN (fixture, &result, "export-stats", "--output", link);
+  assert_result (&result, 0, "", "");
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (file_mode (real), ==, 0640);
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "{\n  \"format\": \"liaison-statistics\""));
+  g_assert_cmpuint (count_temporaries (fixture, "real.json"), ==, 0);
+}
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit size = { 64 * 1024, 64 * 1024 };
+  struct rlimit core = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &core);
+  setrlimit (RLIMIT_FSIZE, &size);
+}
+
+/* An export killed half-way leaves the file as it was and its temporary
+ * file behind; the next export to the same file removes it. (The kill
+ * comes from the file size limit, SIGXFSZ, in the middle of a write: no
+ * handler runs, as with kill -9, and at a known point.) */
+static void
+test_export_killed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = write_file (fixture, "out.json", "old\n");
+  g_autofree char *contents = NULL;
+
+  import_pairs (fixture, 400);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", fixture->dir, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, limit_file_size, NULL, NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path (), "--database", fixture->db,
+                                         "export-stats", "--output", output, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGXFSZ);
+
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old\n");
+  g_assert_cmpuint (count_temporaries (fixture, "out.json"), ==, 1);
+
+  RUN (fixture, &result, "export-stats", "--output", output);
+  assert_result (&result, 0, "", "");
+  g_assert_cmpuint (count_temporaries (fixture, "out.json"), ==, 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_true (g_str_has_suffix (contents, "\n  \"classic_statistics\": []\n}\n"));
+  g_assert_cmpuint (strlen (contents), >, 64 * 1024);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,6 +328,8 @@ main (int    argc,
   add_test ("/cli/statistics/usage", test_usage);
   add_test ("/cli/statistics/import-netflow-export", test_import_netflow_export);
   add_test ("/cli/statistics/stats", test_stats);
+  add_test ("/cli/statistics/export-file-modes", test_export_file_modes);
+  add_test ("/cli/statistics/export-killed", test_export_killed);
 
   return g_test_run ();
 }

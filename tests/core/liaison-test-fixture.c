@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "liaison-error.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
@@ -640,3 +641,165 @@ liaison_test_table_text (const LiaisonNetstatTable *table,
   return g_string_free (s, FALSE);
 }
 
+
+/* A flow as a line of text: `tcp 10.0.0.9:51512 > 10.0.0.5:443
+ * 2026-11-27T00:01:15Z..2026-11-27T00:01:16Z client` (`..` alone: a point;
+ * the last word says who the file says opened it: guess, client, listener). */
+char *
+liaison_test_flow_text (const LiaisonFlow *flow)
+{
+  static const char * const orientations[] = { "guess", "client", "listener" };
+  g_autofree char *src = liaison_address_dup_string (&flow->src);
+  g_autofree char *dst = liaison_address_dup_string (&flow->dst);
+  char start[LIAISON_TIME_STRLEN], end[LIAISON_TIME_STRLEN] = "";
+
+  liaison_time_to_string (flow->start, start);
+  if (flow->end != LIAISON_TIME_NONE)
+    liaison_time_to_string (flow->end, end);
+  return g_strdup_printf ("%s %s:%u > %s:%u %s..%s %s",
+                          liaison_protocol_to_string (flow->protocol), src, flow->src_port,
+                          dst, flow->dst_port, start, end, orientations[flow->oriented]);
+}
+
+/* The flows of @file, one line each in file order. */
+char *
+liaison_test_flows_text (const LiaisonFlowFile *file)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < file->flows->len; i++)
+    {
+      g_autofree char *line = liaison_test_flow_text (&g_array_index (file->flows, LiaisonFlow, i));
+
+      g_string_append_printf (s, "%s\n", line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A flow file of tests/data/netflow read as liaison-cli reads it. */
+LiaisonFlowFile *
+liaison_test_read_flows (const char *name,
+                         gboolean    strict)
+{
+  g_autofree char *path = liaison_test_data_path ("netflow", name);
+  g_autoptr(GError) error = NULL;
+  LiaisonFlowReadOptions options = { FALSE, strict };
+  LiaisonFlowFile *file;
+
+  file = liaison_netflow_read_file (path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (file);
+  return file;
+}
+
+/* The message of reading @text (named @name) as a flow file, which must fail. */
+char *
+liaison_test_flow_error (const char *name,
+                         const char *text,
+                         gsize       length,
+                         gboolean    strict)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonFlowFile) file = NULL;
+  LiaisonFlowReadOptions options = { FALSE, strict };
+
+  file = liaison_netflow_parse (name, text, length, &options, &error);
+  g_assert_null (file);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+/* The flow files of tests/data/netflow named in @data_files (NULL-terminated)
+ * joined end to end, as cat joins logs, read as one file named @name. */
+LiaisonFlowFile *
+liaison_test_parse_joined_flows (const char         *name,
+                                 const char * const *data_files)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  LiaisonFlowFile *file;
+
+  for (guint i = 0; data_files[i] != NULL; i++)
+    {
+      gsize length;
+      g_autofree char *data = liaison_test_read_data ("netflow", data_files[i], &length);
+
+      g_string_append_len (joined, data, length);
+    }
+  file = liaison_netflow_parse (name, joined->str, joined->len, NULL, &error);
+  g_assert_no_error (error);
+  return file;
+}
+
+/* Each case's text, read as a flow file named @name (not strict), fails
+ * with the case's message. */
+void
+liaison_test_assert_bad_flows (const char               *name,
+                               const LiaisonTestBadFlow *cases,
+                               guint                     n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *message = liaison_test_flow_error (name, cases[i].text, strlen (cases[i].text), FALSE);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
+}
+
+char *
+liaison_test_memory_text (GOutputStream *memory)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (memory, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* Another program that commits in the middle of a read */
+
+static int
+intrude (unsigned  type,
+         void     *data,
+         void     *statement,
+         void     *expanded)
+{
+  LiaisonTestIntruder *in = data;
+  const char *sql = sqlite3_sql (statement);
+  LiaisonStore *reading;
+
+  if (in->done || sql == NULL || strstr (sql, in->match) == NULL)
+    return 0;
+  if (in->skip > 0)
+    {
+      in->skip--;
+      return 0;
+    }
+  in->done = TRUE;
+
+  reading = in->f->store;
+  in->f->store = in->other;
+  in->commit (in->f);
+  in->f->store = reading;
+  return 0;
+}
+
+void
+liaison_test_intruder_arm (LiaisonTestIntruder *in)
+{
+  g_autoptr(GError) error = NULL;
+
+  in->other = liaison_store_open_existing (in->f->db, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), SQLITE_TRACE_STMT, intrude, in);
+}
+
+void
+liaison_test_intruder_disarm (LiaisonTestIntruder *in)
+{
+  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), 0, NULL, NULL);
+  g_assert_true (in->done);
+  g_clear_object (&in->other);
+}

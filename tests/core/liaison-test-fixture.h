@@ -16,6 +16,7 @@
 
 #include "liaison-communication.h"
 #include "liaison-import.h"
+#include "liaison-netflow-parser.h"
 #include "liaison-netstat-parser.h"
 #include "liaison-statistics.h"
 #include "liaison-store.h"
@@ -57,6 +58,30 @@ char               *liaison_test_socket_text          (const LiaisonSocket      
                                                        gboolean                   with_process);
 char               *liaison_test_table_text           (const LiaisonNetstatTable *table,
                                                        gboolean                   with_process);
+
+/* Flow files: records as lines of text, in file order
+ * ("tcp 10.0.0.9:51512 > 10.0.0.5:443 2026-11-27T00:01:15Z..2026-11-27T00:01:16Z client"). */
+char               *liaison_test_flow_text            (const LiaisonFlow         *flow);
+char               *liaison_test_flows_text           (const LiaisonFlowFile     *file);
+LiaisonFlowFile    *liaison_test_read_flows           (const char                *name,
+                                                       gboolean                   strict);
+char               *liaison_test_flow_error           (const char                *name,
+                                                       const char                *text,
+                                                       gsize                      length,
+                                                       gboolean                   strict);
+LiaisonFlowFile    *liaison_test_parse_joined_flows   (const char                *name,
+                                                       const char * const        *data_files);
+
+/* Texts that are bad flow files, each with the message reading it gives. */
+typedef struct
+{
+  const char *text;
+  const char *message;
+} LiaisonTestBadFlow;
+
+void                liaison_test_assert_bad_flows     (const char                *name,
+                                                       const LiaisonTestBadFlow  *cases,
+                                                       guint                      n_cases);
 
 /* Importing, as the CLI does */
 gboolean            liaison_test_import_netflow       (LiaisonTestFixture  *f,
@@ -106,6 +131,32 @@ gint64              liaison_test_query_int            (LiaisonStore        *stor
                                                        const char          *sql);
 gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
 char               *liaison_test_dump_database        (LiaisonStore        *store);
+
+/* What a g_memory_output_stream_new_resizable() holds, as a string; the
+ * stream is closed. */
+char               *liaison_test_memory_text          (GOutputStream       *memory);
+
+/*
+ * Another program that commits at a chosen point of a read: once armed,
+ * when f->store starts the statement that contains @match (after @skip
+ * such statements), @commit runs on a second connection to the same
+ * database (as f->store, for the fixture's helpers).
+ */
+typedef struct
+{
+  LiaisonTestFixture  *f;
+  const char          *match;
+  guint                skip;
+  void               (*commit) (LiaisonTestFixture *f);
+
+  /*< private >*/
+  LiaisonStore        *other;
+  gboolean             done;
+} LiaisonTestIntruder;
+
+void                liaison_test_intruder_arm         (LiaisonTestIntruder *in);
+/* Checks that it did commit. */
+void                liaison_test_intruder_disarm      (LiaisonTestIntruder *in);
 
 /* Samples to import */
 

@@ -41,7 +41,8 @@ test_address_normalize (void)
 static void
 test_address_invalid (void)
 {
-  static const char *bad[] = { "", "10.0.0.300", "10.0.0", "::g", "host.example", "[10.0.0.1", "1.2.3.4.5" };
+  static const char *bad[] = { "", "10.0.0.300", "10.0.0", "::g", "host.example", "[10.0.0.1", "1.2.3.4.5",
+                               "010.0.0.1", "1.2.3.04", "256.1.1.1", "1..2.3", "1.2.3.", ".1.2.3.4" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -52,6 +53,23 @@ test_address_invalid (void)
       g_assert_null (out);
       g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
       g_assert_cmpstr (error->message, ==, expected);
+    }
+}
+
+/* Dotted quads as inet_pton reads them, every octet from 0 to 255. */
+static void
+test_address_quads (void)
+{
+  for (guint octet = 0; octet <= 255; octet++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u.%u.%u.%u", octet, 255 - octet, octet / 2, octet % 10);
+      LiaisonAddress address;
+      char back[LIAISON_ADDRESS_STRLEN];
+
+      g_assert_true (liaison_address_parse (text, -1, &address));
+      g_assert_cmpuint (address.family, ==, 4);
+      liaison_address_to_string (&address, back);
+      g_assert_cmpstr (back, ==, text);
     }
 }
 
@@ -95,6 +113,7 @@ main (int    argc,
 
   g_test_add_func ("/address/normalize", test_address_normalize);
   g_test_add_func ("/address/invalid", test_address_invalid);
+  g_test_add_func ("/address/quads", test_address_quads);
   g_test_add_func ("/address/order", test_address_order);
   g_test_add_func ("/address/loopback", test_address_loopback);
 

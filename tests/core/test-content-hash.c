@@ -36,6 +36,30 @@ test_content_hash (void)
   g_assert_cmpstr (again, ==, empty);
 }
 
+/* Bytes that come in pieces, of any sizes: the fingerprint of all at once. */
+static void
+test_content_hash_pieces (void)
+{
+  guint8 buf[1000];
+  g_autofree char *whole = NULL;
+
+  for (guint i = 0; i < sizeof buf; i++)
+    buf[i] = (guint8) (i * 7 + 3);
+  whole = liaison_content_hash (buf, sizeof buf);
+
+  for (gsize piece = 1; piece <= 70; piece++)
+    {
+      LiaisonContentHash state;
+      g_autofree char *pieces = NULL;
+
+      liaison_content_hash_init (&state);
+      for (gsize at = 0; at < sizeof buf; at += piece)
+        liaison_content_hash_update (&state, buf + at, MIN (piece, sizeof buf - at));
+      pieces = liaison_content_hash_end (&state);
+      g_assert_cmpstr (pieces, ==, whole);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -43,6 +67,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/content-hash/distinct", test_content_hash);
+  g_test_add_func ("/content-hash/pieces", test_content_hash_pieces);
 
   return g_test_run ();
 }

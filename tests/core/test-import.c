@@ -33,26 +33,107 @@ test_netstat_file_time (void)
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT ns_first_found FROM stat_record"), ==, liaison_test_time ("2025-11-27T00:00:00Z"));
 }
 
+static gboolean
+import_with_start (LiaisonTestFixture  *f,
+                   const char          *start,
+                   const char * const  *paths,
+                   GError             **error)
+{
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.start = start != NULL ? liaison_test_time (start) : LIAISON_TIME_NONE;
+  options.time = LIAISON_TIME_NONE;
+  return liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, error);
+}
+
+#define ICMP_ONLY LIAISON_TEST_CSV_HEADER \
+  "2026-11-27T00:05:10Z,,10.0.0.9,,10.0.0.5,8,icmp\n"
+
+/* statistics.md 4: a file's records place its sample window; --start
+ * names the window only of a file with no usable record, on the epoch grid. */
 static void
 test_netflow_start_option (void)
 {
   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = liaison_test_write_file (f, "flows.csv", liaison_test_seed_files[0]);
+  g_autofree char *icmp = liaison_test_write_file (f, "icmp.csv", ICMP_ONLY);
   const char *paths[] = { path, NULL };
-  LiaisonImportOptions options = { 0 };
+  const char *icmp_paths[] = { icmp, NULL };
   g_autoptr(GPtrArray) records = NULL;
 
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
-  options.start = liaison_test_time ("2026-11-27T00:01:30Z");
-  options.time = LIAISON_TIME_NONE;
-  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  /* within one interval of the records (00:01:15 to 00:01:45): accepted, and the records decide */
+  g_assert_true (import_with_start (f, "2026-11-27T00:01:30Z", paths, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample"), ==, liaison_test_time ("2026-11-27T00:01:30Z"));
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==, liaison_test_time ("2026-11-27T00:02:30Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample"), ==, liaison_test_time ("2026-11-27T00:01:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==, liaison_test_time ("2026-11-27T00:02:00Z"));
   records = liaison_test_records (f->store);
-  g_assert_cmpint (liaison_test_find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL)->nf_pending_ms, ==, 45000);
+  g_assert_cmpint (liaison_test_find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL)->nf_pending_ms, ==, 15000);
+
+  /* no usable record: --start names the window that holds it */
+  g_assert_true (import_with_start (f, "2026-11-27T00:05:30Z", icmp_paths, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample WHERE file_name LIKE '%icmp.csv'"),
+                   ==, liaison_test_time ("2026-11-27T00:05:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample WHERE file_name LIKE '%icmp.csv'"),
+                   ==, liaison_test_time ("2026-11-27T00:06:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT records FROM sample WHERE file_name LIKE '%icmp.csv'"), ==, 0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 1);
+}
+
+/* issue 15: --start more than one interval from the file's records is bad
+ * input, naming both times; nothing is imported. */
+static void
+test_netflow_start_far (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = liaison_test_write_file (f, "flows.csv", liaison_test_seed_files[0]);
+  g_autofree char *before = liaison_test_dump_database (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  const char *paths[] = { path, NULL };
+
+  g_assert_false (import_with_start (f, "1990-01-01T00:00:00Z", paths, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: --start 1990-01-01T00:00:00Z is more than one interval (60 s) from the "
+                              "file's records (2026-11-27T00:01:15Z to 2026-11-27T00:01:45Z)", path);
+  g_assert_cmpstr (error->message, ==, expected);
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  /* one interval and a second away, on either side */
+  g_assert_false (import_with_start (f, "2026-11-27T00:00:14Z", paths, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (import_with_start (f, "2026-11-27T00:02:46Z", paths, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* exactly one interval away is within it */
+  g_assert_true (import_with_start (f, "2026-11-27T00:02:45Z", paths, &error));
+  g_assert_no_error (error);
+}
+
+/* A text file with no usable record and no --start: nothing tells its window. */
+static void
+test_netflow_needs_start (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *icmp = liaison_test_write_file (f, "icmp.csv", ICMP_ONLY);
+  g_autofree char *expected = NULL;
+  const char *paths[] = { icmp, NULL };
+
+  g_assert_false (import_with_start (f, NULL, paths, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: no record is a service communication (skipped 1 record: 1 ICMP), so nothing "
+                              "tells which sample window the file covers: give it with --start", icmp);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 0);
 }
 
 /* Refusals and rollbacks --------------------------------------------------- */
@@ -323,6 +404,8 @@ main (int    argc,
 
   g_test_add_func ("/import/netstat/file-time", test_netstat_file_time);
   g_test_add_func ("/import/netflow/start-option", test_netflow_start_option);
+  g_test_add_func ("/import/netflow/start-far", test_netflow_start_far);
+  g_test_add_func ("/import/netflow/needs-start", test_netflow_needs_start);
   g_test_add_func ("/import/duplicate", test_duplicate_refused);
   g_test_add_func ("/import/summary-updated", test_summary_updated);
   g_test_add_func ("/import/bad-file", test_bad_file_rolls_back);

@@ -19,7 +19,7 @@ read_data (const char *name)
   g_autoptr(GError) error = NULL;
   LiaisonFlowFile *file;
 
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (file);
   return file;
@@ -30,9 +30,10 @@ parse_text (const char *text,
             gboolean    local_time)
 {
   g_autoptr(GError) error = NULL;
+  LiaisonFlowReadOptions options = { local_time, FALSE };
   LiaisonFlowFile *file;
 
-  file = liaison_netflow_parse ("flows.csv", text, strlen (text), local_time, &error);
+  file = liaison_netflow_parse ("flows.csv", text, strlen (text), &options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (file);
   return file;
@@ -248,6 +249,7 @@ test_nfcapd (void)
 static void
 test_nfcapd_local_time (void)
 {
+  LiaisonFlowReadOptions local_time = { TRUE, FALSE };
   g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
   g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.sample3");
   g_autoptr(GError) error = NULL;
@@ -268,9 +270,77 @@ test_nfcapd_local_time (void)
     }
 
   g_setenv ("TZ", "EST5", TRUE);
-  file = liaison_netflow_read_file (path, TRUE, &error);
+  file = liaison_netflow_read_file (path, &local_time, &error);
   g_assert_no_error (error);
   g_assert_cmpint (file->earliest_start, ==, liaison_test_time ("2026-11-27T05:11:20.096Z"));
+}
+
+/* An nfcapd file of NetFlow v5 as exporters send it (tests/data/README.md):
+ * records that are not service communications skipped; with --strict, an
+ * error at the record's number, which is what the user can find. */
+static void
+test_nfcapd_odd (void)
+{
+  g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.odd");
+  g_autoptr(LiaisonFlowFile) file = NULL;
+  g_autoptr(LiaisonFlowFile) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonFlowReadOptions strict = { FALSE, TRUE };
+  g_autofree char *text = NULL;
+  g_autofree char *skipped = NULL;
+  g_autofree char *expected = NULL;
+
+  if (nfdump == NULL)
+    {
+      g_test_skip ("nfdump is not installed");
+      return;
+    }
+
+  file = liaison_test_read_flows ("nfcapd.odd", FALSE);
+  text = liaison_test_flows_text (file);
+  g_assert_cmpstr (text, ==,
+                   "tcp 10.1.1.10:51000 > 10.1.1.20:443 2026-11-27T00:01:10Z..2026-11-27T00:01:11Z guess\n"
+                   "tcp 10.1.1.20:443 > 10.1.1.10:51000 2026-11-27T00:01:10Z..2026-11-27T00:01:11Z guess\n"
+                   "tcp 10.1.1.60:40000 > 10.1.1.20:8080 2026-11-27T00:01:10.500Z..2026-11-27T00:01:11Z guess\n"
+                   "udp 10.1.1.50:123 > 10.1.1.40:123 2026-11-27T00:01:14Z..2026-11-27T00:01:14Z guess\n"
+                   "udp 10.1.1.40:123 > 10.1.1.50:123 2026-11-27T00:01:14Z..2026-11-27T00:01:14.010Z guess\n");
+  skipped = liaison_flow_skips_describe (&file->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 5 records: 1 ICMP, 1 to port 0, "
+                                "2 with a broadcast, multicast or unspecified address, 1 stamped before 1990");
+  g_assert_cmpint (file->first_seen, ==, LIAISON_TIME_NONE);
+
+  /* nfdump's own CSV of it: the same records, in whole seconds */
+  csv = liaison_test_read_flows ("nfcapd.odd.csv", FALSE);
+  g_assert_cmpuint (csv->flows->len, ==, 5);
+  g_assert_cmpuint (liaison_flow_skips_total (&csv->skipped), ==, 5);
+
+  g_clear_pointer (&file, liaison_flow_file_free);
+  file = liaison_netflow_read_file (path, &strict, &error);
+  g_assert_null (file);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: record 4: port “0” is not between 1 and 65535", path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* An nfcapd file with no usable record: the first-seen time of its stat record. */
+static void
+test_nfcapd_first_seen (void)
+{
+  g_autofree char *nfdump = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autoptr(LiaisonFlowFile) file = NULL;
+
+  if (nfdump == NULL)
+    {
+      g_test_skip ("nfdump is not installed");
+      return;
+    }
+
+  file = liaison_test_read_flows ("nfcapd.icmp", FALSE);
+  g_assert_cmpuint (file->flows->len, ==, 0);
+  g_assert_cmpuint (file->skipped.protocols[1], ==, 2);
+  g_assert_cmpint (file->first_seen, ==, liaison_test_time ("2026-11-27T00:01:30Z"));
+  g_assert_cmpint (file->earliest_start, ==, LIAISON_TIME_NONE);
 }
 
 static void
@@ -289,7 +359,7 @@ test_nfcapd_without_nfdump (void)
     }
 
   g_setenv ("PATH", "/nonexistent", TRUE);
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
 
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED);
@@ -319,7 +389,7 @@ test_nfcapd_broken (void)
   g_file_set_contents (path, "\x0c\xa5 not really an nfcapd file", -1, &error);
   g_assert_no_error (error);
 
-  file = liaison_netflow_read_file (path, FALSE, &error);
+  file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   expected = g_strdup_printf ("%s: nfdump failed: ", path);
@@ -333,7 +403,7 @@ test_missing_file (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonFlowFile) file = NULL;
 
-  file = liaison_netflow_read_file ("/nonexistent/flows.csv", FALSE, &error);
+  file = liaison_netflow_read_file ("/nonexistent/flows.csv", NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "/nonexistent/flows.csv"));
@@ -489,8 +559,13 @@ static const BadCase bad_cases[] = {
     "flows.csv: empty file, not a flow file" },
   { "\n  \r\n\n",
     "flows.csv: empty file, not a flow file" },
+  /* statistics.md 4.1: a file of another kind says what it is, or which kinds Liaison reads */
   { "Proto Recv-Q Send-Q Local Address Foreign Address State\n",
-    "flows.csv:1: not nfdump CSV or Liaison flow CSV (header “Proto Recv-Q Send-Q Local Address Foreign Address State”)" },
+    "flows.csv:1: a socket table, not flow records: import it as a netstat sample (liaison-cli import-netstat)" },
+  { "Date first seen  Duration Proto  Src IP Addr:Port  Dst IP Addr:Port  Packets Bytes Flows\n",
+    "flows.csv:1: not a flow file that Liaison reads (“Date first seen  Duration Proto  Src IP Addr:Port  "
+    "Dst IP Addr:P…”): it reads nfcapd files, nfdump CSV, Zeek conn.log (TSV or JSON), "
+    "AWS VPC Flow Logs and Liaison flow CSV, also gzip-compressed" },
   { "start,end,client_ip,client_port,listener_ip,listener_port\n",
     "flows.csv:1: not nfdump CSV or Liaison flow CSV (header “start,end,client_ip,client_port,listener_ip,listener_port”)" },
   { "ts,te,td,sa,da,sp,dp\n",
@@ -513,6 +588,8 @@ case_length (const BadCase *c)
 static void
 test_bad_input (void)
 {
+  LiaisonFlowReadOptions strict = { FALSE, TRUE };
+
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -520,11 +597,47 @@ test_bad_input (void)
 
       g_test_message ("case %u: %s", i, bad_cases[i].message);
       file = liaison_netflow_parse ("flows.csv", bad_cases[i].text, case_length (&bad_cases[i]),
-                                    FALSE, &error);
+                                    &strict, &error);
       g_assert_null (file);
       g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
       g_assert_cmpstr (error->message, ==, bad_cases[i].message);
     }
+}
+
+/* statistics.md 4.1: records that are not service communications are
+ * skipped and counted, each under its first reason; the rest import. */
+static void
+test_skipped (void)
+{
+  g_autoptr(LiaisonFlowFile) nfdump = NULL;
+  g_autoptr(LiaisonFlowFile) liaison = NULL;
+  g_autofree char *skipped = NULL;
+
+  nfdump = parse_text (NFDUMP_HEADER
+                       "2026-11-27 00:01:15,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,0,22,TCP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,0,8.0,ICMP,\n"
+                       "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,224.0.0.1,5000,5000,UDP,\n"
+                       "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,10.0.0.2,5000,53,UDP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:14,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,::,10.0.0.2,1,22,TCP,\n"
+                       "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,10.0.0.1,10.0.0.2,40000,22,TCP,\n",
+                       FALSE);
+  g_assert_cmpuint (nfdump->flows->len, ==, 1);
+  skipped = liaison_flow_skips_describe (&nfdump->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 6 records: 1 ICMP, 1 to port 0, "
+                                "2 with a broadcast, multicast or unspecified address, 1 stamped before 1990, "
+                                "1 ending before it starts");
+  g_clear_pointer (&skipped, g_free);
+
+  liaison = parse_text (LIAISON_HEADER
+                        "2026-11-27T00:01:15Z,,10.0.0.9,51512,10.0.0.5,443,icmp\n"
+                        "2026-11-27T00:01:15Z,,10.0.0.9,0,10.0.0.5,443,tcp\n"
+                        "2026-11-27T00:01:15Z,,10.0.0.9,,10.0.0.5,443,tcp\n"
+                        "2026-11-27T00:01:15Z,2026-11-27T00:01:14Z,10.0.0.9,51512,10.0.0.5,443,tcp\n",
+                        FALSE);
+  g_assert_cmpuint (liaison->flows->len, ==, 1);
+  skipped = liaison_flow_skips_describe (&liaison->skipped);
+  g_assert_cmpstr (skipped, ==, "skipped 3 records: 1 ICMP, 1 to port 0, 1 ending before it starts");
 }
 
 static void
@@ -539,7 +652,7 @@ test_long_line (void)
   for (guint i = 0; i < 64 * 1024; i++)
     g_string_append_c (text, 'x');
   g_string_append_c (text, '\n');
-  fits = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  fits = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (fits);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   g_assert_true (g_str_has_prefix (error->message, "flows.csv:3: expected 7 columns, found 1"));
@@ -548,7 +661,7 @@ test_long_line (void)
   g_string_truncate (text, strlen (LIAISON_HEADER GOOD_LIAISON_LINE));
   for (guint i = 0; i < 70000; i++)
     g_string_append_c (text, 'x');
-  file = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  file = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (file);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "flows.csv:3: line too long (70000 bytes)");
@@ -567,7 +680,7 @@ test_long_value (void)
     g_string_append_c (text, 'a');
   g_string_append (text, ",1,10.0.0.5,22,tcp\n");
 
-  file = liaison_netflow_parse ("flows.csv", text->str, text->len, FALSE, &error);
+  file = liaison_netflow_parse ("flows.csv", text->str, text->len, NULL, &error);
   g_assert_null (file);
   expected = g_strdup_printf ("flows.csv:2: “%s…” is not an IP address",
                               "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
@@ -585,6 +698,8 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/nfdump-1.7.5-csv", test_nfdump_175_csv);
   g_test_add_func ("/netflow-parser/nfcapd", test_nfcapd);
   g_test_add_func ("/netflow-parser/nfcapd-local-time", test_nfcapd_local_time);
+  g_test_add_func ("/netflow-parser/nfcapd-odd", test_nfcapd_odd);
+  g_test_add_func ("/netflow-parser/nfcapd-first-seen", test_nfcapd_first_seen);
   g_test_add_func ("/netflow-parser/nfcapd-without-nfdump", test_nfcapd_without_nfdump);
   g_test_add_func ("/netflow-parser/nfcapd-broken", test_nfcapd_broken);
   g_test_add_func ("/netflow-parser/missing-file", test_missing_file);
@@ -592,6 +707,7 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/nfdump-text", test_nfdump_text);
   g_test_add_func ("/netflow-parser/local-time", test_local_time);
   g_test_add_func ("/netflow-parser/bad-input", test_bad_input);
+  g_test_add_func ("/netflow-parser/skipped", test_skipped);
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
   g_test_add_func ("/netflow-parser/long-value", test_long_value);
 

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "liaison-store-communications.h"
+#include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
 #include "liaison-test-fixture.h"
 
 /* The netflow statistics (statistics.md 4.2 to 4.4), through imports. */
@@ -430,6 +435,362 @@ test_legacy_nfdump_csv (void)
   check ("nfcapd.sample%d.csv", with_seconds, G_N_ELEMENTS (with_seconds));
 }
 
+/* Sample windows (statistics.md 4) ------------------------------------------- */
+
+/* Every figure of every record, the service communications and the samples
+ * a user can see, as text: what must not depend on the order of imports. */
+static gboolean
+describe_figures (const LiaisonStatRecord  *r,
+                  gpointer                  user_data,
+                  GError                  **error)
+{
+  GString *out = user_data;
+  char first[LIAISON_TIME_STRLEN], last[LIAISON_TIME_STRLEN];
+
+  liaison_time_to_string (r->nf_first_found, first);
+  liaison_time_to_string (r->nf_last_found, last);
+  g_string_append_printf (out, "%s %s:%u/%s samples %" G_GINT64_FORMAT " events %" G_GINT64_FORMAT
+                          " ports %" G_GINT64_FORMAT " %s..%s gaps",
+                          r->client_ip, r->listener_ip, r->port, r->protocol, r->nf_active_samples,
+                          r->nf_total_events, r->nf_total_ports, first, last);
+  for (guint i = 0; i < r->nf_gaps->len; i++)
+    {
+      const LiaisonGap *g = &g_array_index (r->nf_gaps, LiaisonGap, i);
+      char from[LIAISON_TIME_STRLEN], to[LIAISON_TIME_STRLEN];
+
+      liaison_time_to_string (g->from, from);
+      liaison_time_to_string (g->to, to);
+      g_string_append_printf (out, " %s/%s", from, to);
+    }
+  g_string_append_printf (out, " gap %" G_GINT64_FORMAT " active %" G_GINT64_FORMAT " pending %" G_GINT64_FORMAT "\n",
+                          r->nf_gap_ms, r->nf_active_ms, r->nf_pending_ms);
+  return TRUE;
+}
+
+static char *
+figures (LiaisonStore *store)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *samples = NULL;
+
+  g_assert_true (liaison_statistics_foreach_record (store, NULL, describe_figures, out, &error));
+  g_assert_no_error (error);
+  rows = liaison_test_query_text (store,
+                                  "SELECT group_concat(client_ip || '>' || listener_ip || ':' || port || ' '"
+                                  " || first_detected || '-' || last_detected || ' ' || source, ';') FROM"
+                                  " (SELECT * FROM communication ORDER BY client_key, listener_key, port)");
+  samples = liaison_test_query_text (store,
+                                     "SELECT group_concat(window_start || '-' || window_end || ' ' || records, ';') FROM"
+                                     " (SELECT * FROM sample ORDER BY window_start, window_end, records)");
+  g_string_append_printf (out, "communications %s\nsamples %s\n", rows, samples);
+  return g_string_free (out, FALSE);
+}
+
+/* Three files of I = 60 s: A spans the windows 00:01 to 00:04 (a Zeek log
+ * or a flow-log object), B (a second exporter) fills 00:02 again, C (a third,
+ * an AWS flow log) 00:03 and 00:04. */
+static const char window_file_a[] =
+  LIAISON_TEST_CSV_HEADER
+  "2026-11-27T00:01:15Z,,10.0.0.9,52001,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:02:10Z,2026-11-27T00:02:12Z,10.0.0.9,52003,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:03:50Z,,10.0.0.9,52005,10.0.0.5,443,tcp\n"
+  "2026-11-27T00:02:30Z,,10.0.0.7,41000,10.0.0.5,443,tcp\n";
+static const char window_file_b[] =
+  LIAISON_TEST_NFDUMP_HEADER
+  LIAISON_TEST_NFDUMP_FLOW ("2026-11-27 00:02:40.000", "2026-11-27 00:02:41.000", "10.0.0.9", "10.0.0.5", "52010", "443", "TCP")
+  LIAISON_TEST_NFDUMP_FLOW ("2026-11-27 00:02:40.000", "2026-11-27 00:02:41.000", "10.0.0.5", "10.0.0.9", "443", "52010", "TCP")
+  LIAISON_TEST_NFDUMP_FLOW ("2026-11-27 00:02:35.000", "2026-11-27 00:02:35.000", "10.0.0.7", "10.0.0.5", "41001", "443", "TCP")
+  LIAISON_TEST_NFDUMP_SUMMARY;
+static const char window_file_c[] =
+  "2 123456789010 eni-1 10.0.0.9 10.0.0.5 52006 443 6 1 40 1795737835 1795737836 ACCEPT OK\n"
+  "2 123456789010 eni-1 10.0.0.9 10.0.0.5 52007 443 6 1 40 1795737860 1795737861 ACCEPT OK\n"
+  "2 123456789010 eni-1 10.0.0.8 10.0.0.5 43000 443 6 1 40 1795737870 1795737871 ACCEPT OK\n";
+
+static char *
+import_windows (const guint order[3],
+                gboolean    batch)
+{
+  static const char * const names[] = { "a.csv", "b.csv", "c.log" };
+  const char * const texts[] = { window_file_a, window_file_b, window_file_c };
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  char *paths[4] = { NULL };
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  for (guint i = 0; i < 3; i++)
+    paths[i] = liaison_test_write_file (f, names[order[i]], texts[order[i]]);
+  if (batch)
+    {
+      g_assert_true (liaison_test_import_netflow (f, 60, (const char * const *) paths, NULL, &error));
+      g_assert_no_error (error);
+    }
+  else
+    for (guint i = 0; i < 3; i++)
+      liaison_test_import_netflow_file (f, 60, paths[i]);
+
+  text = figures (f->store);
+  for (guint i = 0; i < 3; i++)
+    g_free (paths[i]);
+  return text;
+}
+
+/* A window counts once, whatever files bring it and in whatever order they
+ * come, one at a time or in one import. */
+static void
+test_windows_any_order (void)
+{
+  g_autofree char *first = import_windows (permutations[0], FALSE);
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *path = liaison_test_write_file (f, "a.csv", window_file_a);
+  const LiaisonStatRecord *r;
+
+  for (guint p = 0; p < G_N_ELEMENTS (permutations); p++)
+    for (guint batch = 0; batch < 2; batch++)
+      {
+        g_autofree char *other = import_windows (permutations[p], batch);
+
+        g_test_message ("order %u, %s", p, batch ? "one import" : "one import each");
+        g_assert_cmpstr (other, ==, first);
+      }
+
+  /* By hand: 10.0.0.9 in 00:01 (A), 00:02 (A, B), 00:03 (A, C), 00:04 (C):
+   * 4 windows; events and client ports of each file added, A 3, B 1 (two
+   * one-way flows of port 52010), C 2; 00:02:41 to 00:03:50 is a gap (69 s
+   * > 60), the rest of 00:01:15 to 00:04:21 is active (117 s); the newest
+   * window ends at 00:05, 39 s after. */
+  g_assert_nonnull (strstr (first,
+                            "10.0.0.9 10.0.0.5:443/tcp samples 4 events 6 ports 6 "
+                            "2026-11-27T00:01:15Z..2026-11-27T00:04:21Z gaps "
+                            "2026-11-27T00:02:41Z/2026-11-27T00:03:50Z gap 69000 active 117000 pending 39000\n"));
+  /* 10.0.0.7 in 00:02 from A and B: one window, two events on two ports */
+  g_assert_nonnull (strstr (first, "10.0.0.7 10.0.0.5:443/tcp samples 1 events 2 ports 2 "
+                                   "2026-11-27T00:02:30Z..2026-11-27T00:02:35Z gaps gap 0 active 5000"));
+  g_assert_nonnull (strstr (first, "10.0.0.8 10.0.0.5:443/tcp samples 1 events 1 ports 1 "
+                                   "2026-11-27T00:04:30Z..2026-11-27T00:04:31Z gaps gap 0 active 1000"));
+
+  /* A alone: one file, three windows, one sample row from its first to its last */
+  liaison_test_import_netflow_file (f, 60, path);
+  records = liaison_test_records (f->store);
+  r = liaison_test_find_record (records, "10.0.0.5", 443, "10.0.0.9", NULL);
+  g_assert_cmpint (r->nf_active_samples, ==, 3);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample"), ==,
+                   liaison_test_time ("2026-11-27T00:01:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==,
+                   liaison_test_time ("2026-11-27T00:04:00Z"));
+  /* its runs of windows: 00:01-00:04 for 10.0.0.9, 00:02-00:03 for 10.0.0.7, in the records */
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT nf_run_from FROM stat_record WHERE client_ip = '10.0.0.9'"),
+                   ==, liaison_test_time ("2026-11-27T00:01:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT nf_run_to FROM stat_record WHERE client_ip = '10.0.0.9'"),
+                   ==, liaison_test_time ("2026-11-27T00:04:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM nf_window_run"), ==, 0);
+}
+
+/* Windows with holes between them, brought by three files in any order:
+ * 00:01, 00:05, 00:09 (D); 00:05 again and 00:07 (E); 00:03, 00:09 again
+ * and 00:11 (F): six windows, kept as six runs. */
+static void
+test_windows_with_holes (void)
+{
+  static const char * const texts[] = {
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:01:10Z,,10.0.0.9,52001,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:05:10Z,,10.0.0.9,52002,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:09:10Z,,10.0.0.9,52003,10.0.0.5,443,tcp\n",
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:05:20Z,,10.0.0.9,52004,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:07:10Z,,10.0.0.9,52005,10.0.0.5,443,tcp\n",
+    LIAISON_TEST_CSV_HEADER
+    "2026-11-27T00:03:10Z,,10.0.0.9,52006,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:09:20Z,,10.0.0.9,52007,10.0.0.5,443,tcp\n"
+    "2026-11-27T00:11:10Z,,10.0.0.9,52008,10.0.0.5,443,tcp\n",
+  };
+  g_autofree char *first = NULL;
+  g_autofree char *first_runs = NULL;
+
+  for (guint p = 0; p < G_N_ELEMENTS (permutations); p++)
+    {
+      g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+      g_autofree char *text = NULL;
+      g_autofree char *runs = NULL;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%u.csv", permutations[p][i]);
+          g_autofree char *path = liaison_test_write_file (f, name, texts[permutations[p][i]]);
+
+          liaison_test_import_netflow_file (f, 60, path);
+        }
+      text = figures (f->store);
+      runs = liaison_test_query_text (f->store,
+                                      "SELECT (SELECT group_concat(run_from || '-' || run_to, ',') FROM"
+                                      " (SELECT * FROM nf_window_run ORDER BY run_to)) || ' newest '"
+                                      " || nf_run_from || '-' || nf_run_to FROM stat_record");
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&text);
+          first_runs = g_steal_pointer (&runs);
+          continue;
+        }
+      g_assert_cmpstr (text, ==, first);
+      g_assert_cmpstr (runs, ==, first_runs);
+    }
+
+  g_assert_nonnull (strstr (first, "10.0.0.9 10.0.0.5:443/tcp samples 6 events 8 ports 8 "));
+  g_assert_cmpstr (first_runs, ==,
+                   "1795737660000-1795737720000,1795737780000-1795737840000,1795737900000-1795737960000,"
+                   "1795738020000-1795738080000,1795738140000-1795738200000 newest 1795738260000-1795738320000");
+}
+
+/* Equal ports (NTP 123 <-> 123, NetBIOS 138 <-> 138): the lower address
+ * listens, so both directions are one pair (statistics.md 4.2). */
+static void
+test_equal_ports (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *path = liaison_test_data_path ("netflow", "nfcapd.odd.csv");
+  g_autoptr(GPtrArray) records = NULL;
+  const LiaisonStatRecord *r;
+
+  liaison_test_import_netflow_file (f, 300, path);
+  records = liaison_test_records (f->store);
+  g_assert_cmpuint (records->len, ==, 3);
+  r = liaison_test_find_record (records, "10.1.1.40", 123, "10.1.1.50", NULL);
+  g_assert_cmpstr (r->protocol, ==, "udp");
+  g_assert_cmpint (r->nf_total_events, ==, 1);
+  g_assert_cmpint (r->nf_total_ports, ==, 1);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication WHERE port = 123"), ==, 1);
+}
+
+/* AWS flow logs: tcp-flags say who listens, and both directions of a
+ * conversation fold onto one pair (AWS's TCP flag example, by hand: windows
+ * 19:47, 19:48 and the next day's 19:12; events and ports 2 + 1 + 1; one gap
+ * of 84,020 s between 2019-08-26T19:51:53 and 2019-08-27T19:12:13). */
+static void
+test_vpc_pairs (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *path = liaison_test_data_path ("netflow", "vpc-tcp-flags.log");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) constructed = NULL;
+  const LiaisonStatRecord *r;
+
+  liaison_test_import_netflow_file (f, 60, path);
+  records = liaison_test_records (f->store);
+  g_assert_cmpuint (records->len, ==, 1);
+  r = liaison_test_find_record (records, "10.0.0.62", 5001, "52.213.180.42", NULL);
+  g_assert_cmpint (r->nf_active_samples, ==, 3);
+  g_assert_cmpint (r->nf_total_events, ==, 4);
+  g_assert_cmpint (r->nf_total_ports, ==, 4);
+  g_assert_cmpint (r->nf_first_found, ==, liaison_test_time ("2019-08-26T19:47:55Z"));
+  g_assert_cmpint (r->nf_last_found, ==, liaison_test_time ("2019-08-27T19:13:13Z"));
+  g_assert_cmpint (r->nf_gap_ms, ==, 84020000);
+  g_assert_cmpint (r->nf_active_ms, ==, 298000);
+
+  /* A service on an ephemeral port (50000), its client on 1024: the ports
+   * alone would make 1024 the listener; the flags say otherwise. */
+  liaison_test_import_netflow_text (f, 60,
+                                    "version srcaddr dstaddr srcport dstport protocol start end action tcp-flags log-status\n"
+                                    "3 10.0.0.1 10.0.0.2 1024 50000 6 1795737601 1795737602 ACCEPT 2 OK\n"
+                                    "3 10.0.0.2 10.0.0.1 50000 1024 6 1795737601 1795737602 ACCEPT 18 OK\n");
+  constructed = liaison_test_records (f->store);
+  g_assert_cmpuint (constructed->len, ==, 2);
+  r = liaison_test_find_record (constructed, "10.0.0.2", 50000, "10.0.0.1", NULL);
+  g_assert_cmpint (r->nf_total_events, ==, 1);
+  g_assert_cmpint (r->nf_total_ports, ==, 1);
+}
+
+/* Zeek's documented records (JSON), I = 300, by hand: five pairs; the two
+ * connections to 185.24.233.103:443 in one window, one event each; Zeek
+ * says who opened each, so 40.84.25.61 listens on 65444. */
+static void
+test_zeek_figures (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *path = liaison_test_data_path ("netflow", "zeek-conn.docs.json.log");
+  g_autoptr(GPtrArray) records = NULL;
+  const LiaisonStatRecord *r;
+
+  liaison_test_import_netflow_file (f, 300, path);
+  records = liaison_test_records (f->store);
+  g_assert_cmpuint (records->len, ==, 5);
+
+  r = liaison_test_find_record (records, "185.24.233.103", 443, "192.168.4.142", NULL);
+  g_assert_cmpint (r->nf_active_samples, ==, 1);
+  g_assert_cmpint (r->nf_total_events, ==, 2);
+  g_assert_cmpint (r->nf_total_ports, ==, 2);
+  g_assert_cmpint (r->nf_first_found, ==, liaison_test_time ("2020-08-28T16:20:59.332Z"));
+  g_assert_cmpint (r->nf_last_found, ==, liaison_test_time ("2020-08-28T16:21:05.355Z"));
+  g_assert_cmpint (r->nf_active_ms, ==, 6023);
+  g_assert_cmpint (r->nf_gap_ms, ==, 0);
+
+  r = liaison_test_find_record (records, "40.84.25.61", 65444, "192.168.4.31", NULL);
+  g_assert_cmpstr (r->protocol, ==, "udp");
+  g_assert_cmpint (r->nf_first_found, ==, liaison_test_time ("2020-12-15T00:55:58.291Z"));
+  g_assert_cmpint (r->nf_last_found, ==, liaison_test_time ("2020-12-15T00:55:58.291Z"));
+
+  r = liaison_test_find_record (records, "192.168.4.1", 53, "192.168.4.76", NULL);
+  g_assert_cmpint (r->nf_last_found, ==, liaison_test_time ("2020-06-05T14:39:59.373Z"));
+
+  /* one file, windows from 2020-06-05 14:35 to the end of 2020-12-15 00:55 */
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_start FROM sample"), ==,
+                   liaison_test_time ("2020-06-05T14:35:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT window_end FROM sample"), ==,
+                   liaison_test_time ("2020-12-15T01:00:00Z"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication WHERE source = 'netflow'"),
+                   ==, 5);
+}
+
+/* The schema version before the sample windows' migration (the last in
+ * src/core/liaison-store-schema.c). */
+#define VERSION_BEFORE_WINDOWS 3
+
+/* A database of the version before sample windows opens with its figures
+ * as they were, and takes new files. */
+static void
+test_migration (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  char *paths[3] = { NULL };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("seed-%u.csv", i + 1);
+
+      paths[i] = liaison_test_write_file (f, name, liaison_test_seed_files[i]);
+      liaison_test_import_netflow_file (f, 60, paths[i]);
+    }
+  before = figures (f->store);
+
+  /* as the version before left it: no runs of windows */
+  g_assert_cmpint (sqlite3_exec (liaison_store_get_db (f->store),
+                                 "DROP TABLE nf_window_run;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_from;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_to;"
+                                 "PRAGMA user_version = " G_STRINGIFY (VERSION_BEFORE_WINDOWS) ";",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_clear_object (&f->store);
+  f->store = liaison_store_open (f->db, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA user_version"), ==, liaison_schema_version ());
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM nf_window_run"), ==, 0);
+  after = figures (f->store);
+  g_assert_cmpstr (after, ==, before);
+
+  paths[2] = liaison_test_write_file (f, "seed-3.csv", liaison_test_seed_files[2]);
+  liaison_test_import_netflow_file (f, 60, paths[2]);
+  liaison_test_assert_seed_figures (f);
+  for (guint i = 0; i < 3; i++)
+    g_free (paths[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -445,6 +806,12 @@ main (int    argc,
   g_test_add_func ("/netflow-statistics/captures/nfcapd-files", test_nfcapd_files);
   g_test_add_func ("/netflow-statistics/captures/nfdump-1.7.5-csv", test_newer_nfdump_csv);
   g_test_add_func ("/netflow-statistics/captures/nfdump-1.7.1-csv", test_legacy_nfdump_csv);
+  g_test_add_func ("/netflow-statistics/windows/any-order", test_windows_any_order);
+  g_test_add_func ("/netflow-statistics/windows/with-holes", test_windows_with_holes);
+  g_test_add_func ("/netflow-statistics/equal-ports", test_equal_ports);
+  g_test_add_func ("/netflow-statistics/vpc-pairs", test_vpc_pairs);
+  g_test_add_func ("/netflow-statistics/zeek-figures", test_zeek_figures);
+  g_test_add_func ("/netflow-statistics/migration", test_migration);
 
   return g_test_run ();
 }

@@ -577,6 +577,23 @@ test_net_tools_inline (void)
   assert_socket (table, UDP, "::", 5353, NULL, 0, LISTENING, NULL, 12);
 }
 
+/* netstat -e: User and Inode, and a row that ends before the program (no
+ * text at all for it: found by the fuzzer, as undefined behaviour). */
+static void
+test_net_tools_no_program (void)
+{
+  const char *text =
+    "Proto Recv-Q Send-Q Local Address           Foreign Address         State       User       Inode      PID/Program name\n"
+    "tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      0          12345      700/sshd\n"
+    "tcp        0      0 10.0.0.1:22             10.0.0.9:50000          ESTABLISHED 0          12346\n";
+  g_autoptr(LiaisonNetstatTable) table = parse_text ("netstat-e.txt", text);
+
+  g_assert_cmpint (table->format, ==, LIAISON_NETSTAT_FORMAT_NET_TOOLS);
+  assert_counts (table, 2, 1, 1, 0);
+  assert_socket (table, TCP, "0.0.0.0", 22, NULL, 0, LISTENING, "sshd", 2);
+  assert_socket (table, TCP, "10.0.0.1", 22, "10.0.0.9", 50000, COUNTED, NULL, 3);
+}
+
 static void
 test_windows_inline (void)
 {
@@ -933,6 +950,7 @@ main (int   argc,
   g_test_add_func ("/netstat/net-tools/captures", test_net_tools);
   g_test_add_func ("/netstat/net-tools/closing", test_net_tools_closing);
   g_test_add_func ("/netstat/net-tools/inline", test_net_tools_inline);
+  g_test_add_func ("/netstat/net-tools/no-program", test_net_tools_no_program);
   g_test_add_func ("/netstat/windows/capture", test_windows);
   g_test_add_func ("/netstat/windows/inline", test_windows_inline);
   g_test_add_func ("/netstat/proc/files", test_proc_files);

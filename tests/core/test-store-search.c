@@ -429,6 +429,9 @@ test_migration_rebuilds_index (void)
   db = liaison_store_get_db (f->store);
   g_assert_cmpint (sqlite3_exec (db,
                                  "BEGIN;"
+                                 "DROP TABLE nf_window_run;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_from;"
+                                 "ALTER TABLE stat_record DROP COLUMN nf_run_to;"
                                  "DROP TABLE communication_search;"
                                  "CREATE VIRTUAL TABLE communication_search USING fts5 ("
                                  "  client_ip, client_device, listener_ip, listener_device, port, protocol,"

@@ -3,9 +3,17 @@
 
 #include <sqlite3.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "liaison-csv.h"
 #include "liaison-error.h"
+#include "liaison-export.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
@@ -71,6 +79,50 @@ test_open_newer_refused (void)
   g_assert_true (g_str_has_prefix (error->message, expected));
 }
 
+/* A newer Liaison's database in WAL mode, whose last writer died with
+ * its log not yet checkpointed: refusing it checkpoints nothing, and the
+ * database and its log are as they were. */
+static void
+test_open_newer_log_unchanged (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) again = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *db_before = NULL, *db_after = NULL, *wal_before = NULL, *wal_after = NULL;
+  gsize db_before_len = 0, db_after_len = 0, wal_before_len = 0, wal_after_len = 0;
+  pid_t pid;
+  int status = 0;
+
+  g_clear_object (&f->store);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (f->db, &db) != SQLITE_OK ||
+          sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      _exit (0);                /* no close: the log stays */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  g_assert_true (g_file_get_contents (f->db, &db_before, &db_before_len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_before, &wal_before_len, NULL));
+  g_assert_cmpuint (wal_before_len, >, 0);
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE);
+
+  g_assert_true (g_file_get_contents (f->db, &db_after, &db_after_len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_after, &wal_after_len, NULL));
+  g_assert_cmpmem (db_after, db_after_len, db_before, db_before_len);
+  g_assert_cmpmem (wal_after, wal_after_len, wal_before, wal_before_len);
+}
+
 static void
 test_open_not_a_database (void)
 {
@@ -105,6 +157,33 @@ test_open_foreign_sqlite (void)
   g_assert_null (store);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
   g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* SQLite's message about a damaged schema quotes a name from the file:
+ * the error is still valid UTF-8 (GLib wants it), controls escaped. */
+static void
+test_open_damaged_schema (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) again = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA writable_schema = ON;"
+                                 "UPDATE sqlite_schema SET name = CAST (X'62ff1b5b324a' AS TEXT),"
+                                 " sql = 'CREATE INDEX broken' WHERE name = 'communication_by_port'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "b\357\277\275\\x1B[2J"));
 }
 
 /* Another connection to an open database never makes a new one. */
@@ -238,6 +317,300 @@ test_device_after_rollback (void)
   g_assert_cmpstr (devices[0], ==, "phantom");
 }
 
+/* Large transactions */
+
+static gboolean
+journal_mode_is (LiaisonStore *store,
+                 const char   *mode)
+{
+  g_autofree char *now = liaison_test_query_text (store, "PRAGMA journal_mode");
+
+  return g_strcmp0 (now, mode) == 0;
+}
+
+static void
+add_rows (LiaisonStore *store,
+          guint         first,
+          guint         n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.2.%u.%u", i / 250, i % 250 + 1);
+
+      liaison_test_add (store, client, "10.0.0.5", "443", "tcp", NULL);
+    }
+}
+
+/* Past a million rows, a transaction goes through a rollback journal (the
+ * write-ahead log would hold every page it writes), and the database is
+ * in WAL mode again after it; not when another connection has the
+ * database open, nor for a small one. */
+static void
+test_large_journal (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_true (journal_mode_is (f->store, "delete"));
+  add_rows (f->store, 0, 10);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 10);
+
+  /* Rolled back: the same. */
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_true (journal_mode_is (f->store, "delete"));
+  add_rows (f->store, 10, 10);
+  liaison_store_rollback (f->store);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 10);
+
+  /* Small. */
+  g_assert_true (liaison_store_begin_large (f->store, 1000, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  liaison_store_rollback (f->store);
+
+  /* Another connection is open: the log it is. */
+  other = liaison_store_open_existing (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
+  g_assert_no_error (error);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  add_rows (f->store, 10, 10);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_cmpint (liaison_test_query_int (other, "SELECT count(*) FROM communication"), ==, 20);
+}
+
+/* A process killed in the middle of a large transaction leaves a hot
+ * journal: the next open rolls it back and returns to WAL. */
+static void
+test_large_killed (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  int ready[2];
+  char byte;
+  pid_t pid;
+  int status = 0;
+
+  add_rows (f->store, 0, 500);
+  before = liaison_test_dump_database (f->store);
+  g_clear_object (&f->store);
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      LiaisonStore *store = liaison_store_open (f->db, NULL);
+
+      /* A small page cache: pages spill to the database before the commit. */
+      if (store == NULL || !liaison_store_begin_large (store, 2000000, NULL) ||
+          !journal_mode_is (store, "delete") ||
+          !liaison_store_exec (store, "PRAGMA cache_size = 20", NULL))
+        _exit (1);
+      add_rows (store, 500, 20000);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  {
+    GStatBuf st;
+
+    /* The new rows are in the database file already. */
+    g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+    g_assert_cmpint (st.st_size, >, 1024 * 1024);
+  }
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  again = liaison_store_open (f->db, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *check = liaison_test_query_text (again, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  g_assert_true (journal_mode_is (again, "wal"));
+  after = liaison_test_dump_database (again);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+/* Reads of one state of the database */
+
+/* The text a read gives: a document, the records, a CSV. */
+typedef char *(*ReadText) (LiaisonStore *store,
+                           gpointer      user_data);
+
+/* What @read gives, read plainly and then while @in commits in the middle:
+ * the same both times, in @before. Returns what it gives after the commit. */
+static char *
+read_across_commit (LiaisonTestIntruder  *in,
+                    ReadText              read,
+                    gpointer              user_data,
+                    char                **before)
+{
+  g_autofree char *during = NULL;
+
+  *before = read (in->f->store, user_data);
+  liaison_test_intruder_arm (in);
+  during = read (in->f->store, user_data);
+  liaison_test_intruder_disarm (in);
+  g_assert_cmpstr (during, ==, *before);
+  return read (in->f->store, user_data);
+}
+
+static char *
+export_text (LiaisonStore *store,
+             gpointer      user_data)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_export_statistics (store, NULL, 0, out, NULL, &error));
+  g_assert_no_error (error);
+  return liaison_test_memory_text (out);
+}
+
+static void
+commit_saturday (LiaisonTestFixture *f)
+{
+  liaison_test_import_netstat_text (f, "web01", "2026-11-28T10:00:00Z", liaison_test_web01_saturday);
+}
+
+/* An import that commits between the statistics and the classic
+ * statistics: the document is wholly from before it. */
+static void
+test_read_export_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LiaisonTestIntruder in = { f, "FROM classic_stat", 0, commit_saturday };
+
+  liaison_test_import_netstat_text (f, "web01", "2026-11-27T10:00:00Z", liaison_test_web01_friday);
+  after = read_across_commit (&in, export_text, NULL, &before);
+
+  /* The import did change both parts. */
+  {
+    const char *after_classic = strstr (after, "\"classic_statistics\"");
+    const char *before_classic = strstr (before, "\"classic_statistics\"");
+    g_autofree char *after_statistics = g_strndup (after, after_classic - after);
+    g_autofree char *before_statistics = g_strndup (before, before_classic - before);
+
+    g_assert_cmpstr (after_classic, !=, before_classic);
+    g_assert_cmpstr (after_statistics, !=, before_statistics);
+  }
+}
+
+static gboolean
+print_record (const LiaisonStatRecord  *record,
+              gpointer                  user_data,
+              GError                  **error)
+{
+  g_string_append_printf (user_data, "%s:%u <- %s: %lld active, pending %lld ms\n",
+                          record->listener_ip, record->port, record->client_ip,
+                          (long long) record->nf_active_samples, (long long) record->nf_pending_ms);
+  return TRUE;
+}
+
+static char *
+records_text (LiaisonStore *store,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_true (liaison_statistics_foreach_record (store, NULL, print_record, out, &error));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+static void
+commit_later_window (LiaisonTestFixture *f)
+{
+  liaison_test_import_netflow_text (f, 60,
+                                    "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                    "2026-11-27T00:09:10Z,,10.0.0.77,52001,10.0.0.6,22,tcp\n");
+}
+
+/* The newest window end (for the pending spans) and the records are read
+ * from one state: a later window committed between them is not seen. */
+static void
+test_read_records_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LiaisonTestIntruder in = { f, "FROM stat_record", 0, commit_later_window };
+
+  liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
+  after = read_across_commit (&in, records_text, NULL, &before);
+  g_assert_cmpstr (after, !=, before);
+}
+
+static char *
+csv_text (LiaisonStore *store,
+          gpointer      user_data)
+{
+  GArray *ids = user_data;
+
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_csv_write (store, (const gint64 *) (gpointer) ids->data, ids->len, out, NULL, &error));
+  g_assert_no_error (error);
+  return liaison_test_memory_text (out);
+}
+
+static void
+commit_edit (LiaisonTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput input = { .client_device = "edited meanwhile" };
+
+  g_assert_true (liaison_store_edit_communication (f->store, 700, &input, &error));
+  g_assert_no_error (error);
+}
+
+/* A CSV of more rows than one chunk reads: an edit committed between two
+ * chunks is not seen. */
+static void
+test_read_csv_snapshot (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LiaisonTestIntruder in = { f, "json_each", 1, commit_edit };
+
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 1; i <= 800; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.1.%u.%u", i / 250, i % 250 + 1);
+      gint64 id = liaison_test_add (f->store, client, "10.0.0.5", "443", "tcp", NULL);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+  after = read_across_commit (&in, csv_text, ids, &before);
+  g_assert_nonnull (strstr (after, "edited meanwhile"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,12 +620,19 @@ main (int    argc,
   g_test_add_func ("/store/open/private-file", test_open_creates_private_file);
   g_test_add_func ("/store/open/wal-and-version", test_open_wal_and_version);
   g_test_add_func ("/store/open/newer-refused", test_open_newer_refused);
+  g_test_add_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
   g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
   g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  g_test_add_func ("/store/open/damaged-schema", test_open_damaged_schema);
   g_test_add_func ("/store/open/existing", test_open_existing);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
+  g_test_add_func ("/store/large/journal", test_large_journal);
+  g_test_add_func ("/store/large/killed", test_large_killed);
+  g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
+  g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
+  g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
 
   return g_test_run ();
 }

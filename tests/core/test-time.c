@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "liaison-error.h"
 #include "liaison-time.h"
 
 static void
@@ -98,6 +99,63 @@ test_time_round_trip (void)
     }
 }
 
+/* cli.md: a DURATION is `90s`, `5m`, `2h`, `7d`. */
+static void
+test_duration_parse (void)
+{
+  static const struct { const char *text; gint64 ms; } good[] = {
+    { "90s", 90000 },
+    { "5m", 300000 },
+    { "2h", 7200000 },
+    { "7d", 604800000 },
+    { " 10m ", 600000 },
+    { "0s", 0 },
+  };
+  static const char * const bad[] = { "", "5", "m", "5x", "-5m", "5 m", "1.5h", "5mm", "99999999999999d" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gint64 ms = -1;
+
+      g_assert_true (liaison_duration_parse (good[i].text, &ms, NULL));
+      g_assert_cmpint (ms, ==, good[i].ms);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = g_strdup_printf ("“%s” is not a duration (a whole number and s, m, h or d: 90s, 5m, 2h, 7d)",
+                                                   bad[i]);
+      gint64 ms = -1;
+
+      g_assert_false (liaison_duration_parse (bad[i], &ms, &error));
+      g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_assert_cmpint (ms, ==, -1);
+    }
+}
+
+/* The other way: back to the largest whole unit. */
+static void
+test_duration_format (void)
+{
+  static const struct { gint64 ms; const char *text; } cases[] = {
+    { 90000, "90s" }, { 300000, "5m" }, { 7200000, "2h" }, { 604800000, "7d" },
+    { 5400000, "90m" }, { 0, "0s" }, { 1500, "1s" }, { 86400000 + 1000, "86401s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[LIAISON_TIME_STRLEN];
+      gint64 back = -1;
+
+      liaison_duration_format (cases[i].ms, buf);
+      g_assert_cmpstr (buf, ==, cases[i].text);
+      g_assert_true (liaison_duration_parse (buf, &back, NULL));
+      g_assert_cmpint (back, ==, cases[i].ms / 1000 * 1000);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -109,6 +167,8 @@ main (int    argc,
   g_test_add_func ("/time/local", test_time_local);
   g_test_add_func ("/time/format", test_time_format);
   g_test_add_func ("/time/round-trip", test_time_round_trip);
+  g_test_add_func ("/time/duration-parse", test_duration_parse);
+  g_test_add_func ("/time/duration-format", test_duration_format);
 
   return g_test_run ();
 }

@@ -203,8 +203,14 @@ liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
   groups = g_ptr_array_new_with_free_func (g_object_unref);
   state = (DetailState) { listener, lanes, strings, gap_arrays, groups, 0 };
 
-  read = liaison_statistics_foreach_record (store, &filter, collect_record, &state, error) &&
-         liaison_statistics_foreach_classic (store, &filter, collect_classic, self, error);
+  /* The records and the classic records of one state of the database. */
+  read = liaison_store_begin_read (store, error);
+  if (read)
+    {
+      read = liaison_statistics_foreach_record (store, &filter, collect_record, &state, error) &&
+             liaison_statistics_foreach_classic (store, &filter, collect_classic, self, error);
+      liaison_store_end_read (store);
+    }
 
   gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
   self->n_clients = state.n_clients;

@@ -142,7 +142,8 @@ show_listeners (LiaisonStatisticsPage *self,
       return;
     }
 
-  g_warning ("Cannot read the statistics: %s", error->message);
+  /* A failure to read is the user's news (the toast), not a programming error. */
+  g_debug ("Cannot read the statistics: %s", error->message);
   add_toast (self, _("Cannot read the statistics"));
   gtk_spinner_stop (self->loading_spinner);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
@@ -274,7 +275,7 @@ show_details (LiaisonStatisticsPage *self)
 
   if (!liaison_listener_statistics_show (self->listener_statistics, self->store, listener, &error))
     {
-      g_warning ("Cannot read the statistics of %s: %s",
+      g_debug ("Cannot read the statistics of %s: %s",
                  liaison_stat_listener_get_title (listener), error->message);
       add_toast (self, _("Cannot read the statistics"));
     }

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "liaison-map-private.h"
+#include "liaison-store-map-private.h"
+#include "liaison-store-private.h"
+#include "liaison-store-records-private.h"
+
+/* Rows between two looks at the cancellable. */
+#define CHECK_EVERY 16384
+
+/*
+ * The devices named for each address, one seek per distinct (address,
+ * scope, device) in the partial indexes of schema version 3: a few
+ * thousand seeks rather than a read of a million rows. Listener sides come
+ * first: the host an address was found listening on owns it.
+ *
+ * "Greater than (k, s, d)" is asked as "at least (k, s, d + U+0001)", the
+ * least text above d: SQLite seeks to the first entry at least its bound
+ * and steps over the equal ones, and a device has hundreds of rows.
+ */
+static gboolean
+foreach_device_side (LiaisonStore          *store,
+                     const char            *sql,
+                     gboolean               listener_side,
+                     LiaisonMapDeviceFunc   func,
+                     gpointer               user_data,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  g_autoptr(GBytes) key = g_bytes_new (NULL, 0);
+  g_autofree char *scope = g_strdup ("");
+  g_autofree char *device = g_strdup ("");
+
+  for (;;)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, sql, error);
+      gsize key_len;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      /* An empty blob, not NULL, before the first key. */
+      if (g_bytes_get_size (key) == 0)
+        sqlite3_bind_zeroblob (stmt, 1, 0);
+      else
+        sqlite3_bind_blob (stmt, 1, g_bytes_get_data (key, NULL), (int) g_bytes_get_size (key), SQLITE_STATIC);
+      liaison_bind_text (stmt, 2, scope);
+      liaison_bind_text (stmt, 3, device);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      if (rc != SQLITE_ROW)
+        return liaison_store_set_error (store, error);
+
+      /* Where the next seek starts. */
+      g_bytes_unref (key);
+      key = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      g_free (scope);
+      scope = liaison_column_dup_text (stmt, 1);
+      g_free (device);
+      device = liaison_column_dup_text (stmt, 2);
+      if (scope == NULL || device == NULL)
+        return liaison_store_set_error (store, error);
+
+      if (liaison_map_check_cancelled (cancellable, error))
+        return FALSE;
+      if (g_bytes_get_size (key) == LIAISON_ADDRESS_KEY_LEN &&
+          !func (g_bytes_get_data (key, &key_len), scope, device, listener_side, user_data, error))
+        return FALSE;
+    }
+}
+
+#define DEVICE_SEEK(table, side) \
+  "SELECT " side "_key, scope, " side "_device FROM " table \
+  " WHERE " side "_device IS NOT NULL" \
+  "   AND (" side "_key, scope, " side "_device) >= (?1, ?2, ?3 || char(1))" \
+  " ORDER BY " side "_key, scope, " side "_device LIMIT 1"
+
+/**
+ * liaison_store_map_foreach_device:
+ *
+ * Calls @func for each distinct (address, scope, device) that a service
+ * communication or a statistics record names: every listener side, then
+ * every client side.
+ */
+gboolean
+liaison_store_map_foreach_device (LiaisonStore          *store,
+                                  LiaisonMapDeviceFunc   func,
+                                  gpointer               user_data,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
+{
+  static const struct { const char *sql; gboolean listener_side; } sides[] = {
+    { DEVICE_SEEK ("communication", "listener"), TRUE },
+    { DEVICE_SEEK ("stat_record", "listener"), TRUE },
+    { DEVICE_SEEK ("communication", "client"), FALSE },
+    { DEVICE_SEEK ("stat_record", "client"), FALSE },
+  };
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    if (!foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The time of the newest netstat sample of each host (host -> LiaisonTime),
+ * one seek per host. */
+static GHashTable *
+newest_netstat_samples (LiaisonStore  *store,
+                        GError       **error)
+{
+  g_autoptr(GHashTable) newest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *host = g_strdup ("");
+
+  for (;;)
+    {
+      g_autoptr(LiaisonStmt) next = liaison_store_prepare (store,
+                                                           "SELECT host, max(sample_time) FROM sample"
+                                                           " WHERE kind = 'netstat' AND host = ("
+                                                           "   SELECT host FROM sample WHERE kind = 'netstat'"
+                                                           "   AND host > ?1 ORDER BY host LIMIT 1)",
+                                                           error);
+      LiaisonTime time;
+
+      if (next == NULL)
+        return NULL;
+      liaison_bind_text (next, 1, host);
+      if (sqlite3_step (next) != SQLITE_ROW)
+        {
+          liaison_store_set_error (store, error);
+          return NULL;
+        }
+      if (sqlite3_column_type (next, 0) == SQLITE_NULL)
+        break;
+      g_free (host);
+      host = liaison_column_dup_text (next, 0);
+      time = liaison_column_time (next, 1);
+      g_hash_table_insert (newest, g_strdup (host), g_memdup2 (&time, sizeof time));
+    }
+  return g_steal_pointer (&newest);
+}
+
+static gboolean
+step_error (LiaisonStore  *store,
+            int            rc,
+            GError       **error)
+{
+  return rc == SQLITE_DONE ? TRUE : liaison_store_set_error (store, error);
+}
+
+/*
+ * Both statements begin with the same columns: the two keys, the port and
+ * protocol as port * 2 + udp, and the scope. A million rows
+ * make every call to SQLite count: the figures are put together in SQL
+ * where that saves calls, and a time that may be NULL comes as
+ * LIAISON_TIME_NONE.
+ */
+#define ENDPOINT_COLUMNS \
+  "client_key, listener_key, port * 2 + (protocol = 'udp'), scope"
+#define TIME_OR_NONE(column) "coalesce(" column ", -9223372036854775807 - 1)"
+
+/* FALSE for a row whose keys are not address keys (a damaged database). */
+static gboolean
+read_endpoints (sqlite3_stmt  *stmt,
+                LiaisonMapRow *row)
+{
+  guint port_protocol;
+
+  if (sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
+      sqlite3_column_bytes (stmt, 1) != LIAISON_ADDRESS_KEY_LEN)
+    return FALSE;
+  row->client_key = sqlite3_column_blob (stmt, 0);
+  row->listener_key = sqlite3_column_blob (stmt, 1);
+  row->scope = (const char *) sqlite3_column_text (stmt, 3);
+  if (row->scope == NULL)
+    row->scope = "";
+  port_protocol = (guint) sqlite3_column_int (stmt, 2);
+  row->port = port_protocol >> 1;
+  row->protocol = port_protocol & 1 ? LIAISON_PROTOCOL_UDP : LIAISON_PROTOCOL_TCP;
+  return TRUE;
+}
+
+/**
+ * liaison_store_map_foreach_record:
+ *
+ * Calls @func for every statistics record, with its silence worked out.
+ */
+gboolean
+liaison_store_map_foreach_record (LiaisonStore       *store,
+                                  LiaisonMapRowFunc   func,
+                                  gpointer            user_data,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  g_autoptr(GHashTable) newest = NULL;
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GString) last_host = g_string_new (NULL);
+  const LiaisonTime *host_newest = NULL;
+  LiaisonTime window_end = LIAISON_TIME_NONE;
+  LiaisonMapRow row = { 0 };
+  guint n = 0;
+  int rc;
+
+  if (!liaison_store_newest_window_end (store, &window_end, error) ||
+      (newest = newest_netstat_samples (store, error)) == NULL)
+    return FALSE;
+
+  /* A part never measured has NULL counters; counted samples are never 0.
+   * A netflow part is silent (statistics.md 4.4) once the hole after it,
+   * up to the end of the newest window (?1), is longer than its interval. */
+  stmt = liaison_store_prepare (store,
+                                "SELECT " ENDPOINT_COLUMNS ","
+                                "  ns_host, ns_total_samples, ns_active_samples, ns_total_ports,"
+                                "  ns_last_found, nf_active_samples, nf_total_events,"
+                                "  nf_last_found - nf_first_found - nf_gap_span,"
+                                "  " TIME_OR_NONE ("min (coalesce (ns_first_found, nf_first_found),"
+                                "                       coalesce (nf_first_found, ns_first_found))") ","
+                                "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
+                                "                       coalesce (nf_last_found, ns_last_found))") ","
+                                "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
+                                "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
+                                "    ELSE 0 END"
+                                " FROM stat_record",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_time (stmt, 1, window_end);
+
+  row.is_record = TRUE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
+        return FALSE;
+      if (!read_endpoints (stmt, &row))
+        continue;
+
+      row.first_found = sqlite3_column_int64 (stmt, 12);
+      row.last_found = sqlite3_column_int64 (stmt, 13);
+      row.silent_span = sqlite3_column_int64 (stmt, 14);
+
+      row.ns_total_samples = sqlite3_column_int64 (stmt, 5);
+      row.has_netstat = row.ns_total_samples > 0;
+      if (row.has_netstat)
+        {
+          const char *host = (const char *) sqlite3_column_text (stmt, 4);
+
+          row.ns_active_samples = sqlite3_column_int64 (stmt, 6);
+          row.ns_total_ports = sqlite3_column_int64 (stmt, 7);
+
+          /* The records of one host mostly lie together. */
+          if (host == NULL)
+            host_newest = NULL;
+          else if (host_newest == NULL || !g_str_equal (host, last_host->str))
+            {
+              g_string_assign (last_host, host);
+              host_newest = g_hash_table_lookup (newest, host);
+            }
+          /* Not active in its host's newest sample: silent since it was last found there. */
+          if (host_newest != NULL && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+            {
+              gint64 silent = MAX (0, *host_newest - sqlite3_column_int64 (stmt, 8));
+
+              if (row.silent_span < 0 || silent < row.silent_span)
+                row.silent_span = silent;
+            }
+        }
+
+      row.nf_active_samples = sqlite3_column_int64 (stmt, 9);
+      row.has_netflow = row.nf_active_samples > 0;
+      if (row.has_netflow)
+        {
+          row.nf_total_events = sqlite3_column_int64 (stmt, 10);
+          row.nf_active_span = sqlite3_column_int64 (stmt, 11);
+        }
+
+      if (!func (&row, user_data, error))
+        return FALSE;
+    }
+  return step_error (store, rc, error);
+}
+
+/**
+ * liaison_store_map_foreach_communication:
+ *
+ * Calls @func for every service communication (no silence: -1).
+ */
+gboolean
+liaison_store_map_foreach_communication (LiaisonStore       *store,
+                                         LiaisonMapRowFunc   func,
+                                         gpointer            user_data,
+                                         GCancellable       *cancellable,
+                                         GError            **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  LiaisonMapRow row = { 0 };
+  guint n = 0;
+  int rc;
+
+  stmt = liaison_store_prepare (store,
+                                "SELECT " ENDPOINT_COLUMNS ","
+                                "  " TIME_OR_NONE ("first_detected") ", " TIME_OR_NONE ("last_detected")
+                                " FROM communication",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  row.silent_span = -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
+        return FALSE;
+      if (!read_endpoints (stmt, &row))
+        continue;
+      row.first_found = sqlite3_column_int64 (stmt, 4);
+      row.last_found = sqlite3_column_int64 (stmt, 5);
+      if (!func (&row, user_data, error))
+        return FALSE;
+    }
+  return step_error (store, rc, error);
+}
+
+gboolean
+liaison_store_map_foreach_member (LiaisonStore          *store,
+                                  LiaisonMapMemberFunc   func,
+                                  gpointer               user_data,
+                                  GError               **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  stmt = liaison_store_prepare (store,
+                                "SELECT g.name, m.kind, m.member FROM user_group_member AS m"
+                                " JOIN user_group AS g ON g.id = m.group_id",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func ((const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 2),
+               user_data, error))
+      return FALSE;
+  return step_error (store, rc, error);
+}
