@@ -177,7 +177,8 @@ setup_cell (GtkSignalListItemFactory  *factory,
       GtkWidget *none;
 
       /* The link is as wide as its text wants, within the column: an
-       * inscription asks for its natural characters, not its text. */
+       * inscription asks for its natural characters, not its text, so
+       * they follow the name shown (render_cell()). */
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 16);
       link = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (link), label);
@@ -247,7 +248,14 @@ render_cell (LiaisonCommunicationsPage *self,
       gtk_widget_set_visible (none, item != NULL && unnamed);
       if (!unnamed)
         {
-          gtk_inscription_set_text (GTK_INSCRIPTION (gtk_button_get_child (GTK_BUTTON (link))), text);
+          GtkInscription *name = GTK_INSCRIPTION (gtk_button_get_child (GTK_BUTTON (link)));
+          guint chars = MAX (4, (guint) g_utf8_strlen (text, -1));
+
+          gtk_inscription_set_text (name, text);
+          /* A long name reads in full where the column has the room; a
+           * name as long as the last one measures nothing again. */
+          if (gtk_inscription_get_nat_chars (name) != chars)
+            gtk_inscription_set_nat_chars (name, chars);
           /* The button speaks as the device it names. */
           gtk_accessible_update_property (GTK_ACCESSIBLE (link),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, text,

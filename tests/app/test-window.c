@@ -526,6 +526,55 @@ test_narrow_and_wide (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways));
 }
 
+#define LONG_DEVICE "build-runner-of-the-nightly-images.example.org"
+
+static void
+fill_long_device (LiaisonStore *store)
+{
+  liaison_test_add_row (store, "192.168.100.200", "192.168.200.100", "65535", LONG_DEVICE);
+  liaison_test_add_row (store, "10.0.0.2", "10.0.0.9", "22", "db01");
+}
+
+static const LiaisonTestSetup long_device_rows = { LIAISON_TEST_WINDOW, fill_long_device };
+
+static gboolean
+is_shown_inscription (GtkWidget     *widget,
+                      gconstpointer  text)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+/* A long device name takes the room its column has: its link is not
+ * held to the width of a short name, as it was at any window size; a
+ * short name's link stays short. (The display's 1,400 px leave the
+ * column too narrow for all of this name.) */
+static void
+test_long_device_name (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (liaison_test_get_page (fixture));
+  GtkWidget *long_name;
+  GtkWidget *short_name;
+  g_autoptr(GtkWidget) sixteen = g_object_ref_sink (gtk_inscription_new (NULL));
+  int sixteen_wide;
+
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 2);
+  liaison_test_resize (fixture->window, 1400, 900);
+
+  long_name = liaison_test_find_widget (page, GTK_TYPE_INSCRIPTION, is_shown_inscription, LONG_DEVICE);
+  g_assert_nonnull (long_name);
+  short_name = liaison_test_find_widget (page, GTK_TYPE_INSCRIPTION, is_shown_inscription, "db01");
+  g_assert_nonnull (short_name);
+  g_assert_true (liaison_test_text_fits (short_name, "db01"));
+
+  /* Wider than sixteen characters, which it was held to. */
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (sixteen), 16);
+  gtk_widget_measure (sixteen, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &sixteen_wide, NULL, NULL);
+  g_test_message ("the long link: %d px; sixteen characters: %d px", gtk_widget_get_width (long_name), sixteen_wide);
+  g_assert_cmpint (gtk_widget_get_width (long_name), >, sixteen_wide);
+  g_assert_cmpint (gtk_widget_get_width (short_name), <, gtk_widget_get_width (long_name));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +590,7 @@ main (int   argc,
   liaison_test_add ("/window/import-filter", test_import_filter, NULL);
   liaison_test_add ("/window/toast-where-the-user-is", test_toast_where_the_user_is, NULL);
   liaison_test_add ("/window/narrow-and-wide", test_narrow_and_wide, &layout_rows);
+  liaison_test_add ("/window/long-device-name", test_long_device_name, &long_device_rows);
   liaison_test_add ("/window/empty-statistics", test_empty_statistics, NULL);
 
   return g_test_run ();
