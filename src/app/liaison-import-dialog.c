@@ -421,12 +421,16 @@ static void
 on_kind_changed (LiaisonImportDialog *self)
 {
   gboolean netstat = liaison_import_dialog_get_kind (self) == LIAISON_SAMPLE_NETSTAT;
+  const char *meaning = netstat ? _("Socket tables taken on one host") : _("Flows seen on the network");
+  g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (self->netstat_group, netstat);
   gtk_widget_set_visible (self->netflow_group, !netstat);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row),
-                               netstat ? _("Socket tables taken on one host")
-                                       : _("Flows seen on the network"));
+  /* What the kind chosen means, and what the files were found to be. */
+  if (self->detected != NULL && self->detected[0] != '\0')
+    /* TRANSLATORS: the kind chosen, then what the files are: “Flows seen on the network; detected: Zeek conn.log, gzip” */
+    subtitle = g_strdup_printf (_("%s; detected: %s"), meaning, self->detected);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), subtitle != NULL ? subtitle : meaning);
   validate (self);
 }
 
@@ -790,7 +794,6 @@ liaison_import_dialog_new (GtkWidget     *widget,
   /* Detected: the format of each kind of file, “Zeek conn.log, gzip” */
   g_ptr_array_add (names, NULL);
   self->detected = g_strjoinv (", ", (char **) names->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), self->detected);
 
   if (n_files == 1)
     {

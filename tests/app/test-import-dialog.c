@@ -415,6 +415,11 @@ test_kinds_read_in_full (Fixture       *fixture,
       g_assert_nonnull (label);
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
     }
+
+  /* Under the choice: what it means, and what the file was found to be. */
+  liaison_import_dialog_set_kind (dialog, LIAISON_SAMPLE_NETSTAT);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (liaison_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL, NULL))), ==,
+                   "Socket tables taken on one host; detected: socket table");
 }
 
 int
