@@ -224,6 +224,26 @@ setup_cell (GtkSignalListItemFactory  *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* How many of the characters @inscription counts in (the widest of an
+ * average character and a digit) make @text: at least sixteen, so that a
+ * short name keeps the link it had. */
+static guint
+chars_for (GtkWidget  *inscription,
+           const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (inscription, text);
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (inscription), NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics));
+  int width;
+
+  pango_font_metrics_unref (metrics);
+  pango_layout_get_size (layout, &width, NULL);
+  if (char_width <= 0)
+    return 16;
+  return MAX (16, (guint) ((width + char_width - 1) / char_width));
+}
+
 /* Shows in a cell what its row holds now. */
 static void
 render_cell (LiaisonCommunicationsPage *self,
@@ -249,7 +269,7 @@ render_cell (LiaisonCommunicationsPage *self,
       if (!unnamed)
         {
           GtkInscription *name = GTK_INSCRIPTION (gtk_button_get_child (GTK_BUTTON (link)));
-          guint chars = MAX (4, (guint) g_utf8_strlen (text, -1));
+          guint chars = chars_for (GTK_WIDGET (name), text);
 
           gtk_inscription_set_text (name, text);
           /* A long name reads in full where the column has the room; a
