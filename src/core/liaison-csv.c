@@ -82,6 +82,8 @@ append_communication (GString              *out,
   g_string_append_c (out, '\n');
 }
 
+/* The header, then the rows @ids a chunk at a time, every chunk from one
+ * state of the database. */
 static gboolean
 write_rows (LiaisonStore        *store,
             const gint64        *ids,
@@ -94,51 +96,7 @@ write_rows (LiaisonStore        *store,
             GError             **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-
-  append_header (out);
-
-  for (guint first = 0; first < n_ids; first += CHUNK)
-    {
-      g_autoptr(GPtrArray) rows = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      rows = liaison_store_get_communications (store, ids + first, MIN (CHUNK, n_ids - first), error);
-      if (rows == NULL)
-        return FALSE;
-
-      for (guint i = 0; i < rows->len; i++)
-        append_communication (out, g_ptr_array_index (rows, i), flags);
-
-      if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
-        return FALSE;
-      g_string_truncate (out, 0);
-
-      if (progress != NULL)
-        progress (first + rows->len, n_ids, user_data);
-    }
-
-  if (out->len > 0 &&
-      !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
-    return FALSE;
-
-  return TRUE;
-}
-
-/* write_rows(), every chunk from one state of the database. */
-static gboolean
-write_in_one_read (LiaisonStore        *store,
-                   const gint64        *ids,
-                   guint                n_ids,
-                   LiaisonCsvFlags      flags,
-                   LiaisonCsvProgress   progress,
-                   gpointer             user_data,
-                   GOutputStream       *stream,
-                   GCancellable        *cancellable,
-                   GError             **error)
-{
-  gboolean ok;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
@@ -147,7 +105,35 @@ write_in_one_read (LiaisonStore        *store,
 
   if (!liaison_store_begin_read (store, error))
     return FALSE;
-  ok = write_rows (store, ids, n_ids, flags, progress, user_data, stream, cancellable, error);
+
+  append_header (out);
+
+  for (guint first = 0; ok && first < n_ids; first += CHUNK)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+      if (ok)
+        rows = liaison_store_get_communications (store, ids + first, MIN (CHUNK, n_ids - first), error);
+      if (rows == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        append_communication (out, g_ptr_array_index (rows, i), flags);
+
+      ok = g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
+      g_string_truncate (out, 0);
+
+      if (ok && progress != NULL)
+        progress (first + rows->len, n_ids, user_data);
+    }
+
+  if (ok && out->len > 0)
+    ok = g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
+
   liaison_store_end_read (store);
   return ok;
 }
@@ -178,7 +164,7 @@ liaison_csv_write_full (LiaisonStore     *store,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  return write_in_one_read (store, ids, n_ids, flags, NULL, NULL, stream, cancellable, error);
+  return write_rows (store, ids, n_ids, flags, NULL, NULL, stream, cancellable, error);
 }
 
 /**
@@ -198,5 +184,5 @@ liaison_csv_write_progress (LiaisonStore        *store,
                             GCancellable        *cancellable,
                             GError             **error)
 {
-  return write_in_one_read (store, ids, n_ids, LIAISON_CSV_NONE, progress, user_data, stream, cancellable, error);
+  return write_rows (store, ids, n_ids, LIAISON_CSV_NONE, progress, user_data, stream, cancellable, error);
 }
