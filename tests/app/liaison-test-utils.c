@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
+#include "liaison-device-completion-private.h"
 #include "liaison-import.h"
 #include "liaison-test-utils.h"
 
@@ -581,4 +582,19 @@ liaison_test_fill_many_rows (LiaisonStore *store)
       g_assert_no_error (error);
     }
   g_assert_true (liaison_store_commit (store, &error));
+}
+
+/* Whether the device completion @user_data shows its suggestions. */
+gboolean
+liaison_test_suggestions_shown (gpointer user_data)
+{
+  GtkPopover *popover = liaison_device_completion_get_popover (user_data);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+gboolean
+liaison_test_suggestions_hidden (gpointer user_data)
+{
+  return !liaison_test_suggestions_shown (user_data);
 }

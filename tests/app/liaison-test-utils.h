@@ -66,6 +66,8 @@ void       liaison_test_type         (GtkEditable          *editable,
 GtkWindow *liaison_test_find_window  (GType                 type);
 GtkWindow *liaison_test_wait_for_window (GType              type);
 void       liaison_test_wait_for_no_window (GType           type);
+gboolean   liaison_test_suggestions_shown  (gpointer        completion);
+gboolean   liaison_test_suggestions_hidden (gpointer        completion);
 GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       GType                 type,
                                       LiaisonTestMatch      match,

@@ -319,20 +319,6 @@ test_escape_asks_edit (Fixture       *fixture,
   g_assert_cmpstr (liaison_communication_get_client_device (liaison_test_get_row (fixture, 0)), ==, "web01");
 }
 
-static gboolean
-suggestions_shown (gpointer user_data)
-{
-  GtkPopover *popover = liaison_device_completion_get_popover (user_data);
-
-  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
-}
-
-static gboolean
-suggestions_hidden (gpointer user_data)
-{
-  return !suggestions_shown (user_data);
-}
-
 /* Typing a device suggests the known ones; Escape then closes the
  * suggestions and nothing else; Down and Enter take one. Real keys. */
 static void
@@ -352,12 +338,12 @@ test_escape_closes_suggestions (Fixture       *fixture,
   device = GTK_WIDGET (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE));
   gtk_widget_grab_focus (device);
   liaison_test_press_keys (GTK_WINDOW (dialog), "w");
-  g_assert_true (liaison_test_wait (suggestions_shown, device, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, device, 5000));
   suggested = liaison_device_completion_get_suggestions (device);
   g_assert_cmpstrv (suggested, ((const char *[]) { "web01", "web02", NULL }));
 
   liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
-  g_assert_true (liaison_test_wait (suggestions_hidden, device, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, device, 5000));
   liaison_test_flush ();
   g_assert_true (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == GTK_WINDOW (dialog));
   g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
@@ -365,11 +351,11 @@ test_escape_closes_suggestions (Fixture       *fixture,
 
   /* The next keys go on into the same field. */
   liaison_test_press_keys (GTK_WINDOW (dialog), "e");
-  g_assert_true (liaison_test_wait (suggestions_shown, device, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, device, 5000));
   liaison_test_press_keys (GTK_WINDOW (dialog), "Down");
   liaison_test_press_keys (GTK_WINDOW (dialog), "Down");
   liaison_test_press_keys (GTK_WINDOW (dialog), "Return");
-  g_assert_true (liaison_test_wait (suggestions_hidden, device, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, device, 5000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (device)), ==, "web02");
   g_assert_true (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == GTK_WINDOW (dialog));
 

@@ -120,20 +120,6 @@ test_empty_name_clears (Fixture       *fixture,
   g_assert_cmpstr (liaison_communication_get_client_device (third), ==, "old-c");
 }
 
-static gboolean
-suggestions_shown (gpointer user_data)
-{
-  GtkPopover *popover = liaison_device_completion_get_popover (user_data);
-
-  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
-}
-
-static gboolean
-suggestions_hidden (gpointer user_data)
-{
-  return !suggestions_shown (user_data);
-}
-
 /* Known devices are suggested; Escape closes the suggestions, not the
  * dialog; a second Escape is the dialog's Cancel. Real keys. */
 static void
@@ -155,12 +141,12 @@ test_escape_closes_suggestions (Fixture       *fixture,
   gtk_widget_grab_focus (entry);
 
   liaison_test_press_keys (GTK_WINDOW (dialog), "o");
-  g_assert_true (liaison_test_wait (suggestions_shown, entry, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, entry, 5000));
   suggested = liaison_device_completion_get_suggestions (entry);
   g_assert_cmpstrv (suggested, ((const char *[]) { "old-a", "old-b", "old-c", NULL }));
 
   liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
-  g_assert_true (liaison_test_wait (suggestions_hidden, entry, 5000));
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, entry, 5000));
   liaison_test_flush ();
   g_assert_true (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == GTK_WINDOW (dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "o");
