@@ -196,10 +196,17 @@ def shown_button(root, name):
     return None
 
 
-def check_app_window(app, action, names, where):
+def win_action(name):
+    """An action of the first main window (GtkApplication exports them)."""
+    subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH + '/window/1',
+                    '--method', 'org.gtk.Actions.Activate', name, '[]', '{}'],
+                   check=True, capture_output=True, timeout=30)
+
+
+def check_app_window(app, action, names, where, activate=app_action):
     """Opens a window of the application by its action, checks it and
     closes it with its Close button."""
-    app_action(action)
+    activate(action)
     window = wait_for('the %s window' % where, lambda: find_any_window(app, names))
     close = wait_for('the %s window\'s content' % where, lambda: shown_button(window, 'Close'))
     check_window(window, where, showing=True)
@@ -411,6 +418,7 @@ def check_other_windows(app, main_window):
     check_app_window(app, 'preferences', ['Preferences'], 'Preferences')
     check_app_window(app, 'shortcuts', ['Keyboard Shortcuts'], 'Keyboard Shortcuts')
     check_app_window(app, 'about', ['About', 'About Liaison'], 'About')
+    check_app_window(app, 'hosts', ['Hosts'], 'Hosts', activate=win_action)
 
 
 def check_first_run(database):
