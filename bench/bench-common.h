@@ -48,7 +48,9 @@ gboolean bench_records_result  (const char    *what,
                                 const char    *name,
                                 const char    *label,
                                 const double  *ms,
+                                const double  *cpu_ms,
                                 guint          runs,
                                 guint64        records);
+double   bench_cpu_ms          (void);
 
 G_END_DECLS
