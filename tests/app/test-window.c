@@ -435,6 +435,22 @@ test_empty_statistics (Fixture       *fixture,
   button = liaison_test_find_widget (status, GTK_TYPE_BUTTON, imports, NULL);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Import Samples…");
+
+  /* At 360 px it fits the window: its button in full, nothing to scroll
+   * sideways to (the listeners and figures it replaces need more). */
+  liaison_test_resize (fixture->window, 360, 640);
+  {
+    graphene_rect_t bounds;
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (status, GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (scroller);
+
+    g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (fixture->window), &bounds));
+    g_test_message ("Import Samples… at %.0f to %.0f px of 360", bounds.origin.x, bounds.origin.x + bounds.size.width);
+    g_assert_cmpfloat (bounds.origin.x, >=, 0);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+    g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways));
+  }
+
   gtk_widget_activate (button);
   chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Import Samples");
