@@ -11,6 +11,7 @@
 #include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
+#include "liaison-statistics-page.h"
 #include "liaison-window.h"
 
 /*
@@ -571,8 +572,9 @@ liaison_application_class_init (LiaisonApplicationClass *klass)
   app_class->startup = liaison_application_startup;
   app_class->handle_local_options = liaison_application_handle_local_options;
 
-  /* The resources live in a static library: register them by hand. */
+  /* The resources live in static libraries: register them by hand. */
   liaison_register_resource ();
+  liaison_statistics_page_register_resources ();
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "liaison-communications-page-private.h"
+#include "liaison-statistics-page.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -209,6 +210,28 @@ test_shortcuts_window (Fixture       *fixture,
     }
 }
 
+/* The empty Statistics page's icon is in the icon theme from the start:
+ * the theme lists the icons there are when it first looks, before any
+ * Statistics page exists (it showed as a broken image). In a process of
+ * its own, so that no earlier test has made a page. */
+static void
+test_statistics_icon_from_the_start (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LiaisonApplication) app = liaison_application_new (G_APPLICATION_DEFAULT_FLAGS);
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      g_assert_null (g_type_class_peek (LIAISON_TYPE_STATISTICS_PAGE));
+      gtk_icon_theme_add_resource_path (theme, "/io/github/liaison/Liaison/icons");
+      g_assert_true (gtk_icon_theme_has_icon (theme, "liaison-statistics-symbolic"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +242,7 @@ main (int   argc,
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
   liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);
   liaison_test_add ("/application/open-database-from-menu", test_open_database_from_menu, NULL);
+  g_test_add_func ("/application/statistics-icon-from-the-start", test_statistics_icon_from_the_start);
 
   return g_test_run ();
 }

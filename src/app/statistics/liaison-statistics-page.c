@@ -820,6 +820,25 @@ load_style (void)
 
 extern void liaison_statistics_ui_register_resource (void);
 
+/**
+ * liaison_statistics_page_register_resources:
+ *
+ * Registers the page's resources (its templates, its style, its icon),
+ * once. The application does so when it is made: the icon theme lists the
+ * icons there are when it first looks, before any page exists.
+ */
+void
+liaison_statistics_page_register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      liaison_statistics_ui_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static void
 liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
 {
@@ -837,7 +856,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  liaison_statistics_ui_register_resource ();
+  liaison_statistics_page_register_resources ();
   g_type_ensure (LIAISON_TYPE_LISTENER_STATISTICS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
