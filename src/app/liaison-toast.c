@@ -6,18 +6,28 @@
 #include "liaison-toast.h"
 
 /*
- * Toasts show where the work was asked for: on the nearest toast overlay
- * above the widget that asked (the window's, for its pages; a page's own,
- * where it has one). No one needs to know which window that is.
+ * Toasts show where the work was asked for and where the user sees them:
+ * on the nearest toast overlay above the widget that asked (the window's,
+ * for its pages; a page's own, where it has one) that is on the screen. A
+ * page the window hides (the Statistics page, exporting while the
+ * Communications page shows) gives its toasts to the window's overlay. No
+ * one needs to know which window that is.
  */
+
+static GtkWidget *
+overlay_above (GtkWidget *widget)
+{
+  return widget != NULL ? gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) : NULL;
+}
 
 /**
  * liaison_toast_add:
  * @widget: the widget the toast is about
  * @toast: (transfer full): the toast
  *
- * Shows @toast on the nearest #AdwToastOverlay above @widget. A widget that
- * has left its window (a page being replaced) has none: the toast is dropped.
+ * Shows @toast on the nearest #AdwToastOverlay above @widget that is shown,
+ * else on the nearest one (a window not shown yet). A widget that has left
+ * its window (a page being replaced) has none: the toast is dropped.
  */
 void
 liaison_toast_add (GtkWidget *widget,
@@ -28,7 +38,14 @@ liaison_toast_add (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  overlay = overlay_above (widget);
+  for (GtkWidget *shown = overlay; shown != NULL; shown = overlay_above (gtk_widget_get_parent (shown)))
+    if (gtk_widget_get_mapped (shown))
+      {
+        overlay = shown;
+        break;
+      }
+
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else

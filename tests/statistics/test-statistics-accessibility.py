@@ -68,7 +68,7 @@ def main():
         launcher, process, app = a11y.start_liaison(database)
         if app is None:
             return a11y.NOT_ON_BUS
-        window = a11y.wait_for('the main window', lambda: a11y.find_window(app, 'Liaison'))
+        window = a11y.wait_for('the main window', lambda: a11y.find_window(app, a11y.main_window_name(database)))
 
         tab = a11y.wait_for('the Statistics tab', lambda: next(
             (node for node in a11y.walk(window)

@@ -7,6 +7,8 @@
 #include "liaison-client-table-private.h"
 #include "liaison-format.h"
 #include "liaison-stat-listener.h"
+
+#include "liaison-import.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
 #include "statistics-fixture.h"
@@ -726,6 +728,41 @@ test_search_clients (Fixture       *fixture,
   run_until_idle ();
 }
 
+/* Flows with no client port (Liaison's CSV leaves it empty) add no port
+ * (statistics.md 4.1): Total Ports and the average are not known, and read
+ * as a dash, not as 0 and 0.00. */
+static void
+test_no_client_port (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "no-ports.csv",
+                                      "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                      "2026-11-27T00:01:15Z,,10.1.1.2,,10.0.0.5,443,tcp\n"
+                                      "2026-11-27T00:01:45Z,,10.1.1.2,,10.0.0.5,443,tcp\n");
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = {
+    .kind = LIAISON_SAMPLE_NETFLOW,
+    .interval = 60,
+    .start = LIAISON_TIME_NONE,
+    .time = LIAISON_TIME_NONE,
+  };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  LiaisonStatisticsPage *page;
+
+  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  page = page_in_window (fixture, &window);
+
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-active-samples"), ==, "1");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-total-events"), ==, "2");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-total-ports"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-average-client-connections"), ==, "—");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -745,6 +782,9 @@ main (int    argc,
               fixture_set_up, test_sizes, fixture_tear_down);
   g_test_add ("/statistics/page/search-clients", Fixture, NULL,
               fixture_set_up, test_search_clients, fixture_tear_down);
+
+  g_test_add ("/statistics/page/no-client-port", Fixture, NULL,
+              fixture_set_up, test_no_client_port, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -365,8 +365,10 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   grid = add_card (column, _("Netflow"), nf ? interval : _("Never measured"));
   add_figure (grid, 0, &netflow_figures[0], VALUE_COUNT, nf, record->nf_active_samples, 0);
   add_figure (grid, 1, &netflow_figures[1], VALUE_COUNT, nf, record->nf_total_events, 0);
-  add_figure (grid, 2, &netflow_figures[2], VALUE_COUNT, nf, record->nf_total_ports, 0);
-  add_figure (grid, 3, &netflow_figures[3], VALUE_DECIMAL, nf, 0, average_nf);
+  /* Flows with no client port (Liaison's CSV allows it) count no port
+   * (statistics.md 4.1): no port counted at all is not known, not zero. */
+  add_figure (grid, 2, &netflow_figures[2], VALUE_COUNT, nf && record->nf_total_ports > 0, record->nf_total_ports, 0);
+  add_figure (grid, 3, &netflow_figures[3], VALUE_DECIMAL, nf && record->nf_total_ports > 0, 0, average_nf);
   add_figure (grid, 4, &netflow_figures[4], VALUE_TIME, nf, record->nf_first_found, 0);
   add_figure (grid, 5, &netflow_figures[5], VALUE_TIME, nf, record->nf_last_found, 0);
   add_figure (grid, 6, &netflow_figures[6], VALUE_DURATION, nf, record->nf_active_ms, 0);

@@ -13,6 +13,8 @@
 #include "liaison-statistics-page-private.h"
 #include "liaison-tooltip.h"
 
+#include "liaison-toast.h"
+
 /*
  * The Statistics page: on the left the listeners (sortable, searchable by
  * their addresses, devices and clients' addresses), on the right the
@@ -95,7 +97,8 @@ add_toast (LiaisonStatisticsPage *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* On the page's own overlay while it shows, else where the user is. */
+  liaison_toast_add (GTK_WIDGET (self->stack), toast);
 }
 
 /* Loading */
@@ -979,6 +982,25 @@ load_style (void)
 
 extern void liaison_statistics_ui_register_resource (void);
 
+/**
+ * liaison_statistics_page_register_resources:
+ *
+ * Registers the page's resources (its templates, its style, its icon),
+ * once. The application does so when it is made: the icon theme lists the
+ * icons there are when it first looks, before any page exists.
+ */
+void
+liaison_statistics_page_register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      liaison_statistics_ui_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static void
 liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
 {
@@ -996,7 +1018,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  liaison_statistics_ui_register_resource ();
+  liaison_statistics_page_register_resources ();
   g_type_ensure (LIAISON_TYPE_LISTENER_STATISTICS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
