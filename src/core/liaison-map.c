@@ -1192,6 +1192,22 @@ liaison_map_lookup_node (LiaisonMap  *map,
   return FALSE;
 }
 
+/**
+ * liaison_map_node_kind_to_string:
+ *
+ * Returns: the word for @kind in the map's documents: "group", "device",
+ *   "subnet" or "address"
+ */
+const char *
+liaison_map_node_kind_to_string (LiaisonMapNodeKind kind)
+{
+  static const char *names[] = { "group", "device", "subnet", "address" };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "");
+
+  return names[kind];
+}
+
 static void
 append_duration (GString *out,
                  gint64   ms)

@@ -105,6 +105,7 @@ gboolean              liaison_map_lookup_node     (LiaisonMap                *ma
                                                    const char                *text,
                                                    guint                     *index,
                                                    GError                   **error);
+const char           *liaison_map_node_kind_to_string (LiaisonMapNodeKind      kind);
 char                 *liaison_map_describe_filters  (LiaisonMap               *map);
 char                 *liaison_map_describe_grouping (LiaisonMap               *map);
 
