@@ -355,6 +355,25 @@ curve_middle (const LiaisonPoint *points,
   return points[3 * (segments / 2)];
 }
 
+/* Whether a label of @width and @height at @centre lies over a node: dot
+ * places a few that way, and they then go to the middle of their line. */
+static gboolean
+covers_node (const LiaisonMapLayout *layout,
+             LiaisonPoint            centre,
+             double                  width,
+             double                  height)
+{
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const LiaisonLayoutNode *node = &layout->nodes[i];
+
+      if (fabs (centre.x - node->x) < (width + node->width) / 2 - 1 &&
+          fabs (centre.y - node->y) < (height + node->height) / 2 - 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 read_geometry (Agraph_t         *g,
                LiaisonMapLayout *layout,
@@ -405,7 +424,7 @@ read_geometry (Agraph_t         *g,
         }
       link->n_points = points->len - link->first_point;
 
-      if (xlabel != NULL && xlabel->set)
+      if (xlabel != NULL && xlabel->set && !covers_node (layout, POINT (xlabel->pos), xlabel->dimen.x, xlabel->dimen.y))
         {
           link->label_at = POINT (xlabel->pos);
           link->label_width = xlabel->dimen.x;
@@ -513,24 +532,36 @@ liaison_map_layout_free (LiaisonMapLayout *layout)
 
 /* Rendering ---------------------------------------------------------------- */
 
-/* Persistence by colour and by pattern, so that neither carries it alone. */
-static void
-style_link (Agedge_t                *edge,
-            const LiaisonLayoutLink *link)
+/**
+ * liaison_map_link_class:
+ *
+ * Returns: how @link is drawn: by its persistence, else by whether it has
+ *   netflow events
+ */
+LiaisonLinkClass
+liaison_map_link_class (const LiaisonLayoutLink *link)
 {
-  const char *color, *style;
-  double width;
-
   if (link->persistence >= 80)
-    color = "#1c71d8", style = "solid";
-  else if (link->persistence >= 50)
-    color = "#26a269", style = "solid";
-  else if (link->persistence >= 20)
-    color = "#e66100", style = "dashed";
-  else if (link->persistence >= 0)
-    color = "#c01c28", style = "dotted";
-  else
-    color = "#77767b", style = link->flow_events > 0 ? "solid" : "dotted";
+    return LIAISON_LINK_STRONG;
+  if (link->persistence >= 50)
+    return LIAISON_LINK_STEADY;
+  if (link->persistence >= 20)
+    return LIAISON_LINK_OCCASIONAL;
+  if (link->persistence >= 0)
+    return LIAISON_LINK_RARE;
+  return link->flow_events > 0 ? LIAISON_LINK_FLOWS : LIAISON_LINK_UNMEASURED;
+}
+
+/**
+ * liaison_map_link_width:
+ *
+ * Returns: the width of @link's line in points, 1 to 5: wider for more
+ *   connections at a time (its weight), else for more flow events
+ */
+double
+liaison_map_link_width (const LiaisonLayoutLink *link)
+{
+  double width;
 
   if (link->weight > 0)
     width = 1 + 1.5 * log10 (1 + link->weight);
@@ -538,11 +569,28 @@ style_link (Agedge_t                *edge,
     width = 1 + 0.5 * log10 (1 + (double) link->flow_events);
   else
     width = 1;
+  return MIN (width, 5.0);
+}
 
-  set (edge, "color", color);
-  set (edge, "fontcolor", color);
-  set (edge, "style", style);
-  set_printf (edge, "penwidth", "%.2f", MIN (width, 5.0));
+/* Persistence by colour and by pattern, so that neither carries it alone. */
+static void
+style_link (Agedge_t                *edge,
+            const LiaisonLayoutLink *link)
+{
+  static const struct { const char *color, *style; } styles[LIAISON_LINK_N_CLASSES] = {
+    [LIAISON_LINK_STRONG] = { "#1c71d8", "solid" },
+    [LIAISON_LINK_STEADY] = { "#26a269", "solid" },
+    [LIAISON_LINK_OCCASIONAL] = { "#e66100", "dashed" },
+    [LIAISON_LINK_RARE] = { "#c01c28", "dotted" },
+    [LIAISON_LINK_FLOWS] = { "#77767b", "solid" },
+    [LIAISON_LINK_UNMEASURED] = { "#77767b", "dotted" },
+  };
+  LiaisonLinkClass class = liaison_map_link_class (link);
+
+  set (edge, "color", styles[class].color);
+  set (edge, "fontcolor", styles[class].color);
+  set (edge, "style", styles[class].style);
+  set_printf (edge, "penwidth", "%.2f", liaison_map_link_width (link));
 }
 
 static void
