@@ -113,7 +113,7 @@ reader_thread (gpointer data)
   gboolean ok;
 
   store = liaison_store_open_existing (reader->path, &error);
-  ok = store != NULL &&
+  ok = store != NULL && liaison_store_map_open_reader (store, &error) &&
        (reader->communications
         ? liaison_store_map_foreach_communication (store, on_row, reader, reader->cancellable, &error)
         : liaison_store_map_foreach_record (store, on_row, reader, reader->cancellable, &error));

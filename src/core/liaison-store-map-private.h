@@ -62,6 +62,8 @@ typedef gboolean (*LiaisonMapMemberFunc) (const char    *group,
                                           gpointer       user_data,
                                           GError       **error);
 
+gboolean liaison_store_map_open_reader    (LiaisonStore          *store,
+                                           GError               **error);
 gboolean liaison_store_map_foreach_device (LiaisonStore          *store,
                                            LiaisonMapDeviceFunc   func,
                                            gpointer               user_data,

@@ -82,6 +82,23 @@ foreach_device_side (LiaisonStore          *store,
   "   AND (" side "_key, scope, " side "_device) >= (?1, ?2, ?3 || char(1))" \
   " ORDER BY " side "_key, scope, " side "_device LIMIT 1"
 
+/* The map reads tables and indexes from end to end: a page read once is
+ * not read again, so a small page cache does, and the map's connections
+ * run beside the application's others. */
+#define READING_CACHE "PRAGMA cache_size = -512"
+
+/**
+ * liaison_store_map_open_reader:
+ *
+ * Readies @store, a connection of the map's own reading threads.
+ */
+gboolean
+liaison_store_map_open_reader (LiaisonStore  *store,
+                               GError       **error)
+{
+  return liaison_store_exec (store, READING_CACHE, error);
+}
+
 /**
  * liaison_store_map_foreach_device:
  *
@@ -103,12 +120,26 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
     { DEVICE_SEEK ("stat_record", "client"), FALSE },
   };
 
+  g_autofree char *restore = NULL;
+  gboolean ok = TRUE;
+  gint64 cache;
+
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
-    if (!foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error))
-      return FALSE;
-  return TRUE;
+  {
+    g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, "PRAGMA cache_size", error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      return stmt != NULL && liaison_store_set_error (store, error);
+    cache = sqlite3_column_int64 (stmt, 0);
+  }
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
+  if (!liaison_store_exec (store, READING_CACHE, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sides); i++)
+    ok = foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error);
+  return liaison_store_exec (store, restore, ok ? error : NULL) && ok;
 }
 
 /* The time of the newest netstat sample of each host (host -> LiaisonTime),
