@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean              liaison_map_page_get_loading     (LiaisonMapPage         *self);
 void                  liaison_map_page_show_impact     (LiaisonMapPage         *self);
+GtkWidget            *liaison_map_page_get_shown       (LiaisonMapPage         *self);
 LiaisonMapView       *liaison_map_page_get_view        (LiaisonMapPage         *self);
 LiaisonMapImpactList *liaison_map_page_get_impact_list (LiaisonMapPage         *self,
                                                         LiaisonImpactDirection  direction);

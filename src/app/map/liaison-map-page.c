@@ -827,7 +827,16 @@ liaison_map_page_new (LiaisonStore *store)
   return g_object_new (LIAISON_TYPE_MAP_PAGE, "store", store, NULL);
 }
 
-/* For tests: the view, and the lists. */
+/* For tests: what the page shows (the map, or a status page), the view,
+ * and the lists. */
+GtkWidget *
+liaison_map_page_get_shown (LiaisonMapPage *self)
+{
+  g_return_val_if_fail (LIAISON_IS_MAP_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child (GTK_STACK (self->stack));
+}
+
 LiaisonMapView *
 liaison_map_page_get_view (LiaisonMapPage *self)
 {
