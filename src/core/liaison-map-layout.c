@@ -41,6 +41,7 @@
 #define DOT_MAX_LINKS 1200
 #define FONT "Sans"
 #define PNG_MAX_PIXELS 8000.0
+#define TALL 1.2
 
 static GMutex   graphviz_lock;
 static GCond    graphviz_idle;
@@ -279,7 +280,7 @@ build_graph (LiaisonMap              *map,
   set_attribute (g, AGRAPH, "fontname", FONT);
   if (engine == LIAISON_LAYOUT_DOT)
     {
-      set_attribute (g, AGRAPH, "rankdir", "LR");
+      set_attribute (g, AGRAPH, "rankdir", layout->down ? "TB" : "LR");
       set_attribute (g, AGRAPH, "nodesep", "0.25");
       set_attribute (g, AGRAPH, "ranksep", "0.9");
       /* Bounds on dot's crossing minimization and network simplex. */
@@ -444,6 +445,13 @@ read_geometry (Agraph_t         *g,
   layout->points = (LiaisonPoint *) (gpointer) g_array_free (points, FALSE);
 }
 
+/* How big a screen of 16:10 shows @layout, fitted. */
+static double
+screen_fit (const LiaisonMapLayout *layout)
+{
+  return MIN (1.6 / MAX (layout->width, 1.0), 1.0 / MAX (layout->height, 1.0));
+}
+
 static LiaisonLayoutEngine
 choose_engine (LiaisonMap          *map,
                LiaisonMapLayout    *layout,
@@ -475,6 +483,7 @@ liaison_map_layout_compute (LiaisonMap           *map,
   g_autoptr(LiaisonMapLayout) layout = g_new0 (LiaisonMapLayout, 1);
   g_autofree Agnode_t **nodes = NULL;
   g_autofree Agedge_t **links = NULL;
+  double across = 0;
   Agraph_t *g;
   gboolean ok;
 
@@ -495,17 +504,39 @@ liaison_map_layout_compute (LiaisonMap           *map,
 
   nodes = g_new (Agnode_t *, layout->n_nodes);
   links = g_new (Agedge_t *, MAX (layout->n_links, 1));
-  g = build_graph (map, layout, layout->engine, nodes, links);
-  ok = gvLayout (graphviz_context, g, layout->engine == LIAISON_LAYOUT_DOT ? "dot" : "sfdp") == 0;
-  if (ok)
+  for (guint attempt = 0; ; attempt++)
     {
-      read_geometry (g, layout, nodes, links);
-      gvFreeLayout (graphviz_context, g);
+      g = build_graph (map, layout, layout->engine, nodes, links);
+      ok = gvLayout (graphviz_context, g, layout->engine == LIAISON_LAYOUT_DOT ? "dot" : "sfdp") == 0;
+      if (ok)
+        {
+          g_clear_pointer (&layout->points, g_free);
+          read_geometry (g, layout, nodes, links);
+          gvFreeLayout (graphviz_context, g);
+        }
+      else
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+                     _("Graphviz could not lay out the map: %s"), graphviz_reason ());
+      agclose (g);
+
+      /* Ranks of many nodes make a tall, narrow map that a screen shows
+       * small: then ranks across, top to bottom, are tried, and kept if a
+       * screen shows them bigger; else left to right again. */
+      if (!ok || layout->engine != LIAISON_LAYOUT_DOT)
+        break;
+      if (attempt == 0 && layout->height > TALL * layout->width)
+        {
+          across = screen_fit (layout);
+          layout->down = TRUE;
+          continue;
+        }
+      if (attempt == 1 && screen_fit (layout) < across)
+        {
+          layout->down = FALSE;
+          continue;
+        }
+      break;
     }
-  else
-    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                 _("Graphviz could not lay out the map: %s"), graphviz_reason ());
-  agclose (g);
   graphviz_release ();
 
   if (!ok || liaison_map_check_cancelled (cancellable, error))

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   LIAISON_LAYOUT_AUTO,          /* dot up to a few hundred nodes, sfdp beyond */
-  LIAISON_LAYOUT_DOT,           /* layered: clients left, what they call right */
+  LIAISON_LAYOUT_DOT,           /* layered: clients left, what they call right (or above and below) */
   LIAISON_LAYOUT_SFDP,          /* force-directed, for large maps */
 } LiaisonLayoutEngine;
 
@@ -63,6 +63,7 @@ typedef struct
 typedef struct
 {
   LiaisonLayoutEngine  engine;   /* the engine used */
+  gboolean             down;     /* dot's ranks top to bottom, not left to right */
   double               width;
   double               height;
   guint                n_nodes;

@@ -61,6 +61,9 @@ page_open (LiaisonTestFixture *fixture,
   p->settings = g_settings_new (APPLICATION_ID);
   for (guint i = 0; i < G_N_ELEMENTS (map_keys); i++)
     g_settings_reset (p->settings, map_keys[i]);
+  /* The tests name every node by device; the page's default puts the
+   * outside addresses into their subnets (see test_defaults). */
+  g_settings_set_string (p->settings, "map-grouping", "device");
   p->store = store != NULL ? store : map_test_store_new ();
   p->window = liaison_window_new (fixture->app, p->store->store);
   g_object_ref_sink (p->window);
@@ -154,6 +157,28 @@ test_nodes (LiaisonTestFixture *fixture,
        child = gtk_widget_get_next_sibling (child))
     items += gtk_widget_get_focusable (child);
   g_assert_cmpuint (items, ==, 10);
+  page_close (&p);
+}
+
+/* The page opens with addresses no device is named for by /24, and hubs of
+ * more than 20 clients set apart. */
+static void
+test_defaults (LiaisonTestFixture *fixture,
+               gconstpointer       data)
+{
+  Page p = { 0 };
+  g_autofree char *grouping = NULL;
+
+  page_open (fixture, &p, NULL);
+  g_settings_reset (p.settings, "map-grouping");
+  grouping = g_settings_get_string (p.settings, "map-grouping");
+  g_assert_cmpstr (grouping, ==, "subnet");
+  g_assert_cmpuint (g_settings_get_uint (p.settings, "map-hide-hubs"), ==, 20);
+  wait_ready (&p);
+  g_assert_true (has_node (&p, "192.168.10.0/24"));
+  g_assert_false (has_node (&p, "192.168.10.5"));
+  g_assert_true (has_node (&p, "web01"));
+  g_assert_cmpuint (liaison_map_scene_get_n_nodes (scene (&p)), ==, 9);
   page_close (&p);
 }
 
@@ -310,7 +335,7 @@ test_export (LiaisonTestFixture *fixture,
              gconstpointer       data)
 {
   Page p = { 0 };
-  LiaisonMapFilter filter = { .hide_loopback = TRUE };
+  LiaisonMapFilter filter = { .hide_loopback = TRUE, .hide_hubs = 20 };
   g_autofree char *json = NULL;
   g_autofree char *expected_json = NULL;
   g_autofree char *rules = NULL;
@@ -326,7 +351,7 @@ test_export (LiaisonTestFixture *fixture,
   json = export_to (&p, LIAISON_MAP_FORMAT_JSON, "map.json", NULL);
   expected_json = map_test_store_export (p.store, &filter, NULL, "json");
   g_assert_cmpstr (json, ==, expected_json);
-  g_assert_nonnull (strstr (json, "\"filters\": \"--hide-loopback\""));
+  g_assert_nonnull (strstr (json, "\"filters\": \"--hide-loopback --hide-hubs 20\""));
   g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (p.window), "Exported to “map.json”", 5000));
 
   rules = export_to (&p, LIAISON_MAP_FORMAT_NFTABLES, "allow.nft", NULL);
@@ -587,6 +612,7 @@ test_too_big (LiaisonTestFixture *fixture,
   Page p = { 0 };
   MapTestStore *store = g_new0 (MapTestStore, 1);
   g_autoptr(GError) error = NULL;
+  g_autofree char *grouping = NULL;
   GtkWidget *shown;
 
   store->dir = g_dir_make_tmp ("liaison-map-XXXXXX", &error);
@@ -610,7 +636,8 @@ test_too_big (LiaisonTestFixture *fixture,
                                    "This map has 4002 nodes, too many to draw and to read."));
 
   gtk_widget_activate_action (GTK_WIDGET (p.page), "map.group-subnets", NULL);
-  g_assert_cmpstr (g_settings_get_string (p.settings, "map-grouping"), ==, "subnet");
+  grouping = g_settings_get_string (p.settings, "map-grouping");
+  g_assert_cmpstr (grouping, ==, "subnet");
   wait_ready (&p);
   g_assert_true (liaison_map_page_get_shown (p.page) == GTK_WIDGET (p.view));
   /* 10.20.0.0/24 ... 10.20.16.0/24, and the listener's 10.9.9.0/24. */
@@ -628,6 +655,7 @@ main (int    argc,
   liaison_test_init (&argc, &argv);
 
   liaison_test_add ("/map-page/nodes", test_nodes, &folder);
+  liaison_test_add ("/map-page/defaults", test_defaults, &folder);
   liaison_test_add ("/map-page/impact", test_impact, &folder);
   liaison_test_add ("/map-page/filters", test_filters, &folder);
   liaison_test_add ("/map-page/export", test_export, &folder);

@@ -217,7 +217,9 @@ liaison_map_filter_bar_new (GSettings *settings,
     gtk_string_list_append (model, _(nodes[i]));
   grouping = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&model)), NULL);
   gtk_widget_set_valign (grouping, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (grouping, _("A node is a device, the addresses of one subnet, or a group"));
+  gtk_widget_set_tooltip_text (grouping, _("A node is a device, or an address no device is named for; with "
+                                           "Subnets such addresses of one /24 are one node, with Groups so "
+                                           "is each group"));
   g_settings_bind_with_mapping (settings, "map-grouping", grouping, "selected", G_SETTINGS_BIND_DEFAULT,
                                 grouping_get, grouping_set, NULL, NULL);
   add (self, 0, _("_Nodes"), grouping, NULL);

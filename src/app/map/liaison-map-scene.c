@@ -237,8 +237,9 @@ typedef struct
   double                  band;
 } ReadingOrder;
 
-/* dot lays ranks out left to right: columns, each top to bottom. sfdp has
- * no ranks: rows of about a node's height, each left to right. */
+/* dot lays ranks out left to right: columns, each top to bottom (or top to
+ * bottom: rows). sfdp has no ranks: rows of about a node's height. Rows are
+ * read left to right. */
 static int
 compare_reading (gconstpointer a,
                  gconstpointer b,
@@ -264,9 +265,9 @@ static void
 build_order (LiaisonMapScene *self)
 {
   guint n = self->layout->n_nodes;
-  ReadingOrder order = { self->layout, self->layout->engine == LIAISON_LAYOUT_DOT, 0 };
+  ReadingOrder order = { self->layout, self->layout->engine == LIAISON_LAYOUT_DOT && !self->layout->down, 0 };
 
-  order.band = order.columns ? 8.0 : 36.0;
+  order.band = self->layout->engine == LIAISON_LAYOUT_DOT ? 8.0 : 36.0;
   self->order = g_new (guint, MAX (n, 1));
   self->position = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
