@@ -68,20 +68,8 @@ export_csv_done (GObject      *object,
                  gpointer      user_data)
 {
   ExportCsv *export = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
 
-  if (!liaison_job_finish (result, &error))
-    {
-      liaison_toast_add_error (GTK_WIDGET (object), error);
-      return;
-    }
-
-  name = g_file_get_basename (export->file);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Exported to “%s”"), name);
-  liaison_toast_add (GTK_WIDGET (object), adw_toast_new (message));
+  liaison_toast_add_export (GTK_WIDGET (object), result, export->file);
 }
 
 /**

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "liaison-job.h"
 #include "liaison-toast.h"
 
 /*
@@ -47,4 +50,32 @@ liaison_toast_add_error (GtkWidget    *widget,
   toast = adw_toast_new (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   liaison_toast_add (widget, toast);
+}
+
+/**
+ * liaison_toast_add_export:
+ * @result: the result of a job (liaison_job_run()) that wrote @file
+ *
+ * Tells how an export went: the job's error, or the file it was written to.
+ */
+void
+liaison_toast_add_export (GtkWidget    *widget,
+                          GAsyncResult *result,
+                          GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!liaison_job_finish (result, &error))
+    {
+      liaison_toast_add_error (widget, error);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  liaison_toast_add (widget, adw_toast_new (message));
 }

@@ -450,13 +450,6 @@ static const LiaisonCliFormats map_command_formats = {
   .choices = N_("dot, json, svg or png"),
 };
 
-static const LiaisonCliFormats impact_formats = {
-  .accepted = LIAISON_CLI_FORMAT_TEXT | LIAISON_CLI_FORMAT_JSON,
-  .fallback = LIAISON_CLI_FORMAT_TEXT,
-  .description = N_("text (default) or json"),
-  .choices = N_("text or json"),
-};
-
 static const LiaisonCliFormats rules_formats = {
   .accepted = LIAISON_CLI_FORMAT_NFTABLES | LIAISON_CLI_FORMAT_CSV,
   .fallback = LIAISON_CLI_FORMAT_NFTABLES,
@@ -480,7 +473,7 @@ const LiaisonCliCommand liaison_cli_map_commands[] = {
     .help = N_("  impact          what depends on a node (or what it depends on)\n"),
     .parameters = N_("NODE"),
     .summary = N_("Lists what depends on NODE (a device, an address or a group): what breaks if it goes away."),
-    .formats = &impact_formats,
+    .formats = &liaison_cli_text_json_formats,
     .options = LIAISON_CLI_OPTION_FILTER,
     .run = command_impact,
   },
@@ -499,7 +492,7 @@ const LiaisonCliCommand liaison_cli_map_commands[] = {
     .help = N_("  group           user groups of devices and addresses\n"),
     .parameters = N_("add NAME MEMBER… | remove NAME [MEMBER…] | list"),
     .summary = N_("Adds to, removes from or lists the user groups, which the map can show as one node."),
-    .formats = &impact_formats,
+    .formats = &liaison_cli_text_json_formats,
     .run = command_group,
   },
   { NULL }

@@ -29,6 +29,14 @@ static const struct {
   { LIAISON_CLI_FORMAT_NFTABLES, "nftables" },
 };
 
+/* What --format takes in the commands that print text or JSON. */
+const LiaisonCliFormats liaison_cli_text_json_formats = {
+  .accepted = LIAISON_CLI_FORMAT_TEXT | LIAISON_CLI_FORMAT_JSON,
+  .fallback = LIAISON_CLI_FORMAT_TEXT,
+  .description = N_("text (default) or json"),
+  .choices = N_("text or json"),
+};
+
 void
 liaison_cli_options_clear (LiaisonCliOptions *options)
 {

@@ -48,6 +48,9 @@ typedef struct
   const char       *choices;        /* in the error: "text or json" */
 } LiaisonCliFormats;
 
+/* text (the default) or json. */
+extern const LiaisonCliFormats liaison_cli_text_json_formats;
+
 /*
  * The other shared options a command can take. A new one is a flag here,
  * its entries and checks in liaison-cli-options.c and its value in

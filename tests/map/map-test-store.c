@@ -92,3 +92,19 @@ map_test_store_export (MapTestStore             *self,
   g_assert_true (g_output_stream_close (stream, NULL, NULL));
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
 }
+
+/* The line from @client to @listener, by their ids. */
+guint
+map_test_store_find_link (LiaisonMapScene *scene,
+                          const char      *client,
+                          const char      *listener)
+{
+  const LiaisonMapLayout *layout = liaison_map_scene_get_layout (scene);
+  LiaisonMap *map = liaison_map_scene_get_map (scene);
+
+  for (guint i = 0; i < layout->n_links; i++)
+    if (g_str_equal (liaison_map_get_node (map, layout->links[i].client)->id, client) &&
+        g_str_equal (liaison_map_get_node (map, layout->links[i].listener)->id, listener))
+      return i;
+  g_assert_not_reached ();
+}

@@ -31,6 +31,10 @@ char            *map_test_store_export (MapTestStore            *self,
                                         const LiaisonMapGrouping *grouping,
                                         const char              *format);
 
+guint            map_test_store_find_link (LiaisonMapScene  *scene,
+                                           const char       *client,
+                                           const char       *listener);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MapTestStore, map_test_store_free)
 
 G_END_DECLS

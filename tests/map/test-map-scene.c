@@ -19,21 +19,6 @@ device_scene (MapTestStore **store)
   return map_test_store_scene (*store, NULL, NULL);
 }
 
-static guint
-find_link (LiaisonMapScene *scene,
-           const char      *client,
-           const char      *listener)
-{
-  const LiaisonMapLayout *layout = liaison_map_scene_get_layout (scene);
-  LiaisonMap *map = liaison_map_scene_get_map (scene);
-
-  for (guint i = 0; i < layout->n_links; i++)
-    if (g_str_equal (liaison_map_get_node (map, layout->links[i].client)->id, client) &&
-        g_str_equal (liaison_map_get_node (map, layout->links[i].listener)->id, listener))
-      return i;
-  g_assert_not_reached ();
-}
-
 /* The point of a line's curve half way along its middle piece. */
 static LiaisonPoint
 link_middle (const LiaisonMapLayout *layout,
@@ -205,7 +190,7 @@ test_words (void)
                    "Called by 2 nodes, calls 2 nodes\n6 dependents, 5 dependencies");
 
   /* 192.168.10.5 -> web01 443: both parts; silent 450 s. */
-  line = liaison_map_scene_dup_link_tooltip (scene, find_link (scene, "192.168.10.5", "web01"));
+  line = liaison_map_scene_dup_link_tooltip (scene, map_test_store_find_link (scene, "192.168.10.5", "web01"));
   g_assert_cmpstr (line, ==,
                    "<b>192.168.10.5 → web01</b>\n"
                    "443/https: persistence 66.7 %, weight 1.50, 1 flow event\n"

@@ -217,21 +217,6 @@ assert_line_near (const Pixels *pixels,
     }
 }
 
-static guint
-find_link (LiaisonMapScene *scene,
-           const char      *client,
-           const char      *listener)
-{
-  const LiaisonMapLayout *layout = liaison_map_scene_get_layout (scene);
-  LiaisonMap *map = liaison_map_scene_get_map (scene);
-
-  for (guint i = 0; i < layout->n_links; i++)
-    if (g_str_equal (liaison_map_get_node (map, layout->links[i].client)->id, client) &&
-        g_str_equal (liaison_map_get_node (map, layout->links[i].listener)->id, listener))
-      return i;
-  g_assert_not_reached ();
-}
-
 static gboolean
 inside (double x,
         double y,
@@ -253,7 +238,7 @@ link_point (View       *v,
             double     *y)
 {
   const LiaisonMapLayout *layout = liaison_map_scene_get_layout (v->scene);
-  const LiaisonLayoutLink *l = &layout->links[find_link (v->scene, client, listener)];
+  const LiaisonLayoutLink *l = &layout->links[map_test_store_find_link (v->scene, client, listener)];
   const LiaisonPoint *p = &layout->points[l->first_point];
   double scale = liaison_map_view_get_zoom (v->view);
   double cx, cy, lx = 0, ly = 0;

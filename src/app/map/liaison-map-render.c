@@ -139,6 +139,15 @@ is_highlighted (const guint8 *marks,
   return ((a & up) && (b & up)) || ((a & down) && (b & down));
 }
 
+/* A line between what is not highlighted fades while a node is selected. */
+static double
+link_alpha (const LiaisonMapRenderJob *job,
+            const LiaisonLayoutLink   *link,
+            double                     alpha)
+{
+  return job->marks != NULL && !is_highlighted (job->marks, link->client, link->listener) ? DIM_ALPHA : alpha;
+}
+
 static void
 trace_curve (cairo_t                *cr,
              const LiaisonMapLayout *layout,
@@ -186,8 +195,7 @@ draw_links (cairo_t                   *cr,
       const LiaisonLayoutLink *link = &layout->links[g_array_index (links, guint, i)];
       LiaisonLinkClass link_class = liaison_map_link_class (link);
       double width = MAX (liaison_map_link_width (link), min_width);
-      double alpha = job->marks != NULL && !is_highlighted (job->marks, link->client, link->listener)
-                     ? DIM_ALPHA : 1.0;
+      double alpha = link_alpha (job, link, 1.0);
 
       if (i % CANCEL_EVERY == 0 && g_cancellable_is_cancelled (cancellable))
         return;
@@ -228,8 +236,7 @@ draw_link_labels (cairo_t                   *cr,
   for (guint i = 0; i < links->len; i++)
     {
       const LiaisonLayoutLink *link = &layout->links[g_array_index (links, guint, i)];
-      double alpha = job->marks != NULL && !is_highlighted (job->marks, link->client, link->listener)
-                     ? DIM_ALPHA : 0.85;
+      double alpha = link_alpha (job, link, 0.85);
 
       if (link->label == NULL || link->label_width <= 0)
         continue;

@@ -27,30 +27,34 @@
 #define HIT_TOLERANCE    5.0     /* pixels */
 #define WHEEL_PAN        48.0    /* pixels a notch */
 
+/* The node at (@x, @y) of the widget, else the line near it. */
+static void
+items_under (LiaisonMapView *self,
+             double          x,
+             double          y,
+             guint          *node,
+             guint          *link)
+{
+  double lx, ly;
+
+  *node = *link = LIAISON_MAP_SCENE_NONE;
+  if (self->scene == NULL)
+    return;
+  _liaison_map_view_to_layout (self, x, y, &lx, &ly);
+  *node = liaison_map_scene_node_at (self->scene, lx, ly);
+  if (*node == LIAISON_MAP_SCENE_NONE && link != NULL)
+    *link = liaison_map_scene_link_at (self->scene, lx, ly, HIT_TOLERANCE / self->scale);
+}
+
 static guint
 node_under (LiaisonMapView *self,
             double          x,
             double          y)
 {
-  double lx, ly;
+  guint node, link;
 
-  if (self->scene == NULL)
-    return LIAISON_MAP_SCENE_NONE;
-  _liaison_map_view_to_layout (self, x, y, &lx, &ly);
-  return liaison_map_scene_node_at (self->scene, lx, ly);
-}
-
-static guint
-link_under (LiaisonMapView *self,
-            double          x,
-            double          y)
-{
-  double lx, ly;
-
-  if (self->scene == NULL)
-    return LIAISON_MAP_SCENE_NONE;
-  _liaison_map_view_to_layout (self, x, y, &lx, &ly);
-  return liaison_map_scene_link_at (self->scene, lx, ly, HIT_TOLERANCE / self->scale);
+  items_under (self, x, y, &node, &link);
+  return node;
 }
 
 /* Pointer ---------------------------------------------------------------------- */
@@ -61,15 +65,14 @@ motion_cb (LiaisonMapView           *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
-  guint node;
+  guint node, link;
 
   self->pointer_x = x;
   self->pointer_y = y;
   if (self->dragging)
     return;
-  node = node_under (self, x, y);
-  _liaison_map_view_set_hover (self, node, node == LIAISON_MAP_SCENE_NONE ? link_under (self, x, y)
-                                                                          : LIAISON_MAP_SCENE_NONE);
+  items_under (self, x, y, &node, &link);
+  _liaison_map_view_set_hover (self, node, link);
 }
 
 static void
@@ -231,9 +234,9 @@ liaison_map_view_dup_tooltip_markup (LiaisonMapView *self,
                                      double          y,
                                      GdkRectangle   *area)
 {
-  guint node = node_under (self, x, y);
-  guint link;
+  guint node, link;
 
+  items_under (self, x, y, &node, &link);
   if (node != LIAISON_MAP_SCENE_NONE)
     {
       double cx, cy;
@@ -242,7 +245,6 @@ liaison_map_view_dup_tooltip_markup (LiaisonMapView *self,
       *area = (GdkRectangle) { (int) cx - 4, (int) cy - 4, 8, 8 };
       return liaison_map_scene_dup_node_tooltip (self->scene, node);
     }
-  link = link_under (self, x, y);
   if (link != LIAISON_MAP_SCENE_NONE)
     {
       *area = (GdkRectangle) { (int) x - 2, (int) y - 2, 4, 4 };
