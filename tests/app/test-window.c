@@ -31,11 +31,7 @@ test_empty_database (Fixture       *fixture,
 static GtkWidget *
 statistics_search (Fixture *fixture)
 {
-  GtkWidget *entry = liaison_test_find_widget (GTK_WIDGET (fixture->window->statistics_page), GTK_TYPE_SEARCH_ENTRY,
-                                               NULL, NULL);
-
-  g_assert_nonnull (entry);
-  return entry;
+  return GTK_WIDGET (liaison_statistics_page_get_search_entry (fixture->window->statistics_page));
 }
 
 /* Whether the keyboard focus is in @widget. */
