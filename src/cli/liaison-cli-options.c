@@ -48,6 +48,9 @@ liaison_cli_options_clear (LiaisonCliOptions *options)
   g_clear_pointer (&options->protocol_text, g_free);
   g_clear_pointer (&options->hide_hubs_text, g_free);
   g_clear_pointer (&options->silent_text, g_free);
+  g_clear_pointer (&options->seen_within_text, g_free);
+  g_clear_pointer (&options->from_text, g_free);
+  g_clear_pointer (&options->to_text, g_free);
   g_clear_pointer (&options->hide_ports, g_free);
   memset (&options->filter, 0, sizeof options->filter);
 }
@@ -76,6 +79,10 @@ add_shared_entries (GOptionContext          *context,
 
   /* The FILTER words of cli.md, in its order. */
   const GOptionEntry filter_entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from_text,
+      N_("Only what was seen at or after TIME (ISO 8601)"), N_("TIME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options->to_text,
+      N_("Only what was seen before TIME (ISO 8601)"), N_("TIME") },
     { "min-persistence", 0, 0, G_OPTION_ARG_STRING, &options->min_persistence_text,
       N_("Only edges active in at least PERCENT of their netstat samples"), N_("PERCENT") },
     { "min-events", 0, 0, G_OPTION_ARG_STRING, &options->min_events_text,
@@ -90,6 +97,8 @@ add_shared_entries (GOptionContext          *context,
       N_("Set apart listeners with more than N client nodes, and stop impact at them"), N_("N") },
     { "silent-at-least", 0, 0, G_OPTION_ARG_STRING, &options->silent_text,
       N_("Only edges silent for at least DURATION (90s, 5m, 2h, 7d)"), N_("DURATION") },
+    { "seen-within", 0, 0, G_OPTION_ARG_STRING, &options->seen_within_text,
+      N_("Only edges seen within the last DURATION (silent for less)"), N_("DURATION") },
     { NULL }
   };
 
@@ -137,6 +146,20 @@ parse_count (const char *text,
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
   return g_ascii_string_to_unsigned (stripped, 10, min, max, out, NULL);
+}
+
+static gboolean
+parse_filter_time (const LiaisonCliCommand *command,
+                   const char              *option,
+                   const char              *text,
+                   LiaisonTime             *out,
+                   int                     *status)
+{
+  if (text == NULL || liaison_time_parse (text, -1, FALSE, out))
+    return TRUE;
+  *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                     command->name, option, text);
+  return FALSE;
 }
 
 /* The FILTER words, checked and put into options->filter. */
@@ -213,6 +236,76 @@ check_filter (const LiaisonCliCommand *command,
       !liaison_duration_parse (options->silent_text, &filter->silent_at_least, &error))
     {
       *status = liaison_cli_usage_error ("%s: --silent-at-least: %s", command->name, error->message);
+      return FALSE;
+    }
+  if (options->seen_within_text != NULL &&
+      !liaison_duration_parse (options->seen_within_text, &filter->seen_within, &error))
+    {
+      *status = liaison_cli_usage_error ("%s: --seen-within: %s", command->name, error->message);
+      return FALSE;
+    }
+
+  /* map.md 3: [from, to); an open end reaches as far as time does. */
+  if (options->from_text != NULL || options->to_text != NULL)
+    {
+      LiaisonTime from = LIAISON_TIME_NONE, to = LIAISON_TIME_NONE;
+
+      if (!parse_filter_time (command, "--from", options->from_text, &from, status) ||
+          !parse_filter_time (command, "--to", options->to_text, &to, status))
+        return FALSE;
+      filter->time_range = TRUE;
+      filter->range.from = from == LIAISON_TIME_NONE ? G_MININT64 + 1 : from;
+      filter->range.to = to == LIAISON_TIME_NONE ? G_MAXINT64 : to;
+      if (!liaison_map_filter_validate (filter, &error))
+        {
+          *status = liaison_cli_usage_error ("%s: --from, --to: %s", command->name, error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_cli_parse_range:
+ *
+ * Parses "FROM..TO" (compare's --before and --after) into @range, [FROM, TO).
+ */
+gboolean
+liaison_cli_parse_range (const char      *command,
+                         const char      *option,
+                         const char      *text,
+                         LiaisonMapRange *range,
+                         int             *status)
+{
+  const char *dots = text != NULL ? strstr (text, "..") : NULL;
+  g_autofree char *from = NULL;
+  char from_text[LIAISON_TIME_STRLEN], to_text[LIAISON_TIME_STRLEN];
+
+  if (text == NULL)
+    {
+      *status = liaison_cli_usage_error (_("%s: %s FROM..TO is required"), command, option);
+      return FALSE;
+    }
+  if (dots == NULL)
+    {
+      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO"), command, option, text);
+      return FALSE;
+    }
+  from = g_strndup (text, (gsize) (dots - text));
+  if (!liaison_time_parse (from, -1, FALSE, &range->from) ||
+      !liaison_time_parse (dots + 2, -1, FALSE, &range->to))
+    {
+      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO of two times "
+                                           "(ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                         command, option, text);
+      return FALSE;
+    }
+  if (range->from >= range->to)
+    {
+      liaison_time_to_string (range->from, from_text);
+      liaison_time_to_string (range->to, to_text);
+      *status = liaison_cli_usage_error (_("%s: %s: the time range from %s to %s is empty"),
+                                         command, option, from_text, to_text);
       return FALSE;
     }
   return TRUE;

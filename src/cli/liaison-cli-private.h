@@ -117,10 +117,18 @@ typedef struct
   char             *protocol_text;
   char             *hide_hubs_text;
   char             *silent_text;
+  char             *seen_within_text;
+  char             *from_text;
+  char             *to_text;
   guint            *hide_ports;
 } LiaisonCliOptions;
 
 void     liaison_cli_options_clear (LiaisonCliOptions         *options);
+gboolean liaison_cli_parse_range   (const char                *command,
+                                    const char                *option,
+                                    const char                *text,
+                                    LiaisonMapRange           *range,
+                                    int                       *status);
 gboolean liaison_cli_parse_options (const LiaisonCliCommand   *command,
                                     const GOptionEntry        *entries,
                                     LiaisonCliOptions         *options,

@@ -324,7 +324,8 @@ collect_pairs (LiaisonMap    *map,
 
   rules.pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   rules.index = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
-  ok = liaison_map_read_rows (store, on_rule_row, &rules, cancellable, error);
+  ok = liaison_map_read_rows (store, map->filter.time_range ? &map->filter.range : NULL,
+                              on_rule_row, &rules, cancellable, error);
   g_hash_table_unref (rules.index);
   if (!ok)
     {
