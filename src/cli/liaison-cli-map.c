@@ -13,13 +13,15 @@
 
 #include "liaison-cli-private.h"
 #include "liaison-json.h"
+#include "liaison-map-compare.h"
 #include "liaison-map-export.h"
 #include "liaison-map-impact.h"
 #include "liaison-store-groups.h"
 
 /*
- * map, impact, rules and group: the dependency map of map.md, what depends
- * on a node, the allow-list rules for a firewall, and the user groups. The
+ * map, impact, compare, rules and group: the dependency map of map.md, what
+ * depends on a node, what changed between two time ranges, the allow-list
+ * rules for a firewall, and the user groups. The
  * map is made by the core with the FILTER words (liaison-cli-options.c);
  * this file names the node, picks the format and prints.
  */
@@ -324,6 +326,159 @@ command_impact (const LiaisonCliCommand  *command,
   return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
 }
 
+/* compare */
+
+/* A figure of one range: a ratio or a count, empty (csv), null (json) or
+ * "-" (text) where it cannot be told. */
+static void
+append_told (GString    *out,
+             double      ratio,
+             gint64      count,
+             const char *none)
+{
+  if (ratio >= 0)
+    liaison_json_append_ratio (out, ratio);
+  else if (count >= 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, count);
+  else
+    g_string_append (out, none);
+}
+
+static void
+print_compare_text (GArray                *rows,
+                    const LiaisonMapRange *before,
+                    const LiaisonMapRange *after)
+{
+  char times[4][LIAISON_TIME_STRLEN];
+  guint counts[3] = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  liaison_time_to_string (before->from, times[0]);
+  liaison_time_to_string (before->to, times[1]);
+  liaison_time_to_string (after->from, times[2]);
+  liaison_time_to_string (after->to, times[3]);
+  for (guint i = 0; i < rows->len; i++)
+    counts[g_array_index (rows, LiaisonCompareRow, i).state]++;
+  /* Translators: the first line of `liaison-cli compare`: the two ranges,
+   * then how many address pairs are new, gone and kept. */
+  g_string_append_printf (out, _("From %s..%s to %s..%s: %u new, %u gone, %u kept\n"),
+                          times[0], times[1], times[2], times[3], counts[0], counts[1], counts[2]);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LiaisonCompareRow *row = &g_array_index (rows, LiaisonCompareRow, i);
+
+      g_string_append_printf (out, "%-4s  %s -> %s %u/%s", liaison_compare_state_to_string (row->state),
+                              row->client_ip, row->listener_ip, row->port, row->protocol);
+      if (row->service != NULL)
+        g_string_append_printf (out, " (%s)", row->service);
+      if (row->state == LIAISON_COMPARE_KEPT)
+        {
+          /* Translators: the figures of a kept pair in `liaison-cli compare`, before -> after. */
+          g_string_append (out, _("  persistence "));
+          append_told (out, row->persistence[0], -1, "-");
+          g_string_append (out, " -> ");
+          append_told (out, row->persistence[1], -1, "-");
+          /* Translators: as above, the flow events before -> after. */
+          g_string_append (out, _(", events "));
+          append_told (out, -1, row->events[0], "-");
+          g_string_append (out, " -> ");
+          append_told (out, -1, row->events[1], "-");
+        }
+      g_string_append_c (out, '\n');
+    }
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+/* state,client_ip,listener_ip,port,protocol,service,before_persistence_percent,
+ * after_persistence_percent,before_flow_events,after_flow_events; and as JSON,
+ * an array of objects with these keys. */
+static void
+print_compare_table (GArray   *rows,
+                     gboolean  json)
+{
+  g_autoptr(GString) out = g_string_new (json ? "[" : "state,client_ip,listener_ip,port,protocol,service,"
+                                                "before_persistence_percent,after_persistence_percent,"
+                                                "before_flow_events,after_flow_events\n");
+  const char *none = json ? "null" : "";
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LiaisonCompareRow *row = &g_array_index (rows, LiaisonCompareRow, i);
+
+      if (json)
+        {
+          g_string_append_printf (out, "%s\n  {\"state\": \"%s\", \"client_ip\": \"%s\", \"listener_ip\": \"%s\", "
+                                  "\"port\": %u, \"protocol\": \"%s\", \"service\": ",
+                                  i > 0 ? "," : "", liaison_compare_state_to_string (row->state),
+                                  row->client_ip, row->listener_ip, row->port, row->protocol);
+          if (row->service != NULL)
+            liaison_json_append_string (out, row->service);
+          else
+            g_string_append (out, "null");
+        }
+      else
+        g_string_append_printf (out, "%s,%s,%s,%u,%s,%s", liaison_compare_state_to_string (row->state),
+                                row->client_ip, row->listener_ip, row->port, row->protocol,
+                                row->service != NULL ? row->service : "");
+      g_string_append (out, json ? ", \"before_persistence_percent\": " : ",");
+      append_told (out, row->persistence[0], -1, none);
+      g_string_append (out, json ? ", \"after_persistence_percent\": " : ",");
+      append_told (out, row->persistence[1], -1, none);
+      g_string_append (out, json ? ", \"before_flow_events\": " : ",");
+      append_told (out, -1, row->events[0], none);
+      g_string_append (out, json ? ", \"after_flow_events\": " : ",");
+      append_told (out, -1, row->events[1], none);
+      g_string_append (out, json ? "}" : "\n");
+    }
+  if (json)
+    g_string_append (out, rows->len > 0 ? "\n]\n" : "]\n");
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+static int
+command_compare (const LiaisonCliCommand  *command,
+                 int                       argc,
+                 char                    **argv)
+{
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+  GOptionEntry entries[] = {
+    { "before", 0, 0, G_OPTION_ARG_STRING, &before_text,
+      N_("The first time range, FROM..TO (ISO 8601 times)"), N_("FROM..TO") },
+    { "after", 0, 0, G_OPTION_ARG_STRING, &after_text,
+      N_("The second time range, FROM..TO"), N_("FROM..TO") },
+    { NULL }
+  };
+  g_auto(LiaisonCliOptions) options = { 0 };
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonMapRange before, after;
+  int status = LIAISON_CLI_STATUS_OK;
+
+  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return liaison_cli_usage_error (_("%s: unexpected argument “%s”"), command->name, argv[1]);
+  if (options.filter.time_range)
+    return liaison_cli_usage_error (_("%s: the time ranges are --before and --after, not --from and --to"),
+                                    command->name);
+  if (!liaison_cli_parse_range (command->name, "--before", before_text, &before, &status) ||
+      !liaison_cli_parse_range (command->name, "--after", after_text, &after, &status))
+    return status;
+
+  if ((store = liaison_cli_open_store (&status)) == NULL)
+    return status;
+  if ((rows = liaison_map_compare (store, &options.filter, &before, &after, NULL, &error)) == NULL)
+    return liaison_cli_fail (error);
+
+  if (options.format == LIAISON_CLI_FORMAT_TEXT)
+    print_compare_text (rows, &before, &after);
+  else
+    print_compare_table (rows, options.format == LIAISON_CLI_FORMAT_JSON);
+  return liaison_cli_finish_stdout (LIAISON_CLI_STATUS_OK);
+}
+
 /* group */
 
 static void
@@ -450,6 +605,13 @@ static const LiaisonCliFormats map_command_formats = {
   .choices = N_("dot, json, svg or png"),
 };
 
+static const LiaisonCliFormats compare_formats = {
+  .accepted = LIAISON_CLI_FORMAT_TEXT | LIAISON_CLI_FORMAT_CSV | LIAISON_CLI_FORMAT_JSON,
+  .fallback = LIAISON_CLI_FORMAT_TEXT,
+  .description = N_("text (default), csv or json"),
+  .choices = N_("text, csv or json"),
+};
+
 static const LiaisonCliFormats rules_formats = {
   .accepted = LIAISON_CLI_FORMAT_NFTABLES | LIAISON_CLI_FORMAT_CSV,
   .fallback = LIAISON_CLI_FORMAT_NFTABLES,
@@ -476,6 +638,16 @@ const LiaisonCliCommand liaison_cli_map_commands[] = {
     .formats = &liaison_cli_text_json_formats,
     .options = LIAISON_CLI_OPTION_FILTER,
     .run = command_impact,
+  },
+  {
+    .name = "compare",
+    /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
+    .help = N_("  compare         what is new, gone or kept between two time ranges\n"),
+    .summary = N_("Lists the address pairs that are new, gone or kept between the time ranges "
+                  "--before and --after, with their persistence and flow events in each."),
+    .formats = &compare_formats,
+    .options = LIAISON_CLI_OPTION_FILTER,
+    .run = command_compare,
   },
   {
     .name = "rules",

@@ -385,6 +385,125 @@ test_group (MapFixture    *f,
   assert_result (&result, 0, "resolvers: dns01\n", "");
 }
 
+/* compare -------------------------------------------------------------------- */
+
+/* map.md 5: "each (client address, listener address, port, protocol) seen in
+ * either is new (seen in B, not in A), gone (seen in A, not in B), or kept
+ * (both), with, for kept ones, the persistence and flow events in each range
+ * where they can be told".
+ *
+ * A = [T1, T2) holds the samples of T1; B = [T2, 2026-11-23) those of T2 and
+ * T3 and both netflow files. Persistence in a range: of the samples of the
+ * record's host in it that found its listener, the share in one of its runs:
+ * web01 -> db01 5432 ran T1-T2 and db01 found 5432 at T1, T2, T3: 1 of 1,
+ * then 1 of 2. 192.168.10.5 -> web01 443's flow (00:02:00-00:02:30 of T3)
+ * lies outside A (0 events) and inside B (1). web02 -> db01 ran T1-T3. Only
+ * netstat and flows are told; the edge typed in by hand has no time, and is
+ * in neither range. */
+static const char compare_text[] =
+  "From 2026-11-20T00:00:00Z..2026-11-21T00:00:00Z to 2026-11-21T00:00:00Z..2026-11-23T00:00:00Z: "
+  "8 new, 4 gone, 6 kept\n"
+  "new   10.0.1.11 -> 10.0.3.53 53/tcp (domain)\n"
+  "new   10.0.1.11 -> 10.0.3.53 53/udp (domain)\n"
+  "new   10.0.1.12 -> 10.0.3.53 53/udp (domain)\n"
+  "new   10.0.2.21 -> 10.0.3.53 53/udp (domain)\n"
+  "new   10.0.2.22 -> 10.0.3.53 53/udp (domain)\n"
+  "new   10.0.3.53 -> 198.51.100.1 53/udp (domain)\n"
+  "new   192.168.10.5 -> 10.0.3.53 53/udp (domain)\n"
+  "new   192.168.10.6 -> 10.0.1.11 443/tcp (https)\n"
+  "gone  10.0.1.11 -> 10.0.2.22 3306/tcp (mysql)\n"
+  "gone  10.0.2.22 -> 10.0.1.11 8080/tcp (http-alt)\n"
+  "gone  127.0.0.1 -> 127.0.0.1 5432/tcp (postgresql)\n"
+  "gone  192.168.20.7 -> 10.0.1.11 443/tcp (https)\n"
+  "kept  10.0.1.11 -> 10.0.2.21 5432/tcp (postgresql)  persistence 100.0 -> 50.0, events - -> -\n"
+  "kept  10.0.1.12 -> 10.0.2.21 5432/tcp (postgresql)  persistence 100.0 -> 100.0, events - -> -\n"
+  "kept  10.0.2.21 -> 10.0.2.22 3306/tcp (mysql)  persistence 100.0 -> 50.0, events - -> -\n"
+  "kept  127.0.0.1 -> 127.0.0.1 6379/tcp (redis)  persistence 100.0 -> 50.0, events - -> -\n"
+  "kept  192.168.10.5 -> 10.0.1.11 443/tcp (https)  persistence 100.0 -> 50.0, events 0 -> 1\n"
+  "kept  192.168.10.6 -> 10.0.1.12 443/tcp (https)  persistence 100.0 -> 50.0, events - -> -\n";
+
+/* A = [T1, T3), B = [T3, 2026-11-23), TCP only, without loopback: at T3
+ * web01 found 443 listening without 192.168.10.5 (0 of 1). */
+static const char compare_csv[] =
+  "state,client_ip,listener_ip,port,protocol,service,before_persistence_percent,"
+  "after_persistence_percent,before_flow_events,after_flow_events\n"
+  "new,10.0.1.11,10.0.3.53,53,tcp,domain,,,,\n"
+  "new,192.168.10.6,10.0.1.11,443,tcp,https,,,,\n"
+  "gone,10.0.1.11,10.0.2.21,5432,tcp,postgresql,,,,\n"
+  "gone,10.0.1.11,10.0.2.22,3306,tcp,mysql,,,,\n"
+  "gone,10.0.2.21,10.0.2.22,3306,tcp,mysql,,,,\n"
+  "gone,10.0.2.22,10.0.1.11,8080,tcp,http-alt,,,,\n"
+  "gone,192.168.10.6,10.0.1.12,443,tcp,https,,,,\n"
+  "gone,192.168.20.7,10.0.1.11,443,tcp,https,,,,\n"
+  "kept,10.0.1.12,10.0.2.21,5432,tcp,postgresql,100.0,100.0,,\n"
+  "kept,192.168.10.5,10.0.1.11,443,tcp,https,100.0,0.0,0,1\n";
+
+static const char compare_json[] =
+  "[\n"
+  "  {\"state\": \"new\", \"client_ip\": \"192.168.10.6\", \"listener_ip\": \"10.0.1.11\", \"port\": 443, "
+  "\"protocol\": \"tcp\", \"service\": \"https\", \"before_persistence_percent\": null, "
+  "\"after_persistence_percent\": null, \"before_flow_events\": null, \"after_flow_events\": null},\n"
+  "  {\"state\": \"kept\", \"client_ip\": \"192.168.10.5\", \"listener_ip\": \"10.0.1.11\", \"port\": 443, "
+  "\"protocol\": \"tcp\", \"service\": \"https\", \"before_persistence_percent\": 100.0, "
+  "\"after_persistence_percent\": 0.0, \"before_flow_events\": 0, \"after_flow_events\": 1}\n"
+  "]\n";
+
+static void
+test_compare (MapFixture    *f,
+              gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  RUN (&f->cli, &result, "compare", "--before", "2026-11-20T00:00:00Z..2026-11-21T00:00:00Z",
+       "--after", "2026-11-21T00:00:00Z..2026-11-23T00:00:00Z");
+  assert_result (&result, 0, compare_text, "");
+
+  result_clear (&result);
+  RUN (&f->cli, &result, "compare", "--before", "2026-11-20T00:00:00Z..2026-11-22T00:00:00Z",
+       "--after", "2026-11-22T00:00:00Z..2026-11-23T00:00:00Z", "--format", "csv",
+       "--protocol", "tcp", "--hide-loopback");
+  assert_result (&result, 0, compare_csv, "");
+
+  /* The FILTER words: only port 443, only what was seen within a day. */
+  result_clear (&result);
+  RUN (&f->cli, &result, "compare", "--before", "2026-11-20T00:00:00Z..2026-11-22T00:00:00Z",
+       "--after", "2026-11-22T00:00:00Z..2026-11-23T00:00:00Z", "--format", "json",
+       "--hide-ports", "53,3306,5432,6379,8080", "--seen-within", "1d");
+  assert_result (&result, 0, compare_json, "");
+}
+
+/* map --from --to and --seen-within (map.md 3), as tests/core/test-map.c
+ * works them out: in [00:03, 00:05) of T3 only web01 -> dns01 53/udp was
+ * active; seen within 500 s are the edges silent for less. */
+static void
+test_map_time_words (MapFixture    *f,
+                     gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  RUN (&f->cli, &result, "rules", "--format", "csv", "--from", "2026-11-22T00:03:00Z",
+       "--to", "2026-11-22T00:05:00Z");
+  assert_result (&result, 0,
+                 "# Allow-list rules from the dependency map of Liaison " PACKAGE_VERSION "\n"
+                 "# Filters: --from 2026-11-22T00:03:00Z --to 2026-11-22T00:05:00Z\n"
+                 "# Nodes by: device\n"
+                 "client_ip,listener_ip,port,protocol,service,persistence_percent,flow_events,last_found\n"
+                 "10.0.1.11,10.0.3.53,53,udp,domain,,3,2026-11-22T00:05:11Z\n", "");
+
+  /* Silent for less than 500 s: of the edges to dns01 (53/udp), the ones
+   * silent 549 s, 559 s and 569 s go. */
+  result_clear (&result);
+  RUN (&f->cli, &result, "rules", "--format", "csv", "--seen-within", "500s", "--protocol", "udp");
+  assert_result (&result, 0,
+                 "# Allow-list rules from the dependency map of Liaison " PACKAGE_VERSION "\n"
+                 "# Filters: --protocol udp --seen-within 500s\n"
+                 "# Nodes by: device\n"
+                 "client_ip,listener_ip,port,protocol,service,persistence_percent,flow_events,last_found\n"
+                 "10.0.1.11,10.0.3.53,53,udp,domain,,3,2026-11-22T00:05:11Z\n"
+                 "10.0.1.12,10.0.3.53,53,udp,domain,,2,2026-11-22T00:09:01Z\n"
+                 "10.0.3.53,198.51.100.1,53,udp,domain,,1,2026-11-22T00:06:01Z\n", "");
+}
+
 /* Bad input ------------------------------------------------------------------ */
 
 /* A NODE the map does not hold: exit 2, one line that names it. */
@@ -463,6 +582,34 @@ test_usage (Fixture       *fixture,
       "liaison-cli: group: --format is for list only\n" },
     { { "group", "list", "extra" },
       "liaison-cli: group: unexpected argument “extra”\n" },
+    { { "map", "--seen-within", "soon" },
+      "liaison-cli: map: --seen-within: “soon” is not a duration "
+      "(a whole number and s, m, h or d: 90s, 5m, 2h, 7d)\n" },
+    { { "map", "--from", "yesterday" },
+      "liaison-cli: map: --from: “yesterday” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)\n" },
+    /* An empty time range. */
+    { { "rules", "--from", "2026-11-22T00:00:00Z", "--to", "2026-11-21T00:00:00Z" },
+      "liaison-cli: rules: --from, --to: the time range from 2026-11-22T00:00:00Z "
+      "to 2026-11-21T00:00:00Z is empty\n" },
+    { { "impact", "db01", "--from", "2026-11-22T00:00:00Z", "--to", "2026-11-22T00:00:00Z" },
+      "liaison-cli: impact: --from, --to: the time range from 2026-11-22T00:00:00Z "
+      "to 2026-11-22T00:00:00Z is empty\n" },
+    { { "compare", "--after", "2026-11-21T00:00:00Z..2026-11-22T00:00:00Z" },
+      "liaison-cli: compare: --before FROM..TO is required\n" },
+    { { "compare", "--before", "2026-11-21T00:00:00Z", "--after", "2026-11-21T00:00:00Z..2026-11-22T00:00:00Z" },
+      "liaison-cli: compare: --before: “2026-11-21T00:00:00Z” is not a time range FROM..TO\n" },
+    { { "compare", "--before", "noon..2026-11-22T00:00:00Z", "--after", "2026-11-21T00:00:00Z..2026-11-22T00:00:00Z" },
+      "liaison-cli: compare: --before: “noon..2026-11-22T00:00:00Z” is not a time range FROM..TO "
+      "of two times (ISO 8601, for example 2026-11-27T00:01:15Z)\n" },
+    { { "compare", "--before", "2026-11-20T00:00:00Z..2026-11-21T00:00:00Z",
+        "--after", "2026-11-22T00:00:00Z..2026-11-21T00:00:00Z" },
+      "liaison-cli: compare: --after: the time range from 2026-11-22T00:00:00Z to 2026-11-21T00:00:00Z is empty\n" },
+    { { "compare", "--before", "2026-11-20T00:00:00Z..2026-11-21T00:00:00Z",
+        "--after", "2026-11-21T00:00:00Z..2026-11-22T00:00:00Z", "--from", "2026-11-20T00:00:00Z" },
+      "liaison-cli: compare: the time ranges are --before and --after, not --from and --to\n" },
+    { { "compare", "--before", "2026-11-20T00:00:00Z..2026-11-21T00:00:00Z",
+        "--after", "2026-11-21T00:00:00Z..2026-11-22T00:00:00Z", "--format", "dot" },
+      "liaison-cli: compare: --format: unknown format “dot” (text, csv or json)\n" },
   };
 
   assert_usage_errors (fixture, cases, G_N_ELEMENTS (cases));
@@ -473,7 +620,7 @@ static void
 test_help (Fixture       *fixture,
            gconstpointer  data)
 {
-  const char *commands[] = { "map", "impact", "rules" };
+  const char *commands[] = { "map", "impact", "rules", "compare" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -484,6 +631,9 @@ test_help (Fixture       *fixture,
       g_assert_nonnull (strstr (result.out, "--min-persistence=PERCENT"));
       g_assert_nonnull (strstr (result.out, "--hide-loopback"));
       g_assert_nonnull (strstr (result.out, "--silent-at-least=DURATION"));
+      g_assert_nonnull (strstr (result.out, "--seen-within=DURATION"));
+      g_assert_nonnull (strstr (result.out, "--from=TIME"));
+      g_assert_nonnull (strstr (result.out, "--to=TIME"));
     }
 }
 
@@ -498,6 +648,8 @@ main (int    argc,
   add_map_test ("/cli/impact", test_impact);
   add_map_test ("/cli/rules", test_rules);
   add_map_test ("/cli/group", test_group);
+  add_map_test ("/cli/compare", test_compare);
+  add_map_test ("/cli/map/time-words", test_map_time_words);
   add_map_test ("/cli/impact/unknown-node", test_unknown_node);
   add_test ("/cli/map/usage", test_usage);
   add_test ("/cli/map/help", test_help);

@@ -48,6 +48,7 @@ static const char usage_text[] =
   "  export-stats    write all statistics as JSON; stdout by default\n"
   "  map             the dependency map: who talks to whom\n"
   "  impact          what depends on a node (or what it depends on)\n"
+  "  compare         what is new, gone or kept between two time ranges\n"
   "  rules           allow-list firewall rules from the map\n"
   "  group           user groups of devices and addresses\n"
   "\n"

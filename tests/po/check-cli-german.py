@@ -43,6 +43,8 @@ HELP_DE = (
     '                  Standardausgabe\n'
     '  map             die Abhängigkeitskarte: wer mit wem spricht\n'
     '  impact          was von einem Knoten abhängt (oder wovon er abhängt)\n'
+    '  compare         was zwischen zwei Zeiträumen neu, weggefallen oder\n'
+    '                  geblieben ist\n'
     '  rules           Firewall-Freigaberegeln aus der Karte\n'
     '  group           Benutzergruppen von Geräten und Adressen\n'
     '\n'
