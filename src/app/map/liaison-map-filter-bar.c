@@ -8,8 +8,9 @@
 #include "liaison-map-filter-bar.h"
 
 /*
- * The map's filters (map.md 3) as controls: what a node is, the least
- * persistence and flow events of a line, hubs, loopback. Their state is the
+ * The map's filters (map.md 3) as controls: what a node is, how lately a
+ * line was seen, the least persistence and flow events of a line, hubs,
+ * loopback. Their state is the
  * settings' (map-* keys), so it is remembered, and two bars on the same
  * settings (the wide one in the page's tool bar, the narrow one in its
  * Filters popover) always agree. The page reads the settings, not the bar.
@@ -25,6 +26,15 @@ struct _LiaisonMapFilterBar
 G_DEFINE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, GTK_TYPE_WIDGET)
 
 static const char *grouping_nicks[] = { "device", "subnet", "groups" };
+
+/* The time ranges of the bar (map.md 3, seen within D), in seconds. */
+static const struct { guint32 seconds; const char *label; } ranges[] = {
+  { 0, N_("Any time") },
+  { 3600, N_("Last hour") },
+  { 86400, N_("Last day") },
+  { 7 * 86400, N_("Last 7 days") },
+  { 30 * 86400, N_("Last 30 days") },
+};
 
 /* Settings <-> controls ----------------------------------------------------------- */
 
@@ -52,6 +62,31 @@ grouping_set (const GValue       *value,
   guint i = g_value_get_uint (value);
 
   return i < G_N_ELEMENTS (grouping_nicks) ? g_variant_new_string (grouping_nicks[i]) : NULL;
+}
+
+/* A number of seconds not in the list (set by hand) shows as the next longer one. */
+static gboolean
+range_get (GValue   *value,
+           GVariant *variant,
+           gpointer  user_data)
+{
+  guint32 seconds = g_variant_get_uint32 (variant);
+  guint i = 1;
+
+  while (seconds > 0 && i + 1 < G_N_ELEMENTS (ranges) && ranges[i].seconds < seconds)
+    i++;
+  g_value_set_uint (value, seconds == 0 ? 0 : i);
+  return TRUE;
+}
+
+static GVariant *
+range_set (const GValue       *value,
+           const GVariantType *expected_type,
+           gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (ranges) ? g_variant_new_uint32 (ranges[i].seconds) : NULL;
 }
 
 static gboolean
@@ -198,7 +233,8 @@ liaison_map_filter_bar_new (GSettings *settings,
   LiaisonMapFilterBar *self;
   const char *nodes[] = { N_("Devices"), N_("Subnets"), N_("Groups"), NULL };
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *grouping, *persistence, *events, *hubs, *loopback;
+  g_autoptr(GtkStringList) range_model = gtk_string_list_new (NULL);
+  GtkWidget *grouping, *range, *persistence, *events, *hubs, *loopback;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
@@ -224,24 +260,34 @@ liaison_map_filter_bar_new (GSettings *settings,
                                 grouping_get, grouping_set, NULL, NULL);
   add (self, 0, _("_Nodes"), grouping, NULL);
 
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    gtk_string_list_append (range_model, _(ranges[i].label));
+  range = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&range_model)), NULL);
+  gtk_widget_set_valign (range, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (range, _("Only lines seen within this time of their hosts’ newest samples: "
+                                        "what is still in use, on old captures as on new ones"));
+  g_settings_bind_with_mapping (settings, "map-seen-within", range, "selected", G_SETTINGS_BIND_DEFAULT,
+                                range_get, range_set, NULL, NULL);
+  add (self, 1, _("_Seen"), range, NULL);
+
   persistence = spin (settings, "map-min-persistence", 100, 5, 3,
                       _("Leave out lines active in fewer of their netstat samples"));
-  add (self, 1, _("_Persistence at least"), persistence, _("%"));
+  add (self, 2, _("_Persistence at least"), persistence, _("%"));
 
   events = spin (settings, "map-min-events", 1e9, 1, 4, _("Leave out lines with fewer netflow events"));
-  add (self, 2, _("_Events at least"), events, NULL);
+  add (self, 3, _("_Events at least"), events, NULL);
 
   hubs = spin (settings, "map-hide-hubs", 100000, 1, 4,
                _("A listener called by more nodes than this is a hub: set apart, and impact stops at it"));
   g_signal_connect (hubs, "output", G_CALLBACK (hubs_output), NULL);
   g_signal_connect (hubs, "input", G_CALLBACK (hubs_input), NULL);
   hubs_output (GTK_SPIN_BUTTON (hubs));
-  add (self, 3, _("_Hubs over"), hubs, NULL);
+  add (self, 4, _("_Hubs over"), hubs, NULL);
 
   loopback = gtk_check_button_new_with_mnemonic (_("Hide _loopback"));
   gtk_widget_set_tooltip_text (loopback, _("Leave out a device’s connections to itself"));
   g_settings_bind (settings, "map-hide-loopback", loopback, "active", G_SETTINGS_BIND_DEFAULT);
-  add (self, 4, NULL, loopback, NULL);
+  add (self, 5, NULL, loopback, NULL);
 
   return GTK_WIDGET (self);
 }

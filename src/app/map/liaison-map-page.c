@@ -123,6 +123,7 @@ read_settings (LiaisonMapPage *self,
   job->filter.min_events = g_settings_get_uint (self->settings, "map-min-events");
   job->filter.hide_loopback = g_settings_get_boolean (self->settings, "map-hide-loopback");
   job->filter.hide_hubs = g_settings_get_uint (self->settings, "map-hide-hubs");
+  job->filter.seen_within = (gint64) g_settings_get_uint (self->settings, "map-seen-within") * 1000;
   if (!liaison_map_grouping_parse (grouping, &job->grouping, NULL))
     memset (&job->grouping, 0, sizeof job->grouping);
 }
@@ -173,7 +174,8 @@ map_job (LiaisonStore  *store,
 static gboolean
 any_filter (const MapJob *job)
 {
-  return job->filter.min_persistence > 0 || job->filter.min_events > 0 || job->filter.hide_loopback;
+  return job->filter.min_persistence > 0 || job->filter.min_events > 0 || job->filter.hide_loopback ||
+         job->filter.seen_within > 0;
 }
 
 static void
