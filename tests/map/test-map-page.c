@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
+#include "liaison-compare-dialog.h"
 #include "liaison-group-dialog.h"
 #include "liaison-map-page-export.h"
 #include "liaison-map-page-private.h"
@@ -679,6 +680,64 @@ test_too_big (LiaisonTestFixture *fixture,
   page_close (&p);
 }
 
+/* Compare ------------------------------------------------------------------------------ */
+
+static gboolean
+compare_idle (gpointer data)
+{
+  return !liaison_compare_dialog_get_busy (data);
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* map.md 5 on the page: the two ranges of tests/cli/test-cli-map.c
+ * (compare), [T1, T2) and [T2, 2026-11-23): 8 new, 4 gone, 6 kept, each an
+ * ordinary row; web01 -> db01 5432 kept at 1 of 1, then 1 of 2 samples. */
+static void
+test_compare (LiaisonTestFixture *fixture,
+              gconstpointer       data)
+{
+  Page p = { 0 };
+  LiaisonCompareDialog *dialog;
+  GtkWidget *list, *row;
+
+  page_open (fixture, &p, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (p.page), "map.compare", NULL);
+  dialog = LIAISON_COMPARE_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_COMPARE_DIALOG));
+
+  /* A time that is none: nothing runs, the lists stay hidden. */
+  liaison_compare_dialog_compare (dialog, "2026-11-20", "yesterday", "2026-11-21", "2026-11-23");
+  g_assert_false (liaison_compare_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_is_visible (liaison_compare_dialog_get_list (dialog, LIAISON_COMPARE_NEW)));
+
+  liaison_compare_dialog_compare (dialog, "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z",
+                                  "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z");
+  g_assert_true (liaison_test_wait (compare_idle, dialog, 20000));
+  g_assert_cmpuint (n_rows (liaison_compare_dialog_get_list (dialog, LIAISON_COMPARE_NEW)), ==, 8);
+  g_assert_cmpuint (n_rows (liaison_compare_dialog_get_list (dialog, LIAISON_COMPARE_GONE)), ==, 4);
+  list = liaison_compare_dialog_get_list (dialog, LIAISON_COMPARE_KEPT);
+  g_assert_cmpuint (n_rows (list), ==, 6);
+  g_assert_true (gtk_widget_is_visible (list));
+  g_assert_true (GTK_IS_LIST_BOX (list));
+
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "10.0.1.11 → 10.0.2.21");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "5432/tcp (postgresql); persistence 100 % → 50 %, flow events – → –");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  page_close (&p);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -694,6 +753,7 @@ main (int    argc,
   liaison_test_add ("/map-page/export", test_export, &folder);
   liaison_test_add ("/map-page/menu", test_menu, &folder);
   liaison_test_add ("/map-page/groups", test_groups, &folder);
+  liaison_test_add ("/map-page/compare", test_compare, &folder);
   liaison_test_add ("/map-page/empty", test_empty, &folder);
   liaison_test_add ("/map-page/too-big", test_too_big, &folder);
 

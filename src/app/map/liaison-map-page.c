@@ -10,6 +10,7 @@
 
 #include "liaison-group-dialog.h"
 #include "liaison-job.h"
+#include "liaison-compare-dialog.h"
 #include "liaison-map-filter-bar.h"
 #include "liaison-map-impact-list.h"
 #include "liaison-map-legend.h"
@@ -540,6 +541,18 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LiaisonMapPage *self = LIAISON_MAP_PAGE (widget);
+  MapJob job = { 0 };
+
+  read_settings (self, &job);
+  gtk_window_present (GTK_WINDOW (liaison_compare_dialog_new (widget, self->store, &job.filter)));
+}
+
+static void
 groups_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -777,6 +790,7 @@ liaison_map_page_class_init (LiaisonMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "map.groups", NULL, groups_action);
+  gtk_widget_class_install_action (widget_class, "map.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "map.group-subnets", NULL, group_subnets_action);
   gtk_widget_class_install_action (widget_class, "map.add-to-group", NULL, add_to_group_action);
   gtk_widget_class_install_action (widget_class, "map.show-statistics", "(sus)", show_statistics_action);
