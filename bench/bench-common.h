@@ -48,8 +48,10 @@ gboolean bench_records_result  (const char    *what,
                                 const char    *name,
                                 const char    *label,
                                 const double  *ms,
+                                const double  *cpu_ms,
                                 guint          runs,
                                 guint64        records);
+double   bench_cpu_ms          (void);
 
 /* A figure that a child run prints as `RESULT key value`; goal 0: none. */
 typedef struct

@@ -283,17 +283,6 @@ out:
   return TRUE;
 }
 
-/* This process's processor time in ms: what a run costs when the machine is
- * shared, as the wall time is on an idle one. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* The map's graph as a person would hand it to Graphviz: nodes with their
  * labels, one edge per link with its ports as label, no positions. */
 static gboolean
@@ -382,7 +371,7 @@ main (int    argc,
   for (gint run = 0; run < opt_runs; run++)
     {
       gint64 start = g_get_monotonic_time ();
-      double cpu_start = cpu_ms ();
+      double cpu_start = bench_cpu_ms ();
 
       g_clear_pointer (&map, liaison_map_unref);
       map = liaison_map_new (store, NULL, &grouping, NULL, &error);
@@ -392,7 +381,7 @@ main (int    argc,
           return 1;
         }
       map_ms[run] = bench_ms (start, g_get_monotonic_time ());
-      map_cpu_ms[run] = cpu_ms () - cpu_start;
+      map_cpu_ms[run] = bench_cpu_ms () - cpu_start;
     }
   liaison_map_get_edges (map, &n_edges);
   g_print ("  map of %d service communications: %u nodes, %u edges\n",
@@ -424,7 +413,7 @@ main (int    argc,
     for (gint run = 0; run < opt_runs; run++)
       {
         gint64 start = g_get_monotonic_time ();
-        double cpu_start = cpu_ms ();
+        double cpu_start = bench_cpu_ms ();
 
         g_clear_pointer (&layout, liaison_map_layout_free);
         layout = liaison_map_layout_compute (map, LIAISON_LAYOUT_AUTO, NULL, &error);
@@ -434,7 +423,7 @@ main (int    argc,
             return 1;
           }
         layout_ms[run] = bench_ms (start, g_get_monotonic_time ());
-        layout_cpu_ms[run] = cpu_ms () - cpu_start;
+        layout_cpu_ms[run] = bench_cpu_ms () - cpu_start;
 
         start = g_get_monotonic_time ();
         if (!export_svg (map, layout, svg_path, &error))

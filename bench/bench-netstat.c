@@ -34,6 +34,7 @@ main (int   argc,
     {
       g_autofree char *data = NULL;
       g_autofree double *ms = g_new0 (double, opt_runs);
+      g_autofree double *cpu_ms = g_new0 (double, opt_runs);
       g_autofree char *label = NULL;
       g_autofree char *name = g_path_get_basename (argv[f]);
       gsize length;
@@ -49,9 +50,11 @@ main (int   argc,
         {
           g_autoptr(LiaisonNetstatTable) table = NULL;
           gint64 start = g_get_monotonic_time ();
+          double cpu_start = bench_cpu_ms ();
 
           table = liaison_netstat_parse (name, data, length, &error);
           ms[run] = bench_ms (start, g_get_monotonic_time ());
+          cpu_ms[run] = bench_cpu_ms () - cpu_start;
           if (table == NULL)
             {
               g_printerr ("bench-netstat: %s\n", error->message);
@@ -61,7 +64,7 @@ main (int   argc,
         }
 
       label = g_strdup_printf ("%s: %u records, %.1f MB", name, records, length / 1e6);
-      if (!bench_records_result ("netstat parse", name, label, ms, opt_runs, records))
+      if (!bench_records_result ("netstat parse", name, label, ms, cpu_ms, opt_runs, records))
         all_met = FALSE;
     }
 

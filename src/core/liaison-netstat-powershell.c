@@ -44,16 +44,24 @@ static gboolean
 field_of (Span   name,
           Field *out)
 {
-  /* the names we read have 5 to 13 letters and differ in their first four */
-  if (name.len < 5 || name.len > 13)
+  Field field;
+
+  /* the names we read all differ in length: one comparison a name */
+  switch (name.len)
+    {
+    case 12: field = FIELD_LOCAL_ADDRESS; break;
+    case 9:  field = FIELD_LOCAL_PORT; break;
+    case 13: field = FIELD_REMOTE_ADDRESS; break;
+    case 10: field = FIELD_REMOTE_PORT; break;
+    case 5:  field = FIELD_STATE; break;
+    case 11: field = FIELD_PROCESS_NAME; break;
+    case 8:  field = FIELD_CIM_CLASS; break;
+    default: return FALSE;
+    }
+  if (memcmp (name.p, field_names[field], name.len) != 0)
     return FALSE;
-  for (guint i = 0; i < N_FIELDS; i++)
-    if (name.p[0] == field_names[i][0] && name.p[4] == field_names[i][4] && span_eq (name, field_names[i]))
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  *out = field;
+  return TRUE;
 }
 
 static gboolean
@@ -313,23 +321,39 @@ json_space (Json *j)
   const char *p = j->c.p;
   const char *end = j->c.end;
 
-  for (;;)
+  while (p < end && (guint8) *p <= ' ')
     {
-      /* PowerShell 5.1 indents deeply: eight spaces at a time */
-      while (end - p >= 8)
+      if (*p == ' ')
         {
-          guint64 v;
+          /* PowerShell 5.1 indents deeply: eight spaces at a time */
+          while (end - p >= 8)
+            {
+              guint64 v;
 
-          memcpy (&v, p, 8);
-          if (v != G_GUINT64_CONSTANT (0x2020202020202020))
-            break;
-          p += 8;
+              memcpy (&v, p, 8);
+              v ^= G_GUINT64_CONSTANT (0x2020202020202020);
+              if (v != 0)
+                {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+                  p += __builtin_ctzll (v) / 8;
+#endif
+                  break;
+                }
+              p += 8;
+            }
+          while (p < end && *p == ' ')
+            p++;
+          continue;
         }
-      if (p >= end)
-        break;
+      if (*p == '\r' && end - p >= 2 && p[1] == '\n')
+        {
+          j->c.line++;
+          p += 2;
+          continue;
+        }
       if (*p == '\n')
         j->c.line++;
-      else if (*p != ' ' && *p != '\t' && *p != '\r')
+      else if (*p != '\t' && *p != '\r')
         break;
       p++;
     }

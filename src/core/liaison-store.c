@@ -324,6 +324,15 @@ migrate (LiaisonStore  *self,
   return liaison_store_commit (self, error);
 }
 
+/* A team server's URI (team.md), which this version does not open: taken
+ * as a file name, it would make a folder named "postgresql:". */
+static gboolean
+is_server_uri (const char *path)
+{
+  return g_ascii_strncasecmp (path, "postgresql://", strlen ("postgresql://")) == 0 ||
+         g_ascii_strncasecmp (path, "postgres://", strlen ("postgres://")) == 0;
+}
+
 static LiaisonStore *
 store_open (const char  *path,
             gboolean     create,
@@ -336,6 +345,15 @@ store_open (const char  *path,
   int rc;
 
   self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
+
+  /* Not quoted: a URI may hold a password. */
+  if (is_server_uri (self->path))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+                   _("a PostgreSQL server cannot be the database yet: this version of Liaison keeps "
+                     "its inventory in a file; give the path of a file"));
+      return NULL;
+    }
 
   if (!liaison_store_check_ownership (self->path, error))
     return NULL;

@@ -67,6 +67,17 @@ liaison_text_line_at (const char *text,
   return line;
 }
 
+/* Eight ASCII characters, none of them NUL. */
+static inline gboolean
+ascii_word (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, 8);
+  return ((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
+          G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
+}
+
 /* g_utf8_validate_len() eight bytes at a time where the text is ASCII, as
  * socket tables are but for names and words of some languages. */
 static gboolean
@@ -79,18 +90,16 @@ validate_utf8 (const char  *text,
 
   while (p < limit)
     {
-      if (limit - p >= 8)
+      /* no byte >= 0x80 and no zero byte: 32 ASCII characters at once */
+      while (limit - p >= 32 && ascii_word (p) && ascii_word (p + 8) &&
+             ascii_word (p + 16) && ascii_word (p + 24))
+        p += 32;
+      if (p == limit)
+        break;
+      if (limit - p >= 8 && ascii_word (p))
         {
-          guint64 v;
-
-          memcpy (&v, p, 8);
-          /* no byte >= 0x80 and no zero byte: eight ASCII characters */
-          if (((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
-               G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              p += 8;
-              continue;
-            }
+          p += 8;
+          continue;
         }
 
       if (*p == 0)

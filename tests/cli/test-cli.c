@@ -566,6 +566,40 @@ test_escaped_messages (Fixture       *fixture,
   assert_result (&result, 2, "", err);
 }
 
+/* team.md's URIs name a server this version does not open: said plainly,
+ * without quoting the URI (it may hold a password), and no folder named
+ * after the scheme appears where the command ran. */
+static void
+test_server_uri (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char *uris[] = {
+    "postgresql://alice:secret@db.example/liaison",
+    "postgres:///liaison?host=/run/postgresql",
+    "PostgreSQL://db.example/liaison",
+  };
+  const char *list[] = { "list", NULL };
+  const char *expected = "liaison-cli: a PostgreSQL server cannot be the database yet: this version of "
+                         "Liaison keeps its inventory in a file; give the path of a file\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_auto(Result) by_option = { 0 };
+      g_auto(Result) by_environment = { 0 };
+      g_autoptr(GError) error = NULL;
+      RunOptions option = { uris[i], NULL, NULL, FALSE };
+      RunOptions environment = { NULL, NULL, uris[i], FALSE };
+
+      g_assert_true (run_with (fixture, &option, &by_option, list, &error));
+      assert_result (&by_option, 1, "", expected);
+      g_assert_true (run_with (fixture, &environment, &by_environment, list, &error));
+      assert_result (&by_environment, 1, "", expected);
+    }
+  g_assert_false (g_file_test ("postgresql:", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("postgres:", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("PostgreSQL:", G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,6 +617,7 @@ main (int    argc,
   add_test ("/cli/refused-unchanged", test_refused_unchanged);
   add_test ("/cli/ownership/writable-by-others", test_writable_by_others);
   add_test ("/cli/ownership/other-user", test_other_user);
+  add_test ("/cli/server-uri", test_server_uri);
 
   return g_test_run ();
 }
