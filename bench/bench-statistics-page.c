@@ -14,6 +14,7 @@
 #include "liaison-import.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
+#include "statistics-widgets.h"
 
 /*
  * The Statistics page at real sizes (issue 13, point 5), under a display
@@ -27,11 +28,13 @@
  * - sort: from clicking a column's sort to the frame that shows it
  *   (goal 100 ms);
  * - timeline frames: the longest of 40 frames while zooming and panning
- *   the timeline, from the change to the frame drawn (goal 16 ms), and of
- *   that the timeline's own work: the change, its render node and drawing
- *   it (the rest is the toolkit's: layout, the window's drawing with the
- *   cairo renderer, the X server), measured too as the longest of 20
- *   frames of the same window when nothing moves;
+ *   the timeline (goal 16 ms): the change's handling, then the frame's
+ *   work from its before-paint to its after-paint (layout, drawing with
+ *   the cairo renderer, the X server), and the median of the 40; of that
+ *   the timeline's own work: the change, its render node and drawing it;
+ *   the same window's frame work when nothing moves (the longest of 20);
+ *   and the longest time from frame to frame, which is the frame clock's
+ *   pace (a tick every 16.7 ms), not work;
  * - search: from a search of the 100,000 listeners (by a client's
  *   address) to the frame that shows its result (goal 100 ms).
  *
@@ -243,13 +246,26 @@ typedef struct
   LiaisonTimeline       *timeline;
   Phase                  phase;
   gint64                 phase_start;
+  gint64                 frame_begin;
+  double                 input_ms;
   int                    step;
   double                 first_rows_ms;
   double                 sort_ms;
   double                 max_frame_ms;
   double                 max_draw_ms;
   double                 baseline_ms;
+  double                 max_interval_ms;
+  double                 frames_ms[40];
 } Bench;
+
+/* A frame's work runs from its before-paint to its after-paint; between
+ * frames the frame clock waits for its next tick (60 a second here). */
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Bench         *bench)
+{
+  bench->frame_begin = g_get_monotonic_time ();
+}
 
 /* The timeline's own part of a frame: its render node, drawn the way the
  * cairo renderer draws it, into an image of its size. */
@@ -273,22 +289,6 @@ draw_timeline (LiaisonTimeline *timeline)
   cairo_surface_destroy (surface);
   g_clear_pointer (&node, gsk_render_node_unref);
   return bench_ms (start, g_get_monotonic_time ());
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Whether the client table shows rows on screen. */
@@ -335,12 +335,24 @@ on_after_paint (GdkFrameClock *clock,
     case PHASE_SORT:
       bench->sort_ms = bench_ms (bench->phase_start, now);
       bench->phase = PHASE_TIMELINE;
-      bench->step = 0;
+      bench->step = -10;
       break;
 
     case PHASE_TIMELINE:
+      /* Ten frames first: the sort's rows are bound and drawn, as they
+       * are before a person's hand reaches the timeline. */
+      if (bench->step < 0)
+        {
+          bench->step++;
+          break;
+        }
       if (bench->step > 0)
-        bench->max_frame_ms = MAX (bench->max_frame_ms, bench_ms (bench->phase_start, now));
+        {
+          /* The input's handling and the frame that shows it. */
+          bench->frames_ms[bench->step - 1] = bench->input_ms + bench_ms (bench->frame_begin, now);
+          bench->max_frame_ms = MAX (bench->max_frame_ms, bench->frames_ms[bench->step - 1]);
+          bench->max_interval_ms = MAX (bench->max_interval_ms, bench_ms (bench->phase_start, now));
+        }
       if (bench->step >= 40)
         {
           bench->phase = PHASE_BASELINE;
@@ -357,8 +369,8 @@ on_after_paint (GdkFrameClock *clock,
         liaison_timeline_zoom (bench->timeline, 1 / 1.5, 300);
       else
         liaison_timeline_drag (bench->timeline, 400, 100, 0, 0), liaison_timeline_drag (bench->timeline, 400, 100, 80, 30);
-      bench->max_draw_ms = MAX (bench->max_draw_ms, bench_ms (bench->phase_start, g_get_monotonic_time ()) +
-                                                     draw_timeline (bench->timeline));
+      bench->input_ms = bench_ms (bench->phase_start, g_get_monotonic_time ());
+      bench->max_draw_ms = MAX (bench->max_draw_ms, bench->input_ms + draw_timeline (bench->timeline));
       bench->phase_start = g_get_monotonic_time ();
       bench->step++;
       break;
@@ -367,7 +379,7 @@ on_after_paint (GdkFrameClock *clock,
       /* The same window drawn again with nothing changed but the
        * timeline's need to be drawn: what any frame of it costs here. */
       if (bench->step > 0)
-        bench->baseline_ms = MAX (bench->baseline_ms, bench_ms (bench->phase_start, now));
+        bench->baseline_ms = MAX (bench->baseline_ms, bench_ms (bench->frame_begin, now));
       if (bench->step >= 20)
         {
           bench->phase = PHASE_DONE;
@@ -394,6 +406,8 @@ measure_page (const char  *path,
               double      *frame_ms,
               double      *draw_ms,
               double      *baseline_ms,
+              double      *interval_ms,
+              double      *median_frame_ms,
               GError     **error)
 {
   g_autoptr(LiaisonStore) store = liaison_store_open (path, error);
@@ -409,10 +423,11 @@ measure_page (const char  *path,
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (window, 1600, 1000);
   gtk_window_set_child (window, GTK_WIDGET (bench.page));
-  bench.table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_CLIENT_TABLE));
-  bench.timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_TIMELINE));
+  bench.table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  bench.timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (bench.page), LIAISON_TYPE_TIMELINE, NULL));
   gtk_widget_realize (GTK_WIDGET (window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &bench);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &bench);
   gtk_window_present (window);
 
@@ -433,6 +448,8 @@ measure_page (const char  *path,
   *frame_ms = bench.max_frame_ms;
   *draw_ms = bench.max_draw_ms;
   *baseline_ms = bench.baseline_ms;
+  *interval_ms = bench.max_interval_ms;
+  *median_frame_ms = bench_median (bench.frames_ms, 40);
   return TRUE;
 }
 
@@ -462,7 +479,7 @@ measure_search (const char  *path,
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
-  entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  entry = GTK_WIDGET (liaison_statistics_page_get_search_entry (page));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
   start = g_get_monotonic_time ();
@@ -500,6 +517,7 @@ main (int    argc,
   g_autofree char *listener_db = g_build_filename (g_get_tmp_dir (), "liaison-bench-page-1000.db", NULL);
   g_autofree char *listeners_db = g_build_filename (g_get_tmp_dir (), "liaison-bench-page-listeners.db", NULL);
   g_autofree double *first = NULL, *sort = NULL, *frame = NULL, *draw = NULL, *baseline = NULL, *search = NULL;
+  g_autofree double *interval = NULL, *median_frame = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -526,9 +544,11 @@ main (int    argc,
   frame = g_new0 (double, opt_runs);
   draw = g_new0 (double, opt_runs);
   baseline = g_new0 (double, opt_runs);
+  interval = g_new0 (double, opt_runs);
+  median_frame = g_new0 (double, opt_runs);
   search = g_new0 (double, opt_runs);
   for (int r = 0; r < opt_runs; r++)
-    if (!measure_page (listener_db, &first[r], &sort[r], &frame[r], &draw[r], &baseline[r], &error) ||
+    if (!measure_page (listener_db, &first[r], &sort[r], &frame[r], &draw[r], &baseline[r], &interval[r], &median_frame[r], &error) ||
         !measure_search (listeners_db, &search[r], &error))
       {
         g_printerr ("%s\n", error->message);
@@ -539,9 +559,11 @@ main (int    argc,
            N_CLIENTS, N_CLIENTS * N_WINDOWS / 2, N_LISTENERS);
   bench_print_runs ("first rows of the client table after selecting it", first, opt_runs, "ms");
   bench_print_runs ("sorting the table by Silent For", sort, opt_runs, "ms");
-  bench_print_runs ("longest timeline frame zooming and panning", frame, opt_runs, "ms");
+  bench_print_runs ("longest timeline frame zooming and panning (input and frame work)", frame, opt_runs, "ms");
   bench_print_runs ("  of which the timeline's own work (geometry, drawing)", draw, opt_runs, "ms");
-  bench_print_runs ("  the same window's frame with nothing moved", baseline, opt_runs, "ms");
+  bench_print_runs ("  the median of those 40 frames", median_frame, opt_runs, "ms");
+  bench_print_runs ("  the same window's frame work with nothing moved", baseline, opt_runs, "ms");
+  bench_print_runs ("  longest time from one of those frames to the next (the clock's pace)", interval, opt_runs, "ms");
   bench_print_runs ("search of 100,000 listeners by a client's address", search, opt_runs, "ms");
   bench_result ("page: first rows", bench_median (first, opt_runs), "ms", "200 ms",
                 bench_median (first, opt_runs) <= 200 ? "ok" : "slow");

@@ -118,28 +118,6 @@ guint64_compare (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static inline LiaisonTime
-time_min (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MIN (a, b);
-}
-
-static inline LiaisonTime
-time_max (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MAX (a, b);
-}
-
 static inline gboolean
 is_ephemeral (guint16 port)
 {
@@ -342,8 +320,8 @@ gather_pairs (NetflowSample          *sample,
                    (forward ? 0 : 1);
       g_array_append_val (pair->ports, port_entry);
 
-      pair->first = time_min (pair->first, span.start);
-      pair->last = time_max (pair->last, span.end);
+      pair->first = liaison_time_earlier (pair->first, span.start);
+      pair->last = liaison_time_later (pair->last, span.end);
     }
 
   liaison_listener_set_clear (&known);

@@ -200,23 +200,37 @@ liaison_runs_encode (const GArray *runs,
   return g_byte_array_free (out, FALSE);
 }
 
-/* The index of the first run that ends at or after @time. */
-static guint
-first_run_ending_after (const GArray *runs,
-                        LiaisonTime   time)
+/**
+ * liaison_runs_find:
+ * @runs: (array length=n_runs): runs in time order
+ *
+ * Returns: the index of the first run that ends at or after @time
+ *   (@n_runs when none does)
+ */
+guint
+liaison_runs_find (const LiaisonRun *runs,
+                   guint             n_runs,
+                   LiaisonTime       time)
 {
-  guint lo = 0, hi = runs->len;
+  guint lo = 0, hi = n_runs;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (g_array_index (runs, LiaisonRun, mid).last < time)
+      if (runs[mid].last < time)
         lo = mid + 1;
       else
         hi = mid;
     }
   return lo;
+}
+
+static guint
+first_run_ending_after (const GArray *runs,
+                        LiaisonTime   time)
+{
+  return liaison_runs_find ((const LiaisonRun *) (gpointer) runs->data, runs->len, time);
 }
 
 /**
@@ -329,17 +343,7 @@ liaison_runs_meet (const LiaisonRun *runs,
                    LiaisonTime       from,
                    LiaisonTime       to)
 {
-  guint lo = 0, hi = n_runs;
+  guint k = liaison_runs_find (runs, n_runs, from);
 
-  /* The first run that ends at or after @from. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (runs[mid].last < from)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < n_runs && runs[lo].first <= to;
+  return k < n_runs && runs[k].first <= to;
 }

@@ -18,6 +18,9 @@ typedef struct
   LiaisonTime last;
 } LiaisonRun;
 
+guint    liaison_runs_find (const LiaisonRun *runs,
+                            guint             n_runs,
+                            LiaisonTime       time);
 gboolean liaison_runs_meet (const LiaisonRun *runs,
                             guint             n_runs,
                             LiaisonTime       from,

@@ -204,11 +204,72 @@ def ensure_accessibility_bus():
     return launcher
 
 
-def main():
+def skipped():
+    """Whether the session lacks what the test needs (then says so, as TAP)."""
     for variable in ('LIAISON_BINARY', 'LIAISON_CLI', 'DBUS_SESSION_BUS_ADDRESS', 'DISPLAY'):
         if not os.environ.get(variable) or os.environ[variable].startswith('disabled'):
             print('1..0 # SKIP needs %s (run under xvfb-run and dbus-run-session)' % variable)
-            return 77
+            return True
+    return False
+
+
+def start_liaison(database):
+    """Starts the accessibility bus where needed, then liaison on database.
+    Returns (launcher, process, app); app is None when the program never
+    appeared on the accessibility bus."""
+    launcher = ensure_accessibility_bus()
+    env = dict(os.environ)
+    for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+        env.pop(variable, None)
+    process = subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
+                               env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid),
+                       timeout=STARTUP_TIMEOUT)
+    except AssertionError:
+        # Whether the program shows up on the accessibility bus at all depends
+        # on how the bus and its registry came up in this session, not on
+        # Liaison: the caller starts a fresh attempt.
+        print('# the application did not appear on the accessibility bus', flush=True)
+        app = None
+    return launcher, process, app
+
+
+def quit_liaison(process):
+    """Quits liaison by its app.quit action: it exits 0 and writes nothing
+    to stderr (what the session's message bus daemons say of their own
+    limits is not Liaison's)."""
+    subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH,
+                    '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
+                   check=True, capture_output=True, timeout=30)
+    _, stderr = process.communicate(timeout=TIMEOUT)
+    check(process.returncode == 0, 'liaison exited with %d' % process.returncode)
+    own = [line for line in stderr.splitlines() if line.strip() and not line.startswith('dbus-daemon[')]
+    check(own == [], 'liaison wrote to stderr: %s' % '\n'.join(own))
+
+
+def clean_up(process, launcher, workdir):
+    """Ends what start_liaison() started and is still running, and removes workdir."""
+    if process is not None:
+        process.kill()
+        process.wait()
+    if launcher is not None:
+        launcher.terminate()
+        launcher.wait()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def outcome():
+    """The exit status of the test: 1 after any failed check."""
+    if failures:
+        print('%d failures' % len(failures))
+        return 1
+    return 0
+
+
+def main():
+    if skipped():
+        return 77
 
     workdir = tempfile.mkdtemp(prefix='liaison-a11y-')
     database = os.path.join(workdir, 'liaison.db')
@@ -219,22 +280,8 @@ def main():
             cli(database, 'add', '--client-ip', '10.0.0.%d' % (i + 1), '--listener-ip', '10.0.1.1',
                 '--port', '443', '--protocol', 'tcp', '--client-device', device)
 
-        launcher = ensure_accessibility_bus()
-
-        env = dict(os.environ)
-        for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
-            env.pop(variable, None)
-        process = subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
-                                   env=env, stderr=subprocess.PIPE, text=True)
-
-        try:
-            app = wait_for('the application on the accessibility bus', lambda: find_application(process.pid),
-                           timeout=STARTUP_TIMEOUT)
-        except AssertionError:
-            # Whether the program shows up on the accessibility bus at all depends
-            # on how the bus and its registry came up in this session, not on
-            # Liaison: the caller starts a fresh attempt.
-            print('# the application did not appear on the accessibility bus', flush=True)
+        launcher, process, app = start_liaison(database)
+        if app is None:
             return NOT_ON_BUS
         main_window = wait_for('the main window', lambda: find_window(app, 'Liaison'))
         # The rows are in the table: the link buttons named after the devices.
@@ -312,12 +359,7 @@ def main():
         checked = check_names(main_window, 'Map page')
         print('ok - %d controls of the Map page have names; its nodes take the focus' % checked, flush=True)
 
-        subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID, '--object-path', OBJECT_PATH,
-                        '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                       check=True, capture_output=True, timeout=30)
-        _, stderr = process.communicate(timeout=TIMEOUT)
-        check(process.returncode == 0, 'liaison exited with %d' % process.returncode)
-        check(stderr == '', 'liaison wrote to stderr: %s' % stderr)
+        quit_liaison(process)
         process = None
 
         rows = cli(database, 'list', '--format', 'csv', '--search', 'reporting').splitlines()
@@ -325,28 +367,19 @@ def main():
               'the saved row is not in the database: %r' % rows)
         print('ok - the row is in the database after quitting', flush=True)
     finally:
-        if process is not None:
-            process.kill()
-            process.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
-
-    if failures:
-        print('%d failures' % len(failures))
-        return 1
-    return 0
+        clean_up(process, launcher, workdir)
+    return outcome()
 
 
-def run_attempts():
-    """Runs the test in a fresh process until the application reaches the
-    accessibility bus, at most ATTEMPTS times; any other outcome is final."""
+def run_attempts(test, script):
+    """Runs test (the main() of script) in a fresh process until the
+    application reaches the accessibility bus, at most ATTEMPTS times; any
+    other outcome is final."""
     if os.environ.get('LIAISON_A11Y_ATTEMPT'):
-        return main()
+        return test()
     for attempt in range(1, ATTEMPTS + 1):
         env = dict(os.environ, LIAISON_A11Y_ATTEMPT=str(attempt))
-        rc = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env).returncode
+        rc = subprocess.run([sys.executable, os.path.abspath(script)], env=env).returncode
         if rc != NOT_ON_BUS:
             return rc
     print('the application never appeared on the accessibility bus in %d attempts' % ATTEMPTS)
@@ -354,4 +387,4 @@ def run_attempts():
 
 
 if __name__ == '__main__':
-    sys.exit(run_attempts())
+    sys.exit(run_attempts(main, __file__))

@@ -8,6 +8,7 @@
 #include "liaison-statistics-page-private.h"
 #include "liaison-test-fixture.h"
 #include "liaison-timeline-private.h"
+#include "statistics-widgets.h"
 
 /* The client table in the Statistics page, under a display: its rows are
  * the core's records of the listener, its sorting is the timeline's lane
@@ -26,49 +27,35 @@ typedef struct
   LiaisonTimeline       *timeline;
 } Page;
 
-static void
-frame_painted (GdkFrameClock *clock,
-               gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
 /* Until the page has read what it reads and drawn a frame. */
 static void
 settle (Page *page)
 {
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (page->window));
-  gboolean painted = FALSE;
-  gulong id;
 
   while (liaison_statistics_page_get_loading (page->page) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (liaison_statistics_page_get_loading (page->page));
-
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_frame (GTK_WIDGET (page->window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+/* The page of @page's fixture in a window, 10.0.0.5:443/tcp chosen. */
+static void
+page_show (Page *page)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
+  page->page = liaison_statistics_page_new (page->fixture->store);
+  page->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (page->window, 1400, 900);
+  gtk_window_set_child (page->window, GTK_WIDGET (page->page));
+  gtk_window_present (page->window);
+  settle (page);
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  liaison_statistics_page_show_listener (page->page, "10.0.0.5", 443, "tcp");
+  settle (page);
+  page->table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  page->timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_TIMELINE, NULL));
+  g_assert_nonnull (page->table);
+  g_assert_nonnull (page->timeline);
 }
 
 static void
@@ -84,19 +71,7 @@ page_open (Page *page)
     liaison_test_import_netflow_text (page->fixture, 60, liaison_test_seed_files[i]);
   liaison_test_import_netflow_text (page->fixture, 60, fourth);
 
-  page->page = liaison_statistics_page_new (page->fixture->store);
-  page->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (page->window, 1400, 900);
-  gtk_window_set_child (page->window, GTK_WIDGET (page->page));
-  gtk_window_present (page->window);
-  settle (page);
-
-  liaison_statistics_page_show_listener (page->page, "10.0.0.5", 443, "tcp");
-  settle (page);
-  page->table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_TABLE));
-  page->timeline = LIAISON_TIMELINE (find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_TIMELINE));
-  g_assert_nonnull (page->table);
-  g_assert_nonnull (page->timeline);
+  page_show (page);
 }
 
 static void
@@ -249,7 +224,7 @@ find_named (GtkWidget  *root,
 static const char *
 detail_client (Page *page)
 {
-  GtkWidget *statistics = find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_STATISTICS);
+  GtkWidget *statistics = find_widget (GTK_WIDGET (page->page), LIAISON_TYPE_CLIENT_STATISTICS, NULL);
   GtkWidget *label;
 
   g_assert_nonnull (statistics);
@@ -299,6 +274,80 @@ test_timeline_steers (void)
   page_close (&page);
 }
 
+/* The timeline's lane count as the page shows it. */
+static const char *
+lane_count (Page *page)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (page->page), GTK_TYPE_LABEL, "lane-count");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* Thirty clients of 10.0.0.5:443, one sample: the timeline says which of
+ * its lanes are in view, its scrollbar reaches the last, and it follows
+ * the table's filter. */
+static void
+test_lane_count (void)
+{
+  Page page = { 0 };
+  g_autoptr(GString) sample = g_string_new (LIAISON_TEST_SS_HEADER
+                                            "LISTEN     0      128     10.0.0.5:443         0.0.0.0:*\n");
+  GtkAdjustment *adjustment;
+  GtkWidget *scrollbar;
+  guint first, end;
+
+  page.fixture = liaison_test_fixture_new ();
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (sample, "ESTAB      0      0       10.0.0.5:443         10.0.3.%u:%u\n", i + 1, 40000 + i);
+  liaison_test_import_netstat_text (page.fixture, "web01", "2026-11-27T00:00:00Z", sample->str);
+  page_show (&page);
+
+  liaison_timeline_get_visible_lanes (page.timeline, &first, &end);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (end, <, 30);
+  {
+    g_autofree char *expected = g_strdup_printf ("lanes 1–%u of 30", end);
+
+    g_assert_cmpstr (lane_count (&page), ==, expected);
+  }
+  scrollbar = find_widget (GTK_WIDGET (page.page), GTK_TYPE_SCROLLBAR, "lanes-scrollbar");
+  g_assert_nonnull (scrollbar);
+  g_assert_true (gtk_scrollbar_get_adjustment (GTK_SCROLLBAR (scrollbar)) ==
+                 liaison_timeline_get_vadjustment (page.timeline));
+  g_assert_true (gtk_widget_is_drawable (scrollbar));
+
+  /* The scrollbar's end shows the last lane. */
+  adjustment = liaison_timeline_get_vadjustment (page.timeline);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  settle (&page);
+  liaison_timeline_get_visible_lanes (page.timeline, &first, &end);
+  g_assert_cmpuint (end, ==, 30);
+  {
+    g_autofree char *expected = g_strdup_printf ("lanes %u–30 of 30", first + 1);
+
+    g_assert_cmpstr (lane_count (&page), ==, expected);
+  }
+
+  /* Two clients match (10.0.3.3 and 10.0.3.30): two lanes, all in view,
+   * no scrollbar. */
+  liaison_client_table_set_filter (page.table, "10.0.3.3", 0, 0);
+  settle (&page);
+  g_assert_cmpstr (liaison_client_table_get_count_text (page.table), ==, "2 of 30 clients");
+  g_assert_cmpuint (liaison_timeline_get_n_lanes (page.timeline), ==, 2);
+  g_assert_cmpstr (lane_count (&page), ==, "2 lanes");
+  g_assert_false (gtk_widget_is_drawable (scrollbar));
+
+  /* Closed while sorted the other way: the column view drops its sorter
+   * as it goes, which reorders the rows of a table being taken apart. */
+  liaison_client_table_set_filter (page.table, "", 0, 0);
+  gtk_column_view_sort_by_column (liaison_client_table_get_column_view (page.table),
+                                  liaison_client_table_get_column (page.table, LIAISON_CLIENT_COLUMN_CLIENT),
+                                  GTK_SORT_DESCENDING);
+  settle (&page);
+  page_close (&page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +358,7 @@ main (int    argc,
   g_test_add_func ("/statistics/client-table/rows-and-sort", test_rows_and_sort);
   g_test_add_func ("/statistics/client-table/filter", test_filter);
   g_test_add_func ("/statistics/client-table/timeline-steers", test_timeline_steers);
+  g_test_add_func ("/statistics/client-table/lane-count", test_lane_count);
 
   return g_test_run ();
 }

@@ -13,8 +13,6 @@
 
 import importlib.util
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,10 +53,8 @@ def extents(node):
 
 
 def main():
-    for variable in ('LIAISON_BINARY', 'LIAISON_CLI', 'DBUS_SESSION_BUS_ADDRESS', 'DISPLAY'):
-        if not os.environ.get(variable) or os.environ[variable].startswith('disabled'):
-            print('1..0 # SKIP needs %s (run under xvfb-run and dbus-run-session)' % variable)
-            return 77
+    if a11y.skipped():
+        return 77
 
     workdir = tempfile.mkdtemp(prefix='liaison-statistics-a11y-')
     database = os.path.join(workdir, 'liaison.db')
@@ -69,17 +65,8 @@ def main():
             a11y.cli(database, 'import-netstat', '--host', 'web01',
                      '--time', '2026-11-2%dT00:00:00Z' % (i + 1), path)
 
-        launcher = a11y.ensure_accessibility_bus()
-        env = dict(os.environ)
-        for variable in ('NO_AT_BRIDGE', 'GTK_A11Y'):
-            env.pop(variable, None)
-        process = subprocess.Popen([os.environ['LIAISON_BINARY'], '--database', database],
-                                   env=env, stderr=subprocess.PIPE, text=True)
-        try:
-            app = a11y.wait_for('the application on the accessibility bus',
-                                lambda: a11y.find_application(process.pid), timeout=a11y.STARTUP_TIMEOUT)
-        except AssertionError:
-            print('# the application did not appear on the accessibility bus', flush=True)
+        launcher, process, app = a11y.start_liaison(database)
+        if app is None:
             return a11y.NOT_ON_BUS
         window = a11y.wait_for('the main window', lambda: a11y.find_window(app, 'Liaison'))
 
@@ -134,43 +121,12 @@ def main():
         a11y.check(after.y < before.y, 'the wheel over the timeline did not scroll the page')
         print('ok - the wheel over the timeline scrolls the page (%d px)' % (before.y - after.y), flush=True)
 
-        subprocess.run(['gdbus', 'call', '--session', '--dest', a11y.APP_ID, '--object-path', a11y.OBJECT_PATH,
-                        '--method', 'org.gtk.Actions.Activate', 'quit', '[]', '{}'],
-                       check=True, capture_output=True, timeout=30)
-        _, stderr = process.communicate(timeout=a11y.TIMEOUT)
-        a11y.check(process.returncode == 0, 'liaison exited with %d' % process.returncode)
-        # What the session's message bus daemons say of their own limits is not Liaison's.
-        own = [line for line in stderr.splitlines() if line.strip() and not line.startswith('dbus-daemon[')]
-        a11y.check(own == [], 'liaison wrote to stderr: %s' % '\n'.join(own))
+        a11y.quit_liaison(process)
         process = None
     finally:
-        if process is not None:
-            process.kill()
-            process.wait()
-        if launcher is not None:
-            launcher.terminate()
-            launcher.wait()
-        shutil.rmtree(workdir, ignore_errors=True)
-
-    if a11y.failures:
-        print('%d failures' % len(a11y.failures))
-        return 1
-    return 0
-
-
-def run_attempts():
-    """As tests/app/test-accessibility.py: a fresh process until the
-    application reaches the accessibility bus."""
-    if os.environ.get('LIAISON_A11Y_ATTEMPT'):
-        return main()
-    for attempt in range(1, a11y.ATTEMPTS + 1):
-        env = dict(os.environ, LIAISON_A11Y_ATTEMPT=str(attempt))
-        rc = subprocess.run([sys.executable, os.path.abspath(__file__)], env=env).returncode
-        if rc != a11y.NOT_ON_BUS:
-            return rc
-    print('the application never appeared on the accessibility bus in %d attempts' % a11y.ATTEMPTS)
-    return 1
+        a11y.clean_up(process, launcher, workdir)
+    return a11y.outcome()
 
 
 if __name__ == '__main__':
-    sys.exit(run_attempts())
+    sys.exit(a11y.run_attempts(main, __file__))

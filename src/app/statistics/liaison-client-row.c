@@ -63,28 +63,6 @@ liaison_client_row_init (LiaisonClientRow *self)
   self->classic = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_classic_record_free);
 }
 
-static LiaisonTime
-later (LiaisonTime a,
-       LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MAX (a, b);
-}
-
-static LiaisonTime
-earlier (LiaisonTime a,
-         LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MIN (a, b);
-}
-
 /**
  * liaison_client_row_new:
  * @record: a statistics record of the listener
@@ -118,14 +96,14 @@ liaison_client_row_new (const LiaisonStatRecord *record,
     {
       self->last_found = r->ns_last_found;
       self->first_found = r->ns_first_found;
-      self->end = later (r->ns_last_found, netstat_end);
+      self->end = liaison_time_later (r->ns_last_found, netstat_end);
       ns_silent = netstat_end != LIAISON_TIME_NONE && netstat_end > r->ns_last_found ? netstat_end - r->ns_last_found : 0;
     }
   if (r->has_netflow)
     {
-      self->last_found = later (self->last_found, r->nf_last_found);
-      self->first_found = earlier (self->first_found, r->nf_first_found);
-      self->end = later (self->end, r->nf_last_found + MAX (r->nf_pending_ms, r->nf_silent_ms));
+      self->last_found = liaison_time_later (self->last_found, r->nf_last_found);
+      self->first_found = liaison_time_earlier (self->first_found, r->nf_first_found);
+      self->end = liaison_time_later (self->end, r->nf_last_found + MAX (r->nf_pending_ms, r->nf_silent_ms));
       nf_silent = r->nf_silent_ms;
     }
 

@@ -512,8 +512,13 @@ add_columns (LiaisonClientTable *self)
     }
 }
 
+/* The least width of the lanes, when the first three columns alone fill
+ * a phone's width. */
+#define LANE_LEAST_WIDTH 64
+
 /* Shows the columns that fit the table's width, the most wanted first
- * (the first three always), and gives the lanes the room left. The lanes'
+ * (the first three always), and gives the lanes the room left, so that the
+ * rows never reach past the table's edge. The lanes'
  * width is set rather than expanded: GTK 4.8's rows keep their least
  * width when a column of the header expands. */
 static gboolean
@@ -535,8 +540,7 @@ show_columns_cb (gpointer data)
         others += column_info[c].width;
     }
   gtk_column_view_column_set_fixed_width (self->columns[LIAISON_CLIENT_COLUMN_ACTIVITY],
-                                          MAX (column_info[LIAISON_CLIENT_COLUMN_ACTIVITY].width,
-                                               self->width_shown - others));
+                                          MAX (LANE_LEAST_WIDTH, self->width_shown - others));
   return G_SOURCE_REMOVE;
 }
 
@@ -574,6 +578,12 @@ liaison_client_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->columns_source, g_source_remove);
   g_clear_handle_id (&self->axis_source, g_source_remove);
+  /* The column view drops its columns, and with them its sorter's order,
+   * as it goes: the table no longer follows its rows. */
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_CLIENT_TABLE);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);

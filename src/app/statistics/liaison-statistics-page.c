@@ -40,6 +40,8 @@ struct _LiaisonStatisticsPage
   GtkFilterListModel   *filtered;
   GtkSingleSelection   *selection;
   char                 *selected_key;
+  gboolean              searching;        /* in apply_search() */
+  guint                 details_source;   /* details after a search's frame */
 
   GtkFileChooserNative *file_chooser;
   GCancellable         *export_cancellable;
@@ -307,9 +309,7 @@ show_details (LiaisonStatisticsPage *self)
 }
 
 static void
-selection_changed_cb (LiaisonStatisticsPage *self,
-                      GParamSpec            *pspec,
-                      GtkSingleSelection    *selection)
+follow_selection (LiaisonStatisticsPage *self)
 {
   LiaisonStatListener *listener = selected_listener (self);
 
@@ -318,6 +318,33 @@ selection_changed_cb (LiaisonStatisticsPage *self,
 
   show_details (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
+}
+
+static gboolean
+details_idle (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+
+  self->details_source = 0;
+  follow_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A search that moves the selection shows its matches in the next frame
+ * and the listener then selected after it: reading a listener of many
+ * clients takes longer than a frame. */
+static void
+selection_changed_cb (LiaisonStatisticsPage *self,
+                      GParamSpec            *pspec,
+                      GtkSingleSelection    *selection)
+{
+  if (self->searching || self->details_source != 0)
+    {
+      if (self->details_source == 0)
+        self->details_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, details_idle, self, NULL);
+      return;
+    }
+  follow_selection (self);
 }
 
 /* Search */
@@ -356,7 +383,9 @@ apply_search (LiaisonStatisticsPage *self)
 
   g_free (self->search);
   self->search = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  self->searching = TRUE;
   gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->searching = FALSE;
   update_no_results (self);
 }
 
@@ -861,6 +890,7 @@ liaison_statistics_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_handle_id (&self->folded_source, g_source_remove);
+  g_clear_handle_id (&self->details_source, g_source_remove);
   cancel_load (self);
   g_clear_handle_id (&self->export_pulse_source, g_source_remove);
   if (self->export_cancellable != NULL)

@@ -422,23 +422,11 @@ liaison_timeline_lanes_kind_at (const LiaisonTimelineLanes *self,
   return LIAISON_TIMELINE_ACTIVE;
 }
 
-/* The index of the first run that ends at or after @time. */
 static guint
 first_run_ending_after (const Lane  *lane,
                         LiaisonTime  time)
 {
-  guint lo = 0, hi = lane->n_runs;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (lane->runs[mid].last < time)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return liaison_runs_find (lane->runs, lane->n_runs, time);
 }
 
 /**

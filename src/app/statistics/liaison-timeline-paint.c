@@ -17,9 +17,10 @@
  * runs were kept).
  */
 
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
+/* @color, @alpha times as opaque. */
+GdkRGBA
+liaison_timeline_with_alpha (const GdkRGBA *color,
+                             float          alpha)
 {
   GdkRGBA result = *color;
 
@@ -127,7 +128,7 @@ hatch_pending (cairo_t       *cr,
                GArray        *segments,
                const GdkRGBA *accent)
 {
-  GdkRGBA stripes = with_alpha (accent, 0.65f);
+  GdkRGBA stripes = liaison_timeline_with_alpha (accent, 0.65f);
 
   for (guint i = 0; i < segments->len; i++)
     {
@@ -186,12 +187,12 @@ liaison_timeline_paint_segments (GtkSnapshot                 *snapshot,
                                  GArray                      *segments,
                                  const LiaisonTimelineColors *colors)
 {
-  GdkRGBA gap = with_alpha (&colors->foreground, 0.4f);
-  GdkRGBA silent = with_alpha (&colors->foreground, 0.35f);
-  GdkRGBA absent = with_alpha (&colors->foreground, 0.3f);
-  GdkRGBA notch = with_alpha (&colors->background, 0.75f);
-  GdkRGBA wash = with_alpha (&colors->accent, 0.16f);
-  GdkRGBA unknown = with_alpha (&colors->netstat, 0.18f);
+  GdkRGBA gap = liaison_timeline_with_alpha (&colors->foreground, 0.4f);
+  GdkRGBA silent = liaison_timeline_with_alpha (&colors->foreground, 0.35f);
+  GdkRGBA absent = liaison_timeline_with_alpha (&colors->foreground, 0.3f);
+  GdkRGBA notch = liaison_timeline_with_alpha (&colors->background, 0.75f);
+  GdkRGBA wash = liaison_timeline_with_alpha (&colors->accent, 0.16f);
+  GdkRGBA unknown = liaison_timeline_with_alpha (&colors->netstat, 0.18f);
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
   cairo_t *cr;
 

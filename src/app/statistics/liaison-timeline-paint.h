@@ -20,6 +20,8 @@ void     liaison_timeline_colors_lookup  (GtkWidget                   *widget,
                                           LiaisonTimelineColors       *colors);
 gboolean liaison_timeline_colors_equal   (const LiaisonTimelineColors *a,
                                           const LiaisonTimelineColors *b);
+GdkRGBA  liaison_timeline_with_alpha     (const GdkRGBA               *color,
+                                          float                        alpha);
 void     liaison_timeline_paint_segments (GtkSnapshot                 *snapshot,
                                           GArray                      *segments,
                                           const LiaisonTimelineColors *colors);

@@ -585,16 +585,6 @@ liaison_timeline_get_tick_label (LiaisonTimeline *self,
 
 /* Drawing */
 
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
-{
-  GdkRGBA result = *color;
-
-  result.alpha *= alpha;
-  return result;
-}
-
 static GskRenderNode *
 build_lanes_node (LiaisonTimeline             *self,
                   const LiaisonTimelineColors *colors)
@@ -622,10 +612,10 @@ liaison_timeline_snapshot (GtkWidget   *widget,
     update_geometry (self);
 
   liaison_timeline_colors_lookup (widget, &colors);
-  grid = with_alpha (&colors.foreground, 0.1f);
-  text = with_alpha (&colors.foreground, 0.6f);
-  label = with_alpha (&colors.foreground, 0.75f);
-  stripe = with_alpha (&colors.foreground, 0.03f);
+  grid = liaison_timeline_with_alpha (&colors.foreground, 0.1f);
+  text = liaison_timeline_with_alpha (&colors.foreground, 0.6f);
+  label = liaison_timeline_with_alpha (&colors.foreground, 0.75f);
+  stripe = liaison_timeline_with_alpha (&colors.foreground, 0.03f);
 
   if (self->lanes_node != NULL && !liaison_timeline_colors_equal (&self->node_colors, &colors))
     g_clear_pointer (&self->lanes_node, gsk_render_node_unref);
@@ -678,7 +668,7 @@ liaison_timeline_snapshot (GtkWidget   *widget,
 
       if (i == self->selected_lane)
         {
-          GdkRGBA selected = with_alpha (&colors.accent, 0.12f);
+          GdkRGBA selected = liaison_timeline_with_alpha (&colors.accent, 0.12f);
 
           gtk_snapshot_append_color (snapshot, &selected, &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
         }
@@ -698,8 +688,8 @@ liaison_timeline_snapshot (GtkWidget   *widget,
     {
       double x0 = MAX (-1.0, liaison_timeline_time_to_x (self, self->range_start));
       double x1 = MIN (width + 1, liaison_timeline_time_to_x (self, self->range_end));
-      GdkRGBA band = with_alpha (&colors.accent, 0.12f);
-      GdkRGBA edge = with_alpha (&colors.accent, 0.8f);
+      GdkRGBA band = liaison_timeline_with_alpha (&colors.accent, 0.12f);
+      GdkRGBA edge = liaison_timeline_with_alpha (&colors.accent, 0.8f);
 
       gtk_snapshot_pop (snapshot);
       if (x1 >= x0)
