@@ -225,14 +225,13 @@ read_endpoints (sqlite3_stmt  *stmt,
 
 /* Time ranges (map.md 3, statistics.md 3.6) ----------------------------- */
 
-/* The columns a row needs to be seen in a range, or NULLs without ranges. */
+/* The columns a row needs to be seen in a range, read with ranges only. */
 #define RECORD_SEEN_COLUMNS \
-  "ns_first_found, ns_runs, nf_first_found, nf_last_found," \
+  ", ns_first_found, ns_runs, nf_first_found, nf_last_found," \
   "  EXISTS (SELECT 1 FROM gap_segment AS g WHERE g.record_id = stat_record.id" \
   "    AND g.gap_from < max (?2, nf_first_found) AND g.gap_to > min (?3, nf_last_found))," \
   "  EXISTS (SELECT 1 FROM gap_segment AS g WHERE g.record_id = stat_record.id" \
   "    AND g.gap_from < max (?4, nf_first_found) AND g.gap_to > min (?5, nf_last_found))"
-#define NO_SEEN_COLUMNS "NULL, NULL, NULL, NULL, 0, 0"
 
 /* Binds each range [from, to) as the closed [from, to - 1] that runs meet,
  * from ?@first on; a missing second range repeats the first. */
@@ -348,8 +347,8 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
                      "                       coalesce (nf_last_found, ns_last_found))") ","
                      "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
                      "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
-                     "    ELSE 0 END, ",
-                     n_ranges > 0 ? RECORD_SEEN_COLUMNS : NO_SEEN_COLUMNS,
+                     "    ELSE 0 END",
+                     n_ranges > 0 ? RECORD_SEEN_COLUMNS : "",
                      " FROM stat_record", NULL);
   stmt = liaison_store_prepare (store, sql, error);
   if (stmt == NULL)
