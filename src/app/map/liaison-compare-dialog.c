@@ -180,13 +180,19 @@ read_time (LiaisonCompareDialog *self,
            LiaisonTime          *time)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entries[index]));
+  g_autofree char *field = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->entries[index])));
   g_autofree char *message = NULL;
+  char *to = field;
 
   if (liaison_time_parse (text, -1, FALSE, time))
     return TRUE;
+  /* The field's title without its mnemonic. */
+  for (const char *from = field; *from != '\0'; from++)
+    if (*from != '_')
+      *to++ = *from;
+  *to = '\0';
   /* TRANSLATORS: %s is the field ("Before, from"), then what was typed */
-  message = g_strdup_printf (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->entries[index])), text);
+  message = g_strdup_printf (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"), field, text);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
   return FALSE;
 }
