@@ -108,29 +108,14 @@ export_done (GObject      *object,
              gpointer      user_data)
 {
   LiaisonCsvExport *self = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
   gboolean ok;
 
-  ok = liaison_job_finish (result, &error);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   poll_written (self);
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    liaison_toast_add (GTK_WIDGET (object), adw_toast_new (_("Export cancelled: no file was written")));
-  else if (!ok)
-    liaison_toast_add_error (GTK_WIDGET (object), error);
-  else
-    {
-      name = g_file_get_basename (self->file);
-      /* Translators: %s is a file name */
-      message = g_strdup_printf (_("Exported to “%s”"), name);
-      liaison_toast_add (GTK_WIDGET (object), adw_toast_new (message));
-    }
-
+  ok = liaison_toast_add_export (GTK_WIDGET (object), result, self->file);
   g_signal_emit (self, signals[FINISHED], 0, ok);
 }
 

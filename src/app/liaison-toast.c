@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "liaison-job.h"
 #include "liaison-toast.h"
 
 /*
@@ -64,4 +67,41 @@ liaison_toast_add_error (GtkWidget    *widget,
   toast = adw_toast_new (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   liaison_toast_add (widget, toast);
+}
+
+/**
+ * liaison_toast_add_export:
+ * @widget: the widget that asked for the export
+ * @result: the export's job
+ * @file: where it was to be written
+ *
+ * Tells how an export went: the job's error, that it was cancelled and
+ * wrote nothing, or the file it was written to.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+liaison_toast_add_export (GtkWidget    *widget,
+                          GAsyncResult *result,
+                          GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!liaison_job_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        liaison_toast_add (widget, adw_toast_new (_("Export cancelled: no file was written")));
+      else
+        liaison_toast_add_error (widget, error);
+      return FALSE;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  liaison_toast_add (widget, adw_toast_new (message));
+  return TRUE;
 }

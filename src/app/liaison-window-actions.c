@@ -213,6 +213,21 @@ show_statistics_activated (GSimpleAction *action,
   liaison_statistics_page_show_listener (self->statistics_page, listener_ip, port, protocol);
 }
 
+/* Show Communications, from a node of the Map page: the list searched for it. */
+static void
+show_communications_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  g_object_set (page, "search-mode", TRUE, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (liaison_communications_page_get_search_entry (page)),
+                         g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "add", add_activated },
   { "import", import_activated },
@@ -223,6 +238,7 @@ static const GActionEntry win_actions[] = {
   { "export-listener-statistics", export_listener_statistics_activated },
   { "export-all", export_all_activated },
   { "show-statistics", show_statistics_activated, "(sus)" },
+  { "show-communications", show_communications_activated, "s" },
 };
 
 void

@@ -24,6 +24,8 @@ struct _LiaisonWindow
   GtkWidget             *communications_page;
   GtkWidget             *statistics_bin;
   LiaisonStatisticsPage *statistics_page;
+  GtkWidget             *map_bin;
+  LiaisonMapPage        *map_page;
   GtkWidget             *search_button;
   GMenu                 *columns_section;
   GtkWidget             *switcher_title;

@@ -8,12 +8,13 @@
 #include "liaison-application.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
+#include "liaison-map-page.h"
 #include "liaison-statistics-page.h"
 #include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
 /*
- * The main window: the Communications and the Statistics page in a view
+ * The main window: the Communications, Statistics and Map pages in a view
  * stack under one header bar, the toasts of both, files dropped on it, and
  * its size remembered. It says which database it shows: the file's name in
  * its title, and under the title or beside the view switcher (whichever
@@ -196,6 +197,9 @@ liaison_window_constructed (GObject *object)
   self->statistics_page = liaison_statistics_page_new (self->store);
   adw_bin_set_child (ADW_BIN (self->statistics_bin), GTK_WIDGET (self->statistics_page));
 
+  self->map_page = liaison_map_page_new (self->store);
+  adw_bin_set_child (ADW_BIN (self->map_bin), GTK_WIDGET (self->map_page));
+
   /* The page's column choices, also from the main menu. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   liaison_communications_page_get_columns_actions (page));
@@ -298,6 +302,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, communications_page);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, statistics_bin);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, columns_section);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, switcher_title);

@@ -394,20 +394,13 @@ command_export_stats (const LiaisonCliCommand  *command,
     }
 }
 
-static const LiaisonCliFormats stats_formats = {
-  .accepted = LIAISON_CLI_FORMAT_TEXT | LIAISON_CLI_FORMAT_JSON,
-  .fallback = LIAISON_CLI_FORMAT_TEXT,
-  .description = N_("text (default) or json"),
-  .choices = N_("text or json"),
-};
-
 const LiaisonCliCommand liaison_cli_statistics_commands[] = {
   {
     .name = "stats",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
     .help = N_("  stats           show statistics records\n"),
     .summary = N_("Shows statistics records."),
-    .formats = &stats_formats,
+    .formats = &liaison_cli_text_json_formats,
     .run = command_stats,
   },
   {
