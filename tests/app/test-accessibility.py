@@ -596,13 +596,6 @@ def main():
         wait_for('the new row in the table', lambda: find(main_window, Atspi.Role.PUSH_BUTTON, 'reporting'))
         print('ok - a row added through the Add dialog appears', flush=True)
 
-        check_selection_windows(app, main_window)
-        check_other_windows(app, main_window)
-        check_discard_question(app, main_window)
-        sample = os.path.join(workdir, 'web07-ss.txt')
-        shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'netstat',
-                                     'ss-tunap.txt'), sample)
-        check_import(app, main_window, database, sample)
         # The Map page: every node a named button a screen reader reaches,
         # with its counts; the map itself described.
         map_tab = wait_for('the Map page\'s switch', lambda: next(
@@ -637,6 +630,21 @@ def main():
         checked = check_names(main_window, 'Map page')
         print('ok - %d controls of the Map page have names; its nodes take the focus' % checked, flush=True)
 
+        # Back to the list, where the checks below begin.
+        communications_tab = next(
+            (node for node in walk(main_window)
+             if node.get_role() in (Atspi.Role.TOGGLE_BUTTON, Atspi.Role.PAGE_TAB, Atspi.Role.RADIO_BUTTON)
+             and node.get_name() == 'Communications' and is_visible(node)), None)
+        check(communications_tab is not None, 'no switch to the Communications page')
+        press(communications_tab)
+
+        check_selection_windows(app, main_window)
+        check_other_windows(app, main_window)
+        check_discard_question(app, main_window)
+        sample = os.path.join(workdir, 'web07-ss.txt')
+        shutil.copyfile(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'netstat',
+                                     'ss-tunap.txt'), sample)
+        check_import(app, main_window, database, sample)
         quit_liaison(process)
         process = None
 

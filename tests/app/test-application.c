@@ -193,6 +193,9 @@ test_shortcuts_window (Fixture       *fixture,
     { "Zoom to fit", "0 Home" },
     { "Move back in time", "Left" },
     { "Move forward in time", "Right" },
+    { "Zoom the map in", "<Control>plus" },
+    { "Zoom the map out", "<Control>minus" },
+    { "Fit the map", "<Control>0" },
   };
   g_autoptr(GHashTable) shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GtkWindow *window;
