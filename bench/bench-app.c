@@ -348,13 +348,7 @@ fail:
   return 1;
 }
 
-static const struct
-{
-  const char *key;
-  const char *label;
-  const char *unit;
-  double      goal;
-} measures[] = {
+static const BenchMeasure measures[] = {
   { "first_rows", "first rows on screen, from process start", "ms", 1000 },
   { "sort", "sort by Port (descending) to next frame", "ms", 300 },
   { "search", "search \"srv-0042\" to next frame", "ms", 300 },
@@ -400,46 +394,17 @@ main (int   argc,
   rows_text = g_strdup_printf ("%d", opt_rows);
   values = g_new0 (double, G_N_ELEMENTS (measures) * opt_runs);
 
-  for (int run = 0; run < opt_runs; run++)
-    {
-      const char *child_argv[] = { argv[0], "--child", "--rows", rows_text,
-                                   opt_counts ? "--counts" : NULL, NULL };
-      g_autofree char *out = NULL;
-      g_auto(GStrv) lines = NULL;
-      int status = 0;
+  {
+    const char *child_argv[] = { argv[0], "--child", "--rows", rows_text, opt_counts ? "--counts" : NULL, NULL };
 
-      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                         &out, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        {
-          g_printerr ("bench-app: run %d: %s\n", run + 1, error->message);
-          return 1;
-        }
-
-      lines = g_strsplit (out, "\n", -1);
-      for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
-        {
-          g_autofree char *prefix = g_strdup_printf ("RESULT %s ", measures[m].key);
-
-          for (guint l = 0; lines[l] != NULL; l++)
-            if (g_str_has_prefix (lines[l], prefix))
-              values[m * opt_runs + run] = g_ascii_strtod (lines[l] + strlen (prefix), NULL);
-        }
-    }
+    if (!bench_run_children (child_argv, measures, G_N_ELEMENTS (measures), opt_runs, values, &error))
+      {
+        g_printerr ("bench-app: %s\n", error->message);
+        return 1;
+      }
+  }
 
   g_print ("bench-app: %d service communications, %d runs (median; each run)\n\n", opt_rows, opt_runs);
-  g_print ("%-48s %10s %8s  %s\n", "measure", "median", "goal", "runs");
-  for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
-    {
-      double median = bench_median (values + m * opt_runs, opt_runs);
-      g_autoptr(GString) runs = g_string_new (NULL);
-
-      for (int run = 0; run < opt_runs; run++)
-        g_string_append_printf (runs, "%s%.1f", run > 0 ? " " : "", values[m * opt_runs + run]);
-      g_print ("%-48s %7.1f %-2s %5.0f %-2s  %s %s\n", measures[m].label, median, measures[m].unit,
-               measures[m].goal, measures[m].unit, runs->str,
-               median < measures[m].goal ? "" : "(goal missed)");
-    }
-
+  bench_print_table (measures, G_N_ELEMENTS (measures), opt_runs, values);
   return 0;
 }

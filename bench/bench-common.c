@@ -248,3 +248,69 @@ bench_cache_dir (const char *chosen)
   g_mkdir_with_parents (dir, 0700);
   return dir;
 }
+
+/**
+ * bench_run_children:
+ * @child_argv: the program run again, in a fresh process, for each run
+ * @values: (out caller-allocates): n_measures * runs values, measure by measure
+ *
+ * Runs @child_argv @runs times and reads each measure's value from the
+ * `RESULT key value` lines it prints.
+ */
+gboolean
+bench_run_children (const char * const  *child_argv,
+                    const BenchMeasure  *measures,
+                    guint                n_measures,
+                    int                  runs,
+                    double              *values,
+                    GError             **error)
+{
+  for (int run = 0; run < runs; run++)
+    {
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) child_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                         &out, NULL, &status, error) ||
+          !g_spawn_check_wait_status (status, error))
+        {
+          g_prefix_error (error, "run %d: ", run + 1);
+          return FALSE;
+        }
+
+      lines = g_strsplit (out, "\n", -1);
+      for (guint m = 0; m < n_measures; m++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("RESULT %s ", measures[m].key);
+
+          for (guint l = 0; lines[l] != NULL; l++)
+            if (g_str_has_prefix (lines[l], prefix))
+              values[m * runs + run] = g_ascii_strtod (lines[l] + strlen (prefix), NULL);
+        }
+    }
+  return TRUE;
+}
+
+/* The table of medians and runs of bench_run_children()'s values. */
+void
+bench_print_table (const BenchMeasure *measures,
+                   guint               n_measures,
+                   int                 runs,
+                   const double       *values)
+{
+  g_print ("%-48s %10s %8s  %s\n", "measure", "median", "goal", "runs");
+  for (guint m = 0; m < n_measures; m++)
+    {
+      double median = bench_median (values + m * runs, runs);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (int run = 0; run < runs; run++)
+        g_string_append_printf (line, "%s%.1f", run > 0 ? " " : "", values[m * runs + run]);
+      if (measures[m].goal > 0)
+        g_print ("%-48s %7.1f %-2s %5.0f %-2s  %s %s\n", measures[m].label, median, measures[m].unit,
+                 measures[m].goal, measures[m].unit, line->str, median < measures[m].goal ? "" : "(goal missed)");
+      else
+        g_print ("%-48s %7.1f %-2s %8s  %s\n", measures[m].label, median, measures[m].unit, "", line->str);
+    }
+}

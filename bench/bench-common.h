@@ -53,4 +53,24 @@ gboolean bench_records_result  (const char    *what,
                                 guint64        records);
 double   bench_cpu_ms          (void);
 
+/* A figure that a child run prints as `RESULT key value`; goal 0: none. */
+typedef struct
+{
+  const char *key;
+  const char *label;
+  const char *unit;
+  double      goal;
+} BenchMeasure;
+
+gboolean bench_run_children    (const char * const  *child_argv,
+                                const BenchMeasure  *measures,
+                                guint                n_measures,
+                                int                  runs,
+                                double              *values,
+                                GError             **error);
+void     bench_print_table     (const BenchMeasure  *measures,
+                                guint                n_measures,
+                                int                  runs,
+                                const double        *values);
+
 G_END_DECLS

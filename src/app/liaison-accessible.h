@@ -5,6 +5,6 @@
 
 G_BEGIN_DECLS
 
-void liaison_accessible_name_mnemonic_buttons (GtkWidget *root);
+void liaison_accessible_init (void);
 
 G_END_DECLS

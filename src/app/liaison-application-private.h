@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 void          liaison_application_set_database_path (LiaisonApplication *self,
                                                      const char         *path);
 LiaisonStore *liaison_application_get_store         (LiaisonApplication *self);
+/* What Open Other Database…'s chooser does with the file chosen. */
+void          liaison_application_open_database     (LiaisonApplication *self,
+                                                     GFile              *file);
 
 G_END_DECLS

@@ -5,17 +5,20 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-accessible.h"
 #include "liaison-application-private.h"
 #include "liaison-format.h"
+#include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
+#include "liaison-statistics-page.h"
 #include "liaison-window.h"
 
 /*
  * The application: its database, its windows and its app.* actions. The
  * database-path setting says which database it works on; when it changes
- * (the Preferences window writes it), the main window gives way to one on
- * the new database.
+ * (Open Other Database… in the main menu or in Preferences writes it), the
+ * main window gives way to one on the new database.
  */
 
 struct _LiaisonApplication
@@ -315,6 +318,89 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* The first widget of @type (and of @css_class, when given) at or below @root. */
+/* Open Other Database… */
+
+/**
+ * liaison_application_open_database:
+ * @file: the database file the user chose
+ *
+ * Makes @file the database setting, which this application follows (see
+ * on_database_setting_changed()). A file that is not on this computer
+ * changes nothing, and the user is told why.
+ */
+void
+liaison_application_open_database (LiaisonApplication *self,
+                                   GFile              *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LIAISON_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = liaison_local_file_get_path (file, &error);
+  if (path == NULL)
+    {
+      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "database-path", path);
+}
+
+static void
+on_open_database_response (GtkNativeDialog    *chooser,
+                           int                 response,
+                           LiaisonApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        liaison_application_open_database (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+open_database_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = liaison_local_file_database_chooser_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+find_child (GtkWidget  *root,
+            GType       type,
+            const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -324,6 +410,7 @@ about_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { _("The Liaison developers"), NULL };
   GtkWidget *about;
+  GtkWidget *version;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application-name", _("Liaison"),
@@ -340,6 +427,14 @@ about_activated (GSimpleAction *action,
                         "transient-for", parent,
                         "modal", TRUE,
                         NULL);
+  /* libadwaita 1.2 shows the version on a button it gives no name to speak. */
+  version = find_child (about, GTK_TYPE_BUTTON, "app-version");
+  if (version != NULL)
+    {
+      g_autofree char *name = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (version), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -389,9 +484,16 @@ shortcuts_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GtkBuilder) builder = NULL;
   GtkWindow *shortcuts;
+  GtkWidget *search;
 
   builder = gtk_builder_new_from_resource ("/io/github/liaison/Liaison/liaison-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  /* GTK 4.8 gives the window's search button, an icon, no name to speak. */
+  search = find_child (gtk_window_get_titlebar (shortcuts), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  if (search != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (search),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Shortcuts"),
+                                    -1);
   gtk_window_set_transient_for (shortcuts, parent);
   gtk_window_set_modal (shortcuts, TRUE);
   gtk_window_present (shortcuts);
@@ -402,6 +504,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "shortcuts", shortcuts_activated },
+  { "open-database", open_database_activated },
 };
 
 static void
@@ -426,6 +529,7 @@ liaison_application_startup (GApplication *app)
                                            accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  liaison_accessible_init ();
 
   /* Every shown time follows the time-zone setting. */
   liaison_display_zone_follow_settings (liaison_display_zone_get_default (), self->settings);
@@ -468,8 +572,9 @@ liaison_application_class_init (LiaisonApplicationClass *klass)
   app_class->startup = liaison_application_startup;
   app_class->handle_local_options = liaison_application_handle_local_options;
 
-  /* The resources live in a static library: register them by hand. */
+  /* The resources live in static libraries: register them by hand. */
   liaison_register_resource ();
+  liaison_statistics_page_register_resources ();
 }
 
 static void

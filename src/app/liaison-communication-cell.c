@@ -12,7 +12,8 @@
 
 /*
  * The cells of the Communications list: what a cell of each column is made
- * of (an inscription, or a link button for the client device), what it
+ * of (an inscription, or a link button for the client device, and a dash
+ * when a row has none: a flow names no device), what it
  * shows of its row (times in the time zone of the setting), and how it
  * follows its row when a reload puts another service communication there.
  * A list item knows its page, its column and its row through qdata, set
@@ -98,7 +99,9 @@ static void
 on_device_link_clicked (GtkButton                 *button,
                         LiaisonCommunicationsPage *self)
 {
-  GtkListItem *list_item = g_object_get_qdata (G_OBJECT (button), list_item_quark ());
+  /* The cell is the box the link is in. */
+  GtkListItem *list_item = g_object_get_qdata (G_OBJECT (gtk_widget_get_parent (GTK_WIDGET (button))),
+                                               list_item_quark ());
 
   if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
     liaison_communications_page_edit (self, gtk_list_item_get_position (list_item));
@@ -120,6 +123,25 @@ on_cell_query_tooltip (GtkWidget  *widget,
 
   if (text == NULL || *text == '\0')
     return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A device link says the whole name, which a narrow column may cut, and
+ * what a click does. */
+static gboolean
+on_link_query_tooltip (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *name = gtk_inscription_get_text (GTK_INSCRIPTION (gtk_button_get_child (GTK_BUTTON (widget))));
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: the tooltip of a client device in the list: its name, then what a click does */
+  text = g_strdup_printf (_("%s\nEdit this service communication"), name != NULL ? name : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -151,22 +173,43 @@ setup_cell (GtkSignalListItemFactory  *factory,
 
   if (info->kind == LIAISON_CELL_DEVICE_LINK)
     {
+      GtkWidget *link;
+      GtkWidget *none;
+
       /* The link is as wide as its text wants, within the column: an
-       * inscription asks for its natural characters, not its text. */
+       * inscription asks for its natural characters, not its text, so
+       * they follow the name shown (render_cell()). */
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 16);
-      child = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (child), label);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (child, _("Edit this service communication"));
-      gtk_widget_add_css_class (child, "liaison-device-link");
-      g_signal_connect_object (child, "clicked", G_CALLBACK (on_device_link_clicked), self, 0);
+      link = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (link), label);
+      gtk_widget_set_halign (link, GTK_ALIGN_START);
+      gtk_widget_set_has_tooltip (link, TRUE);
+      g_signal_connect (link, "query-tooltip", G_CALLBACK (on_link_query_tooltip), NULL);
+      gtk_widget_add_css_class (link, "liaison-device-link");
+      g_signal_connect_object (link, "clicked", G_CALLBACK (on_device_link_clicked), self, 0);
+
+      /* No device: a dash, as a figure never measured reads, not a link
+       * that says so in every row of a netflow import. */
+      none = gtk_inscription_new (LIAISON_FORMAT_NONE);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (none), 0.0f);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_add_css_class (none, "liaison-no-device");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (none),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No device"),
+                                      -1);
+
+      gtk_widget_add_css_class (link, "liaison-cell");
+      gtk_widget_add_css_class (none, "liaison-cell");
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_box_append (GTK_BOX (child), link);
+      gtk_box_append (GTK_BOX (child), none);
     }
   else
     {
       child = label;
+      gtk_widget_add_css_class (child, "liaison-cell");
     }
 
-  gtk_widget_add_css_class (child, "liaison-cell");
   g_object_set_qdata (G_OBJECT (child), list_item_quark (), list_item);
   /* What the cell redraws with when its row changes, set once: a bound
    * cell (the only kind told of changes) exists only inside the page. */
@@ -181,6 +224,26 @@ setup_cell (GtkSignalListItemFactory  *factory,
   gtk_list_item_set_child (list_item, child);
 }
 
+/* How many of the characters @inscription counts in (the widest of an
+ * average character and a digit) make @text: at least sixteen, so that a
+ * short name keeps the link it had. */
+static guint
+chars_for (GtkWidget  *inscription,
+           const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (inscription, text);
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (inscription), NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics));
+  int width;
+
+  pango_font_metrics_unref (metrics);
+  pango_layout_get_size (layout, &width, NULL);
+  if (char_width <= 0)
+    return 16;
+  return MAX (16, (guint) ((width + char_width - 1) / char_width));
+}
+
 /* Shows in a cell what its row holds now. */
 static void
 render_cell (LiaisonCommunicationsPage *self,
@@ -190,7 +253,6 @@ render_cell (LiaisonCommunicationsPage *self,
   LiaisonCommunicationRow *row = gtk_list_item_get_item (list_item);
   LiaisonCommunication *item = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
   GtkWidget *child = gtk_list_item_get_child (list_item);
-  GtkWidget *label = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : child;
   g_autofree char *text = NULL;
 
   if (item != NULL)
@@ -198,26 +260,31 @@ render_cell (LiaisonCommunicationsPage *self,
 
   if (info->kind == LIAISON_CELL_DEVICE_LINK)
     {
+      GtkWidget *link = gtk_widget_get_first_child (child);
+      GtkWidget *none = gtk_widget_get_last_child (child);
       gboolean unnamed = text == NULL || *text == '\0';
-      const char *name = unnamed ? _("No device") : text;
 
-      gtk_inscription_set_text (GTK_INSCRIPTION (label), name);
-      gtk_widget_set_visible (child, item != NULL);
-      if (unnamed != gtk_widget_has_css_class (child, "unnamed"))
+      gtk_widget_set_visible (link, item != NULL && !unnamed);
+      gtk_widget_set_visible (none, item != NULL && unnamed);
+      if (!unnamed)
         {
-          if (unnamed)
-            gtk_widget_add_css_class (child, "unnamed");
-          else
-            gtk_widget_remove_css_class (child, "unnamed");
+          GtkInscription *name = GTK_INSCRIPTION (gtk_button_get_child (GTK_BUTTON (link)));
+          guint chars = chars_for (GTK_WIDGET (name), text);
+
+          gtk_inscription_set_text (name, text);
+          /* A long name reads in full where the column has the room; a
+           * name as long as the last one measures nothing again. */
+          if (gtk_inscription_get_nat_chars (name) != chars)
+            gtk_inscription_set_nat_chars (name, chars);
+          /* The button speaks as the device it names. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (link),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                          -1);
         }
-      /* The button speaks as the device it names. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
     }
   else
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (label), text != NULL ? text : "");
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), text != NULL ? text : "");
     }
 }
 

@@ -13,7 +13,7 @@ GtkEditable *liaison_communication_dialog_get_entry         (LiaisonCommunicatio
                                                              LiaisonColumn               column);
 GtkLabel    *liaison_communication_dialog_get_reason_label  (LiaisonCommunicationDialog *self,
                                                              LiaisonColumn               column);
-GtkDropDown *liaison_communication_dialog_get_protocol      (LiaisonCommunicationDialog *self);
+AdwComboRow *liaison_communication_dialog_get_protocol      (LiaisonCommunicationDialog *self);
 GtkWidget   *liaison_communication_dialog_get_save_button   (LiaisonCommunicationDialog *self);
 GtkWidget   *liaison_communication_dialog_get_delete_button (LiaisonCommunicationDialog *self);
 const char  *liaison_communication_dialog_get_message       (LiaisonCommunicationDialog *self);

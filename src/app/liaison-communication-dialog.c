@@ -5,41 +5,61 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-communication-dialog-private.h"
+#include "liaison-device-completion.h"
 #include "liaison-error.h"
 
 /*
  * The form to add a service communication, or to edit one (the same form,
- * filled in, with a Delete button). Each field is checked as it is typed,
- * by the core's own rules; Save is sensitive only when the whole form is
- * valid. An edit sends only the fields the user changed, so that what was
- * not touched stays free for later imports to fill in.
+ * filled in, with a Delete button): two boxed lists of entry rows. Each
+ * field is checked as it is typed, by the core's own rules; Save is
+ * sensitive only when the whole form is valid. Why a field is wrong shows
+ * under its list, in a space kept for it, so that the form does not move
+ * while the user types. An edit sends only the fields the user changed, so
+ * that what was not touched stays free for later imports to fill in.
+ *
+ * Cancel closes the form. Escape (or closing the window) on a form with
+ * something typed in asks first whether to discard it; Escape while device
+ * names are suggested only closes the suggestions.
  */
+
+/* The two lists of the form. */
+enum {
+  GROUP_CONNECTION,
+  GROUP_DEVICES,
+  N_GROUPS
+};
 
 typedef struct
 {
   LiaisonColumn  column;
   const char    *label;
-  const char    *placeholder;
+  guint          group;
   gboolean       required;
 } FieldInfo;
 
 static const FieldInfo field_infos[] = {
-  { LIAISON_COLUMN_CLIENT_IP, N_("Client IP Address"), N_("For example 192.0.2.10"), TRUE },
-  { LIAISON_COLUMN_LISTENER_IP, N_("Listener IP Address"), N_("For example 192.0.2.20"), TRUE },
-  { LIAISON_COLUMN_PORT, N_("Port"), N_("1 to 65535"), TRUE },
-  { LIAISON_COLUMN_PROTOCOL, N_("Protocol"), NULL, TRUE },
-  { LIAISON_COLUMN_CLIENT_DEVICE, N_("Client Device"), N_("Optional"), FALSE },
-  { LIAISON_COLUMN_LISTENER_DEVICE, N_("Listener Device"), N_("Optional"), FALSE },
-  { LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, N_("Client Process Display Name"), N_("Optional"), FALSE },
-  { LIAISON_COLUMN_CLIENT_PROCESS_NAME, N_("Client Process Name"), N_("Optional"), FALSE },
+  { LIAISON_COLUMN_CLIENT_IP, N_("Client IP Address"), GROUP_CONNECTION, TRUE },
+  { LIAISON_COLUMN_LISTENER_IP, N_("Listener IP Address"), GROUP_CONNECTION, TRUE },
+  { LIAISON_COLUMN_PORT, N_("Port"), GROUP_CONNECTION, TRUE },
+  { LIAISON_COLUMN_PROTOCOL, N_("Protocol"), GROUP_CONNECTION, TRUE },
+  { LIAISON_COLUMN_CLIENT_DEVICE, N_("Client Device"), GROUP_DEVICES, FALSE },
+  { LIAISON_COLUMN_LISTENER_DEVICE, N_("Listener Device"), GROUP_DEVICES, FALSE },
+  { LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, N_("Client Process Display Name"), GROUP_DEVICES, FALSE },
+  { LIAISON_COLUMN_CLIENT_PROCESS_NAME, N_("Client Process Name"), GROUP_DEVICES, FALSE },
+};
+
+/* What a list's message space says while no field of it is wrong. */
+static const char *group_hints[N_GROUPS] = {
+  N_("IPv4 or IPv6 addresses, such as 192.0.2.10; a port from 1 to 65535."),
+  N_("Known device names are suggested as you type."),
 };
 
 typedef struct
 {
   const FieldInfo *info;
-  GtkWidget       *entry;      /* GtkEntry, or the GtkDropDown for the protocol */
+  GtkWidget       *entry;      /* an AdwEntryRow, or the AdwComboRow of the protocol */
+  GtkWidget       *name;       /* the field's name before its reason */
   GtkWidget       *reason;
   char            *original;   /* the value when the form opened; "" when none */
   gboolean         touched;
@@ -54,12 +74,18 @@ struct _LiaisonCommunicationDialog
 
   GtkWidget            *save_button;
   GtkWidget            *delete_button;
-  GtkWidget            *message_revealer;
+  GtkWidget            *connection_group;
+  GtkWidget            *devices_group;
+
+  /* Under each list: its hint, or why its fields are wrong. The refused
+   * save is said under the connection's list. */
+  GtkWidget            *hints[N_GROUPS];
   GtkWidget            *message_label;
-  GtkWidget            *form_grid;
 
   Field                 fields[G_N_ELEMENTS (field_infos)];
   gboolean              filling;
+  gboolean              discarding;      /* the user chose to lose what was typed */
+  GtkWidget            *discard_dialog;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonCommunicationDialog, liaison_communication_dialog, ADW_TYPE_WINDOW)
@@ -89,10 +115,20 @@ get_field (LiaisonCommunicationDialog *self,
 static const char *
 field_get_text (Field *field)
 {
-  if (GTK_IS_DROP_DOWN (field->entry))
-    return protocols[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (field->entry)), 1)];
+  if (ADW_IS_COMBO_ROW (field->entry))
+    return protocols[MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (field->entry)), 1)];
 
   return gtk_editable_get_text (GTK_EDITABLE (field->entry));
+}
+
+/* What a screen reader reads of a field: the row's text, or the row. */
+static GtkAccessible *
+field_accessible (Field *field)
+{
+  if (GTK_IS_EDITABLE (field->entry))
+    return GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (field->entry)));
+
+  return GTK_ACCESSIBLE (field->entry);
 }
 
 static gboolean
@@ -101,13 +137,27 @@ field_changed (Field *field)
   return g_strcmp0 (field_get_text (field), field->original) != 0;
 }
 
+/* A list's hint shows while nothing under it says what is wrong. */
+static void
+update_hints (LiaisonCommunicationDialog *self)
+{
+  gboolean said[N_GROUPS] = { gtk_widget_get_visible (self->message_label), FALSE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->fields); i++)
+    said[self->fields[i].info->group] |= gtk_widget_get_visible (self->fields[i].reason);
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    gtk_widget_set_visible (self->hints[g], !said[g]);
+}
+
 static void
 show_message (LiaisonCommunicationDialog *self,
               const char                 *message)
 {
   if (message != NULL)
     gtk_label_set_text (GTK_LABEL (self->message_label), message);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->message_revealer), message != NULL);
+  gtk_widget_set_visible (self->message_label, message != NULL);
+  update_hints (self);
 }
 
 /* Checks one field; shows its reason when it is wrong. An empty required
@@ -137,16 +187,17 @@ validate_field (Field *field)
     {
       gtk_label_set_text (GTK_LABEL (field->reason), reason);
       gtk_widget_add_css_class (field->entry, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->entry),
+      gtk_accessible_update_state (field_accessible (field),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
     }
   else
     {
       gtk_widget_remove_css_class (field->entry, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field->entry), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_state (field_accessible (field), GTK_ACCESSIBLE_STATE_INVALID);
     }
   gtk_widget_set_visible (field->reason, reason != NULL);
+  gtk_widget_set_visible (field->name, reason != NULL);
 
   return valid;
 }
@@ -165,6 +216,7 @@ validate (LiaisonCommunicationDialog *self)
 
   gtk_widget_set_sensitive (self->save_button,
                             valid && (self->communication == NULL || changed));
+  update_hints (self);
 }
 
 static void
@@ -182,133 +234,131 @@ on_entry_changed (LiaisonCommunicationDialog *self,
   validate (self);
 }
 
-static void
-add_completion (LiaisonCommunicationDialog *self,
-                GtkWidget                  *entry,
-                GtkListStore               *devices)
-{
-  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
-
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (devices));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_minimum_key_length (completion, 1);
-  gtk_entry_completion_set_inline_completion (completion, FALSE);
-  gtk_entry_completion_set_popup_single_match (completion, TRUE);
-  gtk_entry_set_completion (GTK_ENTRY (entry), completion);
-}
-
-static GtkListStore *
+static char **
 load_devices (LiaisonCommunicationDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = liaison_store_list_devices (self->store, &error);
-  GtkListStore *store = gtk_list_store_new (1, G_TYPE_STRING);
+  char **names = liaison_store_list_devices (self->store, &error);
 
   if (names == NULL)
-    {
-      g_warning ("Cannot list the known devices: %s", error->message);
-      return store;
-    }
+    g_warning ("Cannot list the known devices: %s", error->message);
 
-  for (guint i = 0; names[i] != NULL; i++)
-    gtk_list_store_insert_with_values (store, NULL, -1, 0, names[i], -1);
-
-  return store;
+  return names;
 }
 
-static void
-add_heading (GtkGrid    *grid,
-             const char *text,
-             int         row)
+/* The space under a list for its hint and for what is wrong with its
+ * fields, kept whether or not anything is said in it. */
+static GtkWidget *
+add_message_space (GtkWidget  *group,
+                   const char *hint)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *space = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_bottom (label, 6);
-  if (row > 0)
-    gtk_widget_set_margin_top (label, 18);
-  gtk_grid_attach (grid, label, 0, row, 2, 1);
+  gtk_widget_add_css_class (space, "liaison-form-messages");
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "label", hint,
+                        "xalign", 0.0f,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "css-classes", (const char *[]) { "caption", "dim-label", NULL },
+                        NULL);
+  gtk_box_append (GTK_BOX (space), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), space);
+
+  return label;
+}
+
+static GtkWidget *
+new_reason_label (void)
+{
+  return g_object_new (GTK_TYPE_LABEL,
+                       "xalign", 0.0f,
+                       "wrap", TRUE,
+                       "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                       "visible", FALSE,
+                       "css-classes", (const char *[]) { "caption", "liaison-field-reason", NULL },
+                       NULL);
 }
 
 static void
 build_form (LiaisonCommunicationDialog *self)
 {
-  g_autoptr(GtkListStore) devices = load_devices (self);
-  GtkGrid *grid = GTK_GRID (self->form_grid);
-  int row = 0;
+  g_auto(GStrv) devices = load_devices (self);
+  GtkWidget *groups[N_GROUPS] = { self->connection_group, self->devices_group };
+  GtkWidget *spaces[N_GROUPS];
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    {
+      self->hints[g] = add_message_space (groups[g], _(group_hints[g]));
+      spaces[g] = gtk_widget_get_parent (self->hints[g]);
+    }
+
+  /* A refused save, first under the connection's list. */
+  self->message_label = new_reason_label ();
+  gtk_widget_add_css_class (self->message_label, "liaison-form-message");
+  gtk_label_set_selectable (GTK_LABEL (self->message_label), TRUE);
+  gtk_box_prepend (GTK_BOX (spaces[GROUP_CONNECTION]), self->message_label);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_infos); i++)
     {
       const FieldInfo *info = &field_infos[i];
       Field *field = &self->fields[i];
-      GtkWidget *label;
+      GtkWidget *line;
 
       field->info = info;
-
-      if (i == 0)
-        add_heading (grid, _("Connection"), row++);
-      else if (info->required != field_infos[i - 1].required)
-        add_heading (grid, _("Devices and Process"), row++);
-
-      label = gtk_label_new (_(info->label));
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "dim-label");
 
       if (info->column == LIAISON_COLUMN_PROTOCOL)
         {
           const char *names[] = { _("TCP"), _("UDP"), NULL };
+          g_autoptr(GtkStringList) model = gtk_string_list_new (names);
 
-          field->entry = gtk_drop_down_new_from_strings (names);
-          gtk_widget_set_halign (field->entry, GTK_ALIGN_START);
+          field->entry = adw_combo_row_new ();
+          adw_combo_row_set_model (ADW_COMBO_ROW (field->entry), G_LIST_MODEL (model));
           g_signal_connect_object (field->entry, "notify::selected",
                                    G_CALLBACK (on_entry_changed), self, G_CONNECT_SWAPPED);
         }
       else
         {
-          field->entry = gtk_entry_new ();
-          gtk_entry_set_activates_default (GTK_ENTRY (field->entry), TRUE);
-          gtk_widget_set_hexpand (field->entry, TRUE);
-          if (info->placeholder != NULL)
-            gtk_entry_set_placeholder_text (GTK_ENTRY (field->entry), _(info->placeholder));
+          field->entry = adw_entry_row_new ();
+          adw_entry_row_set_activates_default (ADW_ENTRY_ROW (field->entry), TRUE);
           if (info->column == LIAISON_COLUMN_PORT)
-            {
-              gtk_entry_set_input_purpose (GTK_ENTRY (field->entry), GTK_INPUT_PURPOSE_DIGITS);
-              gtk_editable_set_width_chars (GTK_EDITABLE (field->entry), 8);
-              gtk_widget_set_hexpand (field->entry, FALSE);
-              gtk_widget_set_halign (field->entry, GTK_ALIGN_START);
-            }
+            adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (field->entry), GTK_INPUT_PURPOSE_DIGITS);
           if (info->column == LIAISON_COLUMN_CLIENT_DEVICE ||
               info->column == LIAISON_COLUMN_LISTENER_DEVICE)
-            add_completion (self, field->entry, devices);
+            liaison_device_completion_attach (field->entry, (const char * const *) devices);
           g_signal_connect_object (field->entry, "changed",
                                    G_CALLBACK (on_entry_changed), self, G_CONNECT_SWAPPED);
         }
 
-      /* Every entry is named exactly as its label reads. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field->entry),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->label),
-                                      -1);
+      /* The row's title names the field, to a screen reader too. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->entry), _(info->label));
       if (info->required)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (field->entry),
+        gtk_accessible_update_property (field_accessible (field),
                                         GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE,
                                         -1);
 
-      field->reason = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (field->reason), 0.0f);
-      gtk_label_set_wrap (GTK_LABEL (field->reason), TRUE);
-      gtk_widget_add_css_class (field->reason, "liaison-field-reason");
-      gtk_widget_add_css_class (field->reason, "caption");
-      gtk_widget_set_visible (field->reason, FALSE);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->entry),
+      /* The field's name, then why it is wrong, in the order of the
+       * fields, before the hint. */
+      line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      field->name = g_object_new (GTK_TYPE_LABEL,
+                                  "label", _(info->label),
+                                  "xalign", 0.0f,
+                                  "valign", GTK_ALIGN_START,
+                                  "visible", FALSE,
+                                  "css-classes", (const char *[]) { "caption-heading", "liaison-field-reason", NULL },
+                                  NULL);
+      field->reason = new_reason_label ();
+      gtk_widget_set_hexpand (field->reason, TRUE);
+      gtk_box_append (GTK_BOX (line), field->name);
+      gtk_box_append (GTK_BOX (line), field->reason);
+      gtk_box_insert_child_after (GTK_BOX (spaces[info->group]), line,
+                                  gtk_widget_get_prev_sibling (self->hints[info->group]));
+      gtk_accessible_update_relation (field_accessible (field),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->reason, NULL,
                                       -1);
 
-      gtk_grid_attach (grid, label, 0, row, 1, 1);
-      gtk_grid_attach (grid, field->entry, 1, row, 1, 1);
-      gtk_grid_attach (grid, field->reason, 1, row + 1, 1, 1);
-      row += 2;
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[info->group]), field->entry);
     }
 }
 
@@ -327,8 +377,8 @@ fill_form (LiaisonCommunicationDialog *self)
       if (text == NULL)
         text = g_strdup (field->info->column == LIAISON_COLUMN_PROTOCOL ? "tcp" : "");
 
-      if (GTK_IS_DROP_DOWN (field->entry))
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (field->entry),
+      if (ADW_IS_COMBO_ROW (field->entry))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (field->entry),
                                     g_ascii_strcasecmp (text, "udp") == 0 ? 1 : 0);
       else
         gtk_editable_set_text (GTK_EDITABLE (field->entry), text);
@@ -405,6 +455,93 @@ on_save_clicked (LiaisonCommunicationDialog *self)
 }
 
 static void
+on_cancel_clicked (LiaisonCommunicationDialog *self)
+{
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Whether the form holds anything the user typed. */
+static gboolean
+is_dirty (LiaisonCommunicationDialog *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->fields); i++)
+    if (field_changed (&self->fields[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+destroy_later (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog           *dialog,
+                     const char                 *response,
+                     LiaisonCommunicationDialog *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* Once the question, which is over the form, has closed. */
+  self->discarding = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
+}
+
+/* Asks whether to lose what was typed, as closing an unsaved document does. */
+static void
+ask_discard (LiaisonCommunicationDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return;
+    }
+
+  if (self->communication == NULL)
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the New Service Communication?"),
+                                     _("What you typed in the form will be lost."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Your Changes?"),
+                                     _("The changes you made to this service communication will be lost."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+
+  g_set_weak_pointer (&self->discard_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Escape, Ctrl+W or the window's close: a form with something typed in
+ * asks first. */
+static gboolean
+liaison_communication_dialog_close_request (GtkWindow *window)
+{
+  LiaisonCommunicationDialog *self = LIAISON_COMMUNICATION_DIALOG (window);
+
+  if (!self->discarding && is_dirty (self))
+    {
+      ask_discard (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (liaison_communication_dialog_parent_class)->close_request (window);
+}
+
+static void
 on_delete_clicked (LiaisonCommunicationDialog *self)
 {
   g_object_ref (self);
@@ -419,6 +556,9 @@ liaison_communication_dialog_dispose (GObject *object)
 {
   LiaisonCommunicationDialog *self = (LiaisonCommunicationDialog *)object;
 
+  if (self->discard_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->discard_dialog));
+  g_clear_weak_pointer (&self->discard_dialog);
   g_clear_object (&self->store);
   g_clear_object (&self->communication);
 
@@ -441,9 +581,11 @@ liaison_communication_dialog_class_init (LiaisonCommunicationDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = liaison_communication_dialog_dispose;
   object_class->finalize = liaison_communication_dialog_finalize;
+  window_class->close_request = liaison_communication_dialog_close_request;
 
   /**
    * LiaisonCommunicationDialog::saved:
@@ -469,9 +611,9 @@ liaison_communication_dialog_class_init (LiaisonCommunicationDialogClass *klass)
                                                "/io/github/liaison/Liaison/liaison-communication-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, delete_button);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, message_revealer);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, message_label);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, form_grid);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationDialog, devices_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 
@@ -482,7 +624,6 @@ static void
 liaison_communication_dialog_init (LiaisonCommunicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /**
@@ -511,7 +652,8 @@ liaison_communication_dialog_new (GtkWindow            *parent,
   fill_form (self);
   gtk_widget_set_visible (self->delete_button, communication != NULL);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
-  gtk_window_set_focus (GTK_WINDOW (self), self->fields[0].entry);
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->fields[0].entry))));
   validate (self);
 
   return self;
@@ -550,12 +692,12 @@ liaison_communication_dialog_get_reason_label (LiaisonCommunicationDialog *self,
   return field != NULL ? GTK_LABEL (field->reason) : NULL;
 }
 
-GtkDropDown *
+AdwComboRow *
 liaison_communication_dialog_get_protocol (LiaisonCommunicationDialog *self)
 {
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self), NULL);
 
-  return GTK_DROP_DOWN (get_field (self, LIAISON_COLUMN_PROTOCOL)->entry);
+  return ADW_COMBO_ROW (get_field (self, LIAISON_COLUMN_PROTOCOL)->entry);
 }
 
 GtkWidget *
@@ -574,13 +716,13 @@ liaison_communication_dialog_get_delete_button (LiaisonCommunicationDialog *self
   return self->delete_button;
 }
 
-/* The message shown above the form (a refused save), or %NULL. */
+/* The message shown under the connection (a refused save), or %NULL. */
 const char *
 liaison_communication_dialog_get_message (LiaisonCommunicationDialog *self)
 {
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->message_revealer)))
+  if (!gtk_widget_get_visible (self->message_label))
     return NULL;
 
   return gtk_label_get_text (GTK_LABEL (self->message_label));

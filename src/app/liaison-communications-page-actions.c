@@ -5,18 +5,21 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-communication-model.h"
 #include "liaison-communication-row.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-device-dialog.h"
 #include "liaison-export-csv.h"
+#include "liaison-format.h"
 #include "liaison-toast.h"
 
 /*
  * The Communications page's actions (page.*) and their keys: on the
- * selected rows (delete with undo, copy, export, set devices, edit, show
- * statistics), select all, the context menu, and the search.
+ * selected rows (delete, copy, export, set devices, edit, show
+ * statistics), the export of the whole list, undo of the last delete,
+ * select all, the context menu, and the search.
  *
- * Ctrl+F and Ctrl+E are the page's own too, but not class key bindings,
+ * Ctrl+F, Ctrl+E and Ctrl+Z are the page's own too, but not class key bindings,
  * which work only while the focus is inside the page: they are declared
  * in liaison-communications-page.ui on a shortcut controller of managed
  * scope, which the window runs whatever has the focus, and only while the
@@ -24,22 +27,91 @@
  * same way, so the page in view wins.
  */
 
-/* Delete and undo */
+/* Delete and undo: the page keeps its last deletion, to put back with the
+ * toast's Undo or with Ctrl+Z, also once the toast has gone, until the
+ * next deletion. */
+
+static gboolean
+dismiss_toast (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes a toast away once it has surely come in: libadwaita 1.2 reads a
+ * toast it has freed when it is dismissed while it still slides in (for
+ * 300 ms), as a quick Delete then Ctrl+Z would. */
+static void
+dismiss_soon (AdwToast *toast)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, dismiss_toast, g_object_ref (toast), g_object_unref);
+}
 
 static void
-on_undo_clicked (AdwToast                  *toast,
-                 LiaisonCommunicationsPage *self)
+forget_undo_toast (LiaisonCommunicationsPage *self)
 {
-  LiaisonDeletion *deletion = g_object_steal_data (G_OBJECT (toast), "liaison-deletion");
+  if (self->undo_toast == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
+}
+
+/* Puts the last deletion back; its toast is gone or going. */
+static void
+restore_deletion (LiaisonCommunicationsPage *self)
+{
+  g_autoptr(LiaisonDeletion) deletion = g_steal_pointer (&self->deletion);
   g_autoptr(GError) error = NULL;
 
-  if (deletion == NULL)
+  forget_undo_toast (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
+
+  if (deletion == NULL || self->store == NULL)
     return;
 
   if (!liaison_store_restore_deletion (self->store, deletion, &error))
     liaison_toast_add_error (GTK_WIDGET (self), error);
+}
 
-  liaison_deletion_free (deletion);
+/**
+ * liaison_communications_page_undo:
+ *
+ * Puts back the rows of the last deletion, if there is one to undo, and
+ * takes its toast away.
+ */
+void
+liaison_communications_page_undo (LiaisonCommunicationsPage *self)
+{
+  if (self->undo_toast != NULL)
+    dismiss_soon (self->undo_toast);
+  restore_deletion (self);
+}
+
+/* The toast went (its time ran out, the user closed it): nothing to take
+ * away any more, but Ctrl+Z still undoes. */
+static void
+on_undo_toast_dismissed (AdwToast                  *toast,
+                         LiaisonCommunicationsPage *self)
+{
+  if (self->undo_toast == toast)
+    forget_undo_toast (self);
+}
+
+/* The toast's Undo: the toast goes by itself. */
+static void
+on_undo_clicked (AdwToast                  *toast,
+                 LiaisonCommunicationsPage *self)
+{
+  restore_deletion (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  liaison_communications_page_undo (LIAISON_COMMUNICATIONS_PAGE (widget));
 }
 
 /**
@@ -68,18 +140,23 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
       return;
     }
 
+  /* Only the last deletion can be undone: an older toast goes. */
+  g_clear_pointer (&self->deletion, liaison_deletion_free);
+  self->deletion = deletion;
+  if (self->undo_toast != NULL)
+    dismiss_soon (self->undo_toast);
+  forget_undo_toast (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
+
   title = g_strdup_printf (ngettext ("%u communication deleted",
                                      "%u communications deleted", n_ids), n_ids);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "liaison-deletion", deletion,
-                          (GDestroyNotify) liaison_deletion_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
 
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
 
@@ -222,7 +299,73 @@ copy_action (GtkWidget  *widget,
   liaison_toast_add (widget, adw_toast_new (title));
 }
 
-/* Export and set devices */
+/* Export: the selection, or the whole list as it shows (its search and
+ * its order), written a chunk at a time while a bar under the list says
+ * how far it is, with Cancel. One export at a time. */
+
+static void
+show_export_progress (LiaisonCommunicationsPage *self)
+{
+  LiaisonCsvExport *export = self->export;
+  guint written = liaison_csv_export_get_written (export);
+  guint total = liaison_csv_export_get_total (export);
+  g_autofree char *name = g_file_get_basename (liaison_csv_export_get_file (export));
+  g_autofree char *done = liaison_format_count (written);
+  g_autofree char *all = liaison_format_count (total);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: while exporting: the file, how many rows are written and of how many */
+  text = g_strdup_printf (ngettext ("Exporting to “%s”: %s of %s communication",
+                                    "Exporting to “%s”: %s of %s communications", total),
+                          name, done, all);
+  gtk_label_set_text (GTK_LABEL (self->export_label), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->export_progress),
+                                 total > 0 ? (double) written / total : 0.0);
+}
+
+static void
+on_export_finished (LiaisonCommunicationsPage *self,
+                    gboolean                   success,
+                    LiaisonCsvExport          *export)
+{
+  if (self->export != export)
+    return;
+
+  g_signal_handlers_disconnect_by_data (export, self);
+  g_clear_object (&self->export);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->export_revealer), FALSE);
+  liaison_communications_page_update_actions (self);
+}
+
+/**
+ * liaison_communications_page_follow_export:
+ *
+ * Shows how far @export is under the list, with Cancel, until it is done.
+ */
+void
+liaison_communications_page_follow_export (LiaisonCommunicationsPage *self,
+                                           LiaisonCsvExport          *export)
+{
+  g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
+  g_return_if_fail (LIAISON_IS_CSV_EXPORT (export));
+
+  if (!liaison_csv_export_get_running (export))
+    return;
+
+  g_set_object (&self->export, export);
+  g_signal_connect_object (export, "notify::written", G_CALLBACK (show_export_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (export, "finished", G_CALLBACK (on_export_finished), self, G_CONNECT_SWAPPED);
+  show_export_progress (self);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->export_revealer), TRUE);
+  liaison_communications_page_update_actions (self);
+}
+
+static void
+on_export_started (LiaisonCsvExport *export,
+                   gpointer          user_data)
+{
+  liaison_communications_page_follow_export (user_data, export);
+}
 
 static void
 export_selected_action (GtkWidget  *widget,
@@ -232,8 +375,41 @@ export_selected_action (GtkWidget  *widget,
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
   g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
 
-  if (self->store != NULL)
-    liaison_export_csv (widget, self->store, ids);
+  if (self->store != NULL && self->export == NULL)
+    liaison_export_csv (widget, self->store, ids, _("Export Selected as CSV"), on_export_started, self);
+}
+
+/* Every row of the list as it shows: what its search finds, in its order. */
+static void
+export_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  if (self->store == NULL || self->export != NULL)
+    return;
+
+  if (n == 0)
+    {
+      liaison_toast_add (widget, adw_toast_new (_("There are no service communications to export")));
+      return;
+    }
+
+  g_array_set_size (ids, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (ids, gint64, i) = liaison_communication_model_get_id (self->model, i);
+
+  liaison_export_csv (widget, self->store, ids, _("Export All as CSV"), on_export_started, self);
+}
+
+static void
+on_cancel_export_clicked (LiaisonCommunicationsPage *self)
+{
+  if (self->export != NULL)
+    liaison_csv_export_cancel (self->export);
 }
 
 static void
@@ -299,7 +475,8 @@ liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
 
   gtk_widget_action_set_enabled (widget, "page.delete", n > 0);
   gtk_widget_action_set_enabled (widget, "page.copy", n > 0);
-  gtk_widget_action_set_enabled (widget, "page.export-selected", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.export-selected", n > 0 && self->export == NULL);
+  gtk_widget_action_set_enabled (widget, "page.export-all", self->export == NULL);
   gtk_widget_action_set_enabled (widget, "page.set-client-device", n > 0);
   gtk_widget_action_set_enabled (widget, "page.set-listener-device", n > 0);
   gtk_widget_action_set_enabled (widget, "page.edit-selected", n == 1);
@@ -309,9 +486,13 @@ liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
 void
 liaison_communications_page_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_export_clicked);
+
   gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "page.export-selected", NULL, export_selected_action);
+  gtk_widget_class_install_action (widget_class, "page.export-all", NULL, export_all_action);
   gtk_widget_class_install_action (widget_class, "page.set-client-device", NULL, set_device_action);
   gtk_widget_class_install_action (widget_class, "page.set-listener-device", NULL, set_device_action);
   gtk_widget_class_install_action (widget_class, "page.edit-selected", NULL, edit_selected_action);

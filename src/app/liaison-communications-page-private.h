@@ -2,6 +2,8 @@
 #pragma once
 
 #include "liaison-communications-page.h"
+#include "liaison-export-csv.h"
+#include "liaison-store-communications.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +30,7 @@ struct _LiaisonCommunicationsPage
   GtkColumnViewColumn       *columns[LIAISON_COMMUNICATIONS_PAGE_N_COLUMNS];
   GtkWidget                 *context_popover;
   AdwToast                  *undo_toast;       /* weak */
+  LiaisonDeletion           *deletion;         /* the last one, to undo */
   GHashTable                *time_cells;       /* bound GtkListItem → LiaisonColumnInfo */
   guint                      n_selected;
   guint                      search_source;    /* the search debounce */
@@ -42,6 +45,10 @@ struct _LiaisonCommunicationsPage
   GtkWidget                 *column_view;
   GtkWidget                 *action_bar;
   GtkWidget                 *selection_label;
+  GtkWidget                 *export_revealer;
+  GtkWidget                 *export_label;
+  GtkWidget                 *export_progress;
+  LiaisonCsvExport          *export;           /* under way, or NULL */
   GMenuModel                *context_menu;
 };
 
@@ -60,6 +67,9 @@ void       liaison_communications_page_update_actions     (LiaisonCommunications
 void       liaison_communications_page_delete_ids         (LiaisonCommunicationsPage *self,
                                                            const gint64              *ids,
                                                            guint                      n_ids);
+void       liaison_communications_page_undo               (LiaisonCommunicationsPage *self);
+void       liaison_communications_page_follow_export      (LiaisonCommunicationsPage *self,
+                                                           LiaisonCsvExport          *export);
 
 /* For the tests */
 LiaisonCommunicationModel *liaison_communications_page_get_model              (LiaisonCommunicationsPage *self);

@@ -21,18 +21,21 @@
  * liaison-communications-page-actions.c.
  */
 
+/* The widths are the least a column gets: more when its title or its
+ * widest value needs more in the current language and time zone
+ * (column_width()); the expanding columns share what is left. */
 static const LiaisonColumnInfo column_infos[] = {
-  { LIAISON_COLUMN_CLIENT_DEVICE, N_("Client"), LIAISON_CELL_DEVICE_LINK, 150, TRUE, FALSE },
-  { LIAISON_COLUMN_CLIENT_IP, N_("Client IP"), LIAISON_CELL_TEXT, 130, FALSE, TRUE },
-  { LIAISON_COLUMN_LISTENER_DEVICE, N_("Listener"), LIAISON_CELL_TEXT, 140, TRUE, FALSE },
-  { LIAISON_COLUMN_LISTENER_IP, N_("Listener IP"), LIAISON_CELL_TEXT, 130, FALSE, TRUE },
-  { LIAISON_COLUMN_PORT, N_("Port"), LIAISON_CELL_TEXT, 70, FALSE, TRUE },
-  { LIAISON_COLUMN_PROTOCOL, N_("Protocol"), LIAISON_CELL_TEXT, 80, FALSE, FALSE },
-  { LIAISON_COLUMN_CLIENT_PROCESS_NAME, N_("Client Process"), LIAISON_CELL_TEXT, 130, TRUE, FALSE },
-  { LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, N_("Client Process Display Name"), LIAISON_CELL_TEXT, 170, TRUE, FALSE },
-  { LIAISON_COLUMN_FIRST_DETECTED, N_("First Detected"), LIAISON_CELL_TIME, 160, FALSE, TRUE },
-  { LIAISON_COLUMN_LAST_DETECTED, N_("Last Detected"), LIAISON_CELL_TIME, 160, FALSE, TRUE },
-  { LIAISON_COLUMN_SOURCE, N_("Source"), LIAISON_CELL_TEXT, 80, FALSE, FALSE },
+  { LIAISON_COLUMN_CLIENT_DEVICE, N_("Client"), LIAISON_CELL_DEVICE_LINK, 176, TRUE, FALSE },
+  { LIAISON_COLUMN_CLIENT_IP, N_("Client IP"), LIAISON_CELL_TEXT, 120, FALSE, TRUE },
+  { LIAISON_COLUMN_LISTENER_DEVICE, N_("Listener"), LIAISON_CELL_TEXT, 126, TRUE, FALSE },
+  { LIAISON_COLUMN_LISTENER_IP, N_("Listener IP"), LIAISON_CELL_TEXT, 120, FALSE, TRUE },
+  { LIAISON_COLUMN_PORT, N_("Port"), LIAISON_CELL_TEXT, 60, FALSE, TRUE },
+  { LIAISON_COLUMN_PROTOCOL, N_("Protocol"), LIAISON_CELL_TEXT, 60, FALSE, FALSE },
+  { LIAISON_COLUMN_CLIENT_PROCESS_NAME, N_("Client Process"), LIAISON_CELL_TEXT, 110, TRUE, FALSE },
+  { LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, N_("Display Name"), LIAISON_CELL_TEXT, 120, TRUE, FALSE },
+  { LIAISON_COLUMN_FIRST_DETECTED, N_("First Detected"), LIAISON_CELL_TIME, 120, FALSE, TRUE },
+  { LIAISON_COLUMN_LAST_DETECTED, N_("Last Detected"), LIAISON_CELL_TIME, 120, FALSE, TRUE },
+  { LIAISON_COLUMN_SOURCE, N_("Source"), LIAISON_CELL_TEXT, 60, FALSE, FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (column_infos) == LIAISON_COMMUNICATIONS_PAGE_N_COLUMNS);
@@ -142,6 +145,101 @@ on_sorter_changed (LiaisonCommunicationsPage *self,
     }
 }
 
+/* The width of @text in the list's font, or in its titles' (9 pt bold,
+ * as Adwaita draws a column view's header). */
+static int
+text_width (GtkWidget  *view,
+            const char *text,
+            gboolean    title,
+            gboolean    numeric)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (view, text);
+  int width;
+
+  /* Figures are drawn with tabular digits (style.css). */
+  if (numeric)
+    {
+      g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum"));
+      pango_layout_set_attributes (layout, attributes);
+    }
+
+  if (title)
+    {
+      PangoContext *context = pango_layout_get_context (layout);
+      g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
+
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      pango_font_description_set_size (font, 9 * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+    }
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* What a title takes besides its text: the button's padding and border,
+ * and the sort arrow with its spacing (Adwaita's column view header). */
+#define TITLE_EXTRA (6 + 6 + 1 + 6 + 16)
+/* A cell's padding (style.css) and the column's border. */
+#define CELL_EXTRA (20 + 2)
+/* Room for how an inscription rounds the width of a long text. */
+#define ROUNDING 8
+
+/* The width a column needs: its title in full, and the widest of the
+ * values it can show when those are few (times, ports, sources). */
+static int
+column_width (GtkWidget               *view,
+              const LiaisonColumnInfo *info)
+{
+  int width = MAX (info->width, text_width (view, _(info->title), TRUE, FALSE) + TITLE_EXTRA);
+  const char *values[4] = { NULL };
+  g_autofree char *time = NULL;
+
+  switch ((int) info->column)
+    {
+    case LIAISON_COLUMN_PORT:
+      values[0] = "65535";
+      break;
+    case LIAISON_COLUMN_PROTOCOL:
+      values[0] = "TCP";
+      values[1] = "UDP";
+      break;
+    case LIAISON_COLUMN_SOURCE:
+      values[0] = C_("source", "Manual");
+      values[1] = C_("source", "Netstat");
+      values[2] = C_("source", "Netflow");
+      break;
+    case LIAISON_COLUMN_CLIENT_IP:
+    case LIAISON_COLUMN_LISTENER_IP:
+      values[0] = "255.255.255.255";
+      break;
+    case LIAISON_COLUMN_FIRST_DETECTED:
+    case LIAISON_COLUMN_LAST_DETECTED:
+      /* Wide digits, in the zone times are shown in now. */
+      time = liaison_format_time (G_GINT64_CONSTANT (1798761599000));  /* 2026-12-31T23:59:59Z */
+      values[0] = time;
+      width = MAX (width, text_width (view, time, FALSE, TRUE) + CELL_EXTRA + ROUNDING);
+      break;
+    default:
+      break;
+    }
+
+  for (guint i = 0; values[i] != NULL; i++)
+    width = MAX (width, text_width (view, values[i], FALSE, info->numeric) + CELL_EXTRA);
+
+  return width;
+}
+
+/* Every column as wide as it needs, again when the time zone changes. */
+static void
+size_columns (LiaisonCommunicationsPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (column_infos); i++)
+    gtk_column_view_column_set_fixed_width (self->columns[i], column_width (self->column_view, &column_infos[i]));
+}
+
 static void
 build_columns (LiaisonCommunicationsPage *self)
 {
@@ -163,7 +261,6 @@ build_columns (LiaisonCommunicationsPage *self)
       column = gtk_column_view_column_new (_(info->title), g_object_ref (factory));
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, info->width);
       gtk_column_view_column_set_expand (column, info->expand);
       gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (self->columns_menu));
       gtk_column_view_append_column (view, column);
@@ -178,6 +275,7 @@ build_columns (LiaisonCommunicationsPage *self)
     }
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (self->column_actions));
+  size_columns (self);
 
   g_signal_connect_object (gtk_column_view_get_sorter (view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
@@ -566,6 +664,13 @@ liaison_communications_page_dispose (GObject *object)
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
+  g_clear_pointer (&self->deletion, liaison_deletion_free);
+  if (self->export != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->export, self);
+      liaison_csv_export_cancel (self->export);
+      g_clear_object (&self->export);
+    }
 
   /* Destroying the columns changes the sorter: nothing may follow now. */
   if (self->column_view != NULL)
@@ -673,6 +778,9 @@ liaison_communications_page_class_init (LiaisonCommunicationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, export_progress);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCommunicationsPage, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -697,6 +805,8 @@ liaison_communications_page_init (LiaisonCommunicationsPage *self)
                            G_CALLBACK (apply_hidden_columns), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
                            G_CALLBACK (liaison_communication_cell_follow_time_zone), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
+                           G_CALLBACK (size_columns), self, G_CONNECT_SWAPPED);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
@@ -709,6 +819,7 @@ liaison_communications_page_init (LiaisonCommunicationsPage *self)
 
   update_selection (self);
   update_stack (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-device-completion.h"
 #include "liaison-device-dialog.h"
 #include "liaison-toast.h"
 
@@ -84,8 +85,6 @@ liaison_device_dialog_present (GtkWidget     *widget,
                                LiaisonColumn  column)
 {
   gboolean client = column == LIAISON_COLUMN_CLIENT_DEVICE;
-  g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
-  g_autoptr(GtkListStore) devices = gtk_list_store_new (1, G_TYPE_STRING);
   g_auto(GStrv) names = NULL;
   g_autofree char *body = NULL;
   SetDevice *data;
@@ -128,11 +127,7 @@ liaison_device_dialog_present (GtkWidget     *widget,
                                   client ? _("Client Device") : _("Listener Device"),
                                   -1);
   names = liaison_store_list_devices (store, NULL);
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    gtk_list_store_insert_with_values (devices, NULL, -1, 0, names[i], -1);
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (devices));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_set_completion (GTK_ENTRY (data->entry), completion);
+  liaison_device_completion_attach (data->entry, (const char * const *) names);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

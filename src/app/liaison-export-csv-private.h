@@ -6,9 +6,9 @@
 G_BEGIN_DECLS
 
 /* What the file chooser's Export does with the file picked, for the tests. */
-void liaison_export_csv_to_file (GtkWidget    *widget,
-                                 LiaisonStore *store,
-                                 GArray       *ids,
-                                 GFile        *file);
+LiaisonCsvExport *liaison_export_csv_to_file (GtkWidget    *widget,
+                                               LiaisonStore *store,
+                                               GArray       *ids,
+                                               GFile        *file);
 
 G_END_DECLS

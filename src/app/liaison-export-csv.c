@@ -12,31 +12,56 @@
 #include "liaison-toast.h"
 
 /*
- * Export Selected as CSV: a file chooser, then the rows written in a worker
- * thread, exactly as `liaison-cli list --format csv` prints them, to a file
- * that appears (or replaces the old one) only once it is complete. A toast
- * tells how it went.
+ * Export Selected as CSV and Export All as CSV: a file chooser, then the
+ * rows written in a worker thread a chunk at a time, exactly as
+ * `liaison-cli list --format csv` prints them, to a file that appears (or
+ * replaces the old one) only once it is complete. A LiaisonCsvExport says
+ * how far it is and can be cancelled; a toast tells how it went.
  */
 
-typedef struct
+struct _LiaisonCsvExport
 {
-  GFile  *file;
-  GArray *ids;     /* gint64 */
-} ExportCsv;
+  GObject       parent_instance;
 
-static void
-export_csv_free (ExportCsv *export)
-{
-  g_clear_object (&export->file);
-  g_clear_pointer (&export->ids, g_array_unref);
-  g_free (export);
-}
-
-typedef struct
-{
+  GtkWidget    *widget;       /* the widget that asked: the toast shows near it */
   LiaisonStore *store;
-  GArray       *ids;
-} Rows;
+  GArray       *ids;          /* gint64, in the order they are written */
+  GFile        *file;
+  GCancellable *cancellable;
+  gint          written;      /* rows written, set by the worker (atomic) */
+  guint         shown;        /* rows written, as last told */
+  guint         poll_source;
+  gboolean      running;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonCsvExport, liaison_csv_export, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WRITTEN,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Called on the worker thread. */
+static void
+on_rows_written (guint    written,
+                 guint    total,
+                 gpointer user_data)
+{
+  LiaisonCsvExport *self = user_data;
+
+  g_atomic_int_set (&self->written, (gint) written);
+}
 
 static gboolean
 write_rows (GOutputStream  *stream,
@@ -44,44 +69,177 @@ write_rows (GOutputStream  *stream,
             GCancellable   *cancellable,
             GError        **error)
 {
-  Rows *rows = user_data;
+  LiaisonCsvExport *self = user_data;
 
-  return liaison_csv_write (rows->store, (const gint64 *) (gpointer) rows->ids->data, rows->ids->len,
-                            stream, cancellable, error);
+  return liaison_csv_write_progress (self->store, (const gint64 *) (gpointer) self->ids->data, self->ids->len,
+                                     stream, on_rows_written, self, cancellable, error);
 }
 
 static gboolean
-export_csv_job (LiaisonStore  *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
+export_job (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  ExportCsv *export = data;
-  Rows rows = { store, export->ids };
+  LiaisonCsvExport *self = data;
 
-  return liaison_local_file_write (export->file, write_rows, &rows, cancellable, error);
+  return liaison_local_file_write (self->file, write_rows, self, cancellable, error);
+}
+
+/* Tells how far the worker is, a few times a second. */
+static gboolean
+poll_written (gpointer user_data)
+{
+  LiaisonCsvExport *self = user_data;
+  guint written = (guint) g_atomic_int_get (&self->written);
+
+  if (written != self->shown)
+    {
+      self->shown = written;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRITTEN]);
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-export_csv_done (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  ExportCsv *export = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
+  LiaisonCsvExport *self = liaison_job_get_data (result);
+  gboolean ok;
 
-  if (!liaison_job_finish (result, &error))
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  poll_written (self);
+  self->running = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  ok = liaison_toast_add_export (GTK_WIDGET (object), result, self->file);
+  g_signal_emit (self, signals[FINISHED], 0, ok);
+}
+
+/* GObject */
+
+static void
+liaison_csv_export_dispose (GObject *object)
+{
+  LiaisonCsvExport *self = (LiaisonCsvExport *)object;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_object (&self->widget);
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (liaison_csv_export_parent_class)->dispose (object);
+}
+
+static void
+liaison_csv_export_finalize (GObject *object)
+{
+  LiaisonCsvExport *self = (LiaisonCsvExport *)object;
+
+  g_clear_pointer (&self->ids, g_array_unref);
+
+  G_OBJECT_CLASS (liaison_csv_export_parent_class)->finalize (object);
+}
+
+static void
+liaison_csv_export_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LiaisonCsvExport *self = LIAISON_CSV_EXPORT (object);
+
+  switch (prop_id)
     {
-      liaison_toast_add_error (GTK_WIDGET (object), error);
-      return;
-    }
+    case PROP_WRITTEN:
+      g_value_set_uint (value, self->shown);
+      break;
 
-  name = g_file_get_basename (export->file);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Exported to “%s”"), name);
-  liaison_toast_add (GTK_WIDGET (object), adw_toast_new (message));
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_csv_export_class_init (LiaisonCsvExportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = liaison_csv_export_dispose;
+  object_class->finalize = liaison_csv_export_finalize;
+  object_class->get_property = liaison_csv_export_get_property;
+
+  properties[PROP_WRITTEN] =
+    g_param_spec_uint ("written", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LiaisonCsvExport::finished:
+   * @success: whether the file was written
+   */
+  signals[FINISHED] = g_signal_new ("finished",
+                                    G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+liaison_csv_export_init (LiaisonCsvExport *self)
+{
+}
+
+guint
+liaison_csv_export_get_written (LiaisonCsvExport *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CSV_EXPORT (self), 0);
+
+  return self->shown;
+}
+
+guint
+liaison_csv_export_get_total (LiaisonCsvExport *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CSV_EXPORT (self), 0);
+
+  return self->ids->len;
+}
+
+gboolean
+liaison_csv_export_get_running (LiaisonCsvExport *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CSV_EXPORT (self), FALSE);
+
+  return self->running;
+}
+
+GFile *
+liaison_csv_export_get_file (LiaisonCsvExport *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CSV_EXPORT (self), NULL);
+
+  return self->file;
+}
+
+/* Stops the export between two chunks; the file is not written. */
+void
+liaison_csv_export_cancel (LiaisonCsvExport *self)
+{
+  g_return_if_fail (LIAISON_IS_CSV_EXPORT (self));
+
+  g_cancellable_cancel (self->cancellable);
 }
 
 /**
@@ -90,34 +248,47 @@ export_csv_done (GObject      *object,
  * @ids: the rows, in the order they are written
  *
  * Writes the rows @ids of @store to @file in a worker thread.
+ *
+ * Returns: (transfer none): the export, running; it lives until it has
+ *   finished
  */
-void
+LiaisonCsvExport *
 liaison_export_csv_to_file (GtkWidget    *widget,
                             LiaisonStore *store,
                             GArray       *ids,
                             GFile        *file)
 {
-  ExportCsv *export;
+  LiaisonCsvExport *self;
 
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (LIAISON_IS_STORE (store));
-  g_return_if_fail (ids != NULL);
-  g_return_if_fail (G_IS_FILE (file));
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  export = g_new0 (ExportCsv, 1);
-  export->file = g_object_ref (file);
-  export->ids = g_array_ref (ids);
+  self = g_object_new (LIAISON_TYPE_CSV_EXPORT, NULL);
+  self->widget = g_object_ref (widget);
+  self->store = g_object_ref (store);
+  self->ids = g_array_ref (ids);
+  self->file = g_object_ref (file);
+  self->cancellable = g_cancellable_new ();
+  self->running = TRUE;
+  self->poll_source = g_timeout_add (100, poll_written, self);
 
-  liaison_job_run (widget, liaison_store_get_path (store), export_csv_job,
-                   export, (GDestroyNotify) export_csv_free,
-                   NULL, export_csv_done, NULL);
+  /* The job holds the export until it has finished. */
+  liaison_job_run (widget, liaison_store_get_path (store), export_job,
+                   self, g_object_unref,
+                   self->cancellable, export_done, NULL);
+
+  return self;
 }
 
 typedef struct
 {
-  GtkWidget    *widget;
-  LiaisonStore *store;
-  GArray       *ids;
+  GtkWidget                *widget;
+  LiaisonStore             *store;
+  GArray                   *ids;
+  LiaisonExportCsvStarted   started;
+  gpointer                  user_data;
 } Choice;
 
 static void
@@ -137,9 +308,12 @@ on_chooser_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      LiaisonCsvExport *export = NULL;
 
       if (file != NULL)
-        liaison_export_csv_to_file (choice->widget, choice->store, choice->ids, file);
+        export = liaison_export_csv_to_file (choice->widget, choice->store, choice->ids, file);
+      if (export != NULL && choice->started != NULL)
+        choice->started (export, choice->user_data);
     }
 
   gtk_native_dialog_destroy (chooser);
@@ -150,13 +324,20 @@ on_chooser_response (GtkNativeDialog *chooser,
  * liaison_export_csv:
  * @widget: the widget that asked: the chooser is modal to its window and
  *   the toast shows near it
+ * @ids: the rows, in the order they are written
+ * @title: the chooser's title: what is exported
+ * @started: (nullable): told of the export once a file is chosen, to show
+ *   how far it is
  *
  * Asks for a file, then writes the rows @ids of @store to it.
  */
 void
-liaison_export_csv (GtkWidget    *widget,
-                    LiaisonStore *store,
-                    GArray       *ids)
+liaison_export_csv (GtkWidget               *widget,
+                    LiaisonStore            *store,
+                    GArray                  *ids,
+                    const char              *title,
+                    LiaisonExportCsvStarted  started,
+                    gpointer                 user_data)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
@@ -171,7 +352,7 @@ liaison_export_csv (GtkWidget    *widget,
     return;
 
   root = gtk_widget_get_root (widget);
-  chooser = gtk_file_chooser_native_new (_("Export Selected as CSV"),
+  chooser = gtk_file_chooser_native_new (title,
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
@@ -187,6 +368,8 @@ liaison_export_csv (GtkWidget    *widget,
   choice->widget = g_object_ref (widget);
   choice->store = g_object_ref (store);
   choice->ids = g_array_ref (ids);
+  choice->started = started;
+  choice->user_data = user_data;
   g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response),
                          choice, (GClosureNotify) (void (*) (void)) choice_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 
+#include "liaison-error.h"
 #include "liaison-format.h"
 
 /*
@@ -330,6 +332,52 @@ liaison_format_date (LiaisonTime time)
 }
 
 /**
+ * liaison_format_time_long:
+ *
+ * Returns: (transfer full): @time in the display zone as a person says it,
+ *   with its weekday, to the minute: `Fri 27 Nov 2026, 10:15`
+ */
+char *
+liaison_format_time_long (LiaisonTime time)
+{
+  return format_shown (time,
+                       /* TRANSLATORS: a date with its weekday and a time, see the GDateTime format documentation */
+                       _("%a %-d %b %Y, %H:%M"),
+                       /* TRANSLATORS: a date with its weekday and a time in UTC, see the GDateTime format documentation */
+                       _("%a %-d %b %Y, %H:%M UTC"));
+}
+
+/**
+ * liaison_format_error:
+ *
+ * Returns: (transfer full): @error's message, with the time it names (when
+ *   a file was imported before) as liaison_format_time_long() says it
+ *   instead of in ISO 8601
+ */
+char *
+liaison_format_error (const GError *error)
+{
+  LiaisonTime time;
+  char iso[LIAISON_TIME_STRLEN];
+  g_autofree char *said = NULL;
+  const char *at;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  time = liaison_error_get_time (error);
+  if (time == LIAISON_TIME_NONE)
+    return g_strdup (error->message);
+
+  liaison_time_to_string (time, iso);
+  at = strstr (error->message, iso);
+  if (at == NULL)
+    return g_strdup (error->message);
+
+  said = liaison_format_time_long (time);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - error->message), error->message, said, at + strlen (iso));
+}
+
+/**
  * liaison_format_time_tooltip:
  *
  * Returns: (transfer full): what a time's tooltip says: the time in UTC and
@@ -357,6 +405,36 @@ liaison_format_time_tooltip (LiaisonTime time)
    * zone, and the exact value as exported */
   return g_strdup_printf (_("%s UTC\nLocal time zone: %s\nExact: %s"),
                           in_utc, in_local, exact);
+}
+
+/**
+ * liaison_format_communications_found:
+ * @n_new: service communications an import added
+ * @n_updated: ones it saw again or filled in
+ *
+ * Returns: (transfer full): what an import found, for a toast: `3 new
+ *   communications, 6 updated`, `6 communications updated`, or that it
+ *   found nothing new
+ */
+char *
+liaison_format_communications_found (guint n_new,
+                                     guint n_updated)
+{
+  g_autofree char *found = NULL;
+
+  if (n_new == 0 && n_updated == 0)
+    return g_strdup (_("no new or updated communications"));
+
+  if (n_new == 0)
+    return g_strdup_printf (ngettext ("%u communication updated", "%u communications updated", n_updated),
+                            n_updated);
+
+  found = g_strdup_printf (ngettext ("%u new communication", "%u new communications", n_new), n_new);
+  if (n_updated == 0)
+    return g_steal_pointer (&found);
+
+  /* TRANSLATORS: %s is "N new communications", %u how many others were updated */
+  return g_strdup_printf (ngettext ("%s, %u updated", "%s, %u updated", n_updated), found, n_updated);
 }
 
 /**

@@ -33,8 +33,12 @@ char      *liaison_format_duration      (gint64      milliseconds);
 char      *liaison_format_time          (LiaisonTime time);
 char      *liaison_format_time_short    (LiaisonTime time);
 char      *liaison_format_date          (LiaisonTime time);
+char      *liaison_format_time_long     (LiaisonTime time);
+char      *liaison_format_error         (const GError *error);
 char      *liaison_format_time_tooltip  (LiaisonTime time);
 char      *liaison_format_count         (gint64      value);
+char      *liaison_format_communications_found (guint n_new,
+                                                guint n_updated);
 char      *liaison_format_decimal       (double      value);
 char      *liaison_format_percent       (double      value);
 

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-format.h"
 #include "liaison-hosts-window-private.h"
 
@@ -310,7 +309,6 @@ static void
 liaison_hosts_window_init (LiaisonHostsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

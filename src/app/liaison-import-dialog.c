@@ -6,8 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "liaison-accessible.h"
 #include "liaison-error.h"
+#include "liaison-format.h"
 #include "liaison-import-dialog-private.h"
 #include "liaison-job.h"
 #include "liaison-toast.h"
@@ -15,12 +15,25 @@
 /*
  * Importing sample files (chosen, dropped on the window, or given on the
  * command line): one dialog for the batch that asks what the core cannot
- * guess (the kind, detected; the host of netstat
- * samples, suggested from the file name; the interval of netflow samples,
+ * guess (the kind, detected; the host of netstat samples, from the file
+ * name or as in the last import; the interval of netflow samples,
  * remembered; an optional time), then the import itself in a worker
  * thread on its own database connection, with progress and Cancel. The
  * core imports a batch in one transaction: all of it or nothing.
+ *
+ * Under the rows, a line each says where the host came from and which
+ * time the samples will get: the one typed, read back, or when left
+ * empty the files' own modification times (statistics.md 3.1), named.
+ * What is wrong is said there too, in the space kept for it.
  */
+
+/* Where the host row's name came from. */
+typedef enum
+{
+  HOST_NONE,
+  HOST_FROM_FILE_NAME,
+  HOST_FROM_LAST_IMPORT,
+} HostSource;
 
 struct _LiaisonImportDialog
 {
@@ -50,6 +63,15 @@ struct _LiaisonImportDialog
   GtkWidget      *local_time_switch;
   GtkWidget      *progress_label;
   GtkWidget      *progress_bar;
+  GtkWidget      *host_hint;
+  GtkWidget      *sample_time_hint;
+  GtkWidget      *start_time_hint;
+
+  char           *suggested_host;  /* what the host row was filled with, or NULL */
+  HostSource      host_source;
+  char           *other_hosts;     /* other hosts the file names say, or NULL */
+  LiaisonTime     first_modified;  /* the files' modification times */
+  LiaisonTime     last_modified;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonImportDialog, liaison_import_dialog, ADW_TYPE_WINDOW)
@@ -102,30 +124,43 @@ static gboolean
 is_noise_word (const char *word)
 {
   static const char *noise[] = {
-    "netstat", "ss", "proc", "net", "tcp", "tcp6", "udp", "udp6", "raw", "unix",
-    "sample", "samples", "sockets", "connections", "tunap", "tanp", "tan", "tuan",
-    "tuanp", "tnp", "anp", "ano", "an", "windows", "linux", "nfcapd", "netflow",
-    "flows", "flow", "capture", "dump", "output", "out", "log", "txt", NULL
+    "netstat", "ss", "lsof", "proc", "net", "tcp", "tcp6", "udp", "udp6", "raw", "unix",
+    "sample", "samples", "sockets", "socket", "connections", "tunap", "tanp", "tan", "tuan",
+    "tuanp", "tnp", "anp", "ano", "anob", "anv", "an", "windows", "linux", "macos", "bsd",
+    "powershell", "nfcapd", "netflow", "flows", "flow", "capture", "dump", "output", "out",
+    "log", "txt", "csv", "json", NULL
   };
   g_autofree char *lower = g_ascii_strdown (word, -1);
-  gboolean digits = TRUE;
+  gboolean digit = FALSE;
+  gboolean date = TRUE;
 
-  for (const char *p = word; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      digits = FALSE;
+  /* A number, a date or a time: 20240501, 0900, 20240501T0900Z. */
+  for (const char *p = lower; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (*p != 't' && *p != 'z')
+        date = FALSE;
+    }
 
-  return digits || g_strv_contains (noise, lower);
+  /* A single letter is an option (lsof -i -n -P). */
+  return (digit && date) || lower[1] == '\0' || g_strv_contains (noise, lower);
 }
 
 /**
  * liaison_import_suggest_host:
  *
- * Guesses the host a netstat sample was taken on from its file name:
- * the first word of the name that is not the name of a tool, an option,
- * a number or a date ("web01-netstat-20240501.txt" → "web01"), else this
- * machine's name.
+ * Guesses the host a netstat sample was taken on from its file name: the
+ * name without its extension, cut into words at `-`, `_`, `.`, spaces and
+ * `,@+`, and the first word that is not the name of a tool, an option, a
+ * protocol or a format, nor a single letter (an option), a number, a date
+ * or a time:
+ * "web01-ss.txt", "ss-web01.txt", "netstat_web01_20240501T0900Z.log" and
+ * "web01.example.org.txt" all say "web01". A file from a host is seldom
+ * named after nothing but its tool ("ss-tunap.txt"): then there is no
+ * guess, rather than this machine's name.
  *
- * Returns: (transfer full): a host name
+ * Returns: (transfer full) (nullable): a host name, or %NULL
  */
 char *
 liaison_import_suggest_host (GFile *file)
@@ -135,7 +170,7 @@ liaison_import_suggest_host (GFile *file)
   char *dot;
 
   if (base == NULL)
-    return g_strdup (g_get_host_name ());
+    return NULL;
 
   dot = strrchr (base, '.');
   if (dot != NULL && dot != base)
@@ -146,7 +181,77 @@ liaison_import_suggest_host (GFile *file)
     if (*words[i] != '\0' && !is_noise_word (words[i]))
       return g_strdup (words[i]);
 
-  return g_strdup (g_get_host_name ());
+  return NULL;
+}
+
+/* The host for the batch: the first file's, else the last import's. The
+ * other hosts the file names say, if any, are kept to warn of them. */
+static void
+suggest_host (LiaisonImportDialog  *self)
+{
+  g_autoptr(GString) others = g_string_new (NULL);
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      g_autofree char *host = liaison_import_suggest_host (g_ptr_array_index (self->files, i));
+
+      if (host == NULL)
+        continue;
+      if (self->suggested_host == NULL)
+        {
+          self->suggested_host = g_steal_pointer (&host);
+          self->host_source = HOST_FROM_FILE_NAME;
+        }
+      else if (g_strcmp0 (host, self->suggested_host) != 0 && strstr (others->str, host) == NULL)
+        {
+          if (others->len > 0)
+            g_string_append (others, ", ");
+          g_string_append (others, host);
+        }
+    }
+
+  if (others->len > 0)
+    self->other_hosts = g_string_free (g_steal_pointer (&others), FALSE);
+
+  if (self->suggested_host == NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "import-host");
+
+      if (*last != '\0')
+        {
+          self->suggested_host = g_steal_pointer (&last);
+          self->host_source = HOST_FROM_LAST_IMPORT;
+        }
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row),
+                         self->suggested_host != NULL ? self->suggested_host : "");
+}
+
+/* The earliest and the latest modification time of the files. */
+static void
+read_modification_times (LiaisonImportDialog *self)
+{
+  self->first_modified = LIAISON_TIME_NONE;
+  self->last_modified = LIAISON_TIME_NONE;
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      g_autoptr(GFileInfo) info = g_file_query_info (g_ptr_array_index (self->files, i),
+                                                     G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                     G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      g_autoptr(GDateTime) modified = info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
+      LiaisonTime time;
+
+      if (modified == NULL)
+        continue;
+      time = g_date_time_to_unix (modified) * 1000 + g_date_time_get_microsecond (modified) / 1000;
+      if (self->first_modified == LIAISON_TIME_NONE || time < self->first_modified)
+        self->first_modified = time;
+      if (self->last_modified == LIAISON_TIME_NONE || time > self->last_modified)
+        self->last_modified = time;
+    }
 }
 
 /* The form */
@@ -176,14 +281,112 @@ parse_optional_time (GtkWidget   *row,
   return liaison_time_parse (text, -1, local_time, out);
 }
 
+/* A line under the rows: dim, or in the error colour when it says what is wrong. */
+static void
+set_hint (GtkWidget  *label,
+          const char *text,
+          gboolean    wrong)
+{
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (wrong)
+    {
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "liaison-field-reason");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (label, "liaison-field-reason");
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+}
+
+static void
+update_host_hint (LiaisonImportDialog *self,
+                  const char          *host)
+{
+  g_autofree char *text = NULL;
+
+  if (*host == '\0')
+    text = g_strdup (_("Host: required, the name of the machine the samples were taken on, such as web01."));
+  else if (g_strcmp0 (host, self->suggested_host) != 0)
+    text = g_strdup (_("Host: the machine the samples were taken on."));
+  else if (self->host_source == HOST_FROM_LAST_IMPORT)
+    text = g_strdup (_("Host: as in the last import; no file name says one."));
+  else if (self->other_hosts != NULL)
+    /* TRANSLATORS: %s is a list of host names, e.g. “web02, web03” */
+    text = g_strdup_printf (_("Host: from the first file’s name; other file names say %s. Import each host’s files on their own."),
+                            self->other_hosts);
+  else
+    text = g_strdup (_("Host: from the file name."));
+
+  set_hint (self->host_hint, text, self->other_hosts != NULL && g_strcmp0 (host, self->suggested_host) == 0);
+}
+
+/* What a time row says: read back, what an empty one means, or what is wrong. */
+static gboolean
+update_time_hint (LiaisonImportDialog *self,
+                  GtkWidget           *row,
+                  GtkWidget           *hint,
+                  gboolean             netstat,
+                  LiaisonTime         *time)
+{
+  gboolean local_time = gtk_switch_get_active (GTK_SWITCH (self->local_time_switch));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *said = NULL;
+  gboolean valid = parse_optional_time (row, local_time, time);
+
+  if (!valid)
+    {
+      /* TRANSLATORS: %s is what the user typed in a time field */
+      said = netstat ? g_strdup_printf (_("Sample time: “%s” is not a time. Write it as 2026-11-27 10:15 or 2026-11-27T10:15:00Z, or leave it empty."), text)
+                     : g_strdup_printf (_("Start time: “%s” is not a time. Write it as 2026-11-27 10:15 or 2026-11-27T10:15:00Z, or leave it empty."), text);
+    }
+  else if (*time != LIAISON_TIME_NONE)
+    {
+      g_autofree char *when = liaison_format_time (*time);
+
+      /* TRANSLATORS: %s is the time typed, as Liaison read it */
+      said = netstat ? g_strdup_printf (_("Sample time: read as %s. Write it as 2026-11-27 10:15 or 2026-11-27T10:15:00Z."), when)
+                     : g_strdup_printf (_("Start time: read as %s; the files cover the sample periods from there on."), when);
+    }
+  else if (!netstat)
+    {
+      said = g_strdup (_("Start time: empty, so the times of the flows say which sample periods each file covers."));
+    }
+  else if (self->first_modified == LIAISON_TIME_NONE)
+    {
+      said = g_strdup (_("Sample time: empty, so each file’s modification time is used."));
+    }
+  else if (self->files->len == 1 || self->first_modified == self->last_modified)
+    {
+      g_autofree char *when = liaison_format_time_long (self->first_modified);
+
+      /* TRANSLATORS: %s is the file's modification time */
+      said = g_strdup_printf (_("Sample time: empty, so the file’s modification time is used: %s. Type the time the sample was taken if that is not it."),
+                              when);
+    }
+  else
+    {
+      g_autofree char *first = liaison_format_time_long (self->first_modified);
+      g_autofree char *last = liaison_format_time_long (self->last_modified);
+
+      /* TRANSLATORS: the first and the last modification time of the files */
+      said = g_strdup_printf (_("Sample time: empty, so each file’s modification time is used, from %s to %s."),
+                              first, last);
+    }
+
+  set_hint (hint, said, !valid);
+  return valid;
+}
+
 static gboolean
 validate (LiaisonImportDialog *self)
 {
   gboolean netstat = liaison_import_dialog_get_kind (self) == LIAISON_SAMPLE_NETSTAT;
-  gboolean local_time = gtk_switch_get_active (GTK_SWITCH (self->local_time_switch));
   gboolean valid = TRUE;
   LiaisonTime time;
   GtkWidget *time_row = netstat ? self->sample_time_row : self->start_time_row;
+  GtkWidget *time_hint = netstat ? self->sample_time_hint : self->start_time_hint;
 
   if (netstat)
     {
@@ -191,9 +394,10 @@ validate (LiaisonImportDialog *self)
 
       if (*host == '\0')
         valid = FALSE;
+      update_host_hint (self, host);
     }
 
-  if (!parse_optional_time (time_row, local_time, &time))
+  if (!update_time_hint (self, time_row, time_hint, netstat, &time))
     {
       gtk_widget_add_css_class (time_row, "error");
       valid = FALSE;
@@ -217,9 +421,16 @@ static void
 on_kind_changed (LiaisonImportDialog *self)
 {
   gboolean netstat = liaison_import_dialog_get_kind (self) == LIAISON_SAMPLE_NETSTAT;
+  const char *meaning = netstat ? _("Socket tables taken on one host") : _("Flows seen on the network");
+  g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (self->netstat_group, netstat);
   gtk_widget_set_visible (self->netflow_group, !netstat);
+  /* What the kind chosen means, and what the files were found to be. */
+  if (self->detected != NULL && self->detected[0] != '\0')
+    /* TRANSLATORS: the kind chosen, then what the files are: “Flows seen on the network; detected: Zeek conn.log, gzip” */
+    subtitle = g_strdup_printf (_("%s; detected: %s"), meaning, self->detected);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), subtitle != NULL ? subtitle : meaning);
   validate (self);
 }
 
@@ -306,6 +517,7 @@ import_done (GObject      *object,
   ImportJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
   g_autofree char *files = NULL;
+  g_autofree char *found = NULL;
   g_autofree char *message = NULL;
   g_autofree char *skipped = NULL;
   gboolean ok;
@@ -325,7 +537,8 @@ import_done (GObject      *object,
           return;
         }
 
-      show_error (self, error->message);
+      message = liaison_format_error (error);
+      show_error (self, message);
       g_signal_emit (self, signals[FINISHED], 0, FALSE);
       return;
     }
@@ -333,12 +546,16 @@ import_done (GObject      *object,
   /* The worker's connection wrote: tell this one's lists. */
   liaison_store_changed (self->store);
 
+  /* Offered again when a file name says no host. */
+  if (job->options.kind == LIAISON_SAMPLE_NETSTAT)
+    g_settings_set_string (self->settings, "import-host", job->host);
+
   files = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", job->summary.files),
                            job->summary.files);
-  /* Translators: the first part is "Imported N files" */
-  message = g_strdup_printf (ngettext ("%s: %u new communication", "%s: %u new communications",
-                                       job->summary.new_communications),
-                             files, job->summary.new_communications);
+  found = liaison_format_communications_found (job->summary.new_communications,
+                                               job->summary.updated_communications);
+  /* TRANSLATORS: "Imported N files" and what they brought, e.g. "3 new communications, 6 updated" */
+  message = g_strdup_printf (_("%s: %s"), files, found);
   skipped = liaison_flow_skips_describe (&job->summary.skipped);
   if (skipped != NULL)
     {
@@ -467,6 +684,8 @@ liaison_import_dialog_finalize (GObject *object)
   LiaisonImportDialog *self = (LiaisonImportDialog *)object;
 
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->suggested_host, g_free);
+  g_clear_pointer (&self->other_hosts, g_free);
   g_clear_pointer (&self->detected, g_free);
 
   G_OBJECT_CLASS (liaison_import_dialog_parent_class)->finalize (object);
@@ -510,6 +729,9 @@ liaison_import_dialog_class_init (LiaisonImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, local_time_switch);
   gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, progress_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, host_hint);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, sample_time_hint);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonImportDialog, start_time_hint);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
@@ -522,7 +744,6 @@ static void
 liaison_import_dialog_init (LiaisonImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   g_signal_connect_object (self->local_time_switch, "notify::active",
                            G_CALLBACK (on_option_changed), self, G_CONNECT_SWAPPED);
 }
@@ -532,7 +753,8 @@ liaison_import_dialog_init (LiaisonImportDialog *self)
  * @widget: the widget that asked: the dialog is transient for its window,
  *   and the outcome shows as a toast near it
  * @store: the database the files go into
- * @settings: the application's settings (the netflow interval)
+ * @settings: the application's settings (the netflow interval, the last
+ *   import's host)
  * @files: (array length=n_files): the files to import
  *
  * Returns: (transfer none): the dialog, not shown yet
@@ -547,7 +769,6 @@ liaison_import_dialog_new (GtkWidget     *widget,
   LiaisonImportDialog *self;
   GtkRoot *root;
   g_autofree char *description = NULL;
-  g_autofree char *host = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint n_netflow = 0;
 
@@ -573,7 +794,6 @@ liaison_import_dialog_new (GtkWidget     *widget,
   /* Detected: the format of each kind of file, “Zeek conn.log, gzip” */
   g_ptr_array_add (names, NULL);
   self->detected = g_strjoinv (", ", (char **) names->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), self->detected);
 
   if (n_files == 1)
     {
@@ -606,8 +826,8 @@ liaison_import_dialog_new (GtkWidget     *widget,
   liaison_import_dialog_set_kind (self, n_netflow * 2 > n_files ? LIAISON_SAMPLE_NETFLOW
                                                                 : LIAISON_SAMPLE_NETSTAT);
 
-  host = liaison_import_suggest_host (files[0]);
-  gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
+  suggest_host (self);
+  read_modification_times (self);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval_spin),
                              g_settings_get_uint (settings, "netflow-interval"));
 
@@ -659,4 +879,44 @@ liaison_import_dialog_get_error (LiaisonImportDialog *self)
   g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
 
   return self->error_text;
+}
+
+/* Whether the Import button can be pressed now. */
+gboolean
+liaison_import_dialog_get_can_import (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (self->import_button);
+}
+
+GtkEditable *
+liaison_import_dialog_get_host_row (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
+
+  return GTK_EDITABLE (self->host_row);
+}
+
+GtkEditable *
+liaison_import_dialog_get_sample_time_row (LiaisonImportDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
+
+  return GTK_EDITABLE (self->sample_time_row);
+}
+
+/* The line under the rows about "host", "sample-time" or "start-time". */
+GtkWidget *
+liaison_import_dialog_get_hint (LiaisonImportDialog *self,
+                                const char          *which)
+{
+  g_return_val_if_fail (LIAISON_IS_IMPORT_DIALOG (self), NULL);
+
+  if (g_str_equal (which, "host"))
+    return self->host_hint;
+  if (g_str_equal (which, "sample-time"))
+    return self->sample_time_hint;
+  g_return_val_if_fail (g_str_equal (which, "start-time"), NULL);
+  return self->start_time_hint;
 }

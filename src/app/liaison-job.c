@@ -149,6 +149,9 @@ liaison_job_run_on (gpointer              source_object,
   task = g_task_new (source_object, cancellable, callback, user_data);
   g_task_set_source_tag (task, liaison_job_run_on);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* What the job did, not whether someone asked it to stop meanwhile: a
+   * job that finished before it saw the cancellation has done its work. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, job_thread);
 }
 

@@ -10,7 +10,8 @@
 /*
  * Files a user picks in a file chooser. The database and the exports are
  * files on this computer: a file without a local path (a remote location
- * of GVfs) is refused with a message that names it.
+ * of GVfs) is refused with a message that names it. The chooser of a
+ * database to open is made here once, for the main menu and Preferences.
  */
 
 /**
@@ -62,4 +63,36 @@ liaison_local_file_write (GFile              *file,
     return FALSE;
 
   return liaison_output_file_write (path, func, user_data, cancellable, error);
+}
+
+/**
+ * liaison_local_file_database_chooser_new:
+ * @parent: (nullable): the window it is modal to
+ *
+ * Returns: (transfer full): a file chooser for *Open Other Database…*,
+ *   Liaison's databases first, not shown yet
+ */
+GtkFileChooserNative *
+liaison_local_file_database_chooser_new (GtkWindow *parent)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Other Database"), parent,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (databases, _("Liaison databases"));
+  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
+  gtk_file_filter_add_mime_type (databases, "application/x-sqlite3");
+  gtk_file_filter_add_pattern (databases, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  return chooser;
 }

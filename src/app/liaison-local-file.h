@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "liaison-output-file.h"
 
@@ -14,5 +14,7 @@ gboolean  liaison_local_file_write    (GFile              *file,
                                        gpointer            user_data,
                                        GCancellable       *cancellable,
                                        GError            **error);
+
+GtkFileChooserNative *liaison_local_file_database_chooser_new (GtkWindow *parent);
 
 G_END_DECLS

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
 #include "liaison-sample-timer.h"
@@ -166,24 +165,7 @@ on_open_database_response (GtkNativeDialog          *chooser,
 static void
 on_open_database_clicked (LiaisonPreferencesWindow *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Other Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (databases, _("Liaison databases"));
-  gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
-  gtk_file_filter_add_mime_type (databases, "application/x-sqlite3");
-  gtk_file_filter_add_pattern (databases, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
-
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  GtkFileChooserNative *chooser = liaison_local_file_database_chooser_new (GTK_WINDOW (self));
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response),
                     g_object_ref (self));
@@ -301,7 +283,6 @@ static void
 liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   update_database_row (self);
 
   /* Not in a Flatpak, and not where it was not installed. */

@@ -6,9 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "liaison-error.h"
+#include "liaison-format.h"
 #include "liaison-job.h"
 #include "liaison-live-sample.h"
-#include "liaison-sample-host.h"
+#include "liaison-sample-host-private.h"
 #include "liaison-toast.h"
 
 /*
@@ -16,7 +17,9 @@
  * a worker thread, by hand (the window's action, with toasts that say so)
  * and every N minutes while Liaison is open (the sample-host-every and
  * sample-host-minutes settings). The sampler keeps the last sample's time
- * and what it added, or why it failed, for the Hosts window.
+ * and what it added, or why it failed, for the Hosts window. The toast of
+ * one taken by hand tells what it found: new and updated service
+ * communications, or only listeners.
  */
 
 struct _LiaisonHostSampler
@@ -315,6 +318,34 @@ sample_host_free (SampleHost *sample)
   g_free (sample);
 }
 
+/**
+ * liaison_sample_host_describe:
+ *
+ * Returns: (transfer full): what a sample of @host found, for its toast:
+ *   the new and the updated service communications, or that it found
+ *   listening sockets and no connection yet, or no socket at all
+ */
+char *
+liaison_sample_host_describe (const char                 *host,
+                              const LiaisonImportSummary *summary)
+{
+  g_autofree char *found = NULL;
+
+  if (summary->new_communications > 0 || summary->updated_communications > 0)
+    {
+      found = liaison_format_communications_found (summary->new_communications,
+                                                   summary->updated_communications);
+      /* TRANSLATORS: the host sampled and what it found, e.g. "3 new communications" */
+      return g_strdup_printf (_("Sampled %s: %s"), host, found);
+    }
+
+  if (summary->records > 0)
+    return g_strdup_printf (_("Sampled %s: only listening sockets, no connections yet. Sample again while clients are connected."),
+                            host);
+
+  return g_strdup_printf (_("Sampled %s: no sockets found"), host);
+}
+
 static void
 sample_host_done (GObject      *object,
                   GAsyncResult *result,
@@ -334,10 +365,7 @@ sample_host_done (GObject      *object,
     liaison_toast_add_error (sample->widget, error);
   else
     {
-      message = g_strdup_printf (ngettext ("Sampled %s: %u new communication",
-                                           "Sampled %s: %u new communications",
-                                           summary.new_communications),
-                                 g_get_host_name (), summary.new_communications);
+      message = liaison_sample_host_describe (g_get_host_name (), &summary);
       toast = adw_toast_new (message);
       /* Where it can be done every few minutes. */
       adw_toast_set_button_label (toast, _("_Schedule"));

@@ -3,21 +3,34 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "liaison-job.h"
 #include "liaison-toast.h"
 
 /*
- * Toasts show where the work was asked for: on the nearest toast overlay
- * above the widget that asked (the window's, for its pages; a page's own,
- * where it has one). No one needs to know which window that is.
+ * Toasts show where the work was asked for and where the user sees them:
+ * on the nearest toast overlay above the widget that asked (the window's,
+ * for its pages; a page's own, where it has one) that is on the screen. A
+ * page the window hides (the Statistics page, exporting while the
+ * Communications page shows) gives its toasts to the window's overlay. No
+ * one needs to know which window that is.
  */
+
+static GtkWidget *
+overlay_above (GtkWidget *widget)
+{
+  return widget != NULL ? gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) : NULL;
+}
 
 /**
  * liaison_toast_add:
  * @widget: the widget the toast is about
  * @toast: (transfer full): the toast
  *
- * Shows @toast on the nearest #AdwToastOverlay above @widget. A widget that
- * has left its window (a page being replaced) has none: the toast is dropped.
+ * Shows @toast on the nearest #AdwToastOverlay above @widget that is shown,
+ * else on the nearest one (a window not shown yet). A widget that has left
+ * its window (a page being replaced) has none: the toast is dropped.
  */
 void
 liaison_toast_add (GtkWidget *widget,
@@ -28,7 +41,14 @@ liaison_toast_add (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  overlay = overlay_above (widget);
+  for (GtkWidget *shown = overlay; shown != NULL; shown = overlay_above (gtk_widget_get_parent (shown)))
+    if (gtk_widget_get_mapped (shown))
+      {
+        overlay = shown;
+        break;
+      }
+
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
@@ -47,4 +67,41 @@ liaison_toast_add_error (GtkWidget    *widget,
   toast = adw_toast_new (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   liaison_toast_add (widget, toast);
+}
+
+/**
+ * liaison_toast_add_export:
+ * @widget: the widget that asked for the export
+ * @result: the export's job
+ * @file: where it was to be written
+ *
+ * Tells how an export went: the job's error, that it was cancelled and
+ * wrote nothing, or the file it was written to.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+liaison_toast_add_export (GtkWidget    *widget,
+                          GAsyncResult *result,
+                          GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!liaison_job_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        liaison_toast_add (widget, adw_toast_new (_("Export cancelled: no file was written")));
+      else
+        liaison_toast_add_error (widget, error);
+      return FALSE;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  liaison_toast_add (widget, adw_toast_new (message));
+  return TRUE;
 }

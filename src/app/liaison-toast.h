@@ -5,9 +5,12 @@
 
 G_BEGIN_DECLS
 
-void liaison_toast_add       (GtkWidget    *widget,
-                              AdwToast     *toast);
-void liaison_toast_add_error (GtkWidget    *widget,
-                              const GError *error);
+void     liaison_toast_add        (GtkWidget    *widget,
+                                   AdwToast     *toast);
+void     liaison_toast_add_error  (GtkWidget    *widget,
+                                   const GError *error);
+gboolean liaison_toast_add_export (GtkWidget    *widget,
+                                   GAsyncResult *result,
+                                   GFile        *file);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ typedef struct _LiaisonCommunicationRow       LiaisonCommunicationRow;
 typedef struct _LiaisonCommunicationSelection LiaisonCommunicationSelection;
 typedef struct _LiaisonCommunicationsPage     LiaisonCommunicationsPage;
 typedef struct _LiaisonImportDialog           LiaisonImportDialog;
+typedef struct _LiaisonMapPage                LiaisonMapPage;
 typedef struct _LiaisonPreferencesWindow      LiaisonPreferencesWindow;
 typedef struct _LiaisonStatisticsPage         LiaisonStatisticsPage;
 typedef struct _LiaisonWindow                 LiaisonWindow;

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-error.h"
 #include "liaison-format.h"
 #include "liaison-watch-bar.h"
@@ -211,6 +210,5 @@ static void
 liaison_watch_bar_init (LiaisonWatchBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
   self->last_time = LIAISON_TIME_NONE;
 }

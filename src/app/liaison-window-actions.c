@@ -74,8 +74,9 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_mime_type (samples, "text/plain");
   gtk_file_filter_add_mime_type (samples, "text/csv");
   gtk_file_filter_add_mime_type (samples, "application/json");
-  gtk_file_filter_add_mime_type (samples, "application/octet-stream");
   gtk_file_filter_add_mime_type (samples, "application/gzip");
+  /* nfcapd files by name: every binary file is application/octet-stream
+   * too, and a packet capture (.pcap) is not a sample Liaison reads. */
   gtk_file_filter_add_pattern (samples, "nfcapd.*");
   /* Zeek conn.log (rotated: conn.00:00:00-01:00:00.log.gz), AWS VPC Flow Logs (*.log.gz) */
   gtk_file_filter_add_pattern (samples, "*.gz");
@@ -185,6 +186,18 @@ export_listener_statistics_activated (GSimpleAction *action,
   liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
 }
 
+/* Export All as CSV…, from the main menu: the Communications page's list. */
+static void
+export_all_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  gtk_widget_activate_action (self->communications_page, "page.export-all", NULL);
+}
+
 /* Show Statistics, from a row of the Communications page. */
 static void
 show_statistics_activated (GSimpleAction *action,
@@ -200,6 +213,21 @@ show_statistics_activated (GSimpleAction *action,
   liaison_statistics_page_show_listener (self->statistics_page, listener_ip, port, protocol);
 }
 
+/* Show Communications, from a node of the Map page: the list searched for it. */
+static void
+show_communications_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  LiaisonWindow *self = user_data;
+  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  g_object_set (page, "search-mode", TRUE, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (liaison_communications_page_get_search_entry (page)),
+                         g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "add", add_activated },
   { "import", import_activated },
@@ -208,7 +236,9 @@ static const GActionEntry win_actions[] = {
   { "watch-folder", watch_folder_activated },
   { "export-statistics", export_statistics_activated },
   { "export-listener-statistics", export_listener_statistics_activated },
+  { "export-all", export_all_activated },
   { "show-statistics", show_statistics_activated, "(sus)" },
+  { "show-communications", show_communications_activated, "s" },
 };
 
 void

@@ -24,8 +24,16 @@ struct _LiaisonWindow
   GtkWidget             *communications_page;
   GtkWidget             *statistics_bin;
   LiaisonStatisticsPage *statistics_page;
+  GtkWidget             *map_bin;
+  LiaisonMapPage        *map_page;
   GtkWidget             *search_button;
   GMenu                 *columns_section;
+  GtkWidget             *switcher_title;
+  GtkWidget             *database_squeezer;
+  GtkWidget             *database_button;
+  GtkWidget             *database_label;
+  guint                  follow_title_source;
+  gboolean               showing_search_state;
 
   /* Sampling while the window is open: this computer, the remote hosts,
    * a collector's folder (the bar under the header bar). */

@@ -5,18 +5,21 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-accessible.h"
 #include "liaison-application.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
+#include "liaison-map-page.h"
 #include "liaison-statistics-page.h"
 #include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
 /*
- * The main window: the Communications and the Statistics page in a view
+ * The main window: the Communications, Statistics and Map pages in a view
  * stack under one header bar, the toasts of both, files dropped on it, and
- * its size remembered. Its actions are in liaison-window-actions.c.
+ * its size remembered. It says which database it shows: the file's name in
+ * its title, and under the title or beside the view switcher (whichever
+ * shows), with the full path in a tooltip. Its actions are in
+ * liaison-window-actions.c.
  */
 
 G_DEFINE_FINAL_TYPE (LiaisonWindow, liaison_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,6 +87,100 @@ liaison_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (liaison_window_parent_class)->unrealize (widget);
 }
 
+/* Which database this window shows. */
+static void
+show_database (LiaisonWindow *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (liaison_store_get_path (self->store));
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *spoken = NULL;
+
+  /* TRANSLATORS: the main window's title: the database file's name, then the application's */
+  title = g_strdup_printf (_("%s — Liaison"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  adw_view_switcher_title_set_subtitle (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), name);
+  gtk_widget_set_tooltip_text (self->switcher_title, path);
+
+  gtk_label_set_text (GTK_LABEL (self->database_label), name);
+  /* TRANSLATORS: the tooltip of the database's name in the header bar: its full path */
+  tooltip = g_strdup_printf (_("%s\nOpen another database"), path);
+  gtk_widget_set_tooltip_text (self->database_button, tooltip);
+  /* TRANSLATORS: how a screen reader names the button with the database's file name */
+  spoken = g_strdup_printf (_("Database %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->database_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, path,
+                                  -1);
+}
+
+/* The title says which database it is when it shows; the name beside the
+ * view switcher does when the switcher shows instead. The title changes
+ * while the header bar is laid out: the name follows once that is done. */
+static gboolean
+follow_title (gpointer user_data)
+{
+  LiaisonWindow *self = user_data;
+
+  self->follow_title_source = 0;
+  gtk_widget_set_visible (self->database_squeezer,
+                          !adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (self->switcher_title)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible_changed (LiaisonWindow *self)
+{
+  if (self->follow_title_source == 0)
+    self->follow_title_source = g_idle_add (follow_title, self);
+}
+
+/* The header bar's search button acts on the page in view, as Ctrl+F
+ * does: it opens and closes the Communications page's search bar, and
+ * shows whether it is open; on the Statistics page, whose search is
+ * always there, it takes the keyboard to it. */
+
+static gboolean
+communications_in_view (LiaisonWindow *self)
+{
+  return adw_view_stack_get_visible_child (ADW_VIEW_STACK (self->stack)) == self->communications_page;
+}
+
+static void
+show_search_state (LiaisonWindow *self)
+{
+  gboolean search_mode = FALSE;
+
+  if (communications_in_view (self))
+    g_object_get (self->communications_page, "search-mode", &search_mode, NULL);
+
+  self->showing_search_state = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button), search_mode);
+  self->showing_search_state = FALSE;
+}
+
+static void
+on_search_button_toggled (LiaisonWindow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->search_button));
+
+  if (self->showing_search_state)
+    return;
+
+  if (communications_in_view (self))
+    {
+      g_object_set (self->communications_page, "search-mode", active, NULL);
+      return;
+    }
+
+  if (active && self->statistics_page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->statistics_page), "statistics.search", NULL);
+  show_search_state (self);
+}
+
 /* GObject */
 
 static void
@@ -95,17 +192,19 @@ liaison_window_constructed (GObject *object)
   G_OBJECT_CLASS (liaison_window_parent_class)->constructed (object);
 
   liaison_communications_page_set_store (page, self->store);
+  show_database (self);
 
   self->statistics_page = liaison_statistics_page_new (self->store);
   adw_bin_set_child (ADW_BIN (self->statistics_bin), GTK_WIDGET (self->statistics_page));
+
+  self->map_page = liaison_map_page_new (self->store);
+  adw_bin_set_child (ADW_BIN (self->map_bin), GTK_WIDGET (self->map_page));
 
   /* The page's column choices, also from the main menu. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
                                   liaison_communications_page_get_columns_actions (page));
   g_menu_append_submenu (self->columns_section, _("_Columns"),
                          liaison_communications_page_get_columns_menu (page));
-
-  liaison_accessible_name_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 static void
@@ -113,6 +212,7 @@ liaison_window_dispose (GObject *object)
 {
   LiaisonWindow *self = (LiaisonWindow *)object;
 
+  g_clear_handle_id (&self->follow_title_source, g_source_remove);
   /* Sampling ends with the window; what is being filed is filed. */
   if (self->hosts_window != NULL)
     gtk_window_destroy (self->hosts_window);
@@ -202,8 +302,13 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, communications_page);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, statistics_bin);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, columns_section);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, watch_bar);
 }
 
@@ -216,9 +321,15 @@ liaison_window_init (LiaisonWindow *self)
 
   liaison_window_actions_init (self);
 
-  g_object_bind_property (self->search_button, "active",
-                          self->communications_page, "search-mode",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->search_button, "toggled",
+                           G_CALLBACK (on_search_button_toggled), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->communications_page, "notify::search-mode",
+                           G_CALLBACK (show_search_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (show_search_state), self, G_CONNECT_SWAPPED);
+  show_search_state (self);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_changed), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);

@@ -5,6 +5,7 @@
 
 #include "liaison-import.h"
 #include "liaison-live-sample.h"
+#include "liaison-map.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -32,6 +33,10 @@ typedef enum
   LIAISON_CLI_FORMAT_TEXT = 1 << 0,
   LIAISON_CLI_FORMAT_CSV = 1 << 1,
   LIAISON_CLI_FORMAT_JSON = 1 << 2,
+  LIAISON_CLI_FORMAT_DOT = 1 << 3,
+  LIAISON_CLI_FORMAT_SVG = 1 << 4,
+  LIAISON_CLI_FORMAT_PNG = 1 << 5,
+  LIAISON_CLI_FORMAT_NFTABLES = 1 << 6,
 } LiaisonCliFormat;
 
 /* What --format takes for one command. */
@@ -43,17 +48,21 @@ typedef struct
   const char       *choices;        /* in the error: "text or json" */
 } LiaisonCliFormats;
 
+/* text (the default) or json. */
+extern const LiaisonCliFormats liaison_cli_text_json_formats;
+
 /*
  * The other shared options a command can take. A new one is a flag here,
  * its entries and checks in liaison-cli-options.c and its value in
- * LiaisonCliOptions; the FILTER words of cli.md (--from, --to,
- * --min-persistence, ...) are meant to be one such flag, so that every
- * command that takes them spells and checks them the same way.
+ * LiaisonCliOptions; the FILTER words of cli.md (--min-persistence,
+ * --hide-loopback, ...) are one such flag, so that every command that
+ * takes them spells and checks them the same way.
  */
 typedef enum
 {
   LIAISON_CLI_OPTION_LOCAL_TIME = 1 << 0,   /* --local-time */
   LIAISON_CLI_OPTION_OUTPUT = 1 << 1,       /* --output FILE, -o FILE */
+  LIAISON_CLI_OPTION_FILTER = 1 << 2,       /* the FILTER words of the map (map.md 3) */
 } LiaisonCliOptionFlags;
 
 typedef struct _LiaisonCliCommand LiaisonCliCommand;
@@ -79,6 +88,7 @@ extern const LiaisonCliCommand liaison_cli_communications_commands[];
 extern const LiaisonCliCommand liaison_cli_import_commands[];
 extern const LiaisonCliCommand liaison_cli_sampling_commands[];
 extern const LiaisonCliCommand liaison_cli_statistics_commands[];
+extern const LiaisonCliCommand liaison_cli_map_commands[];
 
 /* liaison-cli.c: what every command reports and prints through. */
 void          liaison_cli_print_error   (const char   *format,
@@ -97,12 +107,28 @@ typedef struct
   LiaisonCliFormat  format;
   gboolean          local_time;
   char             *output;             /* NULL: standard output */
+  LiaisonMapFilter  filter;             /* the FILTER words; all zero without them */
 
   /*< private >*/
   char             *format_text;
+  char             *min_persistence_text;
+  char             *min_events_text;
+  char             *hide_ports_text;
+  char             *protocol_text;
+  char             *hide_hubs_text;
+  char             *silent_text;
+  char             *seen_within_text;
+  char             *from_text;
+  char             *to_text;
+  guint            *hide_ports;
 } LiaisonCliOptions;
 
 void     liaison_cli_options_clear (LiaisonCliOptions         *options);
+gboolean liaison_cli_parse_range   (const char                *command,
+                                    const char                *option,
+                                    const char                *text,
+                                    LiaisonMapRange           *range,
+                                    int                       *status);
 gboolean liaison_cli_parse_options (const LiaisonCliCommand   *command,
                                     const GOptionEntry        *entries,
                                     LiaisonCliOptions         *options,

@@ -176,6 +176,20 @@ print_stat_text (const LiaisonStatRecord  *record,
       printf (_("found %s to %s"),
               time_text (record->ns_first_found, a), time_text (record->ns_last_found, b));
       putchar ('\n');
+      for (guint i = 0; record->ns_runs != NULL && i < record->ns_runs->len; i++)
+        {
+          const LiaisonRun *run = &g_array_index (record->ns_runs, LiaisonRun, i);
+
+          printf ("           ");
+          if (i == 0 && record->ns_first_run_unknown)
+            /* Translators: a record's first activity run when the database
+             * kept no runs yet: only its two ends are known. */
+            printf (_("run %s to %s, not known in between (recorded before runs were kept)"),
+                    time_text (run->first, a), time_text (run->last, b));
+          else
+            printf (_("run %s to %s"), time_text (run->first, a), time_text (run->last, b));
+          putchar ('\n');
+        }
     }
 
   if (!record->has_netflow)
@@ -204,9 +218,15 @@ print_stat_text (const LiaisonStatRecord  *record,
       printf (_("found %s to %s"),
               time_text (record->nf_first_found, a), time_text (record->nf_last_found, b));
       printf ("\n           ");
-      printf (_("active span %s s, gap span %s s, pending %s s"),
-              duration_text (record->nf_active_ms, a), duration_text (record->nf_gap_ms, b),
-              duration_text (record->nf_pending_ms, c));
+      /* Pending and silent are never both more than 0 (statistics.md 4.4). */
+      if (record->nf_silent_ms > 0)
+        printf (_("active span %s s, gap span %s s, silent for %s s"),
+                duration_text (record->nf_active_ms, a), duration_text (record->nf_gap_ms, b),
+                duration_text (record->nf_silent_ms, c));
+      else
+        printf (_("active span %s s, gap span %s s, pending %s s"),
+                duration_text (record->nf_active_ms, a), duration_text (record->nf_gap_ms, b),
+                duration_text (record->nf_pending_ms, c));
       putchar ('\n');
       for (guint i = 0; record->nf_gaps != NULL && i < record->nf_gaps->len; i++)
         {
@@ -374,20 +394,13 @@ command_export_stats (const LiaisonCliCommand  *command,
     }
 }
 
-static const LiaisonCliFormats stats_formats = {
-  .accepted = LIAISON_CLI_FORMAT_TEXT | LIAISON_CLI_FORMAT_JSON,
-  .fallback = LIAISON_CLI_FORMAT_TEXT,
-  .description = N_("text (default) or json"),
-  .choices = N_("text or json"),
-};
-
 const LiaisonCliCommand liaison_cli_statistics_commands[] = {
   {
     .name = "stats",
     /* Translators: its line in “liaison-cli --help”: keep the command and the column of the text. */
     .help = N_("  stats           show statistics records\n"),
     .summary = N_("Shows statistics records."),
-    .formats = &stats_formats,
+    .formats = &liaison_cli_text_json_formats,
     .run = command_stats,
   },
   {

@@ -25,6 +25,7 @@ static const LiaisonCliCommand * const command_groups[] = {
   liaison_cli_import_commands,
   liaison_cli_sampling_commands,
   liaison_cli_statistics_commands,
+  liaison_cli_map_commands,
 };
 
 static const char usage_start[] =

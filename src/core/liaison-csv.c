@@ -82,43 +82,60 @@ append_communication (GString              *out,
   g_string_append_c (out, '\n');
 }
 
+/* The header, then the rows @ids a chunk at a time, every chunk from one
+ * state of the database. */
 static gboolean
-write_rows (LiaisonStore     *store,
-            const gint64     *ids,
-            guint             n_ids,
-            LiaisonCsvFlags   flags,
-            GOutputStream    *stream,
-            GCancellable     *cancellable,
-            GError          **error)
+write_rows (LiaisonStore        *store,
+            const gint64        *ids,
+            guint                n_ids,
+            LiaisonCsvFlags      flags,
+            LiaisonCsvProgress   progress,
+            gpointer             user_data,
+            GOutputStream       *stream,
+            GCancellable        *cancellable,
+            GError             **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
 
   append_header (out);
 
-  for (guint first = 0; first < n_ids; first += CHUNK)
+  for (guint first = 0; ok && first < n_ids; first += CHUNK)
     {
       g_autoptr(GPtrArray) rows = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      rows = liaison_store_get_communications (store, ids + first, MIN (CHUNK, n_ids - first), error);
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+      if (ok)
+        rows = liaison_store_get_communications (store, ids + first, MIN (CHUNK, n_ids - first), error);
       if (rows == NULL)
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
 
       for (guint i = 0; i < rows->len; i++)
         append_communication (out, g_ptr_array_index (rows, i), flags);
 
-      if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
-        return FALSE;
+      ok = g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
       g_string_truncate (out, 0);
+
+      if (ok && progress != NULL)
+        progress (first + rows->len, n_ids, user_data);
     }
 
-  if (out->len > 0 &&
-      !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
-    return FALSE;
+  if (ok && out->len > 0)
+    ok = g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
 
-  return TRUE;
+  liaison_store_end_read (store);
+  return ok;
 }
 
 /*
@@ -147,17 +164,25 @@ liaison_csv_write_full (LiaisonStore     *store,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  gboolean ok;
+  return write_rows (store, ids, n_ids, flags, NULL, NULL, stream, cancellable, error);
+}
 
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Every chunk from one state of the database. */
-  if (!liaison_store_begin_read (store, error))
-    return FALSE;
-  ok = write_rows (store, ids, n_ids, flags, stream, cancellable, error);
-  liaison_store_end_read (store);
-  return ok;
+/**
+ * liaison_csv_write_progress:
+ * @progress: (nullable): told how many rows are written after each chunk
+ *
+ * liaison_csv_write(), saying how far it is: an export of a whole list
+ * shows its progress and can be cancelled between chunks.
+ */
+gboolean
+liaison_csv_write_progress (LiaisonStore        *store,
+                            const gint64        *ids,
+                            guint                n_ids,
+                            GOutputStream       *stream,
+                            LiaisonCsvProgress   progress,
+                            gpointer             user_data,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  return write_rows (store, ids, n_ids, LIAISON_CSV_NONE, progress, user_data, stream, cancellable, error);
 }

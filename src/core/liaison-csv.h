@@ -25,18 +25,31 @@ typedef enum
   LIAISON_CSV_RAW = 1 << 0,
 } LiaisonCsvFlags;
 
-gboolean liaison_csv_write      (LiaisonStore     *store,
-                                 const gint64     *ids,
-                                 guint             n_ids,
-                                 GOutputStream    *stream,
-                                 GCancellable     *cancellable,
-                                 GError          **error);
-gboolean liaison_csv_write_full (LiaisonStore     *store,
-                                 const gint64     *ids,
-                                 guint             n_ids,
-                                 LiaisonCsvFlags   flags,
-                                 GOutputStream    *stream,
-                                 GCancellable     *cancellable,
-                                 GError          **error);
+/* Called after each chunk of rows is written: @written of @total rows. */
+typedef void (*LiaisonCsvProgress) (guint    written,
+                                    guint    total,
+                                    gpointer user_data);
+
+gboolean liaison_csv_write          (LiaisonStore        *store,
+                                     const gint64        *ids,
+                                     guint                n_ids,
+                                     GOutputStream       *stream,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gboolean liaison_csv_write_full     (LiaisonStore        *store,
+                                     const gint64        *ids,
+                                     guint                n_ids,
+                                     LiaisonCsvFlags      flags,
+                                     GOutputStream       *stream,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+gboolean liaison_csv_write_progress (LiaisonStore        *store,
+                                     const gint64        *ids,
+                                     guint                n_ids,
+                                     GOutputStream       *stream,
+                                     LiaisonCsvProgress   progress,
+                                     gpointer             user_data,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
 
 G_END_DECLS

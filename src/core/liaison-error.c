@@ -7,7 +7,64 @@
 
 #include "liaison-error.h"
 
-G_DEFINE_QUARK (liaison-error-quark, liaison_error)
+/*
+ * The core's error domain. An error may also carry the time it is about
+ * (when a file was imported before), so that the application can say it
+ * as a person reads a time while the command line keeps ISO 8601.
+ */
+
+typedef struct
+{
+  LiaisonTime time;
+} LiaisonErrorPrivate;
+
+static void
+liaison_error_private_init (LiaisonErrorPrivate *priv)
+{
+  priv->time = LIAISON_TIME_NONE;
+}
+
+static void
+liaison_error_private_copy (const LiaisonErrorPrivate *src,
+                            LiaisonErrorPrivate       *dest)
+{
+  dest->time = src->time;
+}
+
+static void
+liaison_error_private_clear (LiaisonErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (LiaisonError, liaison_error)
+
+/**
+ * liaison_error_set_time:
+ * @error: an error of the #LIAISON_ERROR domain
+ * @time: the time its message names, as liaison_time_to_string() writes it
+ */
+void
+liaison_error_set_time (GError      *error,
+                        LiaisonTime  time)
+{
+  g_return_if_fail (error != NULL && error->domain == LIAISON_ERROR);
+
+  liaison_error_get_private (error)->time = time;
+}
+
+/**
+ * liaison_error_get_time:
+ *
+ * Returns: the time @error's message names, or %LIAISON_TIME_NONE
+ */
+LiaisonTime
+liaison_error_get_time (const GError *error)
+{
+  if (error == NULL || error->domain != LIAISON_ERROR)
+    return LIAISON_TIME_NONE;
+
+  return liaison_error_get_private (error)->time;
+}
 
 /* Whether @error is the user's to fix: bad usage or bad input (exit status 2). */
 gboolean

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "liaison-time.h"
+
 G_BEGIN_DECLS
 
 #define LIAISON_ERROR (liaison_error_quark ())
@@ -32,8 +34,11 @@ typedef enum
   LIAISON_ERROR_CANCELLED,
 } LiaisonError;
 
-GQuark   liaison_error_quark         (void);
-gboolean liaison_error_is_bad_input  (const GError *error);
+GQuark      liaison_error_quark        (void);
+gboolean    liaison_error_is_bad_input (const GError *error);
+void        liaison_error_set_time     (GError       *error,
+                                        LiaisonTime   time);
+LiaisonTime liaison_error_get_time     (const GError *error);
 gboolean liaison_error_set_line      (GError      **error,
                                       const char   *file_name,
                                       guint         line,

@@ -511,6 +511,52 @@ put_ratio (Writer *writer,
   put_bytes (writer, buf, len);
 }
 
+/* Pairs of times on one line, `[["a", "b"], ["c", "d"]]`: the first two
+ * times of each of @n elements of @stride bytes from @data. */
+static void
+put_time_pairs (Writer     *writer,
+                const void *data,
+                guint       n,
+                gsize       stride)
+{
+  PUT (writer, "[");
+  for (guint i = 0; i < n; i++)
+    {
+      const LiaisonTime *pair = (const LiaisonTime *) (gconstpointer) ((const char *) data + i * stride);
+
+      if (i > 0)
+        PUT (writer, ", [");
+      else
+        PUT (writer, "[");
+      put_time (writer, pair[0]);
+      PUT (writer, ", ");
+      put_time (writer, pair[1]);
+      PUT (writer, "]");
+    }
+  PUT (writer, "]");
+}
+
+/* `runs` and `runs_known_since` (statistics.md 3.6), after a last_found:
+ * @indent is the newline and indentation of a member. A first run that
+ * predates runs ends where the runs are known since; else that is null. */
+static void
+put_runs (Writer       *writer,
+          const GArray *runs,
+          gboolean      first_unknown,
+          const char   *indent)
+{
+  guint n = runs != NULL ? runs->len : 0;
+
+  PUT (writer, ",");
+  put_bytes (writer, indent, strlen (indent));
+  PUT (writer, "\"runs\": ");
+  put_time_pairs (writer, n > 0 ? runs->data : NULL, n, sizeof (LiaisonRun));
+  PUT (writer, ",");
+  put_bytes (writer, indent, strlen (indent));
+  PUT (writer, "\"runs_known_since\": ");
+  put_time (writer, first_unknown && n > 0 ? g_array_index (runs, LiaisonRun, 0).last : LIAISON_TIME_NONE);
+}
+
 static void
 put_record (Writer                  *writer,
             const LiaisonStatRecord *record)
@@ -548,6 +594,7 @@ put_record (Writer                  *writer,
       put_time (writer, record->ns_first_found);
       PUT (writer, ",\n        \"last_found\": ");
       put_time (writer, record->ns_last_found);
+      put_runs (writer, record->ns_runs, record->ns_first_run_unknown, "\n        ");
       PUT (writer, "\n      },\n");
     }
 
@@ -577,21 +624,11 @@ put_record (Writer                  *writer,
       put_duration (writer, record->nf_gap_ms);
       PUT (writer, ",\n        \"pending_span\": ");
       put_duration (writer, record->nf_pending_ms);
-      PUT (writer, ",\n        \"gap_segments\": [");
-      for (guint i = 0; i < n_gaps; i++)
-        {
-          const LiaisonGap *gap = &g_array_index (record->nf_gaps, LiaisonGap, i);
-
-          if (i > 0)
-            PUT (writer, ", [");
-          else
-            PUT (writer, "[");
-          put_time (writer, gap->from);
-          PUT (writer, ", ");
-          put_time (writer, gap->to);
-          PUT (writer, "]");
-        }
-      PUT (writer, "]\n      }\n");
+      PUT (writer, ",\n        \"silent_span\": ");
+      put_duration (writer, record->nf_silent_ms);
+      PUT (writer, ",\n        \"gap_segments\": ");
+      put_time_pairs (writer, record->nf_gaps != NULL ? record->nf_gaps->data : NULL, n_gaps, sizeof (LiaisonGap));
+      PUT (writer, "\n      }\n");
     }
 
   PUT (writer, "    }");
@@ -629,6 +666,7 @@ put_classic (Writer                     *writer,
   put_time (writer, record->first_found);
   PUT (writer, ",\n      \"last_found\": ");
   put_time (writer, record->last_found);
+  put_runs (writer, record->runs, record->first_run_unknown, "\n      ");
   PUT (writer, "\n    }");
 }
 

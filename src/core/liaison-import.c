@@ -264,6 +264,8 @@ check_not_imported (LiaisonStore  *store,
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                    _("%s: already imported (on %s as %s)"),
                    sample->name, date, file_name);
+      if (error != NULL)
+        liaison_error_set_time (*error, imported_at);
       return FALSE;
     }
 
@@ -638,6 +640,7 @@ liaison_import_files (LiaisonStore                *store,
       for (guint i = 0; i < samples->len; i++)
         liaison_flow_skips_add (&summary->skipped, &((Sample *) g_ptr_array_index (samples, i))->skipped);
       summary->new_communications = added.communication;
+      summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;
     }
 

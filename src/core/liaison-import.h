@@ -32,6 +32,7 @@ typedef struct
   guint  files;
   guint  records;                    /* sockets or flows read */
   guint  new_communications;
+  guint  updated_communications;     /* ones there before, seen again or filled in */
   guint  new_statistics;
   LiaisonFlowSkips skipped;          /* netflow: records that are not service communications */
 } LiaisonImportSummary;

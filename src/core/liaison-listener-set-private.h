@@ -51,4 +51,12 @@ gboolean liaison_listener_set_foreach      (const LiaisonListenerSet  *set,
                                             gpointer                   user_data,
                                             GError                   **error);
 
+/* A set as bytes, the same bytes for the same set, and back. */
+#define LIAISON_LISTENER_ENTRY_LEN (LIAISON_ADDRESS_KEY_LEN + 3)
+void     liaison_listener_set_to_bytes     (const LiaisonListenerSet  *set,
+                                            GByteArray                *out);
+gboolean liaison_listener_set_add_bytes    (LiaisonListenerSet        *set,
+                                            const guint8              *data,
+                                            gsize                      length);
+
 G_END_DECLS

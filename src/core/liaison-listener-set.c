@@ -184,3 +184,97 @@ liaison_listener_set_foreach (const LiaisonListenerSet  *set,
 
   return TRUE;
 }
+
+static void
+put_entry (GArray               *entries,
+           const LiaisonAddress *address,
+           guint                 port,
+           guint                 protocol)
+{
+  guint8 entry[LIAISON_LISTENER_ENTRY_LEN];
+
+  liaison_address_to_key (address, entry);
+  entry[LIAISON_ADDRESS_KEY_LEN] = port >> 8;
+  entry[LIAISON_ADDRESS_KEY_LEN + 1] = port & 0xff;
+  entry[LIAISON_ADDRESS_KEY_LEN + 2] = protocol;
+  g_array_append_vals (entries, entry, 1);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return memcmp (a, b, LIAISON_LISTENER_ENTRY_LEN);
+}
+
+static void
+put_wildcards (GArray     *entries,
+               GHashTable *wild,
+               guint8      family)
+{
+  GHashTableIter iter;
+  gpointer key;
+  LiaisonAddress any;
+
+  memset (&any, 0, sizeof any);
+  any.family = family;
+  g_hash_table_iter_init (&iter, wild);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    put_entry (entries, &any, GPOINTER_TO_UINT (key) >> 8, GPOINTER_TO_UINT (key) & 0xff);
+}
+
+/**
+ * liaison_listener_set_to_bytes:
+ * @out: where the bytes are appended
+ *
+ * Appends the listeners of @set, each as LIAISON_LISTENER_ENTRY_LEN bytes
+ * (its address's key, a wildcard as 0.0.0.0 or ::, then port and protocol)
+ * in byte order, so that equal sets give equal bytes.
+ */
+void
+liaison_listener_set_to_bytes (const LiaisonListenerSet *set,
+                               GByteArray               *out)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, LIAISON_LISTENER_ENTRY_LEN);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set->exact);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const Endpoint *e = key;
+
+      put_entry (entries, &e->address, e->port, e->protocol);
+    }
+  put_wildcards (entries, set->wild4, 4);
+  put_wildcards (entries, set->wild6, 6);
+
+  g_array_sort (entries, compare_entries);
+  g_byte_array_append (out, (const guint8 *) entries->data, entries->len * LIAISON_LISTENER_ENTRY_LEN);
+}
+
+/* Adds the listeners of liaison_listener_set_to_bytes()'s bytes to @set;
+ * FALSE when they are not such bytes. */
+gboolean
+liaison_listener_set_add_bytes (LiaisonListenerSet *set,
+                                const guint8       *data,
+                                gsize               length)
+{
+  if (length % LIAISON_LISTENER_ENTRY_LEN != 0)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i += LIAISON_LISTENER_ENTRY_LEN)
+    {
+      const guint8 *entry = data + i;
+      LiaisonAddress address;
+
+      if (entry[0] != 4 && entry[0] != 6)
+        return FALSE;
+      memset (&address, 0, sizeof address);
+      address.family = entry[0];
+      memcpy (address.bytes, entry + 1, 16);
+      liaison_listener_set_add (set, &address, (entry[LIAISON_ADDRESS_KEY_LEN] << 8) | entry[LIAISON_ADDRESS_KEY_LEN + 1],
+                                entry[LIAISON_ADDRESS_KEY_LEN + 2]);
+    }
+  return TRUE;
+}

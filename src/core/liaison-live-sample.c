@@ -147,6 +147,7 @@ liaison_live_sample_import (LiaisonStore             *store,
       summary->files = 1;
       summary->records = sample->table->sockets->len;
       summary->new_communications = added.communication;
+      summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;
     }
 

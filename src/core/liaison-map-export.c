@@ -65,8 +65,6 @@ flush (GString        *out,
 
 /* JSON ---------------------------------------------------------------------- */
 
-static const char *kind_names[] = { "group", "device", "subnet", "address" };
-
 static void
 append_node (GString    *out,
              LiaisonMap *map,
@@ -77,7 +75,8 @@ append_node (GString    *out,
 
   g_string_append (out, "    {\n      \"id\": ");
   liaison_json_append_string (out, node->id);
-  g_string_append_printf (out, ",\n      \"kind\": \"%s\",\n      \"addresses\": [", kind_names[node->kind]);
+  g_string_append_printf (out, ",\n      \"kind\": \"%s\",\n      \"addresses\": [",
+                          liaison_map_node_kind_to_string (node->kind));
   for (guint i = 0; addresses[i] != NULL; i++)
     {
       g_string_append (out, i > 0 ? ", " : "");
@@ -325,7 +324,8 @@ collect_pairs (LiaisonMap    *map,
 
   rules.pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   rules.index = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
-  ok = liaison_map_read_rows (store, on_rule_row, &rules, cancellable, error);
+  ok = liaison_map_read_rows (store, map->filter.time_range ? &map->filter.range : NULL,
+                              on_rule_row, &rules, cancellable, error);
   g_hash_table_unref (rules.index);
   if (!ok)
     {

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "liaison-map-impact.h"
 #include "liaison-map-private.h"
 
@@ -94,31 +96,35 @@ compare_cycles (gconstpointer a,
   return compare_uint (x->data, y->data);
 }
 
-/* The strongly connected parts of more than one node among the nodes
- * walked, along the edges out of nodes gone through. */
-static GPtrArray *
-find_cycles (LiaisonMap      *map,
-             const Adjacency *adj,
-             const guint     *distance,
-             const gboolean  *expanded)
+/*
+ * The strongly connected parts of the graph of the nodes with @include
+ * set, along the edges out of the nodes with @follow set: each such node
+ * gets the number of its part in @part (the others UNSEEN). Parts are
+ * numbered in the order they are found, which is such that every part
+ * reachable from a part has a smaller number. Returns how many there are.
+ */
+static guint
+strong_parts (const Adjacency *adj,
+              guint            n_nodes,
+              const gboolean  *include,
+              const gboolean  *follow,
+              guint           *part)
 {
-  guint n_nodes = map->nodes->len;
-  GPtrArray *cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree guint *index = g_new (guint, n_nodes);
   g_autofree guint *low = g_new (guint, n_nodes);
   g_autofree gboolean *on_stack = g_new0 (gboolean, n_nodes);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-  guint counter = 0;
+  guint counter = 0, n_parts = 0;
 
   for (guint i = 0; i < n_nodes; i++)
-    index[i] = UNSEEN;
+    index[i] = part[i] = UNSEEN;
 
   for (guint root = 0; root < n_nodes; root++)
     {
       Frame start = { root, 0 };
 
-      if (distance[root] == UNSEEN || index[root] != UNSEEN)
+      if (!include[root] || index[root] != UNSEEN)
         continue;
 
       g_array_append_val (frames, start);
@@ -130,13 +136,13 @@ find_cycles (LiaisonMap      *map,
         {
           Frame *frame = &g_array_index (frames, Frame, frames->len - 1);
           guint v = frame->node;
-          guint end = expanded[v] ? adj->first[v + 1] : adj->first[v];
+          guint end = follow[v] ? adj->first[v + 1] : adj->first[v];
 
           if (adj->first[v] + frame->edge < end)
             {
               guint w = adj->next[adj->first[v] + frame->edge++];
 
-              if (distance[w] == UNSEEN)
+              if (!include[w])
                 continue;
               if (index[w] == UNSEEN)
                 {
@@ -162,7 +168,6 @@ find_cycles (LiaisonMap      *map,
             }
           if (low[v] == index[v])
             {
-              GArray *part = g_array_new (FALSE, FALSE, sizeof (guint));
               guint w;
 
               do
@@ -170,19 +175,56 @@ find_cycles (LiaisonMap      *map,
                   w = g_array_index (stack, guint, stack->len - 1);
                   g_array_set_size (stack, stack->len - 1);
                   on_stack[w] = FALSE;
-                  g_array_append_val (part, w);
+                  part[w] = n_parts;
                 }
               while (w != v);
-
-              if (part->len > 1)
-                {
-                  g_array_sort (part, compare_uint);
-                  g_ptr_array_add (cycles, part);
-                }
-              else
-                g_array_unref (part);
+              n_parts++;
             }
         }
+    }
+  return n_parts;
+}
+
+/* The parts of more than one node among the nodes walked, along the edges
+ * out of nodes gone through. */
+static GPtrArray *
+find_cycles (LiaisonMap      *map,
+             const Adjacency *adj,
+             const guint     *distance,
+             const gboolean  *expanded)
+{
+  guint n_nodes = map->nodes->len;
+  GPtrArray *cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree gboolean *walked = g_new (gboolean, n_nodes);
+  g_autofree guint *part = g_new (guint, n_nodes);
+  g_autoptr(GPtrArray) parts = NULL;
+  guint n_parts;
+
+  for (guint i = 0; i < n_nodes; i++)
+    walked[i] = distance[i] != UNSEEN;
+  n_parts = strong_parts (adj, n_nodes, walked, expanded, part);
+
+  /* Each part's nodes, in node order. */
+  parts = g_ptr_array_new_full (n_parts, NULL);
+  g_ptr_array_set_size (parts, n_parts);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      GArray *nodes;
+
+      if (part[i] == UNSEEN)
+        continue;
+      if ((nodes = g_ptr_array_index (parts, part[i])) == NULL)
+        nodes = g_ptr_array_index (parts, part[i]) = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (nodes, i);
+    }
+  for (guint p = 0; p < n_parts; p++)
+    {
+      GArray *nodes = g_ptr_array_index (parts, p);
+
+      if (nodes->len > 1)
+        g_ptr_array_add (cycles, nodes);
+      else
+        g_array_unref (nodes);
     }
 
   g_ptr_array_sort (cycles, compare_cycles);
@@ -272,6 +314,108 @@ liaison_map_impact (LiaisonMap              *map,
   impact->cycles = find_cycles (map, &adj, distance, expanded);
   adjacency_clear (&adj);
   return impact;
+}
+
+/**
+ * liaison_map_impact_counts:
+ * @counts: (out caller-allocates) (array): one count per node of @map
+ *
+ * Counts, for every node at once, the nodes that liaison_map_impact() with
+ * no depth limit and stopping at hubs lists. Every node reaches what the
+ * strongly connected part it is in reaches, so the parts' reach, as
+ * bitmaps, is summed once in the order Tarjan's algorithm finds them, and
+ * a node's count is that of the parts of its neighbours: a few passes over
+ * the edges, not a walk from each node.
+ */
+void
+liaison_map_impact_counts (LiaisonMap             *map,
+                           LiaisonImpactDirection  direction,
+                           guint                  *counts)
+{
+  guint n_nodes;
+  guint words;
+  Adjacency adj;
+  g_autofree gboolean *all = NULL;
+  g_autofree gboolean *follow = NULL;
+  g_autofree guint *part = NULL;
+  g_autofree guint *first = NULL;
+  g_autofree guint *members = NULL;
+  g_autofree guint64 *reach = NULL;
+  g_autofree guint64 *found = NULL;
+  guint n_parts;
+
+  g_return_if_fail (map != NULL);
+  g_return_if_fail (counts != NULL);
+
+  n_nodes = map->nodes->len;
+  if (n_nodes == 0)
+    return;
+  words = (n_nodes + 63) / 64;
+  adjacency_init (&adj, map, direction);
+  all = g_new (gboolean, n_nodes);
+  follow = g_new (gboolean, n_nodes);
+  part = g_new (guint, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      all[i] = TRUE;
+      /* A hub is listed where it is reached, not gone through. */
+      follow[i] = !g_array_index (map->nodes, LiaisonMapNode, i).hub;
+    }
+  n_parts = strong_parts (&adj, n_nodes, all, follow, part);
+
+  /* The members of each part, part by part. */
+  first = g_new0 (guint, n_parts + 1);
+  members = g_new (guint, n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    first[part[i] + 1]++;
+  for (guint p = 0; p < n_parts; p++)
+    first[p + 1] += first[p];
+  {
+    g_autofree guint *fill = g_new0 (guint, n_parts);
+
+    for (guint i = 0; i < n_nodes; i++)
+      members[first[part[i]] + fill[part[i]]++] = i;
+  }
+
+  /* What each part reaches, itself included: what its members follow to
+   * lies in parts found before it. */
+  reach = g_new0 (guint64, (gsize) n_parts * words);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      guint64 *bits = &reach[(gsize) p * words];
+
+      for (guint m = first[p]; m < first[p + 1]; m++)
+        {
+          guint v = members[m];
+
+          bits[v / 64] |= G_GUINT64_CONSTANT (1) << (v % 64);
+          for (guint e = adj.first[v]; follow[v] && e < adj.first[v + 1]; e++)
+            {
+              guint q = part[adj.next[e]];
+
+              if (q != p)
+                for (guint w = 0; w < words; w++)
+                  bits[w] |= reach[(gsize) q * words + w];
+            }
+        }
+    }
+
+  /* A walk starts by going through its origin, hub or not. */
+  found = g_new (guint64, words);
+  for (guint v = 0; v < n_nodes; v++)
+    {
+      guint count = 0;
+
+      memset (found, 0, words * sizeof (guint64));
+      for (guint e = adj.first[v]; e < adj.first[v + 1]; e++)
+        for (guint w = 0; w < words; w++)
+          found[w] |= reach[(gsize) part[adj.next[e]] * words + w];
+      found[v / 64] &= ~(G_GUINT64_CONSTANT (1) << (v % 64));
+      for (guint w = 0; w < words; w++)
+        count += (guint) __builtin_popcountll (found[w]);
+      counts[v] = count;
+    }
+  adjacency_clear (&adj);
 }
 
 void

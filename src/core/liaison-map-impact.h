@@ -38,6 +38,9 @@ LiaisonImpact *liaison_map_impact  (LiaisonMap              *map,
                                     guint                    max_depth,
                                     gboolean                 through_hubs);
 void           liaison_impact_free (LiaisonImpact           *impact);
+void           liaison_map_impact_counts (LiaisonMap             *map,
+                                          LiaisonImpactDirection  direction,
+                                          guint                  *counts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonImpact, liaison_impact_free)
 
 G_END_DECLS

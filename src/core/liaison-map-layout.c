@@ -41,6 +41,7 @@
 #define DOT_MAX_LINKS 1200
 #define FONT "Sans"
 #define PNG_MAX_PIXELS 8000.0
+#define TALL 1.2
 
 static GMutex   graphviz_lock;
 static GCond    graphviz_idle;
@@ -279,7 +280,7 @@ build_graph (LiaisonMap              *map,
   set_attribute (g, AGRAPH, "fontname", FONT);
   if (engine == LIAISON_LAYOUT_DOT)
     {
-      set_attribute (g, AGRAPH, "rankdir", "LR");
+      set_attribute (g, AGRAPH, "rankdir", layout->down ? "TB" : "LR");
       set_attribute (g, AGRAPH, "nodesep", "0.25");
       set_attribute (g, AGRAPH, "ranksep", "0.9");
       /* Bounds on dot's crossing minimization and network simplex. */
@@ -355,6 +356,25 @@ curve_middle (const LiaisonPoint *points,
   return points[3 * (segments / 2)];
 }
 
+/* Whether a label of @width and @height at @centre lies over a node: dot
+ * places a few that way, and they then go to the middle of their line. */
+static gboolean
+covers_node (const LiaisonMapLayout *layout,
+             LiaisonPoint            centre,
+             double                  width,
+             double                  height)
+{
+  for (guint i = 0; i < layout->n_nodes; i++)
+    {
+      const LiaisonLayoutNode *node = &layout->nodes[i];
+
+      if (fabs (centre.x - node->x) < (width + node->width) / 2 - 1 &&
+          fabs (centre.y - node->y) < (height + node->height) / 2 - 1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 read_geometry (Agraph_t         *g,
                LiaisonMapLayout *layout,
@@ -405,7 +425,7 @@ read_geometry (Agraph_t         *g,
         }
       link->n_points = points->len - link->first_point;
 
-      if (xlabel != NULL && xlabel->set)
+      if (xlabel != NULL && xlabel->set && !covers_node (layout, POINT (xlabel->pos), xlabel->dimen.x, xlabel->dimen.y))
         {
           link->label_at = POINT (xlabel->pos);
           link->label_width = xlabel->dimen.x;
@@ -423,6 +443,13 @@ read_geometry (Agraph_t         *g,
 
   layout->n_points = points->len;
   layout->points = (LiaisonPoint *) (gpointer) g_array_free (points, FALSE);
+}
+
+/* How big a screen of 16:10 shows @layout, fitted. */
+static double
+screen_fit (const LiaisonMapLayout *layout)
+{
+  return MIN (1.6 / MAX (layout->width, 1.0), 1.0 / MAX (layout->height, 1.0));
 }
 
 static LiaisonLayoutEngine
@@ -456,6 +483,7 @@ liaison_map_layout_compute (LiaisonMap           *map,
   g_autoptr(LiaisonMapLayout) layout = g_new0 (LiaisonMapLayout, 1);
   g_autofree Agnode_t **nodes = NULL;
   g_autofree Agedge_t **links = NULL;
+  double across = 0;
   Agraph_t *g;
   gboolean ok;
 
@@ -476,17 +504,39 @@ liaison_map_layout_compute (LiaisonMap           *map,
 
   nodes = g_new (Agnode_t *, layout->n_nodes);
   links = g_new (Agedge_t *, MAX (layout->n_links, 1));
-  g = build_graph (map, layout, layout->engine, nodes, links);
-  ok = gvLayout (graphviz_context, g, layout->engine == LIAISON_LAYOUT_DOT ? "dot" : "sfdp") == 0;
-  if (ok)
+  for (guint attempt = 0; ; attempt++)
     {
-      read_geometry (g, layout, nodes, links);
-      gvFreeLayout (graphviz_context, g);
+      g = build_graph (map, layout, layout->engine, nodes, links);
+      ok = gvLayout (graphviz_context, g, layout->engine == LIAISON_LAYOUT_DOT ? "dot" : "sfdp") == 0;
+      if (ok)
+        {
+          g_clear_pointer (&layout->points, g_free);
+          read_geometry (g, layout, nodes, links);
+          gvFreeLayout (graphviz_context, g);
+        }
+      else
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+                     _("Graphviz could not lay out the map: %s"), graphviz_reason ());
+      agclose (g);
+
+      /* Ranks of many nodes make a tall, narrow map that a screen shows
+       * small: then ranks across, top to bottom, are tried, and kept if a
+       * screen shows them bigger; else left to right again. */
+      if (!ok || layout->engine != LIAISON_LAYOUT_DOT)
+        break;
+      if (attempt == 0 && layout->height > TALL * layout->width)
+        {
+          across = screen_fit (layout);
+          layout->down = TRUE;
+          continue;
+        }
+      if (attempt == 1 && screen_fit (layout) < across)
+        {
+          layout->down = FALSE;
+          continue;
+        }
+      break;
     }
-  else
-    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                 _("Graphviz could not lay out the map: %s"), graphviz_reason ());
-  agclose (g);
   graphviz_release ();
 
   if (!ok || liaison_map_check_cancelled (cancellable, error))
@@ -513,24 +563,36 @@ liaison_map_layout_free (LiaisonMapLayout *layout)
 
 /* Rendering ---------------------------------------------------------------- */
 
-/* Persistence by colour and by pattern, so that neither carries it alone. */
-static void
-style_link (Agedge_t                *edge,
-            const LiaisonLayoutLink *link)
+/**
+ * liaison_map_link_class:
+ *
+ * Returns: how @link is drawn: by its persistence, else by whether it has
+ *   netflow events
+ */
+LiaisonLinkClass
+liaison_map_link_class (const LiaisonLayoutLink *link)
 {
-  const char *color, *style;
-  double width;
-
   if (link->persistence >= 80)
-    color = "#1c71d8", style = "solid";
-  else if (link->persistence >= 50)
-    color = "#26a269", style = "solid";
-  else if (link->persistence >= 20)
-    color = "#e66100", style = "dashed";
-  else if (link->persistence >= 0)
-    color = "#c01c28", style = "dotted";
-  else
-    color = "#77767b", style = link->flow_events > 0 ? "solid" : "dotted";
+    return LIAISON_LINK_STRONG;
+  if (link->persistence >= 50)
+    return LIAISON_LINK_STEADY;
+  if (link->persistence >= 20)
+    return LIAISON_LINK_OCCASIONAL;
+  if (link->persistence >= 0)
+    return LIAISON_LINK_RARE;
+  return link->flow_events > 0 ? LIAISON_LINK_FLOWS : LIAISON_LINK_UNMEASURED;
+}
+
+/**
+ * liaison_map_link_width:
+ *
+ * Returns: the width of @link's line in points, 1 to 5: wider for more
+ *   connections at a time (its weight), else for more flow events
+ */
+double
+liaison_map_link_width (const LiaisonLayoutLink *link)
+{
+  double width;
 
   if (link->weight > 0)
     width = 1 + 1.5 * log10 (1 + link->weight);
@@ -538,11 +600,28 @@ style_link (Agedge_t                *edge,
     width = 1 + 0.5 * log10 (1 + (double) link->flow_events);
   else
     width = 1;
+  return MIN (width, 5.0);
+}
 
-  set (edge, "color", color);
-  set (edge, "fontcolor", color);
-  set (edge, "style", style);
-  set_printf (edge, "penwidth", "%.2f", MIN (width, 5.0));
+/* Persistence by colour and by pattern, so that neither carries it alone. */
+static void
+style_link (Agedge_t                *edge,
+            const LiaisonLayoutLink *link)
+{
+  static const struct { const char *color, *style; } styles[LIAISON_LINK_N_CLASSES] = {
+    [LIAISON_LINK_STRONG] = { "#1c71d8", "solid" },
+    [LIAISON_LINK_STEADY] = { "#26a269", "solid" },
+    [LIAISON_LINK_OCCASIONAL] = { "#e66100", "dashed" },
+    [LIAISON_LINK_RARE] = { "#c01c28", "dotted" },
+    [LIAISON_LINK_FLOWS] = { "#77767b", "solid" },
+    [LIAISON_LINK_UNMEASURED] = { "#77767b", "dotted" },
+  };
+  LiaisonLinkClass class = liaison_map_link_class (link);
+
+  set (edge, "color", styles[class].color);
+  set (edge, "fontcolor", styles[class].color);
+  set (edge, "style", styles[class].style);
+  set_printf (edge, "penwidth", "%.2f", liaison_map_link_width (link));
 }
 
 static void

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   LIAISON_LAYOUT_AUTO,          /* dot up to a few hundred nodes, sfdp beyond */
-  LIAISON_LAYOUT_DOT,           /* layered: clients left, what they call right */
+  LIAISON_LAYOUT_DOT,           /* layered: clients left, what they call right (or above and below) */
   LIAISON_LAYOUT_SFDP,          /* force-directed, for large maps */
 } LiaisonLayoutEngine;
 
@@ -63,6 +63,7 @@ typedef struct
 typedef struct
 {
   LiaisonLayoutEngine  engine;   /* the engine used */
+  gboolean             down;     /* dot's ranks top to bottom, not left to right */
   double               width;
   double               height;
   guint                n_nodes;
@@ -74,6 +75,26 @@ typedef struct
   guint               *edges;    /* the map's drawn edges, link by link */
   guint               *edge_links; /* the link of each drawn edge */
 } LiaisonMapLayout;
+
+/*
+ * How a line is drawn (map.md 2): persistence by colour and by pattern, so
+ * that neither carries it alone; the drawings and the application's map
+ * share these classes.
+ */
+typedef enum
+{
+  LIAISON_LINK_STRONG,          /* persistence 80 % or more: blue, solid */
+  LIAISON_LINK_STEADY,          /* 50 % or more: green, solid */
+  LIAISON_LINK_OCCASIONAL,      /* 20 % or more: orange, dashed */
+  LIAISON_LINK_RARE,            /* less: red, dotted */
+  LIAISON_LINK_FLOWS,           /* no netstat figures, netflow events: grey, solid */
+  LIAISON_LINK_UNMEASURED,      /* neither: grey, dotted */
+} LiaisonLinkClass;
+
+#define LIAISON_LINK_N_CLASSES 6
+
+LiaisonLinkClass  liaison_map_link_class     (const LiaisonLayoutLink *link);
+double            liaison_map_link_width     (const LiaisonLayoutLink *link);
 
 LiaisonMapLayout *liaison_map_layout_compute (LiaisonMap          *map,
                                               LiaisonLayoutEngine  engine,

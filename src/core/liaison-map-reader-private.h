@@ -5,10 +5,11 @@
 
 G_BEGIN_DECLS
 
-gboolean liaison_map_read_rows (LiaisonStore       *store,
-                                LiaisonMapRowFunc   func,
-                                gpointer            user_data,
-                                GCancellable       *cancellable,
-                                GError            **error);
+gboolean liaison_map_read_rows (LiaisonStore          *store,
+                                const LiaisonMapRange *range,
+                                LiaisonMapRowFunc      func,
+                                gpointer               user_data,
+                                GCancellable          *cancellable,
+                                GError               **error);
 
 G_END_DECLS

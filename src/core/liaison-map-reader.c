@@ -45,6 +45,7 @@ struct _Reader
 {
   char          *path;
   gboolean       communications;           /* else statistics records */
+  const LiaisonMapRange *range;     /* the caller's, or NULL */
   GCancellable  *cancellable;
   GAsyncQueue   *full;                     /* Batch, to the calling thread (shared) */
   GAsyncQueue   *empty;                    /* Batch, back to this reader */
@@ -90,6 +91,10 @@ on_row (const LiaisonMapRow  *row,
     }
 
   batch->rows[i] = *row;
+  /* Runs and host are the reading thread's, and the map needs only seen. */
+  batch->rows[i].runs = NULL;
+  batch->rows[i].n_runs = 0;
+  batch->rows[i].ns_host = NULL;
   memcpy (batch->keys[i][0], row->client_key, LIAISON_ADDRESS_KEY_LEN);
   memcpy (batch->keys[i][1], row->listener_key, LIAISON_ADDRESS_KEY_LEN);
   batch->scopes[i] = add_scope (batch, i, row->scope);
@@ -113,10 +118,12 @@ reader_thread (gpointer data)
   gboolean ok;
 
   store = liaison_store_open_existing (reader->path, &error);
-  ok = store != NULL &&
+  ok = store != NULL && liaison_store_map_open_reader (store, &error) &&
        (reader->communications
-        ? liaison_store_map_foreach_communication (store, on_row, reader, reader->cancellable, &error)
-        : liaison_store_map_foreach_record (store, on_row, reader, reader->cancellable, &error));
+        ? liaison_store_map_foreach_communication (store, reader->range, reader->range != NULL,
+                                                   on_row, reader, reader->cancellable, &error)
+        : liaison_store_map_foreach_record (store, reader->range, reader->range != NULL,
+                                            on_row, reader, reader->cancellable, &error));
 
   reader->batch->last = TRUE;
   reader->batch->error = ok ? NULL : error;
@@ -125,16 +132,18 @@ reader_thread (gpointer data)
 }
 
 static void
-reader_start (Reader       *reader,
-              const char   *path,
-              gboolean      communications,
-              GAsyncQueue  *full,
-              GCancellable *cancellable,
-              int          *abort)
+reader_start (Reader                *reader,
+              const char            *path,
+              gboolean               communications,
+              const LiaisonMapRange *range,
+              GAsyncQueue           *full,
+              GCancellable          *cancellable,
+              int                   *abort)
 {
   memset (reader, 0, sizeof *reader);
   reader->path = g_strdup (path);
   reader->communications = communications;
+  reader->range = range;
   reader->cancellable = cancellable;
   reader->abort = abort;
   reader->full = g_async_queue_ref (full);
@@ -216,14 +225,16 @@ reader_finish (Reader *reader)
  * liaison_map_read_rows:
  *
  * Calls @func on the calling thread for every statistics record and every
- * service communication of @store (liaison-store-map-private.h), in no set order.
+ * service communication of @store (liaison-store-map-private.h), in no set order;
+ * with @range, of those seen in it.
  */
 gboolean
-liaison_map_read_rows (LiaisonStore       *store,
-                       LiaisonMapRowFunc   func,
-                       gpointer            user_data,
-                       GCancellable       *cancellable,
-                       GError            **error)
+liaison_map_read_rows (LiaisonStore          *store,
+                       const LiaisonMapRange *range,
+                       LiaisonMapRowFunc      func,
+                       gpointer               user_data,
+                       GCancellable          *cancellable,
+                       GError               **error)
 {
   GAsyncQueue *full;
   Reader *readers;
@@ -234,13 +245,13 @@ liaison_map_read_rows (LiaisonStore       *store,
 
   /* This connection's transaction or snapshot: read on it. */
   if (store->depth > 0 || store->reading > 0)
-    return liaison_store_map_foreach_record (store, func, user_data, cancellable, error) &&
-           liaison_store_map_foreach_communication (store, func, user_data, cancellable, error);
+    return liaison_store_map_foreach_record (store, range, range != NULL, func, user_data, cancellable, error) &&
+           liaison_store_map_foreach_communication (store, range, range != NULL, func, user_data, cancellable, error);
 
   full = g_async_queue_new ();
   readers = g_new (Reader, 2);
-  reader_start (&readers[0], liaison_store_get_path (store), FALSE, full, cancellable, &abort);
-  reader_start (&readers[1], liaison_store_get_path (store), TRUE, full, cancellable, &abort);
+  reader_start (&readers[0], liaison_store_get_path (store), FALSE, range, full, cancellable, &abort);
+  reader_start (&readers[1], liaison_store_get_path (store), TRUE, range, full, cancellable, &abort);
   ok = consume (full, func, user_data, &abort, error);
   reader_finish (&readers[0]);
   reader_finish (&readers[1]);

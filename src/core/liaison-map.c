@@ -559,6 +559,10 @@ edge_passes (const LiaisonMapFilter *filter,
   if (filter->silent_at_least > 0 &&
       (edge->silent_span < 0 || edge->silent_span < filter->silent_at_least))
     return FALSE;
+  /* Seen within D: known to be silent for less than D. */
+  if (filter->seen_within > 0 &&
+      (edge->silent_span < 0 || edge->silent_span >= filter->seen_within))
+    return FALSE;
   return TRUE;
 }
 
@@ -1019,7 +1023,8 @@ liaison_map_new (LiaisonStore              *store,
           ok = (alone || liaison_store_data_version (store, &before, error)) &&
                liaison_store_map_foreach_member (store, on_member, &b, error) &&
                liaison_store_map_foreach_device (store, on_device, &b, cancellable, error) &&
-               liaison_map_read_rows (store, on_row, &b, cancellable, error) &&
+               liaison_map_read_rows (store, map->filter.time_range ? &map->filter.range : NULL,
+                                      on_row, &b, cancellable, error) &&
                !liaison_map_check_cancelled (cancellable, error) &&
                (alone || liaison_store_data_version (store, &after, error));
           if (alone)
@@ -1192,6 +1197,33 @@ liaison_map_lookup_node (LiaisonMap  *map,
   return FALSE;
 }
 
+/**
+ * liaison_map_node_kind_to_string:
+ *
+ * Returns: the word for @kind in the map's documents: "group", "device",
+ *   "subnet" or "address"
+ */
+const char *
+liaison_map_node_kind_to_string (LiaisonMapNodeKind kind)
+{
+  static const char *names[] = { "group", "device", "subnet", "address" };
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "");
+
+  return names[kind];
+}
+
+static void
+append_time (GString     *out,
+             const char  *word,
+             LiaisonTime  time)
+{
+  char buf[LIAISON_TIME_STRLEN];
+
+  liaison_time_to_string (time, buf);
+  g_string_append_printf (out, "%s%s", word, buf);
+}
+
 static void
 append_duration (GString *out,
                  gint64   ms)
@@ -1227,6 +1259,10 @@ liaison_map_describe_filters (LiaisonMap *map)
 
   filter = &map->filter;
   out = g_string_new (NULL);
+  if (filter->time_range && filter->range.from != G_MININT64 + 1)
+    append_time (out, " --from ", filter->range.from);
+  if (filter->time_range && filter->range.to != G_MAXINT64)
+    append_time (out, " --to ", filter->range.to);
   if (filter->min_persistence > 0)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -1248,6 +1284,11 @@ liaison_map_describe_filters (LiaisonMap *map)
     {
       g_string_append (out, " --silent-at-least ");
       append_duration (out, filter->silent_at_least);
+    }
+  if (filter->seen_within > 0)
+    {
+      g_string_append (out, " --seen-within ");
+      append_duration (out, filter->seen_within);
     }
 
   if (out->len > 0)
@@ -1306,7 +1347,17 @@ liaison_map_filter_validate (const LiaisonMapFilter  *filter,
                    _("a minimum of events is 0 or more, not %lld"), (long long) filter->min_events);
       return FALSE;
     }
-  if (filter->silent_at_least < 0)
+  if (filter->time_range && filter->range.from >= filter->range.to)
+    {
+      char from[LIAISON_TIME_STRLEN], to[LIAISON_TIME_STRLEN];
+
+      liaison_time_to_string (filter->range.from, from);
+      liaison_time_to_string (filter->range.to, to);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("the time range from %s to %s is empty"), from, to);
+      return FALSE;
+    }
+  if (filter->silent_at_least < 0 || filter->seen_within < 0)
     {
       g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
                            _("a silence is a duration of 0 or more"));

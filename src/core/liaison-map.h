@@ -31,9 +31,20 @@ typedef struct
   gboolean groups;              /* user groups collapse to one node */
 } LiaisonMapGrouping;
 
+/* A time range [from, to) (map.md 3): a record is seen in it when a netstat
+ * run or a netflow activity interval meets it (statistics.md 3.6). An open
+ * end is G_MININT64 + 1 or G_MAXINT64. */
+typedef struct
+{
+  LiaisonTime from;
+  LiaisonTime to;
+} LiaisonMapRange;
+
 /* Which edges the map keeps (map.md 3). All zero: every edge. */
 typedef struct
 {
+  gboolean     time_range;        /* only records seen in range */
+  LiaisonMapRange range;
   double       min_persistence;   /* percent, 0-100; 0: no filter */
   gint64       min_events;        /* flow events; 0: no filter */
   gboolean     hide_loopback;     /* drop self-edges of devices */
@@ -42,6 +53,7 @@ typedef struct
   const char  *protocol;          /* "tcp", "udp", or NULL for both */
   guint        hide_hubs;         /* a listener node with more client nodes is a hub; 0: none */
   gint64       silent_at_least;   /* ms; 0: no filter */
+  gint64       seen_within;       /* ms: only edges silent for less; 0: no filter */
 } LiaisonMapFilter;
 
 typedef struct
@@ -105,6 +117,7 @@ gboolean              liaison_map_lookup_node     (LiaisonMap                *ma
                                                    const char                *text,
                                                    guint                     *index,
                                                    GError                   **error);
+const char           *liaison_map_node_kind_to_string (LiaisonMapNodeKind      kind);
 char                 *liaison_map_describe_filters  (LiaisonMap               *map);
 char                 *liaison_map_describe_grouping (LiaisonMap               *map);
 

@@ -201,28 +201,6 @@ liaison_netflow_sample_get_n_pairs (const LiaisonNetflowSample *sample)
   return sample->pairs->len;
 }
 
-static inline LiaisonTime
-time_min (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MIN (a, b);
-}
-
-static inline LiaisonTime
-time_max (LiaisonTime a,
-          LiaisonTime b)
-{
-  if (a == LIAISON_TIME_NONE)
-    return b;
-  if (b == LIAISON_TIME_NONE)
-    return a;
-  return MAX (a, b);
-}
-
 static inline gboolean
 is_ephemeral (guint16 port)
 {
@@ -331,8 +309,8 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
 
       pair = &g_array_index (sample->pairs, Pair, f->pair);
       pair->n_flows++;
-      pair->first = time_min (pair->first, f->span.start);
-      pair->last = time_max (pair->last, f->span.end);
+      pair->first = liaison_time_earlier (pair->first, f->span.start);
+      pair->last = liaison_time_later (pair->last, f->span.end);
       n++;
     }
 

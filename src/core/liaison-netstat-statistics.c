@@ -8,6 +8,7 @@
 
 #include "liaison-error.h"
 #include "liaison-listener-set-private.h"
+#include "liaison-netstat-runs-private.h"
 #include "liaison-netstat-statistics-private.h"
 #include "liaison-observation-batch-private.h"
 #include "liaison-store-communications-private.h"
@@ -121,6 +122,7 @@ typedef struct
   GArray                  *in_conversations;   /* Conversation */
   GArray                  *out_conversations;
   LiaisonObservationBatch *batch;
+  LiaisonNetstatRuns      *runs;               /* section 3.6 */
 } NetstatSample;
 
 static void
@@ -133,6 +135,7 @@ netstat_sample_clear (NetstatSample *sample)
   g_clear_pointer (&sample->inbound, g_array_unref);
   g_clear_pointer (&sample->outbound, g_array_unref);
   g_clear_pointer (&sample->batch, liaison_observation_batch_free);
+  g_clear_pointer (&sample->runs, liaison_netstat_runs_free);
 }
 
 /* A conversation as the statistics tables count it. */
@@ -149,6 +152,8 @@ conversation_count (const NetstatSample *sample,
   count.record.protocol = seen->protocol;
   count.record.scope = seen_is_loopback (seen) ? sample->host : "";
   count.ports = conversation->ports;
+  count.run_before = LIAISON_TIME_NONE;
+  count.run_after = LIAISON_TIME_NONE;
   return count;
 }
 
@@ -312,6 +317,7 @@ add_first_records (NetstatSample  *sample,
       LiaisonObservation o = { 0 };
 
       counts[i] = conversation_count (sample, &g_array_index (conversations, Conversation, i));
+      liaison_netstat_runs_active_record (sample->runs, &counts[i].record);
       if (!known)
         continue;
       o.port = seen->port;
@@ -346,7 +352,10 @@ count_records (NetstatSample  *sample,
       LiaisonConversationCount count = conversation_count (sample, &g_array_index (sample->in_conversations,
                                                                                   Conversation, i));
 
-      if (!liaison_store_count_inbound (sample->store, sample->host, sample->time, &count, error))
+      liaison_netstat_runs_active_record (sample->runs, &count.record);
+      if (!liaison_netstat_runs_listener (sample->runs, count.record.listener, count.record.port,
+                                          count.record.protocol, &count.run_before, &count.run_after, error) ||
+          !liaison_store_count_inbound (sample->store, sample->host, sample->time, &count, error))
         return FALSE;
     }
 
@@ -375,7 +384,8 @@ count_classic (NetstatSample                   *sample,
   if (id == 0)
     return TRUE;
 
-  return liaison_store_count_classic (sample->store, sample->host, sample->time, id, count->ports, error);
+  liaison_netstat_runs_active_classic (sample->runs, id);
+  return liaison_store_count_classic (sample->store, sample->host, sample->time, id, count, error);
 }
 
 /* Section 3.4: the classic statistics of the host's client processes; and
@@ -393,6 +403,9 @@ count_outbound (NetstatSample  *sample,
     {
       const Conversation *conversation = &g_array_index (conversations, Conversation, i);
       LiaisonConversationCount count = conversation_count (sample, conversation);
+
+      /* A classic record counts every sample of its host (section 3.4). */
+      liaison_netstat_runs_host (sample->runs, &count.run_before, &count.run_after);
 
       if (conversation->seen->process != NULL &&
           !count_classic (sample, conversation->seen, &count, error))
@@ -451,11 +464,15 @@ liaison_statistics_apply_netstat (LiaisonStore              *store,
 
   ok = add_listeners (&sample, table, error);
   if (ok)
-    sort_connections (&sample, table);
-  ok = ok &&
+    {
+      sort_connections (&sample, table);
+      sample.runs = liaison_netstat_runs_begin (store, host, time, &sample.discovered, error);
+    }
+  ok = ok && sample.runs != NULL &&
        observe_conversations (&sample, error) &&
        count_records (&sample, error) &&
-       count_outbound (&sample, error);
+       count_outbound (&sample, error) &&
+       liaison_netstat_runs_finish (sample.runs, error);
 
   netstat_sample_clear (&sample);
 

@@ -202,6 +202,13 @@ liaison_output_file_write (const char        *path,
       return set_errno_error (error, saved, path, FALSE);
     }
 
+  /* Cancelled after the last byte: still nothing written. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (temp);
+      return FALSE;
+    }
+
   if (g_rename (temp, target) != 0)
     {
       int saved = errno;

@@ -195,3 +195,26 @@ liaison_spans_pending_ms (const LiaisonSpans *spans,
     return 0;
   return MAX (0, newest_window_end - spans->last);
 }
+
+/**
+ * liaison_spans_tail:
+ * @newest_window_end: E, the end of the newest sample window in the database
+ * @interval: I, the pair's sample interval in seconds
+ * @pending_ms: (out): what the next sample can still make active
+ * @silent_ms: (out): what will be a gap whatever comes next
+ *
+ * Statistics.md 4.4: the time after last found up to E is pending while it
+ * is at most I long, and silent (“silent for”) once it is longer.
+ */
+void
+liaison_spans_tail (const LiaisonSpans *spans,
+                    LiaisonTime         newest_window_end,
+                    guint32             interval,
+                    gint64             *pending_ms,
+                    gint64             *silent_ms)
+{
+  gint64 after = liaison_spans_pending_ms (spans, newest_window_end);
+
+  *pending_ms = after <= (gint64) interval * 1000 ? after : 0;
+  *silent_ms = after > (gint64) interval * 1000 ? after : 0;
+}

@@ -46,5 +46,10 @@ gint64   liaison_spans_gap_ms    (const LiaisonSpans        *spans);
 gint64   liaison_spans_active_ms (const LiaisonSpans        *spans);
 gint64   liaison_spans_pending_ms (const LiaisonSpans       *spans,
                                    LiaisonTime               newest_window_end);
+void     liaison_spans_tail      (const LiaisonSpans        *spans,
+                                  LiaisonTime                newest_window_end,
+                                  guint32                    interval,
+                                  gint64                    *pending_ms,
+                                  gint64                    *silent_ms);
 
 G_END_DECLS

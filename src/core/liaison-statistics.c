@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
+#include "liaison-host-moments-private.h"
 #include "liaison-span.h"
 #include "liaison-statistics.h"
 #include "liaison-store-records-private.h"
@@ -76,6 +77,7 @@ derive_spans (const LiaisonStatRecord  *stored,
   record.nf_active_ms = 0;
   record.nf_gap_ms = 0;
   record.nf_pending_ms = 0;
+  record.nf_silent_ms = 0;
   if (record.has_netflow)
     {
       spans.first = record.nf_first_found;
@@ -85,7 +87,8 @@ derive_spans (const LiaisonStatRecord  *stored,
 
       record.nf_gap_ms = liaison_spans_gap_ms (&spans);
       record.nf_active_ms = liaison_spans_active_ms (&spans);
-      record.nf_pending_ms = liaison_spans_pending_ms (&spans, derive->newest_end);
+      liaison_spans_tail (&spans, derive->newest_end, record.nf_interval,
+                          &record.nf_pending_ms, &record.nf_silent_ms);
     }
 
   return derive->func (&record, derive->user_data, error);
@@ -150,6 +153,176 @@ liaison_statistics_foreach_classic (LiaisonStore               *store,
 
   return check_filter (filter, &checked, error) &&
          liaison_store_foreach_classic (store, &checked, func, user_data, error);
+}
+
+/**
+ * liaison_statistics_newest_window_end:
+ * @end: (out): E of statistics.md 4.4, the end of the newest netflow
+ *   sample window, or %LIAISON_TIME_NONE when there is none
+ */
+gboolean
+liaison_statistics_newest_window_end (LiaisonStore  *store,
+                                      LiaisonTime   *end,
+                                      GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+
+  return liaison_store_newest_window_end (store, end, error);
+}
+
+/**
+ * liaison_statistics_listener_moments:
+ * @host: the host whose samples measured the listener's records
+ * @times: (element-type LiaisonTime): where the moments are appended
+ *
+ * Appends, in time order, the moments of @host's netstat samples that
+ * discovered the listener (statistics.md 3.3 step 1): the samples that
+ * could have seen its clients.
+ */
+gboolean
+liaison_statistics_listener_moments (LiaisonStore  *store,
+                                     const char    *host,
+                                     const char    *listener_ip,
+                                     guint          port,
+                                     const char    *protocol,
+                                     GArray        *times,
+                                     GError       **error)
+{
+  g_autoptr(LiaisonHostMoments) moments = NULL;
+  LiaisonAddress address;
+  LiaisonProtocol proto;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (host != NULL && listener_ip != NULL && protocol != NULL, FALSE);
+
+  if (!liaison_address_parse (listener_ip, -1, &address))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("“%s” is not an IP address"), listener_ip);
+      return FALSE;
+    }
+  if (!liaison_protocol_from_string (protocol, &proto))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID, _("“%s” is not a protocol (tcp or udp)"), protocol);
+      return FALSE;
+    }
+
+  moments = liaison_host_moments_new (store, host);
+  return liaison_host_moments_list (moments, &address, port, proto, times, error);
+}
+
+/* Copies and seen ---------------------------------------------------------- */
+
+static GArray *
+copy_array (GArray *array,
+            guint   element_size)
+{
+  return array != NULL ? g_array_copy (array) : g_array_new (FALSE, FALSE, element_size);
+}
+
+/**
+ * liaison_stat_record_copy:
+ *
+ * Returns: (transfer full): a copy of @record that lives on after the
+ *   call it was given to
+ */
+LiaisonStatRecord *
+liaison_stat_record_copy (const LiaisonStatRecord *record)
+{
+  LiaisonStatRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->listener_ip = g_strdup (record->listener_ip);
+  copy->client_ip = g_strdup (record->client_ip);
+  copy->listener_device = g_strdup (record->listener_device);
+  copy->client_device = g_strdup (record->client_device);
+  copy->ns_host = g_strdup (record->ns_host);
+  copy->ns_runs = copy_array (record->ns_runs, sizeof (LiaisonRun));
+  copy->nf_gaps = copy_array (record->nf_gaps, sizeof (LiaisonGap));
+  return copy;
+}
+
+void
+liaison_stat_record_free (LiaisonStatRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->listener_ip);
+  g_free (record->client_ip);
+  g_free (record->listener_device);
+  g_free (record->client_device);
+  g_free (record->ns_host);
+  g_clear_pointer (&record->ns_runs, g_array_unref);
+  g_clear_pointer (&record->nf_gaps, g_array_unref);
+  g_free (record);
+}
+
+/**
+ * liaison_stat_record_seen_in:
+ * @from: the start of a time range
+ * @to: its end
+ *
+ * Statistics.md 3.6: a record is seen in a time range when a netstat run,
+ * or a netflow activity interval (what lies between first and last found
+ * and is not inside a gap), meets it.
+ */
+gboolean
+liaison_stat_record_seen_in (const LiaisonStatRecord *record,
+                             LiaisonTime              from,
+                             LiaisonTime              to)
+{
+  if (record->has_netstat && record->ns_runs != NULL &&
+      liaison_runs_meet ((const LiaisonRun *) (gpointer) record->ns_runs->data, record->ns_runs->len, from, to))
+    return TRUE;
+
+  if (record->has_netflow && record->nf_first_found != LIAISON_TIME_NONE &&
+      record->nf_first_found <= to && record->nf_last_found >= from)
+    {
+      LiaisonTime a = MAX (from, record->nf_first_found);
+      LiaisonTime b = MIN (to, record->nf_last_found);
+
+      /* Unseen only when the range, clipped, lies inside one gap. */
+      for (guint i = 0; record->nf_gaps != NULL && i < record->nf_gaps->len; i++)
+        {
+          const LiaisonGap *gap = &g_array_index (record->nf_gaps, LiaisonGap, i);
+
+          if (gap->from < a && b < gap->to)
+            return FALSE;
+          if (gap->from >= a)
+            break;
+        }
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+LiaisonClassicRecord *
+liaison_classic_record_copy (const LiaisonClassicRecord *record)
+{
+  LiaisonClassicRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->client_ip = g_strdup (record->client_ip);
+  copy->listener_ip = g_strdup (record->listener_ip);
+  copy->client_process_name = g_strdup (record->client_process_name);
+  copy->client_process_display_name = g_strdup (record->client_process_display_name);
+  copy->client_device = g_strdup (record->client_device);
+  copy->runs = copy_array (record->runs, sizeof (LiaisonRun));
+  return copy;
+}
+
+void
+liaison_classic_record_free (LiaisonClassicRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->client_ip);
+  g_free (record->listener_ip);
+  g_free (record->client_process_name);
+  g_free (record->client_process_display_name);
+  g_free (record->client_device);
+  g_clear_pointer (&record->runs, g_array_unref);
+  g_free (record);
 }
 
 /**

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "liaison-runs.h"
 #include "liaison-span.h"
 #include "liaison-store.h"
 
@@ -31,6 +32,9 @@ typedef struct
   gint64       ns_total_ports;
   LiaisonTime  ns_first_found;
   LiaisonTime  ns_last_found;
+  char        *ns_host;           /* the host whose samples measured it */
+  GArray      *ns_runs;           /* LiaisonRun, time order (statistics.md 3.6) */
+  gboolean     ns_first_run_unknown; /* the first run predates runs: not known in between */
 
   gboolean     has_netflow;
   guint        nf_interval;
@@ -42,6 +46,7 @@ typedef struct
   gint64       nf_active_ms;
   gint64       nf_gap_ms;
   gint64       nf_pending_ms;
+  gint64       nf_silent_ms;      /* statistics.md 4.4: pending and silent are never both > 0 */
   GArray      *nf_gaps;           /* LiaisonGap, time order; empty when none */
 } LiaisonStatRecord;
 
@@ -61,6 +66,8 @@ typedef struct
   gint64       total_ports;
   LiaisonTime  first_found;
   LiaisonTime  last_found;
+  GArray      *runs;              /* LiaisonRun, time order (statistics.md 3.6) */
+  gboolean     first_run_unknown;
 } LiaisonClassicRecord;
 
 /* Which records to read: NULL/0 fields match everything. */
@@ -90,6 +97,28 @@ gboolean liaison_statistics_foreach_classic (LiaisonStore               *store,
                                              LiaisonClassicRecordFunc    func,
                                              gpointer                    user_data,
                                              GError                    **error);
+
+LiaisonStatRecord    *liaison_stat_record_copy    (const LiaisonStatRecord    *record);
+void                  liaison_stat_record_free    (LiaisonStatRecord          *record);
+gboolean              liaison_stat_record_seen_in (const LiaisonStatRecord    *record,
+                                                   LiaisonTime                 from,
+                                                   LiaisonTime                 to);
+LiaisonClassicRecord *liaison_classic_record_copy (const LiaisonClassicRecord *record);
+void                  liaison_classic_record_free (LiaisonClassicRecord       *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStatRecord, liaison_stat_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonClassicRecord, liaison_classic_record_free)
+
+gboolean liaison_statistics_newest_window_end (LiaisonStore   *store,
+                                               LiaisonTime    *end,
+                                               GError        **error);
+gboolean liaison_statistics_listener_moments  (LiaisonStore   *store,
+                                               const char     *host,
+                                               const char     *listener_ip,
+                                               guint           port,
+                                               const char     *protocol,
+                                               GArray         *times,
+                                               GError        **error);
 
 /* Derived figures; -1 when the divisor is 0. */
 double   liaison_stat_ratio                 (gint64 numerator,

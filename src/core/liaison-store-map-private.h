@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 
 #include "liaison-address.h"
+#include "liaison-map.h"
+#include "liaison-runs.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -18,7 +20,11 @@ G_BEGIN_DECLS
  */
 
 /* One statistics record or one service communication. Pointers are valid
- * during the call only. */
+ * during the call only. With @n_ranges time ranges (at most
+ * LIAISON_MAP_MAX_RANGES), only the rows seen in at least one of them are
+ * given. */
+#define LIAISON_MAP_MAX_RANGES 2
+
 typedef struct
 {
   const guint8    *client_key;          /* LIAISON_ADDRESS_KEY_LEN bytes */
@@ -41,6 +47,16 @@ typedef struct
   LiaisonTime      first_found;         /* a record's parts, or a communication's first and last detected */
   LiaisonTime      last_found;
   gint64           silent_span;         /* ms; -1: not known */
+
+  /* With time ranges only: bit i set when the row was seen in range i
+   * (statistics.md 3.6); what compare needs to tell figures in a range. */
+  guint            seen;
+  const LiaisonRun *runs;               /* netstat (or classic) runs; NULL when none */
+  guint            n_runs;
+  gboolean         first_run_unknown;
+  const char      *ns_host;             /* NULL when none */
+  LiaisonTime      nf_first_found;      /* LIAISON_TIME_NONE when no netflow part */
+  LiaisonTime      nf_last_found;
 } LiaisonMapRow;
 
 /* A device named for an address: on the listener side of a service
@@ -62,21 +78,27 @@ typedef gboolean (*LiaisonMapMemberFunc) (const char    *group,
                                           gpointer       user_data,
                                           GError       **error);
 
+gboolean liaison_store_map_open_reader    (LiaisonStore          *store,
+                                           GError               **error);
 gboolean liaison_store_map_foreach_device (LiaisonStore          *store,
                                            LiaisonMapDeviceFunc   func,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
 gboolean liaison_store_map_foreach_record (LiaisonStore          *store,
+                                           const LiaisonMapRange *ranges,
+                                           guint                  n_ranges,
                                            LiaisonMapRowFunc      func,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
-gboolean liaison_store_map_foreach_communication (LiaisonStore     *store,
-                                                  LiaisonMapRowFunc func,
-                                                  gpointer          user_data,
-                                                  GCancellable     *cancellable,
-                                                  GError          **error);
+gboolean liaison_store_map_foreach_communication (LiaisonStore          *store,
+                                                  const LiaisonMapRange *ranges,
+                                                  guint                  n_ranges,
+                                                  LiaisonMapRowFunc      func,
+                                                  gpointer               user_data,
+                                                  GCancellable          *cancellable,
+                                                  GError               **error);
 gboolean liaison_store_map_foreach_member (LiaisonStore          *store,
                                            LiaisonMapMemberFunc   func,
                                            gpointer               user_data,

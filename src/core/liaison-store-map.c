@@ -5,7 +5,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "liaison-error.h"
 #include "liaison-map-private.h"
+#include "liaison-runs-private.h"
 #include "liaison-store-map-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-records-private.h"
@@ -82,6 +86,23 @@ foreach_device_side (LiaisonStore          *store,
   "   AND (" side "_key, scope, " side "_device) >= (?1, ?2, ?3 || char(1))" \
   " ORDER BY " side "_key, scope, " side "_device LIMIT 1"
 
+/* The map reads tables and indexes from end to end: a page read once is
+ * not read again, so a small page cache does, and the map's connections
+ * run beside the application's others. */
+#define READING_CACHE "PRAGMA cache_size = -512"
+
+/**
+ * liaison_store_map_open_reader:
+ *
+ * Readies @store, a connection of the map's own reading threads.
+ */
+gboolean
+liaison_store_map_open_reader (LiaisonStore  *store,
+                               GError       **error)
+{
+  return liaison_store_exec (store, READING_CACHE, error);
+}
+
 /**
  * liaison_store_map_foreach_device:
  *
@@ -103,12 +124,26 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
     { DEVICE_SEEK ("stat_record", "client"), FALSE },
   };
 
+  g_autofree char *restore = NULL;
+  gboolean ok = TRUE;
+  gint64 cache;
+
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
-    if (!foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error))
-      return FALSE;
-  return TRUE;
+  {
+    g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, "PRAGMA cache_size", error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      return stmt != NULL && liaison_store_set_error (store, error);
+    cache = sqlite3_column_int64 (stmt, 0);
+  }
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
+  if (!liaison_store_exec (store, READING_CACHE, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (sides); i++)
+    ok = foreach_device_side (store, sides[i].sql, sides[i].listener_side, func, user_data, cancellable, error);
+  return liaison_store_exec (store, restore, ok ? error : NULL) && ok;
 }
 
 /* The time of the newest netstat sample of each host (host -> LiaisonTime),
@@ -188,21 +223,107 @@ read_endpoints (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
+/* Time ranges (map.md 3, statistics.md 3.6) ----------------------------- */
+
+/* The columns a row needs to be seen in a range, read with ranges only. */
+#define RECORD_SEEN_COLUMNS \
+  ", ns_first_found, ns_runs, nf_first_found, nf_last_found," \
+  "  EXISTS (SELECT 1 FROM gap_segment AS g WHERE g.record_id = stat_record.id" \
+  "    AND g.gap_from < max (?2, nf_first_found) AND g.gap_to > min (?3, nf_last_found))," \
+  "  EXISTS (SELECT 1 FROM gap_segment AS g WHERE g.record_id = stat_record.id" \
+  "    AND g.gap_from < max (?4, nf_first_found) AND g.gap_to > min (?5, nf_last_found))"
+
+/* Binds each range [from, to) as the closed [from, to - 1] that runs meet,
+ * from ?@first on; a missing second range repeats the first. */
+static void
+bind_ranges (sqlite3_stmt          *stmt,
+             int                    first,
+             const LiaisonMapRange *ranges,
+             guint                  n_ranges)
+{
+  for (guint i = 0; n_ranges > 0 && i < LIAISON_MAP_MAX_RANGES; i++)
+    {
+      const LiaisonMapRange *range = &ranges[MIN (i, n_ranges - 1)];
+
+      sqlite3_bind_int64 (stmt, first + 2 * (int) i, range->from);
+      sqlite3_bind_int64 (stmt, first + 2 * (int) i + 1, range->to - 1);
+    }
+}
+
+/* Decodes the runs blob in @column beside @first and @last into @runs and
+ * points @row at them; FALSE when it is damaged. */
+static gboolean
+read_row_runs (LiaisonStore  *store,
+               sqlite3_stmt  *stmt,
+               int            column,
+               LiaisonTime    first,
+               LiaisonTime    last,
+               GArray        *runs,
+               LiaisonMapRow *row,
+               GError       **error)
+{
+  g_array_set_size (runs, 0);
+  row->runs = NULL;
+  row->n_runs = 0;
+  row->first_run_unknown = FALSE;
+  if (first == LIAISON_TIME_NONE)
+    return TRUE;
+  if (!liaison_runs_decode (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column),
+                            first, last, runs, &row->first_run_unknown))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database is damaged: the activity runs of a record cannot be read"),
+                   liaison_store_get_path (store));
+      return FALSE;
+    }
+  row->runs = (const LiaisonRun *) (gpointer) runs->data;
+  row->n_runs = runs->len;
+  return TRUE;
+}
+
+/* Which ranges @row was seen in: a run meets it, or the netflow activity
+ * interval does where the range, clipped to it, does not lie inside one gap
+ * (@in_gap, from SQL). */
+static guint
+row_seen (const LiaisonMapRow   *row,
+          const LiaisonMapRange *ranges,
+          guint                  n_ranges,
+          const gboolean        *in_gap)
+{
+  guint seen = 0;
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      LiaisonTime from = ranges[i].from, to = ranges[i].to - 1;
+
+      if (row->n_runs > 0 && liaison_runs_meet (row->runs, row->n_runs, from, to))
+        seen |= 1u << i;
+      else if (row->nf_first_found != LIAISON_TIME_NONE && row->nf_first_found <= to &&
+               row->nf_last_found >= from && !in_gap[i])
+        seen |= 1u << i;
+    }
+  return seen;
+}
+
 /**
  * liaison_store_map_foreach_record:
  *
  * Calls @func for every statistics record, with its silence worked out.
  */
 gboolean
-liaison_store_map_foreach_record (LiaisonStore       *store,
-                                  LiaisonMapRowFunc   func,
-                                  gpointer            user_data,
-                                  GCancellable       *cancellable,
-                                  GError            **error)
+liaison_store_map_foreach_record (LiaisonStore          *store,
+                                  const LiaisonMapRange *ranges,
+                                  guint                  n_ranges,
+                                  LiaisonMapRowFunc      func,
+                                  gpointer               user_data,
+                                  GCancellable          *cancellable,
+                                  GError               **error)
 {
   g_autoptr(GHashTable) newest = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(GString) last_host = g_string_new (NULL);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  g_autofree char *sql = NULL;
   const LiaisonTime *host_newest = NULL;
   LiaisonTime window_end = LIAISON_TIME_NONE;
   LiaisonMapRow row = { 0 };
@@ -216,23 +337,24 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
   /* A part never measured has NULL counters; counted samples are never 0.
    * A netflow part is silent (statistics.md 4.4) once the hole after it,
    * up to the end of the newest window (?1), is longer than its interval. */
-  stmt = liaison_store_prepare (store,
-                                "SELECT " ENDPOINT_COLUMNS ","
-                                "  ns_host, ns_total_samples, ns_active_samples, ns_total_ports,"
-                                "  ns_last_found, nf_active_samples, nf_total_events,"
-                                "  nf_last_found - nf_first_found - nf_gap_span,"
-                                "  " TIME_OR_NONE ("min (coalesce (ns_first_found, nf_first_found),"
-                                "                       coalesce (nf_first_found, ns_first_found))") ","
-                                "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
-                                "                       coalesce (nf_last_found, ns_last_found))") ","
-                                "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
-                                "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
-                                "    ELSE 0 END"
-                                " FROM stat_record",
-                                error);
+  sql = g_strconcat ("SELECT " ENDPOINT_COLUMNS ","
+                     "  ns_host, ns_total_samples, ns_active_samples, ns_total_ports,"
+                     "  ns_last_found, nf_active_samples, nf_total_events,"
+                     "  nf_last_found - nf_first_found - nf_gap_span,"
+                     "  " TIME_OR_NONE ("min (coalesce (ns_first_found, nf_first_found),"
+                     "                       coalesce (nf_first_found, ns_first_found))") ","
+                     "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
+                     "                       coalesce (nf_last_found, ns_last_found))") ","
+                     "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
+                     "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
+                     "    ELSE 0 END",
+                     n_ranges > 0 ? RECORD_SEEN_COLUMNS : "",
+                     " FROM stat_record", NULL);
+  stmt = liaison_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   liaison_bind_time (stmt, 1, window_end);
+  bind_ranges (stmt, 2, ranges, n_ranges);
 
   row.is_record = TRUE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -281,6 +403,21 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
           row.nf_active_span = sqlite3_column_int64 (stmt, 11);
         }
 
+      if (n_ranges > 0)
+        {
+          gboolean in_gap[LIAISON_MAP_MAX_RANGES] = { sqlite3_column_int (stmt, 19), sqlite3_column_int (stmt, 20) };
+
+          if (!read_row_runs (store, stmt, 16,
+                              row.has_netstat ? liaison_column_time (stmt, 15) : LIAISON_TIME_NONE,
+                              liaison_column_time (stmt, 8), runs, &row, error))
+            return FALSE;
+          row.ns_host = row.has_netstat ? (const char *) sqlite3_column_text (stmt, 4) : NULL;
+          row.nf_first_found = row.has_netflow ? liaison_column_time (stmt, 17) : LIAISON_TIME_NONE;
+          row.nf_last_found = row.has_netflow ? liaison_column_time (stmt, 18) : LIAISON_TIME_NONE;
+          if ((row.seen = row_seen (&row, ranges, n_ranges, in_gap)) == 0)
+            continue;
+        }
+
       if (!func (&row, user_data, error))
         return FALSE;
     }
@@ -290,29 +427,47 @@ liaison_store_map_foreach_record (LiaisonStore       *store,
 /**
  * liaison_store_map_foreach_communication:
  *
- * Calls @func for every service communication (no silence: -1).
+ * Calls @func for every service communication (no silence: -1); with
+ * @ranges, for those seen in them.
  */
 gboolean
-liaison_store_map_foreach_communication (LiaisonStore       *store,
-                                         LiaisonMapRowFunc   func,
-                                         gpointer            user_data,
-                                         GCancellable       *cancellable,
-                                         GError            **error)
+liaison_store_map_foreach_communication (LiaisonStore          *store,
+                                         const LiaisonMapRange *ranges,
+                                         guint                  n_ranges,
+                                         LiaisonMapRowFunc      func,
+                                         gpointer               user_data,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  LiaisonRun detected;
   LiaisonMapRow row = { 0 };
   guint n = 0;
   int rc;
 
+  /* With ranges, a communication is seen by its classic statistics' runs
+   * (statistics.md 3.6); one typed in by hand has none, and is seen when
+   * its first to last detected meets the range. One that an import made is
+   * seen through its statistics record, not its detected span, which runs
+   * across the record's gaps. */
   stmt = liaison_store_prepare (store,
-                                "SELECT " ENDPOINT_COLUMNS ","
-                                "  " TIME_OR_NONE ("first_detected") ", " TIME_OR_NONE ("last_detected")
-                                " FROM communication",
+                                n_ranges > 0
+                                ? "SELECT " ENDPOINT_COLUMNS ","
+                                  "  " TIME_OR_NONE ("first_detected") ", " TIME_OR_NONE ("last_detected") ","
+                                  "  " TIME_OR_NONE ("c.first_found") ", c.last_found, c.runs, c.host,"
+                                  "  communication.source = 'manual'"
+                                  " FROM communication LEFT JOIN classic_stat AS c"
+                                  "   ON c.communication_id = communication.id"
+                                : "SELECT " ENDPOINT_COLUMNS ","
+                                  "  " TIME_OR_NONE ("first_detected") ", " TIME_OR_NONE ("last_detected")
+                                  " FROM communication",
                                 error);
   if (stmt == NULL)
     return FALSE;
 
   row.silent_span = -1;
+  row.nf_first_found = row.nf_last_found = LIAISON_TIME_NONE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
@@ -321,6 +476,23 @@ liaison_store_map_foreach_communication (LiaisonStore       *store,
         continue;
       row.first_found = sqlite3_column_int64 (stmt, 4);
       row.last_found = sqlite3_column_int64 (stmt, 5);
+      if (n_ranges > 0)
+        {
+          LiaisonTime classic_first = sqlite3_column_int64 (stmt, 6);
+
+          if (!read_row_runs (store, stmt, 8, classic_first, liaison_column_time (stmt, 7), runs, &row, error))
+            return FALSE;
+          row.ns_host = (const char *) sqlite3_column_text (stmt, 9);
+          if (classic_first == LIAISON_TIME_NONE && row.first_found != LIAISON_TIME_NONE &&
+              sqlite3_column_int (stmt, 10))
+            {
+              detected = (LiaisonRun) { row.first_found, row.last_found };
+              row.runs = &detected;
+              row.n_runs = 1;
+            }
+          if ((row.seen = row_seen (&row, ranges, n_ranges, (gboolean[LIAISON_MAP_MAX_RANGES]) { 0 })) == 0)
+            continue;
+        }
       if (!func (&row, user_data, error))
         return FALSE;
     }

@@ -10,6 +10,7 @@
 #include "liaison-store-communications-private.h"
 #include "liaison-store-observations-private.h"
 #include "liaison-store-private.h"
+#include "liaison-store-samples-private.h"
 
 /* One existing row of an observed conversation. */
 typedef struct
@@ -185,6 +186,13 @@ observation_apply (LiaisonStore              *self,
   /* Both times are indexed: a time that does not change is not written, so
    * that its index entry is left alone. */
   liaison_observation_merge_times (o, &first, &last);
+
+  /* A row that was there before this transaction, changed: the import's
+   * summary counts it as updated. */
+  if ((first != row->first_detected || last != row->last_detected ||
+       client_device || listener_device || fill_process) &&
+      row->id <= self->search_base)
+    liaison_store_note_updated (self, row->id);
 
   /* Times are not searched: a plain single-row update. */
   if (first != row->first_detected || last != row->last_detected)

@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "liaison-error.h"
+#include "liaison-runs-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-records-private.h"
 
@@ -94,20 +97,44 @@ typedef struct
   GString *client_ip;
   GString *listener_device;
   GString *client_device;
+  GString *ns_host;
 } RecordText;
 
 static void
 record_text_clear (RecordText *text)
 {
-  for (GString **s = &text->listener_ip; s <= &text->client_device; s++)
+  for (GString **s = &text->listener_ip; s <= &text->ns_host; s++)
     if (*s != NULL)
       g_string_free (*s, TRUE);
 }
 
-static void
-read_record (sqlite3_stmt      *stmt,
+/* Decodes the runs blob in @column beside first and last found. */
+static gboolean
+read_runs (LiaisonStore  *self,
+           sqlite3_stmt  *stmt,
+           int            column,
+           LiaisonTime    first,
+           LiaisonTime    last,
+           GArray        *runs,
+           gboolean      *first_unknown,
+           GError       **error)
+{
+  if (liaison_runs_decode (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column),
+                           first, last, runs, first_unknown))
+    return TRUE;
+
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+               _("%s: the database is damaged: the activity runs of a record cannot be read"),
+               liaison_store_get_path (self));
+  return FALSE;
+}
+
+static gboolean
+read_record (LiaisonStore      *self,
+             sqlite3_stmt      *stmt,
              RecordText        *text,
-             LiaisonStatRecord *record)
+             LiaisonStatRecord *record,
+             GError           **error)
 {
   record->id = sqlite3_column_int64 (stmt, 0);
   set_string (&text->listener_ip, (const char *) sqlite3_column_text (stmt, 1), &record->listener_ip);
@@ -132,6 +159,10 @@ read_record (sqlite3_stmt      *stmt,
   record->nf_first_found = liaison_column_time (stmt, 16);
   record->nf_last_found = liaison_column_time (stmt, 17);
   g_array_set_size (record->nf_gaps, 0);
+
+  set_string (&text->ns_host, (const char *) sqlite3_column_text (stmt, 21), &record->ns_host);
+  return read_runs (self, stmt, 22, record->has_netstat ? record->ns_first_found : LIAISON_TIME_NONE,
+                    record->ns_last_found, record->ns_runs, &record->ns_first_run_unknown, error);
 }
 
 /**
@@ -152,6 +183,7 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   g_autoptr(GString) sql = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(GArray) gaps = NULL;
+  g_autoptr(GArray) runs = NULL;
   RecordText text = { 0 };
   LiaisonStatRecord record;
   gboolean pending = FALSE;
@@ -164,7 +196,7 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
                       "  r.ns_first_found, r.ns_last_found,"
                       "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
                       "  r.nf_first_found, r.nf_last_found,"
-                      "  g.gap_from, g.gap_to, g.to_interval"
+                      "  g.gap_from, g.gap_to, g.to_interval, r.ns_host, r.ns_runs"
                       " FROM stat_record AS r LEFT JOIN gap_segment AS g ON g.record_id = r.id");
   filter_sql (sql, "r", filter);
   g_string_append (sql, " ORDER BY r.listener_key, r.port, r.protocol, r.client_key,"
@@ -176,8 +208,10 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   bind_filter (stmt, filter);
 
   gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
   memset (&record, 0, sizeof record);
   record.nf_gaps = gaps;
+  record.ns_runs = runs;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -190,8 +224,12 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
               ok = FALSE;
               break;
             }
-          read_record (stmt, &text, &record);
           pending = TRUE;
+          if (!read_record (self, stmt, &text, &record, error))
+            {
+              ok = pending = FALSE;
+              break;
+            }
         }
 
       if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
@@ -230,11 +268,12 @@ liaison_store_foreach_classic (LiaisonStore               *self,
 {
   g_autoptr(GString) sql = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
   int rc;
 
   sql = g_string_new ("SELECT c.id, c.client_ip, c.listener_ip, c.port, c.protocol,"
                       "  c.client_process_name, c.client_process_display_name, c.client_device,"
-                      "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found"
+                      "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found, s.runs"
                       " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
   filter_sql (sql, "c", filter);
   g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
@@ -262,6 +301,9 @@ liaison_store_foreach_classic (LiaisonStore               *self,
       record.total_ports = sqlite3_column_int64 (stmt, 10);
       record.first_found = liaison_column_time (stmt, 11);
       record.last_found = liaison_column_time (stmt, 12);
+      record.runs = runs;
+      if (!read_runs (self, stmt, 13, record.first_found, record.last_found, runs, &record.first_run_unknown, error))
+        return FALSE;
 
       if (!func (&record, user_data, error))
         return FALSE;

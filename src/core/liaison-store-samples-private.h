@@ -22,11 +22,13 @@ typedef struct
 } LiaisonSampleRow;
 
 /* The largest ids of the tables an import adds rows to, or how many rows
- * were added above such ids. */
+ * were added above such ids; and how many service communications that
+ * were there before the import it changed. */
 typedef struct
 {
   gint64 communication;
   gint64 record;
+  gint64 updated_communication;
 } LiaisonNewRows;
 
 gboolean liaison_store_find_sample     (LiaisonStore            *self,
@@ -38,6 +40,8 @@ gboolean liaison_store_find_sample     (LiaisonStore            *self,
 gboolean liaison_store_add_sample      (LiaisonStore            *self,
                                         const LiaisonSampleRow  *sample,
                                         GError                 **error);
+void     liaison_store_note_updated    (LiaisonStore            *self,
+                                        gint64                   communication_id);
 gboolean liaison_store_new_rows_begin  (LiaisonStore            *self,
                                         LiaisonNewRows          *base,
                                         GError                 **error);

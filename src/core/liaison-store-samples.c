@@ -113,6 +113,41 @@ query_int64 (LiaisonStore  *self,
   return TRUE;
 }
 
+/* The service communications an import changed, by id (gint64 keys), kept
+ * on the store while it imports: a set in memory, as one of them changes
+ * with every observation of a busy sample. */
+static G_DEFINE_QUARK (liaison-store-updated, updated)
+
+static GHashTable *
+updated_set (LiaisonStore *self)
+{
+  GHashTable *set = g_object_get_qdata (G_OBJECT (self), updated_quark ());
+
+  if (set == NULL)
+    {
+      set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_object_set_qdata_full (G_OBJECT (self), updated_quark (), set, (GDestroyNotify) g_hash_table_unref);
+    }
+
+  return set;
+}
+
+/**
+ * liaison_store_note_updated:
+ *
+ * Notes that an import changed service communication @communication_id
+ * (its times, a device, its process), once however often it does.
+ */
+void
+liaison_store_note_updated (LiaisonStore *self,
+                            gint64        communication_id)
+{
+  GHashTable *set = updated_set (self);
+
+  if (!g_hash_table_contains (set, &communication_id))
+    g_hash_table_add (set, g_memdup2 (&communication_id, sizeof communication_id));
+}
+
 /**
  * liaison_store_new_rows_begin:
  * @base: (out): the largest ids now
@@ -120,23 +155,38 @@ query_int64 (LiaisonStore  *self,
  * A new row always gets an id above the largest existing one, so the rows
  * above @base are what an import adds: counted by a range of ids
  * (liaison_store_new_rows_count()), not by counting whole tables twice.
+ * The rows below it that the import changes are noted as it goes
+ * (liaison_store_note_updated()).
  */
 gboolean
 liaison_store_new_rows_begin (LiaisonStore    *self,
                               LiaisonNewRows  *base,
                               GError         **error)
 {
+  base->updated_communication = 0;
+  g_hash_table_remove_all (updated_set (self));
   return query_int64 (self, "SELECT coalesce(max(id), 0) FROM communication", 0, &base->communication, error) &&
          query_int64 (self, "SELECT coalesce(max(id), 0) FROM stat_record", 0, &base->record, error);
 }
 
-/* How many rows there are above the ids of @base. */
+/* How many rows there are above the ids of @base, and how many below it
+ * were changed. */
 gboolean
 liaison_store_new_rows_count (LiaisonStore          *self,
                               const LiaisonNewRows  *base,
                               LiaisonNewRows        *added,
                               GError               **error)
 {
+  GHashTableIter iter;
+  gint64 *id;
+
+  added->updated_communication = 0;
+  g_hash_table_iter_init (&iter, updated_set (self));
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (*id <= base->communication)
+      added->updated_communication++;
+  g_hash_table_remove_all (updated_set (self));
+
   return query_int64 (self, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
                       &added->communication, error) &&
          query_int64 (self, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,

@@ -226,6 +226,32 @@ static const char *migrations[] = {
   "  run_to INTEGER NOT NULL,"
   "  PRIMARY KEY (record_id, run_to)"
   ") WITHOUT ROWID;",
+  /* 5: activity runs (statistics.md 3.6). A record's runs are its first and
+   * last found and, beside them, the breaks between runs (liaison-runs.c):
+   * NULL for one run. A record whose history predates runs gets one run
+   * from first to last found that is not known in between: the blob of
+   * flags 1 and no breaks.
+   *
+   * Each host's sample moments, in chunks of a few dozen (start = the
+   * first moment), name the set of listeners their sample discovered:
+   * what a late sample needs to extend, join or split runs. */
+  "ALTER TABLE stat_record ADD COLUMN ns_runs BLOB;"
+  "ALTER TABLE classic_stat ADD COLUMN runs BLOB;"
+  "UPDATE stat_record SET ns_runs = x'01' WHERE ns_first_found IS NOT NULL;"
+  "UPDATE classic_stat SET runs = x'01' WHERE first_found IS NOT NULL;"
+  "CREATE TABLE netstat_moments ("
+  "  host TEXT NOT NULL,"
+  "  start INTEGER NOT NULL,"
+  "  moments BLOB NOT NULL,"
+  "  PRIMARY KEY (host, start)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE discovered_set ("
+  "  id INTEGER PRIMARY KEY,"
+  "  host TEXT NOT NULL,"
+  "  digest INTEGER NOT NULL,"
+  "  listeners BLOB NOT NULL"
+  ");"
+  "CREATE INDEX discovered_set_by_digest ON discovered_set (host, digest);",
 };
 
 guint

@@ -23,11 +23,15 @@ typedef struct
   const char           *scope;         /* the host for a loopback identity, else "" */
 } LiaisonRecordKey;
 
-/* A conversation of a netstat sample (statistics.md 3.3 and 3.4). */
+/* A conversation of a netstat sample (statistics.md 3.3 and 3.4), with the
+ * neighbours of the sample's moment that its record's runs need (3.6,
+ * liaison_runs_add()). */
 typedef struct
 {
   LiaisonRecordKey      record;
   gint64                ports;         /* its distinct client ports in the sample */
+  LiaisonTime           run_before;
+  LiaisonTime           run_after;
 } LiaisonConversationCount;
 
 /* The netflow counters of a statistics record (statistics.md 4.3), and the
@@ -97,7 +101,7 @@ gboolean liaison_store_count_classic          (LiaisonStore                    *
                                                const char                      *host,
                                                LiaisonTime                      time,
                                                gint64                           communication_id,
-                                               gint64                           ports,
+                                               const LiaisonConversationCount  *count,
                                                GError                         **error);
 
 gboolean liaison_store_read_netflow_record    (LiaisonStore                    *self,

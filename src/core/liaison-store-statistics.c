@@ -90,9 +90,10 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
 }
 
 /* What a sample adds to a statistics record that exists (statistics.md 3.3),
- * for a record given as `excluded`. */
-#define NETSTAT_RECORD_UPSERT \
+ * for a record given as `excluded`; @runs is its runs from now on (3.6). */
+#define NETSTAT_RECORD_UPSERT(runs) \
   " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET" \
+  "  ns_runs = " runs "," \
   "  listener_device = coalesce(listener_device, excluded.listener_device)," \
   "  ns_host = coalesce(ns_host, excluded.ns_host)," \
   "  ns_total_samples = coalesce(ns_total_samples, 1)," \
@@ -132,7 +133,8 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
                                 "  ns_total_ports = coalesce(ns_total_ports, 0) + ?6,"
                                 "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
-                                "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7)"
+                                "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7),"
+                                "  ns_runs = liaison_runs_add (ns_runs, ns_first_found, ns_last_found, ?7, ?8, ?9)"
                                 " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
                                 "   AND client_key = ?4 AND scope = ?5"
                                 "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL",
@@ -146,6 +148,8 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_bind_text (stmt, 5, count->record.scope);
   sqlite3_bind_int64 (stmt, 6, count->ports);
   liaison_bind_time (stmt, 7, time);
+  liaison_bind_time (stmt, 8, count->run_before);
+  liaison_bind_time (stmt, 9, count->run_after);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (liaison_store_get_db (self)) > 0)
@@ -161,7 +165,8 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?7 AND client_device IS NOT NULL LIMIT 1),"
                                 "  ?8, 1, 1, ?9, ?10, ?10)"
-                                NETSTAT_RECORD_UPSERT,
+                                NETSTAT_RECORD_UPSERT ("liaison_runs_add (ns_runs, ns_first_found, ns_last_found,"
+                                                       " excluded.ns_first_found, ?11, ?12)"),
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -179,6 +184,8 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_bind_text (stmt, 8, host);
   sqlite3_bind_int64 (stmt, 9, count->ports);
   liaison_bind_time (stmt, 10, time);
+  liaison_bind_time (stmt, 11, count->run_before);
+  liaison_bind_time (stmt, 12, count->run_after);
 
   return liaison_store_step_done (self, stmt, error);
 }
@@ -218,7 +225,8 @@ inbound_records_sql (guint    rows,
       g_string_append_printf (sql, " ?1, 1, 1, ?%u, ?2, ?2)", b + 7);
     }
 
-  g_string_append (sql, NETSTAT_RECORD_UPSERT);
+  /* Records made by the first sample: no record has runs yet. */
+  g_string_append (sql, NETSTAT_RECORD_UPSERT ("ns_runs"));
   return g_string_free (sql, FALSE);
 }
 
@@ -334,7 +342,7 @@ liaison_store_count_classic_samples (LiaisonStore  *self,
 /**
  * liaison_store_count_classic:
  * @communication_id: the service communication of an outbound conversation
- * @ports: its distinct client ports in the sample
+ * @count: its distinct client ports in the sample, and its runs' neighbours
  *
  * Statistics.md 3.4 for one outbound conversation of a netstat sample of
  * @host at @time: its classic record counts the sample, or is made. Single
@@ -342,12 +350,12 @@ liaison_store_count_classic_samples (LiaisonStore  *self,
  * statement journal, which makes SQLite flush the search index each time.
  */
 gboolean
-liaison_store_count_classic (LiaisonStore  *self,
-                             const char    *host,
-                             LiaisonTime    time,
-                             gint64         communication_id,
-                             gint64         ports,
-                             GError       **error)
+liaison_store_count_classic (LiaisonStore                    *self,
+                             const char                      *host,
+                             LiaisonTime                      time,
+                             gint64                           communication_id,
+                             const LiaisonConversationCount  *count,
+                             GError                         **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
@@ -356,14 +364,17 @@ liaison_store_count_classic (LiaisonStore  *self,
                                 "  active_samples = active_samples + 1,"
                                 "  total_ports = total_ports + ?2,"
                                 "  first_found = min(coalesce(first_found, ?3), ?3),"
-                                "  last_found = max(coalesce(last_found, ?3), ?3)"
+                                "  last_found = max(coalesce(last_found, ?3), ?3),"
+                                "  runs = liaison_runs_add (runs, first_found, last_found, ?3, ?4, ?5)"
                                 " WHERE communication_id = ?1",
                                 error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, communication_id);
-  sqlite3_bind_int64 (stmt, 2, ports);
+  sqlite3_bind_int64 (stmt, 2, count->ports);
   liaison_bind_time (stmt, 3, time);
+  liaison_bind_time (stmt, 4, count->run_before);
+  liaison_bind_time (stmt, 5, count->run_after);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (liaison_store_get_db (self)) > 0)
@@ -379,7 +390,7 @@ liaison_store_count_classic (LiaisonStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, communication_id);
   liaison_bind_text (stmt, 2, host);
-  sqlite3_bind_int64 (stmt, 3, ports);
+  sqlite3_bind_int64 (stmt, 3, count->ports);
   liaison_bind_time (stmt, 4, time);
   return liaison_store_step_done (self, stmt, error);
 }

@@ -15,6 +15,7 @@
 #include "liaison-store-schema-private.h"
 #include "liaison-search.h"
 #include "liaison-store-private.h"
+#include "liaison-store-runs-private.h"
 
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
@@ -410,7 +411,8 @@ store_open (const char  *path,
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  if ((rc = liaison_search_register (self->db)) != SQLITE_OK)
+  if ((rc = liaison_search_register (self->db)) != SQLITE_OK ||
+      (rc = liaison_store_runs_register (self->db)) != SQLITE_OK)
     {
       set_db_error (self->path, self->db, rc, error);
       return NULL;

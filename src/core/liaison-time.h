@@ -30,4 +30,21 @@ void      liaison_duration_format       (gint64       milliseconds,
                                          char         buf[LIAISON_TIME_STRLEN]);
 LiaisonTime liaison_time_now            (void);
 
+/* The earlier of two moments, either of which may be none. */
+static inline LiaisonTime
+liaison_time_earlier (LiaisonTime a,
+                      LiaisonTime b)
+{
+  return a == LIAISON_TIME_NONE ? b : b == LIAISON_TIME_NONE ? a : MIN (a, b);
+}
+
+/* The later of two moments, either of which may be none (none is before
+ * every moment). */
+static inline LiaisonTime
+liaison_time_later (LiaisonTime a,
+                    LiaisonTime b)
+{
+  return MAX (a, b);
+}
+
 G_END_DECLS

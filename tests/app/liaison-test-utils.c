@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
+#include "liaison-device-completion-private.h"
 #include "liaison-import.h"
 #include "liaison-test-utils.h"
 
@@ -337,7 +338,78 @@ liaison_test_press_keys (GtkWindow  *window,
                   &out, &err, &status, &error);
   }
   g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool %s failed: %s", keys, err);
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Gives @window @width × @height and lets it lay itself out. */
+void
+liaison_test_resize (LiaisonWindow *window,
+                     int            width,
+                     int            height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  liaison_test_wait (never, NULL, 400);
+}
+
+/* Whether @label shows all of its text. */
+gboolean
+liaison_test_label_in_full (GtkWidget *label)
+{
+  int natural;
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return gtk_widget_get_width (label) >= natural &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* Whether @text in @widget's font fits the width @widget was given inside
+ * its padding (an inscription says nothing of what it cuts). */
+gboolean
+liaison_test_text_fits (GtkWidget  *widget,
+                        const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_test_message ("“%s”: %d px of %d", text, width, gtk_widget_get_width (widget));
+  return width <= gtk_widget_get_width (widget);
+}
+
+static void
+collect_column_titles (GtkWidget *widget,
+                       GPtrArray *titles)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && parent != NULL &&
+      g_str_equal (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (parent)), "GtkColumnViewTitle"))
+    g_ptr_array_add (titles, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_column_titles (child, titles);
+}
+
+/**
+ * liaison_test_get_column_titles:
+ *
+ * Returns: (transfer container): the labels of @view's column titles shown
+ */
+GPtrArray *
+liaison_test_get_column_titles (GtkColumnView *view)
+{
+  GPtrArray *titles = g_ptr_array_new ();
+
+  collect_column_titles (GTK_WIDGET (view), titles);
+  return titles;
 }
 
 /* The main window's Communications page. */
@@ -510,4 +582,19 @@ liaison_test_fill_many_rows (LiaisonStore *store)
       g_assert_no_error (error);
     }
   g_assert_true (liaison_store_commit (store, &error));
+}
+
+/* Whether the device completion @user_data shows its suggestions. */
+gboolean
+liaison_test_suggestions_shown (gpointer user_data)
+{
+  GtkPopover *popover = liaison_device_completion_get_popover (user_data);
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
+gboolean
+liaison_test_suggestions_hidden (gpointer user_data)
+{
+  return !liaison_test_suggestions_shown (user_data);
 }

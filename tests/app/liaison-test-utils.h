@@ -66,6 +66,8 @@ void       liaison_test_type         (GtkEditable          *editable,
 GtkWindow *liaison_test_find_window  (GType                 type);
 GtkWindow *liaison_test_wait_for_window (GType              type);
 void       liaison_test_wait_for_no_window (GType           type);
+gboolean   liaison_test_suggestions_shown  (gpointer        completion);
+gboolean   liaison_test_suggestions_hidden (gpointer        completion);
 GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       GType                 type,
                                       LiaisonTestMatch      match,
@@ -85,6 +87,15 @@ gint64     liaison_test_count_samples (const char        *database_path);
 GtkFileChooser *liaison_test_wait_for_chooser (void);
 void       liaison_test_answer_chooser (GtkFileChooser     *chooser,
                                       int                   response);
+
+/* Layout: a window of a given size, laid out; what is cut short. */
+void       liaison_test_resize         (LiaisonWindow      *window,
+                                        int                 width,
+                                        int                 height);
+gboolean   liaison_test_label_in_full  (GtkWidget          *label);
+gboolean   liaison_test_text_fits      (GtkWidget          *widget,
+                                        const char         *text);
+GPtrArray *liaison_test_get_column_titles (GtkColumnView    *view);
 
 /* Rows for the tests of the list, for LiaisonTestSetup.fill. */
 #define LIAISON_TEST_ROWS 1234

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "liaison-communications-page-private.h"
+#include "liaison-statistics-page.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -101,6 +102,139 @@ test_refuses_what_is_no_database (Fixture       *fixture,
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
 }
 
+/* Open Other Database… in the main menu: a chooser, and the file chosen
+ * becomes the database the window shows, and names. */
+static void
+test_open_database_from_menu (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GSettings *settings = liaison_application_get_settings (fixture->app);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMenuModel) menu = NULL;
+  GtkFileChooser *chooser;
+  g_autofree char *setting = NULL;
+  LiaisonWindow *window;
+  gboolean in_menu = FALSE;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "liaison.db — Liaison");
+
+  /* In the main menu. */
+  menu = g_object_ref (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (liaison_test_find_widget (GTK_WIDGET (fixture->window),
+                                                                                                   GTK_TYPE_MENU_BUTTON,
+                                                                                                   NULL, NULL))));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+              g_str_equal (action, "app.open-database"))
+            in_menu = TRUE;
+        }
+    }
+  g_assert_true (in_menu);
+
+  store = liaison_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "open-database", NULL);
+  chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Open Other Database");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  liaison_test_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
+  /* What its Open does with the file. */
+  liaison_application_open_database (fixture->app, other);
+  liaison_test_flush ();
+  setting = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (setting, ==, other_path);
+  window = other_window (fixture);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "other.db — Liaison");
+
+  g_settings_reset (settings, "database-path");
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *shortcuts)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      char *title = NULL, *accelerator = NULL;
+
+      g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+      g_hash_table_insert (shortcuts, title, accelerator != NULL ? accelerator : g_strdup (""));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, shortcuts);
+}
+
+/* The Keyboard Shortcuts window lists the keys of the timeline and Ctrl+Z. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct { const char *title; const char *accelerator; } expected[] = {
+    { "Undo the last delete", "<Control>z" },
+    { "Zoom in", "plus equal" },
+    { "Zoom out", "minus" },
+    { "Zoom to fit", "0 Home" },
+    { "Move back in time", "Left" },
+    { "Move forward in time", "Right" },
+    { "Zoom the map in", "<Control>plus" },
+    { "Zoom the map out", "<Control>minus" },
+    { "Fit the map", "<Control>0" },
+  };
+  g_autoptr(GHashTable) shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "shortcuts", NULL);
+  window = liaison_test_wait_for_window (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Keyboard Shortcuts");
+  collect_shortcuts (GTK_WIDGET (window), shortcuts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("%s", expected[i].title);
+      g_assert_true (g_hash_table_contains (shortcuts, expected[i].title));
+      g_assert_cmpstr (g_hash_table_lookup (shortcuts, expected[i].title), ==, expected[i].accelerator);
+    }
+}
+
+/* The empty Statistics page's icon is in the icon theme from the start:
+ * the theme lists the icons there are when it first looks, before any
+ * Statistics page exists (it showed as a broken image). In a process of
+ * its own, so that no earlier test has made a page. */
+static void
+test_statistics_icon_from_the_start (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LiaisonApplication) app = liaison_application_new (G_APPLICATION_DEFAULT_FLAGS);
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+      g_assert_null (g_type_class_peek (LIAISON_TYPE_STATISTICS_PAGE));
+      gtk_icon_theme_add_resource_path (theme, "/io/github/liaison/Liaison/icons");
+      g_assert_true (gtk_icon_theme_has_icon (theme, "liaison-statistics-symbolic"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,6 +243,9 @@ main (int   argc,
 
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
+  liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);
+  liaison_test_add ("/application/open-database-from-menu", test_open_database_from_menu, NULL);
+  g_test_add_func ("/application/statistics-icon-from-the-start", test_statistics_icon_from_the_start);
 
   return g_test_run ();
 }

@@ -5,11 +5,13 @@
 
 #include "liaison-communication-dialog-private.h"
 #include "liaison-communications-page-private.h"
+#include "liaison-device-completion-private.h"
 #include "liaison-test-utils.h"
 
 /*
  * The Add and Edit dialog, typed into as a user would: what it saves, what
- * it refuses and why.
+ * it refuses and why, that its messages do not move the form, and that
+ * Escape loses nothing typed.
  */
 
 typedef LiaisonTestFixture Fixture;
@@ -49,6 +51,35 @@ press_enter (GtkEditable *editable)
 }
 
 static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+press_cancel (LiaisonCommunicationDialog *dialog)
+{
+  GtkWidget *cancel = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, is_button_labelled, "_Cancel");
+
+  g_assert_nonnull (cancel);
+  gtk_widget_activate (cancel);
+  liaison_test_flush ();
+}
+
+/* Answers the question with its button labelled @label, as a click does. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *label)
+{
+  GtkWidget *button = liaison_test_find_widget (GTK_WIDGET (question), GTK_TYPE_BUTTON, is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  liaison_test_wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+static gboolean
 save_sensitive (LiaisonCommunicationDialog *dialog)
 {
   return gtk_widget_get_sensitive (liaison_communication_dialog_get_save_button (dialog));
@@ -77,7 +108,7 @@ test_add_and_edit (Fixture       *fixture,
   g_assert_false (save_sensitive (dialog));
   type_into (dialog, LIAISON_COLUMN_PORT, "5432");
   g_assert_true (save_sensitive (dialog));
-  gtk_drop_down_set_selected (liaison_communication_dialog_get_protocol (dialog), 0);
+  adw_combo_row_set_selected (liaison_communication_dialog_get_protocol (dialog), 0);
   type_into (dialog, LIAISON_COLUMN_CLIENT_DEVICE, "app01");
   type_into (dialog, LIAISON_COLUMN_LISTENER_DEVICE, "db01");
   type_into (dialog, LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, "Billing");
@@ -185,9 +216,10 @@ test_invalid_input (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (reason_port)));
   g_assert_true (save_sensitive (dialog));
 
-  /* Escape cancels. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  /* Cancel closes the form, saving nothing, without a question. */
+  press_cancel (dialog);
   liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+  g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
 }
 
@@ -222,6 +254,169 @@ test_duplicate (Fixture       *fixture,
   g_assert_true (save_sensitive (dialog));
 }
 
+/* Escape (window.close) on a form with something typed in asks before it
+ * loses it; on an untouched form it just closes. */
+static void
+test_escape_asks (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog = open_add_dialog (fixture);
+  GtkEditable *client_ip = liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_IP);
+  AdwMessageDialog *question;
+
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.1.2.3");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  question = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard the New Service Communication?");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* Keep Editing: the form stays, with what was typed. */
+  answer (question, "_Keep Editing");
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (client_ip), ==, "10.1.2.3");
+
+  /* Discard: the form goes, nothing is saved. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  question = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  answer (question, "_Discard");
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
+
+  /* An untouched form has nothing to lose. */
+  dialog = open_add_dialog (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+  g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The Edit form asks only once something was changed. */
+static void
+test_escape_asks_edit (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  LiaisonCommunicationDialog *dialog;
+  AdwMessageDialog *question;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", "web01");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+  g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  liaison_test_flush ();
+  type_into (dialog, LIAISON_COLUMN_CLIENT_DEVICE, "-old");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  question = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard Your Changes?");
+  answer (question, "_Discard");
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+  g_assert_cmpstr (liaison_communication_get_client_device (liaison_test_get_row (fixture, 0)), ==, "web01");
+}
+
+/* Typing a device suggests the known ones; Escape then closes the
+ * suggestions and nothing else; Down and Enter take one. Real keys. */
+static void
+test_escape_closes_suggestions (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog;
+  GtkWidget *device;
+  g_auto(GStrv) suggested = NULL;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", "web01");
+  liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.2", "80", "web02");
+  liaison_test_add_row (fixture->store, "10.0.0.4", "10.0.0.2", "80", "db01");
+  liaison_test_flush ();
+
+  dialog = open_add_dialog (fixture);
+  device = GTK_WIDGET (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE));
+  gtk_widget_grab_focus (device);
+  liaison_test_press_keys (GTK_WINDOW (dialog), "w");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, device, 5000));
+  suggested = liaison_device_completion_get_suggestions (device);
+  g_assert_cmpstrv (suggested, ((const char *[]) { "web01", "web02", NULL }));
+
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, device, 5000));
+  liaison_test_flush ();
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (device)), ==, "w");
+
+  /* The next keys go on into the same field. */
+  liaison_test_press_keys (GTK_WINDOW (dialog), "e");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, device, 5000));
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Down");
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Down");
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Return");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, device, 5000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (device)), ==, "web02");
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == GTK_WINDOW (dialog));
+
+  /* With no suggestion open, Escape is the form's: it asks. */
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
+  g_assert_nonnull (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+static double
+row_top (LiaisonCommunicationDialog *dialog,
+         LiaisonColumn               column)
+{
+  GtkWidget *row = GTK_WIDGET (liaison_communication_dialog_get_entry (dialog, column));
+  graphene_rect_t bounds;
+
+  /* A few frames: the window lays itself out again. */
+  liaison_test_wait (never, NULL, 200);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (dialog), &bounds));
+  return bounds.origin.y;
+}
+
+/* A reason appears and goes in a space kept for it: no field moves. */
+static void
+test_messages_keep_their_place (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog = open_add_dialog (fixture);
+  LiaisonColumn columns[] = { LIAISON_COLUMN_PORT, LIAISON_COLUMN_CLIENT_DEVICE,
+                              LIAISON_COLUMN_CLIENT_PROCESS_NAME };
+  double before[G_N_ELEMENTS (columns)];
+
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, 900);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    before[i] = row_top (dialog, columns[i]);
+
+  /* One wrong field, then two, then none. */
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.0.0.300");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (liaison_communication_dialog_get_reason_label (dialog, LIAISON_COLUMN_CLIENT_IP))));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpfloat (row_top (dialog, columns[i]), ==, before[i]);
+
+  type_into (dialog, LIAISON_COLUMN_PORT, "0");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (liaison_communication_dialog_get_reason_label (dialog, LIAISON_COLUMN_PORT))));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpfloat (row_top (dialog, columns[i]), ==, before[i]);
+
+  clear_entry (dialog, LIAISON_COLUMN_CLIENT_IP);
+  type_into (dialog, LIAISON_COLUMN_CLIENT_IP, "10.0.0.30");
+  clear_entry (dialog, LIAISON_COLUMN_PORT);
+  type_into (dialog, LIAISON_COLUMN_PORT, "443");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (liaison_communication_dialog_get_reason_label (dialog, LIAISON_COLUMN_PORT))));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_assert_cmpfloat (row_top (dialog, columns[i]), ==, before[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +426,10 @@ main (int   argc,
   liaison_test_add ("/communication-dialog/add-and-edit", test_add_and_edit, NULL);
   liaison_test_add ("/communication-dialog/invalid-input", test_invalid_input, NULL);
   liaison_test_add ("/communication-dialog/duplicate", test_duplicate, NULL);
+  liaison_test_add ("/communication-dialog/escape-asks", test_escape_asks, NULL);
+  liaison_test_add ("/communication-dialog/escape-asks-edit", test_escape_asks_edit, NULL);
+  liaison_test_add ("/communication-dialog/escape-closes-suggestions", test_escape_closes_suggestions, NULL);
+  liaison_test_add ("/communication-dialog/messages-keep-their-place", test_messages_keep_their_place, NULL);
 
   return g_test_run ();
 }

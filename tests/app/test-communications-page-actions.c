@@ -94,6 +94,160 @@ test_delete_and_undo (Fixture       *fixture,
   g_assert_cmpuint (selected->len, ==, 3);
 }
 
+static gboolean
+has_rows (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (fixture));
+
+  return !liaison_communication_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), "expected"));
+}
+
+/* Whether the list comes to show @n rows within @timeout_ms. */
+static gboolean
+wait_rows (Fixture *fixture,
+           guint    n,
+           guint    timeout_ms)
+{
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (liaison_test_get_page (fixture));
+
+  g_object_set_data (G_OBJECT (model), "expected", GUINT_TO_POINTER (n));
+  return liaison_test_wait (has_rows, fixture, timeout_ms);
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *title;
+} Toast;
+
+static gboolean
+toast_gone (gpointer user_data)
+{
+  Toast *toast = user_data;
+
+  return !liaison_test_shows_label (toast->window, toast->title);
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Waits until the toast @title has come in, as a user sees it before
+ * closing it (libadwaita 1.2 reads a toast it freed when it is dismissed
+ * while it still slides in). */
+static void
+wait_for_toast_in (Fixture    *fixture,
+                   const char *title)
+{
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), title, 5000));
+  liaison_test_wait (never, NULL, 500);
+}
+
+/* Waits until the toast @title has gone from @fixture's window. */
+static void
+wait_for_toast_gone (Fixture    *fixture,
+                     const char *title)
+{
+  Toast toast = { GTK_WIDGET (fixture->window), title };
+
+  g_assert_true (liaison_test_wait (toast_gone, &toast, 5000));
+}
+
+/* Ctrl+Z undoes the last delete, as the toast's button does, also once the
+ * toast has gone; it is the Communications page's key, so on the
+ * Statistics page it does nothing. Real keys. */
+static void
+test_ctrl_z_undoes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  GtkSelectionModel *selection = liaison_communications_page_get_selection (page);
+  AdwToast *toast;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.9", "22", "alpha");
+  liaison_test_add_row (fixture->store, "10.0.0.2", "10.0.0.9", "22", "beta");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 2);
+
+  /* Nothing deleted yet: nothing to undo. */
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+z");
+  g_assert_false (wait_rows (fixture, 3, 1000));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.delete", NULL);
+  g_assert_true (wait_rows (fixture, 1, 5000));
+  toast = liaison_communications_page_get_undo_toast (page);
+  g_assert_nonnull (toast);
+  /* The user reads it, and closes it. */
+  wait_for_toast_in (fixture, "1 communication deleted");
+  adw_toast_dismiss (toast);
+  wait_for_toast_gone (fixture, "1 communication deleted");
+
+  /* On the Statistics page the key is not the list's. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->window->stack), "statistics");
+  liaison_test_flush ();
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+z");
+  g_assert_false (wait_rows (fixture, 2, 1000));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
+
+  /* Back on the list, Ctrl+Z puts the row back, once. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (fixture->window->stack), "communications");
+  liaison_test_flush ();
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+z");
+  g_assert_true (wait_rows (fixture, 2, 5000));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+  g_assert_null (liaison_communications_page_get_undo_toast (page));
+
+  liaison_test_press_keys (GTK_WINDOW (fixture->window), "ctrl+z");
+  liaison_test_flush ();
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+}
+
+/* Only the last delete can be undone: its toast is the one that shows. */
+static void
+test_undo_is_the_last_delete (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  GtkSelectionModel *selection = liaison_communications_page_get_selection (page);
+  g_autoptr(GObject) first_toast = NULL;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.9", "22", "alpha");
+  liaison_test_add_row (fixture->store, "10.0.0.2", "10.0.0.9", "22", "beta");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 2);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.delete", NULL);
+  g_assert_true (wait_rows (fixture, 1, 5000));
+  first_toast = g_object_ref (G_OBJECT (liaison_communications_page_get_undo_toast (page)));
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.delete", NULL);
+  g_assert_true (wait_rows (fixture, 0, 5000));
+  g_assert_true (liaison_communications_page_get_undo_toast (page) != ADW_TOAST (first_toast));
+  g_assert_cmpstr (adw_toast_get_title (liaison_communications_page_get_undo_toast (page)), ==, "1 communication deleted");
+
+  /* Undo: the second delete comes back, not the first. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_true (wait_rows (fixture, 1, 5000));
+  g_assert_cmpstr (liaison_communication_get_client_device (liaison_test_get_row (fixture, 0)), ==, "beta");
+  /* Nothing more to undo. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  liaison_test_flush ();
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
+  /* The toasts go with the undo. */
+  wait_for_toast_gone (fixture, "1 communication deleted");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -101,6 +255,8 @@ main (int   argc,
   liaison_test_init (&argc, &argv);
 
   liaison_test_add ("/communications-page-actions/delete-and-undo", test_delete_and_undo, NULL);
+  liaison_test_add ("/communications-page-actions/ctrl-z-undoes", test_ctrl_z_undoes, NULL);
+  liaison_test_add ("/communications-page-actions/undo-is-the-last-delete", test_undo_is_the_last_delete, NULL);
 
   return g_test_run ();
 }

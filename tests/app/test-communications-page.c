@@ -6,8 +6,11 @@
 #include "liaison-communications-page-private.h"
 #include "liaison-test-utils.h"
 
+#include "liaison-communication-dialog-private.h"
+
 /*
- * The Communications page: its list searched and sorted, its columns.
+ * The Communications page: its list searched and sorted, its columns, its
+ * client device links.
  */
 
 typedef LiaisonTestFixture Fixture;
@@ -107,6 +110,60 @@ test_hidden_columns (Fixture       *fixture,
   g_assert_true (gtk_column_view_column_get_visible (column));
 }
 
+static gboolean
+is_link_to (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "liaison-device-link") &&
+         GTK_IS_INSCRIPTION (child) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (child)), name) == 0;
+}
+
+static gboolean
+is_mapped_link (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "liaison-device-link");
+}
+
+static gboolean
+is_no_device (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "liaison-no-device");
+}
+
+/* A client device is a link to the row's Edit dialog; a row with none (a
+ * flow names no device) shows a dash, not a link that says so. */
+static void
+test_device_links (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  gint64 named = liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.9", "8080", "web01");
+  LiaisonCommunicationDialog *dialog;
+  GtkWidget *link;
+  GtkWidget *none;
+
+  liaison_test_add_row (fixture->store, "10.0.0.2", "10.0.0.9", "22", NULL);
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 2);
+  liaison_test_resize (fixture->window, 1200, 600);
+
+  none = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_INSCRIPTION, is_no_device, NULL);
+  g_assert_nonnull (none);
+  g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (none)), ==, "—");
+  /* One link only: web01's. */
+  link = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, is_mapped_link, NULL);
+  g_assert_true (link == liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, is_link_to, "web01"));
+  g_assert_false (gtk_widget_is_ancestor (none, gtk_widget_get_parent (link)));
+
+  gtk_widget_activate (link);
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  g_assert_cmpint (liaison_communication_dialog_get_id (dialog), ==, named);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -115,6 +172,7 @@ main (int   argc,
 
   liaison_test_add ("/communications-page/search-and-sort", test_search_and_sort, NULL);
   liaison_test_add ("/communications-page/hidden-columns", test_hidden_columns, NULL);
+  liaison_test_add ("/communications-page/device-links", test_device_links, NULL);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "liaison-communications-page-private.h"
+#include "liaison-device-completion-private.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -119,6 +120,42 @@ test_empty_name_clears (Fixture       *fixture,
   g_assert_cmpstr (liaison_communication_get_client_device (third), ==, "old-c");
 }
 
+/* Known devices are suggested; Escape closes the suggestions, not the
+ * dialog; a second Escape is the dialog's Cancel. Real keys. */
+static void
+test_escape_closes_suggestions (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkSelectionModel *selection = liaison_communications_page_get_selection (liaison_test_get_page (fixture));
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  g_auto(GStrv) suggested = NULL;
+  gint64 ids[3];
+
+  add_rows (fixture, ids);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (liaison_test_get_page (fixture)), "page.set-client-device", NULL);
+  dialog = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  entry = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
+  gtk_widget_grab_focus (entry);
+
+  liaison_test_press_keys (GTK_WINDOW (dialog), "o");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_shown, entry, 5000));
+  suggested = liaison_device_completion_get_suggestions (entry);
+  g_assert_cmpstrv (suggested, ((const char *[]) { "old-a", "old-b", "old-c", NULL }));
+
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
+  g_assert_true (liaison_test_wait (liaison_test_suggestions_hidden, entry, 5000));
+  liaison_test_flush ();
+  g_assert_true (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "o");
+
+  liaison_test_press_keys (GTK_WINDOW (dialog), "Escape");
+  liaison_test_wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (liaison_communication_get_client_device (stored (fixture, ids[0])), ==, "old-a");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +164,7 @@ main (int   argc,
 
   liaison_test_add ("/device-dialog/sets-the-selection", test_sets_the_selection, NULL);
   liaison_test_add ("/device-dialog/empty-name-clears", test_empty_name_clears, NULL);
+  liaison_test_add ("/device-dialog/escape-closes-suggestions", test_escape_closes_suggestions, NULL);
 
   return g_test_run ();
 }

@@ -54,6 +54,7 @@ static const char seed_statistics[] =
   "        \"active_span\": 95,\n"
   "        \"gap_span\": 65,\n"
   "        \"pending_span\": 5,\n"
+  "        \"silent_span\": 0,\n"
   "        \"gap_segments\": [[\"2026-11-27T00:02:45Z\", \"2026-11-27T00:03:50Z\"]]\n"
   "      }\n"
   "    }\n";
@@ -318,6 +319,82 @@ test_export_killed (Fixture       *fixture,
   g_assert_cmpuint (strlen (contents), >, 64 * 1024);
 }
 
+/* Netstat activity runs (statistics.md 3.6) and a silent netflow tail
+ * (4.4), as `stats` prints them. */
+static void
+test_runs_and_silent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char *days[] = {
+    "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+    "LISTEN 0      128    0.0.0.0:22         0.0.0.0:*\n"
+    "ESTAB  0      0      10.0.0.5:22        10.0.0.9:40001\n",
+    "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+    "LISTEN 0      128    0.0.0.0:22         0.0.0.0:*\n"
+    "ESTAB  0      0      10.0.0.5:22        10.0.0.9:40002\n",
+    "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+    "LISTEN 0      128    0.0.0.0:22         0.0.0.0:*\n",
+    "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+    "LISTEN 0      128    0.0.0.0:22         0.0.0.0:*\n"
+    "ESTAB  0      0      10.0.0.5:22        10.0.0.9:40003\n",
+  };
+  static const char *times[] = {
+    "2026-11-25T00:00:00Z", "2026-11-26T00:00:00Z", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z",
+  };
+  g_auto(Result) result = { 0 };
+  g_auto(GStrv) paths = write_seed_files (fixture);
+  g_autofree char *other = write_file (fixture, "other.csv",
+                                       "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                       "2026-11-27T00:04:20Z,,10.0.0.77,52001,10.0.0.5,443,tcp\n");
+
+  /* Day 3 is imported last: it splits the run of days 2 to 4. */
+  for (guint i = 0; i < 4; i++)
+    {
+      guint day = i < 2 ? i : i == 2 ? 3 : 2;
+      g_autofree char *name = g_strdup_printf ("web01-%u.txt", day);
+      g_autofree char *path = write_file (fixture, name, days[day]);
+
+      RUN (fixture, &result, "import-netstat", "--host", "web01", "--time", times[day], path);
+      g_assert_cmpint (result.status, ==, 0);
+    }
+  RUN (fixture, &result, "import-netflow", "--interval", "60", paths[0], paths[1], paths[2], other);
+  g_assert_cmpint (result.status, ==, 0);
+
+  RUN (fixture, &result, "stats", "--listener", "10.0.0.5:22/tcp");
+  assert_result (&result, 0,
+                 "10.0.0.5:22/tcp <- 10.0.0.9\n"
+                 "  listener device: web01\n"
+                 "  client device:   -\n"
+                 "  netstat: 3 of 4 samples active, persistence 75.0 %\n"
+                 "           3 client ports, average 1.0 client connections (weight 1.0)\n"
+                 "           found 2026-11-25T00:00:00Z to 2026-11-28T00:00:00Z\n"
+                 "           run 2026-11-25T00:00:00Z to 2026-11-26T00:00:00Z\n"
+                 "           run 2026-11-28T00:00:00Z to 2026-11-28T00:00:00Z\n"
+                 "  netflow: none\n",
+                 "");
+
+  /* The fourth window (another pair's) makes the seed's 5 s pending a
+   * silence of 65 s. */
+  RUN (fixture, &result, "stats", "--listener", "10.0.0.5:443/tcp");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out,
+                            "10.0.0.5:443/tcp <- 10.0.0.9\n"
+                            "  listener device: -\n"
+                            "  client device:   -\n"
+                            "  netstat: none\n"
+                            "  netflow: 3 active samples of 60 s, 6 events\n"
+                            "           6 client ports, average 2.0 client connections\n"
+                            "           found 2026-11-27T00:01:15Z to 2026-11-27T00:03:55Z\n"
+                            "           active span 95 s, gap span 65 s, silent for 65 s\n"));
+
+  RUN (fixture, &result, "stats", "--listener", "10.0.0.5:22/tcp", "--format", "json");
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out,
+                            "      \"runs\": [[\"2026-11-25T00:00:00Z\", \"2026-11-26T00:00:00Z\"],"
+                            " [\"2026-11-28T00:00:00Z\", \"2026-11-28T00:00:00Z\"]],\n"
+                            "      \"runs_known_since\": null\n"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +407,7 @@ main (int    argc,
   add_test ("/cli/statistics/stats", test_stats);
   add_test ("/cli/statistics/export-file-modes", test_export_file_modes);
   add_test ("/cli/statistics/export-killed", test_export_killed);
+  add_test ("/cli/statistics/runs-and-silent", test_runs_and_silent);
 
   return g_test_run ();
 }

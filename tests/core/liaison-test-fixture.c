@@ -296,33 +296,12 @@ liaison_test_assert_ids (LiaisonStore  *store,
 
 /* Statistics records ------------------------------------------------------- */
 
-static void
-stat_record_free (gpointer data)
-{
-  LiaisonStatRecord *r = data;
-
-  g_free (r->listener_ip);
-  g_free (r->client_ip);
-  g_free (r->listener_device);
-  g_free (r->client_device);
-  g_array_unref (r->nf_gaps);
-  g_free (r);
-}
-
 static gboolean
 collect_record (const LiaisonStatRecord  *record,
                 gpointer                  user_data,
                 GError                  **error)
 {
-  GPtrArray *records = user_data;
-  LiaisonStatRecord *copy = g_memdup2 (record, sizeof *record);
-
-  copy->listener_ip = g_strdup (record->listener_ip);
-  copy->client_ip = g_strdup (record->client_ip);
-  copy->listener_device = g_strdup (record->listener_device);
-  copy->client_device = g_strdup (record->client_device);
-  copy->nf_gaps = g_array_copy (record->nf_gaps);
-  g_ptr_array_add (records, copy);
+  g_ptr_array_add (user_data, liaison_stat_record_copy (record));
   return TRUE;
 }
 
@@ -331,7 +310,7 @@ GPtrArray *
 liaison_test_records (LiaisonStore *store)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func (stat_record_free);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_stat_record_free);
 
   g_assert_true (liaison_statistics_foreach_record (store, NULL, collect_record, records, &error));
   g_assert_no_error (error);
@@ -367,33 +346,12 @@ liaison_test_find_record (GPtrArray  *records,
   return found;
 }
 
-static void
-classic_free (gpointer data)
-{
-  LiaisonClassicRecord *r = data;
-
-  g_free (r->client_ip);
-  g_free (r->listener_ip);
-  g_free (r->client_process_name);
-  g_free (r->client_process_display_name);
-  g_free (r->client_device);
-  g_free (r);
-}
-
 static gboolean
 collect_classic (const LiaisonClassicRecord  *record,
                  gpointer                     user_data,
                  GError                     **error)
 {
-  GPtrArray *records = user_data;
-  LiaisonClassicRecord *copy = g_memdup2 (record, sizeof *record);
-
-  copy->client_ip = g_strdup (record->client_ip);
-  copy->listener_ip = g_strdup (record->listener_ip);
-  copy->client_process_name = g_strdup (record->client_process_name);
-  copy->client_process_display_name = g_strdup (record->client_process_display_name);
-  copy->client_device = g_strdup (record->client_device);
-  g_ptr_array_add (records, copy);
+  g_ptr_array_add (user_data, liaison_classic_record_copy (record));
   return TRUE;
 }
 
@@ -402,7 +360,7 @@ GPtrArray *
 liaison_test_classic (LiaisonStore *store)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func (classic_free);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_classic_record_free);
 
   g_assert_true (liaison_statistics_foreach_classic (store, NULL, collect_classic, records, &error));
   g_assert_no_error (error);
@@ -459,6 +417,8 @@ liaison_test_dump_database (LiaisonStore *store)
     "SELECT * FROM gap_segment ORDER BY record_id, gap_from",
     "SELECT * FROM classic_stat ORDER BY communication_id",
     "SELECT * FROM sample ORDER BY id",
+    "SELECT * FROM netstat_moments ORDER BY host, start",
+    "SELECT * FROM discovered_set ORDER BY id",
     /* The search index keeps no values: its terms are its data. */
     "SELECT * FROM communication_search_data ORDER BY id",
     "SELECT * FROM communication_search_idx ORDER BY segid, term",

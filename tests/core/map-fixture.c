@@ -166,3 +166,60 @@ map_fixture_edge (LiaisonMap *map,
     }
   return NULL;
 }
+
+/* Whether `nft --check` works here: it needs nft and the right to talk to
+ * the kernel's nf_tables (root, or CAP_NET_ADMIN). */
+static gboolean
+nft_works (char **why)
+{
+  g_autofree char *nft = g_find_program_in_path ("nft");
+  g_autofree char *err = NULL;
+  const char *argv[] = { "nft", "--check", "-f", "-", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (nft == NULL)
+    {
+      *why = g_strdup ("nft is not installed (Debian: nftables)");
+      return FALSE;
+    }
+  argv[0] = nft;
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, "table inet liaison_probe {\n\tchain c {\n\t\taccept\n\t}\n}\n",
+                                      NULL, NULL, &err, &error) ||
+      !g_subprocess_get_successful (process))
+    {
+      *why = g_strdup_printf ("nft --check does not work here: %s",
+                              error != NULL ? error->message : err != NULL ? err : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* @ruleset passes `nft --check -f` where nft works (a file in @dir). */
+void
+map_fixture_assert_nft_check (const char *dir,
+                              const char *ruleset)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *path = g_build_filename (dir, "rules.nft", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+
+  if (!nft_works (&why))
+    {
+      g_test_message ("not run: %s", why);
+      return;
+    }
+  g_file_set_contents (path, ruleset, -1, &error);
+  g_assert_no_error (error);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              "nft", "--check", "-f", path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_subprocess_get_successful (process));
+}

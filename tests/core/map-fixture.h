@@ -29,5 +29,7 @@ const LiaisonMapEdge *map_fixture_edge (LiaisonMap               *map,
                                         const char               *listener,
                                         guint                     port,
                                         const char               *protocol);
+void                  map_fixture_assert_nft_check (const char           *dir,
+                                                    const char           *ruleset);
 
 G_END_DECLS

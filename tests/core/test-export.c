@@ -204,7 +204,10 @@ static const char netstat_document[] =
   "        \"weight\": 1.5,\n"
   "        \"persistence_percent\": 66.666667,\n"
   "        \"first_found\": \"2026-11-25T00:00:00Z\",\n"
-  "        \"last_found\": \"2026-11-27T00:00:00.250Z\"\n"
+  "        \"last_found\": \"2026-11-27T00:00:00.250Z\",\n"
+  /* Active on the 25th and the 27th; the 26th discovered 443 and broke the run. */
+  "        \"runs\": [[\"2026-11-25T00:00:00Z\", \"2026-11-25T00:00:00Z\"], [\"2026-11-27T00:00:00.250Z\", \"2026-11-27T00:00:00.250Z\"]],\n"
+  "        \"runs_known_since\": null\n"
   "      },\n"
   "      \"netflow\": null\n"
   "    }\n"
@@ -224,7 +227,9 @@ static const char netstat_document[] =
   "      \"average_client_connections\": 1.0,\n"
   "      \"persistence_percent\": 33.333333,\n"
   "      \"first_found\": \"2026-11-25T00:00:00Z\",\n"
-  "      \"last_found\": \"2026-11-25T00:00:00Z\"\n"
+  "      \"last_found\": \"2026-11-25T00:00:00Z\",\n"
+  "      \"runs\": [[\"2026-11-25T00:00:00Z\", \"2026-11-25T00:00:00Z\"]],\n"
+  "      \"runs_known_since\": null\n"
   "    }\n"
   "  ]\n"
   "}\n";
@@ -288,11 +293,11 @@ test_types (void)
   };
   const char *netstat_keys[] = {
     "total_samples", "active_samples", "total_ports", "average_client_connections", "weight",
-    "persistence_percent", "first_found", "last_found", NULL
+    "persistence_percent", "first_found", "last_found", "runs", "runs_known_since", NULL
   };
   const char *netflow_keys[] = {
     "sample_interval", "active_samples", "total_events", "total_ports", "average_client_connections",
-    "first_found", "last_found", "active_span", "gap_span", "pending_span", "gap_segments", NULL
+    "first_found", "last_found", "active_span", "gap_span", "pending_span", "silent_span", "gap_segments", NULL
   };
 
   add_netstat_samples (fixture->store, "web01", "psql");

@@ -162,6 +162,17 @@ test_duplicate_refused (void)
   g_assert_true (g_str_has_prefix (error->message, expected));
   g_assert_nonnull (strstr (error->message, first));
   g_assert_true (liaison_error_is_bad_input (error));
+  /* The error carries the time it names, through a copy too (a job's
+   * result), for the application to say it its own way. */
+  {
+    g_autoptr(GError) copy_of_error = g_error_copy (error);
+    char when[LIAISON_TIME_STRLEN];
+
+    g_assert_cmpint (liaison_error_get_time (copy_of_error), !=, LIAISON_TIME_NONE);
+    g_assert_cmpint (liaison_error_get_time (copy_of_error), ==, liaison_error_get_time (error));
+    liaison_time_to_string (liaison_error_get_time (error), when);
+    g_assert_nonnull (strstr (error->message, when));
+  }
   after = liaison_test_dump_database (f->store);
   g_assert_cmpstr (after, ==, before);
   g_clear_error (&error);
@@ -171,8 +182,76 @@ test_duplicate_refused (void)
   g_assert_false (liaison_test_import_netflow (f, 60, twice, NULL, &error));
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
   g_assert_true (g_str_has_prefix (error->message, second));
+  g_assert_cmpint (liaison_error_get_time (error), ==, LIAISON_TIME_NONE);
   after = liaison_test_dump_database (f->store);
   g_assert_cmpstr (after, ==, before);
+}
+
+/* A netstat sample of @host at @time, with its summary. */
+static void
+import_netstat_summary (LiaisonTestFixture   *f,
+                        const char           *name,
+                        const char           *time,
+                        const char           *content,
+                        LiaisonImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = liaison_test_write_file (f, name, content);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = "web01";
+  options.time = liaison_test_time (time);
+  options.start = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, summary, &error));
+  g_assert_no_error (error);
+}
+
+/* A later snapshot of what was imported says how many service
+ * communications it updated, not only the new ones (none, often). */
+static void
+test_summary_updated (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = liaison_test_write_file (f, "seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *second = liaison_test_write_file (f, "seed-2.csv", liaison_test_seed_files[1]);
+  const char *one[] = { first, NULL };
+  const char *two[] = { second, NULL };
+  LiaisonImportSummary summary;
+  gint64 before, seen_again;
+
+  /* Netflow: the pair is new, then seen again. */
+  g_assert_true (liaison_test_import_netflow (f, 60, one, &summary, &error));
+  g_assert_cmpuint (summary.new_communications, ==, 1);
+  g_assert_cmpuint (summary.updated_communications, ==, 0);
+  g_assert_true (liaison_test_import_netflow (f, 60, two, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.new_communications, ==, 0);
+  g_assert_cmpuint (summary.updated_communications, ==, 1);
+
+  /* Netstat, on a database of its own: every conversation of Friday that
+   * Saturday sees again is updated, once each, and none that Saturday adds. */
+  g_clear_pointer (&f, liaison_test_fixture_free);
+  f = liaison_test_fixture_new ();
+  import_netstat_summary (f, "friday.txt", "2026-11-20T00:00:00Z", liaison_test_web01_friday, &summary);
+  g_assert_cmpuint (summary.new_communications, >, 0);
+  g_assert_cmpuint (summary.updated_communications, ==, 0);
+  before = liaison_test_query_int (f->store, "SELECT max(id) FROM communication");
+
+  import_netstat_summary (f, "saturday.txt", "2026-11-21T00:00:00Z", liaison_test_web01_saturday, &summary);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM communication WHERE id <= %" G_GINT64_FORMAT
+                                            " AND last_detected = %" G_GINT64_FORMAT,
+                                            before, liaison_test_time ("2026-11-21T00:00:00Z"));
+
+    seen_again = liaison_test_query_int (f->store, sql);
+  }
+  g_assert_cmpint (seen_again, >, 0);
+  g_assert_cmpuint (summary.updated_communications, ==, seen_again);
+  g_assert_cmpuint (summary.new_communications, ==,
+                    liaison_test_query_int (f->store, "SELECT max(id) FROM communication") - before);
 }
 
 static void
@@ -328,6 +407,7 @@ main (int    argc,
   g_test_add_func ("/import/netflow/start-far", test_netflow_start_far);
   g_test_add_func ("/import/netflow/needs-start", test_netflow_needs_start);
   g_test_add_func ("/import/duplicate", test_duplicate_refused);
+  g_test_add_func ("/import/summary-updated", test_summary_updated);
   g_test_add_func ("/import/bad-file", test_bad_file_rolls_back);
   g_test_add_func ("/import/cancel", test_cancel_rolls_back);
   g_test_add_func ("/import/detect", test_detect);

@@ -397,62 +397,6 @@ static const char all_csv[] =
   "10.0.3.53,198.51.100.1,53,udp,domain,,1,2026-11-22T00:06:01Z\n"
   "10.0.1.11,203.0.113.10,443,tcp,https,,,\n";
 
-/* Whether `nft --check` works here: it needs nft and the right to talk to
- * the kernel's nf_tables (root, or CAP_NET_ADMIN). */
-static gboolean
-nft_works (char **why)
-{
-  g_autofree char *nft = g_find_program_in_path ("nft");
-  g_autofree char *err = NULL;
-  const char *argv[] = { "nft", "--check", "-f", "-", NULL };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (nft == NULL)
-    {
-      *why = g_strdup ("nft is not installed (Debian: nftables)");
-      return FALSE;
-    }
-  argv[0] = nft;
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  if (process == NULL ||
-      !g_subprocess_communicate_utf8 (process, "table inet liaison_probe {\n\tchain c {\n\t\taccept\n\t}\n}\n",
-                                      NULL, NULL, &err, &error) ||
-      !g_subprocess_get_successful (process))
-    {
-      *why = g_strdup_printf ("nft --check does not work here: %s",
-                              error != NULL ? error->message : err != NULL ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-assert_nft_check (LiaisonTestFixture *f,
-                  const char *ruleset)
-{
-  g_autofree char *why = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "rules.nft", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-
-  if (!nft_works (&why))
-    {
-      g_test_message ("not run: %s", why);
-      return;
-    }
-  g_file_set_contents (path, ruleset, -1, &error);
-  g_assert_no_error (error);
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              "nft", "--check", "-f", path, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
-  g_assert_cmpstr (err, ==, "");
-  g_assert_true (g_subprocess_get_successful (process));
-}
-
 static void
 test_nftables (void)
 {
@@ -461,7 +405,7 @@ test_nftables (void)
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_NFTABLES, f->store);
 
   g_assert_cmpstr (text, ==, all_nft);
-  assert_nft_check (f, text);
+  map_fixture_assert_nft_check (f->dir, text);
 }
 
 static void
@@ -474,7 +418,7 @@ test_nftables_filtered (void)
   g_autofree char *text = export_text (map, LIAISON_MAP_FORMAT_NFTABLES, f->store);
 
   g_assert_cmpstr (text, ==, filtered_nft);
-  assert_nft_check (f, text);
+  map_fixture_assert_nft_check (f->dir, text);
 }
 
 /* Odd names make safe comments; IPv6 gets ip6 rules; a port with no
@@ -504,7 +448,7 @@ test_nftables_odd (void)
                    " comment \"2001:db8::9 -> we_ird_dev_ice__ \xe2\x98\x83 8443/tcp\"\n"
                    "\t}\n"
                    "}\n");
-  assert_nft_check (f, text);
+  map_fixture_assert_nft_check (f->dir, text);
 }
 
 static void

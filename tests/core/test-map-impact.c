@@ -148,6 +148,58 @@ test_filtered (void)
                  "web01:1 web02:1 192.168.10.5:2 192.168.10.6:2");
 }
 
+/* The counts of every node at once are the lengths of each node's walk,
+ * with hubs, cycles, groups and filters. */
+static void
+assert_counts (LiaisonMap *map)
+{
+  guint n = liaison_map_get_n_nodes (map);
+
+  for (guint d = 0; d < 2; d++)
+    {
+      LiaisonImpactDirection direction = d == 0 ? LIAISON_IMPACT_DEPENDENTS : LIAISON_IMPACT_DEPENDENCIES;
+      g_autofree guint *counts = g_new0 (guint, n);
+
+      liaison_map_impact_counts (map, direction, counts);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LiaisonImpact) impact = liaison_map_impact (map, i, direction, 0, FALSE);
+
+          g_test_message ("%s, %s", liaison_map_get_node (map, i)->id, d == 0 ? "dependents" : "dependencies");
+          g_assert_cmpuint (counts[i], ==, impact->nodes->len);
+        }
+    }
+}
+
+static void
+test_counts (void)
+{
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
+  LiaisonMapFilter hubs = { .hide_hubs = 2 };
+  LiaisonMapFilter persistent = { .min_persistence = 50 };
+  LiaisonMapGrouping groups = { .groups = TRUE };
+  LiaisonMapGrouping subnets = { .subnets = TRUE, .ipv4_bits = 8 };
+  g_autoptr(LiaisonMap) all = map_fixture_map (f, NULL, NULL);
+  g_autoptr(LiaisonMap) with_hubs = map_fixture_map (f, &hubs, NULL);
+  g_autoptr(LiaisonMap) grouped = map_fixture_map (f, &hubs, &groups);
+  g_autoptr(LiaisonMap) filtered = map_fixture_map (f, &persistent, &subnets);
+  guint counts[16] = { 0 };
+  guint node = G_MAXUINT;
+
+  /* By hand: db01 -> db02, dns01 -> web01 -> 198.51.100.1, 203.0.113.10. */
+  g_assert_true (liaison_map_lookup_node (all, "db01", &node, NULL));
+  g_assert_cmpuint (liaison_map_get_n_nodes (all), <=, G_N_ELEMENTS (counts));
+  liaison_map_impact_counts (all, LIAISON_IMPACT_DEPENDENCIES, counts);
+  g_assert_cmpuint (counts[node], ==, 5);
+  liaison_map_impact_counts (all, LIAISON_IMPACT_DEPENDENTS, counts);
+  g_assert_cmpuint (counts[node], ==, 6);
+
+  assert_counts (all);
+  assert_counts (with_hubs);
+  assert_counts (grouped);
+  assert_counts (filtered);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -159,6 +211,7 @@ main (int    argc,
   g_test_add_func ("/map-impact/hubs", test_hubs);
   g_test_add_func ("/map-impact/groups", test_groups);
   g_test_add_func ("/map-impact/filtered", test_filtered);
+  g_test_add_func ("/map-impact/counts", test_counts);
 
   return g_test_run ();
 }

@@ -265,6 +265,59 @@ test_empty (void)
   g_assert_cmpfloat (layout->width, ==, 0);
 }
 
+/* Three ranks of eight, each node calling two of the next, and a monitor
+ * that calls all 24: left to right, the monitor's long lines stack up in
+ * every rank, a tall column; top to bottom they cost little, and a screen
+ * shows the map bigger. */
+static void
+test_tall (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonMap) map = NULL;
+  g_autoptr(LiaisonMapLayout) layout = NULL;
+  double monitor = 0, first_rank = 0;
+
+  for (guint r = 0; r < 3; r++)
+    for (guint i = 0; i < 8; i++)
+      {
+        g_autofree char *node = g_strdup_printf ("10.%u.0.%u", r, i + 1);
+
+        liaison_test_add (f->store, "10.99.0.1", node, "443", "tcp", NULL);
+        for (guint j = 0; r < 2 && j < 2; j++)
+          {
+            g_autofree char *next = g_strdup_printf ("10.%u.0.%u", r + 1, (i + j) % 8 + 1);
+
+            liaison_test_add (f->store, node, next, "443", "tcp", NULL);
+          }
+      }
+  map = liaison_map_new (f->store, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  layout = liaison_map_layout_compute (map, LIAISON_LAYOUT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (layout->engine, ==, LIAISON_LAYOUT_DOT);
+  g_assert_true (layout->down);
+  g_assert_cmpfloat (layout->width, >, 2 * layout->height);
+
+  /* Clients above what they call: the monitor above the first rank. */
+  for (guint i = 0; i < layout->n_nodes; i++)
+    if (g_str_equal (liaison_map_get_node (map, i)->id, "10.99.0.1"))
+      monitor = layout->nodes[i].y;
+    else if (g_str_equal (liaison_map_get_node (map, i)->id, "10.0.0.1"))
+      first_rank = layout->nodes[i].y;
+  g_assert_cmpfloat (monitor, <, first_rank);
+
+  /* The fixture's map is wide already: left to right. */
+  {
+    g_autoptr(LiaisonTestFixture) g = map_fixture_new ();
+    g_autoptr(LiaisonMap) wide = map_fixture_map (g, NULL, NULL);
+    g_autoptr(LiaisonMapLayout) across = liaison_map_layout_compute (wide, LIAISON_LAYOUT_AUTO, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (across->down);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -277,6 +330,7 @@ main (int    argc,
   g_test_add_func ("/map-layout/threads", test_threads);
   g_test_add_func ("/map-layout/cancelled", test_cancelled);
   g_test_add_func ("/map-layout/empty", test_empty);
+  g_test_add_func ("/map-layout/tall", test_tall);
 
   return g_test_run ();
 }

@@ -430,6 +430,84 @@ test_silent_at_least (void)
   assert_edge_names (map, names_555s);
 }
 
+/* map.md 3: "silent at least D: only edges silent for at least D
+ * (decommission work), or seen within D": the edges whose silence is known
+ * fall into one or the other; the edge typed in by hand into neither. */
+static void
+test_seen_within (void)
+{
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
+  LiaisonMapFilter filter = { 0 };
+  g_autoptr(LiaisonMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *within_1d[] = {
+    "db01>dns01:53/udp", "db02>dns01:53/udp", "dns01>198.51.100.1:53/udp", "web01>dns01:53/tcp",
+    "web01>dns01:53/udp", "web02>db01:5432/tcp", "web02>dns01:53/udp", "192.168.10.5>dns01:53/udp",
+    "192.168.10.5>web01:443/tcp", "192.168.10.6>web01:443/tcp", NULL
+  };
+  /* 569 s and 559 s are not within 555 s; 549 s and 450 s are. */
+  const char *within_555s[] = {
+    "dns01>198.51.100.1:53/udp", "web01>dns01:53/tcp", "web01>dns01:53/udp", "web02>db01:5432/tcp",
+    "web02>dns01:53/udp", "192.168.10.5>dns01:53/udp", "192.168.10.5>web01:443/tcp",
+    "192.168.10.6>web01:443/tcp", NULL
+  };
+
+  g_assert_true (liaison_duration_parse ("1d", &filter.seen_within, &error));
+  g_assert_no_error (error);
+  map = map_fixture_map (f, &filter, NULL);
+  assert_edge_names (map, within_1d);
+  g_clear_pointer (&map, liaison_map_unref);
+
+  g_assert_true (liaison_duration_parse ("555s", &filter.seen_within, &error));
+  map = map_fixture_map (f, &filter, NULL);
+  assert_edge_names (map, within_555s);
+}
+
+/* map.md 3: "a time range [from, to): only records seen in it
+ * (statistics.md 3.6: a netstat run or a netflow activity interval meets
+ * it), with every figure computed from the whole record as defined above". */
+static void
+test_time_range (void)
+{
+  g_autoptr(LiaisonTestFixture) f = map_fixture_new ();
+  LiaisonMapFilter filter = { .time_range = TRUE };
+  g_autoptr(LiaisonMap) map = NULL;
+  /* [T1, T2): what T1's samples found; 192.168.10.5 -> web01 keeps its
+   * figures of T2, T3 and its flow. The edge typed by hand has no times. */
+  const char *t1[] = {
+    "db01>db01:5432/tcp", "db01>db02:3306/tcp", "db02>web01:8080/tcp", "web01>db01:5432/tcp",
+    "web01>db02:3306/tcp", "web01>web01:6379/tcp", "web02>db01:5432/tcp", "192.168.10.5>web01:443/tcp",
+    "192.168.10.6>web02:443/tcp", "192.168.20.7>web01:443/tcp", NULL
+  };
+  /* [T2, T3): runs that reach T2. db02 -> web01 8080 ran at T1 only: web01's
+   * sample of T2 found 8080 listening without it, which ended its run. */
+  const char *t2[] = {
+    "db01>db02:3306/tcp", "web01>db01:5432/tcp", "web01>web01:6379/tcp", "web02>db01:5432/tcp",
+    "192.168.10.5>web01:443/tcp", "192.168.10.6>web02:443/tcp", NULL
+  };
+  /* [00:03, 00:05) of 2026-11-22: no sample; web01 -> dns01 53/udp was
+   * active 00:00:10 to 00:05:11 without a gap; web02's 00:00:21 to 00:09:00
+   * is a gap, and the range lies inside it. */
+  const char *flows[] = { "web01>dns01:53/udp", NULL };
+
+  filter.range.from = liaison_test_time (T1);
+  filter.range.to = liaison_test_time (T2);
+  map = map_fixture_map (f, &filter, NULL);
+  assert_edge_names (map, t1);
+  g_clear_pointer (&map, liaison_map_unref);
+
+  filter.range.from = liaison_test_time (T2);
+  filter.range.to = liaison_test_time (T3);
+  map = map_fixture_map (f, &filter, NULL);
+  assert_edge_names (map, t2);
+  g_clear_pointer (&map, liaison_map_unref);
+
+  filter.range.from = liaison_test_time ("2026-11-22T00:03:00Z");
+  filter.range.to = liaison_test_time ("2026-11-22T00:05:00Z");
+  map = map_fixture_map (f, &filter, NULL);
+  assert_edge_names (map, flows);
+}
+
 static void
 test_filters_together (void)
 {
@@ -841,6 +919,8 @@ main (int    argc,
   g_test_add_func ("/map/filter/protocol", test_protocol);
   g_test_add_func ("/map/filter/hide-hubs", test_hide_hubs);
   g_test_add_func ("/map/filter/silent-at-least", test_silent_at_least);
+  g_test_add_func ("/map/filter/time-range", test_time_range);
+  g_test_add_func ("/map/filter/seen-within", test_seen_within);
   g_test_add_func ("/map/filter/together", test_filters_together);
   g_test_add_func ("/map/group/subnets", test_group_subnets);
   g_test_add_func ("/map/group/groups", test_group_groups);

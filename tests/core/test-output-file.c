@@ -37,6 +37,20 @@ write_then_fail (GOutputStream  *stream,
   return FALSE;
 }
 
+/* Writes every byte, and is cancelled as it returns: a Cancel pressed as
+ * the export ended. */
+static gboolean
+write_then_cancelled (GOutputStream  *stream,
+                      gpointer        user_data,
+                      GCancellable   *cancellable,
+                      GError        **error)
+{
+  if (!write_text (stream, "a,b\n", cancellable, error))
+    return FALSE;
+  g_cancellable_cancel (cancellable);
+  return TRUE;
+}
+
 static char *
 read_text (const char *path)
 {
@@ -55,6 +69,36 @@ count_entries (const char *dir)
   while (g_dir_read_name (folder) != NULL)
     n++;
   return n;
+}
+
+/* Cancelled after the last byte: nothing written, not the new file and no
+ * temporary one, and an existing file keeps its bytes. */
+static void
+test_cancelled_at_the_end (void)
+{
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_folder_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *old = g_build_filename (fixture->dir, "old.csv", NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (liaison_output_file_write (i == 0 ? path : old, write_then_cancelled, NULL,
+                                                 cancellable, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (i == 0)
+        {
+          g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+          g_assert_cmpuint (count_entries (fixture->dir), ==, 0);
+          g_assert_true (g_file_set_contents (old, "old\n", -1, NULL));
+        }
+    }
+  text = read_text (old);
+  g_assert_cmpstr (text, ==, "old\n");
+  g_assert_cmpuint (count_entries (fixture->dir), ==, 1);
 }
 
 static void
@@ -190,6 +234,7 @@ main (int    argc,
   g_test_add_func ("/output-file/follows-link", test_follows_link);
   g_test_add_func ("/output-file/removes-stale", test_removes_stale);
   g_test_add_func ("/output-file/missing-folder", test_missing_folder);
+  g_test_add_func ("/output-file/cancelled-at-the-end", test_cancelled_at_the_end);
 
   return g_test_run ();
 }

@@ -28,7 +28,8 @@ test_delete_and_undo (void)
 
   /* Classic statistics go with their row and come back with it. */
   g_assert_true (liaison_store_exec (f->store,
-                                     "INSERT INTO classic_stat VALUES (1, 'app01', 4, 2, 3, 1000, 2000)", NULL));
+                                     "INSERT INTO classic_stat (communication_id, host, total_samples, active_samples,"
+                                     " total_ports, first_found, last_found) VALUES (1, 'app01', 4, 2, 3, 1000, 2000)", NULL));
 
   g_assert_true (liaison_store_delete_communications (f->store, ids, 2, &deletion, &error));
   g_assert_no_error (error);

@@ -442,6 +442,11 @@ test_migration_rebuilds_index (void)
                                  "  client_process_display_name, source)"
                                  "  SELECT id, client_ip, client_device, listener_ip, listener_device, port, protocol,"
                                  "  client_process_name, client_process_display_name, source FROM communication;"
+                                 /* And without what later versions added. */
+                                 "ALTER TABLE stat_record DROP COLUMN ns_runs;"
+                                 "ALTER TABLE classic_stat DROP COLUMN runs;"
+                                 "DROP TABLE netstat_moments;"
+                                 "DROP TABLE discovered_set;"
                                  "PRAGMA user_version = 1;"
                                  "COMMIT;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);

@@ -131,6 +131,42 @@ test_columns_and_times (Fixture       *fixture,
 }
 
 static gboolean
+is_manual (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), "Von Hand") == 0;
+}
+
+/* At 1,400 px every German column title reads in full, and so does a
+ * row's source, "Von Hand". */
+static void
+test_columns_in_full (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  g_autoptr(GPtrArray) titles = NULL;
+  GtkWidget *manual;
+
+  liaison_test_add_row (fixture->store, "192.168.100.200", "192.168.200.100", "65535", "build-runner");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+  liaison_test_resize (fixture->window, 1400, 900);
+
+  titles = liaison_test_get_column_titles (liaison_communications_page_get_column_view (page));
+  g_assert_cmpuint (titles->len, ==, LIAISON_COMMUNICATIONS_PAGE_N_COLUMNS);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      g_test_message ("Spalte %s", gtk_label_get_text (g_ptr_array_index (titles, i)));
+      g_assert_true (liaison_test_label_in_full (g_ptr_array_index (titles, i)));
+    }
+
+  manual = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_INSCRIPTION, is_manual, NULL);
+  g_assert_nonnull (manual);
+  g_assert_true (liaison_test_text_fits (manual, "Von Hand"));
+}
+
+static gboolean
 preferences_open (gpointer user_data)
 {
   return liaison_test_find_window (LIAISON_TYPE_PREFERENCES_WINDOW) != NULL;
@@ -174,6 +210,7 @@ main (int   argc,
   liaison_test_add ("/german/window", test_window, NULL);
   liaison_test_add ("/german/columns-and-times", test_columns_and_times, NULL);
   liaison_test_add ("/german/preferences", test_preferences, NULL);
+  liaison_test_add ("/german/columns-in-full", test_columns_in_full, NULL);
 
   return g_test_run ();
 }

@@ -4,10 +4,15 @@
 #include <adwaita.h>
 
 #include "liaison-client-statistics.h"
+#include "liaison-client-table-private.h"
 #include "liaison-format.h"
+#include "liaison-stat-listener.h"
+
+#include "liaison-import.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-timeline-private.h"
 #include "statistics-fixture.h"
+#include "statistics-widgets.h"
 
 /* Widgets */
 
@@ -32,6 +37,8 @@ run_until_idle (void)
   while (current_page != NULL && liaison_statistics_page_get_loading (current_page) &&
          g_get_monotonic_time () < end);
   g_assert_true (current_page == NULL || !liaison_statistics_page_get_loading (current_page));
+  if (current_page != NULL)
+    wait_for_frame (GTK_WIDGET (current_page));
 }
 
 /* A search entry tells of a change after a short delay. */
@@ -45,44 +52,51 @@ wait_for_search (void)
   run_until_idle ();
 }
 
+/* A page @width pixels wide. A window wider than the screen (the CI's
+ * Xvfb screen is 1400 pixels wide) holds it in a scrolled window that
+ * gives it its width all the same. */
 static LiaisonStatisticsPage *
-page_in_window (Fixture    *fixture,
-                GtkWindow **window)
+page_in_window_of_size (Fixture    *fixture,
+                        GtkWindow **window,
+                        int         width,
+                        int         height)
 {
   LiaisonStatisticsPage *page = liaison_statistics_page_new (fixture->store);
+  GdkDisplay *display = gdk_display_get_default ();
+  GdkMonitor *monitor = g_list_model_get_n_items (gdk_display_get_monitors (display)) > 0
+                        ? g_list_model_get_item (gdk_display_get_monitors (display), 0) : NULL;
+  GdkRectangle screen = { 0, 0, G_MAXINT, G_MAXINT };
+  GtkWidget *child = GTK_WIDGET (page);
 
   /* The listeners are read in the background: the page is made at once. */
   g_assert_true (liaison_statistics_page_get_loading (page));
   current_page = page;
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &current_page);
   *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1200, 800);
-  gtk_window_set_child (*window, GTK_WIDGET (page));
+  if (monitor != NULL)
+    {
+      gdk_monitor_get_geometry (monitor, &screen);
+      g_object_unref (monitor);
+    }
+  if (width > screen.width || height > screen.height)
+    {
+      child = gtk_scrolled_window_new ();
+      gtk_widget_set_size_request (GTK_WIDGET (page), width, height);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (child), GTK_WIDGET (page));
+    }
+  gtk_window_set_default_size (*window, MIN (width, screen.width), MIN (height, screen.height));
+  gtk_window_set_child (*window, child);
   gtk_window_present (*window);
   run_until_idle ();
 
   return page;
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *name)
+static LiaisonStatisticsPage *
+page_in_window (Fixture    *fixture,
+                GtkWindow **window)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return page_in_window_of_size (fixture, window, 1200, 800);
 }
 
 static GtkWidget *
@@ -124,6 +138,13 @@ figure (LiaisonStatisticsPage *page,
   g_assert_nonnull (label);
 
   return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* The search of the listener list (the client table has one too). */
+static GtkWidget *
+listener_search (LiaisonStatisticsPage *page)
+{
+  return GTK_WIDGET (liaison_statistics_page_get_search_entry (page));
 }
 
 /* The selected listener's title: the page's title-2 label. */
@@ -236,7 +257,7 @@ test_netstat_and_show_listener (Fixture       *fixture,
   import_netstat (fixture, NETSTAT_SAMPLE);
   page = page_in_window (fixture, &window);
 
-  search = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
+  search = listener_search (page);
   gtk_editable_set_text (GTK_EDITABLE (search), "443");
   wait_for_search ();
 
@@ -474,6 +495,274 @@ test_time_zone (Fixture       *fixture,
   run_until_idle ();
 }
 
+/* The button that activates @action. */
+static GtkWidget *
+find_action (GtkWidget  *root,
+             const char *action)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page as drawn, to a PNG: for looking at what the tests saw. */
+static void
+save_page (LiaisonStatisticsPage *page,
+           const char            *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (page));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (page));
+  int height = gtk_widget_get_height (GTK_WIDGET (page));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (g_getenv ("LIAISON_TEST_SAVE") == NULL)
+    {
+      gtk_snapshot_free_to_node (snapshot);
+      return;
+    }
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  /* The window's background, under the page's own. */
+  {
+    GdkRGBA background;
+
+    if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (page)), "window_bg_color",
+                                         &background))
+      gdk_rgba_parse (&background, "white");
+    gdk_cairo_set_source_rgba (cr, &background);
+    cairo_paint (cr);
+  }
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png (surface, name);
+  cairo_surface_destroy (surface);
+}
+
+/* The client table's columns take no more width than the table shows: no
+ * column is cut off at the table's edge. (GTK 4.8 measures a column view
+ * with its hidden columns: the shown columns' widths are summed here.) */
+static void
+assert_rows_fit (LiaisonStatisticsPage *page)
+{
+  LiaisonClientTable *table = LIAISON_CLIENT_TABLE (find_widget (GTK_WIDGET (page), LIAISON_TYPE_CLIENT_TABLE, NULL));
+  GtkColumnView *view = liaison_client_table_get_column_view (table);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  /* The rows scroll up and down in a scroller of their own, inside the
+   * one that is the table's width. */
+  GtkWidget *rows = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (rows), GTK_TYPE_SCROLLED_WINDOW);
+  int needed = 0;
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        {
+          needed += gtk_column_view_column_get_fixed_width (column);
+          shown++;
+        }
+    }
+  g_test_message ("the client table shows %d px, its %u columns need %d", gtk_widget_get_width (scroller), shown,
+                  needed);
+  g_assert_cmpuint (shown, >=, 3);
+  g_assert_cmpint (gtk_widget_get_width (scroller), >, 0);
+  g_assert_cmpint (needed, <=, gtk_widget_get_width (scroller));
+}
+
+/* At 360, 800 and 1600 pixels wide, in light and dark style: the page
+ * never needs more width than the window has (nothing is clipped), and
+ * below about 700 pixels it shows one pane at a time, the listeners
+ * first, then the one chosen with a button back to them. */
+static void
+test_sizes (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const struct { int width; int height; gboolean folded; } sizes[] = {
+    { 360, 600, TRUE }, { 800, 600, FALSE }, { 1600, 1000, FALSE },
+  };
+
+  import_netflow (fixture, 0, 2);
+  import_netstat (fixture, NETSTAT_SAMPLE);
+
+  for (guint dark = 0; dark < 2; dark++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        GtkWindow *window;
+        LiaisonStatisticsPage *page;
+        AdwLeaflet *leaflet;
+        GtkWidget *back;
+        int minimum, natural;
+        g_autofree char *name = g_strdup_printf ("statistics-page-%d%s.png", sizes[i].width, dark ? "-dark" : "");
+
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        page = page_in_window_of_size (fixture, &window, sizes[i].width, sizes[i].height);
+        run_until_idle ();
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), ==, sizes[i].width);
+
+        gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+        g_test_message ("%d px: the page needs at least %d", sizes[i].width, minimum);
+        g_assert_cmpint (minimum, <=, sizes[i].width);
+
+        /* Styles and the page's crossfade settle in a few frames. */
+        for (gint64 until = g_get_monotonic_time () + 400000; g_get_monotonic_time () < until; )
+          g_main_context_iteration (NULL, FALSE);
+        run_until_idle ();
+
+        leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET, NULL));
+        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, sizes[i].folded);
+        if (sizes[i].folded)
+          g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "listeners");
+        save_page (page, name);
+
+        /* The listener, then back. */
+        liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "tcp");
+        run_until_idle ();
+        g_assert_cmpstr (title (page), ==, "10.0.0.5:443/tcp");
+        g_assert_cmpstr (figure (page, "10.1.1.1", "netflow-active-span"), ==, "1 min 35 s");
+        back = find_action (GTK_WIDGET (page), "statistics.back");
+        g_assert_nonnull (back);
+        g_assert_cmpint (gtk_widget_is_drawable (back), ==, sizes[i].folded);
+        if (!sizes[i].folded)
+          assert_rows_fit (page);
+        if (sizes[i].folded)
+          {
+            g_autofree char *listener_name = g_strdup_printf ("statistics-page-%d-listener%s.png", sizes[i].width,
+                                                              dark ? "-dark" : "");
+
+            g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "listener");
+            while (adw_leaflet_get_child_transition_running (leaflet))
+              g_main_context_iteration (NULL, TRUE);
+            run_until_idle ();
+            save_page (page, listener_name);
+            assert_rows_fit (page);
+            gtk_widget_activate_action (GTK_WIDGET (page), "statistics.back", NULL);
+            run_until_idle ();
+            g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "listeners");
+          }
+        gtk_window_destroy (window);
+        run_until_idle ();
+      }
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The listeners the list shows, by their titles. */
+static char *
+listed (LiaisonStatisticsPage *page)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET, NULL));
+  GtkWidget *sidebar = adw_leaflet_get_child_by_name (leaflet, "listeners");
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (sidebar, GTK_TYPE_COLUMN_VIEW, NULL));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LiaisonStatListener) listener = g_list_model_get_item (model, i);
+
+      g_string_append_printf (text, "%s%s", i > 0 ? " " : "", liaison_stat_listener_get_title (listener));
+    }
+  return g_string_free (text, FALSE);
+}
+
+#define assert_listed(page, expected) \
+  G_STMT_START { \
+    g_autofree char *listed_ = listed (page); \
+    g_assert_cmpstr (listed_, ==, (expected)); \
+  } G_STMT_END
+
+/* The listener list finds a listener by a client's address too, and says
+ * when nothing matches. */
+static void
+test_search_clients (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWindow *window;
+  LiaisonStatisticsPage *page;
+  GtkWidget *search;
+
+  import_netflow (fixture, 0, 2);
+  import_netstat (fixture, NETSTAT_SAMPLE);
+  page = page_in_window (fixture, &window);
+  search = listener_search (page);
+
+  /* 10.1.1.1 is a client of 10.0.0.5:443 only; 10.0.0.9 of 10.0.0.7:22. */
+  assert_listed (page, "10.0.0.5:443/tcp 10.0.0.7:22/tcp");
+  gtk_editable_set_text (GTK_EDITABLE (search), "10.1.1.1");
+  wait_for_search ();
+  assert_listed (page, "10.0.0.5:443/tcp");
+  g_assert_cmpstr (title (page), ==, "10.0.0.5:443/tcp");
+  gtk_editable_set_text (GTK_EDITABLE (search), "10.0.0.9");
+  wait_for_search ();
+  assert_listed (page, "10.0.0.7:22/tcp");
+  g_assert_cmpstr (title (page), ==, "10.0.0.7:22/tcp");
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "10.99.");
+  wait_for_search ();
+  g_assert_true (shows (page, "No Results"));
+  g_assert_true (shows (page, "No listener, device or client address holds “10.99.”"));
+
+  assert_listed (page, "");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_for_search ();
+  g_assert_false (shows (page, "No Results"));
+  assert_listed (page, "10.0.0.5:443/tcp 10.0.0.7:22/tcp");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
+/* Flows with no client port (Liaison's CSV leaves it empty) add no port
+ * (statistics.md 4.1): Total Ports and the average are not known, and read
+ * as a dash, not as 0 and 0.00. */
+static void
+test_no_client_port (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "no-ports.csv",
+                                      "start,end,client_ip,client_port,listener_ip,listener_port,protocol\n"
+                                      "2026-11-27T00:01:15Z,,10.1.1.2,,10.0.0.5,443,tcp\n"
+                                      "2026-11-27T00:01:45Z,,10.1.1.2,,10.0.0.5,443,tcp\n");
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = {
+    .kind = LIAISON_SAMPLE_NETFLOW,
+    .interval = 60,
+    .start = LIAISON_TIME_NONE,
+    .time = LIAISON_TIME_NONE,
+  };
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  LiaisonStatisticsPage *page;
+
+  liaison_import_files (fixture->store, &options, paths, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  page = page_in_window (fixture, &window);
+
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-active-samples"), ==, "1");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-total-events"), ==, "2");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-total-ports"), ==, "—");
+  g_assert_cmpstr (figure (page, "10.1.1.2", "netflow-average-client-connections"), ==, "—");
+
+  gtk_window_destroy (window);
+  run_until_idle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -489,6 +778,13 @@ main (int    argc,
               fixture_set_up, test_netstat_and_show_listener, fixture_tear_down);
   g_test_add ("/statistics/page/time-zone", Fixture, NULL,
               fixture_set_up, test_time_zone, fixture_tear_down);
+  g_test_add ("/statistics/page/sizes", Fixture, NULL,
+              fixture_set_up, test_sizes, fixture_tear_down);
+  g_test_add ("/statistics/page/search-clients", Fixture, NULL,
+              fixture_set_up, test_search_clients, fixture_tear_down);
+
+  g_test_add ("/statistics/page/no-client-port", Fixture, NULL,
+              fixture_set_up, test_no_client_port, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -353,6 +353,199 @@ test_tooltips (void)
   g_setenv ("TZ", "UTC", TRUE);
 }
 
+/* A lane's netstat runs and the sample moments of its listener: 10.0.0.9
+ * seen from 00:00 to 00:10 and at 00:20, samples every five minutes from
+ * 23:55 to 00:25 (those at 00:15 and 00:25 did not see it). */
+static const LiaisonRun netstat_runs[] = {
+  { 0, 600000 }, { 1200000, 1200000 },
+};
+static const LiaisonTime moments[] = {
+  -300000, 0, 300000, 600000, 900000, 1200000, 1500000,
+};
+
+static LiaisonTimelineLane
+runs_lane (LiaisonTime t0,
+           LiaisonRun *runs)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (netstat_runs); i++)
+    runs[i] = (LiaisonRun) { t0 + netstat_runs[i].first, t0 + netstat_runs[i].last };
+
+  return (LiaisonTimelineLane) {
+    .label = "10.0.0.9",
+    .first = LIAISON_TIME_NONE,
+    .last = LIAISON_TIME_NONE,
+    .pending_end = LIAISON_TIME_NONE,
+    .runs = runs,
+    .n_runs = G_N_ELEMENTS (netstat_runs),
+  };
+}
+
+static LiaisonTimelineLanes *
+lanes_with_moments (const LiaisonTimelineLane *lane,
+                    guint                      n_lanes,
+                    LiaisonTime                t0)
+{
+  LiaisonTimelineLanes *lanes = liaison_timeline_lanes_new (lane, n_lanes);
+  LiaisonTime at_t0[G_N_ELEMENTS (moments)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    at_t0[i] = t0 + moments[i];
+  liaison_timeline_lanes_set_moments (lanes, at_t0, G_N_ELEMENTS (moments));
+  return lanes;
+}
+
+/* 23:50 to 00:30 over 600 pixels: 4 s a pixel, 00:00 at x = 162. A lane
+ * of runs only draws them in its bar's place, with a tick per sample from
+ * its first run on: notches inside runs, marks where it was not seen. */
+static void
+test_runs (void)
+{
+  LiaisonTime t0 = at ("2026-11-27T00:00:00Z");
+  LiaisonRun runs[G_N_ELEMENTS (netstat_runs)];
+  LiaisonTimelineLane lane = runs_lane (t0, runs);
+  g_autoptr(LiaisonTimelineLanes) lanes = lanes_with_moments (&lane, 1, t0);
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (LiaisonTimelineSegment));
+  LiaisonTimelineView view = view_of ("2026-11-26T23:50:00Z", "2026-11-27T00:30:00Z", 0);
+  g_autofree char *description = liaison_timeline_lanes_describe (lanes, 0);
+  LiaisonTimelineHit hit;
+  double start, end;
+
+  g_assert_cmpstr (description, ==, "10.0.0.9: seen by netstat in 2 runs");
+  g_assert_true (liaison_timeline_lanes_has_spans (lanes));
+
+  liaison_timeline_lanes_add_segments (lanes, &view, 0, segments);
+  g_assert_cmpuint (segments->len, ==, 2 + 6);
+  assert_segment (segments, 0, LIAISON_TIMELINE_RUN, 162, 65, 150, 14);
+  /* A run of one sample is as wide as a point. */
+  assert_segment (segments, 1, LIAISON_TIMELINE_RUN, 462 - 1.5, 65, 3, 14);
+  /* 23:55 is before the first run: no tick. */
+  assert_segment (segments, 2, LIAISON_TIMELINE_SEEN_TICK, 161.5, 65, 1, 14);
+  assert_segment (segments, 3, LIAISON_TIMELINE_SEEN_TICK, 236.5, 65, 1, 14);
+  assert_segment (segments, 4, LIAISON_TIMELINE_SEEN_TICK, 311.5, 65, 1, 14);
+  assert_segment (segments, 5, LIAISON_TIMELINE_TICK, 386.5, 76, 1, 3);
+  assert_segment (segments, 6, LIAISON_TIMELINE_SEEN_TICK, 461.5, 65, 1, 14);
+  /* After its last run, each sample that did not see it marks its absence. */
+  assert_segment (segments, 7, LIAISON_TIMELINE_TICK, 536.5, 76, 1, 3);
+
+  /* Zoomed out to three days, the samples are too close for ticks, and
+   * the break of ten minutes is under a pixel and a half: one bar. */
+  g_array_set_size (segments, 0);
+  view = view_of ("2026-11-26T00:00:00Z", "2026-11-29T00:00:00Z", 0);
+  liaison_timeline_lanes_add_segments (lanes, &view, 0, segments);
+  g_assert_cmpuint (segments->len, ==, 1);
+  g_assert_cmpint (g_array_index (segments, LiaisonTimelineSegment, 0).kind, ==, LIAISON_TIMELINE_RUN);
+
+  /* The runs, and between them nothing. */
+  view = view_of ("2026-11-26T23:50:00Z", "2026-11-27T00:30:00Z", 0);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 200, 70, &hit));
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_RUN);
+  g_assert_cmpint (hit.start, ==, t0);
+  g_assert_cmpint (hit.end, ==, t0 + 600000);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 400, 50, &hit));
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_NONE);
+  g_assert_cmpint (liaison_timeline_lanes_run_at (lanes, 0, t0 + 1200000, NULL, NULL), ==, LIAISON_TIMELINE_RUN);
+
+  /* The axis covers the runs' own times, never now. */
+  liaison_timeline_lanes_fit (lanes, &start, &end);
+  g_assert_cmpfloat_with_epsilon (start, t0 - 0.04 * 1200000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (end, t0 + 1.04 * 1200000, 1e-6);
+}
+
+/* A lane with both: the netflow bar in the upper part, the runs under it;
+ * a point at the runs' track is on a run. */
+static void
+test_both_tracks (void)
+{
+  LiaisonTime t0 = at ("2026-11-27T00:00:00Z");
+  LiaisonRun runs[G_N_ELEMENTS (netstat_runs)];
+  LiaisonTimelineLane lane = runs_lane (t0, runs);
+  g_autoptr(LiaisonTimelineLanes) lanes = NULL;
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (LiaisonTimelineSegment));
+  LiaisonTimelineView view = view_of ("2026-11-26T23:50:00Z", "2026-11-27T00:30:00Z", 0);
+  g_autofree char *description = NULL;
+  LiaisonTimelineHit hit;
+
+  lane.first = t0 + 60000;
+  lane.last = t0 + 120000;
+  lanes = liaison_timeline_lanes_new (&lane, 1);
+  description = liaison_timeline_lanes_describe (lanes, 0);
+  g_assert_cmpstr (description, ==, "10.0.0.9: active 1 min, gap 0 s, pending 0 s; seen by netstat in 2 runs");
+
+  liaison_timeline_lanes_add_segments (lanes, &view, 0, segments);
+  g_assert_cmpuint (segments->len, ==, 3);
+  assert_segment (segments, 0, LIAISON_TIMELINE_ACTIVE, 177, 65, 15, 7);
+  assert_segment (segments, 1, LIAISON_TIMELINE_RUN, 162, 74, 150, 5);
+
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 185, 68, &hit));
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_ACTIVE);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 185, 76, &hit));
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_RUN);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 250, 68, &hit));
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_NONE);
+}
+
+/* Statistics.md 4.4: a tail longer than an interval is silent: an open,
+ * thin gap from last found to the end of the newest sample, never pending;
+ * and a first run from before runs were kept says it is not known. */
+static void
+test_silent_and_unknown (void)
+{
+  LiaisonGap gap;
+  LiaisonTimelineLane lane = seed_lane (&gap);
+  LiaisonRun run = { at ("2026-11-27T00:00:00Z"), at ("2026-11-27T00:01:00Z") };
+  LiaisonTimelineLane old = {
+    .label = "10.0.0.8", .first = LIAISON_TIME_NONE, .last = LIAISON_TIME_NONE,
+    .pending_end = LIAISON_TIME_NONE, .runs = &run, .n_runs = 1, .first_run_unknown = TRUE,
+  };
+  LiaisonTimelineLane input[2];
+  g_autoptr(LiaisonTimelineLanes) lanes = NULL;
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (LiaisonTimelineSegment));
+  LiaisonTimelineView view = view_of ("2026-11-27T00:03:30Z", "2026-11-27T00:05:30Z", 0);
+  g_autofree char *description = NULL;
+  g_autofree char *silent = NULL;
+  g_autofree char *unknown = NULL;
+  LiaisonTimelineHit hit;
+  double start, end;
+
+  lane.pending_end = LIAISON_TIME_NONE;
+  lane.silent_end = at ("2026-11-27T00:05:00Z");
+  input[0] = lane;
+  input[1] = old;
+  lanes = liaison_timeline_lanes_new (input, 2);
+  description = liaison_timeline_lanes_describe (lanes, 0);
+  g_assert_cmpstr (description, ==, "10.1.1.1: active 1 min 35 s, gap 1 min 5 s, silent for 1 min 5 s");
+
+  /* 00:03:30 to 00:05:30: 5 pixels a second; 00:03:55 at x = 137. */
+  liaison_timeline_lanes_add_segments (lanes, &view, 0, segments);
+  assert_segment (segments, 0, LIAISON_TIMELINE_SILENT, 137, 71, 325, 2);
+  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:04:30Z"), NULL, NULL),
+                   ==, LIAISON_TIMELINE_SILENT);
+  g_assert_cmpint (liaison_timeline_lanes_kind_at (lanes, 0, at ("2026-11-27T00:05:01Z"), NULL, NULL),
+                   ==, LIAISON_TIMELINE_NONE);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 300, 70, &hit));
+  silent = liaison_timeline_lanes_dup_tooltip (lanes, &hit);
+  g_assert_true (g_str_has_prefix (silent, "<b>Silent</b> · 10.1.1.1\n"));
+  g_assert_true (g_str_has_suffix (silent, "Duration 1 min 5 s\n<small>Not seen for longer than a sample interval,"
+                                           " up to the end of the newest sample</small>"));
+
+  view = view_of ("2026-11-26T23:59:00Z", "2026-11-27T00:02:00Z", 0);
+  g_array_set_size (segments, 0);
+  liaison_timeline_lanes_add_segments (lanes, &view, 1, segments);
+  g_assert_cmpuint (segments->len, ==, 1);
+  g_assert_cmpint (g_array_index (segments, LiaisonTimelineSegment, 0).kind, ==, LIAISON_TIMELINE_UNKNOWN_RUN);
+  g_assert_true (liaison_timeline_lanes_hit (lanes, &view, 312, 110, &hit));
+  g_assert_cmpuint (hit.lane, ==, 1);
+  g_assert_cmpint (hit.kind, ==, LIAISON_TIMELINE_UNKNOWN_RUN);
+  unknown = liaison_timeline_lanes_dup_tooltip (lanes, &hit);
+  g_assert_true (g_str_has_prefix (unknown, "<b>Seen by Netstat</b> · 10.0.0.8\n"));
+  g_assert_true (g_str_has_suffix (unknown, "<small>Not known in between: recorded before Liaison kept activity runs</small>"));
+
+  /* The silence is part of the data's own time. */
+  liaison_timeline_lanes_fit (lanes, &start, &end);
+  g_assert_cmpfloat (end, >, at ("2026-11-27T00:05:00Z"));
+  g_assert_cmpfloat (start, <, at ("2026-11-27T00:00:00Z"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +560,9 @@ main (int    argc,
   g_test_add_func ("/timeline-lanes/visible-lanes", test_visible_lanes);
   g_test_add_func ("/timeline-lanes/hit", test_hit);
   g_test_add_func ("/timeline-lanes/tooltips", test_tooltips);
+  g_test_add_func ("/timeline-lanes/runs", test_runs);
+  g_test_add_func ("/timeline-lanes/both-tracks", test_both_tracks);
+  g_test_add_func ("/timeline-lanes/silent-and-unknown", test_silent_and_unknown);
 
   return g_test_run ();
 }

@@ -307,6 +307,126 @@ test_many_segments (void)
   gtk_window_destroy (window);
 }
 
+static void
+on_lane_activated (LiaisonTimeline *timeline,
+                   guint            lane,
+                   gpointer         user_data)
+{
+  *(gint *) user_data = (gint) lane;
+}
+
+static void
+on_range_selected (LiaisonTimeline *timeline,
+                   gint64           start,
+                   gint64           end,
+                   gpointer         user_data)
+{
+  gint64 *range = user_data;
+
+  range[0] = start;
+  range[1] = end;
+}
+
+/* Twenty lanes in a timeline of 200 pixels: the plain wheel is the page's,
+ * Ctrl+wheel zooms, Shift+wheel and a sideways swipe pan through time;
+ * the adjustment reaches every lane; a click on a lane activates it, and
+ * a drag on the axis selects the time range it covers. */
+static void
+test_scroll_and_pointer (void)
+{
+  GtkWindow *window;
+  LiaisonTimeline *timeline = LIAISON_TIMELINE (timeline_in_window (&window));
+  g_autoptr(GArray) lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  LiaisonTime t0 = at ("2026-11-27T00:00:00Z");
+  LiaisonTime start, end, start2, end2;
+  GtkAdjustment *adjustment = liaison_timeline_get_vadjustment (timeline);
+  gboolean handled;
+  gint activated = -1;
+  gint64 range[2] = { 0, 0 };
+  guint first, last;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      LiaisonTimelineLane lane = { NULL, t0 + i * 60000, t0 + i * 60000 + 30000, NULL, 0, LIAISON_TIME_NONE };
+
+      lane.label = g_strdup_printf ("10.0.0.%u", i + 1);
+      g_ptr_array_add (labels, (char *) lane.label);
+      g_array_append_val (lanes, lane);
+    }
+  liaison_timeline_set_lanes (timeline, (LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  g_signal_connect (timeline, "lane-activated", G_CALLBACK (on_lane_activated), &activated);
+  g_signal_connect (timeline, "range-selected", G_CALLBACK (on_range_selected), range);
+
+  /* 156 pixels of lanes under the axis, of 800. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 800);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), ==, 156);
+  liaison_timeline_get_visible_lanes (timeline, &first, &last);
+  g_assert_cmpuint (first, ==, 0);
+  g_assert_cmpuint (last, ==, 4);
+
+  /* The plain wheel: not the timeline's; nothing moves. */
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  liaison_timeline_scroll (timeline, 0, 3, 0, &handled);
+  g_assert_false (handled);
+  liaison_timeline_get_visible_range (timeline, &start2, &end2);
+  g_assert_cmpint (start2, ==, start);
+  g_assert_cmpint (end2, ==, end);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Ctrl+wheel up zooms in, around the pointer. */
+  liaison_timeline_scroll (timeline, 0, -1, GDK_CONTROL_MASK, &handled);
+  g_assert_true (handled);
+  liaison_timeline_get_visible_range (timeline, &start2, &end2);
+  g_assert_cmpint (end2 - start2, <, end - start);
+
+  /* Shift+wheel and a sideways swipe pan through time, keeping the zoom. */
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  liaison_timeline_scroll (timeline, 0, 1, GDK_SHIFT_MASK, &handled);
+  g_assert_true (handled);
+  liaison_timeline_get_visible_range (timeline, &start2, &end2);
+  g_assert_cmpint (start2, >, start);
+  g_assert_cmpint (end2 - start2, ==, end - start);
+  liaison_timeline_scroll (timeline, -1, 0, 0, &handled);
+  g_assert_true (handled);
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  g_assert_cmpint (start, <, start2);
+
+  /* The scrollbar's adjustment reaches the last lane. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  liaison_timeline_get_visible_lanes (timeline, &first, &last);
+  g_assert_cmpuint (last, ==, 20);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 800 - 156);
+  liaison_timeline_scroll_to_lane (timeline, 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 80);
+
+  /* A click on the third lane row from the top: lane 2 + 2. */
+  liaison_timeline_click (timeline, 300, 44 + 2 * 40 + 10);
+  g_assert_cmpint (activated, ==, 4);
+
+  /* A drag on the axis from x = 112 to 312 selects that time. */
+  liaison_timeline_set_visible_range (timeline, t0, t0 + 600000);
+  liaison_timeline_drag (timeline, 112, 20, 0, 0);
+  liaison_timeline_drag (timeline, 112, 20, 200, 3);
+  /* Announced when the drag ends. */
+  g_assert_cmpint (range[0], ==, 0);
+  liaison_timeline_drag_end (timeline, 200, 3);
+  g_assert_cmpint (range[0], ==, t0 + 100000);
+  g_assert_cmpint (range[1], ==, t0 + 300000);
+  /* A drag from the lanes pans instead, and selects nothing new. */
+  liaison_timeline_drag (timeline, 300, 100, 0, 0);
+  liaison_timeline_drag (timeline, 300, 100, -60, 0);
+  liaison_timeline_drag_end (timeline, -60, 0);
+  g_assert_cmpint (range[0], ==, t0 + 100000);
+  liaison_timeline_get_visible_range (timeline, &start, &end);
+  g_assert_cmpint (start, ==, t0 + 60000);
+  /* A click on the axis clears the range. */
+  liaison_timeline_click (timeline, 300, 20);
+  g_assert_cmpint (range[0], ==, LIAISON_TIME_NONE);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +438,7 @@ main (int    argc,
   g_test_add_func ("/statistics/timeline/rendering-light", test_rendering_light);
   g_test_add_func ("/statistics/timeline/rendering-dark", test_rendering_dark);
   g_test_add_func ("/statistics/timeline/many-segments", test_many_segments);
+  g_test_add_func ("/statistics/timeline/scroll-and-pointer", test_scroll_and_pointer);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "liaison-client-statistics.h"
 #include "liaison-format.h"
+#include "liaison-tooltip.h"
 
 /*
  * The figures of one client of a listener, grouped as the seed groups them:
@@ -56,6 +57,9 @@ static const Figure netstat_figures[] = {
     N_("First time Liaison detected this connection.") },
   { "netstat-last-found", N_("Client Connection Last Found"),
     N_("Last time Liaison detected this connection.") },
+  { "netstat-runs", N_("Activity Runs"),
+    N_("Stretches of consecutive samples in which Liaison found this connection. A sample in which the "
+       "listener was not found breaks none of them; the timeline draws them.") },
 };
 
 static const Figure extrapolated_figures[] = {
@@ -91,6 +95,9 @@ static const Figure netflow_figures[] = {
   { "netflow-pending", N_("Pending"),
     N_("The time after Last Found up to the end of the newest netflow sample. The next sample decides "
        "whether it was active or a gap; until then it counts in neither span.") },
+  { "netflow-silent", N_("Silent For"),
+    N_("The time after Last Found up to the end of the newest netflow sample, once it is longer than a "
+       "sample interval: whatever comes next, it will be a gap. How long the client has not been seen.") },
 };
 
 /* Shows @time in the display zone, again whenever it changes. */
@@ -172,7 +179,6 @@ add_figure (GtkGrid      *grid,
 
   name = g_object_new (GTK_TYPE_LABEL,
                        "label", _(figure->label),
-                       "tooltip-text", _(figure->description),
                        "xalign", 0.0f,
                        "hexpand", TRUE,
                        "wrap", TRUE,
@@ -183,10 +189,11 @@ add_figure (GtkGrid      *grid,
   value = g_object_new (GTK_TYPE_LABEL,
                         "label", text,
                         "name", figure->name,
-                        "tooltip-text", tooltip,
                         "xalign", 1.0f,
                         "valign", GTK_ALIGN_BASELINE,
                         NULL);
+  liaison_tooltip_set_text (name, _(figure->description));
+  liaison_tooltip_set_text (value, tooltip);
   gtk_widget_add_css_class (value, "numeric");
   gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, name, NULL,
@@ -330,13 +337,17 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   gtk_box_append (GTK_BOX (box), flow_box);
 
   column = add_column (GTK_FLOW_BOX (flow_box));
-  grid = add_card (column, _("Netstat"), ns ? NULL : _("Never measured"));
+  /* A first run from before runs were kept is outlined in the lanes; here it is said. */
+  grid = add_card (column, _("Netstat"),
+                   !ns ? _("Never measured")
+                       : record->ns_first_run_unknown ? _("First run not known in between") : NULL);
   add_figure (grid, 0, &netstat_figures[0], VALUE_COUNT, ns, record->ns_total_samples, 0);
   add_figure (grid, 1, &netstat_figures[1], VALUE_COUNT, ns, record->ns_active_samples, 0);
   add_figure (grid, 2, &netstat_figures[2], VALUE_COUNT, ns, record->ns_total_ports, 0);
   add_figure (grid, 3, &netstat_figures[3], VALUE_DECIMAL, ns, 0, average_ns);
   add_figure (grid, 4, &netstat_figures[4], VALUE_TIME, ns, record->ns_first_found, 0);
   add_figure (grid, 5, &netstat_figures[5], VALUE_TIME, ns, record->ns_last_found, 0);
+  add_figure (grid, 6, &netstat_figures[6], VALUE_COUNT, ns, record->ns_runs != NULL ? record->ns_runs->len : 0, 0);
 
   grid = add_card (column, _("Extrapolated from Netstat"), NULL);
   add_figure (grid, 0, &extrapolated_figures[0], VALUE_DECIMAL, ns, 0, average_ns);
@@ -354,13 +365,16 @@ liaison_client_statistics_new (const LiaisonStatRecord *record)
   grid = add_card (column, _("Netflow"), nf ? interval : _("Never measured"));
   add_figure (grid, 0, &netflow_figures[0], VALUE_COUNT, nf, record->nf_active_samples, 0);
   add_figure (grid, 1, &netflow_figures[1], VALUE_COUNT, nf, record->nf_total_events, 0);
-  add_figure (grid, 2, &netflow_figures[2], VALUE_COUNT, nf, record->nf_total_ports, 0);
-  add_figure (grid, 3, &netflow_figures[3], VALUE_DECIMAL, nf, 0, average_nf);
+  /* Flows with no client port (Liaison's CSV allows it) count no port
+   * (statistics.md 4.1): no port counted at all is not known, not zero. */
+  add_figure (grid, 2, &netflow_figures[2], VALUE_COUNT, nf && record->nf_total_ports > 0, record->nf_total_ports, 0);
+  add_figure (grid, 3, &netflow_figures[3], VALUE_DECIMAL, nf && record->nf_total_ports > 0, 0, average_nf);
   add_figure (grid, 4, &netflow_figures[4], VALUE_TIME, nf, record->nf_first_found, 0);
   add_figure (grid, 5, &netflow_figures[5], VALUE_TIME, nf, record->nf_last_found, 0);
   add_figure (grid, 6, &netflow_figures[6], VALUE_DURATION, nf, record->nf_active_ms, 0);
   add_figure (grid, 7, &netflow_figures[7], VALUE_DURATION, nf, record->nf_gap_ms, 0);
   add_figure (grid, 8, &netflow_figures[8], VALUE_DURATION, nf, record->nf_pending_ms, 0);
+  add_figure (grid, 9, &netflow_figures[9], VALUE_DURATION, nf, record->nf_silent_ms, 0);
 
   return GTK_WIDGET (self);
 }
@@ -381,9 +395,9 @@ add_classic_figure (AdwExpanderRow *expander,
   value = g_object_new (GTK_TYPE_LABEL,
                         "label", text,
                         "name", name,
-                        "tooltip-text", tooltip,
                         "css-classes", (const char *[]) { "numeric", NULL },
                         NULL);
+  liaison_tooltip_set_text (value, tooltip);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
   adw_expander_row_add_row (expander, row);
 
@@ -441,7 +455,7 @@ liaison_classic_row_new (const LiaisonClassicRecord *record)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), escaped_subtitle);
   if (process != NULL && record->client_process_name != NULL &&
       g_strcmp0 (process, record->client_process_name) != 0)
-    gtk_widget_set_tooltip_text (row, record->client_process_name);
+    liaison_tooltip_set_text (row, record->client_process_name);
 
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-total-samples", _("Total Samples"), total, NULL);
   add_classic_figure (ADW_EXPANDER_ROW (row), "classic-active-samples", _("Active Samples"), active, NULL);

@@ -5,23 +5,29 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-client-row.h"
 #include "liaison-client-statistics.h"
+#include "liaison-client-table.h"
 #include "liaison-format.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-statistics.h"
-#include "liaison-timeline.h"
+#include "liaison-timeline-private.h"
+#include "liaison-tooltip.h"
 
 /*
  * The statistics of one listener, as the Statistics page shows the one
- * selected: its address and a line about it, the span timeline of its
- * clients, the figures of each client, and the classic (per client
- * process) statistics.
+ * selected: its address and a line about it; the activity timeline of its
+ * clients, one lane each in the client table's order; the client table;
+ * and the figures of the client selected there (the seed's groups and its
+ * classic statistics).
+ *
+ * The two follow each other: a click on a lane selects its client, the
+ * selected client's lane is highlighted and scrolled to, a time range
+ * dragged out on the axis filters the table, and the table's lanes share
+ * the timeline's time axis.
  */
 
-/* Beyond this, the figures of the first clients show and a note says so;
- * the timeline always has every client. */
-#define MAX_CLIENT_GROUPS 200
-#define MAX_CLASSIC_ROWS  500
+#define MAX_CLASSIC_ROWS 500
 
 struct _LiaisonListenerStatistics
 {
@@ -30,27 +36,34 @@ struct _LiaisonListenerStatistics
   LiaisonStatListener *listener;
   guint                n_clients;
   GList               *classic_rows;
+  gboolean             selecting_lane;
+  guint                lane_count_source;
 
   /* template */
+  GtkButton           *back_button;
   GtkLabel            *listener_title;
   GtkLabel            *listener_subtitle;
+  GtkLabel            *lane_count;
+  GtkFlowBox          *legend;
   LiaisonTimeline     *timeline;
-  GtkBox              *clients_box;
-  GtkLabel            *clients_note;
+  GtkScrollbar        *lanes_scrollbar;
+  LiaisonClientTable  *client_table;
+  GtkBox              *detail;
+  GtkBox              *detail_figures;
   AdwPreferencesGroup *classic_group;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonListenerStatistics, liaison_listener_statistics, GTK_TYPE_BOX)
 
+/* Reading */
+
 typedef struct
 {
   LiaisonStatListener *listener;
-  GArray              *lanes;         /* LiaisonTimelineLane */
-  GPtrArray           *strings;
-  GPtrArray           *gap_arrays;
-  GPtrArray           *groups;        /* GtkWidget */
-  guint                n_clients;
-} DetailState;
+  GPtrArray           *records;     /* LiaisonStatRecord */
+  GHashTable          *classic;     /* client IP -> GPtrArray of LiaisonClassicRecord */
+  guint                n_classic;
+} Read;
 
 static gboolean
 same_device (LiaisonStatListener *listener,
@@ -67,36 +80,10 @@ collect_record (const LiaisonStatRecord  *record,
                 gpointer                  user_data,
                 GError                  **error)
 {
-  DetailState *state = user_data;
-  LiaisonTimelineLane lane = { 0 };
+  Read *read = user_data;
 
-  if (!same_device (state->listener, record->listener_device))
-    return TRUE;
-
-  state->n_clients++;
-
-  lane.label = g_strdup (record->client_ip);
-  g_ptr_array_add (state->strings, (char *) lane.label);
-  lane.first = LIAISON_TIME_NONE;
-  lane.last = LIAISON_TIME_NONE;
-  lane.pending_end = LIAISON_TIME_NONE;
-  if (record->has_netflow && record->nf_first_found != LIAISON_TIME_NONE)
-    {
-      GArray *gaps = g_array_copy (record->nf_gaps);
-
-      g_ptr_array_add (state->gap_arrays, gaps);
-      lane.first = record->nf_first_found;
-      lane.last = record->nf_last_found;
-      lane.gaps = (const LiaisonGap *) (gpointer) gaps->data;
-      lane.n_gaps = gaps->len;
-      if (record->nf_pending_ms > 0)
-        lane.pending_end = record->nf_last_found + record->nf_pending_ms;
-    }
-  g_array_append_val (state->lanes, lane);
-
-  if (state->groups->len < MAX_CLIENT_GROUPS)
-    g_ptr_array_add (state->groups, g_object_ref_sink (liaison_client_statistics_new (record)));
-
+  if (same_device (read->listener, record->listener_device))
+    g_ptr_array_add (read->records, liaison_stat_record_copy (record));
   return TRUE;
 }
 
@@ -105,31 +92,191 @@ collect_classic (const LiaisonClassicRecord  *record,
                  gpointer                     user_data,
                  GError                     **error)
 {
-  LiaisonListenerStatistics *self = user_data;
+  Read *read = user_data;
+  GPtrArray *of_client;
 
-  if (g_list_length (self->classic_rows) >= MAX_CLASSIC_ROWS)
+  if (read->n_classic >= MAX_CLASSIC_ROWS)
     return TRUE;
-
-  {
-    GtkWidget *row = liaison_classic_row_new (record);
-
-    adw_preferences_group_add (self->classic_group, row);
-    self->classic_rows = g_list_prepend (self->classic_rows, row);
-  }
+  of_client = g_hash_table_lookup (read->classic, record->client_ip);
+  if (of_client == NULL)
+    {
+      of_client = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_classic_record_free);
+      g_hash_table_insert (read->classic, g_strdup (record->client_ip), of_client);
+    }
+  g_ptr_array_add (of_client, liaison_classic_record_copy (record));
+  read->n_classic++;
   return TRUE;
 }
 
-static void
-clear (LiaisonListenerStatistics *self)
+/* The host whose samples measured the listener's clients. */
+static const char *
+netstat_host (GPtrArray *records)
 {
-  GtkWidget *child;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const LiaisonStatRecord *record = g_ptr_array_index (records, i);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->clients_box))) != NULL)
-    gtk_box_remove (self->clients_box, child);
+      if (record->has_netstat && record->ns_host != NULL)
+        return record->ns_host;
+    }
+  return NULL;
+}
 
+/* Detail */
+
+static void
+clear_classic (LiaisonListenerStatistics *self)
+{
   for (GList *l = self->classic_rows; l != NULL; l = l->next)
     adw_preferences_group_remove (self->classic_group, l->data);
   g_clear_pointer (&self->classic_rows, g_list_free);
+}
+
+/* The figures of the selected client. */
+static void
+show_detail (LiaisonListenerStatistics *self)
+{
+  LiaisonClientRow *row = liaison_client_table_get_selected (self->client_table);
+  GtkWidget *child;
+  GPtrArray *classic;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_figures))) != NULL)
+    gtk_box_remove (self->detail_figures, child);
+  clear_classic (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), row != NULL);
+  if (row == NULL)
+    return;
+
+  gtk_box_append (self->detail_figures, liaison_client_statistics_new (liaison_client_row_get_record (row)));
+  classic = liaison_client_row_get_classic (row);
+  for (guint i = 0; i < classic->len; i++)
+    {
+      GtkWidget *classic_row = liaison_classic_row_new (g_ptr_array_index (classic, i));
+
+      adw_preferences_group_add (self->classic_group, classic_row);
+      self->classic_rows = g_list_prepend (self->classic_rows, classic_row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->classic_group), self->classic_rows != NULL);
+}
+
+/* Lanes */
+
+static void
+update_lane_count (LiaisonListenerStatistics *self)
+{
+  guint n = liaison_timeline_get_n_lanes (self->timeline);
+  guint first = 0, end = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *n_text = liaison_format_count (n);
+
+  liaison_timeline_get_visible_lanes (self->timeline, &first, &end);
+  if (n == 0)
+    text = g_strdup (_("No clients"));
+  else if (first == 0 && end >= n)
+    /* TRANSLATORS: %s is a number of lanes, e.g. “1,000” */
+    text = g_strdup_printf (ngettext ("%s lane", "%s lanes", n), n_text);
+  else
+    {
+      g_autofree char *first_text = liaison_format_count (first + 1);
+      g_autofree char *end_text = liaison_format_count (end);
+
+      /* TRANSLATORS: the lanes in view of all the timeline's, e.g. “lanes 9–16 of 1,000” */
+      text = g_strdup_printf (_("lanes %s–%s of %s"), first_text, end_text, n_text);
+    }
+  gtk_label_set_label (self->lane_count, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->lanes_scrollbar), n > 0 && !(first == 0 && end >= n));
+}
+
+static void
+select_lane_of_selected (LiaisonListenerStatistics *self)
+{
+  guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (liaison_client_table_get_shown (self->client_table)));
+
+  liaison_timeline_set_selected_lane (self->timeline, position);
+  if (position != GTK_INVALID_LIST_POSITION && !self->selecting_lane)
+    liaison_timeline_scroll_to_lane (self->timeline, position);
+}
+
+/* The timeline's lanes: the rows that show, in the table's order. */
+static GArray *
+shown_lanes (LiaisonListenerStatistics *self)
+{
+  GListModel *shown = liaison_client_table_get_shown (self->client_table);
+  guint n = g_list_model_get_n_items (shown);
+  GArray *lanes = g_array_sized_new (FALSE, TRUE, sizeof (LiaisonTimelineLane), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LiaisonClientRow) row = g_list_model_get_item (shown, i);
+      LiaisonTimelineLane lane = liaison_client_row_get_lane (row);
+
+      g_array_append_val (lanes, lane);
+    }
+  return lanes;
+}
+
+static void
+rows_changed_cb (LiaisonListenerStatistics *self)
+{
+  g_autoptr(GArray) lanes = shown_lanes (self);
+
+  liaison_timeline_update_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  select_lane_of_selected (self);
+  update_lane_count (self);
+}
+
+static void
+selection_changed_cb (LiaisonListenerStatistics *self)
+{
+  show_detail (self);
+  select_lane_of_selected (self);
+}
+
+static void
+lane_activated_cb (LiaisonListenerStatistics *self,
+                   guint                      lane)
+{
+  self->selecting_lane = TRUE;
+  liaison_client_table_select (self->client_table, lane);
+  self->selecting_lane = FALSE;
+}
+
+static void
+range_selected_cb (LiaisonListenerStatistics *self,
+                   gint64                     start,
+                   gint64                     end)
+{
+  liaison_client_table_set_range (self->client_table, start, end);
+}
+
+static void
+range_cleared_cb (LiaisonListenerStatistics *self)
+{
+  liaison_timeline_set_selected_range (self->timeline, LIAISON_TIME_NONE, LIAISON_TIME_NONE);
+}
+
+static gboolean
+update_lane_count_idle (gpointer data)
+{
+  LiaisonListenerStatistics *self = data;
+
+  self->lane_count_source = 0;
+  update_lane_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view changes while the timeline is allocated, too: the lane count
+ * and the scrollbar change size, so they follow after. */
+static void
+view_changed_cb (LiaisonListenerStatistics *self)
+{
+  LiaisonTime start, end;
+
+  liaison_timeline_get_visible_range (self->timeline, &start, &end);
+  liaison_client_table_set_axis (self->client_table, start, end);
+  if (self->lane_count_source == 0)
+    self->lane_count_source = g_idle_add (update_lane_count_idle, self);
 }
 
 /* Under the listener's address: its device, clients and last found, in
@@ -145,7 +292,12 @@ show_subtitle (LiaisonListenerStatistics *self)
     return;
 
   last = liaison_format_time (liaison_stat_listener_get_last_found (self->listener));
-  clients = g_strdup_printf (ngettext ("%u client", "%u clients", self->n_clients), self->n_clients);
+  {
+    g_autofree char *count = liaison_format_count (self->n_clients);
+
+    /* TRANSLATORS: %s is a number of clients, e.g. “1,000” */
+    clients = g_strdup_printf (ngettext ("%s client", "%s clients", self->n_clients), count);
+  }
   if (liaison_stat_listener_get_device (self->listener) != NULL)
     /* TRANSLATORS: under the listener's address: its device, the number of
      * clients and when a client was last found */
@@ -158,12 +310,50 @@ show_subtitle (LiaisonListenerStatistics *self)
   gtk_label_set_label (self->listener_subtitle, subtitle);
 }
 
+/* Reads the listener's records, classic records and sample moments. */
+static gboolean
+read_listener (LiaisonStore         *store,
+               LiaisonStatListener  *listener,
+               Read                 *read,
+               GArray               *moments,
+               LiaisonTime          *newest_end,
+               GError              **error)
+{
+  LiaisonStatFilter filter;
+  const char *host;
+  gboolean ok;
+
+  filter.listener_ip = liaison_stat_listener_get_listener_ip (listener);
+  filter.port = liaison_stat_listener_get_port (listener);
+  filter.protocol = liaison_stat_listener_get_protocol (listener);
+
+  /* All of one state of the database. */
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
+  if (!liaison_statistics_foreach_record (store, &filter, collect_record, read, error) ||
+      !liaison_statistics_foreach_classic (store, &filter, collect_classic, read, error) ||
+      !liaison_statistics_newest_window_end (store, newest_end, error))
+    {
+      liaison_store_end_read (store);
+      return FALSE;
+    }
+
+  host = netstat_host (read->records);
+  ok = host == NULL ||
+       liaison_statistics_listener_moments (store, host, filter.listener_ip, filter.port, filter.protocol,
+                                            moments, error);
+  liaison_store_end_read (store);
+  return ok;
+}
+
 /**
  * liaison_listener_statistics_show:
  * @store: (nullable): where the statistics are
  * @listener: (nullable): the listener to show, or %NULL for none
  *
  * Shows the statistics of @listener in @store, as many as could be read.
+ * The same listener again keeps the view, the filters and the client
+ * selected.
  *
  * Returns: whether all were read
  */
@@ -173,69 +363,88 @@ liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
                                   LiaisonStatListener        *listener,
                                   GError                    **error)
 {
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) classic = NULL;
+  g_autoptr(GArray) moments = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) lanes = NULL;
-  g_autoptr(GPtrArray) strings = NULL;
-  g_autoptr(GPtrArray) gap_arrays = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  LiaisonStatFilter filter;
-  DetailState state;
-  gboolean read;
+  LiaisonTime newest_end = LIAISON_TIME_NONE;
+  LiaisonTime netstat_end, data_end;
+  gboolean same, read_all;
+  Read read;
 
   g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
   g_return_val_if_fail (listener == NULL || LIAISON_IS_STORE (store), FALSE);
 
-  clear (self);
+  same = listener != NULL && self->listener != NULL &&
+         g_str_equal (liaison_stat_listener_get_key (listener), liaison_stat_listener_get_key (self->listener));
   g_set_object (&self->listener, listener);
 
   if (listener == NULL)
     {
+      liaison_client_table_set_rows (self->client_table, NULL, LIAISON_TIME_NONE, FALSE);
       liaison_timeline_set_lanes (self->timeline, NULL, 0);
       return TRUE;
     }
 
-  filter.listener_ip = liaison_stat_listener_get_listener_ip (listener);
-  filter.port = liaison_stat_listener_get_port (listener);
-  filter.protocol = liaison_stat_listener_get_protocol (listener);
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_stat_record_free);
+  classic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
+  read = (Read) { listener, records, classic, 0 };
+  read_all = read_listener (store, listener, &read, moments, &newest_end, error);
 
-  lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
-  strings = g_ptr_array_new_with_free_func (g_free);
-  gap_arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  groups = g_ptr_array_new_with_free_func (g_object_unref);
-  state = (DetailState) { listener, lanes, strings, gap_arrays, groups, 0 };
-
-  /* The records and the classic records of one state of the database. */
-  read = liaison_store_begin_read (store, error);
-  if (read)
+  netstat_end = moments->len > 0 ? g_array_index (moments, LiaisonTime, moments->len - 1) : LIAISON_TIME_NONE;
+  data_end = MAX (newest_end, netstat_end);
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < records->len; i++)
     {
-      read = liaison_statistics_foreach_record (store, &filter, collect_record, &state, error) &&
-             liaison_statistics_foreach_classic (store, &filter, collect_classic, self, error);
-      liaison_store_end_read (store);
+      const LiaisonStatRecord *record = g_ptr_array_index (records, i);
+      LiaisonClientRow *row = liaison_client_row_new (record, netstat_end);
+      GPtrArray *of_client = g_hash_table_lookup (classic, record->client_ip);
+
+      for (guint k = 0; of_client != NULL && k < of_client->len; k++)
+        liaison_client_row_add_classic (row, g_ptr_array_index (of_client, k));
+      /* A client's classic records show with its first record. */
+      g_hash_table_remove (classic, record->client_ip);
+      data_end = MAX (data_end, liaison_client_row_get_end (row));
+      g_ptr_array_add (rows, row);
     }
 
   gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
-  self->n_clients = state.n_clients;
+  self->n_clients = rows->len;
   show_subtitle (self);
 
-  liaison_timeline_set_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  /* The lanes and the figures follow once, after the rows. */
+  liaison_timeline_set_moments (self->timeline, (const LiaisonTime *) (gpointer) moments->data, moments->len);
+  g_signal_handlers_block_by_func (self->client_table, rows_changed_cb, self);
+  g_signal_handlers_block_by_func (self->client_table, selection_changed_cb, self);
+  liaison_client_table_set_rows (self->client_table, rows, data_end, same);
+  g_signal_handlers_unblock_by_func (self->client_table, selection_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->client_table, rows_changed_cb, self);
 
-  for (guint i = 0; i < groups->len; i++)
-    gtk_box_append (self->clients_box, g_ptr_array_index (groups, i));
-
-  if (state.n_clients > groups->len)
+  lanes = shown_lanes (self);
+  if (same)
+    liaison_timeline_update_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  else
     {
-      g_autofree char *note = NULL;
-
-      /* TRANSLATORS: when a listener has very many clients */
-      note = g_strdup_printf (ngettext ("The figures of the first %u of %u client are shown; the timeline has them all.",
-                                        "The figures of the first %u of %u clients are shown; the timeline has them all.",
-                                        state.n_clients),
-                              groups->len, state.n_clients);
-      gtk_label_set_label (self->clients_note, note);
+      liaison_timeline_set_lanes (self->timeline, (const LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+      liaison_timeline_set_selected_range (self->timeline, LIAISON_TIME_NONE, LIAISON_TIME_NONE);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->clients_note), state.n_clients > groups->len);
-  gtk_widget_set_visible (GTK_WIDGET (self->classic_group), self->classic_rows != NULL);
+  select_lane_of_selected (self);
+  update_lane_count (self);
+  show_detail (self);
 
-  return read;
+  return read_all;
+}
+
+/* Shows the button back to the listeners (when the page shows one pane at a time). */
+void
+liaison_listener_statistics_set_back_visible (LiaisonListenerStatistics *self,
+                                              gboolean                   visible)
+{
+  g_return_if_fail (LIAISON_IS_LISTENER_STATISTICS (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), visible);
 }
 
 /* The timeline's buttons */
@@ -258,6 +467,53 @@ zoom_to_fit_cb (LiaisonListenerStatistics *self)
   liaison_timeline_zoom_to_fit (self->timeline);
 }
 
+/* The legend: a swatch and a name for each kind of segment. */
+static void
+add_legend (LiaisonListenerStatistics *self)
+{
+  static const struct
+  {
+    const char *swatch;
+    const char *label;
+    const char *tooltip;
+  } items[] = {
+    { "active", N_("Netflow active"), N_("Communications less than one sample interval apart") },
+    { "gap", N_("Gap"), N_("No communication for longer than a sample interval") },
+    { "pending", N_("Pending"), N_("Not classified until the next sample") },
+    { "silent", N_("Silent"), N_("Not seen for longer than a sample interval, up to the end of the newest sample") },
+    { "run", N_("Seen by netstat"), N_("Consecutive netstat samples that found the client") },
+    { "absent", N_("Sample without it"), N_("A netstat sample that found the listener but not the client") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 5);
+      GtkWidget *swatch = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (swatch, "swatch");
+      gtk_widget_add_css_class (swatch, items[i].swatch);
+      gtk_box_append (GTK_BOX (item), swatch);
+      gtk_box_append (GTK_BOX (item), gtk_label_new (_(items[i].label)));
+      liaison_tooltip_set_text (item, _(items[i].tooltip));
+      gtk_flow_box_append (self->legend, item);
+      /* The flow box child would take the focus. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (item), FALSE);
+    }
+}
+
+/* The netstat swatch follows the timeline's purple, lighter in dark style. */
+static void
+dark_changed_cb (LiaisonListenerStatistics *self,
+                 GParamSpec                *pspec,
+                 AdwStyleManager           *manager)
+{
+  if (adw_style_manager_get_dark (manager))
+    gtk_widget_add_css_class (GTK_WIDGET (self->legend), "dark");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->legend), "dark");
+}
+
 /* Object */
 
 static void
@@ -265,7 +521,12 @@ liaison_listener_statistics_dispose (GObject *object)
 {
   LiaisonListenerStatistics *self = LIAISON_LISTENER_STATISTICS (object);
 
+  if (self->client_table != NULL)
+    g_signal_handlers_disconnect_by_data (self->client_table, self);
+  if (self->timeline != NULL)
+    g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_pointer (&self->classic_rows, g_list_free);
+  g_clear_handle_id (&self->lane_count_source, g_source_remove);
   g_clear_object (&self->listener);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_LISTENER_STATISTICS);
 
@@ -281,14 +542,20 @@ liaison_listener_statistics_class_init (LiaisonListenerStatisticsClass *klass)
   object_class->dispose = liaison_listener_statistics_dispose;
 
   g_type_ensure (LIAISON_TYPE_TIMELINE);
+  g_type_ensure (LIAISON_TYPE_CLIENT_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/liaison/Liaison/statistics/liaison-listener-statistics.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, back_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, listener_title);
   gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, listener_subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, lane_count);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, legend);
   gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, timeline);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, clients_box);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, clients_note);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, lanes_scrollbar);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, client_table);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, detail);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, detail_figures);
   gtk_widget_class_bind_template_child (widget_class, LiaisonListenerStatistics, classic_group);
   gtk_widget_class_bind_template_callback (widget_class, zoom_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_out_cb);
@@ -300,6 +567,21 @@ liaison_listener_statistics_init (LiaisonListenerStatistics *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  add_legend (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  dark_changed_cb (self, NULL, adw_style_manager_get_default ());
+  gtk_scrollbar_set_adjustment (self->lanes_scrollbar, liaison_timeline_get_vadjustment (self->timeline));
+
+  g_signal_connect_object (self->client_table, "rows-changed", G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_table, "selection-changed", G_CALLBACK (selection_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_table, "range-cleared", G_CALLBACK (range_cleared_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "lane-activated", G_CALLBACK (lane_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "range-selected", G_CALLBACK (range_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "view-changed", G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
                            G_CALLBACK (show_subtitle), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
 }

@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LiaisonListenerStatistics, liaison_listener_statistics, LIAISON, LISTENER_STATISTICS, GtkBox)
 
-gboolean liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
-                                           LiaisonStore               *store,
-                                           LiaisonStatListener        *listener,
-                                           GError                    **error);
+gboolean liaison_listener_statistics_show             (LiaisonListenerStatistics  *self,
+                                                       LiaisonStore               *store,
+                                                       LiaisonStatListener        *listener,
+                                                       GError                    **error);
+void     liaison_listener_statistics_set_back_visible (LiaisonListenerStatistics  *self,
+                                                       gboolean                    visible);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _LiaisonStatListener
   guint        clients;
   LiaisonTime  last_found;
   guint        position;
+  GString     *client_ips;   /* while loading */
 };
 
 enum {
@@ -59,6 +60,8 @@ liaison_stat_listener_finalize (GObject *object)
   g_free (self->key);
   g_free (self->title);
   g_free (self->search_text);
+  if (self->client_ips != NULL)
+    g_string_free (self->client_ips, TRUE);
 
   G_OBJECT_CLASS (liaison_stat_listener_parent_class)->finalize (object);
 }
@@ -209,6 +212,22 @@ liaison_stat_listener_get_last_found (LiaisonStatListener *self)
   return self->last_found;
 }
 
+/**
+ * liaison_stat_listener_matches_search:
+ * @folded: a search, casefolded (g_utf8_casefold())
+ *
+ * Returns: whether the listener's address, port, protocol, devices or a
+ *   client's address hold @folded
+ */
+gboolean
+liaison_stat_listener_matches_search (LiaisonStatListener *self,
+                                      const char          *folded)
+{
+  g_return_val_if_fail (LIAISON_IS_STAT_LISTENER (self), FALSE);
+
+  return folded == NULL || folded[0] == '\0' || strstr (self->search_text, folded) != NULL;
+}
+
 /* Whether @self is the listener (@listener_ip in any spelling). */
 gboolean
 liaison_stat_listener_matches (LiaisonStatListener *self,
@@ -302,7 +321,13 @@ load_record (const LiaisonStatRecord  *record,
 
   add_device (self, record->listener_device);
   if (g_hash_table_add (state->clients, g_strconcat (self->key, "|", record->client_ip, NULL)))
-    self->clients++;
+    {
+      self->clients++;
+      if (self->client_ips == NULL)
+        self->client_ips = g_string_new (NULL);
+      g_string_append_c (self->client_ips, ' ');
+      g_string_append (self->client_ips, record->client_ip);
+    }
 
   if (record->has_netstat)
     last = record->ns_last_found;
@@ -335,11 +360,20 @@ liaison_stat_listeners_load (LiaisonStore  *store,
   if (!liaison_statistics_foreach_record (store, NULL, load_record, &state, error))
     return NULL;
 
+  /* What a search looks in, casefolded once: the listener, its devices
+   * and its clients' addresses. */
   for (guint i = 0; i < listeners->len; i++)
     {
       LiaisonStatListener *self = g_ptr_array_index (listeners, i);
+      g_autofree char *text = g_strconcat (self->title, " ", self->device != NULL ? self->device : "",
+                                           self->client_ips != NULL ? self->client_ips->str : "", NULL);
 
-      self->search_text = g_strconcat (self->title, " ", self->device != NULL ? self->device : "", NULL);
+      self->search_text = g_utf8_casefold (text, -1);
+      if (self->client_ips != NULL)
+        {
+          g_string_free (self->client_ips, TRUE);
+          self->client_ips = NULL;
+        }
     }
 
   return g_steal_pointer (&listeners);

@@ -8,4 +8,8 @@ G_BEGIN_DECLS
 /* For the tests, which wait until the page has read its listeners. */
 gboolean liaison_statistics_page_get_loading (LiaisonStatisticsPage *self);
 
+/* The listener list's search (the page holds other search entries: the
+ * client table's). */
+GtkSearchEntry *liaison_statistics_page_get_search_entry (LiaisonStatisticsPage *self);
+
 G_END_DECLS

@@ -11,14 +11,19 @@
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page-private.h"
+#include "liaison-tooltip.h"
+
+#include "liaison-toast.h"
 
 /*
- * The Statistics page: on the left the listeners (searchable, sortable), on
- * the right the statistics of the selected listener (in
- * liaison-listener-statistics.c). It reads the listeners in a worker
- * thread when it is made and when the store changes (at a million
- * statistics records that takes about a second), and exports the
- * statistics in a worker thread too.
+ * The Statistics page: on the left the listeners (sortable, searchable by
+ * their addresses, devices and clients' addresses), on the right the
+ * statistics of the selected listener (in liaison-listener-statistics.c).
+ * Below about 700 pixels the two are one pane at a time, as libadwaita's
+ * leaflet shows them: the listeners, then the one chosen, with a button
+ * back. It reads the listeners in a worker thread when it is made and when
+ * the store changes (at a million statistics records that takes about a
+ * second), and exports the statistics in a worker thread too.
  */
 
 struct _LiaisonStatisticsPage
@@ -29,11 +34,16 @@ struct _LiaisonStatisticsPage
   gulong                changed_id;
   guint                 reload_source;
   GCancellable         *load_cancellable; /* of the listeners being read, if any */
+  guint                 folded_source;
 
   GListStore           *listeners;
-  GtkStringFilter      *search_filter;
+  GtkCustomFilter      *search_filter;
+  char                 *search;          /* casefolded; NULL: none */
+  GtkFilterListModel   *filtered;
   GtkSingleSelection   *selection;
   char                 *selected_key;
+  gboolean              searching;        /* in apply_search() */
+  guint                 details_source;   /* details after a search's frame */
 
   GtkFileChooserNative *file_chooser;
   GCancellable         *export_cancellable;
@@ -45,7 +55,10 @@ struct _LiaisonStatisticsPage
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkSpinner           *loading_spinner;
+  AdwLeaflet           *leaflet;
   GtkSearchEntry       *search_entry;
+  GtkStack             *listener_stack;
+  AdwStatusPage        *no_results;
   GtkColumnView        *listener_view;
   GtkColumnViewColumn  *listener_column;
   GtkColumnViewColumn  *device_column;
@@ -84,7 +97,8 @@ add_toast (LiaisonStatisticsPage *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* On the page's own overlay while it shows, else where the user is. */
+  liaison_toast_add (GTK_WIDGET (self->stack), toast);
 }
 
 /* Loading */
@@ -241,6 +255,15 @@ liaison_statistics_page_get_loading (LiaisonStatisticsPage *self)
   return self->load_cancellable != NULL || self->reload_source != 0;
 }
 
+/* The listener list's search entry (for tests). */
+GtkSearchEntry *
+liaison_statistics_page_get_search_entry (LiaisonStatisticsPage *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STATISTICS_PAGE (self), NULL);
+
+  return self->search_entry;
+}
+
 static gboolean
 reload_idle (gpointer data)
 {
@@ -289,9 +312,7 @@ show_details (LiaisonStatisticsPage *self)
 }
 
 static void
-selection_changed_cb (LiaisonStatisticsPage *self,
-                      GParamSpec            *pspec,
-                      GtkSingleSelection    *selection)
+follow_selection (LiaisonStatisticsPage *self)
 {
   LiaisonStatListener *listener = selected_listener (self);
 
@@ -302,13 +323,80 @@ selection_changed_cb (LiaisonStatisticsPage *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
 }
 
+static gboolean
+details_idle (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+
+  self->details_source = 0;
+  follow_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A search that moves the selection shows its matches in the next frame
+ * and the listener then selected after it: reading a listener of many
+ * clients takes longer than a frame. */
+static void
+selection_changed_cb (LiaisonStatisticsPage *self,
+                      GParamSpec            *pspec,
+                      GtkSingleSelection    *selection)
+{
+  if (self->searching || self->details_source != 0)
+    {
+      if (self->details_source == 0)
+        self->details_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, details_idle, self, NULL);
+      return;
+    }
+  follow_selection (self);
+}
+
 /* Search */
+
+static gboolean
+listener_shows (gpointer item,
+                gpointer user_data)
+{
+  LiaisonStatisticsPage *self = user_data;
+
+  return liaison_stat_listener_matches_search (item, self->search);
+}
+
+/* The list, or a status when the search finds nothing. */
+static void
+update_no_results (LiaisonStatisticsPage *self)
+{
+  gboolean none = self->search != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  if (none)
+    {
+      g_autofree char *description = NULL;
+
+      /* TRANSLATORS: when a search of the listeners finds none; %s is the search */
+      description = g_strdup_printf (_("No listener, device or client address holds “%s”"),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      adw_status_page_set_description (self->no_results, description);
+    }
+  gtk_stack_set_visible_child_name (self->listener_stack, none ? "none" : "list");
+}
+
+static void
+apply_search (LiaisonStatisticsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_free (self->search);
+  self->search = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
+  self->searching = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->searching = FALSE;
+  update_no_results (self);
+}
 
 static void
 search_changed_cb (LiaisonStatisticsPage *self,
                    GtkSearchEntry        *entry)
 {
-  gtk_string_filter_set_search (self->search_filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  apply_search (self);
 }
 
 static void
@@ -316,6 +404,76 @@ stop_search_cb (LiaisonStatisticsPage *self,
                 GtkSearchEntry        *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* One pane at a time */
+
+static void
+show_listener_pane (LiaisonStatisticsPage *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && selected_listener (self) != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "listener");
+}
+
+static gboolean
+folded_idle (gpointer data)
+{
+  LiaisonStatisticsPage *self = data;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  self->folded_source = 0;
+  liaison_listener_statistics_set_back_visible (self->listener_statistics, folded);
+  /* One pane at a time is narrow: the listener's address needs the room,
+   * and under 500 pixels its device leaves too (it is in the listener's
+   * own pane). */
+  gtk_column_view_column_set_visible (self->last_found_column, !folded);
+  gtk_column_view_column_set_visible (self->device_column,
+                                      !folded || gtk_widget_get_width (GTK_WIDGET (self)) >= 500);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is allocated: what follows changes sizes, so
+ * it comes after. */
+static void
+folded_cb (LiaisonStatisticsPage *self)
+{
+  if (self->folded_source == 0)
+    self->folded_source = g_idle_add (folded_idle, self);
+}
+
+static void
+listener_activated_cb (LiaisonStatisticsPage *self,
+                       guint                  position)
+{
+  show_listener_pane (self);
+}
+
+static gboolean
+show_listener_pane_idle (gpointer data)
+{
+  show_listener_pane (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A click on a listener shows it, when one pane shows at a time: once the
+ * list has selected it. */
+static void
+listener_clicked_cb (LiaisonStatisticsPage *self,
+                     int                    n_press,
+                     double                 x,
+                     double                 y)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_listener_pane_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "listeners");
 }
 
 /* Cells */
@@ -345,7 +503,7 @@ bind_listener_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_label (GTK_LABEL (label), liaison_stat_listener_get_title (listener));
-  gtk_widget_set_tooltip_text (label, liaison_stat_listener_get_title (listener));
+  liaison_tooltip_set_text (label, liaison_stat_listener_get_title (listener));
 }
 
 static void
@@ -358,7 +516,7 @@ bind_device_cb (GtkSignalListItemFactory *factory,
   const char *device = liaison_stat_listener_get_device (listener);
 
   gtk_label_set_label (GTK_LABEL (label), device != NULL ? device : LIAISON_FORMAT_NONE);
-  gtk_widget_set_tooltip_text (label, device);
+  liaison_tooltip_set_text (label, device);
   if (device == NULL)
     gtk_widget_add_css_class (label, "dim-label");
   else
@@ -388,7 +546,7 @@ bind_last_found_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_label (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  liaison_tooltip_set_text (label, tooltip);
 }
 
 static void
@@ -638,6 +796,7 @@ search_action (GtkWidget  *widget,
 {
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
 
+  adw_leaflet_set_visible_child_name (self->leaflet, "listeners");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -690,6 +849,7 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
           list_view = find_list_view (GTK_WIDGET (self->listener_view));
           if (list_view != NULL)
             gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", i);
+          show_listener_pane (self);
           return;
         }
 
@@ -697,7 +857,7 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
       if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
         break;
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_string_filter_set_search (self->search_filter, NULL);
+      apply_search (self);
     }
 
   {
@@ -732,6 +892,8 @@ liaison_statistics_page_dispose (GObject *object)
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->folded_source, g_source_remove);
+  g_clear_handle_id (&self->details_source, g_source_remove);
   cancel_load (self);
   g_clear_handle_id (&self->export_pulse_source, g_source_remove);
   if (self->export_cancellable != NULL)
@@ -744,6 +906,7 @@ liaison_statistics_page_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->store);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
   g_clear_object (&self->listeners);
   g_clear_object (&self->search_filter);
   g_clear_object (&self->store);
@@ -757,6 +920,7 @@ liaison_statistics_page_finalize (GObject *object)
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
 
   g_free (self->selected_key);
+  g_free (self->search);
 
   G_OBJECT_CLASS (liaison_statistics_page_parent_class)->finalize (object);
 }
@@ -818,6 +982,25 @@ load_style (void)
 
 extern void liaison_statistics_ui_register_resource (void);
 
+/**
+ * liaison_statistics_page_register_resources:
+ *
+ * Registers the page's resources (its templates, its style, its icon),
+ * once. The application does so when it is made: the icon theme lists the
+ * icons there are when it first looks, before any page exists.
+ */
+void
+liaison_statistics_page_register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      liaison_statistics_ui_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static void
 liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
 {
@@ -835,7 +1018,7 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  liaison_statistics_ui_register_resource ();
+  liaison_statistics_page_register_resources ();
   g_type_ensure (LIAISON_TYPE_LISTENER_STATISTICS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -843,7 +1026,10 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, no_results);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_view);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, listener_column);
   gtk_widget_class_bind_template_child (widget_class, LiaisonStatisticsPage, device_column);
@@ -858,19 +1044,21 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
                                              G_STRUCT_OFFSET (LiaisonStatisticsPage, export_progress_bar));
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, listener_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_export_cb);
 
   gtk_widget_class_install_action (widget_class, "statistics.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "statistics.export-selected", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "statistics.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "statistics.back", NULL, back_action);
 }
 
 static void
 liaison_statistics_page_init (LiaisonStatisticsPage *self)
 {
-  g_autoptr(GtkFilterListModel) filtered = NULL;
   g_autoptr(GtkSortListModel) sorted = NULL;
-  GtkExpression *expression;
+  GtkGesture *click;
 
   load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -883,20 +1071,23 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
                     G_CALLBACK (setup_last_found_cb), NULL);
 
   self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
-  expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, "search-text");
-  self->search_filter = gtk_string_filter_new (expression);
-  gtk_string_filter_set_match_mode (self->search_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
-  gtk_string_filter_set_ignore_case (self->search_filter, TRUE);
-
-  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->listeners)),
-                                        g_object_ref (GTK_FILTER (self->search_filter)));
-  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (filtered)),
+  self->search_filter = gtk_custom_filter_new (listener_shows, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->listeners)),
+                                              g_object_ref (GTK_FILTER (self->search_filter)));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                     g_object_ref (gtk_column_view_get_sorter (self->listener_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_column_view_set_model (self->listener_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Before the list's own handling of the click: it has selected the row
+   * when the release comes. */
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "released", G_CALLBACK (listener_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->listener_view), GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-selected", FALSE);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LiaisonStatisticsPage, liaison_statistics_page, LIAISON, STATISTICS_PAGE, AdwBin)
 
 LiaisonStatisticsPage *liaison_statistics_page_new           (LiaisonStore          *store);
+void                   liaison_statistics_page_register_resources (void);
 void                   liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
                                                               const char            *listener_ip,
                                                               guint                  port,

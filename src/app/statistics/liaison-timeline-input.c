@@ -8,11 +8,16 @@
 #include "liaison-timeline-private.h"
 
 /*
- * How the timeline is moved through: the wheel pans (through time when
- * there is nothing to scroll vertically), Shift+wheel pans through time,
- * Ctrl+wheel and a pinch zoom around the pointer, a drag pans both ways,
- * and the keys and the page's buttons zoom and pan through actions.
+ * How the timeline is moved through, as people expect of a chart inside a
+ * page: the plain wheel is the page's (it scrolls the page, never the
+ * chart), Ctrl+wheel and a pinch zoom around the pointer, Shift+wheel and
+ * a sideways swipe pan through time, a drag pans through time and through
+ * the lanes; the lanes also scroll by their scrollbar and Up/Down. A click
+ * on a lane activates it; a drag on the axis selects a time range. The
+ * keys and the page's buttons zoom and pan through actions.
  */
+
+#define DRAG_THRESHOLD 4.0
 
 static void
 pan (LiaisonTimeline *self,
@@ -38,6 +43,36 @@ motion_cb (LiaisonTimeline          *self,
   self->pointer_y = y;
 }
 
+/**
+ * liaison_timeline_scroll:
+ * @dx: the wheel's or the touchpad's horizontal steps
+ * @dy: its vertical steps
+ * @state: the modifiers held
+ * @handled: (out): whether the timeline took the scroll; when not, it
+ *   goes on to the page around it
+ *
+ * What a scroll over the timeline does, at the pointer.
+ */
+void
+liaison_timeline_scroll (LiaisonTimeline *self,
+                         double           dx,
+                         double           dy,
+                         GdkModifierType  state,
+                         gboolean        *handled)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  *handled = TRUE;
+  if (state & GDK_CONTROL_MASK)
+    liaison_timeline_zoom (self, pow (1.2, -dy), self->pointer_x);
+  else if (state & GDK_SHIFT_MASK)
+    pan (self, (dx != 0 ? dx : dy) * 40, 0);
+  else if (dx != 0 && fabs (dx) >= fabs (dy))
+    pan (self, dx * 40, 0);
+  else
+    *handled = FALSE;
+}
+
 static gboolean
 scroll_cb (LiaisonTimeline          *self,
            double                    dx,
@@ -45,27 +80,94 @@ scroll_cb (LiaisonTimeline          *self,
            GtkEventControllerScroll *controller)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  gboolean handled;
 
-  if (state & GDK_CONTROL_MASK)
+  liaison_timeline_scroll (self, dx, dy, state, &handled);
+  return handled;
+}
+
+/**
+ * liaison_timeline_click:
+ *
+ * A click at (@x, @y) without a drag: on a lane, it is activated; on the
+ * axis, it clears the time range selected there.
+ */
+void
+liaison_timeline_click (LiaisonTimeline *self,
+                        double           x,
+                        double           y)
+{
+  double lane;
+
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  if (y < LIAISON_TIMELINE_AXIS_HEIGHT)
     {
-      liaison_timeline_zoom (self, pow (1.2, -dy), self->pointer_x);
-      return TRUE;
+      if (self->range_start != LIAISON_TIME_NONE)
+        _liaison_timeline_select_range (self, LIAISON_TIME_NONE, LIAISON_TIME_NONE, TRUE);
+      return;
+    }
+  lane = (y - LIAISON_TIMELINE_AXIS_HEIGHT + self->v_offset) / LIAISON_TIMELINE_LANE_HEIGHT;
+  if (lane >= 0)
+    _liaison_timeline_activate_lane (self, (guint) lane);
+}
+
+static void
+click_released_cb (LiaisonTimeline *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  if (n_press == 1)
+    liaison_timeline_click (self, x, y);
+}
+
+/**
+ * liaison_timeline_drag:
+ * @x: where the drag began
+ * @y: where the drag began
+ * @dx: how far it went
+ * @dy: how far it went
+ *
+ * A drag: from the axis it selects the time range it covers (announced
+ * when the drag ends: see liaison-timeline.c); from the lanes it pans.
+ * Call with @dx and @dy 0 to begin it.
+ */
+void
+liaison_timeline_drag (LiaisonTimeline *self,
+                       double           x,
+                       double           y,
+                       double           dx,
+                       double           dy)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  if (dx == 0 && dy == 0)
+    {
+      self->selecting = y < LIAISON_TIMELINE_AXIS_HEIGHT;
+      self->drag_view_start = self->view_start;
+      self->drag_view_end = self->view_end;
+      self->drag_v_offset = self->v_offset;
+      return;
     }
 
-  if (state & GDK_SHIFT_MASK)
+  if (self->selecting)
     {
-      dx = dx != 0 ? dx : dy;
-      dy = 0;
-    }
-  else if (_liaison_timeline_get_max_v_offset (self) <= 0 && dx == 0)
-    {
-      /* Nothing to scroll vertically: a plain wheel moves through time. */
-      dx = dy;
-      dy = 0;
+      _liaison_timeline_select_range (self, liaison_timeline_x_to_time (self, x),
+                                      liaison_timeline_x_to_time (self, x + dx), FALSE);
+      return;
     }
 
-  pan (self, dx * 40, dy * 40);
-  return TRUE;
+  {
+    double shift = -dx * (self->drag_view_end - self->drag_view_start) / _liaison_timeline_get_plot_width (self);
+
+    self->fit = FALSE;
+    self->view_start = self->drag_view_start + shift;
+    self->view_end = self->drag_view_end + shift;
+    self->v_offset = CLAMP (self->drag_v_offset - dy, 0, _liaison_timeline_get_max_v_offset (self));
+    _liaison_timeline_view_changed (self);
+  }
 }
 
 static void
@@ -74,10 +176,7 @@ drag_begin_cb (LiaisonTimeline *self,
                double           y,
                GtkGestureDrag  *gesture)
 {
-  self->drag_view_start = self->view_start;
-  self->drag_view_end = self->view_end;
-  self->drag_v_offset = self->v_offset;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  liaison_timeline_drag (self, x, y, 0, 0);
 }
 
 static void
@@ -86,13 +185,31 @@ drag_update_cb (LiaisonTimeline *self,
                 double           dy,
                 GtkGestureDrag  *gesture)
 {
-  double shift = -dx * (self->drag_view_end - self->drag_view_start) / _liaison_timeline_get_plot_width (self);
+  double x, y;
 
-  self->fit = FALSE;
-  self->view_start = self->drag_view_start + shift;
-  self->view_end = self->drag_view_end + shift;
-  self->v_offset = CLAMP (self->drag_v_offset - dy, 0, _liaison_timeline_get_max_v_offset (self));
-  _liaison_timeline_view_changed (self);
+  if (fabs (dx) < DRAG_THRESHOLD && fabs (dy) < DRAG_THRESHOLD)
+    return;
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->selecting ? "col-resize" : "grabbing");
+  liaison_timeline_drag (self, x, y, dx, dy);
+}
+
+/**
+ * liaison_timeline_drag_end:
+ *
+ * The end of a drag that went @dx and @dy: a time range selected on the
+ * axis is announced.
+ */
+void
+liaison_timeline_drag_end (LiaisonTimeline *self,
+                           double           dx,
+                           double           dy)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  if (self->selecting && fabs (dx) >= DRAG_THRESHOLD)
+    _liaison_timeline_select_range (self, self->range_start, self->range_end, TRUE);
+  self->selecting = FALSE;
 }
 
 static void
@@ -102,6 +219,7 @@ drag_end_cb (LiaisonTimeline *self,
              GtkGestureDrag  *gesture)
 {
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  liaison_timeline_drag_end (self, dx, dy);
 }
 
 static void
@@ -148,9 +266,14 @@ pan_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   LiaisonTimeline *self = LIAISON_TIMELINE (widget);
-  double direction = g_str_equal (action_name, "timeline.pan-left") ? -1 : 1;
 
-  pan (self, direction * _liaison_timeline_get_plot_width (self) / 8, 0);
+  if (g_str_equal (action_name, "timeline.lane-up"))
+    pan (self, 0, -LIAISON_TIMELINE_LANE_HEIGHT);
+  else if (g_str_equal (action_name, "timeline.lane-down"))
+    pan (self, 0, LIAISON_TIMELINE_LANE_HEIGHT);
+  else
+    pan (self, (g_str_equal (action_name, "timeline.pan-left") ? -1 : 1) *
+               _liaison_timeline_get_plot_width (self) / 8, 0);
 }
 
 void
@@ -161,6 +284,8 @@ _liaison_timeline_class_init_input (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-to-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "timeline.pan-left", NULL, pan_action);
   gtk_widget_class_install_action (widget_class, "timeline.pan-right", NULL, pan_action);
+  gtk_widget_class_install_action (widget_class, "timeline.lane-up", NULL, pan_action);
+  gtk_widget_class_install_action (widget_class, "timeline.lane-down", NULL, pan_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
@@ -171,6 +296,8 @@ _liaison_timeline_class_init_input (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.zoom-to-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan-left", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan-right", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "timeline.lane-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "timeline.lane-down", NULL);
 }
 
 void
@@ -187,6 +314,10 @@ _liaison_timeline_init_input (LiaisonTimeline *self)
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();
   g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);

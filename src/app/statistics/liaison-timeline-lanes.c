@@ -20,6 +20,14 @@
  * Gaps are found by binary search, and runs of invisible gaps are skipped
  * by the longest gap of each block of GAP_BLOCK, so a lane of 100,000
  * segments costs about its width in pixels.
+ *
+ * Netstat activity runs (statistics.md 3.6) are bars of their own track:
+ * the lane's bar when it has no netflow spans, else a thinner track under
+ * them. Runs closer than a pixel and a half draw as one bar. The moments
+ * of the samples that discovered the listener are ticks on that track
+ * where there is room for them: notches in a run, marks of absence
+ * between runs. A netflow tail longer than an interval (4.4) is silent:
+ * drawn as an open, dotted gap after the last span.
  */
 
 #define GAP_HEIGHT     2.0
@@ -37,21 +45,39 @@ typedef struct
   LiaisonTime  first;
   LiaisonTime  last;
   LiaisonTime  pending_end;
+  LiaisonTime  silent_end;
   LiaisonGap  *gaps;
   guint        n_gaps;
   gint64      *block_max;    /* the longest gap of each GAP_BLOCK gaps */
   gint64       active_ms;
   gint64       gap_ms;
   gint64       pending_ms;
+  gint64       silent_ms;
+  LiaisonRun  *runs;
+  guint        n_runs;
+  gboolean     first_run_unknown;
 } Lane;
 
 struct _LiaisonTimelineLanes
 {
   Lane        *lanes;
   guint        n_lanes;
-  LiaisonTime  data_start;   /* LIAISON_TIME_NONE: no lane has netflow spans */
+  LiaisonTime  data_start;   /* LIAISON_TIME_NONE: no lane has spans or runs */
   LiaisonTime  data_end;
+  LiaisonTime *moments;      /* the listener's sample moments, time order */
+  guint        n_moments;
 };
+
+static void
+widen_data (LiaisonTimelineLanes *self,
+            LiaisonTime           start,
+            LiaisonTime           end)
+{
+  if (self->data_start == LIAISON_TIME_NONE || start < self->data_start)
+    self->data_start = start;
+  if (self->data_end == LIAISON_TIME_NONE || end > self->data_end)
+    self->data_end = end;
+}
 
 /**
  * liaison_timeline_lanes_new:
@@ -83,6 +109,14 @@ liaison_timeline_lanes_new (const LiaisonTimelineLane *lanes,
       lane->first = in->first;
       lane->last = in->last;
       lane->pending_end = in->pending_end;
+      lane->silent_end = LIAISON_TIME_NONE;
+      if (in->n_runs > 0)
+        {
+          lane->runs = g_memdup2 (in->runs, sizeof (LiaisonRun) * in->n_runs);
+          lane->n_runs = in->n_runs;
+          lane->first_run_unknown = in->first_run_unknown;
+          widen_data (self, in->runs[0].first, in->runs[in->n_runs - 1].last);
+        }
       if (in->first == LIAISON_TIME_NONE)
         continue;
 
@@ -100,13 +134,17 @@ liaison_timeline_lanes_new (const LiaisonTimelineLane *lanes,
       lane->active_ms = (in->last - in->first) - lane->gap_ms;
       if (in->pending_end != LIAISON_TIME_NONE && in->pending_end > in->last)
         lane->pending_ms = in->pending_end - in->last;
+      if (in->silent_end != LIAISON_TIME_NONE && in->silent_end > in->last && lane->pending_ms == 0)
+        {
+          lane->silent_end = in->silent_end;
+          lane->silent_ms = in->silent_end - in->last;
+        }
 
-      if (self->data_start == LIAISON_TIME_NONE || in->first < self->data_start)
-        self->data_start = in->first;
-      if (self->data_end == LIAISON_TIME_NONE || in->last > self->data_end)
-        self->data_end = in->last;
-      if (lane->pending_ms > 0 && in->pending_end > self->data_end)
-        self->data_end = in->pending_end;
+      widen_data (self, in->first, in->last);
+      if (lane->pending_ms > 0)
+        widen_data (self, in->first, in->pending_end);
+      if (lane->silent_ms > 0)
+        widen_data (self, in->first, in->silent_end);
     }
 
   return self;
@@ -123,9 +161,28 @@ liaison_timeline_lanes_free (LiaisonTimelineLanes *self)
       g_free (self->lanes[i].label);
       g_free (self->lanes[i].gaps);
       g_free (self->lanes[i].block_max);
+      g_free (self->lanes[i].runs);
     }
   g_free (self->lanes);
+  g_free (self->moments);
   g_free (self);
+}
+
+/**
+ * liaison_timeline_lanes_set_moments:
+ * @moments: (array length=n_moments): the moments of the samples that
+ *   discovered the listener, in time order
+ *
+ * The ticks of the lanes' netstat tracks.
+ */
+void
+liaison_timeline_lanes_set_moments (LiaisonTimelineLanes *self,
+                                    const LiaisonTime    *moments,
+                                    guint                 n_moments)
+{
+  g_free (self->moments);
+  self->moments = n_moments > 0 ? g_memdup2 (moments, sizeof (LiaisonTime) * n_moments) : NULL;
+  self->n_moments = n_moments;
 }
 
 guint
@@ -146,7 +203,7 @@ liaison_timeline_lanes_get_label (const LiaisonTimelineLanes *self,
 /**
  * liaison_timeline_lanes_has_spans:
  *
- * Returns: whether any lane has netflow spans
+ * Returns: whether any lane has netflow spans or netstat runs
  */
 gboolean
 liaison_timeline_lanes_has_spans (const LiaisonTimelineLanes *self)
@@ -159,8 +216,9 @@ liaison_timeline_lanes_has_spans (const LiaisonTimelineLanes *self)
  * @start: (out): where a view that shows every lane whole starts
  * @end: (out): where it ends
  *
- * The view holds every lane's spans and pending tail with a margin of 4 %
- * on each side, at least a minute; with no spans, the last hour.
+ * The view holds every lane's spans, runs and tail (pending or silent)
+ * with a margin of 4 % on each side, at least a minute: the data's own
+ * times; only with no data at all, the last hour.
  */
 void
 liaison_timeline_lanes_fit (const LiaisonTimelineLanes *self,
@@ -207,23 +265,43 @@ liaison_timeline_lanes_describe (const LiaisonTimelineLanes *self,
   g_autofree char *active = NULL;
   g_autofree char *gap = NULL;
   g_autofree char *pending = NULL;
+  g_autofree char *description = NULL;
 
   g_return_val_if_fail (lane_index < self->n_lanes, NULL);
 
   lane = &self->lanes[lane_index];
-  if (lane->first == LIAISON_TIME_NONE)
+  if (lane->first == LIAISON_TIME_NONE && lane->n_runs == 0)
     /* TRANSLATORS: the accessible description of a timeline lane with no
      * netflow data; %s is the client IP */
     return g_strdup_printf (_("%s: no netflow spans"), lane->label);
 
+  if (lane->first == LIAISON_TIME_NONE)
+    /* TRANSLATORS: the accessible description of a timeline lane of
+     * netstat data only: the client IP and its activity runs */
+    return g_strdup_printf (ngettext ("%s: seen by netstat in %u run", "%s: seen by netstat in %u runs",
+                                      lane->n_runs),
+                            lane->label, lane->n_runs);
+
   active = liaison_format_duration (lane->active_ms);
   gap = liaison_format_duration (lane->gap_ms);
-  pending = liaison_format_duration (lane->pending_ms);
+  pending = liaison_format_duration (lane->silent_ms > 0 ? lane->silent_ms : lane->pending_ms);
 
-  /* TRANSLATORS: the accessible description of a timeline lane: the client
-   * IP, then its active, gap and pending time */
-  return g_strdup_printf (_("%s: active %s, gap %s, pending %s"),
-                          lane->label, active, gap, pending);
+  if (lane->silent_ms > 0)
+    /* TRANSLATORS: the accessible description of a timeline lane: the client
+     * IP, then its active and gap time and how long it has been silent */
+    description = g_strdup_printf (_("%s: active %s, gap %s, silent for %s"),
+                                   lane->label, active, gap, pending);
+  else
+    /* TRANSLATORS: the accessible description of a timeline lane: the client
+     * IP, then its active, gap and pending time */
+    description = g_strdup_printf (_("%s: active %s, gap %s, pending %s"),
+                                   lane->label, active, gap, pending);
+  if (lane->n_runs == 0)
+    return g_steal_pointer (&description);
+
+  /* TRANSLATORS: after a lane's netflow figures, its netstat activity runs */
+  return g_strdup_printf (ngettext ("%s; seen by netstat in %u run", "%s; seen by netstat in %u runs", lane->n_runs),
+                          description, lane->n_runs);
 }
 
 /**
@@ -304,13 +382,23 @@ liaison_timeline_lanes_kind_at (const LiaisonTimelineLanes *self,
 
   if (time > lane->last)
     {
-      if (lane->pending_ms <= 0 || time > lane->pending_end)
-        return LIAISON_TIMELINE_NONE;
-      if (start != NULL)
-        *start = lane->last;
-      if (end != NULL)
-        *end = lane->pending_end;
-      return LIAISON_TIMELINE_PENDING;
+      if (lane->pending_ms > 0 && time <= lane->pending_end)
+        {
+          if (start != NULL)
+            *start = lane->last;
+          if (end != NULL)
+            *end = lane->pending_end;
+          return LIAISON_TIMELINE_PENDING;
+        }
+      if (lane->silent_ms > 0 && time <= lane->silent_end)
+        {
+          if (start != NULL)
+            *start = lane->last;
+          if (end != NULL)
+            *end = lane->silent_end;
+          return LIAISON_TIMELINE_SILENT;
+        }
+      return LIAISON_TIMELINE_NONE;
     }
 
   k = first_gap_ending_after (lane, time);
@@ -332,6 +420,46 @@ liaison_timeline_lanes_kind_at (const LiaisonTimelineLanes *self,
   if (end != NULL)
     *end = k < lane->n_gaps ? lane->gaps[k].from : lane->last;
   return LIAISON_TIMELINE_ACTIVE;
+}
+
+static guint
+first_run_ending_after (const Lane  *lane,
+                        LiaisonTime  time)
+{
+  return liaison_runs_find (lane->runs, lane->n_runs, time);
+}
+
+/**
+ * liaison_timeline_lanes_run_at:
+ * @start: (out) (optional): the start of the run
+ * @end: (out) (optional): the end of the run
+ *
+ * Returns: %LIAISON_TIMELINE_RUN (or %LIAISON_TIMELINE_UNKNOWN_RUN for a
+ *   first run not known in between) when a netstat run of @lane holds
+ *   @time, else %LIAISON_TIMELINE_NONE
+ */
+LiaisonTimelineKind
+liaison_timeline_lanes_run_at (const LiaisonTimelineLanes *self,
+                               guint                       lane_index,
+                               LiaisonTime                 time,
+                               LiaisonTime                *start,
+                               LiaisonTime                *end)
+{
+  const Lane *lane;
+  guint k;
+
+  if (lane_index >= self->n_lanes)
+    return LIAISON_TIMELINE_NONE;
+  lane = &self->lanes[lane_index];
+  k = first_run_ending_after (lane, time);
+  if (k >= lane->n_runs || lane->runs[k].first > time)
+    return LIAISON_TIMELINE_NONE;
+
+  if (start != NULL)
+    *start = lane->runs[k].first;
+  if (end != NULL)
+    *end = lane->runs[k].last;
+  return k == 0 && lane->first_run_unknown ? LIAISON_TIMELINE_UNKNOWN_RUN : LIAISON_TIMELINE_RUN;
 }
 
 /* In view */
@@ -382,17 +510,25 @@ liaison_timeline_lanes_visible (const LiaisonTimelineLanes *self,
               (guint) ceil ((view->v_offset + lanes_height (view)) / LIAISON_TIMELINE_LANE_HEIGHT));
 }
 
+/* A track of a lane: where its bars are. */
+typedef struct
+{
+  double y;
+  double height;
+} Track;
+
 static void
 add_segment (GArray                    *segments,
              const LiaisonTimelineView *view,
              double                     x0,
              double                     x1,
-             double                     y,
+             const Track               *track,
              LiaisonTimelineKind        kind)
 {
   LiaisonTimelineSegment segment;
 
-  if (kind == LIAISON_TIMELINE_ACTIVE && x1 - x0 < LIAISON_TIMELINE_MIN_BAR_WIDTH)
+  if ((kind == LIAISON_TIMELINE_ACTIVE || kind == LIAISON_TIMELINE_RUN || kind == LIAISON_TIMELINE_UNKNOWN_RUN) &&
+      x1 - x0 < LIAISON_TIMELINE_MIN_BAR_WIDTH)
     {
       double middle = (x0 + x1) / 2;
 
@@ -409,56 +545,72 @@ add_segment (GArray                    *segments,
 
   segment.x = x0;
   segment.width = x1 - x0;
-  if (kind == LIAISON_TIMELINE_GAP)
+  segment.y = track->y;
+  segment.height = track->height;
+  if (kind == LIAISON_TIMELINE_GAP || kind == LIAISON_TIMELINE_SILENT)
     {
-      segment.y = y + (LIAISON_TIMELINE_BAR_HEIGHT - GAP_HEIGHT) / 2;
+      segment.y = track->y + (track->height - GAP_HEIGHT) / 2;
       segment.height = GAP_HEIGHT;
     }
-  else
+  else if (kind == LIAISON_TIMELINE_TICK || kind == LIAISON_TIMELINE_SEEN_TICK)
     {
-      segment.y = y;
-      segment.height = LIAISON_TIMELINE_BAR_HEIGHT;
+      segment.x = x0 - 0.5;
+      segment.width = 1;
+      if (kind == LIAISON_TIMELINE_TICK)
+        {
+          segment.y = track->y + track->height - 3;
+          segment.height = 3;
+        }
     }
   segment.kind = kind;
   g_array_append_val (segments, segment);
 }
 
-/**
- * liaison_timeline_lanes_add_segments:
- * @segments: (element-type LiaisonTimelineSegment): where to add them
- *
- * Adds the rectangles of @lane that are in view: its pending tail first,
- * then each gap wide enough to see with the active span before it, then
- * the last active span.
- */
-void
-liaison_timeline_lanes_add_segments (const LiaisonTimelineLanes *self,
-                                     const LiaisonTimelineView  *view,
-                                     guint                       lane_index,
-                                     GArray                     *segments)
+/* The tracks of @lane at @top: the netflow bar and the netstat runs. */
+static void
+lane_tracks (const Lane *lane,
+             double      top,
+             Track      *netflow,
+             Track      *netstat)
+{
+  netflow->y = top + LIAISON_TIMELINE_BAR_Y;
+  netflow->height = LIAISON_TIMELINE_BAR_HEIGHT;
+  *netstat = *netflow;
+  if (lane->first != LIAISON_TIME_NONE && lane->n_runs > 0)
+    {
+      netflow->height = LIAISON_TIMELINE_SHARED_BAR_HEIGHT;
+      netstat->y = top + LIAISON_TIMELINE_RUNS_Y;
+      netstat->height = LIAISON_TIMELINE_RUNS_HEIGHT;
+    }
+}
+
+/* The netflow spans of a lane in view: the tail first (pending, or the
+ * silence after it), then each gap wide enough to see with the active
+ * span before it, then the last active span. */
+static void
+add_spans (const Lane                *lane,
+           const LiaisonTimelineView *view,
+           const Track               *track,
+           GArray                    *segments)
 {
   const LiaisonTimeRuler *ruler = &view->ruler;
-  const Lane *lane;
-  double y = liaison_timeline_lanes_top (view, lane_index) + LIAISON_TIMELINE_BAR_Y;
   LiaisonTime visible_start = liaison_time_ruler_x_to_time (ruler, -OVERDRAW);
   LiaisonTime visible_end = liaison_time_ruler_x_to_time (ruler, view->width + OVERDRAW);
   gint64 min_gap_ms = (gint64) ceil (MIN_GAP_WIDTH * liaison_time_ruler_ms_per_px (ruler));
-  LiaisonTime cursor;
+  LiaisonTime cursor = lane->first;
   guint k;
 
-  g_return_if_fail (lane_index < self->n_lanes);
-
-  lane = &self->lanes[lane_index];
-  cursor = lane->first;
-  if (lane->first == LIAISON_TIME_NONE)
-    return;
-
-  /* Pending first, so that the bars' rounded ends lie over it. */
-  if (lane->pending_end != LIAISON_TIME_NONE && lane->pending_end > lane->last)
+  /* The tail first, so that the bars' rounded ends lie over it. */
+  if (lane->pending_ms > 0)
     add_segment (segments, view,
                  liaison_time_ruler_time_to_x (ruler, lane->last),
                  liaison_time_ruler_time_to_x (ruler, lane->pending_end),
-                 y, LIAISON_TIMELINE_PENDING);
+                 track, LIAISON_TIMELINE_PENDING);
+  else if (lane->silent_ms > 0)
+    add_segment (segments, view,
+                 liaison_time_ruler_time_to_x (ruler, lane->last),
+                 liaison_time_ruler_time_to_x (ruler, lane->silent_end),
+                 track, LIAISON_TIMELINE_SILENT);
 
   if (lane->last < visible_start || lane->first > visible_end)
     return;
@@ -479,11 +631,11 @@ liaison_timeline_lanes_add_segments (const LiaisonTimelineLanes *self,
           add_segment (segments, view,
                        liaison_time_ruler_time_to_x (ruler, gap->from),
                        liaison_time_ruler_time_to_x (ruler, gap->to),
-                       y, LIAISON_TIMELINE_GAP);
+                       track, LIAISON_TIMELINE_GAP);
           add_segment (segments, view,
                        liaison_time_ruler_time_to_x (ruler, cursor),
                        liaison_time_ruler_time_to_x (ruler, gap->from),
-                       y, LIAISON_TIMELINE_ACTIVE);
+                       track, LIAISON_TIMELINE_ACTIVE);
           cursor = gap->to;
         }
       k++;
@@ -492,7 +644,129 @@ liaison_timeline_lanes_add_segments (const LiaisonTimelineLanes *self,
   add_segment (segments, view,
                liaison_time_ruler_time_to_x (ruler, cursor),
                liaison_time_ruler_time_to_x (ruler, lane->last),
-               y, LIAISON_TIMELINE_ACTIVE);
+               track, LIAISON_TIMELINE_ACTIVE);
+}
+
+/* The netstat runs of a lane in view; runs whose break is narrower than
+ * MIN_GAP_WIDTH pixels draw as one bar. */
+static void
+add_runs (const Lane                *lane,
+          const LiaisonTimelineView *view,
+          const Track               *track,
+          GArray                    *segments)
+{
+  const LiaisonTimeRuler *ruler = &view->ruler;
+  LiaisonTime visible_start = liaison_time_ruler_x_to_time (ruler, -OVERDRAW);
+  LiaisonTime visible_end = liaison_time_ruler_x_to_time (ruler, view->width + OVERDRAW);
+  LiaisonTimelineKind kind = LIAISON_TIMELINE_NONE;
+  double x0 = 0, x1 = 0;
+
+  for (guint k = first_run_ending_after (lane, visible_start); k < lane->n_runs; k++)
+    {
+      const LiaisonRun *run = &lane->runs[k];
+      double a = liaison_time_ruler_time_to_x (ruler, run->first);
+      double b = liaison_time_ruler_time_to_x (ruler, run->last);
+      LiaisonTimelineKind run_kind = k == 0 && lane->first_run_unknown ? LIAISON_TIMELINE_UNKNOWN_RUN
+                                                                       : LIAISON_TIMELINE_RUN;
+
+      if (run->first > visible_end)
+        break;
+      if (kind == run_kind && a - x1 < MIN_GAP_WIDTH)
+        {
+          x1 = MAX (x1, b);
+          continue;
+        }
+      if (kind != LIAISON_TIMELINE_NONE)
+        add_segment (segments, view, x0, x1, track, kind);
+      kind = run_kind;
+      x0 = a;
+      x1 = b;
+    }
+  if (kind != LIAISON_TIMELINE_NONE)
+    add_segment (segments, view, x0, x1, track, kind);
+}
+
+/* The sample moments in view as ticks on the netstat track, when there is
+ * room for each: notches inside runs, marks of absence between them. */
+static void
+add_ticks (const LiaisonTimelineLanes *self,
+           const Lane                 *lane,
+           const LiaisonTimelineView  *view,
+           const Track                *track,
+           GArray                     *segments)
+{
+  const LiaisonTimeRuler *ruler = &view->ruler;
+  LiaisonTime visible_start = liaison_time_ruler_x_to_time (ruler, 0);
+  LiaisonTime visible_end = liaison_time_ruler_x_to_time (ruler, view->width);
+  guint lo = 0, hi = self->n_moments, first, k;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->moments[mid] < visible_start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  first = lo;
+  for (hi = first; hi < self->n_moments && self->moments[hi] <= visible_end; hi++)
+    ;
+  /* On average closer than MIN_TICK_SPACE pixels: too close to draw. */
+  if (hi - first >= 2 &&
+      liaison_time_ruler_time_to_x (ruler, self->moments[hi - 1]) - liaison_time_ruler_time_to_x (ruler, self->moments[first]) <
+      (hi - first - 1) * LIAISON_TIMELINE_MIN_TICK_SPACE)
+    return;
+
+  k = first_run_ending_after (lane, visible_start);
+  for (guint i = first; i < hi; i++)
+    {
+      LiaisonTime moment = self->moments[i];
+
+      while (k < lane->n_runs && lane->runs[k].last < moment)
+        k++;
+      /* Before the first run and after the last, the client was not there
+       * yet or any more: only the runs' own surroundings are marked. */
+      if (lane->n_runs == 0 || moment < lane->runs[0].first)
+        continue;
+      add_segment (segments, view,
+                   liaison_time_ruler_time_to_x (ruler, moment),
+                   liaison_time_ruler_time_to_x (ruler, moment),
+                   track,
+                   k < lane->n_runs && lane->runs[k].first <= moment ? LIAISON_TIMELINE_SEEN_TICK
+                                                                     : LIAISON_TIMELINE_TICK);
+    }
+}
+
+/**
+ * liaison_timeline_lanes_add_segments:
+ * @segments: (element-type LiaisonTimelineSegment): where to add them
+ *
+ * Adds the rectangles of @lane that are in view: its netflow spans (the
+ * pending tail first, then each gap wide enough to see with the active
+ * span before it, then the last active span), then its netstat runs and
+ * the ticks of the sample moments among them.
+ */
+void
+liaison_timeline_lanes_add_segments (const LiaisonTimelineLanes *self,
+                                     const LiaisonTimelineView  *view,
+                                     guint                       lane_index,
+                                     GArray                     *segments)
+{
+  const Lane *lane;
+  Track netflow, netstat;
+
+  g_return_if_fail (lane_index < self->n_lanes);
+
+  lane = &self->lanes[lane_index];
+  lane_tracks (lane, liaison_timeline_lanes_top (view, lane_index), &netflow, &netstat);
+  if (lane->first != LIAISON_TIME_NONE)
+    add_spans (lane, view, &netflow, segments);
+  if (lane->n_runs > 0)
+    {
+      add_runs (lane, view, &netstat, segments);
+      add_ticks (self, lane, view, &netstat, segments);
+    }
 }
 
 /**
@@ -526,15 +800,26 @@ liaison_timeline_lanes_hit (const LiaisonTimelineLanes *self,
   hit->start = 0;
   hit->end = 0;
   time = liaison_time_ruler_x_to_time (&view->ruler, x);
-  hit->kind = liaison_timeline_lanes_kind_at (self, hit->lane, time, &hit->start, &hit->end);
-  if (hit->kind == LIAISON_TIMELINE_NONE)
-    {
-      gint64 slack = (gint64) ceil (LIAISON_TIMELINE_MIN_BAR_WIDTH * liaison_time_ruler_ms_per_px (&view->ruler));
 
-      hit->kind = liaison_timeline_lanes_kind_at (self, hit->lane, time + slack, &hit->start, &hit->end);
-      if (hit->kind == LIAISON_TIMELINE_NONE)
-        hit->kind = liaison_timeline_lanes_kind_at (self, hit->lane, time - slack, &hit->start, &hit->end);
-    }
+  /* The netstat track: the whole row of a lane with runs only, else from
+   * just above its bar down. */
+  {
+    const Lane *l = &self->lanes[hit->lane];
+    double top = liaison_timeline_lanes_top (view, hit->lane);
+    gboolean runs = l->n_runs > 0 && (l->first == LIAISON_TIME_NONE || y >= top + LIAISON_TIMELINE_RUNS_Y - 1);
+    LiaisonTimelineKind (*kind_at) (const LiaisonTimelineLanes *, guint, LiaisonTime, LiaisonTime *, LiaisonTime *) =
+      runs ? liaison_timeline_lanes_run_at : liaison_timeline_lanes_kind_at;
+
+    hit->kind = kind_at (self, hit->lane, time, &hit->start, &hit->end);
+    if (hit->kind == LIAISON_TIMELINE_NONE)
+      {
+        gint64 slack = (gint64) ceil (LIAISON_TIMELINE_MIN_BAR_WIDTH * liaison_time_ruler_ms_per_px (&view->ruler));
+
+        hit->kind = kind_at (self, hit->lane, time + slack, &hit->start, &hit->end);
+        if (hit->kind == LIAISON_TIMELINE_NONE)
+          hit->kind = kind_at (self, hit->lane, time - slack, &hit->start, &hit->end);
+      }
+  }
 
   return TRUE;
 }
@@ -557,6 +842,7 @@ liaison_timeline_lanes_dup_tooltip (const LiaisonTimelineLanes *self,
   g_autofree char *duration = NULL;
   g_autofree char *markup = NULL;
   const char *title;
+  const char *note = NULL;
 
   g_return_val_if_fail (hit->lane < self->n_lanes, NULL);
 
@@ -570,6 +856,18 @@ liaison_timeline_lanes_dup_tooltip (const LiaisonTimelineLanes *self,
       break;
     case LIAISON_TIMELINE_PENDING:
       title = _("Pending");
+      note = _("Not classified until the next sample");
+      break;
+    case LIAISON_TIMELINE_SILENT:
+      title = _("Silent");
+      note = _("Not seen for longer than a sample interval, up to the end of the newest sample");
+      break;
+    case LIAISON_TIMELINE_RUN:
+      title = _("Seen by Netstat");
+      break;
+    case LIAISON_TIMELINE_UNKNOWN_RUN:
+      title = _("Seen by Netstat");
+      note = _("Not known in between: recorded before Liaison kept activity runs");
       break;
     case LIAISON_TIMELINE_NONE:
     default:
@@ -588,8 +886,8 @@ liaison_timeline_lanes_dup_tooltip (const LiaisonTimelineLanes *self,
    * Pending), the client IP, its start, end and duration */
   markup = g_strdup_printf (_("<b>%s</b> · %s\nFrom %s\nTo %s\nDuration %s"),
                             title, escaped, from, to, duration);
-  if (hit->kind != LIAISON_TIMELINE_PENDING)
+  if (note == NULL)
     return g_steal_pointer (&markup);
 
-  return g_strconcat (markup, "\n<small>", _("Not classified until the next sample"), "</small>", NULL);
+  return g_strconcat (markup, "\n<small>", note, "</small>", NULL);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-timeline.h"
+#include "liaison-timeline-paint.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ struct _LiaisonTimeline
   guint                 first_visible;
   guint                 end_visible;
   GskRenderNode        *lanes_node;
-  GdkRGBA               node_colors[2];
+  LiaisonTimelineColors node_colors;
 
   /* interaction */
   double                pointer_x;
@@ -34,6 +35,14 @@ struct _LiaisonTimeline
   double                drag_view_end;
   double                drag_v_offset;
   double                zoom_scale;
+  gboolean              selecting;    /* a drag on the axis selects a time range */
+  LiaisonTime           range_start;  /* the selected range, LIAISON_TIME_NONE: none */
+  LiaisonTime           range_end;
+  guint                 selected_lane;
+
+  GtkAdjustment        *vadjustment;  /* the lanes' scroll, for a scrollbar */
+  GArray               *moments;      /* LiaisonTime: the listener's sample moments */
+  gboolean              syncing_adjustment;
 };
 
 /* For the sibling that moves the view: liaison-timeline-input.c */
@@ -41,12 +50,36 @@ struct _LiaisonTimeline
 double              _liaison_timeline_get_plot_width      (LiaisonTimeline *self);
 double              _liaison_timeline_get_max_v_offset    (LiaisonTimeline *self);
 void                _liaison_timeline_view_changed        (LiaisonTimeline *self);
+void                _liaison_timeline_set_v_offset        (LiaisonTimeline *self,
+                                                           double           v_offset);
+void                _liaison_timeline_activate_lane       (LiaisonTimeline *self,
+                                                           guint            lane);
+void                _liaison_timeline_select_range        (LiaisonTimeline *self,
+                                                           LiaisonTime      start,
+                                                           LiaisonTime      end,
+                                                           gboolean         done);
 void                _liaison_timeline_class_init_input    (GtkWidgetClass  *widget_class);
 void                _liaison_timeline_init_input          (LiaisonTimeline *self);
 
 /* What the tests look at and steer, as a user would with the pointer. */
 
 GtkWidget          *liaison_timeline_new                  (void);
+void                liaison_timeline_scroll               (LiaisonTimeline *self,
+                                                           double           dx,
+                                                           double           dy,
+                                                           GdkModifierType  state,
+                                                           gboolean        *handled);
+void                liaison_timeline_click                (LiaisonTimeline *self,
+                                                           double           x,
+                                                           double           y);
+void                liaison_timeline_drag                 (LiaisonTimeline *self,
+                                                           double           x,
+                                                           double           y,
+                                                           double           dx,
+                                                           double           dy);
+void                liaison_timeline_drag_end             (LiaisonTimeline *self,
+                                                           double           dx,
+                                                           double           dy);
 guint               liaison_timeline_get_n_lanes          (LiaisonTimeline *self);
 char               *liaison_timeline_dup_lane_description (LiaisonTimeline *self,
                                                            guint            lane);

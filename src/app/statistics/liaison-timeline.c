@@ -7,12 +7,20 @@
 #include <math.h>
 
 #include "liaison-format.h"
+#include "liaison-timeline-paint.h"
 #include "liaison-timeline-private.h"
 
 /*
- * The span timeline: one lane per client of a listener on a shared time
- * axis. Active spans are solid bars, gap segments a thin line between them,
- * the pending tail is hatched.
+ * The activity timeline: one lane per client of a listener on a shared
+ * time axis. Netflow's active spans are solid bars, gap segments a thin
+ * line between them, the pending tail is hatched and a silent one an open
+ * dotted line; netstat's activity runs are bars on a track of their own,
+ * notched at the sample moments (a first run not known in between is only
+ * outlined), with marks where a sample did not see the client.
+ *
+ * The lanes scroll by their adjustment (a scrollbar beside the timeline)
+ * or a drag; a click on a lane activates it, a drag on the axis selects a
+ * time range (liaison-timeline-input.c).
  *
  * The view is a visible time range [view_start, view_end] mapped onto the
  * plot's width by a time ruler (liaison-time-ruler.c), which also gives the
@@ -35,6 +43,15 @@ typedef struct
   PangoLayout *label;
   PangoLayout *date;
 } Tick;
+
+enum {
+  LANE_ACTIVATED,
+  RANGE_SELECTED,
+  VIEW_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LiaisonTimeline, liaison_timeline, GTK_TYPE_WIDGET)
 
@@ -192,6 +209,19 @@ invalidate_geometry (LiaisonTimeline *self)
   g_clear_object (&self->edge_date);
 }
 
+/* The adjustment follows the lanes: their height, what shows, the scroll. */
+static void
+sync_adjustment (LiaisonTimeline *self)
+{
+  double page = MAX (0.0, gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT);
+  double upper = liaison_timeline_lanes_get_n_lanes (self->lanes) * LANE_HEIGHT;
+
+  self->syncing_adjustment = TRUE;
+  gtk_adjustment_configure (self->vadjustment, self->v_offset, 0, MAX (upper, page),
+                            LANE_HEIGHT, MAX (LANE_HEIGHT, page - LANE_HEIGHT), page);
+  self->syncing_adjustment = FALSE;
+}
+
 static void
 update_geometry (LiaisonTimeline *self)
 {
@@ -204,6 +234,7 @@ update_geometry (LiaisonTimeline *self)
   self->v_offset = CLAMP (self->v_offset, 0, _liaison_timeline_get_max_v_offset (self));
   view = get_view (self);
   update_ticks (self, &view);
+  sync_adjustment (self);
 
   liaison_timeline_lanes_visible (self->lanes, &view, &self->first_visible, &self->end_visible);
   for (guint i = self->first_visible; i < self->end_visible; i++)
@@ -227,6 +258,112 @@ void
 _liaison_timeline_view_changed (LiaisonTimeline *self)
 {
   update_geometry (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
+}
+
+void
+_liaison_timeline_set_v_offset (LiaisonTimeline *self,
+                                double           v_offset)
+{
+  self->v_offset = CLAMP (v_offset, 0, _liaison_timeline_get_max_v_offset (self));
+  _liaison_timeline_view_changed (self);
+}
+
+static void
+adjustment_changed_cb (LiaisonTimeline *self,
+                       GtkAdjustment   *adjustment)
+{
+  if (!self->syncing_adjustment && gtk_adjustment_get_value (adjustment) != self->v_offset)
+    _liaison_timeline_set_v_offset (self, gtk_adjustment_get_value (adjustment));
+}
+
+/**
+ * liaison_timeline_get_vadjustment:
+ *
+ * Returns: (transfer none): how far the lanes are scrolled, for a
+ *   scrollbar beside the timeline; a lane is its step
+ */
+GtkAdjustment *
+liaison_timeline_get_vadjustment (LiaisonTimeline *self)
+{
+  g_return_val_if_fail (LIAISON_IS_TIMELINE (self), NULL);
+
+  return self->vadjustment;
+}
+
+/**
+ * liaison_timeline_get_visible_lanes:
+ * @first: (out): the first lane in view, at least partly
+ * @end: (out): the lane after the last in view
+ */
+void
+liaison_timeline_get_visible_lanes (LiaisonTimeline *self,
+                                    guint           *first,
+                                    guint           *end)
+{
+  LiaisonTimelineView view;
+
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  view = get_view (self);
+  liaison_timeline_lanes_visible (self->lanes, &view, first, end);
+}
+
+/* Scrolls the lanes the least that shows @lane whole. */
+void
+liaison_timeline_scroll_to_lane (LiaisonTimeline *self,
+                                 guint            lane)
+{
+  double page = MAX (0.0, gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT);
+  double top = lane * LANE_HEIGHT;
+
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  if (top < self->v_offset)
+    _liaison_timeline_set_v_offset (self, top);
+  else if (top + LANE_HEIGHT > self->v_offset + page)
+    _liaison_timeline_set_v_offset (self, top + LANE_HEIGHT - page);
+}
+
+void
+_liaison_timeline_activate_lane (LiaisonTimeline *self,
+                                 guint            lane)
+{
+  if (lane < liaison_timeline_lanes_get_n_lanes (self->lanes))
+    g_signal_emit (self, signals[LANE_ACTIVATED], 0, lane);
+}
+
+/* A time range selected on the axis, while it is being dragged and when
+ * it is done (then it is announced). */
+void
+_liaison_timeline_select_range (LiaisonTimeline *self,
+                                LiaisonTime      start,
+                                LiaisonTime      end,
+                                gboolean         done)
+{
+  self->range_start = MIN (start, end);
+  self->range_end = MAX (start, end);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (done)
+    g_signal_emit (self, signals[RANGE_SELECTED], 0, self->range_start, self->range_end);
+}
+
+/**
+ * liaison_timeline_set_selected_range:
+ * @start: the start, or %LIAISON_TIME_NONE for no range
+ *
+ * Shows a selected time range over the lanes (without announcing it).
+ */
+void
+liaison_timeline_set_selected_range (LiaisonTimeline *self,
+                                     LiaisonTime      start,
+                                     LiaisonTime      end)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  self->range_start = start;
+  self->range_end = start == LIAISON_TIME_NONE ? LIAISON_TIME_NONE : end;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -321,6 +458,7 @@ replace_lanes (LiaisonTimeline      *self,
 {
   g_clear_pointer (&self->lanes, liaison_timeline_lanes_free);
   self->lanes = lanes;
+  liaison_timeline_lanes_set_moments (lanes, (const LiaisonTime *) (gpointer) self->moments->data, self->moments->len);
   g_ptr_array_set_size (self->lane_labels, 0);
   g_ptr_array_set_size (self->lane_labels, liaison_timeline_lanes_get_n_lanes (lanes));
 }
@@ -345,6 +483,59 @@ liaison_timeline_set_lanes (LiaisonTimeline           *self,
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   liaison_timeline_zoom_to_fit (self);
+}
+
+/**
+ * liaison_timeline_set_moments:
+ * @moments: (array length=n_moments): the moments of the samples that
+ *   discovered the listener, in time order
+ *
+ * The sample moments, drawn as ticks on the lanes' netstat tracks.
+ */
+void
+liaison_timeline_set_moments (LiaisonTimeline   *self,
+                              const LiaisonTime *moments,
+                              guint              n_moments)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  g_array_set_size (self->moments, 0);
+  if (n_moments > 0)
+    g_array_append_vals (self->moments, moments, n_moments);
+  liaison_timeline_lanes_set_moments (self->lanes, moments, n_moments);
+  _liaison_timeline_view_changed (self);
+}
+
+/**
+ * liaison_timeline_update_lanes:
+ * @lanes: (array length=n_lanes): the lanes, top to bottom
+ *
+ * Replaces the lanes (the same clients, filtered or in another order)
+ * keeping the view where it is.
+ */
+void
+liaison_timeline_update_lanes (LiaisonTimeline           *self,
+                               const LiaisonTimelineLane *lanes,
+                               guint                      n_lanes)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+  g_return_if_fail (n_lanes == 0 || lanes != NULL);
+
+  replace_lanes (self, liaison_timeline_lanes_new (lanes, n_lanes));
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  _liaison_timeline_view_changed (self);
+}
+
+/* Shows @lane as the selected one (G_MAXUINT: none). */
+void
+liaison_timeline_set_selected_lane (LiaisonTimeline *self,
+                                    guint            lane)
+{
+  g_return_if_fail (LIAISON_IS_TIMELINE (self));
+
+  self->selected_lane = lane;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 guint
@@ -394,106 +585,14 @@ liaison_timeline_get_tick_label (LiaisonTimeline *self,
 
 /* Drawing */
 
-static void
-lookup_colors (LiaisonTimeline *self,
-               GdkRGBA         *accent,
-               GdkRGBA         *foreground)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-
-  if (!gtk_style_context_lookup_color (context, "accent_bg_color", accent))
-    gdk_rgba_parse (accent, "#3584e4");
-  gtk_style_context_get_color (context, foreground);
-}
-
-static GdkRGBA
-with_alpha (const GdkRGBA *color,
-            float          alpha)
-{
-  GdkRGBA result = *color;
-
-  result.alpha *= alpha;
-  return result;
-}
-
-static void
-draw_hatching (cairo_t       *cr,
-               const GdkRGBA *color,
-               double         width,
-               double         height)
-{
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_set_line_width (cr, 2.0);
-  for (double x = -height; x < width + height; x += 6.0)
-    {
-      cairo_move_to (cr, x, height);
-      cairo_line_to (cr, x + height, 0);
-    }
-  cairo_stroke (cr);
-}
-
-static graphene_rect_t
-segment_rect (const LiaisonTimelineSegment *segment)
-{
-  return GRAPHENE_RECT_INIT (segment->x, segment->y, segment->width, segment->height);
-}
-
 static GskRenderNode *
-build_lanes_node (LiaisonTimeline *self,
-                  const GdkRGBA   *accent,
-                  const GdkRGBA   *foreground)
+build_lanes_node (LiaisonTimeline             *self,
+                  const LiaisonTimelineColors *colors)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GdkRGBA gap_color = with_alpha (foreground, 0.4f);
-  GdkRGBA wash = with_alpha (accent, 0.16f);
-  GdkRGBA stripes = with_alpha (accent, 0.65f);
   GskRenderNode *node;
 
-  /* Gaps and pending tails under the bars. */
-  for (guint i = 0; i < self->segments->len; i++)
-    {
-      const LiaisonTimelineSegment *segment = &g_array_index (self->segments, LiaisonTimelineSegment, i);
-      graphene_rect_t rect = segment_rect (segment);
-
-      if (segment->kind == LIAISON_TIMELINE_GAP)
-        gtk_snapshot_append_color (snapshot, &gap_color, &rect);
-      else if (segment->kind == LIAISON_TIMELINE_PENDING)
-        {
-          GskRoundedRect clip;
-          cairo_t *cr;
-
-          gsk_rounded_rect_init_from_rect (&clip, &rect, MIN (4.0f, rect.size.width / 2));
-          gtk_snapshot_push_rounded_clip (snapshot, &clip);
-          gtk_snapshot_append_color (snapshot, &wash, &rect);
-          cr = gtk_snapshot_append_cairo (snapshot, &rect);
-          cairo_translate (cr, rect.origin.x, rect.origin.y);
-          draw_hatching (cr, &stripes, rect.size.width, rect.size.height);
-          cairo_destroy (cr);
-          gtk_snapshot_pop (snapshot);
-        }
-    }
-
-  for (guint i = 0; i < self->segments->len; i++)
-    {
-      const LiaisonTimelineSegment *segment = &g_array_index (self->segments, LiaisonTimelineSegment, i);
-      graphene_rect_t rect = segment_rect (segment);
-
-      if (segment->kind != LIAISON_TIMELINE_ACTIVE)
-        continue;
-
-      if (rect.size.width >= 8)
-        {
-          GskRoundedRect clip;
-
-          gsk_rounded_rect_init_from_rect (&clip, &rect, 4.0f);
-          gtk_snapshot_push_rounded_clip (snapshot, &clip);
-          gtk_snapshot_append_color (snapshot, accent, &rect);
-          gtk_snapshot_pop (snapshot);
-        }
-      else
-        gtk_snapshot_append_color (snapshot, accent, &rect);
-    }
-
+  liaison_timeline_paint_segments (snapshot, self->segments, colors);
   node = gtk_snapshot_free_to_node (snapshot);
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
 }
@@ -505,27 +604,25 @@ liaison_timeline_snapshot (GtkWidget   *widget,
   LiaisonTimeline *self = LIAISON_TIMELINE (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  GdkRGBA accent, foreground, grid, text, label, stripe;
+  GdkRGBA grid, text, label, stripe;
+  LiaisonTimelineColors colors;
   LiaisonTimelineView view;
 
   if (!self->geometry_valid)
     update_geometry (self);
 
-  lookup_colors (self, &accent, &foreground);
-  grid = with_alpha (&foreground, 0.1f);
-  text = with_alpha (&foreground, 0.6f);
-  label = with_alpha (&foreground, 0.75f);
-  stripe = with_alpha (&foreground, 0.03f);
+  liaison_timeline_colors_lookup (widget, &colors);
+  grid = liaison_timeline_with_alpha (&colors.foreground, 0.1f);
+  text = liaison_timeline_with_alpha (&colors.foreground, 0.6f);
+  label = liaison_timeline_with_alpha (&colors.foreground, 0.75f);
+  stripe = liaison_timeline_with_alpha (&colors.foreground, 0.03f);
 
-  if (self->lanes_node != NULL &&
-      (!gdk_rgba_equal (&self->node_colors[0], &accent) ||
-       !gdk_rgba_equal (&self->node_colors[1], &foreground)))
+  if (self->lanes_node != NULL && !liaison_timeline_colors_equal (&self->node_colors, &colors))
     g_clear_pointer (&self->lanes_node, gsk_render_node_unref);
   if (self->lanes_node == NULL)
     {
-      self->lanes_node = build_lanes_node (self, &accent, &foreground);
-      self->node_colors[0] = accent;
-      self->node_colors[1] = foreground;
+      self->lanes_node = build_lanes_node (self, &colors);
+      self->node_colors = colors;
     }
 
   /* The axis */
@@ -569,7 +666,13 @@ liaison_timeline_snapshot (GtkWidget   *widget,
     {
       double top = liaison_timeline_lanes_top (&view, i);
 
-      if (i % 2 == 1)
+      if (i == self->selected_lane)
+        {
+          GdkRGBA selected = liaison_timeline_with_alpha (&colors.accent, 0.12f);
+
+          gtk_snapshot_append_color (snapshot, &selected, &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
+        }
+      else if (i % 2 == 1)
         gtk_snapshot_append_color (snapshot, &stripe,
                                    &GRAPHENE_RECT_INIT (0, top, width, LANE_HEIGHT));
       gtk_snapshot_save (snapshot);
@@ -580,9 +683,28 @@ liaison_timeline_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_append_node (snapshot, self->lanes_node);
 
+  /* A time range selected on the axis, over the lanes too. */
+  if (self->range_start != LIAISON_TIME_NONE)
+    {
+      double x0 = MAX (-1.0, liaison_timeline_time_to_x (self, self->range_start));
+      double x1 = MIN (width + 1, liaison_timeline_time_to_x (self, self->range_end));
+      GdkRGBA band = liaison_timeline_with_alpha (&colors.accent, 0.12f);
+      GdkRGBA edge = liaison_timeline_with_alpha (&colors.accent, 0.8f);
+
+      gtk_snapshot_pop (snapshot);
+      if (x1 >= x0)
+        {
+          gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x0, 0, MAX (1.0, x1 - x0), height));
+          gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x0, 0, 1, height));
+          gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x1 - 1, 0, 1, height));
+        }
+      gtk_snapshot_push_clip (snapshot,
+                              &GRAPHENE_RECT_INIT (0, AXIS_HEIGHT, width, MAX (0, height - AXIS_HEIGHT)));
+    }
+
   if (!liaison_timeline_lanes_has_spans (self->lanes))
     {
-      g_autoptr(PangoLayout) empty = gtk_widget_create_pango_layout (widget, _("No netflow spans"));
+      g_autoptr(PangoLayout) empty = gtk_widget_create_pango_layout (widget, _("No activity"));
       int w, h;
 
       pango_layout_get_pixel_size (empty, &w, &h);
@@ -637,7 +759,7 @@ liaison_timeline_size_allocate (GtkWidget *widget,
   if (self->fit)
     liaison_timeline_zoom_to_fit (self);
   else
-    update_geometry (self);
+    _liaison_timeline_view_changed (self);
 }
 
 /* Tooltip */
@@ -715,6 +837,9 @@ liaison_timeline_dispose (GObject *object)
 
   g_ptr_array_set_size (self->lane_labels, 0);
   invalidate_geometry (self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
 
   G_OBJECT_CLASS (liaison_timeline_parent_class)->dispose (object);
 }
@@ -728,6 +853,7 @@ liaison_timeline_finalize (GObject *object)
   g_clear_pointer (&self->lane_labels, g_ptr_array_unref);
   g_clear_pointer (&self->segments, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
+  g_clear_pointer (&self->moments, g_array_unref);
 
   G_OBJECT_CLASS (liaison_timeline_parent_class)->finalize (object);
 }
@@ -746,6 +872,30 @@ liaison_timeline_class_init (LiaisonTimelineClass *klass)
   widget_class->size_allocate = liaison_timeline_size_allocate;
   widget_class->query_tooltip = liaison_timeline_query_tooltip;
 
+  /**
+   * LiaisonTimeline::lane-activated:
+   * @lane: the lane clicked (or activated with the keyboard)
+   */
+  signals[LANE_ACTIVATED] =
+    g_signal_new ("lane-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /**
+   * LiaisonTimeline::range-selected:
+   * @start: the start of the time range dragged out on the axis
+   * @end: its end
+   */
+  signals[RANGE_SELECTED] =
+    g_signal_new ("range-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /**
+   * LiaisonTimeline::view-changed:
+   *
+   * The visible time range, the size or the lanes' scroll changed.
+   */
+  signals[VIEW_CHANGED] =
+    g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
@@ -760,6 +910,12 @@ liaison_timeline_init (LiaisonTimeline *self)
   self->segments = g_array_new (FALSE, FALSE, sizeof (LiaisonTimelineSegment));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
   g_array_set_clear_func (self->ticks, tick_clear);
+  self->moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
+  self->range_start = LIAISON_TIME_NONE;
+  self->range_end = LIAISON_TIME_NONE;
+  self->selected_lane = G_MAXUINT;
+  self->vadjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 0, LANE_HEIGHT, LANE_HEIGHT, 0));
+  g_signal_connect_swapped (self->vadjustment, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
   self->view_start = 0;
   self->view_end = 60000;
   self->fit = TRUE;
@@ -775,7 +931,7 @@ liaison_timeline_init (LiaisonTimeline *self)
                            G_CALLBACK (_liaison_timeline_view_changed), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Span timeline"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Activity timeline"),
                                   -1);
   update_accessible (self);
 }
