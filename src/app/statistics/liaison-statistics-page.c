@@ -5,14 +5,12 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-format.h"
 #include "liaison-job.h"
+#include "liaison-listener-columns.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page-private.h"
-#include "liaison-tooltip.h"
-
 #include "liaison-toast.h"
 
 /*
@@ -474,119 +472,6 @@ back_action (GtkWidget  *widget,
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
 
   adw_leaflet_set_visible_child_name (self->leaflet, "listeners");
-}
-
-/* Cells */
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  float xalign = GPOINTER_TO_INT (user_data) ? 1.0f : 0.0f;
-  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
-                                   "xalign", xalign,
-                                   "ellipsize", PANGO_ELLIPSIZE_END,
-                                   NULL);
-
-  if (xalign > 0)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_listener_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_label (GTK_LABEL (label), liaison_stat_listener_get_title (listener));
-  liaison_tooltip_set_text (label, liaison_stat_listener_get_title (listener));
-}
-
-static void
-bind_device_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *device = liaison_stat_listener_get_device (listener);
-
-  gtk_label_set_label (GTK_LABEL (label), device != NULL ? device : LIAISON_FORMAT_NONE);
-  liaison_tooltip_set_text (label, device);
-  if (device == NULL)
-    gtk_widget_add_css_class (label, "dim-label");
-  else
-    gtk_widget_remove_css_class (label, "dim-label");
-}
-
-static void
-bind_clients_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
-  g_autofree char *text = liaison_format_count (liaison_stat_listener_get_clients (listener));
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static void
-bind_last_found_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
-  LiaisonTime last = liaison_stat_listener_get_last_found (listener);
-  g_autofree char *text = liaison_format_time_short (last);
-  g_autofree char *tooltip = last != LIAISON_TIME_NONE ? liaison_format_time_tooltip (last) : NULL;
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_label (GTK_LABEL (label), text);
-  liaison_tooltip_set_text (label, tooltip);
-}
-
-static void
-last_found_zone_changed_cb (GtkListItem *item)
-{
-  if (gtk_list_item_get_item (item) != NULL)
-    bind_last_found_cb (NULL, item, NULL);
-}
-
-/* A last found cell shows its time again when the display zone changes. */
-static void
-setup_last_found_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  g_signal_connect_object (liaison_display_zone_get_default (), "notify::time-zone",
-                           G_CALLBACK (last_found_zone_changed_cb), item, G_CONNECT_SWAPPED);
-}
-
-static void
-set_up_column (GtkColumnViewColumn *column,
-               GCallback            bind,
-               gboolean             numeric,
-               const char          *sort_property,
-               gboolean             string_sort)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression;
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
-  g_signal_connect (factory, "bind", bind, NULL);
-  gtk_column_view_column_set_factory (column, factory);
-
-  expression = gtk_property_expression_new (LIAISON_TYPE_STAT_LISTENER, NULL, sort_property);
-  if (string_sort)
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  gtk_column_view_column_set_sorter (column, sorter);
 }
 
 /* Export */
@@ -1063,12 +948,8 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
   load_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  set_up_column (self->listener_column, G_CALLBACK (bind_listener_cb), FALSE, "position", FALSE);
-  set_up_column (self->device_column, G_CALLBACK (bind_device_cb), FALSE, "device", TRUE);
-  set_up_column (self->clients_column, G_CALLBACK (bind_clients_cb), TRUE, "clients", FALSE);
-  set_up_column (self->last_found_column, G_CALLBACK (bind_last_found_cb), FALSE, "last-found", FALSE);
-  g_signal_connect (gtk_column_view_column_get_factory (self->last_found_column), "setup",
-                    G_CALLBACK (setup_last_found_cb), NULL);
+  liaison_listener_columns_set_up (self->listener_column, self->device_column, self->clients_column,
+                                   self->last_found_column);
 
   self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
   self->search_filter = gtk_custom_filter_new (listener_shows, self, NULL);
