@@ -41,12 +41,18 @@ liaison_store_newest_window_end (LiaisonStore  *self,
 }
 
 /* Appends the WHERE clause of @filter, on the table named @prefix: ?1 the
- * listener's key, ?2 the port, ?3 the protocol. */
+ * listener's key, ?2 the port, ?3 the protocol. With @by_listener_only,
+ * only the listener's key may choose an index: the communication table's
+ * indexes of a port and of a protocol each hold most of its rows (every
+ * TCP communication), and SQLite, without statistics to tell, would walk
+ * one of them to find one listener's. */
 static void
 filter_sql (GString                   *sql,
             const char                *prefix,
+            gboolean                   by_listener_only,
             const LiaisonRecordFilter *filter)
 {
+  const char *plain = filter->by_listener && by_listener_only ? "+" : "";
   gboolean where = FALSE;
 
   if (filter->by_listener)
@@ -56,11 +62,11 @@ filter_sql (GString                   *sql,
     }
   if (filter->port != 0)
     {
-      g_string_append_printf (sql, " %s %s.port = ?2", where ? "AND" : "WHERE", prefix);
+      g_string_append_printf (sql, " %s %s%s.port = ?2", where ? "AND" : "WHERE", plain, prefix);
       where = TRUE;
     }
   if (filter->protocol != NULL)
-    g_string_append_printf (sql, " %s %s.protocol = ?3", where ? "AND" : "WHERE", prefix);
+    g_string_append_printf (sql, " %s %s%s.protocol = ?3", where ? "AND" : "WHERE", plain, prefix);
 }
 
 static void
@@ -208,12 +214,12 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
                       "  r.nf_first_found, r.nf_last_found,"
                       "  r.ns_host, r.ns_runs"
                       " FROM stat_record AS r");
-  filter_sql (sql, "r", filter);
+  filter_sql (sql, "r", FALSE, filter);
   g_string_append (sql, STAT_RECORD_ORDER);
 
   gaps_sql = g_string_new ("SELECT g.record_id, g.gap_from, g.gap_to, g.to_interval"
                            " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id");
-  filter_sql (gaps_sql, "r", filter);
+  filter_sql (gaps_sql, "r", FALSE, filter);
   g_string_append (gaps_sql, STAT_RECORD_ORDER ", g.gap_from");
 
   stmt = liaison_store_prepare (self, sql->str, error);
@@ -298,7 +304,7 @@ liaison_store_foreach_classic (LiaisonStore               *self,
                       "  c.client_process_name, c.client_process_display_name, c.client_device,"
                       "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found, s.runs"
                       " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
-  filter_sql (sql, "c", filter);
+  filter_sql (sql, "c", TRUE, filter);
   g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
                         " c.client_process_name, c.id");
 
