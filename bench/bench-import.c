@@ -25,6 +25,10 @@
  * - netflow, next window: a second file (the next 300 s of the same
  *   network) imported into the database that holds the first, the steady
  *   state of a collector feeding Liaison every five minutes.
+ * - nfcapd: liaison_import_files() of one nfcapd file (made by nfcapd
+ *   itself, gen-nfcapd) into a fresh database, beside `nfdump -r FILE -o
+ *   fmt:...` alone with its output thrown away: what reading the file costs
+ *   at the least, since Liaison reads nfcapd files through nfdump.
  * - netstat: liaison_import_files() of one `ss -tanp` sample into a fresh
  *   database. Beside it: awk counting connections per (listener, client).
  *
@@ -34,6 +38,7 @@
 static char *opt_netflow;
 static char *opt_netflow_next;
 static char *opt_netstat;
+static char *opt_nfcapd;
 static char *opt_workdir;
 static char *opt_sqlite3 = (char *) "sqlite3";
 static char *opt_awk = (char *) "awk";
@@ -43,6 +48,7 @@ static gboolean opt_no_baseline;
 static const GOptionEntry entries[] = {
   { "netflow", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow, "nfdump CSV sample to import", "FILE" },
   { "netflow-next", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow_next, "The next window's sample, imported after the first", "FILE" },
+  { "nfcapd", 0, 0, G_OPTION_ARG_FILENAME, &opt_nfcapd, "nfcapd file to import (see gen-nfcapd)", "FILE" },
   { "netstat", 0, 0, G_OPTION_ARG_FILENAME, &opt_netstat, "ss -tanp sample to import", "FILE" },
   { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &opt_workdir, "Folder for the databases (a temporary one)", "DIR" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions of each measurement (3)", "N" },
@@ -85,6 +91,30 @@ time_import (LiaisonStore          *store,
   return bench_ms (start, g_get_monotonic_time ());
 }
 
+/* A fresh database with the flow file @path imported; the first run says what it added. */
+static LiaisonStore *
+import_fresh (const char  *db_path,
+              const char  *path,
+              gint         run,
+              double      *ms,
+              guint       *records,
+              GError     **error)
+{
+  g_autoptr(LiaisonStore) store = open_fresh (db_path, error);
+  LiaisonImportSummary summary = { 0 };
+
+  if (store == NULL)
+    return NULL;
+  *ms = time_import (store, LIAISON_SAMPLE_NETFLOW, path, &summary, error);
+  if (*ms < 0)
+    return NULL;
+  *records = summary.records;
+  if (run == 0)
+    g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
+             summary.records, summary.new_communications, summary.new_statistics);
+  return g_steal_pointer (&store);
+}
+
 static gboolean
 bench_netflow (const char  *workdir,
                GError     **error)
@@ -102,7 +132,6 @@ bench_netflow (const char  *workdir,
   for (gint run = 0; run < opt_runs; run++)
     {
       g_autoptr(LiaisonStore) store = NULL;
-      LiaisonImportSummary summary = { 0 };
 
       /* Parse alone. */
       {
@@ -115,16 +144,9 @@ bench_netflow (const char  *workdir,
         parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
       }
 
-      store = open_fresh (db_path, error);
+      store = import_fresh (db_path, opt_netflow, run, &import_ms[run], &records, error);
       if (store == NULL)
         return FALSE;
-      import_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow, &summary, error);
-      if (import_ms[run] < 0)
-        return FALSE;
-      records = summary.records;
-      if (run == 0)
-        g_print ("  imported %u records, %u new service communications, %u new statistics records\n",
-                 summary.records, summary.new_communications, summary.new_statistics);
 
       if (opt_netflow_next != NULL)
         {
@@ -181,6 +203,41 @@ bench_netflow (const char  *workdir,
                     "records/s", NULL, NULL);
       bench_result ("netflow: sqlite3 time / Liaison time", base_median / import_median, "x", NULL, NULL);
     }
+  return TRUE;
+}
+
+static gboolean
+bench_nfcapd (const char  *workdir,
+              GError     **error)
+{
+  g_autofree char *db_path = g_build_filename (workdir, "nfcapd.db", NULL);
+  g_autofree double *import_ms = g_new0 (double, opt_runs);
+  g_autofree double *nfdump_ms = g_new0 (double, opt_runs);
+  /* The rows Liaison asks nfdump for (liaison-netflow-nfcapd.c). */
+  const char *argv[] = {
+    "env", "TZ=UTC", "LC_ALL=C", "nfdump", "-q", "-6", "-o", "fmt:%ts,%te,%sa,%da,%sp,%dp,%pr", "-r", opt_nfcapd, NULL
+  };
+  guint records = 0;
+  double ratio;
+
+  g_print ("nfcapd: %s\n", opt_nfcapd);
+  for (gint run = 0; run < opt_runs; run++)
+    {
+      g_autoptr(LiaisonStore) store = NULL;
+
+      if (!bench_run (argv, "/dev/null", &nfdump_ms[run], error))
+        return FALSE;
+      store = import_fresh (db_path, opt_nfcapd, run, &import_ms[run], &records, error);
+      if (store == NULL)
+        return FALSE;
+    }
+
+  bench_print_runs ("nfdump -r FILE -o fmt:... > /dev/null", nfdump_ms, opt_runs, "ms");
+  bench_print_runs ("liaison_import_files, fresh database", import_ms, opt_runs, "ms");
+  ratio = bench_median (import_ms, opt_runs) / bench_median (nfdump_ms, opt_runs);
+  bench_result ("nfcapd import (records/s)", records / (bench_median (import_ms, opt_runs) / 1000.0),
+                "records/s", NULL, NULL);
+  bench_result ("nfcapd import time / nfdump alone", ratio, "x", "<= 1.3", ratio <= 1.3 ? "yes" : "NO");
   return TRUE;
 }
 
@@ -276,9 +333,9 @@ main (int    argc,
       g_printerr ("bench-import: %s\n", error->message);
       return 2;
     }
-  if (opt_netflow == NULL && opt_netstat == NULL)
+  if (opt_netflow == NULL && opt_netstat == NULL && opt_nfcapd == NULL)
     {
-      g_printerr ("bench-import: give --netflow FILE and/or --netstat FILE (see gen-nfdump-csv, gen-ss)\n");
+      g_printerr ("bench-import: give --netflow FILE, --nfcapd FILE and/or --netstat FILE (see gen-nfdump-csv, gen-nfcapd, gen-ss)\n");
       return 2;
     }
   opt_runs = CLAMP (opt_runs, 1, 99);
@@ -303,6 +360,11 @@ main (int    argc,
       g_printerr ("bench-import: netflow: %s\n", error->message);
       return 1;
     }
+  if (opt_nfcapd != NULL && !bench_nfcapd (workdir, &error))
+    {
+      g_printerr ("bench-import: nfcapd: %s\n", error->message);
+      return 1;
+    }
   if (opt_netstat != NULL && !bench_netstat (workdir, &error))
     {
       g_printerr ("bench-import: netstat: %s\n", error->message);
@@ -313,10 +375,12 @@ main (int    argc,
     g_autofree char *a = g_build_filename (workdir, "netflow.db", NULL);
     g_autofree char *b = g_build_filename (workdir, "netflow-sqlite3.db", NULL);
     g_autofree char *c = g_build_filename (workdir, "netstat.db", NULL);
+    g_autofree char *d = g_build_filename (workdir, "nfcapd.db", NULL);
 
     bench_remove_database (a);
     bench_remove_database (b);
     bench_remove_database (c);
+    bench_remove_database (d);
     if (opt_workdir == NULL)
       g_rmdir (workdir);
   }

@@ -14,7 +14,13 @@
 #   NETSTAT_RECORDS [1000000] sockets of each socket table format (parse speed)
 #   FLOW_RECORDS [1000000]    records of each flow log format, plain and gzip (parse speed)
 #   SSH_HOSTS [50]  SSH_JOBS [8]  hosts of the sample-ssh round (sshd on loopback)
-#   ONLY ["import formats flows list export map ssh"]  which benchmarks to run
+#   NETFLOW_PAIRS [100000]    distinct pairs of the many-pairs netflow file (every one present)
+#   NFCAPD_FLOWS [1000000]    flows of the nfcapd file (made by nfcapd, see gen-nfcapd)
+#   SCALE_RECORDS [250000] SCALE_PAIRS [25000] SCALE_ROWS [250000]  1x of the growth round
+#                             (imports, list, map, export at 1x, 2x and 4x)
+#   FLEET_HOSTS [20] FLEET_SAMPLES [288]  the fleet round (the week: 500 and 2016)
+#   ONLY ["import pairs nfcapd fleet formats flows list export map ssh"]  which benchmarks to run;
+#                             "scale" (the growth round) runs only when named
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -30,9 +36,16 @@ communications=${MAP_COMMUNICATIONS:-1000000}
 flow_records=${FLOW_RECORDS:-1000000}
 ssh_hosts=${SSH_HOSTS:-50}
 ssh_jobs=${SSH_JOBS:-8}
-only=${ONLY:-import formats flows list export map ssh}
+pairs=${NETFLOW_PAIRS:-100000}
+nfcapd_flows=${NFCAPD_FLOWS:-1000000}
+scale_records=${SCALE_RECORDS:-250000}
+scale_pairs=${SCALE_PAIRS:-25000}
+scale_rows=${SCALE_ROWS:-250000}
+fleet_hosts=${FLEET_HOSTS:-20}
+fleet_samples=${FLEET_SAMPLES:-288}
+only=${ONLY:-import pairs nfcapd fleet formats flows list export map ssh}
 
-for program in gen-nfdump-csv gen-ss gen-netstat gen-flow-log bench-import bench-netstat bench-flows bench-list \
+for program in gen-nfdump-csv gen-nfcapd gen-ss gen-netstat gen-flow-log bench-import bench-fleet bench-netstat bench-flows bench-list \
                bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
@@ -71,6 +84,64 @@ case " $only " in *" import "*)
   echo "== bench-import" | tee -a "$log"
   "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" \
     --netflow "$netflow" --netflow-next "$netflow_next" --netstat "$netstat" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" pairs "*)
+  many="$workdir/nfdump-$nf-pairs-$pairs.csv"
+  many_next="$workdir/nfdump-$nf-pairs-$pairs-next.csv"
+  if [ ! -s "$many" ] || [ ! -s "$many_next" ]; then
+    echo "== generating $many and the next window" | tee -a "$log"
+    "$bindir/gen-nfdump-csv" --records "$nf" --pairs "$pairs" --every-pair --output "$many"
+    "$bindir/gen-nfdump-csv" --records "$nf" --pairs "$pairs" --every-pair --start $((1795737600 + 300)) \
+      --output "$many_next"
+  fi
+  echo "== bench-import, $pairs pairs" | tee -a "$log"
+  "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" --netflow "$many" --netflow-next "$many_next" 2>&1 |
+    sed "s/^RESULT\tnetflow\([ :]\)/RESULT\tnetflow ($pairs pairs)\1/; s/^RESULT\tbaseline:/RESULT\tbaseline ($pairs pairs):/" |
+    tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" nfcapd "*)
+  nfcapd="$workdir/nfcapd-$nfcapd_flows"
+  if [ ! -s "$nfcapd" ]; then
+    echo "== generating $nfcapd with nfcapd" | tee -a "$log"
+    "$bindir/gen-nfcapd" --flows "$nfcapd_flows" --output "$nfcapd"
+  fi
+  echo "== bench-import, nfcapd" | tee -a "$log"
+  "$bindir/bench-import" --runs "$runs" --workdir "$workdir/import" --nfcapd "$nfcapd" 2>&1 | tee -a "$log"
+  ;;
+esac
+
+case " $only " in *" fleet "*)
+  echo "== bench-fleet" | tee -a "$log"
+  "$bindir/bench-fleet" --hosts "$fleet_hosts" --samples "$fleet_samples" --workdir "$workdir/fleet" 2>&1 |
+    tee -a "$log"
+  ;;
+esac
+
+# The growth round: every figure at 1x, 2x and 4x the input. Imports should
+# grow linearly or better, the list's first page and the map stay flat, and
+# so should the export's memory.
+case " $only " in *" scale "*)
+  for m in 1 2 4; do
+    n=$((scale_records * m))
+    file="$workdir/nfdump-scale-$n.csv"
+    if [ ! -s "$file" ]; then
+      "$bindir/gen-nfdump-csv" --records "$n" --pairs $((scale_pairs * m)) --every-pair --output "$file"
+    fi
+    echo "== growth ${m}x: bench-import $n records" | tee -a "$log"
+    "$bindir/bench-import" --runs "$runs" --no-baseline --workdir "$workdir/import" --netflow "$file" 2>&1 |
+      sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
+    echo "== growth ${m}x: bench-list, bench-map, bench-export of $((scale_rows * m)) rows" | tee -a "$log"
+    "$bindir/bench-list" --runs "$runs" --rows $((scale_rows * m)) --cache-dir "$workdir" \
+      --sort last_detected:desc 2>&1 | sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
+    "$bindir/bench-map" --runs "$runs" --no-baseline --communications $((scale_rows * m)) --cache-dir "$workdir" 2>&1 |
+      sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
+    "$bindir/bench-export" --runs "$runs" --records $((scale_rows * m)) --cache-dir "$workdir" 2>&1 |
+      sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
+  done
   ;;
 esac
 

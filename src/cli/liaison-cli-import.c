@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -35,6 +36,17 @@ print_summary (const LiaisonImportSummary *summary)
   putchar ('\n');
 }
 
+/* On a terminal, a line per file as it is applied: a day of files takes a
+ * while. On standard error, so that standard output keeps the summary. */
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  /* Translators: progress of an import, on a terminal: “applied file 3 of 288” */
+  fprintf (stderr, _("applied file %u of %u\n"), done, total);
+}
+
 static int
 run_import (const LiaisonImportOptions  *options,
             int                          argc,
@@ -53,8 +65,8 @@ run_import (const LiaisonImportOptions  *options,
   if ((store = liaison_cli_open_store (&status)) == NULL)
     return status;
 
-  if (!liaison_import_files (store, options, (const char * const *) paths->pdata,
-                             NULL, NULL, NULL, &summary, &error))
+  if (!liaison_import_files (store, options, (const char * const *) paths->pdata, NULL,
+                             isatty (STDERR_FILENO) ? print_progress : NULL, NULL, &summary, &error))
     return liaison_cli_fail (error);
 
   print_summary (&summary);

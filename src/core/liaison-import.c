@@ -200,6 +200,7 @@ static gboolean
 read_sample (Sample                      *sample,
              const LiaisonImportOptions  *options,
              const char                  *checksum,
+             GCancellable                *cancellable,
              GError                     **error)
 {
   g_autofree char *read_checksum = NULL;
@@ -222,7 +223,7 @@ read_sample (Sample                      *sample,
     }
   else
     {
-      LiaisonFlowReadOptions read_options = { options->local_time, options->strict };
+      LiaisonFlowReadOptions read_options = { options->local_time, options->strict, cancellable };
 
       sample->flows = liaison_netflow_read_file (sample->path != NULL ? sample->path : "-", &read_options, error);
       if (sample->flows == NULL)
@@ -318,6 +319,20 @@ cancelled (GCancellable  *cancellable,
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED,
                _("the import was cancelled; nothing was imported"));
   return TRUE;
+}
+
+/* After a step that failed: when it failed because the import was
+ * cancelled on the way, the error says so as between files. FALSE. */
+static gboolean
+was_cancelled (GCancellable  *cancellable,
+               GError       **error)
+{
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      cancelled (cancellable, error);
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -462,8 +477,11 @@ prepare_samples (LiaisonStore                *store,
           sample->name = g_strdup (paths[i]);
         }
 
-      if (!read_sample (sample, options, NULL, error))
-        return NULL;
+      if (!read_sample (sample, options, NULL, cancellable, error))
+        {
+          was_cancelled (cancellable, error);
+          return NULL;
+        }
 
       other = g_hash_table_lookup (checksums, sample->checksum);
       if (other != NULL)
@@ -501,12 +519,13 @@ prepare_samples (LiaisonStore                *store,
 static gboolean
 reload_sample (Sample                      *sample,
                const LiaisonImportOptions  *options,
+               GCancellable                *cancellable,
                GError                     **error)
 {
   if (sample->table != NULL || sample->flows != NULL)
     return TRUE;
 
-  return read_sample (sample, options, sample->checksum, error);
+  return read_sample (sample, options, sample->checksum, cancellable, error);
 }
 
 static gboolean
@@ -526,16 +545,17 @@ apply_samples (LiaisonStore                *store,
       if (cancelled (cancellable, error))
         return FALSE;
 
-      if (!reload_sample (sample, options, error))
-        return FALSE;
+      if (!reload_sample (sample, options, cancellable, error))
+        return was_cancelled (cancellable, error);
 
       if (options->kind == LIAISON_SAMPLE_NETSTAT)
         ok = liaison_statistics_apply_netstat (store, options->host, sample->time, sample->table, error);
       else
-        ok = liaison_statistics_apply_netflow (store, options->interval, sample->flows, error);
+        ok = liaison_statistics_apply_netflow (store, options->interval, sample->flows, cancellable, error);
 
-      if (!ok ||
-          !insert_sample (store, options->kind, sample->checksum, sample->name, options->host,
+      if (!ok)
+        return was_cancelled (cancellable, error);
+      if (!insert_sample (store, options->kind, sample->checksum, sample->name, options->host,
                           sample->time, sample->window_end, options->interval, sample->records, error))
         return FALSE;
 

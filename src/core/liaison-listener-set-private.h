@@ -36,6 +36,7 @@ void     liaison_listener_set_add          (LiaisonListenerSet        *set,
                                             const LiaisonAddress      *address,
                                             guint16                    port,
                                             guint8                     protocol);
+gboolean liaison_listener_set_is_empty     (const LiaisonListenerSet  *set);
 gboolean liaison_listener_set_covers       (const LiaisonListenerSet  *set,
                                             const LiaisonAddress      *address,
                                             guint16                    port,

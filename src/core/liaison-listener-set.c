@@ -91,6 +91,14 @@ has_exact (const LiaisonListenerSet *set,
   return g_hash_table_contains (set->exact, &e);
 }
 
+/* Whether the set has no listener at all. */
+gboolean
+liaison_listener_set_is_empty (const LiaisonListenerSet *set)
+{
+  return g_hash_table_size (set->exact) == 0 && g_hash_table_size (set->wild4) == 0 &&
+         g_hash_table_size (set->wild6) == 0;
+}
+
 gboolean
 liaison_listener_set_covers (const LiaisonListenerSet *set,
                              const LiaisonAddress     *address,

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 
@@ -46,23 +48,26 @@ first_line (GBytes *bytes)
   return flow_quote (text, len);
 }
 
-/* Runs nfdump with @args on @path; its output, or NULL. */
-static GBytes *
-run_nfdump (const char          *path,
-            const char          *display_name,
-            const char * const  *args,
-            GBytes             **err,
-            GError             **error)
+/* Starts nfdump with @args and `-r @path`, its messages to @stderr_fd
+ * (taken) or to a pipe when it is -1. */
+static GSubprocess *
+spawn_nfdump (const char          *path,
+              const char          *display_name,
+              const char * const  *args,
+              GSubprocessFlags     flags,
+              int                  stderr_fd,
+              GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
-  GBytes *out = NULL;
+  GSubprocess *process;
 
   if (program == NULL)
     {
+      if (stderr_fd >= 0)
+        close (stderr_fd);
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
                    _("%s: is an nfcapd file; reading it needs the nfdump program, which is not installed"),
                    display_name);
@@ -77,13 +82,53 @@ run_nfdump (const char          *path,
   g_ptr_array_add (argv, NULL);
 
   /* TZ=UTC makes nfdump print UTC, whatever the zone of this machine. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new (flags | (stderr_fd < 0 ? G_SUBPROCESS_FLAGS_STDERR_PIPE : 0));
   g_subprocess_launcher_setenv (launcher, "TZ", "UTC", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  if (stderr_fd >= 0)
+    g_subprocess_launcher_take_stderr_fd (launcher, stderr_fd);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (process == NULL ||
-      !g_subprocess_communicate (process, NULL, NULL, &out, err, &local_error))
+  if (process == NULL)
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                 _("%s: could not run nfdump: %s"), display_name, local_error->message);
+  return process;
+}
+
+/* Whether nfdump ended well; else the error, with its first message. */
+static gboolean
+check_exit (GSubprocess  *process,
+            const char   *display_name,
+            GBytes       *err,
+            GError      **error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
+    return TRUE;
+
+  message = first_line (err);
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+               _("%s: nfdump failed: %s"), display_name,
+               *message ? message : _("no message"));
+  return FALSE;
+}
+
+/* Runs nfdump with @args on @path; its output, or NULL. */
+static GBytes *
+run_nfdump (const char          *path,
+            const char          *display_name,
+            const char * const  *args,
+            GBytes             **err,
+            GError             **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *out = NULL;
+
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, -1, error);
+  if (process == NULL)
+    return NULL;
+  if (!g_subprocess_communicate (process, NULL, NULL, &out, err, &local_error))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
                    _("%s: could not run nfdump: %s"), display_name, local_error->message);
@@ -91,17 +136,11 @@ run_nfdump (const char          *path,
       return NULL;
     }
 
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+  if (!check_exit (process, display_name, *err, error))
     {
-      g_autofree char *message = first_line (*err);
-
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("%s: nfdump failed: %s"), display_name,
-                   *message ? message : _("no message"));
       g_clear_pointer (&out, g_bytes_unref);
       return NULL;
     }
-
   return out;
 }
 
@@ -154,25 +193,71 @@ read_first_seen (const char   *path,
   return TRUE;
 }
 
+/* The start of what nfdump wrote to @fd (a file), at most 4 KiB. */
+static GBytes *
+read_stderr (int fd)
+{
+  char buf[4096];
+  gssize n = pread (fd, buf, sizeof buf, 0);
+
+  return g_bytes_new (buf, n > 0 ? (gsize) n : 0);
+}
+
+/* Runs nfdump on @path and parses its rows as it writes them: the rows of
+ * a big file are read while nfdump still decodes the rest. */
+static gboolean
+stream_nfdump (const char   *path,
+               const char   *display_name,
+               GCancellable *cancellable,
+               FlowParser   *parser,
+               GBytes      **err,
+               GError      **error)
+{
+  /* -q: no header and no summary; -6: IPv6 addresses in full. */
+  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *err_path = NULL;
+  gboolean ok;
+  int err_fd;
+
+  /* Its messages go to a file of their own: a pipe nobody reads while the
+   * rows are read could fill and stop nfdump. */
+  err_fd = g_file_open_tmp ("liaison-nfdump-XXXXXX", &err_path, &local_error);
+  if (err_fd < 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
+                   _("%s: could not run nfdump: %s"), display_name, local_error->message);
+      return FALSE;
+    }
+  g_unlink (err_path);
+
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, dup (err_fd), error);
+  if (process == NULL)
+    {
+      close (err_fd);
+      return FALSE;
+    }
+
+  ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, cancellable, error);
+  if (!ok)
+    g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  *err = read_stderr (err_fd);
+  close (err_fd);
+  return ok && check_exit (process, display_name, *err, error);
+}
+
 LiaisonFlowFile *
 flow_read_nfcapd (const char                    *path,
                   const char                    *display_name,
                   const LiaisonFlowReadOptions  *options,
                   GError                       **error)
 {
-  /* -q: no header and no summary; -6: IPv6 addresses in full. */
-  static const char * const args[] = { "-q", "-6", "-o", NFDUMP_FORMAT, NULL };
-  g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) err = NULL;
   g_autoptr(LiaisonFlowFile) file = g_new0 (LiaisonFlowFile, 1);
   FlowParser parser;
-  const char *data;
-  gsize length;
   gboolean ok;
-
-  out = run_nfdump (path, display_name, args, &err, error);
-  if (out == NULL)
-    return NULL;
 
   file->flows = g_array_new (FALSE, FALSE, sizeof (LiaisonFlow));
   file->format = LIAISON_NETFLOW_FORMAT_NFCAPD;
@@ -187,12 +272,22 @@ flow_read_nfcapd (const char                    *path,
   parser.file = file;
   flow_nfdump_begin_rows (&parser);
 
-  data = g_bytes_get_data (out, &length);
-  ok = flow_read_text (&parser, data, length, error);
+  ok = stream_nfdump (path, display_name, options != NULL ? options->cancellable : NULL, &parser, &err, error);
   if (parser.free_state != NULL)
     parser.free_state (parser.state);
   if (!ok)
     return NULL;
+
+  /* The records grew by doubling as they came: an import holds several
+   * files' records at once, so they keep only the room they fill. */
+  if (file->flows->len > 0)
+    {
+      GArray *exact = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonFlow), file->flows->len);
+
+      g_array_append_vals (exact, file->flows->data, file->flows->len);
+      g_array_unref (file->flows);
+      file->flows = exact;
+    }
 
   /* nfdump reports some unreadable files on stderr only. */
   if (parser.line == 0 && err != NULL && g_bytes_get_size (err) > 0)

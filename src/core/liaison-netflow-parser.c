@@ -26,6 +26,8 @@
 typedef struct
 {
   LiaisonInput *input;
+  GInputStream *stream;      /* or a program's output, read as it comes */
+  GCancellable *cancellable; /* of the stream */
   const char   *text;        /* the text not yet read: [start, end) */
   gsize         start;
   gsize         end;
@@ -88,10 +90,20 @@ source_fill (Source      *source,
 
   while (source->end < CHUNK_SIZE && !source->eof)
     {
-      gssize n = liaison_input_read (source->input, source->buffer + source->end,
-                                     CHUNK_SIZE - source->end, line, error);
+      gssize n;
 
-      if (n < 0)
+      /* A pipe gives what the program wrote so far: parse that first. */
+      if (source->stream != NULL)
+        {
+          if (source->end > left)
+            break;
+          n = g_input_stream_read (source->stream, source->buffer + source->end, CHUNK_SIZE - source->end,
+                                   source->cancellable, error);
+          if (n < 0)
+            return FALSE;
+        }
+      else if ((n = liaison_input_read (source->input, source->buffer + source->end,
+                                        CHUNK_SIZE - source->end, line, error)) < 0)
         return locate_error (source, line, error);
       if (n == 0)
         source->eof = TRUE;
@@ -327,6 +339,31 @@ flow_read_text (FlowParser  *parser,
   source_find_nul (&source, 0);
   reserve (parser->file, source.text, length, length);
   return read_lines (parser, &source, error);
+}
+
+/* Reads @stream with @parser, whose format is known (nfcapd rows), as the
+ * program that writes it goes on: @size_hint, the records to make room for. */
+gboolean
+flow_read_stream (FlowParser    *parser,
+                  GInputStream  *stream,
+                  guint64        size_hint,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Source source = { 0 };
+  gboolean ok;
+
+  source.stream = stream;
+  source.cancellable = cancellable;
+  source.buffer = g_malloc (CHUNK_SIZE);
+  source.text = source.buffer;
+  source.nul = G_MAXSIZE;
+
+  ok = source_fill (&source, 1, error) &&
+       (reserve (parser->file, source.text, source.end, size_hint), TRUE) &&
+       read_lines (parser, &source, error);
+  g_free (source.buffer);
+  return ok;
 }
 
 /**

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "liaison-address.h"
 #include "liaison-flow-skip.h"
@@ -57,6 +57,7 @@ typedef struct
 {
   gboolean local_time;                  /* times with no offset are local time */
   gboolean strict;                      /* a record that is not a service communication is an error */
+  GCancellable *cancellable;            /* (nullable): stops reading an nfcapd file's rows */
 } LiaisonFlowReadOptions;
 
 LiaisonFlowFile *liaison_netflow_parse       (const char                    *file_name,

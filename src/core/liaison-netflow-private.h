@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "liaison-error.h"
@@ -232,6 +233,11 @@ gboolean    flow_vpc_is_default_row   (const char   *line,
 gboolean    flow_read_text            (FlowParser   *parser,
                                        const char   *data,
                                        gsize         length,
+                                       GError      **error);
+gboolean    flow_read_stream          (FlowParser   *parser,
+                                       GInputStream *stream,
+                                       guint64       size_hint,
+                                       GCancellable *cancellable,
                                        GError      **error);
 
 /* liaison-netflow-nfcapd.c */

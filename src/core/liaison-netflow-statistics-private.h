@@ -1,15 +1,36 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
+#include "liaison-listener-set-private.h"
 #include "liaison-netflow-parser.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
 G_BEGIN_DECLS
 
-gboolean liaison_statistics_apply_netflow (LiaisonStore           *store,
-                                           guint                   interval,
-                                           const LiaisonFlowFile  *file,
-                                           GError                **error);
+/* The flows of one file, oriented and filed per (client, listener) pair. */
+typedef struct _LiaisonNetflowSample LiaisonNetflowSample;
+
+LiaisonNetflowSample *liaison_netflow_sample_new              (guint                      interval,
+                                                               const LiaisonListenerSet  *known);
+void                  liaison_netflow_sample_free             (LiaisonNetflowSample      *sample);
+void                  liaison_netflow_sample_add              (LiaisonNetflowSample      *sample,
+                                                               const LiaisonFlow         *flows,
+                                                               guint                      n_flows);
+guint                 liaison_netflow_sample_get_n_pairs      (const LiaisonNetflowSample *sample);
+
+gboolean              liaison_statistics_apply_netflow_sample (LiaisonStore              *store,
+                                                               LiaisonNetflowSample      *sample,
+                                                               GCancellable              *cancellable,
+                                                               GError                   **error);
+gboolean              liaison_statistics_apply_netflow        (LiaisonStore              *store,
+                                                               guint                      interval,
+                                                               const LiaisonFlowFile     *file,
+                                                               GCancellable              *cancellable,
+                                                               GError                   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonNetflowSample, liaison_netflow_sample_free)
 
 G_END_DECLS

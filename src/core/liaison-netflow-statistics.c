@@ -3,22 +3,36 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "liaison-error.h"
 #include "liaison-listener-set-private.h"
 #include "liaison-netflow-statistics-private.h"
+#include "liaison-observation-batch-private.h"
 #include "liaison-span.h"
 #include "liaison-store-listeners-private.h"
-#include "liaison-store-observations-private.h"
+#include "liaison-store-private.h"
 #include "liaison-store-statistics-private.h"
 
 /*
- * The netflow statistics (statistics.md 4.2 to 4.4): the flows of one
- * sample are oriented and gathered per (client, listener) pair in memory;
- * then each pair's service communication and statistics record are
- * updated once, inside a savepoint of the caller's transaction.
+ * The netflow statistics (statistics.md 4.2 to 4.4), in two steps.
+ *
+ * Gathering (liaison_netflow_sample_add()): each flow of a file is
+ * oriented and filed under its (client, listener) pair, in memory. It
+ * touches no database, so an import gathers the next files while it
+ * applies one, and a file read in pieces is gathered piece by piece.
+ *
+ * Applying (liaison_statistics_apply_netflow_sample()): each pair's service
+ * communication and statistics record are updated once, in the order of
+ * the records' identity index, inside a savepoint of the caller's
+ * transaction. What a pair adds is computed one pair at a time; new service
+ * communications and new records are held and written several to a
+ * statement, in the order one pair at a time would have written them, so
+ * they get the same ids and values (liaison_store_set_single_rows() writes
+ * them one by one, for the tests to compare).
  */
 
 /* A (client, listener) pair: the identity of its statistics record. */
@@ -34,88 +48,157 @@ typedef struct
 typedef struct
 {
   PairKey      key;
-  GArray      *intervals;      /* LiaisonSpanInterval */
-  GArray      *ports;          /* guint64: window << 17 | client port << 1 | (1 when listener -> client) */
+  guint32      n_flows;
+  guint32      offset;         /* of its flows, once grouped */
   LiaisonTime  first;
   LiaisonTime  last;
 } Pair;
+
+/* A flow filed under its pair. */
+typedef struct
+{
+  guint32             pair;
+  LiaisonSpanInterval span;
+  guint64             port;    /* window << 17 | client port << 1 | (1 when listener -> client) */
+} Filed;
 
 /* A flow's sample window (statistics.md 4): the window of the epoch grid
  * of I that holds its start. Flows before 1990 are never read, so the
  * index is positive and fits in the 47 bits above the port. */
 #define WINDOW_SHIFT 17
 
-static guint
-pair_hash (gconstpointer data)
+struct _LiaisonNetflowSample
 {
-  const PairKey *k = data;
+  guint                     interval;
+  const LiaisonListenerSet *known;         /* not owned; NULL: none */
+  gboolean                  any_known;
+  GArray                   *pairs;         /* Pair */
+  guint32                  *slots;         /* pair index + 1, 0: empty; open addressing */
+  guint                     mask;
+  GArray                   *filed;         /* Filed, as the flows came */
+  guint32                   last_pair;     /* index + 1 of the last flow's pair */
+  guint64                   flows;
+};
 
-  return (liaison_address_hash (&k->listener) * 31u) ^ liaison_address_hash (&k->client) ^
-         ((guint) k->port << 8) ^ k->protocol;
+static inline guint64
+mix (guint64 h,
+     guint64 v)
+{
+  h ^= v;
+  h *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
 }
 
-static gboolean
-pair_equal (gconstpointer a,
-            gconstpointer b)
+/* Keys are zeroed before they are filled: padding included, equal pairs
+ * have equal bytes. */
+static guint64
+pair_key_hash (const PairKey *key)
 {
-  const PairKey *x = a;
-  const PairKey *y = b;
+  guint64 words[(sizeof (PairKey) + 7) / 8] = { 0 };
+  guint64 h = 0;
 
-  return x->port == y->port && x->protocol == y->protocol &&
-         liaison_address_equal (&x->client, &y->client) &&
-         liaison_address_equal (&x->listener, &y->listener);
+  memcpy (words, key, sizeof *key);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    h = mix (h, words[i]);
+  return h;
 }
 
 static void
-pair_free (gpointer data)
+grow_slots (LiaisonNetflowSample *sample)
 {
-  Pair *pair = data;
+  guint size = (sample->mask + 1) * 2;
+  guint mask = size - 1;
 
-  g_array_unref (pair->intervals);
-  g_array_unref (pair->ports);
-  g_free (pair);
+  g_free (sample->slots);
+  sample->slots = g_new0 (guint32, size);
+  sample->mask = mask;
+  for (guint i = 0; i < sample->pairs->len; i++)
+    {
+      guint slot = (guint) pair_key_hash (&g_array_index (sample->pairs, Pair, i).key) & mask;
+
+      while (sample->slots[slot] != 0)
+        slot = (slot + 1) & mask;
+      sample->slots[slot] = i + 1;
+    }
 }
 
-/* The order of the records' identity index: listener, port, protocol, client. */
-static int
-pair_compare (gconstpointer a,
-              gconstpointer b)
+/* The pair of @key, made when it is new: its index. */
+static guint32
+find_pair (LiaisonNetflowSample *sample,
+           const PairKey        *key)
 {
-  const PairKey *x = &(*(Pair * const *) a)->key;
-  const PairKey *y = &(*(Pair * const *) b)->key;
-  int c;
+  guint slot;
+  Pair pair;
 
-  if ((c = liaison_address_compare (&x->listener, &y->listener)) != 0)
-    return c;
-  if (x->port != y->port)
-    return x->port < y->port ? -1 : 1;
-  if (x->protocol != y->protocol)
-    return x->protocol < y->protocol ? -1 : 1;
-  return liaison_address_compare (&x->client, &y->client);
+  if (sample->last_pair != 0 &&
+      memcmp (&g_array_index (sample->pairs, Pair, sample->last_pair - 1).key, key, sizeof *key) == 0)
+    return sample->last_pair - 1;
+
+  for (slot = (guint) pair_key_hash (key) & sample->mask; sample->slots[slot] != 0; slot = (slot + 1) & sample->mask)
+    {
+      guint32 index = sample->slots[slot] - 1;
+
+      if (memcmp (&g_array_index (sample->pairs, Pair, index).key, key, sizeof *key) == 0)
+        {
+          sample->last_pair = index + 1;
+          return index;
+        }
+    }
+
+  memset (&pair, 0, sizeof pair);
+  pair.key = *key;
+  pair.first = LIAISON_TIME_NONE;
+  pair.last = LIAISON_TIME_NONE;
+  g_array_append_val (sample->pairs, pair);
+  sample->slots[slot] = sample->pairs->len;
+  sample->last_pair = sample->pairs->len;
+  if (sample->pairs->len * 2 > sample->mask + 1)
+    grow_slots (sample);
+  return sample->pairs->len - 1;
 }
 
-static int
-interval_compare (gconstpointer a,
-                  gconstpointer b)
+/**
+ * liaison_netflow_sample_new:
+ * @interval: I, the sample interval in seconds (at least 1)
+ * @known: (nullable): the known listeners (statistics.md 4.2); it must
+ *   outlive the sample and not change meanwhile
+ *
+ * Returns: (transfer full): an empty sample, to gather a file's flows in
+ */
+LiaisonNetflowSample *
+liaison_netflow_sample_new (guint                     interval,
+                            const LiaisonListenerSet *known)
 {
-  const LiaisonSpanInterval *x = a;
-  const LiaisonSpanInterval *y = b;
+  LiaisonNetflowSample *sample = g_new0 (LiaisonNetflowSample, 1);
 
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  if (x->end != y->end)
-    return x->end < y->end ? -1 : 1;
-  return 0;
+  g_return_val_if_fail (interval > 0, NULL);
+
+  sample->interval = interval;
+  sample->known = known;
+  sample->any_known = known != NULL && !liaison_listener_set_is_empty (known);
+  sample->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  sample->mask = 1023;
+  sample->slots = g_new0 (guint32, sample->mask + 1);
+  sample->filed = g_array_new (FALSE, FALSE, sizeof (Filed));
+  return sample;
 }
 
-static int
-guint64_compare (gconstpointer a,
-                 gconstpointer b)
+void
+liaison_netflow_sample_free (LiaisonNetflowSample *sample)
 {
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
+  if (sample == NULL)
+    return;
+  g_clear_pointer (&sample->pairs, g_array_unref);
+  g_clear_pointer (&sample->filed, g_array_unref);
+  g_free (sample->slots);
+  g_free (sample);
+}
 
-  return x < y ? -1 : x > y;
+/* The (client, listener) pairs gathered so far. */
+guint
+liaison_netflow_sample_get_n_pairs (const LiaisonNetflowSample *sample)
+{
+  return sample->pairs->len;
 }
 
 static inline gboolean
@@ -126,8 +209,8 @@ is_ephemeral (guint16 port)
 
 /* Section 4.2: which side of a flow listens. Returns TRUE when dst does. */
 static gboolean
-dst_listens (const LiaisonListenerSet *known,
-             const LiaisonFlow        *flow)
+dst_listens (const LiaisonNetflowSample *sample,
+             const LiaisonFlow          *flow)
 {
   gboolean src_ephemeral, dst_ephemeral;
 
@@ -135,10 +218,13 @@ dst_listens (const LiaisonListenerSet *known,
     return TRUE;
   if (flow->oriented == LIAISON_FLOW_SRC_LISTENER)
     return FALSE;
-  if (liaison_listener_set_covers (known, &flow->dst, flow->dst_port, flow->protocol))
-    return TRUE;
-  if (liaison_listener_set_covers (known, &flow->src, flow->src_port, flow->protocol))
-    return FALSE;
+  if (sample->any_known)
+    {
+      if (liaison_listener_set_covers (sample->known, &flow->dst, flow->dst_port, flow->protocol))
+        return TRUE;
+      if (liaison_listener_set_covers (sample->known, &flow->src, flow->src_port, flow->protocol))
+        return FALSE;
+    }
 
   src_ephemeral = is_ephemeral (flow->src_port);
   dst_ephemeral = is_ephemeral (flow->dst_port);
@@ -159,32 +245,196 @@ dst_listens (const LiaisonListenerSet *known,
   return liaison_address_compare (&flow->dst, &flow->src) <= 0;
 }
 
+/**
+ * liaison_netflow_sample_add:
+ * @flows: (array length=n_flows): flows of the sample's file
+ *
+ * Section 4.2: orients each flow and files it under its pair. A file may
+ * be given in pieces, in the order of its records.
+ */
+void
+liaison_netflow_sample_add (LiaisonNetflowSample *sample,
+                            const LiaisonFlow    *flows,
+                            guint                 n_flows)
+{
+  gint64 step = (gint64) sample->interval * 1000;
+  guint first = sample->filed->len;
+  Filed *filed;
+  guint n = 0;
+
+  g_array_set_size (sample->filed, first + n_flows);
+  filed = &g_array_index (sample->filed, Filed, first);
+
+  for (guint i = 0; i < n_flows; i++)
+    {
+      const LiaisonFlow *flow = &flows[i];
+      Filed *f = &filed[n];
+      PairKey key;
+      Pair *pair;
+      guint16 client_port;
+      gboolean forward;
+
+      if (flow->src.family == 0 || flow->dst.family == 0)
+        continue;
+
+      forward = dst_listens (sample, flow);
+
+      memset (&key, 0, sizeof key);
+      key.protocol = flow->protocol;
+      if (forward)
+        {
+          key.listener = flow->dst;
+          key.port = flow->dst_port;
+          key.client = flow->src;
+          client_port = flow->src_port;
+        }
+      else
+        {
+          key.listener = flow->src;
+          key.port = flow->src_port;
+          key.client = flow->dst;
+          client_port = flow->dst_port;
+        }
+
+      /* A listener needs a port. */
+      if (key.port == 0)
+        continue;
+
+      f->pair = find_pair (sample, &key);
+      f->span.start = flow->start;
+      f->span.end = flow->end == LIAISON_TIME_NONE ? flow->start : MAX (flow->end, flow->start);
+      f->span.interval = sample->interval;
+      f->port = ((guint64) (f->span.start / step) << WINDOW_SHIFT) | ((guint64) client_port << 1) |
+                (forward ? 0 : 1);
+
+      pair = &g_array_index (sample->pairs, Pair, f->pair);
+      pair->n_flows++;
+      pair->first = liaison_time_earlier (pair->first, f->span.start);
+      pair->last = liaison_time_later (pair->last, f->span.end);
+      n++;
+    }
+
+  g_array_set_size (sample->filed, first + n);
+  sample->flows += n;
+}
+
+/* The order of the records' identity index: listener, port, protocol, client. */
+static int
+pair_compare (const PairKey *x,
+              const PairKey *y)
+{
+  int c;
+
+  if ((c = liaison_address_compare (&x->listener, &y->listener)) != 0)
+    return c;
+  if (x->port != y->port)
+    return x->port < y->port ? -1 : 1;
+  if (x->protocol != y->protocol)
+    return x->protocol < y->protocol ? -1 : 1;
+  return liaison_address_compare (&x->client, &y->client);
+}
+
+static int
+pair_index_compare (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GArray *pairs = user_data;
+
+  return pair_compare (&g_array_index (pairs, Pair, *(const guint32 *) a).key,
+                       &g_array_index (pairs, Pair, *(const guint32 *) b).key);
+}
+
+/*
+ * Sorts in place, with the comparison inline: a file's ports and intervals
+ * are sorted pair by pair, a million values in all, where qsort()'s call per
+ * comparison costs more than the comparison. Insertion sort below 24
+ * values, else quicksort on the median of three, the smaller side first.
+ * The order is total, so the result is the one qsort() gives.
+ */
+#define DEFINE_SORT(name, type, less)                                         \
+  static void                                                                 \
+  name (type  *v,                                                             \
+        gsize  n)                                                             \
+  {                                                                           \
+    while (n > 24)                                                            \
+      {                                                                       \
+        type *m = &v[n / 2], *last = &v[n - 1], pivot, t;                     \
+        gsize i = 0, j = n - 1;                                               \
+                                                                              \
+        if (less (*m, *v)) { t = *m; *m = *v; *v = t; }                       \
+        if (less (*last, *m)) { t = *last; *last = *m; *m = t; }              \
+        if (less (*m, *v)) { t = *m; *m = *v; *v = t; }                       \
+        pivot = *m;                                                           \
+        for (;;)                                                              \
+          {                                                                   \
+            while (less (v[i], pivot))                                        \
+              i++;                                                            \
+            while (less (pivot, v[j]))                                        \
+              j--;                                                            \
+            if (i >= j)                                                       \
+              break;                                                          \
+            t = v[i]; v[i] = v[j]; v[j] = t;                                  \
+            i++;                                                              \
+            j--;                                                              \
+          }                                                                   \
+        /* [0, j] and [j + 1, n): recurse on the smaller */                   \
+        if (j + 1 < n - j - 1)                                                \
+          {                                                                   \
+            name (v, j + 1);                                                  \
+            v += j + 1;                                                       \
+            n -= j + 1;                                                       \
+          }                                                                   \
+        else                                                                  \
+          {                                                                   \
+            name (v + j + 1, n - j - 1);                                      \
+            n = j + 1;                                                        \
+          }                                                                   \
+      }                                                                       \
+    for (gsize i = 1; i < n; i++)                                             \
+      {                                                                       \
+        type x = v[i];                                                        \
+        gsize k = i;                                                          \
+                                                                              \
+        for (; k > 0 && less (x, v[k - 1]); k--)                              \
+          v[k] = v[k - 1];                                                    \
+        v[k] = x;                                                             \
+      }                                                                       \
+  }
+
+#define PORT_LESS(x, y) ((x) < (y))
+#define INTERVAL_LESS(x, y) ((x).start < (y).start || ((x).start == (y).start && (x).end < (y).end))
+
+DEFINE_SORT (sort_ports, guint64, PORT_LESS)
+DEFINE_SORT (sort_intervals, LiaisonSpanInterval, INTERVAL_LESS)
+
 /* Section 4.3: events and ports of a pair per sample window, summed over
  * the windows of the file; @windows gets the windows, in order. */
 static void
-count_events (GArray *ports,
-              GArray *windows,
-              gint64 *events,
-              gint64 *distinct_ports)
+count_events (guint64 *ports,
+              guint    n_ports,
+              GArray  *windows,
+              gint64  *events,
+              gint64  *distinct_ports)
 {
   *events = 0;
   *distinct_ports = 0;
   g_array_set_size (windows, 0);
 
-  g_array_sort (ports, guint64_compare);
+  sort_ports (ports, n_ports);
 
-  for (guint i = 0; i < ports->len; )
+  for (guint i = 0; i < n_ports; )
     {
-      guint64 window_port = g_array_index (ports, guint64, i) >> 1;
+      guint64 window_port = ports[i] >> 1;
       gint64 window = (gint64) (window_port >> (WINDOW_SHIFT - 1));
       gint64 forward = 0, reverse = 0;
 
       if (windows->len == 0 || g_array_index (windows, gint64, windows->len - 1) != window)
         g_array_append_val (windows, window);
 
-      while (i < ports->len && (g_array_index (ports, guint64, i) >> 1) == window_port)
+      while (i < n_ports && (ports[i] >> 1) == window_port)
         {
-          if (g_array_index (ports, guint64, i) & 1)
+          if (ports[i] & 1)
             reverse++;
           else
             forward++;
@@ -214,172 +464,126 @@ gaps_equal (GArray *a,
   return TRUE;
 }
 
+/* A new record held until its statement, with where its gap segments and
+ * older runs of windows wait. */
+typedef struct
+{
+  guint gaps;                  /* first in `held_gaps` */
+  guint n_gaps;
+  guint runs;                  /* first in `held_runs` */
+  guint n_runs;
+} HeldExtras;
+
+/* Held records are written when this many wait. */
+#define RECORDS_HELD_MAX 4096
+
 /* A netflow sample being applied. */
 typedef struct
 {
-  LiaisonStore *store;
-  guint         interval;
-  GHashTable   *pairs;        /* Pair (owned) */
-  GPtrArray    *sorted;       /* Pair, in pair_compare() order */
-  GArray       *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
-  GArray       *windows;      /* gint64: a pair's sample windows in the file, reused */
-  GArray       *old_runs;     /* LiaisonWindowRun: a record's older runs of windows read, reused */
-  GArray       *runs;         /* LiaisonWindowRun: those and its newest, reused */
-  GArray       *new_runs;     /* LiaisonWindowRun: its older runs after the file, reused */
-} NetflowSample;
+  LiaisonStore            *store;
+  LiaisonNetflowSample    *sample;
+  guint64                 *ports;        /* of every flow, grouped by pair */
+  LiaisonSpanInterval     *intervals;
+  LiaisonObservationBatch *batch;
+  gboolean                 no_records;   /* the table had no statistics record */
+  LiaisonSpans             spans;        /* a pair's, reused */
+  GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
+  GArray                  *windows;      /* gint64: a pair's sample windows in the file, reused */
+  GArray                  *old_runs;     /* LiaisonWindowRun: a record's older runs of windows read, reused */
+  GArray                  *runs;         /* LiaisonWindowRun: those and its newest, reused */
+  GArray                  *new_runs;     /* LiaisonWindowRun: its older runs after the file, reused */
+  GArray                  *held;         /* LiaisonNetflowRecordRow: new records not written yet */
+  GArray                  *held_extras;  /* HeldExtras, one per held record */
+  GArray                  *held_gaps;    /* LiaisonGap */
+  GArray                  *held_runs;    /* LiaisonWindowRun */
+} NetflowApply;
 
 static void
-netflow_sample_clear (NetflowSample *sample)
+netflow_apply_clear (NetflowApply *apply)
 {
-  g_clear_pointer (&sample->sorted, g_ptr_array_unref);
-  g_clear_pointer (&sample->pairs, g_hash_table_unref);
-  g_clear_pointer (&sample->old_gaps, g_array_unref);
-  g_clear_pointer (&sample->windows, g_array_unref);
-  g_clear_pointer (&sample->old_runs, g_array_unref);
-  g_clear_pointer (&sample->runs, g_array_unref);
-  g_clear_pointer (&sample->new_runs, g_array_unref);
+  g_clear_pointer (&apply->ports, g_free);
+  g_clear_pointer (&apply->intervals, g_free);
+  g_clear_pointer (&apply->batch, liaison_observation_batch_free);
+  liaison_spans_clear (&apply->spans);
+  g_clear_pointer (&apply->old_gaps, g_array_unref);
+  g_clear_pointer (&apply->windows, g_array_unref);
+  g_clear_pointer (&apply->old_runs, g_array_unref);
+  g_clear_pointer (&apply->runs, g_array_unref);
+  g_clear_pointer (&apply->new_runs, g_array_unref);
+  g_clear_pointer (&apply->held, g_array_unref);
+  g_clear_pointer (&apply->held_extras, g_array_unref);
+  g_clear_pointer (&apply->held_gaps, g_array_unref);
+  g_clear_pointer (&apply->held_runs, g_array_unref);
 }
 
-/* Section 4.2: orients each flow and adds it to the flows of its pair. */
-static gboolean
-gather_pairs (NetflowSample          *sample,
-              const LiaisonFlowFile  *file,
-              GError                **error)
-{
-  LiaisonListenerSet known;
-  Pair *last_pair = NULL;
-  gint64 step = (gint64) sample->interval * 1000;
-
-  liaison_listener_set_init (&known);
-  if (!liaison_store_load_known_listeners (sample->store, &known, error))
-    {
-      liaison_listener_set_clear (&known);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < file->flows->len; i++)
-    {
-      const LiaisonFlow *flow = &g_array_index (file->flows, LiaisonFlow, i);
-      LiaisonSpanInterval span;
-      PairKey key;
-      Pair *pair;
-      guint16 client_port;
-      guint64 port_entry;
-      gboolean forward;
-
-      if (flow->src.family == 0 || flow->dst.family == 0)
-        continue;
-
-      forward = dst_listens (&known, flow);
-
-      memset (&key, 0, sizeof key);
-      key.protocol = flow->protocol;
-      if (forward)
-        {
-          key.listener = flow->dst;
-          key.port = flow->dst_port;
-          key.client = flow->src;
-          client_port = flow->src_port;
-        }
-      else
-        {
-          key.listener = flow->src;
-          key.port = flow->src_port;
-          key.client = flow->dst;
-          client_port = flow->dst_port;
-        }
-
-      /* A listener needs a port. */
-      if (key.port == 0)
-        continue;
-
-      if (last_pair != NULL && pair_equal (&last_pair->key, &key))
-        pair = last_pair;
-      else
-        {
-          pair = g_hash_table_lookup (sample->pairs, &key);
-          if (pair == NULL)
-            {
-              pair = g_new0 (Pair, 1);
-              pair->key = key;
-              pair->intervals = g_array_new (FALSE, FALSE, sizeof (LiaisonSpanInterval));
-              pair->ports = g_array_new (FALSE, FALSE, sizeof (guint64));
-              pair->first = LIAISON_TIME_NONE;
-              pair->last = LIAISON_TIME_NONE;
-              g_hash_table_add (sample->pairs, pair);
-            }
-          last_pair = pair;
-        }
-
-      span.start = flow->start;
-      span.end = flow->end == LIAISON_TIME_NONE ? flow->start : MAX (flow->end, flow->start);
-      span.interval = sample->interval;
-      g_array_append_val (pair->intervals, span);
-
-      port_entry = ((guint64) (span.start / step) << WINDOW_SHIFT) | ((guint64) client_port << 1) |
-                   (forward ? 0 : 1);
-      g_array_append_val (pair->ports, port_entry);
-
-      pair->first = liaison_time_earlier (pair->first, span.start);
-      pair->last = liaison_time_later (pair->last, span.end);
-    }
-
-  liaison_listener_set_clear (&known);
-  return TRUE;
-}
-
-/* The pairs in key order, so that the rows are written in index order. */
+/* Puts the flows of each pair together (a counting sort by pair) and lets
+ * go of them as they came. */
 static void
-sort_pairs (NetflowSample *sample)
+group_flows (NetflowApply *apply)
 {
-  GHashTableIter iter;
-  gpointer value;
+  LiaisonNetflowSample *sample = apply->sample;
+  guint64 n = sample->filed->len;
+  guint32 offset = 0;
 
-  sample->sorted = g_ptr_array_sized_new (g_hash_table_size (sample->pairs));
-  g_hash_table_iter_init (&iter, sample->pairs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (sample->sorted, value);
-  g_ptr_array_sort (sample->sorted, pair_compare);
+  for (guint i = 0; i < sample->pairs->len; i++)
+    {
+      Pair *pair = &g_array_index (sample->pairs, Pair, i);
+
+      pair->offset = offset;
+      offset += pair->n_flows;
+      pair->n_flows = 0;
+    }
+
+  apply->ports = g_new (guint64, MAX (n, 1));
+  apply->intervals = g_new (LiaisonSpanInterval, MAX (n, 1));
+  for (guint64 i = 0; i < n; i++)
+    {
+      const Filed *f = &g_array_index (sample->filed, Filed, i);
+      Pair *pair = &g_array_index (sample->pairs, Pair, f->pair);
+      guint32 at = pair->offset + pair->n_flows++;
+
+      apply->ports[at] = f->port;
+      apply->intervals[at] = f->span;
+    }
+  g_array_set_size (sample->filed, 0);
 }
 
-/* Section 4.2: a pair's service communication, unknown process. */
+/* Section 4.2: a pair's service communication, unknown process. Tells
+ * whether the pair's rows are the batch's own and name no device. */
 static gboolean
-observe_pair (const NetflowSample  *sample,
-              const Pair           *pair,
-              GError              **error)
+observe_pair (NetflowApply  *apply,
+              const Pair    *pair,
+              gboolean      *no_devices,
+              GError       **error)
 {
   LiaisonObservation observation = { 0 };
-  char client_ip[LIAISON_ADDRESS_STRLEN];
-  char listener_ip[LIAISON_ADDRESS_STRLEN];
 
-  liaison_address_to_string (&pair->key.client, client_ip);
-  liaison_address_to_string (&pair->key.listener, listener_ip);
-
-  observation.client_ip = client_ip;
-  observation.listener_ip = listener_ip;
   observation.port = pair->key.port;
   observation.protocol = liaison_protocol_to_string ((LiaisonProtocol) pair->key.protocol);
   observation.time_first = pair->first;
   observation.time_last = pair->last;
   observation.source = "netflow";
-  return liaison_store_observe_communication (sample->store, &observation, error);
+  if (!liaison_observation_batch_add (apply->batch, &pair->key.client, &pair->key.listener, &observation, error))
+    return FALSE;
+  *no_devices = liaison_observation_batch_made_without_devices (apply->batch, &pair->key.client,
+                                                               &pair->key.listener, &observation);
+  return TRUE;
 }
 
 /* Section 4.4: adds the pair's flows to the spans. */
 static void
-add_spans (Pair         *pair,
-           LiaisonSpans *spans)
+add_spans (LiaisonSpanInterval *intervals,
+           guint                n_intervals,
+           LiaisonSpans        *spans)
 {
   /* Flows usually come in time order; sort only when they do not. */
-  for (guint i = 1; i < pair->intervals->len; i++)
-    if (interval_compare (&g_array_index (pair->intervals, LiaisonSpanInterval, i - 1),
-                          &g_array_index (pair->intervals, LiaisonSpanInterval, i)) > 0)
+  for (guint i = 1; i < n_intervals; i++)
+    if (INTERVAL_LESS (intervals[i], intervals[i - 1]))
       {
-        g_array_sort (pair->intervals, interval_compare);
+        sort_intervals (intervals, n_intervals);
         break;
       }
-  liaison_spans_add (spans, (const LiaisonSpanInterval *) (gpointer) pair->intervals->data,
-                     pair->intervals->len);
+  liaison_spans_add (spans, intervals, n_intervals);
 }
 
 /* Unites the runs @old and the windows @windows (of @step ms) into @merged;
@@ -440,97 +644,273 @@ runs_equal (GArray *a,
 /* Sections 4 and 4.3: the pair's windows, events and ports in this file;
  * a window counts once, whatever file brought it first. The record holds
  * its newest run of windows; the older runs are read only when the file has
- * a window before it (an older file imported late). Sets sample->old_runs
- * to the older runs read and sample->new_runs to what they become. */
+ * a window before it (an older file imported late). Sets apply->old_runs
+ * to the older runs read and apply->new_runs to what they become. */
 static gboolean
-count_windows (NetflowSample         *sample,
-               Pair                  *pair,
+count_windows (NetflowApply          *apply,
+               const Pair            *pair,
                gint64                 record_id,
                LiaisonNetflowCounts  *counts,
                GError               **error)
 {
-  gint64 step = (gint64) sample->interval * 1000;
+  gint64 step = (gint64) apply->sample->interval * 1000;
   gboolean have_newest = counts->run_from != LIAISON_TIME_NONE;
   LiaisonTime from, to;
   gint64 events, ports;
 
-  count_events (pair->ports, sample->windows, &events, &ports);
-  from = g_array_index (sample->windows, gint64, 0) * step;
-  to = (g_array_index (sample->windows, gint64, sample->windows->len - 1) + 1) * step;
+  count_events (apply->ports + pair->offset, pair->n_flows, apply->windows, &events, &ports);
+  from = g_array_index (apply->windows, gint64, 0) * step;
+  to = (g_array_index (apply->windows, gint64, apply->windows->len - 1) + 1) * step;
 
-  g_array_set_size (sample->old_runs, 0);
+  g_array_set_size (apply->old_runs, 0);
   if (record_id != 0 && have_newest && from < counts->run_from &&
-      !liaison_store_read_window_runs (sample->store, record_id, from, to, sample->old_runs, error))
+      !liaison_store_read_window_runs (apply->store, record_id, from, to, apply->old_runs, error))
     return FALSE;
 
   /* the older runs read and the newest, then the file's windows */
-  g_array_set_size (sample->runs, 0);
-  g_array_append_vals (sample->runs, sample->old_runs->data, sample->old_runs->len);
+  g_array_set_size (apply->runs, 0);
+  g_array_append_vals (apply->runs, apply->old_runs->data, apply->old_runs->len);
   if (have_newest)
     {
       LiaisonWindowRun newest = { counts->run_from, counts->run_to };
 
-      g_array_append_val (sample->runs, newest);
+      g_array_append_val (apply->runs, newest);
     }
 
-  counts->active_samples += merge_runs (sample->runs, sample->windows, step, sample->new_runs);
+  counts->active_samples += merge_runs (apply->runs, apply->windows, step, apply->new_runs);
   counts->total_events += events;
   counts->total_ports += ports;
 
   /* the newest run goes back to the record, the rest to nf_window_run */
-  counts->run_from = g_array_index (sample->new_runs, LiaisonWindowRun, sample->new_runs->len - 1).from;
-  counts->run_to = g_array_index (sample->new_runs, LiaisonWindowRun, sample->new_runs->len - 1).to;
-  g_array_set_size (sample->new_runs, sample->new_runs->len - 1);
+  counts->run_from = g_array_index (apply->new_runs, LiaisonWindowRun, apply->new_runs->len - 1).from;
+  counts->run_to = g_array_index (apply->new_runs, LiaisonWindowRun, apply->new_runs->len - 1).to;
+  g_array_set_size (apply->new_runs, apply->new_runs->len - 1);
+  return TRUE;
+}
+
+/* Writes the new records held, with their gap segments and older runs:
+ * their ids follow each other from the first. */
+static gboolean
+flush_records (NetflowApply  *apply,
+               GError       **error)
+{
+  gint64 first_id = 0;
+
+  if (apply->held->len == 0)
+    return TRUE;
+
+  /* Their service communications are in the table first, as one pair at a
+   * time would have them. */
+  if (!liaison_observation_batch_flush (apply->batch, error) ||
+      !liaison_store_add_netflow_records (apply->store, (const LiaisonNetflowRecordRow *) (gpointer) apply->held->data,
+                                          apply->held->len, &first_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < apply->held_extras->len; i++)
+    {
+      const HeldExtras *extras = &g_array_index (apply->held_extras, HeldExtras, i);
+
+      if (extras->n_gaps > 0)
+        {
+          g_autoptr(GArray) gaps = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonGap), extras->n_gaps);
+
+          g_array_append_vals (gaps, &g_array_index (apply->held_gaps, LiaisonGap, extras->gaps), extras->n_gaps);
+          if (!liaison_store_replace_gaps (apply->store, first_id + i, FALSE, gaps, error))
+            return FALSE;
+        }
+      if (extras->n_runs > 0)
+        {
+          g_autoptr(GArray) runs = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonWindowRun), extras->n_runs);
+
+          g_array_append_vals (runs, &g_array_index (apply->held_runs, LiaisonWindowRun, extras->runs), extras->n_runs);
+          if (!liaison_store_replace_window_runs (apply->store, first_id + i, 0, 0, FALSE, runs, error))
+            return FALSE;
+        }
+    }
+
+  g_array_set_size (apply->held, 0);
+  g_array_set_size (apply->held_extras, 0);
+  g_array_set_size (apply->held_gaps, 0);
+  g_array_set_size (apply->held_runs, 0);
+  return TRUE;
+}
+
+/* Holds the new record of @pair, with what it has after the file. */
+static gboolean
+hold_record (NetflowApply                *apply,
+             const Pair                  *pair,
+             const LiaisonNetflowCounts  *counts,
+             gboolean                     no_devices,
+             GError                     **error)
+{
+  LiaisonNetflowRecordRow row = { 0 };
+  HeldExtras extras;
+
+  row.key.listener = &pair->key.listener;
+  row.key.client = &pair->key.client;
+  row.key.port = pair->key.port;
+  row.key.protocol = pair->key.protocol;
+  row.key.scope = "";
+  row.interval = apply->sample->interval;
+  row.counts = *counts;
+  row.first = apply->spans.first;
+  row.last = apply->spans.last;
+  row.first_interval = apply->spans.first_interval;
+  row.gap_ms = liaison_spans_gap_ms (&apply->spans);
+  row.no_devices = no_devices;
+  g_array_append_val (apply->held, row);
+
+  extras.gaps = apply->held_gaps->len;
+  extras.n_gaps = apply->spans.gaps->len;
+  extras.runs = apply->held_runs->len;
+  extras.n_runs = apply->new_runs->len;
+  g_array_append_vals (apply->held_gaps, apply->spans.gaps->data, apply->spans.gaps->len);
+  g_array_append_vals (apply->held_runs, apply->new_runs->data, apply->new_runs->len);
+  g_array_append_val (apply->held_extras, extras);
+
+  /* One by one, the reference: written at once. */
+  if (apply->held->len >= RECORDS_HELD_MAX || apply->store->single_rows)
+    return flush_records (apply, error);
   return TRUE;
 }
 
 /* The pair's statistics record with the file's flows. */
 static gboolean
-apply_pair (NetflowSample  *sample,
-            Pair           *pair,
-            GError        **error)
+apply_pair (NetflowApply  *apply,
+            const Pair    *pair,
+            GError       **error)
 {
   LiaisonRecordKey key = { &pair->key.listener, &pair->key.client, pair->key.port, pair->key.protocol, "" };
-  gint64 step = (gint64) sample->interval * 1000;
-  LiaisonNetflowCounts counts;
-  LiaisonSpans spans;
+  gint64 step = (gint64) apply->sample->interval * 1000;
+  LiaisonNetflowCounts counts = { 0, 0, 0, LIAISON_TIME_NONE, LIAISON_TIME_NONE };
   gint64 record_id = 0;
-  gboolean ok;
+  gboolean no_devices = FALSE;
+  LiaisonTime from, to;
 
-  if (!observe_pair (sample, pair, error))
+  apply->spans.first = apply->spans.last = LIAISON_TIME_NONE;
+  apply->spans.first_interval = 0;
+  g_array_set_size (apply->spans.gaps, 0);
+
+  if (!observe_pair (apply, pair, &no_devices, error))
     return FALSE;
 
-  liaison_spans_init (&spans);
-  ok = liaison_store_read_netflow_record (sample->store, &key, &record_id, &counts, &spans, error) &&
-       count_windows (sample, pair, record_id, &counts, error);
-  if (ok)
+  /* Without a record before the sample, every pair makes a new one. */
+  if ((!apply->no_records &&
+       !liaison_store_read_netflow_record (apply->store, &key, &record_id, &counts, &apply->spans, error)) ||
+      !count_windows (apply, pair, record_id, &counts, error))
+    return FALSE;
+
+  from = g_array_index (apply->windows, gint64, 0) * step;
+  to = (g_array_index (apply->windows, gint64, apply->windows->len - 1) + 1) * step;
+
+  g_array_set_size (apply->old_gaps, 0);
+  g_array_append_vals (apply->old_gaps, apply->spans.gaps->data, apply->spans.gaps->len);
+
+  add_spans (apply->intervals + pair->offset, pair->n_flows, &apply->spans);
+
+  if (record_id == 0)
+    return hold_record (apply, pair, &counts, no_devices, error);
+
+  /* Gap rows and older runs are rewritten only when they changed. */
+  return liaison_store_update_netflow_record (apply->store, record_id, apply->sample->interval, &counts,
+                                              &apply->spans, error) &&
+         (gaps_equal (apply->old_gaps, apply->spans.gaps) ||
+          liaison_store_replace_gaps (apply->store, record_id, apply->old_gaps->len > 0, apply->spans.gaps,
+                                      error)) &&
+         (runs_equal (apply->old_runs, apply->new_runs) ||
+          liaison_store_replace_window_runs (apply->store, record_id, from, to, apply->old_runs->len > 0,
+                                             apply->new_runs, error));
+}
+
+/* Pairs applied between two looks at the cancellable. */
+#define PAIRS_PER_CHECK 1024
+
+static gboolean
+apply_pairs (NetflowApply  *apply,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  LiaisonNetflowSample *sample = apply->sample;
+  g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
+  gboolean any_record = FALSE;
+
+  apply->batch = liaison_observation_batch_new (apply->store, error);
+  if (apply->batch == NULL || !liaison_store_has_stat_records (apply->store, &any_record, error))
+    return FALSE;
+  liaison_observation_batch_look_up (apply->batch);
+  apply->no_records = !any_record;
+
+  group_flows (apply);
+
+  /* In key order, so that the records are written in index order. */
+  for (guint i = 0; i < sample->pairs->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, sample->pairs->len, sizeof *order, pair_index_compare, sample->pairs);
+
+  for (guint i = 0; i < sample->pairs->len; i++)
     {
-      LiaisonTime from = g_array_index (sample->windows, gint64, 0) * step;
-      LiaisonTime to = (g_array_index (sample->windows, gint64, sample->windows->len - 1) + 1) * step;
-
-      g_array_set_size (sample->old_gaps, 0);
-      g_array_append_vals (sample->old_gaps, spans.gaps->data, spans.gaps->len);
-
-      add_spans (pair, &spans);
-
-      if (record_id == 0)
-        ok = liaison_store_add_netflow_record (sample->store, &key, sample->interval, &counts, &spans,
-                                               &record_id, error);
-      else
-        ok = liaison_store_update_netflow_record (sample->store, record_id, sample->interval, &counts, &spans,
-                                                  error);
-
-      /* Gap rows and older runs are rewritten only when they changed. */
-      ok = ok &&
-           (gaps_equal (sample->old_gaps, spans.gaps) ||
-            liaison_store_replace_gaps (sample->store, record_id, sample->old_gaps->len > 0, spans.gaps, error)) &&
-           (runs_equal (sample->old_runs, sample->new_runs) ||
-            liaison_store_replace_window_runs (sample->store, record_id, from, to, sample->old_runs->len > 0,
-                                               sample->new_runs, error));
+      if (i % PAIRS_PER_CHECK == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!apply_pair (apply, &g_array_index (sample->pairs, Pair, order[i]), error))
+        return FALSE;
     }
 
-  liaison_spans_clear (&spans);
-  return ok;
+  return flush_records (apply, error) &&
+         liaison_observation_batch_flush (apply->batch, error);
+}
+
+/**
+ * liaison_statistics_apply_netflow_sample:
+ * @store: the store, normally inside a transaction
+ * @sample: the flows of one file, gathered; its flows are let go
+ * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
+ * @error: return location for an error
+ *
+ * Applies the flows of one file (statistics.md sections 4 to 4.4): each
+ * flow belongs to the sample window of the epoch grid of the interval that
+ * holds its start, so a file may bring several windows, and a window some
+ * other file brought already counts once. The caller records the file in
+ * `sample`, whose newest window end decides the pending spans. Either the
+ * whole file is applied or nothing is.
+ */
+gboolean
+liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
+                                         LiaisonNetflowSample  *sample,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
+{
+  NetflowApply apply = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  if (!liaison_store_begin (store, error))
+    return FALSE;
+
+  apply.store = store;
+  apply.sample = sample;
+  liaison_spans_init (&apply.spans);
+  apply.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  apply.windows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  apply.old_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+  apply.runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+  apply.new_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+  apply.held = g_array_new (FALSE, FALSE, sizeof (LiaisonNetflowRecordRow));
+  apply.held_extras = g_array_new (FALSE, FALSE, sizeof (HeldExtras));
+  apply.held_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  apply.held_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+
+  ok = apply_pairs (&apply, cancellable, error);
+  netflow_apply_clear (&apply);
+
+  if (!ok)
+    {
+      liaison_store_rollback (store);
+      return FALSE;
+    }
+
+  return liaison_store_commit (store, error);
 }
 
 /**
@@ -538,22 +918,21 @@ apply_pair (NetflowSample  *sample,
  * @store: the store, normally inside a transaction
  * @interval: I, the sample interval in seconds
  * @file: the flows of one file
+ * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
  * @error: return location for an error
  *
- * Applies the flows of one file (statistics.md sections 4 to 4.4): each
- * flow belongs to the sample window of the epoch grid of @interval that
- * holds its start, so a file may bring several windows, and a window some
- * other file brought already counts once. The caller records the file in
- * `sample`, whose newest window end decides the pending spans. Either the
- * whole file is applied or nothing is.
+ * liaison_statistics_apply_netflow_sample() of the flows of @file, oriented
+ * by the listeners the store knows.
  */
 gboolean
 liaison_statistics_apply_netflow (LiaisonStore           *store,
                                   guint                   interval,
                                   const LiaisonFlowFile  *file,
+                                  GCancellable           *cancellable,
                                   GError                **error)
 {
-  NetflowSample sample = { 0 };
+  g_autoptr(LiaisonNetflowSample) sample = NULL;
+  LiaisonListenerSet known;
   gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -566,31 +945,15 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
       return FALSE;
     }
 
-  if (!liaison_store_begin (store, error))
-    return FALSE;
-
-  sample.store = store;
-  sample.interval = interval;
-  sample.pairs = g_hash_table_new_full (pair_hash, pair_equal, NULL, pair_free);
-  sample.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
-  sample.windows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sample.old_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
-  sample.runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
-  sample.new_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
-
-  ok = gather_pairs (&sample, file, error);
+  liaison_listener_set_init (&known);
+  ok = liaison_store_load_known_listeners (store, &known, error);
   if (ok)
-    sort_pairs (&sample);
-  for (guint i = 0; ok && i < sample.sorted->len; i++)
-    ok = apply_pair (&sample, g_ptr_array_index (sample.sorted, i), error);
-
-  netflow_sample_clear (&sample);
-
-  if (!ok)
     {
-      liaison_store_rollback (store);
-      return FALSE;
+      sample = liaison_netflow_sample_new (interval, &known);
+      liaison_netflow_sample_add (sample, (const LiaisonFlow *) (gpointer) file->flows->data, file->flows->len);
+      ok = liaison_statistics_apply_netflow_sample (store, sample, cancellable, error);
     }
-
-  return liaison_store_commit (store, error);
+  g_clear_pointer (&sample, liaison_netflow_sample_free);
+  liaison_listener_set_clear (&known);
+  return ok;
 }

@@ -12,6 +12,7 @@ typedef struct _LiaisonObservationBatch LiaisonObservationBatch;
 LiaisonObservationBatch *liaison_observation_batch_new           (LiaisonStore              *store,
                                                                   GError                   **error);
 void                     liaison_observation_batch_free          (LiaisonObservationBatch   *batch);
+void                     liaison_observation_batch_look_up       (LiaisonObservationBatch   *batch);
 gboolean                 liaison_observation_batch_add           (LiaisonObservationBatch   *batch,
                                                                   const LiaisonAddress      *client,
                                                                   const LiaisonAddress      *listener,
@@ -24,6 +25,11 @@ gboolean                 liaison_observation_batch_client_device (LiaisonObserva
                                                                   const LiaisonAddress      *listener,
                                                                   const LiaisonObservation  *o,
                                                                   const char               **device);
+
+gboolean                 liaison_observation_batch_made_without_devices (LiaisonObservationBatch   *batch,
+                                                                          const LiaisonAddress      *client,
+                                                                          const LiaisonAddress      *listener,
+                                                                          const LiaisonObservation  *o);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonObservationBatch, liaison_observation_batch_free)
 

@@ -24,6 +24,12 @@
  * time would have given them. Any other observation goes through
  * liaison_store_observe_communication(), once the rows held before it are
  * written.
+ *
+ * A batch that looks up (liaison_observation_batch_look_up(): a netflow
+ * sample, whose pairs are each observed once) holds new rows beside a
+ * table that has rows too: an observation of a conversation the table has
+ * no row of makes a held row, and the table's rows are left to the store's
+ * own lookup (liaison_store_observe_existing()).
  */
 
 /* Rows held before they are written: past this, the batch writes what it
@@ -43,6 +49,7 @@ typedef struct
   guint          last_row;
   gboolean       written;        /* its rows are in the table */
   const char    *client_device;  /* a client device an observation named */
+  gboolean       named_device;   /* an observation named a device */
 } Identity;
 
 static guint
@@ -78,6 +85,7 @@ struct _LiaisonObservationBatch
 {
   LiaisonStore *store;
   gboolean      fresh;           /* the table had no row when the batch began */
+  gboolean      look_up;         /* hold rows of conversations the table has none of */
   gboolean      devices_differ;  /* observations of one identity named two client devices */
   GStringChunk *texts;
   GHashTable   *identities;      /* Identity (owned): of every observation while fresh */
@@ -112,8 +120,23 @@ liaison_observation_batch_new (LiaisonStore  *store,
 
   if (!liaison_store_has_communications (store, &any, error))
     return NULL;
-  batch->fresh = !any;
+  /* One row at a time, as the reference the held rows are tested against. */
+  batch->fresh = !any && !store->single_rows;
   return g_steal_pointer (&batch);
+}
+
+/**
+ * liaison_observation_batch_look_up:
+ *
+ * From now on, an observation of a conversation that has no row in the
+ * table makes a held row even when the table has other rows: the batch
+ * asks the table for each conversation it does not hold. For samples that
+ * observe each conversation once.
+ */
+void
+liaison_observation_batch_look_up (LiaisonObservationBatch *batch)
+{
+  batch->look_up = !batch->store->single_rows;
 }
 
 void
@@ -302,6 +325,20 @@ held_rows_observe (LiaisonObservationBatch  *batch,
     }
 }
 
+/* The addresses of @o as the store reads them, in @client_ip and @listener_ip. */
+static void
+set_addresses (LiaisonObservation   *o,
+               const LiaisonAddress *client,
+               const LiaisonAddress *listener,
+               char                  client_ip[LIAISON_ADDRESS_STRLEN],
+               char                  listener_ip[LIAISON_ADDRESS_STRLEN])
+{
+  liaison_address_to_string (client, client_ip);
+  liaison_address_to_string (listener, listener_ip);
+  o->client_ip = client_ip;
+  o->listener_ip = listener_ip;
+}
+
 /**
  * liaison_observation_batch_add:
  * @o: the observation; its addresses are filled in here, when it goes to
@@ -323,16 +360,31 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
 
   /* With rows in the table before the batch, the store looks up each
    * observation's rows itself: a second lookup here would cost as much as
-   * what holding the new rows saves. */
-  if (!batch->fresh || !observation_identity (batch, client, listener, o, &key))
+   * what holding the new rows saves, unless the batch looks up. */
+  if ((!batch->fresh && !batch->look_up) || !observation_identity (batch, client, listener, o, &key))
     goto in_table;
 
   identity = g_hash_table_lookup (batch->identities, &key);
+  if (identity == NULL && !batch->fresh)
+    {
+      gboolean any_rows = FALSE;
+
+      /* Not one of the batch's: the table's rows, if it has any, take it.
+       * A known process may add a row beside them, after the rows held. */
+      set_addresses (o, client, listener, client_ip, listener_ip);
+      if ((o->process != NULL && *o->process != '\0' && !liaison_observation_batch_flush (batch, error)) ||
+          !liaison_store_observe_existing (batch->store, o, &any_rows, error))
+        return FALSE;
+      if (any_rows)
+        return TRUE;
+    }
   if (identity == NULL)
     {
       identity = g_memdup2 (&key, sizeof key);
       g_hash_table_add (batch->identities, identity);
     }
+  if (o->client_device != NULL || o->listener_device != NULL)
+    identity->named_device = TRUE;
   if (o->client_device != NULL)
     {
       if (identity->client_device == NULL)
@@ -355,10 +407,7 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
   return TRUE;
 
 in_table:
-  liaison_address_to_string (client, client_ip);
-  liaison_address_to_string (listener, listener_ip);
-  o->client_ip = client_ip;
-  o->listener_ip = listener_ip;
+  set_addresses (o, client, listener, client_ip, listener_ip);
   return liaison_observation_batch_flush (batch, error) &&
          liaison_store_observe_communication (batch->store, o, error);
 }
@@ -399,4 +448,28 @@ liaison_observation_batch_client_device (LiaisonObservationBatch   *batch,
 
   *device = identity->client_device;
   return TRUE;
+}
+
+/**
+ * liaison_observation_batch_made_without_devices:
+ * @o: the port, protocol and scope of the identity
+ *
+ * Whether the rows of the identity of @client, @listener and @o are all
+ * the batch's own and none of its observations named a device: then the
+ * rows name no device, and the store needs no lookup to tell.
+ */
+gboolean
+liaison_observation_batch_made_without_devices (LiaisonObservationBatch   *batch,
+                                                const LiaisonAddress      *client,
+                                                const LiaisonAddress      *listener,
+                                                const LiaisonObservation  *o)
+{
+  const Identity *identity;
+  Identity key;
+
+  if ((!batch->fresh && !batch->look_up) || !observation_identity (batch, client, listener, o, &key))
+    return FALSE;
+
+  identity = g_hash_table_lookup (batch->identities, &key);
+  return identity != NULL && !identity->named_device;
 }

@@ -50,5 +50,9 @@ void         liaison_observation_merge_times     (const LiaisonObservation  *obs
 gboolean     liaison_store_observe_communication (LiaisonStore              *self,
                                                   const LiaisonObservation  *observation,
                                                   GError                   **error);
+gboolean     liaison_store_observe_existing      (LiaisonStore              *self,
+                                                  const LiaisonObservation  *observation,
+                                                  gboolean                  *any_rows,
+                                                  GError                   **error);
 
 G_END_DECLS

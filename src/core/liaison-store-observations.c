@@ -243,20 +243,15 @@ observation_apply (LiaisonStore              *self,
   return TRUE;
 }
 
-/**
- * liaison_store_observe_communication:
- *
- * Records that an import saw a conversation (statistics.md section 3.5): an
- * observation with an unknown process updates every row of the same
- * (client, listener, port, protocol) and creates one only when there is
- * none; one with process P fills in a row whose process is unknown, else
- * updates or creates the row of P. Values a user typed are kept. Call
- * inside a transaction.
- */
-gboolean
-liaison_store_observe_communication (LiaisonStore              *self,
-                                     const LiaisonObservation  *o,
-                                     GError                   **error)
+/* What liaison_store_observe_communication() does, up to the new row:
+ * @any_rows tells whether the identity has a row at all. When it has none,
+ * a new row is made only with @insert. */
+static gboolean
+observe (LiaisonStore              *self,
+         const LiaisonObservation  *o,
+         gboolean                   insert,
+         gboolean                  *any_rows,
+         GError                   **error)
 {
   LiaisonAddress client, listener;
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
@@ -266,8 +261,6 @@ liaison_store_observe_communication (LiaisonStore              *self,
   g_autofree const char **processes = NULL;
   guint target = 0;
   LiaisonNewCommunication row;
-
-  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
   g_array_set_clear_func (rows, observed_row_clear);
 
@@ -287,6 +280,10 @@ liaison_store_observe_communication (LiaisonStore              *self,
       !liaison_store_ensure_device (self, o->listener_device, error) ||
       !observation_rows (self, client_key, listener_key, o->port, o->protocol, scope, rows, error))
     return FALSE;
+
+  *any_rows = rows->len > 0;
+  if (rows->len == 0 && !insert)
+    return TRUE;
 
   processes = g_new (const char *, MAX (rows->len, 1));
   for (guint i = 0; i < rows->len; i++)
@@ -323,4 +320,45 @@ liaison_store_observe_communication (LiaisonStore              *self,
   row.scope = scope;
   row.user_fields = 0;
   return liaison_store_insert_communications (self, &row, 1, NULL, error);
+}
+
+/**
+ * liaison_store_observe_communication:
+ *
+ * Records that an import saw a conversation (statistics.md section 3.5): an
+ * observation with an unknown process updates every row of the same
+ * (client, listener, port, protocol) and creates one only when there is
+ * none; one with process P fills in a row whose process is unknown, else
+ * updates or creates the row of P. Values a user typed are kept. Call
+ * inside a transaction.
+ */
+gboolean
+liaison_store_observe_communication (LiaisonStore              *self,
+                                     const LiaisonObservation  *o,
+                                     GError                   **error)
+{
+  gboolean any_rows;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  return observe (self, o, TRUE, &any_rows, error);
+}
+
+/**
+ * liaison_store_observe_existing:
+ * @any_rows: (out): whether the conversation has a row in the table
+ *
+ * liaison_store_observe_communication() for a conversation that has rows
+ * in the table; one that has none is left to the caller, who makes its
+ * row (an import's batch of new rows, liaison-observation-batch.c).
+ */
+gboolean
+liaison_store_observe_existing (LiaisonStore              *self,
+                                const LiaisonObservation  *o,
+                                gboolean                  *any_rows,
+                                GError                   **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  return observe (self, o, FALSE, any_rows, error);
 }

@@ -26,6 +26,7 @@ struct _LiaisonStore
   gboolean    large;        /* the open transaction is liaison_store_begin_large()'s */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
+  gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
 };
 
 /* liaison-store.c */
@@ -47,6 +48,8 @@ gboolean      liaison_store_data_version         (LiaisonStore         *self,
 gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   const char           *name,
                                                   GError              **error);
+void          liaison_store_set_single_rows      (LiaisonStore         *self,
+                                                  gboolean              single_rows);
 
 /* Binding and reading values: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text                  (sqlite3_stmt         *stmt,

@@ -54,6 +54,20 @@ typedef struct
   LiaisonTime           to;
 } LiaisonWindowRun;
 
+/* A new statistics record of a netflow sample: the spans' figures as the
+ * record holds them (liaison_store_add_netflow_records()). */
+typedef struct
+{
+  LiaisonRecordKey      key;
+  guint                 interval;
+  LiaisonNetflowCounts  counts;
+  LiaisonTime           first;
+  LiaisonTime           last;
+  guint32               first_interval;
+  gint64                gap_ms;
+  gboolean              no_devices;    /* its service communications name no device */
+} LiaisonNetflowRecordRow;
+
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
@@ -102,6 +116,11 @@ gboolean liaison_store_add_netflow_record     (LiaisonStore                    *
                                                const LiaisonNetflowCounts      *counts,
                                                const LiaisonSpans              *spans,
                                                gint64                          *record_id,
+                                               GError                         **error);
+gboolean liaison_store_add_netflow_records    (LiaisonStore                    *self,
+                                               const LiaisonNetflowRecordRow   *rows,
+                                               guint                            n_rows,
+                                               gint64                          *first_id,
                                                GError                         **error);
 gboolean liaison_store_update_netflow_record  (LiaisonStore                    *self,
                                                gint64                           record_id,

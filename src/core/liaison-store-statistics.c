@@ -480,6 +480,148 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   return TRUE;
 }
 
+/* Netflow records written by one statement of liaison_store_add_netflow_records(). */
+#define NETFLOW_RECORDS_PER_STATEMENT 64
+#define NETFLOW_RECORD_VALUES 18
+
+/* A device of a record's service communications, from ?b on: none when
+ * the caller knows they name none (?b+7), else the first that names one. */
+static char *
+record_device_sql (const char *column,
+                   guint       b)
+{
+  return g_strdup_printf ("CASE WHEN ?%u THEN NULL ELSE (SELECT %s FROM communication"
+                          " WHERE client_key = ?%u AND listener_key = ?%u AND port = ?%u"
+                          " AND protocol = ?%u AND scope = ?%u AND %s IS NOT NULL LIMIT 1) END",
+                          b + 7, column, b + 5, b + 1, b + 2, b + 3, b + 6, column);
+}
+
+/* The texts and keys of a record, alive while its statement runs. */
+typedef struct
+{
+  char   listener_ip[LIAISON_ADDRESS_STRLEN];
+  char   client_ip[LIAISON_ADDRESS_STRLEN];
+  guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
+  guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
+} RecordTexts;
+
+/*
+ * The statement of liaison_store_add_netflow_records() for @rows records:
+ * per record, from ?(1 + 18 i): listener ip and key, port, protocol,
+ * client ip and key, scope, whether its devices are known to be none, the
+ * interval, active samples, events, ports, first and last found, the
+ * interval of the first, the gap span and the newest run of windows.
+ */
+static char *
+netflow_records_sql (guint rows)
+{
+  GString *sql = g_string_new ("INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
+                               "  client_ip, client_key, scope, listener_device, client_device,"
+                               "  nf_interval, nf_active_samples, nf_total_events, nf_total_ports,"
+                               "  nf_first_found, nf_last_found, nf_first_interval, nf_gap_span,"
+                               "  nf_run_from, nf_run_to) VALUES");
+
+  for (guint i = 0; i < rows; i++)
+    {
+      guint b = 1 + NETFLOW_RECORD_VALUES * i;
+      g_autofree char *listener_device = record_device_sql ("listener_device", b);
+      g_autofree char *client_device = record_device_sql ("client_device", b);
+
+      g_string_append_printf (sql, "%s (?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, %s, %s,"
+                              " ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u)",
+                              i == 0 ? "" : ",", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6,
+                              listener_device, client_device,
+                              b + 8, b + 9, b + 10, b + 11, b + 12, b + 13, b + 14, b + 15, b + 16, b + 17);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * liaison_store_add_netflow_records:
+ * @rows: (array length=n_rows): the records of pairs that have none, in the
+ *   order of their ids to be
+ * @first_id: (out) (optional): the id of the first; the others follow it
+ *
+ * Makes the statistics records of pairs that have none, naming the devices
+ * of a service communication of each pair (unless the row says they name
+ * none), several to a statement. Their gap segments are written with
+ * liaison_store_replace_gaps().
+ */
+gboolean
+liaison_store_add_netflow_records (LiaisonStore                  *self,
+                                   const LiaisonNetflowRecordRow *rows,
+                                   guint                          n_rows,
+                                   gint64                        *first_id,
+                                   GError                       **error)
+{
+  static char *sql_many, *sql_one;
+  static gsize sql_made;
+  RecordTexts *texts = NULL;
+  guint per_statement = self->single_rows ? 1 : NETFLOW_RECORDS_PER_STATEMENT;
+  guint done = 0;
+  gboolean ok = TRUE;
+
+  if (g_once_init_enter (&sql_made))
+    {
+      sql_one = netflow_records_sql (1);
+      sql_many = netflow_records_sql (NETFLOW_RECORDS_PER_STATEMENT);
+      g_once_init_leave (&sql_made, 1);
+    }
+
+  texts = g_new (RecordTexts, MIN (n_rows, per_statement));
+  while (ok && done < n_rows)
+    {
+      guint n = n_rows - done >= per_statement ? per_statement : 1;
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, n > 1 ? sql_many : sql_one, error);
+
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          const LiaisonNetflowRecordRow *row = &rows[done + i];
+          int b = 1 + NETFLOW_RECORD_VALUES * i;
+
+          /* The texts and keys outlive the statement's step. */
+          RecordTexts *t = &texts[i];
+
+          liaison_address_to_string (row->key.listener, t->listener_ip);
+          liaison_address_to_string (row->key.client, t->client_ip);
+          liaison_address_to_key (row->key.listener, t->listener_key);
+          liaison_address_to_key (row->key.client, t->client_key);
+          sqlite3_bind_text (stmt, b, t->listener_ip, -1, SQLITE_STATIC);
+          sqlite3_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, b + 2, row->key.port);
+          sqlite3_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, b + 4, t->client_ip, -1, SQLITE_STATIC);
+          sqlite3_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, b + 6, row->key.scope, -1, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, b + 7, row->no_devices);
+          sqlite3_bind_int (stmt, b + 8, row->interval);
+          sqlite3_bind_int64 (stmt, b + 9, row->counts.active_samples);
+          sqlite3_bind_int64 (stmt, b + 10, row->counts.total_events);
+          sqlite3_bind_int64 (stmt, b + 11, row->counts.total_ports);
+          liaison_bind_time (stmt, b + 12, row->first);
+          liaison_bind_time (stmt, b + 13, row->last);
+          sqlite3_bind_int (stmt, b + 14, row->first_interval);
+          sqlite3_bind_int64 (stmt, b + 15, row->gap_ms);
+          liaison_bind_time (stmt, b + 16, row->counts.run_from);
+          liaison_bind_time (stmt, b + 17, row->counts.run_to);
+        }
+      ok = liaison_store_step_done (self, stmt, error);
+
+      /* A rowid table gives the rows of one statement consecutive ids. */
+      if (ok && done == 0 && first_id != NULL)
+        *first_id = sqlite3_last_insert_rowid (liaison_store_get_db (self)) - (n - 1);
+      done += n;
+    }
+
+  g_free (texts);
+  return ok;
+}
+
 /**
  * liaison_store_add_netflow_record:
  * @counts: the counters of its first file: the windows it was active in,
@@ -499,49 +641,17 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
                                   gint64                      *record_id,
                                   GError                     **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-  char ip[LIAISON_ADDRESS_STRLEN];
+  LiaisonNetflowRecordRow row = { 0 };
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
-                                "  client_ip, client_key, scope, listener_device, client_device,"
-                                "  nf_interval, nf_active_samples, nf_total_events, nf_total_ports,"
-                                "  nf_first_found, nf_last_found, nf_first_interval, nf_gap_span,"
-                                "  nf_run_from, nf_run_to)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?14,"
-                                "  (SELECT listener_device FROM communication"
-                                "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
-                                "      AND scope = ?14 AND listener_device IS NOT NULL LIMIT 1),"
-                                "  (SELECT client_device FROM communication"
-                                "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
-                                "      AND scope = ?14 AND client_device IS NOT NULL LIMIT 1),"
-                                "  ?7, ?15, ?8, ?9, ?10, ?11, ?12, ?13, ?16, ?17)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_address_to_string (key->listener, ip);
-  liaison_bind_text (stmt, 1, ip);
-  liaison_bind_address_key (stmt, 2, key->listener);
-  sqlite3_bind_int (stmt, 3, key->port);
-  liaison_bind_text (stmt, 4, protocol_text (key->protocol));
-  liaison_address_to_string (key->client, ip);
-  liaison_bind_text (stmt, 5, ip);
-  liaison_bind_address_key (stmt, 6, key->client);
-  sqlite3_bind_int (stmt, 7, interval);
-  sqlite3_bind_int64 (stmt, 8, counts->total_events);
-  sqlite3_bind_int64 (stmt, 9, counts->total_ports);
-  liaison_bind_time (stmt, 10, spans->first);
-  liaison_bind_time (stmt, 11, spans->last);
-  sqlite3_bind_int (stmt, 12, spans->first_interval);
-  sqlite3_bind_int64 (stmt, 13, liaison_spans_gap_ms (spans));
-  liaison_bind_text (stmt, 14, key->scope);
-  sqlite3_bind_int64 (stmt, 15, counts->active_samples);
-  liaison_bind_time (stmt, 16, counts->run_from);
-  liaison_bind_time (stmt, 17, counts->run_to);
-  if (!liaison_store_step_done (self, stmt, error))
-    return FALSE;
-  *record_id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
-  return TRUE;
+  row.key = *key;
+  row.interval = interval;
+  row.counts = *counts;
+  row.first = spans->first;
+  row.last = spans->last;
+  row.first_interval = spans->first_interval;
+  row.gap_ms = liaison_spans_gap_ms (spans);
+  row.no_devices = FALSE;
+  return liaison_store_add_netflow_records (self, &row, 1, record_id, error);
 }
 
 /**

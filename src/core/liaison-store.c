@@ -832,6 +832,19 @@ liaison_store_ensure_device (LiaisonStore  *self,
   return TRUE;
 }
 
+/**
+ * liaison_store_set_single_rows:
+ *
+ * Makes imports write one row a statement, as they do where no batch
+ * applies: the reference the tests hold the batches against.
+ */
+void
+liaison_store_set_single_rows (LiaisonStore *self,
+                               gboolean      single_rows)
+{
+  self->single_rows = single_rows;
+}
+
 /* Tells the models that the data changed. */
 void
 liaison_store_changed (LiaisonStore *self)

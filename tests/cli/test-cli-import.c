@@ -441,6 +441,53 @@ test_import_proc (Fixture       *fixture,
   g_assert_cmpstr (result.err, ==, "");
 }
 
+/* On a terminal, a line per file as it is applied, before the summary. */
+static void
+test_import_progress (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(GStrv) paths = write_seed_files (fixture);
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  int status = 0;
+
+  if (script == NULL)
+    {
+      g_test_skip ("script is not installed (Debian: bsdutils)");
+      return;
+    }
+
+  /* script(1) runs the command on a terminal of its own and copies it. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *quoted = g_shell_quote (paths[i]);
+
+      g_string_append_printf (line, " %s", quoted);
+    }
+  {
+    g_autofree char *cli = g_shell_quote (cli_path ());
+    g_autofree char *db = g_shell_quote (fixture->db);
+
+    command = g_strdup_printf ("LC_ALL=C %s --database %s import-netflow --interval 60%s", cli, db, line->str);
+  }
+  {
+    const char *argv[] = { script, "-qec", command, "/dev/null", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                                 &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (out, ==,
+                   "applied file 1 of 3\r\n"
+                   "applied file 2 of 3\r\n"
+                   "applied file 3 of 3\r\n"
+                   "imported 3 files: 6 records, 1 new service communication, 1 new statistics record\r\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,6 +498,7 @@ main (int    argc,
   add_test ("/cli/import/usage", test_usage);
   add_test ("/cli/import/netstat", test_import_netstat);
   add_test ("/cli/import/stdin", test_import_stdin);
+  add_test ("/cli/import/progress", test_import_progress);
   add_test ("/cli/import/sample-host", test_sample_host);
   add_test ("/cli/import/sample-host-every", test_sample_host_every);
   add_test ("/cli/import/sample-host-period", test_sample_host_period);

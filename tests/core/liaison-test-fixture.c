@@ -112,6 +112,27 @@ liaison_test_write_file (LiaisonTestFixture *f,
   return path;
 }
 
+/*
+ * An nfdump of the test's own, first in PATH (which becomes the fixture's
+ * folder alone: call it in a subprocess of the test): a shell script whose
+ * body is @script, with `%1$s` the file of @rows. Returns a file that
+ * starts like an nfcapd file, for it to read.
+ */
+char *
+liaison_test_fake_nfdump (LiaisonTestFixture *f,
+                          const char         *rows,
+                          const char         *script)
+{
+  g_autofree char *rows_path = liaison_test_write_file (f, "nfdump-rows.txt", rows);
+  g_autofree char *body = g_strdup_printf (script, rows_path);
+  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, NULL);
+  g_autofree char *script_path = liaison_test_write_file (f, NFDUMP_PROGRAM, text);
+
+  g_assert_cmpint (g_chmod (script_path, 0755), ==, 0);
+  g_setenv ("PATH", f->dir, TRUE);
+  return liaison_test_write_file (f, "flows.nfcapd", "\x0c\xa5 an nfcapd file");
+}
+
 /* tests/data/@kind/@name (G_TEST_SRCDIR is tests/). */
 char *
 liaison_test_data_path (const char *kind,

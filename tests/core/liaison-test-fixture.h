@@ -44,6 +44,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestFixture, liaison_test_fixture_free)
 char               *liaison_test_write_file           (LiaisonTestFixture  *f,
                                                        const char          *name,
                                                        const char          *content);
+char               *liaison_test_fake_nfdump          (LiaisonTestFixture  *f,
+                                                       const char          *rows,
+                                                       const char          *script);
 char               *liaison_test_data_path            (const char          *kind,
                                                        const char          *name);
 char               *liaison_test_read_data            (const char          *kind,

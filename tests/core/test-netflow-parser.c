@@ -368,6 +368,51 @@ test_nfcapd_without_nfdump (void)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* nfdump's rows of a big file come through a pipe a piece at a time, cut
+ * anywhere: every record is read whole, as from a file. */
+static void
+test_nfcapd_in_pieces (void)
+{
+  const guint n = 200000;
+  g_autoptr(LiaisonTestFixture) f = NULL;
+  g_autoptr(GString) rows = g_string_new (NULL);
+  g_autofree char *dd = g_find_program_in_path ("dd");
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonFlowFile) file = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  f = liaison_test_fixture_new ();
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (rows, "2026-11-27 00:%02u:%02u.%03u,2026-11-27 00:%02u:%02u.999,"
+                            "%16s.%u,      10.1.0.1, %5u,   443,TCP  \n",
+                            i / 60000, i / 1000 % 60, i % 1000, i / 60000, i / 1000 % 60, "10.0.7", i % 250,
+                            32768 + i % 28000);
+  /* An nfdump that writes its rows 999 bytes at a time. */
+  script = g_strdup_printf ("exec '%s' if='%%1$s' bs=999 status=none\n", dd);
+  path = liaison_test_fake_nfdump (f, rows->str, script);
+
+  file = liaison_netflow_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (file);
+  g_assert_cmpuint (file->flows->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const LiaisonFlow *flow = &g_array_index (file->flows, LiaisonFlow, i);
+
+      g_assert_cmpuint (flow->src_port, ==, 32768 + i % 28000);
+      g_assert_cmpuint (flow->dst_port, ==, 443);
+      g_assert_cmpint (flow->start, ==, G_GINT64_CONSTANT (1795737600000) + i);
+    }
+}
+
 /* A file with nfcapd's magic that nfdump cannot read: nfdump's own words. */
 static void
 test_nfcapd_broken (void)
@@ -709,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/bad-input", test_bad_input);
   g_test_add_func ("/netflow-parser/skipped", test_skipped);
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
+  g_test_add_func ("/netflow-parser/nfcapd-in-pieces", test_nfcapd_in_pieces);
   g_test_add_func ("/netflow-parser/long-value", test_long_value);
 
   return g_test_run ();
