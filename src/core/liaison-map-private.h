@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* For the map's own rooms (impact, layout, export): what a map holds. */
+/* For the map's own rooms (builder, filter, impact, layout, export): what a map holds. */
 
 #include "liaison-address.h"
 #include "liaison-key-table-private.h"
@@ -65,5 +65,22 @@ void            liaison_map_address_text    (const guint8       *key,
 gboolean        liaison_map_is_self_pair    (LiaisonMap         *map,
                                              guint               client,
                                              guint               listener);
+
+/* The map's own tables, filled by the builder (liaison-map-builder.c). */
+LiaisonMap     *liaison_map_alloc           (const LiaisonMapFilter   *filter,
+                                             const LiaisonMapGrouping *grouping);
+gboolean        liaison_map_key_is_loopback (const guint8       *key);
+guint           liaison_map_intern_scope    (LiaisonMap         *map,
+                                             const char         *scope);
+gboolean        liaison_map_address_lookup  (LiaisonMap         *map,
+                                             const guint8       *key,
+                                             guint               scope,
+                                             guint              *address);
+guint           liaison_map_address_add     (LiaisonMap         *map,
+                                             const guint8       *key,
+                                             guint               scope,
+                                             const char         *device);
+guint           liaison_map_sort_ports      (guint              *ports,
+                                             guint               n_ports);
 
 G_END_DECLS

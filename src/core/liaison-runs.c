@@ -91,7 +91,8 @@ liaison_runs_decode (const guint8 *blob,
                      gboolean     *first_unknown)
 {
   const guint8 *p = blob;
-  const guint8 *end = blob + length;
+  /* NULL + 0 is undefined: a record without runs has no blob */
+  const guint8 *end = blob != NULL ? blob + length : NULL;
   LiaisonRun run;
   guint64 flags = 0;
   guint64 unit = 1;

@@ -30,7 +30,9 @@ case $target in
                 'stats|--listener|[::1]:443/tcp' 'export-stats|--output|out.json' \
                 'import-netstat|--host|web01|--time|2026-11-27T00:00:00Z|ss.txt' \
                 'import-netflow|--interval|60|--start|2026-11-27T00:00:00Z|--local-time|flows.csv' \
-                'import-netflow|--interval|300|-' '--allow-shared|list' '--version'; do
+                'import-netflow|--interval|300|-' '--allow-shared|list' '--version' \
+                'map|--format|json|--group|subnet:24' 'impact|10.0.0.5|--depth|2' 'rules|--format|csv' \
+                'compare|--before|2026-11-27T00:00:00Z..2026-11-28T00:00:00Z|--after|2026-11-28T00:00:00Z..'; do
       printf '%s' "$args" | tr '|' '\000' > "$corpus/seed-$i"
       i=$((i + 1))
     done

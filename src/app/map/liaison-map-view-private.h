@@ -8,9 +8,10 @@
 G_BEGIN_DECLS
 
 /*
- * The map view's own, shared by its two files: liaison-map-view.c (the
- * view, its drawing and its node items) and liaison-map-view-input.c (what
- * the pointer, touch and the keyboard do to it); and what the tests steer.
+ * The map view's own, shared by its three files: liaison-map-view.c (the
+ * view, its drawing and its node items), liaison-map-view-raster.c (the
+ * image of the map, drawn off the main thread) and liaison-map-view-input.c
+ * (what the pointer, touch and the keyboard do to it); and what the tests steer.
  */
 
 struct _LiaisonMapView
@@ -74,7 +75,7 @@ enum
 
 extern guint liaison_map_view_signals[LIAISON_MAP_VIEW_N_SIGNALS];
 
-/* For liaison-map-view-input.c */
+/* For liaison-map-view-input.c and liaison-map-view-raster.c */
 void     _liaison_map_view_class_init_input (GtkWidgetClass *widget_class);
 void     _liaison_map_view_init_input       (LiaisonMapView *self);
 void     _liaison_map_view_changed          (LiaisonMapView *self,
@@ -90,6 +91,17 @@ void     _liaison_map_view_to_layout        (LiaisonMapView *self,
                                              double         *lx,
                                              double         *ly);
 double   _liaison_map_view_min_scale        (LiaisonMapView *self);
+void     _liaison_map_view_area             (LiaisonMapView *self,
+                                             LiaisonMapRect *area);
+
+/* For liaison-map-view-raster.c */
+void     _liaison_map_view_request_render   (LiaisonMapView *self);
+void     _liaison_map_view_cancel_render    (LiaisonMapView *self);
+void     _liaison_map_view_drop_raster      (LiaisonMapView *self);
+void     _liaison_map_view_ensure_style     (LiaisonMapView *self);
+void     _liaison_map_view_render_moved     (LiaisonMapView *self,
+                                             gboolean        zoomed);
+GskRenderNode *_liaison_map_view_raster_node (LiaisonMapView *self);
 
 /* What the tests and the benchmark look at and steer. */
 gboolean liaison_map_view_is_rendered       (LiaisonMapView *self);

@@ -6,11 +6,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "liaison-map-node-item.h"
 #include "liaison-map-view-private.h"
@@ -22,7 +17,8 @@
  *
  * Drawing: cairo strokes a few thousand curves in tens of milliseconds,
  * too slow for a frame, so the part of the map in view and a margin around
- * it are drawn into an image in a worker thread (liaison-map-render.c).
+ * it are drawn into an image in a worker thread (liaison-map-view-raster.c,
+ * liaison-map-render.c).
  * Snapshot only places that image, as a render node kept until the image
  * changes, moved and scaled to the view: panning costs a copy, and while a
  * zoom goes on the image is shown scaled until the new one, drawn at the
@@ -36,9 +32,6 @@
  * draws the focus ring of the one that has the focus.
  */
 
-#define MARGIN          0.25      /* of the view's size, drawn around it */
-#define MAX_RASTER_PX   (4 * 1024 * 1024)
-#define SETTLE_MS       90        /* a zoom has settled after this long */
 #define PLACE_MS        250       /* node items follow the view after this long */
 #define MAX_SCALE       6.0
 #define FIT_MAX_SCALE   1.6
@@ -47,8 +40,6 @@
 guint liaison_map_view_signals[LIAISON_MAP_VIEW_N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LiaisonMapView, liaison_map_view, GTK_TYPE_WIDGET)
-
-static void request_render (LiaisonMapView *self);
 
 /* Geometry ------------------------------------------------------------------ */
 
@@ -64,9 +55,9 @@ _liaison_map_view_to_layout (LiaisonMapView *self,
 }
 
 /* What is in view, in points. */
-static void
-view_area (LiaisonMapView *self,
-           LiaisonMapRect *area)
+void
+_liaison_map_view_area (LiaisonMapView *self,
+                        LiaisonMapRect *area)
 {
   _liaison_map_view_to_layout (self, 0, 0, &area->x0, &area->y0);
   _liaison_map_view_to_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
@@ -175,217 +166,6 @@ liaison_map_view_get_item (LiaisonMapView *self,
   return g_ptr_array_index (self->items, node);
 }
 
-/* The image ------------------------------------------------------------------------ */
-
-static void
-drop_raster (LiaisonMapView *self)
-{
-  g_clear_pointer (&self->raster, cairo_surface_destroy);
-  g_clear_pointer (&self->raster_node, gsk_render_node_unref);
-}
-
-static void
-cancel_render (LiaisonMapView *self)
-{
-  g_clear_handle_id (&self->render_source, g_source_remove);
-  if (self->render_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->render_cancellable);
-      g_clear_object (&self->render_cancellable);
-    }
-}
-
-static void
-ensure_style (LiaisonMapView *self)
-{
-  if (self->style_valid)
-    return;
-  liaison_map_style_clear (&self->style);
-  liaison_map_style_init (&self->style, GTK_WIDGET (self));
-  self->style_valid = TRUE;
-}
-
-typedef struct
-{
-  LiaisonMapRenderJob *job;
-  LiaisonMapRect       area;      /* in points */
-  double               scale;     /* logical pixels per point */
-} RenderData;
-
-static void
-render_data_free (gpointer data)
-{
-  RenderData *render = data;
-
-  liaison_map_render_job_free (render->job);
-  g_free (render);
-}
-
-/* One thread draws for every view, one image at a time: a new image
- * cancels the one under way, and the thread keeps its fonts. */
-static void
-render_thread (gpointer data,
-               gpointer user_data)
-{
-  static gboolean niced;
-  g_autoptr(GTask) task = data;
-  RenderData *render = g_task_get_task_data (task);
-  cairo_surface_t *surface = NULL;
-
-#ifdef __linux__
-  /* The window's frames come first: the image is late rather than they. */
-  if (!niced)
-    niced = setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) == 0 || TRUE;
-#endif
-
-  if (!g_task_return_error_if_cancelled (task))
-    {
-      surface = liaison_map_render (render->job, g_task_get_cancellable (task));
-      if (surface == NULL)
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
-      else
-        g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
-    }
-}
-
-static void
-run_render (GTask *task)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (render_thread, NULL, 1, TRUE, NULL));
-  g_thread_pool_push (pool, task, NULL);
-}
-
-static void
-render_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  LiaisonMapView *self = LIAISON_MAP_VIEW (object);
-  RenderData *render = g_task_get_task_data (G_TASK (result));
-  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (surface == NULL || g_task_get_cancellable (G_TASK (result)) != self->render_cancellable)
-    {
-      g_clear_pointer (&surface, cairo_surface_destroy);
-      return;
-    }
-  g_clear_object (&self->render_cancellable);
-
-  drop_raster (self);
-  self->raster = surface;
-  self->raster_scale = render->scale;
-  self->raster_x = render->area.x0;
-  self->raster_y = render->area.y0;
-  self->raster_width = (render->area.x1 - render->area.x0) * render->scale;
-  self->raster_height = (render->area.y1 - render->area.y0) * render->scale;
-  self->renders++;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* The part of the map to draw: the view and a margin around it, within the
- * map, no bigger than MAX_RASTER_PX device pixels. */
-static gboolean
-render_area (LiaisonMapView *self,
-             LiaisonMapRect *area)
-{
-  LiaisonMapRect view, bounds;
-  int device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  double margin = MARGIN;
-  double width, height;
-
-  view_area (self, &view);
-  liaison_map_scene_get_bounds (self->scene, &bounds);
-  width = view.x1 - view.x0;
-  height = view.y1 - view.y0;
-
-  /* Outlines and labels reach a little out of the bounds. */
-  bounds.x0 -= 12, bounds.y0 -= 12, bounds.x1 += 12, bounds.y1 += 12;
-  for (;;)
-    {
-      area->x0 = MAX (view.x0 - margin * width, bounds.x0);
-      area->y0 = MAX (view.y0 - margin * height, bounds.y0);
-      area->x1 = MIN (view.x1 + margin * width, bounds.x1);
-      area->y1 = MIN (view.y1 + margin * height, bounds.y1);
-      if (area->x1 <= area->x0 || area->y1 <= area->y0)
-        return FALSE;
-      if ((area->x1 - area->x0) * (area->y1 - area->y0) * self->scale * self->scale * device * device <= MAX_RASTER_PX ||
-          margin <= 0)
-        break;
-      margin = MAX (0, margin - 0.05);
-    }
-
-  /* Whole device pixels, so that the image lies on the pixel grid. */
-  area->x0 = floor (area->x0 * self->scale * device) / (self->scale * device);
-  area->y0 = floor (area->y0 * self->scale * device) / (self->scale * device);
-  return TRUE;
-}
-
-static void
-request_render (LiaisonMapView *self)
-{
-  RenderData *render;
-  g_autoptr(GTask) task = NULL;
-  int device;
-
-  cancel_render (self);
-  if (self->scene == NULL || !gtk_widget_get_realized (GTK_WIDGET (self)) ||
-      gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
-    return;
-
-  render = g_new0 (RenderData, 1);
-  if (!render_area (self, &render->area))
-    {
-      /* Nothing of the map is near the view. */
-      g_free (render);
-      drop_raster (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
-
-  ensure_style (self);
-  device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  render->scale = self->scale;
-  render->job = liaison_map_render_job_new (self->scene, &self->style, self->marks);
-  render->job->scale = self->scale * device;
-  render->job->x = render->area.x0;
-  render->job->y = render->area.y0;
-  render->job->width = (int) ceil ((render->area.x1 - render->area.x0) * render->job->scale);
-  render->job->height = (int) ceil ((render->area.y1 - render->area.y0) * render->job->scale);
-  render->area.x1 = render->area.x0 + render->job->width / render->job->scale;
-  render->area.y1 = render->area.y0 + render->job->height / render->job->scale;
-
-  self->render_area = render->area;
-  self->render_scale = self->scale;
-  self->render_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->render_cancellable, render_done, NULL);
-  g_task_set_source_tag (task, request_render);
-  g_task_set_task_data (task, render, render_data_free);
-  run_render (g_steal_pointer (&task));
-}
-
-static gboolean
-render_settled_cb (gpointer data)
-{
-  LiaisonMapView *self = data;
-
-  self->render_source = 0;
-  request_render (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-covers (const LiaisonMapRect *outer,
-        const LiaisonMapRect *inner,
-        const LiaisonMapRect *bounds)
-{
-  /* What lies beyond the map need not be covered. */
-  return outer->x0 <= MAX (inner->x0, bounds->x0) && outer->y0 <= MAX (inner->y0, bounds->y0) &&
-         outer->x1 >= MIN (inner->x1, bounds->x1) && outer->y1 >= MIN (inner->y1, bounds->y1);
-}
-
 /**
  * _liaison_map_view_changed:
  * @zoomed: the scale changed
@@ -397,8 +177,6 @@ void
 _liaison_map_view_changed (LiaisonMapView *self,
                            gboolean        zoomed)
 {
-  LiaisonMapRect view, bounds;
-
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->scene == NULL)
     return;
@@ -406,57 +184,10 @@ _liaison_map_view_changed (LiaisonMapView *self,
   g_clear_handle_id (&self->place_source, g_source_remove);
   self->place_source = g_timeout_add (PLACE_MS, place_items_cb, self);
 
-  if (zoomed)
-    {
-      /* The old image, scaled, stands in until the zoom settles. */
-      g_clear_handle_id (&self->render_source, g_source_remove);
-      self->render_source = g_timeout_add (SETTLE_MS, render_settled_cb, self);
-      return;
-    }
-
-  /* A pan: a new image when the view leaves the one shown (or coming). */
-  view_area (self, &view);
-  liaison_map_scene_get_bounds (self->scene, &bounds);
-  if (self->render_cancellable != NULL && self->render_scale == self->scale)
-    {
-      if (!covers (&self->render_area, &view, &bounds))
-        request_render (self);
-    }
-  else if (self->render_source == 0)
-    {
-      LiaisonMapRect shown = { self->raster_x, self->raster_y,
-                               self->raster_x + self->raster_width / MAX (self->raster_scale, 1e-9),
-                               self->raster_y + self->raster_height / MAX (self->raster_scale, 1e-9) };
-
-      if (self->raster == NULL || self->raster_scale != self->scale || !covers (&shown, &view, &bounds))
-        request_render (self);
-    }
+  _liaison_map_view_render_moved (self, zoomed);
 }
 
 /* Drawing ----------------------------------------------------------------------------- */
-
-static GskRenderNode *
-raster_node (LiaisonMapView *self)
-{
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  int device = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  cairo_t *cr;
-
-  if (self->raster_node != NULL)
-    return self->raster_node;
-
-  snapshot = gtk_snapshot_new ();
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->raster_width, self->raster_height));
-  cairo_scale (cr, 1.0 / device, 1.0 / device);
-  cairo_set_source_surface (cr, self->raster, 0, 0);
-  /* Shown unscaled the image is copied as it is; scaled while a zoom goes
-   * on, the nearest pixel costs a tenth of a smooth filter. */
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  self->raster_node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return self->raster_node;
-}
 
 static void
 node_widget_rect (LiaisonMapView  *self,
@@ -528,7 +259,7 @@ liaison_map_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  ensure_style (self);
+  _liaison_map_view_ensure_style (self);
   gtk_snapshot_append_color (snapshot, &self->style.background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->scene == NULL)
     return;
@@ -552,7 +283,7 @@ liaison_map_view_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
       if (zoom != 1.0)
         gtk_snapshot_scale (snapshot, zoom, zoom);
-      gtk_snapshot_append_node (snapshot, raster_node (self));
+      gtk_snapshot_append_node (snapshot, _liaison_map_view_raster_node (self));
       gtk_snapshot_restore (snapshot);
     }
 
@@ -608,7 +339,7 @@ liaison_map_view_size_allocate (GtkWidget *widget,
   if (self->menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->menu));
   if (resized)
-    request_render (self);
+    _liaison_map_view_request_render (self);
 }
 
 /* Style --------------------------------------------------------------------------------- */
@@ -625,7 +356,7 @@ style_changed (LiaisonMapView *self)
     {
       liaison_map_style_clear (&self->style);
       self->style = style;
-      request_render (self);
+      _liaison_map_view_request_render (self);
     }
   else
     liaison_map_style_clear (&style);
@@ -644,7 +375,7 @@ static void
 liaison_map_view_realize (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (liaison_map_view_parent_class)->realize (widget);
-  request_render (LIAISON_MAP_VIEW (widget));
+  _liaison_map_view_request_render (LIAISON_MAP_VIEW (widget));
 }
 
 static void
@@ -652,8 +383,8 @@ liaison_map_view_unrealize (GtkWidget *widget)
 {
   LiaisonMapView *self = LIAISON_MAP_VIEW (widget);
 
-  cancel_render (self);
-  drop_raster (self);
+  _liaison_map_view_cancel_render (self);
+  _liaison_map_view_drop_raster (self);
   GTK_WIDGET_CLASS (liaison_map_view_parent_class)->unrealize (widget);
 }
 
@@ -687,8 +418,8 @@ liaison_map_view_set_scene (LiaisonMapView  *self,
   g_return_if_fail (LIAISON_IS_MAP_VIEW (self));
 
   had_focus = self->focus_node != LIAISON_MAP_SCENE_NONE;
-  cancel_render (self);
-  drop_raster (self);
+  _liaison_map_view_cancel_render (self);
+  _liaison_map_view_drop_raster (self);
   remove_items (self);
   g_clear_pointer (&self->marks, g_free);
   g_clear_pointer (&self->scene, liaison_map_scene_unref);
@@ -706,7 +437,7 @@ liaison_map_view_set_scene (LiaisonMapView  *self,
 
   update_description (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-  request_render (self);
+  _liaison_map_view_request_render (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (had_focus && self->scene != NULL && liaison_map_scene_get_n_nodes (self->scene) > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->items, liaison_map_scene_node_at_position (self->scene, 0)));
@@ -762,7 +493,7 @@ liaison_map_view_set_marks (LiaisonMapView *self,
   g_clear_pointer (&self->marks, g_free);
   if (marks != NULL && self->scene != NULL)
     self->marks = g_memdup2 (marks, MAX (liaison_map_scene_get_n_nodes (self->scene), 1));
-  request_render (self);
+  _liaison_map_view_request_render (self);
 }
 
 /* The view --------------------------------------------------------------------------- */
@@ -984,11 +715,11 @@ liaison_map_view_dispose (GObject *object)
 {
   LiaisonMapView *self = LIAISON_MAP_VIEW (object);
 
-  cancel_render (self);
+  _liaison_map_view_cancel_render (self);
   g_clear_handle_id (&self->place_source, g_source_remove);
   remove_items (self);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
-  drop_raster (self);
+  _liaison_map_view_drop_raster (self);
   g_clear_pointer (&self->scene, liaison_map_scene_unref);
 
   G_OBJECT_CLASS (liaison_map_view_parent_class)->dispose (object);
