@@ -41,12 +41,18 @@ liaison_store_newest_window_end (LiaisonStore  *self,
 }
 
 /* Appends the WHERE clause of @filter, on the table named @prefix: ?1 the
- * listener's key, ?2 the port, ?3 the protocol. */
+ * listener's key, ?2 the port, ?3 the protocol. With @by_listener_only,
+ * only the listener's key may choose an index: the communication table's
+ * indexes of a port and of a protocol each hold most of its rows (every
+ * TCP communication), and SQLite, without statistics to tell, would walk
+ * one of them to find one listener's. */
 static void
 filter_sql (GString                   *sql,
             const char                *prefix,
+            gboolean                   by_listener_only,
             const LiaisonRecordFilter *filter)
 {
+  const char *plain = filter->by_listener && by_listener_only ? "+" : "";
   gboolean where = FALSE;
 
   if (filter->by_listener)
@@ -56,11 +62,11 @@ filter_sql (GString                   *sql,
     }
   if (filter->port != 0)
     {
-      g_string_append_printf (sql, " %s %s.port = ?2", where ? "AND" : "WHERE", prefix);
+      g_string_append_printf (sql, " %s %s%s.port = ?2", where ? "AND" : "WHERE", plain, prefix);
       where = TRUE;
     }
   if (filter->protocol != NULL)
-    g_string_append_printf (sql, " %s %s.protocol = ?3", where ? "AND" : "WHERE", prefix);
+    g_string_append_printf (sql, " %s %s%s.protocol = ?3", where ? "AND" : "WHERE", plain, prefix);
 }
 
 static void
@@ -160,10 +166,14 @@ read_record (LiaisonStore      *self,
   record->nf_last_found = liaison_column_time (stmt, 17);
   g_array_set_size (record->nf_gaps, 0);
 
-  set_string (&text->ns_host, (const char *) sqlite3_column_text (stmt, 21), &record->ns_host);
-  return read_runs (self, stmt, 22, record->has_netstat ? record->ns_first_found : LIAISON_TIME_NONE,
+  set_string (&text->ns_host, (const char *) sqlite3_column_text (stmt, 18), &record->ns_host);
+  return read_runs (self, stmt, 19, record->has_netstat ? record->ns_first_found : LIAISON_TIME_NONE,
                     record->ns_last_found, record->ns_runs, &record->ns_first_run_unknown, error);
 }
+
+/* The order of export.md: the same in both queries below, so that the gap
+ * segments come in the order of their records. */
+#define STAT_RECORD_ORDER " ORDER BY r.listener_key, r.port, r.protocol, r.client_key, r.listener_device, r.id"
 
 /**
  * liaison_store_foreach_stat_record:
@@ -172,6 +182,11 @@ read_record (LiaisonStore      *self,
  *
  * Streams the statistics records with their gap segments; memory use does
  * not grow with the number of records.
+ *
+ * The records and their gap segments are two queries read side by side in
+ * the same order: a join would give each record's columns again with
+ * every one of its segments (a hundred times for a client of a hundred
+ * silences), and reading them is what took the time.
  */
 gboolean
 liaison_store_foreach_stat_record (LiaisonStore               *self,
@@ -181,14 +196,15 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
                                    GError                    **error)
 {
   g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) gaps_sql = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(LiaisonStmt) gaps_stmt = NULL;
   g_autoptr(GArray) gaps = NULL;
   g_autoptr(GArray) runs = NULL;
   RecordText text = { 0 };
   LiaisonStatRecord record;
-  gboolean pending = FALSE;
-  gboolean ok = TRUE;
-  int rc;
+  gboolean ok = TRUE, started = FALSE;
+  int rc, gap_rc = SQLITE_DONE;
 
   sql = g_string_new ("SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
                       "  r.listener_device, r.client_device,"
@@ -196,16 +212,24 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
                       "  r.ns_first_found, r.ns_last_found,"
                       "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
                       "  r.nf_first_found, r.nf_last_found,"
-                      "  g.gap_from, g.gap_to, g.to_interval, r.ns_host, r.ns_runs"
-                      " FROM stat_record AS r LEFT JOIN gap_segment AS g ON g.record_id = r.id");
-  filter_sql (sql, "r", filter);
-  g_string_append (sql, " ORDER BY r.listener_key, r.port, r.protocol, r.client_key,"
-                        " r.listener_device, r.id, g.gap_from");
+                      "  r.ns_host, r.ns_runs"
+                      " FROM stat_record AS r");
+  filter_sql (sql, "r", FALSE, filter);
+  g_string_append (sql, STAT_RECORD_ORDER);
+
+  gaps_sql = g_string_new ("SELECT g.record_id, g.gap_from, g.gap_to, g.to_interval"
+                           " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id");
+  filter_sql (gaps_sql, "r", FALSE, filter);
+  g_string_append (gaps_sql, STAT_RECORD_ORDER ", g.gap_from");
 
   stmt = liaison_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
+  gaps_stmt = liaison_store_prepare (self, gaps_sql->str, error);
+  if (gaps_stmt == NULL)
+    return FALSE;
   bind_filter (stmt, filter);
+  bind_filter (gaps_stmt, filter);
 
   gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
@@ -215,39 +239,44 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (!pending || id != record.id)
+      /* The first record has begun the read: the segments are of the
+       * same state of the database. */
+      if (!started)
         {
-          if (pending && !func (&record, user_data, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          pending = TRUE;
-          if (!read_record (self, stmt, &text, &record, error))
-            {
-              ok = pending = FALSE;
-              break;
-            }
+          gap_rc = sqlite3_step (gaps_stmt);
+          started = TRUE;
+        }
+      if (!read_record (self, stmt, &text, &record, error))
+        {
+          ok = FALSE;
+          break;
         }
 
-      if (sqlite3_column_type (stmt, 18) != SQLITE_NULL)
+      while (gap_rc == SQLITE_ROW && sqlite3_column_int64 (gaps_stmt, 0) == record.id)
         {
           LiaisonGap gap;
 
-          gap.from = sqlite3_column_int64 (stmt, 18);
-          gap.to = sqlite3_column_int64 (stmt, 19);
-          gap.to_interval = sqlite3_column_int (stmt, 20);
+          gap.from = sqlite3_column_int64 (gaps_stmt, 1);
+          gap.to = sqlite3_column_int64 (gaps_stmt, 2);
+          gap.to_interval = sqlite3_column_int (gaps_stmt, 3);
           g_array_append_val (gaps, gap);
+          gap_rc = sqlite3_step (gaps_stmt);
+        }
+      if (gap_rc != SQLITE_ROW && gap_rc != SQLITE_DONE)
+        {
+          ok = liaison_store_set_error (self, error);
+          break;
+        }
+
+      if (!func (&record, user_data, error))
+        {
+          ok = FALSE;
+          break;
         }
     }
 
   if (ok && rc != SQLITE_DONE)
     ok = liaison_store_set_error (self, error);
-
-  if (ok && pending)
-    ok = func (&record, user_data, error);
 
   record_text_clear (&text);
   return ok;
@@ -275,7 +304,7 @@ liaison_store_foreach_classic (LiaisonStore               *self,
                       "  c.client_process_name, c.client_process_display_name, c.client_device,"
                       "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found, s.runs"
                       " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
-  filter_sql (sql, "c", filter);
+  filter_sql (sql, "c", TRUE, filter);
   g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
                         " c.client_process_name, c.id");
 

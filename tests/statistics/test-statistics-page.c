@@ -662,14 +662,22 @@ test_sizes (Fixture       *fixture,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
-/* The listeners the list shows, by their titles. */
-static char *
-listed (LiaisonStatisticsPage *page)
+/* The listeners the list shows. */
+static GListModel *
+listed_model (LiaisonStatisticsPage *page)
 {
   AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET, NULL));
   GtkWidget *sidebar = adw_leaflet_get_child_by_name (leaflet, "listeners");
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (sidebar, GTK_TYPE_COLUMN_VIEW, NULL));
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  return G_LIST_MODEL (gtk_column_view_get_model (view));
+}
+
+/* The listeners the list shows, by their titles. */
+static char *
+listed (LiaisonStatisticsPage *page)
+{
+  GListModel *model = listed_model (page);
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -712,6 +720,26 @@ test_search_clients (Fixture       *fixture,
   wait_for_search ();
   assert_listed (page, "10.0.0.7:22/tcp");
   g_assert_cmpstr (title (page), ==, "10.0.0.7:22/tcp");
+
+  /* The searched texts lie side by side: the end of one listener's and
+   * the start of the next find neither. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_for_search ();
+  {
+    GListModel *model = listed_model (page);
+    g_autoptr(LiaisonStatListener) first = g_list_model_get_item (model, 0);
+    g_autoptr(LiaisonStatListener) second = g_list_model_get_item (model, 1);
+    const char *end = liaison_stat_listener_get_search_text (first);
+    g_autofree char *across = g_strconcat (end + strlen (end) - 3,
+                                           liaison_stat_listener_get_search_text (second), NULL);
+
+    across[8] = '\0';
+    g_assert_null (strstr (end, across));
+    g_assert_null (strstr (liaison_stat_listener_get_search_text (second), across));
+    gtk_editable_set_text (GTK_EDITABLE (search), across);
+    wait_for_search ();
+    assert_listed (page, "");
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (search), "10.99.");
   wait_for_search ();

@@ -212,6 +212,16 @@ liaison_stat_listener_get_last_found (LiaisonStatListener *self)
   return self->last_found;
 }
 
+/* Returns: what a search of the listeners looks in, casefolded: its
+ * address, port, protocol, devices and clients' addresses */
+const char *
+liaison_stat_listener_get_search_text (LiaisonStatListener *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STAT_LISTENER (self), NULL);
+
+  return self->search_text;
+}
+
 /**
  * liaison_stat_listener_matches_search:
  * @folded: a search, casefolded (g_utf8_casefold())

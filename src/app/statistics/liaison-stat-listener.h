@@ -21,6 +21,7 @@ const char  *liaison_stat_listener_get_title       (LiaisonStatListener *self);
 gboolean     liaison_stat_listener_get_is_loopback (LiaisonStatListener *self);
 guint        liaison_stat_listener_get_clients     (LiaisonStatListener *self);
 LiaisonTime  liaison_stat_listener_get_last_found  (LiaisonStatListener *self);
+const char  *liaison_stat_listener_get_search_text (LiaisonStatListener *self);
 gboolean     liaison_stat_listener_matches_search  (LiaisonStatListener *self,
                                                     const char          *folded);
 gboolean     liaison_stat_listener_matches         (LiaisonStatListener *self,

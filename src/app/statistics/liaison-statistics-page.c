@@ -7,6 +7,8 @@
 
 #include "liaison-job.h"
 #include "liaison-listener-columns.h"
+
+#include "liaison-listener-matches.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
@@ -35,9 +37,8 @@ struct _LiaisonStatisticsPage
   guint                 folded_source;
 
   GListStore           *listeners;
-  GtkCustomFilter      *search_filter;
   char                 *search;          /* casefolded; NULL: none */
-  GtkFilterListModel   *filtered;
+  LiaisonListenerMatches *filtered;     /* the listeners the search finds */
   GtkSingleSelection   *selection;
   char                 *selected_key;
   gboolean              searching;        /* in apply_search() */
@@ -350,15 +351,6 @@ selection_changed_cb (LiaisonStatisticsPage *self,
 
 /* Search */
 
-static gboolean
-listener_shows (gpointer item,
-                gpointer user_data)
-{
-  LiaisonStatisticsPage *self = user_data;
-
-  return liaison_stat_listener_matches_search (item, self->search);
-}
-
 /* The list, or a status when the search finds nothing. */
 static void
 update_no_results (LiaisonStatisticsPage *self)
@@ -385,7 +377,7 @@ apply_search (LiaisonStatisticsPage *self)
   g_free (self->search);
   self->search = text[0] != '\0' ? g_utf8_casefold (text, -1) : NULL;
   self->searching = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  liaison_listener_matches_set_search (self->filtered, self->search);
   self->searching = FALSE;
   update_no_results (self);
 }
@@ -793,7 +785,6 @@ liaison_statistics_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->listeners);
-  g_clear_object (&self->search_filter);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (liaison_statistics_page_parent_class)->dispose (object);
@@ -952,9 +943,7 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
                                    self->last_found_column);
 
   self->listeners = g_list_store_new (LIAISON_TYPE_STAT_LISTENER);
-  self->search_filter = gtk_custom_filter_new (listener_shows, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->listeners)),
-                                              g_object_ref (GTK_FILTER (self->search_filter)));
+  self->filtered = liaison_listener_matches_new (G_LIST_MODEL (self->listeners));
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                     g_object_ref (gtk_column_view_get_sorter (self->listener_view)));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define LIAISON_TYPE_LISTENER_MATCHES (liaison_listener_matches_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonListenerMatches, liaison_listener_matches, LIAISON, LISTENER_MATCHES, GObject)
+
+LiaisonListenerMatches *liaison_listener_matches_new        (GListModel             *listeners);
+void                    liaison_listener_matches_set_search (LiaisonListenerMatches *self,
+                                                             const char             *folded);
+
+G_END_DECLS
