@@ -357,6 +357,22 @@ first_gap_ending_after (const Lane  *lane,
   return lo;
 }
 
+/* The segment from @from to @to, of @kind, told through the optional
+ * @start and @end. */
+static LiaisonTimelineKind
+segment (LiaisonTimelineKind  kind,
+         LiaisonTime          from,
+         LiaisonTime          to,
+         LiaisonTime         *start,
+         LiaisonTime         *end)
+{
+  if (start != NULL)
+    *start = from;
+  if (end != NULL)
+    *end = to;
+  return kind;
+}
+
 /**
  * liaison_timeline_lanes_kind_at:
  * @start: (out) (optional): the start of the segment
@@ -383,43 +399,22 @@ liaison_timeline_lanes_kind_at (const LiaisonTimelineLanes *self,
   if (time > lane->last)
     {
       if (lane->pending_ms > 0 && time <= lane->pending_end)
-        {
-          if (start != NULL)
-            *start = lane->last;
-          if (end != NULL)
-            *end = lane->pending_end;
-          return LIAISON_TIMELINE_PENDING;
-        }
+        return segment (LIAISON_TIMELINE_PENDING, lane->last, lane->pending_end, start, end);
       if (lane->silent_ms > 0 && time <= lane->silent_end)
-        {
-          if (start != NULL)
-            *start = lane->last;
-          if (end != NULL)
-            *end = lane->silent_end;
-          return LIAISON_TIMELINE_SILENT;
-        }
+        return segment (LIAISON_TIMELINE_SILENT, lane->last, lane->silent_end, start, end);
       return LIAISON_TIMELINE_NONE;
     }
 
   k = first_gap_ending_after (lane, time);
   if (k < lane->n_gaps && lane->gaps[k].from <= time && time < lane->gaps[k].to)
-    {
-      if (start != NULL)
-        *start = lane->gaps[k].from;
-      if (end != NULL)
-        *end = lane->gaps[k].to;
-      return LIAISON_TIMELINE_GAP;
-    }
+    return segment (LIAISON_TIMELINE_GAP, lane->gaps[k].from, lane->gaps[k].to, start, end);
 
   /* Between the gap before and the gap after (a gap ending exactly at
    * @time is behind it). */
   if (k < lane->n_gaps && lane->gaps[k].to <= time)
     k++;
-  if (start != NULL)
-    *start = k > 0 ? lane->gaps[k - 1].to : lane->first;
-  if (end != NULL)
-    *end = k < lane->n_gaps ? lane->gaps[k].from : lane->last;
-  return LIAISON_TIMELINE_ACTIVE;
+  return segment (LIAISON_TIMELINE_ACTIVE, k > 0 ? lane->gaps[k - 1].to : lane->first,
+                  k < lane->n_gaps ? lane->gaps[k].from : lane->last, start, end);
 }
 
 static guint
@@ -455,11 +450,8 @@ liaison_timeline_lanes_run_at (const LiaisonTimelineLanes *self,
   if (k >= lane->n_runs || lane->runs[k].first > time)
     return LIAISON_TIMELINE_NONE;
 
-  if (start != NULL)
-    *start = lane->runs[k].first;
-  if (end != NULL)
-    *end = lane->runs[k].last;
-  return k == 0 && lane->first_run_unknown ? LIAISON_TIMELINE_UNKNOWN_RUN : LIAISON_TIMELINE_RUN;
+  return segment (k == 0 && lane->first_run_unknown ? LIAISON_TIMELINE_UNKNOWN_RUN : LIAISON_TIMELINE_RUN,
+                  lane->runs[k].first, lane->runs[k].last, start, end);
 }
 
 /* In view */
