@@ -566,7 +566,7 @@ liaison_store_list_devices (LiaisonStore  *self,
                             GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT name FROM device ORDER BY name COLLATE NOCASE", error);
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT name FROM device ORDER BY lower(name), name", error);
   int rc;
 
   if (stmt == NULL)

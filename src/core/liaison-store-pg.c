@@ -25,72 +25,6 @@ liaison_store_is_server_uri (const char *path)
           g_ascii_strncasecmp (path, "postgres://", strlen ("postgres://")) == 0);
 }
 
-#ifndef HAVE_LIBPQ
-
-gboolean
-liaison_pg_open (LiaisonStore  *self,
-                 GError       **error)
-{
-  /* Not quoted: a URI may hold a password. */
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-               _("this build of Liaison cannot open a PostgreSQL server (it was built without libpq); "
-                 "give the path of a file"));
-  return FALSE;
-}
-
-void liaison_pg_close (LiaisonStore *self) { }
-LiaisonPgStmt *liaison_pg_prepare (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
-void liaison_pg_stmt_free (LiaisonPgStmt *stmt) { }
-gboolean liaison_pg_exec (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
-gboolean liaison_pg_set_error (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
-gboolean liaison_pg_data_version (LiaisonStore *self, gint64 *version, GError **error) { g_assert_not_reached (); }
-void liaison_pg_set_cancellable (LiaisonStore *self, GCancellable *cancellable) { }
-int liaison_pg_bind_int64 (LiaisonPgStmt *stmt, int index, gint64 value) { g_assert_not_reached (); }
-int liaison_pg_bind_text (LiaisonPgStmt *stmt, int index, const char *text, int length, gboolean copy) { g_assert_not_reached (); }
-int liaison_pg_bind_blob (LiaisonPgStmt *stmt, int index, const void *blob, int length, gboolean copy) { g_assert_not_reached (); }
-int liaison_pg_bind_null (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-int liaison_pg_bind_parameter_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
-int liaison_pg_step (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
-gint64 liaison_pg_column_int64 (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-const unsigned char *liaison_pg_column_text (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-const void *liaison_pg_column_blob (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-int liaison_pg_column_bytes (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-int liaison_pg_column_type (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
-int liaison_pg_column_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
-void liaison_pg_reset (LiaisonPgStmt *stmt) { }
-void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
-
-#else /* HAVE_LIBPQ */
-
-#include <libpq-fe.h>
-
-/* Type oids of the results Liaison reads (pg_type.dat). */
-#define BOOLOID    16
-#define BYTEAOID   17
-#define INT8OID    20
-#define INT2OID    21
-#define INT4OID    23
-#define NUMERICOID 1700
-
-/* The channel on which every commit that changed something is announced. */
-#define CHANGES_CHANNEL "liaison_changes"
-
-struct _LiaisonPgStmt
-{
-  LiaisonStore *store;          /* not owned: the cache that holds this belongs to it */
-  char         *name;
-  int           n_params;
-  char        **values;         /* per parameter: NULL binds NULL */
-  int          *lengths;
-  int          *formats;        /* 1 for a blob */
-  guint8       *owned;          /* whether values[i] is ours to free */
-  char        **buffers;        /* per parameter, for integers */
-  PGresult     *result;
-  int           row;            /* the row the last step reached; -1 before */
-  int           n_rows;
-  GHashTable   *blobs;          /* column -> decoded bytea of the current row */
-};
-
 /*
  * SQLite's dialect, as the store's rooms write it, in PostgreSQL's: the one
  * place where the dialects differ.
@@ -100,9 +34,22 @@ struct _LiaisonPgStmt
  * - a blob literal x'0A' is '\x0a'::bytea;
  * - char(N, ...) is chr(N) || ...;
  * - liaison_contains(needle, columns...) (liaison-search.c) is a test of
- *   each column, folding ASCII case as it does ("C" collation).
+ *   each column, folding ASCII case as it does ("C" collation);
+ * - SQLite's index hints (INDEXED BY) are left out;
+ * - liaison_runs_add(...) (liaison-store-runs.c) is a parameter, the one
+ *   after the statement's others: the caller binds the runs that
+ *   liaison_store_runs_after() computed from the row;
+ * - json_each(array) of integers is json_array_elements_text() cast;
+ * - SQLite's tuning pragmas (cache_size) mean nothing on a server: a
+ *   statement that begins with PRAGMA reads 0 and does nothing.
  */
-static void translate_into (GString *out, const char *sql, gsize length, int *next_param);
+typedef struct
+{
+  int next_param;       /* the last parameter number met */
+  int runs_param;       /* the number liaison_runs_add() becomes */
+} Translation;
+
+static void translate_into (GString *out, const char *sql, gsize length, Translation *t);
 
 /* The end of the parenthesised list that starts at @open ('('), or NULL. */
 static const char *
@@ -174,18 +121,18 @@ word_at (const char *p,
 }
 
 static void
-translate_argument (GString    *out,
-                    const char *arg,
-                    int        *next_param)
+translate_argument (GString     *out,
+                    const char  *arg,
+                    Translation *t)
 {
-  translate_into (out, arg, strlen (arg), next_param);
+  translate_into (out, arg, strlen (arg), t);
 }
 
 static void
-translate_into (GString    *out,
-                const char *sql,
-                gsize       length,
-                int        *next_param)
+translate_into (GString     *out,
+                const char  *sql,
+                gsize        length,
+                Translation *t)
 {
   const char *end = sql + length;
 
@@ -207,9 +154,9 @@ translate_into (GString    *out,
           while (q < end && g_ascii_isdigit (*q))
             n = n * 10 + (*q++ - '0');
           if (q == p + 1)
-            n = ++*next_param;
+            n = ++t->next_param;
           else
-            *next_param = MAX (*next_param, n);
+            t->next_param = MAX (t->next_param, n);
           g_string_append_printf (out, "$%d", n);
           p = q - 1;
         }
@@ -222,6 +169,41 @@ translate_into (GString    *out,
             g_string_append_c (out, g_ascii_tolower (*q++));
           g_string_append (out, "'::bytea");
           p = q;
+        }
+      else if (g_ascii_strncasecmp (p, "INDEXED BY ", 11) == 0 && p > sql && p[-1] == ' ')
+        {
+          /* SQLite's index hint: the server's planner chooses. */
+          const char *q = p + 11;
+          while (q < end && (g_ascii_isalnum (*q) || *q == '_'))
+            q++;
+          p = q - 1;
+        }
+      else if (word_at (p, sql, "json_each"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append (out, "(SELECT j.value::bigint AS value FROM json_array_elements_text ((");
+          translate_into (out, open + 1, close - open - 1, t);
+          g_string_append (out, ")::json) AS j) AS json_each");
+          p = close;
+        }
+      else if (word_at (p, sql, "liaison_runs_add"))
+        {
+          const char *close = closing_parenthesis (strchr (p, '('), end);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append_printf (out, "$%d::bytea", t->runs_param);
+          p = close;
         }
       else if (word_at (p, sql, "min") || word_at (p, sql, "max") ||
                word_at (p, sql, "char") || word_at (p, sql, "liaison_contains"))
@@ -242,7 +224,7 @@ translate_into (GString    *out,
               for (guint i = 0; i < args->len; i++)
                 {
                   g_string_append (out, i == 0 ? "(chr(" : " || chr(");
-                  translate_argument (out, g_ptr_array_index (args, i), next_param);
+                  translate_argument (out, g_ptr_array_index (args, i), t);
                   g_string_append_c (out, ')');
                 }
               g_string_append_c (out, ')');
@@ -251,12 +233,12 @@ translate_into (GString    *out,
             {
               g_autoptr(GString) needle = g_string_new (NULL);
 
-              translate_argument (needle, g_ptr_array_index (args, 0), next_param);
+              translate_argument (needle, g_ptr_array_index (args, 0), t);
               g_string_append_c (out, '(');
               for (guint i = 1; i < args->len; i++)
                 {
                   g_string_append (out, i == 1 ? "strpos(lower((" : " OR strpos(lower((");
-                  translate_argument (out, g_ptr_array_index (args, i), next_param);
+                  translate_argument (out, g_ptr_array_index (args, i), t);
                   g_string_append_printf (out, ")::text COLLATE \"C\"), %s::text) > 0", needle->str);
                 }
               g_string_append_c (out, ')');
@@ -264,7 +246,7 @@ translate_into (GString    *out,
           else if (args->len == 1)
             {
               g_string_append_len (out, p, open + 1 - p);
-              translate_argument (out, g_ptr_array_index (args, 0), next_param);
+              translate_argument (out, g_ptr_array_index (args, 0), t);
               g_string_append_c (out, ')');
             }
           else
@@ -274,7 +256,7 @@ translate_into (GString    *out,
                 {
                   if (i > 0)
                     g_string_append_c (out, ',');
-                  translate_argument (out, g_ptr_array_index (args, i), next_param);
+                  translate_argument (out, g_ptr_array_index (args, i), t);
                 }
               g_string_append_c (out, ')');
             }
@@ -291,13 +273,98 @@ liaison_pg_translate (const char *sql,
                       int        *n_params)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
-  int next = 0;
+  Translation t = { 0, 0 };
 
-  translate_into (out, sql, strlen (sql), &next);
+  if (g_ascii_strncasecmp (sql, "PRAGMA", 6) == 0)
+    {
+      if (n_params != NULL)
+        *n_params = 0;
+      g_string_append (out, "SELECT 0");
+      return g_string_free (out, FALSE);
+    }
+
+  /* Once to number the parameters, then for good. */
+  translate_into (out, sql, strlen (sql), &t);
+  if (strstr (sql, "liaison_runs_add") != NULL)
+    {
+      t.runs_param = t.next_param + 1;
+      t.next_param = 0;
+      g_string_truncate (out, 0);
+      translate_into (out, sql, strlen (sql), &t);
+      t.next_param = t.runs_param;
+    }
   if (n_params != NULL)
-    *n_params = next;
+    *n_params = t.next_param;
   return g_string_free (out, FALSE);
 }
+
+#ifndef HAVE_LIBPQ
+
+gboolean
+liaison_pg_open (LiaisonStore  *self,
+                 GError       **error)
+{
+  /* Not quoted: a URI may hold a password. */
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+               _("this build of Liaison cannot open a PostgreSQL server (it was built without libpq); "
+                 "give the path of a file"));
+  return FALSE;
+}
+
+void liaison_pg_close (LiaisonStore *self) { }
+LiaisonPgStmt *liaison_pg_prepare (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
+void liaison_pg_stmt_free (LiaisonPgStmt *stmt) { }
+gboolean liaison_pg_exec (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
+gboolean liaison_pg_set_error (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
+gboolean liaison_pg_data_version (LiaisonStore *self, gint64 *version, GError **error) { g_assert_not_reached (); }
+void liaison_pg_set_cancellable (LiaisonStore *self, GCancellable *cancellable) { }
+int liaison_pg_bind_int64 (LiaisonPgStmt *stmt, int index, gint64 value) { g_assert_not_reached (); }
+int liaison_pg_bind_text (LiaisonPgStmt *stmt, int index, const char *text, int length, gboolean copy) { g_assert_not_reached (); }
+int liaison_pg_bind_blob (LiaisonPgStmt *stmt, int index, const void *blob, int length, gboolean copy) { g_assert_not_reached (); }
+int liaison_pg_bind_null (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_bind_parameter_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+int liaison_pg_step (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+gint64 liaison_pg_column_int64 (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+const unsigned char *liaison_pg_column_text (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+const void *liaison_pg_column_blob (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_bytes (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_type (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+void liaison_pg_reset (LiaisonPgStmt *stmt) { }
+void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
+
+#else /* HAVE_LIBPQ */
+
+#include <libpq-fe.h>
+
+/* Type oids of the results Liaison reads (pg_type.dat). */
+#define BOOLOID    16
+#define BYTEAOID   17
+#define INT8OID    20
+#define INT2OID    21
+#define INT4OID    23
+#define TEXTOID    25
+#define NUMERICOID 1700
+
+/* The channel on which every commit that changed something is announced. */
+#define CHANGES_CHANNEL "liaison_changes"
+
+struct _LiaisonPgStmt
+{
+  LiaisonStore *store;          /* not owned: the cache that holds this belongs to it */
+  char         *name;
+  int           n_params;
+  char        **values;         /* per parameter: NULL binds NULL */
+  int          *lengths;
+  int          *formats;        /* 1 for a blob */
+  guint8       *owned;          /* whether values[i] is ours to free */
+  char        **buffers;        /* per parameter, for integers */
+  PGresult     *result;
+  int           row;            /* the row the last step reached; -1 before */
+  int           n_rows;
+  GHashTable   *blobs;          /* column -> decoded bytea of the current row */
+  gboolean      prepared;       /* the server holds it */
+};
 
 /* The URI with any password left out: what a store shows as its path. */
 static char *
@@ -569,6 +636,7 @@ liaison_pg_prepare (LiaisonStore  *self,
 {
   LiaisonPgStmt *stmt = g_new0 (LiaisonPgStmt, 1);
   g_autofree char *translated = liaison_pg_translate (sql, &stmt->n_params);
+  g_autofree Oid *types = NULL;
 
   stmt->store = self;
   stmt->name = g_strdup_printf ("liaison_%u", ++self->pg_names);
@@ -579,12 +647,31 @@ liaison_pg_prepare (LiaisonStore  *self,
   stmt->owned = g_new0 (guint8, MAX (stmt->n_params, 1));
   stmt->buffers = g_new0 (char *, MAX (stmt->n_params, 1));
 
-  if (!result_ok (self, PQprepare (self->pg, stmt->name, translated, 0, NULL)))
+  /* A parameter the text does not use (SQLite lets ?2 come without ?1)
+   * still needs a type: text, whose value is never read. */
+  types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_autofree char *param = g_strdup_printf ("$%d", i + 1);
+      const char *at = translated;
+      gboolean used = FALSE;
+
+      while (!used && (at = strstr (at, param)) != NULL)
+        {
+          at += strlen (param);
+          used = !g_ascii_isdigit (*at);
+        }
+      if (!used)
+        types[i] = TEXTOID;
+    }
+
+  if (!result_ok (self, PQprepare (self->pg, stmt->name, translated, stmt->n_params, types)))
     {
       liaison_pg_stmt_free (stmt);
       liaison_pg_set_error (self, error);
       return NULL;
     }
+  stmt->prepared = TRUE;
   return stmt;
 }
 
@@ -620,7 +707,9 @@ liaison_pg_stmt_free (LiaisonPgStmt *stmt)
   liaison_pg_clear_bindings (stmt);
   for (int i = 0; i < stmt->n_params; i++)
     g_free (stmt->buffers[i]);
-  if (stmt->store->pg != NULL && PQstatus (stmt->store->pg) == CONNECTION_OK)
+  /* A store that closes drops its statements with its connection. */
+  if (stmt->prepared && !stmt->store->closing &&
+      stmt->store->pg != NULL && PQstatus (stmt->store->pg) == CONNECTION_OK)
     {
       g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
       PQclear (PQexec (stmt->store->pg, deallocate));

@@ -38,6 +38,7 @@ struct _LiaisonStore
   gint64      pg_notified;  /* notifications received: the data version */
   guint       pg_names;     /* prepared statements made */
   gboolean    read_only;    /* the role may not write (team.md 3) */
+  gboolean    closing;      /* finalizing: statements need not be given back */
   GHashTable *statements;   /* SQL text -> CachedStatement */
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
@@ -247,6 +248,8 @@ void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
 void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
 
 /* liaison-store-pg.c */
+char         *liaison_pg_translate               (const char           *sql,
+                                                  int                  *n_params);
 gboolean      liaison_store_is_server_uri        (const char           *path);
 gboolean      liaison_pg_open                    (LiaisonStore         *self,
                                                   GError              **error);

@@ -23,7 +23,7 @@
 #define LARGE_TRANSACTION_ROWS 1000000
 
 /* The advisory lock that a write transaction holds on a server ("Lia" and 1). */
-#define LIAISON_WRITE_LOCK 0x4c696101
+#define LIAISON_WRITE_LOCK 1282015489
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
@@ -60,6 +60,7 @@ liaison_store_finalize (GObject *object)
 {
   LiaisonStore *self = (LiaisonStore *)object;
 
+  self->closing = TRUE;
   g_clear_pointer (&self->by_pointer, g_hash_table_unref);
   /* Statements before their connection. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
