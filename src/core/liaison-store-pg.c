@@ -36,6 +36,8 @@ liaison_store_is_server_uri (const char *path)
  * - liaison_contains(needle, columns...) (liaison-search.c) is a test of
  *   each column, folding ASCII case as it does ("C" collation);
  * - SQLite's index hints (INDEXED BY) are left out;
+ * - a subquery in FROM without a name gets one;
+ * - group_concat(x, sep) is string_agg(x::text, sep);
  * - liaison_runs_add(...) (liaison-store-runs.c) is a parameter, the one
  *   after the statement's others: the caller binds the runs that
  *   liaison_store_runs_after() computed from the row;
@@ -47,6 +49,7 @@ typedef struct
 {
   int next_param;       /* the last parameter number met */
   int runs_param;       /* the number liaison_runs_add() becomes */
+  int aliases;          /* subqueries named */
 } Translation;
 
 static void translate_into (GString *out, const char *sql, gsize length, Translation *t);
@@ -101,6 +104,46 @@ split_arguments (const char *open,
     }
   g_ptr_array_add (args, g_strndup (start, close - start));
   return args;
+}
+
+/* Whether the parenthesis at @open begins a subquery in FROM or JOIN
+ * that has no name, which SQLite allows and PostgreSQL before 16 not. */
+static gboolean
+subquery_needs_alias (const char *sql,
+                      const char *open,
+                      const char *end)
+{
+  static const char *keywords[] = { "WHERE", "ORDER", "GROUP", "LIMIT", "CROSS", "JOIN", "UNION",
+                                    "LEFT", "INNER", "ON", "HAVING", NULL };
+  const char *before = open;
+  const char *close;
+  const char *after;
+  const char *inner = open + 1;
+
+  while (before > sql && before[-1] == ' ')
+    before--;
+  if (!((before - sql >= 4 && g_ascii_strncasecmp (before - 4, "FROM", 4) == 0) ||
+        (before - sql >= 4 && g_ascii_strncasecmp (before - 4, "JOIN", 4) == 0)))
+    return FALSE;
+  while (*inner == ' ')
+    inner++;
+  if (g_ascii_strncasecmp (inner, "SELECT", 6) != 0 && g_ascii_strncasecmp (inner, "VALUES", 6) != 0)
+    return FALSE;
+  close = closing_parenthesis (open, end);
+  if (close == NULL)
+    return FALSE;
+  after = close + 1;
+  while (after < end && *after == ' ')
+    after++;
+  if (after >= end || *after == ')' || *after == ',' || *after == ';')
+    return TRUE;
+  for (guint i = 0; keywords[i] != NULL; i++)
+    {
+      gsize n = strlen (keywords[i]);
+      if (g_ascii_strncasecmp (after, keywords[i], n) == 0 && !g_ascii_isalnum (after[n]) && after[n] != '_')
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -193,15 +236,50 @@ translate_into (GString     *out,
           g_string_append (out, ")::json) AS j) AS json_each");
           p = close;
         }
-      else if (word_at (p, sql, "liaison_runs_add"))
+      else if (word_at (p, sql, "group_concat"))
         {
-          const char *close = closing_parenthesis (strchr (p, '('), end);
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+          g_autoptr(GPtrArray) args = NULL;
 
           if (close == NULL)
             {
               g_string_append_c (out, *p);
               continue;
             }
+          args = split_arguments (open, close);
+          g_string_append (out, "string_agg((");
+          translate_argument (out, g_ptr_array_index (args, 0), t);
+          g_string_append (out, ")::text, ");
+          if (args->len > 1)
+            translate_argument (out, g_ptr_array_index (args, 1), t);
+          else
+            g_string_append (out, "','");
+          g_string_append_c (out, ')');
+          p = close;
+        }
+      else if (*p == '(' && subquery_needs_alias (sql, p, end))
+        {
+          const char *close = closing_parenthesis (p, end);
+
+          g_string_append_c (out, '(');
+          translate_into (out, p + 1, close - p - 1, t);
+          g_string_append_printf (out, ") AS subquery_%d", ++t->aliases);
+          p = close;
+        }
+      else if (word_at (p, sql, "liaison_runs_add"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+          g_autoptr(GString) arguments = g_string_new (NULL);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          /* Its arguments count among the statement's parameters. */
+          translate_into (arguments, open + 1, close - open - 1, t);
           g_string_append_printf (out, "$%d::bytea", t->runs_param);
           p = close;
         }
@@ -273,7 +351,7 @@ liaison_pg_translate (const char *sql,
                       int        *n_params)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
-  Translation t = { 0, 0 };
+  Translation t = { 0, 0, 0 };
 
   if (g_ascii_strncasecmp (sql, "PRAGMA", 6) == 0)
     {
@@ -738,9 +816,14 @@ set_value (LiaisonPgStmt *stmt,
   if (stmt->owned[i])
     g_free (stmt->values[i]);
   stmt->owned[i] = copy && value != NULL;
-  stmt->values[i] = stmt->owned[i] ? g_memdup2 (value, (gsize) length + 1) : (char *) value;
   if (stmt->owned[i])
-    stmt->values[i][length] = '\0';
+    {
+      stmt->values[i] = g_malloc ((gsize) length + 1);
+      memcpy (stmt->values[i], value, (gsize) length);
+      stmt->values[i][length] = '\0';
+    }
+  else
+    stmt->values[i] = (char *) value;
   stmt->lengths[i] = length;
   stmt->formats[i] = format;
   return SQLITE_OK;
