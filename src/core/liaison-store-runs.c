@@ -30,59 +30,91 @@ liaison_runs_row_clear (LiaisonRunsRow *row)
   g_clear_pointer (&row->runs, g_bytes_unref);
 }
 
-/* liaison_runs_add (runs, first, last, time, before, after): the runs blob
- * of a record after an active moment; what an UPDATE sets beside the
- * first and last found it changes. */
+/**
+ * liaison_store_runs_after:
+ * @blob: (nullable): a record's runs
+ * @first: its first found; %LIAISON_TIME_NONE: none
+ * @last: its last found
+ * @time: an active moment
+ * @before: the latest moment before it at which the listener was discovered
+ * @after: the earliest after it
+ * @runs_out: (out): the runs after the moment; %NULL for none
+ *
+ * What liaison_runs_add() in SQL sets beside the first and last found it
+ * changes: SQLite calls it as a function, a server's statements bind it.
+ *
+ * Returns: %FALSE when @blob is damaged
+ */
+gboolean
+liaison_store_runs_after (GBytes      *blob,
+                          LiaisonTime  first,
+                          LiaisonTime  last,
+                          LiaisonTime  time,
+                          LiaisonTime  before,
+                          LiaisonTime  after,
+                          GBytes     **runs_out)
+{
+  g_autoptr(GArray) runs = NULL;
+  gboolean first_unknown = FALSE;
+  const guint8 *data = blob != NULL ? g_bytes_get_data (blob, NULL) : NULL;
+  gsize bytes = blob != NULL ? g_bytes_get_size (blob) : 0;
+  guint8 *encoded;
+  gsize length;
+
+  *runs_out = NULL;
+  if (first == LIAISON_TIME_NONE || time == LIAISON_TIME_NONE)
+    return TRUE;
+
+  /* Samples in time order: the moment extends the last run (nothing was
+   * discovered since its end) or repeats its end, and the breaks stay as
+   * they are, unless the last run is a first one not known in between. */
+  if (time >= last && (time == last || before == LIAISON_TIME_NONE || before <= last))
+    {
+      /* Flags alone, with bit 0: one run, not known in between. */
+      if (time == last || data == NULL || bytes != 1 || (data[0] & 1) == 0)
+        {
+          *runs_out = blob != NULL ? g_bytes_ref (blob) : NULL;
+          return TRUE;
+        }
+    }
+
+  runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  if (!liaison_runs_decode (data, bytes, first, last, runs, &first_unknown))
+    return FALSE;
+  liaison_runs_add (runs, first_unknown, time, before, after);
+
+  encoded = liaison_runs_encode (runs, first_unknown, &length);
+  if (encoded != NULL)
+    *runs_out = g_bytes_new_take (encoded, length);
+  return TRUE;
+}
+
+/* liaison_runs_add (runs, first, last, time, before, after) in SQL:
+ * liaison_store_runs_after(). */
 static void
 runs_add_function (sqlite3_context  *context,
                    int               argc,
                    sqlite3_value   **argv)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
-  g_autofree guint8 *blob = NULL;
-  gboolean first_unknown = FALSE;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GBytes) runs = NULL;
   LiaisonTime values[5];
-  gsize length;
 
   for (int i = 0; i < 5; i++)
     values[i] = sqlite3_value_type (argv[i + 1]) == SQLITE_NULL ? LIAISON_TIME_NONE
                                                                  : sqlite3_value_int64 (argv[i + 1]);
-  if (values[0] == LIAISON_TIME_NONE || values[2] == LIAISON_TIME_NONE)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
+  if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
+    blob = g_bytes_new_static (sqlite3_value_blob (argv[0]), (gsize) sqlite3_value_bytes (argv[0]));
 
-  /* Samples in time order: the moment extends the last run (nothing was
-   * discovered since its end) or repeats its end, and the breaks stay as
-   * they are, unless the last run is a first one not known in between. */
-  if (values[2] >= values[1] &&
-      (values[2] == values[1] || values[3] == LIAISON_TIME_NONE || values[3] <= values[1]))
-    {
-      const guint8 *blob_in = sqlite3_value_blob (argv[0]);
-      int bytes = sqlite3_value_bytes (argv[0]);
-
-      /* Flags alone, with bit 0: one run, not known in between. */
-      if (values[2] == values[1] || blob_in == NULL || bytes != 1 || (blob_in[0] & 1) == 0)
-        {
-          sqlite3_result_value (context, argv[0]);
-          return;
-        }
-    }
-
-  if (!liaison_runs_decode (sqlite3_value_blob (argv[0]), sqlite3_value_bytes (argv[0]),
-                            values[0], values[1], runs, &first_unknown))
-    {
-      sqlite3_result_error (context, "the activity runs of a statistics record are damaged", -1);
-      return;
-    }
-  liaison_runs_add (runs, first_unknown, values[2], values[3], values[4]);
-
-  blob = liaison_runs_encode (runs, first_unknown, &length);
-  if (blob == NULL)
+  if (!liaison_store_runs_after (blob, values[0], values[1], values[2], values[3], values[4], &runs))
+    sqlite3_result_error (context, "the activity runs of a statistics record are damaged", -1);
+  else if (runs == NULL)
     sqlite3_result_null (context);
+  else if (runs == blob)
+    sqlite3_result_value (context, argv[0]);
   else
-    sqlite3_result_blob (context, g_steal_pointer (&blob), (int) length, g_free);
+    sqlite3_result_blob (context, g_bytes_get_data (runs, NULL), (int) g_bytes_get_size (runs),
+                         SQLITE_TRANSIENT);
 }
 
 /* Registers the SQL functions of runs on a new connection. */
@@ -122,18 +154,18 @@ liaison_store_read_moments (LiaisonStore         *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, time);
+  liaison_stmt_bind_int64 (stmt, 2, time);
 
   g_byte_array_set_size (moments, 0);
   *start = LIAISON_TIME_NONE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      *start = sqlite3_column_int64 (stmt, 0);
-      g_byte_array_append (moments, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      *start = liaison_stmt_column_int64 (stmt, 0);
+      g_byte_array_append (moments, liaison_stmt_column_blob (stmt, 1), liaison_stmt_column_bytes (stmt, 1));
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -163,7 +195,7 @@ liaison_store_write_moments (LiaisonStore  *self,
       if (stmt == NULL)
         return FALSE;
       liaison_bind_text (stmt, 1, host);
-      sqlite3_bind_int64 (stmt, 2, old_start);
+      liaison_stmt_bind_int64 (stmt, 2, old_start);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -178,8 +210,8 @@ liaison_store_write_moments (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, start);
-  sqlite3_bind_blob (stmt, 3, moments, (int) length, SQLITE_STATIC);
+  liaison_stmt_bind_int64 (stmt, 2, start);
+  liaison_stmt_bind_blob (stmt, 3, moments, (int) length, LIAISON_STATIC);
   return liaison_store_step_done (self, stmt, error);
 }
 
@@ -213,15 +245,15 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, digest);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if ((gsize) sqlite3_column_bytes (stmt, 1) == length &&
-        (length == 0 || memcmp (sqlite3_column_blob (stmt, 1), listeners, length) == 0))
+  liaison_stmt_bind_int64 (stmt, 2, digest);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
+    if ((gsize) liaison_stmt_column_bytes (stmt, 1) == length &&
+        (length == 0 || memcmp (liaison_stmt_column_blob (stmt, 1), listeners, length) == 0))
       {
-        *id = sqlite3_column_int64 (stmt, 0);
+        *id = liaison_stmt_column_int64 (stmt, 0);
         return TRUE;
       }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -229,11 +261,11 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, digest);
-  sqlite3_bind_blob (stmt, 3, length > 0 ? listeners : (const guint8 *) "", (int) length, SQLITE_STATIC);
+  liaison_stmt_bind_int64 (stmt, 2, digest);
+  liaison_stmt_bind_blob (stmt, 3, length > 0 ? listeners : (const guint8 *) "", (int) length, LIAISON_STATIC);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  *id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+  *id = liaison_store_last_insert_id (self);
   return TRUE;
 }
 
@@ -249,15 +281,15 @@ liaison_store_read_discovered_set (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
   g_byte_array_set_size (listeners, 0);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      g_byte_array_append (listeners, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_byte_array_append (listeners, liaison_stmt_column_blob (stmt, 0), liaison_stmt_column_bytes (stmt, 0));
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   /* A moment names a set that is not there: the database was damaged. */
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
@@ -267,14 +299,14 @@ liaison_store_read_discovered_set (LiaisonStore  *self,
 }
 
 static void
-read_address (sqlite3_stmt   *stmt,
+read_address (LiaisonStmt   *stmt,
               int             column,
               LiaisonAddress *address)
 {
-  const guint8 *key = sqlite3_column_blob (stmt, column);
+  const guint8 *key = liaison_stmt_column_blob (stmt, column);
 
   memset (address, 0, sizeof *address);
-  if (key == NULL || sqlite3_column_bytes (stmt, column) != LIAISON_ADDRESS_KEY_LEN)
+  if (key == NULL || liaison_stmt_column_bytes (stmt, column) != LIAISON_ADDRESS_KEY_LEN)
     return;
   address->family = key[0];
   memcpy (address->bytes, key + 1, 16);
@@ -314,27 +346,27 @@ liaison_store_runs_around (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, time);
+  liaison_stmt_bind_int64 (stmt, 2, time);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonRunsRow row = { 0 };
       LiaisonProtocol protocol = LIAISON_PROTOCOL_TCP;
 
-      row.id = sqlite3_column_int64 (stmt, 0);
+      row.id = liaison_stmt_column_int64 (stmt, 0);
       read_address (stmt, 1, &row.listener);
       read_address (stmt, 2, &row.client);
-      row.port = sqlite3_column_int (stmt, 3);
-      liaison_protocol_from_string ((const char *) sqlite3_column_text (stmt, 4), &protocol);
+      row.port = liaison_stmt_column_int (stmt, 3);
+      liaison_protocol_from_string ((const char *) liaison_stmt_column_text (stmt, 4), &protocol);
       row.protocol = protocol;
-      row.scope = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row.first = sqlite3_column_int64 (stmt, 6);
-      row.last = sqlite3_column_int64 (stmt, 7);
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        row.runs = g_bytes_new (sqlite3_column_blob (stmt, 8), sqlite3_column_bytes (stmt, 8));
+      row.scope = g_strdup ((const char *) liaison_stmt_column_text (stmt, 5));
+      row.first = liaison_stmt_column_int64 (stmt, 6);
+      row.last = liaison_stmt_column_int64 (stmt, 7);
+      if (liaison_stmt_column_type (stmt, 8) != LIAISON_NULL)
+        row.runs = g_bytes_new (liaison_stmt_column_blob (stmt, 8), liaison_stmt_column_bytes (stmt, 8));
       g_array_append_val (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -356,8 +388,8 @@ liaison_store_set_runs (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
   if (runs != NULL)
-    sqlite3_bind_blob (stmt, 2, runs, (int) length, SQLITE_STATIC);
+    liaison_stmt_bind_blob (stmt, 2, runs, (int) length, LIAISON_STATIC);
   return liaison_store_step_done (self, stmt, error);
 }

@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "liaison-error.h"
 #include "liaison-store-private.h"
+#include "liaison-store-runs-private.h"
 #include "liaison-store-statistics-private.h"
 
 static const char *
@@ -24,9 +26,9 @@ liaison_store_has_stat_records (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *any = sqlite3_column_int (stmt, 0) != 0;
+  *any = liaison_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -77,14 +79,14 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
     return FALSE;
 
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int (stmt, 2, port);
+  liaison_stmt_bind_int (stmt, 2, port);
   liaison_bind_text (stmt, 3, protocol_text (protocol));
   if (address != NULL)
     liaison_bind_address_key (stmt, 4, address);
   else if (ipv4_only)
     {
-      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
+      liaison_stmt_bind_blob (stmt, 4, v4_low, sizeof v4_low, LIAISON_STATIC);
+      liaison_stmt_bind_blob (stmt, 5, v4_high, sizeof v4_high, LIAISON_STATIC);
     }
   return liaison_store_step_done (self, stmt, error);
 }
@@ -94,13 +96,98 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
 #define NETSTAT_RECORD_UPSERT(runs) \
   " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET" \
   "  ns_runs = " runs "," \
-  "  listener_device = coalesce(listener_device, excluded.listener_device)," \
-  "  ns_host = coalesce(ns_host, excluded.ns_host)," \
-  "  ns_total_samples = coalesce(ns_total_samples, 1)," \
-  "  ns_active_samples = coalesce(ns_active_samples, 0) + 1," \
-  "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports," \
-  "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
-  "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+  "  listener_device = coalesce(stat_record.listener_device, excluded.listener_device)," \
+  "  ns_host = coalesce(stat_record.ns_host, excluded.ns_host)," \
+  "  ns_total_samples = coalesce(stat_record.ns_total_samples, 1)," \
+  "  ns_active_samples = coalesce(stat_record.ns_active_samples, 0) + 1," \
+  "  ns_total_ports = coalesce(stat_record.ns_total_ports, 0) + excluded.ns_total_ports," \
+  "  ns_first_found = min(coalesce(stat_record.ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
+  "  ns_last_found = max(coalesce(stat_record.ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+
+/*
+ * A server has no liaison_runs_add() in SQL (it would be a function of
+ * the server's, which only a superuser may add in C): there, the record's
+ * runs after the moment are computed here from the row as it is, and the
+ * statement binds them. @select reads runs, first and last found of the
+ * one row its parameters bind; @bind binds them.
+ */
+typedef void (*BindKey) (LiaisonStmt *stmt, gconstpointer key);
+
+static gboolean
+server_runs_after (LiaisonStore  *self,
+                   const char    *select,
+                   BindKey        bind,
+                   gconstpointer  key,
+                   LiaisonTime    time,
+                   LiaisonTime    before,
+                   LiaisonTime    after,
+                   GBytes       **runs,
+                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, select, error);
+  g_autoptr(GBytes) blob = NULL;
+  int rc;
+
+  *runs = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, key);
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_DONE)
+    return TRUE;
+  if (rc != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  if (liaison_stmt_column_type (stmt, 0) != LIAISON_NULL)
+    blob = g_bytes_new (liaison_stmt_column_blob (stmt, 0), (gsize) liaison_stmt_column_bytes (stmt, 0));
+  if (!liaison_store_runs_after (blob, liaison_column_time (stmt, 1), liaison_column_time (stmt, 2),
+                                 time, before, after, runs))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: the activity runs of a statistics record are damaged",
+                   liaison_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_blob_or_null (LiaisonStmt *stmt,
+                   int          index,
+                   GBytes      *bytes)
+{
+  if (bytes == NULL)
+    liaison_stmt_bind_null (stmt, index);
+  else
+    liaison_stmt_bind_blob (stmt, index, g_bytes_get_data (bytes, NULL),
+                            (int) g_bytes_get_size (bytes), LIAISON_STATIC);
+}
+
+typedef struct
+{
+  const guint8 *listener_key;
+  const guint8 *client_key;
+  const LiaisonConversationCount *count;
+} RecordKey;
+
+static void
+bind_record_key (LiaisonStmt   *stmt,
+                 gconstpointer  data)
+{
+  const RecordKey *key = data;
+
+  liaison_stmt_bind_blob (stmt, 1, key->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 2, key->count->record.port);
+  liaison_bind_text (stmt, 3, protocol_text (key->count->record.protocol));
+  liaison_stmt_bind_blob (stmt, 4, key->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_bind_text (stmt, 5, key->count->record.scope);
+}
+
+static void
+bind_communication_id (LiaisonStmt   *stmt,
+                       gconstpointer  data)
+{
+  liaison_stmt_bind_int64 (stmt, 1, *(const gint64 *) data);
+}
 
 /**
  * liaison_store_count_inbound:
@@ -116,6 +203,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                              GError                         **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GBytes) runs = NULL;
   guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
   char client_ip[LIAISON_ADDRESS_STRLEN];
@@ -123,6 +211,19 @@ liaison_store_count_inbound (LiaisonStore                    *self,
 
   liaison_address_to_key (count->record.listener, listener_key);
   liaison_address_to_key (count->record.client, client_key);
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    {
+      RecordKey key = { listener_key, client_key, count };
+
+      if (!server_runs_after (self,
+                              "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
+                              " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                              "   AND client_key = ?4 AND scope = ?5",
+                              bind_record_key, &key, time, count->run_before, count->run_after,
+                              &runs, error))
+        return FALSE;
+    }
 
   /* A record that has its devices and host already only needs its counters:
    * an update that leaves the indexed columns alone, which the upsert below
@@ -141,18 +242,20 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_blob (stmt, 1, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
-  sqlite3_bind_blob (stmt, 4, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 4, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 5, count->record.scope);
-  sqlite3_bind_int64 (stmt, 6, count->ports);
+  liaison_stmt_bind_int64 (stmt, 6, count->ports);
   liaison_bind_time (stmt, 7, time);
   liaison_bind_time (stmt, 8, count->run_before);
   liaison_bind_time (stmt, 9, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 10, runs);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+  if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -165,7 +268,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?7 AND client_device IS NOT NULL LIMIT 1),"
                                 "  ?8, 1, 1, ?9, ?10, ?10)"
-                                NETSTAT_RECORD_UPSERT ("liaison_runs_add (ns_runs, ns_first_found, ns_last_found,"
+                                NETSTAT_RECORD_UPSERT ("liaison_runs_add (stat_record.ns_runs, stat_record.ns_first_found, stat_record.ns_last_found,"
                                                        " excluded.ns_first_found, ?11, ?12)"),
                                 error);
   if (stmt == NULL)
@@ -175,17 +278,19 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_address_to_string (count->record.client, client_ip);
 
   liaison_bind_text (stmt, 1, listener_ip);
-  sqlite3_bind_blob (stmt, 2, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, count->record.port);
+  liaison_stmt_bind_blob (stmt, 2, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 3, count->record.port);
   liaison_bind_text (stmt, 4, protocol_text (count->record.protocol));
   liaison_bind_text (stmt, 5, client_ip);
-  sqlite3_bind_blob (stmt, 6, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 6, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 7, count->record.scope);
   liaison_bind_text (stmt, 8, host);
-  sqlite3_bind_int64 (stmt, 9, count->ports);
+  liaison_stmt_bind_int64 (stmt, 9, count->ports);
   liaison_bind_time (stmt, 10, time);
   liaison_bind_time (stmt, 11, count->run_before);
   liaison_bind_time (stmt, 12, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 13, runs);
 
   return liaison_store_step_done (self, stmt, error);
 }
@@ -226,7 +331,7 @@ inbound_records_sql (guint    rows,
     }
 
   /* Records made by the first sample: no record has runs yet. */
-  g_string_append (sql, NETSTAT_RECORD_UPSERT ("ns_runs"));
+  g_string_append (sql, NETSTAT_RECORD_UPSERT ("stat_record.ns_runs"));
   return g_string_free (sql, FALSE);
 }
 
@@ -272,13 +377,13 @@ liaison_store_add_inbound_records (LiaisonStore                    *self,
           liaison_address_to_string (count->record.listener, ip);
           liaison_bind_text (stmt, b, ip);
           liaison_bind_address_key (stmt, b + 1, count->record.listener);
-          sqlite3_bind_int (stmt, b + 2, count->record.port);
+          liaison_stmt_bind_int (stmt, b + 2, count->record.port);
           liaison_bind_text (stmt, b + 3, protocol_text (count->record.protocol));
           liaison_address_to_string (count->record.client, ip);
           liaison_bind_text (stmt, b + 4, ip);
           liaison_bind_address_key (stmt, b + 5, count->record.client);
           liaison_bind_text (stmt, b + 6, count->record.scope);
-          sqlite3_bind_int64 (stmt, b + 7, count->ports);
+          liaison_stmt_bind_int64 (stmt, b + 7, count->ports);
           if (client_devices != NULL)
             liaison_bind_text (stmt, b + 8, client_devices[done + i]);
         }
@@ -313,7 +418,7 @@ liaison_store_name_client_device (LiaisonStore                    *self,
     return FALSE;
 
   liaison_bind_address_key (stmt, 1, count->record.listener);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
   liaison_bind_address_key (stmt, 4, count->record.client);
   liaison_bind_text (stmt, 5, count->record.scope);
@@ -358,6 +463,14 @@ liaison_store_count_classic (LiaisonStore                    *self,
                              GError                         **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GBytes) runs = NULL;
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL &&
+      !server_runs_after (self,
+                          "SELECT runs, first_found, last_found FROM classic_stat WHERE communication_id = ?1",
+                          bind_communication_id, &communication_id, time,
+                          count->run_before, count->run_after, &runs, error))
+    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "UPDATE classic_stat SET"
@@ -370,14 +483,16 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
-  sqlite3_bind_int64 (stmt, 2, count->ports);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 2, count->ports);
   liaison_bind_time (stmt, 3, time);
   liaison_bind_time (stmt, 4, count->run_before);
   liaison_bind_time (stmt, 5, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 6, runs);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+  if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -388,9 +503,9 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
   liaison_bind_text (stmt, 2, host);
-  sqlite3_bind_int64 (stmt, 3, count->ports);
+  liaison_stmt_bind_int64 (stmt, 3, count->ports);
   liaison_bind_time (stmt, 4, time);
   return liaison_store_step_done (self, stmt, error);
 }
@@ -430,29 +545,29 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_address_key (stmt, 1, key->listener);
-  sqlite3_bind_int (stmt, 2, key->port);
+  liaison_stmt_bind_int (stmt, 2, key->port);
   liaison_bind_text (stmt, 3, protocol_text (key->protocol));
   liaison_bind_address_key (stmt, 4, key->client);
   liaison_bind_text (stmt, 5, key->scope);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      *record_id = sqlite3_column_int64 (stmt, 0);
-      has_netflow = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+      *record_id = liaison_stmt_column_int64 (stmt, 0);
+      has_netflow = liaison_stmt_column_type (stmt, 1) != LIAISON_NULL;
       if (has_netflow)
         {
-          counts->active_samples = sqlite3_column_int64 (stmt, 1);
-          counts->total_events = sqlite3_column_int64 (stmt, 2);
-          counts->total_ports = sqlite3_column_int64 (stmt, 3);
+          counts->active_samples = liaison_stmt_column_int64 (stmt, 1);
+          counts->total_events = liaison_stmt_column_int64 (stmt, 2);
+          counts->total_ports = liaison_stmt_column_int64 (stmt, 3);
           spans->first = liaison_column_time (stmt, 4);
           spans->last = liaison_column_time (stmt, 5);
-          spans->first_interval = sqlite3_column_int (stmt, 6);
+          spans->first_interval = liaison_stmt_column_int (stmt, 6);
           counts->run_from = liaison_column_time (stmt, 7);
           counts->run_to = liaison_column_time (stmt, 8);
         }
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -465,17 +580,17 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, *record_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, *record_id);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonGap gap;
 
-      gap.from = sqlite3_column_int64 (stmt, 0);
-      gap.to = sqlite3_column_int64 (stmt, 1);
-      gap.to_interval = sqlite3_column_int (stmt, 2);
+      gap.from = liaison_stmt_column_int64 (stmt, 0);
+      gap.to = liaison_stmt_column_int64 (stmt, 1);
+      gap.to_interval = liaison_stmt_column_int (stmt, 2);
       g_array_append_val (spans->gaps, gap);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -591,22 +706,22 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
           liaison_address_to_string (row->key.client, t->client_ip);
           liaison_address_to_key (row->key.listener, t->listener_key);
           liaison_address_to_key (row->key.client, t->client_key);
-          sqlite3_bind_text (stmt, b, t->listener_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 2, row->key.port);
-          sqlite3_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 4, t->client_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 6, row->key.scope, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 7, row->no_devices);
-          sqlite3_bind_int (stmt, b + 8, row->interval);
-          sqlite3_bind_int64 (stmt, b + 9, row->counts.active_samples);
-          sqlite3_bind_int64 (stmt, b + 10, row->counts.total_events);
-          sqlite3_bind_int64 (stmt, b + 11, row->counts.total_ports);
+          liaison_stmt_bind_text (stmt, b, t->listener_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 2, row->key.port);
+          liaison_stmt_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 4, t->client_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 6, row->key.scope, -1, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 7, row->no_devices);
+          liaison_stmt_bind_int (stmt, b + 8, row->interval);
+          liaison_stmt_bind_int64 (stmt, b + 9, row->counts.active_samples);
+          liaison_stmt_bind_int64 (stmt, b + 10, row->counts.total_events);
+          liaison_stmt_bind_int64 (stmt, b + 11, row->counts.total_ports);
           liaison_bind_time (stmt, b + 12, row->first);
           liaison_bind_time (stmt, b + 13, row->last);
-          sqlite3_bind_int (stmt, b + 14, row->first_interval);
-          sqlite3_bind_int64 (stmt, b + 15, row->gap_ms);
+          liaison_stmt_bind_int (stmt, b + 14, row->first_interval);
+          liaison_stmt_bind_int64 (stmt, b + 15, row->gap_ms);
           liaison_bind_time (stmt, b + 16, row->counts.run_from);
           liaison_bind_time (stmt, b + 17, row->counts.run_to);
         }
@@ -614,7 +729,7 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
 
       /* A rowid table gives the rows of one statement consecutive ids. */
       if (ok && done == 0 && first_id != NULL)
-        *first_id = sqlite3_last_insert_rowid (liaison_store_get_db (self)) - (n - 1);
+        *first_id = liaison_store_last_insert_id (self) - (n - 1);
       done += n;
     }
 
@@ -680,15 +795,15 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int (stmt, 2, interval);
-  sqlite3_bind_int64 (stmt, 3, counts->active_samples);
-  sqlite3_bind_int64 (stmt, 4, counts->total_events);
-  sqlite3_bind_int64 (stmt, 5, counts->total_ports);
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int (stmt, 2, interval);
+  liaison_stmt_bind_int64 (stmt, 3, counts->active_samples);
+  liaison_stmt_bind_int64 (stmt, 4, counts->total_events);
+  liaison_stmt_bind_int64 (stmt, 5, counts->total_ports);
   liaison_bind_time (stmt, 6, spans->first);
   liaison_bind_time (stmt, 7, spans->last);
-  sqlite3_bind_int (stmt, 8, spans->first_interval);
-  sqlite3_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
+  liaison_stmt_bind_int (stmt, 8, spans->first_interval);
+  liaison_stmt_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
   liaison_bind_time (stmt, 10, counts->run_from);
   liaison_bind_time (stmt, 11, counts->run_to);
   return liaison_store_step_done (self, stmt, error);
@@ -715,7 +830,7 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       stmt = liaison_store_prepare (self, "DELETE FROM gap_segment WHERE record_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -731,11 +846,11 @@ liaison_store_replace_gaps (LiaisonStore  *self,
     {
       const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, gap->from);
-      sqlite3_bind_int64 (stmt, 3, gap->to);
-      sqlite3_bind_int (stmt, 4, gap->to_interval);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, gap->from);
+      liaison_stmt_bind_int64 (stmt, 3, gap->to);
+      liaison_stmt_bind_int (stmt, 4, gap->to_interval);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -769,18 +884,18 @@ liaison_store_read_window_runs (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int64 (stmt, 2, from);
+  liaison_stmt_bind_int64 (stmt, 3, to);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonWindowRun run;
 
-      run.from = sqlite3_column_int64 (stmt, 0);
-      run.to = sqlite3_column_int64 (stmt, 1);
+      run.from = liaison_stmt_column_int64 (stmt, 0);
+      run.to = liaison_stmt_column_int64 (stmt, 1);
       g_array_append_val (runs, run);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -812,9 +927,9 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, from);
+      liaison_stmt_bind_int64 (stmt, 3, to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -829,10 +944,10 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
     {
       const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, run->from);
-      sqlite3_bind_int64 (stmt, 3, run->to);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, run->from);
+      liaison_stmt_bind_int64 (stmt, 3, run->to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }
