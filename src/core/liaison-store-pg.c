@@ -890,10 +890,11 @@ liaison_pg_bind_text (LiaisonPgStmt *stmt,
 {
   if (text == NULL)
     return liaison_pg_bind_null (stmt, index);
+  /* Text goes as a C string: one given with its length may not end there,
+   * and is copied with a NUL after it. */
   if (length < 0)
     length = (int) strlen (text);
-  /* Text goes as a C string: one that is not its own NUL-terminated copy is copied. */
-  if (text[length] != '\0')
+  else
     copy = TRUE;
   return set_value (stmt, index, text, length, 0, copy);
 }
