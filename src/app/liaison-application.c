@@ -12,6 +12,7 @@
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
 #include "liaison-statistics-page.h"
+#include "liaison-store-server.h"
 #include "liaison-window.h"
 
 /*
@@ -295,7 +296,9 @@ liaison_application_handle_local_options (GApplication *app,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
 
       g_clear_pointer (&self->database_path, g_free);
-      self->database_path = g_file_get_path (file);
+      /* A server's URI is no file's name (team.md 1). */
+      self->database_path = liaison_store_path_is_server (database) ? g_strdup (database)
+                                                                     : g_file_get_path (file);
     }
 
   return -1;

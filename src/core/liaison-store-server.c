@@ -152,12 +152,26 @@ liaison_store_description_warning (const LiaisonStoreDescription *description)
                           description->host);
 }
 
+/* Whether @path names a server (a postgresql:// or postgres:// URI), not a file. */
+gboolean
+liaison_store_path_is_server (const char *path)
+{
+  return liaison_store_is_server_uri (path);
+}
+
 gboolean
 liaison_store_is_read_only (LiaisonStore *self)
 {
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
   return self->read_only;
+}
+
+/* Why a writing action is off: its tooltip in the app. */
+const char *
+liaison_store_read_only_reason (void)
+{
+  return _("Your role on the server may only read this inventory");
 }
 
 /* The privileges on `communication` the role lacks, as "INSERT and UPDATE". */

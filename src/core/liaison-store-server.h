@@ -31,7 +31,9 @@ gboolean                 liaison_store_description_is_exposed (const LiaisonStor
 char                    *liaison_store_description_location   (const LiaisonStoreDescription *description);
 char                    *liaison_store_description_warning    (const LiaisonStoreDescription *description);
 
+gboolean                 liaison_store_path_is_server         (const char                    *path);
 gboolean                 liaison_store_is_read_only           (LiaisonStore                  *self);
+const char              *liaison_store_read_only_reason       (void);
 gboolean                 liaison_store_check_writable         (LiaisonStore                  *self,
                                                                GError                       **error);
 char                    *liaison_store_uri_without_password   (const char                    *uri,
