@@ -44,7 +44,9 @@ describe_server (LiaisonStore            *self,
   const char *address = PQhostaddr (self->pg);
 
   description->server = TRUE;
-  description->version = g_strdup_printf ("PostgreSQL %s", version != NULL ? version : "?");
+  /* "15.5", not the packager's "15.5 (Debian 15.5-0+deb12u1)" after it */
+  description->version = g_strdup_printf ("PostgreSQL %.*s", version != NULL ? (int) strcspn (version, " ") : 1,
+                                          version != NULL ? version : "?");
   description->database = g_strdup (PQdb (self->pg));
   description->role = g_strdup (PQuser (self->pg));
   description->host = g_strdup (host);

@@ -60,6 +60,7 @@ test_describe_server (void)
   d = liaison_store_describe (owner);
   g_assert_true (d->server);
   g_assert_true (g_str_has_prefix (d->version, "PostgreSQL 1"));
+  g_assert_null (strchr (d->version + strlen ("PostgreSQL "), ' '));
   g_assert_cmpstr (d->database, ==, pg->database);
   g_assert_cmpstr (d->role, ==, pg->owner);
   g_assert_true (d->socket);
