@@ -134,7 +134,7 @@ show_database (LiaisonWindow *self)
 static const char * const writing_actions[] = {
   "win.add", "win.import", "win.sample-host", "win.watch-folder",
   "page.delete", "page.undo", "page.edit-selected", "page.set-client-device",
-  "page.set-listener-device", "map.groups",
+  "page.set-listener-device", "map.groups", "map.add-to-group",
 };
 
 /* The buttons of @widget and below for writing actions say why they are off. */

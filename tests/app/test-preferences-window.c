@@ -363,6 +363,9 @@ test_team_server (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "import"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sample-host"));
+  button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "map.groups");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
   page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (page))), ==, 1);
   gtk_selection_model_select_item (liaison_communications_page_get_selection (page), 0, TRUE);
