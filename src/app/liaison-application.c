@@ -135,23 +135,17 @@ report_open_failed (LiaisonApplication *self,
 }
 
 /*
- * Opens the database at @path and makes it the one this application works
- * on. The windows on the previous database give way to one window on the
- * new database, of the same size; an open Preferences window moves over to
- * it. When @path cannot be opened, nothing changes.
+ * Makes @store, open on @path, the database this application works on.
+ * The windows on the previous database give way to one window on the new
+ * database, of the same size; an open Preferences window moves over to it.
  */
-static gboolean
-switch_database (LiaisonApplication  *self,
-                 const char          *path,
-                 GError             **error)
+static void
+show_store (LiaisonApplication *self,
+            const char         *path,
+            LiaisonStore       *store)
 {
-  g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GPtrArray) old_windows = g_ptr_array_new ();
   LiaisonWindow *window;
-
-  store = liaison_store_open (path, error);
-  if (store == NULL)
-    return FALSE;
 
   g_free (self->database_path);
   self->database_path = g_strdup (path);
@@ -184,8 +178,60 @@ switch_database (LiaisonApplication  *self,
       liaison_preferences_window_set_database_path (self->preferences, path);
       gtk_window_present (GTK_WINDOW (self->preferences));
     }
+}
 
-  return TRUE;
+/* The database-path setting is followed: @store is open on @path, or (when
+ * %NULL) it could not be opened, nothing changes and the setting goes back. */
+static void
+follow_setting (LiaisonApplication *self,
+                const char         *path,
+                LiaisonStore       *store,
+                const GError       *error)
+{
+  if (store == NULL)
+    {
+      g_settings_set_string (self->settings, "database-path", self->database_setting);
+      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  show_store (self, path, store);
+  g_free (self->database_setting);
+  self->database_setting = g_strdup (path);
+}
+
+/* A server is opened off the main thread (team.md 3): connecting may take
+ * as long as the network does. */
+static void
+open_server_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LiaisonStore *store = liaison_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+on_server_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LiaisonApplication *self = LIAISON_APPLICATION (source);
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *setting = g_settings_get_string (self->settings, "database-path");
+
+  /* The setting moved on meanwhile: this answer is no longer asked for. */
+  if (g_strcmp0 (setting, path) != 0)
+    return;
+  follow_setting (self, path, store, error);
 }
 
 /* The database-path setting changed: work on that database from now on. A
@@ -195,21 +241,30 @@ static void
 on_database_setting_changed (LiaisonApplication *self)
 {
   g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+  g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (path, self->database_setting) == 0)
     return;
 
-  if (*path != '\0' && g_strcmp0 (path, self->database_path) != 0 &&
-      !switch_database (self, path, &error))
+  if (*path == '\0' || g_strcmp0 (path, self->database_path) == 0)
     {
-      g_settings_set_string (self->settings, "database-path", self->database_setting);
-      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      g_free (self->database_setting);
+      self->database_setting = g_steal_pointer (&path);
       return;
     }
 
-  g_free (self->database_setting);
-  self->database_setting = g_steal_pointer (&path);
+  if (liaison_store_path_is_server (path))
+    {
+      g_autoptr(GTask) task = g_task_new (self, NULL, on_server_opened, NULL);
+
+      g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+      g_task_run_in_thread (task, open_server_thread);
+      return;
+    }
+
+  store = liaison_store_open (path, &error);
+  follow_setting (self, path, store, error);
 }
 
 static gboolean

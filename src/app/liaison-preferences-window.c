@@ -9,6 +9,7 @@
 #include "liaison-preferences-window-private.h"
 #include "liaison-sample-timer.h"
 #include "liaison-store-server.h"
+#include "liaison-toast.h"
 
 /*
  * The Preferences window: the netflow sample interval offered on import,
@@ -263,7 +264,7 @@ liaison_preferences_window_show_error (LiaisonPreferencesWindow *self,
   g_return_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  toast = adw_toast_new (error->message);
+  toast = liaison_toast_new_text (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);

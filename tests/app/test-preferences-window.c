@@ -261,6 +261,23 @@ tested (gpointer user_data)
   return gtk_widget_is_sensitive (user_data);
 }
 
+static gboolean
+setting_cleared (gpointer user_data)
+{
+  g_autofree char *path = g_settings_get_string (user_data, "database-path");
+
+  return *path == '\0';
+}
+
+/* A main window other than @user_data shows. */
+static gboolean
+window_replaced (gpointer user_data)
+{
+  GtkWindow *window = liaison_test_find_window (LIAISON_TYPE_WINDOW);
+
+  return window != NULL && window != user_data;
+}
+
 /* Clicks Test Connection on @uri and waits for its answer. */
 static const char *
 test_connection (LiaisonPreferencesWindow *preferences,
@@ -335,14 +352,25 @@ test_team_server (Fixture       *fixture,
   /* The server's own error. */
   g_assert_nonnull (strstr (test_connection (preferences, unknown), "role \"no_such_role\" does not exist"));
 
+  /* Applied, it cannot be opened: the setting goes back, the window stays. */
+  g_signal_emit_by_name (entry, "apply");
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, unknown);
+  g_clear_pointer (&remembered, g_free);
+  g_assert_true (liaison_test_wait (setting_cleared, settings, 20000));
+  liaison_test_flush ();
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_WINDOW) == GTK_WINDOW (fixture->window));
+
   /* What it reached, the password typed or not. */
   expected = g_strdup_printf ("Reached %s, database “%s” as role “liaison_reader”: read only",
                               reader->version, pg->database);
   g_assert_true (g_str_has_prefix (reader->version, "PostgreSQL 1"));
   g_assert_cmpstr (test_connection (preferences, typed), ==, expected);
 
-  /* Applied: kept without the password, which the page says. */
+  /* Applied: kept without the password, which the page says; the server
+   * is opened off the main thread. */
   g_signal_emit_by_name (entry, "apply");
+  g_assert_true (liaison_test_wait (window_replaced, fixture->window, 20000));
   liaison_test_flush ();
   remembered = g_settings_get_string (settings, "database-path");
   g_assert_cmpstr (remembered, ==, pg->reader_uri);
