@@ -312,6 +312,7 @@ test_team_server (Fixture       *fixture,
   g_autoptr(LiaisonStoreDescription) reader = NULL;
   g_autofree char *unknown = g_strdup_printf ("%s&user=no_such_role", pg->uri);
   g_autofree char *typed = g_strdup_printf ("%s&password=s3cret", pg->reader_uri);
+  g_autofree char *remote = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *remembered = NULL;
   g_autofree char *title = NULL;
@@ -406,6 +407,21 @@ test_team_server (Fixture       *fixture,
   g_assert_null (liaison_communications_page_edit (page, 0));
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
   g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Over the network, unencrypted: warned about. */
+  remote = liaison_test_pg_remote_uri (pg);
+  if (remote != NULL)
+    {
+      g_autofree char *host = g_strndup (remote + strlen ("postgresql://"),
+                                         strcspn (remote + strlen ("postgresql://"), ":"));
+      g_autofree char *warned = g_strdup_printf ("Reached %s, database “%s” as role “%s”: may change the inventory\n"
+                                                 "Warning: the connection to %s is not encrypted: the inventory and "
+                                                 "any password cross the network readable (ask for "
+                                                 "sslmode=verify-full in the URI)",
+                                                 reader->version, pg->database, pg->owner, host);
+
+      g_assert_cmpstr (test_connection (preferences, remote), ==, warned);
+    }
 
   g_settings_reset (settings, "database-path");
   gtk_window_destroy (GTK_WINDOW (preferences));
