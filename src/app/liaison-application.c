@@ -8,6 +8,7 @@
 #include "liaison-accessible.h"
 #include "liaison-application-private.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
@@ -201,20 +202,32 @@ follow_setting (LiaisonApplication *self,
 }
 
 /* A server is opened off the main thread (team.md 3): connecting may take
- * as long as the network does. */
-static void
-open_server_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+ * as long as the network does. The job's connection becomes the
+ * application's. */
+typedef struct
 {
-  GError *error = NULL;
-  LiaisonStore *store = liaison_store_open (task_data, &error);
+  char         *path;
+  LiaisonStore *store;
+} ServerOpening;
 
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+static void
+server_opening_free (gpointer data)
+{
+  ServerOpening *opening = data;
+
+  g_free (opening->path);
+  g_clear_object (&opening->store);
+  g_free (opening);
+}
+
+static gboolean
+keep_store (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ((ServerOpening *) data)->store = g_object_ref (store);
+  return TRUE;
 }
 
 static void
@@ -223,15 +236,15 @@ on_server_opened (GObject      *source,
                   gpointer      user_data)
 {
   LiaisonApplication *self = LIAISON_APPLICATION (source);
-  const char *path = g_task_get_task_data (G_TASK (result));
+  ServerOpening *opening = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(LiaisonStore) store = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *setting = g_settings_get_string (self->settings, "database-path");
 
+  liaison_job_finish (result, &error);
   /* The setting moved on meanwhile: this answer is no longer asked for. */
-  if (g_strcmp0 (setting, path) != 0)
+  if (g_strcmp0 (setting, opening->path) != 0)
     return;
-  follow_setting (self, path, store, error);
+  follow_setting (self, opening->path, opening->store, error);
 }
 
 /* The database-path setting changed: work on that database from now on. A
@@ -256,10 +269,11 @@ on_database_setting_changed (LiaisonApplication *self)
 
   if (liaison_store_path_is_server (path))
     {
-      g_autoptr(GTask) task = g_task_new (self, NULL, on_server_opened, NULL);
+      ServerOpening *opening = g_new0 (ServerOpening, 1);
 
-      g_task_set_task_data (task, g_steal_pointer (&path), g_free);
-      g_task_run_in_thread (task, open_server_thread);
+      opening->path = g_steal_pointer (&path);
+      liaison_job_run (self, opening->path, keep_store, opening, server_opening_free,
+                       NULL, on_server_opened, NULL);
       return;
     }
 
