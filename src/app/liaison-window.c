@@ -409,6 +409,19 @@ liaison_window_new (LiaisonApplication *application,
   self->host_sampler = liaison_host_sampler_new (store, settings);
   self->ssh_sampler = liaison_ssh_sampler_new (store, settings);
 
+  /* A role that may only read takes no samples on a schedule either. */
+  if (liaison_store_is_read_only (store))
+    {
+      LiaisonSchedule *schedules[] = { liaison_host_sampler_get_schedule (self->host_sampler),
+                                       liaison_ssh_sampler_get_schedule (self->ssh_sampler) };
+
+      for (guint i = 0; i < G_N_ELEMENTS (schedules); i++)
+        {
+          g_settings_unbind (schedules[i], "enabled");
+          g_object_set (schedules[i], "enabled", FALSE, NULL);
+        }
+    }
+
   return self;
 }
 

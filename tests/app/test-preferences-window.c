@@ -322,6 +322,9 @@ test_team_server (Fixture       *fixture,
   LiaisonWindow *window;
 
   g_assert_no_error (error);
+  /* Sampling on a schedule, as one person's inventory may. */
+  g_settings_set_boolean (settings, "sample-host-every", TRUE);
+  g_settings_set_boolean (settings, "ssh-every", TRUE);
   liaison_test_add_row (owner, "192.0.2.10", "192.0.2.20", "443", "team-client");
   liaison_test_pg_grant_reader (pg);
   reader = liaison_store_test_connection (pg->reader_uri, &error);
@@ -392,6 +395,8 @@ test_team_server (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "import"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sample-host"));
+  g_assert_false (liaison_schedule_get_enabled (liaison_host_sampler_get_schedule (window->host_sampler)));
+  g_assert_false (liaison_schedule_get_enabled (liaison_ssh_sampler_get_schedule (window->ssh_sampler)));
   button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "map.groups");
   g_assert_false (gtk_widget_is_sensitive (button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
@@ -424,6 +429,8 @@ test_team_server (Fixture       *fixture,
     }
 
   g_settings_reset (settings, "database-path");
+  g_settings_reset (settings, "sample-host-every");
+  g_settings_reset (settings, "ssh-every");
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));
   liaison_test_flush ();
