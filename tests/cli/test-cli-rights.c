@@ -113,8 +113,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  add_test ("/cli/server/reader", test_reader);
-  add_test ("/cli/server/unencrypted", test_unencrypted);
+  add_test ("/cli/rights/reader", test_reader);
+  add_test ("/cli/rights/unencrypted", test_unencrypted);
 
   return g_test_run ();
 }
