@@ -348,7 +348,7 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
                      "                       coalesce (nf_first_found, ns_first_found))") ","
                      "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
                      "                       coalesce (nf_last_found, ns_last_found))") ","
-                     "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
+                     "  CASE WHEN CAST (?1 AS BIGINT) IS NULL OR nf_last_found IS NULL THEN -1"
                      "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
                      "    ELSE 0 END",
                      n_ranges > 0 ? RECORD_SEEN_COLUMNS : "",

@@ -35,9 +35,11 @@ liaison_store_is_server_uri (const char *path)
  * - char(N, ...) is chr(N) || ...;
  * - liaison_contains(needle, columns...) (liaison-search.c) is a test of
  *   each column, folding ASCII case as it does ("C" collation);
- * - SQLite's index hints (INDEXED BY) are left out;
+ * - SQLite's index hints (INDEXED BY, NOT INDEXED, a unary + before a
+ *   column) are left out;
  * - a subquery in FROM without a name gets one;
- * - group_concat(x, sep) is string_agg(x::text, sep);
+ * - group_concat(x, sep) is string_agg(x::text, sep); hex(blob) is
+ *   upper(encode(blob, 'hex'));
  * - liaison_runs_add(...) (liaison-store-runs.c) is a parameter, the one
  *   after the statement's others: the caller binds the runs that
  *   liaison_store_runs_after() computed from the row;
@@ -213,6 +215,12 @@ translate_into (GString     *out,
           g_string_append (out, "'::bytea");
           p = q;
         }
+      else if (*p == '+' && p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '_') &&
+               p > sql && (p[-1] == ' ' || p[-1] == '('))
+        continue;
+      else if (g_ascii_strncasecmp (p, "NOT INDEXED", 11) == 0 && p > sql && p[-1] == ' ' &&
+               !g_ascii_isalnum (p[11]))
+        p += 10;
       else if (g_ascii_strncasecmp (p, "INDEXED BY ", 11) == 0 && p > sql && p[-1] == ' ')
         {
           /* SQLite's index hint: the server's planner chooses. */
@@ -234,6 +242,21 @@ translate_into (GString     *out,
           g_string_append (out, "(SELECT j.value::bigint AS value FROM json_array_elements_text ((");
           translate_into (out, open + 1, close - open - 1, t);
           g_string_append (out, ")::json) AS j) AS json_each");
+          p = close;
+        }
+      else if (word_at (p, sql, "hex"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append (out, "upper(encode((");
+          translate_into (out, open + 1, close - open - 1, t);
+          g_string_append (out, ")::bytea, 'hex'))");
           p = close;
         }
       else if (word_at (p, sql, "group_concat"))
@@ -431,6 +454,7 @@ struct _LiaisonPgStmt
 {
   LiaisonStore *store;          /* not owned: the cache that holds this belongs to it */
   char         *name;
+  char         *sql;            /* as the store's rooms wrote it */
   int           n_params;
   char        **values;         /* per parameter: NULL binds NULL */
   int          *lengths;
@@ -517,7 +541,10 @@ liaison_pg_set_error (LiaisonStore  *self,
 {
   const char *state = self->pg_sqlstate != NULL ? self->pg_sqlstate : "";
 
-  if (g_str_has_prefix (state, "42501"))
+  if (g_str_has_prefix (state, "54000"))
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                 _("%s: a value is too long for the server (%s)"), self->path, self->pg_error);
+  else if (g_str_has_prefix (state, "42501"))
     g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_READ_ONLY,
                  _("%s: the role may not change the inventory (%s)"), self->path, self->pg_error);
   else if (g_str_has_prefix (state, "08") || PQstatus (self->pg) != CONNECTION_OK)
@@ -717,6 +744,7 @@ liaison_pg_prepare (LiaisonStore  *self,
   g_autofree Oid *types = NULL;
 
   stmt->store = self;
+  stmt->sql = g_strdup (sql);
   stmt->name = g_strdup_printf ("liaison_%u", ++self->pg_names);
   stmt->row = -1;
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
@@ -798,6 +826,7 @@ liaison_pg_stmt_free (LiaisonPgStmt *stmt)
   g_free (stmt->lengths);
   g_free (stmt->values);
   g_free (stmt->name);
+  g_free (stmt->sql);
   g_free (stmt);
 }
 
@@ -890,6 +919,18 @@ int
 liaison_pg_step (LiaisonPgStmt *stmt)
 {
   LiaisonStore *self = stmt->store;
+
+  if (stmt->result == NULL && self->pg_cancellable != NULL &&
+      g_cancellable_is_cancelled (self->pg_cancellable))
+    {
+      clear_error (self);
+      self->pg_error = g_strdup ("canceling statement due to user request");
+      self->pg_sqlstate = g_strdup ("57014");
+      return SQLITE_INTERRUPT;
+    }
+
+  if (stmt->result == NULL && self->statement_hook != NULL)
+    self->statement_hook (stmt->sql, self->statement_hook_data);
 
   if (stmt->result == NULL)
     {
@@ -1073,31 +1114,19 @@ cancel_query (GCancellable *cancellable,
   PQcancel (cancel, message, sizeof message);
 }
 
-/* A long query is stopped by the server when @cancellable is cancelled. */
+/* A long query is stopped by the server when @cancellable is cancelled,
+ * and none starts once it is. */
 void
 liaison_pg_set_cancellable (LiaisonStore *self,
                             GCancellable *cancellable)
 {
-  static GQuark handler_quark;
-  GCancellable *old;
-
-  if (handler_quark == 0)
-    handler_quark = g_quark_from_static_string ("liaison-pg-cancellable");
-
-  old = g_object_get_qdata (G_OBJECT (self), handler_quark);
-  if (old != NULL)
-    {
-      gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (old), "liaison-pg-handler"));
-      g_cancellable_disconnect (old, id);
-      g_object_set_qdata (G_OBJECT (self), handler_quark, NULL);
-    }
+  if (self->pg_cancellable != NULL)
+    g_cancellable_disconnect (self->pg_cancellable, self->pg_cancel_handler);
+  self->pg_cancellable = cancellable;
+  self->pg_cancel_handler = 0;
   if (cancellable != NULL)
-    {
-      gulong id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_query),
-                                         PQgetCancel (self->pg), (GDestroyNotify) PQfreeCancel);
-      g_object_set_data (G_OBJECT (cancellable), "liaison-pg-handler", GSIZE_TO_POINTER (id));
-      g_object_set_qdata (G_OBJECT (self), handler_quark, cancellable);
-    }
+    self->pg_cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_query),
+                                                     PQgetCancel (self->pg), (GDestroyNotify) PQfreeCancel);
 }
 
 #endif /* HAVE_LIBPQ */

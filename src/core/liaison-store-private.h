@@ -36,6 +36,10 @@ struct _LiaisonStore
   char       *pg_sqlstate;  /* and its SQLSTATE */
   gint64      pg_changes;   /* rows the last statement changed */
   gint64      pg_notified;  /* notifications received: the data version */
+  GCancellable *pg_cancellable; /* liaison_store_set_cancellable()'s (not owned) */
+  void      (*statement_hook) (const char *sql, gpointer data);
+  gpointer    statement_hook_data;
+  gulong      pg_cancel_handler;
   guint       pg_names;     /* prepared statements made */
   gboolean    read_only;    /* the role may not write (team.md 3) */
   gboolean    closing;      /* finalizing: statements need not be given back */
@@ -234,6 +238,10 @@ gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
 void          liaison_store_set_single_rows      (LiaisonStore         *self,
                                                   gboolean              single_rows);
 gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
+void          liaison_store_set_statement_hook   (LiaisonStore         *self,
+                                                  void                (*hook) (const char *sql,
+                                                                               gpointer    data),
+                                                  gpointer              data);
 gint64        liaison_store_changes              (LiaisonStore         *self);
 gboolean      liaison_store_failed_constraint    (LiaisonStore         *self);
 

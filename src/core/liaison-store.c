@@ -659,3 +659,32 @@ liaison_store_failed_constraint (LiaisonStore *self)
   /* Class 23: integrity constraint violation. */
   return self->pg_sqlstate != NULL && g_str_has_prefix (self->pg_sqlstate, "23");
 }
+
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *statement,
+                 void     *expanded)
+{
+  LiaisonStore *self = data;
+  const char *sql = sqlite3_sql (statement);
+
+  if (sql != NULL && self->statement_hook != NULL)
+    self->statement_hook (sql, self->statement_hook_data);
+  return 0;
+}
+
+/* For the tests: @hook is called with the SQL of each statement as it
+ * starts, on either engine (another connection may commit meanwhile). */
+void
+liaison_store_set_statement_hook (LiaisonStore *self,
+                                  void        (*hook) (const char *sql,
+                                                       gpointer    data),
+                                  gpointer      data)
+{
+  self->statement_hook = hook;
+  self->statement_hook_data = data;
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    sqlite3_trace_v2 (self->db, hook != NULL ? SQLITE_TRACE_STMT : 0,
+                      hook != NULL ? trace_statement : NULL, self);
+}

@@ -37,6 +37,8 @@ LiaisonTestFixture *liaison_test_fixture_new          (void);
 LiaisonTestFixture *liaison_test_folder_new           (void);
 void                liaison_test_fixture_free         (LiaisonTestFixture  *f);
 gboolean            liaison_test_on_server            (void);
+void                liaison_test_add_file_func        (const char          *path,
+                                                       GTestFunc            func);
 void                liaison_test_remove_tree          (const char          *path);
 void                liaison_test_assert_database_only (LiaisonTestFixture  *f);
 

@@ -617,19 +617,19 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/store/open/private-file", test_open_creates_private_file);
-  g_test_add_func ("/store/open/wal-and-version", test_open_wal_and_version);
-  g_test_add_func ("/store/open/newer-refused", test_open_newer_refused);
-  g_test_add_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
-  g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
-  g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
-  g_test_add_func ("/store/open/damaged-schema", test_open_damaged_schema);
-  g_test_add_func ("/store/open/existing", test_open_existing);
+  liaison_test_add_file_func ("/store/open/private-file", test_open_creates_private_file);
+  liaison_test_add_file_func ("/store/open/wal-and-version", test_open_wal_and_version);
+  liaison_test_add_file_func ("/store/open/newer-refused", test_open_newer_refused);
+  liaison_test_add_file_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
+  liaison_test_add_file_func ("/store/open/not-a-database", test_open_not_a_database);
+  liaison_test_add_file_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  liaison_test_add_file_func ("/store/open/damaged-schema", test_open_damaged_schema);
+  liaison_test_add_file_func ("/store/open/existing", test_open_existing);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
-  g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
+  liaison_test_add_file_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
-  g_test_add_func ("/store/large/journal", test_large_journal);
-  g_test_add_func ("/store/large/killed", test_large_killed);
+  liaison_test_add_file_func ("/store/large/journal", test_large_journal);
+  liaison_test_add_file_func ("/store/large/killed", test_large_killed);
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
