@@ -151,6 +151,8 @@ show_store (LiaisonApplication *self,
   g_free (self->database_path);
   self->database_path = g_strdup (path);
   g_set_object (&self->store, store);
+  /* The others' changes to a team's inventory show at once (team.md 3). */
+  liaison_store_watch_others (store);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (LIAISON_IS_WINDOW (l->data))
