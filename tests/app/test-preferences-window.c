@@ -262,6 +262,14 @@ tested (gpointer user_data)
 }
 
 static gboolean
+shows_two_rows (gpointer user_data)
+{
+  GListModel *model = G_LIST_MODEL (liaison_communications_page_get_model (user_data));
+
+  return g_list_model_get_n_items (model) == 2;
+}
+
+static gboolean
 setting_cleared (gpointer user_data)
 {
   g_autofree char *path = g_settings_get_string (user_data, "database-path");
@@ -412,6 +420,10 @@ test_team_server (Fixture       *fixture,
   g_assert_null (liaison_communications_page_edit (page, 0));
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
   g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* What the others write shows. */
+  liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
+  g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
 
   /* Over the network, unencrypted: warned about. */
   remote = liaison_test_pg_remote_uri (pg);
