@@ -861,7 +861,8 @@ apply_pairs (NetflowApply  *apply,
 
 /**
  * liaison_statistics_apply_netflow_sample:
- * @store: the store, normally inside a transaction
+ * @store: the store, inside a transaction that the caller rolls back when
+ *   this fails, or outside any (then the file has a transaction of its own)
  * @sample: the flows of one file, gathered; its flows are let go
  * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
  * @error: return location for an error
@@ -870,8 +871,8 @@ apply_pairs (NetflowApply  *apply,
  * flow belongs to the sample window of the epoch grid of the interval that
  * holds its start, so a file may bring several windows, and a window some
  * other file brought already counts once. The caller records the file in
- * `sample`, whose newest window end decides the pending spans. Either the
- * whole file is applied or nothing is.
+ * `sample`, whose newest window end decides the pending spans. Outside a
+ * transaction, either the whole file is applied or nothing is.
  */
 gboolean
 liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
@@ -880,12 +881,17 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
                                          GError               **error)
 {
   NetflowApply apply = { 0 };
+  gboolean own = store->depth == 0;
   gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (sample != NULL, FALSE);
 
-  if (!liaison_store_begin (store, error))
+  /* No savepoint inside the caller's transaction: SQLite would copy every
+   * page the file changes into its statement journal (in memory, with
+   * temp_store = MEMORY), and walk that list at the end of each statement;
+   * a day of files grew it to hundreds of megabytes. */
+  if (own && !liaison_store_begin (store, error))
     return FALSE;
 
   apply.store = store;
@@ -904,6 +910,8 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
   ok = apply_pairs (&apply, cancellable, error);
   netflow_apply_clear (&apply);
 
+  if (!own)
+    return ok;
   if (!ok)
     {
       liaison_store_rollback (store);
@@ -915,7 +923,8 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
 
 /**
  * liaison_statistics_apply_netflow:
- * @store: the store, normally inside a transaction
+ * @store: the store, inside a transaction that the caller rolls back when
+ *   this fails, or outside any
  * @interval: I, the sample interval in seconds
  * @file: the flows of one file
  * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
