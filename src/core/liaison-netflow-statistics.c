@@ -447,11 +447,12 @@ count_events (guint64 *ports,
     }
 }
 
+/* Whether the segments of @a are the first ones of @b, unchanged. */
 static gboolean
-gaps_equal (GArray *a,
-            GArray *b)
+gaps_lead (GArray *a,
+           GArray *b)
 {
-  if (a->len != b->len)
+  if (a->len > b->len)
     return FALSE;
   for (guint i = 0; i < a->len; i++)
     {
@@ -462,6 +463,13 @@ gaps_equal (GArray *a,
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+gaps_equal (GArray *a,
+            GArray *b)
+{
+  return a->len == b->len && gaps_lead (a, b);
 }
 
 /* A new record held until its statement, with where its gap segments and
@@ -488,6 +496,7 @@ typedef struct
   gboolean                 no_records;   /* the table had no statistics record */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
+  GArray                  *added_gaps;   /* LiaisonGap: those the sample adds after them, reused */
   GArray                  *windows;      /* gint64: a pair's sample windows in the file, reused */
   GArray                  *old_runs;     /* LiaisonWindowRun: a record's older runs of windows read, reused */
   GArray                  *runs;         /* LiaisonWindowRun: those and its newest, reused */
@@ -506,6 +515,7 @@ netflow_apply_clear (NetflowApply *apply)
   g_clear_pointer (&apply->batch, liaison_observation_batch_free);
   liaison_spans_clear (&apply->spans);
   g_clear_pointer (&apply->old_gaps, g_array_unref);
+  g_clear_pointer (&apply->added_gaps, g_array_unref);
   g_clear_pointer (&apply->windows, g_array_unref);
   g_clear_pointer (&apply->old_runs, g_array_unref);
   g_clear_pointer (&apply->runs, g_array_unref);
@@ -774,6 +784,29 @@ hold_record (NetflowApply                *apply,
   return TRUE;
 }
 
+/*
+ * Writes the record's gap segments when the file changed them. A file
+ * later than the record's spans only adds segments after the ones it had:
+ * those alone are written, so that a pair's cost does not grow with the
+ * gaps of every file before (a day of files had 70 a pair by its end).
+ */
+static gboolean
+write_gaps (NetflowApply  *apply,
+            gint64         record_id,
+            GError       **error)
+{
+  GArray *old = apply->old_gaps, *gaps = apply->spans.gaps;
+
+  if (gaps_equal (old, gaps))
+    return TRUE;
+  if (!gaps_lead (old, gaps))
+    return liaison_store_replace_gaps (apply->store, record_id, old->len > 0, gaps, error);
+
+  g_array_set_size (apply->added_gaps, 0);
+  g_array_append_vals (apply->added_gaps, &g_array_index (gaps, LiaisonGap, old->len), gaps->len - old->len);
+  return liaison_store_replace_gaps (apply->store, record_id, FALSE, apply->added_gaps, error);
+}
+
 /* The pair's statistics record with the file's flows. */
 static gboolean
 apply_pair (NetflowApply  *apply,
@@ -814,9 +847,7 @@ apply_pair (NetflowApply  *apply,
   /* Gap rows and older runs are rewritten only when they changed. */
   return liaison_store_update_netflow_record (apply->store, record_id, apply->sample->interval, &counts,
                                               &apply->spans, error) &&
-         (gaps_equal (apply->old_gaps, apply->spans.gaps) ||
-          liaison_store_replace_gaps (apply->store, record_id, apply->old_gaps->len > 0, apply->spans.gaps,
-                                      error)) &&
+         write_gaps (apply, record_id, error) &&
          (runs_equal (apply->old_runs, apply->new_runs) ||
           liaison_store_replace_window_runs (apply->store, record_id, from, to, apply->old_runs->len > 0,
                                              apply->new_runs, error));
@@ -898,6 +929,7 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
   apply.sample = sample;
   liaison_spans_init (&apply.spans);
   apply.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  apply.added_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   apply.windows = g_array_new (FALSE, FALSE, sizeof (gint64));
   apply.old_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
   apply.runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
