@@ -505,6 +505,8 @@ typedef struct
   GArray                  *held_extras;  /* HeldExtras, one per held record */
   GArray                  *held_gaps;    /* LiaisonGap */
   GArray                  *held_runs;    /* LiaisonWindowRun */
+  LiaisonApplyProgress     progress;
+  gpointer                 progress_data;
 } NetflowApply;
 
 static void
@@ -864,6 +866,7 @@ apply_pairs (NetflowApply  *apply,
   LiaisonNetflowSample *sample = apply->sample;
   g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
   gboolean any_record = FALSE;
+  guint64 records, applied = 0;
 
   apply->batch = liaison_observation_batch_new (apply->store, error);
   if (apply->batch == NULL || !liaison_store_has_stat_records (apply->store, &any_record, error))
@@ -871,6 +874,7 @@ apply_pairs (NetflowApply  *apply,
   liaison_observation_batch_look_up (apply->batch);
   apply->no_records = !any_record;
 
+  records = sample->filed->len;
   group_flows (apply);
 
   /* In key order, so that the records are written in index order. */
@@ -880,43 +884,36 @@ apply_pairs (NetflowApply  *apply,
 
   for (guint i = 0; i < sample->pairs->len; i++)
     {
-      if (i % PAIRS_PER_CHECK == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      const Pair *pair = &g_array_index (sample->pairs, Pair, order[i]);
+
+      if (i % PAIRS_PER_CHECK == 0 && i > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (apply->progress != NULL)
+            apply->progress (applied, records, apply->progress_data);
+        }
+      if (!apply_pair (apply, pair, error))
         return FALSE;
-      if (!apply_pair (apply, &g_array_index (sample->pairs, Pair, order[i]), error))
-        return FALSE;
+      applied += pair->n_flows;
     }
 
   return flush_records (apply, error) &&
          liaison_observation_batch_flush (apply->batch, error);
 }
 
-/**
- * liaison_statistics_apply_netflow_sample:
- * @store: the store, inside a transaction that the caller rolls back when
- *   this fails, or outside any (then the file has a transaction of its own)
- * @sample: the flows of one file, gathered; its flows are let go
- * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
- * @error: return location for an error
- *
- * Applies the flows of one file (statistics.md sections 4 to 4.4): each
- * flow belongs to the sample window of the epoch grid of the interval that
- * holds its start, so a file may bring several windows, and a window some
- * other file brought already counts once. The caller records the file in
- * `sample`, whose newest window end decides the pending spans. Outside a
- * transaction, either the whole file is applied or nothing is.
- */
-gboolean
-liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
-                                         LiaisonNetflowSample  *sample,
-                                         GCancellable          *cancellable,
-                                         GError               **error)
+/* liaison_statistics_apply_netflow_sample(), telling @progress how far it is. */
+static gboolean
+apply_sample (LiaisonStore          *store,
+              LiaisonNetflowSample  *sample,
+              GCancellable          *cancellable,
+              LiaisonApplyProgress   progress,
+              gpointer               progress_data,
+              GError               **error)
 {
   NetflowApply apply = { 0 };
   gboolean own = store->depth == 0;
   gboolean ok;
-
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (sample != NULL, FALSE);
 
   /* No savepoint inside the caller's transaction: SQLite would copy every
    * page the file changes into its statement journal (in memory, with
@@ -927,6 +924,8 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
 
   apply.store = store;
   apply.sample = sample;
+  apply.progress = progress;
+  apply.progress_data = progress_data;
   liaison_spans_init (&apply.spans);
   apply.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   apply.added_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
@@ -954,12 +953,42 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
 }
 
 /**
+ * liaison_statistics_apply_netflow_sample:
+ * @store: the store, inside a transaction that the caller rolls back when
+ *   this fails, or outside any (then the file has a transaction of its own)
+ * @sample: the flows of one file, gathered; its flows are let go
+ * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
+ * @error: return location for an error
+ *
+ * Applies the flows of one file (statistics.md sections 4 to 4.4): each
+ * flow belongs to the sample window of the epoch grid of the interval that
+ * holds its start, so a file may bring several windows, and a window some
+ * other file brought already counts once. The caller records the file in
+ * `sample`, whose newest window end decides the pending spans. Outside a
+ * transaction, either the whole file is applied or nothing is.
+ */
+gboolean
+liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
+                                         LiaisonNetflowSample  *sample,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  return apply_sample (store, sample, cancellable, NULL, NULL, error);
+}
+
+/**
  * liaison_statistics_apply_netflow:
  * @store: the store, inside a transaction that the caller rolls back when
  *   this fails, or outside any
  * @interval: I, the sample interval in seconds
  * @file: the flows of one file
  * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
+ * @progress: (nullable): told every 1,024 pairs how many of the file's
+ *   records are applied
+ * @user_data: for @progress
  * @error: return location for an error
  *
  * liaison_statistics_apply_netflow_sample() of the flows of @file, oriented
@@ -970,6 +999,8 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
                                   guint                   interval,
                                   const LiaisonFlowFile  *file,
                                   GCancellable           *cancellable,
+                                  LiaisonApplyProgress    progress,
+                                  gpointer                user_data,
                                   GError                **error)
 {
   g_autoptr(LiaisonNetflowSample) sample = NULL;
@@ -992,7 +1023,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
     {
       sample = liaison_netflow_sample_new (interval, &known);
       liaison_netflow_sample_add (sample, (const LiaisonFlow *) (gpointer) file->flows->data, file->flows->len);
-      ok = liaison_statistics_apply_netflow_sample (store, sample, cancellable, error);
+      ok = apply_sample (store, sample, cancellable, progress, user_data, error);
     }
   g_clear_pointer (&sample, liaison_netflow_sample_free);
   liaison_listener_set_clear (&known);
