@@ -52,6 +52,7 @@ day_pairs=${DAY_PAIRS:-200000}
 only=${ONLY:-import pairs nfcapd fleet formats flows list export map ssh}
 
 for program in gen-nfdump-csv gen-nfcapd gen-ss gen-netstat gen-flow-log bench-import bench-fleet bench-netstat bench-flows bench-list \
+               bench-cancel \
                bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
@@ -185,6 +186,13 @@ case " $only " in *" day "*)
     printf 'RESULT\tday: %s nfcapd files, peak resident memory (MB)\t%s\tMB\t< 500\t%s\n' "$n" $((peak_kb / 1024)) \
       "$([ $((peak_kb / 1024)) -lt 500 ] && echo yes || echo NO)" | tee -a "$log"
   done
+  # Cancel in the middle of 96 files imported into a database that holds 24.
+  if [ "$most" -ge 120 ]; then
+    echo "== a day: Cancel (bench-cancel)" | tee -a "$log"
+    # shellcheck disable=SC2046
+    "$bindir/bench-cancel" --database "$workdir/day.db" --base 24 --files 96 --after 2,10,30 \
+      $(ls "$daydir"/nfcapd.* | head -n 120) 2>&1 | tee -a "$log"
+  fi
   ;;
 esac
 
