@@ -33,18 +33,28 @@ test_netstat_file_time (void)
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT ns_first_found FROM stat_record"), ==, liaison_test_time ("2025-11-27T00:00:00Z"));
 }
 
+/* A netflow import of I = 60 s with no --start. */
+static LiaisonImportOptions
+netflow_options (void)
+{
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  return options;
+}
+
 static gboolean
 import_with_start (LiaisonTestFixture  *f,
                    const char          *start,
                    const char * const  *paths,
                    GError             **error)
 {
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
 
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
   options.start = start != NULL ? liaison_test_time (start) : LIAISON_TIME_NONE;
-  options.time = LIAISON_TIME_NONE;
   return liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, error);
 }
 
@@ -355,13 +365,8 @@ test_cancel_rolls_back (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const char *paths[] = { third, first, second, NULL };
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
   ProgressData progress = { cancellable, 0, 0 };
-
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
-  options.time = LIAISON_TIME_NONE;
-  options.start = LIAISON_TIME_NONE;
 
   before = liaison_test_dump_database (f->store);
   g_assert_false (liaison_import_files (f->store, &options, paths, cancellable,
@@ -420,13 +425,8 @@ test_one_file_at_a_time (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const char *paths[] = { first, second, third, NULL };
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
   SpoilData data = { second, 0 };
-
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
-  options.time = LIAISON_TIME_NONE;
-  options.start = LIAISON_TIME_NONE;
 
   before = liaison_test_dump_database (f->store);
   g_assert_false (liaison_import_files (f->store, &options, paths, NULL, spoil_later_file, &data, NULL, &error));
@@ -476,7 +476,7 @@ test_progress_within_file (void)
   g_autoptr(GString) text = g_string_new (LIAISON_TEST_CSV_HEADER);
   g_autofree char *path = NULL;
   const char *paths[] = { NULL, NULL };
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
   WithinData data = { 0 };
 
   for (guint k = 0; k < 5000; k++)
@@ -484,11 +484,6 @@ test_progress_within_file (void)
                             k % 60, k / 250, k % 250 + 1, 40000 + k % 1000, k % 7);
   path = liaison_test_write_file (f, "pairs.csv", text->str);
   paths[0] = path;
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
-  options.time = LIAISON_TIME_NONE;
-  options.start = LIAISON_TIME_NONE;
-
   g_assert_true (liaison_import_files (f->store, &options, paths, NULL, record_within, &data, NULL, &error));
   g_assert_no_error (error);
   /* every 1,024 pairs of 5,000, then the file done */
