@@ -20,9 +20,11 @@
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
-/* The page cache of a connection, and of a large transaction (in KiB). */
+/* The page cache of a connection, and of a large transaction (256 MiB), in
+ * KiB: plain numbers, since they are spelled into a PRAGMA with
+ * G_STRINGIFY(). */
 #define CACHE_KIB 8192
-#define LARGE_CACHE_KIB (256 * 1024)
+#define LARGE_CACHE_KIB 262144
 
 /* Above this many rows written (records read), a transaction may write more
  * pages than a write-ahead log should hold: about 800 bytes a row, so
