@@ -24,9 +24,9 @@ liaison_store_has_stat_records (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *any = sqlite3_column_int (stmt, 0) != 0;
+  *any = liaison_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -77,14 +77,14 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
     return FALSE;
 
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int (stmt, 2, port);
+  liaison_stmt_bind_int (stmt, 2, port);
   liaison_bind_text (stmt, 3, protocol_text (protocol));
   if (address != NULL)
     liaison_bind_address_key (stmt, 4, address);
   else if (ipv4_only)
     {
-      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
+      liaison_stmt_bind_blob (stmt, 4, v4_low, sizeof v4_low, LIAISON_STATIC);
+      liaison_stmt_bind_blob (stmt, 5, v4_high, sizeof v4_high, LIAISON_STATIC);
     }
   return liaison_store_step_done (self, stmt, error);
 }
@@ -141,12 +141,12 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_blob (stmt, 1, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
-  sqlite3_bind_blob (stmt, 4, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 4, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 5, count->record.scope);
-  sqlite3_bind_int64 (stmt, 6, count->ports);
+  liaison_stmt_bind_int64 (stmt, 6, count->ports);
   liaison_bind_time (stmt, 7, time);
   liaison_bind_time (stmt, 8, count->run_before);
   liaison_bind_time (stmt, 9, count->run_after);
@@ -175,14 +175,14 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_address_to_string (count->record.client, client_ip);
 
   liaison_bind_text (stmt, 1, listener_ip);
-  sqlite3_bind_blob (stmt, 2, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, count->record.port);
+  liaison_stmt_bind_blob (stmt, 2, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 3, count->record.port);
   liaison_bind_text (stmt, 4, protocol_text (count->record.protocol));
   liaison_bind_text (stmt, 5, client_ip);
-  sqlite3_bind_blob (stmt, 6, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 6, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 7, count->record.scope);
   liaison_bind_text (stmt, 8, host);
-  sqlite3_bind_int64 (stmt, 9, count->ports);
+  liaison_stmt_bind_int64 (stmt, 9, count->ports);
   liaison_bind_time (stmt, 10, time);
   liaison_bind_time (stmt, 11, count->run_before);
   liaison_bind_time (stmt, 12, count->run_after);
@@ -272,13 +272,13 @@ liaison_store_add_inbound_records (LiaisonStore                    *self,
           liaison_address_to_string (count->record.listener, ip);
           liaison_bind_text (stmt, b, ip);
           liaison_bind_address_key (stmt, b + 1, count->record.listener);
-          sqlite3_bind_int (stmt, b + 2, count->record.port);
+          liaison_stmt_bind_int (stmt, b + 2, count->record.port);
           liaison_bind_text (stmt, b + 3, protocol_text (count->record.protocol));
           liaison_address_to_string (count->record.client, ip);
           liaison_bind_text (stmt, b + 4, ip);
           liaison_bind_address_key (stmt, b + 5, count->record.client);
           liaison_bind_text (stmt, b + 6, count->record.scope);
-          sqlite3_bind_int64 (stmt, b + 7, count->ports);
+          liaison_stmt_bind_int64 (stmt, b + 7, count->ports);
           if (client_devices != NULL)
             liaison_bind_text (stmt, b + 8, client_devices[done + i]);
         }
@@ -313,7 +313,7 @@ liaison_store_name_client_device (LiaisonStore                    *self,
     return FALSE;
 
   liaison_bind_address_key (stmt, 1, count->record.listener);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
   liaison_bind_address_key (stmt, 4, count->record.client);
   liaison_bind_text (stmt, 5, count->record.scope);
@@ -370,8 +370,8 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
-  sqlite3_bind_int64 (stmt, 2, count->ports);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 2, count->ports);
   liaison_bind_time (stmt, 3, time);
   liaison_bind_time (stmt, 4, count->run_before);
   liaison_bind_time (stmt, 5, count->run_after);
@@ -388,9 +388,9 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
   liaison_bind_text (stmt, 2, host);
-  sqlite3_bind_int64 (stmt, 3, count->ports);
+  liaison_stmt_bind_int64 (stmt, 3, count->ports);
   liaison_bind_time (stmt, 4, time);
   return liaison_store_step_done (self, stmt, error);
 }
@@ -430,29 +430,29 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_address_key (stmt, 1, key->listener);
-  sqlite3_bind_int (stmt, 2, key->port);
+  liaison_stmt_bind_int (stmt, 2, key->port);
   liaison_bind_text (stmt, 3, protocol_text (key->protocol));
   liaison_bind_address_key (stmt, 4, key->client);
   liaison_bind_text (stmt, 5, key->scope);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      *record_id = sqlite3_column_int64 (stmt, 0);
-      has_netflow = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+      *record_id = liaison_stmt_column_int64 (stmt, 0);
+      has_netflow = liaison_stmt_column_type (stmt, 1) != LIAISON_NULL;
       if (has_netflow)
         {
-          counts->active_samples = sqlite3_column_int64 (stmt, 1);
-          counts->total_events = sqlite3_column_int64 (stmt, 2);
-          counts->total_ports = sqlite3_column_int64 (stmt, 3);
+          counts->active_samples = liaison_stmt_column_int64 (stmt, 1);
+          counts->total_events = liaison_stmt_column_int64 (stmt, 2);
+          counts->total_ports = liaison_stmt_column_int64 (stmt, 3);
           spans->first = liaison_column_time (stmt, 4);
           spans->last = liaison_column_time (stmt, 5);
-          spans->first_interval = sqlite3_column_int (stmt, 6);
+          spans->first_interval = liaison_stmt_column_int (stmt, 6);
           counts->run_from = liaison_column_time (stmt, 7);
           counts->run_to = liaison_column_time (stmt, 8);
         }
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -465,17 +465,17 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, *record_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, *record_id);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonGap gap;
 
-      gap.from = sqlite3_column_int64 (stmt, 0);
-      gap.to = sqlite3_column_int64 (stmt, 1);
-      gap.to_interval = sqlite3_column_int (stmt, 2);
+      gap.from = liaison_stmt_column_int64 (stmt, 0);
+      gap.to = liaison_stmt_column_int64 (stmt, 1);
+      gap.to_interval = liaison_stmt_column_int (stmt, 2);
       g_array_append_val (spans->gaps, gap);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -591,22 +591,22 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
           liaison_address_to_string (row->key.client, t->client_ip);
           liaison_address_to_key (row->key.listener, t->listener_key);
           liaison_address_to_key (row->key.client, t->client_key);
-          sqlite3_bind_text (stmt, b, t->listener_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 2, row->key.port);
-          sqlite3_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 4, t->client_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 6, row->key.scope, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 7, row->no_devices);
-          sqlite3_bind_int (stmt, b + 8, row->interval);
-          sqlite3_bind_int64 (stmt, b + 9, row->counts.active_samples);
-          sqlite3_bind_int64 (stmt, b + 10, row->counts.total_events);
-          sqlite3_bind_int64 (stmt, b + 11, row->counts.total_ports);
+          liaison_stmt_bind_text (stmt, b, t->listener_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 2, row->key.port);
+          liaison_stmt_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 4, t->client_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 6, row->key.scope, -1, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 7, row->no_devices);
+          liaison_stmt_bind_int (stmt, b + 8, row->interval);
+          liaison_stmt_bind_int64 (stmt, b + 9, row->counts.active_samples);
+          liaison_stmt_bind_int64 (stmt, b + 10, row->counts.total_events);
+          liaison_stmt_bind_int64 (stmt, b + 11, row->counts.total_ports);
           liaison_bind_time (stmt, b + 12, row->first);
           liaison_bind_time (stmt, b + 13, row->last);
-          sqlite3_bind_int (stmt, b + 14, row->first_interval);
-          sqlite3_bind_int64 (stmt, b + 15, row->gap_ms);
+          liaison_stmt_bind_int (stmt, b + 14, row->first_interval);
+          liaison_stmt_bind_int64 (stmt, b + 15, row->gap_ms);
           liaison_bind_time (stmt, b + 16, row->counts.run_from);
           liaison_bind_time (stmt, b + 17, row->counts.run_to);
         }
@@ -680,15 +680,15 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int (stmt, 2, interval);
-  sqlite3_bind_int64 (stmt, 3, counts->active_samples);
-  sqlite3_bind_int64 (stmt, 4, counts->total_events);
-  sqlite3_bind_int64 (stmt, 5, counts->total_ports);
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int (stmt, 2, interval);
+  liaison_stmt_bind_int64 (stmt, 3, counts->active_samples);
+  liaison_stmt_bind_int64 (stmt, 4, counts->total_events);
+  liaison_stmt_bind_int64 (stmt, 5, counts->total_ports);
   liaison_bind_time (stmt, 6, spans->first);
   liaison_bind_time (stmt, 7, spans->last);
-  sqlite3_bind_int (stmt, 8, spans->first_interval);
-  sqlite3_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
+  liaison_stmt_bind_int (stmt, 8, spans->first_interval);
+  liaison_stmt_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
   liaison_bind_time (stmt, 10, counts->run_from);
   liaison_bind_time (stmt, 11, counts->run_to);
   return liaison_store_step_done (self, stmt, error);
@@ -715,7 +715,7 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       stmt = liaison_store_prepare (self, "DELETE FROM gap_segment WHERE record_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -731,11 +731,11 @@ liaison_store_replace_gaps (LiaisonStore  *self,
     {
       const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, gap->from);
-      sqlite3_bind_int64 (stmt, 3, gap->to);
-      sqlite3_bind_int (stmt, 4, gap->to_interval);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, gap->from);
+      liaison_stmt_bind_int64 (stmt, 3, gap->to);
+      liaison_stmt_bind_int (stmt, 4, gap->to_interval);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -769,18 +769,18 @@ liaison_store_read_window_runs (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int64 (stmt, 2, from);
+  liaison_stmt_bind_int64 (stmt, 3, to);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonWindowRun run;
 
-      run.from = sqlite3_column_int64 (stmt, 0);
-      run.to = sqlite3_column_int64 (stmt, 1);
+      run.from = liaison_stmt_column_int64 (stmt, 0);
+      run.to = liaison_stmt_column_int64 (stmt, 1);
       g_array_append_val (runs, run);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -812,9 +812,9 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, from);
+      liaison_stmt_bind_int64 (stmt, 3, to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -829,10 +829,10 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
     {
       const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, run->from);
-      sqlite3_bind_int64 (stmt, 3, run->to);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, run->from);
+      liaison_stmt_bind_int64 (stmt, 3, run->to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }
