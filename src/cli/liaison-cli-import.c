@@ -41,8 +41,12 @@ print_summary (const LiaisonImportSummary *summary)
 static void
 print_progress (guint    done,
                 guint    total,
+                double   within,
                 gpointer user_data)
 {
+  /* A line a file: not within one. */
+  if (within > 0)
+    return;
   /* Translators: progress of an import, on a terminal: “applied file 3 of 288” */
   fprintf (stderr, _("applied file %u of %u\n"), done, total);
 }
