@@ -9,6 +9,7 @@
 #include "liaison-search.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
 
 /*
  * The list of service communications: sorted, searched, in pages or as
@@ -37,6 +38,13 @@ fts_phrase (const char *search)
 #define CONTAINS_ANY_COLUMN \
   "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
   " client_process_name, client_process_display_name, source)"
+
+/* On a server, a search of three characters or more first asks the trigram
+ * index (LIAISON_PG_SEARCH_TEXT), with ?1 as a LIKE pattern; the rows it
+ * gives are tested by CONTAINS_ANY_COLUMN all the same. */
+#define SERVER_TRIGRAM_FILTER \
+  LIAISON_PG_SEARCH_TEXT " LIKE '%' || replace (replace (replace (?1, '\\', '\\\\')," \
+  " '%', '\\%'), '_', '\\_') || '%' AND "
 
 /*
  * How a search runs. Which is quickest depends on how many rows match and
@@ -312,7 +320,10 @@ build_query (LiaisonStore        *self,
           break;
         case SEARCH_WALK:
           *out_param = liaison_search_fold (query->search);
-          where = "WHERE " CONTAINS_ANY_COLUMN;
+          if (self->engine == LIAISON_ENGINE_POSTGRESQL && g_utf8_strlen (query->search, -1) >= TRIGRAM)
+            where = "WHERE " SERVER_TRIGRAM_FILTER CONTAINS_ANY_COLUMN;
+          else
+            where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_SWEEP:
           *out_param = liaison_search_fold (query->search);
