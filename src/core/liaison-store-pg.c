@@ -401,6 +401,8 @@ liaison_pg_translate (const char *sql,
 
 #ifndef HAVE_LIBPQ
 
+void liaison_pg_watch (LiaisonStore *self) { }
+
 gboolean
 liaison_pg_open (LiaisonStore  *self,
                  GError       **error)
@@ -436,6 +438,7 @@ void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
 
 #else /* HAVE_LIBPQ */
 
+#include <glib-unix.h>
 #include <libpq-fe.h>
 
 /* Type oids of the results Liaison reads (pg_type.dat). */
@@ -449,6 +452,8 @@ void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
 
 /* The channel on which every commit that changed something is announced. */
 #define CHANGES_CHANNEL "liaison_changes"
+
+static void notice_others (LiaisonStore *self);
 
 struct _LiaisonPgStmt
 {
@@ -730,6 +735,9 @@ liaison_pg_open (LiaisonStore  *self,
 void
 liaison_pg_close (LiaisonStore *self)
 {
+  if (self->pg_watch != NULL)
+    g_source_destroy (self->pg_watch);
+  g_clear_pointer (&self->pg_watch, g_source_unref);
   g_clear_pointer (&self->pg, PQfinish);
   clear_error (self);
 }
@@ -882,10 +890,11 @@ liaison_pg_bind_text (LiaisonPgStmt *stmt,
 {
   if (text == NULL)
     return liaison_pg_bind_null (stmt, index);
+  /* Text goes as a C string: one given with its length may not end there,
+   * and is copied with a NUL after it. */
   if (length < 0)
     length = (int) strlen (text);
-  /* Text goes as a C string: one that is not its own NUL-terminated copy is copied. */
-  if (text[length] != '\0')
+  else
     copy = TRUE;
   return set_value (stmt, index, text, length, 0, copy);
 }
@@ -952,6 +961,9 @@ liaison_pg_step (LiaisonPgStmt *stmt)
       stmt->result = result;
       stmt->n_rows = status == PGRES_TUPLES_OK ? PQntuples (result) : 0;
       stmt->row = -1;
+      /* Notifications that came with the result read no more from the socket. */
+      if (self->pg_watch != NULL)
+        notice_others (self);
     }
 
   g_clear_pointer (&stmt->blobs, g_hash_table_unref);
@@ -1082,6 +1094,23 @@ liaison_pg_column_count (LiaisonPgStmt *stmt)
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
 
+/* Counts the notifications that libpq has read, and notes those of other
+ * connections. */
+static void
+take_notifications (LiaisonStore *self)
+{
+  PGnotify *notify;
+  int own = PQbackendPID (self->pg);
+
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      self->pg_notified++;
+      if (notify->be_pid != own)
+        self->pg_others_changed = TRUE;
+      PQfreemem (notify);
+    }
+}
+
 /* Every commit that changed something is announced (liaison_store_commit());
  * the version counts the announcements, of this connection and others. */
 gboolean
@@ -1089,20 +1118,69 @@ liaison_pg_data_version (LiaisonStore  *self,
                          gint64        *version,
                          GError       **error)
 {
-  PGnotify *notify;
-
   if (!PQconsumeInput (self->pg))
     {
       keep_error (self, NULL);
       return liaison_pg_set_error (self, error);
     }
-  while ((notify = PQnotifies (self->pg)) != NULL)
-    {
-      self->pg_notified++;
-      PQfreemem (notify);
-    }
+  take_notifications (self);
   *version = self->pg_notified;
   return TRUE;
+}
+
+static gboolean emit_others_changed (gpointer data);
+
+static void
+notice_others (LiaisonStore *self)
+{
+  take_notifications (self);
+  if (self->pg_others_changed)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, emit_others_changed, g_object_ref (self), g_object_unref);
+      g_source_attach (idle, g_source_get_context (self->pg_watch));
+      g_source_unref (idle);
+    }
+}
+
+static gboolean
+emit_others_changed (gpointer data)
+{
+  LiaisonStore *self = data;
+
+  if (self->pg_others_changed)
+    {
+      self->pg_others_changed = FALSE;
+      liaison_store_changed (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_server_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  LiaisonStore *self = data;
+
+  /* A lost connection: the next statement says so, with the server's error. */
+  if (!PQconsumeInput (self->pg))
+    return G_SOURCE_REMOVE;
+  take_notifications (self);
+  emit_others_changed (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Reads the server's notifications as they come (liaison_store_watch_others()). */
+void
+liaison_pg_watch (LiaisonStore *self)
+{
+  if (self->pg_watch != NULL || PQsocket (self->pg) < 0)
+    return;
+  self->pg_watch = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
+  g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (on_server_readable), self, NULL);
+  g_source_attach (self->pg_watch, g_main_context_get_thread_default ());
 }
 
 static void

@@ -532,6 +532,23 @@ liaison_store_set_single_rows (LiaisonStore *self,
   self->single_rows = single_rows;
 }
 
+/**
+ * liaison_store_watch_others:
+ *
+ * Makes the store emit ::changed, in the thread-default main context of
+ * the caller, when another connection commits a change: on a team's
+ * server, through its notifications (team.md 3), so that every window
+ * shows what the others did. A file's store is told by its own program.
+ */
+void
+liaison_store_watch_others (LiaisonStore *self)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    liaison_pg_watch (self);
+}
+
 /* Tells the models that the data changed. */
 void
 liaison_store_changed (LiaisonStore *self)

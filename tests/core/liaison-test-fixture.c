@@ -118,7 +118,7 @@ use_server (LiaisonTestFixture *f)
     server_exec ("DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
                  " EXCEPTION WHEN unique_violation OR duplicate_object OR insufficient_privilege"
                  " OR undefined_file OR invalid_schema_name THEN NULL; END $$");
-  f->schema = g_strdup_printf ("test_%d_%u", (int) getpid (), ++count);
+  f->schema = g_strdup_printf ("test_%d_%u_%08x", (int) getpid (), ++count, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA %s", f->schema);
   server_exec (create);
   g_free (f->db);

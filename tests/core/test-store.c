@@ -611,6 +611,44 @@ test_read_csv_snapshot (void)
   g_assert_nonnull (strstr (after, "edited meanwhile"));
 }
 
+static void
+count_changed (LiaisonStore *store,
+               guint        *count)
+{
+  (*count)++;
+}
+
+/* On a server, a store told to watch hears another connection's commit and
+ * says ::changed once; its own commit it says once too, not again when its
+ * own notification comes back. */
+static void
+test_server_others_changes (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open_existing (f->db, &error);
+  gint64 deadline;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  liaison_store_watch_others (f->store);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed), &changed);
+
+  liaison_test_add (other, "10.0.0.1", "10.0.0.5", "443", "tcp", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 1);
+
+  liaison_test_add (f->store, "10.0.0.2", "10.0.0.5", "443", "tcp", NULL);
+  g_assert_cmpuint (changed, ==, 2);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -633,6 +671,8 @@ main (int    argc,
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
+  if (liaison_test_on_server ())
+    g_test_add_func ("/store/server/others-changes", test_server_others_changes);
 
   return g_test_run ();
 }
