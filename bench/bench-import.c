@@ -121,6 +121,28 @@ import_fresh (const char  *db_path,
   return g_steal_pointer (&store);
 }
 
+/* The netflow file into a fresh database at @db_path, then the next window's if given. */
+static gboolean
+import_both (const char  *db_path,
+             gint         run,
+             double      *ms,
+             double      *next_ms,
+             guint       *records,
+             guint       *next_records,
+             GError     **error)
+{
+  g_autoptr(LiaisonStore) store = import_fresh (db_path, opt_netflow, run, ms, records, error);
+  LiaisonImportSummary next = { 0 };
+
+  if (store == NULL)
+    return FALSE;
+  if (opt_netflow_next == NULL)
+    return TRUE;
+  *next_ms = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
+  *next_records = next.records;
+  return *next_ms >= 0;
+}
+
 static gboolean
 bench_netflow (const char  *workdir,
                GError     **error)
@@ -156,43 +178,23 @@ bench_netflow (const char  *workdir,
         parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
       }
 
-      store = import_fresh (db_path, opt_netflow, run, &import_ms[run], &records, error);
-      if (store == NULL)
+      if (!import_both (db_path, run, &import_ms[run], &next_ms[run], &records, &next_records, error))
         return FALSE;
-
-      if (opt_netflow_next != NULL)
-        {
-          LiaisonImportSummary next = { 0 };
-
-          next_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
-          if (next_ms[run] < 0)
-            return FALSE;
-          next_records = next.records;
-        }
-      g_clear_object (&store);
 
       if (server_db != NULL)
         {
-          guint server_records = 0;
+          guint server_records = 0, server_next = 0;
 
-          store = import_fresh (server_db, opt_netflow, run, &server_ms[run], &server_records, error);
-          if (store == NULL)
+          if (!import_both (server_db, run, &server_ms[run], &server_next_ms[run], &server_records, &server_next,
+                            error))
             return FALSE;
-          if (server_records != records)
+          if (server_records != records || server_next != next_records)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           "the server took %u records, SQLite %u", server_records, records);
+                           "the server took %u and %u records, SQLite %u and %u", server_records, server_next,
+                           records, next_records);
               return FALSE;
             }
-          if (opt_netflow_next != NULL)
-            {
-              LiaisonImportSummary next = { 0 };
-
-              server_next_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
-              if (server_next_ms[run] < 0)
-                return FALSE;
-            }
-          g_clear_object (&store);
         }
 
       if (!opt_no_baseline)
