@@ -62,7 +62,7 @@ run_import (const LiaisonImportOptions  *options,
     g_ptr_array_add (paths, argv[i]);
   g_ptr_array_add (paths, NULL);
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   if (!liaison_import_files (store, options, (const char * const *) paths->pdata, NULL,
@@ -225,7 +225,7 @@ command_sample_host (const LiaisonCliCommand  *command,
   if (!liaison_cli_parse_schedule (command, every_text, period_text, &run.every, &run.period, &status))
     return status;
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   if (run.every == 0 && run.period == 0)

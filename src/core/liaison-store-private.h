@@ -257,9 +257,11 @@ gboolean      liaison_sqlite_set_error           (LiaisonStore         *self,
 void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
 void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
 
-/* liaison-store-pg.c */
+/* liaison-store-dialect.c */
 char         *liaison_pg_translate               (const char           *sql,
                                                   int                  *n_params);
+
+/* liaison-store-pg.c */
 gboolean      liaison_store_is_server_uri        (const char           *path);
 gboolean      liaison_pg_open                    (LiaisonStore         *self,
                                                   GError              **error);
