@@ -77,7 +77,8 @@ void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
 #define TEXTOID    25
 #define NUMERICOID 1700
 
-/* The channel on which every commit that changed something is announced. */
+/* The channel on which every commit that changed something is announced,
+ * with the schema of the inventory it changed. */
 #define CHANGES_CHANNEL "liaison_changes"
 
 static void notice_others (LiaisonStore *self);
@@ -356,6 +357,15 @@ liaison_pg_open (LiaisonStore  *self,
     return FALSE;
   self->read_only = may_write == 0;
 
+  /* Inventories in other schemas of the database announce theirs too. */
+  {
+    PGresult *result = PQexec (self->pg, "SELECT current_schema()");
+
+    if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+      self->pg_schema = g_strdup (PQgetvalue (result, 0, 0));
+    PQclear (result);
+  }
+
   return liaison_pg_exec (self, "LISTEN " CHANGES_CHANNEL, error);
 }
 
@@ -366,6 +376,7 @@ liaison_pg_close (LiaisonStore *self)
     g_source_destroy (self->pg_watch);
   g_clear_pointer (&self->pg_watch, g_source_unref);
   g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->pg_schema, g_free);
   clear_error (self);
 }
 
@@ -731,9 +742,13 @@ take_notifications (LiaisonStore *self)
 
   while ((notify = PQnotifies (self->pg)) != NULL)
     {
-      self->pg_notified++;
-      if (notify->be_pid != own)
-        self->pg_others_changed = TRUE;
+      /* Another schema's inventory is not this one's change. */
+      if (g_strcmp0 (notify->extra, self->pg_schema) == 0)
+        {
+          self->pg_notified++;
+          if (notify->be_pid != own)
+            self->pg_others_changed = TRUE;
+        }
       PQfreemem (notify);
     }
 }

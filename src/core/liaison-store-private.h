@@ -36,6 +36,7 @@ struct _LiaisonStore
   char       *pg_sqlstate;  /* and its SQLSTATE */
   gint64      pg_changes;   /* rows the last statement changed */
   gint64      pg_notified;  /* notifications received: the data version */
+  char       *pg_schema;    /* the schema the inventory is in */
   GCancellable *pg_cancellable; /* liaison_store_set_cancellable()'s (not owned) */
   GSource    *pg_watch;     /* the source that reads notifications, in the watching context */
   gboolean    pg_was_watched; /* and whether there was one before a lost connection */

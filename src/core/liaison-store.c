@@ -391,7 +391,7 @@ liaison_store_commit (LiaisonStore  *self,
 
   /* The others' windows refresh (liaison_store_data_version()). */
   if (self->depth == 1 && self->engine == LIAISON_ENGINE_POSTGRESQL)
-    sql = g_strdup ("NOTIFY liaison_changes; COMMIT");
+    sql = g_strdup ("SELECT pg_notify ('liaison_changes', current_schema ()); COMMIT");
   else if (self->depth == 1)
     sql = g_strdup ("COMMIT");
   else
