@@ -13,6 +13,7 @@
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-observation-batch-private.h"
 #include "liaison-span.h"
+#include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-statistics-private.h"
@@ -825,6 +826,30 @@ apply_pair (NetflowApply  *apply,
 /* Pairs applied between two looks at the cancellable. */
 #define PAIRS_PER_CHECK 1024
 
+/* From this many pairs on, a sample into empty tables writes their rows
+ * without the indexes that no write needs, and makes those after. */
+#define DEFER_INDEXES_PAIRS 2048
+
+/* Whether the sample's rows go into empty tables and are many enough for
+ * their indexes to be made after them (liaison_store_defer_indexes()). One
+ * row at a time, the reference, keeps them. */
+static gboolean
+defer_indexes (NetflowApply  *apply,
+               GPtrArray     *deferred,
+               GError       **error)
+{
+  gboolean any_communication = TRUE;
+
+  if (!apply->no_records || apply->store->single_rows || apply->sample->pairs->len < DEFER_INDEXES_PAIRS)
+    return TRUE;
+  if (!liaison_store_has_communications (apply->store, &any_communication, error))
+    return FALSE;
+  if (any_communication)
+    return TRUE;
+  return liaison_store_defer_indexes (apply->store, "communication", deferred, error) &&
+         liaison_store_defer_indexes (apply->store, "stat_record", deferred, error);
+}
+
 static gboolean
 apply_pairs (NetflowApply  *apply,
              GCancellable  *cancellable,
@@ -832,6 +857,7 @@ apply_pairs (NetflowApply  *apply,
 {
   LiaisonNetflowSample *sample = apply->sample;
   g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
   gboolean any_record = FALSE;
 
   apply->batch = liaison_observation_batch_new (apply->store, error);
@@ -839,6 +865,8 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   liaison_observation_batch_look_up (apply->batch);
   apply->no_records = !any_record;
+  if (!defer_indexes (apply, deferred, error))
+    return FALSE;
 
   group_flows (apply);
 
@@ -856,7 +884,8 @@ apply_pairs (NetflowApply  *apply,
     }
 
   return flush_records (apply, error) &&
-         liaison_observation_batch_flush (apply->batch, error);
+         liaison_observation_batch_flush (apply->batch, error) &&
+         liaison_store_restore_indexes (apply->store, deferred, error);
 }
 
 /**

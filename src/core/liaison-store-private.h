@@ -24,6 +24,7 @@ struct _LiaisonStore
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   guint       reading;      /* liaison_store_begin_read() nesting */
   gboolean    large;        /* the open transaction is liaison_store_begin_large()'s */
+  gboolean    large_cache;  /* it has the large page cache in WAL mode */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
   gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
@@ -50,6 +51,13 @@ gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   GError              **error);
 void          liaison_store_set_single_rows      (LiaisonStore         *self,
                                                   gboolean              single_rows);
+gboolean      liaison_store_defer_indexes        (LiaisonStore         *self,
+                                                  const char           *table,
+                                                  GPtrArray            *deferred,
+                                                  GError              **error);
+gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
+                                                  GPtrArray            *deferred,
+                                                  GError              **error);
 
 /* Binding and reading values: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
 void          liaison_bind_text                  (sqlite3_stmt         *stmt,

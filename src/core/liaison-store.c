@@ -29,6 +29,11 @@
  * under a gigabyte below it. */
 #define LARGE_TRANSACTION_ROWS 1000000
 
+/* Above this many, a transaction has the large page cache even in WAL mode:
+ * an import of a hundred thousand new pairs writes its rows into indexes
+ * of some dozens of megabytes, in no order that a small cache could keep. */
+#define LARGE_CACHE_ROWS 100000
+
 /* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
  * from another program's SQLite file, as file(1) does. Databases made
  * before it was set have 0 and Liaison's tables; it is set when a
@@ -660,6 +665,11 @@ leave_wal (LiaisonStore *self)
 static void
 return_to_wal (LiaisonStore *self)
 {
+  if (self->large_cache)
+    {
+      self->large_cache = FALSE;
+      sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), NULL, NULL, NULL);
+    }
   if (!self->large)
     return;
   self->large = FALSE;
@@ -688,6 +698,9 @@ liaison_store_begin_large (LiaisonStore  *self,
 
   if (self->depth == 0 && self->reading == 0 && rows > LARGE_TRANSACTION_ROWS)
     leave_wal (self);
+  if (self->depth == 0 && !self->large && rows >= LARGE_CACHE_ROWS)
+    self->large_cache = sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
+                                      NULL, NULL, NULL) == SQLITE_OK;
   if (!liaison_store_begin (self, error))
     {
       if (self->depth == 0)
@@ -843,6 +856,81 @@ liaison_store_set_single_rows (LiaisonStore *self,
                                gboolean      single_rows)
 {
   self->single_rows = single_rows;
+}
+
+/**
+ * liaison_store_defer_indexes:
+ * @table: the name of a table
+ * @deferred: (element-type utf8): gets the statements that make again the
+ *   indexes dropped
+ *
+ * Drops the indexes of @table that no write needs (all but the unique ones,
+ * which hold an identity), inside the open transaction, before many rows go
+ * into a table that holds few: an index made from all its rows at once
+ * sorts them once, where each row inserted walks every index to its place.
+ * liaison_store_restore_indexes() makes them again before the transaction
+ * or savepoint ends; a rollback brings them back as well.
+ */
+gboolean
+liaison_store_defer_indexes (LiaisonStore  *self,
+                             const char    *table,
+                             GPtrArray     *deferred,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT name, sql FROM sqlite_schema"
+                                " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
+                                "   AND sql NOT LIKE 'CREATE UNIQUE %'"
+                                " ORDER BY name",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (deferred, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return liaison_store_set_error (self, error);
+  g_clear_pointer (&stmt, liaison_stmt_release);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* A name from the schema, quoted as an identifier. */
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = liaison_store_exec (self, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_restore_indexes:
+ * @deferred: (element-type utf8): what liaison_store_defer_indexes() gave;
+ *   emptied
+ *
+ * Makes the indexes liaison_store_defer_indexes() dropped again.
+ */
+gboolean
+liaison_store_restore_indexes (LiaisonStore  *self,
+                               GPtrArray     *deferred,
+                               GError       **error)
+{
+  for (guint i = 0; i < deferred->len; i++)
+    if (!liaison_store_exec (self, g_ptr_array_index (deferred, i), error))
+      return FALSE;
+  g_ptr_array_set_size (deferred, 0);
+  return TRUE;
 }
 
 /* Tells the models that the data changed. */
