@@ -867,6 +867,8 @@ apply_pairs (NetflowApply  *apply,
   apply->no_records = !any_record;
   if (!defer_indexes (apply, deferred, error))
     return FALSE;
+  /* Each pair is observed once: its row's new last detection may wait. */
+  liaison_store_hold_last_detected (apply->store);
 
   group_flows (apply);
 
@@ -884,6 +886,7 @@ apply_pairs (NetflowApply  *apply,
     }
 
   return flush_records (apply, error) &&
+         liaison_store_write_last_detected (apply->store, error) &&
          liaison_observation_batch_flush (apply->batch, error) &&
          liaison_store_restore_indexes (apply->store, deferred, error);
 }

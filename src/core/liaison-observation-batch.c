@@ -371,9 +371,8 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
 
       /* Not one of the batch's: the table's rows, if it has any, take it.
        * A known process may add a row beside them, after the rows held. */
-      set_addresses (o, client, listener, client_ip, listener_ip);
       if ((o->process != NULL && *o->process != '\0' && !liaison_observation_batch_flush (batch, error)) ||
-          !liaison_store_observe_existing (batch->store, o, &any_rows, error))
+          !liaison_store_observe_existing (batch->store, &key.client, &key.listener, o, &any_rows, error))
         return FALSE;
       if (any_rows)
         return TRUE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "liaison-address.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -51,6 +52,8 @@ gboolean     liaison_store_observe_communication (LiaisonStore              *sel
                                                   const LiaisonObservation  *observation,
                                                   GError                   **error);
 gboolean     liaison_store_observe_existing      (LiaisonStore              *self,
+                                                  const LiaisonAddress      *client,
+                                                  const LiaisonAddress      *listener,
                                                   const LiaisonObservation  *observation,
                                                   gboolean                  *any_rows,
                                                   GError                   **error);

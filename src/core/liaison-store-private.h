@@ -28,6 +28,7 @@ struct _LiaisonStore
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
   gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
+  GArray     *held_last;    /* HeldTime: communications' last detections not written yet, NULL: none held */
 };
 
 /* liaison-store.c */
@@ -73,6 +74,13 @@ gint64        liaison_column_time                (sqlite3_stmt         *stmt,
                                                   int                   index);
 char         *liaison_column_dup_text            (sqlite3_stmt         *stmt,
                                                   int                   index);
+
+/* liaison-store-observations.c: an import that observes each conversation
+ * once may hold the new last detections of the rows it updates, and write
+ * them several to a statement. */
+void          liaison_store_hold_last_detected   (LiaisonStore         *self);
+gboolean      liaison_store_write_last_detected  (LiaisonStore         *self,
+                                                  GError              **error);
 
 /* liaison-store-search-index.c: call liaison_store_search_row_changing()
  * before a row of `communication` is changed or deleted in a transaction,

@@ -75,6 +75,7 @@ liaison_store_finalize (GObject *object)
   g_clear_pointer (&self->by_pointer, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->devices, g_hash_table_unref);
+  g_clear_pointer (&self->held_last, g_array_unref);
   if (self->db != NULL)
     {
       if (self->depth > 0 || self->reading > 0)
@@ -763,8 +764,9 @@ liaison_store_rollback (LiaisonStore *self)
   self->depth--;
   if (self->depth == 0)
     return_to_wal (self);
-  /* Devices added since may be gone. */
+  /* Devices added since may be gone; times held are let go. */
   g_hash_table_remove_all (self->devices);
+  g_clear_pointer (&self->held_last, g_array_unref);
 }
 
 /**
