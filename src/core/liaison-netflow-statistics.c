@@ -487,6 +487,7 @@ typedef struct
   LiaisonSpanInterval     *intervals;
   LiaisonObservationBatch *batch;
   gboolean                 no_records;   /* the table had no statistics record */
+  LiaisonNetflowScan      *scan;         /* the records read in order, NULL: looked up one by one */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
   GArray                  *windows;      /* gint64: a pair's sample windows in the file, reused */
@@ -505,6 +506,7 @@ netflow_apply_clear (NetflowApply *apply)
   g_clear_pointer (&apply->ports, g_free);
   g_clear_pointer (&apply->intervals, g_free);
   g_clear_pointer (&apply->batch, liaison_observation_batch_free);
+  g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   liaison_spans_clear (&apply->spans);
   g_clear_pointer (&apply->old_gaps, g_array_unref);
   g_clear_pointer (&apply->windows, g_array_unref);
@@ -796,7 +798,9 @@ apply_pair (NetflowApply  *apply,
     return FALSE;
 
   /* Without a record before the sample, every pair makes a new one. */
-  if ((!apply->no_records &&
+  if ((!apply->no_records && apply->scan != NULL &&
+       !liaison_netflow_scan_read (apply->scan, &key, &record_id, &counts, &apply->spans, error)) ||
+      (!apply->no_records && apply->scan == NULL &&
        !liaison_store_read_netflow_record (apply->store, &key, &record_id, &counts, &apply->spans, error)) ||
       !count_windows (apply, pair, record_id, &counts, error))
     return FALSE;
@@ -829,6 +833,28 @@ apply_pair (NetflowApply  *apply,
 /* From this many pairs on, a sample into empty tables writes their rows
  * without the indexes that no write needs, and makes those after. */
 #define DEFER_INDEXES_PAIRS 2048
+
+/* A sample of this many pairs or more for every record in the table reads
+ * the records in one scan rather than looking each up. */
+#define SCAN_RECORDS_SHARE 4
+
+/* Starts the scan of the records when the sample's pairs are many beside
+ * them (one row at a time, the reference, looks each up). */
+static gboolean
+scan_records (NetflowApply  *apply,
+              GError       **error)
+{
+  gint64 max_id = 0;
+
+  if (apply->no_records || apply->store->single_rows)
+    return TRUE;
+  if (!liaison_store_max_stat_record_id (apply->store, &max_id, error))
+    return FALSE;
+  if ((gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
+    return TRUE;
+  apply->scan = liaison_store_scan_netflow_records (apply->store, error);
+  return apply->scan != NULL;
+}
 
 /* Whether the sample's rows go into empty tables and are many enough for
  * their indexes to be made after them (liaison_store_defer_indexes()). One
@@ -869,6 +895,8 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   /* Each pair is observed once: its row's new last detection may wait. */
   liaison_store_hold_last_detected (apply->store);
+  if (!scan_records (apply, error))
+    return FALSE;
 
   group_flows (apply);
 
@@ -885,6 +913,7 @@ apply_pairs (NetflowApply  *apply,
         return FALSE;
     }
 
+  g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   return flush_records (apply, error) &&
          liaison_store_write_last_detected (apply->store, error) &&
          liaison_observation_batch_flush (apply->batch, error) &&
