@@ -34,9 +34,20 @@ observed_row_clear (gpointer data)
   g_free (row->listener_device);
 }
 
-/* The rows of one conversation, through the identity index: without the
- * hint, ORDER BY id makes an index led by id look cheaper, and the query
- * would walk every row of the client or of the listener. */
+static gint
+observed_row_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = ((const ObservedRow *) a)->id;
+  gint64 y = ((const ObservedRow *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The rows of one conversation in id order, through the identity index
+ * (without the hint, an index led by id could look cheaper, and the query
+ * would walk every row of the client or of the listener). They are few:
+ * sorted here, not by an ORDER BY, which costs each lookup a sorter. */
 static gboolean
 observation_rows (LiaisonStore  *self,
                   const guint8  *client_key,
@@ -52,8 +63,7 @@ observation_rows (LiaisonStore  *self,
                                                        "  first_detected, last_detected"
                                                        " FROM communication INDEXED BY communication_identity"
                                                        " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
-                                                       "   AND scope = ?"
-                                                       " ORDER BY id",
+                                                       "   AND scope = ?",
                                                        error);
   int rc;
 
@@ -80,6 +90,8 @@ observation_rows (LiaisonStore  *self,
     }
   if (rc != SQLITE_DONE)
     return liaison_store_set_error (self, error);
+  if (rows->len > 1)
+    g_array_sort (rows, observed_row_compare);
   return TRUE;
 }
 
