@@ -51,6 +51,11 @@ void         liaison_observation_merge_times     (const LiaisonObservation  *obs
 gboolean     liaison_store_observe_communication (LiaisonStore              *self,
                                                   const LiaisonObservation  *observation,
                                                   GError                   **error);
+gboolean     liaison_store_observe_addresses     (LiaisonStore              *self,
+                                                  const LiaisonAddress      *client,
+                                                  const LiaisonAddress      *listener,
+                                                  const LiaisonObservation  *observation,
+                                                  GError                   **error);
 gboolean     liaison_store_observe_existing      (LiaisonStore              *self,
                                                   const LiaisonAddress      *client,
                                                   const LiaisonAddress      *listener,

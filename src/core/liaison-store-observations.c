@@ -193,16 +193,30 @@ typedef struct
 #define HELD_LAST_MAX 4096
 
 /* The statement that writes @rows held last detections: ?(2 i + 1) the
- * id, ?(2 i + 2) the time. */
+ * id, ?(2 i + 2) the time. A time moves a row's last detection only
+ * forward, as liaison_observation_merge_times() does. */
 static char *
 last_detected_sql (guint rows)
 {
-  GString *sql = g_string_new ("UPDATE communication SET last_detected = v.column2 FROM (VALUES");
+  GString *sql = g_string_new ("UPDATE communication SET last_detected = coalesce(max(last_detected, v.column2), v.column2)"
+                               " FROM (VALUES");
 
   for (guint i = 0; i < rows; i++)
     g_string_append_printf (sql, "%s (?%u, ?%u)", i == 0 ? "" : ",", 2 * i + 1, 2 * i + 2);
   g_string_append (sql, ") AS v WHERE communication.id = v.column1");
   return g_string_free (sql, FALSE);
+}
+
+static gint
+held_time_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const HeldTime *x = a;
+  const HeldTime *y = b;
+
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return x->last < y->last ? -1 : x->last > y->last;
 }
 
 static gboolean
@@ -212,7 +226,18 @@ write_held_last (LiaisonStore  *self,
   static char *sql_many, *sql_one;
   static gsize sql_made;
   GArray *held = self->held_last;
-  guint done = 0;
+  guint done = 0, n_rows = 0;
+
+  /* A row observed twice: its latest time, once (UPDATE ... FROM takes
+   * one of a row's matches, any). */
+  g_array_sort (held, held_time_compare);
+  for (guint i = 0; i < held->len; i++)
+    {
+      if (n_rows > 0 && g_array_index (held, HeldTime, n_rows - 1).id == g_array_index (held, HeldTime, i).id)
+        n_rows--;
+      g_array_index (held, HeldTime, n_rows++) = g_array_index (held, HeldTime, i);
+    }
+  g_array_set_size (held, n_rows);
 
   if (g_once_init_enter (&sql_made))
     {
@@ -248,9 +273,11 @@ write_held_last (LiaisonStore  *self,
  *
  * From now on, until liaison_store_write_last_detected(), an observation
  * that moves only the last detection of a row holds the new time and
- * writes it with others. For an import that observes each conversation
- * once: nothing may read those times meanwhile. One row at a time (the
- * reference, liaison_store_set_single_rows()) writes them at once.
+ * writes it with others. For the observations of one sample, whose times
+ * nothing reads meanwhile: a row observed again is read with its last
+ * detection as it was, and the latest of its times held is written. One
+ * row at a time (the reference, liaison_store_set_single_rows()) writes
+ * them at once.
  */
 void
 liaison_store_hold_last_detected (LiaisonStore *self)
@@ -308,7 +335,8 @@ observation_apply (LiaisonStore              *self,
     liaison_store_note_updated (self, row->id);
 
   /* Times are not searched: a plain single-row update, or held. */
-  if (first == row->first_detected && last != row->last_detected && self->held_last != NULL)
+  if (first == row->first_detected && last != row->last_detected && last != LIAISON_TIME_NONE &&
+      self->held_last != NULL)
     {
       HeldTime held = { row->id, last };
 
@@ -467,6 +495,28 @@ liaison_store_observe_communication (LiaisonStore              *self,
       return FALSE;
     }
   return observe (self, &client, &listener, o, TRUE, &any_rows, error);
+}
+
+/**
+ * liaison_store_observe_addresses:
+ * @client: the client's address, canonical (as liaison_address_parse()
+ *   reads it); the observation's texts are not read
+ * @listener: the listener's, canonical
+ *
+ * liaison_store_observe_communication() of addresses already parsed.
+ */
+gboolean
+liaison_store_observe_addresses (LiaisonStore              *self,
+                                 const LiaisonAddress      *client,
+                                 const LiaisonAddress      *listener,
+                                 const LiaisonObservation  *o,
+                                 GError                   **error)
+{
+  gboolean any_rows;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  return observe (self, client, listener, o, TRUE, &any_rows, error);
 }
 
 /**
