@@ -193,13 +193,11 @@ typedef struct
 #define HELD_LAST_MAX 4096
 
 /* The statement that writes @rows held last detections: ?(2 i + 1) the
- * id, ?(2 i + 2) the time. A time moves a row's last detection only
- * forward, as liaison_observation_merge_times() does. */
+ * id, ?(2 i + 2) the time. */
 static char *
 last_detected_sql (guint rows)
 {
-  GString *sql = g_string_new ("UPDATE communication SET last_detected = coalesce(max(last_detected, v.column2), v.column2)"
-                               " FROM (VALUES");
+  GString *sql = g_string_new ("UPDATE communication SET last_detected = v.column2 FROM (VALUES");
 
   for (guint i = 0; i < rows; i++)
     g_string_append_printf (sql, "%s (?%u, ?%u)", i == 0 ? "" : ",", 2 * i + 1, 2 * i + 2);
@@ -229,7 +227,9 @@ write_held_last (LiaisonStore  *self,
   guint done = 0, n_rows = 0;
 
   /* A row observed twice: its latest time, once (UPDATE ... FROM takes
-   * one of a row's matches, any). */
+   * one of a row's matches, any). Each time held is past the row's last
+   * detection when it was held, and times written meanwhile are held too:
+   * the latest is the row's, as liaison_observation_merge_times() gives. */
   g_array_sort (held, held_time_compare);
   for (guint i = 0; i < held->len; i++)
     {
@@ -341,12 +341,16 @@ observation_apply (LiaisonStore              *self,
       HeldTime held = { row->id, last };
 
       g_array_append_val (self->held_last, held);
-      if (self->held_last->len >= HELD_LAST_MAX)
-        return write_held_last (self, error);
+      if (self->held_last->len >= HELD_LAST_MAX && !write_held_last (self, error))
+        return FALSE;
     }
   else if (first != row->first_detected || last != row->last_detected)
     {
       g_autoptr(LiaisonStmt) times = NULL;
+
+      /* No time clears the row's: the times held before go first. */
+      if (self->held_last != NULL && last == LIAISON_TIME_NONE && !write_held_last (self, error))
+        return FALSE;
 
       if (first != row->first_detected && last != row->last_detected)
         times = liaison_store_prepare (self,
@@ -368,6 +372,14 @@ observation_apply (LiaisonStore              *self,
       sqlite3_bind_int64 (times, 3, row->id);
       if (sqlite3_step (times) != SQLITE_DONE)
         return liaison_store_set_error (self, error);
+
+      /* a time held before for the row must not undo this one */
+      if (self->held_last != NULL && last != LIAISON_TIME_NONE)
+        {
+          HeldTime held = { row->id, last };
+
+          g_array_append_val (self->held_last, held);
+        }
     }
 
   if (client_device || listener_device || fill_process)
