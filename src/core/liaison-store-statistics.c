@@ -14,19 +14,34 @@ protocol_text (guint8 protocol)
   return liaison_protocol_to_string ((LiaisonProtocol) protocol);
 }
 
+/* The one value of @sql, a query without parameters. */
+static gboolean
+query_value (LiaisonStore  *self,
+             const char    *sql,
+             gint64        *value,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return liaison_store_set_error (self, error);
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Whether the statistics records table has a row. */
 gboolean
 liaison_store_has_stat_records (LiaisonStore  *self,
                                 gboolean      *any,
                                 GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", error);
+  gint64 value = 0;
 
-  if (stmt == NULL)
+  if (!query_value (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", &value, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  *any = sqlite3_column_int (stmt, 0) != 0;
+  *any = value != 0;
   return TRUE;
 }
 
@@ -395,6 +410,25 @@ liaison_store_count_classic (LiaisonStore                    *self,
   return liaison_store_step_done (self, stmt, error);
 }
 
+/* A record's netflow counters and spans from column @first on: active
+ * samples, events, ports, first and last found, the interval of the first,
+ * the newest run of windows. */
+static void
+netflow_columns (sqlite3_stmt          *stmt,
+                 int                    first,
+                 LiaisonNetflowCounts  *counts,
+                 LiaisonSpans          *spans)
+{
+  counts->active_samples = sqlite3_column_int64 (stmt, first);
+  counts->total_events = sqlite3_column_int64 (stmt, first + 1);
+  counts->total_ports = sqlite3_column_int64 (stmt, first + 2);
+  spans->first = liaison_column_time (stmt, first + 3);
+  spans->last = liaison_column_time (stmt, first + 4);
+  spans->first_interval = sqlite3_column_int (stmt, first + 5);
+  counts->run_from = liaison_column_time (stmt, first + 6);
+  counts->run_to = liaison_column_time (stmt, first + 7);
+}
+
 /*
  * The statistics records of a netflow sample read in one ordered scan
  * (liaison_store_scan_netflow_records()): when a sample updates most of the
@@ -475,14 +509,7 @@ liaison_store_max_stat_record_id (LiaisonStore  *self,
                                   gint64        *max,
                                   GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT coalesce(max(id), 0) FROM stat_record", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  *max = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return query_value (self, "SELECT coalesce(max(id), 0) FROM stat_record", max, error);
 }
 
 /**
@@ -584,14 +611,7 @@ liaison_netflow_scan_read (LiaisonNetflowScan      *scan,
   *record_id = sqlite3_column_int64 (stmt, 0);
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     {
-      counts->active_samples = sqlite3_column_int64 (stmt, 6);
-      counts->total_events = sqlite3_column_int64 (stmt, 7);
-      counts->total_ports = sqlite3_column_int64 (stmt, 8);
-      spans->first = liaison_column_time (stmt, 9);
-      spans->last = liaison_column_time (stmt, 10);
-      spans->first_interval = sqlite3_column_int (stmt, 11);
-      counts->run_from = liaison_column_time (stmt, 12);
-      counts->run_to = liaison_column_time (stmt, 13);
+      netflow_columns (stmt, 6, counts, spans);
 
       /* Its gap segments: those of records before it, not asked for, are
        * passed over. */
@@ -665,14 +685,7 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
       has_netflow = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
       if (has_netflow)
         {
-          counts->active_samples = sqlite3_column_int64 (stmt, 1);
-          counts->total_events = sqlite3_column_int64 (stmt, 2);
-          counts->total_ports = sqlite3_column_int64 (stmt, 3);
-          spans->first = liaison_column_time (stmt, 4);
-          spans->last = liaison_column_time (stmt, 5);
-          spans->first_interval = sqlite3_column_int (stmt, 6);
-          counts->run_from = liaison_column_time (stmt, 7);
-          counts->run_to = liaison_column_time (stmt, 8);
+          netflow_columns (stmt, 1, counts, spans);
         }
     }
   else if (rc != SQLITE_DONE)
