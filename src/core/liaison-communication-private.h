@@ -12,6 +12,6 @@ G_BEGIN_DECLS
   "id, client_ip, client_device, listener_ip, listener_device, port, protocol, " \
   "client_process_name, client_process_display_name, first_detected, last_detected, source"
 
-LiaisonCommunication *liaison_communication_new_from_row (sqlite3_stmt *stmt);
+LiaisonCommunication *liaison_communication_new_from_row (LiaisonStmt *stmt);
 
 G_END_DECLS

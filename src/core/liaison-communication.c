@@ -186,21 +186,21 @@ liaison_communication_init (LiaisonCommunication *self)
 }
 
 static char *
-dup_text_or_null (sqlite3_stmt *stmt,
+dup_text_or_null (LiaisonStmt *stmt,
                   int           index)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  const char *text = (const char *) liaison_stmt_column_text (stmt, index);
 
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
 static gint64
-time_or_none (sqlite3_stmt *stmt,
+time_or_none (LiaisonStmt *stmt,
               int           index)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (liaison_stmt_column_type (stmt, index) == LIAISON_NULL)
     return LIAISON_TIME_NONE;
-  return sqlite3_column_int64 (stmt, index);
+  return liaison_stmt_column_int64 (stmt, index);
 }
 
 static const char *
@@ -215,22 +215,22 @@ intern_source (const char *text)
 
 /* Builds a row from a statement that selected LIAISON_COMMUNICATION_COLUMNS. */
 LiaisonCommunication *
-liaison_communication_new_from_row (sqlite3_stmt *stmt)
+liaison_communication_new_from_row (LiaisonStmt *stmt)
 {
   LiaisonCommunication *self = g_object_new (LIAISON_TYPE_COMMUNICATION, NULL);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
+  self->id = liaison_stmt_column_int64 (stmt, 0);
   self->client_ip = dup_text_or_null (stmt, 1);
   self->client_device = dup_text_or_null (stmt, 2);
   self->listener_ip = dup_text_or_null (stmt, 3);
   self->listener_device = dup_text_or_null (stmt, 4);
-  self->port = (guint) sqlite3_column_int (stmt, 5);
-  self->protocol = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "udp") == 0 ? "udp" : "tcp";
+  self->port = (guint) liaison_stmt_column_int (stmt, 5);
+  self->protocol = g_strcmp0 ((const char *) liaison_stmt_column_text (stmt, 6), "udp") == 0 ? "udp" : "tcp";
   self->client_process_name = dup_text_or_null (stmt, 7);
   self->client_process_display_name = dup_text_or_null (stmt, 8);
   self->first_detected = time_or_none (stmt, 9);
   self->last_detected = time_or_none (stmt, 10);
-  self->source = intern_source ((const char *) sqlite3_column_text (stmt, 11));
+  self->source = intern_source ((const char *) liaison_stmt_column_text (stmt, 11));
 
   return self;
 }

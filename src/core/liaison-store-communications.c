@@ -217,22 +217,22 @@ require (const char  *value,
 /* Binds ?1 to ?12 of the edit statement: the columns, the scope and the
  * fields the user typed. */
 static void
-bind_fields (sqlite3_stmt                    *stmt,
+bind_fields (LiaisonStmt                    *stmt,
              const Fields                    *f,
              const LiaisonCommunicationInput *input)
 {
   liaison_bind_text (stmt, 1, f->client_ip);
-  sqlite3_bind_blob (stmt, 2, f->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 2, f->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
   liaison_bind_text (stmt, 3, f->client_device);
   liaison_bind_text (stmt, 4, f->listener_ip);
-  sqlite3_bind_blob (stmt, 5, f->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 5, f->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
   liaison_bind_text (stmt, 6, f->listener_device);
-  sqlite3_bind_int (stmt, 7, (int) f->port);
+  liaison_stmt_bind_int (stmt, 7, (int) f->port);
   liaison_bind_text (stmt, 8, f->protocol);
   liaison_bind_text (stmt, 9, f->client_process_name);
   liaison_bind_text (stmt, 10, f->client_process_display_name);
   liaison_bind_text (stmt, 11, fields_scope (f));
-  sqlite3_bind_int (stmt, 12, (int) input_user_bits (input));
+  liaison_stmt_bind_int (stmt, 12, (int) input_user_bits (input));
 }
 
 /**
@@ -312,21 +312,21 @@ load_fields (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_DONE)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
                    _("there is no service communication with id %lld"), (long long) id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != LIAISON_ROW)
     return liaison_store_set_error (self, error);
 
-  set_address ((const char *) sqlite3_column_text (stmt, 0), &f->client, &f->client_ip, f->client_key, &f->client_loopback);
-  set_address ((const char *) sqlite3_column_text (stmt, 1), &f->listener, &f->listener_ip, f->listener_key, &f->listener_loopback);
-  f->port = (guint) sqlite3_column_int (stmt, 2);
+  set_address ((const char *) liaison_stmt_column_text (stmt, 0), &f->client, &f->client_ip, f->client_key, &f->client_loopback);
+  set_address ((const char *) liaison_stmt_column_text (stmt, 1), &f->listener, &f->listener_ip, f->listener_key, &f->listener_loopback);
+  f->port = (guint) liaison_stmt_column_int (stmt, 2);
   f->protocol = liaison_column_dup_text (stmt, 3);
   f->client_device = liaison_column_dup_text (stmt, 4);
   f->listener_device = liaison_column_dup_text (stmt, 5);
@@ -377,9 +377,9 @@ liaison_store_edit_communication (LiaisonStore                    *self,
     goto fail;
 
   bind_fields (stmt, &f, input);
-  sqlite3_bind_int64 (stmt, 13, id);
+  liaison_stmt_bind_int64 (stmt, 13, id);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (liaison_stmt_step (stmt) != LIAISON_DONE)
     {
       liaison_store_set_error (self, error);
       goto fail;
@@ -435,8 +435,8 @@ liaison_store_set_devices (LiaisonStore  *self,
       if (!liaison_store_search_row_changing (self, ids[i], error))
         goto fail;
       liaison_bind_text (stmt, 1, name);
-      sqlite3_bind_int64 (stmt, 2, ids[i]);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
         {
           liaison_store_set_error (self, error);
           goto fail;
@@ -512,10 +512,10 @@ liaison_store_get_communications (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, list->str, (int) list->len, SQLITE_STATIC);
+  liaison_stmt_bind_text (stmt, 1, list->str, (int) list->len, LIAISON_STATIC);
 
   by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonCommunication *row = liaison_communication_new_from_row (stmt);
       gint64 *key = g_new (gint64, 1);
@@ -523,7 +523,7 @@ liaison_store_get_communications (LiaisonStore  *self,
       *key = liaison_communication_get_id (row);
       g_hash_table_insert (by_id, key, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     {
       liaison_store_set_error (self, error);
       return NULL;
@@ -548,12 +548,12 @@ liaison_store_count_communications (LiaisonStore  *self,
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     {
       liaison_store_set_error (self, error);
       return -1;
     }
-  return sqlite3_column_int64 (stmt, 0);
+  return liaison_stmt_column_int64 (stmt, 0);
 }
 
 /**
@@ -571,9 +571,9 @@ liaison_store_list_devices (LiaisonStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
+    g_strv_builder_add (builder, (const char *) liaison_stmt_column_text (stmt, 0));
+  if (rc != LIAISON_DONE)
     {
       liaison_store_set_error (self, error);
       return NULL;
@@ -607,17 +607,17 @@ typedef struct
 } RowValues;
 
 static void
-bind_static_text (sqlite3_stmt *stmt,
+bind_static_text (LiaisonStmt *stmt,
                   int           index,
                   const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+    liaison_stmt_bind_text (stmt, index, text, -1, LIAISON_STATIC);
 }
 
 /* Binds the values of @row from ?first on, in the order of INSERT_INTO. */
 static void
-bind_new_row (sqlite3_stmt                  *stmt,
+bind_new_row (LiaisonStmt                  *stmt,
               int                            first,
               const LiaisonNewCommunication *row,
               RowValues                     *values)
@@ -628,13 +628,13 @@ bind_new_row (sqlite3_stmt                  *stmt,
   liaison_address_to_key (row->listener, values->listener_key);
 
   /* @row's texts and @values outlive the statement's step. */
-  sqlite3_bind_text (stmt, first, values->client_ip, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, first + 1, values->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_stmt_bind_text (stmt, first, values->client_ip, -1, LIAISON_STATIC);
+  liaison_stmt_bind_blob (stmt, first + 1, values->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
   bind_static_text (stmt, first + 2, row->client_device);
-  sqlite3_bind_text (stmt, first + 3, values->listener_ip, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, first + 4, values->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
+  liaison_stmt_bind_text (stmt, first + 3, values->listener_ip, -1, LIAISON_STATIC);
+  liaison_stmt_bind_blob (stmt, first + 4, values->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
   bind_static_text (stmt, first + 5, row->listener_device);
-  sqlite3_bind_int (stmt, first + 6, (int) row->port);
+  liaison_stmt_bind_int (stmt, first + 6, (int) row->port);
   bind_static_text (stmt, first + 7, row->protocol);
   bind_static_text (stmt, first + 8, row->process);
   bind_static_text (stmt, first + 9, row->display_name);
@@ -642,7 +642,7 @@ bind_new_row (sqlite3_stmt                  *stmt,
   liaison_bind_time (stmt, first + 11, row->last);
   bind_static_text (stmt, first + 12, row->source);
   bind_static_text (stmt, first + 13, row->scope);
-  sqlite3_bind_int (stmt, first + 14, (int) row->user_fields);
+  liaison_stmt_bind_int (stmt, first + 14, (int) row->user_fields);
 }
 
 /**
@@ -724,18 +724,18 @@ liaison_store_find_communication (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) port);
+  liaison_stmt_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 3, (int) port);
   liaison_bind_text (stmt, 4, protocol);
   liaison_bind_text (stmt, 5, process);
   liaison_bind_text (stmt, 6, scope);
-  sqlite3_bind_int64 (stmt, 7, except);
+  liaison_stmt_bind_int64 (stmt, 7, except);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *id = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
+    *id = liaison_stmt_column_int64 (stmt, 0);
+  else if (rc == LIAISON_DONE)
     *id = 0;
   else
     return liaison_store_set_error (self, error);
@@ -752,8 +752,8 @@ liaison_store_has_communications (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *any = sqlite3_column_int (stmt, 0) != 0;
+  *any = liaison_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }

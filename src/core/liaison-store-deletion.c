@@ -67,11 +67,11 @@ keep_rows (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
-      guint n = (guint) sqlite3_column_count (stmt);
+      guint n = (guint) liaison_stmt_column_count (stmt);
       GPtrArray *values = g_ptr_array_sized_new (n);
 
       table->n_columns = n;
@@ -79,7 +79,7 @@ keep_rows (LiaisonStore  *self,
         g_ptr_array_add (values, sqlite3_value_dup (sqlite3_column_value (stmt, (int) c)));
       g_ptr_array_add (table->rows, values);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -131,8 +131,8 @@ liaison_store_delete_communications (LiaisonStore     *self,
       stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      liaison_stmt_bind_int64 (stmt, 1, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
         {
           liaison_store_set_error (self, error);
           goto fail;
@@ -195,14 +195,14 @@ liaison_store_restore_deletion (LiaisonStore     *self,
           for (guint c = 0; c < values->len; c++)
             sqlite3_bind_value (stmt, (int) c + 1, g_ptr_array_index (values, c));
 
-          rc = sqlite3_step (stmt);
-          if ((rc & 0xff) == SQLITE_CONSTRAINT)
+          rc = liaison_stmt_step (stmt);
+          if ((rc & 0xff) == LIAISON_CONSTRAINT)
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                            _("cannot undo the deletion: one of the service communications exists again"));
               goto fail;
             }
-          if (rc != SQLITE_DONE)
+          if (rc != LIAISON_DONE)
             {
               liaison_store_set_error (self, error);
               goto fail;

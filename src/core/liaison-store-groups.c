@@ -36,10 +36,10 @@ lookup (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, text);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = liaison_stmt_step (stmt);
+  if (rc != LIAISON_ROW && rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *value = rc == LIAISON_ROW ? liaison_stmt_column_int64 (stmt, 0) : 0;
   return TRUE;
 }
 
@@ -195,17 +195,17 @@ add_member (LiaisonStore  *self,
     return FALSE;
   liaison_bind_text (find, 1, kind);
   liaison_bind_text (find, 2, member);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (find);
+  if (rc == LIAISON_ROW)
     {
-      if (sqlite3_column_int64 (find, 0) == group_id)
+      if (liaison_stmt_column_int64 (find, 0) == group_id)
         return TRUE;
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
                    _("“%s” is in the group “%s” already; a device or an address is in one group at most"),
-                   member, (const char *) sqlite3_column_text (find, 1));
+                   member, (const char *) liaison_stmt_column_text (find, 1));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
 
   insert = liaison_store_prepare (self,
@@ -213,7 +213,7 @@ add_member (LiaisonStore  *self,
                                   error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, group_id);
+  liaison_stmt_bind_int64 (insert, 1, group_id);
   liaison_bind_text (insert, 2, kind);
   liaison_bind_text (insert, 3, member);
   return liaison_store_step_done (self, insert, error);
@@ -306,7 +306,7 @@ group_remove (LiaisonStore        *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      liaison_stmt_bind_int64 (stmt, 1, id);
       return liaison_store_step_done (self, stmt, error);
     }
 
@@ -323,7 +323,7 @@ group_remove (LiaisonStore        *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      liaison_stmt_bind_int64 (stmt, 1, id);
       liaison_bind_text (stmt, 2, kind);
       liaison_bind_text (stmt, 3, member);
       if (!liaison_store_step_done (self, stmt, error))
@@ -385,7 +385,7 @@ group_rename (LiaisonStore  *self,
   stmt = liaison_store_prepare (self, "UPDATE user_group SET name = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
   liaison_bind_text (stmt, 2, valid);
   return liaison_store_step_done (self, stmt, error);
 }
@@ -453,11 +453,11 @@ liaison_store_list_groups (LiaisonStore  *self,
     return NULL;
 
   groups = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_group_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 2);
+      const char *kind = (const char *) liaison_stmt_column_text (stmt, 2);
 
-      if (group == NULL || sqlite3_column_int64 (stmt, 0) != group_id)
+      if (group == NULL || liaison_stmt_column_int64 (stmt, 0) != group_id)
         {
           if (group != NULL)
             {
@@ -466,7 +466,7 @@ liaison_store_list_groups (LiaisonStore  *self,
             }
           group = g_new0 (LiaisonGroup, 1);
           group->name = liaison_column_dup_text (stmt, 1);
-          group_id = sqlite3_column_int64 (stmt, 0);
+          group_id = liaison_stmt_column_int64 (stmt, 0);
           g_ptr_array_add (groups, group);
           devices = g_ptr_array_new ();
           addresses = g_ptr_array_new ();
@@ -475,7 +475,7 @@ liaison_store_list_groups (LiaisonStore  *self,
         g_ptr_array_add (g_str_equal (kind, "address") ? addresses : devices,
                          liaison_column_dup_text (stmt, 3));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     {
       if (devices != NULL)
         g_ptr_array_set_free_func (devices, g_free);

@@ -43,7 +43,7 @@ liaison_store_add_listener (LiaisonStore          *self,
   liaison_bind_text (stmt, 1, host);
   liaison_bind_text (stmt, 2, ip);
   liaison_bind_address_key (stmt, 3, address);
-  sqlite3_bind_int (stmt, 4, port);
+  liaison_stmt_bind_int (stmt, 4, port);
   liaison_bind_text (stmt, 5, liaison_protocol_to_string ((LiaisonProtocol) protocol));
   liaison_bind_time (stmt, 6, time);
 
@@ -53,28 +53,28 @@ liaison_store_add_listener (LiaisonStore          *self,
 /* Adds the listeners of @stmt's rows (ip_key, port, protocol) to @set. */
 static gboolean
 read_listeners (LiaisonStore        *self,
-                sqlite3_stmt        *stmt,
+                LiaisonStmt        *stmt,
                 LiaisonListenerSet  *set,
                 GError             **error)
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
-      const guint8 *key = sqlite3_column_blob (stmt, 0);
+      const guint8 *key = liaison_stmt_column_blob (stmt, 0);
       LiaisonAddress address;
       LiaisonProtocol protocol;
 
-      if (key == NULL || sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
-          !liaison_protocol_from_string ((const char *) sqlite3_column_text (stmt, 2), &protocol))
+      if (key == NULL || liaison_stmt_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
+          !liaison_protocol_from_string ((const char *) liaison_stmt_column_text (stmt, 2), &protocol))
         continue;
 
       address.family = key[0];
       memcpy (address.bytes, key + 1, 16);
-      liaison_listener_set_add (set, &address, sqlite3_column_int (stmt, 1), protocol);
+      liaison_listener_set_add (set, &address, liaison_stmt_column_int (stmt, 1), protocol);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }

@@ -50,21 +50,21 @@ foreach_device_side (LiaisonStore          *store,
         return FALSE;
       /* An empty blob, not NULL, before the first key. */
       if (g_bytes_get_size (key) == 0)
-        sqlite3_bind_zeroblob (stmt, 1, 0);
+        liaison_stmt_bind_zeroblob (stmt, 1, 0);
       else
-        sqlite3_bind_blob (stmt, 1, g_bytes_get_data (key, NULL), (int) g_bytes_get_size (key), SQLITE_STATIC);
+        liaison_stmt_bind_blob (stmt, 1, g_bytes_get_data (key, NULL), (int) g_bytes_get_size (key), LIAISON_STATIC);
       liaison_bind_text (stmt, 2, scope);
       liaison_bind_text (stmt, 3, device);
 
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
+      rc = liaison_stmt_step (stmt);
+      if (rc == LIAISON_DONE)
         return TRUE;
-      if (rc != SQLITE_ROW)
+      if (rc != LIAISON_ROW)
         return liaison_store_set_error (store, error);
 
       /* Where the next seek starts. */
       g_bytes_unref (key);
-      key = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      key = g_bytes_new (liaison_stmt_column_blob (stmt, 0), (gsize) liaison_stmt_column_bytes (stmt, 0));
       g_free (scope);
       scope = liaison_column_dup_text (stmt, 1);
       g_free (device);
@@ -133,9 +133,9 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
   {
     g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, "PRAGMA cache_size", error);
 
-    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    if (stmt == NULL || liaison_stmt_step (stmt) != LIAISON_ROW)
       return stmt != NULL && liaison_store_set_error (store, error);
-    cache = sqlite3_column_int64 (stmt, 0);
+    cache = liaison_stmt_column_int64 (stmt, 0);
   }
   restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
   if (!liaison_store_exec (store, READING_CACHE, error))
@@ -168,12 +168,12 @@ newest_netstat_samples (LiaisonStore  *store,
       if (next == NULL)
         return NULL;
       liaison_bind_text (next, 1, host);
-      if (sqlite3_step (next) != SQLITE_ROW)
+      if (liaison_stmt_step (next) != LIAISON_ROW)
         {
           liaison_store_set_error (store, error);
           return NULL;
         }
-      if (sqlite3_column_type (next, 0) == SQLITE_NULL)
+      if (liaison_stmt_column_type (next, 0) == LIAISON_NULL)
         break;
       g_free (host);
       host = liaison_column_dup_text (next, 0);
@@ -188,7 +188,7 @@ step_error (LiaisonStore  *store,
             int            rc,
             GError       **error)
 {
-  return rc == SQLITE_DONE ? TRUE : liaison_store_set_error (store, error);
+  return rc == LIAISON_DONE ? TRUE : liaison_store_set_error (store, error);
 }
 
 /*
@@ -204,20 +204,20 @@ step_error (LiaisonStore  *store,
 
 /* FALSE for a row whose keys are not address keys (a damaged database). */
 static gboolean
-read_endpoints (sqlite3_stmt  *stmt,
+read_endpoints (LiaisonStmt  *stmt,
                 LiaisonMapRow *row)
 {
   guint port_protocol;
 
-  if (sqlite3_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
-      sqlite3_column_bytes (stmt, 1) != LIAISON_ADDRESS_KEY_LEN)
+  if (liaison_stmt_column_bytes (stmt, 0) != LIAISON_ADDRESS_KEY_LEN ||
+      liaison_stmt_column_bytes (stmt, 1) != LIAISON_ADDRESS_KEY_LEN)
     return FALSE;
-  row->client_key = sqlite3_column_blob (stmt, 0);
-  row->listener_key = sqlite3_column_blob (stmt, 1);
-  row->scope = (const char *) sqlite3_column_text (stmt, 3);
+  row->client_key = liaison_stmt_column_blob (stmt, 0);
+  row->listener_key = liaison_stmt_column_blob (stmt, 1);
+  row->scope = (const char *) liaison_stmt_column_text (stmt, 3);
   if (row->scope == NULL)
     row->scope = "";
-  port_protocol = (guint) sqlite3_column_int (stmt, 2);
+  port_protocol = (guint) liaison_stmt_column_int (stmt, 2);
   row->port = port_protocol >> 1;
   row->protocol = port_protocol & 1 ? LIAISON_PROTOCOL_UDP : LIAISON_PROTOCOL_TCP;
   return TRUE;
@@ -236,7 +236,7 @@ read_endpoints (sqlite3_stmt  *stmt,
 /* Binds each range [from, to) as the closed [from, to - 1] that runs meet,
  * from ?@first on; a missing second range repeats the first. */
 static void
-bind_ranges (sqlite3_stmt          *stmt,
+bind_ranges (LiaisonStmt          *stmt,
              int                    first,
              const LiaisonMapRange *ranges,
              guint                  n_ranges)
@@ -245,8 +245,8 @@ bind_ranges (sqlite3_stmt          *stmt,
     {
       const LiaisonMapRange *range = &ranges[MIN (i, n_ranges - 1)];
 
-      sqlite3_bind_int64 (stmt, first + 2 * (int) i, range->from);
-      sqlite3_bind_int64 (stmt, first + 2 * (int) i + 1, range->to - 1);
+      liaison_stmt_bind_int64 (stmt, first + 2 * (int) i, range->from);
+      liaison_stmt_bind_int64 (stmt, first + 2 * (int) i + 1, range->to - 1);
     }
 }
 
@@ -254,7 +254,7 @@ bind_ranges (sqlite3_stmt          *stmt,
  * points @row at them; FALSE when it is damaged. */
 static gboolean
 read_row_runs (LiaisonStore  *store,
-               sqlite3_stmt  *stmt,
+               LiaisonStmt  *stmt,
                int            column,
                LiaisonTime    first,
                LiaisonTime    last,
@@ -268,7 +268,7 @@ read_row_runs (LiaisonStore  *store,
   row->first_run_unknown = FALSE;
   if (first == LIAISON_TIME_NONE)
     return TRUE;
-  if (!liaison_runs_decode (sqlite3_column_blob (stmt, column), (gsize) sqlite3_column_bytes (stmt, column),
+  if (!liaison_runs_decode (liaison_stmt_column_blob (stmt, column), (gsize) liaison_stmt_column_bytes (stmt, column),
                             first, last, runs, &row->first_run_unknown))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
@@ -357,25 +357,25 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
   bind_ranges (stmt, 2, ranges, n_ranges);
 
   row.is_record = TRUE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
         return FALSE;
       if (!read_endpoints (stmt, &row))
         continue;
 
-      row.first_found = sqlite3_column_int64 (stmt, 12);
-      row.last_found = sqlite3_column_int64 (stmt, 13);
-      row.silent_span = sqlite3_column_int64 (stmt, 14);
+      row.first_found = liaison_stmt_column_int64 (stmt, 12);
+      row.last_found = liaison_stmt_column_int64 (stmt, 13);
+      row.silent_span = liaison_stmt_column_int64 (stmt, 14);
 
-      row.ns_total_samples = sqlite3_column_int64 (stmt, 5);
+      row.ns_total_samples = liaison_stmt_column_int64 (stmt, 5);
       row.has_netstat = row.ns_total_samples > 0;
       if (row.has_netstat)
         {
-          const char *host = (const char *) sqlite3_column_text (stmt, 4);
+          const char *host = (const char *) liaison_stmt_column_text (stmt, 4);
 
-          row.ns_active_samples = sqlite3_column_int64 (stmt, 6);
-          row.ns_total_ports = sqlite3_column_int64 (stmt, 7);
+          row.ns_active_samples = liaison_stmt_column_int64 (stmt, 6);
+          row.ns_total_ports = liaison_stmt_column_int64 (stmt, 7);
 
           /* The records of one host mostly lie together. */
           if (host == NULL)
@@ -386,32 +386,32 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
               host_newest = g_hash_table_lookup (newest, host);
             }
           /* Not active in its host's newest sample: silent since it was last found there. */
-          if (host_newest != NULL && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+          if (host_newest != NULL && liaison_stmt_column_type (stmt, 8) != LIAISON_NULL)
             {
-              gint64 silent = MAX (0, *host_newest - sqlite3_column_int64 (stmt, 8));
+              gint64 silent = MAX (0, *host_newest - liaison_stmt_column_int64 (stmt, 8));
 
               if (row.silent_span < 0 || silent < row.silent_span)
                 row.silent_span = silent;
             }
         }
 
-      row.nf_active_samples = sqlite3_column_int64 (stmt, 9);
+      row.nf_active_samples = liaison_stmt_column_int64 (stmt, 9);
       row.has_netflow = row.nf_active_samples > 0;
       if (row.has_netflow)
         {
-          row.nf_total_events = sqlite3_column_int64 (stmt, 10);
-          row.nf_active_span = sqlite3_column_int64 (stmt, 11);
+          row.nf_total_events = liaison_stmt_column_int64 (stmt, 10);
+          row.nf_active_span = liaison_stmt_column_int64 (stmt, 11);
         }
 
       if (n_ranges > 0)
         {
-          gboolean in_gap[LIAISON_MAP_MAX_RANGES] = { sqlite3_column_int (stmt, 19), sqlite3_column_int (stmt, 20) };
+          gboolean in_gap[LIAISON_MAP_MAX_RANGES] = { liaison_stmt_column_int (stmt, 19), liaison_stmt_column_int (stmt, 20) };
 
           if (!read_row_runs (store, stmt, 16,
                               row.has_netstat ? liaison_column_time (stmt, 15) : LIAISON_TIME_NONE,
                               liaison_column_time (stmt, 8), runs, &row, error))
             return FALSE;
-          row.ns_host = row.has_netstat ? (const char *) sqlite3_column_text (stmt, 4) : NULL;
+          row.ns_host = row.has_netstat ? (const char *) liaison_stmt_column_text (stmt, 4) : NULL;
           row.nf_first_found = row.has_netflow ? liaison_column_time (stmt, 17) : LIAISON_TIME_NONE;
           row.nf_last_found = row.has_netflow ? liaison_column_time (stmt, 18) : LIAISON_TIME_NONE;
           if ((row.seen = row_seen (&row, ranges, n_ranges, in_gap)) == 0)
@@ -468,23 +468,23 @@ liaison_store_map_foreach_communication (LiaisonStore          *store,
 
   row.silent_span = -1;
   row.nf_first_found = row.nf_last_found = LIAISON_TIME_NONE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       if (++n % CHECK_EVERY == 0 && liaison_map_check_cancelled (cancellable, error))
         return FALSE;
       if (!read_endpoints (stmt, &row))
         continue;
-      row.first_found = sqlite3_column_int64 (stmt, 4);
-      row.last_found = sqlite3_column_int64 (stmt, 5);
+      row.first_found = liaison_stmt_column_int64 (stmt, 4);
+      row.last_found = liaison_stmt_column_int64 (stmt, 5);
       if (n_ranges > 0)
         {
-          LiaisonTime classic_first = sqlite3_column_int64 (stmt, 6);
+          LiaisonTime classic_first = liaison_stmt_column_int64 (stmt, 6);
 
           if (!read_row_runs (store, stmt, 8, classic_first, liaison_column_time (stmt, 7), runs, &row, error))
             return FALSE;
-          row.ns_host = (const char *) sqlite3_column_text (stmt, 9);
+          row.ns_host = (const char *) liaison_stmt_column_text (stmt, 9);
           if (classic_first == LIAISON_TIME_NONE && row.first_found != LIAISON_TIME_NONE &&
-              sqlite3_column_int (stmt, 10))
+              liaison_stmt_column_int (stmt, 10))
             {
               detected = (LiaisonRun) { row.first_found, row.last_found };
               row.runs = &detected;
@@ -516,10 +516,10 @@ liaison_store_map_foreach_member (LiaisonStore          *store,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!func ((const char *) sqlite3_column_text (stmt, 0),
-               (const char *) sqlite3_column_text (stmt, 1),
-               (const char *) sqlite3_column_text (stmt, 2),
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
+    if (!func ((const char *) liaison_stmt_column_text (stmt, 0),
+               (const char *) liaison_stmt_column_text (stmt, 1),
+               (const char *) liaison_stmt_column_text (stmt, 2),
                user_data, error))
       return FALSE;
   return step_error (store, rc, error);

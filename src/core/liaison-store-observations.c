@@ -69,26 +69,26 @@ observation_rows (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) port);
+  liaison_stmt_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_blob (stmt, 2, listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 3, (int) port);
   liaison_bind_text (stmt, 4, protocol);
   liaison_bind_text (stmt, 5, scope);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       ObservedRow row = {
-        sqlite3_column_int64 (stmt, 0),
+        liaison_stmt_column_int64 (stmt, 0),
         liaison_column_dup_text (stmt, 1),
         liaison_column_dup_text (stmt, 2),
         liaison_column_dup_text (stmt, 3),
-        (guint) sqlite3_column_int (stmt, 4),
+        (guint) liaison_stmt_column_int (stmt, 4),
         liaison_column_time (stmt, 5),
         liaison_column_time (stmt, 6),
       };
       g_array_append_val (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   if (rows->len > 1)
     g_array_sort (rows, observed_row_compare);
@@ -257,7 +257,7 @@ write_held_last (LiaisonStore  *self,
         {
           const HeldTime *t = &g_array_index (held, HeldTime, done + i);
 
-          sqlite3_bind_int64 (stmt, 2 * i + 1, t->id);
+          liaison_stmt_bind_int64 (stmt, 2 * i + 1, t->id);
           liaison_bind_time (stmt, 2 * i + 2, t->last);
         }
       if (!liaison_store_step_done (self, stmt, error))
@@ -369,8 +369,8 @@ observation_apply (LiaisonStore              *self,
         return FALSE;
       liaison_bind_time (times, 1, first);
       liaison_bind_time (times, 2, last);
-      sqlite3_bind_int64 (times, 3, row->id);
-      if (sqlite3_step (times) != SQLITE_DONE)
+      liaison_stmt_bind_int64 (times, 3, row->id);
+      if (liaison_stmt_step (times) != LIAISON_DONE)
         return liaison_store_set_error (self, error);
 
       /* a time held before for the row must not undo this one */
@@ -396,8 +396,8 @@ observation_apply (LiaisonStore              *self,
       liaison_bind_text (text, 1, client_device ? o->client_device : NULL);
       liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
       liaison_bind_text (text, 3, fill_process ? o->process : NULL);
-      sqlite3_bind_int64 (text, 4, row->id);
-      if (sqlite3_step (text) != SQLITE_DONE)
+      liaison_stmt_bind_int64 (text, 4, row->id);
+      if (liaison_stmt_step (text) != LIAISON_DONE)
         return liaison_store_set_error (self, error);
     }
 

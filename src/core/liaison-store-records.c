@@ -33,7 +33,7 @@ liaison_store_newest_window_end (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
 
   *end = liaison_column_time (stmt, 0);
@@ -70,13 +70,13 @@ filter_sql (GString                   *sql,
 }
 
 static void
-bind_filter (sqlite3_stmt              *stmt,
+bind_filter (LiaisonStmt              *stmt,
              const LiaisonRecordFilter *filter)
 {
   if (filter->by_listener)
-    sqlite3_bind_blob (stmt, 1, filter->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_TRANSIENT);
+    liaison_stmt_bind_blob (stmt, 1, filter->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_TRANSIENT);
   if (filter->port != 0)
-    sqlite3_bind_int (stmt, 2, filter->port);
+    liaison_stmt_bind_int (stmt, 2, filter->port);
   if (filter->protocol != NULL)
     liaison_bind_text (stmt, 3, filter->protocol);
 }
@@ -117,7 +117,7 @@ record_text_clear (RecordText *text)
 /* Decodes the runs blob in @column beside first and last found. */
 static gboolean
 read_runs (LiaisonStore  *self,
-           sqlite3_stmt  *stmt,
+           LiaisonStmt  *stmt,
            int            column,
            LiaisonTime    first,
            LiaisonTime    last,
@@ -125,7 +125,7 @@ read_runs (LiaisonStore  *self,
            gboolean      *first_unknown,
            GError       **error)
 {
-  if (liaison_runs_decode (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column),
+  if (liaison_runs_decode (liaison_stmt_column_blob (stmt, column), liaison_stmt_column_bytes (stmt, column),
                            first, last, runs, first_unknown))
     return TRUE;
 
@@ -137,36 +137,36 @@ read_runs (LiaisonStore  *self,
 
 static gboolean
 read_record (LiaisonStore      *self,
-             sqlite3_stmt      *stmt,
+             LiaisonStmt      *stmt,
              RecordText        *text,
              LiaisonStatRecord *record,
              GError           **error)
 {
-  record->id = sqlite3_column_int64 (stmt, 0);
-  set_string (&text->listener_ip, (const char *) sqlite3_column_text (stmt, 1), &record->listener_ip);
-  record->port = sqlite3_column_int (stmt, 2);
-  record->protocol = protocol_static (sqlite3_column_text (stmt, 3));
-  set_string (&text->client_ip, (const char *) sqlite3_column_text (stmt, 4), &record->client_ip);
-  set_string (&text->listener_device, (const char *) sqlite3_column_text (stmt, 5), &record->listener_device);
-  set_string (&text->client_device, (const char *) sqlite3_column_text (stmt, 6), &record->client_device);
+  record->id = liaison_stmt_column_int64 (stmt, 0);
+  set_string (&text->listener_ip, (const char *) liaison_stmt_column_text (stmt, 1), &record->listener_ip);
+  record->port = liaison_stmt_column_int (stmt, 2);
+  record->protocol = protocol_static (liaison_stmt_column_text (stmt, 3));
+  set_string (&text->client_ip, (const char *) liaison_stmt_column_text (stmt, 4), &record->client_ip);
+  set_string (&text->listener_device, (const char *) liaison_stmt_column_text (stmt, 5), &record->listener_device);
+  set_string (&text->client_device, (const char *) liaison_stmt_column_text (stmt, 6), &record->client_device);
 
-  record->has_netstat = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-  record->ns_total_samples = sqlite3_column_int64 (stmt, 7);
-  record->ns_active_samples = sqlite3_column_int64 (stmt, 8);
-  record->ns_total_ports = sqlite3_column_int64 (stmt, 9);
+  record->has_netstat = liaison_stmt_column_type (stmt, 7) != LIAISON_NULL;
+  record->ns_total_samples = liaison_stmt_column_int64 (stmt, 7);
+  record->ns_active_samples = liaison_stmt_column_int64 (stmt, 8);
+  record->ns_total_ports = liaison_stmt_column_int64 (stmt, 9);
   record->ns_first_found = liaison_column_time (stmt, 10);
   record->ns_last_found = liaison_column_time (stmt, 11);
 
-  record->has_netflow = sqlite3_column_type (stmt, 13) != SQLITE_NULL;
-  record->nf_interval = sqlite3_column_int (stmt, 12);
-  record->nf_active_samples = sqlite3_column_int64 (stmt, 13);
-  record->nf_total_events = sqlite3_column_int64 (stmt, 14);
-  record->nf_total_ports = sqlite3_column_int64 (stmt, 15);
+  record->has_netflow = liaison_stmt_column_type (stmt, 13) != LIAISON_NULL;
+  record->nf_interval = liaison_stmt_column_int (stmt, 12);
+  record->nf_active_samples = liaison_stmt_column_int64 (stmt, 13);
+  record->nf_total_events = liaison_stmt_column_int64 (stmt, 14);
+  record->nf_total_ports = liaison_stmt_column_int64 (stmt, 15);
   record->nf_first_found = liaison_column_time (stmt, 16);
   record->nf_last_found = liaison_column_time (stmt, 17);
   g_array_set_size (record->nf_gaps, 0);
 
-  set_string (&text->ns_host, (const char *) sqlite3_column_text (stmt, 18), &record->ns_host);
+  set_string (&text->ns_host, (const char *) liaison_stmt_column_text (stmt, 18), &record->ns_host);
   return read_runs (self, stmt, 19, record->has_netstat ? record->ns_first_found : LIAISON_TIME_NONE,
                     record->ns_last_found, record->ns_runs, &record->ns_first_run_unknown, error);
 }
@@ -204,7 +204,7 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   RecordText text = { 0 };
   LiaisonStatRecord record;
   gboolean ok = TRUE, started = FALSE;
-  int rc, gap_rc = SQLITE_DONE;
+  int rc, gap_rc = LIAISON_DONE;
 
   sql = g_string_new ("SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
                       "  r.listener_device, r.client_device,"
@@ -237,13 +237,13 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   record.nf_gaps = gaps;
   record.ns_runs = runs;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       /* The first record has begun the read: the segments are of the
        * same state of the database. */
       if (!started)
         {
-          gap_rc = sqlite3_step (gaps_stmt);
+          gap_rc = liaison_stmt_step (gaps_stmt);
           started = TRUE;
         }
       if (!read_record (self, stmt, &text, &record, error))
@@ -252,17 +252,17 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
           break;
         }
 
-      while (gap_rc == SQLITE_ROW && sqlite3_column_int64 (gaps_stmt, 0) == record.id)
+      while (gap_rc == LIAISON_ROW && liaison_stmt_column_int64 (gaps_stmt, 0) == record.id)
         {
           LiaisonGap gap;
 
-          gap.from = sqlite3_column_int64 (gaps_stmt, 1);
-          gap.to = sqlite3_column_int64 (gaps_stmt, 2);
-          gap.to_interval = sqlite3_column_int (gaps_stmt, 3);
+          gap.from = liaison_stmt_column_int64 (gaps_stmt, 1);
+          gap.to = liaison_stmt_column_int64 (gaps_stmt, 2);
+          gap.to_interval = liaison_stmt_column_int (gaps_stmt, 3);
           g_array_append_val (gaps, gap);
-          gap_rc = sqlite3_step (gaps_stmt);
+          gap_rc = liaison_stmt_step (gaps_stmt);
         }
-      if (gap_rc != SQLITE_ROW && gap_rc != SQLITE_DONE)
+      if (gap_rc != LIAISON_ROW && gap_rc != LIAISON_DONE)
         {
           ok = liaison_store_set_error (self, error);
           break;
@@ -275,7 +275,7 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
         }
     }
 
-  if (ok && rc != SQLITE_DONE)
+  if (ok && rc != LIAISON_DONE)
     ok = liaison_store_set_error (self, error);
 
   record_text_clear (&text);
@@ -313,21 +313,21 @@ liaison_store_foreach_classic (LiaisonStore               *self,
     return FALSE;
   bind_filter (stmt, filter);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonClassicRecord record;
 
-      record.communication_id = sqlite3_column_int64 (stmt, 0);
-      record.client_ip = (char *) sqlite3_column_text (stmt, 1);
-      record.listener_ip = (char *) sqlite3_column_text (stmt, 2);
-      record.port = sqlite3_column_int (stmt, 3);
-      record.protocol = protocol_static (sqlite3_column_text (stmt, 4));
-      record.client_process_name = (char *) sqlite3_column_text (stmt, 5);
-      record.client_process_display_name = (char *) sqlite3_column_text (stmt, 6);
-      record.client_device = (char *) sqlite3_column_text (stmt, 7);
-      record.total_samples = sqlite3_column_int64 (stmt, 8);
-      record.active_samples = sqlite3_column_int64 (stmt, 9);
-      record.total_ports = sqlite3_column_int64 (stmt, 10);
+      record.communication_id = liaison_stmt_column_int64 (stmt, 0);
+      record.client_ip = (char *) liaison_stmt_column_text (stmt, 1);
+      record.listener_ip = (char *) liaison_stmt_column_text (stmt, 2);
+      record.port = liaison_stmt_column_int (stmt, 3);
+      record.protocol = protocol_static (liaison_stmt_column_text (stmt, 4));
+      record.client_process_name = (char *) liaison_stmt_column_text (stmt, 5);
+      record.client_process_display_name = (char *) liaison_stmt_column_text (stmt, 6);
+      record.client_device = (char *) liaison_stmt_column_text (stmt, 7);
+      record.total_samples = liaison_stmt_column_int64 (stmt, 8);
+      record.active_samples = liaison_stmt_column_int64 (stmt, 9);
+      record.total_ports = liaison_stmt_column_int64 (stmt, 10);
       record.first_found = liaison_column_time (stmt, 11);
       record.last_found = liaison_column_time (stmt, 12);
       record.runs = runs;
@@ -338,7 +338,7 @@ liaison_store_foreach_classic (LiaisonStore               *self,
         return FALSE;
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }

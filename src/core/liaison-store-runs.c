@@ -45,7 +45,7 @@ runs_add_function (sqlite3_context  *context,
   gsize length;
 
   for (int i = 0; i < 5; i++)
-    values[i] = sqlite3_value_type (argv[i + 1]) == SQLITE_NULL ? LIAISON_TIME_NONE
+    values[i] = sqlite3_value_type (argv[i + 1]) == LIAISON_NULL ? LIAISON_TIME_NONE
                                                                  : sqlite3_value_int64 (argv[i + 1]);
   if (values[0] == LIAISON_TIME_NONE || values[2] == LIAISON_TIME_NONE)
     {
@@ -122,18 +122,18 @@ liaison_store_read_moments (LiaisonStore         *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, time);
+  liaison_stmt_bind_int64 (stmt, 2, time);
 
   g_byte_array_set_size (moments, 0);
   *start = LIAISON_TIME_NONE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      *start = sqlite3_column_int64 (stmt, 0);
-      g_byte_array_append (moments, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+      *start = liaison_stmt_column_int64 (stmt, 0);
+      g_byte_array_append (moments, liaison_stmt_column_blob (stmt, 1), liaison_stmt_column_bytes (stmt, 1));
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -163,7 +163,7 @@ liaison_store_write_moments (LiaisonStore  *self,
       if (stmt == NULL)
         return FALSE;
       liaison_bind_text (stmt, 1, host);
-      sqlite3_bind_int64 (stmt, 2, old_start);
+      liaison_stmt_bind_int64 (stmt, 2, old_start);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -178,8 +178,8 @@ liaison_store_write_moments (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, start);
-  sqlite3_bind_blob (stmt, 3, moments, (int) length, SQLITE_STATIC);
+  liaison_stmt_bind_int64 (stmt, 2, start);
+  liaison_stmt_bind_blob (stmt, 3, moments, (int) length, LIAISON_STATIC);
   return liaison_store_step_done (self, stmt, error);
 }
 
@@ -213,15 +213,15 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, digest);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if ((gsize) sqlite3_column_bytes (stmt, 1) == length &&
-        (length == 0 || memcmp (sqlite3_column_blob (stmt, 1), listeners, length) == 0))
+  liaison_stmt_bind_int64 (stmt, 2, digest);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
+    if ((gsize) liaison_stmt_column_bytes (stmt, 1) == length &&
+        (length == 0 || memcmp (liaison_stmt_column_blob (stmt, 1), listeners, length) == 0))
       {
-        *id = sqlite3_column_int64 (stmt, 0);
+        *id = liaison_stmt_column_int64 (stmt, 0);
         return TRUE;
       }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -229,8 +229,8 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, digest);
-  sqlite3_bind_blob (stmt, 3, length > 0 ? listeners : (const guint8 *) "", (int) length, SQLITE_STATIC);
+  liaison_stmt_bind_int64 (stmt, 2, digest);
+  liaison_stmt_bind_blob (stmt, 3, length > 0 ? listeners : (const guint8 *) "", (int) length, LIAISON_STATIC);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
   *id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
@@ -249,15 +249,15 @@ liaison_store_read_discovered_set (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
   g_byte_array_set_size (listeners, 0);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      g_byte_array_append (listeners, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      g_byte_array_append (listeners, liaison_stmt_column_blob (stmt, 0), liaison_stmt_column_bytes (stmt, 0));
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   /* A moment names a set that is not there: the database was damaged. */
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
@@ -267,14 +267,14 @@ liaison_store_read_discovered_set (LiaisonStore  *self,
 }
 
 static void
-read_address (sqlite3_stmt   *stmt,
+read_address (LiaisonStmt   *stmt,
               int             column,
               LiaisonAddress *address)
 {
-  const guint8 *key = sqlite3_column_blob (stmt, column);
+  const guint8 *key = liaison_stmt_column_blob (stmt, column);
 
   memset (address, 0, sizeof *address);
-  if (key == NULL || sqlite3_column_bytes (stmt, column) != LIAISON_ADDRESS_KEY_LEN)
+  if (key == NULL || liaison_stmt_column_bytes (stmt, column) != LIAISON_ADDRESS_KEY_LEN)
     return;
   address->family = key[0];
   memcpy (address->bytes, key + 1, 16);
@@ -314,27 +314,27 @@ liaison_store_runs_around (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int64 (stmt, 2, time);
+  liaison_stmt_bind_int64 (stmt, 2, time);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonRunsRow row = { 0 };
       LiaisonProtocol protocol = LIAISON_PROTOCOL_TCP;
 
-      row.id = sqlite3_column_int64 (stmt, 0);
+      row.id = liaison_stmt_column_int64 (stmt, 0);
       read_address (stmt, 1, &row.listener);
       read_address (stmt, 2, &row.client);
-      row.port = sqlite3_column_int (stmt, 3);
-      liaison_protocol_from_string ((const char *) sqlite3_column_text (stmt, 4), &protocol);
+      row.port = liaison_stmt_column_int (stmt, 3);
+      liaison_protocol_from_string ((const char *) liaison_stmt_column_text (stmt, 4), &protocol);
       row.protocol = protocol;
-      row.scope = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row.first = sqlite3_column_int64 (stmt, 6);
-      row.last = sqlite3_column_int64 (stmt, 7);
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        row.runs = g_bytes_new (sqlite3_column_blob (stmt, 8), sqlite3_column_bytes (stmt, 8));
+      row.scope = g_strdup ((const char *) liaison_stmt_column_text (stmt, 5));
+      row.first = liaison_stmt_column_int64 (stmt, 6);
+      row.last = liaison_stmt_column_int64 (stmt, 7);
+      if (liaison_stmt_column_type (stmt, 8) != LIAISON_NULL)
+        row.runs = g_bytes_new (liaison_stmt_column_blob (stmt, 8), liaison_stmt_column_bytes (stmt, 8));
       g_array_append_val (rows, row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -356,8 +356,8 @@ liaison_store_set_runs (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  liaison_stmt_bind_int64 (stmt, 1, id);
   if (runs != NULL)
-    sqlite3_bind_blob (stmt, 2, runs, (int) length, SQLITE_STATIC);
+    liaison_stmt_bind_blob (stmt, 2, runs, (int) length, LIAISON_STATIC);
   return liaison_store_step_done (self, stmt, error);
 }

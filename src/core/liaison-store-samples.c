@@ -35,15 +35,15 @@ liaison_store_find_sample (LiaisonStore  *self,
     return FALSE;
 
   liaison_bind_text (stmt, 1, content_hash);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = liaison_stmt_step (stmt);
+  if (rc != LIAISON_ROW && rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
 
-  *found = rc == SQLITE_ROW;
+  *found = rc == LIAISON_ROW;
   if (*found && file_name != NULL)
     *file_name = liaison_column_dup_text (stmt, 0);
   if (*found && imported_at != NULL)
-    *imported_at = sqlite3_column_int64 (stmt, 1);
+    *imported_at = liaison_stmt_column_int64 (stmt, 1);
   return TRUE;
 }
 
@@ -76,13 +76,13 @@ liaison_store_add_sample (LiaisonStore            *self,
   liaison_bind_time (stmt, 6, sample->window_start);
   liaison_bind_time (stmt, 7, sample->window_end);
   if (sample->interval != 0)
-    sqlite3_bind_int (stmt, 8, sample->interval);
-  sqlite3_bind_int64 (stmt, 9, sample->records);
+    liaison_stmt_bind_int (stmt, 8, sample->interval);
+  liaison_stmt_bind_int64 (stmt, 9, sample->records);
   liaison_bind_time (stmt, 10, sample->imported_at);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (liaison_stmt_step (stmt) != LIAISON_DONE)
     {
-      if ((sqlite3_extended_errcode (liaison_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+      if ((sqlite3_extended_errcode (liaison_store_get_db (self)) & 0xff) == LIAISON_CONSTRAINT)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                        _("%s: already imported"), sample->file_name);
@@ -105,11 +105,11 @@ query_int64 (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, value);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_bind_parameter_count (stmt) > 0)
+    liaison_stmt_bind_int64 (stmt, 1, value);
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *out = sqlite3_column_int64 (stmt, 0);
+  *out = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 

@@ -38,7 +38,7 @@ liaison_store_search_index_open (LiaisonStore  *self,
 void
 liaison_store_search_index_begin (LiaisonStore *self)
 {
-  sqlite3_stmt *stmt;
+  LiaisonStmt *stmt;
 
   self->search_base = G_MAXINT64;
   stmt = liaison_store_prepare (self,
@@ -46,8 +46,8 @@ liaison_store_search_index_begin (LiaisonStore *self)
                                 NULL);
   if (stmt == NULL)
     return;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->search_base = sqlite3_column_int64 (stmt, 0);
+  if (liaison_stmt_step (stmt) == LIAISON_ROW)
+    self->search_base = liaison_stmt_column_int64 (stmt, 0);
   liaison_stmt_release (stmt);
 }
 
@@ -81,8 +81,8 @@ note_search_row (LiaisonStore  *self,
   stmt = liaison_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  liaison_stmt_bind_int64 (stmt, 1, id);
+  if (liaison_stmt_step (stmt) != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -150,10 +150,10 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
 
   if (any == NULL)
     return FALSE;
-  sqlite3_bind_int64 (any, 1, self->search_base);
-  if (sqlite3_step (any) != SQLITE_ROW)
+  liaison_stmt_bind_int64 (any, 1, self->search_base);
+  if (liaison_stmt_step (any) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  dirty = sqlite3_column_int (any, 0) != 0;
+  dirty = liaison_stmt_column_int (any, 0) != 0;
   if (!dirty)
     return TRUE;
 
@@ -163,9 +163,9 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
 
       if (stmt == NULL)
         return FALSE;
-      if (sqlite3_bind_parameter_count (stmt) > 0)
-        sqlite3_bind_int64 (stmt, 1, self->search_base);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (liaison_stmt_bind_parameter_count (stmt) > 0)
+        liaison_stmt_bind_int64 (stmt, 1, self->search_base);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
         return liaison_store_set_error (self, error);
     }
   return TRUE;

@@ -98,10 +98,10 @@ count_up_to (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, text);
-  sqlite3_bind_int64 (stmt, 2, bound);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 2, bound);
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *count = sqlite3_column_int64 (stmt, 0);
+  *count = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -353,12 +353,12 @@ liaison_store_query_ids (LiaisonStore        *self,
     liaison_bind_text (stmt, 1, param);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = liaison_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     {
       liaison_store_set_error (self, error);
       return NULL;
@@ -397,14 +397,14 @@ liaison_store_query_page (LiaisonStore        *self,
   if (param != NULL)
     liaison_bind_text (stmt, 1, param);
   else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  sqlite3_bind_int64 (stmt, 3, offset);
+    liaison_stmt_bind_null (stmt, 1);
+  liaison_stmt_bind_int64 (stmt, 2, limit);
+  liaison_stmt_bind_int64 (stmt, 3, offset);
 
   rows = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     {
       liaison_store_set_error (self, error);
       return NULL;

@@ -25,9 +25,9 @@ query_value (LiaisonStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
-  *value = sqlite3_column_int64 (stmt, 0);
+  *value = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -92,14 +92,14 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
     return FALSE;
 
   liaison_bind_text (stmt, 1, host);
-  sqlite3_bind_int (stmt, 2, port);
+  liaison_stmt_bind_int (stmt, 2, port);
   liaison_bind_text (stmt, 3, protocol_text (protocol));
   if (address != NULL)
     liaison_bind_address_key (stmt, 4, address);
   else if (ipv4_only)
     {
-      sqlite3_bind_blob (stmt, 4, v4_low, sizeof v4_low, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 5, v4_high, sizeof v4_high, SQLITE_STATIC);
+      liaison_stmt_bind_blob (stmt, 4, v4_low, sizeof v4_low, LIAISON_STATIC);
+      liaison_stmt_bind_blob (stmt, 5, v4_high, sizeof v4_high, LIAISON_STATIC);
     }
   return liaison_store_step_done (self, stmt, error);
 }
@@ -156,12 +156,12 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_blob (stmt, 1, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
-  sqlite3_bind_blob (stmt, 4, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 4, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 5, count->record.scope);
-  sqlite3_bind_int64 (stmt, 6, count->ports);
+  liaison_stmt_bind_int64 (stmt, 6, count->ports);
   liaison_bind_time (stmt, 7, time);
   liaison_bind_time (stmt, 8, count->run_before);
   liaison_bind_time (stmt, 9, count->run_after);
@@ -190,14 +190,14 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_address_to_string (count->record.client, client_ip);
 
   liaison_bind_text (stmt, 1, listener_ip);
-  sqlite3_bind_blob (stmt, 2, listener_key, sizeof listener_key, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, count->record.port);
+  liaison_stmt_bind_blob (stmt, 2, listener_key, sizeof listener_key, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 3, count->record.port);
   liaison_bind_text (stmt, 4, protocol_text (count->record.protocol));
   liaison_bind_text (stmt, 5, client_ip);
-  sqlite3_bind_blob (stmt, 6, client_key, sizeof client_key, SQLITE_STATIC);
+  liaison_stmt_bind_blob (stmt, 6, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 7, count->record.scope);
   liaison_bind_text (stmt, 8, host);
-  sqlite3_bind_int64 (stmt, 9, count->ports);
+  liaison_stmt_bind_int64 (stmt, 9, count->ports);
   liaison_bind_time (stmt, 10, time);
   liaison_bind_time (stmt, 11, count->run_before);
   liaison_bind_time (stmt, 12, count->run_after);
@@ -287,13 +287,13 @@ liaison_store_add_inbound_records (LiaisonStore                    *self,
           liaison_address_to_string (count->record.listener, ip);
           liaison_bind_text (stmt, b, ip);
           liaison_bind_address_key (stmt, b + 1, count->record.listener);
-          sqlite3_bind_int (stmt, b + 2, count->record.port);
+          liaison_stmt_bind_int (stmt, b + 2, count->record.port);
           liaison_bind_text (stmt, b + 3, protocol_text (count->record.protocol));
           liaison_address_to_string (count->record.client, ip);
           liaison_bind_text (stmt, b + 4, ip);
           liaison_bind_address_key (stmt, b + 5, count->record.client);
           liaison_bind_text (stmt, b + 6, count->record.scope);
-          sqlite3_bind_int64 (stmt, b + 7, count->ports);
+          liaison_stmt_bind_int64 (stmt, b + 7, count->ports);
           if (client_devices != NULL)
             liaison_bind_text (stmt, b + 8, client_devices[done + i]);
         }
@@ -328,7 +328,7 @@ liaison_store_name_client_device (LiaisonStore                    *self,
     return FALSE;
 
   liaison_bind_address_key (stmt, 1, count->record.listener);
-  sqlite3_bind_int (stmt, 2, count->record.port);
+  liaison_stmt_bind_int (stmt, 2, count->record.port);
   liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
   liaison_bind_address_key (stmt, 4, count->record.client);
   liaison_bind_text (stmt, 5, count->record.scope);
@@ -385,8 +385,8 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
-  sqlite3_bind_int64 (stmt, 2, count->ports);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 2, count->ports);
   liaison_bind_time (stmt, 3, time);
   liaison_bind_time (stmt, 4, count->run_before);
   liaison_bind_time (stmt, 5, count->run_after);
@@ -403,9 +403,9 @@ liaison_store_count_classic (LiaisonStore                    *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, communication_id);
+  liaison_stmt_bind_int64 (stmt, 1, communication_id);
   liaison_bind_text (stmt, 2, host);
-  sqlite3_bind_int64 (stmt, 3, count->ports);
+  liaison_stmt_bind_int64 (stmt, 3, count->ports);
   liaison_bind_time (stmt, 4, time);
   return liaison_store_step_done (self, stmt, error);
 }
@@ -414,17 +414,17 @@ liaison_store_count_classic (LiaisonStore                    *self,
  * samples, events, ports, first and last found, the interval of the first,
  * the newest run of windows. */
 static void
-netflow_columns (sqlite3_stmt          *stmt,
+netflow_columns (LiaisonStmt          *stmt,
                  int                    first,
                  LiaisonNetflowCounts  *counts,
                  LiaisonSpans          *spans)
 {
-  counts->active_samples = sqlite3_column_int64 (stmt, first);
-  counts->total_events = sqlite3_column_int64 (stmt, first + 1);
-  counts->total_ports = sqlite3_column_int64 (stmt, first + 2);
+  counts->active_samples = liaison_stmt_column_int64 (stmt, first);
+  counts->total_events = liaison_stmt_column_int64 (stmt, first + 1);
+  counts->total_ports = liaison_stmt_column_int64 (stmt, first + 2);
   spans->first = liaison_column_time (stmt, first + 3);
   spans->last = liaison_column_time (stmt, first + 4);
-  spans->first_interval = sqlite3_column_int (stmt, first + 5);
+  spans->first_interval = liaison_stmt_column_int (stmt, first + 5);
   counts->run_from = liaison_column_time (stmt, first + 6);
   counts->run_to = liaison_column_time (stmt, first + 7);
 }
@@ -439,9 +439,9 @@ netflow_columns (sqlite3_stmt          *stmt,
 struct _LiaisonNetflowScan
 {
   LiaisonStore *store;
-  sqlite3_stmt *records;       /* from the store's cache, reset when done */
-  sqlite3_stmt *gaps;
-  int           record_rc;     /* SQLITE_ROW: `records` is on a row not taken yet */
+  LiaisonStmt *records;       /* from the store's cache, reset when done */
+  LiaisonStmt *gaps;
+  int           record_rc;     /* LIAISON_ROW: `records` is on a row not taken yet */
   int           gap_rc;
   guint8        last[LIAISON_ADDRESS_KEY_LEN * 2 + 8];  /* the last key asked for */
   gsize         last_len;
@@ -473,16 +473,16 @@ scan_key (const LiaisonRecordKey *key,
 
 /* How the record under the cursor compares with @key (of scan_key()). */
 static int
-scan_compare_row (sqlite3_stmt *stmt,
+scan_compare_row (LiaisonStmt *stmt,
                   const guint8 *key)
 {
-  const guint8 *listener = sqlite3_column_blob (stmt, 1);
-  const guint8 *client = sqlite3_column_blob (stmt, 4);
-  const char *protocol = (const char *) sqlite3_column_text (stmt, 3);
-  const char *scope = (const char *) sqlite3_column_text (stmt, 5);
-  int listener_len = sqlite3_column_bytes (stmt, 1);
-  int client_len = sqlite3_column_bytes (stmt, 4);
-  gint64 port = sqlite3_column_int64 (stmt, 2);
+  const guint8 *listener = liaison_stmt_column_blob (stmt, 1);
+  const guint8 *client = liaison_stmt_column_blob (stmt, 4);
+  const char *protocol = (const char *) liaison_stmt_column_text (stmt, 3);
+  const char *scope = (const char *) liaison_stmt_column_text (stmt, 5);
+  int listener_len = liaison_stmt_column_bytes (stmt, 1);
+  int client_len = liaison_stmt_column_bytes (stmt, 4);
+  gint64 port = liaison_stmt_column_int64 (stmt, 2);
   gint64 key_port = (key[LIAISON_ADDRESS_KEY_LEN] << 8) | key[LIAISON_ADDRESS_KEY_LEN + 1];
   int c;
 
@@ -544,14 +544,14 @@ liaison_store_scan_netflow_records (LiaisonStore  *self,
                                       error);
   if (scan->gaps == NULL)
     {
-      sqlite3_reset (scan->records);
+      liaison_stmt_reset (scan->records);
       scan->records = NULL;
       return NULL;
     }
-  scan->record_rc = sqlite3_step (scan->records);
-  scan->gap_rc = sqlite3_step (scan->gaps);
-  if ((scan->record_rc != SQLITE_ROW && scan->record_rc != SQLITE_DONE) ||
-      (scan->gap_rc != SQLITE_ROW && scan->gap_rc != SQLITE_DONE))
+  scan->record_rc = liaison_stmt_step (scan->records);
+  scan->gap_rc = liaison_stmt_step (scan->gaps);
+  if ((scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE) ||
+      (scan->gap_rc != LIAISON_ROW && scan->gap_rc != LIAISON_DONE))
     {
       liaison_store_set_error (self, error);
       return NULL;
@@ -565,9 +565,9 @@ liaison_netflow_scan_free (LiaisonNetflowScan *scan)
   if (scan == NULL)
     return;
   if (scan->records != NULL)
-    sqlite3_reset (scan->records);
+    liaison_stmt_reset (scan->records);
   if (scan->gaps != NULL)
-    sqlite3_reset (scan->gaps);
+    liaison_stmt_reset (scan->gaps);
   g_free (scan);
 }
 
@@ -588,7 +588,7 @@ liaison_netflow_scan_read (LiaisonNetflowScan      *scan,
 {
   guint8 target[sizeof scan->last];
   gsize len = 0;
-  sqlite3_stmt *stmt = scan->records;
+  LiaisonStmt *stmt = scan->records;
   int c = 1;
 
   if (!scan_key (key, target, &len) ||
@@ -601,39 +601,39 @@ liaison_netflow_scan_read (LiaisonNetflowScan      *scan,
   memset (counts, 0, sizeof *counts);
   counts->run_from = counts->run_to = LIAISON_TIME_NONE;
 
-  while (scan->record_rc == SQLITE_ROW && (c = scan_compare_row (stmt, target)) < 0)
-    scan->record_rc = sqlite3_step (stmt);
-  if (scan->record_rc != SQLITE_ROW && scan->record_rc != SQLITE_DONE)
+  while (scan->record_rc == LIAISON_ROW && (c = scan_compare_row (stmt, target)) < 0)
+    scan->record_rc = liaison_stmt_step (stmt);
+  if (scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE)
     return liaison_store_set_error (scan->store, error);
-  if (scan->record_rc != SQLITE_ROW || c != 0)
+  if (scan->record_rc != LIAISON_ROW || c != 0)
     return TRUE;
 
-  *record_id = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+  *record_id = liaison_stmt_column_int64 (stmt, 0);
+  if (liaison_stmt_column_type (stmt, 6) != LIAISON_NULL)
     {
       netflow_columns (stmt, 6, counts, spans);
 
       /* Its gap segments: those of records before it, not asked for, are
        * passed over. */
-      while (scan->gap_rc == SQLITE_ROW && (c = scan_compare_row (scan->gaps, target)) <= 0)
+      while (scan->gap_rc == LIAISON_ROW && (c = scan_compare_row (scan->gaps, target)) <= 0)
         {
           if (c == 0)
             {
               LiaisonGap gap;
 
-              gap.from = sqlite3_column_int64 (scan->gaps, 6);
-              gap.to = sqlite3_column_int64 (scan->gaps, 7);
-              gap.to_interval = sqlite3_column_int (scan->gaps, 8);
+              gap.from = liaison_stmt_column_int64 (scan->gaps, 6);
+              gap.to = liaison_stmt_column_int64 (scan->gaps, 7);
+              gap.to_interval = liaison_stmt_column_int (scan->gaps, 8);
               g_array_append_val (spans->gaps, gap);
             }
-          scan->gap_rc = sqlite3_step (scan->gaps);
+          scan->gap_rc = liaison_stmt_step (scan->gaps);
         }
-      if (scan->gap_rc != SQLITE_ROW && scan->gap_rc != SQLITE_DONE)
+      if (scan->gap_rc != LIAISON_ROW && scan->gap_rc != LIAISON_DONE)
         return liaison_store_set_error (scan->store, error);
     }
 
-  scan->record_rc = sqlite3_step (stmt);
-  if (scan->record_rc != SQLITE_ROW && scan->record_rc != SQLITE_DONE)
+  scan->record_rc = liaison_stmt_step (stmt);
+  if (scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE)
     return liaison_store_set_error (scan->store, error);
   return TRUE;
 }
@@ -673,22 +673,22 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   if (stmt == NULL)
     return FALSE;
   liaison_bind_address_key (stmt, 1, key->listener);
-  sqlite3_bind_int (stmt, 2, key->port);
+  liaison_stmt_bind_int (stmt, 2, key->port);
   liaison_bind_text (stmt, 3, protocol_text (key->protocol));
   liaison_bind_address_key (stmt, 4, key->client);
   liaison_bind_text (stmt, 5, key->scope);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
     {
-      *record_id = sqlite3_column_int64 (stmt, 0);
-      has_netflow = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+      *record_id = liaison_stmt_column_int64 (stmt, 0);
+      has_netflow = liaison_stmt_column_type (stmt, 1) != LIAISON_NULL;
       if (has_netflow)
         {
           netflow_columns (stmt, 1, counts, spans);
         }
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -701,17 +701,17 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, *record_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, *record_id);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonGap gap;
 
-      gap.from = sqlite3_column_int64 (stmt, 0);
-      gap.to = sqlite3_column_int64 (stmt, 1);
-      gap.to_interval = sqlite3_column_int (stmt, 2);
+      gap.from = liaison_stmt_column_int64 (stmt, 0);
+      gap.to = liaison_stmt_column_int64 (stmt, 1);
+      gap.to_interval = liaison_stmt_column_int (stmt, 2);
       g_array_append_val (spans->gaps, gap);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -827,22 +827,22 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
           liaison_address_to_string (row->key.client, t->client_ip);
           liaison_address_to_key (row->key.listener, t->listener_key);
           liaison_address_to_key (row->key.client, t->client_key);
-          sqlite3_bind_text (stmt, b, t->listener_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 2, row->key.port);
-          sqlite3_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 4, t->client_ip, -1, SQLITE_STATIC);
-          sqlite3_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, b + 6, row->key.scope, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, b + 7, row->no_devices);
-          sqlite3_bind_int (stmt, b + 8, row->interval);
-          sqlite3_bind_int64 (stmt, b + 9, row->counts.active_samples);
-          sqlite3_bind_int64 (stmt, b + 10, row->counts.total_events);
-          sqlite3_bind_int64 (stmt, b + 11, row->counts.total_ports);
+          liaison_stmt_bind_text (stmt, b, t->listener_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 1, t->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 2, row->key.port);
+          liaison_stmt_bind_text (stmt, b + 3, protocol_text (row->key.protocol), -1, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 4, t->client_ip, -1, LIAISON_STATIC);
+          liaison_stmt_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+          liaison_stmt_bind_text (stmt, b + 6, row->key.scope, -1, LIAISON_STATIC);
+          liaison_stmt_bind_int (stmt, b + 7, row->no_devices);
+          liaison_stmt_bind_int (stmt, b + 8, row->interval);
+          liaison_stmt_bind_int64 (stmt, b + 9, row->counts.active_samples);
+          liaison_stmt_bind_int64 (stmt, b + 10, row->counts.total_events);
+          liaison_stmt_bind_int64 (stmt, b + 11, row->counts.total_ports);
           liaison_bind_time (stmt, b + 12, row->first);
           liaison_bind_time (stmt, b + 13, row->last);
-          sqlite3_bind_int (stmt, b + 14, row->first_interval);
-          sqlite3_bind_int64 (stmt, b + 15, row->gap_ms);
+          liaison_stmt_bind_int (stmt, b + 14, row->first_interval);
+          liaison_stmt_bind_int64 (stmt, b + 15, row->gap_ms);
           liaison_bind_time (stmt, b + 16, row->counts.run_from);
           liaison_bind_time (stmt, b + 17, row->counts.run_to);
         }
@@ -916,15 +916,15 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int (stmt, 2, interval);
-  sqlite3_bind_int64 (stmt, 3, counts->active_samples);
-  sqlite3_bind_int64 (stmt, 4, counts->total_events);
-  sqlite3_bind_int64 (stmt, 5, counts->total_ports);
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int (stmt, 2, interval);
+  liaison_stmt_bind_int64 (stmt, 3, counts->active_samples);
+  liaison_stmt_bind_int64 (stmt, 4, counts->total_events);
+  liaison_stmt_bind_int64 (stmt, 5, counts->total_ports);
   liaison_bind_time (stmt, 6, spans->first);
   liaison_bind_time (stmt, 7, spans->last);
-  sqlite3_bind_int (stmt, 8, spans->first_interval);
-  sqlite3_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
+  liaison_stmt_bind_int (stmt, 8, spans->first_interval);
+  liaison_stmt_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
   liaison_bind_time (stmt, 10, counts->run_from);
   liaison_bind_time (stmt, 11, counts->run_to);
   return liaison_store_step_done (self, stmt, error);
@@ -951,7 +951,7 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       stmt = liaison_store_prepare (self, "DELETE FROM gap_segment WHERE record_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -967,11 +967,11 @@ liaison_store_replace_gaps (LiaisonStore  *self,
     {
       const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, gap->from);
-      sqlite3_bind_int64 (stmt, 3, gap->to);
-      sqlite3_bind_int (stmt, 4, gap->to_interval);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, gap->from);
+      liaison_stmt_bind_int64 (stmt, 3, gap->to);
+      liaison_stmt_bind_int (stmt, 4, gap->to_interval);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -1005,18 +1005,18 @@ liaison_store_read_window_runs (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_int64 (stmt, 1, record_id);
+  liaison_stmt_bind_int64 (stmt, 2, from);
+  liaison_stmt_bind_int64 (stmt, 3, to);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       LiaisonWindowRun run;
 
-      run.from = sqlite3_column_int64 (stmt, 0);
-      run.to = sqlite3_column_int64 (stmt, 1);
+      run.from = liaison_stmt_column_int64 (stmt, 0);
+      run.to = liaison_stmt_column_int64 (stmt, 1);
       g_array_append_val (runs, run);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -1048,9 +1048,9 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
                                     error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, from);
+      liaison_stmt_bind_int64 (stmt, 3, to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
       g_clear_pointer (&stmt, liaison_stmt_release);
@@ -1065,10 +1065,10 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
     {
       const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, record_id);
-      sqlite3_bind_int64 (stmt, 2, run->from);
-      sqlite3_bind_int64 (stmt, 3, run->to);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, record_id);
+      liaison_stmt_bind_int64 (stmt, 2, run->from);
+      liaison_stmt_bind_int64 (stmt, 3, run->to);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
     }

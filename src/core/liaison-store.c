@@ -54,7 +54,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char         *sql;
-  sqlite3_stmt *stmt;
+  LiaisonStmt *stmt;
 } CachedStatement;
 
 static void
@@ -189,10 +189,10 @@ liaison_store_set_error (LiaisonStore  *self,
 /* Runs @stmt, a statement that returns no row. */
 gboolean
 liaison_store_step_done (LiaisonStore  *self,
-                         sqlite3_stmt  *stmt,
+                         LiaisonStmt  *stmt,
                          GError       **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (liaison_stmt_step (stmt) != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -213,18 +213,18 @@ query_int (LiaisonStore  *self,
            gint64        *out,
            GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  LiaisonStmt *stmt = NULL;
   int rc;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return liaison_store_set_error (self, error);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_ROW)
+    *out = liaison_stmt_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_ROW)
+  if (rc != LIAISON_ROW)
     return liaison_store_set_error (self, error);
   return TRUE;
 }
@@ -440,7 +440,7 @@ store_open (const char  *path,
     return NULL;
 
   {
-    sqlite3_stmt *stmt = NULL;
+    LiaisonStmt *stmt = NULL;
     const char *mode = NULL;
 
     if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK)
@@ -448,10 +448,10 @@ store_open (const char  *path,
         set_db_error (self->path, self->db, SQLITE_ERROR, error);
         return NULL;
       }
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      mode = (const char *) sqlite3_column_text (stmt, 0);
-    if (rc != SQLITE_ROW || mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
+    rc = liaison_stmt_step (stmt);
+    if (rc == LIAISON_ROW)
+      mode = (const char *) liaison_stmt_column_text (stmt, 0);
+    if (rc != LIAISON_ROW || mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
       {
         set_db_error (self->path, self->db, rc, error);
         sqlite3_finalize (stmt);
@@ -543,13 +543,13 @@ remember_address (LiaisonStore    *self,
  * Returns: (transfer none): a cached statement for @sql, reset and with no
  *   bindings; hold it in a g_autoptr(LiaisonStmt)
  */
-sqlite3_stmt *
+LiaisonStmt *
 liaison_store_prepare (LiaisonStore  *self,
                        const char    *sql,
                        GError       **error)
 {
   CachedStatement *cached;
-  sqlite3_stmt *stmt = NULL;
+  LiaisonStmt *stmt = NULL;
 
   /* Most callers pass the same string constant every time: find it by its
    * address, which costs less than hashing a long text on every call. The
@@ -565,8 +565,8 @@ liaison_store_prepare (LiaisonStore  *self,
 
   if (cached != NULL)
     {
-      sqlite3_reset (cached->stmt);
-      sqlite3_clear_bindings (cached->stmt);
+      liaison_stmt_reset (cached->stmt);
+      liaison_stmt_clear_bindings (cached->stmt);
       return cached->stmt;
     }
 
@@ -621,13 +621,13 @@ journal_mode_is (LiaisonStore *self,
                  const char   *sql,
                  const char   *mode)
 {
-  sqlite3_stmt *stmt = NULL;
+  LiaisonStmt *stmt = NULL;
   gboolean is = FALSE;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    is = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
+  if (liaison_stmt_step (stmt) == LIAISON_ROW)
+    is = g_ascii_strcasecmp ((const char *) liaison_stmt_column_text (stmt, 0), mode) == 0;
   sqlite3_finalize (stmt);
   return is;
 }
@@ -893,13 +893,13 @@ liaison_store_defer_indexes (LiaisonStore  *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  liaison_stmt_bind_text (stmt, 1, table, -1, LIAISON_STATIC);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (deferred, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (names, g_strdup ((const char *) liaison_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (deferred, g_strdup ((const char *) liaison_stmt_column_text (stmt, 1)));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -970,53 +970,53 @@ liaison_store_set_cancellable (LiaisonStore *self,
 }
 
 void
-liaison_bind_text (sqlite3_stmt *stmt,
+liaison_bind_text (LiaisonStmt *stmt,
                    int           index,
                    const char   *text)
 {
   if (text == NULL)
-    sqlite3_bind_null (stmt, index);
+    liaison_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+    liaison_stmt_bind_text (stmt, index, text, -1, LIAISON_TRANSIENT);
 }
 
 /* Binds the sort key of @address (liaison_address_to_key()). */
 void
-liaison_bind_address_key (sqlite3_stmt         *stmt,
+liaison_bind_address_key (LiaisonStmt         *stmt,
                           int                   index,
                           const LiaisonAddress *address)
 {
   guint8 key[LIAISON_ADDRESS_KEY_LEN];
 
   liaison_address_to_key (address, key);
-  sqlite3_bind_blob (stmt, index, key, sizeof key, SQLITE_TRANSIENT);
+  liaison_stmt_bind_blob (stmt, index, key, sizeof key, LIAISON_TRANSIENT);
 }
 
 void
-liaison_bind_time (sqlite3_stmt *stmt,
+liaison_bind_time (LiaisonStmt *stmt,
                    int           index,
                    gint64        time)
 {
   if (time == G_MININT64)
-    sqlite3_bind_null (stmt, index);
+    liaison_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_int64 (stmt, index, time);
+    liaison_stmt_bind_int64 (stmt, index, time);
 }
 
 gint64
-liaison_column_time (sqlite3_stmt *stmt,
+liaison_column_time (LiaisonStmt *stmt,
                      int           index)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (liaison_stmt_column_type (stmt, index) == LIAISON_NULL)
     return G_MININT64;
-  return sqlite3_column_int64 (stmt, index);
+  return liaison_stmt_column_int64 (stmt, index);
 }
 
 char *
-liaison_column_dup_text (sqlite3_stmt *stmt,
+liaison_column_dup_text (LiaisonStmt *stmt,
                          int           index)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, index);
+  const unsigned char *text = liaison_stmt_column_text (stmt, index);
 
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
