@@ -419,8 +419,8 @@ main (int    argc,
         return 1;
       }
     stmt = liaison_store_prepare (store, "SELECT count(*) FROM stat_record", &error);
-    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-      count = sqlite3_column_int64 (stmt, 0);
+    if (stmt != NULL && liaison_stmt_step (stmt) == LIAISON_ROW)
+      count = liaison_stmt_column_int64 (stmt, 0);
     g_clear_pointer (&stmt, liaison_stmt_release);
     if (count != opt_records)
       {

@@ -85,6 +85,17 @@ set_key (const char *text,
   liaison_address_to_key (&address, key);
 }
 
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 static gboolean
 step (Filler        *filler,
       sqlite3_stmt  *stmt,
@@ -121,10 +132,10 @@ add_pair (Filler        *filler,
 
   sqlite3_bind_text (filler->communication, 1, client_ip, -1, SQLITE_STATIC);
   sqlite3_bind_blob (filler->communication, 2, client_key, sizeof client_key, SQLITE_STATIC);
-  liaison_bind_text (filler->communication, 3, client_device);
+  bind_text_or_null (filler->communication, 3, client_device);
   sqlite3_bind_text (filler->communication, 4, listener_ip, -1, SQLITE_STATIC);
   sqlite3_bind_blob (filler->communication, 5, listener_key, sizeof listener_key, SQLITE_STATIC);
-  liaison_bind_text (filler->communication, 6, listener_device);
+  bind_text_or_null (filler->communication, 6, listener_device);
   sqlite3_bind_int (filler->communication, 7, (int) port);
   sqlite3_bind_text (filler->communication, 8, protocol, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (filler->communication, 9, first);
@@ -144,8 +155,8 @@ add_pair (Filler        *filler,
       sqlite3_bind_text (filler->record, 5, client_ip, -1, SQLITE_STATIC);
       sqlite3_bind_blob (filler->record, 6, client_key, sizeof client_key, SQLITE_STATIC);
       sqlite3_bind_text (filler->record, 7, scope, -1, SQLITE_STATIC);
-      liaison_bind_text (filler->record, 8, listener_device);
-      liaison_bind_text (filler->record, 9, client_device);
+      bind_text_or_null (filler->record, 8, listener_device);
+      bind_text_or_null (filler->record, 9, client_device);
       sqlite3_bind_int64 (filler->record, 10, total);
       sqlite3_bind_int64 (filler->record, 11, active);
       sqlite3_bind_int64 (filler->record, 12, active + (h >> 7) % (2 * active));

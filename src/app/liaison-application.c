@@ -227,6 +227,8 @@ ensure_store (LiaisonApplication *self)
       report_open_failed (self, NULL, error);
       return FALSE;
     }
+  /* The others' changes to a team's inventory show at once (team.md 3). */
+  liaison_store_watch_others (self->store);
 
   g_free (self->database_path);
   self->database_path = g_steal_pointer (&path);

@@ -75,7 +75,8 @@ liaison_error_is_bad_input (const GError *error)
 
   return error->code == LIAISON_ERROR_INVALID ||
          error->code == LIAISON_ERROR_DUPLICATE ||
-         error->code == LIAISON_ERROR_NOT_FOUND;
+         error->code == LIAISON_ERROR_NOT_FOUND ||
+         error->code == LIAISON_ERROR_READ_ONLY;
 }
 
 /**

@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  * @LIAISON_ERROR_IO: the file system failed
  * @LIAISON_ERROR_UNSUPPORTED: something needed is missing (for example the nfdump program)
  * @LIAISON_ERROR_CANCELLED: the user cancelled
+ * @LIAISON_ERROR_READ_ONLY: the database may be read but not changed (a server role without the privilege)
  *
- * The first three are the user's to fix (liaison-cli exits 2), the others are failures (exit 1).
+ * The first three and READ_ONLY are the user's to fix (liaison-cli exits 2), the others are
+ * failures (exit 1).
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   LIAISON_ERROR_IO,
   LIAISON_ERROR_UNSUPPORTED,
   LIAISON_ERROR_CANCELLED,
+  LIAISON_ERROR_READ_ONLY,
 } LiaisonError;
 
 GQuark      liaison_error_quark        (void);

@@ -441,7 +441,7 @@ liaison_store_set_devices (LiaisonStore  *self,
           liaison_store_set_error (self, error);
           goto fail;
         }
-      if (sqlite3_changes (liaison_store_get_db (self)) == 0)
+      if (liaison_store_changes (self) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
                        _("there is no service communication with id %lld"), (long long) ids[i]);
@@ -566,7 +566,7 @@ liaison_store_list_devices (LiaisonStore  *self,
                             GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT name FROM device ORDER BY name COLLATE NOCASE", error);
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT name FROM device ORDER BY lower(name), name", error);
   int rc;
 
   if (stmt == NULL)
@@ -680,7 +680,7 @@ liaison_store_insert_communications (LiaisonStore                   *self,
 
       /* One statement's new rows have consecutive ids (AUTOINCREMENT, and
        * this connection holds the write lock): the last one's and those below. */
-      last = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+      last = liaison_store_last_insert_id (self);
       for (guint i = 0; i < n; i++)
         if (!liaison_store_search_row_added (self, last - (n - 1) + i, error))
           return FALSE;

@@ -13,13 +13,86 @@
  * Deleting service communications, and putting them back (undo).
  */
 
-/* A deleted selection: each table's rows as SQLite values, in column order. */
+/* A value of a deleted row, as the engine gave it. */
+typedef struct
+{
+  int     type;             /* LIAISON_NULL, LIAISON_INTEGER, LIAISON_TEXT or LIAISON_BLOB */
+  gint64  integer;
+  GBytes *bytes;            /* text (without its NUL) or blob */
+} KeptValue;
+
+static void
+kept_value_free (gpointer data)
+{
+  KeptValue *value = data;
+
+  g_clear_pointer (&value->bytes, g_bytes_unref);
+  g_free (value);
+}
+
+static KeptValue *
+kept_value_new (LiaisonStmt *stmt,
+                int          column)
+{
+  KeptValue *value = g_new0 (KeptValue, 1);
+
+  value->type = liaison_stmt_column_type (stmt, column);
+  switch (value->type)
+    {
+    case LIAISON_NULL:
+      break;
+    case LIAISON_INTEGER:
+      value->integer = liaison_stmt_column_int64 (stmt, column);
+      break;
+    case LIAISON_BLOB:
+      {
+        const void *data = liaison_stmt_column_blob (stmt, column);
+        value->bytes = g_bytes_new (data, (gsize) liaison_stmt_column_bytes (stmt, column));
+      }
+      break;
+    default:
+      {
+        const unsigned char *text = liaison_stmt_column_text (stmt, column);
+        value->type = LIAISON_TEXT;
+        value->bytes = g_bytes_new (text, (gsize) liaison_stmt_column_bytes (stmt, column));
+      }
+      break;
+    }
+  return value;
+}
+
+static void
+kept_value_bind (const KeptValue *value,
+                 LiaisonStmt     *stmt,
+                 int              index)
+{
+  gsize size = 0;
+  const void *data = value->bytes != NULL ? g_bytes_get_data (value->bytes, &size) : NULL;
+
+  switch (value->type)
+    {
+    case LIAISON_INTEGER:
+      liaison_stmt_bind_int64 (stmt, index, value->integer);
+      break;
+    case LIAISON_TEXT:
+      liaison_stmt_bind_text (stmt, index, size > 0 ? data : "", (int) size, LIAISON_STATIC);
+      break;
+    case LIAISON_BLOB:
+      liaison_stmt_bind_blob (stmt, index, size > 0 ? data : "", (int) size, LIAISON_STATIC);
+      break;
+    default:
+      liaison_stmt_bind_null (stmt, index);
+      break;
+    }
+}
+
+/* A deleted selection: each table's rows as the engine's values, in column order. */
 typedef struct
 {
   const char *table;
   const char *key;
   guint       n_columns;
-  GPtrArray  *rows;           /* sqlite3_value *[n_columns] as GPtrArray of GPtrArray */
+  GPtrArray  *rows;           /* KeptValue *[n_columns] as GPtrArray of GPtrArray */
 } DeletedTable;
 
 struct _LiaisonDeletion
@@ -31,11 +104,7 @@ struct _LiaisonDeletion
 static void
 value_array_free (gpointer data)
 {
-  GPtrArray *values = data;
-
-  for (guint i = 0; i < values->len; i++)
-    sqlite3_value_free (g_ptr_array_index (values, i));
-  g_ptr_array_free (values, TRUE);
+  g_ptr_array_free (data, TRUE);
 }
 
 void
@@ -72,11 +141,11 @@ keep_rows (LiaisonStore  *self,
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       guint n = (guint) liaison_stmt_column_count (stmt);
-      GPtrArray *values = g_ptr_array_sized_new (n);
+      GPtrArray *values = g_ptr_array_new_full (n, kept_value_free);
 
       table->n_columns = n;
       for (guint c = 0; c < n; c++)
-        g_ptr_array_add (values, sqlite3_value_dup (sqlite3_column_value (stmt, (int) c)));
+        g_ptr_array_add (values, kept_value_new (stmt, (int) c));
       g_ptr_array_add (table->rows, values);
     }
   if (rc != LIAISON_DONE)
@@ -193,10 +262,10 @@ liaison_store_restore_deletion (LiaisonStore     *self,
           if (stmt == NULL)
             goto fail;
           for (guint c = 0; c < values->len; c++)
-            sqlite3_bind_value (stmt, (int) c + 1, g_ptr_array_index (values, c));
+            kept_value_bind (g_ptr_array_index (values, c), stmt, (int) c + 1);
 
           rc = liaison_stmt_step (stmt);
-          if ((rc & 0xff) == LIAISON_CONSTRAINT)
+          if (rc != LIAISON_DONE && liaison_store_failed_constraint (self))
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                            _("cannot undo the deletion: one of the service communications exists again"));
@@ -207,7 +276,7 @@ liaison_store_restore_deletion (LiaisonStore     *self,
               liaison_store_set_error (self, error);
               goto fail;
             }
-          if (t == 0 && !liaison_store_search_row_added (self, sqlite3_value_int64 (g_ptr_array_index (values, 0)), error))
+          if (t == 0 && !liaison_store_search_row_added (self, ((KeptValue *) g_ptr_array_index (values, 0))->integer, error))
             goto fail;
         }
     }

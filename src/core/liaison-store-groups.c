@@ -243,7 +243,7 @@ group_add (LiaisonStore        *self,
       liaison_bind_text (insert, 1, valid);
       if (!liaison_store_step_done (self, insert, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+      id = liaison_store_last_insert_id (self);
     }
 
   for (guint i = 0; members != NULL && members[i] != NULL; i++)
@@ -328,7 +328,7 @@ group_remove (LiaisonStore        *self,
       liaison_bind_text (stmt, 3, member);
       if (!liaison_store_step_done (self, stmt, error))
         return FALSE;
-      if (sqlite3_changes (liaison_store_get_db (self)) == 0)
+      if (liaison_store_changes (self) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
                        _("“%s” is not in the group “%s”"), member, name);

@@ -33,8 +33,8 @@ liaison_store_add_listener (LiaisonStore          *self,
                                 "  first_found, last_found)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, 'netstat', ?6, ?6)"
                                 " ON CONFLICT (ip_key, port, protocol, host, source) DO UPDATE SET"
-                                "  first_found = min(coalesce(first_found, excluded.first_found), excluded.first_found),"
-                                "  last_found = max(coalesce(last_found, excluded.last_found), excluded.last_found)",
+                                "  first_found = min(coalesce(listener.first_found, excluded.first_found), excluded.first_found),"
+                                "  last_found = max(coalesce(listener.last_found, excluded.last_found), excluded.last_found)",
                                 error);
   if (stmt == NULL)
     return FALSE;

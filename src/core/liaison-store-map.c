@@ -161,20 +161,23 @@ newest_netstat_samples (LiaisonStore  *store,
                                                            "SELECT host, max(sample_time) FROM sample"
                                                            " WHERE kind = 'netstat' AND host = ("
                                                            "   SELECT host FROM sample WHERE kind = 'netstat'"
-                                                           "   AND host > ?1 ORDER BY host LIMIT 1)",
+                                                           "   AND host > ?1 ORDER BY host LIMIT 1)"
+                                                           " GROUP BY host",
                                                            error);
       LiaisonTime time;
+      int rc;
 
       if (next == NULL)
         return NULL;
       liaison_bind_text (next, 1, host);
-      if (liaison_stmt_step (next) != LIAISON_ROW)
+      rc = liaison_stmt_step (next);
+      if (rc == LIAISON_DONE)
+        break;
+      if (rc != LIAISON_ROW)
         {
           liaison_store_set_error (store, error);
           return NULL;
         }
-      if (liaison_stmt_column_type (next, 0) == LIAISON_NULL)
-        break;
       g_free (host);
       host = liaison_column_dup_text (next, 0);
       time = liaison_column_time (next, 1);
@@ -199,7 +202,7 @@ step_error (LiaisonStore  *store,
  * LIAISON_TIME_NONE.
  */
 #define ENDPOINT_COLUMNS \
-  "client_key, listener_key, port * 2 + (protocol = 'udp'), scope"
+  "client_key, listener_key, port * 2 + CASE WHEN protocol = 'udp' THEN 1 ELSE 0 END, scope"
 #define TIME_OR_NONE(column) "coalesce(" column ", -9223372036854775807 - 1)"
 
 /* FALSE for a row whose keys are not address keys (a damaged database). */
@@ -345,7 +348,7 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
                      "                       coalesce (nf_first_found, ns_first_found))") ","
                      "  " TIME_OR_NONE ("max (coalesce (ns_last_found, nf_last_found),"
                      "                       coalesce (nf_last_found, ns_last_found))") ","
-                     "  CASE WHEN ?1 IS NULL OR nf_last_found IS NULL THEN -1"
+                     "  CASE WHEN CAST (?1 AS BIGINT) IS NULL OR nf_last_found IS NULL THEN -1"
                      "    WHEN ?1 - nf_last_found > nf_interval * 1000 THEN ?1 - nf_last_found"
                      "    ELSE 0 END",
                      n_ranges > 0 ? RECORD_SEEN_COLUMNS : "",

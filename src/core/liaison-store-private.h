@@ -13,12 +13,38 @@
 
 G_BEGIN_DECLS
 
+/* The database behind a store: an SQLite file, or a PostgreSQL server
+ * (team.md) reached through libpq. */
+typedef enum
+{
+  LIAISON_ENGINE_SQLITE,
+  LIAISON_ENGINE_POSTGRESQL,
+} LiaisonEngine;
+
+typedef struct pg_conn PGconn;
+typedef struct _LiaisonPgStmt LiaisonPgStmt;
+
 struct _LiaisonStore
 {
   GObject     parent_instance;
 
-  char       *path;
-  sqlite3    *db;
+  char       *path;         /* a file, or a server's URI without its password */
+  LiaisonEngine engine;
+  sqlite3    *db;           /* SQLite */
+  PGconn     *pg;           /* PostgreSQL */
+  char       *pg_error;     /* the server's message for the last failed statement */
+  char       *pg_sqlstate;  /* and its SQLSTATE */
+  gint64      pg_changes;   /* rows the last statement changed */
+  gint64      pg_notified;  /* notifications received: the data version */
+  GCancellable *pg_cancellable; /* liaison_store_set_cancellable()'s (not owned) */
+  GSource    *pg_watch;     /* the source that reads notifications, in the watching context */
+  gboolean    pg_others_changed; /* another connection committed since the last ::changed */
+  void      (*statement_hook) (const char *sql, gpointer data);
+  gpointer    statement_hook_data;
+  gulong      pg_cancel_handler;
+  guint       pg_names;     /* prepared statements made */
+  gboolean    read_only;    /* the role may not write (team.md 3) */
+  gboolean    closing;      /* finalizing: statements need not be given back */
   GHashTable *statements;   /* SQL text -> CachedStatement */
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
@@ -31,16 +57,179 @@ struct _LiaisonStore
   GArray     *held_last;    /* HeldTime: communications' last detections not written yet, NULL: none held */
 };
 
+/*
+ * A prepared statement of either engine. The store's rooms use only these
+ * calls, which keep SQLite's meaning (indexes from 1 for parameters, from 0
+ * for columns; the result codes below), so that one SQL text and one piece
+ * of code serve both engines. SQLite's are called directly.
+ */
+typedef struct
+{
+  sqlite3_stmt  *lite;
+  LiaisonPgStmt *pg;
+} LiaisonStmt;
+
+#define LIAISON_ROW        SQLITE_ROW
+#define LIAISON_DONE       SQLITE_DONE
+#define LIAISON_CONSTRAINT SQLITE_CONSTRAINT
+#define LIAISON_NULL       SQLITE_NULL
+#define LIAISON_INTEGER    SQLITE_INTEGER
+#define LIAISON_BLOB       SQLITE_BLOB
+#define LIAISON_TEXT       SQLITE_TEXT
+#define LIAISON_STATIC     SQLITE_STATIC
+#define LIAISON_TRANSIENT  SQLITE_TRANSIENT
+
+/* liaison-store-pg.c */
+int                  liaison_pg_bind_int64        (LiaisonPgStmt *stmt, int index, gint64 value);
+int                  liaison_pg_bind_text         (LiaisonPgStmt *stmt, int index, const char *text, int length, gboolean copy);
+int                  liaison_pg_bind_blob         (LiaisonPgStmt *stmt, int index, const void *blob, int length, gboolean copy);
+int                  liaison_pg_bind_null         (LiaisonPgStmt *stmt, int index);
+int                  liaison_pg_bind_parameter_count (LiaisonPgStmt *stmt);
+int                  liaison_pg_step              (LiaisonPgStmt *stmt);
+gint64               liaison_pg_column_int64      (LiaisonPgStmt *stmt, int index);
+const unsigned char *liaison_pg_column_text       (LiaisonPgStmt *stmt, int index);
+const void          *liaison_pg_column_blob       (LiaisonPgStmt *stmt, int index);
+int                  liaison_pg_column_bytes      (LiaisonPgStmt *stmt, int index);
+int                  liaison_pg_column_type       (LiaisonPgStmt *stmt, int index);
+int                  liaison_pg_column_count      (LiaisonPgStmt *stmt);
+void                 liaison_pg_reset             (LiaisonPgStmt *stmt);
+void                 liaison_pg_clear_bindings    (LiaisonPgStmt *stmt);
+
+#define LIAISON_STMT_CALL(stmt, lite_call, pg_call) \
+  (G_LIKELY ((stmt)->lite != NULL) ? (lite_call) : (pg_call))
+
+static inline int
+liaison_stmt_bind_int64 (LiaisonStmt *stmt, int index, gint64 value)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_bind_int64 (stmt->lite, index, value),
+                            liaison_pg_bind_int64 (stmt->pg, index, value));
+}
+
+static inline int
+liaison_stmt_bind_int (LiaisonStmt *stmt, int index, int value)
+{
+  return liaison_stmt_bind_int64 (stmt, index, value);
+}
+
+static inline int
+liaison_stmt_bind_text (LiaisonStmt *stmt, int index, const char *text, int length,
+                        sqlite3_destructor_type destructor)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_bind_text (stmt->lite, index, text, length, destructor),
+                            liaison_pg_bind_text (stmt->pg, index, text, length, destructor != SQLITE_STATIC));
+}
+
+static inline int
+liaison_stmt_bind_blob (LiaisonStmt *stmt, int index, const void *blob, int length,
+                        sqlite3_destructor_type destructor)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_bind_blob (stmt->lite, index, blob, length, destructor),
+                            liaison_pg_bind_blob (stmt->pg, index, blob, length, destructor != SQLITE_STATIC));
+}
+
+static inline int
+liaison_stmt_bind_zeroblob (LiaisonStmt *stmt, int index, int length)
+{
+  g_assert (length == 0);
+  return liaison_stmt_bind_blob (stmt, index, "", 0, SQLITE_STATIC);
+}
+
+static inline int
+liaison_stmt_bind_null (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_bind_null (stmt->lite, index),
+                            liaison_pg_bind_null (stmt->pg, index));
+}
+
+static inline int
+liaison_stmt_bind_parameter_count (LiaisonStmt *stmt)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_bind_parameter_count (stmt->lite),
+                            liaison_pg_bind_parameter_count (stmt->pg));
+}
+
+static inline int
+liaison_stmt_step (LiaisonStmt *stmt)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_step (stmt->lite), liaison_pg_step (stmt->pg));
+}
+
+static inline gint64
+liaison_stmt_column_int64 (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_int64 (stmt->lite, index),
+                            liaison_pg_column_int64 (stmt->pg, index));
+}
+
+static inline int
+liaison_stmt_column_int (LiaisonStmt *stmt, int index)
+{
+  return (int) liaison_stmt_column_int64 (stmt, index);
+}
+
+static inline const unsigned char *
+liaison_stmt_column_text (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_text (stmt->lite, index),
+                            liaison_pg_column_text (stmt->pg, index));
+}
+
+static inline const void *
+liaison_stmt_column_blob (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_blob (stmt->lite, index),
+                            liaison_pg_column_blob (stmt->pg, index));
+}
+
+static inline int
+liaison_stmt_column_bytes (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_bytes (stmt->lite, index),
+                            liaison_pg_column_bytes (stmt->pg, index));
+}
+
+static inline int
+liaison_stmt_column_type (LiaisonStmt *stmt, int index)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_type (stmt->lite, index),
+                            liaison_pg_column_type (stmt->pg, index));
+}
+
+static inline int
+liaison_stmt_column_count (LiaisonStmt *stmt)
+{
+  return LIAISON_STMT_CALL (stmt, sqlite3_column_count (stmt->lite),
+                            liaison_pg_column_count (stmt->pg));
+}
+
+static inline void
+liaison_stmt_reset (LiaisonStmt *stmt)
+{
+  if (stmt->lite != NULL)
+    sqlite3_reset (stmt->lite);
+  else
+    liaison_pg_reset (stmt->pg);
+}
+
+static inline void
+liaison_stmt_clear_bindings (LiaisonStmt *stmt)
+{
+  if (stmt->lite != NULL)
+    sqlite3_clear_bindings (stmt->lite);
+  else
+    liaison_pg_clear_bindings (stmt->pg);
+}
+
 /* liaison-store.c */
 sqlite3      *liaison_store_get_db               (LiaisonStore         *self);
-sqlite3_stmt *liaison_store_prepare              (LiaisonStore         *self,
+LiaisonStmt  *liaison_store_prepare              (LiaisonStore         *self,
                                                   const char           *sql,
                                                   GError              **error);
 gboolean      liaison_store_exec                 (LiaisonStore         *self,
                                                   const char           *sql,
                                                   GError              **error);
 gboolean      liaison_store_step_done            (LiaisonStore         *self,
-                                                  sqlite3_stmt         *stmt,
+                                                  LiaisonStmt          *stmt,
                                                   GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
                                                   GError              **error);
@@ -59,20 +248,61 @@ gboolean      liaison_store_defer_indexes        (LiaisonStore         *self,
 gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
                                                   GPtrArray            *deferred,
                                                   GError              **error);
+gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
+void          liaison_store_set_statement_hook   (LiaisonStore         *self,
+                                                  void                (*hook) (const char *sql,
+                                                                               gpointer    data),
+                                                  gpointer              data);
+gint64        liaison_store_changes              (LiaisonStore         *self);
+gboolean      liaison_store_failed_constraint    (LiaisonStore         *self);
+
+/* liaison-store-sqlite.c */
+gboolean      liaison_sqlite_open                (LiaisonStore         *self,
+                                                  gboolean              create,
+                                                  GError              **error);
+gboolean      liaison_sqlite_set_error           (LiaisonStore         *self,
+                                                  int                   rc,
+                                                  GError              **error);
+void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
+void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
+void          liaison_sqlite_large_cache         (LiaisonStore         *self);
+
+/* liaison-store-pg.c */
+char         *liaison_pg_translate               (const char           *sql,
+                                                  int                  *n_params);
+gboolean      liaison_store_is_server_uri        (const char           *path);
+gboolean      liaison_pg_open                    (LiaisonStore         *self,
+                                                  GError              **error);
+void          liaison_pg_close                   (LiaisonStore         *self);
+LiaisonPgStmt *liaison_pg_prepare                (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  GError              **error);
+void          liaison_pg_stmt_free               (LiaisonPgStmt        *stmt);
+gboolean      liaison_pg_exec                    (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  GError              **error);
+gboolean      liaison_pg_set_error               (LiaisonStore         *self,
+                                                  GError              **error);
+gboolean      liaison_pg_data_version            (LiaisonStore         *self,
+                                                  gint64               *version,
+                                                  GError              **error);
+void          liaison_pg_watch                   (LiaisonStore         *self);
+void          liaison_pg_set_cancellable         (LiaisonStore         *self,
+                                                  GCancellable         *cancellable);
 
 /* Binding and reading values: a NULL text, or LIAISON_TIME_NONE for a time, binds NULL. */
-void          liaison_bind_text                  (sqlite3_stmt         *stmt,
+void          liaison_bind_text                  (LiaisonStmt          *stmt,
                                                   int                   index,
                                                   const char           *text);
-void          liaison_bind_time                  (sqlite3_stmt         *stmt,
+void          liaison_bind_time                  (LiaisonStmt          *stmt,
                                                   int                   index,
                                                   gint64                time);
-void          liaison_bind_address_key           (sqlite3_stmt         *stmt,
+void          liaison_bind_address_key           (LiaisonStmt          *stmt,
                                                   int                   index,
                                                   const LiaisonAddress *address);
-gint64        liaison_column_time                (sqlite3_stmt         *stmt,
+gint64        liaison_column_time                (LiaisonStmt          *stmt,
                                                   int                   index);
-char         *liaison_column_dup_text            (sqlite3_stmt         *stmt,
+char         *liaison_column_dup_text            (LiaisonStmt          *stmt,
                                                   int                   index);
 
 /* liaison-store-observations.c: an import that observes each conversation
@@ -99,15 +329,13 @@ gboolean      liaison_store_search_row_added     (LiaisonStore         *self,
 
 /* A statement from liaison_store_prepare() belongs to the store's cache;
  * g_autoptr(LiaisonStmt) resets it when it goes out of scope. */
-typedef sqlite3_stmt LiaisonStmt;
-
 static inline void
 liaison_stmt_release (LiaisonStmt *stmt)
 {
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      liaison_stmt_reset (stmt);
+      liaison_stmt_clear_bindings (stmt);
     }
 }
 

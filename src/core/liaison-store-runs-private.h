@@ -33,6 +33,13 @@ typedef struct
 void     liaison_runs_row_clear               (LiaisonRunsRow  *row);
 
 int      liaison_store_runs_register          (sqlite3         *db);
+gboolean liaison_store_runs_after             (GBytes          *blob,
+                                               LiaisonTime      first,
+                                               LiaisonTime      last,
+                                               LiaisonTime      time,
+                                               LiaisonTime      before,
+                                               LiaisonTime      after,
+                                               GBytes         **runs_out);
 
 /* Which chunk of moments liaison_store_read_moments() reads. */
 typedef enum

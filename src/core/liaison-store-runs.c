@@ -30,59 +30,91 @@ liaison_runs_row_clear (LiaisonRunsRow *row)
   g_clear_pointer (&row->runs, g_bytes_unref);
 }
 
-/* liaison_runs_add (runs, first, last, time, before, after): the runs blob
- * of a record after an active moment; what an UPDATE sets beside the
- * first and last found it changes. */
+/**
+ * liaison_store_runs_after:
+ * @blob: (nullable): a record's runs
+ * @first: its first found; %LIAISON_TIME_NONE: none
+ * @last: its last found
+ * @time: an active moment
+ * @before: the latest moment before it at which the listener was discovered
+ * @after: the earliest after it
+ * @runs_out: (out): the runs after the moment; %NULL for none
+ *
+ * What liaison_runs_add() in SQL sets beside the first and last found it
+ * changes: SQLite calls it as a function, a server's statements bind it.
+ *
+ * Returns: %FALSE when @blob is damaged
+ */
+gboolean
+liaison_store_runs_after (GBytes      *blob,
+                          LiaisonTime  first,
+                          LiaisonTime  last,
+                          LiaisonTime  time,
+                          LiaisonTime  before,
+                          LiaisonTime  after,
+                          GBytes     **runs_out)
+{
+  g_autoptr(GArray) runs = NULL;
+  gboolean first_unknown = FALSE;
+  const guint8 *data = blob != NULL ? g_bytes_get_data (blob, NULL) : NULL;
+  gsize bytes = blob != NULL ? g_bytes_get_size (blob) : 0;
+  guint8 *encoded;
+  gsize length;
+
+  *runs_out = NULL;
+  if (first == LIAISON_TIME_NONE || time == LIAISON_TIME_NONE)
+    return TRUE;
+
+  /* Samples in time order: the moment extends the last run (nothing was
+   * discovered since its end) or repeats its end, and the breaks stay as
+   * they are, unless the last run is a first one not known in between. */
+  if (time >= last && (time == last || before == LIAISON_TIME_NONE || before <= last))
+    {
+      /* Flags alone, with bit 0: one run, not known in between. */
+      if (time == last || data == NULL || bytes != 1 || (data[0] & 1) == 0)
+        {
+          *runs_out = blob != NULL ? g_bytes_ref (blob) : NULL;
+          return TRUE;
+        }
+    }
+
+  runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  if (!liaison_runs_decode (data, bytes, first, last, runs, &first_unknown))
+    return FALSE;
+  liaison_runs_add (runs, first_unknown, time, before, after);
+
+  encoded = liaison_runs_encode (runs, first_unknown, &length);
+  if (encoded != NULL)
+    *runs_out = g_bytes_new_take (encoded, length);
+  return TRUE;
+}
+
+/* liaison_runs_add (runs, first, last, time, before, after) in SQL:
+ * liaison_store_runs_after(). */
 static void
 runs_add_function (sqlite3_context  *context,
                    int               argc,
                    sqlite3_value   **argv)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
-  g_autofree guint8 *blob = NULL;
-  gboolean first_unknown = FALSE;
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GBytes) runs = NULL;
   LiaisonTime values[5];
-  gsize length;
 
   for (int i = 0; i < 5; i++)
     values[i] = sqlite3_value_type (argv[i + 1]) == LIAISON_NULL ? LIAISON_TIME_NONE
                                                                  : sqlite3_value_int64 (argv[i + 1]);
-  if (values[0] == LIAISON_TIME_NONE || values[2] == LIAISON_TIME_NONE)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
+  if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
+    blob = g_bytes_new_static (sqlite3_value_blob (argv[0]), (gsize) sqlite3_value_bytes (argv[0]));
 
-  /* Samples in time order: the moment extends the last run (nothing was
-   * discovered since its end) or repeats its end, and the breaks stay as
-   * they are, unless the last run is a first one not known in between. */
-  if (values[2] >= values[1] &&
-      (values[2] == values[1] || values[3] == LIAISON_TIME_NONE || values[3] <= values[1]))
-    {
-      const guint8 *blob_in = sqlite3_value_blob (argv[0]);
-      int bytes = sqlite3_value_bytes (argv[0]);
-
-      /* Flags alone, with bit 0: one run, not known in between. */
-      if (values[2] == values[1] || blob_in == NULL || bytes != 1 || (blob_in[0] & 1) == 0)
-        {
-          sqlite3_result_value (context, argv[0]);
-          return;
-        }
-    }
-
-  if (!liaison_runs_decode (sqlite3_value_blob (argv[0]), sqlite3_value_bytes (argv[0]),
-                            values[0], values[1], runs, &first_unknown))
-    {
-      sqlite3_result_error (context, "the activity runs of a statistics record are damaged", -1);
-      return;
-    }
-  liaison_runs_add (runs, first_unknown, values[2], values[3], values[4]);
-
-  blob = liaison_runs_encode (runs, first_unknown, &length);
-  if (blob == NULL)
+  if (!liaison_store_runs_after (blob, values[0], values[1], values[2], values[3], values[4], &runs))
+    sqlite3_result_error (context, "the activity runs of a statistics record are damaged", -1);
+  else if (runs == NULL)
     sqlite3_result_null (context);
+  else if (runs == blob)
+    sqlite3_result_value (context, argv[0]);
   else
-    sqlite3_result_blob (context, g_steal_pointer (&blob), (int) length, g_free);
+    sqlite3_result_blob (context, g_bytes_get_data (runs, NULL), (int) g_bytes_get_size (runs),
+                         SQLITE_TRANSIENT);
 }
 
 /* Registers the SQL functions of runs on a new connection. */
@@ -233,7 +265,7 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
   liaison_stmt_bind_blob (stmt, 3, length > 0 ? listeners : (const guint8 *) "", (int) length, LIAISON_STATIC);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  *id = sqlite3_last_insert_rowid (liaison_store_get_db (self));
+  *id = liaison_store_last_insert_id (self);
   return TRUE;
 }
 

@@ -82,7 +82,7 @@ liaison_store_add_sample (LiaisonStore            *self,
 
   if (liaison_stmt_step (stmt) != LIAISON_DONE)
     {
-      if ((sqlite3_extended_errcode (liaison_store_get_db (self)) & 0xff) == LIAISON_CONSTRAINT)
+      if (liaison_store_failed_constraint (self))
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                        _("%s: already imported"), sample->file_name);

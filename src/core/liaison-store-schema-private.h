@@ -7,5 +7,6 @@ G_BEGIN_DECLS
 
 guint       liaison_schema_version   (void);
 const char *liaison_schema_migration (guint version);
+const char *liaison_schema_pg        (void);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ gboolean
 liaison_store_search_index_open (LiaisonStore  *self,
                                  GError       **error)
 {
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
   return liaison_store_exec (self,
                              "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,"
                              " c0, c1, c2, c3, c4, c5, c6, c7, c8)",
@@ -41,6 +43,8 @@ liaison_store_search_index_begin (LiaisonStore *self)
   LiaisonStmt *stmt;
 
   self->search_base = G_MAXINT64;
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return;
   stmt = liaison_store_prepare (self,
                                 "SELECT coalesce(max(id), 0) FROM communication",
                                 NULL);
@@ -98,6 +102,8 @@ liaison_store_search_row_changing (LiaisonStore  *self,
                                    gint64         id,
                                    GError       **error)
 {
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
   /* The first time in the transaction only: the row is then as indexed. */
   return note_search_row (self, id,
                           "INSERT OR IGNORE INTO temp.search_dirty"
@@ -117,6 +123,8 @@ liaison_store_search_row_added (LiaisonStore  *self,
                                 gint64         id,
                                 GError       **error)
 {
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
   /* An id brought back is not in the index, unless it was deleted in this
    * transaction: then it was noted as indexed, and stays so. */
   return note_search_row (self, id,
@@ -142,12 +150,17 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
     " FROM communication AS c WHERE c.id > ?1",
     "DELETE FROM temp.search_dirty",
   };
-  g_autoptr(LiaisonStmt) any = liaison_store_prepare (self,
-                                                      "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
-                                                      " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
-                                                      error);
+  g_autoptr(LiaisonStmt) any = NULL;
   gboolean dirty;
 
+  /* A server has no index of its own: its searches read the rows. */
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
+
+  any = liaison_store_prepare (self,
+                               "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
+                               " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
+                               error);
   if (any == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (any, 1, self->search_base);

@@ -259,7 +259,13 @@ build_query (LiaisonStore        *self,
 
   if (query->search != NULL && *query->search != '\0')
     {
-      if (strchr (query->search, '\x01') != NULL)
+      if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+        {
+          /* A server keeps no trigram index of Liaison's own: it tests
+           * the rows, and its planner chooses how to walk them. */
+          plan = SEARCH_WALK;
+        }
+      else if (strchr (query->search, '\x01') != NULL)
         {
           /* The index's own end of value characters (liaison-search.h)
            * would match it at the end of every value. */

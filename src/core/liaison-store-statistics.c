@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "liaison-error.h"
 #include "liaison-store-private.h"
+#include "liaison-store-runs-private.h"
 #include "liaison-store-statistics-private.h"
 
 static const char *
@@ -109,13 +111,98 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
 #define NETSTAT_RECORD_UPSERT(runs) \
   " ON CONFLICT (listener_key, port, protocol, client_key, scope) DO UPDATE SET" \
   "  ns_runs = " runs "," \
-  "  listener_device = coalesce(listener_device, excluded.listener_device)," \
-  "  ns_host = coalesce(ns_host, excluded.ns_host)," \
-  "  ns_total_samples = coalesce(ns_total_samples, 1)," \
-  "  ns_active_samples = coalesce(ns_active_samples, 0) + 1," \
-  "  ns_total_ports = coalesce(ns_total_ports, 0) + excluded.ns_total_ports," \
-  "  ns_first_found = min(coalesce(ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
-  "  ns_last_found = max(coalesce(ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+  "  listener_device = coalesce(stat_record.listener_device, excluded.listener_device)," \
+  "  ns_host = coalesce(stat_record.ns_host, excluded.ns_host)," \
+  "  ns_total_samples = coalesce(stat_record.ns_total_samples, 1)," \
+  "  ns_active_samples = coalesce(stat_record.ns_active_samples, 0) + 1," \
+  "  ns_total_ports = coalesce(stat_record.ns_total_ports, 0) + excluded.ns_total_ports," \
+  "  ns_first_found = min(coalesce(stat_record.ns_first_found, excluded.ns_first_found), excluded.ns_first_found)," \
+  "  ns_last_found = max(coalesce(stat_record.ns_last_found, excluded.ns_last_found), excluded.ns_last_found)"
+
+/*
+ * A server has no liaison_runs_add() in SQL (it would be a function of
+ * the server's, which only a superuser may add in C): there, the record's
+ * runs after the moment are computed here from the row as it is, and the
+ * statement binds them. @select reads runs, first and last found of the
+ * one row its parameters bind; @bind binds them.
+ */
+typedef void (*BindKey) (LiaisonStmt *stmt, gconstpointer key);
+
+static gboolean
+server_runs_after (LiaisonStore  *self,
+                   const char    *select,
+                   BindKey        bind,
+                   gconstpointer  key,
+                   LiaisonTime    time,
+                   LiaisonTime    before,
+                   LiaisonTime    after,
+                   GBytes       **runs,
+                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, select, error);
+  g_autoptr(GBytes) blob = NULL;
+  int rc;
+
+  *runs = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, key);
+  rc = liaison_stmt_step (stmt);
+  if (rc == LIAISON_DONE)
+    return TRUE;
+  if (rc != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  if (liaison_stmt_column_type (stmt, 0) != LIAISON_NULL)
+    blob = g_bytes_new (liaison_stmt_column_blob (stmt, 0), (gsize) liaison_stmt_column_bytes (stmt, 0));
+  if (!liaison_store_runs_after (blob, liaison_column_time (stmt, 1), liaison_column_time (stmt, 2),
+                                 time, before, after, runs))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   "%s: the activity runs of a statistics record are damaged",
+                   liaison_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_blob_or_null (LiaisonStmt *stmt,
+                   int          index,
+                   GBytes      *bytes)
+{
+  if (bytes == NULL)
+    liaison_stmt_bind_null (stmt, index);
+  else
+    liaison_stmt_bind_blob (stmt, index, g_bytes_get_data (bytes, NULL),
+                            (int) g_bytes_get_size (bytes), LIAISON_STATIC);
+}
+
+typedef struct
+{
+  const guint8 *listener_key;
+  const guint8 *client_key;
+  const LiaisonConversationCount *count;
+} RecordKey;
+
+static void
+bind_record_key (LiaisonStmt   *stmt,
+                 gconstpointer  data)
+{
+  const RecordKey *key = data;
+
+  liaison_stmt_bind_blob (stmt, 1, key->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_stmt_bind_int (stmt, 2, key->count->record.port);
+  liaison_bind_text (stmt, 3, protocol_text (key->count->record.protocol));
+  liaison_stmt_bind_blob (stmt, 4, key->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
+  liaison_bind_text (stmt, 5, key->count->record.scope);
+}
+
+static void
+bind_communication_id (LiaisonStmt   *stmt,
+                       gconstpointer  data)
+{
+  liaison_stmt_bind_int64 (stmt, 1, *(const gint64 *) data);
+}
 
 /**
  * liaison_store_count_inbound:
@@ -131,6 +218,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                              GError                         **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GBytes) runs = NULL;
   guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
   char client_ip[LIAISON_ADDRESS_STRLEN];
@@ -138,6 +226,19 @@ liaison_store_count_inbound (LiaisonStore                    *self,
 
   liaison_address_to_key (count->record.listener, listener_key);
   liaison_address_to_key (count->record.client, client_key);
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    {
+      RecordKey key = { listener_key, client_key, count };
+
+      if (!server_runs_after (self,
+                              "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
+                              " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
+                              "   AND client_key = ?4 AND scope = ?5",
+                              bind_record_key, &key, time, count->run_before, count->run_after,
+                              &runs, error))
+        return FALSE;
+    }
 
   /* A record that has its devices and host already only needs its counters:
    * an update that leaves the indexed columns alone, which the upsert below
@@ -165,9 +266,11 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_bind_time (stmt, 7, time);
   liaison_bind_time (stmt, 8, count->run_before);
   liaison_bind_time (stmt, 9, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 10, runs);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+  if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -180,7 +283,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 "    WHERE client_key = ?6 AND listener_key = ?2 AND port = ?3 AND protocol = ?4"
                                 "      AND scope = ?7 AND client_device IS NOT NULL LIMIT 1),"
                                 "  ?8, 1, 1, ?9, ?10, ?10)"
-                                NETSTAT_RECORD_UPSERT ("liaison_runs_add (ns_runs, ns_first_found, ns_last_found,"
+                                NETSTAT_RECORD_UPSERT ("liaison_runs_add (stat_record.ns_runs, stat_record.ns_first_found, stat_record.ns_last_found,"
                                                        " excluded.ns_first_found, ?11, ?12)"),
                                 error);
   if (stmt == NULL)
@@ -201,6 +304,8 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_bind_time (stmt, 10, time);
   liaison_bind_time (stmt, 11, count->run_before);
   liaison_bind_time (stmt, 12, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 13, runs);
 
   return liaison_store_step_done (self, stmt, error);
 }
@@ -241,7 +346,7 @@ inbound_records_sql (guint    rows,
     }
 
   /* Records made by the first sample: no record has runs yet. */
-  g_string_append (sql, NETSTAT_RECORD_UPSERT ("ns_runs"));
+  g_string_append (sql, NETSTAT_RECORD_UPSERT ("stat_record.ns_runs"));
   return g_string_free (sql, FALSE);
 }
 
@@ -373,6 +478,14 @@ liaison_store_count_classic (LiaisonStore                    *self,
                              GError                         **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autoptr(GBytes) runs = NULL;
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL &&
+      !server_runs_after (self,
+                          "SELECT runs, first_found, last_found FROM classic_stat WHERE communication_id = ?1",
+                          bind_communication_id, &communication_id, time,
+                          count->run_before, count->run_after, &runs, error))
+    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "UPDATE classic_stat SET"
@@ -390,9 +503,11 @@ liaison_store_count_classic (LiaisonStore                    *self,
   liaison_bind_time (stmt, 3, time);
   liaison_bind_time (stmt, 4, count->run_before);
   liaison_bind_time (stmt, 5, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, 6, runs);
   if (!liaison_store_step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (liaison_store_get_db (self)) > 0)
+  if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
@@ -850,7 +965,7 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
 
       /* A rowid table gives the rows of one statement consecutive ids. */
       if (ok && done == 0 && first_id != NULL)
-        *first_id = sqlite3_last_insert_rowid (liaison_store_get_db (self)) - (n - 1);
+        *first_id = liaison_store_last_insert_id (self) - (n - 1);
       done += n;
     }
 

@@ -17,13 +17,6 @@
 #include "liaison-store-private.h"
 #include "liaison-store-runs-private.h"
 
-/* How long a write waits for another process's lock before giving up. */
-#define BUSY_TIMEOUT_MS 5000
-
-/* The page cache of a connection, and of a large transaction (in KiB). */
-#define CACHE_KIB 8192
-#define LARGE_CACHE_KIB (256 * 1024)
-
 /* Above this many rows written (records read), a transaction may write more
  * pages than a write-ahead log should hold: about 800 bytes a row, so
  * under a gigabyte below it. */
@@ -34,11 +27,8 @@
  * of some dozens of megabytes, in no order that a small cache could keep. */
 #define LARGE_CACHE_ROWS 100000
 
-/* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
- * from another program's SQLite file, as file(1) does. Databases made
- * before it was set have 0 and Liaison's tables; it is set when a
- * database is made or migrated. */
-#define LIAISON_APPLICATION_ID 0x4c696173
+/* The advisory lock that a write transaction holds on a server ("Lia" and 1). */
+#define LIAISON_WRITE_LOCK 1282015489
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
@@ -53,8 +43,8 @@ static guint signals[N_SIGNALS];
  * `statements`). */
 typedef struct
 {
-  char         *sql;
-  LiaisonStmt *stmt;
+  char        *sql;
+  LiaisonStmt  stmt;
 } CachedStatement;
 
 static void
@@ -62,7 +52,10 @@ cached_statement_free (gpointer data)
 {
   CachedStatement *cached = data;
 
-  sqlite3_finalize (cached->stmt);
+  if (cached->stmt.lite != NULL)
+    sqlite3_finalize (cached->stmt.lite);
+  else
+    liaison_pg_stmt_free (cached->stmt.pg);
   g_free (cached->sql);
   g_free (cached);
 }
@@ -72,7 +65,9 @@ liaison_store_finalize (GObject *object)
 {
   LiaisonStore *self = (LiaisonStore *)object;
 
+  self->closing = TRUE;
   g_clear_pointer (&self->by_pointer, g_hash_table_unref);
+  /* Statements before their connection. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->held_last, g_array_unref);
@@ -83,6 +78,7 @@ liaison_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  liaison_pg_close (self);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (liaison_store_parent_class)->finalize (object);
@@ -134,62 +130,19 @@ liaison_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "liaison", "liaison.db", NULL);
 }
 
-static gboolean
-set_db_error (const char  *path,
-              sqlite3     *db,
-              int          rc,
-              GError     **error)
-{
-  int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
-  /* SQLite's message may quote the file: a name in a damaged schema. */
-  g_autofree char *msg = liaison_error_printable (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), -1);
-
-  switch (code & 0xff)
-    {
-    case SQLITE_NOTADB:
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: not a Liaison database (%s)"), path, msg);
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the database is locked by another program; try again when it is done (%s)"),
-                   path, msg);
-      break;
-
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: cannot write to the database (%s)"), path, msg);
-      break;
-
-    case SQLITE_FULL:
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the disk is full (%s)"), path, msg);
-      break;
-
-    default:
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: database error: %s"), path, msg);
-      break;
-    }
-
-  return FALSE;
-}
-
 gboolean
 liaison_store_set_error (LiaisonStore  *self,
                          GError       **error)
 {
-  return set_db_error (self->path, self->db, SQLITE_ERROR, error);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return liaison_pg_set_error (self, error);
+  return liaison_sqlite_set_error (self, SQLITE_ERROR, error);
 }
 
 /* Runs @stmt, a statement that returns no row. */
 gboolean
 liaison_store_step_done (LiaisonStore  *self,
-                         LiaisonStmt  *stmt,
+                         LiaisonStmt   *stmt,
                          GError       **error)
 {
   if (liaison_stmt_step (stmt) != LIAISON_DONE)
@@ -202,141 +155,11 @@ liaison_store_exec (LiaisonStore  *self,
                     const char    *sql,
                     GError       **error)
 {
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return liaison_pg_exec (self, sql, error);
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     return liaison_store_set_error (self, error);
   return TRUE;
-}
-
-static gboolean
-query_int (LiaisonStore  *self,
-           const char    *sql,
-           gint64        *out,
-           GError       **error)
-{
-  LiaisonStmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return liaison_store_set_error (self, error);
-
-  rc = liaison_stmt_step (stmt);
-  if (rc == LIAISON_ROW)
-    *out = liaison_stmt_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (rc != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  return TRUE;
-}
-
-static gboolean
-refuse_foreign (LiaisonStore  *self,
-                GError       **error)
-{
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-               _("%s: this SQLite database was not made by Liaison"), self->path);
-  return FALSE;
-}
-
-/*
- * Whether this version may use the database, read without writing to it:
- * a file Liaison refuses is left as it was, byte for byte. @version gets
- * its schema version (0 for a new, empty file).
- */
-static gboolean
-check_database (LiaisonStore  *self,
-                gint64        *version,
-                GError       **error)
-{
-  gint64 application_id = 0;
-  gint64 tables = 0;
-  guint latest = liaison_schema_version ();
-
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
-    return FALSE;
-
-  if (application_id != 0 && application_id != LIAISON_APPLICATION_ID)
-    return refuse_foreign (self, error);
-
-  /* Every Liaison that writes a version above this one's sets the id. */
-  if (*version > latest && application_id == LIAISON_APPLICATION_ID)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
-                   _("%s: this database was written by a newer version of Liaison "
-                     "(database version %lld, this version understands up to %u); "
-                     "update Liaison to open it"),
-                   self->path, (long long) *version, latest);
-      return FALSE;
-    }
-  if (*version > latest)
-    return refuse_foreign (self, error);
-
-  if (*version == 0)
-    return tables == 0 || refuse_foreign (self, error);
-
-  /* Made before the id: Liaison's own tables tell. */
-  if (application_id == 0)
-    {
-      gint64 ours = 0;
-
-      if (!query_int (self,
-                      "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-                      " AND name IN ('communication', 'stat_record', 'sample')",
-                      &ours, error))
-        return FALSE;
-      if (ours != 3)
-        return refuse_foreign (self, error);
-    }
-
-  return TRUE;
-}
-
-/* Brings a database that check_database() accepted at @version up to date. */
-static gboolean
-migrate (LiaisonStore  *self,
-         gint64         version,
-         GError       **error)
-{
-  guint latest = liaison_schema_version ();
-  g_autofree char *application_id = NULL;
-
-  if (version == latest)
-    return TRUE;
-
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-
-  for (guint v = (guint) version + 1; v <= latest; v++)
-    {
-      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", v);
-
-      if (!liaison_store_exec (self, liaison_schema_migration (v), error) ||
-          !liaison_store_exec (self, pragma, error))
-        {
-          liaison_store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  application_id = g_strdup_printf ("PRAGMA application_id = %d", LIAISON_APPLICATION_ID);
-  if (!liaison_store_exec (self, application_id, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-
-  return liaison_store_commit (self, error);
-}
-
-/* A team server's URI (team.md), which this version does not open: taken
- * as a file name, it would make a folder named "postgresql:". */
-static gboolean
-is_server_uri (const char *path)
-{
-  return g_ascii_strncasecmp (path, "postgresql://", strlen ("postgresql://")) == 0 ||
-         g_ascii_strncasecmp (path, "postgres://", strlen ("postgres://")) == 0;
 }
 
 static LiaisonStore *
@@ -345,130 +168,16 @@ store_open (const char  *path,
             GError     **error)
 {
   g_autoptr(LiaisonStore) self = g_object_new (LIAISON_TYPE_STORE, NULL);
-  g_autofree char *dir = NULL;
-  gboolean created;
-  gint64 version = 0;
-  int rc;
 
   self->path = path != NULL ? g_strdup (path) : liaison_store_default_path ();
 
-  /* Not quoted: a URI may hold a password. */
-  if (is_server_uri (self->path))
+  if (liaison_store_is_server_uri (self->path))
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
-                   _("a PostgreSQL server cannot be the database yet: this version of Liaison keeps "
-                     "its inventory in a file; give the path of a file"));
-      return NULL;
-    }
-
-  if (!liaison_store_check_ownership (self->path, error))
-    return NULL;
-
-  dir = g_path_get_dirname (self->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
-
-  created = !g_file_test (self->path, G_FILE_TEST_EXISTS);
-  if (created && !create)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the database is gone (moved or deleted)"), self->path);
-      return NULL;
-    }
-  if (created)
-    {
-      int fd = g_open (self->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd < 0)
-        {
-          int saved = errno;
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_IO,
-                       _("%s: cannot create the database: %s"), self->path, g_strerror (saved));
-          return NULL;
-        }
-      close (fd);
-    }
-  else if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: is a folder, not a database"), self->path);
-      return NULL;
-    }
-
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self->path, self->db, rc, error);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  /* Until the file is known to be ours, closing it must not write to it
-   * (a checkpoint of another program's write-ahead log). The file is
-   * input like any other: its schema runs nothing but SQLite's own
-   * functions, and SQL cannot corrupt it (SQLite's advice for
-   * databases from elsewhere). */
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  if ((rc = liaison_search_register (self->db)) != SQLITE_OK ||
-      (rc = liaison_store_runs_register (self->db)) != SQLITE_OK)
-    {
-      set_db_error (self->path, self->db, rc, error);
-      return NULL;
-    }
-
-  if (sqlite3_db_readonly (self->db, "main") == 1)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: cannot write to the database: it is read-only"), self->path);
-      return NULL;
-    }
-
-  /* Nothing is written before this. */
-  if (!check_database (self, &version, error))
-    return NULL;
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-
-  if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
-
-  {
-    LiaisonStmt *stmt = NULL;
-    const char *mode = NULL;
-
-    if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK)
-      {
-        set_db_error (self->path, self->db, SQLITE_ERROR, error);
+      self->engine = LIAISON_ENGINE_POSTGRESQL;
+      if (!liaison_pg_open (self, error))
         return NULL;
-      }
-    rc = liaison_stmt_step (stmt);
-    if (rc == LIAISON_ROW)
-      mode = (const char *) liaison_stmt_column_text (stmt, 0);
-    if (rc != LIAISON_ROW || mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
-      {
-        set_db_error (self->path, self->db, rc, error);
-        sqlite3_finalize (stmt);
-        return NULL;
-      }
-    sqlite3_finalize (stmt);
-  }
-
-  if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !liaison_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), error))
-    return NULL;
-
-  if (!liaison_store_search_index_open (self, error))
-    return NULL;
-
-  if (!migrate (self, version, error))
+    }
+  else if (!liaison_sqlite_open (self, create, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -549,7 +258,7 @@ liaison_store_prepare (LiaisonStore  *self,
                        GError       **error)
 {
   CachedStatement *cached;
-  LiaisonStmt *stmt = NULL;
+  LiaisonStmt stmt = { NULL, NULL };
 
   /* Most callers pass the same string constant every time: find it by its
    * address, which costs less than hashing a long text on every call. The
@@ -565,12 +274,17 @@ liaison_store_prepare (LiaisonStore  *self,
 
   if (cached != NULL)
     {
-      liaison_stmt_reset (cached->stmt);
-      liaison_stmt_clear_bindings (cached->stmt);
-      return cached->stmt;
+      liaison_stmt_reset (&cached->stmt);
+      liaison_stmt_clear_bindings (&cached->stmt);
+      return &cached->stmt;
     }
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    {
+      if ((stmt.pg = liaison_pg_prepare (self, sql, error)) == NULL)
+        return NULL;
+    }
+  else if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt.lite, NULL) != SQLITE_OK)
     {
       liaison_store_set_error (self, error);
       return NULL;
@@ -581,7 +295,7 @@ liaison_store_prepare (LiaisonStore  *self,
   cached->stmt = stmt;
   g_hash_table_insert (self->statements, cached->sql, cached);
   remember_address (self, sql, cached);
-  return stmt;
+  return &cached->stmt;
 }
 
 /**
@@ -600,7 +314,14 @@ liaison_store_begin (LiaisonStore  *self,
   /* A write cannot start from a snapshot that may be old already. */
   g_return_val_if_fail (self->reading == 0 || self->depth > 0, FALSE);
 
-  if (self->depth == 0)
+  /* Writers take turns, on a server as in a file (team.md 3): a writer
+   * waits for the one before to commit, then sees what it wrote, so that
+   * concurrent imports add up to the sequential result and nothing needs
+   * retrying. */
+  if (self->depth == 0 && self->engine == LIAISON_ENGINE_POSTGRESQL)
+    sql = g_strdup ("BEGIN ISOLATION LEVEL READ COMMITTED;"
+                    " SELECT pg_advisory_xact_lock (" G_STRINGIFY (LIAISON_WRITE_LOCK) ")");
+  else if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT liaison_%u", self->depth);
@@ -613,71 +334,6 @@ liaison_store_begin (LiaisonStore  *self,
 
   self->depth++;
   return TRUE;
-}
-
-/* Runs @sql, whose one row is a journal mode; whether it is @mode. */
-static gboolean
-journal_mode_is (LiaisonStore *self,
-                 const char   *sql,
-                 const char   *mode)
-{
-  LiaisonStmt *stmt = NULL;
-  gboolean is = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  if (liaison_stmt_step (stmt) == LIAISON_ROW)
-    is = g_ascii_strcasecmp ((const char *) liaison_stmt_column_text (stmt, 0), mode) == 0;
-  sqlite3_finalize (stmt);
-  return is;
-}
-
-/*
- * A write-ahead log holds every page that the open transaction writes,
- * and no checkpoint can take one into the database before the commit: an
- * import of ten million pairs grew it to the size of the whole database,
- * 7.8 GB. SQLite advises a rollback journal for transactions of more than
- * some dozens of megabytes: it holds only the pages that were in the
- * database before (none, for the rows an import adds), while the new pages
- * go to the database as the page cache spills. So a large transaction
- * leaves WAL mode for its time, when no other connection has the database
- * open (leaving it needs that); with a bigger page cache, so that fewer
- * pages spill, and synchronous = FULL, which a rollback journal needs to
- * survive a power cut. Another program that opens the database meanwhile
- * waits for the lock, as it would for any write. Should the process die,
- * the next one to open the database rolls the journal back, then returns
- * it to WAL.
- */
-static void
-leave_wal (LiaisonStore *self)
-{
-  /* Another connection: give up at once and keep the log. */
-  sqlite3_busy_timeout (self->db, 0);
-  self->large = journal_mode_is (self, "PRAGMA journal_mode = DELETE", "delete");
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  if (!self->large)
-    return;
-
-  sqlite3_exec (self->db,
-                "PRAGMA synchronous = FULL; PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
-                NULL, NULL, NULL);
-}
-
-static void
-return_to_wal (LiaisonStore *self)
-{
-  if (self->large_cache)
-    {
-      self->large_cache = FALSE;
-      sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), NULL, NULL, NULL);
-    }
-  if (!self->large)
-    return;
-  self->large = FALSE;
-  /* If another program holds the database now, the next open sets WAL. */
-  journal_mode_is (self, "PRAGMA journal_mode = WAL", "wal");
-  sqlite3_exec (self->db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
-                NULL, NULL, NULL);
 }
 
 /**
@@ -698,14 +354,16 @@ liaison_store_begin_large (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
   if (self->depth == 0 && self->reading == 0 && rows > LARGE_TRANSACTION_ROWS)
-    leave_wal (self);
-  if (self->depth == 0 && !self->large && rows >= LARGE_CACHE_ROWS)
-    self->large_cache = sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
-                                      NULL, NULL, NULL) == SQLITE_OK;
+    {
+      if (self->engine == LIAISON_ENGINE_SQLITE)
+        liaison_sqlite_leave_wal (self);
+    }
+  if (self->depth == 0 && self->engine == LIAISON_ENGINE_SQLITE && !self->large && rows >= LARGE_CACHE_ROWS)
+    liaison_sqlite_large_cache (self);
   if (!liaison_store_begin (self, error))
     {
       if (self->depth == 0)
-        return_to_wal (self);
+        liaison_sqlite_return_to_wal (self);
       return FALSE;
     }
   return TRUE;
@@ -726,7 +384,10 @@ liaison_store_commit (LiaisonStore  *self,
       return FALSE;
     }
 
-  if (self->depth == 1)
+  /* The others' windows refresh (liaison_store_data_version()). */
+  if (self->depth == 1 && self->engine == LIAISON_ENGINE_POSTGRESQL)
+    sql = g_strdup ("NOTIFY liaison_changes; COMMIT");
+  else if (self->depth == 1)
     sql = g_strdup ("COMMIT");
   else
     sql = g_strdup_printf ("RELEASE liaison_%u", self->depth - 1);
@@ -740,7 +401,7 @@ liaison_store_commit (LiaisonStore  *self,
   self->depth--;
   if (self->depth == 0)
     {
-      return_to_wal (self);
+      liaison_sqlite_return_to_wal (self);
       liaison_store_changed (self);
     }
   return TRUE;
@@ -760,10 +421,10 @@ liaison_store_rollback (LiaisonStore *self)
     sql = g_strdup_printf ("ROLLBACK TO liaison_%u; RELEASE liaison_%u",
                            self->depth - 1, self->depth - 1);
 
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  liaison_store_exec (self, sql, NULL);
   self->depth--;
   if (self->depth == 0)
-    return_to_wal (self);
+    liaison_sqlite_return_to_wal (self);
   /* Devices added since may be gone; times held are let go. */
   g_hash_table_remove_all (self->devices);
   g_clear_pointer (&self->held_last, g_array_unref);
@@ -787,8 +448,17 @@ liaison_store_begin_read (LiaisonStore  *self,
 
   /* SQLite takes the snapshot at the first read; the schema is read
    * here, so that it is the state at this call. */
-  if (self->reading == 0 && self->depth == 0 &&
-      !liaison_store_exec (self, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", error))
+  if (self->reading == 0 && self->depth == 0 && self->engine == LIAISON_ENGINE_POSTGRESQL)
+    {
+      if (!liaison_store_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"
+                                     " SELECT 1 FROM liaison_schema", error))
+        {
+          liaison_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  else if (self->reading == 0 && self->depth == 0 &&
+           !liaison_store_exec (self, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", error))
     {
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -808,7 +478,7 @@ liaison_store_end_read (LiaisonStore *self)
   self->reading--;
   /* Nothing was written: ending it cannot fail for what it did. */
   if (self->reading == 0 && self->depth == 0)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    liaison_store_exec (self, "ROLLBACK", NULL);
 }
 
 /* PRAGMA data_version: it changes when another connection commits. */
@@ -817,7 +487,18 @@ liaison_store_data_version (LiaisonStore  *self,
                             gint64        *version,
                             GError       **error)
 {
-  return query_int (self, "PRAGMA data_version", version, error);
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return liaison_pg_data_version (self, version, error);
+
+  stmt = liaison_store_prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  *version = liaison_stmt_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 /**
@@ -837,7 +518,7 @@ liaison_store_ensure_device (LiaisonStore  *self,
   if (name == NULL || g_hash_table_contains (self->devices, name))
     return TRUE;
 
-  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO device (name) VALUES (?)", error);
+  stmt = liaison_store_prepare (self, "INSERT INTO device (name) VALUES (?) ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, name);
@@ -858,6 +539,23 @@ liaison_store_set_single_rows (LiaisonStore *self,
                                gboolean      single_rows)
 {
   self->single_rows = single_rows;
+}
+
+/**
+ * liaison_store_watch_others:
+ *
+ * Makes the store emit ::changed, in the thread-default main context of
+ * the caller, when another connection commits a change: on a team's
+ * server, through its notifications (team.md 3), so that every window
+ * shows what the others did. A file's store is told by its own program.
+ */
+void
+liaison_store_watch_others (LiaisonStore *self)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    liaison_pg_watch (self);
 }
 
 /**
@@ -884,6 +582,11 @@ liaison_store_defer_indexes (LiaisonStore  *self,
   int rc;
 
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  /* A server's indexes stay: its tables are shared, and it has no
+   * sqlite_schema. */
+  if (self->engine != LIAISON_ENGINE_SQLITE)
+    return TRUE;
 
   stmt = liaison_store_prepare (self,
                                 "SELECT name, sql FROM sqlite_schema"
@@ -964,6 +667,12 @@ liaison_store_set_cancellable (LiaisonStore *self,
   g_return_if_fail (LIAISON_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    {
+      liaison_pg_set_cancellable (self, cancellable);
+      return;
+    }
+
   /* Checked every thousand virtual machine steps: well under a millisecond. */
   sqlite3_progress_handler (self->db, cancellable != NULL ? 1000 : 0,
                             cancellable != NULL ? is_cancelled : NULL, cancellable);
@@ -1019,4 +728,69 @@ liaison_column_dup_text (LiaisonStmt *stmt,
   const unsigned char *text = liaison_stmt_column_text (stmt, index);
 
   return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/* The id of the row the last INSERT added. */
+gint64
+liaison_store_last_insert_id (LiaisonStore *self)
+{
+  gint64 id = 0;
+
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    return sqlite3_last_insert_rowid (self->db);
+
+  {
+    g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT lastval()", NULL);
+    if (stmt != NULL && liaison_stmt_step (stmt) == LIAISON_ROW)
+      id = liaison_stmt_column_int64 (stmt, 0);
+  }
+  return id;
+}
+
+/* How many rows the last INSERT, UPDATE or DELETE changed. */
+gint64
+liaison_store_changes (LiaisonStore *self)
+{
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    return sqlite3_changes (self->db);
+  return self->pg_changes;
+}
+
+/* Whether the last statement failed on a constraint (a unique index, say). */
+gboolean
+liaison_store_failed_constraint (LiaisonStore *self)
+{
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    return (sqlite3_extended_errcode (self->db) & 0xff) == SQLITE_CONSTRAINT;
+  /* Class 23: integrity constraint violation. */
+  return self->pg_sqlstate != NULL && g_str_has_prefix (self->pg_sqlstate, "23");
+}
+
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *statement,
+                 void     *expanded)
+{
+  LiaisonStore *self = data;
+  const char *sql = sqlite3_sql (statement);
+
+  if (sql != NULL && self->statement_hook != NULL)
+    self->statement_hook (sql, self->statement_hook_data);
+  return 0;
+}
+
+/* For the tests: @hook is called with the SQL of each statement as it
+ * starts, on either engine (another connection may commit meanwhile). */
+void
+liaison_store_set_statement_hook (LiaisonStore *self,
+                                  void        (*hook) (const char *sql,
+                                                       gpointer    data),
+                                  gpointer      data)
+{
+  self->statement_hook = hook;
+  self->statement_hook_data = data;
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    sqlite3_trace_v2 (self->db, hook != NULL ? SQLITE_TRACE_STMT : 0,
+                      hook != NULL ? trace_statement : NULL, self);
 }

@@ -11,6 +11,12 @@
 #include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
 
+#include <unistd.h>
+
+#ifdef HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
 /* Folders ------------------------------------------------------------------ */
 
 /* Removes @path and all it holds, read-only folders too. */
@@ -50,12 +56,80 @@ liaison_test_folder_new (void)
   return f;
 }
 
+/* Whether the tests run on a PostgreSQL server: LIAISON_TEST_SERVER names
+ * a database (a URI) in which each fixture makes a schema of its own. */
+gboolean
+liaison_test_on_server (void)
+{
+  const char *server = g_getenv ("LIAISON_TEST_SERVER");
+
+  return server != NULL && *server != '\0';
+}
+
+/* A test of what only a database file has (its journal, its mode, SQLite's
+ * own migrations and search index): registered when the tests run on
+ * files, and not on a server, which has none of them. */
+void
+liaison_test_add_file_func (const char *path,
+                            GTestFunc   func)
+{
+  if (!liaison_test_on_server ())
+    g_test_add_func (path, func);
+}
+
+#ifdef HAVE_LIBPQ
+static void
+ignore_notice (void       *arg,
+               const char *message)
+{
+}
+
+static void
+server_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("LIAISON_TEST_SERVER"));
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("LIAISON_TEST_SERVER: %s", PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("LIAISON_TEST_SERVER: %s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+#endif
+
+/* On a server, the fixture's database is a schema of its own. */
+static void
+use_server (LiaisonTestFixture *f)
+{
+#ifdef HAVE_LIBPQ
+  static guint count;
+  const char *server = g_getenv ("LIAISON_TEST_SERVER");
+  g_autofree char *create = NULL;
+
+  f->schema = g_strdup_printf ("test_%d_%u", (int) getpid (), ++count);
+  create = g_strdup_printf ("CREATE SCHEMA %s", f->schema);
+  server_exec (create);
+  g_free (f->db);
+  f->db = g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,
+                           strchr (server, '?') != NULL ? "&" : "?", f->schema);
+#else
+  g_error ("LIAISON_TEST_SERVER is set, but this build has no libpq");
+#endif
+}
+
 /* A new temporary folder with a new database, open. */
 LiaisonTestFixture *
 liaison_test_fixture_new (void)
 {
   g_autoptr(GError) error = NULL;
   LiaisonTestFixture *f = liaison_test_folder_new ();
+
+  if (liaison_test_on_server ())
+    use_server (f);
 
   f->store = liaison_store_open (f->db, &error);
   g_assert_no_error (error);
@@ -69,6 +143,14 @@ liaison_test_fixture_free (LiaisonTestFixture *f)
   if (f == NULL)
     return;
   g_clear_object (&f->store);
+#ifdef HAVE_LIBPQ
+  if (f->schema != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP SCHEMA %s CASCADE", f->schema);
+      server_exec (drop);
+      g_free (f->schema);
+    }
+#endif
   liaison_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
@@ -374,13 +456,13 @@ char *
 liaison_test_query_text (LiaisonStore *store,
                          const char   *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, sql, &error);
   char *text = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (liaison_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  if (liaison_stmt_step (stmt) == LIAISON_ROW && liaison_stmt_column_type (stmt, 0) != LIAISON_NULL)
+    text = g_strdup ((const char *) liaison_stmt_column_text (stmt, 0));
   return text;
 }
 
@@ -394,10 +476,13 @@ liaison_test_query_int (LiaisonStore *store,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-/* The rows the search index has. */
+/* The rows the search index has: on a server, which searches the rows
+ * themselves, every row. */
 gint64
 liaison_test_indexed_rows (LiaisonStore *store)
 {
+  if (liaison_store_get_db (store) == NULL)
+    return liaison_test_query_int (store, "SELECT count(*) FROM communication");
   g_assert_cmpint (sqlite3_exec (liaison_store_get_db (store),
                                  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_terms"
                                  " USING fts5vocab (main, communication_search, 'instance')",
@@ -419,38 +504,38 @@ liaison_test_dump_database (LiaisonStore *store)
     "SELECT * FROM sample ORDER BY id",
     "SELECT * FROM netstat_moments ORDER BY host, start",
     "SELECT * FROM discovered_set ORDER BY id",
-    /* The search index keeps no values: its terms are its data. */
+    /* The search index keeps no values: its terms are its data (SQLite's only). */
     "SELECT * FROM communication_search_data ORDER BY id",
     "SELECT * FROM communication_search_idx ORDER BY segid, term",
   };
   GString *dump = g_string_new (NULL);
-  sqlite3 *db = liaison_store_get_db (store);
+  guint n_tables = G_N_ELEMENTS (tables) - (liaison_store_get_db (store) == NULL ? 2 : 0);
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+  for (guint i = 0; i < n_tables; i++)
     {
-      sqlite3_stmt *stmt = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, tables[i], &error);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, tables[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_no_error (error);
       g_string_append_printf (dump, "%s\n", tables[i]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (liaison_stmt_step (stmt) == LIAISON_ROW)
         {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          for (int c = 0; c < liaison_stmt_column_count (stmt); c++)
             {
-              if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+              if (liaison_stmt_column_type (stmt, c) == LIAISON_NULL)
                 g_string_append (dump, "NULL|");
-              else if (sqlite3_column_type (stmt, c) == SQLITE_BLOB)
+              else if (liaison_stmt_column_type (stmt, c) == LIAISON_BLOB)
                 {
-                  const guint8 *blob = sqlite3_column_blob (stmt, c);
-                  for (int b = 0; b < sqlite3_column_bytes (stmt, c); b++)
+                  const guint8 *blob = liaison_stmt_column_blob (stmt, c);
+                  for (int b = 0; b < liaison_stmt_column_bytes (stmt, c); b++)
                     g_string_append_printf (dump, "%02x", blob[b]);
                   g_string_append_c (dump, '|');
                 }
               else
-                g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c));
+                g_string_append_printf (dump, "%s|", liaison_stmt_column_text (stmt, c));
             }
           g_string_append_c (dump, '\n');
         }
-      sqlite3_finalize (stmt);
     }
 
   return g_string_free (dump, FALSE);
@@ -741,22 +826,19 @@ liaison_test_memory_text (GOutputStream *memory)
 
 /* Another program that commits in the middle of a read */
 
-static int
-intrude (unsigned  type,
-         void     *data,
-         void     *statement,
-         void     *expanded)
+static void
+intrude (const char *sql,
+         gpointer    data)
 {
   LiaisonTestIntruder *in = data;
-  const char *sql = sqlite3_sql (statement);
   LiaisonStore *reading;
 
   if (in->done || sql == NULL || strstr (sql, in->match) == NULL)
-    return 0;
+    return;
   if (in->skip > 0)
     {
       in->skip--;
-      return 0;
+      return;
     }
   in->done = TRUE;
 
@@ -764,7 +846,6 @@ intrude (unsigned  type,
   in->f->store = in->other;
   in->commit (in->f);
   in->f->store = reading;
-  return 0;
 }
 
 void
@@ -774,13 +855,13 @@ liaison_test_intruder_arm (LiaisonTestIntruder *in)
 
   in->other = liaison_store_open_existing (in->f->db, &error);
   g_assert_no_error (error);
-  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), SQLITE_TRACE_STMT, intrude, in);
+  liaison_store_set_statement_hook (in->f->store, intrude, in);
 }
 
 void
 liaison_test_intruder_disarm (LiaisonTestIntruder *in)
 {
-  sqlite3_trace_v2 (liaison_store_get_db (in->f->store), 0, NULL, NULL);
+  liaison_store_set_statement_hook (in->f->store, NULL, NULL);
   g_assert_true (in->done);
   g_clear_object (&in->other);
 }

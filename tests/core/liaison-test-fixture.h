@@ -27,7 +27,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char         *dir;      /* a new temporary folder, removed with all it holds */
-  char         *db;       /* <dir>/liaison.db */
+  char         *db;       /* <dir>/liaison.db, or a server's URI (LIAISON_TEST_SERVER) */
+  char         *schema;   /* on a server: the fixture's own schema, dropped with it */
   LiaisonStore *store;    /* open on db; NULL for liaison_test_folder_new() */
   guint         files;    /* files written with liaison_test_write_file() */
 } LiaisonTestFixture;
@@ -35,6 +36,9 @@ typedef struct
 LiaisonTestFixture *liaison_test_fixture_new          (void);
 LiaisonTestFixture *liaison_test_folder_new           (void);
 void                liaison_test_fixture_free         (LiaisonTestFixture  *f);
+gboolean            liaison_test_on_server            (void);
+void                liaison_test_add_file_func        (const char          *path,
+                                                       GTestFunc            func);
 void                liaison_test_remove_tree          (const char          *path);
 void                liaison_test_assert_database_only (LiaisonTestFixture  *f);
 

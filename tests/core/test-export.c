@@ -459,6 +459,34 @@ test_long_names (void)
   liaison_test_assert_database_only (fixture);
 }
 
+/* A server's indexes hold at most some kilobytes a value: a name that long
+ * is refused with the server's reason, and nothing of the sample is kept. */
+static void
+test_long_names_on_server (void)
+{
+  g_autoptr(LiaisonTestFixture) fixture = liaison_test_fixture_new ();
+  g_autoptr(GString) host = g_string_new (NULL);
+  g_autoptr(GArray) sockets = g_array_new (FALSE, TRUE, sizeof (LiaisonSocket));
+  g_autoptr(GError) error = NULL;
+  LiaisonNetstatTable table = { LIAISON_NETSTAT_FORMAT_SS, sockets };
+  g_autofree char *expected = NULL;
+
+  for (guint i = 0; host->len < 300 * 1024; i++)
+    g_string_append_printf (host, "host-%u\xc3\xa9", i);
+  add_listener (sockets, "10.0.0.5", 443);
+  add_connection (sockets, "10.0.0.5", 443, "10.0.0.9", 51000, NULL);
+
+  g_assert_false (liaison_statistics_apply_netstat (fixture->store, host->str,
+                                                    liaison_test_time ("2026-11-25T00:00:00Z"), &table, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: a value is too long for the server (", liaison_store_get_path (fixture->store));
+  g_assert_true (g_str_has_prefix (error->message, expected));
+  g_assert_cmpint (liaison_test_query_int (fixture->store, "SELECT count(*) FROM listener"), ==, 0);
+  g_assert_cmpint (liaison_test_query_int (fixture->store, "SELECT count(*) FROM stat_record"), ==, 0);
+  for (guint i = 0; i < sockets->len; i++)
+    g_free (g_array_index (sockets, LiaisonSocket, i).process);
+}
+
 static void
 test_filter (void)
 {
@@ -563,7 +591,9 @@ main (int    argc,
   g_test_add_func ("/export/netstat-document", test_netstat_document);
   g_test_add_func ("/export/types-and-nulls", test_types);
   g_test_add_func ("/export/names", test_names);
-  g_test_add_func ("/export/long-names", test_long_names);
+  liaison_test_add_file_func ("/export/long-names", test_long_names);
+  if (liaison_test_on_server ())
+    g_test_add_func ("/export/long-names-on-server", test_long_names_on_server);
   g_test_add_func ("/export/filter", test_filter);
   g_test_add_func ("/export/errors", test_errors);
   g_test_add_func ("/export/many", test_many);

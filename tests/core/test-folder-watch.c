@@ -296,12 +296,13 @@ test_no_folder (void)
   g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
   g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (missing);
-  g_autoptr(GFile) file = g_file_new_for_path (f->db);
+  g_autofree char *plain = liaison_test_write_file (f, "not-a-folder", "");
+  g_autoptr(GFile) file = g_file_new_for_path (plain);
   g_autoptr(LiaisonFolderWatch) watch = liaison_folder_watch_new (folder, 60, f->db);
   g_autoptr(LiaisonFolderWatch) not_folder = liaison_folder_watch_new (file, 60, f->db);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = g_strdup_printf ("%s: no such folder", missing);
-  g_autofree char *expected_file = g_strdup_printf ("%s: not a folder", f->db);
+  g_autofree char *expected_file = g_strdup_printf ("%s: not a folder", plain);
 
   g_assert_false (liaison_folder_watch_start (watch, &error));
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);

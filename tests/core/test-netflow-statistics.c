@@ -1058,7 +1058,7 @@ main (int    argc,
   g_test_add_func ("/netflow-statistics/equal-ports", test_equal_ports);
   g_test_add_func ("/netflow-statistics/vpc-pairs", test_vpc_pairs);
   g_test_add_func ("/netflow-statistics/zeek-figures", test_zeek_figures);
-  g_test_add_func ("/netflow-statistics/migration", test_migration);
+  liaison_test_add_file_func ("/netflow-statistics/migration", test_migration);
   g_test_add_func ("/netflow-statistics/bulk/many-pairs", test_many_pairs_as_single_rows);
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs", test_fresh_pairs_as_single_rows);
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs-cancelled", test_fresh_pairs_cancelled);

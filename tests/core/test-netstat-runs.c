@@ -429,7 +429,7 @@ main (int    argc,
   g_test_add_func ("/netstat-runs/week", test_week);
   g_test_add_func ("/netstat-runs/every-order", test_every_order);
   g_test_add_func ("/netstat-runs/late-split", test_late_split);
-  g_test_add_func ("/netstat-runs/migration", test_migration);
+  liaison_test_add_file_func ("/netstat-runs/migration", test_migration);
 
   return g_test_run ();
 }

@@ -134,8 +134,10 @@ test_netstat_new_rows (void)
   g_assert_cmpstr (rows, ==, expected->str);
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 228);
   g_assert_cmpint (liaison_test_indexed_rows (f->store), ==, 228);
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication_search WHERE rowid = 155"
-                                                     " AND communication_search MATCH 'listener_device : web02'"), ==, 1);
+  /* SQLite's own search index follows the row (a server searches the rows themselves). */
+  if (!liaison_test_on_server ())
+    g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication_search WHERE rowid = 155"
+                                                       " AND communication_search MATCH 'listener_device : web02'"), ==, 1);
 }
 
 /* What the samples of test_netstat_new_rows() and the real captures make,
@@ -166,8 +168,8 @@ imported_rows (LiaisonTestFixture *f)
                                                       " (SELECT client_ip || '|' || hex(client_key) || '|' || coalesce(client_device, '-')"
                                                       "  || '|' || listener_ip || '|' || hex(listener_key) || '|' || coalesce(listener_device, '-')"
                                                       "  || '|' || port || '|' || protocol || '|' || client_process_name"
-                                                      "  || '|' || coalesce(client_process_display_name, '-') || '|' || coalesce(first_detected, '-')"
-                                                      "  || '|' || coalesce(last_detected, '-') || '|' || source || '|' || scope || '|' || user_fields"
+                                                      "  || '|' || coalesce(client_process_display_name, '-') || '|' || coalesce(CAST(first_detected AS TEXT), '-')"
+                                                      "  || '|' || coalesce(CAST(last_detected AS TEXT), '-') || '|' || source || '|' || scope || '|' || user_fields"
                                                       "  AS concat_all FROM communication WHERE source != 'manual' ORDER BY id)");
   records = liaison_test_query_text (f->store, "SELECT group_concat(id || '|' || listener_ip || '|' || port || '|' || client_ip"
                                                " || '|' || coalesce(client_device, '-') || '|' || coalesce(listener_device, '-')"
@@ -220,7 +222,8 @@ test_netstat_many_new_rows (void)
   g_assert_cmpint (liaison_test_indexed_rows (f->store), ==, clients + 1);
   rows = liaison_test_query_text (f->store, "SELECT group_concat(id || ' ' || client_ip || '|' || coalesce(client_device, '')"
                                             " || '|' || listener_device || '|' || client_process_name, ' ')"
-                                            " FROM communication WHERE id IN (1, 2, 16384, 16385, 20001)");
+                                            " FROM (SELECT * FROM communication WHERE id IN (1, 2, 16384, 16385, 20001)"
+                                            "   ORDER BY id)");
   g_assert_cmpstr (rows, ==, "1 10.0.0.9|gw01|gw01|curl 2 10.1.0.1||gw01| "
                              "16384 10.1.81.183||gw01| 16385 10.1.81.184||gw01| "
                              "20001 10.1.99.200||gw01|");

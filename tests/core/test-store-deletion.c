@@ -56,15 +56,8 @@ test_delete_and_undo (void)
   restored = liaison_test_list (f->store);
   g_assert_cmpstr (restored, ==, before);
 
-  {
-    sqlite3_stmt *stmt = NULL;
-    sqlite3_prepare_v2 (liaison_store_get_db (f->store),
-                        "SELECT total_samples, active_samples FROM classic_stat WHERE communication_id = 1", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 2);
-    sqlite3_finalize (stmt);
-  }
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT total_samples FROM classic_stat WHERE communication_id = 1"), ==, 4);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT active_samples FROM classic_stat WHERE communication_id = 1"), ==, 2);
 
   /* Deleting a row that does not exist changes nothing. */
   {

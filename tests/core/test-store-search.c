@@ -52,25 +52,24 @@ static void
 load_rows (LiaisonTestFixture *f,
            GArray             *rows)
 {
-  sqlite3 *db = liaison_store_get_db (f->store);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (f->store,
+                                                       "SELECT id, client_ip, client_device, listener_ip, listener_device, port,"
+                                                       " protocol, client_process_name, client_process_display_name, source"
+                                                       " FROM communication ORDER BY id",
+                                                       &error);
 
+  g_assert_no_error (error);
   g_array_set_size (rows, 0);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT id, client_ip, client_device, listener_ip, listener_device, port,"
-                                       " protocol, client_process_name, client_process_display_name, source"
-                                       " FROM communication ORDER BY id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (liaison_stmt_step (stmt) == LIAISON_ROW)
     {
-      Row row = { sqlite3_column_int64 (stmt, 0) };
+      Row row = { liaison_stmt_column_int64 (stmt, 0) };
 
       for (guint i = 0; i < N_SEARCHED; i++)
-        if (sqlite3_column_type (stmt, i + 1) != SQLITE_NULL)
-          row.values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i + 1));
+        if (liaison_stmt_column_type (stmt, i + 1) != LIAISON_NULL)
+          row.values[i] = g_strdup ((const char *) liaison_stmt_column_text (stmt, i + 1));
       g_array_append_val (rows, row);
     }
-  sqlite3_finalize (stmt);
 }
 
 static gboolean
@@ -625,7 +624,7 @@ main (int    argc,
   g_test_add_func ("/store-search/short/exact", test_short_searches_exact);
   g_test_add_func ("/store-search/short/follow-changes", test_short_searches_follow_changes);
   g_test_add_func ("/store-search/short/dense", test_short_searches_dense);
-  g_test_add_func ("/store-search/migration/rebuilds-index", test_migration_rebuilds_index);
+  liaison_test_add_file_func ("/store-search/migration/rebuilds-index", test_migration_rebuilds_index);
 
   return g_test_run ();
 }

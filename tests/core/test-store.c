@@ -611,28 +611,68 @@ test_read_csv_snapshot (void)
   g_assert_nonnull (strstr (after, "edited meanwhile"));
 }
 
+static void
+count_changed (LiaisonStore *store,
+               guint        *count)
+{
+  (*count)++;
+}
+
+/* On a server, a store told to watch hears another connection's commit and
+ * says ::changed once; its own commit it says once too, not again when its
+ * own notification comes back. */
+static void
+test_server_others_changes (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open_existing (f->db, &error);
+  gint64 deadline;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  liaison_store_watch_others (f->store);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed), &changed);
+
+  liaison_test_add (other, "10.0.0.1", "10.0.0.5", "443", "tcp", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 1);
+
+  liaison_test_add (f->store, "10.0.0.2", "10.0.0.5", "443", "tcp", NULL);
+  g_assert_cmpuint (changed, ==, 2);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/store/open/private-file", test_open_creates_private_file);
-  g_test_add_func ("/store/open/wal-and-version", test_open_wal_and_version);
-  g_test_add_func ("/store/open/newer-refused", test_open_newer_refused);
-  g_test_add_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
-  g_test_add_func ("/store/open/not-a-database", test_open_not_a_database);
-  g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
-  g_test_add_func ("/store/open/damaged-schema", test_open_damaged_schema);
-  g_test_add_func ("/store/open/existing", test_open_existing);
+  liaison_test_add_file_func ("/store/open/private-file", test_open_creates_private_file);
+  liaison_test_add_file_func ("/store/open/wal-and-version", test_open_wal_and_version);
+  liaison_test_add_file_func ("/store/open/newer-refused", test_open_newer_refused);
+  liaison_test_add_file_func ("/store/open/newer-log-unchanged", test_open_newer_log_unchanged);
+  liaison_test_add_file_func ("/store/open/not-a-database", test_open_not_a_database);
+  liaison_test_add_file_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
+  liaison_test_add_file_func ("/store/open/damaged-schema", test_open_damaged_schema);
+  liaison_test_add_file_func ("/store/open/existing", test_open_existing);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
-  g_test_add_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
+  liaison_test_add_file_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
-  g_test_add_func ("/store/large/journal", test_large_journal);
-  g_test_add_func ("/store/large/killed", test_large_killed);
+  liaison_test_add_file_func ("/store/large/journal", test_large_journal);
+  liaison_test_add_file_func ("/store/large/killed", test_large_killed);
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
+  if (liaison_test_on_server ())
+    g_test_add_func ("/store/server/others-changes", test_server_others_changes);
 
   return g_test_run ();
 }

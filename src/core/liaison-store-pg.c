@@ -1,0 +1,1209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "liaison-error.h"
+#include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
+
+/*
+ * A store on a team's PostgreSQL server (team.md), through libpq: the
+ * connection, prepared statements with SQLite's meaning (liaison-store-
+ * private.h), and the one place where the two dialects differ
+ * (liaison_pg_translate()).
+ */
+
+gboolean
+liaison_store_is_server_uri (const char *path)
+{
+  return path != NULL &&
+         (g_ascii_strncasecmp (path, "postgresql://", strlen ("postgresql://")) == 0 ||
+          g_ascii_strncasecmp (path, "postgres://", strlen ("postgres://")) == 0);
+}
+
+/*
+ * SQLite's dialect, as the store's rooms write it, in PostgreSQL's: the one
+ * place where the dialects differ.
+ *
+ * - parameters `?` and `?N` become `$N`;
+ * - SQLite's scalar min(a, b) and max(a, b) are LEAST() and GREATEST();
+ * - a blob literal x'0A' is '\x0a'::bytea;
+ * - char(N, ...) is chr(N) || ...;
+ * - liaison_contains(needle, columns...) (liaison-search.c) is a test of
+ *   each column, folding ASCII case as it does ("C" collation);
+ * - SQLite's index hints (INDEXED BY, NOT INDEXED, a unary + before a
+ *   column) are left out;
+ * - a subquery in FROM without a name gets one;
+ * - group_concat(x, sep) is string_agg(x::text, sep); hex(blob) is
+ *   upper(encode(blob, 'hex'));
+ * - liaison_runs_add(...) (liaison-store-runs.c) is a parameter, the one
+ *   after the statement's others: the caller binds the runs that
+ *   liaison_store_runs_after() computed from the row;
+ * - json_each(array) of integers is json_array_elements_text() cast;
+ * - SQLite's tuning pragmas (cache_size) mean nothing on a server: a
+ *   statement that begins with PRAGMA reads 0 and does nothing.
+ */
+typedef struct
+{
+  int next_param;       /* the last parameter number met */
+  int runs_param;       /* the number liaison_runs_add() becomes */
+  int aliases;          /* subqueries named */
+} Translation;
+
+static void translate_into (GString *out, const char *sql, gsize length, Translation *t);
+
+/* The end of the parenthesised list that starts at @open ('('), or NULL. */
+static const char *
+closing_parenthesis (const char *open,
+                     const char *end)
+{
+  int depth = 0;
+  gboolean quoted = FALSE;
+
+  for (const char *p = open; p < end; p++)
+    {
+      if (*p == '\'')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (*p == '(')
+        depth++;
+      else if (*p == ')' && --depth == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* Splits the top-level, comma-separated arguments between @open and @close. */
+static GPtrArray *
+split_arguments (const char *open,
+                 const char *close)
+{
+  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+  const char *start = open + 1;
+  int depth = 0;
+  gboolean quoted = FALSE;
+
+  for (const char *p = open + 1; p < close; p++)
+    {
+      if (*p == '\'')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (*p == '(')
+        depth++;
+      else if (*p == ')')
+        depth--;
+      else if (*p == ',' && depth == 0)
+        {
+          g_ptr_array_add (args, g_strndup (start, p - start));
+          start = p + 1;
+        }
+    }
+  g_ptr_array_add (args, g_strndup (start, close - start));
+  return args;
+}
+
+/* Whether the parenthesis at @open begins a subquery in FROM or JOIN
+ * that has no name, which SQLite allows and PostgreSQL before 16 not. */
+static gboolean
+subquery_needs_alias (const char *sql,
+                      const char *open,
+                      const char *end)
+{
+  static const char *keywords[] = { "WHERE", "ORDER", "GROUP", "LIMIT", "CROSS", "JOIN", "UNION",
+                                    "LEFT", "INNER", "ON", "HAVING", NULL };
+  const char *before = open;
+  const char *close;
+  const char *after;
+  const char *inner = open + 1;
+
+  while (before > sql && before[-1] == ' ')
+    before--;
+  if (!((before - sql >= 4 && g_ascii_strncasecmp (before - 4, "FROM", 4) == 0) ||
+        (before - sql >= 4 && g_ascii_strncasecmp (before - 4, "JOIN", 4) == 0)))
+    return FALSE;
+  while (*inner == ' ')
+    inner++;
+  if (g_ascii_strncasecmp (inner, "SELECT", 6) != 0 && g_ascii_strncasecmp (inner, "VALUES", 6) != 0)
+    return FALSE;
+  close = closing_parenthesis (open, end);
+  if (close == NULL)
+    return FALSE;
+  after = close + 1;
+  while (after < end && *after == ' ')
+    after++;
+  if (after >= end || *after == ')' || *after == ',' || *after == ';')
+    return TRUE;
+  for (guint i = 0; keywords[i] != NULL; i++)
+    {
+      gsize n = strlen (keywords[i]);
+      if (g_ascii_strncasecmp (after, keywords[i], n) == 0 && !g_ascii_isalnum (after[n]) && after[n] != '_')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+word_at (const char *p,
+         const char *sql,
+         const char *word)
+{
+  gsize n = strlen (word);
+
+  if (p > sql && (g_ascii_isalnum (p[-1]) || p[-1] == '_'))
+    return FALSE;
+  if (g_ascii_strncasecmp (p, word, n) != 0)
+    return FALSE;
+  p += n;
+  while (*p == ' ')
+    p++;
+  return *p == '(';
+}
+
+static void
+translate_argument (GString     *out,
+                    const char  *arg,
+                    Translation *t)
+{
+  translate_into (out, arg, strlen (arg), t);
+}
+
+static void
+translate_into (GString     *out,
+                const char  *sql,
+                gsize        length,
+                Translation *t)
+{
+  const char *end = sql + length;
+
+  for (const char *p = sql; p < end; p++)
+    {
+      if (*p == '\'')
+        {
+          const char *q = p + 1;
+          while (q < end && *q != '\'')
+            q++;
+          g_string_append_len (out, p, MIN (q + 1, end) - p);
+          p = MIN (q, end - 1);
+        }
+      else if (*p == '?')
+        {
+          const char *q = p + 1;
+          int n = 0;
+
+          while (q < end && g_ascii_isdigit (*q))
+            n = n * 10 + (*q++ - '0');
+          if (q == p + 1)
+            n = ++t->next_param;
+          else
+            t->next_param = MAX (t->next_param, n);
+          g_string_append_printf (out, "$%d", n);
+          p = q - 1;
+        }
+      else if ((*p == 'x' || *p == 'X') && p + 1 < end && p[1] == '\'' &&
+               (p == sql || !g_ascii_isalnum (p[-1])))
+        {
+          const char *q = p + 2;
+          g_string_append (out, "'\\x");
+          while (q < end && *q != '\'')
+            g_string_append_c (out, g_ascii_tolower (*q++));
+          g_string_append (out, "'::bytea");
+          p = q;
+        }
+      else if (*p == '+' && p + 1 < end && (g_ascii_isalpha (p[1]) || p[1] == '_') &&
+               p > sql && (p[-1] == ' ' || p[-1] == '('))
+        continue;
+      else if (g_ascii_strncasecmp (p, "NOT INDEXED", 11) == 0 && p > sql && p[-1] == ' ' &&
+               !g_ascii_isalnum (p[11]))
+        p += 10;
+      else if (g_ascii_strncasecmp (p, "INDEXED BY ", 11) == 0 && p > sql && p[-1] == ' ')
+        {
+          /* SQLite's index hint: the server's planner chooses. */
+          const char *q = p + 11;
+          while (q < end && (g_ascii_isalnum (*q) || *q == '_'))
+            q++;
+          p = q - 1;
+        }
+      else if (word_at (p, sql, "json_each"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append (out, "(SELECT j.value::bigint AS value FROM json_array_elements_text ((");
+          translate_into (out, open + 1, close - open - 1, t);
+          g_string_append (out, ")::json) AS j) AS json_each");
+          p = close;
+        }
+      else if (word_at (p, sql, "hex"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          g_string_append (out, "upper(encode((");
+          translate_into (out, open + 1, close - open - 1, t);
+          g_string_append (out, ")::bytea, 'hex'))");
+          p = close;
+        }
+      else if (word_at (p, sql, "group_concat"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+          g_autoptr(GPtrArray) args = NULL;
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          args = split_arguments (open, close);
+          g_string_append (out, "string_agg((");
+          translate_argument (out, g_ptr_array_index (args, 0), t);
+          g_string_append (out, ")::text, ");
+          if (args->len > 1)
+            translate_argument (out, g_ptr_array_index (args, 1), t);
+          else
+            g_string_append (out, "','");
+          g_string_append_c (out, ')');
+          p = close;
+        }
+      else if (*p == '(' && subquery_needs_alias (sql, p, end))
+        {
+          const char *close = closing_parenthesis (p, end);
+
+          g_string_append_c (out, '(');
+          translate_into (out, p + 1, close - p - 1, t);
+          g_string_append_printf (out, ") AS subquery_%d", ++t->aliases);
+          p = close;
+        }
+      else if (word_at (p, sql, "liaison_runs_add"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+          g_autoptr(GString) arguments = g_string_new (NULL);
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          /* Its arguments count among the statement's parameters. */
+          translate_into (arguments, open + 1, close - open - 1, t);
+          g_string_append_printf (out, "$%d::bytea", t->runs_param);
+          p = close;
+        }
+      else if (word_at (p, sql, "min") || word_at (p, sql, "max") ||
+               word_at (p, sql, "char") || word_at (p, sql, "liaison_contains"))
+        {
+          const char *open = strchr (p, '(');
+          const char *close = closing_parenthesis (open, end);
+          g_autoptr(GPtrArray) args = NULL;
+
+          if (close == NULL)
+            {
+              g_string_append_c (out, *p);
+              continue;
+            }
+          args = split_arguments (open, close);
+
+          if (g_ascii_strncasecmp (p, "char", 4) == 0)
+            {
+              for (guint i = 0; i < args->len; i++)
+                {
+                  g_string_append (out, i == 0 ? "(chr(" : " || chr(");
+                  translate_argument (out, g_ptr_array_index (args, i), t);
+                  g_string_append_c (out, ')');
+                }
+              g_string_append_c (out, ')');
+            }
+          else if (g_ascii_strncasecmp (p, "liaison_contains", 16) == 0)
+            {
+              g_autoptr(GString) needle = g_string_new (NULL);
+
+              translate_argument (needle, g_ptr_array_index (args, 0), t);
+              g_string_append_c (out, '(');
+              for (guint i = 1; i < args->len; i++)
+                {
+                  g_string_append (out, i == 1 ? "strpos(lower((" : " OR strpos(lower((");
+                  translate_argument (out, g_ptr_array_index (args, i), t);
+                  g_string_append_printf (out, ")::text COLLATE \"C\"), %s::text) > 0", needle->str);
+                }
+              g_string_append_c (out, ')');
+            }
+          else if (args->len == 1)
+            {
+              g_string_append_len (out, p, open + 1 - p);
+              translate_argument (out, g_ptr_array_index (args, 0), t);
+              g_string_append_c (out, ')');
+            }
+          else
+            {
+              g_string_append (out, g_ascii_strncasecmp (p, "min", 3) == 0 ? "LEAST(" : "GREATEST(");
+              for (guint i = 0; i < args->len; i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (out, ',');
+                  translate_argument (out, g_ptr_array_index (args, i), t);
+                }
+              g_string_append_c (out, ')');
+            }
+          p = close;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* Exposed for the tests: @sql in PostgreSQL's dialect; @n_params gets how many parameters. */
+char *
+liaison_pg_translate (const char *sql,
+                      int        *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  Translation t = { 0, 0, 0 };
+
+  if (g_ascii_strncasecmp (sql, "PRAGMA", 6) == 0)
+    {
+      if (n_params != NULL)
+        *n_params = 0;
+      g_string_append (out, "SELECT 0");
+      return g_string_free (out, FALSE);
+    }
+
+  /* Once to number the parameters, then for good. */
+  translate_into (out, sql, strlen (sql), &t);
+  if (strstr (sql, "liaison_runs_add") != NULL)
+    {
+      t.runs_param = t.next_param + 1;
+      t.next_param = 0;
+      g_string_truncate (out, 0);
+      translate_into (out, sql, strlen (sql), &t);
+      t.next_param = t.runs_param;
+    }
+  if (n_params != NULL)
+    *n_params = t.next_param;
+  return g_string_free (out, FALSE);
+}
+
+#ifndef HAVE_LIBPQ
+
+void liaison_pg_watch (LiaisonStore *self) { }
+
+gboolean
+liaison_pg_open (LiaisonStore  *self,
+                 GError       **error)
+{
+  /* Not quoted: a URI may hold a password. */
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_UNSUPPORTED,
+               _("this build of Liaison cannot open a PostgreSQL server (it was built without libpq); "
+                 "give the path of a file"));
+  return FALSE;
+}
+
+void liaison_pg_close (LiaisonStore *self) { }
+LiaisonPgStmt *liaison_pg_prepare (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
+void liaison_pg_stmt_free (LiaisonPgStmt *stmt) { }
+gboolean liaison_pg_exec (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
+gboolean liaison_pg_set_error (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
+gboolean liaison_pg_data_version (LiaisonStore *self, gint64 *version, GError **error) { g_assert_not_reached (); }
+void liaison_pg_set_cancellable (LiaisonStore *self, GCancellable *cancellable) { }
+int liaison_pg_bind_int64 (LiaisonPgStmt *stmt, int index, gint64 value) { g_assert_not_reached (); }
+int liaison_pg_bind_text (LiaisonPgStmt *stmt, int index, const char *text, int length, gboolean copy) { g_assert_not_reached (); }
+int liaison_pg_bind_blob (LiaisonPgStmt *stmt, int index, const void *blob, int length, gboolean copy) { g_assert_not_reached (); }
+int liaison_pg_bind_null (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_bind_parameter_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+int liaison_pg_step (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+gint64 liaison_pg_column_int64 (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+const unsigned char *liaison_pg_column_text (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+const void *liaison_pg_column_blob (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_bytes (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_type (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
+int liaison_pg_column_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+void liaison_pg_reset (LiaisonPgStmt *stmt) { }
+void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
+
+#else /* HAVE_LIBPQ */
+
+#include <glib-unix.h>
+#include <libpq-fe.h>
+
+/* Type oids of the results Liaison reads (pg_type.dat). */
+#define BOOLOID    16
+#define BYTEAOID   17
+#define INT8OID    20
+#define INT2OID    21
+#define INT4OID    23
+#define TEXTOID    25
+#define NUMERICOID 1700
+
+/* The channel on which every commit that changed something is announced. */
+#define CHANGES_CHANNEL "liaison_changes"
+
+static void notice_others (LiaisonStore *self);
+
+struct _LiaisonPgStmt
+{
+  LiaisonStore *store;          /* not owned: the cache that holds this belongs to it */
+  char         *name;
+  char         *sql;            /* as the store's rooms wrote it */
+  int           n_params;
+  char        **values;         /* per parameter: NULL binds NULL */
+  int          *lengths;
+  int          *formats;        /* 1 for a blob */
+  guint8       *owned;          /* whether values[i] is ours to free */
+  char        **buffers;        /* per parameter, for integers */
+  PGresult     *result;
+  int           row;            /* the row the last step reached; -1 before */
+  int           n_rows;
+  GHashTable   *blobs;          /* column -> decoded bytea of the current row */
+  gboolean      prepared;       /* the server holds it */
+};
+
+/* The URI with any password left out: what a store shows as its path. */
+static char *
+uri_without_password (const char *uri)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *scheme_end = strstr (uri, "://");
+  const char *authority = scheme_end != NULL ? scheme_end + 3 : uri;
+  const char *slash = authority + strcspn (authority, "/?");
+  const char *at = g_strstr_len (authority, slash - authority, "@");
+  const char *query;
+
+  g_string_append_len (out, uri, authority - uri);
+  if (at != NULL)
+    {
+      const char *colon = g_strstr_len (authority, at - authority, ":");
+      g_string_append_len (out, authority, (colon != NULL ? colon : at) - authority);
+      g_string_append_c (out, '@');
+      authority = at + 1;
+    }
+  query = strchr (authority, '?');
+  if (query == NULL)
+    {
+      g_string_append (out, authority);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  g_string_append_len (out, authority, query + 1 - authority);
+  {
+    g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
+    gboolean first = TRUE;
+
+    for (guint i = 0; params[i] != NULL; i++)
+      {
+        if (g_ascii_strncasecmp (params[i], "password=", 9) == 0)
+          continue;
+        if (!first)
+          g_string_append_c (out, '&');
+        g_string_append (out, params[i]);
+        first = FALSE;
+      }
+    if (first)
+      g_string_truncate (out, out->len - 1);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+clear_error (LiaisonStore *self)
+{
+  g_clear_pointer (&self->pg_error, g_free);
+  g_clear_pointer (&self->pg_sqlstate, g_free);
+}
+
+/* Keeps the message of a failed @result (or of the connection). */
+static void
+keep_error (LiaisonStore   *self,
+            const PGresult *result)
+{
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+
+  clear_error (self);
+  if (message == NULL)
+    message = PQerrorMessage (self->pg);
+  self->pg_error = g_strstrip (g_strdup (message != NULL && *message != '\0' ? message : "unknown error"));
+  self->pg_sqlstate = g_strdup (state);
+}
+
+gboolean
+liaison_pg_set_error (LiaisonStore  *self,
+                      GError       **error)
+{
+  const char *state = self->pg_sqlstate != NULL ? self->pg_sqlstate : "";
+
+  if (g_str_has_prefix (state, "54000"))
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                 _("%s: a value is too long for the server (%s)"), self->path, self->pg_error);
+  else if (g_str_has_prefix (state, "42501"))
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_READ_ONLY,
+                 _("%s: the role may not change the inventory (%s)"), self->path, self->pg_error);
+  else if (g_str_has_prefix (state, "08") || PQstatus (self->pg) != CONNECTION_OK)
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                 _("%s: the connection to the server was lost: %s"), self->path,
+                 self->pg_error != NULL ? self->pg_error : PQerrorMessage (self->pg));
+  else
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                 _("%s: database error: %s"), self->path,
+                 self->pg_error != NULL ? self->pg_error : "unknown error");
+  return FALSE;
+}
+
+/* Whether @result is a success; else keeps its error. Frees @result. */
+static gboolean
+result_ok (LiaisonStore *self,
+           PGresult     *result)
+{
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    keep_error (self, result);
+  else
+    {
+      const char *tuples = PQcmdTuples (result);
+      self->pg_changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
+    }
+  PQclear (result);
+  return ok;
+}
+
+gboolean
+liaison_pg_exec (LiaisonStore  *self,
+                 const char    *sql,
+                 GError       **error)
+{
+  g_autofree char *translated = liaison_pg_translate (sql, NULL);
+
+  if (!result_ok (self, PQexec (self->pg, translated)))
+    return liaison_pg_set_error (self, error);
+  return TRUE;
+}
+
+/* Runs @sql and reads its one integer (0 when it gives NULL or no row). */
+static gboolean
+pg_query_int (LiaisonStore  *self,
+              const char    *sql,
+              gint64        *out,
+              GError       **error)
+{
+  PGresult *result = PQexec (self->pg, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      keep_error (self, result);
+      PQclear (result);
+      return liaison_pg_set_error (self, error);
+    }
+  *out = PQntuples (result) > 0 && !PQgetisnull (result, 0, 0)
+         ? g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) : 0;
+  PQclear (result);
+  return TRUE;
+}
+
+static void
+notice_nothing (void       *arg,
+                const char *message)
+{
+}
+
+/* Makes the schema on a database that holds none (team.md 2), or checks
+ * the version of the one there. */
+static gboolean
+pg_check_schema (LiaisonStore  *self,
+                 GError       **error)
+{
+  gint64 ours = 0, theirs = 0, version = 0;
+  guint latest = liaison_schema_version ();
+
+  if (!pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                           " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
+                     &ours, error) ||
+      !pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                           " WHERE schemaname = current_schema()",
+                     &theirs, error))
+    return FALSE;
+
+  if (ours == 0 && theirs > 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database's schema holds tables that are not Liaison's; "
+                     "give Liaison a database (or schema) of its own"), self->path);
+      return FALSE;
+    }
+
+  if (ours == 0)
+    {
+      g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
+
+      /* Two first users at once: the second waits, then finds the tables. */
+      if (!liaison_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (1281976577)", error))
+        return FALSE;
+      if (!pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                               " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
+                         &ours, error))
+        goto fail;
+      if (ours == 0 &&
+          (!liaison_pg_exec (self, liaison_schema_pg (), error) ||
+           !liaison_pg_exec (self, set_version, error)))
+        goto fail;
+      if (!liaison_pg_exec (self, "COMMIT", error))
+        goto fail;
+    }
+
+  if (!pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error))
+    return FALSE;
+  if (version > latest)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
+                   _("%s: this database was written by a newer version of Liaison "
+                     "(database version %lld, this version understands up to %u); "
+                     "update Liaison to open it"),
+                   self->path, (long long) version, latest);
+      return FALSE;
+    }
+  if (version < latest)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database's schema (version %lld) is older than any this version "
+                     "of Liaison can migrate on a server"), self->path, (long long) version);
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  result_ok (self, PQexec (self->pg, "ROLLBACK"));
+  return FALSE;
+}
+
+gboolean
+liaison_pg_open (LiaisonStore  *self,
+                 GError       **error)
+{
+  g_autofree char *uri = g_steal_pointer (&self->path);
+  gint64 may_write = 0;
+
+  self->path = uri_without_password (uri);
+  self->pg = PQconnectdb (uri);
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strstrip (g_strdup (self->pg != NULL ? PQerrorMessage (self->pg)
+                                                                        : "out of memory"));
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: cannot connect to the server: %s"), self->path, message);
+      return FALSE;
+    }
+  PQsetNoticeProcessor (self->pg, notice_nothing, NULL);
+  if (PQserverVersion (self->pg) < 130000)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the server runs PostgreSQL %d; Liaison needs 13 or newer"),
+                   self->path, PQserverVersion (self->pg) / 10000);
+      return FALSE;
+    }
+  if (PQsetClientEncoding (self->pg, "UTF8") != 0 ||
+      !liaison_pg_exec (self, "SET TIME ZONE 'UTC'", error))
+    return error == NULL || *error != NULL ? FALSE : liaison_pg_set_error (self, error);
+
+  if (!pg_check_schema (self, error))
+    return FALSE;
+
+  /* A role that may not insert into communication opens read-only. */
+  if (!pg_query_int (self, "SELECT has_table_privilege ('communication', 'INSERT')::int"
+                           " * has_table_privilege ('communication', 'UPDATE')::int",
+                     &may_write, error))
+    return FALSE;
+  self->read_only = may_write == 0;
+
+  return liaison_pg_exec (self, "LISTEN " CHANGES_CHANNEL, error);
+}
+
+void
+liaison_pg_close (LiaisonStore *self)
+{
+  if (self->pg_watch != NULL)
+    g_source_destroy (self->pg_watch);
+  g_clear_pointer (&self->pg_watch, g_source_unref);
+  g_clear_pointer (&self->pg, PQfinish);
+  clear_error (self);
+}
+
+LiaisonPgStmt *
+liaison_pg_prepare (LiaisonStore  *self,
+                    const char    *sql,
+                    GError       **error)
+{
+  LiaisonPgStmt *stmt = g_new0 (LiaisonPgStmt, 1);
+  g_autofree char *translated = liaison_pg_translate (sql, &stmt->n_params);
+  g_autofree Oid *types = NULL;
+
+  stmt->store = self;
+  stmt->sql = g_strdup (sql);
+  stmt->name = g_strdup_printf ("liaison_%u", ++self->pg_names);
+  stmt->row = -1;
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->owned = g_new0 (guint8, MAX (stmt->n_params, 1));
+  stmt->buffers = g_new0 (char *, MAX (stmt->n_params, 1));
+
+  /* A parameter the text does not use (SQLite lets ?2 come without ?1)
+   * still needs a type: text, whose value is never read. */
+  types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      g_autofree char *param = g_strdup_printf ("$%d", i + 1);
+      const char *at = translated;
+      gboolean used = FALSE;
+
+      while (!used && (at = strstr (at, param)) != NULL)
+        {
+          at += strlen (param);
+          used = !g_ascii_isdigit (*at);
+        }
+      if (!used)
+        types[i] = TEXTOID;
+    }
+
+  if (!result_ok (self, PQprepare (self->pg, stmt->name, translated, stmt->n_params, types)))
+    {
+      liaison_pg_stmt_free (stmt);
+      liaison_pg_set_error (self, error);
+      return NULL;
+    }
+  stmt->prepared = TRUE;
+  return stmt;
+}
+
+void
+liaison_pg_clear_bindings (LiaisonPgStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      if (stmt->owned[i])
+        g_free (stmt->values[i]);
+      stmt->values[i] = NULL;
+      stmt->owned[i] = FALSE;
+      stmt->formats[i] = 0;
+      stmt->lengths[i] = 0;
+    }
+}
+
+void
+liaison_pg_reset (LiaisonPgStmt *stmt)
+{
+  g_clear_pointer (&stmt->result, PQclear);
+  g_clear_pointer (&stmt->blobs, g_hash_table_unref);
+  stmt->row = -1;
+  stmt->n_rows = 0;
+}
+
+void
+liaison_pg_stmt_free (LiaisonPgStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  liaison_pg_reset (stmt);
+  liaison_pg_clear_bindings (stmt);
+  for (int i = 0; i < stmt->n_params; i++)
+    g_free (stmt->buffers[i]);
+  /* A store that closes drops its statements with its connection. */
+  if (stmt->prepared && !stmt->store->closing &&
+      stmt->store->pg != NULL && PQstatus (stmt->store->pg) == CONNECTION_OK)
+    {
+      g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
+      PQclear (PQexec (stmt->store->pg, deallocate));
+    }
+  g_free (stmt->buffers);
+  g_free (stmt->owned);
+  g_free (stmt->formats);
+  g_free (stmt->lengths);
+  g_free (stmt->values);
+  g_free (stmt->name);
+  g_free (stmt->sql);
+  g_free (stmt);
+}
+
+static int
+set_value (LiaisonPgStmt *stmt,
+           int            index,
+           const char    *value,
+           int            length,
+           int            format,
+           gboolean       copy)
+{
+  int i = index - 1;
+
+  if (i < 0 || i >= stmt->n_params)
+    return SQLITE_RANGE;
+  if (stmt->owned[i])
+    g_free (stmt->values[i]);
+  stmt->owned[i] = copy && value != NULL;
+  if (stmt->owned[i])
+    {
+      stmt->values[i] = g_malloc ((gsize) length + 1);
+      memcpy (stmt->values[i], value, (gsize) length);
+      stmt->values[i][length] = '\0';
+    }
+  else
+    stmt->values[i] = (char *) value;
+  stmt->lengths[i] = length;
+  stmt->formats[i] = format;
+  return SQLITE_OK;
+}
+
+int
+liaison_pg_bind_int64 (LiaisonPgStmt *stmt,
+                       int            index,
+                       gint64         value)
+{
+  int i = index - 1;
+
+  if (i < 0 || i >= stmt->n_params)
+    return SQLITE_RANGE;
+  if (stmt->buffers[i] == NULL)
+    stmt->buffers[i] = g_malloc (24);
+  g_snprintf (stmt->buffers[i], 24, "%" G_GINT64_FORMAT, value);
+  return set_value (stmt, index, stmt->buffers[i], (int) strlen (stmt->buffers[i]), 0, FALSE);
+}
+
+int
+liaison_pg_bind_text (LiaisonPgStmt *stmt,
+                      int            index,
+                      const char    *text,
+                      int            length,
+                      gboolean       copy)
+{
+  if (text == NULL)
+    return liaison_pg_bind_null (stmt, index);
+  if (length < 0)
+    length = (int) strlen (text);
+  /* Text goes as a C string: one that is not its own NUL-terminated copy is copied. */
+  if (text[length] != '\0')
+    copy = TRUE;
+  return set_value (stmt, index, text, length, 0, copy);
+}
+
+int
+liaison_pg_bind_blob (LiaisonPgStmt *stmt,
+                      int            index,
+                      const void    *blob,
+                      int            length,
+                      gboolean       copy)
+{
+  if (blob == NULL)
+    return liaison_pg_bind_null (stmt, index);
+  return set_value (stmt, index, blob, length, 1, copy);
+}
+
+int
+liaison_pg_bind_null (LiaisonPgStmt *stmt,
+                      int            index)
+{
+  return set_value (stmt, index, NULL, 0, 0, FALSE);
+}
+
+int
+liaison_pg_bind_parameter_count (LiaisonPgStmt *stmt)
+{
+  return stmt->n_params;
+}
+
+int
+liaison_pg_step (LiaisonPgStmt *stmt)
+{
+  LiaisonStore *self = stmt->store;
+
+  if (stmt->result == NULL && self->pg_cancellable != NULL &&
+      g_cancellable_is_cancelled (self->pg_cancellable))
+    {
+      clear_error (self);
+      self->pg_error = g_strdup ("canceling statement due to user request");
+      self->pg_sqlstate = g_strdup ("57014");
+      return SQLITE_INTERRUPT;
+    }
+
+  if (stmt->result == NULL && self->statement_hook != NULL)
+    self->statement_hook (stmt->sql, self->statement_hook_data);
+
+  if (stmt->result == NULL)
+    {
+      PGresult *result = PQexecPrepared (self->pg, stmt->name, stmt->n_params,
+                                         (const char *const *) stmt->values, stmt->lengths,
+                                         stmt->formats, 0);
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        {
+          keep_error (self, result);
+          PQclear (result);
+          return liaison_store_failed_constraint (self) ? SQLITE_CONSTRAINT : SQLITE_ERROR;
+        }
+      {
+        const char *tuples = PQcmdTuples (result);
+        self->pg_changes = tuples != NULL && *tuples != '\0' ? g_ascii_strtoll (tuples, NULL, 10) : 0;
+      }
+      stmt->result = result;
+      stmt->n_rows = status == PGRES_TUPLES_OK ? PQntuples (result) : 0;
+      stmt->row = -1;
+      /* Notifications that came with the result read no more from the socket. */
+      if (self->pg_watch != NULL)
+        notice_others (self);
+    }
+
+  g_clear_pointer (&stmt->blobs, g_hash_table_unref);
+  if (stmt->row + 1 < stmt->n_rows)
+    {
+      stmt->row++;
+      return SQLITE_ROW;
+    }
+  stmt->row = stmt->n_rows;
+  return SQLITE_DONE;
+}
+
+static gboolean
+has_value (LiaisonPgStmt *stmt,
+           int            index)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < stmt->n_rows &&
+         index >= 0 && index < PQnfields (stmt->result) &&
+         !PQgetisnull (stmt->result, stmt->row, index);
+}
+
+gint64
+liaison_pg_column_int64 (LiaisonPgStmt *stmt,
+                         int            index)
+{
+  const char *text;
+
+  if (!has_value (stmt, index))
+    return 0;
+  text = PQgetvalue (stmt->result, stmt->row, index);
+  if (PQftype (stmt->result, index) == BOOLOID)
+    return text[0] == 't';
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+const unsigned char *
+liaison_pg_column_text (LiaisonPgStmt *stmt,
+                        int            index)
+{
+  if (!has_value (stmt, index))
+    return NULL;
+  if (PQftype (stmt->result, index) == BYTEAOID)
+    return liaison_pg_column_blob (stmt, index);
+  return (const unsigned char *) PQgetvalue (stmt->result, stmt->row, index);
+}
+
+/* A bytea column of the current row, decoded from its text form (\x...). */
+static GBytes *
+column_bytes_of (LiaisonPgStmt *stmt,
+                 int            index)
+{
+  GBytes *bytes;
+  const char *text;
+  gsize length;
+  guint8 *data;
+
+  if (stmt->blobs == NULL)
+    stmt->blobs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify) g_bytes_unref);
+  bytes = g_hash_table_lookup (stmt->blobs, GINT_TO_POINTER (index));
+  if (bytes != NULL)
+    return bytes;
+
+  text = PQgetvalue (stmt->result, stmt->row, index);
+  length = strlen (text);
+  if (length >= 2 && text[0] == '\\' && text[1] == 'x')
+    {
+      gsize n = (length - 2) / 2;
+      data = g_malloc (n + 1);
+      for (gsize i = 0; i < n; i++)
+        data[i] = (guint8) (g_ascii_xdigit_value (text[2 + 2 * i]) << 4 |
+                            g_ascii_xdigit_value (text[3 + 2 * i]));
+      data[n] = '\0';
+      bytes = g_bytes_new_take (data, n);
+    }
+  else
+    bytes = g_bytes_new (text, length);
+  g_hash_table_insert (stmt->blobs, GINT_TO_POINTER (index), bytes);
+  return bytes;
+}
+
+const void *
+liaison_pg_column_blob (LiaisonPgStmt *stmt,
+                        int            index)
+{
+  if (!has_value (stmt, index))
+    return NULL;
+  if (PQftype (stmt->result, index) != BYTEAOID)
+    return PQgetvalue (stmt->result, stmt->row, index);
+  return g_bytes_get_data (column_bytes_of (stmt, index), NULL);
+}
+
+int
+liaison_pg_column_bytes (LiaisonPgStmt *stmt,
+                         int            index)
+{
+  if (!has_value (stmt, index))
+    return 0;
+  if (PQftype (stmt->result, index) != BYTEAOID)
+    return PQgetlength (stmt->result, stmt->row, index);
+  return (int) g_bytes_get_size (column_bytes_of (stmt, index));
+}
+
+int
+liaison_pg_column_type (LiaisonPgStmt *stmt,
+                        int            index)
+{
+  if (!has_value (stmt, index))
+    return SQLITE_NULL;
+  switch (PQftype (stmt->result, index))
+    {
+    case BYTEAOID:
+      return SQLITE_BLOB;
+    case BOOLOID:
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case NUMERICOID:
+      return SQLITE_INTEGER;
+    default:
+      return SQLITE_TEXT;
+    }
+}
+
+int
+liaison_pg_column_count (LiaisonPgStmt *stmt)
+{
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+/* Counts the notifications that libpq has read, and notes those of other
+ * connections. */
+static void
+take_notifications (LiaisonStore *self)
+{
+  PGnotify *notify;
+  int own = PQbackendPID (self->pg);
+
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      self->pg_notified++;
+      if (notify->be_pid != own)
+        self->pg_others_changed = TRUE;
+      PQfreemem (notify);
+    }
+}
+
+/* Every commit that changed something is announced (liaison_store_commit());
+ * the version counts the announcements, of this connection and others. */
+gboolean
+liaison_pg_data_version (LiaisonStore  *self,
+                         gint64        *version,
+                         GError       **error)
+{
+  if (!PQconsumeInput (self->pg))
+    {
+      keep_error (self, NULL);
+      return liaison_pg_set_error (self, error);
+    }
+  take_notifications (self);
+  *version = self->pg_notified;
+  return TRUE;
+}
+
+static gboolean emit_others_changed (gpointer data);
+
+static void
+notice_others (LiaisonStore *self)
+{
+  take_notifications (self);
+  if (self->pg_others_changed)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, emit_others_changed, g_object_ref (self), g_object_unref);
+      g_source_attach (idle, g_source_get_context (self->pg_watch));
+      g_source_unref (idle);
+    }
+}
+
+static gboolean
+emit_others_changed (gpointer data)
+{
+  LiaisonStore *self = data;
+
+  if (self->pg_others_changed)
+    {
+      self->pg_others_changed = FALSE;
+      liaison_store_changed (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_server_readable (int           fd,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  LiaisonStore *self = data;
+
+  /* A lost connection: the next statement says so, with the server's error. */
+  if (!PQconsumeInput (self->pg))
+    return G_SOURCE_REMOVE;
+  take_notifications (self);
+  emit_others_changed (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Reads the server's notifications as they come (liaison_store_watch_others()). */
+void
+liaison_pg_watch (LiaisonStore *self)
+{
+  if (self->pg_watch != NULL || PQsocket (self->pg) < 0)
+    return;
+  self->pg_watch = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
+  g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (on_server_readable), self, NULL);
+  g_source_attach (self->pg_watch, g_main_context_get_thread_default ());
+}
+
+static void
+cancel_query (GCancellable *cancellable,
+              PGcancel     *cancel)
+{
+  char message[256];
+
+  PQcancel (cancel, message, sizeof message);
+}
+
+/* A long query is stopped by the server when @cancellable is cancelled,
+ * and none starts once it is. */
+void
+liaison_pg_set_cancellable (LiaisonStore *self,
+                            GCancellable *cancellable)
+{
+  if (self->pg_cancellable != NULL)
+    g_cancellable_disconnect (self->pg_cancellable, self->pg_cancel_handler);
+  self->pg_cancellable = cancellable;
+  self->pg_cancel_handler = 0;
+  if (cancellable != NULL)
+    self->pg_cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_query),
+                                                     PQgetCancel (self->pg), (GDestroyNotify) PQfreeCancel);
+}
+
+#endif /* HAVE_LIBPQ */
