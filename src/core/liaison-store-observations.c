@@ -193,14 +193,16 @@ typedef struct
 #define HELD_LAST_MAX 4096
 
 /* The statement that writes @rows held last detections: ?(2 i + 1) the
- * id, ?(2 i + 2) the time. */
+ * id, ?(2 i + 2) the time (typed: a server gives VALUES of parameters no
+ * type of their own). */
 static char *
 last_detected_sql (guint rows)
 {
   GString *sql = g_string_new ("UPDATE communication SET last_detected = v.column2 FROM (VALUES");
 
   for (guint i = 0; i < rows; i++)
-    g_string_append_printf (sql, "%s (?%u, ?%u)", i == 0 ? "" : ",", 2 * i + 1, 2 * i + 2);
+    g_string_append_printf (sql, "%s (CAST(?%u AS BIGINT), CAST(?%u AS BIGINT))", i == 0 ? "" : ",",
+                            2 * i + 1, 2 * i + 2);
   g_string_append (sql, ") AS v WHERE communication.id = v.column1");
   return g_string_free (sql, FALSE);
 }

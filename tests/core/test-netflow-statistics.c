@@ -871,10 +871,13 @@ import_many_pairs (gboolean single_rows,
   return figures_and_ids (f->store);
 }
 
-/* The indexes of the database, as its schema names and makes them. */
+/* The indexes of the database, as its schema names and makes them. On a
+ * server, whose indexes an import leaves alone, none: "server". */
 static char *
 index_schema (LiaisonStore *store)
 {
+  if (liaison_test_on_server ())
+    return g_strdup ("server");
   return liaison_test_query_text (store,
                                   "SELECT group_concat(name || ': ' || sql, char(10))"
                                   " FROM (SELECT name, sql FROM sqlite_schema"
@@ -897,37 +900,39 @@ import_fresh_pairs (gboolean single_rows)
   g_autofree char *rows = NULL;
   gint64 found;
 
-  g_assert_nonnull (strstr (indexes, "communication_by_port: CREATE INDEX"));
-  g_assert_nonnull (strstr (indexes, "stat_record_order: CREATE INDEX"));
+  g_assert_true (liaison_test_on_server () || strstr (indexes, "communication_by_port: CREATE INDEX") != NULL);
+  g_assert_true (liaison_test_on_server () || strstr (indexes, "stat_record_order: CREATE INDEX") != NULL);
 
   liaison_store_set_single_rows (f->store, single_rows);
   liaison_test_import_netflow_text (f, 60, a);
   after = index_schema (f->store);
   g_assert_cmpstr (after, ==, indexes);
-  /* (Per table: SQLite 3.40's check of a whole database wrongly finds NULL
-   * in the WITHOUT ROWID tables.) */
-  check = liaison_test_query_text (f->store,
-                                   "SELECT group_concat(integrity_check, ' ') FROM (SELECT * FROM pragma_integrity_check('communication')"
-                                   " UNION ALL SELECT * FROM pragma_integrity_check('stat_record'))");
-  g_assert_cmpstr (check, ==, "ok ok");
-
-  /* The indexes find the rows: by port, by last detection, by search. */
-  g_assert_cmpint (liaison_test_query_int (f->store,
-                                           "SELECT count(*) FROM communication INDEXED BY communication_by_port"
-                                           " WHERE port = 53"), ==, 1334);
-  g_assert_cmpint (liaison_test_query_int (f->store,
-                                           "SELECT count(*) FROM stat_record INDEXED BY stat_record_order"
-                                           " WHERE listener_key > x''"), ==, 4000);
-  found = liaison_test_query_int (f->store,
-                                  "SELECT count(*) FROM communication_search WHERE communication_search MATCH '\"10.1.15.\"'");
-  g_assert_cmpint (found, ==, 250);
+  /* SQLite's indexes (a server keeps its own): sound, and they find the
+   * rows by port, by record order, by search. (Per table: SQLite 3.40's
+   * check of a whole database wrongly finds NULL in the WITHOUT ROWID
+   * tables.) */
+  if (!liaison_test_on_server ())
+    {
+      check = liaison_test_query_text (f->store,
+                                       "SELECT group_concat(integrity_check, ' ') FROM (SELECT * FROM pragma_integrity_check('communication')"
+                                       " UNION ALL SELECT * FROM pragma_integrity_check('stat_record'))");
+      g_assert_cmpstr (check, ==, "ok ok");
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM communication INDEXED BY communication_by_port"
+                                               " WHERE port = 53"), ==, 1334);
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM stat_record INDEXED BY stat_record_order"
+                                               " WHERE listener_key > x''"), ==, 4000);
+      found = liaison_test_query_int (f->store,
+                                      "SELECT count(*) FROM communication_search WHERE communication_search MATCH '\"10.1.15.\"'");
+      g_assert_cmpint (found, ==, 250);
+    }
 
   liaison_test_import_netflow_text (f, 60, b);
   rows = figures_and_ids (f->store);
   return g_strdup_printf ("%slast detected %" G_GINT64_FORMAT "\n", rows,
                           liaison_test_query_int (f->store,
-                                                  "SELECT count(*) FROM communication INDEXED BY communication_by_last_detected"
-                                                  " WHERE last_detected >= 0"));
+                                                  "SELECT count(*) FROM communication WHERE last_detected >= 0"));
 }
 
 static void
