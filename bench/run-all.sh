@@ -19,8 +19,11 @@
 #   SCALE_RECORDS [250000] SCALE_PAIRS [25000] SCALE_ROWS [250000]  1x of the growth round
 #                             (imports, list, map, export at 1x, 2x and 4x)
 #   FLEET_HOSTS [20] FLEET_SAMPLES [288]  the fleet round (the issue's week: 500 and 2016)
+#   DAY_FILES ["24 96 288"] DAY_FLOWS [100000] DAY_PAIRS [200000]  the day round: one
+#                             import-netflow of the first N five-minute nfcapd files of a day
+#                             (made once by gen-nfcapd into $WORKDIR/day-FLOWS-PAIRS)
 #   ONLY ["import pairs nfcapd fleet formats flows list export map ssh"]  which benchmarks to run;
-#                             "scale" (the growth round) runs only when named
+#                             "scale" (the growth round) and "day" run only when named
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -43,9 +46,13 @@ scale_pairs=${SCALE_PAIRS:-25000}
 scale_rows=${SCALE_ROWS:-250000}
 fleet_hosts=${FLEET_HOSTS:-20}
 fleet_samples=${FLEET_SAMPLES:-288}
+day_files=${DAY_FILES:-24 96 288}
+day_flows=${DAY_FLOWS:-100000}
+day_pairs=${DAY_PAIRS:-200000}
 only=${ONLY:-import pairs nfcapd fleet formats flows list export map ssh}
 
 for program in gen-nfdump-csv gen-nfcapd gen-ss gen-netstat gen-flow-log bench-import bench-fleet bench-netstat bench-flows bench-list \
+               bench-cancel \
                bench-export bench-map bench-ssh; do
   if [ ! -x "$bindir/$program" ]; then
     echo "run-all.sh: $bindir/$program is missing; build first (ninja -C BUILD)" >&2
@@ -137,11 +144,55 @@ case " $only " in *" scale "*)
     echo "== growth ${m}x: bench-list, bench-map, bench-export of $((scale_rows * m)) rows" | tee -a "$log"
     "$bindir/bench-list" --runs "$runs" --rows $((scale_rows * m)) --cache-dir "$workdir" \
       --sort last_detected:desc 2>&1 | sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
+    "$bindir/bench-list" --runs "$runs" --rows $((scale_rows * m)) --cache-dir "$workdir" \
+      --search postgres --sort last_detected:desc 2>&1 | sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
     "$bindir/bench-map" --runs "$runs" --no-baseline --communications $((scale_rows * m)) --cache-dir "$workdir" 2>&1 |
       sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
     "$bindir/bench-export" --runs "$runs" --records $((scale_rows * m)) --cache-dir "$workdir" 2>&1 |
       sed "s/^RESULT\t/RESULT\tgrowth ${m}x: /" | tee -a "$log"
   done
+  ;;
+esac
+
+# A day of a router's flows: five-minute nfcapd files of DAY_FLOWS flows over
+# DAY_PAIRS pairs, the first N of them in one import-netflow (one
+# transaction), as a user runs it on a terminal; its peak resident memory
+# should not grow with N. Timed once each: the largest takes minutes.
+case " $only " in *" day "*)
+  daydir="$workdir/day-$day_flows-$day_pairs"
+  most=0
+  for n in $day_files; do [ "$n" -gt "$most" ] && most=$n; done
+  mkdir -p "$daydir"
+  echo "== the first $most files of a day in $daydir (made by nfcapd when missing)" | tee -a "$log"
+  i=0
+  while [ "$i" -lt "$most" ]; do
+    file="$daydir/nfcapd.$(printf %03d "$i")"
+    if [ ! -s "$file" ]; then
+      "$bindir/gen-nfcapd" --flows "$day_flows" --pairs "$day_pairs" --start $((1795737600 + 300 * i)) \
+        --output "$file" >/dev/null
+    fi
+    i=$((i + 1))
+  done
+  cli="$bindir/../src/cli/liaison-cli"
+  for n in $day_files; do
+    echo "== a day: import-netflow of $n files of $day_flows flows" | tee -a "$log"
+    rm -f "$workdir/day.db" "$workdir/day.db-wal" "$workdir/day.db-shm" "$workdir/day.db-journal"
+    # shellcheck disable=SC2046
+    /usr/bin/time -f "%e %M" -o "$workdir/day.time" "$cli" --database "$workdir/day.db" import-netflow --interval 300 \
+      $(ls "$daydir"/nfcapd.* | head -n "$n") 2>&1 | tee -a "$log"
+    read -r seconds peak_kb <"$workdir/day.time"
+    echo "  $n files: $seconds s, peak resident memory $((peak_kb / 1024)) MB" | tee -a "$log"
+    printf 'RESULT\tday: %s nfcapd files, one import-netflow (s)\t%s\ts\t-\t-\n' "$n" "$seconds" | tee -a "$log"
+    printf 'RESULT\tday: %s nfcapd files, peak resident memory (MB)\t%s\tMB\t< 500\t%s\n' "$n" $((peak_kb / 1024)) \
+      "$([ $((peak_kb / 1024)) -lt 500 ] && echo yes || echo NO)" | tee -a "$log"
+  done
+  # Cancel in the middle of 96 files imported into a database that holds 24.
+  if [ "$most" -ge 120 ]; then
+    echo "== a day: Cancel (bench-cancel)" | tee -a "$log"
+    # shellcheck disable=SC2046
+    "$bindir/bench-cancel" --database "$workdir/day.db" --base 24 --files 96 --after 2,10,30 \
+      $(ls "$daydir"/nfcapd.* | head -n 120) 2>&1 | tee -a "$log"
+  fi
   ;;
 esac
 

@@ -8,10 +8,12 @@
 #include "liaison-accessible.h"
 #include "liaison-application-private.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
 #include "liaison-statistics-page.h"
+#include "liaison-store-server.h"
 #include "liaison-window.h"
 
 /*
@@ -134,27 +136,23 @@ report_open_failed (LiaisonApplication *self,
 }
 
 /*
- * Opens the database at @path and makes it the one this application works
- * on. The windows on the previous database give way to one window on the
- * new database, of the same size; an open Preferences window moves over to
- * it. When @path cannot be opened, nothing changes.
+ * Makes @store, open on @path, the database this application works on.
+ * The windows on the previous database give way to one window on the new
+ * database, of the same size; an open Preferences window moves over to it.
  */
-static gboolean
-switch_database (LiaisonApplication  *self,
-                 const char          *path,
-                 GError             **error)
+static void
+show_store (LiaisonApplication *self,
+            const char         *path,
+            LiaisonStore       *store)
 {
-  g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GPtrArray) old_windows = g_ptr_array_new ();
   LiaisonWindow *window;
-
-  store = liaison_store_open (path, error);
-  if (store == NULL)
-    return FALSE;
 
   g_free (self->database_path);
   self->database_path = g_strdup (path);
   g_set_object (&self->store, store);
+  /* The others' changes to a team's inventory show at once (team.md 3). */
+  liaison_store_watch_others (store);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (LIAISON_IS_WINDOW (l->data))
@@ -183,8 +181,72 @@ switch_database (LiaisonApplication  *self,
       liaison_preferences_window_set_database_path (self->preferences, path);
       gtk_window_present (GTK_WINDOW (self->preferences));
     }
+}
 
+/* The database-path setting is followed: @store is open on @path, or (when
+ * %NULL) it could not be opened, nothing changes and the setting goes back. */
+static void
+follow_setting (LiaisonApplication *self,
+                const char         *path,
+                LiaisonStore       *store,
+                const GError       *error)
+{
+  if (store == NULL)
+    {
+      g_settings_set_string (self->settings, "database-path", self->database_setting);
+      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      return;
+    }
+
+  show_store (self, path, store);
+  g_free (self->database_setting);
+  self->database_setting = g_strdup (path);
+}
+
+/* A server is opened off the main thread (team.md 3): connecting may take
+ * as long as the network does. The job's connection becomes the
+ * application's. */
+typedef struct
+{
+  char         *path;
+  LiaisonStore *store;
+} ServerOpening;
+
+static void
+server_opening_free (gpointer data)
+{
+  ServerOpening *opening = data;
+
+  g_free (opening->path);
+  g_clear_object (&opening->store);
+  g_free (opening);
+}
+
+static gboolean
+keep_store (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ((ServerOpening *) data)->store = g_object_ref (store);
   return TRUE;
+}
+
+static void
+on_server_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LiaisonApplication *self = LIAISON_APPLICATION (source);
+  ServerOpening *opening = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *setting = g_settings_get_string (self->settings, "database-path");
+
+  liaison_job_finish (result, &error);
+  /* The setting moved on meanwhile: this answer is no longer asked for. */
+  if (g_strcmp0 (setting, opening->path) != 0)
+    return;
+  follow_setting (self, opening->path, opening->store, error);
 }
 
 /* The database-path setting changed: work on that database from now on. A
@@ -194,21 +256,31 @@ static void
 on_database_setting_changed (LiaisonApplication *self)
 {
   g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+  g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (path, self->database_setting) == 0)
     return;
 
-  if (*path != '\0' && g_strcmp0 (path, self->database_path) != 0 &&
-      !switch_database (self, path, &error))
+  if (*path == '\0' || g_strcmp0 (path, self->database_path) == 0)
     {
-      g_settings_set_string (self->settings, "database-path", self->database_setting);
-      report_open_failed (self, gtk_application_get_active_window (GTK_APPLICATION (self)), error);
+      g_free (self->database_setting);
+      self->database_setting = g_steal_pointer (&path);
       return;
     }
 
-  g_free (self->database_setting);
-  self->database_setting = g_steal_pointer (&path);
+  if (liaison_store_path_is_server (path))
+    {
+      ServerOpening *opening = g_new0 (ServerOpening, 1);
+
+      opening->path = g_steal_pointer (&path);
+      liaison_job_run (self, opening->path, keep_store, opening, server_opening_free,
+                       NULL, on_server_opened, NULL);
+      return;
+    }
+
+  store = liaison_store_open (path, &error);
+  follow_setting (self, path, store, error);
 }
 
 static gboolean
@@ -297,7 +369,9 @@ liaison_application_handle_local_options (GApplication *app,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
 
       g_clear_pointer (&self->database_path, g_free);
-      self->database_path = g_file_get_path (file);
+      /* A server's URI is no file's name (team.md 1). */
+      self->database_path = liaison_store_path_is_server (database) ? g_strdup (database)
+                                                                     : g_file_get_path (file);
     }
 
   return -1;

@@ -17,5 +17,6 @@ AdwComboRow *liaison_communication_dialog_get_protocol      (LiaisonCommunicatio
 GtkWidget   *liaison_communication_dialog_get_save_button   (LiaisonCommunicationDialog *self);
 GtkWidget   *liaison_communication_dialog_get_delete_button (LiaisonCommunicationDialog *self);
 const char  *liaison_communication_dialog_get_message       (LiaisonCommunicationDialog *self);
+GtkWidget   *liaison_communication_dialog_get_conflict_dialog (LiaisonCommunicationDialog *self);
 
 G_END_DECLS

@@ -86,6 +86,8 @@ struct _LiaisonCommunicationDialog
   gboolean              filling;
   gboolean              discarding;      /* the user chose to lose what was typed */
   GtkWidget            *discard_dialog;  /* weak */
+  GtkWidget            *conflict_dialog; /* weak */
+  LiaisonCommunication *current;         /* the row as someone else left it, during the question */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonCommunicationDialog, liaison_communication_dialog, ADW_TYPE_WINDOW)
@@ -403,6 +405,117 @@ input_value (LiaisonCommunicationDialog *self,
   return *text != '\0' ? text : NULL;
 }
 
+static gboolean destroy_later (gpointer user_data);
+
+/* One service communication in one line, from its fields' texts. */
+static char *
+describe (const char *client_ip,
+          const char *client_device,
+          const char *listener_ip,
+          const char *listener_device,
+          const char *port,
+          const char *protocol,
+          const char *process,
+          const char *display_name)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append (text, client_ip != NULL ? client_ip : "");
+  if (client_device != NULL && *client_device != '\0')
+    g_string_append_printf (text, " (%s)", client_device);
+  g_string_append_printf (text, " → %s", listener_ip != NULL ? listener_ip : "");
+  if (listener_device != NULL && *listener_device != '\0')
+    g_string_append_printf (text, " (%s)", listener_device);
+  g_string_append_printf (text, " %s/%s", port != NULL ? port : "", protocol != NULL ? protocol : "");
+  if (process != NULL && *process != '\0')
+    g_string_append_printf (text, ", %s", process);
+  if (display_name != NULL && *display_name != '\0')
+    g_string_append_printf (text, " “%s”", display_name);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_row (LiaisonCommunication *row)
+{
+  g_autofree char *port = g_strdup_printf ("%u", liaison_communication_get_port (row));
+
+  return describe (liaison_communication_get_client_ip (row), liaison_communication_get_client_device (row),
+                   liaison_communication_get_listener_ip (row), liaison_communication_get_listener_device (row),
+                   port, liaison_communication_get_protocol (row),
+                   liaison_communication_get_client_process_name (row),
+                   liaison_communication_get_client_process_display_name (row));
+}
+
+static char *
+describe_form (LiaisonCommunicationDialog *self)
+{
+#define TEXT(column) field_get_text (get_field (self, column))
+  return describe (TEXT (LIAISON_COLUMN_CLIENT_IP), TEXT (LIAISON_COLUMN_CLIENT_DEVICE),
+                   TEXT (LIAISON_COLUMN_LISTENER_IP), TEXT (LIAISON_COLUMN_LISTENER_DEVICE),
+                   TEXT (LIAISON_COLUMN_PORT), TEXT (LIAISON_COLUMN_PROTOCOL),
+                   TEXT (LIAISON_COLUMN_CLIENT_PROCESS_NAME), TEXT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME));
+#undef TEXT
+}
+
+static gboolean
+save_later (gpointer user_data)
+{
+  liaison_communication_dialog_save (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_conflict_response (AdwMessageDialog           *dialog,
+                      const char                 *response,
+                      LiaisonCommunicationDialog *self)
+{
+  g_autoptr(LiaisonCommunication) current = g_steal_pointer (&self->current);
+
+  if (g_strcmp0 (response, "theirs") == 0)
+    {
+      /* Theirs stays: the form closes without writing. */
+      self->discarding = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
+    }
+  else if (g_strcmp0 (response, "mine") == 0 && current != NULL)
+    {
+      /* The fields this person changed, over the row as it is now; once
+       * the question, which is over the form, has closed. */
+      g_set_object (&self->communication, current);
+      g_idle_add_full (G_PRIORITY_DEFAULT, save_later, g_object_ref (self), g_object_unref);
+    }
+}
+
+/* Someone else changed the row since the form opened: both versions, and
+ * the person chooses (team.md 3), never a silent last write. */
+static void
+ask_conflict (LiaisonCommunicationDialog *self,
+              LiaisonCommunication       *current)
+{
+  g_autofree char *theirs = describe_row (current);
+  g_autofree char *mine = describe_form (self);
+  g_autofree char *body = g_strdup_printf (_("Someone else changed this service communication after you opened it.\n\n"
+                                             "Now: %s\nYours: %s\n\n"
+                                             "Keeping yours writes the fields you changed over theirs."),
+                                           theirs, mine);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changed Meanwhile"), body);
+
+  g_set_object (&self->current, current);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "back", _("_Go Back"),
+                                    "theirs", _("_Take Theirs"),
+                                    "mine", _("_Keep Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, 0);
+
+  g_set_weak_pointer (&self->conflict_dialog, dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
 {
@@ -432,9 +545,16 @@ liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
     }
   else
     {
+      g_autoptr(LiaisonCommunication) current = NULL;
+
       id = liaison_communication_get_id (self->communication);
-      if (!liaison_store_edit_communication (self->store, id, &input, &error))
+      if (!liaison_store_edit_communication_seen (self->store, self->communication, &input, &current, &error))
         id = 0;
+      if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT))
+        {
+          ask_conflict (self, current);
+          return;
+        }
     }
 
   if (id <= 0)
@@ -561,6 +681,8 @@ liaison_communication_dialog_dispose (GObject *object)
   g_clear_weak_pointer (&self->discard_dialog);
   g_clear_object (&self->store);
   g_clear_object (&self->communication);
+  g_clear_object (&self->current);
+  g_clear_weak_pointer (&self->conflict_dialog);
 
   G_OBJECT_CLASS (liaison_communication_dialog_parent_class)->dispose (object);
 }
@@ -714,6 +836,15 @@ liaison_communication_dialog_get_delete_button (LiaisonCommunicationDialog *self
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self), NULL);
 
   return self->delete_button;
+}
+
+/* The question of a save that met someone else's change, while it is open. */
+GtkWidget *
+liaison_communication_dialog_get_conflict_dialog (LiaisonCommunicationDialog *self)
+{
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self), NULL);
+
+  return self->conflict_dialog;
 }
 
 /* The message shown under the connection (a refused save), or %NULL. */

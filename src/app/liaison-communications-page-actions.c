@@ -472,14 +472,15 @@ liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   guint n = self->n_selected;
+  gboolean writable = !self->read_only;
 
-  gtk_widget_action_set_enabled (widget, "page.delete", n > 0);
+  gtk_widget_action_set_enabled (widget, "page.delete", n > 0 && writable);
   gtk_widget_action_set_enabled (widget, "page.copy", n > 0);
   gtk_widget_action_set_enabled (widget, "page.export-selected", n > 0 && self->export == NULL);
   gtk_widget_action_set_enabled (widget, "page.export-all", self->export == NULL);
-  gtk_widget_action_set_enabled (widget, "page.set-client-device", n > 0);
-  gtk_widget_action_set_enabled (widget, "page.set-listener-device", n > 0);
-  gtk_widget_action_set_enabled (widget, "page.edit-selected", n == 1);
+  gtk_widget_action_set_enabled (widget, "page.set-client-device", n > 0 && writable);
+  gtk_widget_action_set_enabled (widget, "page.set-listener-device", n > 0 && writable);
+  gtk_widget_action_set_enabled (widget, "page.edit-selected", n == 1 && writable);
   gtk_widget_action_set_enabled (widget, "page.show-statistics", n == 1);
 }
 

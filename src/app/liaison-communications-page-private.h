@@ -33,6 +33,7 @@ struct _LiaisonCommunicationsPage
   LiaisonDeletion           *deletion;         /* the last one, to undo */
   GHashTable                *time_cells;       /* bound GtkListItem → LiaisonColumnInfo */
   guint                      n_selected;
+  gboolean                   read_only;        /* the role may only read (team.md 3) */
   guint                      search_source;    /* the search debounce */
   GtkWidget                 *search_spinner;
   gint64                     select_when_shown; /* a saved row to select once the list has it, or 0 */

@@ -12,6 +12,7 @@
 #include "liaison-communication-selection.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-format.h"
+#include "liaison-store-server.h"
 #include "liaison-toast.h"
 
 /*
@@ -449,6 +450,11 @@ liaison_communications_page_edit (LiaisonCommunicationsPage *self,
 
   if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
     return NULL;
+  if (self->read_only)
+    {
+      liaison_toast_add (GTK_WIDGET (self), adw_toast_new (liaison_store_read_only_reason ()));
+      return NULL;
+    }
 
   /* Read the row afresh: the list may show an older copy. */
   communication = liaison_store_get_communication (self->store,
@@ -833,6 +839,7 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
   g_return_if_fail (self->store == NULL);
 
   self->store = g_object_ref (store);
+  self->read_only = liaison_store_is_read_only (store);
   self->model = liaison_communication_model_new (store);
   g_signal_connect_object (self->model, "error", G_CALLBACK (on_model_error), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);

@@ -441,6 +441,7 @@ typedef struct
   LiaisonImportDialog *dialog;
   guint                done;
   guint                total;
+  double               within;     /* of the file after them */
 } Progress;
 
 static gboolean
@@ -452,8 +453,9 @@ show_progress (gpointer data)
 
   if (self->running && progress->total > 0)
     {
+      /* Per file, and within one as its records are applied. */
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                     (double) progress->done / progress->total);
+                                     MIN ((progress->done + progress->within) / progress->total, 1.0));
       text = g_strdup_printf (ngettext ("Importing %u of %u file…",
                                         "Importing %u of %u files…", progress->total),
                               MIN (progress->done + 1, progress->total), progress->total);
@@ -474,6 +476,7 @@ progress_free (Progress *progress)
 static void
 report_progress (guint    done,
                  guint    total,
+                 double   within,
                  gpointer user_data)
 {
   ImportJob *job = user_data;
@@ -482,6 +485,7 @@ report_progress (guint    done,
   progress->dialog = g_object_ref (job->dialog);
   progress->done = done;
   progress->total = total;
+  progress->within = within;
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress,
                               (GDestroyNotify) progress_free);
 }

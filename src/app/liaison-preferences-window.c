@@ -8,13 +8,16 @@
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
 #include "liaison-sample-timer.h"
+#include "liaison-store-server.h"
+#include "liaison-toast.h"
 
 /*
  * The Preferences window: the netflow sample interval offered on import,
  * whether times show in the local time zone or in UTC, and which database
- * file is open, with the way to open another one. Each is a setting: the
- * application follows the database setting (see LiaisonApplication) and
- * tells this window which file it has open.
+ * is open: a file on this computer, with the way to open another one, or
+ * a team's server (team.md 1), with Test connection. Each is a setting:
+ * the application follows the database setting (see LiaisonApplication)
+ * and tells this window which database it has open.
  */
 
 struct _LiaisonPreferencesWindow
@@ -26,8 +29,14 @@ struct _LiaisonPreferencesWindow
 
   GtkAdjustment        *interval_adjustment;
   GtkWidget            *time_zone_row;
+  GtkWidget            *database_kind_row;
   GtkWidget            *database_row;
   GtkWidget            *open_database_button;
+  GtkWidget            *server_row;
+  GtkWidget            *test_row;
+  GtkWidget            *test_button;
+  GtkWidget            *password_row;
+  gboolean              following;        /* showing the database, not asked to change it */
   GtkWidget            *timer_group;
   GtkWidget            *timer_switch;
 };
@@ -75,12 +84,27 @@ time_zone_set_mapping (const GValue       *value,
   return g_variant_new_string (time_zone_nicks[position]);
 }
 
+enum { KEPT_ON_THIS_COMPUTER, KEPT_ON_TEAM_SERVER };
+
+/* The rows of the kind of database chosen. */
+static void
+show_database_kind (LiaisonPreferencesWindow *self)
+{
+  gboolean server = adw_combo_row_get_selected (ADW_COMBO_ROW (self->database_kind_row)) == KEPT_ON_TEAM_SERVER;
+
+  gtk_widget_set_visible (self->database_row, !server);
+  gtk_widget_set_visible (self->server_row, server);
+  gtk_widget_set_visible (self->test_row, server);
+  gtk_widget_set_visible (self->password_row, server);
+}
+
 static void
 update_database_row (LiaisonPreferencesWindow *self)
 {
   g_autofree char *display = NULL;
+  gboolean server = liaison_store_path_is_server (self->database_path);
 
-  if (self->database_path != NULL)
+  if (self->database_path != NULL && !server)
     {
       g_autoptr(GFile) file = g_file_new_for_path (self->database_path);
 
@@ -93,6 +117,137 @@ update_database_row (LiaisonPreferencesWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   display != NULL ? display : "",
                                   -1);
+
+  self->following = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->database_kind_row),
+                              server ? KEPT_ON_TEAM_SERVER : KEPT_ON_THIS_COMPUTER);
+  if (server)
+    gtk_editable_set_text (GTK_EDITABLE (self->server_row), self->database_path);
+  self->following = FALSE;
+  show_database_kind (self);
+}
+
+/* This Computer, while a server is open: back to the file in the usual
+ * place. Team Server waits for a URI. */
+static void
+on_database_kind_selected (LiaisonPreferencesWindow *self)
+{
+  show_database_kind (self);
+  if (self->following || self->settings == NULL)
+    return;
+
+  if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->database_kind_row)) == KEPT_ON_THIS_COMPUTER &&
+      liaison_store_path_is_server (self->database_path))
+    {
+      g_autofree char *file = g_build_filename (g_get_user_data_dir (), "liaison", "liaison.db", NULL);
+
+      g_settings_set_string (self->settings, "database-path", file);
+    }
+  else if (adw_combo_row_get_selected (ADW_COMBO_ROW (self->database_kind_row)) == KEPT_ON_TEAM_SERVER)
+    gtk_widget_grab_focus (self->server_row);
+}
+
+/* The URI typed, when it is one; else says what it must look like. */
+static const char *
+typed_uri (LiaisonPreferencesWindow *self)
+{
+  const char *uri = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
+
+  if (liaison_store_path_is_server (uri))
+    return uri;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->test_row),
+                               _("A server’s URI begins with postgresql:// or postgres://"));
+  return NULL;
+}
+
+/* Apply: the server becomes the database, its URI kept without a password. */
+static void
+on_server_apply (LiaisonPreferencesWindow *self)
+{
+  const char *uri = typed_uri (self);
+  g_autofree char *kept = NULL;
+  gboolean had_password = FALSE;
+
+  if (uri == NULL)
+    return;
+
+  kept = liaison_store_uri_without_password (uri, &had_password);
+  if (had_password)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->server_row), kept);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                     _("The Password Was Not Saved"));
+    }
+  g_settings_set_string (self->settings, "database-path", kept);
+}
+
+/* What Test connection reached, in a sentence. */
+static char *
+describe_reached (const LiaisonStoreDescription *description)
+{
+  g_autofree char *warning = liaison_store_description_warning (description);
+  g_autofree char *reached = NULL;
+
+  /* TRANSLATORS: what Test connection reached: the server's version, the
+   * database, the role, then "read only" or "may change the inventory" */
+  reached = g_strdup_printf (_("Reached %s, database “%s” as role “%s”: %s"),
+                             description->version, description->database, description->role,
+                             description->read_only ? _("read only") : _("may change the inventory"));
+  if (warning == NULL)
+    return g_steal_pointer (&reached);
+  /* TRANSLATORS: what Test connection reached, then a warning about the connection */
+  return g_strdup_printf (_("%s\nWarning: %s"), reached, warning);
+}
+
+static void
+test_connection_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LiaisonStoreDescription *description = liaison_store_test_connection (task_data, &error);
+
+  if (description == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, description, (GDestroyNotify) liaison_store_description_free);
+}
+
+static void
+on_test_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LiaisonPreferencesWindow *self = LIAISON_PREFERENCES_WINDOW (source);
+  g_autoptr(LiaisonStoreDescription) description = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reached = NULL;
+
+  description = g_task_propagate_pointer (G_TASK (result), &error);
+  reached = description != NULL ? describe_reached (description) : NULL;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->test_row),
+                               reached != NULL ? reached : error->message);
+  gtk_widget_set_sensitive (self->test_button, TRUE);
+}
+
+/* Test Connection: opens the URI typed (with a password, if one was
+ * typed: it is not kept) off the main thread, and says what it reached or
+ * the server's own error. */
+static void
+on_test_clicked (LiaisonPreferencesWindow *self)
+{
+  const char *uri = typed_uri (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (uri == NULL)
+    return;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->test_row), _("Connecting…"));
+  gtk_widget_set_sensitive (self->test_button, FALSE);
+  task = g_task_new (self, NULL, on_test_done, NULL);
+  g_task_set_task_data (task, g_strdup (uri), g_free);
+  g_task_run_in_thread (task, test_connection_thread);
 }
 
 /**
@@ -109,7 +264,7 @@ liaison_preferences_window_show_error (LiaisonPreferencesWindow *self,
   g_return_if_fail (LIAISON_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (error != NULL);
 
-  toast = adw_toast_new (error->message);
+  toast = liaison_toast_new_text (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
@@ -261,7 +416,8 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   /**
    * LiaisonPreferencesWindow:database-path:
    *
-   * The database file the application has open, named in the Database row.
+   * The database the application has open (a file, or a server's URI
+   * without its password), named in the Database group.
    */
   properties[PROP_DATABASE_PATH] =
     g_param_spec_string ("database-path", NULL, NULL, NULL,
@@ -271,11 +427,19 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaison/Liaison/liaison-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, interval_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, time_zone_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, database_kind_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, open_database_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, password_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, timer_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, timer_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_open_database_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_database_kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_timer_switch_active);
 }
 

@@ -55,6 +55,16 @@ liaison_toast_add (GtkWidget *widget,
     g_object_unref (toast);
 }
 
+/* A toast that shows @text as it is: a toast's title is markup, and a
+ * message may hold a server's URI, whose & is not. */
+AdwToast *
+liaison_toast_new_text (const char *text)
+{
+  g_autofree char *title = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (title);
+}
+
 /* Says what went wrong, before the toasts that wait. */
 void
 liaison_toast_add_error (GtkWidget    *widget,
@@ -64,7 +74,7 @@ liaison_toast_add_error (GtkWidget    *widget,
 
   g_return_if_fail (error != NULL);
 
-  toast = adw_toast_new (error->message);
+  toast = liaison_toast_new_text (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   liaison_toast_add (widget, toast);
 }

@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+AdwToast *liaison_toast_new_text  (const char   *text);
 void     liaison_toast_add        (GtkWidget    *widget,
                                    AdwToast     *toast);
 void     liaison_toast_add_error  (GtkWidget    *widget,

@@ -10,6 +10,8 @@
 #include "liaison-import-dialog.h"
 #include "liaison-map-page.h"
 #include "liaison-statistics-page.h"
+#include "liaison-store-server.h"
+#include "liaison-toast.h"
 #include "liaison-watch-bar.h"
 #include "liaison-window-private.h"
 
@@ -87,16 +89,27 @@ liaison_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (liaison_window_parent_class)->unrealize (widget);
 }
 
-/* Which database this window shows. */
+/* Which database this window shows: a file's name, or the database and
+ * its server's host (team.md 1), with the file's path or the server's
+ * URI (without a password) in the tooltips. */
 static void
 show_database (LiaisonWindow *self)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (liaison_store_get_path (self->store));
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *path = g_file_get_parse_name (file);
+  g_autoptr(LiaisonStoreDescription) description = liaison_store_describe (self->store);
+  g_autofree char *name = liaison_store_description_location (description);
+  g_autofree char *path = NULL;
   g_autofree char *title = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *spoken = NULL;
+
+  if (description->server)
+    path = g_strdup (liaison_store_get_path (self->store));
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (liaison_store_get_path (self->store));
+
+      path = g_file_get_parse_name (file);
+    }
 
   /* TRANSLATORS: the main window's title: the database file's name, then the application's */
   title = g_strdup_printf (_("%s — Liaison"), name);
@@ -115,6 +128,43 @@ show_database (LiaisonWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, spoken,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, path,
                                   -1);
+}
+
+/* What a role that may only read cannot do (team.md 3). */
+static const char * const writing_actions[] = {
+  "win.add", "win.import", "win.sample-host", "win.watch-folder",
+  "page.delete", "page.undo", "page.edit-selected", "page.set-client-device",
+  "page.set-listener-device", "map.groups", "map.add-to-group",
+};
+
+/* The buttons of @widget and below for writing actions say why they are off. */
+static void
+explain_read_only (GtkWidget *widget)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL &&
+      g_strv_contains (writing_actions, gtk_actionable_get_action_name (GTK_ACTIONABLE (widget))))
+    gtk_widget_set_tooltip_text (widget, liaison_store_read_only_reason ());
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    explain_read_only (child);
+}
+
+/* On a store the role may only read, the window's writing actions are off
+ * (the Communications page turns off its own). */
+static void
+show_read_only (LiaisonWindow *self)
+{
+  if (!liaison_store_is_read_only (self->store))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (writing_actions); i++)
+    if (g_str_has_prefix (writing_actions[i], "win."))
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                writing_actions[i] + 4)),
+                                   FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self->map_page), "map.groups", FALSE);
+  explain_read_only (GTK_WIDGET (self));
 }
 
 /* The title says which database it is when it shows; the name beside the
@@ -205,6 +255,7 @@ liaison_window_constructed (GObject *object)
                                   liaison_communications_page_get_columns_actions (page));
   g_menu_append_submenu (self->columns_section, _("_Columns"),
                          liaison_communications_page_get_columns_menu (page));
+  show_read_only (self);
 }
 
 static void
@@ -358,6 +409,19 @@ liaison_window_new (LiaisonApplication *application,
   self->host_sampler = liaison_host_sampler_new (store, settings);
   self->ssh_sampler = liaison_ssh_sampler_new (store, settings);
 
+  /* A role that may only read takes no samples on a schedule either. */
+  if (liaison_store_is_read_only (store))
+    {
+      LiaisonSchedule *schedules[] = { liaison_host_sampler_get_schedule (self->host_sampler),
+                                       liaison_ssh_sampler_get_schedule (self->ssh_sampler) };
+
+      for (guint i = 0; i < G_N_ELEMENTS (schedules); i++)
+        {
+          g_settings_unbind (schedules[i], "enabled");
+          g_object_set (schedules[i], "enabled", FALSE, NULL);
+        }
+    }
+
   return self;
 }
 
@@ -393,6 +457,11 @@ liaison_window_offer_import (LiaisonWindow  *self,
 
   if (n_files == 0)
     return;
+  if (liaison_store_is_read_only (self->store))
+    {
+      liaison_toast_add (self->stack, adw_toast_new (liaison_store_read_only_reason ()));
+      return;
+    }
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
   dialog = liaison_import_dialog_new (self->stack, self->store, self->settings, files, n_files);

@@ -158,7 +158,7 @@ open_store_for_fields (const FieldOptions        *fields,
   if (!validate_fields (fields, status))
     return NULL;
   fields_to_input (fields, input);
-  return liaison_cli_open_store (status);
+  return liaison_cli_open_store_to_write (status);
 }
 
 static int
@@ -262,7 +262,7 @@ command_delete (const LiaisonCliCommand  *command,
       g_array_append_val (ids, id);
     }
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   if (!liaison_store_delete_communications (store, (const gint64 *) ids->data, ids->len,

@@ -41,8 +41,12 @@ print_summary (const LiaisonImportSummary *summary)
 static void
 print_progress (guint    done,
                 guint    total,
+                double   within,
                 gpointer user_data)
 {
+  /* A line a file: not within one. */
+  if (within > 0)
+    return;
   /* Translators: progress of an import, on a terminal: “applied file 3 of 288” */
   fprintf (stderr, _("applied file %u of %u\n"), done, total);
 }
@@ -62,7 +66,7 @@ run_import (const LiaisonImportOptions  *options,
     g_ptr_array_add (paths, argv[i]);
   g_ptr_array_add (paths, NULL);
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   if (!liaison_import_files (store, options, (const char * const *) paths->pdata, NULL,
@@ -225,7 +229,7 @@ command_sample_host (const LiaisonCliCommand  *command,
   if (!liaison_cli_parse_schedule (command, every_text, period_text, &run.every, &run.period, &status))
     return status;
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   if (run.every == 0 && run.period == 0)

@@ -589,7 +589,7 @@ command_group (const LiaisonCliCommand  *command,
     return liaison_cli_usage_error (_("%s add: at least one MEMBER is required (a device or an address)"),
                                     command->name);
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
   if (g_str_equal (action, "add")
       ? !liaison_store_group_add (store, argv[2], members, &error)

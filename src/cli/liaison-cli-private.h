@@ -100,6 +100,7 @@ int           liaison_cli_usage_error   (const char   *format,
 int           liaison_cli_finish_stdout (int           status);
 char         *liaison_cli_printable     (const char   *text);
 LiaisonStore *liaison_cli_open_store    (int          *status);
+LiaisonStore *liaison_cli_open_store_to_write (int    *status);
 
 /* liaison-cli-options.c: what the shared options of one command said. */
 typedef struct

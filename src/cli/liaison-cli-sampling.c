@@ -90,7 +90,7 @@ command_watch_netflow (const LiaisonCliCommand  *command,
   if (argc != 2)
     return liaison_cli_usage_error (_("%s: one DIR is required"), command->name);
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   folder = g_file_new_for_commandline_arg (argv[1]);
@@ -264,7 +264,7 @@ command_sample_ssh (const LiaisonCliCommand  *command,
     if (!liaison_ssh_check_host (argv[i], &error))
       return liaison_cli_fail (error);
 
-  if ((store = liaison_cli_open_store (&status)) == NULL)
+  if ((store = liaison_cli_open_store_to_write (&status)) == NULL)
     return status;
 
   run.settings.program = g_strdup ("ssh");

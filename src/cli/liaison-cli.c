@@ -12,6 +12,7 @@
 
 #include "liaison-cli-private.h"
 #include "liaison-error.h"
+#include "liaison-store-server.h"
 
 /*
  * liaison-cli (cli.md): the global options, the command table and what
@@ -142,16 +143,43 @@ liaison_cli_printable (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* The database of --database, else the default (cli.md). */
+/* The database of --database, else the default (cli.md); a connection
+ * that crosses the network unencrypted is warned about (team.md 1). */
 LiaisonStore *
 liaison_cli_open_store (int *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStoreDescription) description = NULL;
+  g_autofree char *warning = NULL;
   LiaisonStore *store = liaison_store_open (database_path, &error);
 
   if (store == NULL)
-    *status = liaison_cli_fail (error);
+    {
+      *status = liaison_cli_fail (error);
+      return NULL;
+    }
+  description = liaison_store_describe (store);
+  warning = liaison_store_description_warning (description);
+  if (warning != NULL)
+    /* TRANSLATORS: a warning on stderr before a command's output */
+    liaison_cli_print_error (_("warning: %s"), warning);
   return store;
+}
+
+/* The same, for a command that writes: a role that may only read stops
+ * here, before any work, with the privilege it lacks (team.md 3). */
+LiaisonStore *
+liaison_cli_open_store_to_write (int *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = liaison_cli_open_store (status);
+
+  if (store != NULL && !liaison_store_check_writable (store, &error))
+    {
+      *status = liaison_cli_fail (error);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }
 
 static int

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
  * @LIAISON_ERROR_UNSUPPORTED: something needed is missing (for example the nfdump program)
  * @LIAISON_ERROR_CANCELLED: the user cancelled
  * @LIAISON_ERROR_READ_ONLY: the database may be read but not changed (a server role without the privilege)
+ * @LIAISON_ERROR_CONFLICT: someone else changed the row since it was read for an edit
  *
  * The first three and READ_ONLY are the user's to fix (liaison-cli exits 2), the others are
  * failures (exit 1).
@@ -35,6 +36,7 @@ typedef enum
   LIAISON_ERROR_UNSUPPORTED,
   LIAISON_ERROR_CANCELLED,
   LIAISON_ERROR_READ_ONLY,
+  LIAISON_ERROR_CONFLICT,
 } LiaisonError;
 
 GQuark      liaison_error_quark        (void);

@@ -19,13 +19,15 @@
 
 /*
  * Importing samples (cli.md): every file is read, checked against the
- * samples already imported and parsed before anything is written; then all
- * of them are applied in the order of their sample times, in one transaction.
+ * samples already imported and parsed, and all of them are applied in the
+ * order of their sample times, in one transaction that any failure, bad
+ * file or Cancel rolls back whole.
  */
 
-/* Parsed samples kept in memory between the two phases; past this many
- * records, files are parsed again when their turn comes. */
-#define KEEP_RECORDS_MAX 4000000
+/* Parsed samples kept in memory while files out of time order are read;
+ * past this many records (56 bytes each), files are parsed again when
+ * their turn comes. */
+#define KEEP_RECORDS_MAX 1000000
 
 /* How much of a file is read to tell what it is. */
 #define DETECT_BYTES (64 * 1024)
@@ -435,84 +437,102 @@ place_netflow_sample (Sample                      *sample,
   return TRUE;
 }
 
-/* Reads, checks and parses every file; nothing is written. */
-static GPtrArray *
-prepare_samples (LiaisonStore                *store,
-                 const LiaisonImportOptions  *options,
-                 const char * const          *paths,
-                 GCancellable                *cancellable,
-                 GError                     **error)
+/* An import under way: the files read so far, and the transaction. */
+typedef struct
 {
-  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (sample_free);
-  g_autoptr(GHashTable) checksums = g_hash_table_new (g_str_hash, g_str_equal);
-  gsize kept = 0;
-  gboolean stdin_read = FALSE;
+  LiaisonStore                *store;
+  const LiaisonImportOptions  *options;
+  GCancellable                *cancellable;
+  LiaisonImportProgress        progress;
+  gpointer                     user_data;
+  guint                        n_paths;
+  GPtrArray                   *samples;      /* Sample, in the order given */
+  GHashTable                  *checksums;    /* of every file read: the Sample */
+  gboolean                     stdin_read;
+  gboolean                     begun;        /* the transaction is open */
+  LiaisonNewRows               base;         /* the tables when it began */
+  guint                        reported;     /* files reported applied, never fewer */
+  guint                        applying;     /* files applied before the one under way */
+} Import;
 
-  for (guint i = 0; paths[i] != NULL; i++)
+/* Reads, checks, parses and places file @i; nothing is written. */
+static Sample *
+read_one (Import      *import,
+          guint        i,
+          const char  *path,
+          GError     **error)
+{
+  const LiaisonImportOptions *options = import->options;
+  Sample *sample;
+  const Sample *other;
+
+  if (cancelled (import->cancellable, error))
+    return NULL;
+
+  sample = g_new0 (Sample, 1);
+  sample->index = i;
+  g_ptr_array_add (import->samples, sample);
+
+  if (strcmp (path, "-") == 0)
     {
-      Sample *sample;
-      const Sample *other;
-
-      if (cancelled (cancellable, error))
-        return NULL;
-
-      sample = g_new0 (Sample, 1);
-      sample->index = i;
-      g_ptr_array_add (samples, sample);
-
-      if (strcmp (paths[i], "-") == 0)
+      if (import->stdin_read)
         {
-          if (stdin_read)
-            {
-              g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                           _("standard input (-) can be given only once"));
-              return NULL;
-            }
-          stdin_read = TRUE;
-          sample->name = g_strdup (LIAISON_INPUT_STDIN_NAME);
-        }
-      else
-        {
-          sample->path = g_strdup (paths[i]);
-          sample->name = g_strdup (paths[i]);
-        }
-
-      if (!read_sample (sample, options, NULL, cancellable, error))
-        {
-          was_cancelled (cancellable, error);
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                       _("standard input (-) can be given only once"));
           return NULL;
         }
-
-      other = g_hash_table_lookup (checksums, sample->checksum);
-      if (other != NULL)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                       _("%s: the same content as %s, given earlier in this import"),
-                       sample->name, other->name);
-          return NULL;
-        }
-      g_hash_table_insert (checksums, sample->checksum, sample);
-
-      if (!check_not_imported (store, sample, error))
-        return NULL;
-
-      if (options->kind == LIAISON_SAMPLE_NETSTAT)
-        sample->time = options->time != LIAISON_TIME_NONE ? options->time : file_time (sample->path);
-      else if (!place_netflow_sample (sample, options, error))
-        return NULL;
-
-      /* Huge batches are parsed again at their turn rather than held. */
-      kept += sample->records;
-      if (kept > KEEP_RECORDS_MAX && sample->path != NULL)
-        {
-          if (sample->flows != NULL)
-            liaison_flow_skips_add (&sample->skipped, &sample->flows->skipped);
-          g_clear_pointer (&sample->table, liaison_netstat_table_free);
-          g_clear_pointer (&sample->flows, liaison_flow_file_free);
-        }
+      import->stdin_read = TRUE;
+      sample->name = g_strdup (LIAISON_INPUT_STDIN_NAME);
+    }
+  else
+    {
+      sample->path = g_strdup (path);
+      sample->name = g_strdup (path);
     }
 
-  return g_steal_pointer (&samples);
+  if (!read_sample (sample, options, NULL, import->cancellable, error))
+    {
+      was_cancelled (import->cancellable, error);
+      return NULL;
+    }
+
+  other = g_hash_table_lookup (import->checksums, sample->checksum);
+  if (other != NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                   _("%s: the same content as %s, given earlier in this import"),
+                   sample->name, other->name);
+      return NULL;
+    }
+  g_hash_table_insert (import->checksums, sample->checksum, sample);
+
+  if (!check_not_imported (import->store, sample, error))
+    return NULL;
+
+  if (options->kind == LIAISON_SAMPLE_NETSTAT)
+    sample->time = options->time != LIAISON_TIME_NONE ? options->time : file_time (sample->path);
+  else if (!place_netflow_sample (sample, options, error))
+    return NULL;
+
+  return sample;
+}
+
+/* Lets go of a sample's parse, keeping what it skipped. */
+static void
+let_go (Sample *sample)
+{
+  if (sample->flows != NULL)
+    sample->skipped = sample->flows->skipped;
+  g_clear_pointer (&sample->table, liaison_netstat_table_free);
+  g_clear_pointer (&sample->flows, liaison_flow_file_free);
+}
+
+/* The same, but standard input cannot be read again: its parse stays. */
+static void
+drop_parse (Sample *sample)
+{
+  if (sample->path != NULL)
+    let_go (sample);
 }
 
 /* Parses a sample again whose parse was not kept; the content must not have changed. */
@@ -528,45 +548,134 @@ reload_sample (Sample                      *sample,
   return read_sample (sample, options, sample->checksum, cancellable, error);
 }
 
+/* Opens the import's transaction; a huge import bounds its log
+ * (liaison_store_begin_large()). */
 static gboolean
-apply_samples (LiaisonStore                *store,
-               const LiaisonImportOptions  *options,
-               GPtrArray                   *samples,
-               GCancellable                *cancellable,
-               LiaisonImportProgress        progress,
-               gpointer                     user_data,
-               GError                     **error)
+begin (Import   *import,
+       guint64   records,
+       GError  **error)
 {
-  for (guint i = 0; i < samples->len; i++)
+  if (!liaison_store_begin_large (import->store, records, error))
+    return FALSE;
+  import->begun = TRUE;
+  if (!liaison_store_new_rows_begin (import->store, &import->base, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* Records of the file under way applied: told unless the file was told
+ * of already, before a restart in time order. */
+static void
+report_within (guint64  applied,
+               guint64  records,
+               gpointer user_data)
+{
+  Import *import = user_data;
+
+  if (import->progress != NULL && import->applying == import->reported && records > 0)
+    import->progress (import->applying, import->n_paths, (double) applied / records, import->user_data);
+}
+
+/* Applies @sample inside the transaction and records it; its parse is let go. */
+static gboolean
+apply_one (Import   *import,
+           Sample   *sample,
+           guint     done,
+           GError  **error)
+{
+  const LiaisonImportOptions *options = import->options;
+  gboolean ok;
+
+  if (cancelled (import->cancellable, error))
+    return FALSE;
+
+  import->applying = done - 1;
+  if (!reload_sample (sample, options, import->cancellable, error))
+    return was_cancelled (import->cancellable, error);
+
+  if (options->kind == LIAISON_SAMPLE_NETSTAT)
+    ok = liaison_statistics_apply_netstat (import->store, options->host, sample->time, sample->table, error);
+  else
+    ok = liaison_statistics_apply_netflow (import->store, options->interval, sample->flows,
+                                           import->cancellable, report_within, import, error);
+
+  if (!ok)
+    return was_cancelled (import->cancellable, error);
+  if (!insert_sample (import->store, options->kind, sample->checksum, sample->name, options->host,
+                      sample->time, sample->window_end, options->interval, sample->records, error))
+    return FALSE;
+
+  drop_parse (sample);
+
+  /* Files applied again after a restart in time order are not told twice. */
+  if (import->progress != NULL && done > import->reported)
     {
-      Sample *sample = g_ptr_array_index (samples, i);
-      gboolean ok;
+      import->reported = done;
+      import->progress (done, import->n_paths, 0.0, import->user_data);
+    }
+  return TRUE;
+}
 
-      if (cancelled (cancellable, error))
+/*
+ * Files given in the order of their sample times, as a collector names
+ * them, are applied one at a time as they are read: memory holds one file,
+ * whatever their number. A file earlier than one applied already undoes
+ * what was applied; the rest are read, then all are applied in time order,
+ * each parsed again at its turn but the first KEEP_RECORDS_MAX records'.
+ */
+static gboolean
+read_and_apply (Import              *import,
+                const char * const  *paths,
+                GError             **error)
+{
+  const Sample *last = NULL;
+  gboolean in_order = TRUE;
+  gsize kept = 0;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      Sample *sample = read_one (import, i, paths[i], error);
+
+      if (sample == NULL)
         return FALSE;
 
-      if (!reload_sample (sample, options, cancellable, error))
-        return was_cancelled (cancellable, error);
+      if (in_order && last != NULL && sample_compare (&last, &sample) > 0)
+        {
+          liaison_store_rollback (import->store);
+          import->begun = FALSE;
+          in_order = FALSE;
+        }
 
-      if (options->kind == LIAISON_SAMPLE_NETSTAT)
-        ok = liaison_statistics_apply_netstat (store, options->host, sample->time, sample->table, error);
-      else
-        ok = liaison_statistics_apply_netflow (store, options->interval, sample->flows, cancellable, error);
+      if (in_order)
+        {
+          /* The first file tells about how many records they all hold. */
+          if (!import->begun && !begin (import, (guint64) sample->records * import->n_paths, error))
+            return FALSE;
+          if (!apply_one (import, sample, i + 1, error))
+            return FALSE;
+          last = sample;
+          continue;
+        }
 
-      if (!ok)
-        return was_cancelled (cancellable, error);
-      if (!insert_sample (store, options->kind, sample->checksum, sample->name, options->host,
-                          sample->time, sample->window_end, options->interval, sample->records, error))
+      kept += sample->records;
+      if (kept > KEEP_RECORDS_MAX)
+        drop_parse (sample);
+    }
+
+  if (!in_order)
+    {
+      g_autoptr(GPtrArray) sorted = g_ptr_array_copy (import->samples, NULL, NULL);
+      guint64 records = 0;
+
+      g_ptr_array_set_free_func (sorted, NULL);
+      g_ptr_array_sort (sorted, sample_compare);
+      for (guint i = 0; i < sorted->len; i++)
+        records += ((Sample *) g_ptr_array_index (sorted, i))->records;
+      if (!begin (import, records, error))
         return FALSE;
-
-      /* Done with it: keep memory to one sample at a time from here. */
-      if (sample->flows != NULL)
-        liaison_flow_skips_add (&sample->skipped, &sample->flows->skipped);
-      g_clear_pointer (&sample->table, liaison_netstat_table_free);
-      g_clear_pointer (&sample->flows, liaison_flow_file_free);
-
-      if (progress != NULL)
-        progress (i + 1, samples->len, user_data);
+      for (guint i = 0; i < sorted->len; i++)
+        if (!apply_one (import, g_ptr_array_index (sorted, i), i + 1, error))
+          return FALSE;
     }
 
   return TRUE;
@@ -578,7 +687,8 @@ apply_samples (LiaisonStore                *store,
  * @options: what kind of samples and how to read them
  * @paths: the files, `-` for standard input
  * @cancellable: (nullable): checked between files; cancelling writes nothing
- * @progress: (nullable): called after each file is applied
+ * @progress: (nullable): called after each file is applied, and within a
+ *   flow file as its records are applied
  * @user_data: for @progress
  * @summary: (out) (optional): what the import added
  * @error: return location for an error
@@ -598,7 +708,9 @@ liaison_import_files (LiaisonStore                *store,
                       GError                     **error)
 {
   g_autoptr(GPtrArray) samples = NULL;
-  LiaisonNewRows base = { 0 }, added = { 0 };
+  g_autoptr(GHashTable) checksums = NULL;
+  LiaisonNewRows added = { 0 };
+  Import import = { 0 };
   guint64 records = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -610,23 +722,22 @@ liaison_import_files (LiaisonStore                *store,
   if (!check_options (options, paths, error))
     return FALSE;
 
-  samples = prepare_samples (store, options, paths, cancellable, error);
-  if (samples == NULL)
-    return FALSE;
+  samples = g_ptr_array_new_with_free_func (sample_free);
+  checksums = g_hash_table_new (g_str_hash, g_str_equal);
+  import.store = store;
+  import.options = options;
+  import.cancellable = cancellable;
+  import.progress = progress;
+  import.user_data = user_data;
+  import.n_paths = g_strv_length ((char **) paths);
+  import.samples = samples;
+  import.checksums = checksums;
 
-  g_ptr_array_sort (samples, sample_compare);
-
-  /* A huge import bounds its log (liaison_store_begin_large()). */
-  for (guint i = 0; i < samples->len; i++)
-    records += ((Sample *) g_ptr_array_index (samples, i))->records;
-  if (!liaison_store_begin_large (store, records, error))
-    return FALSE;
-
-  if (!liaison_store_new_rows_begin (store, &base, error) ||
-      !apply_samples (store, options, samples, cancellable, progress, user_data, error) ||
-      !liaison_store_new_rows_count (store, &base, &added, error))
+  if (!read_and_apply (&import, paths, error) ||
+      !liaison_store_new_rows_count (store, &import.base, &added, error))
     {
-      liaison_store_rollback (store);
+      if (import.begun)
+        liaison_store_rollback (store);
       return FALSE;
     }
 
@@ -635,10 +746,16 @@ liaison_import_files (LiaisonStore                *store,
 
   if (summary != NULL)
     {
+      for (guint i = 0; i < samples->len; i++)
+        {
+          Sample *sample = g_ptr_array_index (samples, i);
+
+          let_go (sample);
+          records += sample->records;
+          liaison_flow_skips_add (&summary->skipped, &sample->skipped);
+        }
       summary->files = samples->len;
       summary->records = (guint) records;
-      for (guint i = 0; i < samples->len; i++)
-        liaison_flow_skips_add (&summary->skipped, &((Sample *) g_ptr_array_index (samples, i))->skipped);
       summary->new_communications = added.communication;
       summary->updated_communications = added.updated_communication;
       summary->new_statistics = added.record;

@@ -37,9 +37,13 @@ typedef struct
   LiaisonFlowSkips skipped;          /* netflow: records that are not service communications */
 } LiaisonImportSummary;
 
-/* Progress: @done of @total files read and applied. Called on the importing thread. */
+/* Progress: @done of @total files read and applied, and @within (0 to 1)
+ * of the records of the file after them: 0 once a file is done, then more
+ * as the next file's records are applied (flow files, every 1,024 pairs).
+ * It never goes back. Called on the importing thread. */
 typedef void (*LiaisonImportProgress) (guint    done,
                                        guint    total,
+                                       double   within,
                                        gpointer user_data);
 
 LiaisonSampleKind liaison_import_detect      (const char  *data,

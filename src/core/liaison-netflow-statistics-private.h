@@ -25,10 +25,17 @@ gboolean              liaison_statistics_apply_netflow_sample (LiaisonStore     
                                                                LiaisonNetflowSample      *sample,
                                                                GCancellable              *cancellable,
                                                                GError                   **error);
+/* Progress within a file: @applied of its @records applied so far. */
+typedef void          (*LiaisonApplyProgress)                 (guint64                    applied,
+                                                               guint64                    records,
+                                                               gpointer                   user_data);
+
 gboolean              liaison_statistics_apply_netflow        (LiaisonStore              *store,
                                                                guint                      interval,
                                                                const LiaisonFlowFile     *file,
                                                                GCancellable              *cancellable,
+                                                               LiaisonApplyProgress       progress,
+                                                               gpointer                   user_data,
                                                                GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonNetflowSample, liaison_netflow_sample_free)

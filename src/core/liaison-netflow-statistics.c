@@ -448,11 +448,12 @@ count_events (guint64 *ports,
     }
 }
 
+/* Whether the segments of @a are the first ones of @b, unchanged. */
 static gboolean
-gaps_equal (GArray *a,
-            GArray *b)
+gaps_lead (GArray *a,
+           GArray *b)
 {
-  if (a->len != b->len)
+  if (a->len > b->len)
     return FALSE;
   for (guint i = 0; i < a->len; i++)
     {
@@ -463,6 +464,13 @@ gaps_equal (GArray *a,
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+gaps_equal (GArray *a,
+            GArray *b)
+{
+  return a->len == b->len && gaps_lead (a, b);
 }
 
 /* A new record held until its statement, with where its gap segments and
@@ -490,6 +498,7 @@ typedef struct
   LiaisonNetflowScan      *scan;         /* the records read in order, NULL: looked up one by one */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
+  GArray                  *added_gaps;   /* LiaisonGap: those the sample adds after them, reused */
   GArray                  *windows;      /* gint64: a pair's sample windows in the file, reused */
   GArray                  *old_runs;     /* LiaisonWindowRun: a record's older runs of windows read, reused */
   GArray                  *runs;         /* LiaisonWindowRun: those and its newest, reused */
@@ -498,6 +507,8 @@ typedef struct
   GArray                  *held_extras;  /* HeldExtras, one per held record */
   GArray                  *held_gaps;    /* LiaisonGap */
   GArray                  *held_runs;    /* LiaisonWindowRun */
+  LiaisonApplyProgress     progress;
+  gpointer                 progress_data;
 } NetflowApply;
 
 static void
@@ -509,6 +520,7 @@ netflow_apply_clear (NetflowApply *apply)
   g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   liaison_spans_clear (&apply->spans);
   g_clear_pointer (&apply->old_gaps, g_array_unref);
+  g_clear_pointer (&apply->added_gaps, g_array_unref);
   g_clear_pointer (&apply->windows, g_array_unref);
   g_clear_pointer (&apply->old_runs, g_array_unref);
   g_clear_pointer (&apply->runs, g_array_unref);
@@ -777,6 +789,29 @@ hold_record (NetflowApply                *apply,
   return TRUE;
 }
 
+/*
+ * Writes the record's gap segments when the file changed them. A file
+ * later than the record's spans only adds segments after the ones it had:
+ * those alone are written, so that a pair's cost does not grow with the
+ * gaps of every file before (a day of files had 70 a pair by its end).
+ */
+static gboolean
+write_gaps (NetflowApply  *apply,
+            gint64         record_id,
+            GError       **error)
+{
+  GArray *old = apply->old_gaps, *gaps = apply->spans.gaps;
+
+  if (gaps_equal (old, gaps))
+    return TRUE;
+  if (!gaps_lead (old, gaps))
+    return liaison_store_replace_gaps (apply->store, record_id, old->len > 0, gaps, error);
+
+  g_array_set_size (apply->added_gaps, 0);
+  g_array_append_vals (apply->added_gaps, &g_array_index (gaps, LiaisonGap, old->len), gaps->len - old->len);
+  return liaison_store_replace_gaps (apply->store, record_id, FALSE, apply->added_gaps, error);
+}
+
 /* The pair's statistics record with the file's flows. */
 static gboolean
 apply_pair (NetflowApply  *apply,
@@ -819,9 +854,7 @@ apply_pair (NetflowApply  *apply,
   /* Gap rows and older runs are rewritten only when they changed. */
   return liaison_store_update_netflow_record (apply->store, record_id, apply->sample->interval, &counts,
                                               &apply->spans, error) &&
-         (gaps_equal (apply->old_gaps, apply->spans.gaps) ||
-          liaison_store_replace_gaps (apply->store, record_id, apply->old_gaps->len > 0, apply->spans.gaps,
-                                      error)) &&
+         write_gaps (apply, record_id, error) &&
          (runs_equal (apply->old_runs, apply->new_runs) ||
           liaison_store_replace_window_runs (apply->store, record_id, from, to, apply->old_runs->len > 0,
                                              apply->new_runs, error));
@@ -885,6 +918,7 @@ apply_pairs (NetflowApply  *apply,
   g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
   g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
   gboolean any_record = FALSE;
+  guint64 records, applied = 0;
 
   apply->batch = liaison_observation_batch_new (apply->store, error);
   if (apply->batch == NULL || !liaison_store_has_stat_records (apply->store, &any_record, error))
@@ -898,6 +932,7 @@ apply_pairs (NetflowApply  *apply,
   if (!scan_records (apply, error))
     return FALSE;
 
+  records = sample->filed->len;
   group_flows (apply);
 
   /* In key order, so that the records are written in index order. */
@@ -907,10 +942,18 @@ apply_pairs (NetflowApply  *apply,
 
   for (guint i = 0; i < sample->pairs->len; i++)
     {
-      if (i % PAIRS_PER_CHECK == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      const Pair *pair = &g_array_index (sample->pairs, Pair, order[i]);
+
+      if (i % PAIRS_PER_CHECK == 0 && i > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (apply->progress != NULL)
+            apply->progress (applied, records, apply->progress_data);
+        }
+      if (!apply_pair (apply, pair, error))
         return FALSE;
-      if (!apply_pair (apply, &g_array_index (sample->pairs, Pair, order[i]), error))
-        return FALSE;
+      applied += pair->n_flows;
     }
 
   g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
@@ -920,39 +963,33 @@ apply_pairs (NetflowApply  *apply,
          liaison_store_restore_indexes (apply->store, deferred, error);
 }
 
-/**
- * liaison_statistics_apply_netflow_sample:
- * @store: the store, normally inside a transaction
- * @sample: the flows of one file, gathered; its flows are let go
- * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
- * @error: return location for an error
- *
- * Applies the flows of one file (statistics.md sections 4 to 4.4): each
- * flow belongs to the sample window of the epoch grid of the interval that
- * holds its start, so a file may bring several windows, and a window some
- * other file brought already counts once. The caller records the file in
- * `sample`, whose newest window end decides the pending spans. Either the
- * whole file is applied or nothing is.
- */
-gboolean
-liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
-                                         LiaisonNetflowSample  *sample,
-                                         GCancellable          *cancellable,
-                                         GError               **error)
+/* liaison_statistics_apply_netflow_sample(), telling @progress how far it is. */
+static gboolean
+apply_sample (LiaisonStore          *store,
+              LiaisonNetflowSample  *sample,
+              GCancellable          *cancellable,
+              LiaisonApplyProgress   progress,
+              gpointer               progress_data,
+              GError               **error)
 {
   NetflowApply apply = { 0 };
+  gboolean own = store->depth == 0;
   gboolean ok;
 
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (sample != NULL, FALSE);
-
-  if (!liaison_store_begin (store, error))
+  /* No savepoint inside the caller's transaction: SQLite would copy every
+   * page the file changes into its statement journal (in memory, with
+   * temp_store = MEMORY), and walk that list at the end of each statement;
+   * a day of files grew it to hundreds of megabytes. */
+  if (own && !liaison_store_begin (store, error))
     return FALSE;
 
   apply.store = store;
   apply.sample = sample;
+  apply.progress = progress;
+  apply.progress_data = progress_data;
   liaison_spans_init (&apply.spans);
   apply.old_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
+  apply.added_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   apply.windows = g_array_new (FALSE, FALSE, sizeof (gint64));
   apply.old_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
   apply.runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
@@ -965,6 +1002,8 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
   ok = apply_pairs (&apply, cancellable, error);
   netflow_apply_clear (&apply);
 
+  if (!own)
+    return ok;
   if (!ok)
     {
       liaison_store_rollback (store);
@@ -975,11 +1014,42 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
 }
 
 /**
+ * liaison_statistics_apply_netflow_sample:
+ * @store: the store, inside a transaction that the caller rolls back when
+ *   this fails, or outside any (then the file has a transaction of its own)
+ * @sample: the flows of one file, gathered; its flows are let go
+ * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
+ * @error: return location for an error
+ *
+ * Applies the flows of one file (statistics.md sections 4 to 4.4): each
+ * flow belongs to the sample window of the epoch grid of the interval that
+ * holds its start, so a file may bring several windows, and a window some
+ * other file brought already counts once. The caller records the file in
+ * `sample`, whose newest window end decides the pending spans. Outside a
+ * transaction, either the whole file is applied or nothing is.
+ */
+gboolean
+liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
+                                         LiaisonNetflowSample  *sample,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sample != NULL, FALSE);
+
+  return apply_sample (store, sample, cancellable, NULL, NULL, error);
+}
+
+/**
  * liaison_statistics_apply_netflow:
- * @store: the store, normally inside a transaction
+ * @store: the store, inside a transaction that the caller rolls back when
+ *   this fails, or outside any
  * @interval: I, the sample interval in seconds
  * @file: the flows of one file
  * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
+ * @progress: (nullable): told every 1,024 pairs how many of the file's
+ *   records are applied
+ * @user_data: for @progress
  * @error: return location for an error
  *
  * liaison_statistics_apply_netflow_sample() of the flows of @file, oriented
@@ -990,6 +1060,8 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
                                   guint                   interval,
                                   const LiaisonFlowFile  *file,
                                   GCancellable           *cancellable,
+                                  LiaisonApplyProgress    progress,
+                                  gpointer                user_data,
                                   GError                **error)
 {
   g_autoptr(LiaisonNetflowSample) sample = NULL;
@@ -1012,7 +1084,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
     {
       sample = liaison_netflow_sample_new (interval, &known);
       liaison_netflow_sample_add (sample, (const LiaisonFlow *) (gpointer) file->flows->data, file->flows->len);
-      ok = liaison_statistics_apply_netflow_sample (store, sample, cancellable, error);
+      ok = apply_sample (store, sample, cancellable, progress, user_data, error);
     }
   g_clear_pointer (&sample, liaison_netflow_sample_free);
   liaison_listener_set_clear (&known);

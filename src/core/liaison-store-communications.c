@@ -335,6 +335,43 @@ load_fields (LiaisonStore  *self,
   return TRUE;
 }
 
+/* The edit of one row, inside a transaction. */
+static gboolean
+edit_row (LiaisonStore                    *self,
+          gint64                           id,
+          const LiaisonCommunicationInput *input,
+          GError                         **error)
+{
+  g_auto(Fields) f = { 0 };
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (!load_fields (self, id, &f, error) ||
+      !fields_apply_input (&f, input, error) ||
+      !refuse_duplicate (self, &f, id, error) ||
+      !liaison_store_ensure_device (self, f.client_device, error) ||
+      !liaison_store_ensure_device (self, f.listener_device, error))
+    return FALSE;
+
+  if (!liaison_store_search_row_changing (self, id, error))
+    return FALSE;
+  stmt = liaison_store_prepare (self,
+                                "UPDATE communication SET client_ip = ?, client_key = ?, client_device = ?,"
+                                " listener_ip = ?, listener_key = ?, listener_device = ?, port = ?, protocol = ?,"
+                                " client_process_name = ?, client_process_display_name = ?, scope = ?,"
+                                " user_fields = user_fields | ?"
+                                " WHERE id = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_fields (stmt, &f, input);
+  liaison_stmt_bind_int64 (stmt, 13, id);
+
+  if (liaison_stmt_step (stmt) != LIAISON_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
 /**
  * liaison_store_edit_communication:
  * @input: the fields to change; NULL fields stay as they are, "" clears an optional one
@@ -348,43 +385,79 @@ liaison_store_edit_communication (LiaisonStore                    *self,
                                   const LiaisonCommunicationInput *input,
                                   GError                         **error)
 {
-  g_auto(Fields) f = { 0 };
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
   if (!liaison_store_begin (self, error))
     return FALSE;
-
-  if (!load_fields (self, id, &f, error) ||
-      !fields_apply_input (&f, input, error) ||
-      !refuse_duplicate (self, &f, id, error) ||
-      !liaison_store_ensure_device (self, f.client_device, error) ||
-      !liaison_store_ensure_device (self, f.listener_device, error))
-    goto fail;
-
-  if (!liaison_store_search_row_changing (self, id, error))
-    goto fail;
-  stmt = liaison_store_prepare (self,
-                                "UPDATE communication SET client_ip = ?, client_key = ?, client_device = ?,"
-                                " listener_ip = ?, listener_key = ?, listener_device = ?, port = ?, protocol = ?,"
-                                " client_process_name = ?, client_process_display_name = ?, scope = ?,"
-                                " user_fields = user_fields | ?"
-                                " WHERE id = ?",
-                                error);
-  if (stmt == NULL)
-    goto fail;
-
-  bind_fields (stmt, &f, input);
-  liaison_stmt_bind_int64 (stmt, 13, id);
-
-  if (liaison_stmt_step (stmt) != LIAISON_DONE)
+  if (!edit_row (self, id, input, error))
     {
-      liaison_store_set_error (self, error);
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+  return liaison_store_commit (self, error);
+}
+
+/* Whether the fields a person edits are the same in both rows. */
+static gboolean
+same_editable_fields (LiaisonCommunication *a,
+                      LiaisonCommunication *b)
+{
+  return g_strcmp0 (liaison_communication_get_client_ip (a), liaison_communication_get_client_ip (b)) == 0 &&
+         g_strcmp0 (liaison_communication_get_listener_ip (a), liaison_communication_get_listener_ip (b)) == 0 &&
+         liaison_communication_get_port (a) == liaison_communication_get_port (b) &&
+         g_strcmp0 (liaison_communication_get_protocol (a), liaison_communication_get_protocol (b)) == 0 &&
+         g_strcmp0 (liaison_communication_get_client_device (a), liaison_communication_get_client_device (b)) == 0 &&
+         g_strcmp0 (liaison_communication_get_listener_device (a), liaison_communication_get_listener_device (b)) == 0 &&
+         g_strcmp0 (liaison_communication_get_client_process_name (a),
+                    liaison_communication_get_client_process_name (b)) == 0 &&
+         g_strcmp0 (liaison_communication_get_client_process_display_name (a),
+                    liaison_communication_get_client_process_display_name (b)) == 0;
+}
+
+/**
+ * liaison_store_edit_communication_seen:
+ * @seen: the row as the person saw it when they began to edit it
+ * @current: (out) (optional) (transfer full): the row as it is now, when
+ *   someone else changed it meanwhile
+ *
+ * liaison_store_edit_communication() for an edit begun from @seen: when
+ * another program changed a field a person edits since (team.md 3), nothing
+ * is written, the error is %LIAISON_ERROR_CONFLICT and @current says what
+ * the row is now, so that the person can keep theirs (edit again from
+ * @current) or take the other. Changes of an import (times detected) are
+ * not a conflict.
+ */
+gboolean
+liaison_store_edit_communication_seen (LiaisonStore                    *self,
+                                       LiaisonCommunication            *seen,
+                                       const LiaisonCommunicationInput *input,
+                                       LiaisonCommunication           **current,
+                                       GError                         **error)
+{
+  g_autoptr(LiaisonCommunication) now = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION (seen), FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  id = liaison_communication_get_id (seen);
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+  now = liaison_store_get_communication (self, id, error);
+  if (now == NULL)
+    goto fail;
+  if (!same_editable_fields (seen, now))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
+                   _("someone else changed this service communication after the edit began"));
+      if (current != NULL)
+        *current = g_steal_pointer (&now);
       goto fail;
     }
-
+  if (!edit_row (self, id, input, error))
+    goto fail;
   return liaison_store_commit (self, error);
 
 fail:

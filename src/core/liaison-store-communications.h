@@ -34,6 +34,11 @@ gboolean              liaison_store_edit_communication        (LiaisonStore     
                                                                gint64                           id,
                                                                const LiaisonCommunicationInput *input,
                                                                GError                         **error);
+gboolean              liaison_store_edit_communication_seen   (LiaisonStore                    *self,
+                                                               LiaisonCommunication            *seen,
+                                                               const LiaisonCommunicationInput *input,
+                                                               LiaisonCommunication           **current,
+                                                               GError                         **error);
 gboolean              liaison_store_delete_communications     (LiaisonStore                    *self,
                                                                const gint64                    *ids,
                                                                guint                            n_ids,

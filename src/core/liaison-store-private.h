@@ -267,9 +267,11 @@ void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
 void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
 void          liaison_sqlite_large_cache         (LiaisonStore         *self);
 
-/* liaison-store-pg.c */
+/* liaison-store-dialect.c */
 char         *liaison_pg_translate               (const char           *sql,
                                                   int                  *n_params);
+
+/* liaison-store-pg.c */
 gboolean      liaison_store_is_server_uri        (const char           *path);
 gboolean      liaison_pg_open                    (LiaisonStore         *self,
                                                   GError              **error);

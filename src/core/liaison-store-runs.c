@@ -101,7 +101,7 @@ runs_add_function (sqlite3_context  *context,
   LiaisonTime values[5];
 
   for (int i = 0; i < 5; i++)
-    values[i] = sqlite3_value_type (argv[i + 1]) == SQLITE_NULL ? LIAISON_TIME_NONE
+    values[i] = sqlite3_value_type (argv[i + 1]) == LIAISON_NULL ? LIAISON_TIME_NONE
                                                                  : sqlite3_value_int64 (argv[i + 1]);
   if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
     blob = g_bytes_new_static (sqlite3_value_blob (argv[0]), (gsize) sqlite3_value_bytes (argv[0]));

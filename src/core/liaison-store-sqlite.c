@@ -24,9 +24,11 @@
 /* How long a write waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
 
-/* The page cache of a connection, and of a large transaction (in KiB). */
+/* The page cache of a connection, and of a large transaction (256 MiB), in
+ * KiB: plain numbers, since they are spelled into a PRAGMA with
+ * G_STRINGIFY(). */
 #define CACHE_KIB 8192
-#define LARGE_CACHE_KIB (256 * 1024)
+#define LARGE_CACHE_KIB 262144
 
 /* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
  * from another program's SQLite file, as file(1) does. Databases made

@@ -417,6 +417,78 @@ test_messages_keep_their_place (Fixture       *fixture,
     g_assert_cmpfloat (row_top (dialog, columns[i]), ==, before[i]);
 }
 
+/* Someone else changes the row while the form is open: saving says so,
+ * shows both, and the person keeps theirs or takes the other (team.md 3). */
+static LiaisonCommunicationDialog *
+edit_after_other_change (Fixture *fixture)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = NULL;
+  LiaisonCommunicationInput theirs = { .client_device = "web02" };
+  LiaisonCommunicationDialog *dialog;
+  gint64 id;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", "web01");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  liaison_test_flush ();
+  id = liaison_communication_dialog_get_id (dialog);
+
+  other = liaison_store_open_existing (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_edit_communication (other, id, &theirs, &error));
+  g_assert_no_error (error);
+
+  type_into (dialog, LIAISON_COLUMN_LISTENER_DEVICE, "db01");
+  liaison_communication_dialog_save (dialog);
+  return dialog;
+}
+
+static void
+test_conflict_keep_mine (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  LiaisonCommunicationDialog *dialog = edit_after_other_change (fixture);
+  AdwMessageDialog *question = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  LiaisonCommunication *row;
+
+  g_assert_true (GTK_WIDGET (question) == liaison_communication_dialog_get_conflict_dialog (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Changed Meanwhile");
+  g_assert_cmpstr (adw_message_dialog_get_body (question), ==,
+                   "Someone else changed this service communication after you opened it.\n\n"
+                   "Now: 10.0.0.1 (web02) → 10.0.0.2 80/tcp\n"
+                   "Yours: 10.0.0.1 (web01) → 10.0.0.2 (db01) 80/tcp\n\n"
+                   "Keeping yours writes the fields you changed over theirs.");
+  answer (question, "_Keep Mine");
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+
+  /* Theirs where only they changed, mine where I did. */
+  row = liaison_test_get_row (fixture, 0);
+  g_assert_cmpstr (liaison_communication_get_client_device (row), ==, "web02");
+  g_assert_cmpstr (liaison_communication_get_listener_device (row), ==, "db01");
+}
+
+static void
+test_conflict_take_theirs (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwMessageDialog *question;
+  LiaisonCommunication *row;
+
+  edit_after_other_change (fixture);
+  question = ADW_MESSAGE_DIALOG (liaison_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  answer (question, "_Take Theirs");
+  liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
+
+  liaison_communication_model_reload (liaison_communications_page_get_model (liaison_test_get_page (fixture)), NULL);
+  liaison_test_flush ();
+  row = liaison_test_get_row (fixture, 0);
+  g_assert_cmpstr (liaison_communication_get_client_device (row), ==, "web02");
+  g_assert_null (liaison_communication_get_listener_device (row));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +502,8 @@ main (int   argc,
   liaison_test_add ("/communication-dialog/escape-asks-edit", test_escape_asks_edit, NULL);
   liaison_test_add ("/communication-dialog/escape-closes-suggestions", test_escape_closes_suggestions, NULL);
   liaison_test_add ("/communication-dialog/messages-keep-their-place", test_messages_keep_their_place, NULL);
+  liaison_test_add ("/communication-dialog/conflict/keep-mine", test_conflict_keep_mine, NULL);
+  liaison_test_add ("/communication-dialog/conflict/take-theirs", test_conflict_take_theirs, NULL);
 
   return g_test_run ();
 }

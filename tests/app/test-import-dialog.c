@@ -422,6 +422,67 @@ test_kinds_read_in_full (Fixture       *fixture,
                    "Socket tables taken on one host; detected: socket table");
 }
 
+static void
+on_fraction (GtkProgressBar *bar,
+             GParamSpec     *pspec,
+             GArray         *fractions)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  g_array_append_val (fractions, fraction);
+}
+
+/* One flow file of 5,000 pairs: the bar moves within it, as its records
+ * are applied, not only once it is done. */
+static void
+test_progress_within_file (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "pairs.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("start,end,client_ip,client_port,listener_ip,listener_port,protocol\n");
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(LiaisonImportDialog) dialog = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *bar;
+  Outcome outcome = { 0 };
+  guint inside = 0;
+
+  for (guint k = 0; k < 5000; k++)
+    g_string_append_printf (text, "2026-11-27T00:00:%02uZ,,10.1.%u.%u,%u,10.9.%u.1,443,tcp\n",
+                            k % 60, k / 250, k % 250 + 1, 40000 + k % 1000, k % 7);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+
+  dialog = g_object_ref_sink (liaison_import_dialog_new (fixture->window->stack, fixture->store,
+                                                         fixture->window->settings, &file, 1));
+  g_assert_cmpint (liaison_import_dialog_get_kind (dialog), ==, LIAISON_SAMPLE_NETFLOW);
+  gtk_window_present (GTK_WINDOW (dialog));
+  liaison_test_flush ();
+  bar = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_PROGRESS_BAR, NULL, NULL);
+  g_assert_nonnull (bar);
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction), fractions);
+
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &outcome);
+  liaison_import_dialog_start (dialog);
+  g_assert_true (liaison_test_wait (is_finished, &outcome, 30000));
+  liaison_test_flush ();
+  g_assert_true (outcome.success);
+
+  /* Between none and all of the one file, rising. */
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double fraction = g_array_index (fractions, double, i);
+
+      if (i > 0)
+        g_assert_cmpfloat (fraction, >=, g_array_index (fractions, double, i - 1));
+      if (fraction > 0 && fraction < 1)
+        inside++;
+    }
+  g_assert_cmpuint (inside, >=, 2);
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +497,7 @@ main (int   argc,
   liaison_test_add ("/import-dialog/duplicate-time", test_duplicate_time, NULL);
   liaison_test_add ("/import-dialog/kinds-read-in-full", test_kinds_read_in_full, NULL);
   liaison_test_add ("/import-dialog/later-snapshot", test_later_snapshot, NULL);
+  liaison_test_add ("/import-dialog/progress-within-file", test_progress_within_file, NULL);
 
   return g_test_run ();
 }

@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
 #include "liaison-preferences-window-private.h"
+#include "liaison-store-server.h"
+#include "liaison-test-pg.h"
 #include "liaison-test-utils.h"
 
 typedef LiaisonTestFixture Fixture;
@@ -243,6 +246,208 @@ test_open_database_fails (Fixture       *fixture,
   g_assert_cmpstr (remembered, ==, "");
 }
 
+/* A widget that acts through the action @name. */
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+tested (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+static gboolean
+shows_two_rows (gpointer user_data)
+{
+  GListModel *model = G_LIST_MODEL (liaison_communications_page_get_model (user_data));
+
+  return g_list_model_get_n_items (model) == 2;
+}
+
+static gboolean
+setting_cleared (gpointer user_data)
+{
+  g_autofree char *path = g_settings_get_string (user_data, "database-path");
+
+  return *path == '\0';
+}
+
+/* A main window other than @user_data shows. */
+static gboolean
+window_replaced (gpointer user_data)
+{
+  GtkWindow *window = liaison_test_find_window (LIAISON_TYPE_WINDOW);
+
+  return window != NULL && window != user_data;
+}
+
+/* Clicks Test Connection on @uri and waits for its answer. */
+static const char *
+test_connection (LiaisonPreferencesWindow *preferences,
+                 const char               *uri)
+{
+  GtkWidget *entry = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, has_title,
+                                               "Server _URI (postgresql://host/database)");
+  GtkWidget *row = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, has_title, "Connection");
+  GtkWidget *button = liaison_test_find_widget (row, GTK_TYPE_BUTTON, NULL, NULL);
+
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_editable_set_text (GTK_EDITABLE (entry), uri);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Connecting…");
+  g_assert_true (liaison_test_wait (tested, button, 20000));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* Team Server: Test Connection says what it reached or the server's error;
+ * the URI is kept without its password; the window on a role that may
+ * only read names the server and turns its writing actions off, saying
+ * why (team.md 1 and 3). */
+static void
+test_team_server (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
+  GSettings *settings = liaison_window_get_settings (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) owner = liaison_store_open (pg->uri, &error);
+  g_autoptr(LiaisonStoreDescription) reader = NULL;
+  g_autofree char *unknown = g_strdup_printf ("%s&user=no_such_role", pg->uri);
+  g_autofree char *typed = g_strdup_printf ("%s&password=s3cret", pg->reader_uri);
+  g_autofree char *remote = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *title = NULL;
+  LiaisonPreferencesWindow *preferences;
+  LiaisonCommunicationsPage *page;
+  GtkWidget *kind, *file_row, *entry, *password_row, *button;
+  LiaisonWindow *window;
+
+  g_assert_no_error (error);
+  /* Sampling on a schedule, as one person's inventory may. */
+  g_settings_set_boolean (settings, "sample-host-every", TRUE);
+  g_settings_set_boolean (settings, "ssh-every", TRUE);
+  liaison_test_add_row (owner, "192.0.2.10", "192.0.2.20", "443", "team-client");
+  liaison_test_pg_grant_reader (pg);
+  reader = liaison_store_test_connection (pg->reader_uri, &error);
+  g_assert_no_error (error);
+
+  preferences = open_preferences (fixture);
+  kind = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_COMBO_ROW, has_title, "_Kept On");
+  file_row = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, has_title, "Database File");
+  entry = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, has_title,
+                                    "Server _URI (postgresql://host/database)");
+  password_row = liaison_test_find_widget (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, has_title, "Passwords");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kind)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (file_row));
+  g_assert_false (gtk_widget_get_visible (entry));
+
+  /* Team Server shows the URI, Test Connection and where passwords come from. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind), 1);
+  liaison_test_flush ();
+  g_assert_false (gtk_widget_get_visible (file_row));
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_true (gtk_widget_get_mapped (password_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (password_row)), ==,
+                   "Liaison never saves a password. libpq looks for it in ~/.pgpass, in the PGPASSWORD "
+                   "variable, or in a service file (~/.pg_service.conf, named by service= in the URI).");
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, "");
+  g_clear_pointer (&remembered, g_free);
+
+  /* The server's own error. */
+  g_assert_nonnull (strstr (test_connection (preferences, unknown), "role \"no_such_role\" does not exist"));
+
+  /* Applied, it cannot be opened: the setting goes back, the window stays. */
+  g_signal_emit_by_name (entry, "apply");
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, unknown);
+  g_clear_pointer (&remembered, g_free);
+  g_assert_true (liaison_test_wait (setting_cleared, settings, 20000));
+  liaison_test_flush ();
+  g_assert_true (liaison_test_find_window (LIAISON_TYPE_WINDOW) == GTK_WINDOW (fixture->window));
+
+  /* What it reached, the password typed or not. */
+  expected = g_strdup_printf ("Reached %s, database “%s” as role “liaison_reader”: read only",
+                              reader->version, pg->database);
+  g_assert_true (g_str_has_prefix (reader->version, "PostgreSQL 1"));
+  g_assert_cmpstr (test_connection (preferences, typed), ==, expected);
+
+  /* Applied: kept without the password, which the page says; the server
+   * is opened off the main thread. */
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (liaison_test_wait (window_replaced, fixture->window, 20000));
+  liaison_test_flush ();
+  remembered = g_settings_get_string (settings, "database-path");
+  g_assert_cmpstr (remembered, ==, pg->reader_uri);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, pg->reader_uri);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (password_row)), ==,
+                   "The Password Was Not Saved");
+
+  /* The window on it says where the data lives... */
+  window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
+  g_assert_true (window != fixture->window);
+  g_assert_true (liaison_store_is_read_only (liaison_window_get_store (window)));
+  title = g_strdup_printf ("%s on this computer’s server — Liaison", pg->database);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+
+  /* ...and may not add, import, edit or delete, saying why. */
+  button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "win.add");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "import"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sample-host"));
+  g_assert_false (liaison_schedule_get_enabled (liaison_host_sampler_get_schedule (window->host_sampler)));
+  g_assert_false (liaison_schedule_get_enabled (liaison_ssh_sampler_get_schedule (window->ssh_sampler)));
+  button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, has_action, "map.groups");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
+  page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (page))), ==, 1);
+  gtk_selection_model_select_item (liaison_communications_page_get_selection (page), 0, TRUE);
+  liaison_test_flush ();
+  button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.delete");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
+  button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.set-client-device");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_null (liaison_communications_page_edit (page, 0));
+  button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* What the others write shows. */
+  liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
+  g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
+
+  /* Over the network, unencrypted: warned about. */
+  remote = liaison_test_pg_remote_uri (pg);
+  if (remote != NULL)
+    {
+      g_autofree char *host = g_strndup (remote + strlen ("postgresql://"),
+                                         strcspn (remote + strlen ("postgresql://"), ":"));
+      g_autofree char *warned = g_strdup_printf ("Reached %s, database “%s” as role “%s”: may change the inventory\n"
+                                                 "Warning: the connection to %s is not encrypted: the inventory and "
+                                                 "any password cross the network readable (ask for "
+                                                 "sslmode=verify-full in the URI)",
+                                                 reader->version, pg->database, pg->owner, host);
+
+      g_assert_cmpstr (test_connection (preferences, remote), ==, warned);
+    }
+
+  g_settings_reset (settings, "database-path");
+  g_settings_reset (settings, "sample-host-every");
+  g_settings_reset (settings, "ssh-every");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +462,7 @@ main (int   argc,
   liaison_test_add ("/preferences-window/time-zone", test_time_zone, NULL);
   liaison_test_add ("/preferences-window/open-database", test_open_database, NULL);
   liaison_test_add ("/preferences-window/open-database-fails", test_open_database_fails, NULL);
+  liaison_test_add ("/preferences-window/team-server", test_team_server, NULL);
 
   return g_test_run ();
 }

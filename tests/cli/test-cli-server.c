@@ -52,7 +52,7 @@ schema_init (Schema     *schema,
   const char *server = g_getenv ("LIAISON_TEST_SERVER");
   g_autofree char *create = NULL;
 
-  schema->name = g_strdup_printf ("cli_%s_%d_%u", tag, (int) getpid (), ++count);
+  schema->name = g_strdup_printf ("cli_%s_%d_%u_%08x", tag, (int) getpid (), ++count, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA %s", schema->name);
   server_exec (create);
   schema->uri = g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,

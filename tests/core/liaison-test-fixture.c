@@ -110,7 +110,7 @@ use_server (LiaisonTestFixture *f)
   const char *server = g_getenv ("LIAISON_TEST_SERVER");
   g_autofree char *create = NULL;
 
-  f->schema = g_strdup_printf ("test_%d_%u", (int) getpid (), ++count);
+  f->schema = g_strdup_printf ("test_%d_%u_%08x", (int) getpid (), ++count, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA %s", f->schema);
   server_exec (create);
   g_free (f->db);

@@ -270,7 +270,7 @@ add_seed_netflow (LiaisonStore *store)
 
       file = liaison_netflow_parse ("seed.csv", files[i], strlen (files[i]), NULL, &error);
       g_assert_no_error (error);
-      liaison_statistics_apply_netflow (store, 60, file, NULL, &error);
+      liaison_statistics_apply_netflow (store, 60, file, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
     }
 }
@@ -311,7 +311,7 @@ test_types (void)
     g_autoptr(LiaisonFlowFile) file = liaison_netflow_parse ("b.csv", csv, strlen (csv), NULL, &error);
 
     g_assert_no_error (error);
-    liaison_statistics_apply_netflow (fixture->store, 60, file, NULL, &error);
+    liaison_statistics_apply_netflow (fixture->store, 60, file, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
   }
 

@@ -33,18 +33,28 @@ test_netstat_file_time (void)
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT ns_first_found FROM stat_record"), ==, liaison_test_time ("2025-11-27T00:00:00Z"));
 }
 
+/* A netflow import of I = 60 s with no --start. */
+static LiaisonImportOptions
+netflow_options (void)
+{
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  return options;
+}
+
 static gboolean
 import_with_start (LiaisonTestFixture  *f,
                    const char          *start,
                    const char * const  *paths,
                    GError             **error)
 {
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
 
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
   options.start = start != NULL ? liaison_test_time (start) : LIAISON_TIME_NONE;
-  options.time = LIAISON_TIME_NONE;
   return liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, error);
 }
 
@@ -318,6 +328,7 @@ typedef struct
 static void
 cancel_after_first (guint    done,
                     guint    total,
+                    double   within,
                     gpointer user_data)
 {
   ProgressData *data = user_data;
@@ -332,6 +343,7 @@ cancel_after_first (guint    done,
 static void
 count_progress (guint    done,
                 guint    total,
+                double   within,
                 gpointer user_data)
 {
   ProgressData *data = user_data;
@@ -353,13 +365,8 @@ test_cancel_rolls_back (void)
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   const char *paths[] = { third, first, second, NULL };
-  LiaisonImportOptions options = { 0 };
+  LiaisonImportOptions options = netflow_options ();
   ProgressData progress = { cancellable, 0, 0 };
-
-  options.kind = LIAISON_SAMPLE_NETFLOW;
-  options.interval = 60;
-  options.time = LIAISON_TIME_NONE;
-  options.start = LIAISON_TIME_NONE;
 
   before = liaison_test_dump_database (f->store);
   g_assert_false (liaison_import_files (f->store, &options, paths, cancellable,
@@ -379,6 +386,111 @@ test_cancel_rolls_back (void)
   g_assert_no_error (error);
   g_assert_cmpuint (progress.calls, ==, 3);
   liaison_test_assert_seed_figures (f);
+}
+
+/* Files in time order are read one at a time, each after the one before
+ * is applied: memory holds one file, whatever their number. A file that
+ * turns bad once the first is applied is read bad, and undoes it all. */
+typedef struct
+{
+  const char *later;     /* rewritten after the first file */
+  guint       calls;
+} SpoilData;
+
+static void
+spoil_later_file (guint    done,
+                  guint    total,
+                  double   within,
+                  gpointer user_data)
+{
+  SpoilData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  data->calls++;
+  if (done == 1 && within == 0)
+    {
+      g_file_set_contents (data->later, "this is no flow file\nnor is this\n", -1, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_one_file_at_a_time (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = liaison_test_write_file (f, "seed-1.csv", liaison_test_seed_files[0]);
+  g_autofree char *second = liaison_test_write_file (f, "seed-2.csv", liaison_test_seed_files[1]);
+  g_autofree char *third = liaison_test_write_file (f, "seed-3.csv", liaison_test_seed_files[2]);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *paths[] = { first, second, third, NULL };
+  LiaisonImportOptions options = netflow_options ();
+  SpoilData data = { second, 0 };
+
+  before = liaison_test_dump_database (f->store);
+  g_assert_false (liaison_import_files (f->store, &options, paths, NULL, spoil_later_file, &data, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, second));
+  g_assert_cmpuint (data.calls, ==, 1);
+  after = liaison_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+}
+
+typedef struct
+{
+  guint  calls;
+  guint  within_calls;
+  double last;
+} WithinData;
+
+static void
+record_within (guint    done,
+               guint    total,
+               double   within,
+               gpointer user_data)
+{
+  WithinData *data = user_data;
+  double at = (done + within) / total;
+
+  /* It never goes back, and stays inside the file under way. */
+  g_assert_cmpfloat (at, >=, data->last);
+  g_assert_cmpfloat (within, >=, 0);
+  g_assert_cmpfloat (within, <, 1);
+  data->last = at;
+  data->calls++;
+  if (within > 0)
+    {
+      g_assert_cmpuint (done, ==, 0);
+      data->within_calls++;
+    }
+}
+
+/* One file of 5,000 pairs: progress moves as its records are applied. */
+static void
+test_progress_within_file (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (LIAISON_TEST_CSV_HEADER);
+  g_autofree char *path = NULL;
+  const char *paths[] = { NULL, NULL };
+  LiaisonImportOptions options = netflow_options ();
+  WithinData data = { 0 };
+
+  for (guint k = 0; k < 5000; k++)
+    g_string_append_printf (text, "2026-11-27T00:00:%02uZ,,10.1.%u.%u,%u,10.9.%u.1,443,tcp\n",
+                            k % 60, k / 250, k % 250 + 1, 40000 + k % 1000, k % 7);
+  path = liaison_test_write_file (f, "pairs.csv", text->str);
+  paths[0] = path;
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, record_within, &data, NULL, &error));
+  g_assert_no_error (error);
+  /* every 1,024 pairs of 5,000, then the file done */
+  g_assert_cmpuint (data.within_calls, ==, 4);
+  g_assert_cmpuint (data.calls, ==, 5);
+  g_assert_cmpfloat (data.last, ==, 1.0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 5000);
 }
 
 static void
@@ -410,6 +522,8 @@ main (int    argc,
   g_test_add_func ("/import/summary-updated", test_summary_updated);
   g_test_add_func ("/import/bad-file", test_bad_file_rolls_back);
   g_test_add_func ("/import/cancel", test_cancel_rolls_back);
+  g_test_add_func ("/import/one-file-at-a-time", test_one_file_at_a_time);
+  g_test_add_func ("/import/progress-within-file", test_progress_within_file);
   g_test_add_func ("/import/detect", test_detect);
 
   return g_test_run ();

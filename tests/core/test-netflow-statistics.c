@@ -961,7 +961,7 @@ test_fresh_pairs_cancelled (void)
   file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_no_error (error);
   g_cancellable_cancel (cancellable);
-  g_assert_false (liaison_statistics_apply_netflow (f->store, 60, file, cancellable, &error));
+  g_assert_false (liaison_statistics_apply_netflow (f->store, 60, file, cancellable, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   after = index_schema (f->store);

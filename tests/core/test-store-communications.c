@@ -163,6 +163,55 @@ test_set_devices (void)
   g_assert_cmpstr (liaison_communication_get_listener_device (g_ptr_array_index (rows, 1)), ==, "web01");
 }
 
+/* An edit begun before someone else changed the row is refused with the
+ * row as it is now; begun again from that, it is written (team.md 3). */
+static void
+test_edit_conflict (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open_existing (f->db, &error);
+  g_autoptr(LiaisonCommunication) seen = NULL;
+  g_autoptr(LiaisonCommunication) current = NULL;
+  g_autoptr(LiaisonCommunication) saved = NULL;
+  LiaisonCommunicationInput in = { .client_ip = "10.0.0.9", .listener_ip = "10.0.0.5", .port = "443",
+                                   .protocol = "tcp", .client_device = "app01" };
+  LiaisonCommunicationInput theirs = { .client_device = "app02" };
+  LiaisonCommunicationInput mine = { .listener_device = "web01" };
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = liaison_store_add_communication (f->store, &in, &error);
+  g_assert_no_error (error);
+  seen = liaison_store_get_communication (f->store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (liaison_store_edit_communication (other, id, &theirs, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (liaison_store_edit_communication_seen (f->store, seen, &mine, &current, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT);
+  g_assert_cmpstr (error->message, ==, "someone else changed this service communication after the edit began");
+  g_clear_error (&error);
+  g_assert_cmpstr (liaison_communication_get_client_device (current), ==, "app02");
+  g_assert_null (liaison_communication_get_listener_device (current));
+  saved = liaison_store_get_communication (f->store, id, &error);
+  g_assert_null (liaison_communication_get_listener_device (saved));
+  g_clear_object (&saved);
+
+  /* Keeping mine: the edit again, from the row as it is now. */
+  g_assert_true (liaison_store_edit_communication_seen (f->store, current, &mine, NULL, &error));
+  g_assert_no_error (error);
+  saved = liaison_store_get_communication (f->store, id, &error);
+  g_assert_cmpstr (liaison_communication_get_client_device (saved), ==, "app02");
+  g_assert_cmpstr (liaison_communication_get_listener_device (saved), ==, "web01");
+
+  /* Deleted meanwhile: said so, nothing written. */
+  g_assert_true (liaison_store_delete_communications (other, &id, 1, NULL, &error));
+  g_assert_false (liaison_store_edit_communication_seen (f->store, saved, &mine, NULL, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +223,7 @@ main (int    argc,
   g_test_add_func ("/store-communications/add-duplicate", test_add_duplicate);
   g_test_add_func ("/store-communications/loopback-scoped", test_loopback_scoped_by_device);
   g_test_add_func ("/store-communications/edit", test_edit);
+  g_test_add_func ("/store-communications/edit-conflict", test_edit_conflict);
   g_test_add_func ("/store-communications/set-devices", test_set_devices);
 
   return g_test_run ();

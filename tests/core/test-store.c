@@ -354,9 +354,14 @@ test_large_journal (void)
 
   g_assert_true (liaison_store_begin_large (f->store, 2000000, &error));
   g_assert_true (journal_mode_is (f->store, "delete"));
+  /* with a page cache of 256 MiB and a full sync, which a rollback journal needs */
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA cache_size"), ==, -256 * 1024);
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA synchronous"), ==, 2);
   add_rows (f->store, 0, 10);
   g_assert_true (liaison_store_commit (f->store, &error));
   g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA cache_size"), ==, -8192);
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA synchronous"), ==, 1);
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 10);
 
   /* Rolled back: the same. */

@@ -17,6 +17,7 @@
 #include "liaison-map-page-export.h"
 #include "liaison-map-page-private.h"
 #include "liaison-map-view-private.h"
+#include "liaison-store-server.h"
 #include "liaison-toast.h"
 
 /*
@@ -462,7 +463,8 @@ liaison_map_page_show_impact (LiaisonMapPage *self)
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->node_menu_button), menu);
   }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.add-to-group",
-                                 liaison_map_get_node (map, node)->kind != LIAISON_MAP_NODE_GROUP);
+                                 liaison_map_get_node (map, node)->kind != LIAISON_MAP_NODE_GROUP &&
+                                 !liaison_store_is_read_only (self->store));
   gtk_widget_set_visible (self->nothing_selected, FALSE);
   gtk_widget_set_visible (self->details, TRUE);
   gtk_widget_set_visible (self->dependents_bin, TRUE);

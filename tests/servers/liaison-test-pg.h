@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * A PostgreSQL database for a test (team.md): a schema of the test's own on
+ * the server LIAISON_TEST_SERVER names, else on a throwaway cluster that
+ * build-aux/pg-cluster starts for it in a folder of its own. The role
+ * liaison_reader (made by pg-cluster; CI's server has it too) may only
+ * read what liaison_test_pg_grant_reader() gives it.
+ *
+ * liaison_test_pg_remote_uri() reaches the same server as another host
+ * would: over TCP to this machine's network address (not loopback),
+ * without TLS, through a relay of bytes to the server's socket.
+ */
+typedef struct
+{
+  char *dir;          /* the test's own cluster, or NULL */
+  char *server;       /* the owner's URI of the server's database */
+  char *database;     /* that database's name */
+  char *owner;        /* and the owner's */
+  char *schema;
+  char *uri;          /* the owner's, in the schema */
+  char *reader_uri;   /* liaison_reader's, in the schema */
+  char *socket;       /* the server's Unix socket */
+
+  /*< private >*/
+  GThread *relay;
+  int      relay_listener;
+  int      relay_stop[2];
+} LiaisonTestPg;
+
+LiaisonTestPg *liaison_test_pg_new          (void);
+void           liaison_test_pg_exec         (LiaisonTestPg *pg,
+                                             const char    *sql);
+void           liaison_test_pg_grant_reader (LiaisonTestPg *pg);
+char          *liaison_test_pg_remote_uri   (LiaisonTestPg *pg);
+void           liaison_test_pg_free         (LiaisonTestPg *pg);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestPg, liaison_test_pg_free)
+
+G_END_DECLS
