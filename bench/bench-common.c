@@ -12,6 +12,10 @@
 
 #include "bench-common.h"
 
+#ifdef HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
 static int
 compare_double (const void *a,
                 const void *b)
@@ -109,10 +113,83 @@ bench_run (const char * const  *argv,
   return TRUE;
 }
 
-/* Removes a database and its WAL companions, so that a run starts fresh. */
+#define SCHEMA_OPTION "options=-csearch_path%3D"
+
+/*
+ * A benchmark's database: the file @name in @dir, or with @server (a
+ * PostgreSQL URI) a schema of its own in the server's database, named
+ * after @name, as the tests' fixtures make theirs. The schema exists
+ * (empty when new); bench_remove_database() empties it again.
+ */
+char *
+bench_database (const char *server,
+                const char *dir,
+                const char *name)
+{
+  g_autoptr(GString) schema = NULL;
+  char *uri;
+
+  if (server == NULL)
+    return g_build_filename (dir, name, NULL);
+
+  schema = g_string_new ("bench_");
+  for (const char *p = name; *p != '\0' && *p != '.'; p++)
+    g_string_append_c (schema, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
+  uri = g_strconcat (server, strchr (server, '?') != NULL ? "&" : "?", SCHEMA_OPTION, schema->str, NULL);
+  /* The search's trigram extension in public, as the tests keep it, so
+   * that dropping one benchmark's schema leaves the others' indexes. */
+  bench_server_exec (server, "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+                     " EXCEPTION WHEN insufficient_privilege OR undefined_file OR invalid_schema_name"
+                     " THEN NULL; END $$");
+  bench_server_exec (uri, "CREATE SCHEMA IF NOT EXISTS %s", schema->str);
+  return uri;
+}
+
+/* Runs one statement (a printf format) on the server of @uri; exits on failure. */
+void
+bench_server_exec (const char *uri,
+                   const char *format,
+                   ...)
+{
+#ifdef HAVE_LIBPQ
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+  PGresult *result;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  conn = PQconnectdb (uri);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", uri, PQerrorMessage (conn));
+  result = PQexec (conn, "SET client_min_messages = warning");
+  PQclear (result);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+#else
+  g_error ("%s: this build has no libpq", uri);
+#endif
+}
+
+/* Removes a database and its WAL companions, so that a run starts fresh;
+ * on a server (bench_database()), empties its schema. */
 void
 bench_remove_database (const char *path)
 {
+  const char *schema = strstr (path, SCHEMA_OPTION);
+
+  if (g_str_has_prefix (path, "postgresql://") && schema != NULL)
+    {
+      g_autofree char *name = g_strndup (schema + strlen (SCHEMA_OPTION),
+                                         strcspn (schema + strlen (SCHEMA_OPTION), "&"));
+
+      bench_server_exec (path, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s", name, name);
+      return;
+    }
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autofree char *journal = g_strconcat (path, "-journal", NULL);

@@ -29,6 +29,12 @@ gboolean bench_run             (const char * const  *argv,
                                 double              *elapsed_ms,
                                 GError             **error);
 void     bench_remove_database (const char    *path);
+char    *bench_database        (const char    *server,
+                                const char    *dir,
+                                const char    *name);
+void     bench_server_exec     (const char    *uri,
+                                const char    *format,
+                                ...) G_GNUC_PRINTF (2, 3);
 char    *bench_cache_dir       (const char    *chosen);
 void     bench_result          (const char    *name,
                                 double         value,

@@ -32,6 +32,10 @@
  * - netstat: liaison_import_files() of one `ss -tanp` sample into a fresh
  *   database. Beside it: awk counting connections per (listener, client).
  *
+ * With --server URI, the netflow files also go into a schema of their own
+ * on that PostgreSQL server in every run, right after SQLite's, and the
+ * server's rate is compared with SQLite's (team.md 4: at least half).
+ *
  * Every measurement is repeated --runs times; the median is reported.
  */
 
@@ -40,6 +44,7 @@ static char *opt_netflow_next;
 static char *opt_netstat;
 static char *opt_nfcapd;
 static char *opt_workdir;
+static char *opt_server;
 static char *opt_sqlite3 = (char *) "sqlite3";
 static char *opt_awk = (char *) "awk";
 static gint opt_runs = 3;
@@ -50,6 +55,7 @@ static const GOptionEntry entries[] = {
   { "netflow-next", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow_next, "The next window's sample, imported after the first", "FILE" },
   { "nfcapd", 0, 0, G_OPTION_ARG_FILENAME, &opt_nfcapd, "nfcapd file to import (see gen-nfcapd)", "FILE" },
   { "netstat", 0, 0, G_OPTION_ARG_FILENAME, &opt_netstat, "ss -tanp sample to import", "FILE" },
+  { "server", 0, 0, G_OPTION_ARG_STRING, &opt_server, "Also import the netflow files into a schema of this PostgreSQL database, beside SQLite", "URI" },
   { "workdir", 0, 0, G_OPTION_ARG_FILENAME, &opt_workdir, "Folder for the databases (a temporary one)", "DIR" },
   { "runs", 'r', 0, G_OPTION_ARG_INT, &opt_runs, "Repetitions of each measurement (3)", "N" },
   { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &opt_sqlite3, "The sqlite3 program (sqlite3)", "PROGRAM" },
@@ -121,6 +127,32 @@ import_fresh (const char  *db_path,
   return g_steal_pointer (&store);
 }
 
+/* The netflow file into a fresh database at @db_path, then the next window's if given. */
+static gboolean
+import_both (const char  *db_path,
+             gint         run,
+             double      *ms,
+             double      *next_ms,
+             double      *cpu_ms,
+             double      *next_cpu_ms,
+             guint       *records,
+             guint       *next_records,
+             GError     **error)
+{
+  g_autoptr(LiaisonStore) store = import_fresh (db_path, opt_netflow, run, ms, records, error);
+  LiaisonImportSummary next = { 0 };
+
+  if (store == NULL)
+    return FALSE;
+  *cpu_ms = last_cpu_ms;
+  if (opt_netflow_next == NULL)
+    return TRUE;
+  *next_ms = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
+  *next_cpu_ms = last_cpu_ms;
+  *next_records = next.records;
+  return *next_ms >= 0;
+}
+
 static gboolean
 bench_netflow (const char  *workdir,
                GError     **error)
@@ -133,8 +165,14 @@ bench_netflow (const char  *workdir,
   g_autofree double *base_ms = g_new0 (double, opt_runs);
   g_autofree double *import_cpu = g_new0 (double, opt_runs);
   g_autofree double *next_cpu = g_new0 (double, opt_runs);
+  g_autofree double *server_ms = g_new0 (double, opt_runs);
+  g_autofree double *server_next_ms = g_new0 (double, opt_runs);
+  g_autofree char *server_db = NULL;
   guint records = 0, next_records = 0;
   double import_median, base_median, rate, cpu_rate;
+
+  if (opt_server != NULL)
+    server_db = bench_database (opt_server, workdir, "import_netflow");
 
   g_print ("netflow: %s\n", opt_netflow);
   for (gint run = 0; run < opt_runs; run++)
@@ -152,22 +190,26 @@ bench_netflow (const char  *workdir,
         parse_ms[run] = bench_ms (start, g_get_monotonic_time ());
       }
 
-      store = import_fresh (db_path, opt_netflow, run, &import_ms[run], &records, error);
-      if (store == NULL)
+      if (!import_both (db_path, run, &import_ms[run], &next_ms[run], &import_cpu[run], &next_cpu[run], &records,
+                        &next_records, error))
         return FALSE;
-      import_cpu[run] = last_cpu_ms;
 
-      if (opt_netflow_next != NULL)
+      if (server_db != NULL)
         {
-          LiaisonImportSummary next = { 0 };
+          guint server_records = 0, server_next = 0;
+          double server_cpu = 0, server_next_cpu = 0;
 
-          next_ms[run] = time_import (store, LIAISON_SAMPLE_NETFLOW, opt_netflow_next, &next, error);
-          if (next_ms[run] < 0)
+          if (!import_both (server_db, run, &server_ms[run], &server_next_ms[run], &server_cpu, &server_next_cpu,
+                            &server_records, &server_next, error))
             return FALSE;
-          next_cpu[run] = last_cpu_ms;
-          next_records = next.records;
+          if (server_records != records || server_next != next_records)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           "the server took %u and %u records, SQLite %u and %u", server_records, server_next,
+                           records, next_records);
+              return FALSE;
+            }
         }
-      g_clear_object (&store);
 
       if (!opt_no_baseline)
         {
@@ -193,6 +235,12 @@ bench_netflow (const char  *workdir,
       bench_print_runs ("liaison_import_files, next window, same database", next_ms, opt_runs, "ms");
       bench_print_runs ("  the same, processor time", next_cpu, opt_runs, "ms");
     }
+  if (server_db != NULL)
+    {
+      bench_print_runs ("liaison_import_files, fresh database, server", server_ms, opt_runs, "ms");
+      if (opt_netflow_next != NULL)
+        bench_print_runs ("liaison_import_files, next window, same database, server", server_next_ms, opt_runs, "ms");
+    }
   if (!opt_no_baseline)
     bench_print_runs ("sqlite3 .import --csv + GROUP BY", base_ms, opt_runs, "ms");
 
@@ -216,6 +264,26 @@ bench_netflow (const char  *workdir,
                     next_records / (bench_median (next_ms, opt_runs) / 1000.0), "records/s", NULL, NULL);
       bench_result ("netflow import, next window (records/s of processor time)", next_rate, "records/s",
                     ">= 1000000", next_rate >= 1e6 ? "yes" : "NO");
+    }
+  if (server_db != NULL)
+    {
+      double server_median = bench_median (server_ms, opt_runs);
+      double ratio = import_median / server_median;
+
+      bench_result ("netflow import on the server, 1 file (ms)", server_median, "ms", NULL, NULL);
+      bench_result ("netflow import on the server (records/s)", records / (server_median / 1000.0),
+                    "records/s", NULL, NULL);
+      bench_result ("netflow import: server rate / SQLite rate", ratio, "x", ">= 0.5", ratio >= 0.5 ? "yes" : "NO");
+      if (opt_netflow_next != NULL)
+        {
+          double next_ratio = bench_median (next_ms, opt_runs) / bench_median (server_next_ms, opt_runs);
+
+          bench_result ("netflow import on the server, next window (records/s)",
+                        next_records / (bench_median (server_next_ms, opt_runs) / 1000.0), "records/s", NULL, NULL);
+          bench_result ("netflow import, next window: server rate / SQLite rate", next_ratio, "x", ">= 0.5",
+                        next_ratio >= 0.5 ? "yes" : "NO");
+        }
+      bench_remove_database (server_db);
     }
   if (!opt_no_baseline)
     {

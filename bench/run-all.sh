@@ -23,7 +23,10 @@
 #                             import-netflow of the first N five-minute nfcapd files of a day
 #                             (made once by gen-nfcapd into $WORKDIR/day-FLOWS-PAIRS)
 #   ONLY ["import pairs nfcapd fleet formats flows list export map ssh"]  which benchmarks to run;
-#                             "scale" (the growth round) and "day" run only when named
+#                             "scale" (the growth round), "day" and "server" run only when named
+#   SERVER                    for "server": a PostgreSQL database URI whose owner may make
+#                             schemas; without it, a throwaway cluster in $WORKDIR/pg-cluster
+#                             (build-aux/pg-cluster), stopped at the end
 set -eu
 
 bindir=${1:-$(dirname "$0")}
@@ -227,6 +230,38 @@ case " $only " in *" flows "*)
   echo "== bench-flows" | tee -a "$log"
   # shellcheck disable=SC2086
   "$bindir/bench-flows" --runs "$runs" $files 2>&1 | tee -a "$log" || true
+  ;;
+esac
+
+# A team's server (team.md 4): the many-pairs import and the list on
+# PostgreSQL, each beside SQLite in the same run.
+case " $only " in *" server "*)
+  server=${SERVER:-}
+  if [ -z "$server" ]; then
+    cluster="$workdir/pg-cluster"
+    rm -rf "$cluster"
+    server=$("$(dirname "$0")/../build-aux/pg-cluster" start "$cluster")
+    trap '"$(dirname "$0")/../build-aux/pg-cluster" stop "$cluster"' EXIT
+  fi
+  echo "- server: $(psql -X -At "$server" -c 'SELECT version()' | cut -d' ' -f1-2)," \
+       "fsync $(psql -X -At "$server" -c 'SHOW fsync')" | tee -a "$log"
+  many="$workdir/nfdump-$nf-pairs-$pairs.csv"
+  many_next="$workdir/nfdump-$nf-pairs-$pairs-next.csv"
+  if [ ! -s "$many" ] || [ ! -s "$many_next" ]; then
+    "$bindir/gen-nfdump-csv" --records "$nf" --pairs "$pairs" --every-pair --output "$many"
+    "$bindir/gen-nfdump-csv" --records "$nf" --pairs "$pairs" --every-pair --start $((1795737600 + 300)) \
+      --output "$many_next"
+  fi
+  echo "== bench-import, $pairs pairs, SQLite and server" | tee -a "$log"
+  "$bindir/bench-import" --runs "$runs" --no-baseline --workdir "$workdir/import" --server "$server" \
+    --netflow "$many" --netflow-next "$many_next" 2>&1 |
+    sed "s/^RESULT\t/RESULT\t$pairs pairs: /" | tee -a "$log"
+  echo "== bench-list, SQLite" | tee -a "$log"
+  "$bindir/bench-list" --runs "$runs" --rows "$rows" --cache-dir "$workdir" 2>&1 |
+    sed "s/^RESULT\t/RESULT\tSQLite: /" | tee -a "$log"
+  echo "== bench-list, server" | tee -a "$log"
+  "$bindir/bench-list" --runs "$runs" --rows "$rows" --cache-dir "$workdir" --server "$server" 2>&1 |
+    sed "s/^RESULT\t/RESULT\tserver: /" | tee -a "$log"
   ;;
 esac
 

@@ -9,4 +9,18 @@ guint       liaison_schema_version   (void);
 const char *liaison_schema_migration (guint version);
 const char *liaison_schema_pg        (void);
 
+/*
+ * On a server, the text a search looks through: a communication's searched
+ * columns (those liaison_contains() is given in liaison-store-search.c) in
+ * one value, folded as liaison_contains() folds (ASCII only: lower() in the
+ * "C" collation). A trigram index (pg_trgm) over it finds the rows whose
+ * value holds a search of three characters or more; the rows it gives are
+ * tested column by column all the same.
+ */
+#define LIAISON_PG_SEARCH_TEXT \
+  "lower ((client_ip || ' ' || coalesce (client_device, '') || ' ' || listener_ip" \
+  " || ' ' || coalesce (listener_device, '') || ' ' || CAST (port AS TEXT) || ' ' || protocol" \
+  " || ' ' || client_process_name || ' ' || coalesce (client_process_display_name, '')" \
+  " || ' ' || source) COLLATE \"C\")"
+
 G_END_DECLS

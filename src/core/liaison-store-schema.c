@@ -260,7 +260,10 @@ static const char *migrations[] = {
  * compares byte by byte, as SQLite's does ("C"), so that sorting and
  * searching give the same rows; blobs are bytea. The search index is
  * SQLite's own (FTS5): a server searches the rows themselves
- * (liaison-store-search.c). liaison_schema holds the version.
+ * (liaison-store-search.c), through a trigram index of pg_trgm where the
+ * role may add that extension (a trusted one: a database's owner may) or
+ * finds it added; without it, the same search tests every row it walks.
+ * liaison_schema holds the version.
  */
 static const char schema_pg[] =
   "CREATE TABLE liaison_schema (version INTEGER NOT NULL);"
@@ -415,7 +418,17 @@ static const char schema_pg[] =
   "  digest BIGINT NOT NULL,"
   "  listeners BYTEA NOT NULL"
   ");"
-  "CREATE INDEX discovered_set_by_digest ON discovered_set (host, digest);";
+  "CREATE INDEX discovered_set_by_digest ON discovered_set (host, digest);"
+  "DO $search$ BEGIN"
+  "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm') THEN"
+  "    CREATE EXTENSION pg_trgm;"
+  "  END IF;"
+  "  EXECUTE format ($index$CREATE INDEX communication_search_trigrams ON communication"
+  "    USING gin ((" LIAISON_PG_SEARCH_TEXT ") %s.gin_trgm_ops)$index$,"
+  "    (SELECT extnamespace::regnamespace::text FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'));"
+  "EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN"
+  "  NULL;"
+  "END $search$;";
 
 const char *
 liaison_schema_pg (void)

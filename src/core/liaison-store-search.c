@@ -9,6 +9,7 @@
 #include "liaison-search.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
 
 /*
  * The list of service communications: sorted, searched, in pages or as
@@ -37,6 +38,13 @@ fts_phrase (const char *search)
 #define CONTAINS_ANY_COLUMN \
   "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
   " client_process_name, client_process_display_name, source)"
+
+/* On a server, a search with three letters or digits in a row first asks
+ * the trigram index (LIAISON_PG_SEARCH_TEXT), with ?1 as a LIKE pattern;
+ * the rows it gives are tested by CONTAINS_ANY_COLUMN all the same. */
+#define SERVER_TRIGRAM_FILTER \
+  LIAISON_PG_SEARCH_TEXT " LIKE '%' || replace (replace (replace (?1, '\\', '\\\\')," \
+  " '%', '\\%'), '_', '\\_') || '%' AND "
 
 /*
  * How a search runs. Which is quickest depends on how many rows match and
@@ -83,6 +91,23 @@ typedef enum
 /* The index terms that begin with the folded short search ?1: from it up to
  * it followed by the two largest characters. */
 #define GRAM_RANGE "term >= ?1 AND term <= ?1 || char(1114111, 1114111)"
+
+/* Whether @search holds three letters or digits in a row: pg_trgm keeps
+ * only those whole (other characters end its words), so only such a search
+ * narrows the trigram index down; "10.20.3." would match most of it. */
+static gboolean
+has_word_trigram (const char *search)
+{
+  guint run = 0;
+
+  for (const char *p = search; *p != '\0'; p++)
+    {
+      run = g_ascii_isalnum (*p) ? run + 1 : 0;
+      if (run == TRIGRAM)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Runs @sql, a count of at most ?2 with the text ?1. */
 static gboolean
@@ -312,7 +337,10 @@ build_query (LiaisonStore        *self,
           break;
         case SEARCH_WALK:
           *out_param = liaison_search_fold (query->search);
-          where = "WHERE " CONTAINS_ANY_COLUMN;
+          if (self->engine == LIAISON_ENGINE_POSTGRESQL && has_word_trigram (query->search))
+            where = "WHERE " SERVER_TRIGRAM_FILTER CONTAINS_ANY_COLUMN;
+          else
+            where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_SWEEP:
           *out_param = liaison_search_fold (query->search);

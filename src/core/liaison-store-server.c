@@ -133,7 +133,7 @@ liaison_store_description_location (const LiaisonStoreDescription *description)
   if (description->socket)
     /* TRANSLATORS: where the data lives: a database on a PostgreSQL server
      * of this computer, reached through its socket */
-    return g_strdup_printf (_("%s on this computer’s server"), description->database);
+    return g_strdup_printf (_("%s on localhost"), description->database);
   /* TRANSLATORS: where the data lives: a database, then the server's host name */
   return g_strdup_printf (_("%s on %s"), description->database, description->host);
 }

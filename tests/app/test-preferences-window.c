@@ -394,7 +394,7 @@ test_team_server (Fixture       *fixture,
   window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
   g_assert_true (window != fixture->window);
   g_assert_true (liaison_store_is_read_only (liaison_window_get_store (window)));
-  title = g_strdup_printf ("%s on this computer’s server — Liaison", pg->database);
+  title = g_strdup_printf ("%s on localhost — Liaison", pg->database);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
 
   /* ...and may not add, import, edit or delete, saying why. */

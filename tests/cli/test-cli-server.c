@@ -1,75 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <libpq-fe.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli-fixture.h"
 #include "liaison-store-schema-private.h"
+#include "liaison-test-pg.h"
 
 /*
- * liaison-cli on a team's PostgreSQL server (team.md), several at once:
- * $LIAISON_TEST_SERVER names a database in which each test makes schemas
- * of its own (build-aux/pg-cluster starts one; build-aux/setup runs this
- * suite, "server", with it).
+ * liaison-cli on a team's PostgreSQL server (team.md), several at once, in
+ * schemas of the tests' own (liaison-test-pg.h: on $LIAISON_TEST_SERVER,
+ * else on a cluster of their own).
  */
-
-static void
-ignore_notice (void       *arg,
-               const char *message)
-{
-}
-
-static void
-server_exec (const char *sql)
-{
-  PGconn *conn = PQconnectdb (g_getenv ("LIAISON_TEST_SERVER"));
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-/* A schema of the test's own on the server, and the URI that opens it. */
-typedef struct
-{
-  char *name;
-  char *uri;
-} Schema;
-
-static void
-schema_init (Schema     *schema,
-             const char *tag)
-{
-  static guint count;
-  const char *server = g_getenv ("LIAISON_TEST_SERVER");
-  g_autofree char *create = NULL;
-
-  schema->name = g_strdup_printf ("cli_%s_%d_%u_%08x", tag, (int) getpid (), ++count, g_random_int ());
-  create = g_strdup_printf ("CREATE SCHEMA %s", schema->name);
-  server_exec (create);
-  schema->uri = g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,
-                                 strchr (server, '?') != NULL ? "&" : "?", schema->name);
-}
-
-static void
-schema_clear (Schema *schema)
-{
-  g_autofree char *drop = g_strdup_printf ("DROP SCHEMA %s CASCADE", schema->name);
-
-  server_exec (drop);
-  g_clear_pointer (&schema->name, g_free);
-  g_clear_pointer (&schema->uri, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Schema, schema_clear)
 
 static void
 run_on (Fixture    *fixture,
@@ -160,8 +104,8 @@ static void
 test_concurrent_imports (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_auto(Schema) together = { 0 };
-  g_auto(Schema) one_by_one = { 0 };
+  g_autoptr(LiaisonTestPg) together = liaison_test_pg_new ();
+  g_autoptr(LiaisonTestPg) one_by_one = liaison_test_pg_new ();
   g_auto(GStrv) files = write_seed_files (fixture);
   GSubprocess *processes[3];
   g_autofree char *together_export = NULL;
@@ -169,12 +113,10 @@ test_concurrent_imports (Fixture       *fixture,
   g_autofree char *together_rows = NULL;
   g_autofree char *sequential_rows = NULL;
 
-  schema_init (&together, "together");
-  schema_init (&one_by_one, "sequential");
 
   /* The schema is made by the first to come; the others wait for it. */
   for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
-    processes[i] = start_import (together.uri, files[i]);
+    processes[i] = start_import (together->uri, files[i]);
   for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
     {
       g_autofree char *err = NULL;
@@ -186,19 +128,19 @@ test_concurrent_imports (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
     {
-      g_autoptr(GSubprocess) process = start_import (one_by_one.uri, files[i]);
+      g_autoptr(GSubprocess) process = start_import (one_by_one->uri, files[i]);
       g_autofree char *err = NULL;
 
       g_assert_cmpint (finish (process, &err), ==, 0);
     }
 
-  together_export = exported (fixture, together.uri);
-  sequential_export = exported (fixture, one_by_one.uri);
+  together_export = exported (fixture, together->uri);
+  sequential_export = exported (fixture, one_by_one->uri);
   g_assert_cmpstr (together_export, ==, sequential_export);
   g_assert_nonnull (strstr (together_export, "\"active_samples\": "));
 
-  together_rows = rows_without_ids (fixture, together.uri);
-  sequential_rows = rows_without_ids (fixture, one_by_one.uri);
+  together_rows = rows_without_ids (fixture, together->uri);
+  sequential_rows = rows_without_ids (fixture, one_by_one->uri);
   g_assert_cmpstr (together_rows, ==, sequential_rows);
 }
 
@@ -207,7 +149,7 @@ static void
 test_duplicate_once (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Schema) schema = { 0 };
+  g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
   g_auto(GStrv) files = write_seed_files (fixture);
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GSubprocess) second = NULL;
@@ -216,9 +158,8 @@ test_duplicate_once (Fixture       *fixture,
   g_autofree char *refused = g_strdup_printf ("liaison-cli: %s: already imported", files[0]);
   int first_status, second_status;
 
-  schema_init (&schema, "duplicate");
-  first = start_import (schema.uri, files[0]);
-  second = start_import (schema.uri, files[0]);
+  first = start_import (schema->uri, files[0]);
+  second = start_import (schema->uri, files[0]);
   first_status = finish (first, &first_err);
   second_status = finish (second, &second_err);
 
@@ -234,21 +175,20 @@ static void
 test_same_as_file (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(Schema) schema = { 0 };
+  g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
   g_auto(GStrv) files = write_seed_files (fixture);
   g_autofree char *server_export = NULL;
   g_autofree char *file_export = NULL;
   g_autofree char *server_rows = NULL;
   g_autofree char *file_rows = NULL;
 
-  schema_init (&schema, "same");
   for (guint i = 0; files[i] != NULL; i++)
     {
       g_auto(Result) on_server = { 0 };
       g_auto(Result) in_file = { 0 };
       const char *args[] = { "import-netflow", "--interval", "60", files[i], NULL };
 
-      run_on (fixture, schema.uri, &on_server, args);
+      run_on (fixture, schema->uri, &on_server, args);
       run_on (fixture, fixture->db, &in_file, args);
       assert_result (&on_server, 0, in_file.out, in_file.err);
     }
@@ -258,16 +198,16 @@ test_same_as_file (Fixture       *fixture,
     const char *args[] = { "add", "--client-ip", "10.9.0.1", "--listener-ip", "10.9.0.2", "--port", "22",
                            "--protocol", "tcp", "--client-device", "Laptop", NULL };
 
-    run_on (fixture, schema.uri, &on_server, args);
+    run_on (fixture, schema->uri, &on_server, args);
     run_on (fixture, fixture->db, &in_file, args);
     assert_result (&on_server, 0, in_file.out, in_file.err);
   }
 
-  server_export = exported (fixture, schema.uri);
+  server_export = exported (fixture, schema->uri);
   file_export = exported (fixture, fixture->db);
   g_assert_cmpstr (server_export, ==, file_export);
 
-  server_rows = rows_without_ids (fixture, schema.uri);
+  server_rows = rows_without_ids (fixture, schema->uri);
   file_rows = rows_without_ids (fixture, fixture->db);
   g_assert_cmpstr (server_rows, ==, file_rows);
 
@@ -276,7 +216,7 @@ test_same_as_file (Fixture       *fixture,
     g_auto(Result) in_file = { 0 };
     const char *args[] = { "stats", NULL };
 
-    run_on (fixture, schema.uri, &on_server, args);
+    run_on (fixture, schema->uri, &on_server, args);
     run_on (fixture, fixture->db, &in_file, args);
     assert_result (&on_server, 0, in_file.out, "");
   }
@@ -287,7 +227,7 @@ static void
 test_newer_schema (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_auto(Schema) schema = { 0 };
+  g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
   g_auto(Result) made = { 0 };
   g_auto(Result) refused = { 0 };
   g_autofree char *update = NULL;
@@ -296,25 +236,24 @@ test_newer_schema (Fixture       *fixture,
                         "--protocol", "tcp", NULL };
   const char *list[] = { "list", NULL };
 
-  schema_init (&schema, "newer");
-  run_on (fixture, schema.uri, &made, add);
+  run_on (fixture, schema->uri, &made, add);
   assert_result (&made, 0, "1\n", "");
-  update = g_strdup_printf ("UPDATE %s.liaison_schema SET version = 99", schema.name);
-  server_exec (update);
+  update = g_strdup_printf ("UPDATE %s.liaison_schema SET version = 99", schema->schema);
+  liaison_test_pg_exec (schema, update);
 
-  run_on (fixture, schema.uri, &refused, list);
+  run_on (fixture, schema->uri, &refused, list);
   expected = g_strdup_printf ("liaison-cli: %s: this database was written by a newer version of Liaison "
                               "(database version 99, this version understands up to %u); "
-                              "update Liaison to open it\n", schema.uri, liaison_schema_version ());
+                              "update Liaison to open it\n", schema->uri, liaison_schema_version ());
   assert_result (&refused, 1, "", expected);
 
   {
-    g_autofree char *check = g_strdup_printf ("UPDATE %s.liaison_schema SET version = %u", schema.name,
+    g_autofree char *check = g_strdup_printf ("UPDATE %s.liaison_schema SET version = %u", schema->schema,
                                               liaison_schema_version ());
     g_auto(Result) again = { 0 };
 
-    server_exec (check);
-    run_on (fixture, schema.uri, &again, list);
+    liaison_test_pg_exec (schema, check);
+    run_on (fixture, schema->uri, &again, list);
     g_assert_cmpint (again.status, ==, 0);
     g_assert_nonnull (strstr (again.out, "10.9.0.1"));
   }
@@ -326,10 +265,6 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-
-  if (g_getenv ("LIAISON_TEST_SERVER") == NULL || *g_getenv ("LIAISON_TEST_SERVER") == '\0')
-    g_error ("LIAISON_TEST_SERVER must name a PostgreSQL database for these tests "
-             "(build-aux/pg-cluster start DIR prints one)");
 
   add_test ("/cli-server/concurrent-imports", test_concurrent_imports);
   add_test ("/cli-server/duplicate-once", test_duplicate_once);

@@ -110,6 +110,14 @@ use_server (LiaisonTestFixture *f)
   const char *server = g_getenv ("LIAISON_TEST_SERVER");
   g_autofree char *create = NULL;
 
+  /* The search's trigram extension where a team's database would hold it,
+   * in public, shared by the fixtures' schemas: made in the first fixture's
+   * own schema, dropping that schema would take it and the other schemas'
+   * indexes along. Where it cannot be made, the store searches without it. */
+  if (count == 0)
+    server_exec ("DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+                 " EXCEPTION WHEN unique_violation OR duplicate_object OR insufficient_privilege"
+                 " OR undefined_file OR invalid_schema_name THEN NULL; END $$");
   f->schema = g_strdup_printf ("test_%d_%u_%08x", (int) getpid (), ++count, g_random_int ());
   create = g_strdup_printf ("CREATE SCHEMA %s", f->schema);
   server_exec (create);

@@ -524,6 +524,23 @@ test_query (void)
   liaison_test_assert_ids (f->store, "manual", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a, b, c, d }, 4);
 }
 
+/* A server asks its trigram index with LIKE: LIKE's own characters in a
+ * search are looked for as they are, as liaison_contains() looks. */
+static void
+test_query_like_characters (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  gint64 a = liaison_test_add (f->store, "10.0.0.10", "10.0.0.5", "443", "tcp", "Back_Up\\D%X");
+  gint64 b = liaison_test_add (f->store, "10.0.0.11", "10.0.0.5", "443", "tcp", "backXupD");
+
+  liaison_test_assert_ids (f->store, "back_up\\d%x", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "up\\d%", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "ck_up", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "ck%up", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+  liaison_test_assert_ids (f->store, "backxup", LIAISON_COLUMN_ID, FALSE, (gint64[]) { b }, 1);
+  liaison_test_assert_ids (f->store, "BACK", LIAISON_COLUMN_ID, TRUE, (gint64[]) { b, a }, 2);
+}
+
 static void
 test_query_dense_search (void)
 {
@@ -619,6 +636,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store-search/sort-and-search", test_query);
+  g_test_add_func ("/store-search/like-characters", test_query_like_characters);
   g_test_add_func ("/store-search/dense-search", test_query_dense_search);
   g_test_add_func ("/store-search/cancelled", test_query_cancelled);
   g_test_add_func ("/store-search/short/exact", test_short_searches_exact);

@@ -69,7 +69,7 @@ test_describe_server (void)
   g_assert_true (liaison_store_check_writable (owner, &error));
   g_assert_no_error (error);
   location = liaison_store_description_location (d);
-  expected_location = g_strdup_printf ("%s on this computer’s server", pg->database);
+  expected_location = g_strdup_printf ("%s on localhost", pg->database);
   g_assert_cmpstr (location, ==, expected_location);
   g_assert_null (liaison_store_description_warning (d));
 
