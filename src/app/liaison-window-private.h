@@ -40,6 +40,11 @@ struct _LiaisonWindow
   LiaisonHostSampler    *host_sampler;
   LiaisonSshSampler     *ssh_sampler;
   GtkWidget             *watch_bar;
+
+  /* A team server's lost connection: the banner, and the next try. */
+  GtkWidget             *connection_banner;
+  GtkWidget             *connection_label;
+  guint                  reconnect_source;
   GtkWindow             *hosts_window;     /* weak */
 };
 

@@ -231,6 +231,49 @@ on_search_button_toggled (LiaisonWindow *self)
   show_search_state (self);
 }
 
+/* A team server's connection ---------------------------------------------- */
+
+/* How often a lost connection is tried again, in seconds. */
+#define RECONNECT_SECONDS 5
+
+static void
+try_reconnect (LiaisonWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A job or dialog in the middle of a transaction tries again later. */
+  if (!liaison_store_reconnect (self->store, &error))
+    {
+      g_debug ("reconnect: %s", error != NULL ? error->message : "busy");
+      return;
+    }
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->connection_banner), FALSE);
+}
+
+static gboolean
+reconnect_later (gpointer user_data)
+{
+  try_reconnect (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_reconnect_clicked (LiaisonWindow *self)
+{
+  try_reconnect (self);
+}
+
+/* The others' work goes on: the window says so, keeps every form open,
+ * and connects again by itself (team.md 3). */
+static void
+on_connection_lost (LiaisonWindow *self)
+{
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->connection_banner), TRUE);
+  if (self->reconnect_source == 0)
+    self->reconnect_source = g_timeout_add_seconds (RECONNECT_SECONDS, reconnect_later, self);
+}
+
 /* GObject */
 
 static void
@@ -256,6 +299,8 @@ liaison_window_constructed (GObject *object)
   g_menu_append_submenu (self->columns_section, _("_Columns"),
                          liaison_communications_page_get_columns_menu (page));
   show_read_only (self);
+  g_signal_connect_object (self->store, "connection-lost",
+                           G_CALLBACK (on_connection_lost), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -264,6 +309,7 @@ liaison_window_dispose (GObject *object)
   LiaisonWindow *self = (LiaisonWindow *)object;
 
   g_clear_handle_id (&self->follow_title_source, g_source_remove);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
   /* Sampling ends with the window; what is being filed is filed. */
   if (self->hosts_window != NULL)
     gtk_window_destroy (self->hosts_window);
@@ -361,6 +407,9 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, database_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, watch_bar);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, connection_banner);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, connection_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_reconnect_clicked);
 }
 
 static void

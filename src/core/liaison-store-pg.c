@@ -28,6 +28,7 @@ liaison_store_is_server_uri (const char *path)
 #ifndef HAVE_LIBPQ
 
 void liaison_pg_watch (LiaisonStore *self) { }
+gboolean liaison_pg_reconnect (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
 
 gboolean
 liaison_pg_open (LiaisonStore  *self,
@@ -790,12 +791,47 @@ on_server_readable (int           fd,
 {
   LiaisonStore *self = data;
 
-  /* A lost connection: the next statement says so, with the server's error. */
-  if (!PQconsumeInput (self->pg))
-    return G_SOURCE_REMOVE;
+  /* A lost connection: said at once; the next statement fails with the
+   * server's error until a reconnect. */
+  if (!PQconsumeInput (self->pg) || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_clear_pointer (&self->pg_watch, g_source_unref);
+      liaison_store_connection_lost (self);
+      return G_SOURCE_REMOVE;
+    }
   take_notifications (self);
   emit_others_changed (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* Connects again after a lost connection: the same session settings, the
+ * notifications listened to, and watched again if they were. */
+gboolean
+liaison_pg_reconnect (LiaisonStore  *self,
+                      GError       **error)
+{
+  gboolean watched = self->pg_watch != NULL || self->pg_was_watched;
+
+  if (self->pg_watch != NULL)
+    g_source_destroy (self->pg_watch);
+  g_clear_pointer (&self->pg_watch, g_source_unref);
+
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: cannot connect to the server: %s"), self->path, message);
+      return FALSE;
+    }
+  PQsetNoticeProcessor (self->pg, notice_nothing, NULL);
+  if (PQsetClientEncoding (self->pg, "UTF8") != 0 ||
+      !liaison_pg_exec (self, "SET TIME ZONE 'UTC'", error) ||
+      !liaison_pg_exec (self, "LISTEN " CHANGES_CHANNEL, error))
+    return FALSE;
+  if (watched)
+    liaison_pg_watch (self);
+  return TRUE;
 }
 
 /* Reads the server's notifications as they come (liaison_store_watch_others()). */
@@ -804,6 +840,7 @@ liaison_pg_watch (LiaisonStore *self)
 {
   if (self->pg_watch != NULL || PQsocket (self->pg) < 0)
     return;
+  self->pg_was_watched = TRUE;
   self->pg_watch = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
   g_source_set_callback (self->pg_watch, G_SOURCE_FUNC (on_server_readable), self, NULL);
   g_source_attach (self->pg_watch, g_main_context_get_thread_default ());

@@ -38,6 +38,7 @@ struct _LiaisonStore
   gint64      pg_notified;  /* notifications received: the data version */
   GCancellable *pg_cancellable; /* liaison_store_set_cancellable()'s (not owned) */
   GSource    *pg_watch;     /* the source that reads notifications, in the watching context */
+  gboolean    pg_was_watched; /* and whether there was one before a lost connection */
   gboolean    pg_others_changed; /* another connection committed since the last ::changed */
   void      (*statement_hook) (const char *sql, gpointer data);
   gpointer    statement_hook_data;
@@ -289,6 +290,9 @@ gboolean      liaison_pg_data_version            (LiaisonStore         *self,
                                                   gint64               *version,
                                                   GError              **error);
 void          liaison_pg_watch                   (LiaisonStore         *self);
+gboolean      liaison_pg_reconnect               (LiaisonStore         *self,
+                                                  GError              **error);
+void          liaison_store_connection_lost      (LiaisonStore         *self);
 void          liaison_pg_set_cancellable         (LiaisonStore         *self,
                                                   GCancellable         *cancellable);
 

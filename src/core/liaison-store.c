@@ -34,6 +34,7 @@ G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  CONNECTION_LOST,
   N_SIGNALS
 };
 
@@ -101,6 +102,18 @@ liaison_store_class_init (LiaisonStoreClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+
+  /**
+   * LiaisonStore::connection-lost:
+   *
+   * Emitted, in the context liaison_store_watch_others() was called in,
+   * when a server's connection drops; liaison_store_reconnect() tries again.
+   */
+  signals[CONNECTION_LOST] = g_signal_new ("connection-lost",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 }
 
 static void
@@ -635,6 +648,41 @@ liaison_store_restore_indexes (LiaisonStore  *self,
     if (!liaison_store_exec (self, g_ptr_array_index (deferred, i), error))
       return FALSE;
   g_ptr_array_set_size (deferred, 0);
+  return TRUE;
+}
+
+/* For the engines: the connection dropped. */
+void
+liaison_store_connection_lost (LiaisonStore *self)
+{
+  g_signal_emit (self, signals[CONNECTION_LOST], 0);
+}
+
+/**
+ * liaison_store_reconnect:
+ *
+ * After ::connection-lost: connects to the server again. On success the
+ * store emits ::changed, as what the others did meanwhile is unknown. A
+ * file's store is always connected.
+ */
+gboolean
+liaison_store_reconnect (LiaisonStore  *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0 && self->reading == 0, FALSE);
+
+  if (self->engine == LIAISON_ENGINE_SQLITE)
+    return TRUE;
+
+  /* The server forgot the prepared statements with the connection. */
+  self->closing = TRUE;
+  g_hash_table_remove_all (self->by_pointer);
+  g_hash_table_remove_all (self->statements);
+  self->closing = FALSE;
+  if (!liaison_pg_reconnect (self, error))
+    return FALSE;
+  liaison_store_changed (self);
   return TRUE;
 }
 

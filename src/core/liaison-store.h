@@ -28,6 +28,8 @@ gboolean      liaison_store_begin_read   (LiaisonStore  *self,
 void          liaison_store_end_read     (LiaisonStore  *self);
 void          liaison_store_changed      (LiaisonStore  *self);
 void          liaison_store_watch_others (LiaisonStore  *self);
+gboolean      liaison_store_reconnect    (LiaisonStore  *self,
+                                          GError       **error);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);
 

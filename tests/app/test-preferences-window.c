@@ -270,6 +270,19 @@ shows_two_rows (gpointer user_data)
 }
 
 static gboolean
+banner_shown (gpointer user_data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (LIAISON_WINDOW (user_data)->connection_banner));
+}
+
+static gboolean
+is_labelled (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
 setting_cleared (gpointer user_data)
 {
   g_autofree char *path = g_settings_get_string (user_data, "database-path");
@@ -423,6 +436,21 @@ test_team_server (Fixture       *fixture,
 
   /* What the others write shows. */
   liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
+  g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
+
+  /* The server drops the window's connections: a banner says so, and
+   * Reconnect brings the window back, still showing what it did. */
+  g_assert_false (banner_shown (window));
+  g_assert_cmpint (liaison_test_pg_terminate (pg->reader_uri), >, 0);
+  g_assert_true (liaison_test_wait (banner_shown, window, 10000));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->connection_label)), ==,
+                   "The connection to the server was lost. Liaison tries again every few seconds; "
+                   "what you typed is kept.");
+  button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_labelled, "_Reconnect");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  liaison_test_flush ();
+  g_assert_false (banner_shown (window));
   g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
 
   /* Over the network, unencrypted: warned about. */

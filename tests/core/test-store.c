@@ -654,6 +654,51 @@ test_server_others_changes (void)
   g_assert_cmpuint (changed, ==, 2);
 }
 
+/* On a server, a connection that drops is said at once, statements fail
+ * with the server's reason, and a reconnect brings the store back. */
+static void
+test_server_reconnect (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open_existing (f->db, &error);
+  g_autofree char *terminate = NULL;
+  g_autofree char *prefix = NULL;
+  gint64 deadline;
+  guint lost = 0, changed = 0;
+
+  g_assert_no_error (error);
+  liaison_test_add (f->store, "10.0.0.1", "10.0.0.5", "443", "tcp", NULL);
+  liaison_store_watch_others (f->store);
+  g_signal_connect (f->store, "connection-lost", G_CALLBACK (count_changed), &lost);
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changed), &changed);
+
+  terminate = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")::int",
+                               liaison_test_query_int (f->store, "SELECT pg_backend_pid ()"));
+  g_assert_cmpint (liaison_test_query_int (other, terminate), ==, 1);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (lost == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (lost, ==, 1);
+
+  g_assert_false (liaison_store_begin (f->store, &error));
+  prefix = g_strdup_printf ("%s: the connection to the server was lost: ", liaison_store_get_path (f->store));
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_clear_error (&error);
+
+  g_assert_true (liaison_store_reconnect (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication"), ==, 1);
+
+  /* Watched again: another's change comes through. */
+  liaison_test_add (other, "10.0.0.2", "10.0.0.5", "443", "tcp", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (changed, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -677,7 +722,10 @@ main (int    argc,
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
   if (liaison_test_on_server ())
-    g_test_add_func ("/store/server/others-changes", test_server_others_changes);
+    {
+      g_test_add_func ("/store/server/others-changes", test_server_others_changes);
+      g_test_add_func ("/store/server/reconnect", test_server_reconnect);
+    }
 
   return g_test_run ();
 }

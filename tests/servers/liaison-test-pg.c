@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <net/if.h>
@@ -113,6 +115,31 @@ liaison_test_pg_exec (LiaisonTestPg *pg,
   PQclear (result);
   PQfinish (conn);
 #endif
+}
+
+/* Ends every other connection that @uri's role has to its database, as a
+ * server restart or a dropped network would (a role may end its own).
+ * Returns how many. */
+int
+liaison_test_pg_terminate (const char *uri)
+{
+  int ended = 0;
+#ifdef HAVE_LIBPQ
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", uri, PQerrorMessage (conn));
+  result = PQexec (conn, "SELECT count(pg_terminate_backend (pid)) FROM pg_stat_activity"
+                         " WHERE usename = current_user AND datname = current_database()"
+                         " AND pid <> pg_backend_pid()");
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("terminate: %s", PQresultErrorMessage (result));
+  ended = atoi (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+#endif
+  return ended;
 }
 
 /* Lets liaison_reader read (and only read) the tables made so far. */

@@ -37,6 +37,7 @@ LiaisonTestPg *liaison_test_pg_new          (void);
 void           liaison_test_pg_exec         (LiaisonTestPg *pg,
                                              const char    *sql);
 void           liaison_test_pg_grant_reader (LiaisonTestPg *pg);
+int            liaison_test_pg_terminate    (const char    *uri);
 char          *liaison_test_pg_remote_uri   (LiaisonTestPg *pg);
 void           liaison_test_pg_free         (LiaisonTestPg *pg);
 
