@@ -13,6 +13,7 @@
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-observation-batch-private.h"
 #include "liaison-span.h"
+#include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-statistics-private.h"
@@ -494,6 +495,7 @@ typedef struct
   LiaisonSpanInterval     *intervals;
   LiaisonObservationBatch *batch;
   gboolean                 no_records;   /* the table had no statistics record */
+  LiaisonNetflowScan      *scan;         /* the records read in order, NULL: looked up one by one */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
   GArray                  *added_gaps;   /* LiaisonGap: those the sample adds after them, reused */
@@ -515,6 +517,7 @@ netflow_apply_clear (NetflowApply *apply)
   g_clear_pointer (&apply->ports, g_free);
   g_clear_pointer (&apply->intervals, g_free);
   g_clear_pointer (&apply->batch, liaison_observation_batch_free);
+  g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   liaison_spans_clear (&apply->spans);
   g_clear_pointer (&apply->old_gaps, g_array_unref);
   g_clear_pointer (&apply->added_gaps, g_array_unref);
@@ -830,7 +833,9 @@ apply_pair (NetflowApply  *apply,
     return FALSE;
 
   /* Without a record before the sample, every pair makes a new one. */
-  if ((!apply->no_records &&
+  if ((!apply->no_records && apply->scan != NULL &&
+       !liaison_netflow_scan_read (apply->scan, &key, &record_id, &counts, &apply->spans, error)) ||
+      (!apply->no_records && apply->scan == NULL &&
        !liaison_store_read_netflow_record (apply->store, &key, &record_id, &counts, &apply->spans, error)) ||
       !count_windows (apply, pair, record_id, &counts, error))
     return FALSE;
@@ -858,6 +863,52 @@ apply_pair (NetflowApply  *apply,
 /* Pairs applied between two looks at the cancellable. */
 #define PAIRS_PER_CHECK 1024
 
+/* From this many pairs on, a sample into empty tables writes their rows
+ * without the indexes that no write needs, and makes those after. */
+#define DEFER_INDEXES_PAIRS 2048
+
+/* A sample of this many pairs or more for every record in the table reads
+ * the records in one scan rather than looking each up. */
+#define SCAN_RECORDS_SHARE 4
+
+/* Starts the scan of the records when the sample's pairs are many beside
+ * them (one row at a time, the reference, looks each up). */
+static gboolean
+scan_records (NetflowApply  *apply,
+              GError       **error)
+{
+  gint64 max_id = 0;
+
+  if (apply->no_records || apply->store->single_rows)
+    return TRUE;
+  if (!liaison_store_max_stat_record_id (apply->store, &max_id, error))
+    return FALSE;
+  if ((gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
+    return TRUE;
+  apply->scan = liaison_store_scan_netflow_records (apply->store, error);
+  return apply->scan != NULL;
+}
+
+/* Whether the sample's rows go into empty tables and are many enough for
+ * their indexes to be made after them (liaison_store_defer_indexes()). One
+ * row at a time, the reference, keeps them. */
+static gboolean
+defer_indexes (NetflowApply  *apply,
+               GPtrArray     *deferred,
+               GError       **error)
+{
+  gboolean any_communication = TRUE;
+
+  if (!apply->no_records || apply->store->single_rows || apply->sample->pairs->len < DEFER_INDEXES_PAIRS)
+    return TRUE;
+  if (!liaison_store_has_communications (apply->store, &any_communication, error))
+    return FALSE;
+  if (any_communication)
+    return TRUE;
+  return liaison_store_defer_indexes (apply->store, "communication", deferred, error) &&
+         liaison_store_defer_indexes (apply->store, "stat_record", deferred, error);
+}
+
 static gboolean
 apply_pairs (NetflowApply  *apply,
              GCancellable  *cancellable,
@@ -865,6 +916,7 @@ apply_pairs (NetflowApply  *apply,
 {
   LiaisonNetflowSample *sample = apply->sample;
   g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
   gboolean any_record = FALSE;
   guint64 records, applied = 0;
 
@@ -873,6 +925,12 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   liaison_observation_batch_look_up (apply->batch);
   apply->no_records = !any_record;
+  if (!defer_indexes (apply, deferred, error))
+    return FALSE;
+  /* Each pair is observed once: its row's new last detection may wait. */
+  liaison_store_hold_last_detected (apply->store);
+  if (!scan_records (apply, error))
+    return FALSE;
 
   records = sample->filed->len;
   group_flows (apply);
@@ -898,8 +956,11 @@ apply_pairs (NetflowApply  *apply,
       applied += pair->n_flows;
     }
 
+  g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   return flush_records (apply, error) &&
-         liaison_observation_batch_flush (apply->batch, error);
+         liaison_store_write_last_detected (apply->store, error) &&
+         liaison_observation_batch_flush (apply->batch, error) &&
+         liaison_store_restore_indexes (apply->store, deferred, error);
 }
 
 /* liaison_statistics_apply_netflow_sample(), telling @progress how far it is. */

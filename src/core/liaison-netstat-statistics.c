@@ -13,6 +13,7 @@
 #include "liaison-observation-batch-private.h"
 #include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
+#include "liaison-store-private.h"
 #include "liaison-store-statistics-private.h"
 
 /*
@@ -258,6 +259,8 @@ observe_conversations (NetstatSample  *sample,
   sample->batch = liaison_observation_batch_new (sample->store, error);
   if (sample->batch == NULL)
     return FALSE;
+  /* One time for all: the last detections the sample moves may wait. */
+  liaison_store_hold_last_detected (sample->store);
 
   for (guint i = 0; i < sample->in_conversations->len; i++)
     {
@@ -276,7 +279,8 @@ observe_conversations (NetstatSample  *sample,
         return FALSE;
     }
 
-  return liaison_observation_batch_flush (sample->batch, error);
+  return liaison_observation_batch_flush (sample->batch, error) &&
+         liaison_store_write_last_detected (sample->store, error);
 }
 
 static gboolean

@@ -361,7 +361,9 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
   /* With rows in the table before the batch, the store looks up each
    * observation's rows itself: a second lookup here would cost as much as
    * what holding the new rows saves, unless the batch looks up. */
-  if ((!batch->fresh && !batch->look_up) || !observation_identity (batch, client, listener, o, &key))
+  if (!observation_identity (batch, client, listener, o, &key))
+    goto in_texts;
+  if (!batch->fresh && !batch->look_up)
     goto in_table;
 
   identity = g_hash_table_lookup (batch->identities, &key);
@@ -371,9 +373,8 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
 
       /* Not one of the batch's: the table's rows, if it has any, take it.
        * A known process may add a row beside them, after the rows held. */
-      set_addresses (o, client, listener, client_ip, listener_ip);
       if ((o->process != NULL && *o->process != '\0' && !liaison_observation_batch_flush (batch, error)) ||
-          !liaison_store_observe_existing (batch->store, o, &any_rows, error))
+          !liaison_store_observe_existing (batch->store, &key.client, &key.listener, o, &any_rows, error))
         return FALSE;
       if (any_rows)
         return TRUE;
@@ -407,6 +408,11 @@ liaison_observation_batch_add (LiaisonObservationBatch  *batch,
   return TRUE;
 
 in_table:
+  return liaison_observation_batch_flush (batch, error) &&
+         liaison_store_observe_addresses (batch->store, &key.client, &key.listener, o, error);
+
+in_texts:
+  /* no pair of addresses: the store says so */
   set_addresses (o, client, listener, client_ip, listener_ip);
   return liaison_observation_batch_flush (batch, error) &&
          liaison_store_observe_communication (batch->store, o, error);

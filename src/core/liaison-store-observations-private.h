@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "liaison-address.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -50,7 +51,14 @@ void         liaison_observation_merge_times     (const LiaisonObservation  *obs
 gboolean     liaison_store_observe_communication (LiaisonStore              *self,
                                                   const LiaisonObservation  *observation,
                                                   GError                   **error);
+gboolean     liaison_store_observe_addresses     (LiaisonStore              *self,
+                                                  const LiaisonAddress      *client,
+                                                  const LiaisonAddress      *listener,
+                                                  const LiaisonObservation  *observation,
+                                                  GError                   **error);
 gboolean     liaison_store_observe_existing      (LiaisonStore              *self,
+                                                  const LiaisonAddress      *client,
+                                                  const LiaisonAddress      *listener,
                                                   const LiaisonObservation  *observation,
                                                   gboolean                  *any_rows,
                                                   GError                   **error);

@@ -34,9 +34,20 @@ observed_row_clear (gpointer data)
   g_free (row->listener_device);
 }
 
-/* The rows of one conversation, through the identity index: without the
- * hint, ORDER BY id makes an index led by id look cheaper, and the query
- * would walk every row of the client or of the listener. */
+static gint
+observed_row_compare (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = ((const ObservedRow *) a)->id;
+  gint64 y = ((const ObservedRow *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The rows of one conversation in id order, through the identity index
+ * (without the hint, an index led by id could look cheaper, and the query
+ * would walk every row of the client or of the listener). They are few:
+ * sorted here, not by an ORDER BY, which costs each lookup a sorter. */
 static gboolean
 observation_rows (LiaisonStore  *self,
                   const guint8  *client_key,
@@ -52,8 +63,7 @@ observation_rows (LiaisonStore  *self,
                                                        "  first_detected, last_detected"
                                                        " FROM communication INDEXED BY communication_identity"
                                                        " WHERE client_key = ? AND listener_key = ? AND port = ? AND protocol = ?"
-                                                       "   AND scope = ?"
-                                                       " ORDER BY id",
+                                                       "   AND scope = ?",
                                                        error);
   int rc;
 
@@ -80,6 +90,8 @@ observation_rows (LiaisonStore  *self,
     }
   if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
+  if (rows->len > 1)
+    g_array_sort (rows, observed_row_compare);
   return TRUE;
 }
 
@@ -169,6 +181,136 @@ device_changes (const char *observed,
   return observed != NULL && (user_fields & bit) == 0 && g_strcmp0 (observed, current) != 0;
 }
 
+/* A communication's last detection, held (liaison_store_hold_last_detected()). */
+typedef struct
+{
+  gint64      id;
+  LiaisonTime last;
+} HeldTime;
+
+/* Held last detections written by one statement, and written when this many wait. */
+#define LAST_PER_STATEMENT 64
+#define HELD_LAST_MAX 4096
+
+/* The statement that writes @rows held last detections: ?(2 i + 1) the
+ * id, ?(2 i + 2) the time (typed: a server gives VALUES of parameters no
+ * type of their own). */
+static char *
+last_detected_sql (guint rows)
+{
+  GString *sql = g_string_new ("UPDATE communication SET last_detected = v.column2 FROM (VALUES");
+
+  for (guint i = 0; i < rows; i++)
+    g_string_append_printf (sql, "%s (CAST(?%u AS BIGINT), CAST(?%u AS BIGINT))", i == 0 ? "" : ",",
+                            2 * i + 1, 2 * i + 2);
+  g_string_append (sql, ") AS v WHERE communication.id = v.column1");
+  return g_string_free (sql, FALSE);
+}
+
+static gint
+held_time_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const HeldTime *x = a;
+  const HeldTime *y = b;
+
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return x->last < y->last ? -1 : x->last > y->last;
+}
+
+static gboolean
+write_held_last (LiaisonStore  *self,
+                 GError       **error)
+{
+  static char *sql_many, *sql_one;
+  static gsize sql_made;
+  GArray *held = self->held_last;
+  guint done = 0, n_rows = 0;
+
+  /* A row observed twice: its latest time, once (UPDATE ... FROM takes
+   * one of a row's matches, any). Each time held is past the row's last
+   * detection when it was held, and times written meanwhile are held too:
+   * the latest is the row's, as liaison_observation_merge_times() gives. */
+  g_array_sort (held, held_time_compare);
+  for (guint i = 0; i < held->len; i++)
+    {
+      if (n_rows > 0 && g_array_index (held, HeldTime, n_rows - 1).id == g_array_index (held, HeldTime, i).id)
+        n_rows--;
+      g_array_index (held, HeldTime, n_rows++) = g_array_index (held, HeldTime, i);
+    }
+  g_array_set_size (held, n_rows);
+
+  if (g_once_init_enter (&sql_made))
+    {
+      sql_one = last_detected_sql (1);
+      sql_many = last_detected_sql (LAST_PER_STATEMENT);
+      g_once_init_leave (&sql_made, 1);
+    }
+
+  while (done < held->len)
+    {
+      guint n = held->len - done >= LAST_PER_STATEMENT ? LAST_PER_STATEMENT : 1;
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, n > 1 ? sql_many : sql_one, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          const HeldTime *t = &g_array_index (held, HeldTime, done + i);
+
+          liaison_stmt_bind_int64 (stmt, 2 * i + 1, t->id);
+          liaison_bind_time (stmt, 2 * i + 2, t->last);
+        }
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+      done += n;
+    }
+  g_array_set_size (held, 0);
+  return TRUE;
+}
+
+/**
+ * liaison_store_hold_last_detected:
+ *
+ * From now on, until liaison_store_write_last_detected(), an observation
+ * that moves only the last detection of a row holds the new time and
+ * writes it with others. For the observations of one sample, whose times
+ * nothing reads meanwhile: a row observed again is read with its last
+ * detection as it was, and the latest of its times held is written. One
+ * row at a time (the reference, liaison_store_set_single_rows()) writes
+ * them at once.
+ */
+void
+liaison_store_hold_last_detected (LiaisonStore *self)
+{
+  g_return_if_fail (self->depth > 0);
+
+  if (self->single_rows || self->held_last != NULL)
+    return;
+  self->held_last = g_array_new (FALSE, FALSE, sizeof (HeldTime));
+}
+
+/**
+ * liaison_store_write_last_detected:
+ *
+ * Writes the last detections held and holds no more. Call it before the
+ * transaction ends, also when it is rolled back (the times are then let go).
+ */
+gboolean
+liaison_store_write_last_detected (LiaisonStore  *self,
+                                   GError       **error)
+{
+  g_autoptr(GArray) held = NULL;
+  gboolean ok;
+
+  if (self->held_last == NULL)
+    return TRUE;
+  ok = write_held_last (self, error);
+  held = g_steal_pointer (&self->held_last);
+  return ok;
+}
+
 static gboolean
 observation_apply (LiaisonStore              *self,
                    const LiaisonObservation  *o,
@@ -194,10 +336,23 @@ observation_apply (LiaisonStore              *self,
       row->id <= self->search_base)
     liaison_store_note_updated (self, row->id);
 
-  /* Times are not searched: a plain single-row update. */
-  if (first != row->first_detected || last != row->last_detected)
+  /* Times are not searched: a plain single-row update, or held. */
+  if (first == row->first_detected && last != row->last_detected && last != LIAISON_TIME_NONE &&
+      self->held_last != NULL)
+    {
+      HeldTime held = { row->id, last };
+
+      g_array_append_val (self->held_last, held);
+      if (self->held_last->len >= HELD_LAST_MAX && !write_held_last (self, error))
+        return FALSE;
+    }
+  else if (first != row->first_detected || last != row->last_detected)
     {
       g_autoptr(LiaisonStmt) times = NULL;
+
+      /* No time clears the row's: the times held before go first. */
+      if (self->held_last != NULL && last == LIAISON_TIME_NONE && !write_held_last (self, error))
+        return FALSE;
 
       if (first != row->first_detected && last != row->last_detected)
         times = liaison_store_prepare (self,
@@ -219,6 +374,14 @@ observation_apply (LiaisonStore              *self,
       liaison_stmt_bind_int64 (times, 3, row->id);
       if (liaison_stmt_step (times) != LIAISON_DONE)
         return liaison_store_set_error (self, error);
+
+      /* a time held before for the row must not undo this one */
+      if (self->held_last != NULL && last != LIAISON_TIME_NONE)
+        {
+          HeldTime held = { row->id, last };
+
+          g_array_append_val (self->held_last, held);
+        }
     }
 
   if (client_device || listener_device || fill_process)
@@ -243,17 +406,20 @@ observation_apply (LiaisonStore              *self,
   return TRUE;
 }
 
-/* What liaison_store_observe_communication() does, up to the new row:
+/* What liaison_store_observe_communication() does, up to the new row, for
+ * the canonical addresses @client and @listener (liaison_address_parse()):
  * @any_rows tells whether the identity has a row at all. When it has none,
  * a new row is made only with @insert. */
 static gboolean
 observe (LiaisonStore              *self,
+         const LiaisonAddress      *client_address,
+         const LiaisonAddress      *listener_address,
          const LiaisonObservation  *o,
          gboolean                   insert,
          gboolean                  *any_rows,
          GError                   **error)
 {
-  LiaisonAddress client, listener;
+  LiaisonAddress client = *client_address, listener = *listener_address;
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
   const char *scope = o->scope != NULL ? o->scope : "";
   gboolean known = o->process != NULL && *o->process != '\0';
@@ -264,13 +430,6 @@ observe (LiaisonStore              *self,
 
   g_array_set_clear_func (rows, observed_row_clear);
 
-  if (!liaison_address_parse (o->client_ip, -1, &client) ||
-      !liaison_address_parse (o->listener_ip, -1, &listener))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
-                   _("“%s” → “%s” is not a pair of IP addresses"), o->client_ip, o->listener_ip);
-      return FALSE;
-    }
   liaison_address_to_key (&client, client_key);
   liaison_address_to_key (&listener, listener_key);
   if (!liaison_address_is_loopback (&client) && !liaison_address_is_loopback (&listener))
@@ -337,15 +496,48 @@ liaison_store_observe_communication (LiaisonStore              *self,
                                      const LiaisonObservation  *o,
                                      GError                   **error)
 {
+  LiaisonAddress client, listener;
   gboolean any_rows;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  return observe (self, o, TRUE, &any_rows, error);
+  if (!liaison_address_parse (o->client_ip, -1, &client) ||
+      !liaison_address_parse (o->listener_ip, -1, &listener))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
+                   _("“%s” → “%s” is not a pair of IP addresses"), o->client_ip, o->listener_ip);
+      return FALSE;
+    }
+  return observe (self, &client, &listener, o, TRUE, &any_rows, error);
+}
+
+/**
+ * liaison_store_observe_addresses:
+ * @client: the client's address, canonical (as liaison_address_parse()
+ *   reads it); the observation's texts are not read
+ * @listener: the listener's, canonical
+ *
+ * liaison_store_observe_communication() of addresses already parsed.
+ */
+gboolean
+liaison_store_observe_addresses (LiaisonStore              *self,
+                                 const LiaisonAddress      *client,
+                                 const LiaisonAddress      *listener,
+                                 const LiaisonObservation  *o,
+                                 GError                   **error)
+{
+  gboolean any_rows;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+
+  return observe (self, client, listener, o, TRUE, &any_rows, error);
 }
 
 /**
  * liaison_store_observe_existing:
+ * @client: the client's address, canonical (as liaison_address_parse()
+ *   reads it); the observation's texts are not read
+ * @listener: the listener's, canonical
  * @any_rows: (out): whether the conversation has a row in the table
  *
  * liaison_store_observe_communication() for a conversation that has rows
@@ -354,11 +546,13 @@ liaison_store_observe_communication (LiaisonStore              *self,
  */
 gboolean
 liaison_store_observe_existing (LiaisonStore              *self,
+                                const LiaisonAddress      *client,
+                                const LiaisonAddress      *listener,
                                 const LiaisonObservation  *o,
                                 gboolean                  *any_rows,
                                 GError                   **error)
 {
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  return observe (self, o, FALSE, any_rows, error);
+  return observe (self, client, listener, o, FALSE, any_rows, error);
 }

@@ -52,9 +52,11 @@ struct _LiaisonStore
   guint       depth;        /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
   guint       reading;      /* liaison_store_begin_read() nesting */
   gboolean    large;        /* the open transaction is liaison_store_begin_large()'s */
+  gboolean    large_cache;  /* it has the large page cache in WAL mode */
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
   gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
+  GArray     *held_last;    /* HeldTime: communications' last detections not written yet, NULL: none held */
 };
 
 /*
@@ -241,6 +243,13 @@ gboolean      liaison_store_ensure_device        (LiaisonStore         *self,
                                                   GError              **error);
 void          liaison_store_set_single_rows      (LiaisonStore         *self,
                                                   gboolean              single_rows);
+gboolean      liaison_store_defer_indexes        (LiaisonStore         *self,
+                                                  const char           *table,
+                                                  GPtrArray            *deferred,
+                                                  GError              **error);
+gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
+                                                  GPtrArray            *deferred,
+                                                  GError              **error);
 gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
 void          liaison_store_set_statement_hook   (LiaisonStore         *self,
                                                   void                (*hook) (const char *sql,
@@ -258,6 +267,7 @@ gboolean      liaison_sqlite_set_error           (LiaisonStore         *self,
                                                   GError              **error);
 void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
 void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
+void          liaison_sqlite_large_cache         (LiaisonStore         *self);
 
 /* liaison-store-dialect.c */
 char         *liaison_pg_translate               (const char           *sql,
@@ -301,6 +311,13 @@ gint64        liaison_column_time                (LiaisonStmt          *stmt,
                                                   int                   index);
 char         *liaison_column_dup_text            (LiaisonStmt          *stmt,
                                                   int                   index);
+
+/* liaison-store-observations.c: an import that observes each conversation
+ * once may hold the new last detections of the rows it updates, and write
+ * them several to a statement. */
+void          liaison_store_hold_last_detected   (LiaisonStore         *self);
+gboolean      liaison_store_write_last_detected  (LiaisonStore         *self,
+                                                  GError              **error);
 
 /* liaison-store-search-index.c: call liaison_store_search_row_changing()
  * before a row of `communication` is changed or deleted in a transaction,

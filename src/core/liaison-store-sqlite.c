@@ -384,9 +384,23 @@ liaison_sqlite_leave_wal (LiaisonStore *self)
                 NULL, NULL, NULL);
 }
 
+/* A transaction that stays in WAL mode but writes many rows: the large page
+ * cache, until liaison_sqlite_return_to_wal(). */
+void
+liaison_sqlite_large_cache (LiaisonStore *self)
+{
+  self->large_cache = sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (LARGE_CACHE_KIB),
+                                    NULL, NULL, NULL) == SQLITE_OK;
+}
+
 void
 liaison_sqlite_return_to_wal (LiaisonStore *self)
 {
+  if (self->large_cache)
+    {
+      self->large_cache = FALSE;
+      sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), NULL, NULL, NULL);
+    }
   if (!self->large)
     return;
   self->large = FALSE;

@@ -104,6 +104,24 @@ gboolean liaison_store_count_classic          (LiaisonStore                    *
                                                const LiaisonConversationCount  *count,
                                                GError                         **error);
 
+typedef struct _LiaisonNetflowScan LiaisonNetflowScan;
+
+gboolean liaison_store_max_stat_record_id     (LiaisonStore                    *self,
+                                               gint64                          *max,
+                                               GError                         **error);
+
+LiaisonNetflowScan *liaison_store_scan_netflow_records (LiaisonStore           *self,
+                                                        GError                **error);
+gboolean liaison_netflow_scan_read            (LiaisonNetflowScan              *scan,
+                                               const LiaisonRecordKey          *key,
+                                               gint64                          *record_id,
+                                               LiaisonNetflowCounts            *counts,
+                                               LiaisonSpans                    *spans,
+                                               GError                         **error);
+void     liaison_netflow_scan_free            (LiaisonNetflowScan              *scan);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonNetflowScan, liaison_netflow_scan_free)
+
 gboolean liaison_store_read_netflow_record    (LiaisonStore                    *self,
                                                const LiaisonRecordKey          *key,
                                                gint64                          *record_id,

@@ -16,19 +16,34 @@ protocol_text (guint8 protocol)
   return liaison_protocol_to_string ((LiaisonProtocol) protocol);
 }
 
+/* The one value of @sql, a query without parameters. */
+static gboolean
+query_value (LiaisonStore  *self,
+             const char    *sql,
+             gint64        *value,
+             GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  *value = liaison_stmt_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Whether the statistics records table has a row. */
 gboolean
 liaison_store_has_stat_records (LiaisonStore  *self,
                                 gboolean      *any,
                                 GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", error);
+  gint64 value = 0;
 
-  if (stmt == NULL)
+  if (!query_value (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", &value, error))
     return FALSE;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *any = liaison_stmt_column_int (stmt, 0) != 0;
+  *any = value != 0;
   return TRUE;
 }
 
@@ -510,6 +525,234 @@ liaison_store_count_classic (LiaisonStore                    *self,
   return liaison_store_step_done (self, stmt, error);
 }
 
+/* A record's netflow counters and spans from column @first on: active
+ * samples, events, ports, first and last found, the interval of the first,
+ * the newest run of windows. */
+static void
+netflow_columns (LiaisonStmt          *stmt,
+                 int                    first,
+                 LiaisonNetflowCounts  *counts,
+                 LiaisonSpans          *spans)
+{
+  counts->active_samples = liaison_stmt_column_int64 (stmt, first);
+  counts->total_events = liaison_stmt_column_int64 (stmt, first + 1);
+  counts->total_ports = liaison_stmt_column_int64 (stmt, first + 2);
+  spans->first = liaison_column_time (stmt, first + 3);
+  spans->last = liaison_column_time (stmt, first + 4);
+  spans->first_interval = liaison_stmt_column_int (stmt, first + 5);
+  counts->run_from = liaison_column_time (stmt, first + 6);
+  counts->run_to = liaison_column_time (stmt, first + 7);
+}
+
+/*
+ * The statistics records of a netflow sample read in one ordered scan
+ * (liaison_store_scan_netflow_records()): when a sample updates most of the
+ * table, two cursors that walk the records and their gap segments in the
+ * order of the identity index, beside the sample's pairs in the same order,
+ * read them for less than a lookup each.
+ */
+struct _LiaisonNetflowScan
+{
+  LiaisonStore *store;
+  LiaisonStmt *records;       /* from the store's cache, reset when done */
+  LiaisonStmt *gaps;
+  int           record_rc;     /* LIAISON_ROW: `records` is on a row not taken yet */
+  int           gap_rc;
+  guint8        last[LIAISON_ADDRESS_KEY_LEN * 2 + 8];  /* the last key asked for */
+  gsize         last_len;
+};
+
+#define SCAN_ORDER " ORDER BY r.listener_key, r.port, r.protocol, r.client_key, r.scope"
+
+/* The identity index's order of @key, as bytes that memcmp() orders so:
+ * listener key, port (big-endian), protocol, client key, scope (a key is
+ * a netflow pair's, whose protocol is tcp or udp and scope ""). FALSE for
+ * a key that does not fit. */
+static gboolean
+scan_key (const LiaisonRecordKey *key,
+          guint8                 *out,
+          gsize                  *len)
+{
+  const char *protocol = protocol_text (key->protocol);
+
+  if (protocol == NULL || strlen (protocol) != 3 || key->scope == NULL || *key->scope != '\0')
+    return FALSE;
+  liaison_address_to_key (key->listener, out);
+  out[LIAISON_ADDRESS_KEY_LEN] = key->port >> 8;
+  out[LIAISON_ADDRESS_KEY_LEN + 1] = key->port & 0xff;
+  memcpy (out + LIAISON_ADDRESS_KEY_LEN + 2, protocol, 3);
+  liaison_address_to_key (key->client, out + LIAISON_ADDRESS_KEY_LEN + 5);
+  *len = LIAISON_ADDRESS_KEY_LEN * 2 + 5;
+  return TRUE;
+}
+
+/* How the record under the cursor compares with @key (of scan_key()). */
+static int
+scan_compare_row (LiaisonStmt *stmt,
+                  const guint8 *key)
+{
+  const guint8 *listener = liaison_stmt_column_blob (stmt, 1);
+  const guint8 *client = liaison_stmt_column_blob (stmt, 4);
+  const char *protocol = (const char *) liaison_stmt_column_text (stmt, 3);
+  const char *scope = (const char *) liaison_stmt_column_text (stmt, 5);
+  int listener_len = liaison_stmt_column_bytes (stmt, 1);
+  int client_len = liaison_stmt_column_bytes (stmt, 4);
+  gint64 port = liaison_stmt_column_int64 (stmt, 2);
+  gint64 key_port = (key[LIAISON_ADDRESS_KEY_LEN] << 8) | key[LIAISON_ADDRESS_KEY_LEN + 1];
+  int c;
+
+  /* Keys are 17 bytes; the index orders blobs by memcmp(), then length. */
+  c = memcmp (listener, key, MIN (listener_len, LIAISON_ADDRESS_KEY_LEN));
+  if (c != 0 || listener_len != LIAISON_ADDRESS_KEY_LEN)
+    return c != 0 ? c : (listener_len < LIAISON_ADDRESS_KEY_LEN ? -1 : 1);
+  if (port != key_port)
+    return port < key_port ? -1 : 1;
+  /* the key's protocol: three letters, not a string */
+  if ((c = strncmp (protocol, (const char *) (key + LIAISON_ADDRESS_KEY_LEN + 2), 3)) != 0)
+    return c;
+  if (protocol[3] != '\0')
+    return 1;
+  c = memcmp (client, key + LIAISON_ADDRESS_KEY_LEN + 5, MIN (client_len, LIAISON_ADDRESS_KEY_LEN));
+  if (c != 0 || client_len != LIAISON_ADDRESS_KEY_LEN)
+    return c != 0 ? c : (client_len < LIAISON_ADDRESS_KEY_LEN ? -1 : 1);
+  return *scope == '\0' ? 0 : 1;
+}
+
+/* The greatest id of a statistics record, 0 for none: about how many there are. */
+gboolean
+liaison_store_max_stat_record_id (LiaisonStore  *self,
+                                  gint64        *max,
+                                  GError       **error)
+{
+  return query_value (self, "SELECT coalesce(max(id), 0) FROM stat_record", max, error);
+}
+
+/**
+ * liaison_store_scan_netflow_records:
+ *
+ * Starts reading the statistics records in the order of their identity
+ * for liaison_netflow_scan_read(), inside the caller's transaction.
+ *
+ * Returns: (transfer full): the scan, or %NULL with @error set
+ */
+LiaisonNetflowScan *
+liaison_store_scan_netflow_records (LiaisonStore  *self,
+                                    GError       **error)
+{
+  g_autoptr(LiaisonNetflowScan) scan = g_new0 (LiaisonNetflowScan, 1);
+
+  scan->store = self;
+  scan->records = liaison_store_prepare (self,
+                                         "SELECT r.id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
+                                         "  r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
+                                         "  r.nf_first_found, r.nf_last_found, r.nf_first_interval,"
+                                         "  r.nf_run_from, r.nf_run_to"
+                                         " FROM stat_record AS r" SCAN_ORDER,
+                                         error);
+  if (scan->records == NULL)
+    return NULL;
+  scan->gaps = liaison_store_prepare (self,
+                                      "SELECT g.record_id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
+                                      "  g.gap_from, g.gap_to, g.to_interval"
+                                      " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id"
+                                      SCAN_ORDER ", g.gap_from",
+                                      error);
+  if (scan->gaps == NULL)
+    {
+      liaison_stmt_reset (scan->records);
+      scan->records = NULL;
+      return NULL;
+    }
+  scan->record_rc = liaison_stmt_step (scan->records);
+  scan->gap_rc = liaison_stmt_step (scan->gaps);
+  if ((scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE) ||
+      (scan->gap_rc != LIAISON_ROW && scan->gap_rc != LIAISON_DONE))
+    {
+      liaison_store_set_error (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&scan);
+}
+
+void
+liaison_netflow_scan_free (LiaisonNetflowScan *scan)
+{
+  if (scan == NULL)
+    return;
+  if (scan->records != NULL)
+    liaison_stmt_reset (scan->records);
+  if (scan->gaps != NULL)
+    liaison_stmt_reset (scan->gaps);
+  g_free (scan);
+}
+
+/**
+ * liaison_netflow_scan_read:
+ *
+ * liaison_store_read_netflow_record() from the scan. Keys asked for in
+ * the order of the identity index take the next records of the scan; a
+ * key out of that order, or one the scan cannot order, is looked up.
+ */
+gboolean
+liaison_netflow_scan_read (LiaisonNetflowScan      *scan,
+                           const LiaisonRecordKey  *key,
+                           gint64                  *record_id,
+                           LiaisonNetflowCounts    *counts,
+                           LiaisonSpans            *spans,
+                           GError                 **error)
+{
+  guint8 target[sizeof scan->last];
+  gsize len = 0;
+  LiaisonStmt *stmt = scan->records;
+  int c = 1;
+
+  if (!scan_key (key, target, &len) ||
+      (scan->last_len > 0 && memcmp (target, scan->last, len) <= 0))
+    return liaison_store_read_netflow_record (scan->store, key, record_id, counts, spans, error);
+  memcpy (scan->last, target, len);
+  scan->last_len = len;
+
+  *record_id = 0;
+  memset (counts, 0, sizeof *counts);
+  counts->run_from = counts->run_to = LIAISON_TIME_NONE;
+
+  while (scan->record_rc == LIAISON_ROW && (c = scan_compare_row (stmt, target)) < 0)
+    scan->record_rc = liaison_stmt_step (stmt);
+  if (scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE)
+    return liaison_store_set_error (scan->store, error);
+  if (scan->record_rc != LIAISON_ROW || c != 0)
+    return TRUE;
+
+  *record_id = liaison_stmt_column_int64 (stmt, 0);
+  if (liaison_stmt_column_type (stmt, 6) != LIAISON_NULL)
+    {
+      netflow_columns (stmt, 6, counts, spans);
+
+      /* Its gap segments: those of records before it, not asked for, are
+       * passed over. */
+      while (scan->gap_rc == LIAISON_ROW && (c = scan_compare_row (scan->gaps, target)) <= 0)
+        {
+          if (c == 0)
+            {
+              LiaisonGap gap;
+
+              gap.from = liaison_stmt_column_int64 (scan->gaps, 6);
+              gap.to = liaison_stmt_column_int64 (scan->gaps, 7);
+              gap.to_interval = liaison_stmt_column_int (scan->gaps, 8);
+              g_array_append_val (spans->gaps, gap);
+            }
+          scan->gap_rc = liaison_stmt_step (scan->gaps);
+        }
+      if (scan->gap_rc != LIAISON_ROW && scan->gap_rc != LIAISON_DONE)
+        return liaison_store_set_error (scan->store, error);
+    }
+
+  scan->record_rc = liaison_stmt_step (stmt);
+  if (scan->record_rc != LIAISON_ROW && scan->record_rc != LIAISON_DONE)
+    return liaison_store_set_error (scan->store, error);
+  return TRUE;
+}
+
 /**
  * liaison_store_read_netflow_record:
  * @record_id: (out): the record's id, 0 when there is none
@@ -557,14 +800,7 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
       has_netflow = liaison_stmt_column_type (stmt, 1) != LIAISON_NULL;
       if (has_netflow)
         {
-          counts->active_samples = liaison_stmt_column_int64 (stmt, 1);
-          counts->total_events = liaison_stmt_column_int64 (stmt, 2);
-          counts->total_ports = liaison_stmt_column_int64 (stmt, 3);
-          spans->first = liaison_column_time (stmt, 4);
-          spans->last = liaison_column_time (stmt, 5);
-          spans->first_interval = liaison_stmt_column_int (stmt, 6);
-          counts->run_from = liaison_column_time (stmt, 7);
-          counts->run_to = liaison_column_time (stmt, 8);
+          netflow_columns (stmt, 1, counts, spans);
         }
     }
   else if (rc != LIAISON_DONE)

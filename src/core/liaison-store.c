@@ -22,6 +22,11 @@
  * under a gigabyte below it. */
 #define LARGE_TRANSACTION_ROWS 1000000
 
+/* Above this many, a transaction has the large page cache even in WAL mode:
+ * an import of a hundred thousand new pairs writes its rows into indexes
+ * of some dozens of megabytes, in no order that a small cache could keep. */
+#define LARGE_CACHE_ROWS 100000
+
 /* The advisory lock that a write transaction holds on a server ("Lia" and 1). */
 #define LIAISON_WRITE_LOCK 1282015489
 
@@ -66,6 +71,7 @@ liaison_store_finalize (GObject *object)
   /* Statements before their connection. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->devices, g_hash_table_unref);
+  g_clear_pointer (&self->held_last, g_array_unref);
   if (self->db != NULL)
     {
       if (self->depth > 0 || self->reading > 0)
@@ -365,6 +371,8 @@ liaison_store_begin_large (LiaisonStore  *self,
       if (self->engine == LIAISON_ENGINE_SQLITE)
         liaison_sqlite_leave_wal (self);
     }
+  if (self->depth == 0 && self->engine == LIAISON_ENGINE_SQLITE && !self->large && rows >= LARGE_CACHE_ROWS)
+    liaison_sqlite_large_cache (self);
   if (!liaison_store_begin (self, error))
     {
       if (self->depth == 0)
@@ -430,8 +438,9 @@ liaison_store_rollback (LiaisonStore *self)
   self->depth--;
   if (self->depth == 0)
     liaison_sqlite_return_to_wal (self);
-  /* Devices added since may be gone. */
+  /* Devices added since may be gone; times held are let go. */
   g_hash_table_remove_all (self->devices);
+  g_clear_pointer (&self->held_last, g_array_unref);
 }
 
 /**
@@ -560,6 +569,86 @@ liaison_store_watch_others (LiaisonStore *self)
 
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     liaison_pg_watch (self);
+}
+
+/**
+ * liaison_store_defer_indexes:
+ * @table: the name of a table
+ * @deferred: (element-type utf8): gets the statements that make again the
+ *   indexes dropped
+ *
+ * Drops the indexes of @table that no write needs (all but the unique ones,
+ * which hold an identity), inside the open transaction, before many rows go
+ * into a table that holds few: an index made from all its rows at once
+ * sorts them once, where each row inserted walks every index to its place.
+ * liaison_store_restore_indexes() makes them again before the transaction
+ * or savepoint ends; a rollback brings them back as well.
+ */
+gboolean
+liaison_store_defer_indexes (LiaisonStore  *self,
+                             const char    *table,
+                             GPtrArray     *deferred,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LiaisonStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  /* A server's indexes stay: its tables are shared, and it has no
+   * sqlite_schema. */
+  if (self->engine != LIAISON_ENGINE_SQLITE)
+    return TRUE;
+
+  stmt = liaison_store_prepare (self,
+                                "SELECT name, sql FROM sqlite_schema"
+                                " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
+                                "   AND sql NOT LIKE 'CREATE UNIQUE %'"
+                                " ORDER BY name",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_stmt_bind_text (stmt, 1, table, -1, LIAISON_STATIC);
+  while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) liaison_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (deferred, g_strdup ((const char *) liaison_stmt_column_text (stmt, 1)));
+    }
+  if (rc != LIAISON_DONE)
+    return liaison_store_set_error (self, error);
+  g_clear_pointer (&stmt, liaison_stmt_release);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* A name from the schema, quoted as an identifier. */
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) g_ptr_array_index (names, i));
+      gboolean ok = liaison_store_exec (self, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_restore_indexes:
+ * @deferred: (element-type utf8): what liaison_store_defer_indexes() gave;
+ *   emptied
+ *
+ * Makes the indexes liaison_store_defer_indexes() dropped again.
+ */
+gboolean
+liaison_store_restore_indexes (LiaisonStore  *self,
+                               GPtrArray     *deferred,
+                               GError       **error)
+{
+  for (guint i = 0; i < deferred->len; i++)
+    if (!liaison_store_exec (self, g_ptr_array_index (deferred, i), error))
+      return FALSE;
+  g_ptr_array_set_size (deferred, 0);
+  return TRUE;
 }
 
 /* For the engines: the connection dropped. */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
 
 /* The netstat statistics (statistics.md 3.2 to 3.5), through imports. */
@@ -167,6 +168,49 @@ test_netstat_loopback_hosts (void)
   assert_netstat (r, 2, 2, 2, "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z");
   r = liaison_test_find_record (records, "127.0.0.1", 5432, "127.0.0.1", "web01");
   assert_netstat (r, 1, 1, 1, "2026-11-20T00:00:00Z", "2026-11-20T00:00:00Z");
+}
+
+/* Samples of two hosts, out of time order, with loopback conversations seen
+ * from both ends: every row of both tables, written in batches (the rows
+ * of a new database held, the last detections a sample moves written
+ * together) or one row at a time. */
+static char *
+import_samples (gboolean single_rows)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *communications = NULL;
+  g_autofree char *records = NULL;
+
+  liaison_store_set_single_rows (f->store, single_rows);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-21T00:00:00Z", liaison_test_web01_saturday);
+  liaison_test_import_netstat_text (f, "db01", "2026-11-20T00:00:00Z", liaison_test_db01_sample);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-20T00:00:00Z", liaison_test_web01_friday);
+  liaison_test_import_netstat_text (f, "web01", "2026-11-28T00:00:00Z", liaison_test_web01_next_saturday);
+  liaison_test_import_netstat_text (f, "db01", "2026-11-21T00:00:00Z", LIAISON_TEST_DB01_SAMPLE "\n");
+  liaison_test_import_netstat_text (f, "web01", "2026-11-27T00:00:00Z", liaison_test_web01_monday);
+
+  communications = liaison_test_query_text (f->store,
+    "SELECT group_concat(id || ' ' || client_ip || '>' || listener_ip || ':' || port || '/' || protocol || ' '"
+    " || client_process_name || ' ' || coalesce(client_device, '-') || ' ' || coalesce(listener_device, '-')"
+    " || ' ' || first_detected || '-' || last_detected || ' ' || source || ' ' || scope, ';')"
+    " FROM (SELECT * FROM communication ORDER BY id)");
+  records = liaison_test_query_text (f->store,
+    "SELECT group_concat(id || ' ' || client_ip || '>' || listener_ip || ':' || port || ' ' || scope || ' '"
+    " || ns_total_samples || ' ' || ns_active_samples || ' ' || ns_total_ports || ' '"
+    " || ns_first_found || '-' || ns_last_found || ' ' || coalesce(hex(ns_runs), '-'), ';')"
+    " FROM (SELECT * FROM stat_record ORDER BY id)");
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM communication WHERE scope = 'db01'"), >, 0);
+  return g_strdup_printf ("communications %s\nrecords %s\n", communications, records);
+}
+
+static void
+test_netstat_as_single_rows (void)
+{
+  g_autofree char *batched = import_samples (FALSE);
+  g_autofree char *single = import_samples (TRUE);
+
+  g_assert_nonnull (strstr (batched, "web01"));
+  g_assert_cmpstr (batched, ==, single);
 }
 
 /* Classic statistics (section 3.4) ------------------------------------------ */
@@ -375,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/netstat-statistics/classic", test_classic_statistics);
   g_test_add_func ("/netstat-statistics/merge-rule", test_merge_rule);
   g_test_add_func ("/netstat-statistics/captures", test_netstat_captures);
+  g_test_add_func ("/netstat-statistics/bulk/single-rows", test_netstat_as_single_rows);
 
   return g_test_run ();
 }
