@@ -251,6 +251,10 @@ gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
                                                   GPtrArray            *deferred,
                                                   GError              **error);
 gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
+gboolean      liaison_store_query_int            (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  gint64               *value,
+                                                  GError              **error);
 void          liaison_store_set_statement_hook   (LiaisonStore         *self,
                                                   void                (*hook) (const char *sql,
                                                                                gpointer    data),

@@ -842,3 +842,20 @@ liaison_store_set_statement_hook (LiaisonStore *self,
     sqlite3_trace_v2 (self->db, hook != NULL ? SQLITE_TRACE_STMT : 0,
                       hook != NULL ? trace_statement : NULL, self);
 }
+
+/* The one integer of @sql, a query without parameters. */
+gboolean
+liaison_store_query_int (LiaisonStore  *self,
+                         const char    *sql,
+                         gint64        *value,
+                         GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  *value = liaison_stmt_column_int64 (stmt, 0);
+  return TRUE;
+}

@@ -549,6 +549,57 @@ liaison_test_dump_database (LiaisonStore *store)
   return g_string_free (dump, FALSE);
 }
 
+/* Every figure of every record, the service communications and the samples
+ * a user can see, as text: what must not depend on the order of imports. */
+static gboolean
+describe_figures (const LiaisonStatRecord  *r,
+                  gpointer                  user_data,
+                  GError                  **error)
+{
+  GString *out = user_data;
+  char first[LIAISON_TIME_STRLEN], last[LIAISON_TIME_STRLEN];
+
+  liaison_time_to_string (r->nf_first_found, first);
+  liaison_time_to_string (r->nf_last_found, last);
+  g_string_append_printf (out, "%s %s:%u/%s samples %" G_GINT64_FORMAT " events %" G_GINT64_FORMAT
+                          " ports %" G_GINT64_FORMAT " %s..%s gaps",
+                          r->client_ip, r->listener_ip, r->port, r->protocol, r->nf_active_samples,
+                          r->nf_total_events, r->nf_total_ports, first, last);
+  for (guint i = 0; i < r->nf_gaps->len; i++)
+    {
+      const LiaisonGap *g = &g_array_index (r->nf_gaps, LiaisonGap, i);
+      char from[LIAISON_TIME_STRLEN], to[LIAISON_TIME_STRLEN];
+
+      liaison_time_to_string (g->from, from);
+      liaison_time_to_string (g->to, to);
+      g_string_append_printf (out, " %s/%s", from, to);
+    }
+  g_string_append_printf (out, " gap %" G_GINT64_FORMAT " active %" G_GINT64_FORMAT " pending %" G_GINT64_FORMAT "\n",
+                          r->nf_gap_ms, r->nf_active_ms, r->nf_pending_ms);
+  return TRUE;
+}
+
+char *
+liaison_test_netflow_figures (LiaisonStore *store)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *samples = NULL;
+
+  g_assert_true (liaison_statistics_foreach_record (store, NULL, describe_figures, out, &error));
+  g_assert_no_error (error);
+  rows = liaison_test_query_text (store,
+                                  "SELECT group_concat(client_ip || '>' || listener_ip || ':' || port || ' '"
+                                  " || first_detected || '-' || last_detected || ' ' || source, ';') FROM"
+                                  " (SELECT * FROM communication ORDER BY client_key, listener_key, port)");
+  samples = liaison_test_query_text (store,
+                                     "SELECT group_concat(window_start || '-' || window_end || ' ' || records, ';') FROM"
+                                     " (SELECT * FROM sample ORDER BY window_start, window_end, records)");
+  g_string_append_printf (out, "communications %s\nsamples %s\n", rows, samples);
+  return g_string_free (out, FALSE);
+}
+
 /* Samples ---------------------------------------------------------------------- */
 
 /* The figures of the seed example (statistics.md section 5), whatever the

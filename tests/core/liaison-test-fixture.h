@@ -138,6 +138,7 @@ gint64              liaison_test_query_int            (LiaisonStore        *stor
                                                        const char          *sql);
 gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
 char               *liaison_test_dump_database        (LiaisonStore        *store);
+char               *liaison_test_netflow_figures      (LiaisonStore        *store);
 
 /* What a g_memory_output_stream_new_resizable() holds, as a string; the
  * stream is closed. */
