@@ -20,16 +20,11 @@
 #include "liaison-store-statistics-private.h"
 
 /*
- * The netflow statistics (statistics.md 4.2 to 4.4), in two steps.
- *
- * Gathering (liaison_netflow_sample_add()): each flow of a file is
- * oriented and filed under its (client, listener) pair, in memory. It
- * touches no database, so an import gathers the next files while it
- * applies one, and a file read in pieces is gathered piece by piece.
- *
- * Applying (liaison_statistics_apply_netflow_sample()): each pair's service
- * communication and statistics record are updated once, in the order of
- * the records' identity index, inside a savepoint of the caller's
+ * The netflow statistics (statistics.md 4.2 to 4.4), in two steps: the
+ * gathering of a file's flows per pair (liaison-netflow-sample.c), and
+ * here the applying (liaison_statistics_apply_netflow_sample()): each
+ * pair's service communication and statistics record are updated once, in
+ * the order of the records' identity index, inside the caller's
  * transaction. What a pair adds is computed one pair at a time; new service
  * communications and new records are held and written several to a
  * statement, in the order one pair at a time would have written them, so
