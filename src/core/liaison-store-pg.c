@@ -356,6 +356,8 @@ liaison_pg_open (LiaisonStore  *self,
                      &may_write, error))
     return FALSE;
   self->read_only = may_write == 0;
+  if (!liaison_store_search_index_open_server (self, error))
+    return FALSE;
 
   /* Inventories in other schemas of the database announce theirs too. */
   {

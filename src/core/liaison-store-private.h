@@ -46,6 +46,7 @@ struct _LiaisonStore
   gulong      pg_cancel_handler;
   guint       pg_names;     /* prepared statements made */
   gboolean    read_only;    /* the role may not write (team.md 3) */
+  gboolean    pg_search_grams; /* the server has the search's own index */
   gboolean    closing;      /* finalizing: statements need not be given back */
   GHashTable *statements;   /* SQL text -> CachedStatement */
   GHashTable *by_pointer;   /* SQL text address -> CachedStatement (not owned) */
@@ -327,6 +328,8 @@ gboolean      liaison_store_write_last_detected  (LiaisonStore         *self,
  * before a row of `communication` is changed or deleted in a transaction,
  * liaison_store_search_row_added() after one is inserted. */
 gboolean      liaison_store_search_index_open    (LiaisonStore         *self,
+                                                  GError              **error);
+gboolean      liaison_store_search_index_open_server (LiaisonStore     *self,
                                                   GError              **error);
 void          liaison_store_search_index_begin   (LiaisonStore         *self);
 gboolean      liaison_store_search_index_refresh (LiaisonStore         *self,

@@ -255,14 +255,59 @@ static const char *migrations[] = {
 };
 
 /*
+ * The list's search on a server (team.md 4): an index of its own, made and
+ * kept by the server (an expression index: imports write rows as before).
+ * liaison_search_grams() cuts each searched value, folded as
+ * liaison_contains() folds (ASCII only: lower() in the "C" collation), into
+ * every run of one to four characters; a GIN index holds them. A search of
+ * up to four characters is one of them; a longer one holds each of its runs
+ * of four (liaison_search_keys()), so the index gives every row that
+ * contains it and a few more. liaison_search_rows() lists the rows that
+ * contain a search, through the index only (the planner would walk the
+ * table for a gram that it guesses frequent), up to a bound (NULL: all).
+ * Nothing here needs an extension or a superuser. Servers made before it
+ * get it from their owner when opened (liaison-store-search-index.c), and
+ * lose the trigram index of pg_trgm it replaces.
+ */
+#define SCHEMA_PG_SEARCH \
+  "CREATE OR REPLACE FUNCTION liaison_search_grams (VARIADIC v text[]) RETURNS text[]" \
+  "  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $grams$" \
+  " DECLARE t text; r text[] := '{}'; l integer; k integer := 0;" \
+  " BEGIN" \
+  "  FOREACH t IN ARRAY v LOOP" \
+  "   CONTINUE WHEN t IS NULL;" \
+  "   t := lower (t COLLATE \"C\");" \
+  "   l := length (t);" \
+  "   FOR i IN 1 .. l LOOP" \
+  "    k := k + 1; r[k] := substr (t, i, 1);" \
+  "    IF i < l THEN k := k + 1; r[k] := substr (t, i, 2); END IF;" \
+  "    IF i + 1 < l THEN k := k + 1; r[k] := substr (t, i, 3); END IF;" \
+  "    IF i + 2 < l THEN k := k + 1; r[k] := substr (t, i, 4); END IF;" \
+  "   END LOOP;" \
+  "  END LOOP;" \
+  "  RETURN r;" \
+  " END $grams$;" \
+  "CREATE OR REPLACE FUNCTION liaison_search_keys (needle text) RETURNS text[]" \
+  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $keys$" \
+  "  SELECT CASE WHEN length (needle) <= 4 THEN ARRAY[lower (needle COLLATE \"C\")]" \
+  "    ELSE ARRAY (SELECT substr (lower (needle COLLATE \"C\"), i, 4)" \
+  "                FROM generate_series (1, length (needle) - 3) AS i) END" \
+  " $keys$;" \
+  "CREATE INDEX communication_search_grams ON communication USING gin ((" LIAISON_PG_SEARCH_GRAMS "));" \
+  "CREATE OR REPLACE FUNCTION liaison_search_rows (needle text, bound bigint) RETURNS SETOF communication" \
+  "  LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off SET jit = off AS $rows$" \
+  "  SELECT * FROM communication WHERE " LIAISON_PG_SEARCH_GRAMS " @> liaison_search_keys (needle)" \
+  "   AND liaison_contains (needle, client_ip, client_device, listener_ip, listener_device, port, protocol," \
+  "     client_process_name, client_process_display_name, source)" \
+  "   LIMIT bound" \
+  " $rows$;"
+
+/*
  * The same tables on a PostgreSQL server (team.md 2), at the latest
  * version: no server database predates it. Integers are 64 bits; text
  * compares byte by byte, as SQLite's does ("C"), so that sorting and
  * searching give the same rows; blobs are bytea. The search index is
- * SQLite's own (FTS5): a server searches the rows themselves
- * (liaison-store-search.c), through a trigram index of pg_trgm where the
- * role may add that extension (a trusted one: a database's owner may) or
- * finds it added; without it, the same search tests every row it walks.
+ * SQLite's own (FTS5): a server has its own (SCHEMA_PG_SEARCH).
  * liaison_schema holds the version.
  */
 static const char schema_pg[] =
@@ -419,21 +464,20 @@ static const char schema_pg[] =
   "  listeners BYTEA NOT NULL"
   ");"
   "CREATE INDEX discovered_set_by_digest ON discovered_set (host, digest);"
-  "DO $search$ BEGIN"
-  "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm') THEN"
-  "    CREATE EXTENSION pg_trgm;"
-  "  END IF;"
-  "  EXECUTE format ($index$CREATE INDEX communication_search_trigrams ON communication"
-  "    USING gin ((" LIAISON_PG_SEARCH_TEXT ") %s.gin_trgm_ops)$index$,"
-  "    (SELECT extnamespace::regnamespace::text FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'));"
-  "EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN"
-  "  NULL;"
-  "END $search$;";
+  SCHEMA_PG_SEARCH;
 
 const char *
 liaison_schema_pg (void)
 {
   return schema_pg;
+}
+
+/* What a server made before the search's own index gets (in one
+ * transaction, by the owner): the index, in place of pg_trgm's. */
+const char *
+liaison_schema_pg_search (void)
+{
+  return "DROP INDEX IF EXISTS communication_search_trigrams;" SCHEMA_PG_SEARCH;
 }
 
 guint

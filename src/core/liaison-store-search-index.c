@@ -5,6 +5,7 @@
 
 #include "liaison-search.h"
 #include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
 
 /*
  * Keeping the search index (communication_search) in step with the
@@ -181,5 +182,87 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
       if (liaison_stmt_step (stmt) != LIAISON_DONE)
         return liaison_store_set_error (self, error);
     }
+  return TRUE;
+}
+
+/* Whether the server has the search's own index (liaison-store-schema.c). */
+static gboolean
+server_has_grams (LiaisonStore  *self,
+                  gboolean      *has,
+                  GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT count(*) FROM pg_catalog.pg_indexes"
+                                                       " WHERE schemaname = current_schema()"
+                                                       " AND indexname = 'communication_search_grams'",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  *has = liaison_stmt_column_int64 (stmt, 0) > 0;
+  return TRUE;
+}
+
+/* Whether the role may change the table `communication` itself: it owns it
+ * (or is a member of the role that does). */
+static gboolean
+server_owns_table (LiaisonStore  *self,
+                   gboolean      *owns,
+                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                                                       " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
+                                                       error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (liaison_stmt_step (stmt) != LIAISON_ROW)
+    return liaison_store_set_error (self, error);
+  *owns = liaison_stmt_column_int64 (stmt, 0) != 0;
+  return TRUE;
+}
+
+/*
+ * A server made before the search had an index of its own gets it from
+ * the table's owner when opened: in one transaction, one owner at a time
+ * (the lock that guards making the schema), so that a search never sees
+ * half of it. Any other role opens it as it is and searches without it, as
+ * that version did (liaison-store-search.c). self->pg_search_grams says
+ * which.
+ */
+gboolean
+liaison_store_search_index_open_server (LiaisonStore  *self,
+                                        GError       **error)
+{
+  gboolean owns = FALSE;
+
+  if (!server_has_grams (self, &self->pg_search_grams, error))
+    return FALSE;
+  if (self->pg_search_grams || self->read_only)
+    return TRUE;
+  if (!server_owns_table (self, &owns, error))
+    return FALSE;
+  if (!owns)
+    return TRUE;
+
+  if (!liaison_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (1281976577)", error))
+    return FALSE;
+  if (!server_has_grams (self, &self->pg_search_grams, error) ||
+      (!self->pg_search_grams &&
+       !liaison_pg_exec (self, "SET LOCAL maintenance_work_mem = '256MB'", error)) ||
+      (!self->pg_search_grams &&
+       !liaison_pg_exec (self, liaison_schema_pg_search (), error)) ||
+      !liaison_pg_exec (self, "COMMIT", error))
+    {
+      g_autoptr(GError) ignored = NULL;
+
+      self->pg_search_grams = FALSE;
+      liaison_pg_exec (self, "ROLLBACK", &ignored);
+      return FALSE;
+    }
+  self->pg_search_grams = TRUE;
   return TRUE;
 }

@@ -39,8 +39,8 @@ fts_phrase (const char *search)
   "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
   " client_process_name, client_process_display_name, source)"
 
-/* On a server, a search with three letters or digits in a row first asks
- * the trigram index (LIAISON_PG_SEARCH_TEXT), with ?1 as a LIKE pattern;
+/* On a server made before the search's own index, a search with three
+ * letters or digits in a row first asks the trigram index (LIAISON_PG_SEARCH_TEXT), with ?1 as a LIKE pattern;
  * the rows it gives are tested by CONTAINS_ANY_COLUMN all the same. */
 #define SERVER_TRIGRAM_FILTER \
   LIAISON_PG_SEARCH_TEXT " LIKE '%' || replace (replace (replace (?1, '\\', '\\\\')," \
@@ -53,7 +53,7 @@ fts_phrase (const char *search)
  * - EMPTY: no index term begins with a short search, so no row holds it:
  *   nothing is read.
  * - INDEX: the trigram index lists the matches (three characters or more),
- *   each is looked up and the matches are sorted. Quick while matches are
+ *   each is looked up, tested (as GRAMS, below) and the matches sorted. Quick while matches are
  *   few, and for every id of any search.
  * - GRAMS: the same for a search of one or two characters: the rows of the
  *   index terms that begin with it are looked up, each tested (the index
@@ -64,6 +64,9 @@ fts_phrase (const char *search)
  *   matches sorted: one pass instead of a walk of the sort order with a
  *   lookup per row. For every id of a short search that matches very
  *   often, and for short searches the index cannot serve (below).
+ * - MATCHES: on a server, its own index lists the rows that contain the
+ *   search (liaison_search_rows(), liaison-store-schema.c), and they are
+ *   sorted. Any length of search, as INDEX and GRAMS are on a file.
  */
 typedef enum
 {
@@ -73,6 +76,7 @@ typedef enum
   SEARCH_GRAMS,
   SEARCH_WALK,
   SEARCH_SWEEP,
+  SEARCH_MATCHES,
 } SearchPlan;
 
 /* Above this many index matches, walking the sort order finds a first page sooner. */
@@ -87,6 +91,12 @@ typedef enum
  * below that, a walk visits more rows at random than a sweep reads in order). */
 #define SAMPLE_ROWS 4096
 #define DENSE_IN_SAMPLE 4
+
+/* On a server, a walk of the sort order costs more a row than on a file
+ * (each row is fetched from the heap): it is chosen only when more rows
+ * than this in the sample match (about 1 in 64), so that a page is found
+ * within a few thousand rows. */
+#define SERVER_DENSE_IN_SAMPLE 64
 
 /* The index terms that begin with the folded short search ?1: from it up to
  * it followed by the two largest characters. */
@@ -187,6 +197,53 @@ count_gram_rows (LiaisonStore  *self,
                       needle, bound, count, error);
 }
 
+/* Counts the rows that contain @needle (folded), through the server's own
+ * index, up to @bound. */
+static gboolean
+count_server_matches (LiaisonStore  *self,
+                      const char    *needle,
+                      gint64         bound,
+                      gint64        *count,
+                      GError       **error)
+{
+  return count_up_to (self,
+                      "SELECT count(*) FROM liaison_search_rows (?1, ?2)",
+                      needle, bound, count, error);
+}
+
+/* Chooses the plan of a search, @needle (folded), on a server with the
+ * search's own index: a walk of the sort order when the first rows show
+ * that matches are many, else the matches the index lists, unless they
+ * are too many to sort. */
+static gboolean
+plan_server_search (LiaisonStore  *self,
+                    const char    *needle,
+                    gboolean       paged,
+                    SearchPlan    *plan,
+                    GError       **error)
+{
+  gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
+  gint64 sample = 0;
+  gint64 matches = 0;
+
+  if (!count_sample_matches (self, needle, &sample, error))
+    return FALSE;
+  if (sample >= SERVER_DENSE_IN_SAMPLE)
+    {
+      *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
+      return TRUE;
+    }
+  if (!count_server_matches (self, needle, bound + 1, &matches, error))
+    return FALSE;
+  if (matches == 0)
+    *plan = SEARCH_EMPTY;
+  else if (matches <= bound)
+    *plan = SEARCH_MATCHES;
+  else
+    *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
+  return TRUE;
+}
+
 /* Chooses the plan of a search of one or two characters, @needle (folded). */
 static gboolean
 plan_short_search (LiaisonStore  *self,
@@ -284,10 +341,18 @@ build_query (LiaisonStore        *self,
 
   if (query->search != NULL && *query->search != '\0')
     {
-      if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+      if (self->engine == LIAISON_ENGINE_POSTGRESQL && self->pg_search_grams)
         {
-          /* A server keeps no trigram index of Liaison's own: it tests
-           * the rows, and its planner chooses how to walk them. */
+          g_autofree char *needle = liaison_search_fold (query->search);
+
+          if (!plan_server_search (self, needle, paged, &plan, error))
+            return NULL;
+        }
+      else if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+        {
+          /* A server made before the search's own index, opened by a
+           * role that may not add it: it tests the rows, and its planner
+           * chooses how to walk them. */
           plan = SEARCH_WALK;
         }
       else if (strchr (query->search, '\x01') != NULL)
@@ -321,13 +386,17 @@ build_query (LiaisonStore        *self,
       switch (plan)
         {
         case SEARCH_EMPTY:
-          where = "WHERE 0";
+          where = "WHERE 1 = 0";
           break;
         case SEARCH_INDEX:
-          *out_param = fts_phrase (query->search);
-          /* CROSS JOIN keeps the matches as the outer loop. */
-          from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
+          /* The index folds the case of every letter, a search only that
+           * of ASCII letters, as a server does and as a walk does: each
+           * match is tested. CROSS JOIN keeps the matches as the outer loop. */
+          *out_param = liaison_search_fold (query->search);
+          from = "(SELECT rowid AS match_id FROM communication_search"
+                 " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"')"
                  " CROSS JOIN communication ON id = match_id";
+          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
           *out_param = liaison_search_fold (query->search);
@@ -337,7 +406,8 @@ build_query (LiaisonStore        *self,
           break;
         case SEARCH_WALK:
           *out_param = liaison_search_fold (query->search);
-          if (self->engine == LIAISON_ENGINE_POSTGRESQL && has_word_trigram (query->search))
+          if (self->engine == LIAISON_ENGINE_POSTGRESQL && !self->pg_search_grams &&
+              has_word_trigram (query->search))
             where = "WHERE " SERVER_TRIGRAM_FILTER CONTAINS_ANY_COLUMN;
           else
             where = "WHERE " CONTAINS_ANY_COLUMN;
@@ -346,6 +416,10 @@ build_query (LiaisonStore        *self,
           *out_param = liaison_search_fold (query->search);
           from = "communication NOT INDEXED";
           where = "WHERE " CONTAINS_ANY_COLUMN;
+          break;
+        case SEARCH_MATCHES:
+          *out_param = liaison_search_fold (query->search);
+          from = "liaison_search_rows (?1, NULL) AS communication";
           break;
         case SEARCH_NONE:
         default:

@@ -10,7 +10,9 @@
 #include "liaison-store-observations-private.h"
 #include "liaison-store-private.h"
 #include "liaison-store-schema-private.h"
+#include "liaison-store-server.h"
 #include "liaison-test-fixture.h"
+#include "liaison-test-pg.h"
 
 /*
  * The list's search, held against a brute-force reading of every row: a
@@ -298,6 +300,7 @@ short_searches (LiaisonTestFixture *f,
     "zq", "qz", "\001", "\001\001", "l\001", "\001d", "\"\"", "B\"", "\"z", ".1", "::", ":b", "b:",
     "ü", "Ü", "é", "É", "ür", "ÜR", "Ω", "ω", "Ωm", "€", "é-", "Éc", "\u212A", "\u017Fs",
     "srv", "FIREfox", "2001:db8", "192.168.", "ctl\001dev", "l\001d", "tcp", "netflow",
+    "WS-BÜRO", "ws-büro", "zürich-été", "ZüRICH-ÉTÉ", "ωMEGA", "\u212Ax",
   };
   GPtrArray *searches = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -493,6 +496,212 @@ test_migration_rebuilds_index (void)
   }
 }
 
+/* A row as the list shows it, without its id (a server numbers rows its
+ * own way). */
+static char *
+row_text (LiaisonCommunication *c)
+{
+  return g_strdup_printf ("%s|%s|%s|%s|%u|%s|%s|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s",
+                          liaison_communication_get_client_ip (c),
+                          liaison_communication_get_client_device (c),
+                          liaison_communication_get_listener_ip (c),
+                          liaison_communication_get_listener_device (c),
+                          (guint) liaison_communication_get_port (c),
+                          liaison_communication_get_protocol (c),
+                          liaison_communication_get_client_process_name (c),
+                          liaison_communication_get_client_process_display_name (c),
+                          (gint64) liaison_communication_get_first_detected (c),
+                          (gint64) liaison_communication_get_last_detected (c),
+                          liaison_communication_get_source (c));
+}
+
+/* The first page of @search in @store, as text; @count gets how many ids it has. */
+static char *
+first_page_text (LiaisonStore  *store,
+                 const char    *search,
+                 LiaisonColumn  sort,
+                 gboolean       descending,
+                 guint         *count)
+{
+  LiaisonQuery query = { search, sort, descending };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = liaison_store_query_page (store, &query, 0, 100, &error);
+  g_autoptr(GArray) ids = liaison_store_query_ids (store, &query, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    {
+      g_autofree char *row = row_text (g_ptr_array_index (page, i));
+      g_string_append_printf (text, "%s\n", row);
+    }
+  *count = ids->len;
+  return g_string_free (text, FALSE);
+}
+
+static void
+count_index_use (const char *sql,
+                 gpointer    data)
+{
+  if (strstr (sql, "liaison_search_rows (?1, NULL)") != NULL)
+    (*(guint *) data)++;
+}
+
+/* The same rows on a file and on a server give the same first pages, in
+ * the same order, and as many matches, for every short search (non-ASCII,
+ * upper case, quotes, U+0001) and longer ones with dots, under sorts both
+ * ways; the server answers many of them from its own index. */
+static void
+test_server_same_as_file (void)
+{
+  g_autoptr(LiaisonTestFixture) file = liaison_test_folder_new ();
+  g_autoptr(LiaisonTestFixture) server = liaison_test_folder_new ();
+  g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
+  g_autoptr(GArray) rows = rows_new ();
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *longer[] = { "10.0.", "0.1.", "192.168.2.", "büro", "ZÜRICH-été", "srv-01", "a:b", "v1.2", "q\"z" };
+  /* Columns that hold no NULL: where one does, the engines order NULL
+   * apart (SQLite first, PostgreSQL last), whatever the search. */
+  const LiaisonColumn columns[] = {
+    LIAISON_COLUMN_ID, LIAISON_COLUMN_CLIENT_IP, LIAISON_COLUMN_PORT, LIAISON_COLUMN_CLIENT_PROCESS_NAME,
+  };
+  guint from_index = 0, found = 0, empty = 0;
+
+  file->store = liaison_store_open (file->db, &error);
+  g_assert_no_error (error);
+  server->store = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  fill (file, 700);
+  fill (server, 700);
+  searches = short_searches (file, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (longer); i++)
+    g_ptr_array_add (searches, g_strdup (longer[i]));
+
+  liaison_store_set_statement_hook (server->store, count_index_use, &from_index);
+  for (guint s = 0; s < G_N_ELEMENTS (columns); s++)
+    for (guint i = 0; i < searches->len; i++)
+      for (guint way = 0; way < 2; way++)
+        {
+          const char *search = g_ptr_array_index (searches, i);
+          gboolean descending = way == 1;
+          guint on_file = 0, on_server = 0;
+          g_autofree char *expected = first_page_text (file->store, search, columns[s], descending, &on_file);
+          g_autofree char *got = first_page_text (server->store, search, columns[s], descending, &on_server);
+
+          if (g_strcmp0 (got, expected) != 0 || on_server != on_file)
+            g_error ("search “%s” (sort %u%s): %u matches on the server, %u in the file; first page:\n%s\nexpected:\n%s",
+                     search, columns[s], descending ? " desc" : "", on_server, on_file, got, expected);
+          if (on_file > 0)
+            found++;
+          else
+            empty++;
+        }
+  liaison_store_set_statement_hook (server->store, NULL, NULL);
+
+  g_assert_cmpuint (found, >, 2 * G_N_ELEMENTS (columns) * 100);
+  g_assert_cmpuint (empty, >, 2 * G_N_ELEMENTS (columns) * 10);
+  g_assert_cmpuint (from_index, >, searches->len);
+}
+
+/* The grams index of a server as the version before this one made it:
+ * none, and pg_trgm's where the server has that extension. */
+static void
+put_back_previous_search (LiaisonTestPg *pg)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SET search_path = %s;"
+    "DROP FUNCTION liaison_search_rows (text, bigint);"
+    "DROP INDEX communication_search_grams;"
+    "DROP FUNCTION liaison_search_keys (text);"
+    "DROP FUNCTION liaison_search_grams (text[]);"
+    "DO $search$ BEGIN"
+    "  EXECUTE format ($index$CREATE INDEX communication_search_trigrams ON communication"
+    "    USING gin ((" LIAISON_PG_SEARCH_TEXT ") %%s.gin_trgm_ops)$index$,"
+    "    (SELECT extnamespace::regnamespace::text FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'));"
+    "EXCEPTION WHEN undefined_object OR syntax_error OR null_value_not_allowed THEN"
+    "  NULL;"
+    "END $search$;", pg->schema);
+
+  liaison_test_pg_exec (pg, sql);
+}
+
+static gint64
+count_indexes (LiaisonStore *store,
+               const char   *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_catalog.pg_indexes"
+                                          " WHERE schemaname = current_schema() AND indexname = '%s'", name);
+
+  return liaison_test_query_int (store, sql);
+}
+
+/* A server made by the version before (no grams index): a reader opens it
+ * read-only as it is and finds every search's rows without the index; the
+ * owner's opening adds the index (and drops pg_trgm's) in one transaction;
+ * rows written after that are found through it, by the owner and by the
+ * reader. */
+static void
+test_server_migration (void)
+{
+  g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
+  g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
+  g_autoptr(GArray) rows = rows_new ();
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) reader = NULL;
+  LiaisonCommunicationInput in = {
+    .client_ip = "172.16.0.1", .listener_ip = "172.16.0.2", .port = "9", .protocol = "udp",
+    .client_device = "J",
+  };
+  guint from_index = 0;
+
+  f->store = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 1);
+  fill (f, 300);
+  searches = short_searches (f, rows);
+  g_ptr_array_add (searches, g_strdup ("192.168.1."));
+  g_ptr_array_add (searches, g_strdup ("zürich"));
+  g_clear_object (&f->store);
+  put_back_previous_search (pg);
+  liaison_test_pg_grant_reader (pg);
+
+  /* A reader may not add the index: it searches as before. */
+  f->store = liaison_store_open (pg->reader_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_is_read_only (f->store));
+  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 0);
+  liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
+  check_searches (f, rows, searches);
+  g_assert_cmpuint (from_index, ==, 0);
+  g_clear_object (&f->store);
+
+  /* The owner's opening adds it. */
+  f->store = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 1);
+  g_assert_cmpint (count_indexes (f->store, "communication_search_trigrams"), ==, 0);
+  liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
+  check_searches (f, rows, searches);
+  g_assert_cmpuint (from_index, >, 0);
+  g_assert_cmpint (liaison_store_add_communication (f->store, &in, &error), >, 0);
+  g_assert_no_error (error);
+  g_ptr_array_add (searches, g_strdup ("j"));
+  check_searches (f, rows, searches);
+
+  /* And the reader uses it, opening again. */
+  liaison_test_pg_grant_reader (pg);
+  reader = liaison_store_open (pg->reader_uri, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = g_steal_pointer (&reader);
+  from_index = 0;
+  liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
+  check_searches (f, rows, searches);
+  g_assert_cmpuint (from_index, >, 0);
+}
+
 static void
 test_query (void)
 {
@@ -643,6 +852,8 @@ main (int    argc,
   g_test_add_func ("/store-search/short/follow-changes", test_short_searches_follow_changes);
   g_test_add_func ("/store-search/short/dense", test_short_searches_dense);
   liaison_test_add_file_func ("/store-search/migration/rebuilds-index", test_migration_rebuilds_index);
+  g_test_add_func ("/store-search/server/same-as-file", test_server_same_as_file);
+  g_test_add_func ("/store-search/server/migration", test_server_migration);
 
   return g_test_run ();
 }
