@@ -94,8 +94,8 @@ typedef enum
 
 /* On a server, a walk of the sort order costs more a row than on a file
  * (each row is fetched from the heap): it is chosen only when more rows
- * than this in the sample match (about 1 in 64), so that a page is found
- * within a few thousand rows. */
+ * than this among the first of the sort order match (about 1 in 64), so
+ * that a page is found within a few thousand rows. */
 #define SERVER_DENSE_IN_SAMPLE 64
 
 /* The index terms that begin with the folded short search ?1: from it up to
@@ -212,21 +212,25 @@ count_server_matches (LiaisonStore  *self,
 }
 
 /* Chooses the plan of a search, @needle (folded), on a server with the
- * search's own index: a walk of the sort order when the first rows show
- * that matches are many, else the matches the index lists, unless they
- * are too many to sort. */
+ * search's own index: a walk of the sort order (@order, an ORDER BY) when
+ * its first rows show that it soon fills a page, else the matches the
+ * index lists, unless they are too many to sort. */
 static gboolean
 plan_server_search (LiaisonStore  *self,
                     const char    *needle,
+                    const char    *order,
                     gboolean       paged,
                     SearchPlan    *plan,
                     GError       **error)
 {
+  g_autofree char *sample_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM communication"
+                                                 " ORDER BY %s LIMIT ?2) WHERE " CONTAINS_ANY_COLUMN,
+                                                 order);
   gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
   gint64 sample = 0;
   gint64 matches = 0;
 
-  if (!count_sample_matches (self, needle, &sample, error))
+  if (!count_up_to (self, sample_sql, needle, SAMPLE_ROWS, &sample, error))
     return FALSE;
   if (sample >= SERVER_DENSE_IN_SAMPLE)
     {
@@ -331,6 +335,7 @@ build_query (LiaisonStore        *self,
 {
   const char *order = query->descending ? "DESC" : "ASC";
   const char *sort;
+  g_autofree char *order_by = NULL;
   const char *from = "communication";
   const char *where = "";
   SearchPlan plan = SEARCH_NONE;
@@ -345,7 +350,8 @@ build_query (LiaisonStore        *self,
         {
           g_autofree char *needle = liaison_search_fold (query->search);
 
-          if (!plan_server_search (self, needle, paged, &plan, error))
+          order_by = g_strdup_printf ("%s %s, id %s", sort, order, order);
+          if (!plan_server_search (self, needle, order_by, paged, &plan, error))
             return NULL;
         }
       else if (self->engine == LIAISON_ENGINE_POSTGRESQL)
