@@ -191,37 +191,15 @@ server_has_grams (LiaisonStore  *self,
                   gboolean      *has,
                   GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT count(*) FROM pg_catalog.pg_indexes"
-                                                       " WHERE schemaname = current_schema()"
-                                                       " AND indexname = 'communication_search_grams'",
-                                                       error);
+  gint64 count = 0;
 
-  if (stmt == NULL)
+  if (!liaison_store_query_int (self,
+                                "SELECT count(*) FROM pg_catalog.pg_indexes"
+                                " WHERE schemaname = current_schema()"
+                                " AND indexname = 'communication_search_grams'",
+                                &count, error))
     return FALSE;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *has = liaison_stmt_column_int64 (stmt, 0) > 0;
-  return TRUE;
-}
-
-/* Whether the role may change the table `communication` itself: it owns it
- * (or is a member of the role that does). */
-static gboolean
-server_owns_table (LiaisonStore  *self,
-                   gboolean      *owns,
-                   GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
-                                                       "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
-                                                       " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
-                                                       error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *owns = liaison_stmt_column_int64 (stmt, 0) != 0;
+  *has = count > 0;
   return TRUE;
 }
 
@@ -237,13 +215,17 @@ gboolean
 liaison_store_search_index_open_server (LiaisonStore  *self,
                                         GError       **error)
 {
-  gboolean owns = FALSE;
+  gint64 owns = 0;
 
   if (!server_has_grams (self, &self->pg_search_grams, error))
     return FALSE;
   if (self->pg_search_grams || self->read_only)
     return TRUE;
-  if (!server_owns_table (self, &owns, error))
+  /* The table's owner (or a member of the role that owns it) may index it. */
+  if (!liaison_store_query_int (self,
+                                "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                                " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
+                                &owns, error))
     return FALSE;
   if (!owns)
     return TRUE;
@@ -251,10 +233,7 @@ liaison_store_search_index_open_server (LiaisonStore  *self,
   if (!liaison_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (1281976577)", error))
     return FALSE;
   if (!server_has_grams (self, &self->pg_search_grams, error) ||
-      (!self->pg_search_grams &&
-       !liaison_pg_exec (self, "SET LOCAL maintenance_work_mem = '256MB'", error)) ||
-      (!self->pg_search_grams &&
-       !liaison_pg_exec (self, liaison_schema_pg_search (), error)) ||
+      (!self->pg_search_grams && !liaison_pg_exec (self, liaison_schema_pg_search (), error)) ||
       !liaison_pg_exec (self, "COMMIT", error))
     {
       g_autoptr(GError) ignored = NULL;

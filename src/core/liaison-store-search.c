@@ -197,20 +197,6 @@ count_gram_rows (LiaisonStore  *self,
                       needle, bound, count, error);
 }
 
-/* Counts the rows that contain @needle (folded), through the server's own
- * index, up to @bound. */
-static gboolean
-count_server_matches (LiaisonStore  *self,
-                      const char    *needle,
-                      gint64         bound,
-                      gint64        *count,
-                      GError       **error)
-{
-  return count_up_to (self,
-                      "SELECT count(*) FROM liaison_search_rows (?1, ?2)",
-                      needle, bound, count, error);
-}
-
 /* Chooses the plan of a search, @needle (folded), on a server with the
  * search's own index: a walk of the sort order (@order, an ORDER BY) when
  * its first rows show that it soon fills a page, else the matches the
@@ -237,7 +223,9 @@ plan_server_search (LiaisonStore  *self,
       *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
       return TRUE;
     }
-  if (!count_server_matches (self, needle, bound + 1, &matches, error))
+  /* The rows that contain it, through the server's own index. */
+  if (!count_up_to (self, "SELECT count(*) FROM liaison_search_rows (?1, ?2)",
+                    needle, bound + 1, &matches, error))
     return FALSE;
   if (matches == 0)
     *plan = SEARCH_EMPTY;
