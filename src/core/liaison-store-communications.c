@@ -398,23 +398,6 @@ liaison_store_edit_communication (LiaisonStore                    *self,
   return liaison_store_commit (self, error);
 }
 
-/* Whether the fields a person edits are the same in both rows. */
-static gboolean
-same_editable_fields (LiaisonCommunication *a,
-                      LiaisonCommunication *b)
-{
-  return g_strcmp0 (liaison_communication_get_client_ip (a), liaison_communication_get_client_ip (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_listener_ip (a), liaison_communication_get_listener_ip (b)) == 0 &&
-         liaison_communication_get_port (a) == liaison_communication_get_port (b) &&
-         g_strcmp0 (liaison_communication_get_protocol (a), liaison_communication_get_protocol (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_device (a), liaison_communication_get_client_device (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_listener_device (a), liaison_communication_get_listener_device (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_process_name (a),
-                    liaison_communication_get_client_process_name (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_process_display_name (a),
-                    liaison_communication_get_client_process_display_name (b)) == 0;
-}
-
 /**
  * liaison_store_edit_communication_seen:
  * @seen: the row as the person saw it when they began to edit it
@@ -448,7 +431,7 @@ liaison_store_edit_communication_seen (LiaisonStore                    *self,
   now = liaison_store_get_communication (self, id, error);
   if (now == NULL)
     goto fail;
-  if (!same_editable_fields (seen, now))
+  if (!liaison_communication_same_editable (seen, now))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
                    _("someone else changed this service communication after the edit began"));
@@ -463,6 +446,56 @@ liaison_store_edit_communication_seen (LiaisonStore                    *self,
 fail:
   liaison_store_rollback (self);
   return FALSE;
+}
+
+/* Sets @column to @name (NULL: none) in the rows @ids, inside a transaction. */
+static gboolean
+set_devices_of (LiaisonStore  *self,
+                const gint64  *ids,
+                guint          n_ids,
+                LiaisonColumn  column,
+                const char    *name,
+                GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
+                                          liaison_column_to_string (column), LIAISON_USER_BIT (column));
+
+  if (!liaison_store_ensure_device (self, name, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (!liaison_store_search_row_changing (self, ids[i], error))
+        return FALSE;
+      liaison_bind_text (stmt, 1, name);
+      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
+        return liaison_store_set_error (self, error);
+      if (liaison_store_changes (self) == 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The device name to store for what a person typed: NULL for none. */
+static gboolean
+device_name (LiaisonColumn   column,
+             const char     *device,
+             char          **name,
+             GError        **error)
+{
+  if (!liaison_communication_validate_field (column, device, error))
+    return FALSE;
+  *name = device != NULL ? optional_text (device) : NULL;
+  return TRUE;
 }
 
 /**
@@ -482,51 +515,58 @@ liaison_store_set_devices (LiaisonStore  *self,
                            GError       **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
 
-  if (!liaison_communication_validate_field (column, device, error))
+  if (!device_name (column, device, &name, error) || !liaison_store_begin (self, error))
     return FALSE;
-  name = device != NULL ? optional_text (device) : NULL;
-
-  sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
-                         liaison_column_to_string (column), LIAISON_USER_BIT (column));
-
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  if (!liaison_store_ensure_device (self, name, error))
-    goto fail;
-
-  for (guint i = 0; i < n_ids; i++)
+  if (!set_devices_of (self, ids, n_ids, column, name, error))
     {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
-
-      if (stmt == NULL)
-        goto fail;
-      if (!liaison_store_search_row_changing (self, ids[i], error))
-        goto fail;
-      liaison_bind_text (stmt, 1, name);
-      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        {
-          liaison_store_set_error (self, error);
-          goto fail;
-        }
-      if (liaison_store_changes (self) == 0)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       _("there is no service communication with id %lld"), (long long) ids[i]);
-          goto fail;
-        }
+      liaison_store_rollback (self);
+      return FALSE;
     }
-
   return liaison_store_commit (self, error);
+}
 
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+/**
+ * liaison_store_set_devices_seen:
+ * @seen: (element-type LiaisonCommunication): the rows as the person saw
+ *   them when they chose to set the device
+ * @meanwhile: (out) (optional) (transfer full): what someone else did to
+ *   @seen since (liaison_store_check_seen())
+ *
+ * liaison_store_set_devices() for rows a person saw (team.md 3), checked
+ * and written in one transaction: rows deleted meanwhile are passed over;
+ * when someone else changed one, nothing is written and the error is
+ * %LIAISON_ERROR_CONFLICT. To set it anyway, call again with the rows as
+ * they are now; to keep those, call again without them.
+ */
+gboolean
+liaison_store_set_devices_seen (LiaisonStore      *self,
+                                GPtrArray         *seen,
+                                LiaisonColumn      column,
+                                const char        *device,
+                                LiaisonMeanwhile **meanwhile,
+                                GError           **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seen != NULL, FALSE);
+  g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
+
+  if (!device_name (column, device, &name, error) || !liaison_store_begin (self, error))
+    return FALSE;
+  ids = liaison_store_check_seen (self, seen, meanwhile, error);
+  if (ids == NULL ||
+      !set_devices_of (self, (const gint64 *) (gpointer) ids->data, ids->len, column, name, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+  return liaison_store_commit (self, error);
 }
 
 LiaisonCommunication *
