@@ -84,7 +84,71 @@ on_response (AdwMessageDialog *dialog,
   try_write (next);
 }
 
-/* The question: each changed row as the person saw it and as it is now. */
+static GtkWidget *
+grid_label (const char *text,
+            gboolean    caption)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), caption ? 1.0f : 0.0f);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0f);
+  if (caption)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    {
+      /* As wide as a row of IPv4 addresses usually is: wrapped only when longer. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 44);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  return label;
+}
+
+/* Each changed row as the person saw it and as it is now, one under the
+ * other, so that what changed lines up. */
+static GtkWidget *
+changes_grid (LiaisonMeanwhile *meanwhile)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  guint n = meanwhile->now->len;
+  int line = 0;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+  for (guint i = 0; i < MIN (n, SHOWN_CHANGES); i++)
+    {
+      g_autofree char *was = liaison_format_communication (g_ptr_array_index (meanwhile->seen, i));
+      g_autofree char *now = liaison_format_communication (g_ptr_array_index (meanwhile->now, i));
+      /* TRANSLATORS: the caption of a row as the person saw it in the list */
+      GtkWidget *caption = grid_label (_("You saw"), TRUE);
+      GtkWidget *text = grid_label (was, FALSE);
+
+      /* A gap between one row's pair and the next. */
+      gtk_widget_set_margin_top (caption, i > 0 ? 10 : 0);
+      gtk_widget_set_margin_top (text, i > 0 ? 10 : 0);
+      gtk_grid_attach (GTK_GRID (grid), caption, 0, line, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), text, 1, line++, 1, 1);
+      /* TRANSLATORS: the caption of the same row as someone else made it */
+      gtk_grid_attach (GTK_GRID (grid), grid_label (_("Now"), TRUE), 0, line, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), grid_label (now, FALSE), 1, line++, 1, 1);
+    }
+  if (n > SHOWN_CHANGES)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("And %u more.", "And %u more.", n - SHOWN_CHANGES),
+                                               n - SHOWN_CHANGES);
+      GtkWidget *label = grid_label (more, FALSE);
+
+      gtk_widget_set_margin_top (label, 10);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, line, 1, 1);
+    }
+  return grid;
+}
+
+/* The question: how many changed (and were deleted) meanwhile, what the
+ * choices do, and the changed rows both ways. */
 static void
 ask (SeenWrite *w)
 {
@@ -99,23 +163,9 @@ ask (SeenWrite *w)
                           ngettext ("Someone else changed %u of these communications after the list showed it.",
                                     "Someone else changed %u of these communications after the list showed them.",
                                     n), n);
-  for (guint i = 0; i < MIN (n, SHOWN_CHANGES); i++)
-    {
-      g_autofree char *was = liaison_format_communication (g_ptr_array_index (meanwhile->seen, i));
-      g_autofree char *now = liaison_format_communication (g_ptr_array_index (meanwhile->now, i));
-
-      g_string_append (body, "\n\n");
-      /* TRANSLATORS: a row as the person saw it, then as someone else made it */
-      g_string_append_printf (body, _("You saw: %s\nNow: %s"), was, now);
-    }
-  if (n > SHOWN_CHANGES)
-    {
-      g_string_append (body, "\n\n");
-      g_string_append_printf (body, ngettext ("And %u more.", "And %u more.", n - SHOWN_CHANGES), n - SHOWN_CHANGES);
-    }
   if (gone > 0)
     {
-      g_string_append (body, "\n\n");
+      g_string_append_c (body, ' ');
       g_string_append_printf (body,
                               ngettext ("%u other was deleted by someone else meanwhile.",
                                         "%u others were deleted by someone else meanwhile.",
@@ -125,6 +175,7 @@ ask (SeenWrite *w)
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Changed Meanwhile"), body->str);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), changes_grid (meanwhile));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "skip", w->words.skip_label,

@@ -239,6 +239,28 @@ liaison_test_shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static void
+append_label_texts (GtkWidget *widget,
+                    GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (texts, "%s%s", texts->len > 0 ? "\n" : "", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_label_texts (child, texts);
+}
+
+/* The texts of the labels at or below @widget, in widget order, a line each. */
+char *
+liaison_test_label_texts (GtkWidget *widget)
+{
+  GString *texts = g_string_new (NULL);
+
+  append_label_texts (widget, texts);
+  return g_string_free (texts, FALSE);
+}
+
 typedef struct
 {
   GtkWidget  *widget;

@@ -77,6 +77,7 @@ GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       gconstpointer         data);
 gboolean   liaison_test_shows_label  (GtkWidget            *widget,
                                       const char           *text);
+char      *liaison_test_label_texts  (GtkWidget            *widget);
 gboolean   liaison_test_wait_for_label (GtkWidget          *widget,
                                       const char           *text,
                                       guint                 timeout_ms);
