@@ -250,17 +250,25 @@ shown_rows (LiaisonCommunicationsPage *self,
   return rows;
 }
 
-/* The selected rows as the list shows them, in list order. */
+/* The selected rows as the list shows them, in list order; %NULL when
+ * there are none to write to. */
 static GPtrArray *
 selected_rows (LiaisonCommunicationsPage *self,
                guint                     *gone)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  guint n = (guint) gtk_bitset_get_size (selected);
-  g_autofree gint64 *ids = g_new (gint64, MAX (n, 1));
-  g_autofree guint *positions = g_new (guint, MAX (n, 1));
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autofree gint64 *ids = NULL;
+  g_autofree guint *positions = NULL;
   GtkBitsetIter iter;
-  guint position, i = 0;
+  guint n, position, i = 0;
+
+  if (self->store == NULL || self->selection == NULL || self->n_selected == 0)
+    return NULL;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = (guint) gtk_bitset_get_size (selected);
+  ids = g_new (gint64, MAX (n, 1));
+  positions = g_new (guint, MAX (n, 1));
 
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok && i < n;
@@ -302,13 +310,9 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  g_autoptr(GPtrArray) seen = NULL;
   guint gone = 0;
+  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
 
-  if (self->store == NULL || self->selection == NULL || self->n_selected == 0)
-    return;
-
-  seen = selected_rows (self, &gone);
   if (seen != NULL)
     delete_seen (self, seen, gone);
 }
@@ -557,14 +561,10 @@ set_device_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  g_autoptr(GPtrArray) seen = NULL;
   guint gone = 0;
-
-  if (self->store == NULL || self->selection == NULL || self->n_selected == 0)
-    return;
-
   /* The rows as the person sees them when they ask. */
-  seen = selected_rows (self, &gone);
+  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
+
   if (seen != NULL)
     liaison_device_dialog_present (widget, self->store, seen, gone,
                                    g_str_equal (action_name, "page.set-client-device")

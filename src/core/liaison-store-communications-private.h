@@ -55,5 +55,12 @@ GArray  *liaison_store_check_seen            (LiaisonStore                   *se
                                               GPtrArray                      *seen,
                                               LiaisonMeanwhile              **meanwhile,
                                               GError                        **error);
+gboolean liaison_store_begin_checked         (LiaisonStore                   *self,
+                                              GPtrArray                      *seen,
+                                              const gint64                  **ids,
+                                              guint                          *n_ids,
+                                              GArray                        **checked,
+                                              LiaisonMeanwhile              **meanwhile,
+                                              GError                        **error);
 
 G_END_DECLS

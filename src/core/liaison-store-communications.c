@@ -448,54 +448,58 @@ fail:
   return FALSE;
 }
 
-/* Sets @column to @name (NULL: none) in the rows @ids, inside a transaction. */
+/* One transaction: sets @column to @device in the rows @ids, or, when
+ * @seen is given, in those of @seen still there once
+ * liaison_store_check_seen() finds no change. */
 static gboolean
-set_devices_of (LiaisonStore  *self,
-                const gint64  *ids,
-                guint          n_ids,
-                LiaisonColumn  column,
-                const char    *name,
-                GError       **error)
+set_devices_checked (LiaisonStore      *self,
+                     GPtrArray         *seen,
+                     const gint64      *ids,
+                     guint              n_ids,
+                     LiaisonColumn      column,
+                     const char        *device,
+                     LiaisonMeanwhile **meanwhile,
+                     GError           **error)
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
                                           liaison_column_to_string (column), LIAISON_USER_BIT (column));
+  g_autofree char *name = NULL;
+  g_autoptr(GArray) checked = NULL;
 
-  if (!liaison_store_ensure_device (self, name, error))
+  if (!liaison_communication_validate_field (column, device, error))
     return FALSE;
+  name = device != NULL ? optional_text (device) : NULL;
+
+  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
+    return FALSE;
+  if (!liaison_store_ensure_device (self, name, error))
+    goto fail;
 
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
 
-      if (stmt == NULL)
-        return FALSE;
-      if (!liaison_store_search_row_changing (self, ids[i], error))
-        return FALSE;
+      if (stmt == NULL || !liaison_store_search_row_changing (self, ids[i], error))
+        goto fail;
       liaison_bind_text (stmt, 1, name);
       liaison_stmt_bind_int64 (stmt, 2, ids[i]);
       if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+        {
+          liaison_store_set_error (self, error);
+          goto fail;
+        }
       if (liaison_store_changes (self) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
                        _("there is no service communication with id %lld"), (long long) ids[i]);
-          return FALSE;
+          goto fail;
         }
     }
-  return TRUE;
-}
+  return liaison_store_commit (self, error);
 
-/* The device name to store for what a person typed: NULL for none. */
-static gboolean
-device_name (LiaisonColumn   column,
-             const char     *device,
-             char          **name,
-             GError        **error)
-{
-  if (!liaison_communication_validate_field (column, device, error))
-    return FALSE;
-  *name = device != NULL ? optional_text (device) : NULL;
-  return TRUE;
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
 }
 
 /**
@@ -514,19 +518,10 @@ liaison_store_set_devices (LiaisonStore  *self,
                            const char    *device,
                            GError       **error)
 {
-  g_autofree char *name = NULL;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
 
-  if (!device_name (column, device, &name, error) || !liaison_store_begin (self, error))
-    return FALSE;
-  if (!set_devices_of (self, ids, n_ids, column, name, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  return liaison_store_commit (self, error);
+  return set_devices_checked (self, NULL, ids, n_ids, column, device, NULL, error);
 }
 
 /**
@@ -550,23 +545,11 @@ liaison_store_set_devices_seen (LiaisonStore      *self,
                                 LiaisonMeanwhile **meanwhile,
                                 GError           **error)
 {
-  g_autofree char *name = NULL;
-  g_autoptr(GArray) ids = NULL;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (seen != NULL, FALSE);
   g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
 
-  if (!device_name (column, device, &name, error) || !liaison_store_begin (self, error))
-    return FALSE;
-  ids = liaison_store_check_seen (self, seen, meanwhile, error);
-  if (ids == NULL ||
-      !set_devices_of (self, (const gint64 *) (gpointer) ids->data, ids->len, column, name, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  return liaison_store_commit (self, error);
+  return set_devices_checked (self, seen, NULL, 0, column, device, meanwhile, error);
 }
 
 LiaisonCommunication *

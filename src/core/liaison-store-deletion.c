@@ -204,6 +204,35 @@ delete_rows (LiaisonStore     *self,
   return TRUE;
 }
 
+/* One transaction: deletes @ids, or, when @seen is given, the rows of
+ * @seen still there once liaison_store_check_seen() finds no change. */
+static gboolean
+delete_checked (LiaisonStore      *self,
+                GPtrArray         *seen,
+                const gint64      *ids,
+                guint              n_ids,
+                LiaisonDeletion  **deletion,
+                LiaisonMeanwhile **meanwhile,
+                GError           **error)
+{
+  g_autoptr(LiaisonDeletion) kept = deletion_new ();
+  g_autoptr(GArray) checked = NULL;
+
+  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
+    return FALSE;
+  if (!delete_rows (self, kept, ids, n_ids, deletion != NULL, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+  if (!liaison_store_commit (self, error))
+    return FALSE;
+
+  if (deletion != NULL)
+    *deletion = g_steal_pointer (&kept);
+  return TRUE;
+}
+
 /**
  * liaison_store_delete_communications:
  * @deletion: (out) (optional): what was deleted, to give to
@@ -219,23 +248,9 @@ liaison_store_delete_communications (LiaisonStore     *self,
                                      LiaisonDeletion **deletion,
                                      GError          **error)
 {
-  g_autoptr(LiaisonDeletion) kept = deletion_new ();
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  if (!delete_rows (self, kept, ids, n_ids, deletion != NULL, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  if (!liaison_store_commit (self, error))
-    return FALSE;
-
-  if (deletion != NULL)
-    *deletion = g_steal_pointer (&kept);
-  return TRUE;
+  return delete_checked (self, NULL, ids, n_ids, deletion, NULL, error);
 }
 
 /**
@@ -260,27 +275,10 @@ liaison_store_delete_communications_seen (LiaisonStore      *self,
                                           LiaisonMeanwhile **meanwhile,
                                           GError           **error)
 {
-  g_autoptr(LiaisonDeletion) kept = deletion_new ();
-  g_autoptr(GArray) ids = NULL;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (seen != NULL, FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  ids = liaison_store_check_seen (self, seen, meanwhile, error);
-  if (ids == NULL ||
-      !delete_rows (self, kept, (const gint64 *) (gpointer) ids->data, ids->len, deletion != NULL, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  if (!liaison_store_commit (self, error))
-    return FALSE;
-
-  if (deletion != NULL)
-    *deletion = g_steal_pointer (&kept);
-  return TRUE;
+  return delete_checked (self, seen, NULL, 0, deletion, meanwhile, error);
 }
 
 /**

@@ -138,6 +138,43 @@ liaison_store_check_seen (LiaisonStore      *self,
 }
 
 /**
+ * liaison_store_begin_checked:
+ * @seen: (nullable) (element-type LiaisonCommunication): the rows as a
+ *   person saw them, or %NULL for a write on @ids as they are
+ * @ids: (inout): the rows to write; with @seen, set to those of @seen still
+ *   there, held by @checked
+ * @checked: (out): what holds @ids with @seen; free it after the write
+ *
+ * liaison_store_begin() for a write on rows a person saw: begun, and @seen
+ * checked in the same transaction (liaison_store_check_seen()). On a
+ * failure or a change, rolled back.
+ */
+gboolean
+liaison_store_begin_checked (LiaisonStore      *self,
+                             GPtrArray         *seen,
+                             const gint64     **ids,
+                             guint             *n_ids,
+                             GArray           **checked,
+                             LiaisonMeanwhile **meanwhile,
+                             GError           **error)
+{
+  if (!liaison_store_begin (self, error))
+    return FALSE;
+  if (seen == NULL)
+    return TRUE;
+
+  *checked = liaison_store_check_seen (self, seen, meanwhile, error);
+  if (*checked == NULL)
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+  *ids = (const gint64 *) (gpointer) (*checked)->data;
+  *n_ids = (*checked)->len;
+  return TRUE;
+}
+
+/**
  * liaison_meanwhile_resolve:
  * @seen: (element-type LiaisonCommunication): the rows a write was tried with
  * @anyway: %TRUE to write over the others' changes, %FALSE to leave the
