@@ -53,7 +53,7 @@ fts_phrase (const char *search)
  * - EMPTY: no index term begins with a short search, so no row holds it:
  *   nothing is read.
  * - INDEX: the trigram index lists the matches (three characters or more),
- *   each is looked up, tested (as GRAMS, below) and the matches sorted. Quick while matches are
+ *   each is looked up and the matches are sorted. Quick while matches are
  *   few, and for every id of any search.
  * - GRAMS: the same for a search of one or two characters: the rows of the
  *   index terms that begin with it are looked up, each tested (the index
@@ -383,14 +383,10 @@ build_query (LiaisonStore        *self,
           where = "WHERE 1 = 0";
           break;
         case SEARCH_INDEX:
-          /* The index folds the case of every letter, a search only that
-           * of ASCII letters, as a server does and as a walk does: each
-           * match is tested. CROSS JOIN keeps the matches as the outer loop. */
-          *out_param = liaison_search_fold (query->search);
-          from = "(SELECT rowid AS match_id FROM communication_search"
-                 " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"')"
+          *out_param = fts_phrase (query->search);
+          /* CROSS JOIN keeps the matches as the outer loop. */
+          from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
                  " CROSS JOIN communication ON id = match_id";
-          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
           *out_param = liaison_search_fold (query->search);
