@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-store-private.h"
-#include "liaison-store-statistics-private.h"
+#include "liaison-store-pg-copy-private.h"
 
 /*
  * The netflow parts of the statistics records (statistics.md 4) as an
@@ -402,6 +401,9 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
   guint done = 0;
   gboolean ok = TRUE;
 
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_netflow_records (self, rows, n_rows, first_id, error);
+
   if (g_once_init_enter (&sql_made))
     {
       sql_one = netflow_records_sql (1);
@@ -495,20 +497,11 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
   return liaison_store_add_netflow_records (self, &row, 1, record_id, error);
 }
 
-/**
- * liaison_store_update_netflow_record:
- * @counts: the record's counters with this sample's
- * @spans: its spans with this sample's flows
- *
- * Writes the netflow part of a statistics record.
- */
-gboolean
-liaison_store_update_netflow_record (LiaisonStore                *self,
-                                     gint64                       record_id,
-                                     guint                        interval,
-                                     const LiaisonNetflowCounts  *counts,
-                                     const LiaisonSpans          *spans,
-                                     GError                     **error)
+/* Writes the netflow part of one statistics record. */
+static gboolean
+update_netflow_record (LiaisonStore                      *self,
+                       const LiaisonNetflowRecordUpdate  *row,
+                       GError                           **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
@@ -521,18 +514,111 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  liaison_stmt_bind_int64 (stmt, 1, record_id);
-  liaison_stmt_bind_int (stmt, 2, interval);
-  liaison_stmt_bind_int64 (stmt, 3, counts->active_samples);
-  liaison_stmt_bind_int64 (stmt, 4, counts->total_events);
-  liaison_stmt_bind_int64 (stmt, 5, counts->total_ports);
-  liaison_bind_time (stmt, 6, spans->first);
-  liaison_bind_time (stmt, 7, spans->last);
-  liaison_stmt_bind_int (stmt, 8, spans->first_interval);
-  liaison_stmt_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
-  liaison_bind_time (stmt, 10, counts->run_from);
-  liaison_bind_time (stmt, 11, counts->run_to);
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int (stmt, 2, row->interval);
+  liaison_stmt_bind_int64 (stmt, 3, row->counts.active_samples);
+  liaison_stmt_bind_int64 (stmt, 4, row->counts.total_events);
+  liaison_stmt_bind_int64 (stmt, 5, row->counts.total_ports);
+  liaison_bind_time (stmt, 6, row->first);
+  liaison_bind_time (stmt, 7, row->last);
+  liaison_stmt_bind_int (stmt, 8, row->first_interval);
+  liaison_stmt_bind_int64 (stmt, 9, row->gap_ms);
+  liaison_bind_time (stmt, 10, row->counts.run_from);
+  liaison_bind_time (stmt, 11, row->counts.run_to);
   return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_update_netflow_records:
+ * @rows: (array length=n_rows): the records' netflow parts after a sample
+ *
+ * liaison_store_update_netflow_record() of many records: on a server, in
+ * one merge.
+ */
+gboolean
+liaison_store_update_netflow_records (LiaisonStore                      *self,
+                                      const LiaisonNetflowRecordUpdate  *rows,
+                                      guint                              n_rows,
+                                      GError                           **error)
+{
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_update_netflow_records (self, rows, n_rows, error);
+  for (guint i = 0; i < n_rows; i++)
+    if (!update_netflow_record (self, &rows[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * liaison_store_add_gaps:
+ * @rows: (array length=n_rows): gap segments of records that have none
+ *   at their times
+ *
+ * Adds gap segments: on a server, with one COPY.
+ */
+gboolean
+liaison_store_add_gaps (LiaisonStore         *self,
+                        const LiaisonGapRow  *rows,
+                        guint                 n_rows,
+                        GError              **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_gaps (self, rows, n_rows, error);
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval)"
+                                " VALUES (?1, ?2, ?3, ?4)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, rows[i].record_id);
+      liaison_stmt_bind_int64 (stmt, 2, rows[i].gap.from);
+      liaison_stmt_bind_int64 (stmt, 3, rows[i].gap.to);
+      liaison_stmt_bind_int (stmt, 4, rows[i].gap.to_interval);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_add_window_runs:
+ * @rows: (array length=n_rows): older runs of windows of records, none of
+ *   which meets a run the record has
+ *
+ * Adds older runs of windows: on a server, with one COPY.
+ */
+gboolean
+liaison_store_add_window_runs (LiaisonStore               *self,
+                               const LiaisonWindowRunRow  *rows,
+                               guint                       n_rows,
+                               GError                    **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_window_runs (self, rows, n_rows, error);
+
+  stmt = liaison_store_prepare (self,
+                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      liaison_stmt_reset (stmt);
+      liaison_stmt_bind_int64 (stmt, 1, rows[i].record_id);
+      liaison_stmt_bind_int64 (stmt, 2, rows[i].run.from);
+      liaison_stmt_bind_int64 (stmt, 3, rows[i].run.to);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -550,6 +636,7 @@ liaison_store_replace_gaps (LiaisonStore  *self,
                             GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autofree LiaisonGapRow *rows = NULL;
 
   if (had_gaps)
     {
@@ -562,25 +649,13 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       g_clear_pointer (&stmt, liaison_stmt_release);
     }
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval)"
-                                " VALUES (?1, ?2, ?3, ?4)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+  rows = g_new (LiaisonGapRow, MAX (gaps->len, 1));
   for (guint i = 0; i < gaps->len; i++)
     {
-      const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
-
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, record_id);
-      liaison_stmt_bind_int64 (stmt, 2, gap->from);
-      liaison_stmt_bind_int64 (stmt, 3, gap->to);
-      liaison_stmt_bind_int (stmt, 4, gap->to_interval);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
+      rows[i].record_id = record_id;
+      rows[i].gap = g_array_index (gaps, LiaisonGap, i);
     }
-  return TRUE;
+  return liaison_store_add_gaps (self, rows, gaps->len, error);
 }
 
 /**
@@ -644,6 +719,7 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
                                    GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autofree LiaisonWindowRunRow *rows = NULL;
 
   if (had_runs)
     {
@@ -661,21 +737,11 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
       g_clear_pointer (&stmt, liaison_stmt_release);
     }
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+  rows = g_new (LiaisonWindowRunRow, MAX (runs->len, 1));
   for (guint i = 0; i < runs->len; i++)
     {
-      const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
-
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, record_id);
-      liaison_stmt_bind_int64 (stmt, 2, run->from);
-      liaison_stmt_bind_int64 (stmt, 3, run->to);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
+      rows[i].record_id = record_id;
+      rows[i].run = g_array_index (runs, LiaisonWindowRun, i);
     }
-  return TRUE;
+  return liaison_store_add_window_runs (self, rows, runs->len, error);
 }
