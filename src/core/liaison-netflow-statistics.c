@@ -728,8 +728,10 @@ apply_pairs (NetflowApply  *apply,
       applied += pair->n_flows;
     }
 
+  /* A Cancel during the writes that were held is heard before the rest. */
   g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   return flush_records (apply, error) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, error) &&
          flush_updates (apply, error) &&
          liaison_store_write_last_detected (apply->store, error) &&
          liaison_observation_batch_flush (apply->batch, error) &&
