@@ -549,6 +549,59 @@ liaison_store_update_netflow_records (LiaisonStore                      *self,
   return TRUE;
 }
 
+/* Binds row @i of @rows to @stmt. */
+typedef void (*BindRow) (LiaisonStmt   *stmt,
+                         gconstpointer  rows,
+                         guint          i);
+
+/* Runs @sql once for each of @n_rows rows, bound by @bind. */
+static gboolean
+insert_each (LiaisonStore   *self,
+             const char     *sql,
+             gconstpointer   rows,
+             guint           n_rows,
+             BindRow         bind,
+             GError        **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      liaison_stmt_reset (stmt);
+      bind (stmt, rows, i);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_gap (LiaisonStmt   *stmt,
+          gconstpointer  rows,
+          guint          i)
+{
+  const LiaisonGapRow *row = (const LiaisonGapRow *) rows + i;
+
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int64 (stmt, 2, row->gap.from);
+  liaison_stmt_bind_int64 (stmt, 3, row->gap.to);
+  liaison_stmt_bind_int (stmt, 4, row->gap.to_interval);
+}
+
+static void
+bind_window_run (LiaisonStmt   *stmt,
+                 gconstpointer  rows,
+                 guint          i)
+{
+  const LiaisonWindowRunRow *row = (const LiaisonWindowRunRow *) rows + i;
+
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int64 (stmt, 2, row->run.from);
+  liaison_stmt_bind_int64 (stmt, 3, row->run.to);
+}
+
 /**
  * liaison_store_add_gaps:
  * @rows: (array length=n_rows): gap segments of records that have none
@@ -562,28 +615,11 @@ liaison_store_add_gaps (LiaisonStore         *self,
                         guint                 n_rows,
                         GError              **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
   if (liaison_store_copies_rows (self, n_rows))
     return liaison_pg_add_gaps (self, rows, n_rows, error);
-
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval)"
-                                " VALUES (?1, ?2, ?3, ?4)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, rows[i].record_id);
-      liaison_stmt_bind_int64 (stmt, 2, rows[i].gap.from);
-      liaison_stmt_bind_int64 (stmt, 3, rows[i].gap.to);
-      liaison_stmt_bind_int (stmt, 4, rows[i].gap.to_interval);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return insert_each (self,
+                      "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval) VALUES (?1, ?2, ?3, ?4)",
+                      rows, n_rows, bind_gap, error);
 }
 
 /**
@@ -599,26 +635,10 @@ liaison_store_add_window_runs (LiaisonStore               *self,
                                guint                       n_rows,
                                GError                    **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
   if (liaison_store_copies_rows (self, n_rows))
     return liaison_pg_add_window_runs (self, rows, n_rows, error);
-
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, rows[i].record_id);
-      liaison_stmt_bind_int64 (stmt, 2, rows[i].run.from);
-      liaison_stmt_bind_int64 (stmt, 3, rows[i].run.to);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return insert_each (self, "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
+                      rows, n_rows, bind_window_run, error);
 }
 
 /**
