@@ -181,6 +181,7 @@ typedef struct
   LiaisonObservationBatch *batch;
   gboolean                 no_records;   /* the table had no statistics record */
   LiaisonNetflowScan      *scan;         /* the records read in order, NULL: looked up one by one */
+  gboolean                 staged;       /* the pairs' keys are on the server (liaison_store_look_up_identities()) */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
   GArray                  *added_gaps;   /* LiaisonGap: those the sample adds after them, reused */
@@ -624,9 +625,10 @@ scan_records (NetflowApply  *apply,
     return TRUE;
   if (!liaison_store_max_stat_record_id (apply->store, &max_id, error))
     return FALSE;
-  if ((gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
+  /* the pairs' records alone, in one read, on a server that holds the pairs */
+  if (!apply->staged && (gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
     return TRUE;
-  apply->scan = liaison_store_scan_netflow_records (apply->store, error);
+  apply->scan = liaison_store_scan_netflow_records (apply->store, apply->staged, error);
   return apply->scan != NULL;
 }
 
@@ -658,6 +660,7 @@ look_up_pairs (NetflowApply  *apply,
 {
   GArray *pairs = apply->sample->pairs;
   g_autofree LiaisonIdentity *identities = NULL;
+  gboolean mapped = FALSE;
 
   if (!liaison_store_copies_rows (apply->store, pairs->len))
     return TRUE;
@@ -675,8 +678,15 @@ look_up_pairs (NetflowApply  *apply,
       identity->port = pair->key.port;
       identity->protocol = liaison_protocol_to_string ((LiaisonProtocol) pair->key.protocol);
       identity->scope = "";
+      mapped |= !liaison_address_equal (&identity->client, &pair->key.client) ||
+                !liaison_address_equal (&identity->listener, &pair->key.listener);
     }
-  return liaison_store_look_up_identities (apply->store, identities, pairs->len, error);
+  if (!liaison_store_look_up_identities (apply->store, identities, pairs->len, &apply->staged, error))
+    return FALSE;
+  /* A record's key is its pair's as it came: the staged keys find it only
+   * when they are the same. */
+  apply->staged = apply->staged && !mapped;
+  return TRUE;
 }
 
 static gboolean
@@ -699,7 +709,7 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   /* Each pair is observed once: its row's new last detection may wait. */
   liaison_store_hold_last_detected (apply->store);
-  if (!scan_records (apply, error))
+  if (!look_up_pairs (apply, error) || !scan_records (apply, error))
     return FALSE;
 
   records = sample->filed->len;
@@ -709,8 +719,6 @@ apply_pairs (NetflowApply  *apply,
   for (guint i = 0; i < sample->pairs->len; i++)
     order[i] = i;
   g_qsort_with_data (order, sample->pairs->len, sizeof *order, liaison_netflow_pair_index_compare, sample->pairs);
-  if (!look_up_pairs (apply, error))
-    return FALSE;
 
   for (guint i = 0; i < sample->pairs->len; i++)
     {

@@ -116,8 +116,26 @@ liaison_store_max_stat_record_id (LiaisonStore  *self,
   return liaison_store_query_int (self, "SELECT coalesce(max(id), 0) FROM stat_record", max, error);
 }
 
+/* The records of the identities staged on a server (LIAISON_PG_STAGED_IDENTITIES) alone. */
+#define STAGED_ONLY \
+  " JOIN " LIAISON_PG_STAGED_IDENTITIES " AS k ON k.listener_key = r.listener_key AND k.port = r.port" \
+  " AND k.protocol = r.protocol AND k.client_key = r.client_key AND k.scope = r.scope"
+#define SCAN_RECORDS \
+  "SELECT r.id, r.listener_key, r.port, r.protocol, r.client_key, r.scope," \
+  "  r.nf_active_samples, r.nf_total_events, r.nf_total_ports," \
+  "  r.nf_first_found, r.nf_last_found, r.nf_first_interval," \
+  "  r.nf_run_from, r.nf_run_to" \
+  " FROM stat_record AS r"
+#define SCAN_GAPS \
+  "SELECT g.record_id, r.listener_key, r.port, r.protocol, r.client_key, r.scope," \
+  "  g.gap_from, g.gap_to, g.to_interval" \
+  " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id"
+
 /**
  * liaison_store_scan_netflow_records:
+ * @staged: read only the records of the identities staged on the server
+ *   (liaison_store_look_up_identities() said so), in one read, instead of
+ *   all of them
  *
  * Starts reading the statistics records in the order of their identity
  * for liaison_netflow_scan_read(), inside the caller's transaction.
@@ -126,25 +144,20 @@ liaison_store_max_stat_record_id (LiaisonStore  *self,
  */
 LiaisonNetflowScan *
 liaison_store_scan_netflow_records (LiaisonStore  *self,
+                                    gboolean       staged,
                                     GError       **error)
 {
   g_autoptr(LiaisonNetflowScan) scan = g_new0 (LiaisonNetflowScan, 1);
 
   scan->store = self;
   scan->records = liaison_store_prepare (self,
-                                         "SELECT r.id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
-                                         "  r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
-                                         "  r.nf_first_found, r.nf_last_found, r.nf_first_interval,"
-                                         "  r.nf_run_from, r.nf_run_to"
-                                         " FROM stat_record AS r" SCAN_ORDER,
+                                         staged ? SCAN_RECORDS STAGED_ONLY SCAN_ORDER : SCAN_RECORDS SCAN_ORDER,
                                          error);
   if (scan->records == NULL)
     return NULL;
   scan->gaps = liaison_store_prepare (self,
-                                      "SELECT g.record_id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
-                                      "  g.gap_from, g.gap_to, g.to_interval"
-                                      " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id"
-                                      SCAN_ORDER ", g.gap_from",
+                                      staged ? SCAN_GAPS STAGED_ONLY SCAN_ORDER ", g.gap_from"
+                                             : SCAN_GAPS SCAN_ORDER ", g.gap_from",
                                       error);
   if (scan->gaps == NULL)
     {

@@ -640,13 +640,16 @@ looked_up_row (LiaisonStmt *stmt,
  * once, for an import that observes each of them once, inside its
  * transaction: the next liaison_store_observe_existing() (and the like) of
  * each takes its rows from what was read, without a round trip. Elsewhere,
- * or for few identities, does nothing. Until
+ * or for few identities, does nothing, and returns FALSE in @staged (then
+ * TRUE: the identities are staged on the server for
+ * liaison_store_scan_netflow_records()). Until
  * liaison_store_forget_identities() or the end of the transaction.
  */
 gboolean
 liaison_store_look_up_identities (LiaisonStore           *self,
                                   const LiaisonIdentity  *identities,
                                   guint                   n_identities,
+                                  gboolean               *staged,
                                   GError                **error)
 {
   g_autofree GArray **by_index = NULL;
@@ -655,12 +658,15 @@ liaison_store_look_up_identities (LiaisonStore           *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   liaison_store_forget_identities (self);
+  *staged = FALSE;
   if (!liaison_store_copies_rows (self, n_identities))
     return TRUE;
+  *staged = TRUE;
   if (!liaison_store_has_communications (self, &any, error))
     return FALSE;
+  /* staged all the same, for liaison_store_scan_netflow_records() */
   if (!any)
-    return TRUE;
+    return liaison_pg_read_identities (self, identities, n_identities, NULL, NULL, error);
 
   /* Every identity asked for has its rows, none or some. */
   self->looked_up = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,

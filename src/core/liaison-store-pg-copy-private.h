@@ -34,6 +34,10 @@ struct _LiaisonIdentity
   const char    *scope;
 };
 
+/* The staging table of liaison_pg_read_identities(): ord, client_key,
+ * listener_key, port, protocol, scope. */
+#define LIAISON_PG_STAGED_IDENTITIES "liaison_stage_identity"
+
 /* Reads one row of liaison_pg_read_identities(): @index is the identity's
  * in the array given, the row's columns are read from @stmt. */
 typedef void (*LiaisonIdentityRow) (LiaisonStmt *stmt,

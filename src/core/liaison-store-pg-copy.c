@@ -501,13 +501,16 @@ liaison_pg_write_last_detected (LiaisonStore           *self,
 
 /**
  * liaison_pg_read_identities:
- * @row: called for each row of the table of one of @identities: column 0
- *   is the index of its identity, columns 1 to 7 are those of
- *   liaison-store-observations.c's lookup (id, process, client device,
- *   listener device, user fields, first and last detected)
+ * @row: (nullable): called for each row of the table of one of
+ *   @identities: column 0 is the index of its identity, columns 1 to 7 are
+ *   those of liaison-store-observations.c's lookup (id, process, client
+ *   device, listener device, user fields, first and last detected); %NULL
+ *   reads nothing
  *
  * Reads the service communications of many identities at once: the
- * identities into a staging table with COPY, then one SELECT ... JOIN.
+ * identities into a staging table with COPY, then one SELECT ... JOIN. The
+ * identities stay staged (LIAISON_PG_STAGED_IDENTITIES) until the next call
+ * or the end of the transaction.
  */
 gboolean
 liaison_pg_read_identities (LiaisonStore           *self,
@@ -521,7 +524,7 @@ liaison_pg_read_identities (LiaisonStore           *self,
   Copy copy;
   int rc;
 
-  if (!stage (self, "liaison_stage_identity",
+  if (!stage (self, LIAISON_PG_STAGED_IDENTITIES,
               "ord BIGINT, client_key BYTEA, listener_key BYTEA, port BIGINT, protocol TEXT COLLATE \"C\","
               " scope TEXT COLLATE \"C\"",
               error) ||
@@ -541,6 +544,8 @@ liaison_pg_read_identities (LiaisonStore           *self,
     }
   if (!copy_end (&copy, error))
     return FALSE;
+  if (row == NULL)
+    return TRUE;
 
   stmt = liaison_store_prepare (self,
                                 "SELECT s.ord, c.id, c.client_process_name, c.client_device, c.listener_device,"

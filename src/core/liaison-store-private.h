@@ -333,6 +333,7 @@ typedef struct _LiaisonIdentity LiaisonIdentity;
 gboolean      liaison_store_look_up_identities   (LiaisonStore          *self,
                                                   const LiaisonIdentity *identities,
                                                   guint                  n_identities,
+                                                  gboolean              *staged,
                                                   GError               **error);
 void          liaison_store_forget_identities    (LiaisonStore          *self);
 

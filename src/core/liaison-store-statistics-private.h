@@ -137,6 +137,7 @@ gboolean liaison_store_max_stat_record_id     (LiaisonStore                    *
                                                GError                         **error);
 
 LiaisonNetflowScan *liaison_store_scan_netflow_records (LiaisonStore           *self,
+                                                        gboolean                staged,
                                                         GError                **error);
 gboolean liaison_netflow_scan_read            (LiaisonNetflowScan              *scan,
                                                const LiaisonRecordKey          *key,
