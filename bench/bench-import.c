@@ -10,7 +10,7 @@
 #include "liaison-import.h"
 #include "liaison-netflow-parser.h"
 #include "liaison-netstat-parser.h"
-#include "liaison-store.h"
+#include "liaison-store-private.h"
 
 /*
  * bench-import: how fast samples go into a database.
@@ -49,6 +49,7 @@ static char *opt_sqlite3 = (char *) "sqlite3";
 static char *opt_awk = (char *) "awk";
 static gint opt_runs = 3;
 static gboolean opt_no_baseline;
+static gboolean opt_statements;
 
 static const GOptionEntry entries[] = {
   { "netflow", 0, 0, G_OPTION_ARG_FILENAME, &opt_netflow, "nfdump CSV sample to import", "FILE" },
@@ -61,6 +62,7 @@ static const GOptionEntry entries[] = {
   { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &opt_sqlite3, "The sqlite3 program (sqlite3)", "PROGRAM" },
   { "awk", 0, 0, G_OPTION_ARG_FILENAME, &opt_awk, "The awk program (awk)", "PROGRAM" },
   { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_no_baseline, "Measure Liaison only", NULL },
+  { "statements", 0, 0, G_OPTION_ARG_NONE, &opt_statements, "Count the statements each netflow import runs, by text (round trips on a server)", NULL },
   { NULL }
 };
 
@@ -70,6 +72,51 @@ open_fresh (const char  *path,
 {
   bench_remove_database (path);
   return liaison_store_open (path, error);
+}
+
+/* --statements: how often each statement ran (SQL text -> count). */
+static GHashTable *statement_counts;
+
+static void
+count_statement (const char *sql,
+                 gpointer    data)
+{
+  gpointer n = g_hash_table_lookup (statement_counts, sql);
+
+  /* SQLite's texts of its own statements (the search index's) do not outlive them. */
+  g_hash_table_replace (statement_counts, g_strdup (sql), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
+}
+
+static gint
+count_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  gsize x = GPOINTER_TO_SIZE (g_hash_table_lookup (data, *(const char *const *) a));
+  gsize y = GPOINTER_TO_SIZE (g_hash_table_lookup (data, *(const char *const *) b));
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Prints the statements counted since the last call, most frequent first. */
+static void
+print_statements (void)
+{
+  g_autofree gpointer *texts = NULL;
+  guint n = 0;
+  gsize total = 0;
+
+  if (statement_counts == NULL)
+    return;
+  texts = g_hash_table_get_keys_as_array (statement_counts, &n);
+  g_qsort_with_data (texts, n, sizeof *texts, count_compare, statement_counts);
+  for (guint i = 0; i < n; i++)
+    total += GPOINTER_TO_SIZE (g_hash_table_lookup (statement_counts, texts[i]));
+  g_print ("  %" G_GSIZE_FORMAT " statements:\n", total);
+  for (guint i = 0; i < n && i < 12; i++)
+    g_print ("  %9" G_GSIZE_FORMAT "  %.110s\n", GPOINTER_TO_SIZE (g_hash_table_lookup (statement_counts, texts[i])),
+             (const char *) texts[i]);
+  g_hash_table_remove_all (statement_counts);
 }
 
 /* The processor time of the last time_import(), in ms. */
@@ -96,10 +143,17 @@ time_import (LiaisonStore          *store,
   options.start = LIAISON_TIME_NONE;
   options.local_time = FALSE;
 
+  if (opt_statements)
+    {
+      if (statement_counts == NULL)
+        statement_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      liaison_store_set_statement_hook (store, count_statement, NULL);
+    }
   start = g_get_monotonic_time ();
   if (!liaison_import_files (store, &options, paths, NULL, NULL, NULL, summary, error))
     return -1.0;
   last_cpu_ms = bench_cpu_ms () - cpu_start;
+  print_statements ();
   return bench_ms (start, g_get_monotonic_time ());
 }
 

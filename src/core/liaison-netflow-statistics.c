@@ -16,8 +16,7 @@
 #include "liaison-span.h"
 #include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
-#include "liaison-store-private.h"
-#include "liaison-store-statistics-private.h"
+#include "liaison-store-pg-copy-private.h"
 
 /*
  * The netflow statistics (statistics.md 4.2 to 4.4), in two steps: the
@@ -182,6 +181,7 @@ typedef struct
   LiaisonObservationBatch *batch;
   gboolean                 no_records;   /* the table had no statistics record */
   LiaisonNetflowScan      *scan;         /* the records read in order, NULL: looked up one by one */
+  gboolean                 staged;       /* the pairs' keys are on the server (liaison_store_look_up_identities()) */
   LiaisonSpans             spans;        /* a pair's, reused */
   GArray                  *old_gaps;     /* LiaisonGap: a record's gap segments before the sample, reused */
   GArray                  *added_gaps;   /* LiaisonGap: those the sample adds after them, reused */
@@ -193,6 +193,9 @@ typedef struct
   GArray                  *held_extras;  /* HeldExtras, one per held record */
   GArray                  *held_gaps;    /* LiaisonGap */
   GArray                  *held_runs;    /* LiaisonWindowRun */
+  gboolean                 hold_updates; /* records' updates go together (liaison_store_copies_rows()) */
+  GArray                  *updates;      /* LiaisonNetflowRecordUpdate: records' updates not written yet */
+  GArray                  *update_gaps;  /* LiaisonGapRow: gap segments they add, not written yet */
   LiaisonApplyProgress     progress;
   gpointer                 progress_data;
 } NetflowApply;
@@ -215,6 +218,10 @@ netflow_apply_clear (NetflowApply *apply)
   g_clear_pointer (&apply->held_extras, g_array_unref);
   g_clear_pointer (&apply->held_gaps, g_array_unref);
   g_clear_pointer (&apply->held_runs, g_array_unref);
+  g_clear_pointer (&apply->updates, g_array_unref);
+  g_clear_pointer (&apply->update_gaps, g_array_unref);
+  if (apply->store != NULL)
+    liaison_store_forget_identities (apply->store);
 }
 
 /* Puts the flows of each pair together (a counting sort by pair) and lets
@@ -395,6 +402,8 @@ static gboolean
 flush_records (NetflowApply  *apply,
                GError       **error)
 {
+  g_autoptr(GArray) gaps = NULL;
+  g_autoptr(GArray) runs = NULL;
   gint64 first_id = 0;
 
   if (apply->held->len == 0)
@@ -407,27 +416,29 @@ flush_records (NetflowApply  *apply,
                                           apply->held->len, &first_id, error))
     return FALSE;
 
+  gaps = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonGapRow), apply->held_gaps->len);
+  runs = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonWindowRunRow), apply->held_runs->len);
   for (guint i = 0; i < apply->held_extras->len; i++)
     {
       const HeldExtras *extras = &g_array_index (apply->held_extras, HeldExtras, i);
 
-      if (extras->n_gaps > 0)
+      for (guint k = 0; k < extras->n_gaps; k++)
         {
-          g_autoptr(GArray) gaps = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonGap), extras->n_gaps);
+          LiaisonGapRow row = { first_id + i, g_array_index (apply->held_gaps, LiaisonGap, extras->gaps + k) };
 
-          g_array_append_vals (gaps, &g_array_index (apply->held_gaps, LiaisonGap, extras->gaps), extras->n_gaps);
-          if (!liaison_store_replace_gaps (apply->store, first_id + i, FALSE, gaps, error))
-            return FALSE;
+          g_array_append_val (gaps, row);
         }
-      if (extras->n_runs > 0)
+      for (guint k = 0; k < extras->n_runs; k++)
         {
-          g_autoptr(GArray) runs = g_array_sized_new (FALSE, FALSE, sizeof (LiaisonWindowRun), extras->n_runs);
+          LiaisonWindowRunRow row = { first_id + i, g_array_index (apply->held_runs, LiaisonWindowRun, extras->runs + k) };
 
-          g_array_append_vals (runs, &g_array_index (apply->held_runs, LiaisonWindowRun, extras->runs), extras->n_runs);
-          if (!liaison_store_replace_window_runs (apply->store, first_id + i, 0, 0, FALSE, runs, error))
-            return FALSE;
+          g_array_append_val (runs, row);
         }
     }
+  if (!liaison_store_add_gaps (apply->store, (const LiaisonGapRow *) (gpointer) gaps->data, gaps->len, error) ||
+      !liaison_store_add_window_runs (apply->store, (const LiaisonWindowRunRow *) (gpointer) runs->data, runs->len,
+                                      error))
+    return FALSE;
 
   g_array_set_size (apply->held, 0);
   g_array_set_size (apply->held_extras, 0);
@@ -493,9 +504,55 @@ write_gaps (NetflowApply  *apply,
   if (!gaps_lead (old, gaps))
     return liaison_store_replace_gaps (apply->store, record_id, old->len > 0, gaps, error);
 
+  if (apply->hold_updates)
+    {
+      for (guint i = old->len; i < gaps->len; i++)
+        {
+          LiaisonGapRow row = { record_id, g_array_index (gaps, LiaisonGap, i) };
+
+          g_array_append_val (apply->update_gaps, row);
+        }
+      return TRUE;
+    }
   g_array_set_size (apply->added_gaps, 0);
   g_array_append_vals (apply->added_gaps, &g_array_index (gaps, LiaisonGap, old->len), gaps->len - old->len);
   return liaison_store_replace_gaps (apply->store, record_id, FALSE, apply->added_gaps, error);
+}
+
+/* Writes the updates of records held, with the gap segments they add. */
+static gboolean
+flush_updates (NetflowApply  *apply,
+               GError       **error)
+{
+  if (!liaison_store_update_netflow_records (apply->store,
+                                             (const LiaisonNetflowRecordUpdate *) (gpointer) apply->updates->data,
+                                             apply->updates->len, error) ||
+      !liaison_store_add_gaps (apply->store, (const LiaisonGapRow *) (gpointer) apply->update_gaps->data,
+                               apply->update_gaps->len, error))
+    return FALSE;
+  g_array_set_size (apply->updates, 0);
+  g_array_set_size (apply->update_gaps, 0);
+  return TRUE;
+}
+
+/* Writes the netflow part of a record that was there before the file, or
+ * holds it to be written with others. */
+static gboolean
+update_record (NetflowApply                *apply,
+               gint64                       record_id,
+               const LiaisonNetflowCounts  *counts,
+               GError                     **error)
+{
+  LiaisonNetflowRecordUpdate row = { record_id, apply->sample->interval, *counts, apply->spans.first,
+                                     apply->spans.last, apply->spans.first_interval,
+                                     liaison_spans_gap_ms (&apply->spans) };
+
+  if (!apply->hold_updates)
+    return liaison_store_update_netflow_records (apply->store, &row, 1, error);
+  g_array_append_val (apply->updates, row);
+  if (apply->updates->len >= RECORDS_HELD_MAX)
+    return flush_updates (apply, error);
+  return TRUE;
 }
 
 /* The pair's statistics record with the file's flows. */
@@ -538,8 +595,7 @@ apply_pair (NetflowApply  *apply,
     return hold_record (apply, pair, &counts, no_devices, error);
 
   /* Gap rows and older runs are rewritten only when they changed. */
-  return liaison_store_update_netflow_record (apply->store, record_id, apply->sample->interval, &counts,
-                                              &apply->spans, error) &&
+  return update_record (apply, record_id, &counts, error) &&
          write_gaps (apply, record_id, error) &&
          (runs_equal (apply->old_runs, apply->new_runs) ||
           liaison_store_replace_window_runs (apply->store, record_id, from, to, apply->old_runs->len > 0,
@@ -569,9 +625,10 @@ scan_records (NetflowApply  *apply,
     return TRUE;
   if (!liaison_store_max_stat_record_id (apply->store, &max_id, error))
     return FALSE;
-  if ((gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
+  /* the pairs' records alone, in one read, on a server that holds the pairs */
+  if (!apply->staged && (gint64) apply->sample->pairs->len * SCAN_RECORDS_SHARE < max_id)
     return TRUE;
-  apply->scan = liaison_store_scan_netflow_records (apply->store, error);
+  apply->scan = liaison_store_scan_netflow_records (apply->store, apply->staged, error);
   return apply->scan != NULL;
 }
 
@@ -595,6 +652,43 @@ defer_indexes (NetflowApply  *apply,
          liaison_store_defer_indexes (apply->store, "stat_record", deferred, error);
 }
 
+/* On a server, the service communications of the pairs are read at once
+ * (liaison_store_look_up_identities()): each pair is observed once. */
+static gboolean
+look_up_pairs (NetflowApply  *apply,
+               GError       **error)
+{
+  GArray *pairs = apply->sample->pairs;
+  g_autofree LiaisonIdentity *identities = NULL;
+  gboolean mapped = FALSE;
+
+  if (!liaison_store_copies_rows (apply->store, pairs->len))
+    return TRUE;
+  identities = g_new0 (LiaisonIdentity, pairs->len);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const Pair *pair = &g_array_index (pairs, Pair, i);
+      LiaisonIdentity *identity = &identities[i];
+
+      /* as the batch's observation_identity() makes it: IPv4-mapped is IPv4, scope "" */
+      identity->client = pair->key.client;
+      identity->listener = pair->key.listener;
+      liaison_address_unmap (&identity->client);
+      liaison_address_unmap (&identity->listener);
+      identity->port = pair->key.port;
+      identity->protocol = liaison_protocol_to_string ((LiaisonProtocol) pair->key.protocol);
+      identity->scope = "";
+      mapped |= !liaison_address_equal (&identity->client, &pair->key.client) ||
+                !liaison_address_equal (&identity->listener, &pair->key.listener);
+    }
+  if (!liaison_store_look_up_identities (apply->store, identities, pairs->len, &apply->staged, error))
+    return FALSE;
+  /* A record's key is its pair's as it came: the staged keys find it only
+   * when they are the same. */
+  apply->staged = apply->staged && !mapped;
+  return TRUE;
+}
+
 static gboolean
 apply_pairs (NetflowApply  *apply,
              GCancellable  *cancellable,
@@ -615,7 +709,7 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   /* Each pair is observed once: its row's new last detection may wait. */
   liaison_store_hold_last_detected (apply->store);
-  if (!scan_records (apply, error))
+  if (!look_up_pairs (apply, error) || !scan_records (apply, error))
     return FALSE;
 
   records = sample->filed->len;
@@ -642,8 +736,11 @@ apply_pairs (NetflowApply  *apply,
       applied += pair->n_flows;
     }
 
+  /* A Cancel during the writes that were held is heard before the rest. */
   g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
   return flush_records (apply, error) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         flush_updates (apply, error) &&
          liaison_store_write_last_detected (apply->store, error) &&
          liaison_observation_batch_flush (apply->batch, error) &&
          liaison_store_restore_indexes (apply->store, deferred, error);
@@ -684,6 +781,9 @@ apply_sample (LiaisonStore          *store,
   apply.held_extras = g_array_new (FALSE, FALSE, sizeof (HeldExtras));
   apply.held_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   apply.held_runs = g_array_new (FALSE, FALSE, sizeof (LiaisonWindowRun));
+  apply.hold_updates = liaison_store_copies_rows (store, LIAISON_COPY_MIN_ROWS);
+  apply.updates = g_array_new (FALSE, FALSE, sizeof (LiaisonNetflowRecordUpdate));
+  apply.update_gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGapRow));
 
   ok = apply_pairs (&apply, cancellable, error);
   netflow_apply_clear (&apply);

@@ -10,6 +10,7 @@
 #include "liaison-error.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-communications-private.h"
+#include "liaison-store-pg-copy-private.h"
 #include "liaison-store-private.h"
 
 /* The parts of a service communication once validated and normalized. */
@@ -757,10 +758,15 @@ liaison_store_insert_communications (LiaisonStore                   *self,
                                      gint64                         *last_id,
                                      GError                        **error)
 {
-  g_autofree RowValues *values = g_new (RowValues, MIN (n_rows, ROWS_PER_STATEMENT));
+  g_autofree RowValues *values = NULL;
   guint done = 0;
   gint64 last = 0;
 
+  /* A server indexes its rows for search by itself. */
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_insert_communications (self, rows, n_rows, last_id != NULL ? last_id : &last, error);
+
+  values = g_new (RowValues, MIN (n_rows, ROWS_PER_STATEMENT));
   while (done < n_rows)
     {
       g_autoptr(LiaisonStmt) stmt = NULL;

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "liaison-error.h"
-#include "liaison-store-private.h"
-#include "liaison-store-statistics-private.h"
+#include "liaison-store-pg-copy-private.h"
 
 /*
  * The netflow parts of the statistics records (statistics.md 4) as an
@@ -117,8 +116,26 @@ liaison_store_max_stat_record_id (LiaisonStore  *self,
   return liaison_store_query_int (self, "SELECT coalesce(max(id), 0) FROM stat_record", max, error);
 }
 
+/* The records of the identities staged on a server (LIAISON_PG_STAGED_IDENTITIES) alone. */
+#define STAGED_ONLY \
+  " JOIN " LIAISON_PG_STAGED_IDENTITIES " AS k ON k.listener_key = r.listener_key AND k.port = r.port" \
+  " AND k.protocol = r.protocol AND k.client_key = r.client_key AND k.scope = r.scope"
+#define SCAN_RECORDS \
+  "SELECT r.id, r.listener_key, r.port, r.protocol, r.client_key, r.scope," \
+  "  r.nf_active_samples, r.nf_total_events, r.nf_total_ports," \
+  "  r.nf_first_found, r.nf_last_found, r.nf_first_interval," \
+  "  r.nf_run_from, r.nf_run_to" \
+  " FROM stat_record AS r"
+#define SCAN_GAPS \
+  "SELECT g.record_id, r.listener_key, r.port, r.protocol, r.client_key, r.scope," \
+  "  g.gap_from, g.gap_to, g.to_interval" \
+  " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id"
+
 /**
  * liaison_store_scan_netflow_records:
+ * @staged: read only the records of the identities staged on the server
+ *   (liaison_store_look_up_identities() said so), in one read, instead of
+ *   all of them
  *
  * Starts reading the statistics records in the order of their identity
  * for liaison_netflow_scan_read(), inside the caller's transaction.
@@ -127,25 +144,20 @@ liaison_store_max_stat_record_id (LiaisonStore  *self,
  */
 LiaisonNetflowScan *
 liaison_store_scan_netflow_records (LiaisonStore  *self,
+                                    gboolean       staged,
                                     GError       **error)
 {
   g_autoptr(LiaisonNetflowScan) scan = g_new0 (LiaisonNetflowScan, 1);
 
   scan->store = self;
   scan->records = liaison_store_prepare (self,
-                                         "SELECT r.id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
-                                         "  r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
-                                         "  r.nf_first_found, r.nf_last_found, r.nf_first_interval,"
-                                         "  r.nf_run_from, r.nf_run_to"
-                                         " FROM stat_record AS r" SCAN_ORDER,
+                                         staged ? SCAN_RECORDS STAGED_ONLY SCAN_ORDER : SCAN_RECORDS SCAN_ORDER,
                                          error);
   if (scan->records == NULL)
     return NULL;
   scan->gaps = liaison_store_prepare (self,
-                                      "SELECT g.record_id, r.listener_key, r.port, r.protocol, r.client_key, r.scope,"
-                                      "  g.gap_from, g.gap_to, g.to_interval"
-                                      " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id"
-                                      SCAN_ORDER ", g.gap_from",
+                                      staged ? SCAN_GAPS STAGED_ONLY SCAN_ORDER ", g.gap_from"
+                                             : SCAN_GAPS SCAN_ORDER ", g.gap_from",
                                       error);
   if (scan->gaps == NULL)
     {
@@ -402,6 +414,9 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
   guint done = 0;
   gboolean ok = TRUE;
 
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_netflow_records (self, rows, n_rows, first_id, error);
+
   if (g_once_init_enter (&sql_made))
     {
       sql_one = netflow_records_sql (1);
@@ -495,20 +510,11 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
   return liaison_store_add_netflow_records (self, &row, 1, record_id, error);
 }
 
-/**
- * liaison_store_update_netflow_record:
- * @counts: the record's counters with this sample's
- * @spans: its spans with this sample's flows
- *
- * Writes the netflow part of a statistics record.
- */
-gboolean
-liaison_store_update_netflow_record (LiaisonStore                *self,
-                                     gint64                       record_id,
-                                     guint                        interval,
-                                     const LiaisonNetflowCounts  *counts,
-                                     const LiaisonSpans          *spans,
-                                     GError                     **error)
+/* Writes the netflow part of one statistics record. */
+static gboolean
+update_netflow_record (LiaisonStore                      *self,
+                       const LiaisonNetflowRecordUpdate  *row,
+                       GError                           **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
@@ -521,18 +527,131 @@ liaison_store_update_netflow_record (LiaisonStore                *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  liaison_stmt_bind_int64 (stmt, 1, record_id);
-  liaison_stmt_bind_int (stmt, 2, interval);
-  liaison_stmt_bind_int64 (stmt, 3, counts->active_samples);
-  liaison_stmt_bind_int64 (stmt, 4, counts->total_events);
-  liaison_stmt_bind_int64 (stmt, 5, counts->total_ports);
-  liaison_bind_time (stmt, 6, spans->first);
-  liaison_bind_time (stmt, 7, spans->last);
-  liaison_stmt_bind_int (stmt, 8, spans->first_interval);
-  liaison_stmt_bind_int64 (stmt, 9, liaison_spans_gap_ms (spans));
-  liaison_bind_time (stmt, 10, counts->run_from);
-  liaison_bind_time (stmt, 11, counts->run_to);
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int (stmt, 2, row->interval);
+  liaison_stmt_bind_int64 (stmt, 3, row->counts.active_samples);
+  liaison_stmt_bind_int64 (stmt, 4, row->counts.total_events);
+  liaison_stmt_bind_int64 (stmt, 5, row->counts.total_ports);
+  liaison_bind_time (stmt, 6, row->first);
+  liaison_bind_time (stmt, 7, row->last);
+  liaison_stmt_bind_int (stmt, 8, row->first_interval);
+  liaison_stmt_bind_int64 (stmt, 9, row->gap_ms);
+  liaison_bind_time (stmt, 10, row->counts.run_from);
+  liaison_bind_time (stmt, 11, row->counts.run_to);
   return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_update_netflow_records:
+ * @rows: (array length=n_rows): the records' netflow parts after a sample
+ *
+ * liaison_store_update_netflow_record() of many records: on a server, in
+ * one merge.
+ */
+gboolean
+liaison_store_update_netflow_records (LiaisonStore                      *self,
+                                      const LiaisonNetflowRecordUpdate  *rows,
+                                      guint                              n_rows,
+                                      GError                           **error)
+{
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_update_netflow_records (self, rows, n_rows, error);
+  for (guint i = 0; i < n_rows; i++)
+    if (!update_netflow_record (self, &rows[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Binds row @i of @rows to @stmt. */
+typedef void (*BindRow) (LiaisonStmt   *stmt,
+                         gconstpointer  rows,
+                         guint          i);
+
+/* Runs @sql once for each of @n_rows rows, bound by @bind. */
+static gboolean
+insert_each (LiaisonStore   *self,
+             const char     *sql,
+             gconstpointer   rows,
+             guint           n_rows,
+             BindRow         bind,
+             GError        **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      liaison_stmt_reset (stmt);
+      bind (stmt, rows, i);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_gap (LiaisonStmt   *stmt,
+          gconstpointer  rows,
+          guint          i)
+{
+  const LiaisonGapRow *row = (const LiaisonGapRow *) rows + i;
+
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int64 (stmt, 2, row->gap.from);
+  liaison_stmt_bind_int64 (stmt, 3, row->gap.to);
+  liaison_stmt_bind_int (stmt, 4, row->gap.to_interval);
+}
+
+static void
+bind_window_run (LiaisonStmt   *stmt,
+                 gconstpointer  rows,
+                 guint          i)
+{
+  const LiaisonWindowRunRow *row = (const LiaisonWindowRunRow *) rows + i;
+
+  liaison_stmt_bind_int64 (stmt, 1, row->record_id);
+  liaison_stmt_bind_int64 (stmt, 2, row->run.from);
+  liaison_stmt_bind_int64 (stmt, 3, row->run.to);
+}
+
+/**
+ * liaison_store_add_gaps:
+ * @rows: (array length=n_rows): gap segments of records that have none
+ *   at their times
+ *
+ * Adds gap segments: on a server, with one COPY.
+ */
+gboolean
+liaison_store_add_gaps (LiaisonStore         *self,
+                        const LiaisonGapRow  *rows,
+                        guint                 n_rows,
+                        GError              **error)
+{
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_gaps (self, rows, n_rows, error);
+  return insert_each (self,
+                      "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval) VALUES (?1, ?2, ?3, ?4)",
+                      rows, n_rows, bind_gap, error);
+}
+
+/**
+ * liaison_store_add_window_runs:
+ * @rows: (array length=n_rows): older runs of windows of records, none of
+ *   which meets a run the record has
+ *
+ * Adds older runs of windows: on a server, with one COPY.
+ */
+gboolean
+liaison_store_add_window_runs (LiaisonStore               *self,
+                               const LiaisonWindowRunRow  *rows,
+                               guint                       n_rows,
+                               GError                    **error)
+{
+  if (liaison_store_copies_rows (self, n_rows))
+    return liaison_pg_add_window_runs (self, rows, n_rows, error);
+  return insert_each (self, "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
+                      rows, n_rows, bind_window_run, error);
 }
 
 /**
@@ -550,6 +669,7 @@ liaison_store_replace_gaps (LiaisonStore  *self,
                             GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autofree LiaisonGapRow *rows = NULL;
 
   if (had_gaps)
     {
@@ -562,25 +682,13 @@ liaison_store_replace_gaps (LiaisonStore  *self,
       g_clear_pointer (&stmt, liaison_stmt_release);
     }
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO gap_segment (record_id, gap_from, gap_to, to_interval)"
-                                " VALUES (?1, ?2, ?3, ?4)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+  rows = g_new (LiaisonGapRow, MAX (gaps->len, 1));
   for (guint i = 0; i < gaps->len; i++)
     {
-      const LiaisonGap *gap = &g_array_index (gaps, LiaisonGap, i);
-
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, record_id);
-      liaison_stmt_bind_int64 (stmt, 2, gap->from);
-      liaison_stmt_bind_int64 (stmt, 3, gap->to);
-      liaison_stmt_bind_int (stmt, 4, gap->to_interval);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
+      rows[i].record_id = record_id;
+      rows[i].gap = g_array_index (gaps, LiaisonGap, i);
     }
-  return TRUE;
+  return liaison_store_add_gaps (self, rows, gaps->len, error);
 }
 
 /**
@@ -644,6 +752,7 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
                                    GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
+  g_autofree LiaisonWindowRunRow *rows = NULL;
 
   if (had_runs)
     {
@@ -661,21 +770,11 @@ liaison_store_replace_window_runs (LiaisonStore  *self,
       g_clear_pointer (&stmt, liaison_stmt_release);
     }
 
-  stmt = liaison_store_prepare (self,
-                                "INSERT INTO nf_window_run (record_id, run_from, run_to) VALUES (?1, ?2, ?3)",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
+  rows = g_new (LiaisonWindowRunRow, MAX (runs->len, 1));
   for (guint i = 0; i < runs->len; i++)
     {
-      const LiaisonWindowRun *run = &g_array_index (runs, LiaisonWindowRun, i);
-
-      liaison_stmt_reset (stmt);
-      liaison_stmt_bind_int64 (stmt, 1, record_id);
-      liaison_stmt_bind_int64 (stmt, 2, run->from);
-      liaison_stmt_bind_int64 (stmt, 3, run->to);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
+      rows[i].record_id = record_id;
+      rows[i].run = g_array_index (runs, LiaisonWindowRun, i);
     }
-  return TRUE;
+  return liaison_store_add_window_runs (self, rows, runs->len, error);
 }

@@ -4,12 +4,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "liaison-communication.h"
 #include "liaison-error.h"
 #include "liaison-store-communications-private.h"
 #include "liaison-store-observations-private.h"
-#include "liaison-store-private.h"
+#include "liaison-store-pg-copy-private.h"
 #include "liaison-store-samples-private.h"
 
 /* One existing row of an observed conversation. */
@@ -44,6 +45,67 @@ observed_row_compare (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* Appends to @rows the row whose columns start at @first: id, process,
+ * client device, listener device, user fields, first and last detected. */
+static void
+append_observed_row (LiaisonStmt *stmt,
+                     int          first,
+                     GArray      *rows)
+{
+  ObservedRow row = {
+    liaison_stmt_column_int64 (stmt, first),
+    liaison_column_dup_text (stmt, first + 1),
+    liaison_column_dup_text (stmt, first + 2),
+    liaison_column_dup_text (stmt, first + 3),
+    (guint) liaison_stmt_column_int (stmt, first + 4),
+    liaison_column_time (stmt, first + 5),
+    liaison_column_time (stmt, first + 6),
+  };
+
+  g_array_append_val (rows, row);
+}
+
+/* The key of an identity in store->looked_up: the keys of the addresses,
+ * the port, the protocol and the scope. */
+static GBytes *
+identity_key (const guint8 *client_key,
+              const guint8 *listener_key,
+              guint         port,
+              const char   *protocol,
+              const char   *scope)
+{
+  GByteArray *key = g_byte_array_sized_new (LIAISON_ADDRESS_KEY_LEN * 2 + 16);
+  guint8 port_bytes[2] = { port >> 8, port & 0xff };
+
+  g_byte_array_append (key, client_key, LIAISON_ADDRESS_KEY_LEN);
+  g_byte_array_append (key, listener_key, LIAISON_ADDRESS_KEY_LEN);
+  g_byte_array_append (key, port_bytes, 2);
+  g_byte_array_append (key, (const guint8 *) protocol, strlen (protocol) + 1);
+  g_byte_array_append (key, (const guint8 *) scope, strlen (scope) + 1);
+  return g_byte_array_free_to_bytes (key);
+}
+
+/* The rows of an identity read ahead, moved into @rows: FALSE when it was
+ * not read ahead. Each is taken once: its rows change after. */
+static gboolean
+take_looked_up (LiaisonStore *self,
+                GBytes       *key,
+                GArray       *rows)
+{
+  gpointer found_key = NULL, found = NULL;
+  GArray *looked_up;
+
+  if (!g_hash_table_steal_extended (self->looked_up, key, &found_key, &found))
+    return FALSE;
+  g_bytes_unref (found_key);
+  looked_up = found;
+  /* the texts go to @rows */
+  g_array_append_vals (rows, looked_up->data, looked_up->len);
+  g_array_set_clear_func (looked_up, NULL);
+  g_array_unref (looked_up);
+  return TRUE;
+}
+
 /* The rows of one conversation in id order, through the identity index
  * (without the hint, an index led by id could look cheaper, and the query
  * would walk every row of the client or of the listener). They are few:
@@ -67,6 +129,17 @@ observation_rows (LiaisonStore  *self,
                                                        error);
   int rc;
 
+  if (self->looked_up != NULL)
+    {
+      g_autoptr(GBytes) key = identity_key (client_key, listener_key, port, protocol, scope);
+
+      if (take_looked_up (self, key, rows))
+        {
+          if (rows->len > 1)
+            g_array_sort (rows, observed_row_compare);
+          return TRUE;
+        }
+    }
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_blob (stmt, 1, client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
@@ -76,18 +149,7 @@ observation_rows (LiaisonStore  *self,
   liaison_bind_text (stmt, 5, scope);
 
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
-    {
-      ObservedRow row = {
-        liaison_stmt_column_int64 (stmt, 0),
-        liaison_column_dup_text (stmt, 1),
-        liaison_column_dup_text (stmt, 2),
-        liaison_column_dup_text (stmt, 3),
-        (guint) liaison_stmt_column_int (stmt, 4),
-        liaison_column_time (stmt, 5),
-        liaison_column_time (stmt, 6),
-      };
-      g_array_append_val (rows, row);
-    }
+    append_observed_row (stmt, 0, rows);
   if (rc != LIAISON_DONE)
     return liaison_store_set_error (self, error);
   if (rows->len > 1)
@@ -181,13 +243,6 @@ device_changes (const char *observed,
   return observed != NULL && (user_fields & bit) == 0 && g_strcmp0 (observed, current) != 0;
 }
 
-/* A communication's last detection, held (liaison_store_hold_last_detected()). */
-typedef struct
-{
-  gint64      id;
-  LiaisonTime last;
-} HeldTime;
-
 /* Held last detections written by one statement, and written when this many wait. */
 #define LAST_PER_STATEMENT 64
 #define HELD_LAST_MAX 4096
@@ -211,8 +266,8 @@ static gint
 held_time_compare (gconstpointer a,
                    gconstpointer b)
 {
-  const HeldTime *x = a;
-  const HeldTime *y = b;
+  const LiaisonHeldTime *x = a;
+  const LiaisonHeldTime *y = b;
 
   if (x->id != y->id)
     return x->id < y->id ? -1 : 1;
@@ -235,11 +290,20 @@ write_held_last (LiaisonStore  *self,
   g_array_sort (held, held_time_compare);
   for (guint i = 0; i < held->len; i++)
     {
-      if (n_rows > 0 && g_array_index (held, HeldTime, n_rows - 1).id == g_array_index (held, HeldTime, i).id)
+      if (n_rows > 0 && g_array_index (held, LiaisonHeldTime, n_rows - 1).id == g_array_index (held, LiaisonHeldTime, i).id)
         n_rows--;
-      g_array_index (held, HeldTime, n_rows++) = g_array_index (held, HeldTime, i);
+      g_array_index (held, LiaisonHeldTime, n_rows++) = g_array_index (held, LiaisonHeldTime, i);
     }
   g_array_set_size (held, n_rows);
+
+  if (liaison_store_copies_rows (self, held->len))
+    {
+      gboolean ok = liaison_pg_write_last_detected (self, (const LiaisonHeldTime *) (gpointer) held->data,
+                                                    held->len, error);
+
+      g_array_set_size (held, 0);
+      return ok;
+    }
 
   if (g_once_init_enter (&sql_made))
     {
@@ -257,7 +321,7 @@ write_held_last (LiaisonStore  *self,
         return FALSE;
       for (guint i = 0; i < n; i++)
         {
-          const HeldTime *t = &g_array_index (held, HeldTime, done + i);
+          const LiaisonHeldTime *t = &g_array_index (held, LiaisonHeldTime, done + i);
 
           liaison_stmt_bind_int64 (stmt, 2 * i + 1, t->id);
           liaison_bind_time (stmt, 2 * i + 2, t->last);
@@ -288,7 +352,7 @@ liaison_store_hold_last_detected (LiaisonStore *self)
 
   if (self->single_rows || self->held_last != NULL)
     return;
-  self->held_last = g_array_new (FALSE, FALSE, sizeof (HeldTime));
+  self->held_last = g_array_new (FALSE, FALSE, sizeof (LiaisonHeldTime));
 }
 
 /**
@@ -340,7 +404,7 @@ observation_apply (LiaisonStore              *self,
   if (first == row->first_detected && last != row->last_detected && last != LIAISON_TIME_NONE &&
       self->held_last != NULL)
     {
-      HeldTime held = { row->id, last };
+      LiaisonHeldTime held = { row->id, last };
 
       g_array_append_val (self->held_last, held);
       if (self->held_last->len >= HELD_LAST_MAX && !write_held_last (self, error))
@@ -378,7 +442,7 @@ observation_apply (LiaisonStore              *self,
       /* a time held before for the row must not undo this one */
       if (self->held_last != NULL && last != LIAISON_TIME_NONE)
         {
-          HeldTime held = { row->id, last };
+          LiaisonHeldTime held = { row->id, last };
 
           g_array_append_val (self->held_last, held);
         }
@@ -555,4 +619,94 @@ liaison_store_observe_existing (LiaisonStore              *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
   return observe (self, client, listener, o, FALSE, any_rows, error);
+}
+
+/* A row of liaison_pg_read_identities(): to its identity's rows. */
+static void
+looked_up_row (LiaisonStmt *stmt,
+               guint        index,
+               gpointer     data)
+{
+  GArray **by_index = data;
+
+  append_observed_row (stmt, 1, by_index[index]);
+}
+
+/**
+ * liaison_store_look_up_identities:
+ * @identities: (array length=n_identities): identities, canonical addresses
+ *
+ * On a server, reads the service communications of many identities at
+ * once, for an import that observes each of them once, inside its
+ * transaction: the next liaison_store_observe_existing() (and the like) of
+ * each takes its rows from what was read, without a round trip. Elsewhere,
+ * or for few identities, does nothing, and returns FALSE in @staged (then
+ * TRUE: the identities are staged on the server for
+ * liaison_store_scan_netflow_records()). Until
+ * liaison_store_forget_identities() or the end of the transaction.
+ */
+gboolean
+liaison_store_look_up_identities (LiaisonStore           *self,
+                                  const LiaisonIdentity  *identities,
+                                  guint                   n_identities,
+                                  gboolean               *staged,
+                                  GError                **error)
+{
+  g_autofree GArray **by_index = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  liaison_store_forget_identities (self);
+  *staged = FALSE;
+  if (!liaison_store_copies_rows (self, n_identities))
+    return TRUE;
+  *staged = TRUE;
+  if (!liaison_store_has_communications (self, &any, error))
+    return FALSE;
+  /* staged all the same, for liaison_store_scan_netflow_records() */
+  if (!any)
+    return liaison_pg_read_identities (self, identities, n_identities, NULL, NULL, error);
+
+  /* Every identity asked for has its rows, none or some. */
+  self->looked_up = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                           (GDestroyNotify) g_array_unref);
+  by_index = g_new (GArray *, n_identities);
+  for (guint i = 0; i < n_identities; i++)
+    {
+      const LiaisonIdentity *identity = &identities[i];
+      guint8 client_key[LIAISON_ADDRESS_KEY_LEN], listener_key[LIAISON_ADDRESS_KEY_LEN];
+      GBytes *key;
+
+      liaison_address_to_key (&identity->client, client_key);
+      liaison_address_to_key (&identity->listener, listener_key);
+      key = identity_key (client_key, listener_key, identity->port, identity->protocol, identity->scope);
+      by_index[i] = g_hash_table_lookup (self->looked_up, key);
+      if (by_index[i] != NULL)
+        {
+          g_bytes_unref (key);
+          continue;
+        }
+      by_index[i] = g_array_new (FALSE, FALSE, sizeof (ObservedRow));
+      g_array_set_clear_func (by_index[i], observed_row_clear);
+      g_hash_table_insert (self->looked_up, key, by_index[i]);
+    }
+
+  if (!liaison_pg_read_identities (self, identities, n_identities, looked_up_row, by_index, error))
+    {
+      liaison_store_forget_identities (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * liaison_store_forget_identities:
+ *
+ * Lets go of what liaison_store_look_up_identities() read.
+ */
+void
+liaison_store_forget_identities (LiaisonStore *self)
+{
+  g_clear_pointer (&self->looked_up, g_hash_table_unref);
 }

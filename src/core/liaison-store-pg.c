@@ -47,6 +47,7 @@ LiaisonPgStmt *liaison_pg_prepare (LiaisonStore *self, const char *sql, GError *
 void liaison_pg_stmt_free (LiaisonPgStmt *stmt) { }
 gboolean liaison_pg_exec (LiaisonStore *self, const char *sql, GError **error) { g_assert_not_reached (); }
 gboolean liaison_pg_set_error (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
+void liaison_pg_keep_error (LiaisonStore *self, const PGresult *result) { }
 gboolean liaison_pg_data_version (LiaisonStore *self, gint64 *version, GError **error) { g_assert_not_reached (); }
 void liaison_pg_set_cancellable (LiaisonStore *self, GCancellable *cancellable) { }
 int liaison_pg_bind_int64 (LiaisonPgStmt *stmt, int index, gint64 value) { g_assert_not_reached (); }
@@ -122,6 +123,15 @@ keep_error (LiaisonStore   *self,
     message = PQerrorMessage (self->pg);
   self->pg_error = g_strstrip (g_strdup (message != NULL && *message != '\0' ? message : "unknown error"));
   self->pg_sqlstate = g_strdup (state);
+}
+
+/* For the other rooms on a server: keeps the error of a failed @result,
+ * or of the connection when it is NULL, for liaison_pg_set_error(). */
+void
+liaison_pg_keep_error (LiaisonStore   *self,
+                       const PGresult *result)
+{
+  keep_error (self, result);
 }
 
 gboolean

@@ -22,6 +22,7 @@ typedef enum
 } LiaisonEngine;
 
 typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
 typedef struct _LiaisonPgStmt LiaisonPgStmt;
 
 struct _LiaisonStore
@@ -57,7 +58,8 @@ struct _LiaisonStore
   GHashTable *devices;      /* names known to be in `device` (owned keys) */
   gint64      search_base;  /* communication ids above it were added in this transaction */
   gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
-  GArray     *held_last;    /* HeldTime: communications' last detections not written yet, NULL: none held */
+  GArray     *held_last;    /* LiaisonHeldTime: communications' last detections not written yet, NULL: none held */
+  GHashTable *looked_up;    /* identity -> its rows read ahead (liaison_store_look_up_identities()), NULL: none */
 };
 
 /*
@@ -292,6 +294,8 @@ gboolean      liaison_pg_exec                    (LiaisonStore         *self,
                                                   GError              **error);
 gboolean      liaison_pg_set_error               (LiaisonStore         *self,
                                                   GError              **error);
+void          liaison_pg_keep_error              (LiaisonStore         *self,
+                                                  const PGresult       *result);
 gboolean      liaison_pg_data_version            (LiaisonStore         *self,
                                                   gint64               *version,
                                                   GError              **error);
@@ -324,6 +328,16 @@ void          liaison_store_hold_last_detected   (LiaisonStore         *self);
 gboolean      liaison_store_write_last_detected  (LiaisonStore         *self,
                                                   GError              **error);
 
+/* liaison-store-observations.c: the rows of many identities read at once
+ * on a server, for an import that observes each once. */
+typedef struct _LiaisonIdentity LiaisonIdentity;
+gboolean      liaison_store_look_up_identities   (LiaisonStore          *self,
+                                                  const LiaisonIdentity *identities,
+                                                  guint                  n_identities,
+                                                  gboolean              *staged,
+                                                  GError               **error);
+void          liaison_store_forget_identities    (LiaisonStore          *self);
+
 /* liaison-store-search-index.c: call liaison_store_search_row_changing()
  * before a row of `communication` is changed or deleted in a transaction,
  * liaison_store_search_row_added() after one is inserted. */
@@ -340,6 +354,19 @@ gboolean      liaison_store_search_row_changing  (LiaisonStore         *self,
 gboolean      liaison_store_search_row_added     (LiaisonStore         *self,
                                                   gint64                id,
                                                   GError              **error);
+
+/* Whether @n_rows rows go to the database cheaper together than a statement
+ * each: on a server, with COPY (liaison-store-pg-copy.c), when they are
+ * many, and not when imports write one row a statement (the tests'
+ * reference). */
+#define LIAISON_COPY_MIN_ROWS 8
+
+static inline gboolean
+liaison_store_copies_rows (LiaisonStore *self,
+                           guint         n_rows)
+{
+  return self->engine == LIAISON_ENGINE_POSTGRESQL && !self->single_rows && n_rows >= LIAISON_COPY_MIN_ROWS;
+}
 
 /* A statement from liaison_store_prepare() belongs to the store's cache;
  * g_autoptr(LiaisonStmt) resets it when it goes out of scope. */

@@ -68,6 +68,32 @@ typedef struct
   gboolean              no_devices;    /* its service communications name no device */
 } LiaisonNetflowRecordRow;
 
+/* The netflow part of a statistics record after a sample
+ * (liaison_store_update_netflow_records()). */
+typedef struct
+{
+  gint64                record_id;
+  guint                 interval;
+  LiaisonNetflowCounts  counts;
+  LiaisonTime           first;
+  LiaisonTime           last;
+  guint32               first_interval;
+  gint64                gap_ms;
+} LiaisonNetflowRecordUpdate;
+
+/* A gap segment of a record, and an older run of windows of a record. */
+typedef struct
+{
+  gint64                record_id;
+  LiaisonGap            gap;
+} LiaisonGapRow;
+
+typedef struct
+{
+  gint64                record_id;
+  LiaisonWindowRun      run;
+} LiaisonWindowRunRow;
+
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
@@ -111,6 +137,7 @@ gboolean liaison_store_max_stat_record_id     (LiaisonStore                    *
                                                GError                         **error);
 
 LiaisonNetflowScan *liaison_store_scan_netflow_records (LiaisonStore           *self,
+                                                        gboolean                staged,
                                                         GError                **error);
 gboolean liaison_netflow_scan_read            (LiaisonNetflowScan              *scan,
                                                const LiaisonRecordKey          *key,
@@ -140,11 +167,17 @@ gboolean liaison_store_add_netflow_records    (LiaisonStore                    *
                                                guint                            n_rows,
                                                gint64                          *first_id,
                                                GError                         **error);
-gboolean liaison_store_update_netflow_record  (LiaisonStore                    *self,
-                                               gint64                           record_id,
-                                               guint                            interval,
-                                               const LiaisonNetflowCounts      *counts,
-                                               const LiaisonSpans              *spans,
+gboolean liaison_store_update_netflow_records (LiaisonStore                   *self,
+                                               const LiaisonNetflowRecordUpdate *rows,
+                                               guint                            n_rows,
+                                               GError                         **error);
+gboolean liaison_store_add_gaps               (LiaisonStore                    *self,
+                                               const LiaisonGapRow             *rows,
+                                               guint                            n_rows,
+                                               GError                         **error);
+gboolean liaison_store_add_window_runs        (LiaisonStore                    *self,
+                                               const LiaisonWindowRunRow       *rows,
+                                               guint                            n_rows,
                                                GError                         **error);
 gboolean liaison_store_replace_gaps           (LiaisonStore                    *self,
                                                gint64                           record_id,

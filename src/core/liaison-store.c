@@ -72,6 +72,7 @@ liaison_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->held_last, g_array_unref);
+  g_clear_pointer (&self->looked_up, g_hash_table_unref);
   if (self->db != NULL)
     {
       if (self->depth > 0 || self->reading > 0)
@@ -441,6 +442,7 @@ liaison_store_rollback (LiaisonStore *self)
   /* Devices added since may be gone; times held are let go. */
   g_hash_table_remove_all (self->devices);
   g_clear_pointer (&self->held_last, g_array_unref);
+  g_clear_pointer (&self->looked_up, g_hash_table_unref);
 }
 
 /**

@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "liaison-error.h"
+#include "liaison-export.h"
 #include "liaison-netflow-parser.h"
 #include "liaison-netflow-statistics-private.h"
+#include "liaison-import.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-store-schema-private.h"
@@ -255,6 +257,200 @@ test_cancel_inside_file (void)
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 0);
 }
 
+/* Into an inventory that has records (the next windows) ------------------------- */
+
+/* The statistics document, exported at a fixed time. */
+static char *
+export_text (LiaisonStore *store)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_export_statistics (store, NULL, liaison_test_time ("2026-12-01T00:00:00Z"),
+                                            memory, NULL, &error));
+  g_assert_no_error (error);
+  return liaison_test_memory_text (memory);
+}
+
+/* Imports the file @path (interval 60) into @store; FALSE with @error. */
+static gboolean
+import_path (LiaisonStore  *store,
+             const char    *path,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = { 0 };
+
+  options.kind = LIAISON_SAMPLE_NETFLOW;
+  options.interval = 60;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  return liaison_import_files (store, &options, paths, cancellable, NULL, NULL, NULL, error);
+}
+
+/* Three files of a network into @store: 3,000 pairs in windows 1 and 3;
+ * then windows 5 and 7 of 3,000 pairs, 2,000 of which have records; then
+ * windows 2 and 4 of 2,000 of the first, late, which split their gaps and
+ * runs of windows. The export after each. */
+static char *
+import_three_windows (LiaisonTestFixture *f,
+                      LiaisonStore       *store)
+{
+  g_autofree char *a = many_pairs_csv (0, 3000, 1);
+  g_autofree char *b = many_pairs_csv (1000, 3000, 5);
+  g_autofree char *c = many_pairs_csv (0, 2000, 2);
+  const char *contents[] = { a, b, c };
+  GString *exports = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("window-%u-%p.csv", i, (gpointer) store);
+      g_autofree char *path = liaison_test_write_file (f, name, contents[i]);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (import_path (store, path, NULL, &error));
+      g_assert_no_error (error);
+      text = export_text (store);
+      g_string_append (exports, text);
+    }
+  return g_string_free (exports, FALSE);
+}
+
+/* The next windows of thousands of pairs into an inventory that has their
+ * records (on a server: COPY and set-based merges) export byte for byte
+ * what a database file exports after the same files, and what one row at
+ * a time gives on the same engine. */
+static void
+test_next_windows_as_file (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(LiaisonTestFixture) single = liaison_test_fixture_new ();
+  g_autofree char *file_path = g_build_filename (f->dir, "reference.db", NULL);
+  g_autoptr(LiaisonStore) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *one_by_one = NULL;
+
+  file = liaison_store_open (file_path, &error);
+  g_assert_no_error (error);
+  liaison_store_set_single_rows (single->store, TRUE);
+
+  exported = import_three_windows (f, f->store);
+  reference = import_three_windows (f, file);
+  one_by_one = import_three_windows (single, single->store);
+
+  /* the late file split gaps and runs of windows */
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM nf_window_run"), >, 0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM gap_segment"), >, 1000);
+  g_assert_nonnull (strstr (exported, "\"client_ip\": \"10.1.15.249\""));
+  g_assert_cmpstr (exported, ==, reference);
+  g_assert_cmpstr (exported, ==, one_by_one);
+}
+
+/* An inventory that has 3,000 pairs' records: the window-1 file imported.
+ * Returns its export; @next gets the path of the file of windows 5 and 7
+ * (3,000 pairs, 2,000 of them with records), not imported. */
+static char *
+existing_inventory (LiaisonTestFixture  *f,
+                    char               **next)
+{
+  g_autofree char *a = many_pairs_csv (0, 3000, 1);
+  g_autofree char *b = many_pairs_csv (1000, 3000, 5);
+  g_autofree char *a_path = liaison_test_write_file (f, "a.csv", a);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_path (f->store, a_path, NULL, &error));
+  g_assert_no_error (error);
+  *next = liaison_test_write_file (f, "b.csv", b);
+  return export_text (f->store);
+}
+
+static GCancellable *cancel_when;
+static const char *cancel_match;
+
+static void
+cancel_at_statement (const char *sql,
+                     gpointer    data)
+{
+  if (strstr (sql, cancel_match) != NULL)
+    g_cancellable_cancel (cancel_when);
+}
+
+/* An import into an inventory that has records, cancelled while its
+ * records are written (on a server: when its new records are staged, the
+ * last Cancel is heard before the updates are merged), changes nothing:
+ * one transaction. */
+static void
+test_next_window_cancelled (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b_path = NULL;
+  g_autofree char *before = existing_inventory (f, &b_path);
+  g_autofree char *before_rows = figures_and_ids (f->store);
+  g_autofree char *after = NULL;
+  g_autofree char *after_rows = NULL;
+
+  cancel_when = cancellable;
+  cancel_match = liaison_test_on_server () ? "COPY liaison_stage_record" : "INSERT INTO stat_record";
+  liaison_store_set_statement_hook (f->store, cancel_at_statement, NULL);
+  g_assert_false (import_path (f->store, b_path, cancellable, &error));
+  liaison_store_set_statement_hook (f->store, NULL, NULL);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED);
+
+  after = export_text (f->store);
+  after_rows = figures_and_ids (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (after_rows, ==, before_rows);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 1);
+
+  /* and the same file imports afterwards */
+  g_clear_error (&error);
+  g_assert_true (import_path (f->store, b_path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 4000);
+}
+
+/* A bad value in the middle of the next window's file names the file, the
+ * line and the value, and changes nothing. */
+static void
+test_next_window_bad_value (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *b_path = NULL;
+  g_autofree char *before = existing_inventory (f, &b_path);
+  g_autofree char *b = NULL;
+  g_autoptr(GString) bad = g_string_new (NULL);
+  g_autofree char *bad_path = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *middle;
+
+  g_assert_true (g_file_get_contents (b_path, &b, NULL, NULL));
+  middle = b;
+  /* line 2001: a port that cannot be */
+  for (guint i = 0; i < 2000; i++)
+    middle = strchr (middle, '\n') + 1;
+  g_string_append_len (bad, b, middle - b);
+  g_string_append (bad, "2026-11-27T00:05:30Z,,10.1.0.1,40001,10.9.0.1,70000,tcp\n");
+  g_string_append (bad, middle);
+  bad_path = liaison_test_write_file (f, "bad.csv", bad->str);
+
+  g_assert_false (import_path (f->store, bad_path, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "bad.csv:2001: "));
+  g_assert_nonnull (strstr (error->message, "70000"));
+
+  after = export_text (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,6 +461,9 @@ main (int    argc,
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs", test_fresh_pairs_as_single_rows);
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs-cancelled", test_fresh_pairs_cancelled);
   g_test_add_func ("/netflow-statistics/cancel-inside-file", test_cancel_inside_file);
+  g_test_add_func ("/netflow-statistics/bulk/next-windows-as-file", test_next_windows_as_file);
+  g_test_add_func ("/netflow-statistics/bulk/next-window-cancelled", test_next_window_cancelled);
+  g_test_add_func ("/netflow-statistics/bulk/next-window-bad-value", test_next_window_bad_value);
 
   return g_test_run ();
 }

@@ -33,6 +33,7 @@ typedef struct
   int      relay_stop[2];
 } LiaisonTestPg;
 
+gboolean       liaison_test_pg_configured   (void);
 LiaisonTestPg *liaison_test_pg_new          (void);
 void           liaison_test_pg_exec         (LiaisonTestPg *pg,
                                              const char    *sql);
