@@ -455,16 +455,14 @@ typedef struct
   guint                        applying;     /* files applied before the one under way */
 } Import;
 
-/* Reads, checks, parses and places file @i; nothing is written. */
+/* The sample of file @i, not read yet, among the import's. */
 static Sample *
-read_one (Import      *import,
-          guint        i,
-          const char  *path,
-          GError     **error)
+add_sample (Import      *import,
+            guint        i,
+            const char  *path,
+            GError     **error)
 {
-  const LiaisonImportOptions *options = import->options;
   Sample *sample;
-  const Sample *other;
 
   if (cancelled (import->cancellable, error))
     return NULL;
@@ -489,12 +487,17 @@ read_one (Import      *import,
       sample->path = g_strdup (path);
       sample->name = g_strdup (path);
     }
+  return sample;
+}
 
-  if (!read_sample (sample, options, NULL, import->cancellable, error))
-    {
-      was_cancelled (import->cancellable, error);
-      return NULL;
-    }
+/* Checks and places @sample, once read; nothing is written. */
+static Sample *
+check_sample (Import   *import,
+              Sample   *sample,
+              GError  **error)
+{
+  const LiaisonImportOptions *options = import->options;
+  const Sample *other;
 
   other = g_hash_table_lookup (import->checksums, sample->checksum);
   if (other != NULL)
@@ -514,6 +517,119 @@ read_one (Import      *import,
   else if (!place_netflow_sample (sample, options, error))
     return NULL;
 
+  return sample;
+}
+
+/* Reads, checks, parses and places file @i; nothing is written. */
+static Sample *
+read_one (Import      *import,
+          guint        i,
+          const char  *path,
+          GError     **error)
+{
+  Sample *sample = add_sample (import, i, path, error);
+
+  if (sample == NULL)
+    return NULL;
+  if (!read_sample (sample, import->options, NULL, import->cancellable, error))
+    {
+      was_cancelled (import->cancellable, error);
+      return NULL;
+    }
+  return check_sample (import, sample, error);
+}
+
+/*
+ * The next file, read on a thread of its own while the one before is
+ * applied (issue: several files' nfdump runs overlap when there are cores
+ * for them). Only reading happens there, with nothing of the store; its
+ * checks against the store wait for the import's thread. A read ahead
+ * that is no longer wanted is cancelled and waited for.
+ */
+typedef struct
+{
+  Sample                      *sample;       /* the import's */
+  const LiaisonImportOptions  *options;
+  GCancellable                *cancellable;  /* the read's own */
+  GCancellable                *import_cancellable;
+  gulong                       handler;
+  GThread                     *thread;
+  GError                      *error;
+} ReadAhead;
+
+static gpointer
+read_ahead_run (gpointer data)
+{
+  ReadAhead *ahead = data;
+
+  read_sample (ahead->sample, ahead->options, NULL, ahead->cancellable, &ahead->error);
+  return NULL;
+}
+
+static void
+cancel_read_ahead (GCancellable *import_cancellable,
+                   gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Starts reading file @i, or returns NULL when it is better read in turn:
+ * one core, standard input, or not a file after this one. */
+static ReadAhead *
+read_ahead_start (Import      *import,
+                  guint        i,
+                  const char  *path)
+{
+  ReadAhead *ahead;
+  Sample *sample;
+
+  if (path == NULL || strcmp (path, "-") == 0 || g_get_num_processors () < 2)
+    return NULL;
+  sample = add_sample (import, i, path, NULL);
+  if (sample == NULL)
+    return NULL;
+
+  ahead = g_new0 (ReadAhead, 1);
+  ahead->sample = sample;
+  ahead->options = import->options;
+  ahead->cancellable = g_cancellable_new ();
+  if (import->cancellable != NULL)
+    {
+      ahead->import_cancellable = g_object_ref (import->cancellable);
+      ahead->handler = g_cancellable_connect (import->cancellable, G_CALLBACK (cancel_read_ahead),
+                                              g_object_ref (ahead->cancellable), g_object_unref);
+    }
+  ahead->thread = g_thread_new ("liaison-read-ahead", read_ahead_run, ahead);
+  return ahead;
+}
+
+/* Waits for the read; its sample checked, or NULL with @error set (when
+ * @error is NULL, the read is cancelled first: it is not wanted). */
+static Sample *
+read_ahead_finish (Import     *import,
+                   ReadAhead  *ahead,
+                   GError    **error)
+{
+  Sample *sample = NULL;
+
+  if (error == NULL)
+    g_cancellable_cancel (ahead->cancellable);
+  g_thread_join (ahead->thread);
+  if (ahead->import_cancellable != NULL)
+    {
+      g_cancellable_disconnect (ahead->import_cancellable, ahead->handler);
+      g_object_unref (ahead->import_cancellable);
+    }
+  g_object_unref (ahead->cancellable);
+
+  if (ahead->error != NULL)
+    {
+      g_propagate_error (error, ahead->error);
+      was_cancelled (import->cancellable, error);
+    }
+  else if (error != NULL)
+    sample = check_sample (import, ahead->sample, error);
+  g_free (ahead);
   return sample;
 }
 
@@ -618,15 +734,16 @@ apply_one (Import   *import,
 
 /*
  * Files given in the order of their sample times, as a collector names
- * them, are applied one at a time as they are read: memory holds one file,
- * whatever their number. A file earlier than one applied already undoes
+ * them, are applied one at a time as they are read, the next read while
+ * one is applied: memory holds two files, whatever their number. A file earlier than one applied already undoes
  * what was applied; the rest are read, then all are applied in time order,
  * each parsed again at its turn but the first KEEP_RECORDS_MAX records'.
  */
 static gboolean
-read_and_apply (Import              *import,
-                const char * const  *paths,
-                GError             **error)
+read_and_apply_ahead (Import              *import,
+                      const char * const  *paths,
+                      ReadAhead          **ahead,
+                      GError             **error)
 {
   const Sample *last = NULL;
   gboolean in_order = TRUE;
@@ -634,8 +751,12 @@ read_and_apply (Import              *import,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      Sample *sample = read_one (import, i, paths[i], error);
+      Sample *sample;
 
+      if (*ahead != NULL)
+        sample = read_ahead_finish (import, g_steal_pointer (ahead), error);
+      else
+        sample = read_one (import, i, paths[i], error);
       if (sample == NULL)
         return FALSE;
 
@@ -651,6 +772,7 @@ read_and_apply (Import              *import,
           /* The first file tells about how many records they all hold. */
           if (!import->begun && !begin (import, (guint64) sample->records * import->n_paths, error))
             return FALSE;
+          *ahead = read_ahead_start (import, i + 1, paths[i + 1]);
           if (!apply_one (import, sample, i + 1, error))
             return FALSE;
           last = sample;
@@ -679,6 +801,20 @@ read_and_apply (Import              *import,
     }
 
   return TRUE;
+}
+
+static gboolean
+read_and_apply (Import              *import,
+                const char * const  *paths,
+                GError             **error)
+{
+  ReadAhead *ahead = NULL;
+  gboolean ok = read_and_apply_ahead (import, paths, &ahead, error);
+
+  /* A file read ahead of one that failed is not wanted. */
+  if (ahead != NULL)
+    read_ahead_finish (import, ahead, NULL);
+  return ok;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "liaison-error.h"
 #include "liaison-store-private.h"
 #include "liaison-store-schema-private.h"
+#include "liaison-store-server.h"
 
 /*
  * A store on a team's PostgreSQL server (team.md), through libpq: the
@@ -100,51 +101,6 @@ struct _LiaisonPgStmt
   GHashTable   *blobs;          /* column -> decoded bytea of the current row */
   gboolean      prepared;       /* the server holds it */
 };
-
-/* The URI with any password left out: what a store shows as its path. */
-static char *
-uri_without_password (const char *uri)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  const char *scheme_end = strstr (uri, "://");
-  const char *authority = scheme_end != NULL ? scheme_end + 3 : uri;
-  const char *slash = authority + strcspn (authority, "/?");
-  const char *at = g_strstr_len (authority, slash - authority, "@");
-  const char *query;
-
-  g_string_append_len (out, uri, authority - uri);
-  if (at != NULL)
-    {
-      const char *colon = g_strstr_len (authority, at - authority, ":");
-      g_string_append_len (out, authority, (colon != NULL ? colon : at) - authority);
-      g_string_append_c (out, '@');
-      authority = at + 1;
-    }
-  query = strchr (authority, '?');
-  if (query == NULL)
-    {
-      g_string_append (out, authority);
-      return g_string_free (g_steal_pointer (&out), FALSE);
-    }
-  g_string_append_len (out, authority, query + 1 - authority);
-  {
-    g_auto(GStrv) params = g_strsplit (query + 1, "&", -1);
-    gboolean first = TRUE;
-
-    for (guint i = 0; params[i] != NULL; i++)
-      {
-        if (g_ascii_strncasecmp (params[i], "password=", 9) == 0)
-          continue;
-        if (!first)
-          g_string_append_c (out, '&');
-        g_string_append (out, params[i]);
-        first = FALSE;
-      }
-    if (first)
-      g_string_truncate (out, out->len - 1);
-  }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
 
 static void
 clear_error (LiaisonStore *self)
@@ -325,7 +281,7 @@ liaison_pg_open (LiaisonStore  *self,
   g_autofree char *uri = g_steal_pointer (&self->path);
   gint64 may_write = 0;
 
-  self->path = uri_without_password (uri);
+  self->path = liaison_store_uri_without_password (uri, NULL);
   self->pg = PQconnectdb (uri);
   if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
     {

@@ -500,18 +500,9 @@ liaison_store_data_version (LiaisonStore  *self,
                             gint64        *version,
                             GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     return liaison_pg_data_version (self, version, error);
-
-  stmt = liaison_store_prepare (self, "PRAGMA data_version", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *version = liaison_stmt_column_int64 (stmt, 0);
-  return TRUE;
+  return liaison_store_query_int (self, "PRAGMA data_version", version, error);
 }
 
 /**

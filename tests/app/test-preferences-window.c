@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-communication-model.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
 #include "liaison-preferences-window-private.h"
@@ -339,6 +340,8 @@ test_team_server (Fixture       *fixture,
   g_autofree char *title = NULL;
   LiaisonPreferencesWindow *preferences;
   LiaisonCommunicationsPage *page;
+  gint64 selected_id;
+  guint position;
   GtkWidget *kind, *file_row, *entry, *password_row, *button;
   LiaisonWindow *window;
 
@@ -434,9 +437,18 @@ test_team_server (Fixture       *fixture,
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
   g_assert_true (gtk_widget_is_sensitive (button));
 
-  /* What the others write shows. */
+  /* What the others write shows, and the selection stays on its row. */
+  selected_id = liaison_communication_model_get_id (liaison_communications_page_get_model (page), 0);
   liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
   g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
+  g_assert_true (liaison_communication_model_find_id (liaison_communications_page_get_model (page), selected_id,
+                                                      &position));
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (liaison_communications_page_get_selection (page));
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    g_assert_true (gtk_bitset_contains (selected, position));
+  }
 
   /* The server drops the window's connections: a banner says so, and
    * Reconnect brings the window back, still showing what it did. */

@@ -13,10 +13,6 @@
 
 #include <unistd.h>
 
-#ifdef HAVE_LIBPQ
-#include <libpq-fe.h>
-#endif
-
 /* Folders ------------------------------------------------------------------ */
 
 /* Removes @path and all it holds, read-only folders too. */
@@ -77,56 +73,24 @@ liaison_test_add_file_func (const char *path,
     g_test_add_func (path, func);
 }
 
-#ifdef HAVE_LIBPQ
-static void
-ignore_notice (void       *arg,
-               const char *message)
-{
-}
-
-static void
-server_exec (const char *sql)
-{
-  PGconn *conn = PQconnectdb (g_getenv ("LIAISON_TEST_SERVER"));
-  PGresult *result;
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("LIAISON_TEST_SERVER: %s", PQerrorMessage (conn));
-  PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("LIAISON_TEST_SERVER: %s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (conn);
-}
-#endif
-
 /* On a server, the fixture's database is a schema of its own. */
 static void
 use_server (LiaisonTestFixture *f)
 {
-#ifdef HAVE_LIBPQ
-  static guint count;
-  const char *server = g_getenv ("LIAISON_TEST_SERVER");
-  g_autofree char *create = NULL;
+  static gboolean searchable;
 
+  f->pg = liaison_test_pg_new ();
   /* The search's trigram extension where a team's database would hold it,
    * in public, shared by the fixtures' schemas: made in the first fixture's
    * own schema, dropping that schema would take it and the other schemas'
    * indexes along. Where it cannot be made, the store searches without it. */
-  if (count == 0)
-    server_exec ("DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
-                 " EXCEPTION WHEN unique_violation OR duplicate_object OR insufficient_privilege"
-                 " OR undefined_file OR invalid_schema_name THEN NULL; END $$");
-  f->schema = g_strdup_printf ("test_%d_%u_%08x", (int) getpid (), ++count, g_random_int ());
-  create = g_strdup_printf ("CREATE SCHEMA %s", f->schema);
-  server_exec (create);
+  if (!searchable)
+    liaison_test_pg_exec (f->pg, "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+                          " EXCEPTION WHEN unique_violation OR duplicate_object OR insufficient_privilege"
+                          " OR undefined_file OR invalid_schema_name THEN NULL; END $$");
+  searchable = TRUE;
   g_free (f->db);
-  f->db = g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,
-                           strchr (server, '?') != NULL ? "&" : "?", f->schema);
-#else
-  g_error ("LIAISON_TEST_SERVER is set, but this build has no libpq");
-#endif
+  f->db = g_strdup (f->pg->uri);
 }
 
 /* A new temporary folder with a new database, open. */
@@ -151,14 +115,7 @@ liaison_test_fixture_free (LiaisonTestFixture *f)
   if (f == NULL)
     return;
   g_clear_object (&f->store);
-#ifdef HAVE_LIBPQ
-  if (f->schema != NULL)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP SCHEMA %s CASCADE", f->schema);
-      server_exec (drop);
-      g_free (f->schema);
-    }
-#endif
+  g_clear_pointer (&f->pg, liaison_test_pg_free);
   liaison_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);

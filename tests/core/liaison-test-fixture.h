@@ -21,6 +21,7 @@
 #include "liaison-statistics.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
+#include "liaison-test-pg.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,7 @@ typedef struct
 {
   char         *dir;      /* a new temporary folder, removed with all it holds */
   char         *db;       /* <dir>/liaison.db, or a server's URI (LIAISON_TEST_SERVER) */
-  char         *schema;   /* on a server: the fixture's own schema, dropped with it */
+  LiaisonTestPg *pg;      /* on a server: the fixture's own schema, dropped with it */
   LiaisonStore *store;    /* open on db; NULL for liaison_test_folder_new() */
   guint         files;    /* files written with liaison_test_write_file() */
 } LiaisonTestFixture;

@@ -98,6 +98,14 @@ liaison_test_pg_new (void)
   return pg;
 }
 
+#ifdef HAVE_LIBPQ
+static void
+ignore_notice (void       *arg,
+               const char *message)
+{
+}
+#endif
+
 /* Runs @sql as the owner, on the server's database. */
 void
 liaison_test_pg_exec (LiaisonTestPg *pg,
@@ -109,6 +117,7 @@ liaison_test_pg_exec (LiaisonTestPg *pg,
 
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("%s: %s", pg->server, PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
   result = PQexec (conn, sql);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
