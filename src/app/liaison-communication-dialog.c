@@ -8,6 +8,7 @@
 #include "liaison-communication-dialog-private.h"
 #include "liaison-device-completion.h"
 #include "liaison-error.h"
+#include "liaison-format.h"
 
 /*
  * The form to add a service communication, or to edit one (the same form,
@@ -407,50 +408,11 @@ input_value (LiaisonCommunicationDialog *self,
 
 static gboolean destroy_later (gpointer user_data);
 
-/* One service communication in one line, from its fields' texts. */
-static char *
-describe (const char *client_ip,
-          const char *client_device,
-          const char *listener_ip,
-          const char *listener_device,
-          const char *port,
-          const char *protocol,
-          const char *process,
-          const char *display_name)
-{
-  GString *text = g_string_new (NULL);
-
-  g_string_append (text, client_ip != NULL ? client_ip : "");
-  if (client_device != NULL && *client_device != '\0')
-    g_string_append_printf (text, " (%s)", client_device);
-  g_string_append_printf (text, " → %s", listener_ip != NULL ? listener_ip : "");
-  if (listener_device != NULL && *listener_device != '\0')
-    g_string_append_printf (text, " (%s)", listener_device);
-  g_string_append_printf (text, " %s/%s", port != NULL ? port : "", protocol != NULL ? protocol : "");
-  if (process != NULL && *process != '\0')
-    g_string_append_printf (text, ", %s", process);
-  if (display_name != NULL && *display_name != '\0')
-    g_string_append_printf (text, " “%s”", display_name);
-  return g_string_free (text, FALSE);
-}
-
-static char *
-describe_row (LiaisonCommunication *row)
-{
-  g_autofree char *port = g_strdup_printf ("%u", liaison_communication_get_port (row));
-
-  return describe (liaison_communication_get_client_ip (row), liaison_communication_get_client_device (row),
-                   liaison_communication_get_listener_ip (row), liaison_communication_get_listener_device (row),
-                   port, liaison_communication_get_protocol (row),
-                   liaison_communication_get_client_process_name (row),
-                   liaison_communication_get_client_process_display_name (row));
-}
-
 static char *
 describe_form (LiaisonCommunicationDialog *self)
 {
 #define TEXT(column) field_get_text (get_field (self, column))
-  return describe (TEXT (LIAISON_COLUMN_CLIENT_IP), TEXT (LIAISON_COLUMN_CLIENT_DEVICE),
+  return liaison_format_communication_fields (TEXT (LIAISON_COLUMN_CLIENT_IP), TEXT (LIAISON_COLUMN_CLIENT_DEVICE),
                    TEXT (LIAISON_COLUMN_LISTENER_IP), TEXT (LIAISON_COLUMN_LISTENER_DEVICE),
                    TEXT (LIAISON_COLUMN_PORT), TEXT (LIAISON_COLUMN_PROTOCOL),
                    TEXT (LIAISON_COLUMN_CLIENT_PROCESS_NAME), TEXT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME));
@@ -493,7 +455,7 @@ static void
 ask_conflict (LiaisonCommunicationDialog *self,
               LiaisonCommunication       *current)
 {
-  g_autofree char *theirs = describe_row (current);
+  g_autofree char *theirs = liaison_format_communication (current);
   g_autofree char *mine = describe_form (self);
   g_autofree char *body = g_strdup_printf (_("Someone else changed this service communication after you opened it.\n\n"
                                              "Now: %s\nYours: %s\n\n"

@@ -28,6 +28,8 @@ const gint64 *liaison_communication_model_peek_ids        (LiaisonCommunicationM
                                                            guint                          *n_ids);
 gint64        liaison_communication_model_get_previous_id (LiaisonCommunicationModel      *self,
                                                            guint                           position);
+LiaisonCommunication *liaison_communication_model_peek_shown (LiaisonCommunicationModel *self,
+                                                              guint                      position);
 const char   *liaison_communication_model_get_search      (LiaisonCommunicationModel      *self);
 guint         liaison_communication_model_get_n_cached    (LiaisonCommunicationModel      *self);
 void          liaison_communication_model_get_stats       (LiaisonCommunicationModel      *self,

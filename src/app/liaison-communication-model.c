@@ -882,6 +882,25 @@ liaison_communication_model_find_id (LiaisonCommunicationModel *self,
 }
 
 /**
+ * liaison_communication_model_peek_shown:
+ *
+ * Returns: (transfer none) (nullable): the service communication a row
+ *   object of @position holds (as a view shows it, or the cache keeps it),
+ *   without reading the database; %NULL when no row is alive there
+ */
+LiaisonCommunication *
+liaison_communication_model_peek_shown (LiaisonCommunicationModel *self,
+                                        guint                      position)
+{
+  LiaisonCommunicationRow *row;
+
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), NULL);
+
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position + 1));
+  return row != NULL ? liaison_communication_row_get_communication (row) : NULL;
+}
+
+/**
  * liaison_communication_model_peek_ids:
  *
  * Returns: (transfer none) (array length=n_ids): the ids of the rows, in

@@ -5,12 +5,13 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-communication-model.h"
+#include "liaison-communication-model-private.h"
 #include "liaison-communication-row.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-device-dialog.h"
 #include "liaison-export-csv.h"
 #include "liaison-format.h"
+#include "liaison-meanwhile-dialog.h"
 #include "liaison-toast.h"
 
 /*
@@ -114,29 +115,26 @@ undo_action (GtkWidget  *widget,
   liaison_communications_page_undo (LIAISON_COMMUNICATIONS_PAGE (widget));
 }
 
-/**
- * liaison_communications_page_delete_ids:
- *
- * Deletes the rows @ids; a toast offers to undo it.
- */
-void
-liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
-                                        const gint64              *ids,
-                                        guint                      n_ids)
+/* Shows what a delete did, with Undo when it deleted something; @gone
+ * rows were deleted by someone else before. Takes @deletion. */
+static void
+show_deletion (LiaisonCommunicationsPage *self,
+               LiaisonDeletion           *deletion,
+               guint                      gone)
 {
-  g_autoptr(GError) error = NULL;
-  LiaisonDeletion *deletion = NULL;
-  AdwToast *toast;
+  guint count = liaison_deletion_get_count (deletion);
+  g_autofree char *deleted = NULL;
   g_autofree char *title = NULL;
+  AdwToast *toast;
 
-  g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
-
-  if (n_ids == 0 || self->store == NULL)
-    return;
-
-  if (!liaison_store_delete_communications (self->store, ids, n_ids, &deletion, &error))
+  deleted = g_strdup_printf (ngettext ("%u communication deleted",
+                                       "%u communications deleted", count), count);
+  title = liaison_meanwhile_done_title (deleted, gone);
+  toast = adw_toast_new (title);
+  if (count == 0)
     {
-      liaison_toast_add_error (GTK_WIDGET (self), error);
+      liaison_deletion_free (deletion);
+      liaison_toast_add (GTK_WIDGET (self), toast);
       return;
     }
 
@@ -148,9 +146,6 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
   forget_undo_toast (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", TRUE);
 
-  title = g_strdup_printf (ngettext ("%u communication deleted",
-                                     "%u communications deleted", n_ids), n_ids);
-  toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -163,15 +158,163 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
   liaison_toast_add (GTK_WIDGET (self), toast);
 }
 
+/* A delete on what the person saw (team.md 3). */
+typedef struct
+{
+  LiaisonCommunicationsPage *self;
+  LiaisonStore              *store;
+  guint                      gone;       /* rows deleted before the person chose */
+  LiaisonDeletion           *deletion;   /* of the last try */
+} Delete;
+
+static void
+delete_free (gpointer data)
+{
+  Delete *d = data;
+
+  g_object_unref (d->self);
+  g_object_unref (d->store);
+  g_clear_pointer (&d->deletion, liaison_deletion_free);
+  g_free (d);
+}
+
+static gboolean
+delete_write (GPtrArray         *seen,
+              LiaisonMeanwhile **meanwhile,
+              gpointer           user_data,
+              GError           **error)
+{
+  Delete *d = user_data;
+
+  g_clear_pointer (&d->deletion, liaison_deletion_free);
+  return liaison_store_delete_communications_seen (d->store, seen, &d->deletion, meanwhile, error);
+}
+
+static void
+delete_done (GPtrArray        *seen,
+             LiaisonMeanwhile *meanwhile,
+             gpointer          user_data)
+{
+  Delete *d = user_data;
+
+  show_deletion (d->self, g_steal_pointer (&d->deletion), d->gone + meanwhile->gone->len);
+}
+
+/* Deletes @seen, rows as the list showed them; @gone others were deleted
+ * already. When someone else changed some meanwhile, the person chooses. */
+static void
+delete_seen (LiaisonCommunicationsPage *self,
+             GPtrArray                 *seen,
+             guint                      gone)
+{
+  const LiaisonMeanwhileWords words = {
+    _("Delete the changed ones as well, or keep them and delete only the others?"),
+    _("_Keep Changed"),
+    _("_Delete Anyway"),
+    TRUE,
+  };
+  Delete *d = g_new0 (Delete, 1);
+
+  d->self = g_object_ref (self);
+  d->store = g_object_ref (self->store);
+  d->gone = gone;
+  liaison_meanwhile_write (GTK_WIDGET (self), seen, &words, delete_write, delete_done, d, delete_free);
+}
+
+/* The rows @ids as the list shows them (liaison_meanwhile_shown_rows()):
+ * at @positions, or wherever the list has them when @positions is %NULL. */
+static GPtrArray *
+shown_rows (LiaisonCommunicationsPage *self,
+            const gint64              *ids,
+            const guint               *positions,
+            guint                      n,
+            guint                     *gone)
+{
+  g_autofree LiaisonCommunication **shown = g_new0 (LiaisonCommunication *, MAX (n, 1));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint position;
+
+      if (positions != NULL)
+        shown[i] = liaison_communication_model_peek_shown (self->model, positions[i]);
+      else if (liaison_communication_model_find_id (self->model, ids[i], &position))
+        shown[i] = liaison_communication_model_peek_shown (self->model, position);
+    }
+
+  rows = liaison_meanwhile_shown_rows (self->store, ids, shown, n, gone, &error);
+  if (rows == NULL)
+    liaison_toast_add_error (GTK_WIDGET (self), error);
+  return rows;
+}
+
+/* The selected rows as the list shows them, in list order; %NULL when
+ * there are none to write to. */
+static GPtrArray *
+selected_rows (LiaisonCommunicationsPage *self,
+               guint                     *gone)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autofree gint64 *ids = NULL;
+  g_autofree guint *positions = NULL;
+  GtkBitsetIter iter;
+  guint n, position, i = 0;
+
+  if (self->store == NULL || self->selection == NULL || self->n_selected == 0)
+    return NULL;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n = (guint) gtk_bitset_get_size (selected);
+  ids = g_new (gint64, MAX (n, 1));
+  positions = g_new (guint, MAX (n, 1));
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok && i < n;
+       ok = gtk_bitset_iter_next (&iter, &position), i++)
+    {
+      positions[i] = position;
+      ids[i] = liaison_communication_model_get_id (self->model, position);
+    }
+
+  return shown_rows (self, ids, positions, i, gone);
+}
+
+/**
+ * liaison_communications_page_delete_ids:
+ *
+ * Deletes the rows @ids as the list shows them; a toast offers to undo it.
+ */
+void
+liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
+                                        const gint64              *ids,
+                                        guint                      n_ids)
+{
+  g_autoptr(GPtrArray) seen = NULL;
+  guint gone = 0;
+
+  g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
+
+  if (n_ids == 0 || self->store == NULL)
+    return;
+
+  seen = shown_rows (self, ids, NULL, n_ids, &gone);
+  if (seen != NULL)
+    delete_seen (self, seen, gone);
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+  guint gone = 0;
+  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
 
-  liaison_communications_page_delete_ids (self, (const gint64 *) (gpointer) ids->data, ids->len);
+  if (seen != NULL)
+    delete_seen (self, seen, gone);
 }
 
 static void
@@ -418,10 +561,12 @@ set_device_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
+  guint gone = 0;
+  /* The rows as the person sees them when they ask. */
+  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
 
-  if (self->store != NULL)
-    liaison_device_dialog_present (widget, self->store, ids,
+  if (seen != NULL)
+    liaison_device_dialog_present (widget, self->store, seen, gone,
                                    g_str_equal (action_name, "page.set-client-device")
                                    ? LIAISON_COLUMN_CLIENT_DEVICE : LIAISON_COLUMN_LISTENER_DEVICE);
 }

@@ -7,6 +7,7 @@
 
 #include "liaison-device-completion.h"
 #include "liaison-device-dialog.h"
+#include "liaison-meanwhile-dialog.h"
 #include "liaison-toast.h"
 
 /*
@@ -19,18 +20,61 @@ typedef struct
 {
   GtkWidget     *widget;
   LiaisonStore  *store;
-  GArray        *ids;
+  GPtrArray     *seen;      /* the rows as the person saw them when they asked */
+  guint          gone;      /* rows deleted already then */
   LiaisonColumn  column;
   GtkWidget     *entry;
+  char          *device;    /* as typed, once set */
 } SetDevice;
 
 static void
-set_device_free (SetDevice *data)
+set_device_clear (gpointer data)
 {
-  g_clear_object (&data->widget);
-  g_clear_object (&data->store);
-  g_clear_pointer (&data->ids, g_array_unref);
-  g_free (data);
+  SetDevice *set = data;
+
+  g_clear_object (&set->widget);
+  g_clear_object (&set->store);
+  g_clear_pointer (&set->seen, g_ptr_array_unref);
+  g_clear_pointer (&set->device, g_free);
+}
+
+static void
+set_device_release (gpointer data)
+{
+  g_rc_box_release_full (data, set_device_clear);
+}
+
+static gboolean
+set_device_write (GPtrArray         *seen,
+                  LiaisonMeanwhile **meanwhile,
+                  gpointer           user_data,
+                  GError           **error)
+{
+  SetDevice *data = user_data;
+
+  return liaison_store_set_devices_seen (data->store, seen, data->column,
+                                         *data->device != '\0' ? data->device : NULL,
+                                         meanwhile, error);
+}
+
+static void
+set_device_done (GPtrArray        *seen,
+                 LiaisonMeanwhile *meanwhile,
+                 gpointer          user_data)
+{
+  SetDevice *data = user_data;
+  guint n = seen->len - meanwhile->gone->len;
+  g_autofree char *done = NULL;
+  g_autofree char *title = NULL;
+
+  if (data->column == LIAISON_COLUMN_CLIENT_DEVICE)
+    done = g_strdup_printf (ngettext ("Client device set for %u communication",
+                                      "Client device set for %u communications", n), n);
+  else
+    done = g_strdup_printf (ngettext ("Listener device set for %u communication",
+                                      "Listener device set for %u communications", n), n);
+  title = liaison_meanwhile_done_title (done, data->gone + meanwhile->gone->len);
+  liaison_toast_add (data->widget, adw_toast_new (title));
 }
 
 static void
@@ -38,34 +82,20 @@ on_response (AdwMessageDialog *dialog,
              const char       *response,
              SetDevice        *data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *device = NULL;
-  g_autofree char *title = NULL;
+  const LiaisonMeanwhileWords words = {
+    _("Set the device of the changed ones as well, or leave them as they are now?"),
+    _("_Leave Changed"),
+    _("_Set Anyway"),
+    FALSE,
+  };
 
   if (g_strcmp0 (response, "set") != 0)
     return;
 
-  device = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
-
-  if (!liaison_store_set_devices (data->store,
-                                  (const gint64 *) (gpointer) data->ids->data, data->ids->len,
-                                  data->column,
-                                  *device != '\0' ? device : NULL,
-                                  &error))
-    {
-      liaison_toast_add_error (data->widget, error);
-      return;
-    }
-
-  if (data->column == LIAISON_COLUMN_CLIENT_DEVICE)
-    title = g_strdup_printf (ngettext ("Client device set for %u communication",
-                                       "Client device set for %u communications",
-                                       data->ids->len), data->ids->len);
-  else
-    title = g_strdup_printf (ngettext ("Listener device set for %u communication",
-                                       "Listener device set for %u communications",
-                                       data->ids->len), data->ids->len);
-  liaison_toast_add (data->widget, adw_toast_new (title));
+  g_free (data->device);
+  data->device = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
+  liaison_meanwhile_write (data->widget, data->seen, &words, set_device_write, set_device_done,
+                           g_rc_box_acquire (data), set_device_release);
 }
 
 /**
@@ -73,15 +103,19 @@ on_response (AdwMessageDialog *dialog,
  * @widget: the widget that asked: the dialog is modal to its window and
  *   the outcome shows as a toast near it
  * @store: the database
- * @ids: the service communications to set the device of
+ * @seen: (element-type LiaisonCommunication): the service communications
+ *   to set the device of, as the person sees them
+ * @gone: how many others the person chose were deleted already
  * @column: %LIAISON_COLUMN_CLIENT_DEVICE or %LIAISON_COLUMN_LISTENER_DEVICE
  *
- * Asks for the device name and sets it.
+ * Asks for the device name and sets it; asks again what to do with rows
+ * that someone else changed meanwhile (team.md 3).
  */
 void
 liaison_device_dialog_present (GtkWidget     *widget,
                                LiaisonStore  *store,
-                               GArray        *ids,
+                               GPtrArray     *seen,
+                               guint          gone,
                                LiaisonColumn  column)
 {
   gboolean client = column == LIAISON_COLUMN_CLIENT_DEVICE;
@@ -93,26 +127,27 @@ liaison_device_dialog_present (GtkWidget     *widget,
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (LIAISON_IS_STORE (store));
-  g_return_if_fail (ids != NULL);
+  g_return_if_fail (seen != NULL);
   g_return_if_fail (client || column == LIAISON_COLUMN_LISTENER_DEVICE);
 
-  if (ids->len == 0)
+  if (seen->len == 0)
     return;
 
-  data = g_new0 (SetDevice, 1);
+  data = g_rc_box_new0 (SetDevice);
   data->widget = g_object_ref (widget);
   data->store = g_object_ref (store);
-  data->ids = g_array_ref (ids);
+  data->seen = g_ptr_array_ref (seen);
+  data->gone = gone;
   data->column = column;
 
   if (client)
     body = g_strdup_printf (ngettext ("The client device of the selected communication. Leave it empty to clear it.",
                                       "The client device of the %u selected communications. Leave it empty to clear it.",
-                                      data->ids->len), data->ids->len);
+                                      data->seen->len), data->seen->len);
   else
     body = g_strdup_printf (ngettext ("The listener device of the selected communication. Leave it empty to clear it.",
                                       "The listener device of the %u selected communications. Leave it empty to clear it.",
-                                      data->ids->len), data->ids->len);
+                                      data->seen->len), data->seen->len);
 
   root = gtk_widget_get_root (widget);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -140,6 +175,6 @@ liaison_device_dialog_present (GtkWidget     *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response),
-                         data, (GClosureNotify) (void (*) (void)) set_device_free, 0);
+                         data, (GClosureNotify) (void (*) (void)) set_device_release, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 void liaison_device_dialog_present (GtkWidget     *widget,
                                     LiaisonStore  *store,
-                                    GArray        *ids,
+                                    GPtrArray     *seen,
+                                    guint          gone,
                                     LiaisonColumn  column);
 
 G_END_DECLS

@@ -480,3 +480,50 @@ liaison_format_percent (double value)
   /* TRANSLATORS: a percentage; %s is the number */
   return g_strdup_printf (_("%s %%"), number);
 }
+
+/**
+ * liaison_format_communication_fields:
+ *
+ * One service communication in one line, from its fields' texts:
+ * "10.0.0.1 (web01) → 10.0.0.2 (db01) 80/tcp, curl “Fetch”".
+ */
+char *
+liaison_format_communication_fields (const char *client_ip,
+                                     const char *client_device,
+                                     const char *listener_ip,
+                                     const char *listener_device,
+                                     const char *port,
+                                     const char *protocol,
+                                     const char *process,
+                                     const char *display_name)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append (text, client_ip != NULL ? client_ip : "");
+  if (client_device != NULL && *client_device != '\0')
+    g_string_append_printf (text, " (%s)", client_device);
+  g_string_append_printf (text, " → %s", listener_ip != NULL ? listener_ip : "");
+  if (listener_device != NULL && *listener_device != '\0')
+    g_string_append_printf (text, " (%s)", listener_device);
+  g_string_append_printf (text, " %s/%s", port != NULL ? port : "", protocol != NULL ? protocol : "");
+  if (process != NULL && *process != '\0')
+    g_string_append_printf (text, ", %s", process);
+  if (display_name != NULL && *display_name != '\0')
+    g_string_append_printf (text, " “%s”", display_name);
+  return g_string_free (text, FALSE);
+}
+
+/* liaison_format_communication_fields() of a row. */
+char *
+liaison_format_communication (LiaisonCommunication *row)
+{
+  g_autofree char *port = g_strdup_printf ("%u", liaison_communication_get_port (row));
+
+  return liaison_format_communication_fields (liaison_communication_get_client_ip (row),
+                                              liaison_communication_get_client_device (row),
+                                              liaison_communication_get_listener_ip (row),
+                                              liaison_communication_get_listener_device (row),
+                                              port, liaison_communication_get_protocol (row),
+                                              liaison_communication_get_client_process_name (row),
+                                              liaison_communication_get_client_process_display_name (row));
+}

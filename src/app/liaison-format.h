@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "liaison-communication.h"
 #include "liaison-time.h"
 
 G_BEGIN_DECLS
@@ -41,5 +42,14 @@ char      *liaison_format_communications_found (guint n_new,
                                                 guint n_updated);
 char      *liaison_format_decimal       (double      value);
 char      *liaison_format_percent       (double      value);
+char      *liaison_format_communication_fields (const char *client_ip,
+                                                const char *client_device,
+                                                const char *listener_ip,
+                                                const char *listener_device,
+                                                const char *port,
+                                                const char *protocol,
+                                                const char *process,
+                                                const char *display_name);
+char      *liaison_format_communication (LiaisonCommunication *row);
 
 G_END_DECLS

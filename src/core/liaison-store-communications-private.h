@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-address.h"
+#include "liaison-store-communications.h"
 #include "liaison-store.h"
 #include "liaison-time.h"
 
@@ -45,6 +46,21 @@ gboolean liaison_store_find_communication    (LiaisonStore                   *se
                                               GError                        **error);
 gboolean liaison_store_has_communications    (LiaisonStore                   *self,
                                               gboolean                       *any,
+                                              GError                        **error);
+
+/* liaison-store-meanwhile.c */
+gboolean liaison_communication_same_editable (LiaisonCommunication           *a,
+                                              LiaisonCommunication           *b);
+GArray  *liaison_store_check_seen            (LiaisonStore                   *self,
+                                              GPtrArray                      *seen,
+                                              LiaisonMeanwhile              **meanwhile,
+                                              GError                        **error);
+gboolean liaison_store_begin_checked         (LiaisonStore                   *self,
+                                              GPtrArray                      *seen,
+                                              const gint64                  **ids,
+                                              guint                          *n_ids,
+                                              GArray                        **checked,
+                                              LiaisonMeanwhile              **meanwhile,
                                               GError                        **error);
 
 G_END_DECLS

@@ -398,23 +398,6 @@ liaison_store_edit_communication (LiaisonStore                    *self,
   return liaison_store_commit (self, error);
 }
 
-/* Whether the fields a person edits are the same in both rows. */
-static gboolean
-same_editable_fields (LiaisonCommunication *a,
-                      LiaisonCommunication *b)
-{
-  return g_strcmp0 (liaison_communication_get_client_ip (a), liaison_communication_get_client_ip (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_listener_ip (a), liaison_communication_get_listener_ip (b)) == 0 &&
-         liaison_communication_get_port (a) == liaison_communication_get_port (b) &&
-         g_strcmp0 (liaison_communication_get_protocol (a), liaison_communication_get_protocol (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_device (a), liaison_communication_get_client_device (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_listener_device (a), liaison_communication_get_listener_device (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_process_name (a),
-                    liaison_communication_get_client_process_name (b)) == 0 &&
-         g_strcmp0 (liaison_communication_get_client_process_display_name (a),
-                    liaison_communication_get_client_process_display_name (b)) == 0;
-}
-
 /**
  * liaison_store_edit_communication_seen:
  * @seen: the row as the person saw it when they began to edit it
@@ -448,7 +431,7 @@ liaison_store_edit_communication_seen (LiaisonStore                    *self,
   now = liaison_store_get_communication (self, id, error);
   if (now == NULL)
     goto fail;
-  if (!same_editable_fields (seen, now))
+  if (!liaison_communication_same_editable (seen, now))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
                    _("someone else changed this service communication after the edit began"));
@@ -458,6 +441,60 @@ liaison_store_edit_communication_seen (LiaisonStore                    *self,
     }
   if (!edit_row (self, id, input, error))
     goto fail;
+  return liaison_store_commit (self, error);
+
+fail:
+  liaison_store_rollback (self);
+  return FALSE;
+}
+
+/* One transaction: sets @column to @device in the rows @ids, or, when
+ * @seen is given, in those of @seen still there once
+ * liaison_store_check_seen() finds no change. */
+static gboolean
+set_devices_checked (LiaisonStore      *self,
+                     GPtrArray         *seen,
+                     const gint64      *ids,
+                     guint              n_ids,
+                     LiaisonColumn      column,
+                     const char        *device,
+                     LiaisonMeanwhile **meanwhile,
+                     GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
+                                          liaison_column_to_string (column), LIAISON_USER_BIT (column));
+  g_autofree char *name = NULL;
+  g_autoptr(GArray) checked = NULL;
+
+  if (!liaison_communication_validate_field (column, device, error))
+    return FALSE;
+  name = device != NULL ? optional_text (device) : NULL;
+
+  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
+    return FALSE;
+  if (!liaison_store_ensure_device (self, name, error))
+    goto fail;
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
+
+      if (stmt == NULL || !liaison_store_search_row_changing (self, ids[i], error))
+        goto fail;
+      liaison_bind_text (stmt, 1, name);
+      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
+        {
+          liaison_store_set_error (self, error);
+          goto fail;
+        }
+      if (liaison_store_changes (self) == 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
+          goto fail;
+        }
+    }
   return liaison_store_commit (self, error);
 
 fail:
@@ -481,52 +518,38 @@ liaison_store_set_devices (LiaisonStore  *self,
                            const char    *device,
                            GError       **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
 
-  if (!liaison_communication_validate_field (column, device, error))
-    return FALSE;
-  name = device != NULL ? optional_text (device) : NULL;
+  return set_devices_checked (self, NULL, ids, n_ids, column, device, NULL, error);
+}
 
-  sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
-                         liaison_column_to_string (column), LIAISON_USER_BIT (column));
+/**
+ * liaison_store_set_devices_seen:
+ * @seen: (element-type LiaisonCommunication): the rows as the person saw
+ *   them when they chose to set the device
+ * @meanwhile: (out) (optional) (transfer full): what someone else did to
+ *   @seen since (liaison_store_check_seen())
+ *
+ * liaison_store_set_devices() for rows a person saw (team.md 3), checked
+ * and written in one transaction: rows deleted meanwhile are passed over;
+ * when someone else changed one, nothing is written and the error is
+ * %LIAISON_ERROR_CONFLICT. To set it anyway, call again with the rows as
+ * they are now; to keep those, call again without them.
+ */
+gboolean
+liaison_store_set_devices_seen (LiaisonStore      *self,
+                                GPtrArray         *seen,
+                                LiaisonColumn      column,
+                                const char        *device,
+                                LiaisonMeanwhile **meanwhile,
+                                GError           **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seen != NULL, FALSE);
+  g_return_val_if_fail (column == LIAISON_COLUMN_CLIENT_DEVICE || column == LIAISON_COLUMN_LISTENER_DEVICE, FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  if (!liaison_store_ensure_device (self, name, error))
-    goto fail;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
-
-      if (stmt == NULL)
-        goto fail;
-      if (!liaison_store_search_row_changing (self, ids[i], error))
-        goto fail;
-      liaison_bind_text (stmt, 1, name);
-      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        {
-          liaison_store_set_error (self, error);
-          goto fail;
-        }
-      if (liaison_store_changes (self) == 0)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       _("there is no service communication with id %lld"), (long long) ids[i]);
-          goto fail;
-        }
-    }
-
-  return liaison_store_commit (self, error);
-
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+  return set_devices_checked (self, seen, NULL, 0, column, device, meanwhile, error);
 }
 
 LiaisonCommunication *

@@ -27,6 +27,21 @@ void                  liaison_deletion_free                   (LiaisonDeletion  
 guint                 liaison_deletion_get_count              (LiaisonDeletion                 *deletion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonDeletion, liaison_deletion_free)
 
+/* What someone else did to rows since a person saw them (team.md 3,
+ * liaison-store-meanwhile.c). */
+typedef struct
+{
+  GPtrArray *seen;      /* LiaisonCommunication: the rows changed meanwhile, as the person saw them */
+  GPtrArray *now;       /* LiaisonCommunication: the same rows as they are now, in the same order */
+  GArray    *gone;      /* gint64: the ids of the rows deleted meanwhile */
+} LiaisonMeanwhile;
+
+void                  liaison_meanwhile_free                  (LiaisonMeanwhile                *meanwhile);
+GPtrArray            *liaison_meanwhile_resolve               (LiaisonMeanwhile                *meanwhile,
+                                                               GPtrArray                       *seen,
+                                                               gboolean                         anyway);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonMeanwhile, liaison_meanwhile_free)
+
 gint64                liaison_store_add_communication         (LiaisonStore                    *self,
                                                                const LiaisonCommunicationInput *input,
                                                                GError                         **error);
@@ -44,6 +59,11 @@ gboolean              liaison_store_delete_communications     (LiaisonStore     
                                                                guint                            n_ids,
                                                                LiaisonDeletion                **deletion,
                                                                GError                         **error);
+gboolean              liaison_store_delete_communications_seen (LiaisonStore                   *self,
+                                                               GPtrArray                       *seen,
+                                                               LiaisonDeletion                **deletion,
+                                                               LiaisonMeanwhile               **meanwhile,
+                                                               GError                         **error);
 gboolean              liaison_store_restore_deletion          (LiaisonStore                    *self,
                                                                LiaisonDeletion                 *deletion,
                                                                GError                         **error);
@@ -52,6 +72,12 @@ gboolean              liaison_store_set_devices               (LiaisonStore     
                                                                guint                            n_ids,
                                                                LiaisonColumn                    column,
                                                                const char                      *device,
+                                                               GError                         **error);
+gboolean              liaison_store_set_devices_seen          (LiaisonStore                    *self,
+                                                               GPtrArray                       *seen,
+                                                               LiaisonColumn                    column,
+                                                               const char                      *device,
+                                                               LiaisonMeanwhile               **meanwhile,
                                                                GError                         **error);
 LiaisonCommunication *liaison_store_get_communication         (LiaisonStore                    *self,
                                                                gint64                           id,

@@ -7,6 +7,7 @@
 
 #include "liaison-error.h"
 #include "liaison-store-communications.h"
+#include "liaison-store-communications-private.h"
 #include "liaison-store-private.h"
 
 /*
@@ -153,6 +154,85 @@ keep_rows (LiaisonStore  *self,
   return TRUE;
 }
 
+static LiaisonDeletion *
+deletion_new (void)
+{
+  LiaisonDeletion *kept = g_new0 (LiaisonDeletion, 1);
+
+  kept->tables[0] = (DeletedTable) { "communication", "id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+  kept->tables[1] = (DeletedTable) { "classic_stat", "communication_id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+  return kept;
+}
+
+/* Deletes the rows @ids inside a transaction, keeping them in @kept (and
+ * their classic statistics when @with_statistics, for an undo). */
+static gboolean
+delete_rows (LiaisonStore     *self,
+             LiaisonDeletion  *kept,
+             const gint64     *ids,
+             guint             n_ids,
+             gboolean          with_statistics,
+             GError          **error)
+{
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = NULL;
+      guint before = kept->tables[0].rows->len;
+
+      if (!keep_rows (self, &kept->tables[0], ids[i], error))
+        return FALSE;
+      if (kept->tables[0].rows->len == before)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
+          return FALSE;
+        }
+      if (with_statistics && !keep_rows (self, &kept->tables[1], ids[i], error))
+        return FALSE;
+
+      if (!liaison_store_search_row_changing (self, ids[i], error))
+        return FALSE;
+
+      stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      liaison_stmt_bind_int64 (stmt, 1, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
+        return liaison_store_set_error (self, error);
+      kept->count++;
+    }
+  return TRUE;
+}
+
+/* One transaction: deletes @ids, or, when @seen is given, the rows of
+ * @seen still there once liaison_store_check_seen() finds no change. */
+static gboolean
+delete_checked (LiaisonStore      *self,
+                GPtrArray         *seen,
+                const gint64      *ids,
+                guint              n_ids,
+                LiaisonDeletion  **deletion,
+                LiaisonMeanwhile **meanwhile,
+                GError           **error)
+{
+  g_autoptr(LiaisonDeletion) kept = deletion_new ();
+  g_autoptr(GArray) checked = NULL;
+
+  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
+    return FALSE;
+  if (!delete_rows (self, kept, ids, n_ids, deletion != NULL, error))
+    {
+      liaison_store_rollback (self);
+      return FALSE;
+    }
+  if (!liaison_store_commit (self, error))
+    return FALSE;
+
+  if (deletion != NULL)
+    *deletion = g_steal_pointer (&kept);
+  return TRUE;
+}
+
 /**
  * liaison_store_delete_communications:
  * @deletion: (out) (optional): what was deleted, to give to
@@ -168,57 +248,37 @@ liaison_store_delete_communications (LiaisonStore     *self,
                                      LiaisonDeletion **deletion,
                                      GError          **error)
 {
-  g_autoptr(LiaisonDeletion) kept = g_new0 (LiaisonDeletion, 1);
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  kept->tables[0] = (DeletedTable) { "communication", "id", 0, g_ptr_array_new_with_free_func (value_array_free) };
-  kept->tables[1] = (DeletedTable) { "classic_stat", "communication_id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+  return delete_checked (self, NULL, ids, n_ids, deletion, NULL, error);
+}
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
+/**
+ * liaison_store_delete_communications_seen:
+ * @seen: (element-type LiaisonCommunication): the rows as the person saw
+ *   them when they chose to delete them
+ * @deletion: (out) (optional): what was deleted, for an undo; its count
+ *   leaves out the rows deleted meanwhile
+ * @meanwhile: (out) (optional) (transfer full): what someone else did to
+ *   @seen since (liaison_store_check_seen())
+ *
+ * Deletes what a person saw (team.md 3), checked and deleted in one
+ * transaction: rows deleted meanwhile are just gone; when someone else
+ * changed one, nothing is deleted and the error is %LIAISON_ERROR_CONFLICT.
+ * To delete it anyway, call again with the rows as they are now; to keep
+ * those, call again without them.
+ */
+gboolean
+liaison_store_delete_communications_seen (LiaisonStore      *self,
+                                          GPtrArray         *seen,
+                                          LiaisonDeletion  **deletion,
+                                          LiaisonMeanwhile **meanwhile,
+                                          GError           **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seen != NULL, FALSE);
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(LiaisonStmt) stmt = NULL;
-      guint before = kept->tables[0].rows->len;
-
-      if (!keep_rows (self, &kept->tables[0], ids[i], error))
-        goto fail;
-      if (kept->tables[0].rows->len == before)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       _("there is no service communication with id %lld"), (long long) ids[i]);
-          goto fail;
-        }
-      if (deletion != NULL && !keep_rows (self, &kept->tables[1], ids[i], error))
-        goto fail;
-
-      if (!liaison_store_search_row_changing (self, ids[i], error))
-        goto fail;
-
-      stmt = liaison_store_prepare (self, "DELETE FROM communication WHERE id = ?", error);
-      if (stmt == NULL)
-        goto fail;
-      liaison_stmt_bind_int64 (stmt, 1, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        {
-          liaison_store_set_error (self, error);
-          goto fail;
-        }
-      kept->count++;
-    }
-
-  if (!liaison_store_commit (self, error))
-    return FALSE;
-
-  if (deletion != NULL)
-    *deletion = g_steal_pointer (&kept);
-  return TRUE;
-
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+  return delete_checked (self, seen, NULL, 0, deletion, meanwhile, error);
 }
 
 /**

@@ -239,6 +239,28 @@ liaison_test_shows_label (GtkWidget  *widget,
   return FALSE;
 }
 
+static void
+append_label_texts (GtkWidget *widget,
+                    GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (texts, "%s%s", texts->len > 0 ? "\n" : "", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_label_texts (child, texts);
+}
+
+/* The texts of the labels at or below @widget, in widget order, a line each. */
+char *
+liaison_test_label_texts (GtkWidget *widget)
+{
+  GString *texts = g_string_new (NULL);
+
+  append_label_texts (widget, texts);
+  return g_string_free (texts, FALSE);
+}
+
 typedef struct
 {
   GtkWidget  *widget;
@@ -284,6 +306,69 @@ liaison_test_wait_for_window (GType type)
   g_assert_true (liaison_test_wait (window_open, GSIZE_TO_POINTER (type), 5000));
 
   return liaison_test_find_window (type);
+}
+
+static gboolean
+question_open (gpointer heading)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      found = TRUE;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* The question (an AdwMessageDialog) headed @heading, once it shows. */
+AdwMessageDialog *
+liaison_test_wait_for_question (const char *heading)
+{
+  GList *toplevels;
+  AdwMessageDialog *question = NULL;
+
+  g_assert_true (liaison_test_wait (question_open, (gpointer) heading, 5000));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      question = l->data;
+  g_list_free (toplevels);
+  return question;
+}
+
+static gboolean
+button_labelled (GtkWidget     *widget,
+                 gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+question_gone (gpointer user_data)
+{
+  GtkWidget **question = user_data;
+
+  return *question == NULL || !gtk_widget_get_visible (*question);
+}
+
+/* Answers @question with its button labelled @label, as a click does, and
+ * waits until it has gone. */
+void
+liaison_test_answer (AdwMessageDialog *question,
+                     const char       *label)
+{
+  GtkWidget *button = liaison_test_find_widget (GTK_WIDGET (question), GTK_TYPE_BUTTON, button_labelled, label);
+  GtkWidget *weak = GTK_WIDGET (question);
+
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_widget_activate (button);
+  g_assert_true (liaison_test_wait (question_gone, &weak, 5000));
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
 }
 
 /* Waits until no window of @type is open. */

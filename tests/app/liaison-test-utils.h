@@ -64,6 +64,9 @@ gint64     liaison_test_add_row      (LiaisonStore         *store,
 void       liaison_test_type         (GtkEditable          *editable,
                                       const char           *text);
 GtkWindow *liaison_test_find_window  (GType                 type);
+AdwMessageDialog *liaison_test_wait_for_question (const char *heading);
+void       liaison_test_answer       (AdwMessageDialog     *question,
+                                      const char           *label);
 GtkWindow *liaison_test_wait_for_window (GType              type);
 void       liaison_test_wait_for_no_window (GType           type);
 gboolean   liaison_test_suggestions_shown  (gpointer        completion);
@@ -74,6 +77,7 @@ GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       gconstpointer         data);
 gboolean   liaison_test_shows_label  (GtkWidget            *widget,
                                       const char           *text);
+char      *liaison_test_label_texts  (GtkWidget            *widget);
 gboolean   liaison_test_wait_for_label (GtkWidget          *widget,
                                       const char           *text,
                                       guint                 timeout_ms);

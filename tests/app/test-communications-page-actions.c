@@ -248,6 +248,129 @@ test_undo_is_the_last_delete (Fixture       *fixture,
   wait_for_toast_gone (fixture, "1 communication deleted");
 }
 
+/* The rows @ids as stored now. */
+static GPtrArray *
+stored_rows (Fixture      *fixture,
+             const gint64 *ids,
+             guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = liaison_store_get_communications (fixture->store, ids, n, &error);
+
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* Someone else changes one of the selected rows and deletes another before
+ * the person presses Delete (team.md 3): nothing is deleted, the question
+ * shows the changed row as the list showed it and as it is now. */
+static AdwMessageDialog *
+delete_after_other_change (Fixture *fixture,
+                           gint64   ids[3])
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  LiaisonCommunicationInput theirs = { .client_device = "web02" };
+  g_autoptr(LiaisonStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changes = NULL;
+  AdwMessageDialog *question;
+
+  ids[0] = liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.9", "22", "alpha");
+  ids[1] = liaison_test_add_row (fixture->store, "10.0.0.2", "10.0.0.9", "22", "beta");
+  ids[2] = liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.9", "22", "gamma");
+  liaison_test_flush ();
+  g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.select-all", NULL);
+  liaison_test_flush ();
+
+  other = liaison_store_open_existing (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_edit_communication (other, ids[1], &theirs, &error));
+  g_assert_true (liaison_store_delete_communications (other, &ids[2], 1, NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.delete", NULL);
+  question = liaison_test_wait_for_question ("Changed Meanwhile");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (adw_message_dialog_get_body (question), ==,
+                   "Someone else changed 1 of these communications after the list showed it."
+                   " 1 other was deleted by someone else meanwhile.\n\n"
+                   "Delete the changed ones as well, or keep them and delete only the others?");
+  changes = liaison_test_label_texts (adw_message_dialog_get_extra_child (question));
+  g_assert_cmpstr (changes, ==,
+                   "You saw\n10.0.0.2 (beta) → 10.0.0.9 22/tcp\n"
+                   "Now\n10.0.0.2 (web02) → 10.0.0.9 22/tcp");
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+  g_assert_null (liaison_communications_page_get_undo_toast (page));
+  return question;
+}
+
+/* Keep the changed row: only the others go; Undo puts them back. */
+static void
+test_delete_changed_keep (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 ids[3];
+
+  liaison_test_answer (delete_after_other_change (fixture, ids), "_Keep Changed");
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window),
+                                              "1 communication deleted, 1 was already deleted by someone else", 5000));
+  rows = stored_rows (fixture, ids, 3);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (liaison_communication_get_id (g_ptr_array_index (rows, 0)), ==, ids[1]);
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)), ==, "web02");
+  g_assert_true (wait_rows (fixture, 1, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_true (wait_rows (fixture, 2, 5000));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = stored_rows (fixture, ids, 3);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)), ==, "alpha");
+}
+
+/* Delete anyway: the changed row goes too, as it is now, and comes back so. */
+static void
+test_delete_changed_anyway (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 ids[3];
+
+  liaison_test_answer (delete_after_other_change (fixture, ids), "_Delete Anyway");
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window),
+                                              "2 communications deleted, 1 was already deleted by someone else", 5000));
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
+  g_assert_true (wait_rows (fixture, 0, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_true (wait_rows (fixture, 2, 5000));
+  rows = stored_rows (fixture, ids, 3);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)), ==, "alpha");
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 1)), ==, "web02");
+}
+
+/* Cancel: nothing deleted, nothing to undo. */
+static void
+test_delete_changed_cancel (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
+  gint64 ids[3];
+
+  liaison_test_answer (delete_after_other_change (fixture, ids), "_Cancel");
+  liaison_test_flush ();
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+  g_assert_null (liaison_communications_page_get_undo_toast (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  liaison_test_flush ();
+  g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +380,9 @@ main (int   argc,
   liaison_test_add ("/communications-page-actions/delete-and-undo", test_delete_and_undo, NULL);
   liaison_test_add ("/communications-page-actions/ctrl-z-undoes", test_ctrl_z_undoes, NULL);
   liaison_test_add ("/communications-page-actions/undo-is-the-last-delete", test_undo_is_the_last_delete, NULL);
+  liaison_test_add ("/communications-page-actions/delete-changed/keep", test_delete_changed_keep, NULL);
+  liaison_test_add ("/communications-page-actions/delete-changed/anyway", test_delete_changed_anyway, NULL);
+  liaison_test_add ("/communications-page-actions/delete-changed/cancel", test_delete_changed_cancel, NULL);
 
   return g_test_run ();
 }

@@ -156,6 +156,88 @@ test_escape_closes_suggestions (Fixture       *fixture,
   g_assert_cmpstr (liaison_communication_get_client_device (stored (fixture, ids[0])), ==, "old-a");
 }
 
+/* The person asks to set the client device of the first two rows; while
+ * the dialog is open someone else changes the second row; Set: the
+ * question shows it both ways, and nothing is written until the answer
+ * (team.md 3). */
+static AdwMessageDialog *
+set_after_other_change (Fixture *fixture,
+                        gint64   ids[3])
+{
+  GtkSelectionModel *selection = liaison_communications_page_get_selection (liaison_test_get_page (fixture));
+  LiaisonCommunicationInput theirs = { .listener_device = "web09" };
+  g_autoptr(LiaisonStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changes = NULL;
+  AdwMessageDialog *dialog;
+  AdwMessageDialog *question;
+  GtkWidget *entry;
+  GtkWidget *button;
+
+  add_rows (fixture, ids);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  liaison_test_flush ();
+  gtk_widget_activate_action (GTK_WIDGET (liaison_test_get_page (fixture)), "page.set-client-device", NULL);
+  dialog = liaison_test_wait_for_question ("Set Client Device");
+  entry = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL, NULL);
+  liaison_test_type (GTK_EDITABLE (entry), "app-42");
+
+  other = liaison_store_open_existing (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_edit_communication (other, ids[1], &theirs, &error));
+  g_assert_no_error (error);
+
+  button = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_label, "_Set Device");
+  gtk_widget_activate (button);
+  question = liaison_test_wait_for_question ("Changed Meanwhile");
+  g_assert_cmpstr (adw_message_dialog_get_body (question), ==,
+                   "Someone else changed 1 of these communications after the list showed it.\n\n"
+                   "Set the device of the changed ones as well, or leave them as they are now?");
+  changes = liaison_test_label_texts (adw_message_dialog_get_extra_child (question));
+  g_assert_cmpstr (changes, ==,
+                   "You saw\n10.0.0.2 (old-b) → 10.0.0.9 22/tcp\n"
+                   "Now\n10.0.0.2 (old-b) → 10.0.0.9 (web09) 22/tcp");
+  g_assert_cmpstr (liaison_communication_get_client_device (stored (fixture, ids[0])), ==, "old-a");
+  return question;
+}
+
+/* Leave the changed row: only the other gets the device. */
+static void
+test_changed_meanwhile_leave (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunication) first = NULL;
+  g_autoptr(LiaisonCommunication) second = NULL;
+  gint64 ids[3];
+
+  liaison_test_answer (set_after_other_change (fixture, ids), "_Leave Changed");
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), "Client device set for 1 communication", 5000));
+  first = stored (fixture, ids[0]);
+  second = stored (fixture, ids[1]);
+  g_assert_cmpstr (liaison_communication_get_client_device (first), ==, "app-42");
+  g_assert_cmpstr (liaison_communication_get_client_device (second), ==, "old-b");
+  g_assert_cmpstr (liaison_communication_get_listener_device (second), ==, "web09");
+}
+
+/* Set anyway: both get it; the other's change to the second row stays. */
+static void
+test_changed_meanwhile_anyway (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LiaisonCommunication) first = NULL;
+  g_autoptr(LiaisonCommunication) second = NULL;
+  gint64 ids[3];
+
+  liaison_test_answer (set_after_other_change (fixture, ids), "_Set Anyway");
+  g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (fixture->window), "Client device set for 2 communications", 5000));
+  first = stored (fixture, ids[0]);
+  second = stored (fixture, ids[1]);
+  g_assert_cmpstr (liaison_communication_get_client_device (first), ==, "app-42");
+  g_assert_cmpstr (liaison_communication_get_client_device (second), ==, "app-42");
+  g_assert_cmpstr (liaison_communication_get_listener_device (second), ==, "web09");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +247,8 @@ main (int   argc,
   liaison_test_add ("/device-dialog/sets-the-selection", test_sets_the_selection, NULL);
   liaison_test_add ("/device-dialog/empty-name-clears", test_empty_name_clears, NULL);
   liaison_test_add ("/device-dialog/escape-closes-suggestions", test_escape_closes_suggestions, NULL);
+  liaison_test_add ("/device-dialog/changed-meanwhile/leave", test_changed_meanwhile_leave, NULL);
+  liaison_test_add ("/device-dialog/changed-meanwhile/anyway", test_changed_meanwhile_anyway, NULL);
 
   return g_test_run ();
 }

@@ -212,6 +212,77 @@ test_edit_conflict (void)
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND);
 }
 
+/* A device set on rows a person saw, after someone else changed one and
+ * deleted another (team.md 3): nothing written until the person chooses;
+ * kept (skipped), the changed row stays theirs; set anyway, it gets the
+ * device over their change. */
+static void
+test_set_devices_seen (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open_existing (f->db, &error);
+  gint64 a = liaison_test_add (f->store, "10.0.0.1", "10.0.0.5", "443", "tcp", NULL);
+  gint64 b = liaison_test_add (f->store, "10.0.0.2", "10.0.0.5", "443", "tcp", NULL);
+  gint64 c = liaison_test_add (f->store, "10.0.0.3", "10.0.0.5", "443", "tcp", NULL);
+  gint64 ids[] = { a, b, c };
+  g_autoptr(GPtrArray) seen = liaison_store_get_communications (f->store, ids, 3, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) retry = NULL;
+  g_autoptr(LiaisonMeanwhile) conflict = NULL;
+  g_autoptr(LiaisonMeanwhile) meanwhile = NULL;
+  g_autoptr(LiaisonCommunication) b_now = NULL;
+  LiaisonCommunicationInput theirs = { .listener_device = "web09" };
+
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_edit_communication (other, b, &theirs, &error));
+  g_assert_true (liaison_store_delete_communications (other, &c, 1, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (liaison_store_set_devices_seen (f->store, seen, LIAISON_COLUMN_CLIENT_DEVICE, "app-9",
+                                                  &conflict, &error));
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (conflict->now->len, ==, 1);
+  b_now = g_object_ref (g_ptr_array_index (conflict->now, 0));
+  g_assert_cmpint (liaison_communication_get_id (b_now), ==, b);
+  g_assert_cmpstr (liaison_communication_get_listener_device (b_now), ==, "web09");
+  g_assert_null (liaison_communication_get_listener_device (g_ptr_array_index (conflict->seen, 0)));
+  g_assert_cmpuint (conflict->gone->len, ==, 1);
+  g_assert_cmpint (g_array_index (conflict->gone, gint64, 0), ==, c);
+  rows = liaison_store_get_communications (f->store, ids, 3, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_null (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)));
+  g_assert_null (liaison_communication_get_client_device (g_ptr_array_index (rows, 1)));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Keep theirs: b left out; c is gone. */
+  retry = liaison_meanwhile_resolve (conflict, seen, FALSE);
+  g_assert_cmpuint (retry->len, ==, 2);
+  g_assert_true (liaison_store_set_devices_seen (f->store, retry, LIAISON_COLUMN_CLIENT_DEVICE, "app-8",
+                                                 &meanwhile, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (meanwhile->now->len, ==, 0);
+  g_assert_cmpuint (meanwhile->gone->len, ==, 1);
+  rows = liaison_store_get_communications (f->store, ids, 3, &error);
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)), ==, "app-8");
+  g_assert_null (liaison_communication_get_client_device (g_ptr_array_index (rows, 1)));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Set anyway: b as it is now; their listener device stays. */
+  g_ptr_array_remove_index (seen, 0);
+  g_clear_pointer (&retry, g_ptr_array_unref);
+  retry = liaison_meanwhile_resolve (conflict, seen, TRUE);
+  g_assert_cmpuint (retry->len, ==, 2);
+  g_assert_true (g_ptr_array_index (retry, 0) == b_now);
+  g_assert_true (liaison_store_set_devices_seen (f->store, retry, LIAISON_COLUMN_CLIENT_DEVICE, "app-9", NULL, &error));
+  g_assert_no_error (error);
+  rows = liaison_store_get_communications (f->store, ids, 3, &error);
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 0)), ==, "app-8");
+  g_assert_cmpstr (liaison_communication_get_client_device (g_ptr_array_index (rows, 1)), ==, "app-9");
+  g_assert_cmpstr (liaison_communication_get_listener_device (g_ptr_array_index (rows, 1)), ==, "web09");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,6 +296,7 @@ main (int    argc,
   g_test_add_func ("/store-communications/edit", test_edit);
   g_test_add_func ("/store-communications/edit-conflict", test_edit_conflict);
   g_test_add_func ("/store-communications/set-devices", test_set_devices);
+  g_test_add_func ("/store-communications/set-devices-seen", test_set_devices_seen);
 
   return g_test_run ();
 }

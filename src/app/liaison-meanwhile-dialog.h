@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "liaison-store-communications.h"
+
+G_BEGIN_DECLS
+
+/* What the question says for one kind of write. */
+typedef struct
+{
+  const char *question;      /* after the rows: what the two choices do */
+  const char *skip_label;    /* the response that leaves the changed rows as they are */
+  const char *anyway_label;  /* the response that writes them too */
+  gboolean    destructive;   /* whether writing them destroys something (a delete) */
+} LiaisonMeanwhileWords;
+
+/* Tries the write on @seen (a liaison_store_*_seen() call). */
+typedef gboolean (*LiaisonSeenWrite) (GPtrArray         *seen,
+                                      LiaisonMeanwhile **meanwhile,
+                                      gpointer           user_data,
+                                      GError           **error);
+/* The write is done, on @seen; @meanwhile->gone says which rows were deleted meanwhile. */
+typedef void     (*LiaisonSeenDone)  (GPtrArray         *seen,
+                                      LiaisonMeanwhile  *meanwhile,
+                                      gpointer           user_data);
+
+void       liaison_meanwhile_write            (GtkWidget                   *widget,
+                                               GPtrArray                   *seen,
+                                               const LiaisonMeanwhileWords *words,
+                                               LiaisonSeenWrite             write,
+                                               LiaisonSeenDone              done,
+                                               gpointer                     user_data,
+                                               GDestroyNotify               notify);
+GPtrArray *liaison_meanwhile_shown_rows       (LiaisonStore                *store,
+                                               const gint64                *ids,
+                                               LiaisonCommunication       **shown,
+                                               guint                        n,
+                                               guint                       *n_gone,
+                                               GError                     **error);
+char      *liaison_meanwhile_done_title       (const char                  *done,
+                                               guint                        gone);
+
+G_END_DECLS
