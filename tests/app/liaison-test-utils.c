@@ -5,12 +5,12 @@
 
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
 #include "liaison-device-completion-private.h"
 #include "liaison-import.h"
+#include "liaison-store-private.h"
 #include "liaison-test-utils.h"
 
 static LiaisonApplication *test_app;
@@ -77,7 +77,13 @@ fixture_setup (LiaisonTestFixture *fixture,
 
   fixture->dir = g_dir_make_tmp ("liaison-gui-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "liaison.db", NULL);
+  if (liaison_test_pg_configured ())
+    {
+      fixture->pg = liaison_test_pg_new ();
+      fixture->path = g_strdup (fixture->pg->uri);
+    }
+  else
+    fixture->path = g_build_filename (fixture->dir, "liaison.db", NULL);
 
   g_assert_nonnull (test_app);
   fixture->app = g_object_ref (test_app);
@@ -140,6 +146,7 @@ fixture_teardown (LiaisonTestFixture *fixture,
   liaison_test_flush ();
 
   remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->pg, liaison_test_pg_free);
   g_clear_pointer (&fixture->path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
 }
@@ -160,6 +167,22 @@ liaison_test_add (const char             *path,
                      (GTestFixtureFunc) fixture_setup,
                      (GTestFixtureFunc) func,
                      (GTestFixtureFunc) fixture_teardown);
+}
+
+/**
+ * liaison_test_add_file:
+ *
+ * liaison_test_add() for a test of what only a database file has (its
+ * path, its folder, a file chooser): not registered when the tests keep
+ * their databases on a server (LIAISON_TEST_SERVER).
+ */
+void
+liaison_test_add_file (const char             *path,
+                       LiaisonTestFunc         func,
+                       const LiaisonTestSetup *setup)
+{
+  if (!liaison_test_pg_configured ())
+    liaison_test_add (path, func, setup);
 }
 
 gint64
@@ -588,20 +611,18 @@ liaison_test_wait_for_chooser (void)
   return GTK_FILE_CHOOSER (chooser);
 }
 
-/* The samples the database at @database_path holds, read directly. */
+/* The samples the database at @database_path holds, read through a
+ * connection of the test's own. */
 gint64
 liaison_test_count_samples (const char *database_path)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) store = liaison_store_open_existing (database_path, &error);
+  gint64 count = -1;
 
-  g_assert_cmpint (sqlite3_open_v2 (database_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sample", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_query_int (store, "SELECT count(*) FROM sample", &count, &error));
+  g_assert_no_error (error);
   return count;
 }
 

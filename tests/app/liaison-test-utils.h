@@ -8,6 +8,7 @@
 #include "liaison-communication-row.h"
 #include "liaison-communications-page.h"
 #include "liaison-store-communications.h"
+#include "liaison-test-pg.h"
 #include "liaison-window-private.h"
 
 G_BEGIN_DECLS
@@ -38,7 +39,8 @@ typedef struct
 typedef struct
 {
   char               *dir;
-  char               *path;
+  char               *path;    /* the database: a file in dir, or a server's URI */
+  LiaisonTestPg      *pg;      /* on a server (LIAISON_TEST_SERVER): the test's own schema */
   LiaisonApplication *app;
   LiaisonStore       *store;   /* NULL for LIAISON_TEST_FOLDER */
   LiaisonWindow      *window;  /* only for LIAISON_TEST_WINDOW */
@@ -50,6 +52,9 @@ typedef void (*LiaisonTestFunc) (LiaisonTestFixture *fixture,
 void       liaison_test_init         (int                  *argc,
                                       char               ***argv);
 void       liaison_test_add          (const char           *path,
+                                      LiaisonTestFunc       func,
+                                      const LiaisonTestSetup *setup);
+void       liaison_test_add_file     (const char           *path,
                                       LiaisonTestFunc       func,
                                       const LiaisonTestSetup *setup);
 gboolean   liaison_test_wait         (LiaisonTestCondition  condition,

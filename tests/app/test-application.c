@@ -425,7 +425,7 @@ main (int   argc,
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
   liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);
-  liaison_test_add ("/application/open-database-from-menu", test_open_database_from_menu, NULL);
+  liaison_test_add_file ("/application/open-database-from-menu", test_open_database_from_menu, NULL);
   g_test_add_func ("/application/statistics-icon-from-the-start", test_statistics_icon_from_the_start);
 
   return g_test_run ();

@@ -157,7 +157,7 @@ main (int   argc,
   liaison_test_init (&argc, &argv);
 
   liaison_test_add ("/main/version", test_version, &folder);
-  liaison_test_add ("/main/start-and-quit", test_start_and_quit, &folder);
+  liaison_test_add_file ("/main/start-and-quit", test_start_and_quit, &folder);
 
   return g_test_run ();
 }

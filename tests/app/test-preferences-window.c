@@ -497,12 +497,13 @@ main (int   argc,
 
   liaison_test_init (&argc, &argv);
 
-  liaison_test_add ("/preferences-window/open", test_open, NULL);
+  liaison_test_add_file ("/preferences-window/open", test_open, NULL);
   liaison_test_add ("/preferences-window/interval", test_interval, NULL);
   liaison_test_add ("/preferences-window/time-zone", test_time_zone, NULL);
-  liaison_test_add ("/preferences-window/open-database", test_open_database, NULL);
-  liaison_test_add ("/preferences-window/open-database-fails", test_open_database_fails, NULL);
-  liaison_test_add ("/preferences-window/team-server", test_team_server, NULL);
+  liaison_test_add_file ("/preferences-window/open-database", test_open_database, NULL);
+  liaison_test_add_file ("/preferences-window/open-database-fails", test_open_database_fails, NULL);
+  /* From a window on a file to a server of the test's own. */
+  liaison_test_add_file ("/preferences-window/team-server", test_team_server, NULL);
 
   return g_test_run ();
 }

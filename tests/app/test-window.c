@@ -498,7 +498,8 @@ test_narrow_and_wide (Fixture       *fixture,
 {
   LiaisonCommunicationsPage *page = liaison_test_get_page (fixture);
   LiaisonWindow *window = fixture->window;
-  g_autofree char *name = g_path_get_basename (fixture->path);
+  g_autofree char *name = fixture->pg != NULL ? g_strdup_printf ("%s on localhost", fixture->pg->database)
+                                               : g_path_get_basename (fixture->path);
   g_autoptr(GPtrArray) titles = NULL;
   GtkWidget *menu_button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL, NULL);
   GtkAdjustment *sideways;

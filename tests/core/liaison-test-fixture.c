@@ -57,9 +57,7 @@ liaison_test_folder_new (void)
 gboolean
 liaison_test_on_server (void)
 {
-  const char *server = g_getenv ("LIAISON_TEST_SERVER");
-
-  return server != NULL && *server != '\0';
+  return liaison_test_pg_configured ();
 }
 
 /* A test of what only a database file has (its journal, its mode, SQLite's

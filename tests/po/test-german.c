@@ -209,7 +209,7 @@ main (int   argc,
 
   liaison_test_add ("/german/window", test_window, NULL);
   liaison_test_add ("/german/columns-and-times", test_columns_and_times, NULL);
-  liaison_test_add ("/german/preferences", test_preferences, NULL);
+  liaison_test_add_file ("/german/preferences", test_preferences, NULL);
   liaison_test_add ("/german/columns-in-full", test_columns_in_full, NULL);
 
   return g_test_run ();

@@ -39,6 +39,21 @@ run_cluster (const char  *action,
 }
 
 /**
+ * liaison_test_pg_configured:
+ *
+ * Returns: whether LIAISON_TEST_SERVER names a server for the tests: then
+ *   the suites that honour it keep every database of theirs there, each a
+ *   schema of its own
+ */
+gboolean
+liaison_test_pg_configured (void)
+{
+  const char *server = g_getenv ("LIAISON_TEST_SERVER");
+
+  return server != NULL && *server != '\0';
+}
+
+/**
  * liaison_test_pg_new:
  *
  * Returns: (transfer full): an empty schema of the test's own
@@ -55,7 +70,7 @@ liaison_test_pg_new (void)
 #ifndef HAVE_LIBPQ
   g_error ("a test needs a PostgreSQL server, but this build has no libpq");
 #endif
-  if (server != NULL && *server != '\0')
+  if (liaison_test_pg_configured ())
     pg->server = g_strdup (server);
   else
     {

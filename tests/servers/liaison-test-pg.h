@@ -36,6 +36,7 @@ typedef struct
   guint    relay_delay_ms;
 } LiaisonTestPg;
 
+gboolean       liaison_test_pg_configured   (void);
 LiaisonTestPg *liaison_test_pg_new          (void);
 void           liaison_test_pg_exec         (LiaisonTestPg *pg,
                                              const char    *sql);
