@@ -7,7 +7,6 @@
 #include "liaison-communication-model-private.h"
 #include "liaison-communication-row-private.h"
 #include "liaison-job.h"
-#include "liaison-store-server.h"
 
 /*
  * A list of service communications over the core's list of row ids.
@@ -74,6 +73,7 @@ struct _LiaisonCommunicationModel
 
   /* Rows read in the background (a server): fetch_rows_later(). */
   gboolean      fetch_in_background;
+  guint         n_fetching;    /* fetches not back yet */
   guint         generation;    /* of the ids: a fetch for older ones is dropped */
   GCancellable *fetching;      /* of every fetch, until the model goes */
 };
@@ -256,6 +256,7 @@ fetch_done (GObject      *source_object,
   LiaisonFetchJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
 
+  self->n_fetching--;
   if (!liaison_job_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -287,6 +288,7 @@ fetch_rows_later (LiaisonCommunicationModel *self,
     }
   self->stats.fetches++;
   self->stats.rows_fetched += n;
+  self->n_fetching++;
   liaison_job_run_on (self, self->connection, liaison_fetch_job_run, job, (GDestroyNotify) liaison_fetch_job_free,
                       self->fetching, fetch_done, NULL);
 }
@@ -555,7 +557,6 @@ liaison_communication_model_new (LiaisonStore *store)
   self = g_object_new (LIAISON_TYPE_COMMUNICATION_MODEL, NULL);
   self->store = g_object_ref (store);
   self->connection = liaison_job_connection_new (liaison_store_get_path (store));
-  self->fetch_in_background = liaison_store_path_is_server (liaison_store_get_path (store));
   self->changed_handler = g_signal_connect_object (store, "changed",
                                                    G_CALLBACK (on_store_changed), self,
                                                    G_CONNECT_SWAPPED);
@@ -738,6 +739,32 @@ liaison_communication_model_refresh (LiaisonCommunicationModel *self)
   g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
 
   request_reload (self);
+}
+
+/**
+ * liaison_communication_model_set_fetch_later:
+ *
+ * With @later, the service communications of the rows a view asks for are
+ * read by a worker (a server's take round trips, team.md 3): a row holds
+ * none until they come. Without (the default), get_item() returns rows
+ * that hold theirs.
+ */
+void
+liaison_communication_model_set_fetch_later (LiaisonCommunicationModel *self,
+                                             gboolean                   later)
+{
+  g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
+
+  self->fetch_in_background = !!later;
+}
+
+/* How many reads of rows are on their way (for tests). */
+guint
+liaison_communication_model_get_n_fetching (LiaisonCommunicationModel *self)
+{
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), 0);
+
+  return self->n_fetching;
 }
 
 /**

@@ -857,6 +857,7 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
    * page saying it loads meanwhile (team.md 3). */
   server = liaison_store_path_is_server (liaison_store_get_path (store));
   liaison_communication_model_set_background (self->model, server);
+  liaison_communication_model_set_fetch_later (self->model, server);
   on_sorter_changed (self, GTK_SORTER_CHANGE_DIFFERENT,
                      gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)));
   if (server && !liaison_communication_model_get_loading (self->model))
