@@ -9,6 +9,7 @@
 #include "liaison-application-private.h"
 #include "liaison-format.h"
 #include "liaison-job.h"
+#include "liaison-loading-window.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"
@@ -32,6 +33,8 @@ struct _LiaisonApplication
   char                     *database_path;    /* the database worked on */
   LiaisonStore             *store;
   LiaisonPreferencesWindow *preferences;      /* weak */
+  GtkWindow                *loading;          /* weak: a server opened at start-up */
+  GPtrArray                *offered;          /* GFile: to import once it is open */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonApplication, liaison_application, ADW_TYPE_APPLICATION)
@@ -155,7 +158,7 @@ show_store (LiaisonApplication *self,
   liaison_store_watch_others (store);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (LIAISON_IS_WINDOW (l->data))
+    if (LIAISON_IS_WINDOW (l->data) || LIAISON_IS_LOADING_WINDOW (l->data))
       g_ptr_array_add (old_windows, l->data);
 
   window = liaison_window_new (self, store);
@@ -203,12 +206,43 @@ follow_setting (LiaisonApplication *self,
   self->database_setting = g_strdup (path);
 }
 
+static LiaisonWindow *find_main_window (LiaisonApplication *self);
+
+/* The server opened at start-up (or not: the user is told why, as for a
+ * file). Its window takes the place of the one that said it was loading;
+ * the files offered meanwhile are offered now. Nothing shows when that
+ * window was closed meanwhile. */
+static void
+started (LiaisonApplication *self,
+         const char         *path,
+         LiaisonStore       *store,
+         const GError       *error)
+{
+  g_autoptr(GPtrArray) offered = g_steal_pointer (&self->offered);
+  LiaisonWindow *window;
+
+  if (self->loading == NULL)
+    return;
+  if (store == NULL)
+    {
+      report_open_failed (self, NULL, error);
+      gtk_window_destroy (self->loading);
+      return;
+    }
+
+  show_store (self, path, store);
+  window = find_main_window (self);
+  if (offered != NULL && window != NULL)
+    liaison_window_offer_import (window, (GFile **) offered->pdata, offered->len);
+}
+
 /* A server is opened off the main thread (team.md 3): connecting may take
  * as long as the network does. The job's connection becomes the
  * application's. */
 typedef struct
 {
   char         *path;
+  gboolean      starting;   /* at start-up, not for the setting */
   LiaisonStore *store;
 } ServerOpening;
 
@@ -243,10 +277,30 @@ on_server_opened (GObject      *source,
   g_autofree char *setting = g_settings_get_string (self->settings, "database-path");
 
   liaison_job_finish (result, &error);
+  if (opening->starting)
+    {
+      started (self, opening->path, opening->store, error);
+      return;
+    }
   /* The setting moved on meanwhile: this answer is no longer asked for. */
   if (g_strcmp0 (setting, opening->path) != 0)
     return;
   follow_setting (self, opening->path, opening->store, error);
+}
+
+/* Opens the server at @path in a worker; @starting: for the first window,
+ * which a window saying so stands in for meanwhile. */
+static void
+open_server (LiaisonApplication *self,
+             const char         *path,
+             gboolean            starting)
+{
+  ServerOpening *opening = g_new0 (ServerOpening, 1);
+
+  opening->path = g_strdup (path);
+  opening->starting = starting;
+  liaison_job_run (self, opening->path, keep_store, opening, server_opening_free,
+                   NULL, on_server_opened, NULL);
 }
 
 /* The database-path setting changed: work on that database from now on. A
@@ -271,11 +325,7 @@ on_database_setting_changed (LiaisonApplication *self)
 
   if (liaison_store_path_is_server (path))
     {
-      ServerOpening *opening = g_new0 (ServerOpening, 1);
-
-      opening->path = g_steal_pointer (&path);
-      liaison_job_run (self, opening->path, keep_store, opening, server_opening_free,
-                       NULL, on_server_opened, NULL);
+      open_server (self, path, FALSE);
       return;
     }
 
@@ -293,6 +343,17 @@ ensure_store (LiaisonApplication *self)
     return TRUE;
 
   path = choose_database_path (self);
+  if (liaison_store_path_is_server (path))
+    {
+      if (self->loading == NULL)
+        {
+          g_set_weak_pointer (&self->loading,
+                              GTK_WINDOW (liaison_loading_window_new (GTK_APPLICATION (self), self->settings, path)));
+          open_server (self, path, TRUE);
+        }
+      gtk_window_present (self->loading);
+      return FALSE;
+    }
   self->store = liaison_store_open (path, &error);
   if (self->store == NULL)
     {
@@ -337,11 +398,22 @@ liaison_application_open (GApplication  *app,
                           int            n_files,
                           const char    *hint)
 {
-  LiaisonWindow *window = ensure_window (LIAISON_APPLICATION (app));
+  LiaisonApplication *self = LIAISON_APPLICATION (app);
+  LiaisonWindow *window = ensure_window (self);
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
   if (window == NULL)
-    return;
+    {
+      /* Offered once the server is open. */
+      if (self->loading != NULL)
+        {
+          if (self->offered == NULL)
+            self->offered = g_ptr_array_new_with_free_func (g_object_unref);
+          for (int i = 0; i < n_files; i++)
+            g_ptr_array_add (self->offered, g_object_ref (files[i]));
+        }
+      return;
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 
@@ -617,6 +689,8 @@ liaison_application_dispose (GObject *object)
   LiaisonApplication *self = (LiaisonApplication *)object;
 
   g_clear_weak_pointer (&self->preferences);
+  g_clear_weak_pointer (&self->loading);
+  g_clear_pointer (&self->offered, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

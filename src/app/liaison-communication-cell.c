@@ -284,7 +284,16 @@ render_cell (LiaisonCommunicationsPage *self,
     }
   else
     {
-      gtk_inscription_set_text (GTK_INSCRIPTION (child), text != NULL ? text : "");
+      /* A row whose service communication is still on its way from a
+       * server shows a dim ellipsis until it comes. */
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), item != NULL ? (text != NULL ? text : "") : "…");
+      if ((item == NULL) != gtk_widget_has_css_class (child, "dim-label"))
+        {
+          if (item == NULL)
+            gtk_widget_add_css_class (child, "dim-label");
+          else
+            gtk_widget_remove_css_class (child, "dim-label");
+        }
     }
 }
 

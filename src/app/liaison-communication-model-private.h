@@ -32,6 +32,7 @@ LiaisonCommunication *liaison_communication_model_peek_shown (LiaisonCommunicati
                                                               guint                      position);
 const char   *liaison_communication_model_get_search      (LiaisonCommunicationModel      *self);
 guint         liaison_communication_model_get_n_cached    (LiaisonCommunicationModel      *self);
+guint         liaison_communication_model_get_n_fetching  (LiaisonCommunicationModel      *self);
 void          liaison_communication_model_get_stats       (LiaisonCommunicationModel      *self,
                                                            LiaisonCommunicationModelStats *stats);
 

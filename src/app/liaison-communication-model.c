@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "liaison-communication-fetch.h"
 #include "liaison-communication-model-private.h"
 #include "liaison-communication-row-private.h"
 #include "liaison-job.h"
@@ -29,6 +30,11 @@
  * removes rows moves the rows after the change along with the positions,
  * as a view moves the widgets it keeps there, and refills every row with
  * the service communication now at its position.
+ *
+ * On a team's server a round trip may take as long as the network does,
+ * and the main thread never waits on it (team.md 3): the service
+ * communications of the rows are read by a worker on the model's own
+ * connection, and a row shows none (a placeholder) until they come.
  */
 
 typedef struct
@@ -64,6 +70,12 @@ struct _LiaisonCommunicationModel
   gboolean      loading;
   GCancellable *pending;       /* of the query running, if any */
   LiaisonJobConnection *connection; /* the queries' own, kept from one to the next */
+
+  /* Rows read in the background (a server): fetch_rows_later(). */
+  gboolean      fetch_in_background;
+  guint         n_fetching;    /* fetches not back yet */
+  guint         generation;    /* of the ids: a fetch for older ones is dropped */
+  GCancellable *fetching;      /* of every fetch, until the model goes */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -162,6 +174,41 @@ row_at (LiaisonCommunicationModel *self,
 
 /* Reads from the database the service communications now at the positions
  * of @rows (at most a block of them) into them. */
+static void fetch_rows_later (LiaisonCommunicationModel *self,
+                              LiaisonCommunicationRow  **rows,
+                              guint                      n);
+
+/* Puts the service communications of @fetched into the rows alive at
+ * @positions that still show @ids there. */
+static void
+put_fetched (LiaisonCommunicationModel *self,
+             GPtrArray                 *fetched,
+             const guint               *positions,
+             const gint64              *ids,
+             guint                      n)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree gint64 *keys = g_new (gint64, MAX (fetched->len, 1));
+
+  /* Whatever order the rows came in; a row deleted since the last query
+   * leaves a hole until the next reload. */
+  for (guint i = 0; i < fetched->len; i++)
+    {
+      LiaisonCommunication *item = g_ptr_array_index (fetched, i);
+
+      keys[i] = liaison_communication_get_id (item);
+      g_hash_table_insert (by_id, &keys[i], item);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      LiaisonCommunicationRow *row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (positions[i] + 1));
+
+      if (row != NULL && positions[i] < self->ids->len &&
+          g_array_index (self->ids, gint64, positions[i]) == ids[i])
+        liaison_communication_row_set_communication (row, g_hash_table_lookup (by_id, &ids[i]));
+    }
+}
+
 static void
 fill_rows (LiaisonCommunicationModel *self,
            LiaisonCommunicationRow  **rows,
@@ -169,15 +216,23 @@ fill_rows (LiaisonCommunicationModel *self,
 {
   g_autoptr(GPtrArray) fetched = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
   g_autofree gint64 *ids = g_new (gint64, MAX (n, 1));
-  g_autofree gint64 *keys = NULL;
+  g_autofree guint *positions = g_new (guint, MAX (n, 1));
 
   if (n == 0)
     return;
 
+  if (self->fetch_in_background)
+    {
+      fetch_rows_later (self, rows, n);
+      return;
+    }
+
   for (guint i = 0; i < n; i++)
-    ids[i] = g_array_index (self->ids, gint64, liaison_communication_row_get_position (rows[i]));
+    {
+      positions[i] = liaison_communication_row_get_position (rows[i]);
+      ids[i] = g_array_index (self->ids, gint64, positions[i]);
+    }
 
   fetched = liaison_store_get_communications (self->store, ids, n, &error);
   self->stats.fetches++;
@@ -187,20 +242,55 @@ fill_rows (LiaisonCommunicationModel *self,
       g_signal_emit (self, signals[ERROR], 0, error);
       fetched = g_ptr_array_new_with_free_func (g_object_unref);
     }
+  put_fetched (self, fetched, positions, ids, n);
+}
 
-  /* Whatever order the rows came in; a row deleted since the last query
-   * leaves a hole until the next reload. */
-  keys = g_new (gint64, MAX (fetched->len, 1));
-  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < fetched->len; i++)
+/* Rows read in the background */
+
+static void
+fetch_done (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
+  LiaisonFetchJob *job = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  self->n_fetching--;
+  if (!liaison_job_finish (result, &error))
     {
-      LiaisonCommunication *item = g_ptr_array_index (fetched, i);
-
-      keys[i] = liaison_communication_get_id (item);
-      g_hash_table_insert (by_id, &keys[i], item);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[ERROR], 0, error);
+      return;
     }
+  /* A reload came meanwhile, and asked again for the rows alive. */
+  if (job->generation == self->generation)
+    put_fetched (self, job->fetched, job->positions, job->ids, job->n);
+}
+
+/* Asks a worker for the service communications at the positions of @rows;
+ * a row that showed another one until now shows none until they come. */
+static void
+fetch_rows_later (LiaisonCommunicationModel *self,
+                  LiaisonCommunicationRow  **rows,
+                  guint                      n)
+{
+  LiaisonFetchJob *job = liaison_fetch_job_new (self->generation, n);
+
   for (guint i = 0; i < n; i++)
-    liaison_communication_row_set_communication (rows[i], g_hash_table_lookup (by_id, &ids[i]));
+    {
+      LiaisonCommunication *shown = liaison_communication_row_get_communication (rows[i]);
+
+      job->positions[i] = liaison_communication_row_get_position (rows[i]);
+      job->ids[i] = g_array_index (self->ids, gint64, job->positions[i]);
+      if (shown != NULL && liaison_communication_get_id (shown) != job->ids[i])
+        liaison_communication_row_set_communication (rows[i], NULL);
+    }
+  self->stats.fetches++;
+  self->stats.rows_fetched += n;
+  self->n_fetching++;
+  liaison_job_run_on (self, self->connection, liaison_fetch_job_run, job, (GDestroyNotify) liaison_fetch_job_free,
+                      self->fetching, fetch_done, NULL);
 }
 
 static gint
@@ -352,6 +442,8 @@ liaison_communication_model_dispose (GObject *object)
   if (self->pending != NULL)
     g_cancellable_cancel (self->pending);
   g_clear_object (&self->pending);
+  g_cancellable_cancel (self->fetching);
+  g_clear_object (&self->fetching);
   drop_cache (self);
   if (self->rows != NULL)
     {
@@ -446,6 +538,7 @@ liaison_communication_model_init (LiaisonCommunicationModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->rows = g_hash_table_new (NULL, NULL);
   self->sort = LIAISON_COLUMN_ID;
+  self->fetching = g_cancellable_new ();
 }
 
 /**
@@ -470,31 +563,6 @@ liaison_communication_model_new (LiaisonStore *store)
   return self;
 }
 
-/* The ids of @query's rows, and how many rows there are in all. */
-static GArray *
-query_rows (LiaisonStore        *store,
-            const LiaisonQuery  *query,
-            gint64              *total,
-            GError             **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  gboolean ok;
-
-  /* The rows and the count of one state of the database. */
-  if (!liaison_store_begin_read (store, error))
-    return NULL;
-  ids = liaison_store_query_ids (store, query, error);
-  ok = ids != NULL &&
-       (query->search == NULL || (*total = liaison_store_count_communications (store, error)) >= 0);
-  liaison_store_end_read (store);
-  if (!ok)
-    return NULL;
-  if (query->search == NULL)
-    *total = ids->len;
-
-  return g_steal_pointer (&ids);
-}
-
 /* Puts the rows of a query in place and tells the views what changed. */
 static void
 apply_rows (LiaisonCommunicationModel *self,
@@ -517,6 +585,7 @@ apply_rows (LiaisonCommunicationModel *self,
 
   old_ids = g_steal_pointer (&self->ids);
   self->ids = g_array_ref (ids);
+  self->generation++;
   drop_cache (self);
   move_and_refill_rows (self, prefix, old_len, suffix, new_len - prefix - suffix);
 
@@ -587,7 +656,7 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
   query.search = self->search;
   query.sort = self->sort;
   query.descending = self->descending;
-  ids = query_rows (self->store, &query, &total, error);
+  ids = liaison_communication_query_rows (self->store, &query, &total, error);
   if (ids == NULL)
     {
       set_loading (self, FALSE);
@@ -606,47 +675,13 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
 
 /* Background queries */
 
-typedef struct
-{
-  char         *search;
-  LiaisonColumn sort;
-  gboolean      descending;
-  GArray       *ids;
-  gint64        total;
-} QueryJob;
-
-static void
-query_job_free (QueryJob *job)
-{
-  g_clear_pointer (&job->search, g_free);
-  g_clear_pointer (&job->ids, g_array_unref);
-  g_free (job);
-}
-
-/* In a worker thread; a newer query stops it through @cancellable. */
-static gboolean
-query_job (LiaisonStore  *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  QueryJob *job = data;
-  LiaisonQuery query = { .search = job->search, .sort = job->sort, .descending = job->descending };
-
-  liaison_store_set_cancellable (store, cancellable);
-  job->ids = query_rows (store, &query, &job->total, error);
-  liaison_store_set_cancellable (store, NULL);
-
-  return job->ids != NULL;
-}
-
 static void
 query_done (GObject      *source_object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
-  QueryJob *job = liaison_job_get_data (result);
+  LiaisonQueryJob *job = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
 
   /* A newer query, or a reload, took over. */
@@ -671,7 +706,7 @@ static void reload_or_complain (LiaisonCommunicationModel *self);
 static void
 request_reload (LiaisonCommunicationModel *self)
 {
-  QueryJob *job;
+  LiaisonQueryJob *job;
 
   if (!self->background)
     {
@@ -682,14 +717,54 @@ request_reload (LiaisonCommunicationModel *self)
   cancel_background_query (self);
   self->pending = g_cancellable_new ();
 
-  job = g_new0 (QueryJob, 1);
+  job = g_new0 (LiaisonQueryJob, 1);
   job->search = g_strdup (self->search);
   job->sort = self->sort;
   job->descending = self->descending;
 
-  liaison_job_run_on (self, self->connection, query_job, job, (GDestroyNotify) query_job_free,
+  liaison_job_run_on (self, self->connection, liaison_query_job_run, job, (GDestroyNotify) liaison_query_job_free,
                       self->pending, query_done, NULL);
   set_loading (self, TRUE);
+}
+
+/**
+ * liaison_communication_model_refresh:
+ *
+ * Asks the database again for the rows, as a change in the store does: at
+ * once, or in the background (liaison_communication_model_set_background()).
+ */
+void
+liaison_communication_model_refresh (LiaisonCommunicationModel *self)
+{
+  g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
+
+  request_reload (self);
+}
+
+/**
+ * liaison_communication_model_set_fetch_later:
+ *
+ * With @later, the service communications of the rows a view asks for are
+ * read by a worker (a server's take round trips, team.md 3): a row holds
+ * none until they come. Without (the default), get_item() returns rows
+ * that hold theirs.
+ */
+void
+liaison_communication_model_set_fetch_later (LiaisonCommunicationModel *self,
+                                             gboolean                   later)
+{
+  g_return_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self));
+
+  self->fetch_in_background = !!later;
+}
+
+/* How many reads of rows are on their way (for tests). */
+guint
+liaison_communication_model_get_n_fetching (LiaisonCommunicationModel *self)
+{
+  g_return_val_if_fail (LIAISON_IS_COMMUNICATION_MODEL (self), 0);
+
+  return self->n_fetching;
 }
 
 /**

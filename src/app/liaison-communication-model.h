@@ -20,6 +20,9 @@ void                       liaison_communication_model_set_sort       (LiaisonCo
                                                                        gboolean                   descending);
 gboolean                   liaison_communication_model_reload         (LiaisonCommunicationModel *self,
                                                                        GError                   **error);
+void                       liaison_communication_model_refresh        (LiaisonCommunicationModel *self);
+void                       liaison_communication_model_set_fetch_later (LiaisonCommunicationModel *self,
+                                                                        gboolean                   later);
 void                       liaison_communication_model_set_background (LiaisonCommunicationModel *self,
                                                                        gboolean                   background);
 gboolean                   liaison_communication_model_get_loading    (LiaisonCommunicationModel *self);

@@ -34,6 +34,7 @@ struct _LiaisonCommunicationsPage
   GHashTable                *time_cells;       /* bound GtkListItem → LiaisonColumnInfo */
   guint                      n_selected;
   gboolean                   read_only;        /* the role may only read (team.md 3) */
+  gboolean                   loaded;           /* the rows have been read once */
   guint                      search_source;    /* the search debounce */
   GtkWidget                 *search_spinner;
   gint64                     select_when_shown; /* a saved row to select once the list has it, or 0 */

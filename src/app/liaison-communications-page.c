@@ -289,7 +289,9 @@ update_stack (LiaisonCommunicationsPage *self)
 {
   const char *name = "list";
 
-  if (self->model == NULL || liaison_communication_model_get_total (self->model) == 0)
+  if (self->model == NULL || !self->loaded)
+    name = "loading";
+  else if (liaison_communication_model_get_total (self->model) == 0)
     name = "empty";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     name = "no-results";
@@ -590,6 +592,11 @@ on_loading_changed (LiaisonCommunicationsPage *self)
 
       gtk_spinner_stop (GTK_SPINNER (self->search_spinner));
       gtk_widget_set_visible (self->search_spinner, FALSE);
+      if (!self->loaded)
+        {
+          self->loaded = TRUE;
+          update_stack (self);
+        }
 
       self->select_when_shown = 0;
       if (id > 0 && liaison_communication_model_find_id (self->model, id, &position))
@@ -833,6 +840,7 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
                                        LiaisonStore              *store)
 {
   g_autoptr(GError) error = NULL;
+  gboolean server;
 
   g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
   g_return_if_fail (LIAISON_IS_STORE (store));
@@ -845,10 +853,21 @@ liaison_communications_page_set_store (LiaisonCommunicationsPage *self,
   g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::total", G_CALLBACK (update_stack), self, G_CONNECT_SWAPPED);
 
+  /* A file's rows are there at once; a server's come from a worker, the
+   * page saying it loads meanwhile (team.md 3). */
+  server = liaison_store_path_is_server (liaison_store_get_path (store));
+  liaison_communication_model_set_background (self->model, server);
+  liaison_communication_model_set_fetch_later (self->model, server);
   on_sorter_changed (self, GTK_SORTER_CHANGE_DIFFERENT,
                      gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->column_view)));
-  if (!liaison_communication_model_reload (self->model, &error))
-    g_warning ("Cannot read the service communications: %s", error->message);
+  if (server && !liaison_communication_model_get_loading (self->model))
+    liaison_communication_model_refresh (self->model);
+  else if (!server)
+    {
+      if (!liaison_communication_model_reload (self->model, &error))
+        g_warning ("Cannot read the service communications: %s", error->message);
+      self->loaded = TRUE;
+    }
   /* From now on, a search or a sort does not hold up the window. */
   liaison_communication_model_set_background (self->model, TRUE);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_loading_changed), self, G_CONNECT_SWAPPED);

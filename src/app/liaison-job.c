@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include "liaison-error.h"
 #include "liaison-job.h"
+#include "liaison-store-server.h"
 
 /*
  * A job is a GTask run in a thread of GIO's pool. Its connection is opened
@@ -105,7 +107,14 @@ job_thread (GTask        *task,
     }
 
   if (!job->func (connection->store, job->data, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      /* A kept connection to a server that failed (lost, most often) is
+       * opened again by the next job, instead of failing every one. */
+      if (liaison_store_path_is_server (connection->path) && !g_cancellable_is_cancelled (cancellable) &&
+          g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE))
+        g_clear_object (&connection->store);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }

@@ -45,6 +45,7 @@ struct _LiaisonWindow
   GtkWidget             *connection_banner;
   GtkWidget             *connection_label;
   guint                  reconnect_source;
+  gboolean               probing;          /* a worker asks whether the server answers */
   GtkWindow             *hosts_window;     /* weak */
 };
 

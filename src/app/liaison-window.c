@@ -8,6 +8,7 @@
 #include "liaison-application.h"
 #include "liaison-communications-page.h"
 #include "liaison-import-dialog.h"
+#include "liaison-job.h"
 #include "liaison-map-page.h"
 #include "liaison-statistics-page.h"
 #include "liaison-store-server.h"
@@ -251,10 +252,45 @@ try_reconnect (LiaisonWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->connection_banner), FALSE);
 }
 
+/* In a worker: a connection opened is the server's answer. */
+static gboolean
+probe_job (LiaisonStore  *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return TRUE;
+}
+
+static void
+on_probed (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (source_object);
+  g_autoptr(GError) error = NULL;
+
+  self->probing = FALSE;
+  if (!liaison_job_finish (result, &error))
+    g_debug ("reconnect: %s", error->message);
+  else if (self->reconnect_source != 0)
+    try_reconnect (self);
+}
+
+/* Whether the server answers again is asked in a worker: while it cannot
+ * be reached, the window does not wait for it every few seconds (team.md 3).
+ * Once it answers, the window's own connection is made again. */
 static gboolean
 reconnect_later (gpointer user_data)
 {
-  try_reconnect (user_data);
+  LiaisonWindow *self = user_data;
+
+  if (!self->probing)
+    {
+      self->probing = TRUE;
+      liaison_job_run (self, liaison_store_get_path (self->store), probe_job, NULL, NULL,
+                       NULL, on_probed, NULL);
+    }
   return G_SOURCE_CONTINUE;
 }
 

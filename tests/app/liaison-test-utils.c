@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-communication-model-private.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-device-completion-private.h"
 #include "liaison-import.h"
@@ -532,7 +533,9 @@ liaison_test_get_page (LiaisonTestFixture *fixture)
 static gboolean
 list_settled (gpointer user_data)
 {
-  return !liaison_communication_model_get_loading (user_data);
+  /* A server's rows come from a worker too. */
+  return !liaison_communication_model_get_loading (user_data) &&
+         liaison_communication_model_get_n_fetching (user_data) == 0;
 }
 
 /* The list reads the database in the background after a change: how many
@@ -562,6 +565,7 @@ liaison_test_get_row (LiaisonTestFixture *fixture,
 
   g_assert_true (liaison_test_wait (list_settled, model, 5000));
   row = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_assert_true (liaison_test_wait (list_settled, model, 5000));
   communication = row != NULL ? liaison_communication_row_get_communication (row) : NULL;
 
   return communication != NULL ? g_object_ref (communication) : NULL;

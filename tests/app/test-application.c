@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "liaison-communications-page-private.h"
-#include "liaison-statistics-page.h"
+#include "liaison-loading-window.h"
+#include "liaison-statistics-page-private.h"
+#include "liaison-test-pg.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -235,12 +237,191 @@ test_statistics_icon_from_the_start (void)
   g_test_trap_assert_passed ();
 }
 
+/* The main loop's heartbeat: how long it went without a turn. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+  guint  beats;
+  guint  wanted;
+} Beat;
+
+static gboolean
+beat (gpointer data)
+{
+  Beat *b = data;
+  gint64 now = g_get_monotonic_time ();
+
+  b->longest = MAX (b->longest, now - b->last);
+  b->last = now;
+  b->beats++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+beat_after (gpointer data)
+{
+  Beat *b = data;
+
+  return b->beats >= b->wanted;
+}
+
+/* How long until @condition holds, with the heartbeat's longest pause since @beat began. */
+static gint64
+time_until (LiaisonTestCondition  condition,
+            gpointer              data,
+            Beat                 *b,
+            gint64                start,
+            const char           *what)
+{
+  g_assert_true (liaison_test_wait (condition, data, 60000));
+  g_test_message ("%s after %.0f ms; the main loop paused at most %.1f ms",
+                  what, (g_get_monotonic_time () - start) / 1000.0, b->longest / 1000.0);
+  return g_get_monotonic_time () - start;
+}
+
+static gboolean
+main_window_open (gpointer data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_WINDOW) != NULL;
+}
+
+static gboolean
+cell_shown (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+static gboolean
+first_rows_shown (gpointer data)
+{
+  return liaison_test_find_widget (data, GTK_TYPE_INSCRIPTION, cell_shown, "client-000") != NULL &&
+         liaison_test_find_widget (data, GTK_TYPE_INSCRIPTION, cell_shown, "client-005") != NULL;
+}
+
+static gboolean
+listener_shown (gpointer data)
+{
+  return !liaison_statistics_page_get_loading (data) && liaison_test_shows_label (data, "127.0.0.1:8080/tcp") &&
+         liaison_test_find_widget (data, GTK_TYPE_INSCRIPTION, cell_shown, "127.0.0.3") != NULL;
+}
+
+#define SERVER_ROWS 150
+#define RELAY_DELAY_MS 400
+/* Well under one round trip (2 × 400 ms), which any wait on the server
+ * costs: building the main window, the list's first cells and the
+ * Statistics page take ~100 ms of the main thread here, up to ~450 ms
+ * when the machine is busy. */
+#define LONGEST_PAUSE_MS 700
+
+/*
+ * On a team's server far away (every chunk of bytes 400 ms on its way,
+ * each way), the main loop keeps turning (team.md 3: the app never waits
+ * on the server on its main thread): a window says it connects, the main
+ * window takes its place, its list says it loads and then shows the rows,
+ * the Statistics page loads its listeners and shows one asked for
+ * meanwhile, with its clients. A main thread that waited for one round
+ * trip would pause 800 ms; the heartbeat is asked to turn every 5 ms. In a
+ * process of its own, so that the application opens its first database.
+ */
+static void
+test_server_off_the_main_thread (void)
+{
+  g_autoptr(LiaisonTestPg) pg = NULL;
+  g_autoptr(LiaisonStore) owner = NULL;
+  g_autoptr(LiaisonApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  LiaisonCommunicationsPage *page;
+  LiaisonWindow *window;
+  GtkWidget *statistics;
+  Beat b = { 0 };
+  gint64 start, opened, n_rows;
+  guint tick;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  pg = liaison_test_pg_new ();
+  owner = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_begin (owner, &error));
+  for (guint i = 0; i < SERVER_ROWS; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
+      g_autofree char *device = g_strdup_printf ("client-%03u", i);
+
+      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
+    }
+  g_assert_true (liaison_store_commit (owner, &error));
+  liaison_test_import_netstat (owner, "netstat-tanp.txt", "web01", LIAISON_TIME_NONE);
+  n_rows = liaison_store_count_communications (owner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_rows, >, SERVER_ROWS);
+  uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
+
+  app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  liaison_application_set_database_path (app, uri);
+
+  b.last = start = g_get_monotonic_time ();
+  tick = g_timeout_add (5, beat, &b);
+  g_application_activate (G_APPLICATION (app));
+
+  /* At once, a window says where it connects to. */
+  g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_LOADING_WINDOW));
+  g_assert_true (liaison_test_shows_label (GTK_WIDGET (liaison_test_find_window (LIAISON_TYPE_LOADING_WINDOW)),
+                                           "Connecting to the Team Server…"));
+  g_assert_null (liaison_application_get_store (app));
+
+  /* The main window takes its place; connecting took round trips. */
+  opened = time_until (main_window_open, NULL, &b, start, "the main window opened");
+  g_assert_cmpint (opened, >=, 2 * RELAY_DELAY_MS * 1000);
+  window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
+  g_assert_null (liaison_test_find_window (LIAISON_TYPE_LOADING_WINDOW));
+  g_assert_true (liaison_application_get_store (app) == liaison_window_get_store (window));
+  page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
+  g_assert_cmpstr (liaison_communications_page_get_visible_child_name (page), ==, "loading");
+
+  /* The rows, once they came. */
+  time_until (first_rows_shown, page, &b, start, "the first rows showed");
+  g_assert_cmpstr (liaison_communications_page_get_visible_child_name (page), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (liaison_communications_page_get_model (page))), ==,
+                    (guint) n_rows);
+
+  /* The Statistics page loads as well, and shows a listener asked for
+   * while it loaded, its clients read in a worker too. */
+  statistics = adw_bin_get_child (ADW_BIN (window->statistics_bin));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (window->stack), "statistics");
+  g_assert_true (liaison_statistics_page_get_loading (LIAISON_STATISTICS_PAGE (statistics)));
+  liaison_statistics_page_show_listener (LIAISON_STATISTICS_PAGE (statistics), "127.0.0.1", 8080, "tcp");
+  time_until (listener_shown, statistics, &b, start, "the Statistics page showed the listener");
+
+  /* A turn after the last, so that the pause before it counts. */
+  b.wanted = b.beats + 1;
+  g_assert_true (liaison_test_wait (beat_after, &b, 1000));
+  g_test_message ("the main loop paused at most %.1f ms", b.longest / 1000.0);
+  g_assert_cmpint (b.longest, <, LONGEST_PAUSE_MS * 1000);
+  g_source_remove (tick);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   liaison_test_init (&argc, &argv);
 
+  g_test_add_func ("/application/server-off-the-main-thread", test_server_off_the_main_thread);
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
   liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);

@@ -8,6 +8,7 @@
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
 #include "liaison-statistics-page-private.h"
+#include "liaison-test-pg.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -287,9 +288,10 @@ test_show_statistics (Fixture       *fixture,
   model = G_LIST_MODEL (selection);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(LiaisonCommunicationRow) row = g_list_model_get_item (model, i);
+      /* Once read: a server's rows come from a worker. */
+      g_autoptr(LiaisonCommunication) communication = liaison_test_get_row (fixture, i);
 
-      if (liaison_communication_get_port (liaison_communication_row_get_communication (row)) == 443)
+      if (liaison_communication_get_port (communication) == 443)
         position = i;
     }
   g_assert_cmpuint (position, !=, G_MAXUINT);
@@ -589,6 +591,74 @@ test_long_device_name (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (short_name), <, gtk_widget_get_width (long_name));
 }
 
+typedef struct
+{
+  LiaisonCommunicationModel *model;
+  guint                      n;
+} Rows;
+
+static gboolean
+model_has_rows (gpointer user_data)
+{
+  Rows *rows = user_data;
+
+  return !liaison_communication_model_get_loading (rows->model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (rows->model)) == rows->n;
+}
+
+static gboolean
+connection_banner_shown (gpointer user_data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (LIAISON_WINDOW (user_data)->connection_banner));
+}
+
+static gboolean
+connection_banner_hidden (gpointer user_data)
+{
+  return !connection_banner_shown (user_data);
+}
+
+/* A team server that drops the window's connections: the banner says so,
+ * and the window connects again by itself, a worker having asked first
+ * whether the server answers (team.md 3); what the others write shows. */
+static void
+test_reconnects_by_itself (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) owner = liaison_store_open (pg->uri, &error);
+  g_autoptr(LiaisonStore) store = NULL;
+  LiaisonCommunicationsPage *page;
+  LiaisonWindow *window;
+  Rows rows = { NULL, 1 };
+
+  g_assert_no_error (error);
+  liaison_test_add_row (owner, "192.0.2.10", "192.0.2.20", "443", "team-client");
+  liaison_test_pg_grant_reader (pg);
+  store = liaison_store_open (pg->reader_uri, &error);
+  g_assert_no_error (error);
+  liaison_store_watch_others (store);
+  window = g_object_ref_sink (liaison_window_new (fixture->app, store));
+  gtk_window_present (GTK_WINDOW (window));
+  page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
+  rows.model = liaison_communications_page_get_model (page);
+  g_assert_true (liaison_test_wait (model_has_rows, &rows, 20000));
+
+  /* The reader's connections: the window's and its workers'. */
+  g_assert_cmpint (liaison_test_pg_terminate (pg->reader_uri), >, 0);
+  g_assert_true (liaison_test_wait (connection_banner_shown, window, 10000));
+  g_assert_true (liaison_test_wait (connection_banner_hidden, window, 20000));
+
+  liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
+  rows.n = 2;
+  g_assert_true (liaison_test_wait (model_has_rows, &rows, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +676,7 @@ main (int   argc,
   liaison_test_add ("/window/narrow-and-wide", test_narrow_and_wide, &layout_rows);
   liaison_test_add ("/window/long-device-name", test_long_device_name, &long_device_rows);
   liaison_test_add ("/window/empty-statistics", test_empty_statistics, NULL);
+  liaison_test_add ("/window/reconnects-by-itself", test_reconnects_by_itself, NULL);
 
   return g_test_run ();
 }

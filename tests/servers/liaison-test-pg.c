@@ -214,54 +214,148 @@ liaison_test_pg_free (LiaisonTestPg *pg)
   g_free (pg);
 }
 
-/* Copies what comes on @client to the server's socket and back, until
- * either side closes or the relay stops. */
-static void
-relay_one (LiaisonTestPg *pg,
-           int            client)
+/* A chunk of bytes on its way, due at a moment. */
+typedef struct
 {
+  gint64  due;
+  gsize   length;
+  char    data[];
+} Chunk;
+
+typedef struct
+{
+  LiaisonTestPg *pg;
+  int            client;
+} Relayed;
+
+/* Copies what comes on the client's socket to the server's and back, each
+ * chunk after the relay's delay, until either side closes or the relay
+ * stops; in a thread of its own, as many connections at once as come. */
+static gpointer
+relay_one (gpointer data)
+{
+  Relayed *relayed = data;
+  LiaisonTestPg *pg = relayed->pg;
   struct sockaddr_un address = { .sun_family = AF_UNIX };
-  int server = socket (AF_UNIX, SOCK_STREAM, 0);
+  int fd[2] = { relayed->client, socket (AF_UNIX, SOCK_STREAM, 0) };
+  GQueue pending[2] = { G_QUEUE_INIT, G_QUEUE_INIT };  /* to fd[1 - i], read on fd[i] */
   gboolean open = TRUE;
 
+  g_free (relayed);
   g_strlcpy (address.sun_path, pg->socket, sizeof address.sun_path);
-  if (connect (server, (struct sockaddr *) &address, sizeof address) != 0)
+  if (connect (fd[1], (struct sockaddr *) &address, sizeof address) != 0)
     open = FALSE;
   while (open)
     {
-      struct pollfd fds[3] = { { client, POLLIN }, { server, POLLIN }, { pg->relay_stop[0], POLLIN } };
-      char buffer[8192];
+      struct pollfd fds[3] = { { fd[0], POLLIN }, { fd[1], POLLIN }, { pg->relay_stop[0], POLLIN } };
+      gint64 now = g_get_monotonic_time (), next = G_MAXINT64;
+      int timeout;
 
-      if (poll (fds, 3, -1) < 0 || fds[2].revents != 0)
+      for (guint i = 0; i < 2; i++)
+        if (!g_queue_is_empty (&pending[i]))
+          next = MIN (next, ((Chunk *) g_queue_peek_head (&pending[i]))->due);
+      timeout = next == G_MAXINT64 ? -1 : (int) MAX (0, (next - now + 999) / 1000);
+      if (poll (fds, 3, timeout) < 0 || fds[2].revents != 0)
         break;
+      now = g_get_monotonic_time ();
       for (guint i = 0; i < 2 && open; i++)
         if (fds[i].revents != 0)
           {
-            ssize_t n = read (fds[i].fd, buffer, sizeof buffer);
+            Chunk *chunk = g_malloc (sizeof (Chunk) + 65536);
+            ssize_t n = read (fd[i], chunk->data, 65536);
 
-            open = n > 0 && write (fds[1 - i].fd, buffer, n) == n;
+            chunk->due = now + (gint64) pg->relay_delay_ms * 1000;
+            chunk->length = n > 0 ? (gsize) n : 0;
+            open = n > 0;
+            if (open)
+              g_queue_push_tail (&pending[i], chunk);
+            else
+              g_free (chunk);
+          }
+      for (guint i = 0; i < 2 && open; i++)
+        while (open && !g_queue_is_empty (&pending[i]) &&
+               ((Chunk *) g_queue_peek_head (&pending[i]))->due <= now)
+          {
+            g_autofree Chunk *chunk = g_queue_pop_head (&pending[i]);
+
+            open = write (fd[1 - i], chunk->data, chunk->length) == (ssize_t) chunk->length;
           }
     }
-  close (server);
-  close (client);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_queue_clear_full (&pending[i], g_free);
+      close (fd[i]);
+    }
+  return NULL;
 }
 
 static gpointer
 relay_run (gpointer data)
 {
   LiaisonTestPg *pg = data;
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
 
   for (;;)
     {
       struct pollfd fds[2] = { { pg->relay_listener, POLLIN }, { pg->relay_stop[0], POLLIN } };
+      Relayed *relayed;
       int client;
 
       if (poll (fds, 2, -1) < 0 || fds[1].revents != 0)
-        return NULL;
+        break;
       client = accept (pg->relay_listener, NULL, NULL);
-      if (client >= 0)
-        relay_one (pg, client);
+      if (client < 0)
+        continue;
+      relayed = g_new0 (Relayed, 1);
+      relayed->pg = pg;
+      relayed->client = client;
+      g_ptr_array_add (threads, g_thread_new ("pg-relay-one", relay_one, relayed));
     }
+  /* Every connection sees the stop too. */
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  return NULL;
+}
+
+/* Starts the relay on @address (port 0: a free one); returns its port. */
+static guint16
+start_relay (LiaisonTestPg      *pg,
+             struct sockaddr_in *address,
+             guint               delay_ms)
+{
+  socklen_t length = sizeof *address;
+
+  g_assert_null (pg->relay);
+  address->sin_port = 0;
+  pg->relay_delay_ms = delay_ms;
+  pg->relay_listener = socket (AF_INET, SOCK_STREAM, 0);
+  g_assert_cmpint (bind (pg->relay_listener, (struct sockaddr *) address, sizeof *address), ==, 0);
+  g_assert_cmpint (listen (pg->relay_listener, 16), ==, 0);
+  g_assert_cmpint (getsockname (pg->relay_listener, (struct sockaddr *) address, &length), ==, 0);
+  g_assert_cmpint (pipe (pg->relay_stop), ==, 0);
+  pg->relay = g_thread_new ("pg-relay", relay_run, pg);
+  return ntohs (address->sin_port);
+}
+
+/**
+ * liaison_test_pg_slow_uri:
+ * @delay_ms: how long every chunk of bytes takes, each way
+ *
+ * Returns: (transfer full): the owner's URI of the schema over TCP on
+ *   127.0.0.1, through a relay that holds every chunk @delay_ms on its way,
+ *   as a server far away does
+ */
+char *
+liaison_test_pg_slow_uri (LiaisonTestPg *pg,
+                          guint          delay_ms)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET };
+  guint16 port;
+
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  port = start_relay (pg, &address, delay_ms);
+  return g_strdup_printf ("postgresql://127.0.0.1:%u/%s?user=%s&options=-csearch_path%%3D%s",
+                          port, pg->database, pg->owner, pg->schema);
 }
 
 /**
@@ -276,8 +370,8 @@ liaison_test_pg_remote_uri (LiaisonTestPg *pg)
 {
   struct ifaddrs *interfaces = NULL;
   struct sockaddr_in address = { 0 };
-  socklen_t length = sizeof address;
   char text[INET_ADDRSTRLEN] = "";
+  guint16 port;
 
   g_assert_null (pg->relay);
   g_assert_cmpint (getifaddrs (&interfaces), ==, 0);
@@ -292,14 +386,8 @@ liaison_test_pg_remote_uri (LiaisonTestPg *pg)
       return NULL;
     }
 
-  address.sin_port = 0;
-  pg->relay_listener = socket (AF_INET, SOCK_STREAM, 0);
-  g_assert_cmpint (bind (pg->relay_listener, (struct sockaddr *) &address, sizeof address), ==, 0);
-  g_assert_cmpint (listen (pg->relay_listener, 4), ==, 0);
-  g_assert_cmpint (getsockname (pg->relay_listener, (struct sockaddr *) &address, &length), ==, 0);
-  g_assert_cmpint (pipe (pg->relay_stop), ==, 0);
-  pg->relay = g_thread_new ("pg-relay", relay_run, pg);
+  port = start_relay (pg, &address, 0);
   inet_ntop (AF_INET, &address.sin_addr, text, sizeof text);
   return g_strdup_printf ("postgresql://%s:%u/%s?user=%s&options=-csearch_path%%3D%s",
-                          text, ntohs (address.sin_port), pg->database, pg->owner, pg->schema);
+                          text, port, pg->database, pg->owner, pg->schema);
 }

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * liaison_test_pg_remote_uri() reaches the same server as another host
  * would: over TCP to this machine's network address (not loopback),
  * without TLS, through a relay of bytes to the server's socket.
+ * liaison_test_pg_slow_uri() reaches it over TCP on loopback through a
+ * relay that holds the bytes on their way, as a server far away does.
  */
 typedef struct
 {
@@ -31,6 +33,7 @@ typedef struct
   GThread *relay;
   int      relay_listener;
   int      relay_stop[2];
+  guint    relay_delay_ms;
 } LiaisonTestPg;
 
 gboolean       liaison_test_pg_configured   (void);
@@ -40,6 +43,8 @@ void           liaison_test_pg_exec         (LiaisonTestPg *pg,
 void           liaison_test_pg_grant_reader (LiaisonTestPg *pg);
 int            liaison_test_pg_terminate    (const char    *uri);
 char          *liaison_test_pg_remote_uri   (LiaisonTestPg *pg);
+char          *liaison_test_pg_slow_uri     (LiaisonTestPg *pg,
+                                             guint          delay_ms);
 void           liaison_test_pg_free         (LiaisonTestPg *pg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestPg, liaison_test_pg_free)

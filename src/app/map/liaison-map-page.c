@@ -50,6 +50,8 @@ struct _LiaisonMapPage
   LiaisonImpact        *dependents;
   LiaisonImpact        *dependencies;
   GCancellable         *cancellable;     /* the map being made */
+  LiaisonJobConnection *connection;      /* the maps' own, kept from one to the next: a
+                                          * server's takes round trips to open (team.md 3) */
   guint                 reload_source;
   gboolean              stale;           /* made again when next shown */
   gboolean              keep_view;
@@ -285,8 +287,8 @@ reload (LiaisonMapPage *self,
 
   job = g_new0 (MapJob, 1);
   read_settings (self, job);
-  liaison_job_run (self, liaison_store_get_path (self->store), map_job, job, map_job_free,
-                   self->cancellable, map_done, NULL);
+  liaison_job_run_on (self, self->connection, map_job, job, map_job_free,
+                      self->cancellable, map_done, NULL);
 }
 
 static gboolean
@@ -666,6 +668,7 @@ liaison_map_page_constructed (GObject *object)
   G_OBJECT_CLASS (liaison_map_page_parent_class)->constructed (object);
 
   g_return_if_fail (LIAISON_IS_STORE (self->store));
+  self->connection = liaison_job_connection_new (liaison_store_get_path (self->store));
   self->changed_id = g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                                               G_CONNECT_SWAPPED);
   self->stale = TRUE;
@@ -696,6 +699,7 @@ liaison_map_page_finalize (GObject *object)
   LiaisonMapPage *self = LIAISON_MAP_PAGE (object);
 
   g_free (self->selected_id);
+  g_clear_pointer (&self->connection, liaison_job_connection_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (liaison_map_page_parent_class)->finalize (object);

@@ -9,9 +9,11 @@
 #include "liaison-client-statistics.h"
 #include "liaison-client-table.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-statistics.h"
 #include "liaison-timeline-private.h"
+#include "liaison-toast.h"
 #include "liaison-tooltip.h"
 
 /*
@@ -38,6 +40,7 @@ struct _LiaisonListenerStatistics
   GList               *classic_rows;
   gboolean             selecting_lane;
   guint                lane_count_source;
+  GCancellable        *reading;      /* of the read in a worker, if any */
 
   /* template */
   GtkButton           *back_button;
@@ -346,55 +349,70 @@ read_listener (LiaisonStore         *store,
   return ok;
 }
 
-/**
- * liaison_listener_statistics_show:
- * @store: (nullable): where the statistics are
- * @listener: (nullable): the listener to show, or %NULL for none
- *
- * Shows the statistics of @listener in @store, as many as could be read.
- * The same listener again keeps the view, the filters and the client
- * selected.
- *
- * Returns: whether all were read
- */
-gboolean
-liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
-                                  LiaisonStore               *store,
-                                  LiaisonStatListener        *listener,
-                                  GError                    **error)
+/* What is read of a listener: on the main thread from a file, in a worker
+ * from a server (team.md 3). */
+typedef struct
 {
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GHashTable) classic = NULL;
-  g_autoptr(GArray) moments = NULL;
+  Read         read;
+  GArray      *moments;
+  LiaisonTime  newest_end;
+  gboolean     same;       /* the listener shown already */
+  gboolean     read_all;
+  GError      *error;      /* why not */
+} Reading;
+
+static Reading *
+reading_new (LiaisonStatListener *listener,
+             gboolean             same)
+{
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->read.listener = g_object_ref (listener);
+  reading->read.records = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_stat_record_free);
+  reading->read.classic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  reading->moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
+  reading->newest_end = LIAISON_TIME_NONE;
+  reading->same = same;
+  return reading;
+}
+
+static void
+reading_free (gpointer data)
+{
+  Reading *reading = data;
+
+  g_clear_object (&reading->read.listener);
+  g_clear_pointer (&reading->read.records, g_ptr_array_unref);
+  g_clear_pointer (&reading->read.classic, g_hash_table_unref);
+  g_clear_pointer (&reading->moments, g_array_unref);
+  g_clear_error (&reading->error);
+  g_free (reading);
+}
+
+/* As many as could be read; the reason for the rest in reading->error. */
+static void
+read_into (LiaisonStore *store,
+           Reading      *reading)
+{
+  reading->read_all = read_listener (store, reading->read.listener, &reading->read, reading->moments,
+                                     &reading->newest_end, &reading->error);
+}
+
+static void
+show_reading (LiaisonListenerStatistics *self,
+              Reading                   *reading)
+{
+  LiaisonStatListener *listener = reading->read.listener;
+  GPtrArray *records = reading->read.records;
+  GHashTable *classic = reading->read.classic;
+  GArray *moments = reading->moments;
+  gboolean same = reading->same;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) lanes = NULL;
-  LiaisonTime newest_end = LIAISON_TIME_NONE;
   LiaisonTime netstat_end, data_end;
-  gboolean same, read_all;
-  Read read;
-
-  g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
-  g_return_val_if_fail (listener == NULL || LIAISON_IS_STORE (store), FALSE);
-
-  same = listener != NULL && self->listener != NULL &&
-         g_str_equal (liaison_stat_listener_get_key (listener), liaison_stat_listener_get_key (self->listener));
-  g_set_object (&self->listener, listener);
-
-  if (listener == NULL)
-    {
-      liaison_client_table_set_rows (self->client_table, NULL, LIAISON_TIME_NONE, FALSE);
-      liaison_timeline_set_lanes (self->timeline, NULL, 0);
-      return TRUE;
-    }
-
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_stat_record_free);
-  classic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
-  read = (Read) { listener, records, classic, 0 };
-  read_all = read_listener (store, listener, &read, moments, &newest_end, error);
 
   netstat_end = moments->len > 0 ? g_array_index (moments, LiaisonTime, moments->len - 1) : LIAISON_TIME_NONE;
-  data_end = MAX (newest_end, netstat_end);
+  data_end = MAX (reading->newest_end, netstat_end);
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < records->len; i++)
     {
@@ -433,8 +451,127 @@ liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
   select_lane_of_selected (self);
   update_lane_count (self);
   show_detail (self);
+}
 
+/* Shows none; returns whether @listener is the one shown already. */
+static gboolean
+take_listener (LiaisonListenerStatistics *self,
+               LiaisonStatListener       *listener)
+{
+  gboolean same = listener != NULL && self->listener != NULL &&
+                  g_str_equal (liaison_stat_listener_get_key (listener), liaison_stat_listener_get_key (self->listener));
+
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_set_object (&self->listener, listener);
+  if (listener == NULL)
+    {
+      liaison_client_table_set_rows (self->client_table, NULL, LIAISON_TIME_NONE, FALSE);
+      liaison_timeline_set_lanes (self->timeline, NULL, 0);
+    }
+  return same;
+}
+
+/**
+ * liaison_listener_statistics_show:
+ * @store: (nullable): where the statistics are
+ * @listener: (nullable): the listener to show, or %NULL for none
+ *
+ * Shows the statistics of @listener in @store, as many as could be read.
+ * The same listener again keeps the view, the filters and the client
+ * selected.
+ *
+ * Returns: whether all were read
+ */
+gboolean
+liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
+                                  LiaisonStore               *store,
+                                  LiaisonStatListener        *listener,
+                                  GError                    **error)
+{
+  Reading *reading;
+  gboolean same, read_all;
+
+  g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
+  g_return_val_if_fail (listener == NULL || LIAISON_IS_STORE (store), FALSE);
+
+  same = take_listener (self, listener);
+  if (listener == NULL)
+    return TRUE;
+
+  reading = reading_new (listener, same);
+  read_into (store, reading);
+  show_reading (self, reading);
+  read_all = reading->read_all;
+  if (!read_all)
+    g_propagate_error (error, g_steal_pointer (&reading->error));
+  reading_free (reading);
   return read_all;
+}
+
+/* In a worker thread, on a connection of its own. */
+static gboolean
+reading_job (LiaisonStore  *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  liaison_store_set_cancellable (store, cancellable);
+  read_into (store, data);
+  liaison_store_set_cancellable (store, NULL);
+  return TRUE;
+}
+
+static void
+reading_done (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LiaisonListenerStatistics *self = LIAISON_LISTENER_STATISTICS (source_object);
+  Reading *reading = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  /* Another listener, or none, took over. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
+    return;
+  g_clear_object (&self->reading);
+
+  if (liaison_job_finish (result, &error))
+    show_reading (self, reading);
+  if (error != NULL || !reading->read_all)
+    {
+      g_debug ("Cannot read the statistics of %s: %s", liaison_stat_listener_get_title (reading->read.listener),
+               (error != NULL ? error : reading->error)->message);
+      liaison_toast_add (GTK_WIDGET (self), adw_toast_new (_("Cannot read the statistics")));
+    }
+}
+
+/**
+ * liaison_listener_statistics_show_later:
+ * @connection: a worker's connection to the database the statistics are in
+ * @listener: (nullable): the listener to show, or %NULL for none
+ *
+ * Shows the statistics of @listener as liaison_listener_statistics_show()
+ * does, read in a worker: what shows stays until they come.
+ */
+void
+liaison_listener_statistics_show_later (LiaisonListenerStatistics *self,
+                                        LiaisonJobConnection      *connection,
+                                        LiaisonStatListener       *listener)
+{
+  gboolean same;
+
+  g_return_if_fail (LIAISON_IS_LISTENER_STATISTICS (self));
+  g_return_if_fail (connection != NULL);
+
+  same = take_listener (self, listener);
+  if (listener == NULL)
+    return;
+
+  self->reading = g_cancellable_new ();
+  liaison_job_run_on (self, connection, reading_job, reading_new (listener, same), reading_free,
+                      self->reading, reading_done, NULL);
 }
 
 /* Shows the button back to the listeners (when the page shows one pane at a time). */
@@ -527,6 +664,9 @@ liaison_listener_statistics_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->timeline, self);
   g_clear_pointer (&self->classic_rows, g_list_free);
   g_clear_handle_id (&self->lane_count_source, g_source_remove);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->listener);
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_LISTENER_STATISTICS);
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "liaison-job.h"
 #include "liaison-stat-listener.h"
 #include "liaison-store.h"
 
@@ -16,6 +17,9 @@ gboolean liaison_listener_statistics_show             (LiaisonListenerStatistics
                                                        LiaisonStore               *store,
                                                        LiaisonStatListener        *listener,
                                                        GError                    **error);
+void     liaison_listener_statistics_show_later       (LiaisonListenerStatistics  *self,
+                                                       LiaisonJobConnection       *connection,
+                                                       LiaisonStatListener        *listener);
 void     liaison_listener_statistics_set_back_visible (LiaisonListenerStatistics  *self,
                                                        gboolean                    visible);
 

@@ -13,6 +13,7 @@
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-statistics-page-private.h"
+#include "liaison-store-server.h"
 #include "liaison-toast.h"
 
 /*
@@ -34,6 +35,7 @@ struct _LiaisonStatisticsPage
   gulong                changed_id;
   guint                 reload_source;
   GCancellable         *load_cancellable; /* of the listeners being read, if any */
+  LiaisonJobConnection *connection;       /* the reads' own, kept from one to the next */
   guint                 folded_source;
 
   GListStore           *listeners;
@@ -41,6 +43,7 @@ struct _LiaisonStatisticsPage
   LiaisonListenerMatches *filtered;     /* the listeners the search finds */
   GtkSingleSelection   *selection;
   char                 *selected_key;
+  char                 *wanted;          /* "IP PORT PROTOCOL": to show once a server's listeners come */
   gboolean              searching;        /* in apply_search() */
   guint                 details_source;   /* details after a search's frame */
 
@@ -226,6 +229,13 @@ load_done (GObject      *object,
   if (liaison_job_finish (result, &error))
     listeners = g_steal_pointer (found);
   show_listeners (self, listeners, error);
+  if (self->wanted != NULL && !liaison_statistics_page_get_loading (self))
+    {
+      g_auto(GStrv) wanted = g_strsplit (self->wanted, " ", 3);
+
+      g_clear_pointer (&self->wanted, g_free);
+      liaison_statistics_page_show_listener (self, wanted[0], (guint) g_ascii_strtoull (wanted[1], NULL, 10), wanted[2]);
+    }
 }
 
 /* Reads the listeners in a worker thread; what shows stays until then (a
@@ -240,9 +250,8 @@ load_in_background (LiaisonStatisticsPage *self)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
     gtk_spinner_start (self->loading_spinner);
 
-  liaison_job_run (self, liaison_store_get_path (self->store), load_job,
-                   g_new0 (GPtrArray *, 1), free_listeners,
-                   self->load_cancellable, load_done, NULL);
+  liaison_job_run_on (self, self->connection, load_job, g_new0 (GPtrArray *, 1), free_listeners,
+                      self->load_cancellable, load_done, NULL);
 }
 
 /* Whether the listeners are being read in the background (for tests). */
@@ -293,7 +302,9 @@ show_details (LiaisonStatisticsPage *self)
   g_clear_pointer (&self->selected_key, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "statistics.export-selected", listener != NULL);
 
-  if (!liaison_listener_statistics_show (self->listener_statistics, self->store, listener, &error))
+  if (liaison_store_path_is_server (liaison_store_get_path (self->store)))  /* in a worker (team.md 3) */
+    liaison_listener_statistics_show_later (self->listener_statistics, self->connection, listener);
+  else if (!liaison_listener_statistics_show (self->listener_statistics, self->store, listener, &error))
     {
       g_debug ("Cannot read the statistics of %s: %s",
                  liaison_stat_listener_get_title (listener), error->message);
@@ -708,8 +719,15 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
   g_return_if_fail (listener_ip != NULL);
   g_return_if_fail (protocol != NULL);
 
-  if (liaison_statistics_page_get_loading (self))
+  g_clear_pointer (&self->wanted, g_free);
+  if (liaison_statistics_page_get_loading (self) && !liaison_store_path_is_server (liaison_store_get_path (self->store)))
     reload_now (self);
+  else if (liaison_statistics_page_get_loading (self))
+    {
+      /* A server's listeners are on their way: it shows once they come. */
+      self->wanted = g_strdup_printf ("%s %u %s", listener_ip, port, protocol);
+      return;
+    }
 
   for (int attempt = 0; attempt < 2; attempt++)
     {
@@ -757,6 +775,7 @@ liaison_statistics_page_constructed (GObject *object)
 
   g_return_if_fail (LIAISON_IS_STORE (self->store));
 
+  self->connection = liaison_job_connection_new (liaison_store_get_path (self->store));
   self->changed_id = g_signal_connect_object (self->store, "changed",
                                               G_CALLBACK (store_changed_cb), self,
                                               G_CONNECT_SWAPPED);
@@ -796,7 +815,9 @@ liaison_statistics_page_finalize (GObject *object)
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
 
   g_free (self->selected_key);
+  g_free (self->wanted);
   g_free (self->search);
+  g_clear_pointer (&self->connection, liaison_job_connection_unref);
 
   G_OBJECT_CLASS (liaison_statistics_page_parent_class)->finalize (object);
 }
