@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-communication-dialog.h"
 #include "liaison-communication-model.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
@@ -433,7 +434,9 @@ test_team_server (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.set-client-device");
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_null (liaison_communications_page_edit (page, 0));
+  liaison_communications_page_edit (page, 0);
+  liaison_test_flush ();
+  g_assert_null (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
   g_assert_true (gtk_widget_is_sensitive (button));
 
