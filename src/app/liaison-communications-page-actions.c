@@ -95,7 +95,7 @@ restore_deletion (LiaisonCommunicationsPage *self)
   if (deletion == NULL || self->store == NULL)
     return;
 
-  liaison_job_run (self, liaison_store_get_path (self->store), restore_job,
+  liaison_job_run_kept (self, self->store, restore_job,
                    g_steal_pointer (&deletion), (GDestroyNotify) liaison_deletion_free,
                    NULL, on_restored, NULL);
 }
@@ -408,7 +408,7 @@ liaison_communications_page_edit (LiaisonCommunicationsPage *self,
   read = g_new0 (ReadRow, 1);
   read->id = liaison_communication_model_get_id (self->model, position);
   self->opening = TRUE;
-  liaison_job_run (self, liaison_store_get_path (self->store), read_row_job, read, (GDestroyNotify) read_row_free,
+  liaison_job_run_kept (self, self->store, read_row_job, read, (GDestroyNotify) read_row_free,
                    NULL, on_row_read, NULL);
 }
 
@@ -576,7 +576,7 @@ copy_action (GtkWidget  *widget,
   copy->ids = liaison_communications_page_get_selected_ids (self);
   copy->columns = liaison_communications_page_get_shown_columns (self);
   copy->text = g_string_new (NULL);
-  liaison_job_run (self, liaison_store_get_path (self->store), copy_job, copy, (GDestroyNotify) copy_free,
+  liaison_job_run_kept (self, self->store, copy_job, copy, (GDestroyNotify) copy_free,
                    NULL, on_copied, NULL);
 }
 
