@@ -278,6 +278,12 @@ banner_shown (gpointer user_data)
 }
 
 static gboolean
+banner_hidden (gpointer window)
+{
+  return !banner_shown (window);
+}
+
+static gboolean
 is_labelled (GtkWidget     *widget,
              gconstpointer  label)
 {
@@ -464,8 +470,7 @@ test_team_server (Fixture       *fixture,
   button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_labelled, "_Reconnect");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  liaison_test_flush ();
-  g_assert_false (banner_shown (window));
+  g_assert_true (liaison_test_wait (banner_hidden, window, 10000));
   g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
 
   /* Over the network, unencrypted: warned about. */
