@@ -317,6 +317,27 @@ listener_shown (gpointer data)
  * when the machine is busy. */
 #define LONGEST_PAUSE_MS 700
 
+/* The test's server with SERVER_ROWS rows, client-000 and on; its owner's connection. */
+static LiaisonStore *
+open_server_rows (LiaisonTestPg *pg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) owner = liaison_store_open (pg->uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_begin (owner, &error));
+  for (guint i = 0; i < SERVER_ROWS; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
+      g_autofree char *device = g_strdup_printf ("client-%03u", i);
+
+      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
+    }
+  g_assert_true (liaison_store_commit (owner, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&owner);
+}
+
 /*
  * On a team's server far away (every chunk of bytes 400 ms on its way,
  * each way), the main loop keeps turning (team.md 3: the app never waits
@@ -351,17 +372,7 @@ test_server_off_the_main_thread (void)
     }
 
   pg = liaison_test_pg_new ();
-  owner = liaison_store_open (pg->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (liaison_store_begin (owner, &error));
-  for (guint i = 0; i < SERVER_ROWS; i++)
-    {
-      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
-      g_autofree char *device = g_strdup_printf ("client-%03u", i);
-
-      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
-    }
-  g_assert_true (liaison_store_commit (owner, &error));
+  owner = open_server_rows (pg);
   liaison_test_import_netstat (owner, "netstat-tanp.txt", "web01", LIAISON_TIME_NONE);
   n_rows = liaison_store_count_communications (owner, &error);
   g_assert_no_error (error);
@@ -475,17 +486,7 @@ test_server_writes_off_the_main_thread (void)
     }
 
   pg = liaison_test_pg_new ();
-  owner = liaison_store_open (pg->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (liaison_store_begin (owner, &error));
-  for (guint i = 0; i < SERVER_ROWS; i++)
-    {
-      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
-      g_autofree char *device = g_strdup_printf ("client-%03u", i);
-
-      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
-    }
-  g_assert_true (liaison_store_commit (owner, &error));
+  owner = open_server_rows (pg);
   uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
 
   app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
