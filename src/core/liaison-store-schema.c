@@ -303,6 +303,19 @@ static const char *migrations[] = {
   " $rows$;"
 
 /*
+ * The sorts by a column that may hold NULL: the list puts NULL first going
+ * up and last going down, as SQLite does by itself (liaison-store-search.c);
+ * a server's index walks that order only if it keeps NULL first.
+ */
+#define SCHEMA_PG_NULLABLE_SORTS \
+  "CREATE INDEX communication_by_client_device ON communication (client_device NULLS FIRST, id);" \
+  "CREATE INDEX communication_by_listener_device ON communication (listener_device NULLS FIRST, id);" \
+  "CREATE INDEX communication_by_display_name ON communication" \
+  "  (client_process_display_name NULLS FIRST, id);" \
+  "CREATE INDEX communication_by_first_detected ON communication (first_detected NULLS FIRST, id);" \
+  "CREATE INDEX communication_by_last_detected ON communication (last_detected NULLS FIRST, id);"
+
+/*
  * The same tables on a PostgreSQL server (team.md 2), at the latest
  * version: no server database predates it. Integers are 64 bits; text
  * compares byte by byte, as SQLite's does ("C"), so that sorting and
@@ -336,14 +349,10 @@ static const char schema_pg[] =
   "CREATE UNIQUE INDEX communication_identity ON communication"
   "  (client_key, listener_key, port, protocol, client_process_name, scope);"
   "CREATE INDEX communication_by_listener_key ON communication (listener_key, id);"
-  "CREATE INDEX communication_by_client_device ON communication (client_device, id);"
-  "CREATE INDEX communication_by_listener_device ON communication (listener_device, id);"
+  SCHEMA_PG_NULLABLE_SORTS
   "CREATE INDEX communication_by_port ON communication (port, id);"
   "CREATE INDEX communication_by_protocol ON communication (protocol, id);"
   "CREATE INDEX communication_by_process ON communication (client_process_name, id);"
-  "CREATE INDEX communication_by_display_name ON communication (client_process_display_name, id);"
-  "CREATE INDEX communication_by_first_detected ON communication (first_detected, id);"
-  "CREATE INDEX communication_by_last_detected ON communication (last_detected, id);"
   "CREATE INDEX communication_by_source ON communication (source, id);"
   "CREATE INDEX communication_by_client_key ON communication (client_key, id);"
   "CREATE INDEX communication_listener_devices ON communication (listener_key, scope, listener_device)"
@@ -474,12 +483,17 @@ liaison_schema_pg (void)
 
 /* What a server made before the search's own index gets (in one
  * transaction, by the owner): the index, in place of pg_trgm's, made with
- * more memory than the server's default (a million rows: minutes). */
+ * more memory than the server's default (a million rows: minutes), and the
+ * sorts' indexes that keep NULL first, which came with it. */
 const char *
 liaison_schema_pg_search (void)
 {
   return "SET LOCAL maintenance_work_mem = '256MB';"
-         "DROP INDEX IF EXISTS communication_search_trigrams;" SCHEMA_PG_SEARCH;
+         "DROP INDEX IF EXISTS communication_search_trigrams;"
+         "DROP INDEX communication_by_client_device, communication_by_listener_device,"
+         "  communication_by_display_name, communication_by_first_detected,"
+         "  communication_by_last_detected;"
+         SCHEMA_PG_NULLABLE_SORTS SCHEMA_PG_SEARCH;
 }
 
 guint

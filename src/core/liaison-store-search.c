@@ -311,6 +311,37 @@ sort_expression (LiaisonColumn column)
     }
 }
 
+/* The columns that may hold NULL. SQLite puts NULL first going up and last
+ * going down; PostgreSQL the other way round unless told. Both are told,
+ * so that a file and a server list the same rows in the same order (a
+ * server's indexes of these columns keep NULL first: liaison-store-schema.c). */
+static gboolean
+sort_may_be_null (LiaisonColumn column)
+{
+  switch (column)
+    {
+    case LIAISON_COLUMN_CLIENT_DEVICE:
+    case LIAISON_COLUMN_LISTENER_DEVICE:
+    case LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME:
+    case LIAISON_COLUMN_FIRST_DETECTED:
+    case LIAISON_COLUMN_LAST_DETECTED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The ORDER BY of @query: its column, then the id, the same way. */
+static char *
+order_by_of (const LiaisonQuery *query)
+{
+  const char *order = query->descending ? "DESC" : "ASC";
+  const char *nulls = !sort_may_be_null (query->sort) ? ""
+                      : query->descending ? " NULLS LAST" : " NULLS FIRST";
+
+  return g_strdup_printf ("%s %s%s, id %s", sort_expression (query->sort), order, nulls, order);
+}
+
 /* Builds the SQL of a list query and the value bound as ?1. @paged: only a
  * page is wanted, not every id. */
 static char *
@@ -321,15 +352,13 @@ build_query (LiaisonStore        *self,
              char               **out_param,
              GError             **error)
 {
-  const char *order = query->descending ? "DESC" : "ASC";
-  const char *sort;
   g_autofree char *order_by = NULL;
   const char *from = "communication";
   const char *where = "";
   SearchPlan plan = SEARCH_NONE;
 
   g_return_val_if_fail (query->sort < LIAISON_N_COLUMNS, NULL);
-  sort = sort_expression (query->sort);
+  order_by = order_by_of (query);
   *out_param = NULL;
 
   if (query->search != NULL && *query->search != '\0')
@@ -338,7 +367,6 @@ build_query (LiaisonStore        *self,
         {
           g_autofree char *needle = liaison_search_fold (query->search);
 
-          order_by = g_strdup_printf ("%s %s, id %s", sort, order, order);
           if (!plan_server_search (self, needle, order_by, paged, &plan, error))
             return NULL;
         }
@@ -417,9 +445,8 @@ build_query (LiaisonStore        *self,
         }
     }
 
-  return g_strdup_printf ("SELECT %s FROM %s %s ORDER BY %s %s, id %s%s",
-                          what, from, where, sort, order, order,
-                          paged ? " LIMIT ?2 OFFSET ?3" : "");
+  return g_strdup_printf ("SELECT %s FROM %s %s ORDER BY %s%s",
+                          what, from, where, order_by, paged ? " LIMIT ?2 OFFSET ?3" : "");
 }
 
 /**

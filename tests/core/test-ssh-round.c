@@ -256,7 +256,7 @@ test_time_limit (void)
   g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
   g_autoptr(LiaisonTestSshd) sshd = liaison_test_sshd_new (f->dir);
   g_auto(Run) run = { 0 };
-  const char *hosts[] = { "slow-host", NULL };
+  const char *hosts[] = { "stuck-host", NULL };
   double took;
 
   if (sshd == NULL)
@@ -264,9 +264,10 @@ test_time_limit (void)
 
   took = run_round (sshd, hosts, 2, 1000, NULL, FALSE, &run);
   g_assert_no_error (run.error);
-  g_assert_cmpstr (outcome_of (&run, "slow-host")->message, ==,
-                   "slow-host: no answer within 1s (the time limit per host)");
-  g_assert_cmpfloat (took, <, 1.9);
+  g_assert_cmpstr (outcome_of (&run, "stuck-host")->message, ==,
+                   "stuck-host: no answer within 1s (the time limit per host)");
+  /* Not the minute the host would have taken. */
+  g_assert_cmpfloat (took, <, 20.0);
 }
 
 /* Up to `jobs` hosts at a time: three hosts of two seconds each. */
@@ -278,7 +279,7 @@ test_jobs (void)
   g_auto(Run) together = { 0 };
   g_auto(Run) one_by_one = { 0 };
   const char *hosts[] = { "slow-host", "slow-host-2", "slow-host-3", NULL };
-  double took;
+  double took, took_one_by_one;
 
   if (sshd == NULL)
     return;
@@ -292,11 +293,14 @@ test_jobs (void)
       g_assert_false (outcome_of (&together, hosts[i])->imported);
       g_assert_cmpuint (outcome_of (&together, hosts[i])->sockets, >, 0);
     }
-  g_assert_cmpfloat (took, <, 4.0);
 
-  took = run_round (sshd, hosts, 1, 30000, NULL, FALSE, &one_by_one);
+  took_one_by_one = run_round (sshd, hosts, 1, 30000, NULL, FALSE, &one_by_one);
   g_assert_cmpuint (g_hash_table_size (one_by_one.results), ==, 3);
-  g_assert_cmpfloat (took, >=, 6.0);
+  g_assert_cmpfloat (took_one_by_one, >=, 6.0);
+  /* Together, the three waits of two seconds overlap: the round saves at
+   * least two of them whatever each connection's own time on a busy
+   * machine (both rounds make the same three). */
+  g_assert_cmpfloat (took + 3.0, <, took_one_by_one);
 }
 
 /* Cancelled, a round stops the ssh under way and files what it has. */
@@ -307,7 +311,7 @@ test_cancel (void)
   g_autoptr(LiaisonTestSshd) sshd = liaison_test_sshd_new (f->dir);
   g_autoptr(GError) error = NULL;
   g_auto(Run) run = { 0 };
-  const char *hosts[] = { "slow-host", "ss-host", "slow-host-2", NULL };
+  const char *hosts[] = { "stuck-host", "ss-host", "stuck-host-2", NULL };
   double took;
 
   if (sshd == NULL)
@@ -318,8 +322,8 @@ test_cancel (void)
   f->store = liaison_store_open (f->db, &error);
   g_assert_no_error (error);
 
-  /* Two at a time: ss-host answers first; then the slow one and the
-   * other slow one, which took ss-host's turn, are stopped. (A quick host
+  /* Two at a time: ss-host answers first; then the stuck one and the
+   * other stuck one, which took ss-host's turn, are stopped. (A quick host
    * there could finish while ss-host's sample is still being filed, on a
    * server more so.) */
   took = run_round (sshd, hosts, 2, 30000, f->db, TRUE, &run);
@@ -328,7 +332,8 @@ test_cancel (void)
   g_assert_cmpuint (g_hash_table_size (run.results), ==, 1);
   g_assert_true (outcome_of (&run, "ss-host")->imported);
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 1);
-  g_assert_cmpfloat (took, <, 1.9);
+  /* Stopped, not waited for: they would have taken a minute. */
+  g_assert_cmpfloat (took, <, 20.0);
 }
 
 int

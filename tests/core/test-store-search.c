@@ -735,6 +735,46 @@ test_query (void)
   liaison_test_assert_ids (f->store, "manual", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a, b, c, d }, 4);
 }
 
+/* A column that may be empty sorts the empty ones first going up and last
+ * going down, on a server as in a file (the suite runs on both). */
+static void
+test_sort_empty_first (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput with = {
+    .client_ip = "10.0.0.2", .listener_ip = "10.0.0.5", .port = "443", .protocol = "tcp",
+    .client_device = "app-1", .listener_device = "db-1", .client_process_display_name = "Backup",
+  };
+  gint64 a = liaison_test_add (f->store, "10.0.0.1", "10.0.0.5", "443", "tcp", NULL);
+  gint64 b = liaison_store_add_communication (f->store, &with, &error);
+  gint64 c = liaison_test_add (f->store, "10.0.0.3", "10.0.0.5", "443", "tcp", NULL);
+  const LiaisonColumn columns[] = {
+    LIAISON_COLUMN_CLIENT_DEVICE, LIAISON_COLUMN_LISTENER_DEVICE,
+    LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, LIAISON_COLUMN_FIRST_DETECTED,
+    LIAISON_COLUMN_LAST_DETECTED,
+  };
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = liaison_store_prepare (f->store,
+                                "UPDATE communication SET first_detected = ?1, last_detected = ?1 WHERE id = ?2",
+                                &error);
+  g_assert_no_error (error);
+  liaison_stmt_bind_int64 (stmt, 1, 1700000000);
+  liaison_stmt_bind_int64 (stmt, 2, b);
+  g_assert_cmpint (liaison_stmt_step (stmt), ==, LIAISON_DONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      liaison_test_assert_ids (f->store, NULL, columns[i], FALSE, (gint64[]) { a, c, b }, 3);
+      liaison_test_assert_ids (f->store, NULL, columns[i], TRUE, (gint64[]) { b, c, a }, 3);
+      /* and a search's pages, whichever way it is found */
+      liaison_test_assert_ids (f->store, "10.0.0", columns[i], FALSE, (gint64[]) { a, c, b }, 3);
+      liaison_test_assert_ids (f->store, "10.0.0", columns[i], TRUE, (gint64[]) { b, c, a }, 3);
+    }
+}
+
 /* LIKE's own characters in a search are looked for as they are, as
  * liaison_contains() looks: a server made before its own search index asks
  * pg_trgm's with LIKE (the reader of test_server_migration searches so). */
@@ -849,6 +889,7 @@ main (int    argc,
 
   g_test_add_func ("/store-search/sort-and-search", test_query);
   g_test_add_func ("/store-search/like-characters", test_query_like_characters);
+  g_test_add_func ("/store-search/sort-empty-first", test_sort_empty_first);
   g_test_add_func ("/store-search/dense-search", test_query_dense_search);
   g_test_add_func ("/store-search/cancelled", test_query_cancelled);
   g_test_add_func ("/store-search/short/exact", test_short_searches_exact);

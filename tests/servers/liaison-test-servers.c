@@ -237,7 +237,7 @@ liaison_test_sshd_new (const char *dir)
   g_autofree char *authorized = NULL;
   g_autofree char *key_path = NULL;
   g_autoptr(GError) error = NULL;
-  guint16 ss_port, proc_port, slow_port;
+  guint16 ss_port, proc_port, slow_port, stuck_port;
   gboolean named;
 
   if (sshd_path == NULL)
@@ -317,9 +317,15 @@ liaison_test_sshd_new (const char *dir)
   slow_port = liaison_test_free_port (G_SOCKET_TYPE_STREAM);
   start_sshd (sshd, &slow_port, 1, "ForceCommand sleep 2; /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n", FALSE);
 
+  /* The stuck host answers after a minute: a round that waits for it on a
+   * busy machine is told from one that stopped it. */
+  stuck_port = liaison_test_free_port (G_SOCKET_TYPE_STREAM);
+  start_sshd (sshd, &stuck_port, 1, "ForceCommand sleep 60; /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n", FALSE);
+
   add_known_host (sshd, ss_port);
   add_known_host (sshd, proc_port);
   add_known_host (sshd, slow_port);
+  add_known_host (sshd, stuck_port);
 
   g_string_append_printf (sshd->hosts,
                           "Host ss-host\n  HostName 127.0.0.1\n  Port %u\n"
@@ -327,9 +333,10 @@ liaison_test_sshd_new (const char *dir)
                           "Host unknown-key-host\n  HostName 127.0.0.1\n  Port %u\n  HostKeyAlias unknown-key-host\n"
                           "Host refused-key-host\n  HostName 127.0.0.1\n  Port %u\n  IdentityFile %s\n"
                           "Host closed-port-host\n  HostName 127.0.0.1\n  Port %u\n"
-                          "Host slow-host slow-host-2 slow-host-3\n  HostName 127.0.0.1\n  Port %u\n",
+                          "Host slow-host slow-host-2 slow-host-3\n  HostName 127.0.0.1\n  Port %u\n"
+                          "Host stuck-host stuck-host-2\n  HostName 127.0.0.1\n  Port %u\n",
                           ss_port, proc_port, ss_port, ss_port, other_key,
-                          liaison_test_free_port (G_SOCKET_TYPE_STREAM), slow_port);
+                          liaison_test_free_port (G_SOCKET_TYPE_STREAM), slow_port, stuck_port);
   write_config (sshd);
 
   return g_steal_pointer (&sshd);

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *   nowhere            a name that does not resolve (nowhere.invalid)
  *   slow-host          a host that answers after two seconds (also as
  *                      slow-host-2 and slow-host-3)
+ *   stuck-host         a host that answers after a minute (also as
+ *                      stuck-host-2)
  *   host01 .. hostNN   with liaison_test_sshd_add_hosts(): one sshd port each
  */
 typedef struct
