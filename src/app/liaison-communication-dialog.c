@@ -6,9 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "liaison-communication-dialog-private.h"
-#include "liaison-device-completion.h"
+#include "liaison-device-dialog.h"
 #include "liaison-error.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 
 /*
  * The form to add a service communication, or to edit one (the same form,
@@ -86,6 +87,7 @@ struct _LiaisonCommunicationDialog
   Field                 fields[G_N_ELEMENTS (field_infos)];
   gboolean              filling;
   gboolean              discarding;      /* the user chose to lose what was typed */
+  gboolean              saving;          /* a worker writes the form */
   GtkWidget            *discard_dialog;  /* weak */
   GtkWidget            *conflict_dialog; /* weak */
   LiaisonCommunication *current;         /* the row as someone else left it, during the question */
@@ -218,7 +220,7 @@ validate (LiaisonCommunicationDialog *self)
     }
 
   gtk_widget_set_sensitive (self->save_button,
-                            valid && (self->communication == NULL || changed));
+                            valid && (self->communication == NULL || changed) && !self->saving);
   update_hints (self);
 }
 
@@ -235,18 +237,6 @@ on_entry_changed (LiaisonCommunicationDialog *self,
 
   show_message (self, NULL);
   validate (self);
-}
-
-static char **
-load_devices (LiaisonCommunicationDialog *self)
-{
-  g_autoptr(GError) error = NULL;
-  char **names = liaison_store_list_devices (self->store, &error);
-
-  if (names == NULL)
-    g_warning ("Cannot list the known devices: %s", error->message);
-
-  return names;
 }
 
 /* The space under a list for its hint and for what is wrong with its
@@ -287,7 +277,6 @@ new_reason_label (void)
 static void
 build_form (LiaisonCommunicationDialog *self)
 {
-  g_auto(GStrv) devices = load_devices (self);
   GtkWidget *groups[N_GROUPS] = { self->connection_group, self->devices_group };
   GtkWidget *spaces[N_GROUPS];
 
@@ -329,7 +318,7 @@ build_form (LiaisonCommunicationDialog *self)
             adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (field->entry), GTK_INPUT_PURPOSE_DIGITS);
           if (info->column == LIAISON_COLUMN_CLIENT_DEVICE ||
               info->column == LIAISON_COLUMN_LISTENER_DEVICE)
-            liaison_device_completion_attach (field->entry, (const char * const *) devices);
+            liaison_device_entry_offer_devices (field->entry, self->store);
           g_signal_connect_object (field->entry, "changed",
                                    G_CALLBACK (on_entry_changed), self, G_CONNECT_SWAPPED);
         }
@@ -478,56 +467,118 @@ ask_conflict (LiaisonCommunicationDialog *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
+/* A save, in a worker: the form's values copied, and what came of it. */
+typedef struct
 {
-  LiaisonCommunicationInput input = { 0 };
+  char                 *values[8];     /* owned; what input points to */
+  LiaisonCommunicationInput input;
+  LiaisonCommunication *seen;          /* the row as the form opened on it; NULL when adding */
+  LiaisonCommunication *current;       /* the row as someone else left it, on a conflict */
+  gint64                id;            /* the row saved */
+} Save;
+
+static void
+save_free (Save *save)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (save->values); i++)
+    g_free (save->values[i]);
+  g_clear_object (&save->seen);
+  g_clear_object (&save->current);
+  g_free (save);
+}
+
+static gboolean
+save_job (LiaisonStore  *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Save *save = data;
+
+  if (save->seen == NULL)
+    {
+      save->id = liaison_store_add_communication (store, &save->input, error);
+      return save->id > 0;
+    }
+
+  save->id = liaison_communication_get_id (save->seen);
+  return liaison_store_edit_communication_seen (store, save->seen, &save->input, &save->current, error);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  LiaisonCommunicationDialog *self = LIAISON_COMMUNICATION_DIALOG (source);
+  Save *save = liaison_job_get_data (result);
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  gboolean saved = liaison_job_finish (result, &error);
 
-  g_return_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self));
-
-  if (!gtk_widget_get_sensitive (self->save_button))
+  self->saving = FALSE;
+  if (saved)
+    /* The list reads again: the window's store saw no write of its own. */
+    liaison_store_changed (self->store);
+  if (self->discarding)
     return;
 
-  input.client_ip = input_value (self, LIAISON_COLUMN_CLIENT_IP);
-  input.listener_ip = input_value (self, LIAISON_COLUMN_LISTENER_IP);
-  input.port = input_value (self, LIAISON_COLUMN_PORT);
-  input.protocol = input_value (self, LIAISON_COLUMN_PROTOCOL);
-  input.client_device = input_value (self, LIAISON_COLUMN_CLIENT_DEVICE);
-  input.listener_device = input_value (self, LIAISON_COLUMN_LISTENER_DEVICE);
-  input.client_process_name = input_value (self, LIAISON_COLUMN_CLIENT_PROCESS_NAME);
-  input.client_process_display_name = input_value (self, LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME);
-
-  if (self->communication == NULL)
+  if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT) && save->current != NULL)
     {
-      /* A new row always says its protocol. */
-      input.protocol = field_get_text (get_field (self, LIAISON_COLUMN_PROTOCOL));
-      id = liaison_store_add_communication (self->store, &input, &error);
+      validate (self);
+      ask_conflict (self, save->current);
+      return;
     }
-  else
+  if (!saved)
     {
-      g_autoptr(LiaisonCommunication) current = NULL;
-
-      id = liaison_communication_get_id (self->communication);
-      if (!liaison_store_edit_communication_seen (self->store, self->communication, &input, &current, &error))
-        id = 0;
-      if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT))
-        {
-          ask_conflict (self, current);
-          return;
-        }
-    }
-
-  if (id <= 0)
-    {
+      /* The form stays with what was typed, and says why. */
       show_message (self, error != NULL ? error->message : _("The service communication could not be saved"));
       gtk_widget_set_sensitive (self->save_button, FALSE);
       return;
     }
 
-  g_signal_emit (self, signals[SAVED], 0, id);
+  g_signal_emit (self, signals[SAVED], 0, save->id);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Saves the form in a worker (a server's take round trips, team.md 3);
+ * Save waits meanwhile, so that the row is not written twice. */
+void
+liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
+{
+  const LiaisonColumn columns[] = {
+    LIAISON_COLUMN_CLIENT_IP, LIAISON_COLUMN_LISTENER_IP, LIAISON_COLUMN_PORT, LIAISON_COLUMN_PROTOCOL,
+    LIAISON_COLUMN_CLIENT_DEVICE, LIAISON_COLUMN_LISTENER_DEVICE,
+    LIAISON_COLUMN_CLIENT_PROCESS_NAME, LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME,
+  };
+  Save *save;
+
+  g_return_if_fail (LIAISON_IS_COMMUNICATION_DIALOG (self));
+  G_STATIC_ASSERT (G_N_ELEMENTS (columns) == G_N_ELEMENTS (save->values));
+
+  if (!gtk_widget_get_sensitive (self->save_button) || self->saving)
+    return;
+
+  save = g_new0 (Save, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    save->values[i] = g_strdup (input_value (self, columns[i]));
+  /* A new row always says its protocol. */
+  if (self->communication == NULL)
+    {
+      g_free (save->values[3]);
+      save->values[3] = g_strdup (field_get_text (get_field (self, LIAISON_COLUMN_PROTOCOL)));
+    }
+  save->input = (LiaisonCommunicationInput) {
+    save->values[0], save->values[1], save->values[2], save->values[3],
+    save->values[4], save->values[5], save->values[6], save->values[7],
+  };
+  if (self->communication != NULL)
+    save->seen = g_object_ref (self->communication);
+
+  self->saving = TRUE;
+  show_message (self, NULL);
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  liaison_job_run_kept (self, self->store, save_job, save, (GDestroyNotify) save_free,
+                   NULL, on_saved, NULL);
 }
 
 static void

@@ -11,7 +11,9 @@
 #include "liaison-device-dialog.h"
 #include "liaison-export-csv.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-meanwhile-dialog.h"
+#include "liaison-store-server.h"
 #include "liaison-toast.h"
 
 /*
@@ -58,12 +60,34 @@ forget_undo_toast (LiaisonCommunicationsPage *self)
   self->undo_toast = NULL;
 }
 
-/* Puts the last deletion back; its toast is gone or going. */
+static gboolean
+restore_job (LiaisonStore  *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return liaison_store_restore_deletion (store, data, error);
+}
+
+static void
+on_restored (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_job_finish (result, &error))
+    liaison_toast_add_error (GTK_WIDGET (self), error);
+  else if (self->store != NULL)
+    liaison_store_changed (self->store);
+}
+
+/* Puts the last deletion back, in a worker; its toast is gone or going. */
 static void
 restore_deletion (LiaisonCommunicationsPage *self)
 {
   g_autoptr(LiaisonDeletion) deletion = g_steal_pointer (&self->deletion);
-  g_autoptr(GError) error = NULL;
 
   forget_undo_toast (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.undo", FALSE);
@@ -71,8 +95,9 @@ restore_deletion (LiaisonCommunicationsPage *self)
   if (deletion == NULL || self->store == NULL)
     return;
 
-  if (!liaison_store_restore_deletion (self->store, deletion, &error))
-    liaison_toast_add_error (GTK_WIDGET (self), error);
+  liaison_job_run_kept (self, self->store, restore_job,
+                   g_steal_pointer (&deletion), (GDestroyNotify) liaison_deletion_free,
+                   NULL, on_restored, NULL);
 }
 
 /**
@@ -162,8 +187,6 @@ show_deletion (LiaisonCommunicationsPage *self,
 typedef struct
 {
   LiaisonCommunicationsPage *self;
-  LiaisonStore              *store;
-  guint                      gone;       /* rows deleted before the person chose */
   LiaisonDeletion           *deletion;   /* of the last try */
 } Delete;
 
@@ -172,14 +195,17 @@ delete_free (gpointer data)
 {
   Delete *d = data;
 
+  /* Delete again once this one is done, not twice on the same rows. */
+  d->self->writing--;
+  liaison_communications_page_update_actions (d->self);
   g_object_unref (d->self);
-  g_object_unref (d->store);
   g_clear_pointer (&d->deletion, liaison_deletion_free);
   g_free (d);
 }
 
 static gboolean
-delete_write (GPtrArray         *seen,
+delete_write (LiaisonStore      *store,
+              GPtrArray         *seen,
               LiaisonMeanwhile **meanwhile,
               gpointer           user_data,
               GError           **error)
@@ -187,25 +213,27 @@ delete_write (GPtrArray         *seen,
   Delete *d = user_data;
 
   g_clear_pointer (&d->deletion, liaison_deletion_free);
-  return liaison_store_delete_communications_seen (d->store, seen, &d->deletion, meanwhile, error);
+  return liaison_store_delete_communications_seen (store, seen, &d->deletion, meanwhile, error);
 }
 
 static void
 delete_done (GPtrArray        *seen,
+             guint             gone,
              LiaisonMeanwhile *meanwhile,
              gpointer          user_data)
 {
   Delete *d = user_data;
 
-  show_deletion (d->self, g_steal_pointer (&d->deletion), d->gone + meanwhile->gone->len);
+  show_deletion (d->self, g_steal_pointer (&d->deletion), gone + meanwhile->gone->len);
 }
 
-/* Deletes @seen, rows as the list showed them; @gone others were deleted
- * already. When someone else changed some meanwhile, the person chooses. */
+/* Deletes the rows @ids as the list showed them (@shown), in a worker.
+ * When someone else changed some meanwhile, the person chooses. */
 static void
-delete_seen (LiaisonCommunicationsPage *self,
-             GPtrArray                 *seen,
-             guint                      gone)
+delete_chosen (LiaisonCommunicationsPage  *self,
+               const gint64               *ids,
+               LiaisonCommunication      **shown,
+               guint                       n)
 {
   const LiaisonMeanwhileWords words = {
     _("Delete the changed ones as well, or keep them and delete only the others?"),
@@ -216,23 +244,21 @@ delete_seen (LiaisonCommunicationsPage *self,
   Delete *d = g_new0 (Delete, 1);
 
   d->self = g_object_ref (self);
-  d->store = g_object_ref (self->store);
-  d->gone = gone;
-  liaison_meanwhile_write (GTK_WIDGET (self), seen, &words, delete_write, delete_done, d, delete_free);
+  self->writing++;
+  liaison_communications_page_update_actions (self);
+  liaison_meanwhile_write (GTK_WIDGET (self), self->store, ids, shown, n,
+                           &words, delete_write, delete_done, d, delete_free);
 }
 
-/* The rows @ids as the list shows them (liaison_meanwhile_shown_rows()):
- * at @positions, or wherever the list has them when @positions is %NULL. */
-static GPtrArray *
+/* The rows @ids as the list shows them: at @positions, or wherever the
+ * list has them when @positions is %NULL; %NULL where it holds none. */
+static LiaisonCommunication **
 shown_rows (LiaisonCommunicationsPage *self,
             const gint64              *ids,
             const guint               *positions,
-            guint                      n,
-            guint                     *gone)
+            guint                      n)
 {
-  g_autofree LiaisonCommunication **shown = g_new0 (LiaisonCommunication *, MAX (n, 1));
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows;
+  LiaisonCommunication **shown = g_new0 (LiaisonCommunication *, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
@@ -243,21 +269,17 @@ shown_rows (LiaisonCommunicationsPage *self,
       else if (liaison_communication_model_find_id (self->model, ids[i], &position))
         shown[i] = liaison_communication_model_peek_shown (self->model, position);
     }
-
-  rows = liaison_meanwhile_shown_rows (self->store, ids, shown, n, gone, &error);
-  if (rows == NULL)
-    liaison_toast_add_error (GTK_WIDGET (self), error);
-  return rows;
+  return shown;
 }
 
-/* The selected rows as the list shows them, in list order; %NULL when
- * there are none to write to. */
-static GPtrArray *
-selected_rows (LiaisonCommunicationsPage *self,
-               guint                     *gone)
+/* The selected rows' ids in list order, and each as the list shows it
+ * (@shown); %NULL when there are none to write to. */
+static GArray *
+selected_rows (LiaisonCommunicationsPage   *self,
+               LiaisonCommunication      ***shown)
 {
   g_autoptr(GtkBitset) selected = NULL;
-  g_autofree gint64 *ids = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autofree guint *positions = NULL;
   GtkBitsetIter iter;
   guint n, position, i = 0;
@@ -267,18 +289,21 @@ selected_rows (LiaisonCommunicationsPage *self,
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   n = (guint) gtk_bitset_get_size (selected);
-  ids = g_new (gint64, MAX (n, 1));
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   positions = g_new (guint, MAX (n, 1));
 
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok && i < n;
        ok = gtk_bitset_iter_next (&iter, &position), i++)
     {
+      gint64 id = liaison_communication_model_get_id (self->model, position);
+
       positions[i] = position;
-      ids[i] = liaison_communication_model_get_id (self->model, position);
+      g_array_append_val (ids, id);
     }
 
-  return shown_rows (self, ids, positions, i, gone);
+  *shown = shown_rows (self, (const gint64 *) (gpointer) ids->data, positions, ids->len);
+  return g_steal_pointer (&ids);
 }
 
 /**
@@ -291,17 +316,15 @@ liaison_communications_page_delete_ids (LiaisonCommunicationsPage *self,
                                         const gint64              *ids,
                                         guint                      n_ids)
 {
-  g_autoptr(GPtrArray) seen = NULL;
-  guint gone = 0;
+  g_autofree LiaisonCommunication **shown = NULL;
 
   g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
 
   if (n_ids == 0 || self->store == NULL)
     return;
 
-  seen = shown_rows (self, ids, NULL, n_ids, &gone);
-  if (seen != NULL)
-    delete_seen (self, seen, gone);
+  shown = shown_rows (self, ids, NULL, n_ids);
+  delete_chosen (self, ids, shown, n_ids);
 }
 
 static void
@@ -310,11 +333,83 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  guint gone = 0;
-  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
+  g_autofree LiaisonCommunication **shown = NULL;
+  g_autoptr(GArray) ids = selected_rows (self, &shown);
 
-  if (seen != NULL)
-    delete_seen (self, seen, gone);
+  if (ids != NULL && self->writing == 0)
+    delete_chosen (self, (const gint64 *) (gpointer) ids->data, shown, ids->len);
+}
+
+/* Edit: the row is read afresh (the list may show an older copy) in a
+ * worker, and its dialog opens once it is there; one at a time. */
+
+typedef struct
+{
+  gint64                id;
+  LiaisonCommunication *communication;  /* as it is now, once read */
+} ReadRow;
+
+static void
+read_row_free (ReadRow *read)
+{
+  g_clear_object (&read->communication);
+  g_free (read);
+}
+
+static gboolean
+read_row_job (LiaisonStore  *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  ReadRow *read = data;
+
+  read->communication = liaison_store_get_communication (store, read->id, error);
+  return read->communication != NULL;
+}
+
+static void
+on_row_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (source);
+  ReadRow *read = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  if (!liaison_job_finish (result, &error))
+    liaison_toast_add_error (GTK_WIDGET (self), error);
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    liaison_communications_page_open_dialog (self, read->communication);
+}
+
+/**
+ * liaison_communications_page_edit:
+ *
+ * Opens the Edit dialog for the row at @position, once a worker has read it.
+ */
+void
+liaison_communications_page_edit (LiaisonCommunicationsPage *self,
+                                  guint                      position)
+{
+  ReadRow *read;
+
+  g_return_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self));
+
+  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)) || self->opening)
+    return;
+  if (self->read_only)
+    {
+      liaison_toast_add (GTK_WIDGET (self), adw_toast_new (liaison_store_read_only_reason ()));
+      return;
+    }
+
+  read = g_new0 (ReadRow, 1);
+  read->id = liaison_communication_model_get_id (self->model, position);
+  self->opening = TRUE;
+  liaison_job_run_kept (self, self->store, read_row_job, read, (GDestroyNotify) read_row_free,
+                   NULL, on_row_read, NULL);
 }
 
 static void
@@ -394,52 +489,95 @@ append_tsv (GString             *out,
     }
 }
 
+/* What a copy reads in a worker. */
+typedef struct
+{
+  GArray  *ids;
+  GArray  *columns;
+  GString *text;
+} Copy;
+
+static void
+copy_free (Copy *copy)
+{
+  g_array_unref (copy->ids);
+  g_array_unref (copy->columns);
+  g_string_free (copy->text, TRUE);
+  g_free (copy);
+}
+
+static gboolean
+copy_job (LiaisonStore  *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Copy *copy = data;
+  const guint chunk = 500;
+
+  /* Every chunk from one state of the database. */
+  if (!liaison_store_begin_read (store, error))
+    return FALSE;
+  for (guint first = 0; first < copy->ids->len; first += chunk)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+
+      rows = liaison_store_get_communications (store,
+                                               &g_array_index (copy->ids, gint64, first),
+                                               MIN (chunk, copy->ids->len - first),
+                                               error);
+      if (rows == NULL)
+        {
+          liaison_store_end_read (store);
+          return FALSE;
+        }
+      append_tsv (copy->text, rows, (const LiaisonColumn *) (gpointer) copy->columns->data, copy->columns->len);
+    }
+  liaison_store_end_read (store);
+  return TRUE;
+}
+
+static void
+on_copied (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GtkWidget *widget = GTK_WIDGET (source);
+  Copy *copy = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!liaison_job_finish (result, &error))
+    {
+      liaison_toast_add_error (widget, error);
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), copy->text->str);
+
+  title = g_strdup_printf (ngettext ("%u communication copied",
+                                     "%u communications copied", copy->ids->len), copy->ids->len);
+  liaison_toast_add (widget, adw_toast_new (title));
+}
+
+/* The selected rows as tab-separated lines of the shown columns, read in a worker. */
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  g_autoptr(GArray) ids = liaison_communications_page_get_selected_ids (self);
-  g_autoptr(GArray) columns = liaison_communications_page_get_shown_columns (self);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  const guint chunk = 500;
+  Copy *copy;
 
-  /* Every chunk from one state of the database. */
-  {
-    g_autoptr(GError) error = NULL;
+  if (self->store == NULL)
+    return;
 
-    if (!liaison_store_begin_read (self->store, &error))
-      {
-        liaison_toast_add_error (widget, error);
-        return;
-      }
-  }
-  for (guint first = 0; first < ids->len; first += chunk)
-    {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autoptr(GError) error = NULL;
-
-      rows = liaison_store_get_communications (self->store,
-                                               &g_array_index (ids, gint64, first),
-                                               MIN (chunk, ids->len - first),
-                                               &error);
-      if (rows == NULL)
-        {
-          liaison_store_end_read (self->store);
-          liaison_toast_add_error (widget, error);
-          return;
-        }
-      append_tsv (text, rows, (const LiaisonColumn *) (gpointer) columns->data, columns->len);
-    }
-  liaison_store_end_read (self->store);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text->str);
-
-  title = g_strdup_printf (ngettext ("%u communication copied",
-                                     "%u communications copied", ids->len), ids->len);
-  liaison_toast_add (widget, adw_toast_new (title));
+  copy = g_new0 (Copy, 1);
+  copy->ids = liaison_communications_page_get_selected_ids (self);
+  copy->columns = liaison_communications_page_get_shown_columns (self);
+  copy->text = g_string_new (NULL);
+  liaison_job_run_kept (self, self->store, copy_job, copy, (GDestroyNotify) copy_free,
+                   NULL, on_copied, NULL);
 }
 
 /* Export: the selection, or the whole list as it shows (its search and
@@ -561,12 +699,12 @@ set_device_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (widget);
-  guint gone = 0;
+  g_autofree LiaisonCommunication **shown = NULL;
   /* The rows as the person sees them when they ask. */
-  g_autoptr(GPtrArray) seen = selected_rows (self, &gone);
+  g_autoptr(GArray) ids = selected_rows (self, &shown);
 
-  if (seen != NULL)
-    liaison_device_dialog_present (widget, self->store, seen, gone,
+  if (ids != NULL)
+    liaison_device_dialog_present (widget, self->store, (const gint64 *) (gpointer) ids->data, shown, ids->len,
                                    g_str_equal (action_name, "page.set-client-device")
                                    ? LIAISON_COLUMN_CLIENT_DEVICE : LIAISON_COLUMN_LISTENER_DEVICE);
 }
@@ -619,7 +757,7 @@ liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
   guint n = self->n_selected;
   gboolean writable = !self->read_only;
 
-  gtk_widget_action_set_enabled (widget, "page.delete", n > 0 && writable);
+  gtk_widget_action_set_enabled (widget, "page.delete", n > 0 && writable && self->writing == 0);
   gtk_widget_action_set_enabled (widget, "page.copy", n > 0);
   gtk_widget_action_set_enabled (widget, "page.export-selected", n > 0 && self->export == NULL);
   gtk_widget_action_set_enabled (widget, "page.export-all", self->export == NULL);

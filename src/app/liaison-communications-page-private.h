@@ -33,6 +33,8 @@ struct _LiaisonCommunicationsPage
   LiaisonDeletion           *deletion;         /* the last one, to undo */
   GHashTable                *time_cells;       /* bound GtkListItem → LiaisonColumnInfo */
   guint                      n_selected;
+  guint                      writing;          /* deletes under way in workers */
+  gboolean                   opening;          /* a row read for the Edit dialog */
   gboolean                   read_only;        /* the role may only read (team.md 3) */
   gboolean                   loaded;           /* the rows have been read once */
   guint                      search_source;    /* the search debounce */
@@ -60,8 +62,8 @@ void       liaison_communications_page_popup_context_menu (LiaisonCommunications
                                                            double                     x,
                                                            double                     y);
 GArray    *liaison_communications_page_get_selected_ids   (LiaisonCommunicationsPage *self);
-GtkWindow *liaison_communications_page_edit               (LiaisonCommunicationsPage *self,
-                                                           guint                      position);
+GtkWindow *liaison_communications_page_open_dialog        (LiaisonCommunicationsPage *self,
+                                                           LiaisonCommunication      *communication);
 
 /* liaison-communications-page-actions.c */
 void       liaison_communications_page_class_add_actions  (GtkWidgetClass            *widget_class);
@@ -69,6 +71,8 @@ void       liaison_communications_page_update_actions     (LiaisonCommunications
 void       liaison_communications_page_delete_ids         (LiaisonCommunicationsPage *self,
                                                            const gint64              *ids,
                                                            guint                      n_ids);
+void       liaison_communications_page_edit               (LiaisonCommunicationsPage *self,
+                                                           guint                      position);
 void       liaison_communications_page_undo               (LiaisonCommunicationsPage *self);
 void       liaison_communications_page_follow_export      (LiaisonCommunicationsPage *self,
                                                            LiaisonCsvExport          *export);

@@ -401,9 +401,10 @@ on_dialog_delete_requested (LiaisonCommunicationsPage *self,
   liaison_communications_page_delete_ids (self, &id, 1);
 }
 
-static GtkWindow *
-open_dialog (LiaisonCommunicationsPage *self,
-             LiaisonCommunication      *communication)
+/* The Add dialog, or the Edit dialog of @communication. */
+GtkWindow *
+liaison_communications_page_open_dialog (LiaisonCommunicationsPage *self,
+                                         LiaisonCommunication      *communication)
 {
   LiaisonCommunicationDialog *dialog;
 
@@ -431,44 +432,7 @@ liaison_communications_page_add (LiaisonCommunicationsPage *self)
 {
   g_return_val_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self), NULL);
 
-  return open_dialog (self, NULL);
-}
-
-/**
- * liaison_communications_page_edit:
- *
- * Opens the Edit dialog for the row at @position.
- *
- * Returns: (transfer none) (nullable): the dialog
- */
-GtkWindow *
-liaison_communications_page_edit (LiaisonCommunicationsPage *self,
-                                  guint                      position)
-{
-  g_autoptr(LiaisonCommunication) communication = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (LIAISON_IS_COMMUNICATIONS_PAGE (self), NULL);
-
-  if (self->model == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    return NULL;
-  if (self->read_only)
-    {
-      liaison_toast_add (GTK_WIDGET (self), adw_toast_new (liaison_store_read_only_reason ()));
-      return NULL;
-    }
-
-  /* Read the row afresh: the list may show an older copy. */
-  communication = liaison_store_get_communication (self->store,
-                                                   liaison_communication_model_get_id (self->model, position),
-                                                   &error);
-  if (communication == NULL)
-    {
-      liaison_toast_add_error (GTK_WIDGET (self), error);
-      return NULL;
-    }
-
-  return open_dialog (self, communication);
+  return liaison_communications_page_open_dialog (self, NULL);
 }
 
 static void

@@ -276,6 +276,10 @@ liaison_device_completion_attach (GtkWidget          *entry,
   g_signal_connect (entry, "destroy", G_CALLBACK (on_entry_destroy), completion);
   g_object_set_qdata_full (G_OBJECT (entry), completion_quark (), completion,
                            (GDestroyNotify) completion_free);
+
+  /* The names came after something was typed: suggest at once. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    on_text_changed (completion);
 }
 
 /**

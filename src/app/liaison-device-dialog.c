@@ -7,6 +7,7 @@
 
 #include "liaison-device-completion.h"
 #include "liaison-device-dialog.h"
+#include "liaison-job.h"
 #include "liaison-meanwhile-dialog.h"
 #include "liaison-toast.h"
 
@@ -20,8 +21,8 @@ typedef struct
 {
   GtkWidget     *widget;
   LiaisonStore  *store;
-  GPtrArray     *seen;      /* the rows as the person saw them when they asked */
-  guint          gone;      /* rows deleted already then */
+  GArray        *ids;       /* the rows chosen */
+  GPtrArray     *shown;     /* each as the person saw it when they asked, or NULL */
   LiaisonColumn  column;
   GtkWidget     *entry;
   char          *device;    /* as typed, once set */
@@ -34,7 +35,8 @@ set_device_clear (gpointer data)
 
   g_clear_object (&set->widget);
   g_clear_object (&set->store);
-  g_clear_pointer (&set->seen, g_ptr_array_unref);
+  g_clear_pointer (&set->ids, g_array_unref);
+  g_clear_pointer (&set->shown, g_ptr_array_unref);
   g_clear_pointer (&set->device, g_free);
 }
 
@@ -45,20 +47,22 @@ set_device_release (gpointer data)
 }
 
 static gboolean
-set_device_write (GPtrArray         *seen,
+set_device_write (LiaisonStore      *store,
+                  GPtrArray         *seen,
                   LiaisonMeanwhile **meanwhile,
                   gpointer           user_data,
                   GError           **error)
 {
   SetDevice *data = user_data;
 
-  return liaison_store_set_devices_seen (data->store, seen, data->column,
+  return liaison_store_set_devices_seen (store, seen, data->column,
                                          *data->device != '\0' ? data->device : NULL,
                                          meanwhile, error);
 }
 
 static void
 set_device_done (GPtrArray        *seen,
+                 guint             gone,
                  LiaisonMeanwhile *meanwhile,
                  gpointer          user_data)
 {
@@ -73,7 +77,7 @@ set_device_done (GPtrArray        *seen,
   else
     done = g_strdup_printf (ngettext ("Listener device set for %u communication",
                                       "Listener device set for %u communications", n), n);
-  title = liaison_meanwhile_done_title (done, data->gone + meanwhile->gone->len);
+  title = liaison_meanwhile_done_title (done, gone + meanwhile->gone->len);
   liaison_toast_add (data->widget, adw_toast_new (title));
 }
 
@@ -94,8 +98,69 @@ on_response (AdwMessageDialog *dialog,
 
   g_free (data->device);
   data->device = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
-  liaison_meanwhile_write (data->widget, data->seen, &words, set_device_write, set_device_done,
+  liaison_meanwhile_write (data->widget, data->store, (const gint64 *) (gpointer) data->ids->data,
+                           (LiaisonCommunication **) data->shown->pdata, data->ids->len,
+                           &words, set_device_write, set_device_done,
                            g_rc_box_acquire (data), set_device_release);
+}
+
+static gboolean
+list_devices_job (LiaisonStore  *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  char ***names = data;
+
+  *names = liaison_store_list_devices (store, error);
+  return *names != NULL;
+}
+
+static void
+free_names (gpointer data)
+{
+  char ***names = data;
+
+  g_strfreev (*names);
+  g_free (names);
+}
+
+/* The devices the database knows are offered once a worker has read them. */
+static void
+on_devices_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char ***names = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (liaison_job_finish (result, &error))
+    {
+      /* Not for a dialog closed meanwhile. */
+      if (gtk_widget_get_root (GTK_WIDGET (source)) != NULL)
+        liaison_device_completion_attach (GTK_WIDGET (source), (const char * const *) *names);
+    }
+  else
+    g_warning ("Cannot list the known devices: %s", error->message);
+}
+
+/**
+ * liaison_device_entry_offer_devices:
+ * @entry: a device's entry
+ * @store: the database
+ *
+ * Offers the devices @store knows as @entry's suggestions, once a worker
+ * has read them (a server's take round trips, team.md 3).
+ */
+void
+liaison_device_entry_offer_devices (GtkWidget    *entry,
+                                    LiaisonStore *store)
+{
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+  g_return_if_fail (LIAISON_IS_STORE (store));
+
+  liaison_job_run_kept (entry, store, list_devices_job,
+                   g_new0 (char **, 1), free_names, NULL, on_devices_listed, NULL);
 }
 
 /**
@@ -103,23 +168,23 @@ on_response (AdwMessageDialog *dialog,
  * @widget: the widget that asked: the dialog is modal to its window and
  *   the outcome shows as a toast near it
  * @store: the database
- * @seen: (element-type LiaisonCommunication): the service communications
- *   to set the device of, as the person sees them
- * @gone: how many others the person chose were deleted already
+ * @ids: (array length=n): the service communications to set the device of
+ * @shown: (array length=n): each as the person sees it, or %NULL where the
+ *   list holds no object of it
  * @column: %LIAISON_COLUMN_CLIENT_DEVICE or %LIAISON_COLUMN_LISTENER_DEVICE
  *
- * Asks for the device name and sets it; asks again what to do with rows
- * that someone else changed meanwhile (team.md 3).
+ * Asks for the device name and sets it, in a worker; asks again what to do
+ * with rows that someone else changed meanwhile (team.md 3).
  */
 void
-liaison_device_dialog_present (GtkWidget     *widget,
-                               LiaisonStore  *store,
-                               GPtrArray     *seen,
-                               guint          gone,
-                               LiaisonColumn  column)
+liaison_device_dialog_present (GtkWidget              *widget,
+                               LiaisonStore           *store,
+                               const gint64           *ids,
+                               LiaisonCommunication  **shown,
+                               guint                   n,
+                               LiaisonColumn           column)
 {
   gboolean client = column == LIAISON_COLUMN_CLIENT_DEVICE;
-  g_auto(GStrv) names = NULL;
   g_autofree char *body = NULL;
   SetDevice *data;
   GtkWidget *dialog;
@@ -127,27 +192,28 @@ liaison_device_dialog_present (GtkWidget     *widget,
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (LIAISON_IS_STORE (store));
-  g_return_if_fail (seen != NULL);
+  g_return_if_fail (n == 0 || (ids != NULL && shown != NULL));
   g_return_if_fail (client || column == LIAISON_COLUMN_LISTENER_DEVICE);
 
-  if (seen->len == 0)
+  if (n == 0)
     return;
 
   data = g_rc_box_new0 (SetDevice);
   data->widget = g_object_ref (widget);
   data->store = g_object_ref (store);
-  data->seen = g_ptr_array_ref (seen);
-  data->gone = gone;
+  data->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (data->ids, ids, n);
+  data->shown = liaison_meanwhile_hold_shown (shown, n);
   data->column = column;
 
   if (client)
     body = g_strdup_printf (ngettext ("The client device of the selected communication. Leave it empty to clear it.",
                                       "The client device of the %u selected communications. Leave it empty to clear it.",
-                                      data->seen->len), data->seen->len);
+                                      n), n);
   else
     body = g_strdup_printf (ngettext ("The listener device of the selected communication. Leave it empty to clear it.",
                                       "The listener device of the %u selected communications. Leave it empty to clear it.",
-                                      data->seen->len), data->seen->len);
+                                      n), n);
 
   root = gtk_widget_get_root (widget);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -161,8 +227,7 @@ liaison_device_dialog_present (GtkWidget     *widget,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   client ? _("Client Device") : _("Listener Device"),
                                   -1);
-  names = liaison_store_list_devices (store, NULL);
-  liaison_device_completion_attach (data->entry, (const char * const *) names);
+  liaison_device_entry_offer_devices (data->entry, store);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

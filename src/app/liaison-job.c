@@ -190,6 +190,41 @@ liaison_job_run (gpointer             source_object,
 }
 
 /**
+ * liaison_job_run_kept:
+ * @store: the database, as the main thread has it open
+ *
+ * Runs @func as liaison_job_run_on() does, on a worker connection to
+ * @store's database kept with @store for such jobs: a person's writes and
+ * the reads of the dialogs, one after another, without opening a
+ * connection each (a server's takes round trips).
+ */
+void
+liaison_job_run_kept (gpointer             source_object,
+                      LiaisonStore        *store,
+                      LiaisonJobFunc       func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  static const char key[] = "liaison-job-kept-connection";
+  LiaisonJobConnection *connection;
+
+  g_return_if_fail (LIAISON_IS_STORE (store));
+
+  connection = g_object_get_data (G_OBJECT (store), key);
+  if (connection == NULL)
+    {
+      connection = liaison_job_connection_new (liaison_store_get_path (store));
+      g_object_set_data_full (G_OBJECT (store), key, connection,
+                              (GDestroyNotify) liaison_job_connection_unref);
+    }
+  liaison_job_run_on (source_object, connection, func, data, data_free,
+                      cancellable, callback, user_data);
+}
+
+/**
  * liaison_job_finish:
  *
  * Returns: whether the job's function succeeded (and the job was not

@@ -43,6 +43,14 @@ void     liaison_job_run_on   (gpointer              source_object,
                                GCancellable         *cancellable,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data);
+void     liaison_job_run_kept (gpointer              source_object,
+                               LiaisonStore         *store,
+                               LiaisonJobFunc        func,
+                               gpointer              data,
+                               GDestroyNotify        data_free,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
 gboolean liaison_job_finish   (GAsyncResult         *result,
                                GError              **error);
 gpointer liaison_job_get_data (GAsyncResult         *result);

@@ -7,6 +7,7 @@
 
 #include "liaison-error.h"
 #include "liaison-format.h"
+#include "liaison-job.h"
 #include "liaison-meanwhile-dialog.h"
 #include "liaison-toast.h"
 
@@ -17,7 +18,8 @@
  * and the person writes them too, leaves them as they are, or cancels.
  * Rows deleted meanwhile are just gone; the caller says so. The check and
  * the write are one transaction in the store; asked again if yet another
- * change came in while the person chose.
+ * change came in while the person chose. Both run in a worker, on a
+ * connection of the write's own.
  */
 
 /* Changed rows the question shows; it counts the others. */
@@ -29,24 +31,56 @@
 typedef struct
 {
   GtkWidget             *widget;
-  GPtrArray             *seen;
+  LiaisonStore          *store;      /* the main thread's: its path, and ::changed after a write */
+  GPtrArray             *seen;       /* NULL until the rows chosen are read */
+  GArray                *ids;        /* the rows chosen, until then */
+  GPtrArray             *shown;      /* each as the list showed it, or NULL */
+  guint                  gone;       /* rows chosen that were deleted before */
   LiaisonMeanwhileWords  words;
   LiaisonSeenWrite       write;
   LiaisonSeenDone        done;
   gpointer               user_data;
   GDestroyNotify         notify;
-  LiaisonMeanwhile      *meanwhile;   /* of the change asked about */
+  LiaisonMeanwhile      *meanwhile;  /* of the change asked about, or of the write done */
 } SeenWrite;
 
 static void
 seen_write_free (SeenWrite *w)
 {
   g_clear_object (&w->widget);
+  g_clear_object (&w->store);
   g_clear_pointer (&w->seen, g_ptr_array_unref);
+  g_clear_pointer (&w->ids, g_array_unref);
+  g_clear_pointer (&w->shown, g_ptr_array_unref);
   g_clear_pointer (&w->meanwhile, liaison_meanwhile_free);
   if (w->notify != NULL)
     w->notify (w->user_data);
   g_free (w);
+}
+
+static void
+object_unref0 (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/**
+ * liaison_meanwhile_hold_shown:
+ * @shown: (array length=n): rows as the list shows them, or %NULL where it
+ *   holds none
+ *
+ * Returns: (transfer container): @shown, each row held, to be written on later
+ */
+GPtrArray *
+liaison_meanwhile_hold_shown (LiaisonCommunication **shown,
+                              guint                  n)
+{
+  GPtrArray *held = g_ptr_array_new_full (n, object_unref0);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (held, shown[i] != NULL ? g_object_ref (shown[i]) : NULL);
+  return held;
 }
 
 /* The write, for the next try: @w keeps nothing. */
@@ -56,7 +90,10 @@ seen_write_steal (SeenWrite *w)
   SeenWrite *next = g_memdup2 (w, sizeof *w);
 
   w->widget = NULL;
+  w->store = NULL;
   w->seen = NULL;
+  w->ids = NULL;
+  w->shown = NULL;
   w->meanwhile = NULL;
   w->notify = NULL;
   return next;
@@ -191,22 +228,45 @@ ask (SeenWrite *w)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Takes @w. */
-static void
-try_write (SeenWrite *w)
+/* In a worker: the rows chosen as the list showed them (read where it
+ * showed none), then the write on them. */
+static gboolean
+seen_write_job (LiaisonStore  *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  g_autoptr(LiaisonMeanwhile) meanwhile = NULL;
+  SeenWrite *w = data;
+
+  if (w->seen == NULL)
+    {
+      w->seen = liaison_meanwhile_shown_rows (store, (const gint64 *) (gpointer) w->ids->data,
+                                              (LiaisonCommunication **) w->shown->pdata,
+                                              w->ids->len, &w->gone, error);
+      if (w->seen == NULL)
+        return FALSE;
+    }
+  return w->write (store, w->seen, &w->meanwhile, w->user_data, error);
+}
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SeenWrite *w = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (w->write (w->seen, &meanwhile, w->user_data, &error))
+  if (liaison_job_finish (result, &error))
     {
-      w->done (w->seen, meanwhile, w->user_data);
+      /* The others' models read again; this store saw no write of its own. */
+      liaison_store_changed (w->store);
+      w->done (w->seen, w->gone, w->meanwhile, w->user_data);
       seen_write_free (w);
       return;
     }
-  if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT) && meanwhile != NULL)
+  if (g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT) && w->meanwhile != NULL)
     {
-      w->meanwhile = g_steal_pointer (&meanwhile);
       ask (w);
       return;
     }
@@ -214,34 +274,55 @@ try_write (SeenWrite *w)
   seen_write_free (w);
 }
 
+/* Takes @w. */
+static void
+try_write (SeenWrite *w)
+{
+  g_clear_pointer (&w->meanwhile, liaison_meanwhile_free);
+  liaison_job_run_kept (w->widget, w->store, seen_write_job, w, NULL,
+                   NULL, on_written, w);
+}
+
 /**
  * liaison_meanwhile_write:
  * @widget: the widget that asked: the question is modal to its window, and
  *   a failure shows as a toast near it
- * @seen: (element-type LiaisonCommunication): the rows as the person saw them
- * @write: tries the write on the rows it is given
+ * @store: the database
+ * @ids: (array length=n): the rows a person chose
+ * @shown: (array length=n): each row as the list showed it, or %NULL where
+ *   the list held no object of it; the rows are read as they are now there
+ * @write: tries the write on the rows it is given, in a worker
  * @done: called once the write is done; not when the person cancels or it fails
  * @notify: (nullable): frees @user_data at the end, whatever the end
  *
- * Writes on @seen, asking the person when someone else changed some of
- * them meanwhile, and again until the write goes through or they cancel.
+ * Writes on the rows chosen, in a worker (a server's take round trips,
+ * team.md 3), asking the person when someone else changed some of them
+ * meanwhile, and again until the write goes through or they cancel.
  */
 void
 liaison_meanwhile_write (GtkWidget                   *widget,
-                         GPtrArray                   *seen,
+                         LiaisonStore                *store,
+                         const gint64                *ids,
+                         LiaisonCommunication       **shown,
+                         guint                        n,
                          const LiaisonMeanwhileWords *words,
                          LiaisonSeenWrite             write,
                          LiaisonSeenDone              done,
                          gpointer                     user_data,
                          GDestroyNotify               notify)
 {
-  SeenWrite *w = g_new0 (SeenWrite, 1);
+  SeenWrite *w;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (seen != NULL);
+  g_return_if_fail (LIAISON_IS_STORE (store));
+  g_return_if_fail (n == 0 || (ids != NULL && shown != NULL));
 
+  w = g_new0 (SeenWrite, 1);
   w->widget = g_object_ref (widget);
-  w->seen = g_ptr_array_ref (seen);
+  w->store = g_object_ref (store);
+  w->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (w->ids, ids, n);
+  w->shown = liaison_meanwhile_hold_shown (shown, n);
   w->words = *words;
   w->write = write;
   w->done = done;

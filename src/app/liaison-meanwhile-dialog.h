@@ -16,23 +16,31 @@ typedef struct
   gboolean    destructive;   /* whether writing them destroys something (a delete) */
 } LiaisonMeanwhileWords;
 
-/* Tries the write on @seen (a liaison_store_*_seen() call). */
-typedef gboolean (*LiaisonSeenWrite) (GPtrArray         *seen,
+/* Tries the write on @seen (a liaison_store_*_seen() call on @store), in a worker. */
+typedef gboolean (*LiaisonSeenWrite) (LiaisonStore      *store,
+                                      GPtrArray         *seen,
                                       LiaisonMeanwhile **meanwhile,
                                       gpointer           user_data,
                                       GError           **error);
-/* The write is done, on @seen; @meanwhile->gone says which rows were deleted meanwhile. */
+/* The write is done, on @seen; @gone rows chosen were deleted before it
+ * began, and @meanwhile->gone says which of @seen were deleted meanwhile. */
 typedef void     (*LiaisonSeenDone)  (GPtrArray         *seen,
+                                      guint              gone,
                                       LiaisonMeanwhile  *meanwhile,
                                       gpointer           user_data);
 
 void       liaison_meanwhile_write            (GtkWidget                   *widget,
-                                               GPtrArray                   *seen,
+                                               LiaisonStore                *store,
+                                               const gint64                *ids,
+                                               LiaisonCommunication       **shown,
+                                               guint                        n,
                                                const LiaisonMeanwhileWords *words,
                                                LiaisonSeenWrite             write,
                                                LiaisonSeenDone              done,
                                                gpointer                     user_data,
                                                GDestroyNotify               notify);
+GPtrArray *liaison_meanwhile_hold_shown       (LiaisonCommunication       **shown,
+                                               guint                        n);
 GPtrArray *liaison_meanwhile_shown_rows       (LiaisonStore                *store,
                                                const gint64                *ids,
                                                LiaisonCommunication       **shown,

@@ -280,24 +280,29 @@ on_probed (GObject      *source_object,
 /* Whether the server answers again is asked in a worker: while it cannot
  * be reached, the window does not wait for it every few seconds (team.md 3).
  * Once it answers, the window's own connection is made again. */
-static gboolean
-reconnect_later (gpointer user_data)
+static void
+probe (LiaisonWindow *self)
 {
-  LiaisonWindow *self = user_data;
-
   if (!self->probing)
     {
       self->probing = TRUE;
       liaison_job_run (self, liaison_store_get_path (self->store), probe_job, NULL, NULL,
                        NULL, on_probed, NULL);
     }
+}
+
+static gboolean
+reconnect_later (gpointer user_data)
+{
+  probe (user_data);
   return G_SOURCE_CONTINUE;
 }
 
+/* Reconnect asks the same way, at once. */
 static void
 on_reconnect_clicked (LiaisonWindow *self)
 {
-  try_reconnect (self);
+  probe (self);
 }
 
 /* The others' work goes on: the window says so, keeps every form open,

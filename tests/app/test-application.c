@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "liaison-communication-dialog-private.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-loading-window.h"
 #include "liaison-statistics-page-private.h"
@@ -316,6 +317,27 @@ listener_shown (gpointer data)
  * when the machine is busy. */
 #define LONGEST_PAUSE_MS 700
 
+/* The test's server with SERVER_ROWS rows, client-000 and on; its owner's connection. */
+static LiaisonStore *
+open_server_rows (LiaisonTestPg *pg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) owner = liaison_store_open (pg->uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_begin (owner, &error));
+  for (guint i = 0; i < SERVER_ROWS; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
+      g_autofree char *device = g_strdup_printf ("client-%03u", i);
+
+      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
+    }
+  g_assert_true (liaison_store_commit (owner, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&owner);
+}
+
 /*
  * On a team's server far away (every chunk of bytes 400 ms on its way,
  * each way), the main loop keeps turning (team.md 3: the app never waits
@@ -350,17 +372,7 @@ test_server_off_the_main_thread (void)
     }
 
   pg = liaison_test_pg_new ();
-  owner = liaison_store_open (pg->uri, &error);
-  g_assert_no_error (error);
-  g_assert_true (liaison_store_begin (owner, &error));
-  for (guint i = 0; i < SERVER_ROWS; i++)
-    {
-      g_autofree char *client = g_strdup_printf ("10.0.%u.%u", i / 200, i % 200 + 1);
-      g_autofree char *device = g_strdup_printf ("client-%03u", i);
-
-      liaison_test_add_row (owner, client, "192.0.2.20", "443", device);
-    }
-  g_assert_true (liaison_store_commit (owner, &error));
+  owner = open_server_rows (pg);
   liaison_test_import_netstat (owner, "netstat-tanp.txt", "web01", LIAISON_TIME_NONE);
   n_rows = liaison_store_count_communications (owner, &error);
   g_assert_no_error (error);
@@ -415,6 +427,123 @@ test_server_off_the_main_thread (void)
   liaison_test_flush ();
 }
 
+typedef struct
+{
+  LiaisonCommunicationsPage *page;
+  guint                      n;
+} ListRows;
+
+static gboolean
+list_shows_n_rows (gpointer data)
+{
+  ListRows *rows = data;
+  LiaisonCommunicationModel *model = liaison_communications_page_get_model (rows->page);
+
+  return !liaison_communication_model_get_loading (model) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == rows->n;
+}
+
+static gboolean
+no_dialog_open (gpointer data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) == NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) != NULL;
+}
+
+/*
+ * On the same server far away, what a person writes from the list does not
+ * hold up the window either (team.md 3): a delete and its undo, and the
+ * Edit dialog (its row read, its save), each done while the heartbeat
+ * keeps turning, the result showing afterwards. In a process of its own.
+ */
+static void
+test_server_writes_off_the_main_thread (void)
+{
+  g_autoptr(LiaisonTestPg) pg = NULL;
+  g_autoptr(LiaisonStore) owner = NULL;
+  g_autoptr(LiaisonApplication) app = NULL;
+  g_autoptr(LiaisonCommunication) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  LiaisonCommunicationDialog *dialog;
+  LiaisonWindow *window;
+  ListRows rows = { NULL, SERVER_ROWS };
+  Beat b = { 0 };
+  gint64 start, id;
+  guint tick;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  pg = liaison_test_pg_new ();
+  owner = open_server_rows (pg);
+  uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
+
+  app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  liaison_application_set_database_path (app, uri);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (liaison_test_wait (main_window_open, NULL, 60000));
+  window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
+  rows.page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
+  g_assert_true (liaison_test_wait (list_shows_n_rows, &rows, 60000));
+
+  /* From here on, every pause of the main loop counts. */
+  b.last = start = g_get_monotonic_time ();
+  tick = g_timeout_add (5, beat, &b);
+
+  /* Delete: nothing waits for the server; the row goes once it is done. */
+  id = liaison_communication_model_get_id (liaison_communications_page_get_model (rows.page), 0);
+  gtk_selection_model_select_item (liaison_communications_page_get_selection (rows.page), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (rows.page), "page.delete", NULL);
+  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS);
+  rows.n = SERVER_ROWS - 1;
+  time_until (list_shows_n_rows, &rows, &b, start, "the deleted row went");
+  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS - 1);
+
+  /* Undo puts it back the same way. */
+  gtk_widget_activate_action (GTK_WIDGET (rows.page), "page.undo", NULL);
+  rows.n = SERVER_ROWS;
+  time_until (list_shows_n_rows, &rows, &b, start, "the deleted row came back");
+  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS);
+
+  /* Edit: the dialog opens once its row is read, and Save waits while it
+   * writes; the dialog closes once the row is written. */
+  liaison_communications_page_edit (rows.page, 0);
+  time_until (dialog_open, NULL, &b, start, "the Edit dialog opened");
+  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  g_assert_cmpint (liaison_communication_dialog_get_id (dialog), ==, id);
+  gtk_editable_set_text (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE), "far-away");
+  g_assert_true (gtk_widget_get_sensitive (liaison_communication_dialog_get_save_button (dialog)));
+  liaison_communication_dialog_save (dialog);
+  g_assert_false (gtk_widget_get_sensitive (liaison_communication_dialog_get_save_button (dialog)));
+  g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+  time_until (no_dialog_open, NULL, &b, start, "the Edit dialog saved");
+  edited = liaison_store_get_communication (owner, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_communication_get_client_device (edited), ==, "far-away");
+
+  /* A turn after the last, so that the pause before it counts. */
+  b.wanted = b.beats + 1;
+  g_assert_true (liaison_test_wait (beat_after, &b, 1000));
+  g_test_message ("the main loop paused at most %.1f ms", b.longest / 1000.0);
+  g_assert_cmpint (b.longest, <, LONGEST_PAUSE_MS * 1000);
+  g_source_remove (tick);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  liaison_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +551,7 @@ main (int   argc,
   liaison_test_init (&argc, &argv);
 
   g_test_add_func ("/application/server-off-the-main-thread", test_server_off_the_main_thread);
+  g_test_add_func ("/application/server-writes-off-the-main-thread", test_server_writes_off_the_main_thread);
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
   liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);

@@ -16,6 +16,14 @@
 
 typedef LiaisonTestFixture Fixture;
 
+/* The Edit dialog of the list's first row, once its row has been read. */
+static LiaisonCommunicationDialog *
+edit_first_row (LiaisonCommunicationsPage *page)
+{
+  liaison_communications_page_edit (page, 0);
+  return LIAISON_COMMUNICATION_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
+}
+
 static LiaisonCommunicationDialog *
 open_add_dialog (Fixture *fixture)
 {
@@ -138,7 +146,7 @@ test_add_and_edit (Fixture       *fixture,
   g_assert_true (gtk_selection_model_is_selected (liaison_communications_page_get_selection (page), 0));
 
   /* Edit: the same form, filled in; Save waits for a change. */
-  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  dialog = edit_first_row (page);
   g_assert_nonnull (dialog);
   liaison_test_flush ();
   g_assert_cmpint (liaison_communication_dialog_get_id (dialog), ==, id);
@@ -223,6 +231,12 @@ test_invalid_input (Fixture       *fixture,
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 0);
 }
 
+static gboolean
+shows_message (gpointer dialog)
+{
+  return liaison_communication_dialog_get_message (dialog) != NULL;
+}
+
 static void
 test_duplicate (Fixture       *fixture,
                 gconstpointer  data)
@@ -238,11 +252,13 @@ test_duplicate (Fixture       *fixture,
   type_into (dialog, LIAISON_COLUMN_PORT, "80");
   g_assert_true (save_sensitive (dialog));
   liaison_communication_dialog_save (dialog);
-  liaison_test_flush ();
+  /* Save waits while the row is written. */
+  g_assert_false (save_sensitive (dialog));
+  g_assert_true (liaison_test_wait (shows_message, dialog, 5000));
 
-  /* Refused, with the core's message; the dialog stays. */
+  /* Refused, with the core's message; the dialog stays with what was typed. */
   g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
-  g_assert_nonnull (liaison_communication_dialog_get_message (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_PORT)), ==, "80");
   g_assert_cmpstr (liaison_communication_dialog_get_message (dialog), !=, "");
   g_assert_false (save_sensitive (dialog));
   g_assert_cmpint (liaison_store_count_communications (fixture->store, NULL), ==, 1);
@@ -302,13 +318,13 @@ test_escape_asks_edit (Fixture       *fixture,
   liaison_test_flush ();
   g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
 
-  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  dialog = edit_first_row (page);
   liaison_test_flush ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
   liaison_test_wait_for_no_window (LIAISON_TYPE_COMMUNICATION_DIALOG);
   g_assert_null (liaison_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
 
-  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  dialog = edit_first_row (page);
   liaison_test_flush ();
   type_into (dialog, LIAISON_COLUMN_CLIENT_DEVICE, "-old");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
@@ -432,7 +448,7 @@ edit_after_other_change (Fixture *fixture)
   liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", "web01");
   liaison_test_flush ();
   g_assert_cmpuint (liaison_test_n_rows (fixture), ==, 1);
-  dialog = LIAISON_COMMUNICATION_DIALOG (liaison_communications_page_edit (page, 0));
+  dialog = edit_first_row (page);
   liaison_test_flush ();
   id = liaison_communication_dialog_get_id (dialog);
 

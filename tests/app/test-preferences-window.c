@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-communication-dialog.h"
 #include "liaison-communication-model.h"
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
@@ -277,6 +278,12 @@ banner_shown (gpointer user_data)
 }
 
 static gboolean
+banner_hidden (gpointer window)
+{
+  return !banner_shown (window);
+}
+
+static gboolean
 is_labelled (GtkWidget     *widget,
              gconstpointer  label)
 {
@@ -433,7 +440,9 @@ test_team_server (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Your role on the server may only read this inventory");
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.set-client-device");
   g_assert_false (gtk_widget_is_sensitive (button));
-  g_assert_null (liaison_communications_page_edit (page, 0));
+  liaison_communications_page_edit (page, 0);
+  liaison_test_flush ();
+  g_assert_null (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
   button = liaison_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, has_action, "page.copy");
   g_assert_true (gtk_widget_is_sensitive (button));
 
@@ -461,8 +470,7 @@ test_team_server (Fixture       *fixture,
   button = liaison_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, is_labelled, "_Reconnect");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  liaison_test_flush ();
-  g_assert_false (banner_shown (window));
+  g_assert_true (liaison_test_wait (banner_hidden, window, 10000));
   g_assert_true (liaison_test_wait (shows_two_rows, page, 10000));
 
   /* Over the network, unencrypted: warned about. */

@@ -533,6 +533,68 @@ groups (Page *p)
   return g_string_free (out, FALSE);
 }
 
+typedef struct
+{
+  GtkWidget        *root;
+  GType             type;
+  LiaisonTestMatch  match;
+  gconstpointer     data;
+  GtkWidget        *found;
+} Find;
+
+static gboolean
+found (gpointer user_data)
+{
+  Find *find = user_data;
+
+  find->found = liaison_test_find_widget (find->root, find->type, find->match, find->data);
+  return find->found != NULL;
+}
+
+/* The widget, once the dialog shows it (its groups are read in a worker). */
+static GtkWidget *
+wait_for_widget (GtkWidget        *root,
+                 GType             type,
+                 LiaisonTestMatch  match,
+                 gconstpointer     data)
+{
+  Find find = { root, type, match, data, NULL };
+
+  g_assert_true (liaison_test_wait (found, &find, 5000));
+  return find.found;
+}
+
+static gboolean
+sensitive (gpointer widget)
+{
+  return gtk_widget_is_sensitive (widget);
+}
+
+/* The dialog shows web02 out of storefront, and waits no more. */
+static gboolean
+web02_taken_out (gpointer dialog)
+{
+  GtkWidget *kept = liaison_test_find_widget (dialog, GTK_TYPE_BUTTON, has_tooltip, "Remove web01 from storefront");
+
+  return kept != NULL && gtk_widget_is_sensitive (kept) &&
+         liaison_test_find_widget (dialog, GTK_TYPE_BUTTON, has_tooltip, "Remove web02 from storefront") == NULL;
+}
+
+typedef struct
+{
+  Page       *page;
+  const char *expected;
+} Groups;
+
+static gboolean
+groups_are (gpointer user_data)
+{
+  Groups *wanted = user_data;
+  g_autofree char *now = groups (wanted->page);
+
+  return g_strcmp0 (now, wanted->expected) == 0;
+}
+
 static void
 test_groups (LiaisonTestFixture *fixture,
              gconstpointer       data)
@@ -554,6 +616,9 @@ test_groups (LiaisonTestFixture *fixture,
   dialog = liaison_test_wait_for_window (LIAISON_TYPE_GROUP_DIALOG);
   row = liaison_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, has_title, "Into a _new group named");
   g_assert_nonnull (row);
+  /* It waits while the groups are read. */
+  g_assert_false (gtk_widget_is_sensitive (row));
+  g_assert_true (liaison_test_wait (sensitive, row, 5000));
   gtk_editable_set_text (GTK_EDITABLE (row), "data");
   g_signal_emit_by_name (row, "apply");
   liaison_test_wait_for_no_window (LIAISON_TYPE_GROUP_DIALOG);
@@ -567,15 +632,13 @@ test_groups (LiaisonTestFixture *fixture,
   /* Groups…: rename shop, take web02 out of it. */
   gtk_widget_activate_action (GTK_WIDGET (p.page), "map.groups", NULL);
   dialog = liaison_test_wait_for_window (LIAISON_TYPE_GROUP_DIALOG);
-  row = liaison_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, has_text, "shop");
-  g_assert_nonnull (row);
+  row = wait_for_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, has_text, "shop");
   gtk_editable_set_text (GTK_EDITABLE (row), "storefront");
   g_signal_emit_by_name (row, "apply");
-  liaison_test_flush ();
-  button = liaison_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_tooltip, "Remove web02 from storefront");
-  g_assert_nonnull (button);
+  button = wait_for_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, has_tooltip, "Remove web02 from storefront");
   g_signal_emit_by_name (button, "clicked");
-  liaison_test_flush ();
+  g_assert_true (liaison_test_wait (groups_are, &(Groups) { &p, "data:db01;\nstorefront:web01;\n" }, 5000));
+  g_assert_true (liaison_test_wait (web02_taken_out, dialog, 5000));
   renamed = groups (&p);
   g_assert_cmpstr (renamed, ==, "data:db01;\nstorefront:web01;\n");
 
@@ -587,7 +650,6 @@ test_groups (LiaisonTestFixture *fixture,
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "db01");
   g_signal_emit_by_name (row, "apply");
-  liaison_test_flush ();
   g_assert_true (liaison_test_wait_for_label (GTK_WIDGET (dialog),
                                               "“db01” is in the group “data” already; "
                                               "a device or an address is in one group at most", 5000));

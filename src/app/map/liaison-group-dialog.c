@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-group-dialog.h"
+#include "liaison-job.h"
 #include "liaison-store-groups.h"
 #include "liaison-toast.h"
 
@@ -16,7 +17,8 @@
  * or an address, and a button that removes the group. Opened from a node,
  * the dialog first offers to put the node's members into a group, an
  * existing one or a new one, and closes when that is done. Every change is
- * one transaction of the store, which tells the map to redraw; a refused
+ * one transaction of the store, made in a worker with the groups read after
+ * it, one at a time; the dialog's store then tells the map to redraw. A refused
  * change (a member in another group already, a name that is a device)
  * shows the store's reason and changes nothing.
  */
@@ -29,8 +31,10 @@ struct _LiaisonGroupDialog
   GtkWidget    *notify;          /* the widget to toast near when done */
   GStrv         adding;          /* members to add, or NULL */
   GPtrArray    *rows;            /* rows added to the groups' lists */
+  gboolean      busy;            /* a worker makes a change */
 
   GtkWidget    *toast_overlay;
+  GtkWidget    *page;
   GtkWidget    *add_group;
   GtkWidget    *new_group_row;
   GtkWidget    *groups_group;
@@ -38,8 +42,6 @@ struct _LiaisonGroupDialog
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonGroupDialog, liaison_group_dialog, ADW_TYPE_WINDOW)
-
-static void refresh (LiaisonGroupDialog *self);
 
 static void
 show_error (LiaisonGroupDialog *self,
@@ -60,27 +62,159 @@ members_text (const char * const *members)
   return g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", n - 1), members[0], n - 1);
 }
 
+/* Changes, in a worker ------------------------------------------------------------ */
+
+typedef enum
+{
+  CHANGE_NONE,    /* only the groups read */
+  CHANGE_ADD,
+  CHANGE_RENAME,
+  CHANGE_REMOVE,
+} ChangeKind;
+
+/* A change of the groups, then the groups as they are, read in a worker
+ * (a server's take round trips, team.md 3). */
+typedef struct
+{
+  ChangeKind  kind;
+  char       *group;
+  char       *name;       /* the new name of a rename */
+  GStrv       members;    /* added or taken out; NULL: none added, or the whole group removed */
+  gboolean    closes;     /* the dialog closes once done, reading nothing */
+  gboolean    changed;    /* the change was made */
+  GPtrArray  *groups;     /* as they are after it */
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_free (change->group);
+  g_free (change->name);
+  g_strfreev (change->members);
+  g_clear_pointer (&change->groups, g_ptr_array_unref);
+  g_free (change);
+}
+
+static gboolean
+change_job (LiaisonStore  *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Change *change = data;
+  const char * const *members = (const char * const *) change->members;
+
+  switch (change->kind)
+    {
+    case CHANGE_ADD:
+      change->changed = liaison_store_group_add (store, change->group, members, error);
+      break;
+    case CHANGE_RENAME:
+      change->changed = liaison_store_group_rename (store, change->group, change->name, error);
+      break;
+    case CHANGE_REMOVE:
+      change->changed = liaison_store_group_remove (store, change->group, members, error);
+      break;
+    case CHANGE_NONE:
+    default:
+      change->changed = TRUE;
+      break;
+    }
+  if (!change->changed || change->closes)
+    return change->changed;
+
+  change->groups = liaison_store_list_groups (store, error);
+  return change->groups != NULL;
+}
+
+static void show_groups (LiaisonGroupDialog *self,
+                         GPtrArray          *groups);
+
+static void
+on_changed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LiaisonGroupDialog *self = LIAISON_GROUP_DIALOG (source);
+  Change *change = liaison_job_get_data (result);
+  g_autoptr(GError) error = NULL;
+  gboolean done = liaison_job_finish (result, &error);
+
+  self->busy = FALSE;
+  gtk_widget_set_sensitive (self->page, TRUE);
+  /* The map draws again: the dialog's store saw no write of its own. */
+  if (change->kind != CHANGE_NONE && change->changed)
+    liaison_store_changed (self->store);
+  if (!done)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (change->closes)
+    {
+      g_autofree char *members = members_text ((const char * const *) change->members);
+      g_autofree char *title = NULL;
+
+      /* TRANSLATORS: a toast: "web01 added to shop" */
+      title = g_strdup_printf (_("%s added to %s"), members, change->group);
+      if (self->notify != NULL)
+        liaison_toast_add (self->notify, adw_toast_new (title));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (change->kind == CHANGE_ADD && change->members == NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->create_row), "");
+  show_groups (self, change->groups);
+}
+
+/* Makes @change, then shows the groups; one change at a time, so that
+ * none is made twice. Takes @change. */
+static void
+run_change (LiaisonGroupDialog *self,
+            Change             *change)
+{
+  if (self->busy)
+    {
+      change_free (change);
+      return;
+    }
+  /* The rows wait meanwhile: they show the groups as they were. */
+  self->busy = TRUE;
+  gtk_widget_set_sensitive (self->page, FALSE);
+  liaison_job_run_kept (self, self->store, change_job, change, (GDestroyNotify) change_free,
+                        NULL, on_changed, NULL);
+}
+
+static Change *
+change_new (ChangeKind          kind,
+            const char         *group,
+            const char * const *members)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->kind = kind;
+  change->group = g_strdup (group);
+  change->members = g_strdupv ((char **) members);
+  return change;
+}
+
+static void
+refresh (LiaisonGroupDialog *self)
+{
+  run_change (self, change_new (CHANGE_NONE, NULL, NULL));
+}
+
 /* Adding the node's members ------------------------------------------------------ */
 
 static void
 add_to (LiaisonGroupDialog *self,
         const char         *group)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *members = NULL;
-  g_autofree char *title = NULL;
+  Change *change = change_new (CHANGE_ADD, group, (const char * const *) self->adding);
 
-  if (!liaison_store_group_add (self->store, group, (const char * const *) self->adding, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  members = members_text ((const char * const *) self->adding);
-  /* TRANSLATORS: a toast: "web01 added to shop" */
-  title = g_strdup_printf (_("%s added to %s"), members, group);
-  if (self->notify != NULL)
-    liaison_toast_add (self->notify, adw_toast_new (title));
-  gtk_window_destroy (GTK_WINDOW (self));
+  change->closes = TRUE;
+  run_change (self, change);
 }
 
 static void
@@ -104,18 +238,10 @@ new_group_apply_cb (LiaisonGroupDialog *self)
 static void
 create_apply_cb (LiaisonGroupDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->create_row))));
 
-  if (*name == '\0')
-    return;
-  if (!liaison_store_group_add (self->store, name, NULL, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->create_row), "");
-  refresh (self);
+  if (*name != '\0')
+    run_change (self, change_new (CHANGE_ADD, name, NULL));
 }
 
 static const char *
@@ -128,62 +254,37 @@ static void
 rename_apply_cb (LiaisonGroupDialog *self,
                  AdwEntryRow        *row)
 {
-  g_autoptr(GError) error = NULL;
+  Change *change = change_new (CHANGE_RENAME, row_group (GTK_WIDGET (row)), NULL);
 
-  if (!liaison_store_group_rename (self->store, row_group (GTK_WIDGET (row)),
-                                   gtk_editable_get_text (GTK_EDITABLE (row)), &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  refresh (self);
+  change->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+  run_change (self, change);
 }
 
 static void
 add_member_apply_cb (LiaisonGroupDialog *self,
                      AdwEntryRow        *row)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   const char *members[] = { text, NULL };
 
-  if (*text == '\0')
-    return;
-  if (!liaison_store_group_add (self->store, row_group (GTK_WIDGET (row)), members, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  refresh (self);
+  if (*text != '\0')
+    run_change (self, change_new (CHANGE_ADD, row_group (GTK_WIDGET (row)), members));
 }
 
 static void
 remove_member_clicked_cb (LiaisonGroupDialog *self,
                           GtkButton          *button)
 {
-  g_autoptr(GError) error = NULL;
   const char *members[] = { g_object_get_data (G_OBJECT (button), "member"), NULL };
 
-  if (!liaison_store_group_remove (self->store, row_group (GTK_WIDGET (button)), members, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  refresh (self);
+  run_change (self, change_new (CHANGE_REMOVE, row_group (GTK_WIDGET (button)), members));
 }
 
 static void
 remove_group_clicked_cb (LiaisonGroupDialog *self,
                          GtkButton          *button)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!liaison_store_group_remove (self->store, row_group (GTK_WIDGET (button)), NULL, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-  refresh (self);
+  run_change (self, change_new (CHANGE_REMOVE, row_group (GTK_WIDGET (button)), NULL));
 }
 
 static void
@@ -265,12 +366,11 @@ group_row (LiaisonGroupDialog *self,
   return expander;
 }
 
+/* The groups as they are, in place of those shown. */
 static void
-refresh (LiaisonGroupDialog *self)
+show_groups (LiaisonGroupDialog *self,
+             GPtrArray          *groups)
 {
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GError) error = NULL;
-
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -280,12 +380,6 @@ refresh (LiaisonGroupDialog *self)
     }
   g_ptr_array_set_size (self->rows, 0);
 
-  groups = liaison_store_list_groups (self->store, &error);
-  if (groups == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
   for (guint i = 0; i < groups->len; i++)
     {
       LiaisonGroup *group = g_ptr_array_index (groups, i);
@@ -333,6 +427,7 @@ liaison_group_dialog_class_init (LiaisonGroupDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaison/Liaison/map/liaison-group-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonGroupDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonGroupDialog, page);
   gtk_widget_class_bind_template_child (widget_class, LiaisonGroupDialog, add_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonGroupDialog, new_group_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonGroupDialog, groups_group);
