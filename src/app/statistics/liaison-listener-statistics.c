@@ -574,6 +574,15 @@ liaison_listener_statistics_show_later (LiaisonListenerStatistics *self,
                       self->reading, reading_done, NULL);
 }
 
+/* Whether a listener's statistics are being read in a worker (for tests). */
+gboolean
+liaison_listener_statistics_get_reading (LiaisonListenerStatistics *self)
+{
+  g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
+
+  return self->reading != NULL;
+}
+
 /* Shows the button back to the listeners (when the page shows one pane at a time). */
 void
 liaison_listener_statistics_set_back_visible (LiaisonListenerStatistics *self,
