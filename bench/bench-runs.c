@@ -11,6 +11,7 @@
 #include "bench-common.h"
 #include "liaison-netstat-parser.h"
 #include "liaison-netstat-statistics-private.h"
+#include "liaison-store-statistics-private.h"
 #include "liaison-store-private.h"
 
 /*
@@ -187,6 +188,8 @@ main (int    argc,
 
       if (!liaison_store_begin (store, &error))
         break;
+      /* As an import of the host's files does. */
+      liaison_store_hold_statistics (store);
       for (int s = 0; s < opt_samples; s++)
         {
           g_autofree char *text = sample_text (h, s, n_clients);

@@ -15,6 +15,7 @@
 #include "liaison-netflow-parser-private.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-statistics-private.h"
+#include "liaison-store-statistics-private.h"
 #include "liaison-store-samples-private.h"
 
 /*
@@ -674,6 +675,9 @@ begin (Import   *import,
   if (!liaison_store_begin_large (import->store, records, error))
     return FALSE;
   import->begun = TRUE;
+  /* A host's samples rewrite the same statistics records: each is written once. */
+  if (import->options->kind == LIAISON_SAMPLE_NETSTAT)
+    liaison_store_hold_statistics (import->store);
   if (!liaison_store_new_rows_begin (import->store, &import->base, error))
     return FALSE;
   return TRUE;

@@ -3,11 +3,11 @@
 
 #include "config.h"
 
-#include <stddef.h>
 #include <string.h>
 
 #include "liaison-host-moments-private.h"
 #include "liaison-netstat-runs-private.h"
+#include "liaison-record-identity-private.h"
 #include "liaison-runs-private.h"
 #include "liaison-store-runs-private.h"
 
@@ -41,58 +41,6 @@ struct _LiaisonNetstatRuns
   GHashTable               *active_classic;
 };
 
-/* A listener, or a record, as a key of a hash table. */
-typedef struct
-{
-  guint8 listener[LIAISON_ADDRESS_KEY_LEN];
-  guint8 client[LIAISON_ADDRESS_KEY_LEN];
-  guint8 port[2];
-  guint8 protocol;
-  char   scope[];               /* "" for a listener */
-} Key;
-
-static Key *
-key_new (const LiaisonAddress *listener,
-         guint16               port,
-         guint8                protocol,
-         const LiaisonAddress *client,
-         const char           *scope)
-{
-  gsize scope_length = scope != NULL ? strlen (scope) : 0;
-  Key *key = g_malloc0 (sizeof (Key) + scope_length + 1);
-
-  liaison_address_to_key (listener, key->listener);
-  if (client != NULL)
-    liaison_address_to_key (client, key->client);
-  key->port[0] = port >> 8;
-  key->port[1] = port & 0xff;
-  key->protocol = protocol;
-  if (scope_length > 0)
-    memcpy (key->scope, scope, scope_length);
-  return key;
-}
-
-static guint
-key_hash (gconstpointer data)
-{
-  const Key *key = data;
-  guint hash = g_str_hash (key->scope);
-
-  for (gsize i = 0; i < offsetof (Key, scope); i++)
-    hash = hash * 31 + ((const guint8 *) key)[i];
-  return hash;
-}
-
-static gboolean
-key_equal (gconstpointer a,
-           gconstpointer b)
-{
-  const Key *x = a;
-  const Key *y = b;
-
-  return memcmp (x, y, offsetof (Key, scope)) == 0 && strcmp (x->scope, y->scope) == 0;
-}
-
 /**
  * liaison_netstat_runs_begin:
  * @discovered: the listeners the sample discovered (3.3 step 1)
@@ -113,7 +61,7 @@ liaison_netstat_runs_begin (LiaisonStore              *store,
   self->time = time;
   self->discovered = discovered;
   self->moments = liaison_host_moments_new (store, host);
-  self->neighbours = g_hash_table_new_full (key_hash, key_equal, g_free, g_free);
+  self->neighbours = g_hash_table_new_full (liaison_record_identity_hash, liaison_record_identity_equal, g_free, g_free);
 
   if (!liaison_host_moments_add (self->moments, time, discovered, error) ||
       !liaison_host_moments_neighbours (self->moments, time, NULL, 0, 0,
@@ -126,7 +74,7 @@ liaison_netstat_runs_begin (LiaisonStore              *store,
   self->late = self->host_after != LIAISON_TIME_NONE;
   if (self->late)
     {
-      self->active = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+      self->active = g_hash_table_new_full (liaison_record_identity_hash, liaison_record_identity_equal, g_free, NULL);
       self->active_classic = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
     }
   return self;
@@ -162,7 +110,7 @@ liaison_netstat_runs_listener (LiaisonNetstatRuns    *self,
                                LiaisonTime           *after,
                                GError               **error)
 {
-  Key *key = key_new (listener, port, protocol, NULL, NULL);
+  LiaisonRecordIdentity *key = liaison_record_identity_new (listener, port, protocol, NULL, NULL);
   LiaisonTime *found = g_hash_table_lookup (self->neighbours, key);
 
   if (found == NULL)
@@ -202,7 +150,7 @@ liaison_netstat_runs_active_record (LiaisonNetstatRuns     *self,
 {
   if (!self->late)
     return;
-  g_hash_table_add (self->active, key_new (key->listener, key->port, key->protocol, key->client, key->scope));
+  g_hash_table_add (self->active, liaison_record_identity_new (key->listener, key->port, key->protocol, key->client, key->scope));
 }
 
 /* A classic record was active in the sample. */
@@ -241,7 +189,7 @@ split_rows (LiaisonNetstatRuns  *self,
         }
       else
         {
-          g_autofree Key *key = key_new (&row->listener, row->port, row->protocol, &row->client, row->scope);
+          g_autofree LiaisonRecordIdentity *key = liaison_record_identity_new (&row->listener, row->port, row->protocol, &row->client, row->scope);
 
           /* Only a sample that discovered the listener breaks a run. */
           if (g_hash_table_contains (self->active, key) ||
@@ -280,6 +228,10 @@ liaison_netstat_runs_finish (LiaisonNetstatRuns  *self,
 
   if (!self->late)
     return TRUE;
+
+  /* The runs of the records around T are read as they are. */
+  if (!liaison_store_write_held_records (self->store, error))
+    return FALSE;
 
   rows = g_array_new (FALSE, TRUE, sizeof (LiaisonRunsRow));
   g_array_set_clear_func (rows, (GDestroyNotify) liaison_runs_row_clear);

@@ -60,6 +60,9 @@ struct _LiaisonStore
   gboolean    single_rows;  /* imports write one row a statement (the tests' reference) */
   GArray     *held_last;    /* LiaisonHeldTime: communications' last detections not written yet, NULL: none held */
   GHashTable *looked_up;    /* identity -> its rows read ahead (liaison_store_look_up_identities()), NULL: none */
+  GHashTable *held_listeners; /* samples counted of listeners, not written yet (liaison_store_hold_statistics()), NULL: none held */
+  GHashTable *held_classic;   /* host -> samples counted of its classic records */
+  GHashTable *held_records;   /* record identity -> its figures counted in memory */
 };
 
 /*

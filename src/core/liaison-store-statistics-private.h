@@ -3,7 +3,7 @@
 
 #include "liaison-address.h"
 #include "liaison-span.h"
-#include "liaison-store.h"
+#include "liaison-store-private.h"
 #include "liaison-time.h"
 
 G_BEGIN_DECLS
@@ -94,6 +94,17 @@ typedef struct
   LiaisonWindowRun      run;
 } LiaisonWindowRunRow;
 
+/* The statistics record of a key bound by liaison_bind_record_key() when
+ * it exists with its devices, host and a count of samples: a sample only
+ * changes its counters. */
+#define LIAISON_COUNTED_RECORD_WHERE \
+  " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3" \
+  "   AND client_key = ?4 AND scope = ?5" \
+  "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL" \
+  "   AND ns_total_samples IS NOT NULL"
+
+void     liaison_bind_record_key              (LiaisonStmt                     *stmt,
+                                               const LiaisonRecordKey          *key);
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
@@ -103,6 +114,18 @@ gboolean liaison_store_count_listener_sample  (LiaisonStore                    *
                                                gboolean                         ipv4_only,
                                                guint16                          port,
                                                guint8                           protocol,
+                                               GError                         **error);
+gboolean liaison_store_add_listener_samples   (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               const guint8                    *address_key,
+                                               gboolean                         ipv4_only,
+                                               guint16                          port,
+                                               guint8                           protocol,
+                                               gint64                           samples,
+                                               GError                         **error);
+gboolean liaison_store_add_classic_samples    (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               gint64                           samples,
                                                GError                         **error);
 gboolean liaison_store_count_inbound          (LiaisonStore                    *self,
                                                const char                      *host,
@@ -128,6 +151,30 @@ gboolean liaison_store_count_classic          (LiaisonStore                    *
                                                LiaisonTime                      time,
                                                gint64                           communication_id,
                                                const LiaisonConversationCount  *count,
+                                               GError                         **error);
+
+/* Statistics held in memory for one transaction
+ * (liaison-store-held-statistics.c). */
+void     liaison_store_hold_statistics        (LiaisonStore                    *self);
+void     liaison_store_drop_held_statistics   (LiaisonStore                    *self);
+gboolean liaison_store_hold_listener_sample   (LiaisonStore                    *self,
+                                               const char                      *host,
+                                               const LiaisonAddress            *address,
+                                               gboolean                         ipv4_only,
+                                               guint16                          port,
+                                               guint8                           protocol);
+gboolean liaison_store_hold_classic_sample    (LiaisonStore                    *self,
+                                               const char                      *host);
+gboolean liaison_store_hold_inbound           (LiaisonStore                    *self,
+                                               LiaisonTime                      time,
+                                               const LiaisonConversationCount  *count,
+                                               gboolean                        *held,
+                                               GError                         **error);
+gboolean liaison_store_write_held_samples     (LiaisonStore                    *self,
+                                               GError                         **error);
+gboolean liaison_store_write_held_records     (LiaisonStore                    *self,
+                                               GError                         **error);
+gboolean liaison_store_write_held_statistics  (LiaisonStore                    *self,
                                                GError                         **error);
 
 typedef struct _LiaisonNetflowScan LiaisonNetflowScan;

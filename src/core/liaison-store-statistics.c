@@ -16,6 +16,18 @@ protocol_text (guint8 protocol)
   return liaison_protocol_to_string ((LiaisonProtocol) protocol);
 }
 
+/* Binds a record's identity to ?1 to ?5 (LIAISON_COUNTED_RECORD_WHERE). */
+void
+liaison_bind_record_key (LiaisonStmt            *stmt,
+                         const LiaisonRecordKey *key)
+{
+  liaison_bind_address_key (stmt, 1, key->listener);
+  liaison_stmt_bind_int (stmt, 2, key->port);
+  liaison_bind_text (stmt, 3, protocol_text (key->protocol));
+  liaison_bind_address_key (stmt, 4, key->client);
+  liaison_bind_text (stmt, 5, key->scope);
+}
+
 /* Whether the statistics records table has a row. */
 gboolean
 liaison_store_has_stat_records (LiaisonStore  *self,
@@ -31,44 +43,46 @@ liaison_store_has_stat_records (LiaisonStore  *self,
 }
 
 /**
- * liaison_store_count_listener_sample:
- * @address: (nullable): a concrete listener, or %NULL for a wildcard
+ * liaison_store_add_listener_samples:
+ * @address_key: (nullable): a concrete listener's key, or %NULL for a wildcard
  * @ipv4_only: for a wildcard: 0.0.0.0, which covers IPv4 addresses only
+ * @samples: how many samples found the listener
  *
- * Statistics.md 3.3 step 2 for one listener a netstat sample of @host
- * found: total_samples += 1 for the records of @host it covers.
+ * Statistics.md 3.3 step 2 for one listener that netstat samples of @host
+ * found: total_samples += @samples for the records of @host it covers.
  */
 gboolean
-liaison_store_count_listener_sample (LiaisonStore          *self,
-                                     const char            *host,
-                                     const LiaisonAddress  *address,
-                                     gboolean               ipv4_only,
-                                     guint16                port,
-                                     guint8                 protocol,
-                                     GError               **error)
+liaison_store_add_listener_samples (LiaisonStore  *self,
+                                    const char    *host,
+                                    const guint8  *address_key,
+                                    gboolean       ipv4_only,
+                                    guint16        port,
+                                    guint8         protocol,
+                                    gint64         samples,
+                                    GError       **error)
 {
   static const guint8 v4_low[LIAISON_ADDRESS_KEY_LEN] = { 4 };
   static const guint8 v4_high[LIAISON_ADDRESS_KEY_LEN] = { 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
   g_autoptr(LiaisonStmt) stmt = NULL;
 
-  if (address != NULL)
+  if (address_key != NULL)
     stmt = liaison_store_prepare (self,
-                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + ?6"
                                   " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3 AND listener_key = ?4"
                                   "   AND ns_total_samples IS NOT NULL",
                                   error);
   else if (!ipv4_only)
     /* :: covers every address of the port. */
     stmt = liaison_store_prepare (self,
-                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + ?6"
                                   " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
                                   "   AND ns_total_samples IS NOT NULL",
                                   error);
   else
     /* 0.0.0.0 covers every IPv4 address of the port. */
     stmt = liaison_store_prepare (self,
-                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + 1"
+                                  "UPDATE stat_record SET ns_total_samples = ns_total_samples + ?6"
                                   " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3"
                                   "   AND listener_key BETWEEN ?4 AND ?5"
                                   "   AND ns_total_samples IS NOT NULL",
@@ -79,14 +93,43 @@ liaison_store_count_listener_sample (LiaisonStore          *self,
   liaison_bind_text (stmt, 1, host);
   liaison_stmt_bind_int (stmt, 2, port);
   liaison_bind_text (stmt, 3, protocol_text (protocol));
-  if (address != NULL)
-    liaison_bind_address_key (stmt, 4, address);
+  if (address_key != NULL)
+    liaison_stmt_bind_blob (stmt, 4, address_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
   else if (ipv4_only)
     {
       liaison_stmt_bind_blob (stmt, 4, v4_low, sizeof v4_low, LIAISON_STATIC);
       liaison_stmt_bind_blob (stmt, 5, v4_high, sizeof v4_high, LIAISON_STATIC);
     }
+  liaison_stmt_bind_int64 (stmt, 6, samples);
   return liaison_store_step_done (self, stmt, error);
+}
+
+/**
+ * liaison_store_count_listener_sample:
+ * @address: (nullable): a concrete listener, or %NULL for a wildcard
+ * @ipv4_only: for a wildcard: 0.0.0.0, which covers IPv4 addresses only
+ *
+ * Statistics.md 3.3 step 2 for one listener a netstat sample of @host
+ * found: total_samples += 1 for the records of @host it covers, now or,
+ * when the store holds statistics, when they are written.
+ */
+gboolean
+liaison_store_count_listener_sample (LiaisonStore          *self,
+                                     const char            *host,
+                                     const LiaisonAddress  *address,
+                                     gboolean               ipv4_only,
+                                     guint16                port,
+                                     guint8                 protocol,
+                                     GError               **error)
+{
+  guint8 key[LIAISON_ADDRESS_KEY_LEN];
+
+  if (liaison_store_hold_listener_sample (self, host, address, ipv4_only, port, protocol))
+    return TRUE;
+  if (address != NULL)
+    liaison_address_to_key (address, key);
+  return liaison_store_add_listener_samples (self, host, address != NULL ? key : NULL, ipv4_only, port, protocol,
+                                             1, error);
 }
 
 /* What a sample adds to a statistics record that exists (statistics.md 3.3),
@@ -206,6 +249,12 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
   char client_ip[LIAISON_ADDRESS_STRLEN];
   char listener_ip[LIAISON_ADDRESS_STRLEN];
+  gboolean held = FALSE;
+
+  if (!liaison_store_hold_inbound (self, time, count, &held, error))
+    return FALSE;
+  if (held)
+    return TRUE;
 
   liaison_address_to_key (count->record.listener, listener_key);
   liaison_address_to_key (count->record.client, client_key);
@@ -223,9 +272,10 @@ liaison_store_count_inbound (LiaisonStore                    *self,
         return FALSE;
     }
 
-  /* A record that has its devices and host already only needs its counters:
-   * an update that leaves the indexed columns alone, which the upsert below
-   * would rewrite. The same expressions as the upsert's. */
+  /* A record that has its devices, host and a count of samples already only
+   * needs its counters: an update that leaves the indexed columns alone,
+   * which the upsert below would rewrite. The same expressions as the
+   * upsert's. */
   stmt = liaison_store_prepare (self,
                                 "UPDATE stat_record SET"
                                 "  ns_total_samples = coalesce(ns_total_samples, 1),"
@@ -234,17 +284,11 @@ liaison_store_count_inbound (LiaisonStore                    *self,
                                 "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
                                 "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7),"
                                 "  ns_runs = liaison_runs_add (ns_runs, ns_first_found, ns_last_found, ?7, ?8, ?9)"
-                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                                "   AND client_key = ?4 AND scope = ?5"
-                                "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL",
+                                LIAISON_COUNTED_RECORD_WHERE,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  liaison_stmt_bind_blob (stmt, 1, listener_key, sizeof listener_key, LIAISON_STATIC);
-  liaison_stmt_bind_int (stmt, 2, count->record.port);
-  liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
-  liaison_stmt_bind_blob (stmt, 4, client_key, sizeof client_key, LIAISON_STATIC);
-  liaison_bind_text (stmt, 5, count->record.scope);
+  liaison_bind_record_key (stmt, &count->record);
   liaison_stmt_bind_int64 (stmt, 6, count->ports);
   liaison_bind_time (stmt, 7, time);
   liaison_bind_time (stmt, 8, count->run_before);
@@ -256,6 +300,11 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
+
+  /* The record starts counting samples here: the samples before it that
+   * are held must not count in it. */
+  if (!liaison_store_write_held_samples (self, error))
+    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
@@ -357,6 +406,10 @@ liaison_store_add_inbound_records (LiaisonStore                    *self,
   g_autofree char *sql_one = inbound_records_sql (1, client_devices != NULL);
   guint done = 0;
 
+  /* New records count the samples from here on (liaison_store_count_inbound()). */
+  if (!liaison_store_write_held_samples (self, error))
+    return FALSE;
+
   while (done < n_counts)
     {
       guint n = n_counts - done >= RECORDS_PER_STATEMENT ? RECORDS_PER_STATEMENT : 1;
@@ -415,31 +468,40 @@ liaison_store_name_client_device (LiaisonStore                    *self,
   if (stmt == NULL)
     return FALSE;
 
-  liaison_bind_address_key (stmt, 1, count->record.listener);
-  liaison_stmt_bind_int (stmt, 2, count->record.port);
-  liaison_bind_text (stmt, 3, protocol_text (count->record.protocol));
-  liaison_bind_address_key (stmt, 4, count->record.client);
-  liaison_bind_text (stmt, 5, count->record.scope);
+  liaison_bind_record_key (stmt, &count->record);
   liaison_bind_text (stmt, 6, host);
 
   return liaison_store_step_done (self, stmt, error);
 }
 
-/* Statistics.md 3.4: total_samples += 1 for the classic records of @host. */
+/* Statistics.md 3.4: total_samples += @samples for the classic records of @host. */
+gboolean
+liaison_store_add_classic_samples (LiaisonStore  *self,
+                                   const char    *host,
+                                   gint64         samples,
+                                   GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = NULL;
+
+  stmt = liaison_store_prepare (self,
+                                "UPDATE classic_stat SET total_samples = total_samples + ?2 WHERE host = ?1",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  liaison_bind_text (stmt, 1, host);
+  liaison_stmt_bind_int64 (stmt, 2, samples);
+  return liaison_store_step_done (self, stmt, error);
+}
+
+/* The same for one sample, now or when held statistics are written. */
 gboolean
 liaison_store_count_classic_samples (LiaisonStore  *self,
                                      const char    *host,
                                      GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = NULL;
-
-  stmt = liaison_store_prepare (self,
-                                "UPDATE classic_stat SET total_samples = total_samples + 1 WHERE host = ?1",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  liaison_bind_text (stmt, 1, host);
-  return liaison_store_step_done (self, stmt, error);
+  if (liaison_store_hold_classic_sample (self, host))
+    return TRUE;
+  return liaison_store_add_classic_samples (self, host, 1, error);
 }
 
 /**
@@ -493,6 +555,10 @@ liaison_store_count_classic (LiaisonStore                    *self,
   if (liaison_store_changes (self) > 0)
     return TRUE;
   g_clear_pointer (&stmt, liaison_stmt_release);
+
+  /* As for a new statistics record (liaison_store_count_inbound()). */
+  if (!liaison_store_write_held_samples (self, error))
+    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "INSERT INTO classic_stat (communication_id, host, total_samples,"

@@ -15,6 +15,7 @@
 #include "liaison-store-schema-private.h"
 #include "liaison-search.h"
 #include "liaison-store-private.h"
+#include "liaison-store-statistics-private.h"
 #include "liaison-store-runs-private.h"
 
 /* Above this many rows written (records read), a transaction may write more
@@ -73,6 +74,7 @@ liaison_store_finalize (GObject *object)
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->held_last, g_array_unref);
   g_clear_pointer (&self->looked_up, g_hash_table_unref);
+  liaison_store_drop_held_statistics (self);
   if (self->db != NULL)
     {
       if (self->depth > 0 || self->reading > 0)
@@ -392,7 +394,9 @@ liaison_store_commit (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  if (self->depth == 1 && !liaison_store_search_index_refresh (self, error))
+  if (self->depth == 1 &&
+      (!liaison_store_write_held_statistics (self, error) ||
+       !liaison_store_search_index_refresh (self, error)))
     {
       liaison_store_rollback (self);
       return FALSE;
@@ -415,6 +419,7 @@ liaison_store_commit (LiaisonStore  *self,
   self->depth--;
   if (self->depth == 0)
     {
+      liaison_store_drop_held_statistics (self);
       liaison_sqlite_return_to_wal (self);
       liaison_store_changed (self);
     }
@@ -443,6 +448,7 @@ liaison_store_rollback (LiaisonStore *self)
   g_hash_table_remove_all (self->devices);
   g_clear_pointer (&self->held_last, g_array_unref);
   g_clear_pointer (&self->looked_up, g_hash_table_unref);
+  liaison_store_drop_held_statistics (self);
 }
 
 /**

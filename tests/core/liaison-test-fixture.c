@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
@@ -267,6 +268,40 @@ liaison_test_import_netstat_text (LiaisonTestFixture *f,
   options.time = liaison_test_time (time);
   options.start = LIAISON_TIME_NONE;
   g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Several netstat samples of @host in one import, in the order given; each
+ * file's time is its modification time, as with `import-netstat FILE...`. */
+void
+liaison_test_import_netstat_texts (LiaisonTestFixture *f,
+                                   const char         *host,
+                                   guint               n,
+                                   const char * const *times,
+                                   const char * const *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  LiaisonImportOptions options = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("netstat-%u.txt", f->files);
+      char *path = liaison_test_write_file (f, name, contents[i]);
+      struct utimbuf when;
+
+      when.actime = when.modtime = (time_t) (liaison_test_time (times[i]) / 1000);
+      g_assert_cmpint (g_utime (path, &when), ==, 0);
+      g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  options.kind = LIAISON_SAMPLE_NETSTAT;
+  options.host = host;
+  options.time = LIAISON_TIME_NONE;
+  options.start = LIAISON_TIME_NONE;
+  g_assert_true (liaison_import_files (f->store, &options, (const char * const *) paths->pdata,
+                                       NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 

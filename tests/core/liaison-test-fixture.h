@@ -107,6 +107,11 @@ void                liaison_test_import_netstat_text  (LiaisonTestFixture  *f,
                                                        const char          *host,
                                                        const char          *time,
                                                        const char          *content);
+void                liaison_test_import_netstat_texts (LiaisonTestFixture  *f,
+                                                       const char          *host,
+                                                       guint                n,
+                                                       const char * const  *times,
+                                                       const char * const  *contents);
 
 /* Service communications */
 gint64              liaison_test_add                  (LiaisonStore        *store,

@@ -213,6 +213,106 @@ test_netstat_as_single_rows (void)
   g_assert_cmpstr (batched, ==, single);
 }
 
+/* Groups of samples, each group one host's: two of web01 given out of
+ * order, db01's, web01's again, then two late ones of web01 (older than
+ * some imported before): the first makes a run of 10.0.0.9 that the
+ * second splits. New conversations come after the first sample of a group
+ * (their records count the samples from theirs on). */
+typedef struct
+{
+  const char *host;
+  guint       n;
+  const char *times[3];
+  const char *contents[3];
+} SampleGroup;
+
+static const SampleGroup sample_groups[] = {
+  { "web01", 2, { "2026-11-21T00:00:00Z", "2026-11-20T00:00:00Z" },
+    { liaison_test_web01_saturday, liaison_test_web01_friday } },
+  { "db01", 2, { "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z" },
+    { liaison_test_db01_sample, LIAISON_TEST_DB01_SAMPLE "\n" } },
+  { "web01", 3, { "2026-11-23T00:00:00Z", "2026-11-27T00:00:00Z", "2026-11-28T00:00:00Z" },
+    { liaison_test_web01_monday, liaison_test_web01_friday, liaison_test_web01_next_saturday } },
+  { "web01", 3, { "2026-11-25T00:00:00Z", "2026-11-26T00:00:00Z", "2026-11-30T00:00:00Z" },
+    { liaison_test_web01_saturday, liaison_test_web01_monday, liaison_test_web01_saturday } },
+};
+
+/* Every figure of the statistics tables and the service communications,
+ * by identity (a server's ids count the rows of a rolled back import too). */
+static char *
+statistics_text (LiaisonStore *store)
+{
+  g_autofree char *communications = NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *classic = NULL;
+
+  communications = liaison_test_query_text (store,
+    "SELECT group_concat(line, ';') FROM (SELECT client_ip || '>' || listener_ip || ':' || port || '/' || protocol"
+    " || ' ' || client_process_name || ' ' || coalesce(client_device, '-') || ' ' || coalesce(listener_device, '-')"
+    " || ' ' || first_detected || '-' || last_detected || ' ' || scope AS line FROM communication ORDER BY line)");
+  records = liaison_test_query_text (store,
+    "SELECT group_concat(line, ';') FROM (SELECT client_ip || '>' || listener_ip || ':' || port || ' ' || scope || ' '"
+    " || ns_host || ' ' || coalesce(client_device, '-') || ' ' || coalesce(listener_device, '-') || ' '"
+    " || ns_total_samples || ' ' || ns_active_samples || ' ' || ns_total_ports || ' '"
+    " || ns_first_found || '-' || ns_last_found || ' ' || coalesce(hex(ns_runs), '-') AS line"
+    " FROM stat_record ORDER BY line)");
+  classic = liaison_test_query_text (store,
+    "SELECT group_concat(line, ';') FROM (SELECT c.client_ip || '>' || c.listener_ip || ':' || c.port || ' '"
+    " || c.client_process_name || ' ' || s.host || ' ' || s.total_samples || ' ' || s.active_samples || ' '"
+    " || s.total_ports || ' ' || s.first_found || '-' || s.last_found || ' ' || coalesce(hex(s.runs), '-') AS line"
+    " FROM classic_stat s JOIN communication c ON c.id = s.communication_id ORDER BY line)");
+  return g_strdup_printf ("communications %s\nrecords %s\nclassic %s\n", communications, records, classic);
+}
+
+/* The groups, each in one import (the statistics held and written once),
+ * or each sample alone, in time order within its group, one row at a time. */
+static char *
+import_groups (gboolean one_import_a_group)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+
+  liaison_store_set_single_rows (f->store, !one_import_a_group);
+  for (guint g = 0; g < G_N_ELEMENTS (sample_groups); g++)
+    {
+      const SampleGroup *group = &sample_groups[g];
+      g_auto(GStrv) contents = g_new0 (char *, group->n + 1);
+      guint order[3] = { 0, 1, 2 };
+
+      /* A sample given again would be refused: the copies end differently. */
+      for (guint i = 0; i < group->n; i++)
+        {
+          g_autofree char *ending = g_strnfill (3 * g + i, '\n');
+
+          contents[i] = g_strconcat (group->contents[i], ending, NULL);
+        }
+      if (one_import_a_group)
+        {
+          liaison_test_import_netstat_texts (f, group->host, group->n, group->times, (const char * const *) contents);
+          continue;
+        }
+      if (g == 0)
+        order[0] = 1, order[1] = 0;
+      for (guint i = 0; i < group->n; i++)
+        liaison_test_import_netstat_text (f, group->host, group->times[order[i]], contents[order[i]]);
+    }
+  return statistics_text (f->store);
+}
+
+static void
+test_netstat_samples_in_one_import (void)
+{
+  g_autofree char *held = import_groups (TRUE);
+  g_autofree char *single = import_groups (FALSE);
+
+  /* web01's loopback record: its listener discovered in 7 of web01's 8
+   * samples (not the next Saturday), active on both Fridays. The 8080
+   * record, made by the second sample of the first import, counts the 4
+   * Saturdays from then on, not the Friday before it. */
+  g_assert_nonnull (strstr (held, ";127.0.0.1>127.0.0.1:5432 web01 web01 web01 web01 7 2 2 "));
+  g_assert_nonnull (strstr (held, ";10.0.0.11>10.0.0.5:8080  web01 - web01 4 4 10 "));
+  g_assert_cmpstr (held, ==, single);
+}
+
 /* Classic statistics (section 3.4) ------------------------------------------ */
 
 static void
@@ -420,6 +520,7 @@ main (int    argc,
   g_test_add_func ("/netstat-statistics/merge-rule", test_merge_rule);
   g_test_add_func ("/netstat-statistics/captures", test_netstat_captures);
   g_test_add_func ("/netstat-statistics/bulk/single-rows", test_netstat_as_single_rows);
+  g_test_add_func ("/netstat-statistics/bulk/one-import", test_netstat_samples_in_one_import);
 
   return g_test_run ();
 }
