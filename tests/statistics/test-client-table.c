@@ -5,6 +5,7 @@
 
 #include "liaison-client-statistics.h"
 #include "liaison-client-table-private.h"
+#include "liaison-listener-statistics.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-test-fixture.h"
 #include "liaison-timeline-private.h"
@@ -204,6 +205,43 @@ test_filter (void)
   page_close (&page);
 }
 
+/* Another listener asked for twice while it is read in a worker (as the
+ * page asks again when its listeners are read again): it comes as
+ * another, without the search of the one shown before. */
+static void
+test_other_listener_twice (void)
+{
+  Page page = { 0 };
+  g_autoptr(LiaisonJobConnection) connection = NULL;
+  g_autoptr(GPtrArray) listeners = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonListenerStatistics *statistics;
+  LiaisonStatListener *other = NULL;
+
+  page_open (&page);
+  liaison_client_table_set_filter (page.table, "0.10", 0, 0);
+  assert_order (&page, "10.0.0.10");
+
+  listeners = liaison_stat_listeners_load (page.fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < listeners->len; i++)
+    if (liaison_stat_listener_matches (g_ptr_array_index (listeners, i), "10.0.0.6", 443, "tcp"))
+      other = g_ptr_array_index (listeners, i);
+  g_assert_nonnull (other);
+
+  statistics = LIAISON_LISTENER_STATISTICS (find_widget (GTK_WIDGET (page.page), LIAISON_TYPE_LISTENER_STATISTICS, NULL));
+  g_assert_nonnull (statistics);
+  connection = liaison_job_connection_new (page.fixture->db);
+  liaison_listener_statistics_show_later (statistics, connection, other);
+  liaison_listener_statistics_show_later (statistics, connection, other);
+  settle (&page);
+
+  assert_order (&page, "10.0.0.77");
+  g_assert_cmpstr (liaison_client_table_get_count_text (page.table), ==, "1 client");
+
+  page_close (&page);
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -357,6 +395,7 @@ main (int    argc,
 
   g_test_add_func ("/statistics/client-table/rows-and-sort", test_rows_and_sort);
   g_test_add_func ("/statistics/client-table/filter", test_filter);
+  g_test_add_func ("/statistics/client-table/other-listener-twice", test_other_listener_twice);
   g_test_add_func ("/statistics/client-table/timeline-steers", test_timeline_steers);
   g_test_add_func ("/statistics/client-table/lane-count", test_lane_count);
 

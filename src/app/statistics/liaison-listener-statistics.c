@@ -35,7 +35,7 @@ struct _LiaisonListenerStatistics
 {
   GtkBox               parent_instance;
 
-  LiaisonStatListener *listener;
+  LiaisonStatListener *listener;     /* the one shown */
   guint                n_clients;
   GList               *classic_rows;
   gboolean             selecting_lane;
@@ -356,14 +356,12 @@ typedef struct
   Read         read;
   GArray      *moments;
   LiaisonTime  newest_end;
-  gboolean     same;       /* the listener shown already */
   gboolean     read_all;
   GError      *error;      /* why not */
 } Reading;
 
 static Reading *
-reading_new (LiaisonStatListener *listener,
-             gboolean             same)
+reading_new (LiaisonStatListener *listener)
 {
   Reading *reading = g_new0 (Reading, 1);
 
@@ -372,7 +370,6 @@ reading_new (LiaisonStatListener *listener,
   reading->read.classic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   reading->moments = g_array_new (FALSE, FALSE, sizeof (LiaisonTime));
   reading->newest_end = LIAISON_TIME_NONE;
-  reading->same = same;
   return reading;
 }
 
@@ -406,7 +403,10 @@ show_reading (LiaisonListenerStatistics *self,
   GPtrArray *records = reading->read.records;
   GHashTable *classic = reading->read.classic;
   GArray *moments = reading->moments;
-  gboolean same = reading->same;
+  /* The listener shown, not the one last asked for: one asked for twice
+   * while it is read in a worker is another still, when it comes. */
+  gboolean same = self->listener != NULL &&
+                  g_str_equal (liaison_stat_listener_get_key (listener), liaison_stat_listener_get_key (self->listener));
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) lanes = NULL;
   LiaisonTime netstat_end, data_end;
@@ -428,6 +428,7 @@ show_reading (LiaisonListenerStatistics *self,
       g_ptr_array_add (rows, row);
     }
 
+  g_set_object (&self->listener, listener);
   gtk_label_set_label (self->listener_title, liaison_stat_listener_get_title (listener));
   self->n_clients = rows->len;
   show_subtitle (self);
@@ -453,24 +454,20 @@ show_reading (LiaisonListenerStatistics *self,
   show_detail (self);
 }
 
-/* Shows none; returns whether @listener is the one shown already. */
-static gboolean
+/* Gives up the reading in a worker, if any; shows none for %NULL. */
+static void
 take_listener (LiaisonListenerStatistics *self,
                LiaisonStatListener       *listener)
 {
-  gboolean same = listener != NULL && self->listener != NULL &&
-                  g_str_equal (liaison_stat_listener_get_key (listener), liaison_stat_listener_get_key (self->listener));
-
   if (self->reading != NULL)
     g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
-  g_set_object (&self->listener, listener);
   if (listener == NULL)
     {
+      g_clear_object (&self->listener);
       liaison_client_table_set_rows (self->client_table, NULL, LIAISON_TIME_NONE, FALSE);
       liaison_timeline_set_lanes (self->timeline, NULL, 0);
     }
-  return same;
 }
 
 /**
@@ -491,16 +488,16 @@ liaison_listener_statistics_show (LiaisonListenerStatistics  *self,
                                   GError                    **error)
 {
   Reading *reading;
-  gboolean same, read_all;
+  gboolean read_all;
 
   g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
   g_return_val_if_fail (listener == NULL || LIAISON_IS_STORE (store), FALSE);
 
-  same = take_listener (self, listener);
+  take_listener (self, listener);
   if (listener == NULL)
     return TRUE;
 
-  reading = reading_new (listener, same);
+  reading = reading_new (listener);
   read_into (store, reading);
   show_reading (self, reading);
   read_all = reading->read_all;
@@ -560,18 +557,25 @@ liaison_listener_statistics_show_later (LiaisonListenerStatistics *self,
                                         LiaisonJobConnection      *connection,
                                         LiaisonStatListener       *listener)
 {
-  gboolean same;
-
   g_return_if_fail (LIAISON_IS_LISTENER_STATISTICS (self));
   g_return_if_fail (connection != NULL);
 
-  same = take_listener (self, listener);
+  take_listener (self, listener);
   if (listener == NULL)
     return;
 
   self->reading = g_cancellable_new ();
-  liaison_job_run_on (self, connection, reading_job, reading_new (listener, same), reading_free,
+  liaison_job_run_on (self, connection, reading_job, reading_new (listener), reading_free,
                       self->reading, reading_done, NULL);
+}
+
+/* Whether a listener's statistics are being read in a worker (for tests). */
+gboolean
+liaison_listener_statistics_get_reading (LiaisonListenerStatistics *self)
+{
+  g_return_val_if_fail (LIAISON_IS_LISTENER_STATISTICS (self), FALSE);
+
+  return self->reading != NULL;
 }
 
 /* Shows the button back to the listeners (when the page shows one pane at a time). */

@@ -20,6 +20,7 @@ gboolean liaison_listener_statistics_show             (LiaisonListenerStatistics
 void     liaison_listener_statistics_show_later       (LiaisonListenerStatistics  *self,
                                                        LiaisonJobConnection       *connection,
                                                        LiaisonStatListener        *listener);
+gboolean liaison_listener_statistics_get_reading      (LiaisonListenerStatistics  *self);
 void     liaison_listener_statistics_set_back_visible (LiaisonListenerStatistics  *self,
                                                        gboolean                    visible);
 

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* For the tests, which wait until the page has read its listeners. */
+/* For the tests, which wait until the page has read its listeners and
+ * the statistics of the one selected. */
 gboolean liaison_statistics_page_get_loading (LiaisonStatisticsPage *self);
 
 /* The listener list's search (the page holds other search entries: the

@@ -164,6 +164,13 @@ show_listeners (LiaisonStatisticsPage *self,
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* Whether the listeners are being read, or are to be read again. */
+static gboolean
+loading_listeners (LiaisonStatisticsPage *self)
+{
+  return self->load_cancellable != NULL || self->reload_source != 0;
+}
+
 static void
 cancel_load (LiaisonStatisticsPage *self)
 {
@@ -229,7 +236,7 @@ load_done (GObject      *object,
   if (liaison_job_finish (result, &error))
     listeners = g_steal_pointer (found);
   show_listeners (self, listeners, error);
-  if (self->wanted != NULL && !liaison_statistics_page_get_loading (self))
+  if (self->wanted != NULL && !loading_listeners (self))
     {
       g_auto(GStrv) wanted = g_strsplit (self->wanted, " ", 3);
 
@@ -254,13 +261,15 @@ load_in_background (LiaisonStatisticsPage *self)
                       self->load_cancellable, load_done, NULL);
 }
 
-/* Whether the listeners are being read in the background (for tests). */
+/* Whether the page reads in the background: its listeners, or the
+ * statistics of the one selected (for tests: until then what shows is
+ * what showed before). */
 gboolean
 liaison_statistics_page_get_loading (LiaisonStatisticsPage *self)
 {
   g_return_val_if_fail (LIAISON_IS_STATISTICS_PAGE (self), FALSE);
 
-  return self->load_cancellable != NULL || self->reload_source != 0;
+  return loading_listeners (self) || liaison_listener_statistics_get_reading (self->listener_statistics);
 }
 
 /* The listener list's search entry (for tests). */
@@ -720,9 +729,9 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
   g_return_if_fail (protocol != NULL);
 
   g_clear_pointer (&self->wanted, g_free);
-  if (liaison_statistics_page_get_loading (self) && !liaison_store_path_is_server (liaison_store_get_path (self->store)))
+  if (loading_listeners (self) && !liaison_store_path_is_server (liaison_store_get_path (self->store)))
     reload_now (self);
-  else if (liaison_statistics_page_get_loading (self))
+  else if (loading_listeners (self))
     {
       /* A server's listeners are on their way: it shows once they come. */
       self->wanted = g_strdup_printf ("%s %u %s", listener_ip, port, protocol);
