@@ -22,20 +22,28 @@ wait_for_allocation (GtkWidget *widget,
   g_assert_cmpint (gtk_widget_get_width (widget), ==, width);
 }
 
+/* @timeline in a window of its own, laid out at WIDTH × HEIGHT. */
+static GtkWindow *
+put_in_window (GtkWidget *timeline)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_widget_set_size_request (timeline, WIDTH, HEIGHT);
+  gtk_widget_set_halign (timeline, GTK_ALIGN_START);
+  gtk_widget_set_valign (timeline, GTK_ALIGN_START);
+  gtk_window_set_default_size (window, WIDTH + 40, HEIGHT + 40);
+  gtk_window_set_child (window, timeline);
+  gtk_window_present (window);
+  wait_for_allocation (timeline, WIDTH);
+  return window;
+}
+
 static GtkWidget *
 timeline_in_window (GtkWindow **window)
 {
   GtkWidget *timeline = liaison_timeline_new ();
 
-  gtk_widget_set_size_request (timeline, WIDTH, HEIGHT);
-  gtk_widget_set_halign (timeline, GTK_ALIGN_START);
-  gtk_widget_set_valign (timeline, GTK_ALIGN_START);
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, WIDTH + 40, HEIGHT + 40);
-  gtk_window_set_child (*window, timeline);
-  gtk_window_present (*window);
-  wait_for_allocation (timeline, WIDTH);
-
+  *window = put_in_window (timeline);
   return timeline;
 }
 
@@ -327,6 +335,36 @@ on_range_selected (LiaisonTimeline *timeline,
   range[1] = end;
 }
 
+/* Before it is laid out (no height yet), showing the first lane leaves the
+ * lanes at the top: once the timeline has its height, lane 1 is the first. */
+static void
+test_scroll_before_layout (void)
+{
+  GtkWindow *window;
+  LiaisonTimeline *timeline = LIAISON_TIMELINE (liaison_timeline_new ());
+  g_autoptr(GArray) lanes = g_array_new (FALSE, TRUE, sizeof (LiaisonTimelineLane));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  LiaisonTime t0 = at ("2026-11-27T00:00:00Z");
+  guint first, last;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      LiaisonTimelineLane lane = { NULL, t0 + i * 60000, t0 + i * 60000 + 30000, NULL, 0, LIAISON_TIME_NONE };
+
+      lane.label = g_strdup_printf ("10.0.0.%u", i + 1);
+      g_ptr_array_add (labels, (char *) lane.label);
+      g_array_append_val (lanes, lane);
+    }
+  liaison_timeline_set_lanes (timeline, (LiaisonTimelineLane *) (gpointer) lanes->data, lanes->len);
+  liaison_timeline_scroll_to_lane (timeline, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (liaison_timeline_get_vadjustment (timeline)), ==, 0);
+
+  window = put_in_window (GTK_WIDGET (timeline));
+  liaison_timeline_get_visible_lanes (timeline, &first, &last);
+  g_assert_cmpuint (first, ==, 0);
+  gtk_window_destroy (window);
+}
+
 /* Twenty lanes in a timeline of 200 pixels: the plain wheel is the page's,
  * Ctrl+wheel zooms, Shift+wheel and a sideways swipe pan through time;
  * the adjustment reaches every lane; a click on a lane activates it, and
@@ -439,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/statistics/timeline/rendering-dark", test_rendering_dark);
   g_test_add_func ("/statistics/timeline/many-segments", test_many_segments);
   g_test_add_func ("/statistics/timeline/scroll-and-pointer", test_scroll_and_pointer);
+  g_test_add_func ("/statistics/timeline/scroll-before-layout", test_scroll_before_layout);
 
   return g_test_run ();
 }

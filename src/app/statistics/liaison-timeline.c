@@ -310,7 +310,10 @@ liaison_timeline_get_visible_lanes (LiaisonTimeline *self,
   liaison_timeline_lanes_visible (self->lanes, &view, first, end);
 }
 
-/* Scrolls the lanes the least that shows @lane whole. */
+/* Scrolls the lanes the least that shows @lane whole. Before the timeline
+ * has the height of a lane (not yet laid out), the lane goes to the top:
+ * scrolling it "into" no height would put the one before it at the top
+ * once there is room. */
 void
 liaison_timeline_scroll_to_lane (LiaisonTimeline *self,
                                  guint            lane)
@@ -320,7 +323,7 @@ liaison_timeline_scroll_to_lane (LiaisonTimeline *self,
 
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
 
-  if (top < self->v_offset)
+  if (top < self->v_offset || page < LANE_HEIGHT)
     _liaison_timeline_set_v_offset (self, top);
   else if (top + LANE_HEIGHT > self->v_offset + page)
     _liaison_timeline_set_v_offset (self, top + LANE_HEIGHT - page);
