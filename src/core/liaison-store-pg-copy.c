@@ -285,24 +285,19 @@ liaison_pg_insert_communications (LiaisonStore                   *self,
 
 /* A netflow record's counters and spans, in the order of the staging tables. */
 static void
-copy_netflow_part (Copy                        *copy,
-                   guint                        interval,
-                   const LiaisonNetflowCounts  *counts,
-                   LiaisonTime                  first,
-                   LiaisonTime                  last,
-                   guint32                      first_interval,
-                   gint64                       gap_ms)
+copy_netflow_part (Copy                      *copy,
+                   const LiaisonNetflowPart  *part)
 {
-  copy_int64 (copy, interval);
-  copy_int64 (copy, counts->active_samples);
-  copy_int64 (copy, counts->total_events);
-  copy_int64 (copy, counts->total_ports);
-  copy_time (copy, first);
-  copy_time (copy, last);
-  copy_int64 (copy, first_interval);
-  copy_int64 (copy, gap_ms);
-  copy_time (copy, counts->run_from);
-  copy_time (copy, counts->run_to);
+  copy_int64 (copy, part->interval);
+  copy_int64 (copy, part->counts.active_samples);
+  copy_int64 (copy, part->counts.total_events);
+  copy_int64 (copy, part->counts.total_ports);
+  copy_time (copy, part->first);
+  copy_time (copy, part->last);
+  copy_int64 (copy, part->first_interval);
+  copy_int64 (copy, part->gap_ms);
+  copy_time (copy, part->counts.run_from);
+  copy_time (copy, part->counts.run_to);
 }
 
 #define NETFLOW_PART_COLUMNS \
@@ -358,8 +353,7 @@ liaison_pg_add_netflow_records (LiaisonStore                   *self,
       copy_address_key (&copy, row->key.client);
       copy_text (&copy, row->key.scope);
       copy_text (&copy, row->no_devices ? "t" : "f");
-      copy_netflow_part (&copy, row->interval, &row->counts, row->first, row->last,
-                         row->first_interval, row->gap_ms);
+      copy_netflow_part (&copy, &row->part);
       copy_end_row (&copy);
     }
   if (!copy_end (&copy, error) ||
@@ -402,8 +396,7 @@ liaison_pg_update_netflow_records (LiaisonStore                      *self,
       const LiaisonNetflowRecordUpdate *row = &rows[i];
 
       copy_int64 (&copy, row->record_id);
-      copy_netflow_part (&copy, row->interval, &row->counts, row->first, row->last,
-                         row->first_interval, row->gap_ms);
+      copy_netflow_part (&copy, &row->part);
       copy_end_row (&copy);
     }
   return copy_end (&copy, error) &&

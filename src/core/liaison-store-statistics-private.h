@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-address.h"
+#include "liaison-listener-set-private.h"
 #include "liaison-span.h"
 #include "liaison-store-private.h"
 #include "liaison-time.h"
@@ -54,17 +55,24 @@ typedef struct
   LiaisonTime           to;
 } LiaisonWindowRun;
 
-/* A new statistics record of a netflow sample: the spans' figures as the
- * record holds them (liaison_store_add_netflow_records()). */
+/* The netflow part of a statistics record: the spans' figures as the
+ * record holds them after a sample (liaison_netflow_part_init()). */
 typedef struct
 {
-  LiaisonRecordKey      key;
   guint                 interval;
   LiaisonNetflowCounts  counts;
   LiaisonTime           first;
   LiaisonTime           last;
   guint32               first_interval;
   gint64                gap_ms;
+} LiaisonNetflowPart;
+
+/* A new statistics record of a netflow sample
+ * (liaison_store_add_netflow_records()). */
+typedef struct
+{
+  LiaisonRecordKey      key;
+  LiaisonNetflowPart    part;
   gboolean              no_devices;    /* its service communications name no device */
 } LiaisonNetflowRecordRow;
 
@@ -73,12 +81,7 @@ typedef struct
 typedef struct
 {
   gint64                record_id;
-  guint                 interval;
-  LiaisonNetflowCounts  counts;
-  LiaisonTime           first;
-  LiaisonTime           last;
-  guint32               first_interval;
-  gint64                gap_ms;
+  LiaisonNetflowPart    part;
 } LiaisonNetflowRecordUpdate;
 
 /* A gap segment of a record, and an older run of windows of a record. */
@@ -105,15 +108,19 @@ typedef struct
 
 void     liaison_bind_record_key              (LiaisonStmt                     *stmt,
                                                const LiaisonRecordKey          *key);
+void     liaison_netflow_part_init            (LiaisonNetflowPart              *part,
+                                               guint                            interval,
+                                               const LiaisonNetflowCounts      *counts,
+                                               const LiaisonSpans              *spans);
+void     liaison_bind_netflow_part            (LiaisonStmt                     *stmt,
+                                               int                              first,
+                                               const LiaisonNetflowPart        *part);
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
 gboolean liaison_store_count_listener_sample  (LiaisonStore                    *self,
                                                const char                      *host,
-                                               const LiaisonAddress            *address,
-                                               gboolean                         ipv4_only,
-                                               guint16                          port,
-                                               guint8                           protocol,
+                                               const LiaisonListener           *listener,
                                                GError                         **error);
 gboolean liaison_store_add_listener_samples   (LiaisonStore                    *self,
                                                const char                      *host,
@@ -159,10 +166,7 @@ void     liaison_store_hold_statistics        (LiaisonStore                    *
 void     liaison_store_drop_held_statistics   (LiaisonStore                    *self);
 gboolean liaison_store_hold_listener_sample   (LiaisonStore                    *self,
                                                const char                      *host,
-                                               const LiaisonAddress            *address,
-                                               gboolean                         ipv4_only,
-                                               guint16                          port,
-                                               guint8                           protocol);
+                                               const LiaisonListener           *listener);
 gboolean liaison_store_hold_classic_sample    (LiaisonStore                    *self,
                                                const char                      *host);
 gboolean liaison_store_hold_inbound           (LiaisonStore                    *self,
