@@ -283,17 +283,11 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   stmt = liaison_store_prepare (self,
                                 "SELECT id, nf_active_samples, nf_total_events, nf_total_ports,"
                                 "  nf_first_found, nf_last_found, nf_first_interval, nf_run_from, nf_run_to"
-                                " FROM stat_record"
-                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                                "   AND client_key = ?4 AND scope = ?5",
+                                " FROM stat_record" LIAISON_RECORD_KEY_WHERE,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  liaison_bind_address_key (stmt, 1, key->listener);
-  liaison_stmt_bind_int (stmt, 2, key->port);
-  liaison_bind_text (stmt, 3, liaison_protocol_to_string ((LiaisonProtocol) key->protocol));
-  liaison_bind_address_key (stmt, 4, key->client);
-  liaison_bind_text (stmt, 5, key->scope);
+  liaison_bind_record_key (stmt, key);
 
   rc = liaison_stmt_step (stmt);
   if (rc == LIAISON_ROW)

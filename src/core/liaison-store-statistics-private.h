@@ -97,12 +97,15 @@ typedef struct
   LiaisonWindowRun      run;
 } LiaisonWindowRunRow;
 
-/* The statistics record of a key bound by liaison_bind_record_key() when
- * it exists with its devices, host and a count of samples: a sample only
- * changes its counters. */
-#define LIAISON_COUNTED_RECORD_WHERE \
+/* The statistics record of a key bound by liaison_bind_record_key(). */
+#define LIAISON_RECORD_KEY_WHERE \
   " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3" \
-  "   AND client_key = ?4 AND scope = ?5" \
+  "   AND client_key = ?4 AND scope = ?5"
+
+/* The same record when it exists with its devices, host and a count of
+ * samples: a sample only changes its counters. */
+#define LIAISON_COUNTED_RECORD_WHERE \
+  LIAISON_RECORD_KEY_WHERE \
   "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL" \
   "   AND ns_total_samples IS NOT NULL"
 

@@ -261,8 +261,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
 
       if (!server_runs_after (self,
                               "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
-                              " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                              "   AND client_key = ?4 AND scope = ?5",
+                              LIAISON_RECORD_KEY_WHERE,
                               bind_record_key, &key, time, count->run_before, count->run_after,
                               &runs, error))
         return FALSE;
@@ -458,8 +457,7 @@ liaison_store_name_client_device (LiaisonStore                    *self,
 
   stmt = liaison_store_prepare (self,
                                 "UPDATE stat_record SET client_device = ?6"
-                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                                "   AND client_key = ?4 AND scope = ?5 AND client_device IS NULL",
+                                LIAISON_RECORD_KEY_WHERE " AND client_device IS NULL",
                                 error);
   if (stmt == NULL)
     return FALSE;
