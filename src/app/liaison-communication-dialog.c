@@ -398,14 +398,16 @@ input_value (LiaisonCommunicationDialog *self,
 static gboolean destroy_later (gpointer user_data);
 
 static char *
+form_text (gpointer      dialog,
+           LiaisonColumn column)
+{
+  return g_strdup (field_get_text (get_field (dialog, column)));
+}
+
+static char *
 describe_form (LiaisonCommunicationDialog *self)
 {
-#define TEXT(column) field_get_text (get_field (self, column))
-  return liaison_format_communication_fields (TEXT (LIAISON_COLUMN_CLIENT_IP), TEXT (LIAISON_COLUMN_CLIENT_DEVICE),
-                   TEXT (LIAISON_COLUMN_LISTENER_IP), TEXT (LIAISON_COLUMN_LISTENER_DEVICE),
-                   TEXT (LIAISON_COLUMN_PORT), TEXT (LIAISON_COLUMN_PROTOCOL),
-                   TEXT (LIAISON_COLUMN_CLIENT_PROCESS_NAME), TEXT (LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME));
-#undef TEXT
+  return liaison_format_communication_fields (form_text, self);
 }
 
 static gboolean

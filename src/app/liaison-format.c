@@ -483,47 +483,49 @@ liaison_format_percent (double value)
 
 /**
  * liaison_format_communication_fields:
+ * @text: gives the text of each field of @row
  *
  * One service communication in one line, from its fields' texts:
  * "10.0.0.1 (web01) → 10.0.0.2 (db01) 80/tcp, curl “Fetch”".
  */
 char *
-liaison_format_communication_fields (const char *client_ip,
-                                     const char *client_device,
-                                     const char *listener_ip,
-                                     const char *listener_device,
-                                     const char *port,
-                                     const char *protocol,
-                                     const char *process,
-                                     const char *display_name)
+liaison_format_communication_fields (LiaisonColumnText  text,
+                                     gpointer           row)
 {
-  GString *text = g_string_new (NULL);
+  g_autofree char *client_ip = text (row, LIAISON_COLUMN_CLIENT_IP);
+  g_autofree char *client_device = text (row, LIAISON_COLUMN_CLIENT_DEVICE);
+  g_autofree char *listener_ip = text (row, LIAISON_COLUMN_LISTENER_IP);
+  g_autofree char *listener_device = text (row, LIAISON_COLUMN_LISTENER_DEVICE);
+  g_autofree char *port = text (row, LIAISON_COLUMN_PORT);
+  g_autofree char *protocol = text (row, LIAISON_COLUMN_PROTOCOL);
+  g_autofree char *process = text (row, LIAISON_COLUMN_CLIENT_PROCESS_NAME);
+  g_autofree char *display_name = text (row, LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME);
+  GString *line = g_string_new (NULL);
 
-  g_string_append (text, client_ip != NULL ? client_ip : "");
+  g_string_append (line, client_ip != NULL ? client_ip : "");
   if (client_device != NULL && *client_device != '\0')
-    g_string_append_printf (text, " (%s)", client_device);
-  g_string_append_printf (text, " → %s", listener_ip != NULL ? listener_ip : "");
+    g_string_append_printf (line, " (%s)", client_device);
+  g_string_append_printf (line, " → %s", listener_ip != NULL ? listener_ip : "");
   if (listener_device != NULL && *listener_device != '\0')
-    g_string_append_printf (text, " (%s)", listener_device);
-  g_string_append_printf (text, " %s/%s", port != NULL ? port : "", protocol != NULL ? protocol : "");
+    g_string_append_printf (line, " (%s)", listener_device);
+  g_string_append_printf (line, " %s/%s", port != NULL ? port : "", protocol != NULL ? protocol : "");
   if (process != NULL && *process != '\0')
-    g_string_append_printf (text, ", %s", process);
+    g_string_append_printf (line, ", %s", process);
   if (display_name != NULL && *display_name != '\0')
-    g_string_append_printf (text, " “%s”", display_name);
-  return g_string_free (text, FALSE);
+    g_string_append_printf (line, " “%s”", display_name);
+  return g_string_free (line, FALSE);
+}
+
+static char *
+row_text (gpointer      row,
+          LiaisonColumn column)
+{
+  return liaison_communication_dup_column_text (row, column);
 }
 
 /* liaison_format_communication_fields() of a row. */
 char *
 liaison_format_communication (LiaisonCommunication *row)
 {
-  g_autofree char *port = g_strdup_printf ("%u", liaison_communication_get_port (row));
-
-  return liaison_format_communication_fields (liaison_communication_get_client_ip (row),
-                                              liaison_communication_get_client_device (row),
-                                              liaison_communication_get_listener_ip (row),
-                                              liaison_communication_get_listener_device (row),
-                                              port, liaison_communication_get_protocol (row),
-                                              liaison_communication_get_client_process_name (row),
-                                              liaison_communication_get_client_process_display_name (row));
+  return liaison_format_communication_fields (row_text, row);
 }

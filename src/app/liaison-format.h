@@ -42,14 +42,12 @@ char      *liaison_format_communications_found (guint n_new,
                                                 guint n_updated);
 char      *liaison_format_decimal       (double      value);
 char      *liaison_format_percent       (double      value);
-char      *liaison_format_communication_fields (const char *client_ip,
-                                                const char *client_device,
-                                                const char *listener_ip,
-                                                const char *listener_device,
-                                                const char *port,
-                                                const char *protocol,
-                                                const char *process,
-                                                const char *display_name);
+/* The text of @column of a row (owned, %NULL for none). */
+typedef char *(*LiaisonColumnText) (gpointer      row,
+                                    LiaisonColumn column);
+
+char      *liaison_format_communication_fields (LiaisonColumnText  text,
+                                                gpointer           row);
 char      *liaison_format_communication (LiaisonCommunication *row);
 
 G_END_DECLS

@@ -18,17 +18,23 @@ typedef struct
 } LiaisonListenerSet;
 
 /*
- * Called by liaison_listener_set_foreach() for each listener of a set that
- * no other listener of the set covers: @address is a concrete listener, or
- * %NULL for a wildcard, which covers every address of @port (every IPv4
- * one when @ipv4_only).
+ * One listener of a set: @address is a concrete listener, or %NULL for a
+ * wildcard, which covers every address of @port (every IPv4 one when
+ * @ipv4_only).
  */
-typedef gboolean (*LiaisonListenerFunc) (const LiaisonAddress  *address,
-                                         gboolean               ipv4_only,
-                                         guint16                port,
-                                         guint8                 protocol,
-                                         gpointer               user_data,
-                                         GError               **error);
+typedef struct
+{
+  const LiaisonAddress  *address;
+  gboolean               ipv4_only;
+  guint16                port;
+  guint8                 protocol;
+} LiaisonListener;
+
+/* Called by liaison_listener_set_foreach() for each listener of a set that
+ * no other listener of the set covers. */
+typedef gboolean (*LiaisonListenerFunc) (const LiaisonListener  *listener,
+                                         gpointer                user_data,
+                                         GError                **error);
 
 void     liaison_listener_set_init         (LiaisonListenerSet        *set);
 void     liaison_listener_set_clear        (LiaisonListenerSet        *set);

@@ -158,7 +158,9 @@ liaison_listener_set_foreach (const LiaisonListenerSet  *set,
       if (g_hash_table_contains (set->wild6, pp) ||
           (e->address.family == 4 && g_hash_table_contains (set->wild4, pp)))
         continue;
-      if (!func (&e->address, FALSE, e->port, e->protocol, user_data, error))
+      LiaisonListener listener = { &e->address, FALSE, e->port, e->protocol };
+
+      if (!func (&listener, user_data, error))
         return FALSE;
     }
 
@@ -166,8 +168,9 @@ liaison_listener_set_foreach (const LiaisonListenerSet  *set,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       guint pp = GPOINTER_TO_UINT (key);
+      LiaisonListener listener = { NULL, FALSE, pp >> 8, pp & 0xff };
 
-      if (!func (NULL, FALSE, pp >> 8, pp & 0xff, user_data, error))
+      if (!func (&listener, user_data, error))
         return FALSE;
     }
 
@@ -175,10 +178,11 @@ liaison_listener_set_foreach (const LiaisonListenerSet  *set,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       guint pp = GPOINTER_TO_UINT (key);
+      LiaisonListener listener = { NULL, TRUE, pp >> 8, pp & 0xff };
 
       if (g_hash_table_contains (set->wild6, key))
         continue;
-      if (!func (NULL, TRUE, pp >> 8, pp & 0xff, user_data, error))
+      if (!func (&listener, user_data, error))
         return FALSE;
     }
 

@@ -463,12 +463,7 @@ hold_record (NetflowApply                *apply,
   row.key.port = pair->key.port;
   row.key.protocol = pair->key.protocol;
   row.key.scope = "";
-  row.interval = apply->sample->interval;
-  row.counts = *counts;
-  row.first = apply->spans.first;
-  row.last = apply->spans.last;
-  row.first_interval = apply->spans.first_interval;
-  row.gap_ms = liaison_spans_gap_ms (&apply->spans);
+  liaison_netflow_part_init (&row.part, apply->sample->interval, counts, &apply->spans);
   row.no_devices = no_devices;
   g_array_append_val (apply->held, row);
 
@@ -543,10 +538,9 @@ update_record (NetflowApply                *apply,
                const LiaisonNetflowCounts  *counts,
                GError                     **error)
 {
-  LiaisonNetflowRecordUpdate row = { record_id, apply->sample->interval, *counts, apply->spans.first,
-                                     apply->spans.last, apply->spans.first_interval,
-                                     liaison_spans_gap_ms (&apply->spans) };
+  LiaisonNetflowRecordUpdate row = { record_id };
 
+  liaison_netflow_part_init (&row.part, apply->sample->interval, counts, &apply->spans);
   if (!apply->hold_updates)
     return liaison_store_update_netflow_records (apply->store, &row, 1, error);
   g_array_append_val (apply->updates, row);

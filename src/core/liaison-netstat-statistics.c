@@ -284,16 +284,13 @@ observe_conversations (NetstatSample  *sample,
 }
 
 static gboolean
-count_listener_sample (const LiaisonAddress  *address,
-                       gboolean               ipv4_only,
-                       guint16                port,
-                       guint8                 protocol,
-                       gpointer               user_data,
-                       GError               **error)
+count_listener_sample (const LiaisonListener  *listener,
+                       gpointer                user_data,
+                       GError                **error)
 {
   NetstatSample *sample = user_data;
 
-  return liaison_store_count_listener_sample (sample->store, sample->host, address, ipv4_only, port, protocol, error);
+  return liaison_store_count_listener_sample (sample->store, sample->host, listener, error);
 }
 
 /*

@@ -121,12 +121,9 @@ liaison_store_drop_held_statistics (LiaisonStore *self)
 
 /* Whether a sample's count of a listener was held (else it is to be written). */
 gboolean
-liaison_store_hold_listener_sample (LiaisonStore          *self,
-                                    const char            *host,
-                                    const LiaisonAddress  *address,
-                                    gboolean               ipv4_only,
-                                    guint16                port,
-                                    guint8                 protocol)
+liaison_store_hold_listener_sample (LiaisonStore           *self,
+                                    const char             *host,
+                                    const LiaisonListener  *listener)
 {
   gsize host_length = strlen (host);
   HeldListener *key;
@@ -136,11 +133,11 @@ liaison_store_hold_listener_sample (LiaisonStore          *self,
     return FALSE;
 
   key = g_malloc0 (sizeof (HeldListener) + host_length + 1);
-  key->port = port;
-  key->protocol = protocol;
-  key->wildcard = address != NULL ? 0 : ipv4_only ? 2 : 1;
-  if (address != NULL)
-    liaison_address_to_key (address, key->address);
+  key->port = listener->port;
+  key->protocol = listener->protocol;
+  key->wildcard = listener->address != NULL ? 0 : listener->ipv4_only ? 2 : 1;
+  if (listener->address != NULL)
+    liaison_address_to_key (listener->address, key->address);
   memcpy (key->host, host, host_length);
 
   held = g_hash_table_lookup (self->held_listeners, key);

@@ -283,17 +283,11 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
   stmt = liaison_store_prepare (self,
                                 "SELECT id, nf_active_samples, nf_total_events, nf_total_ports,"
                                 "  nf_first_found, nf_last_found, nf_first_interval, nf_run_from, nf_run_to"
-                                " FROM stat_record"
-                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                                "   AND client_key = ?4 AND scope = ?5",
+                                " FROM stat_record" LIAISON_RECORD_KEY_WHERE,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  liaison_bind_address_key (stmt, 1, key->listener);
-  liaison_stmt_bind_int (stmt, 2, key->port);
-  liaison_bind_text (stmt, 3, liaison_protocol_to_string ((LiaisonProtocol) key->protocol));
-  liaison_bind_address_key (stmt, 4, key->client);
-  liaison_bind_text (stmt, 5, key->scope);
+  liaison_bind_record_key (stmt, key);
 
   rc = liaison_stmt_step (stmt);
   if (rc == LIAISON_ROW)
@@ -390,6 +384,51 @@ netflow_records_sql (guint rows)
 }
 
 /**
+ * liaison_netflow_part_init:
+ * @counts: the windows the pair was active in, its events and ports
+ * @spans: the pair's spans after the sample
+ *
+ * The netflow part of a record as it is written after a sample.
+ */
+void
+liaison_netflow_part_init (LiaisonNetflowPart          *part,
+                           guint                        interval,
+                           const LiaisonNetflowCounts  *counts,
+                           const LiaisonSpans          *spans)
+{
+  part->interval = interval;
+  part->counts = *counts;
+  part->first = spans->first;
+  part->last = spans->last;
+  part->first_interval = spans->first_interval;
+  part->gap_ms = liaison_spans_gap_ms (spans);
+}
+
+/**
+ * liaison_bind_netflow_part:
+ * @first: the parameter of nf_interval; the nine others follow it in the
+ *   order of the table's columns, up to nf_run_to
+ *
+ * Binds the netflow part of a record to @stmt.
+ */
+void
+liaison_bind_netflow_part (LiaisonStmt               *stmt,
+                           int                        first,
+                           const LiaisonNetflowPart  *part)
+{
+  liaison_stmt_bind_int (stmt, first, part->interval);
+  liaison_stmt_bind_int64 (stmt, first + 1, part->counts.active_samples);
+  liaison_stmt_bind_int64 (stmt, first + 2, part->counts.total_events);
+  liaison_stmt_bind_int64 (stmt, first + 3, part->counts.total_ports);
+  liaison_bind_time (stmt, first + 4, part->first);
+  liaison_bind_time (stmt, first + 5, part->last);
+  liaison_stmt_bind_int (stmt, first + 6, part->first_interval);
+  liaison_stmt_bind_int64 (stmt, first + 7, part->gap_ms);
+  liaison_bind_time (stmt, first + 8, part->counts.run_from);
+  liaison_bind_time (stmt, first + 9, part->counts.run_to);
+}
+
+/**
  * liaison_store_add_netflow_records:
  * @rows: (array length=n_rows): the records of pairs that have none, in the
  *   order of their ids to be
@@ -455,16 +494,7 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
           liaison_stmt_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
           liaison_stmt_bind_text (stmt, b + 6, row->key.scope, -1, LIAISON_STATIC);
           liaison_stmt_bind_int (stmt, b + 7, row->no_devices);
-          liaison_stmt_bind_int (stmt, b + 8, row->interval);
-          liaison_stmt_bind_int64 (stmt, b + 9, row->counts.active_samples);
-          liaison_stmt_bind_int64 (stmt, b + 10, row->counts.total_events);
-          liaison_stmt_bind_int64 (stmt, b + 11, row->counts.total_ports);
-          liaison_bind_time (stmt, b + 12, row->first);
-          liaison_bind_time (stmt, b + 13, row->last);
-          liaison_stmt_bind_int (stmt, b + 14, row->first_interval);
-          liaison_stmt_bind_int64 (stmt, b + 15, row->gap_ms);
-          liaison_bind_time (stmt, b + 16, row->counts.run_from);
-          liaison_bind_time (stmt, b + 17, row->counts.run_to);
+          liaison_bind_netflow_part (stmt, b + 8, &row->part);
         }
       ok = liaison_store_step_done (self, stmt, error);
 
@@ -500,12 +530,7 @@ liaison_store_add_netflow_record (LiaisonStore                *self,
   LiaisonNetflowRecordRow row = { 0 };
 
   row.key = *key;
-  row.interval = interval;
-  row.counts = *counts;
-  row.first = spans->first;
-  row.last = spans->last;
-  row.first_interval = spans->first_interval;
-  row.gap_ms = liaison_spans_gap_ms (spans);
+  liaison_netflow_part_init (&row.part, interval, counts, spans);
   row.no_devices = FALSE;
   return liaison_store_add_netflow_records (self, &row, 1, record_id, error);
 }
@@ -528,16 +553,7 @@ update_netflow_record (LiaisonStore                      *self,
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (stmt, 1, row->record_id);
-  liaison_stmt_bind_int (stmt, 2, row->interval);
-  liaison_stmt_bind_int64 (stmt, 3, row->counts.active_samples);
-  liaison_stmt_bind_int64 (stmt, 4, row->counts.total_events);
-  liaison_stmt_bind_int64 (stmt, 5, row->counts.total_ports);
-  liaison_bind_time (stmt, 6, row->first);
-  liaison_bind_time (stmt, 7, row->last);
-  liaison_stmt_bind_int (stmt, 8, row->first_interval);
-  liaison_stmt_bind_int64 (stmt, 9, row->gap_ms);
-  liaison_bind_time (stmt, 10, row->counts.run_from);
-  liaison_bind_time (stmt, 11, row->counts.run_to);
+  liaison_bind_netflow_part (stmt, 2, &row->part);
   return liaison_store_step_done (self, stmt, error);
 }
 

@@ -213,6 +213,34 @@ copy_end (Copy    *copy,
   return TRUE;
 }
 
+/* Writes row @i of a COPY's rows, @row, field by field. */
+typedef void (*CopyRow) (Copy          *copy,
+                         gconstpointer  row,
+                         guint          i);
+
+/* Runs @sql, a COPY ... FROM STDIN, with @n_rows rows of @row_size bytes
+ * each, written by @put. */
+static gboolean
+copy_rows (LiaisonStore   *self,
+           const char     *sql,
+           gconstpointer   rows,
+           gsize           row_size,
+           guint           n_rows,
+           CopyRow         put,
+           GError        **error)
+{
+  Copy copy;
+
+  if (!copy_begin (&copy, self, sql, error))
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      put (&copy, (const guint8 *) rows + i * row_size, i);
+      copy_end_row (&copy);
+    }
+  return copy_end (&copy, error);
+}
+
 /* Makes the session's staging table @name with @columns, or empties it. */
 static gboolean
 stage (LiaisonStore  *self,
@@ -238,6 +266,30 @@ last_id (LiaisonStore  *self,
   return TRUE;
 }
 
+static void
+put_communication (Copy          *copy,
+                   gconstpointer  data,
+                   guint          i)
+{
+  const LiaisonNewCommunication *row = data;
+
+  copy_address (copy, row->client);
+  copy_address_key (copy, row->client);
+  copy_text (copy, row->client_device);
+  copy_address (copy, row->listener);
+  copy_address_key (copy, row->listener);
+  copy_text (copy, row->listener_device);
+  copy_int64 (copy, row->port);
+  copy_text (copy, row->protocol);
+  copy_text (copy, row->process);
+  copy_text (copy, row->display_name);
+  copy_time (copy, row->first);
+  copy_time (copy, row->last);
+  copy_text (copy, row->source);
+  copy_text (copy, row->scope);
+  copy_int64 (copy, row->user_fields);
+}
+
 /**
  * liaison_pg_insert_communications:
  *
@@ -251,58 +303,29 @@ liaison_pg_insert_communications (LiaisonStore                   *self,
                                   gint64                         *last,
                                   GError                        **error)
 {
-  Copy copy;
-
-  if (!copy_begin (&copy, self,
-                   "COPY communication (client_ip, client_key, client_device, listener_ip, listener_key,"
-                   " listener_device, port, protocol, client_process_name, client_process_display_name,"
-                   " first_detected, last_detected, source, scope, user_fields) FROM STDIN",
-                   error))
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      const LiaisonNewCommunication *row = &rows[i];
-
-      copy_address (&copy, row->client);
-      copy_address_key (&copy, row->client);
-      copy_text (&copy, row->client_device);
-      copy_address (&copy, row->listener);
-      copy_address_key (&copy, row->listener);
-      copy_text (&copy, row->listener_device);
-      copy_int64 (&copy, row->port);
-      copy_text (&copy, row->protocol);
-      copy_text (&copy, row->process);
-      copy_text (&copy, row->display_name);
-      copy_time (&copy, row->first);
-      copy_time (&copy, row->last);
-      copy_text (&copy, row->source);
-      copy_text (&copy, row->scope);
-      copy_int64 (&copy, row->user_fields);
-      copy_end_row (&copy);
-    }
-  return copy_end (&copy, error) && last_id (self, last, error);
+  return copy_rows (self,
+                    "COPY communication (client_ip, client_key, client_device, listener_ip, listener_key,"
+                    " listener_device, port, protocol, client_process_name, client_process_display_name,"
+                    " first_detected, last_detected, source, scope, user_fields) FROM STDIN",
+                    rows, sizeof *rows, n_rows, put_communication, error) &&
+         last_id (self, last, error);
 }
 
 /* A netflow record's counters and spans, in the order of the staging tables. */
 static void
-copy_netflow_part (Copy                        *copy,
-                   guint                        interval,
-                   const LiaisonNetflowCounts  *counts,
-                   LiaisonTime                  first,
-                   LiaisonTime                  last,
-                   guint32                      first_interval,
-                   gint64                       gap_ms)
+copy_netflow_part (Copy                      *copy,
+                   const LiaisonNetflowPart  *part)
 {
-  copy_int64 (copy, interval);
-  copy_int64 (copy, counts->active_samples);
-  copy_int64 (copy, counts->total_events);
-  copy_int64 (copy, counts->total_ports);
-  copy_time (copy, first);
-  copy_time (copy, last);
-  copy_int64 (copy, first_interval);
-  copy_int64 (copy, gap_ms);
-  copy_time (copy, counts->run_from);
-  copy_time (copy, counts->run_to);
+  copy_int64 (copy, part->interval);
+  copy_int64 (copy, part->counts.active_samples);
+  copy_int64 (copy, part->counts.total_events);
+  copy_int64 (copy, part->counts.total_ports);
+  copy_time (copy, part->first);
+  copy_time (copy, part->last);
+  copy_int64 (copy, part->first_interval);
+  copy_int64 (copy, part->gap_ms);
+  copy_time (copy, part->counts.run_from);
+  copy_time (copy, part->counts.run_to);
 }
 
 #define NETFLOW_PART_COLUMNS \
@@ -321,6 +344,25 @@ copy_netflow_part (Copy                        *copy,
   " WHERE c.client_key = s.client_key AND c.listener_key = s.listener_key AND c.port = s.port" \
   " AND c.protocol = s.protocol AND c.scope = s.scope AND c." column " IS NOT NULL LIMIT 1) END"
 
+static void
+put_netflow_record (Copy          *copy,
+                    gconstpointer  data,
+                    guint          i)
+{
+  const LiaisonNetflowRecordRow *row = data;
+
+  copy_int64 (copy, i);
+  copy_address (copy, row->key.listener);
+  copy_address_key (copy, row->key.listener);
+  copy_int64 (copy, row->key.port);
+  copy_text (copy, liaison_protocol_to_string ((LiaisonProtocol) row->key.protocol));
+  copy_address (copy, row->key.client);
+  copy_address_key (copy, row->key.client);
+  copy_text (copy, row->key.scope);
+  copy_text (copy, row->no_devices ? "t" : "f");
+  copy_netflow_part (copy, &row->part);
+}
+
 /**
  * liaison_pg_add_netflow_records:
  *
@@ -335,7 +377,6 @@ liaison_pg_add_netflow_records (LiaisonStore                   *self,
                                 gint64                         *first_id,
                                 GError                        **error)
 {
-  Copy copy;
   gint64 last = 0;
 
   if (!stage (self, "liaison_stage_record",
@@ -343,26 +384,8 @@ liaison_pg_add_netflow_records (LiaisonStore                   *self,
               " protocol TEXT COLLATE \"C\", client_ip TEXT COLLATE \"C\", client_key BYTEA,"
               " scope TEXT COLLATE \"C\", no_devices BOOLEAN, " NETFLOW_PART_COLUMNS,
               error) ||
-      !copy_begin (&copy, self, "COPY liaison_stage_record FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      const LiaisonNetflowRecordRow *row = &rows[i];
-
-      copy_int64 (&copy, i);
-      copy_address (&copy, row->key.listener);
-      copy_address_key (&copy, row->key.listener);
-      copy_int64 (&copy, row->key.port);
-      copy_text (&copy, liaison_protocol_to_string ((LiaisonProtocol) row->key.protocol));
-      copy_address (&copy, row->key.client);
-      copy_address_key (&copy, row->key.client);
-      copy_text (&copy, row->key.scope);
-      copy_text (&copy, row->no_devices ? "t" : "f");
-      copy_netflow_part (&copy, row->interval, &row->counts, row->first, row->last,
-                         row->first_interval, row->gap_ms);
-      copy_end_row (&copy);
-    }
-  if (!copy_end (&copy, error) ||
+      !copy_rows (self, "COPY liaison_stage_record FROM STDIN", rows, sizeof *rows, n_rows,
+                  put_netflow_record, error) ||
       !liaison_pg_exec (self,
                         "INSERT INTO stat_record (listener_ip, listener_key, port, protocol, client_ip, client_key,"
                         "  scope, listener_device, client_device, " NETFLOW_PART_NAMES ")"
@@ -380,6 +403,17 @@ liaison_pg_add_netflow_records (LiaisonStore                   *self,
   return TRUE;
 }
 
+static void
+put_netflow_update (Copy          *copy,
+                    gconstpointer  data,
+                    guint          i)
+{
+  const LiaisonNetflowRecordUpdate *row = data;
+
+  copy_int64 (copy, row->record_id);
+  copy_netflow_part (copy, &row->part);
+}
+
 /**
  * liaison_pg_update_netflow_records:
  *
@@ -392,21 +426,9 @@ liaison_pg_update_netflow_records (LiaisonStore                      *self,
                                    guint                              n_rows,
                                    GError                           **error)
 {
-  Copy copy;
-
-  if (!stage (self, "liaison_stage_update", "id BIGINT, " NETFLOW_PART_COLUMNS, error) ||
-      !copy_begin (&copy, self, "COPY liaison_stage_update FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      const LiaisonNetflowRecordUpdate *row = &rows[i];
-
-      copy_int64 (&copy, row->record_id);
-      copy_netflow_part (&copy, row->interval, &row->counts, row->first, row->last,
-                         row->first_interval, row->gap_ms);
-      copy_end_row (&copy);
-    }
-  return copy_end (&copy, error) &&
+  return stage (self, "liaison_stage_update", "id BIGINT, " NETFLOW_PART_COLUMNS, error) &&
+         copy_rows (self, "COPY liaison_stage_update FROM STDIN", rows, sizeof *rows, n_rows,
+                    put_netflow_update, error) &&
          liaison_pg_exec (self,
                           "UPDATE stat_record AS r SET nf_interval = s.nf_interval,"
                           "  nf_active_samples = s.nf_active_samples, nf_total_events = s.nf_total_events,"
@@ -415,6 +437,19 @@ liaison_pg_update_netflow_records (LiaisonStore                      *self,
                           "  nf_gap_span = s.nf_gap_span, nf_run_from = s.nf_run_from, nf_run_to = s.nf_run_to"
                           " FROM liaison_stage_update AS s WHERE r.id = s.id",
                           error);
+}
+
+static void
+put_gap (Copy          *copy,
+         gconstpointer  data,
+         guint          i)
+{
+  const LiaisonGapRow *row = data;
+
+  copy_int64 (copy, row->record_id);
+  copy_int64 (copy, row->gap.from);
+  copy_int64 (copy, row->gap.to);
+  copy_int64 (copy, row->gap.to_interval);
 }
 
 /**
@@ -428,19 +463,20 @@ liaison_pg_add_gaps (LiaisonStore         *self,
                      guint                 n_rows,
                      GError              **error)
 {
-  Copy copy;
+  return copy_rows (self, "COPY gap_segment (record_id, gap_from, gap_to, to_interval) FROM STDIN",
+                    rows, sizeof *rows, n_rows, put_gap, error);
+}
 
-  if (!copy_begin (&copy, self, "COPY gap_segment (record_id, gap_from, gap_to, to_interval) FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      copy_int64 (&copy, rows[i].record_id);
-      copy_int64 (&copy, rows[i].gap.from);
-      copy_int64 (&copy, rows[i].gap.to);
-      copy_int64 (&copy, rows[i].gap.to_interval);
-      copy_end_row (&copy);
-    }
-  return copy_end (&copy, error);
+static void
+put_window_run (Copy          *copy,
+                gconstpointer  data,
+                guint          i)
+{
+  const LiaisonWindowRunRow *row = data;
+
+  copy_int64 (copy, row->record_id);
+  copy_int64 (copy, row->run.from);
+  copy_int64 (copy, row->run.to);
 }
 
 /**
@@ -454,18 +490,19 @@ liaison_pg_add_window_runs (LiaisonStore               *self,
                             guint                       n_rows,
                             GError                    **error)
 {
-  Copy copy;
+  return copy_rows (self, "COPY nf_window_run (record_id, run_from, run_to) FROM STDIN",
+                    rows, sizeof *rows, n_rows, put_window_run, error);
+}
 
-  if (!copy_begin (&copy, self, "COPY nf_window_run (record_id, run_from, run_to) FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_rows; i++)
-    {
-      copy_int64 (&copy, rows[i].record_id);
-      copy_int64 (&copy, rows[i].run.from);
-      copy_int64 (&copy, rows[i].run.to);
-      copy_end_row (&copy);
-    }
-  return copy_end (&copy, error);
+static void
+put_held_time (Copy          *copy,
+               gconstpointer  data,
+               guint          i)
+{
+  const LiaisonHeldTime *held = data;
+
+  copy_int64 (copy, held->id);
+  copy_time (copy, held->last);
 }
 
 /**
@@ -481,22 +518,27 @@ liaison_pg_write_last_detected (LiaisonStore           *self,
                                 guint                   n_held,
                                 GError                **error)
 {
-  Copy copy;
-
-  if (!stage (self, "liaison_stage_last", "id BIGINT, last_detected BIGINT", error) ||
-      !copy_begin (&copy, self, "COPY liaison_stage_last FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_held; i++)
-    {
-      copy_int64 (&copy, held[i].id);
-      copy_time (&copy, held[i].last);
-      copy_end_row (&copy);
-    }
-  return copy_end (&copy, error) &&
+  return stage (self, "liaison_stage_last", "id BIGINT, last_detected BIGINT", error) &&
+         copy_rows (self, "COPY liaison_stage_last FROM STDIN", held, sizeof *held, n_held, put_held_time, error) &&
          liaison_pg_exec (self,
                           "UPDATE communication AS c SET last_detected = s.last_detected"
                           " FROM liaison_stage_last AS s WHERE c.id = s.id",
                           error);
+}
+
+static void
+put_identity (Copy          *copy,
+              gconstpointer  data,
+              guint          i)
+{
+  const LiaisonIdentity *identity = data;
+
+  copy_int64 (copy, i);
+  copy_address_key (copy, &identity->client);
+  copy_address_key (copy, &identity->listener);
+  copy_int64 (copy, identity->port);
+  copy_text (copy, identity->protocol);
+  copy_text (copy, identity->scope);
 }
 
 /**
@@ -521,28 +563,14 @@ liaison_pg_read_identities (LiaisonStore           *self,
                             GError                **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
-  Copy copy;
   int rc;
 
   if (!stage (self, LIAISON_PG_STAGED_IDENTITIES,
               "ord BIGINT, client_key BYTEA, listener_key BYTEA, port BIGINT, protocol TEXT COLLATE \"C\","
               " scope TEXT COLLATE \"C\"",
               error) ||
-      !copy_begin (&copy, self, "COPY liaison_stage_identity FROM STDIN", error))
-    return FALSE;
-  for (guint i = 0; i < n_identities; i++)
-    {
-      const LiaisonIdentity *identity = &identities[i];
-
-      copy_int64 (&copy, i);
-      copy_address_key (&copy, &identity->client);
-      copy_address_key (&copy, &identity->listener);
-      copy_int64 (&copy, identity->port);
-      copy_text (&copy, identity->protocol);
-      copy_text (&copy, identity->scope);
-      copy_end_row (&copy);
-    }
-  if (!copy_end (&copy, error))
+      !copy_rows (self, "COPY liaison_stage_identity FROM STDIN", identities, sizeof *identities, n_identities,
+                  put_identity, error))
     return FALSE;
   if (row == NULL)
     return TRUE;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-address.h"
+#include "liaison-listener-set-private.h"
 #include "liaison-span.h"
 #include "liaison-store-private.h"
 #include "liaison-time.h"
@@ -54,17 +55,24 @@ typedef struct
   LiaisonTime           to;
 } LiaisonWindowRun;
 
-/* A new statistics record of a netflow sample: the spans' figures as the
- * record holds them (liaison_store_add_netflow_records()). */
+/* The netflow part of a statistics record: the spans' figures as the
+ * record holds them after a sample (liaison_netflow_part_init()). */
 typedef struct
 {
-  LiaisonRecordKey      key;
   guint                 interval;
   LiaisonNetflowCounts  counts;
   LiaisonTime           first;
   LiaisonTime           last;
   guint32               first_interval;
   gint64                gap_ms;
+} LiaisonNetflowPart;
+
+/* A new statistics record of a netflow sample
+ * (liaison_store_add_netflow_records()). */
+typedef struct
+{
+  LiaisonRecordKey      key;
+  LiaisonNetflowPart    part;
   gboolean              no_devices;    /* its service communications name no device */
 } LiaisonNetflowRecordRow;
 
@@ -73,12 +81,7 @@ typedef struct
 typedef struct
 {
   gint64                record_id;
-  guint                 interval;
-  LiaisonNetflowCounts  counts;
-  LiaisonTime           first;
-  LiaisonTime           last;
-  guint32               first_interval;
-  gint64                gap_ms;
+  LiaisonNetflowPart    part;
 } LiaisonNetflowRecordUpdate;
 
 /* A gap segment of a record, and an older run of windows of a record. */
@@ -94,26 +97,33 @@ typedef struct
   LiaisonWindowRun      run;
 } LiaisonWindowRunRow;
 
-/* The statistics record of a key bound by liaison_bind_record_key() when
- * it exists with its devices, host and a count of samples: a sample only
- * changes its counters. */
-#define LIAISON_COUNTED_RECORD_WHERE \
+/* The statistics record of a key bound by liaison_bind_record_key(). */
+#define LIAISON_RECORD_KEY_WHERE \
   " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3" \
-  "   AND client_key = ?4 AND scope = ?5" \
+  "   AND client_key = ?4 AND scope = ?5"
+
+/* The same record when it exists with its devices, host and a count of
+ * samples: a sample only changes its counters. */
+#define LIAISON_COUNTED_RECORD_WHERE \
+  LIAISON_RECORD_KEY_WHERE \
   "   AND listener_device IS NOT NULL AND ns_host IS NOT NULL" \
   "   AND ns_total_samples IS NOT NULL"
 
 void     liaison_bind_record_key              (LiaisonStmt                     *stmt,
                                                const LiaisonRecordKey          *key);
+void     liaison_netflow_part_init            (LiaisonNetflowPart              *part,
+                                               guint                            interval,
+                                               const LiaisonNetflowCounts      *counts,
+                                               const LiaisonSpans              *spans);
+void     liaison_bind_netflow_part            (LiaisonStmt                     *stmt,
+                                               int                              first,
+                                               const LiaisonNetflowPart        *part);
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
 gboolean liaison_store_count_listener_sample  (LiaisonStore                    *self,
                                                const char                      *host,
-                                               const LiaisonAddress            *address,
-                                               gboolean                         ipv4_only,
-                                               guint16                          port,
-                                               guint8                           protocol,
+                                               const LiaisonListener           *listener,
                                                GError                         **error);
 gboolean liaison_store_add_listener_samples   (LiaisonStore                    *self,
                                                const char                      *host,
@@ -159,10 +169,7 @@ void     liaison_store_hold_statistics        (LiaisonStore                    *
 void     liaison_store_drop_held_statistics   (LiaisonStore                    *self);
 gboolean liaison_store_hold_listener_sample   (LiaisonStore                    *self,
                                                const char                      *host,
-                                               const LiaisonAddress            *address,
-                                               gboolean                         ipv4_only,
-                                               guint16                          port,
-                                               guint8                           protocol);
+                                               const LiaisonListener           *listener);
 gboolean liaison_store_hold_classic_sample    (LiaisonStore                    *self,
                                                const char                      *host);
 gboolean liaison_store_hold_inbound           (LiaisonStore                    *self,

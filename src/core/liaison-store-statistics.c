@@ -106,30 +106,26 @@ liaison_store_add_listener_samples (LiaisonStore  *self,
 
 /**
  * liaison_store_count_listener_sample:
- * @address: (nullable): a concrete listener, or %NULL for a wildcard
- * @ipv4_only: for a wildcard: 0.0.0.0, which covers IPv4 addresses only
+ * @listener: a concrete listener, or a wildcard
  *
  * Statistics.md 3.3 step 2 for one listener a netstat sample of @host
  * found: total_samples += 1 for the records of @host it covers, now or,
  * when the store holds statistics, when they are written.
  */
 gboolean
-liaison_store_count_listener_sample (LiaisonStore          *self,
-                                     const char            *host,
-                                     const LiaisonAddress  *address,
-                                     gboolean               ipv4_only,
-                                     guint16                port,
-                                     guint8                 protocol,
-                                     GError               **error)
+liaison_store_count_listener_sample (LiaisonStore           *self,
+                                     const char             *host,
+                                     const LiaisonListener  *listener,
+                                     GError                **error)
 {
   guint8 key[LIAISON_ADDRESS_KEY_LEN];
 
-  if (liaison_store_hold_listener_sample (self, host, address, ipv4_only, port, protocol))
+  if (liaison_store_hold_listener_sample (self, host, listener))
     return TRUE;
-  if (address != NULL)
-    liaison_address_to_key (address, key);
-  return liaison_store_add_listener_samples (self, host, address != NULL ? key : NULL, ipv4_only, port, protocol,
-                                             1, error);
+  if (listener->address != NULL)
+    liaison_address_to_key (listener->address, key);
+  return liaison_store_add_listener_samples (self, host, listener->address != NULL ? key : NULL,
+                                             listener->ipv4_only, listener->port, listener->protocol, 1, error);
 }
 
 /* What a sample adds to a statistics record that exists (statistics.md 3.3),
@@ -265,8 +261,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
 
       if (!server_runs_after (self,
                               "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
-                              " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                              "   AND client_key = ?4 AND scope = ?5",
+                              LIAISON_RECORD_KEY_WHERE,
                               bind_record_key, &key, time, count->run_before, count->run_after,
                               &runs, error))
         return FALSE;
@@ -462,8 +457,7 @@ liaison_store_name_client_device (LiaisonStore                    *self,
 
   stmt = liaison_store_prepare (self,
                                 "UPDATE stat_record SET client_device = ?6"
-                                " WHERE listener_key = ?1 AND port = ?2 AND protocol = ?3"
-                                "   AND client_key = ?4 AND scope = ?5 AND client_device IS NULL",
+                                LIAISON_RECORD_KEY_WHERE " AND client_device IS NULL",
                                 error);
   if (stmt == NULL)
     return FALSE;

@@ -105,20 +105,18 @@ test_add_covering (void)
 }
 
 static gboolean
-describe (const LiaisonAddress  *address,
-          gboolean               ipv4_only,
-          guint16                port,
-          guint8                 protocol,
-          gpointer               user_data,
-          GError               **error)
+describe (const LiaisonListener  *listener,
+          gpointer                user_data,
+          GError                **error)
 {
   GPtrArray *calls = user_data;
   char ip[LIAISON_ADDRESS_STRLEN];
 
-  if (address != NULL)
-    liaison_address_to_string (address, ip);
-  g_ptr_array_add (calls, g_strdup_printf ("%s:%u/%s", address != NULL ? ip : ipv4_only ? "0.0.0.0" : "::",
-                                           port, liaison_protocol_to_string (protocol)));
+  if (listener->address != NULL)
+    liaison_address_to_string (listener->address, ip);
+  g_ptr_array_add (calls, g_strdup_printf ("%s:%u/%s",
+                                           listener->address != NULL ? ip : listener->ipv4_only ? "0.0.0.0" : "::",
+                                           listener->port, liaison_protocol_to_string (listener->protocol)));
   return TRUE;
 }
 
