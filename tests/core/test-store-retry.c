@@ -4,7 +4,6 @@
 #include <gio/gio.h>
 
 #include "liaison-error.h"
-#include "liaison-export.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-groups.h"
 #include "liaison-test-fixture.h"
@@ -70,20 +69,6 @@ calls (LiaisonTestFixture *f)
   return liaison_test_query_int (f->store, "SELECT last_value FROM calls");
 }
 
-static char *
-export (LiaisonStore *store)
-{
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (liaison_export_statistics (store, NULL, liaison_test_time (EXPORTED_AT), stream, NULL, &error));
-  g_assert_no_error (error);
-  g_output_stream_write_all (stream, "", 1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (stream, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
-}
 
 /* The service communications as listed, without their ids (a sequence
  * that a rolled back attempt used is not given back). */
@@ -132,8 +117,8 @@ test_import_serialization (void)
   g_assert_cmpint (calls (reference), >, 1);
   g_assert_cmpint (calls (f), ==, calls (reference));
 
-  export_retried = export (f->store);
-  export_reference = export (reference->store);
+  export_retried = liaison_test_export (f->store, NULL, EXPORTED_AT);
+  export_reference = liaison_test_export (reference->store, NULL, EXPORTED_AT);
   g_assert_cmpstr (export_retried, ==, export_reference);
   list_retried = list_without_ids (f->store);
   list_reference = list_without_ids (reference->store);
