@@ -11,17 +11,6 @@ const char *liaison_schema_pg        (void);
 const char *liaison_schema_pg_search (void);
 
 /*
- * On a server, what the search's own index (LIAISON_SCHEMA_PG_SEARCH in
- * liaison-store-schema.c) holds of a communication: every run of one to
- * four characters of each searched value, folded as liaison_contains()
- * folds (ASCII only). A query must name it exactly so for the server to
- * use the index.
- */
-#define LIAISON_PG_SEARCH_GRAMS \
-  "liaison_search_grams (client_ip, client_device, listener_ip, listener_device, CAST (port AS TEXT)," \
-  " protocol, client_process_name, client_process_display_name, source)"
-
-/*
  * On a server made before that index, the text a search looks through: a
  * communication's searched columns (those liaison_contains() is given in
  * liaison-store-search.c) in one value, folded as liaison_contains() folds

@@ -256,19 +256,33 @@ static const char *migrations[] = {
 
 /*
  * The list's search on a server (team.md 4): an index of its own, made and
- * kept by the server (an expression index: imports write rows as before).
- * liaison_search_grams() cuts each searched value, folded as
- * liaison_contains() folds (ASCII only: lower() in the "C" collation), into
- * every run of one to four characters; a GIN index holds them. A search of
- * up to four characters is one of them; a longer one holds each of its runs
- * of four (liaison_search_keys()), so the index gives every row that
- * contains it and a few more. liaison_search_rows() lists the rows that
- * contain a search, through the index only (the planner would walk the
- * table for a gram that it guesses frequent), up to a bound (NULL: all).
- * Nothing here needs an extension or a superuser. Servers made before it
- * get it from their owner when opened (liaison-store-search-index.c), and
- * lose the trigram index of pg_trgm it replaces.
+ * kept by the server, of the values rather than of the rows. search_value
+ * holds each distinct value of the searched columns once (communications
+ * share their addresses, ports, names and words: far fewer values than
+ * rows), kept by triggers on every statement that writes communications, so that
+ * every write path feeds it and an import's rows cost one set-based
+ * statement, not an index entry per row and gram. liaison_search_grams()
+ * cuts a value, folded as liaison_contains() folds (ASCII only: lower() in
+ * the "C" collation), into every run of one to four characters; a GIN
+ * index of search_value holds them. A search of up to four characters is
+ * one of them; a longer one holds each of its runs of four
+ * (liaison_search_keys()). An address is kept with its key, the column
+ * its sort and its lookups use. liaison_search_rows() lists the rows that
+ * contain a search, up to a bound (NULL: all): the values that contain it
+ * through that index, then the rows that hold one of them through each
+ * column's own index. A value no row holds any longer stays (a deleted row
+ * or an edited device name) and finds nothing. Nothing here needs an
+ * extension or a superuser. Servers made before it get it from their owner
+ * when opened (liaison-store-search-index.c), and lose the index they had
+ * (pg_trgm's, or the grams of every row); the roles that could read or
+ * write the communications may then do the same with search_value.
  */
+#define SEARCH_VALUES_OF(rows) \
+  "SELECT DISTINCT v, k FROM " rows " CROSS JOIN LATERAL (VALUES (client_ip, client_key)," \
+  "  (listener_ip, listener_key), (client_device, ''::bytea), (listener_device, ''::bytea)," \
+  "  (CAST (port AS TEXT) COLLATE \"C\", ''::bytea), (protocol, ''::bytea), (client_process_name, ''::bytea)," \
+  "  (client_process_display_name, ''::bytea), (source, ''::bytea)) AS t (v, k) WHERE v IS NOT NULL"
+
 #define SCHEMA_PG_SEARCH \
   "CREATE OR REPLACE FUNCTION liaison_search_grams (VARIADIC v text[]) RETURNS text[]" \
   "  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $grams$" \
@@ -293,14 +307,51 @@ static const char *migrations[] = {
   "    ELSE ARRAY (SELECT substr (lower (needle COLLATE \"C\"), i, 4)" \
   "                FROM generate_series (1, length (needle) - 3) AS i) END" \
   " $keys$;" \
-  "CREATE INDEX communication_search_grams ON communication USING gin ((" LIAISON_PG_SEARCH_GRAMS "));" \
+  "CREATE TABLE search_value (" \
+  "  value TEXT COLLATE \"C\" NOT NULL," \
+  "  key BYTEA NOT NULL," \
+  "  PRIMARY KEY (value, key)" \
+  ");" \
+  "CREATE INDEX search_value_grams ON search_value USING gin ((liaison_search_grams (value)));" \
+  "CREATE OR REPLACE FUNCTION liaison_note_search_values () RETURNS trigger" \
+  "  LANGUAGE plpgsql AS $note$" \
+  " BEGIN" \
+  "  INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("written") " ON CONFLICT DO NOTHING;" \
+  "  RETURN NULL;" \
+  " END $note$;" \
+  "CREATE TRIGGER communication_search_values_added AFTER INSERT ON communication" \
+  "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();" \
+  "CREATE TRIGGER communication_search_values_changed AFTER UPDATE ON communication" \
+  "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();" \
+  "INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("communication") ";" \
+  "DO $grants$ DECLARE r record; BEGIN" \
+  "  FOR r IN SELECT a.privilege_type AS what," \
+  "             CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident (g.rolname) END AS who" \
+  "           FROM pg_catalog.pg_class AS c CROSS JOIN LATERAL aclexplode (c.relacl) AS a" \
+  "           LEFT JOIN pg_catalog.pg_roles AS g ON g.oid = a.grantee" \
+  "           WHERE c.oid = 'communication'::regclass AND a.grantee <> c.relowner" \
+  "             AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE')" \
+  "  LOOP" \
+  "    EXECUTE format ('GRANT %s ON search_value TO %s', r.what, r.who);" \
+  "  END LOOP;" \
+  " END $grants$;" \
   "CREATE OR REPLACE FUNCTION liaison_search_rows (needle text, bound bigint) RETURNS SETOF communication" \
-  "  LANGUAGE sql STABLE ROWS 1000 SET enable_seqscan = off SET jit = off AS $rows$" \
-  "  SELECT * FROM communication WHERE " LIAISON_PG_SEARCH_GRAMS " @> liaison_search_keys (needle)" \
-  "   AND liaison_contains (needle, client_ip, client_device, listener_ip, listener_device, port, protocol," \
-  "     client_process_name, client_process_display_name, source)" \
-  "   LIMIT bound" \
-  " $rows$;"
+  "  LANGUAGE plpgsql STABLE ROWS 1000 SET enable_seqscan = off SET jit = off AS $rows$" \
+  " DECLARE m text[] COLLATE \"C\"; k bytea[]; p bigint[];" \
+  " BEGIN" \
+  "  SELECT array_agg (value), array_agg (key) FILTER (WHERE key <> '') INTO m, k FROM search_value" \
+  "   WHERE liaison_search_grams (value) @> liaison_search_keys (needle)" \
+  "     AND strpos (lower (value COLLATE \"C\"), needle) > 0;" \
+  "  p := ARRAY (SELECT CAST (x AS BIGINT) FROM unnest (m) AS x" \
+  "              WHERE length (x) BETWEEN 1 AND 5 AND translate (x, '0123456789', '') = '');" \
+  "  RETURN QUERY SELECT * FROM communication" \
+  "   WHERE (client_key = ANY (k) OR listener_key = ANY (k) OR client_device = ANY (m)" \
+  "          OR listener_device = ANY (m) OR port = ANY (p) OR protocol = ANY (m)" \
+  "          OR client_process_name = ANY (m) OR client_process_display_name = ANY (m) OR source = ANY (m))" \
+  "     AND liaison_contains (needle, client_ip, client_device, listener_ip, listener_device, port, protocol," \
+  "       client_process_name, client_process_display_name, source)" \
+  "   LIMIT bound;" \
+  " END $rows$;"
 
 /*
  * The sorts by a column that may hold NULL: the list puts NULL first going
@@ -481,15 +532,17 @@ liaison_schema_pg (void)
   return schema_pg;
 }
 
-/* What a server made before the search's own index gets (in one
- * transaction, by the owner): the index, in place of pg_trgm's, made with
- * more memory than the server's default (a million rows: minutes), and the
- * sorts' indexes that keep NULL first, which came with it. */
+/* What a server made before the search's own index of values gets (in one
+ * transaction, by the owner): that index, in place of pg_trgm's or of the
+ * grams of every row, and the sorts' indexes that keep NULL first, which
+ * came with the first of those (made again on a server that has them). */
 const char *
 liaison_schema_pg_search (void)
 {
   return "SET LOCAL maintenance_work_mem = '256MB';"
          "DROP INDEX IF EXISTS communication_search_trigrams;"
+         "DROP FUNCTION IF EXISTS liaison_search_rows (text, bigint);"
+         "DROP INDEX IF EXISTS communication_search_grams;"
          "DROP INDEX communication_by_client_device, communication_by_listener_device,"
          "  communication_by_display_name, communication_by_first_detected,"
          "  communication_by_last_detected;"

@@ -185,26 +185,26 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
   return TRUE;
 }
 
-/* Whether the server has the search's own index (liaison-store-schema.c). */
+/* Whether the server has the search's own index (search_value,
+ * liaison-store-schema.c) and this role may read it. */
 static gboolean
 server_has_grams (LiaisonStore  *self,
                   gboolean      *has,
                   GError       **error)
 {
-  gint64 count = 0;
+  gint64 readable = 0;
 
   if (!liaison_store_query_int (self,
-                                "SELECT count(*) FROM pg_catalog.pg_indexes"
-                                " WHERE schemaname = current_schema()"
-                                " AND indexname = 'communication_search_grams'",
-                                &count, error))
+                                "SELECT coalesce (has_table_privilege (to_regclass ('search_value'), 'SELECT'),"
+                                " FALSE)::int",
+                                &readable, error))
     return FALSE;
-  *has = count > 0;
+  *has = readable > 0;
   return TRUE;
 }
 
 /*
- * A server made before the search had an index of its own gets it from
+ * A server made before the search had its index of values gets it from
  * the table's owner when opened: in one transaction, one owner at a time
  * (the lock that guards making the schema), so that a search never sees
  * half of it. Any other role opens it as it is and searches without it, as

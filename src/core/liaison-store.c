@@ -679,16 +679,20 @@ liaison_store_defer_indexes (LiaisonStore  *self,
 
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  /* A server's indexes stay: its tables are shared, and it has no
-   * sqlite_schema. */
-  if (self->engine != LIAISON_ENGINE_SQLITE)
-    return TRUE;
-
+  /* On a server, only the table's owner may drop its indexes; dropping
+   * one locks the others' reads of the table out until the commit, which
+   * for a table that held nothing costs them nothing they could have read. */
   stmt = liaison_store_prepare (self,
-                                "SELECT name, sql FROM sqlite_schema"
-                                " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
-                                "   AND sql NOT LIKE 'CREATE UNIQUE %'"
-                                " ORDER BY name",
+                                self->engine == LIAISON_ENGINE_SQLITE
+                                ? "SELECT name, sql FROM sqlite_schema"
+                                  " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
+                                  "   AND sql NOT LIKE 'CREATE UNIQUE %'"
+                                  " ORDER BY name"
+                                : "SELECT c.relname, pg_get_indexdef (i.indexrelid)"
+                                  " FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid"
+                                  " WHERE i.indrelid = to_regclass (?1) AND NOT i.indisunique"
+                                  "   AND pg_has_role (c.relowner, 'USAGE')"
+                                  " ORDER BY c.relname",
                                 error);
   if (stmt == NULL)
     return FALSE;

@@ -606,14 +606,25 @@ test_server_same_as_file (void)
   g_assert_cmpuint (from_index, >, searches->len);
 }
 
-/* The grams index of a server as the version before this one made it:
- * none, and pg_trgm's where the server has that extension. */
+/* A server's search as the versions before this one made it: the grams
+ * of every row in a GIN index of `communication` (@trigrams FALSE), or,
+ * before that, pg_trgm's index where the server has that extension. */
 static void
-put_back_previous_search (LiaisonTestPg *pg)
+put_back_previous_search (LiaisonTestPg *pg,
+                          gboolean       trigrams)
 {
   g_autofree char *sql = g_strdup_printf (
     "SET search_path = %s;"
     "DROP FUNCTION liaison_search_rows (text, bigint);"
+    "DROP TRIGGER communication_search_values_added ON communication;"
+    "DROP TRIGGER communication_search_values_changed ON communication;"
+    "DROP FUNCTION liaison_note_search_values ();"
+    "DROP TABLE search_value;"
+    "CREATE INDEX communication_search_grams ON communication USING gin ((liaison_search_grams (client_ip,"
+    "  client_device, listener_ip, listener_device, CAST (port AS TEXT), protocol, client_process_name,"
+    "  client_process_display_name, source)));", pg->schema);
+  g_autofree char *trgm = g_strdup_printf (
+    "SET search_path = %s;"
     "DROP INDEX communication_search_grams;"
     "DROP FUNCTION liaison_search_keys (text);"
     "DROP FUNCTION liaison_search_grams (text[]);"
@@ -626,6 +637,8 @@ put_back_previous_search (LiaisonTestPg *pg)
     "END $search$;", pg->schema);
 
   liaison_test_pg_exec (pg, sql);
+  if (trigrams)
+    liaison_test_pg_exec (pg, trgm);
 }
 
 static gint64
@@ -638,13 +651,14 @@ count_indexes (LiaisonStore *store,
   return liaison_test_query_int (store, sql);
 }
 
-/* A server made by the version before (no grams index): a reader opens it
- * read-only as it is and finds every search's rows without the index; the
- * owner's opening adds the index (and drops pg_trgm's) in one transaction;
+/* A server made by a version before (rows' grams, or pg_trgm's index): a
+ * reader opens it read-only as it is and finds every search's rows without
+ * the index; the owner's opening adds the index of values (and drops the
+ * one before) in one transaction, giving the reader the same right on it;
  * rows written after that are found through it, by the owner and by the
  * reader. */
 static void
-test_server_migration (void)
+check_server_migration (gboolean trigrams)
 {
   g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
   g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
@@ -660,20 +674,24 @@ test_server_migration (void)
 
   f->store = liaison_store_open (pg->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 1);
+  g_assert_cmpint (count_indexes (f->store, "search_value_grams"), ==, 1);
   fill (f, 300);
   searches = short_searches (f, rows);
+  /* The version before that, rarer by now, with one search in eight. */
+  for (guint i = searches->len; trigrams && i-- > 0;)
+    if (i % 8 != 0)
+      g_ptr_array_remove_index (searches, i);
   g_ptr_array_add (searches, g_strdup ("192.168.1."));
   g_ptr_array_add (searches, g_strdup ("zürich"));
   g_clear_object (&f->store);
-  put_back_previous_search (pg);
+  put_back_previous_search (pg, trigrams);
   liaison_test_pg_grant_reader (pg);
 
   /* A reader may not add the index: it searches as before. */
   f->store = liaison_store_open (pg->reader_uri, &error);
   g_assert_no_error (error);
   g_assert_true (liaison_store_is_read_only (f->store));
-  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 0);
+  g_assert_cmpint (count_indexes (f->store, "search_value_grams"), ==, 0);
   liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
   check_searches (f, rows, searches);
   g_assert_cmpuint (from_index, ==, 0);
@@ -682,7 +700,8 @@ test_server_migration (void)
   /* The owner's opening adds it. */
   f->store = liaison_store_open (pg->uri, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 1);
+  g_assert_cmpint (count_indexes (f->store, "search_value_grams"), ==, 1);
+  g_assert_cmpint (count_indexes (f->store, "communication_search_grams"), ==, 0);
   g_assert_cmpint (count_indexes (f->store, "communication_search_trigrams"), ==, 0);
   liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
   check_searches (f, rows, searches);
@@ -692,8 +711,7 @@ test_server_migration (void)
   g_ptr_array_add (searches, g_strdup ("j"));
   check_searches (f, rows, searches);
 
-  /* And the reader uses it, opening again. */
-  liaison_test_pg_grant_reader (pg);
+  /* And the reader uses it, opening again, with the right it had. */
   reader = liaison_store_open (pg->reader_uri, &error);
   g_assert_no_error (error);
   g_clear_object (&f->store);
@@ -702,6 +720,18 @@ test_server_migration (void)
   liaison_store_set_statement_hook (f->store, count_index_use, &from_index);
   check_searches (f, rows, searches);
   g_assert_cmpuint (from_index, >, 0);
+}
+
+static void
+test_server_migration_from_grams (void)
+{
+  check_server_migration (FALSE);
+}
+
+static void
+test_server_migration_from_trigrams (void)
+{
+  check_server_migration (TRUE);
 }
 
 static void
@@ -777,7 +807,7 @@ test_sort_empty_first (void)
 
 /* LIKE's own characters in a search are looked for as they are, as
  * liaison_contains() looks: a server made before its own search index asks
- * pg_trgm's with LIKE (the reader of test_server_migration searches so). */
+ * pg_trgm's with LIKE (the reader of check_server_migration() searches so). */
 static void
 test_query_like_characters (void)
 {
@@ -897,7 +927,8 @@ main (int    argc,
   g_test_add_func ("/store-search/short/dense", test_short_searches_dense);
   liaison_test_add_file_func ("/store-search/migration/rebuilds-index", test_migration_rebuilds_index);
   g_test_add_func ("/store-search/server/same-as-file", test_server_same_as_file);
-  g_test_add_func ("/store-search/server/migration", test_server_migration);
+  g_test_add_func ("/store-search/server/migration/from-grams", test_server_migration_from_grams);
+  g_test_add_func ("/store-search/server/migration/from-trigrams", test_server_migration_from_trigrams);
 
   return g_test_run ();
 }

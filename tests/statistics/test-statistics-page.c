@@ -245,13 +245,37 @@ test_reload (Fixture       *fixture,
 /* Netstat figures where netstat measured, dashes for netflow there; and
  * showing a listener from elsewhere, in any spelling, through a search
  * that hides it. */
+/* The save dialog an export opens (GTK's own, without a portal). */
+static GtkWindow *
+wait_for_save_dialog (void)
+{
+  for (guint tries = 0; tries < 500; tries++)
+    {
+      g_autoptr(GListModel) windows = gtk_window_get_toplevels ();
+
+      g_object_ref (windows);
+      for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (window))
+            return window;
+        }
+      g_usleep (10000);
+      run_until_idle ();
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_netstat_and_show_listener (Fixture       *fixture,
                                 gconstpointer  data)
 {
   GtkWindow *window;
+  GtkWindow *chooser;
   LiaisonStatisticsPage *page;
   GtkWidget *search;
+  g_autofree char *name = NULL;
 
   import_netflow (fixture, 0, 2);
   import_netstat (fixture, NETSTAT_SAMPLE);
@@ -280,6 +304,15 @@ test_netstat_and_show_listener (Fixture       *fixture,
   liaison_statistics_page_show_listener (page, "10.0.0.5", 443, "TCP");
   run_until_idle ();
   g_assert_cmpstr (title (page), ==, "10.0.0.5:443/tcp");
+
+  /* Exporting the listener shown suggests a file name that says which. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "statistics.export-selected", NULL);
+  chooser = wait_for_save_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Export Listener Statistics");
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, "liaison-statistics-10.0.0.5-443-tcp.json");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  run_until_idle ();
 
   gtk_window_destroy (window);
   run_until_idle ();

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 
 #include "liaison-export.h"
 #include "liaison-job.h"
 #include "liaison-local-file.h"
+#include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
 #include "liaison-store.h"
 
@@ -175,4 +177,48 @@ liaison_statistics_export_finish (GAsyncResult  *result,
                                   GError       **error)
 {
   return liaison_job_finish (result, error);
+}
+
+/**
+ * liaison_statistics_export_chooser_new:
+ * @parent: (nullable): the window the save dialog belongs to
+ * @listener: (nullable): the one listener exported, or %NULL: all
+ *
+ * Returns: (transfer full): the modal save dialog of an export, with a
+ *   file name that says what it holds
+ */
+GtkFileChooserNative *
+liaison_statistics_export_chooser_new (GtkWindow           *parent,
+                                       LiaisonStatListener *listener)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (listener != NULL)
+    {
+      g_autofree char *ip = g_strdup (liaison_stat_listener_get_listener_ip (listener));
+
+      g_strdelimit (ip, ":", '-');
+      name = g_strdup_printf ("liaison-statistics-%s-%u-%s.json", ip,
+                              liaison_stat_listener_get_port (listener),
+                              liaison_stat_listener_get_protocol (listener));
+    }
+  else
+    name = g_strdup ("liaison-statistics.json");
+
+  chooser = gtk_file_chooser_native_new (listener != NULL ? _("Export Listener Statistics") : _("Export Statistics"),
+                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  gtk_file_filter_set_name (json, _("JSON files"));
+  gtk_file_filter_add_mime_type (json, "application/json");
+  gtk_file_filter_add_suffix (json, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  return chooser;
 }

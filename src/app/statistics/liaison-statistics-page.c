@@ -623,9 +623,6 @@ liaison_statistics_page_export (LiaisonStatisticsPage *self,
                                 gboolean               only_selected)
 {
   LiaisonStatListener *listener;
-  g_autoptr(GtkFileFilter) json = NULL;
-  g_autoptr(GtkFileFilter) all = NULL;
-  g_autofree char *name = NULL;
 
   g_return_if_fail (LIAISON_IS_STATISTICS_PAGE (self));
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
@@ -637,37 +634,7 @@ liaison_statistics_page_export (LiaisonStatisticsPage *self,
   if (only_selected && listener == NULL)
     return;
 
-  if (listener != NULL)
-    {
-      g_autofree char *ip = g_strdup (liaison_stat_listener_get_listener_ip (listener));
-
-      g_strdelimit (ip, ":", '-');
-      name = g_strdup_printf ("liaison-statistics-%s-%u-%s.json", ip,
-                              liaison_stat_listener_get_port (listener),
-                              liaison_stat_listener_get_protocol (listener));
-    }
-  else
-    name = g_strdup ("liaison-statistics.json");
-
-  self->file_chooser = gtk_file_chooser_native_new (only_selected ? _("Export Listener Statistics")
-                                                                  : _("Export Statistics"),
-                                                    parent,
-                                                    GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                    _("_Export"),
-                                                    _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->file_chooser), name);
-
-  json = gtk_file_filter_new ();
-  gtk_file_filter_set_name (json, _("JSON files"));
-  gtk_file_filter_add_mime_type (json, "application/json");
-  gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), json);
-  all = gtk_file_filter_new ();
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all);
-
+  self->file_chooser = liaison_statistics_export_chooser_new (parent, listener);
   g_object_set_data (G_OBJECT (self->file_chooser), "only-selected", GINT_TO_POINTER (only_selected));
   g_signal_connect_object (self->file_chooser, "response",
                            G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
