@@ -299,7 +299,7 @@ open_server (LiaisonApplication *self,
 
   opening->path = g_strdup (path);
   opening->starting = starting;
-  liaison_job_run (self, opening->path, keep_store, opening, server_opening_free,
+  liaison_job_run (self, liaison_job_connection_new (opening->path), keep_store, opening, server_opening_free,
                    NULL, on_server_opened, NULL);
 }
 

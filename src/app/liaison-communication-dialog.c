@@ -579,7 +579,7 @@ liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
   self->saving = TRUE;
   show_message (self, NULL);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  liaison_job_run_kept (self, self->store, save_job, save, (GDestroyNotify) save_free,
+  liaison_job_run (self, liaison_job_connection_kept (self->store), save_job, save, (GDestroyNotify) save_free,
                    NULL, on_saved, NULL);
 }
 

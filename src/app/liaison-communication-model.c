@@ -289,7 +289,7 @@ fetch_rows_later (LiaisonCommunicationModel *self,
   self->stats.fetches++;
   self->stats.rows_fetched += n;
   self->n_fetching++;
-  liaison_job_run_on (self, self->connection, liaison_fetch_job_run, job, (GDestroyNotify) liaison_fetch_job_free,
+  liaison_job_run (self, liaison_job_connection_ref (self->connection), liaison_fetch_job_run, job, (GDestroyNotify) liaison_fetch_job_free,
                       self->fetching, fetch_done, NULL);
 }
 
@@ -722,7 +722,7 @@ request_reload (LiaisonCommunicationModel *self)
   job->sort = self->sort;
   job->descending = self->descending;
 
-  liaison_job_run_on (self, self->connection, liaison_query_job_run, job, (GDestroyNotify) liaison_query_job_free,
+  liaison_job_run (self, liaison_job_connection_ref (self->connection), liaison_query_job_run, job, (GDestroyNotify) liaison_query_job_free,
                       self->pending, query_done, NULL);
   set_loading (self, TRUE);
 }

@@ -95,7 +95,7 @@ restore_deletion (LiaisonCommunicationsPage *self)
   if (deletion == NULL || self->store == NULL)
     return;
 
-  liaison_job_run_kept (self, self->store, restore_job,
+  liaison_job_run (self, liaison_job_connection_kept (self->store), restore_job,
                    g_steal_pointer (&deletion), (GDestroyNotify) liaison_deletion_free,
                    NULL, on_restored, NULL);
 }
@@ -408,7 +408,7 @@ liaison_communications_page_edit (LiaisonCommunicationsPage *self,
   read = g_new0 (ReadRow, 1);
   read->id = liaison_communication_model_get_id (self->model, position);
   self->opening = TRUE;
-  liaison_job_run_kept (self, self->store, read_row_job, read, (GDestroyNotify) read_row_free,
+  liaison_job_run (self, liaison_job_connection_kept (self->store), read_row_job, read, (GDestroyNotify) read_row_free,
                    NULL, on_row_read, NULL);
 }
 
@@ -514,6 +514,7 @@ copy_job (LiaisonStore  *store,
 {
   Copy *copy = data;
   const guint chunk = 500;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   /* Every chunk from one state of the database. */
   if (!liaison_store_begin_read (store, error))
@@ -531,9 +532,10 @@ copy_job (LiaisonStore  *store,
           liaison_store_end_read (store);
           return FALSE;
         }
-      append_tsv (copy->text, rows, (const LiaisonColumn *) (gpointer) copy->columns->data, copy->columns->len);
+      append_tsv (text, rows, (const LiaisonColumn *) (gpointer) copy->columns->data, copy->columns->len);
     }
   liaison_store_end_read (store);
+  g_string_append_len (copy->text, text->str, (gssize) text->len);
   return TRUE;
 }
 
@@ -576,7 +578,7 @@ copy_action (GtkWidget  *widget,
   copy->ids = liaison_communications_page_get_selected_ids (self);
   copy->columns = liaison_communications_page_get_shown_columns (self);
   copy->text = g_string_new (NULL);
-  liaison_job_run_kept (self, self->store, copy_job, copy, (GDestroyNotify) copy_free,
+  liaison_job_run (self, liaison_job_connection_kept (self->store), copy_job, copy, (GDestroyNotify) copy_free,
                    NULL, on_copied, NULL);
 }
 

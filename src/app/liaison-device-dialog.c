@@ -159,7 +159,7 @@ liaison_device_entry_offer_devices (GtkWidget    *entry,
   g_return_if_fail (GTK_IS_WIDGET (entry));
   g_return_if_fail (LIAISON_IS_STORE (store));
 
-  liaison_job_run_kept (entry, store, list_devices_job,
+  liaison_job_run (entry, liaison_job_connection_kept (store), list_devices_job,
                    g_new0 (char **, 1), free_names, NULL, on_devices_listed, NULL);
 }
 

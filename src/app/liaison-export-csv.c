@@ -275,7 +275,7 @@ liaison_export_csv_to_file (GtkWidget    *widget,
   self->poll_source = g_timeout_add (100, poll_written, self);
 
   /* The job holds the export until it has finished. */
-  liaison_job_run (widget, liaison_store_get_path (store), export_job,
+  liaison_job_run (widget, liaison_job_connection_new (liaison_store_get_path (store)), export_job,
                    self, g_object_unref,
                    self->cancellable, export_done, NULL);
 

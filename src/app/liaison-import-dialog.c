@@ -630,7 +630,7 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->progress_label), _("Importing…"));
   set_running (self, TRUE);
 
-  liaison_job_run (self, liaison_store_get_path (self->store), import_job,
+  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), import_job,
                    job, (GDestroyNotify) import_job_free,
                    self->cancellable, import_done, NULL);
 }

@@ -45,8 +45,8 @@ liaison_job_connection_new (const char *database_path)
   return self;
 }
 
-static LiaisonJobConnection *
-connection_ref (LiaisonJobConnection *self)
+LiaisonJobConnection *
+liaison_job_connection_ref (LiaisonJobConnection *self)
 {
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
@@ -64,6 +64,34 @@ liaison_job_connection_unref (LiaisonJobConnection *self)
   g_mutex_clear (&self->lock);
   g_free (self->path);
   g_free (self);
+}
+
+/**
+ * liaison_job_connection_kept:
+ * @store: the database, as the main thread has it open
+ *
+ * A worker connection to @store's database kept with @store: for a
+ * person's writes and the reads of the dialogs, one after another, without
+ * opening a connection each (a server's takes round trips).
+ *
+ * Returns: (transfer full): the connection, opened when its first job runs
+ */
+LiaisonJobConnection *
+liaison_job_connection_kept (LiaisonStore *store)
+{
+  static const char key[] = "liaison-job-kept-connection";
+  LiaisonJobConnection *connection;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+
+  connection = g_object_get_data (G_OBJECT (store), key);
+  if (connection == NULL)
+    {
+      connection = liaison_job_connection_new (liaison_store_get_path (store));
+      g_object_set_data_full (G_OBJECT (store), key, connection,
+                              (GDestroyNotify) liaison_job_connection_unref);
+    }
+  return liaison_job_connection_ref (connection);
 }
 
 typedef struct
@@ -93,6 +121,8 @@ job_thread (GTask        *task,
   LiaisonJobConnection *connection = job->connection;
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GError) error = NULL;
+  guint attempt = 0;
+  gboolean ok;
 
   /* Given up before it began. */
   if (g_task_return_error_if_cancelled (task))
@@ -106,7 +136,13 @@ job_thread (GTask        *task,
       return;
     }
 
-  if (!job->func (connection->store, job->data, cancellable, &error))
+  /* Reads a server aborted for another's sake run again; a write has run
+   * again in the store already, and its error says it gave up. */
+  while (!(ok = job->func (connection->store, job->data, cancellable, &error)) &&
+         !g_cancellable_is_cancelled (cancellable) &&
+         liaison_store_retry (connection->store, &attempt, &error))
+    ;
+  if (!ok)
     {
       /* A kept connection to a server that failed (lost, most often) is
        * opened again by the next job, instead of failing every one. */
@@ -120,9 +156,11 @@ job_thread (GTask        *task,
 }
 
 /**
- * liaison_job_run_on:
+ * liaison_job_run:
  * @source_object: (nullable): what the job is for; kept alive until it is done
- * @connection: the worker connection to run on
+ * @connection: (transfer full): the worker connection to run on:
+ *   liaison_job_connection_new() for a job of its own,
+ *   liaison_job_connection_ref() of one kept, or liaison_job_connection_kept()
  * @func: the work, run in a worker thread
  * @data: (transfer full): what @func works with and on
  * @data_free: (nullable): frees @data when the job is gone
@@ -133,14 +171,14 @@ job_thread (GTask        *task,
  * one after another.
  */
 void
-liaison_job_run_on (gpointer              source_object,
-                    LiaisonJobConnection *connection,
-                    LiaisonJobFunc        func,
-                    gpointer              data,
-                    GDestroyNotify        data_free,
-                    GCancellable         *cancellable,
-                    GAsyncReadyCallback   callback,
-                    gpointer              user_data)
+liaison_job_run (gpointer              source_object,
+                 LiaisonJobConnection *connection,
+                 LiaisonJobFunc        func,
+                 gpointer              data,
+                 GDestroyNotify        data_free,
+                 GCancellable         *cancellable,
+                 GAsyncReadyCallback   callback,
+                 gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
@@ -150,78 +188,18 @@ liaison_job_run_on (gpointer              source_object,
   g_return_if_fail (func != NULL);
 
   job = g_new0 (Job, 1);
-  job->connection = connection_ref (connection);
+  job->connection = connection;
   job->func = func;
   job->data = data;
   job->data_free = data_free;
 
   task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_job_run_on);
+  g_task_set_source_tag (task, liaison_job_run);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   /* What the job did, not whether someone asked it to stop meanwhile: a
    * job that finished before it saw the cancellation has done its work. */
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, job_thread);
-}
-
-/**
- * liaison_job_run:
- * @database_path: the database file
- *
- * Runs @func as liaison_job_run_on() does, on a connection of this job's own.
- */
-void
-liaison_job_run (gpointer             source_object,
-                 const char          *database_path,
-                 LiaisonJobFunc       func,
-                 gpointer             data,
-                 GDestroyNotify       data_free,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  g_autoptr(LiaisonJobConnection) connection = NULL;
-
-  g_return_if_fail (database_path != NULL);
-
-  connection = liaison_job_connection_new (database_path);
-  liaison_job_run_on (source_object, connection, func, data, data_free,
-                      cancellable, callback, user_data);
-}
-
-/**
- * liaison_job_run_kept:
- * @store: the database, as the main thread has it open
- *
- * Runs @func as liaison_job_run_on() does, on a worker connection to
- * @store's database kept with @store for such jobs: a person's writes and
- * the reads of the dialogs, one after another, without opening a
- * connection each (a server's takes round trips).
- */
-void
-liaison_job_run_kept (gpointer             source_object,
-                      LiaisonStore        *store,
-                      LiaisonJobFunc       func,
-                      gpointer             data,
-                      GDestroyNotify       data_free,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  static const char key[] = "liaison-job-kept-connection";
-  LiaisonJobConnection *connection;
-
-  g_return_if_fail (LIAISON_IS_STORE (store));
-
-  connection = g_object_get_data (G_OBJECT (store), key);
-  if (connection == NULL)
-    {
-      connection = liaison_job_connection_new (liaison_store_get_path (store));
-      g_object_set_data_full (G_OBJECT (store), key, connection,
-                              (GDestroyNotify) liaison_job_connection_unref);
-    }
-  liaison_job_run_on (source_object, connection, func, data, data_free,
-                      cancellable, callback, user_data);
 }
 
 /**
@@ -235,7 +213,7 @@ liaison_job_finish (GAsyncResult  *result,
                     GError       **error)
 {
   g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run_on, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -252,7 +230,7 @@ liaison_job_get_data (GAsyncResult *result)
   Job *job;
 
   g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run_on, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run, NULL);
 
   job = g_task_get_task_data (G_TASK (result));
   return job->data;

@@ -14,7 +14,11 @@ G_BEGIN_DECLS
  * thread, as a GTask does: the callback calls liaison_job_finish().
  */
 
-/* Runs in the worker thread; returns FALSE and sets @error on failure. */
+/* Runs in the worker thread; returns FALSE and sets @error on failure.
+ * When a server aborts its reads for another's sake, it runs again from
+ * the start (liaison_store_retry()): it puts what it found into @data only
+ * once it has found it, so that a run that failed leaves @data as it was
+ * given. */
 typedef gboolean (*LiaisonJobFunc) (LiaisonStore  *store,
                                     gpointer       data,
                                     GCancellable  *cancellable,
@@ -25,26 +29,12 @@ typedef gboolean (*LiaisonJobFunc) (LiaisonStore  *store,
 typedef struct _LiaisonJobConnection LiaisonJobConnection;
 
 LiaisonJobConnection *liaison_job_connection_new   (const char           *database_path);
+LiaisonJobConnection *liaison_job_connection_ref   (LiaisonJobConnection *self);
+LiaisonJobConnection *liaison_job_connection_kept  (LiaisonStore         *store);
 void                  liaison_job_connection_unref (LiaisonJobConnection *self);
 
 void     liaison_job_run      (gpointer              source_object,
-                               const char           *database_path,
-                               LiaisonJobFunc        func,
-                               gpointer              data,
-                               GDestroyNotify        data_free,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data);
-void     liaison_job_run_on   (gpointer              source_object,
                                LiaisonJobConnection *connection,
-                               LiaisonJobFunc        func,
-                               gpointer              data,
-                               GDestroyNotify        data_free,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data);
-void     liaison_job_run_kept (gpointer              source_object,
-                               LiaisonStore         *store,
                                LiaisonJobFunc        func,
                                gpointer              data,
                                GDestroyNotify        data_free,

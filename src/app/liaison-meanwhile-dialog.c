@@ -279,7 +279,7 @@ static void
 try_write (SeenWrite *w)
 {
   g_clear_pointer (&w->meanwhile, liaison_meanwhile_free);
-  liaison_job_run_kept (w->widget, w->store, seen_write_job, w, NULL,
+  liaison_job_run (w->widget, liaison_job_connection_kept (w->store), seen_write_job, w, NULL,
                    NULL, on_written, w);
 }
 

@@ -123,7 +123,7 @@ sample (LiaisonHostSampler  *self,
   g_task_set_source_tag (task, liaison_host_sampler_sample_async);
   data->period = period;
   set_busy (self, TRUE);
-  liaison_job_run (self, liaison_store_get_path (self->store), sample_job, data, g_free,
+  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), sample_job, data, g_free,
                    NULL, on_sampled, task);
 }
 

@@ -286,7 +286,7 @@ probe (LiaisonWindow *self)
   if (!self->probing)
     {
       self->probing = TRUE;
-      liaison_job_run (self, liaison_store_get_path (self->store), probe_job, NULL, NULL,
+      liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), probe_job, NULL, NULL,
                        NULL, on_probed, NULL);
     }
 }

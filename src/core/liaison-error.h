@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * @LIAISON_ERROR_CANCELLED: the user cancelled
  * @LIAISON_ERROR_READ_ONLY: the database may be read but not changed (a server role without the privilege)
  * @LIAISON_ERROR_CONFLICT: someone else changed the row since it was read for an edit
+ * @LIAISON_ERROR_RETRY: a server aborted the transaction for another's sake (a serialization
+ *   failure, a deadlock): the same work, run again from its start, may succeed. Liaison runs it
+ *   again (liaison_store_retry()); once it gives up, the error is %LIAISON_ERROR_DATABASE
  *
  * The first three and READ_ONLY are the user's to fix (liaison-cli exits 2), the others are
  * failures (exit 1).
@@ -37,6 +40,7 @@ typedef enum
   LIAISON_ERROR_CANCELLED,
   LIAISON_ERROR_READ_ONLY,
   LIAISON_ERROR_CONFLICT,
+  LIAISON_ERROR_RETRY,
 } LiaisonError;
 
 GQuark      liaison_error_quark        (void);

@@ -821,62 +821,32 @@ read_and_apply (Import              *import,
   return ok;
 }
 
-/**
- * liaison_import_files:
- * @store: the store
- * @options: what kind of samples and how to read them
- * @paths: the files, `-` for standard input
- * @cancellable: (nullable): checked between files; cancelling writes nothing
- * @progress: (nullable): called after each file is applied, and within a
- *   flow file as its records are applied
- * @user_data: for @progress
- * @summary: (out) (optional): what the import added
- * @error: return location for an error
- *
- * Imports the files as one transaction, in the order of their sample times.
- * A file that was imported before, or is given twice, is refused, and so is
- * a batch with any file that cannot be read or parsed; then nothing is written.
- */
-gboolean
-liaison_import_files (LiaisonStore                *store,
-                      const LiaisonImportOptions  *options,
-                      const char * const          *paths,
-                      GCancellable                *cancellable,
-                      LiaisonImportProgress        progress,
-                      gpointer                     user_data,
-                      LiaisonImportSummary        *summary,
-                      GError                     **error)
+/* One run of liaison_import_files(), with what @import was given (and the
+ * files it reported applied already): reads and applies the files in a
+ * transaction, from the start. */
+static gboolean
+import_once (Import                *import,
+             const char * const    *paths,
+             LiaisonImportSummary  *summary,
+             GError               **error)
 {
-  g_autoptr(GPtrArray) samples = NULL;
-  g_autoptr(GHashTable) checksums = NULL;
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (sample_free);
+  g_autoptr(GHashTable) checksums = g_hash_table_new (g_str_hash, g_str_equal);
+  LiaisonStore *store = import->store;
   LiaisonNewRows added = { 0 };
-  Import import = { 0 };
   guint64 records = 0;
 
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
+  import->samples = samples;
+  import->checksums = checksums;
+  import->stdin_read = FALSE;
+  import->begun = FALSE;
+  import->applying = 0;
+  memset (&import->base, 0, sizeof import->base);
 
-  if (summary != NULL)
-    memset (summary, 0, sizeof *summary);
-
-  if (!check_options (options, paths, error))
-    return FALSE;
-
-  samples = g_ptr_array_new_with_free_func (sample_free);
-  checksums = g_hash_table_new (g_str_hash, g_str_equal);
-  import.store = store;
-  import.options = options;
-  import.cancellable = cancellable;
-  import.progress = progress;
-  import.user_data = user_data;
-  import.n_paths = g_strv_length ((char **) paths);
-  import.samples = samples;
-  import.checksums = checksums;
-
-  if (!read_and_apply (&import, paths, error) ||
-      !liaison_store_new_rows_count (store, &import.base, &added, error))
+  if (!read_and_apply (import, paths, error) ||
+      !liaison_store_new_rows_count (store, &import->base, &added, error))
     {
-      if (import.begun)
+      if (import->begun)
         liaison_store_rollback (store);
       return FALSE;
     }
@@ -901,5 +871,62 @@ liaison_import_files (LiaisonStore                *store,
       summary->new_statistics = added.record;
     }
 
+  return TRUE;
+}
+
+/**
+ * liaison_import_files:
+ * @store: the store
+ * @options: what kind of samples and how to read them
+ * @paths: the files, `-` for standard input
+ * @cancellable: (nullable): checked between files; cancelling writes nothing
+ * @progress: (nullable): called after each file is applied, and within a
+ *   flow file as its records are applied
+ * @user_data: for @progress
+ * @summary: (out) (optional): what the import added
+ * @error: return location for an error
+ *
+ * Imports the files as one transaction, in the order of their sample times.
+ * A file that was imported before, or is given twice, is refused, and so is
+ * a batch with any file that cannot be read or parsed; then nothing is written.
+ * When a server aborts the transaction for another's sake, it is rolled back
+ * and the files are read and applied again, from the first (liaison_store_retry());
+ * standard input, which cannot be read again, is not.
+ */
+gboolean
+liaison_import_files (LiaisonStore                *store,
+                      const LiaisonImportOptions  *options,
+                      const char * const          *paths,
+                      GCancellable                *cancellable,
+                      LiaisonImportProgress        progress,
+                      gpointer                     user_data,
+                      LiaisonImportSummary        *summary,
+                      GError                     **error)
+{
+  g_autoptr(GError) local = NULL;
+  Import import = { 0 };
+  guint attempt = 0;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (summary != NULL)
+    memset (summary, 0, sizeof *summary);
+
+  if (!check_options (options, paths, error))
+    return FALSE;
+
+  import.store = store;
+  import.options = options;
+  import.cancellable = cancellable;
+  import.progress = progress;
+  import.user_data = user_data;
+  import.n_paths = g_strv_length ((char **) paths);
+  while (!import_once (&import, paths, summary, &local))
+    if (g_strv_contains (paths, "-") || !liaison_store_retry (store, &attempt, &local))
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
   return TRUE;
 }

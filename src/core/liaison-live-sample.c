@@ -10,6 +10,7 @@
 #include "liaison-error.h"
 #include "liaison-live-sample.h"
 #include "liaison-netstat-statistics-private.h"
+#include "liaison-store-private.h"
 #include "liaison-store-samples-private.h"
 
 /*
@@ -86,6 +87,31 @@ check_period_free (LiaisonStore             *store,
   return FALSE;
 }
 
+typedef struct
+{
+  const LiaisonLiveSample *sample;
+  const char              *checksum;
+  const LiaisonSampleRow  *row;
+  LiaisonNewRows           added;
+} Filing;
+
+/* Inside a transaction: files the sample and counts what it added. */
+static gboolean
+file_sample (LiaisonStore  *store,
+             gpointer       data,
+             GError       **error)
+{
+  Filing *filing = data;
+  const LiaisonLiveSample *sample = filing->sample;
+  LiaisonNewRows base = { 0 };
+
+  return (sample->period == 0 || check_period_free (store, sample, filing->checksum, error)) &&
+         liaison_store_new_rows_begin (store, &base, error) &&
+         liaison_statistics_apply_netstat (store, sample->host, sample->time, sample->table, error) &&
+         liaison_store_add_sample (store, filing->row, error) &&
+         liaison_store_new_rows_count (store, &base, &filing->added, error);
+}
+
 /**
  * liaison_live_sample_import:
  * @store: the store
@@ -104,8 +130,8 @@ liaison_live_sample_import (LiaisonStore             *store,
                             GError                  **error)
 {
   g_autofree char *checksum = NULL;
-  LiaisonNewRows base = { 0 }, added = { 0 };
   LiaisonSampleRow row = { 0 };
+  Filing filing = { 0 };
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (sample != NULL && sample->table != NULL, FALSE);
@@ -126,29 +152,19 @@ liaison_live_sample_import (LiaisonStore             *store,
   row.records = sample->table->sockets->len;
   row.imported_at = liaison_time_now ();
 
-  if (!liaison_store_begin (store, error))
-    return FALSE;
-
-  if ((sample->period > 0 && !check_period_free (store, sample, checksum, error)) ||
-      !liaison_store_new_rows_begin (store, &base, error) ||
-      !liaison_statistics_apply_netstat (store, sample->host, sample->time, sample->table, error) ||
-      !liaison_store_add_sample (store, &row, error) ||
-      !liaison_store_new_rows_count (store, &base, &added, error))
-    {
-      liaison_store_rollback (store);
-      return FALSE;
-    }
-
-  if (!liaison_store_commit (store, error))
+  filing.sample = sample;
+  filing.checksum = checksum;
+  filing.row = &row;
+  if (!liaison_store_write (store, file_sample, &filing, error))
     return FALSE;
 
   if (summary != NULL)
     {
       summary->files = 1;
       summary->records = sample->table->sockets->len;
-      summary->new_communications = added.communication;
-      summary->updated_communications = added.updated_communication;
-      summary->new_statistics = added.record;
+      summary->new_communications = filing.added.communication;
+      summary->updated_communications = filing.added.updated_communication;
+      summary->new_statistics = filing.added.record;
     }
 
   return TRUE;

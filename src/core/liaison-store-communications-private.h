@@ -55,12 +55,19 @@ GArray  *liaison_store_check_seen            (LiaisonStore                   *se
                                               GPtrArray                      *seen,
                                               LiaisonMeanwhile              **meanwhile,
                                               GError                        **error);
-gboolean liaison_store_begin_checked         (LiaisonStore                   *self,
-                                              GPtrArray                      *seen,
-                                              const gint64                  **ids,
-                                              guint                          *n_ids,
-                                              GArray                        **checked,
-                                              LiaisonMeanwhile              **meanwhile,
+/* The rows a write on what a person saw goes to (liaison_store_check_ids()). */
+typedef struct
+{
+  GPtrArray        *seen;       /* (element-type LiaisonCommunication): as the person saw them, or NULL */
+  const gint64     *ids;        /* without @seen: the rows as they are */
+  guint             n_ids;
+  LiaisonMeanwhile *meanwhile;  /* what someone else did to @seen since */
+} LiaisonSeenRows;
+
+GArray  *liaison_store_check_ids             (LiaisonStore                   *self,
+                                              LiaisonSeenRows                *rows,
                                               GError                        **error);
+void     liaison_meanwhile_give              (LiaisonSeenRows                *rows,
+                                              LiaisonMeanwhile              **out);
 
 G_END_DECLS

@@ -236,6 +236,44 @@ bind_fields (LiaisonStmt                    *stmt,
   liaison_stmt_bind_int (stmt, 12, (int) input_user_bits (input));
 }
 
+typedef struct
+{
+  const Fields *fields;
+  guint         user_fields;
+  gint64        id;         /* the new row's */
+} AddedRow;
+
+/* The insert of a row entered by hand, inside a transaction. */
+static gboolean
+add_row (LiaisonStore  *self,
+         gpointer       data,
+         GError       **error)
+{
+  AddedRow *added = data;
+  const Fields *f = added->fields;
+  LiaisonNewCommunication row;
+
+  if (!refuse_duplicate (self, f, 0, error) ||
+      !liaison_store_ensure_device (self, f->client_device, error) ||
+      !liaison_store_ensure_device (self, f->listener_device, error))
+    return FALSE;
+
+  row.client = &f->client;
+  row.client_device = f->client_device;
+  row.listener = &f->listener;
+  row.listener_device = f->listener_device;
+  row.port = f->port;
+  row.protocol = f->protocol;
+  row.process = f->client_process_name;
+  row.display_name = f->client_process_display_name;
+  row.first = LIAISON_TIME_NONE;
+  row.last = LIAISON_TIME_NONE;
+  row.source = "manual";
+  row.scope = fields_scope (f);
+  row.user_fields = added->user_fields;
+  return liaison_store_insert_communications (self, &row, 1, &added->id, error);
+}
+
 /**
  * liaison_store_add_communication:
  * @input: the fields; client_ip, listener_ip, port and protocol are required
@@ -251,8 +289,7 @@ liaison_store_add_communication (LiaisonStore                    *self,
                                  GError                         **error)
 {
   g_auto(Fields) f = { 0 };
-  LiaisonNewCommunication row;
-  gint64 id = 0;
+  AddedRow added = { 0 };
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
   g_return_val_if_fail (input != NULL, 0);
@@ -264,37 +301,11 @@ liaison_store_add_communication (LiaisonStore                    *self,
       !fields_apply_input (&f, input, error))
     return 0;
 
-  if (!liaison_store_begin (self, error))
+  added.fields = &f;
+  added.user_fields = input_user_bits (input);
+  if (!liaison_store_write (self, add_row, &added, error))
     return 0;
-
-  if (!refuse_duplicate (self, &f, 0, error) ||
-      !liaison_store_ensure_device (self, f.client_device, error) ||
-      !liaison_store_ensure_device (self, f.listener_device, error))
-    goto fail;
-
-  row.client = &f.client;
-  row.client_device = f.client_device;
-  row.listener = &f.listener;
-  row.listener_device = f.listener_device;
-  row.port = f.port;
-  row.protocol = f.protocol;
-  row.process = f.client_process_name;
-  row.display_name = f.client_process_display_name;
-  row.first = LIAISON_TIME_NONE;
-  row.last = LIAISON_TIME_NONE;
-  row.source = "manual";
-  row.scope = fields_scope (&f);
-  row.user_fields = input_user_bits (input);
-  if (!liaison_store_insert_communications (self, &row, 1, &id, error))
-    goto fail;
-
-  if (!liaison_store_commit (self, error))
-    return 0;
-  return id;
-
-fail:
-  liaison_store_rollback (self);
-  return 0;
+  return added.id;
 }
 
 static gboolean
@@ -373,6 +384,40 @@ edit_row (LiaisonStore                    *self,
   return TRUE;
 }
 
+typedef struct
+{
+  LiaisonCommunication            *seen;     /* NULL: the row as it is */
+  gint64                           id;
+  const LiaisonCommunicationInput *input;
+  LiaisonCommunication            *current;  /* the row now, when changed since @seen */
+} Edit;
+
+/* The edit of one row, inside a transaction, checked against what the
+ * person saw when there is @seen. */
+static gboolean
+edit_checked (LiaisonStore  *self,
+              gpointer       data,
+              GError       **error)
+{
+  Edit *edit = data;
+  g_autoptr(LiaisonCommunication) now = NULL;
+
+  if (edit->seen == NULL)
+    return edit_row (self, edit->id, edit->input, error);
+
+  now = liaison_store_get_communication (self, edit->id, error);
+  if (now == NULL)
+    return FALSE;
+  if (!liaison_communication_same_editable (edit->seen, now))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
+                   _("someone else changed this service communication after the edit began"));
+      g_set_object (&edit->current, now);
+      return FALSE;
+    }
+  return edit_row (self, edit->id, edit->input, error);
+}
+
 /**
  * liaison_store_edit_communication:
  * @input: the fields to change; NULL fields stay as they are, "" clears an optional one
@@ -386,17 +431,12 @@ liaison_store_edit_communication (LiaisonStore                    *self,
                                   const LiaisonCommunicationInput *input,
                                   GError                         **error)
 {
+  Edit edit = { .id = id, .input = input };
+
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  if (!edit_row (self, id, input, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  return liaison_store_commit (self, error);
+  return liaison_store_write (self, edit_checked, &edit, error);
 }
 
 /**
@@ -419,39 +459,65 @@ liaison_store_edit_communication_seen (LiaisonStore                    *self,
                                        LiaisonCommunication           **current,
                                        GError                         **error)
 {
-  g_autoptr(LiaisonCommunication) now = NULL;
-  gint64 id;
+  Edit edit = { .seen = seen, .input = input };
+  gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIAISON_IS_COMMUNICATION (seen), FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
 
-  id = liaison_communication_get_id (seen);
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  now = liaison_store_get_communication (self, id, error);
-  if (now == NULL)
-    goto fail;
-  if (!liaison_communication_same_editable (seen, now))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
-                   _("someone else changed this service communication after the edit began"));
-      if (current != NULL)
-        *current = g_steal_pointer (&now);
-      goto fail;
-    }
-  if (!edit_row (self, id, input, error))
-    goto fail;
-  return liaison_store_commit (self, error);
-
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+  edit.id = liaison_communication_get_id (seen);
+  ok = liaison_store_write (self, edit_checked, &edit, error);
+  if (current != NULL && !ok)
+    *current = g_steal_pointer (&edit.current);
+  g_clear_object (&edit.current);
+  return ok;
 }
 
-/* One transaction: sets @column to @device in the rows @ids, or, when
- * @seen is given, in those of @seen still there once
- * liaison_store_check_seen() finds no change. */
+typedef struct
+{
+  LiaisonSeenRows  rows;
+  const char      *sql;
+  const char      *name;
+} SetDevices;
+
+/* Inside a transaction: sets the device in the rows @ids, or, when @seen
+ * is given, in those of @seen still there once liaison_store_check_seen()
+ * finds no change. */
+static gboolean
+set_devices_rows (LiaisonStore  *self,
+                  gpointer       data,
+                  GError       **error)
+{
+  SetDevices *set = data;
+  g_autoptr(GArray) checked = liaison_store_check_ids (self, &set->rows, error);
+  const gint64 *ids;
+
+  if (checked == NULL || !liaison_store_ensure_device (self, set->name, error))
+    return FALSE;
+
+  ids = (const gint64 *) (gpointer) checked->data;
+  for (guint i = 0; i < checked->len; i++)
+    {
+      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, set->sql, error);
+
+      if (stmt == NULL || !liaison_store_search_row_changing (self, ids[i], error))
+        return FALSE;
+      liaison_bind_text (stmt, 1, set->name);
+      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
+      if (liaison_stmt_step (stmt) != LIAISON_DONE)
+        return liaison_store_set_error (self, error);
+      if (liaison_store_changes (self) == 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                       _("there is no service communication with id %lld"), (long long) ids[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* One transaction: set_devices_rows() of @column to @device. */
 static gboolean
 set_devices_checked (LiaisonStore      *self,
                      GPtrArray         *seen,
@@ -465,42 +531,17 @@ set_devices_checked (LiaisonStore      *self,
   g_autofree char *sql = g_strdup_printf ("UPDATE communication SET %s = ?, user_fields = user_fields | %d WHERE id = ?",
                                           liaison_column_to_string (column), LIAISON_USER_BIT (column));
   g_autofree char *name = NULL;
-  g_autoptr(GArray) checked = NULL;
+  SetDevices set = { { seen, ids, n_ids, NULL }, sql, NULL };
+  gboolean ok;
 
   if (!liaison_communication_validate_field (column, device, error))
     return FALSE;
   name = device != NULL ? optional_text (device) : NULL;
+  set.name = name;
 
-  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
-    return FALSE;
-  if (!liaison_store_ensure_device (self, name, error))
-    goto fail;
-
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
-
-      if (stmt == NULL || !liaison_store_search_row_changing (self, ids[i], error))
-        goto fail;
-      liaison_bind_text (stmt, 1, name);
-      liaison_stmt_bind_int64 (stmt, 2, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        {
-          liaison_store_set_error (self, error);
-          goto fail;
-        }
-      if (liaison_store_changes (self) == 0)
-        {
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                       _("there is no service communication with id %lld"), (long long) ids[i]);
-          goto fail;
-        }
-    }
-  return liaison_store_commit (self, error);
-
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+  ok = liaison_store_write (self, set_devices_rows, &set, error);
+  liaison_meanwhile_give (&set.rows, meanwhile);
+  return ok;
 }
 
 /**

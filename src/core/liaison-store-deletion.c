@@ -204,8 +204,30 @@ delete_rows (LiaisonStore     *self,
   return TRUE;
 }
 
-/* One transaction: deletes @ids, or, when @seen is given, the rows of
- * @seen still there once liaison_store_check_seen() finds no change. */
+typedef struct
+{
+  LiaisonSeenRows  rows;
+  gboolean         with_statistics;  /* kept for an undo */
+  LiaisonDeletion *kept;
+} Delete;
+
+/* Inside a transaction: deletes @ids, or, when @seen is given, the rows
+ * of @seen still there once liaison_store_check_seen() finds no change. */
+static gboolean
+delete_seen_rows (LiaisonStore  *self,
+                  gpointer       data,
+                  GError       **error)
+{
+  Delete *del = data;
+  g_autoptr(GArray) ids = liaison_store_check_ids (self, &del->rows, error);
+
+  g_clear_pointer (&del->kept, liaison_deletion_free);
+  del->kept = deletion_new ();
+  return ids != NULL &&
+         delete_rows (self, del->kept, (const gint64 *) (gpointer) ids->data, ids->len, del->with_statistics, error);
+}
+
+/* One transaction: delete_seen_rows(). */
 static gboolean
 delete_checked (LiaisonStore      *self,
                 GPtrArray         *seen,
@@ -215,22 +237,14 @@ delete_checked (LiaisonStore      *self,
                 LiaisonMeanwhile **meanwhile,
                 GError           **error)
 {
-  g_autoptr(LiaisonDeletion) kept = deletion_new ();
-  g_autoptr(GArray) checked = NULL;
+  Delete del = { { seen, ids, n_ids, NULL }, deletion != NULL, NULL };
+  gboolean ok = liaison_store_write (self, delete_seen_rows, &del, error);
 
-  if (!liaison_store_begin_checked (self, seen, &ids, &n_ids, &checked, meanwhile, error))
-    return FALSE;
-  if (!delete_rows (self, kept, ids, n_ids, deletion != NULL, error))
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  if (!liaison_store_commit (self, error))
-    return FALSE;
-
-  if (deletion != NULL)
-    *deletion = g_steal_pointer (&kept);
-  return TRUE;
+  liaison_meanwhile_give (&del.rows, meanwhile);
+  if (ok && deletion != NULL)
+    *deletion = g_steal_pointer (&del.kept);
+  g_clear_pointer (&del.kept, liaison_deletion_free);
+  return ok;
 }
 
 /**
@@ -281,23 +295,13 @@ liaison_store_delete_communications_seen (LiaisonStore      *self,
   return delete_checked (self, seen, NULL, 0, deletion, meanwhile, error);
 }
 
-/**
- * liaison_store_restore_deletion:
- *
- * Puts back what liaison_store_delete_communications() deleted, with the
- * same ids and classic statistics. Fails, changing nothing, when one of the
- * rows was added again meanwhile.
- */
-gboolean
-liaison_store_restore_deletion (LiaisonStore     *self,
-                                LiaisonDeletion  *deletion,
-                                GError          **error)
+/* Inside a transaction: puts back the rows of @data, a LiaisonDeletion. */
+static gboolean
+restore_rows (LiaisonStore  *self,
+              gpointer       data,
+              GError       **error)
 {
-  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
-  g_return_val_if_fail (deletion != NULL, FALSE);
-
-  if (!liaison_store_begin (self, error))
-    return FALSE;
+  LiaisonDeletion *deletion = data;
 
   for (guint t = 0; t < G_N_ELEMENTS (deletion->tables); t++)
     {
@@ -320,7 +324,7 @@ liaison_store_restore_deletion (LiaisonStore     *self,
           int rc;
 
           if (stmt == NULL)
-            goto fail;
+            return FALSE;
           for (guint c = 0; c < values->len; c++)
             kept_value_bind (g_ptr_array_index (values, c), stmt, (int) c + 1);
 
@@ -329,21 +333,33 @@ liaison_store_restore_deletion (LiaisonStore     *self,
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                            _("cannot undo the deletion: one of the service communications exists again"));
-              goto fail;
+              return FALSE;
             }
           if (rc != LIAISON_DONE)
-            {
-              liaison_store_set_error (self, error);
-              goto fail;
-            }
+            return liaison_store_set_error (self, error);
           if (t == 0 && !liaison_store_search_row_added (self, ((KeptValue *) g_ptr_array_index (values, 0))->integer, error))
-            goto fail;
+            return FALSE;
         }
     }
 
-  return liaison_store_commit (self, error);
-
-fail:
-  liaison_store_rollback (self);
-  return FALSE;
+  return TRUE;
 }
+
+/**
+ * liaison_store_restore_deletion:
+ *
+ * Puts back what liaison_store_delete_communications() deleted, with the
+ * same ids and classic statistics. Fails, changing nothing, when one of the
+ * rows was added again meanwhile.
+ */
+gboolean
+liaison_store_restore_deletion (LiaisonStore     *self,
+                                LiaisonDeletion  *deletion,
+                                GError          **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deletion != NULL, FALSE);
+
+  return liaison_store_write (self, restore_rows, deletion, error);
+}
+

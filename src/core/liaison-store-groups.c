@@ -252,18 +252,22 @@ group_add (LiaisonStore        *self,
   return TRUE;
 }
 
-/* Ends the transaction of one change: commits it when @ok, else takes it back. */
-static gboolean
-in_transaction (LiaisonStore  *self,
-                gboolean       ok,
-                GError       **error)
+/* A change of groups: what it is given, the same each time it runs. */
+typedef struct
 {
-  if (!ok)
-    {
-      liaison_store_rollback (self);
-      return FALSE;
-    }
-  return liaison_store_commit (self, error);
+  const char         *name;
+  const char * const *members;
+  const char         *new_name;
+} GroupChange;
+
+static gboolean
+group_add_in (LiaisonStore  *self,
+              gpointer       data,
+              GError       **error)
+{
+  GroupChange *change = data;
+
+  return group_add (self, change->name, change->members, error);
 }
 
 /**
@@ -284,9 +288,7 @@ liaison_store_group_add (LiaisonStore        *self,
 {
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  return in_transaction (self, group_add (self, name, members, error), error);
+  return liaison_store_write (self, group_add_in, &(GroupChange) { name, members, NULL }, error);
 }
 
 static gboolean
@@ -338,6 +340,16 @@ group_remove (LiaisonStore        *self,
   return TRUE;
 }
 
+static gboolean
+group_remove_in (LiaisonStore  *self,
+                 gpointer       data,
+                 GError       **error)
+{
+  GroupChange *change = data;
+
+  return group_remove (self, change->name, change->members, error);
+}
+
 /**
  * liaison_store_group_remove:
  * @members: (nullable) (array zero-terminated=1): the members to take out;
@@ -355,9 +367,7 @@ liaison_store_group_remove (LiaisonStore        *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  return in_transaction (self, group_remove (self, name, members, error), error);
+  return liaison_store_write (self, group_remove_in, &(GroupChange) { name, members, NULL }, error);
 }
 
 static gboolean
@@ -390,6 +400,16 @@ group_rename (LiaisonStore  *self,
   return liaison_store_step_done (self, stmt, error);
 }
 
+static gboolean
+group_rename_in (LiaisonStore  *self,
+                 gpointer       data,
+                 GError       **error)
+{
+  GroupChange *change = data;
+
+  return group_rename (self, change->name, change->new_name, error);
+}
+
 gboolean
 liaison_store_group_rename (LiaisonStore  *self,
                             const char    *name,
@@ -399,9 +419,7 @@ liaison_store_group_rename (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  return in_transaction (self, group_rename (self, name, new_name, error), error);
+  return liaison_store_write (self, group_rename_in, &(GroupChange) { name, NULL, new_name }, error);
 }
 
 static int

@@ -138,40 +138,43 @@ liaison_store_check_seen (LiaisonStore      *self,
 }
 
 /**
- * liaison_store_begin_checked:
- * @seen: (nullable) (element-type LiaisonCommunication): the rows as a
- *   person saw them, or %NULL for a write on @ids as they are
- * @ids: (inout): the rows to write; with @seen, set to those of @seen still
- *   there, held by @checked
- * @checked: (out): what holds @ids with @seen; free it after the write
+ * liaison_store_check_ids:
+ * @rows: what to write on; its @meanwhile gets what someone else did to
+ *   its @seen since (one there from an earlier run of the write is let go)
  *
- * liaison_store_begin() for a write on rows a person saw: begun, and @seen
- * checked in the same transaction (liaison_store_check_seen()). On a
- * failure or a change, rolled back.
+ * Inside the transaction of a write on rows a person saw: @seen checked
+ * (liaison_store_check_seen()), so that the write goes only to what the
+ * person saw.
+ *
+ * Returns: (transfer full) (element-type gint64): the ids to write: those of
+ *   @seen still there, or else @ids; %NULL with @error set
  */
-gboolean
-liaison_store_begin_checked (LiaisonStore      *self,
-                             GPtrArray         *seen,
-                             const gint64     **ids,
-                             guint             *n_ids,
-                             GArray           **checked,
-                             LiaisonMeanwhile **meanwhile,
-                             GError           **error)
+GArray *
+liaison_store_check_ids (LiaisonStore     *self,
+                         LiaisonSeenRows  *rows,
+                         GError          **error)
 {
-  if (!liaison_store_begin (self, error))
-    return FALSE;
-  if (seen == NULL)
-    return TRUE;
+  GArray *ids;
 
-  *checked = liaison_store_check_seen (self, seen, meanwhile, error);
-  if (*checked == NULL)
+  if (rows->seen != NULL)
     {
-      liaison_store_rollback (self);
-      return FALSE;
+      g_clear_pointer (&rows->meanwhile, liaison_meanwhile_free);
+      return liaison_store_check_seen (self, rows->seen, &rows->meanwhile, error);
     }
-  *ids = (const gint64 *) (gpointer) (*checked)->data;
-  *n_ids = (*checked)->len;
-  return TRUE;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->n_ids);
+  g_array_append_vals (ids, rows->ids, rows->n_ids);
+  return ids;
+}
+
+/* Hands what liaison_store_check_ids() found to the caller that asked for
+ * it in @out, or lets it go. */
+void
+liaison_meanwhile_give (LiaisonSeenRows   *rows,
+                        LiaisonMeanwhile **out)
+{
+  if (out != NULL)
+    *out = g_steal_pointer (&rows->meanwhile);
+  g_clear_pointer (&rows->meanwhile, liaison_meanwhile_free);
 }
 
 /**

@@ -146,6 +146,11 @@ liaison_pg_set_error (LiaisonStore  *self,
   else if (g_str_has_prefix (state, "42501"))
     g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_READ_ONLY,
                  _("%s: the role may not change the inventory (%s)"), self->path, self->pg_error);
+  /* serialization_failure and deadlock_detected: the work may be run again. */
+  else if ((g_str_equal (state, "40001") || g_str_equal (state, "40P01")) &&
+           PQstatus (self->pg) == CONNECTION_OK)
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_RETRY,
+                 _("%s: database error: %s"), self->path, self->pg_error);
   else if (g_str_has_prefix (state, "08") || PQstatus (self->pg) != CONNECTION_OK)
     g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
                  _("%s: the connection to the server was lost: %s"), self->path,

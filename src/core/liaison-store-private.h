@@ -241,6 +241,14 @@ gboolean      liaison_store_step_done            (LiaisonStore         *self,
                                                   GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
                                                   GError              **error);
+/* Work inside a transaction that liaison_store_write() runs, maybe more than once. */
+typedef gboolean (*LiaisonStoreWrite) (LiaisonStore  *self,
+                                       gpointer       data,
+                                       GError       **error);
+gboolean      liaison_store_write                (LiaisonStore         *self,
+                                                  LiaisonStoreWrite     write,
+                                                  gpointer              data,
+                                                  GError              **error);
 gboolean      liaison_store_data_version         (LiaisonStore         *self,
                                                   gint64               *version,
                                                   GError              **error);

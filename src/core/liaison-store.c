@@ -31,6 +31,12 @@
 /* The advisory lock that a write transaction holds on a server ("Lia" and 1). */
 #define LIAISON_WRITE_LOCK 1282015489
 
+/* How often work that a server aborted for another's sake runs again
+ * before its error is shown, and the first pause before it does: 10, 20,
+ * 40, 80 and 160 ms, a third of a second in all. */
+#define RETRIES 5
+#define RETRY_PAUSE_US 10000
+
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
 
 enum {
@@ -343,7 +349,13 @@ liaison_store_begin (LiaisonStore  *self,
     sql = g_strdup_printf ("SAVEPOINT liaison_%u", self->depth);
 
   if (!liaison_store_exec (self, sql, error))
-    return FALSE;
+    {
+      /* BEGIN went through but the lock failed (a deadlock): the
+       * transaction is open, and aborted. */
+      if (self->depth == 0 && self->engine == LIAISON_ENGINE_POSTGRESQL)
+        liaison_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
 
   if (self->depth == 0)
     liaison_store_search_index_begin (self);
@@ -449,6 +461,78 @@ liaison_store_rollback (LiaisonStore *self)
   g_clear_pointer (&self->held_last, g_array_unref);
   g_clear_pointer (&self->looked_up, g_hash_table_unref);
   liaison_store_drop_held_statistics (self);
+}
+
+/**
+ * liaison_store_retry:
+ * @attempt: (inout): how often the work ran again already; 0 at first
+ * @error: the error the work failed with
+ *
+ * Whether work that failed with @error, a server's serialization failure
+ * or deadlock (%LIAISON_ERROR_RETRY), should run again from its start
+ * (team.md 3): then @error is cleared after a short pause that grows with
+ * @attempt. Inside a transaction or read, the one who began it runs it
+ * again, so the error stays. After the last attempt the error stays and
+ * becomes %LIAISON_ERROR_DATABASE, shown as any other of the server's.
+ */
+gboolean
+liaison_store_retry (LiaisonStore  *self,
+                     guint         *attempt,
+                     GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (attempt != NULL, FALSE);
+
+  if (error == NULL || !g_error_matches (*error, LIAISON_ERROR, LIAISON_ERROR_RETRY) ||
+      self->depth > 0 || self->reading > 0)
+    return FALSE;
+  if (*attempt >= RETRIES)
+    {
+      (*error)->code = LIAISON_ERROR_DATABASE;
+      return FALSE;
+    }
+  g_debug ("running again after: %s", (*error)->message);
+  g_usleep ((gulong) RETRY_PAUSE_US << *attempt);
+  (*attempt)++;
+  g_clear_error (error);
+  return TRUE;
+}
+
+/**
+ * liaison_store_write:
+ * @write: the work, run inside the transaction; it neither begins nor
+ *   ends one, and starts from its inputs each time it runs
+ *
+ * Runs @write in a transaction of its own (liaison_store_begin()): it is
+ * committed when @write succeeds, else rolled back, and run again while a
+ * server aborts it for another's sake (liaison_store_retry()). Inside a
+ * transaction, a savepoint that the outer transaction's retry covers.
+ */
+gboolean
+liaison_store_write (LiaisonStore       *self,
+                     LiaisonStoreWrite   write,
+                     gpointer            data,
+                     GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint attempt = 0;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (write != NULL, FALSE);
+
+  do
+    {
+      if (!liaison_store_begin (self, &local))
+        continue;
+      if (!write (self, data, &local))
+        liaison_store_rollback (self);
+      else if (liaison_store_commit (self, &local))
+        return TRUE;
+    }
+  while (liaison_store_retry (self, &attempt, &local));
+
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /**

@@ -32,5 +32,8 @@ gboolean      liaison_store_reconnect    (LiaisonStore  *self,
                                           GError       **error);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);
+gboolean      liaison_store_retry        (LiaisonStore  *self,
+                                          guint         *attempt,
+                                          GError       **error);
 
 G_END_DECLS

@@ -5,8 +5,10 @@
 
 #include <glib/gstdio.h>
 
+#include "liaison-communication-fetch.h"
 #include "liaison-error.h"
 #include "liaison-job.h"
+#include "liaison-store-private.h"
 #include "liaison-test-utils.h"
 
 /*
@@ -57,10 +59,12 @@ count_rows (LiaisonStore  *store,
 
 typedef struct
 {
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-  GThread  *thread;
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  GThread      *thread;
+  GAsyncResult *result;   /* read_done()'s, which keeps it */
+  gpointer      data;     /* the job's data, as long as @result lives */
 } Outcome;
 
 static void
@@ -73,6 +77,19 @@ job_done (GObject      *object,
   outcome->ok = liaison_job_finish (result, &outcome->error);
   outcome->thread = g_thread_self ();
   outcome->done = TRUE;
+}
+
+/* job_done(), keeping the result and with it the job's data. */
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->result = g_object_ref (result);
+  outcome->data = liaison_job_get_data (result);
+  job_done (object, result, user_data);
 }
 
 static gboolean
@@ -93,7 +110,7 @@ test_runs_on_its_own_connection (Fixture       *fixture,
   liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
   liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.2", "80", NULL);
 
-  liaison_job_run (NULL, fixture->path, count_rows, &work, NULL, NULL, job_done, &outcome);
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done, &outcome);
   g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
 
   g_assert_no_error (outcome.error);
@@ -112,7 +129,7 @@ test_reports_errors (Fixture       *fixture,
   Work work = { fixture->store, g_thread_self (), .fail = TRUE };
   Outcome outcome = { 0 };
 
-  liaison_job_run (NULL, fixture->path, count_rows, &work, NULL, NULL, job_done, &outcome);
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done, &outcome);
   g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
 
   g_assert_false (outcome.ok);
@@ -131,7 +148,7 @@ test_cancelled_before_it_began (Fixture       *fixture,
   Outcome outcome = { 0 };
 
   g_cancellable_cancel (cancellable);
-  liaison_job_run (NULL, fixture->path, count_rows, &work, NULL, cancellable, job_done, &outcome);
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, cancellable, job_done, &outcome);
   g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
 
   g_assert_false (outcome.ok);
@@ -150,7 +167,7 @@ test_kept_connection (Fixture       *fixture,
   Outcome outcomes[4] = { { 0 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (works); i++)
-    liaison_job_run_on (NULL, connection, count_rows, &works[i], NULL, NULL, job_done, &outcomes[i]);
+    liaison_job_run (NULL, liaison_job_connection_ref (connection), count_rows, &works[i], NULL, NULL, job_done, &outcomes[i]);
   for (guint i = 0; i < G_N_ELEMENTS (works); i++)
     {
       g_assert_true (liaison_test_wait (is_done, &outcomes[i], 10000));
@@ -170,7 +187,7 @@ test_database_gone (Fixture       *fixture,
   Work work = { fixture->store, g_thread_self () };
   Outcome outcome = { 0 };
 
-  liaison_job_run (NULL, gone, count_rows, &work, NULL, NULL, job_done, &outcome);
+  liaison_job_run (NULL, liaison_job_connection_new (gone), count_rows, &work, NULL, NULL, job_done, &outcome);
   g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
 
   g_assert_false (outcome.ok);
@@ -178,6 +195,61 @@ test_database_gone (Fixture       *fixture,
   g_assert_null (work.worker_thread);
   g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
   g_clear_error (&outcome.error);
+}
+
+/* A read that the server aborts for another's sake is read again: the
+ * list's read fails once (a row-level security policy on communication
+ * raises a serialization failure on a connection's first read, and takes
+ * a lock that says so), and the list still gets every row. */
+static void
+test_read_again_on_server (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *schema = fixture->pg->schema;
+  g_autofree char *sql = NULL;
+  LiaisonQueryJob *job = g_new0 (LiaisonQueryJob, 1);
+  Outcome outcome = { 0 };
+  g_autoptr(LiaisonJobConnection) connection = liaison_job_connection_new (fixture->path);
+  g_autoptr(GError) error = NULL;
+  LiaisonQueryJob *found;
+  gint64 locks = 0;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
+  liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.2", "80", NULL);
+  liaison_test_add_row (fixture->store, "10.0.0.4", "10.0.0.2", "443", NULL);
+
+  sql = g_strdup_printf ("CREATE FUNCTION %s.fail_read () RETURNS boolean LANGUAGE plpgsql AS $$"
+                         " BEGIN"
+                         "  IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+                         "                 AND objid = 1282015490 AND pid = pg_backend_pid ())"
+                         "     AND pg_try_advisory_lock (1282015490) THEN"
+                         "   RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure';"
+                         "  END IF;"
+                         "  RETURN true;"
+                         " END $$;"
+                         "CREATE POLICY fail_read ON %s.communication FOR SELECT USING (%s.fail_read ());"
+                         "ALTER TABLE %s.communication ENABLE ROW LEVEL SECURITY;"
+                         "ALTER TABLE %s.communication FORCE ROW LEVEL SECURITY",
+                         schema, schema, schema, schema, schema);
+  liaison_test_pg_exec (fixture->pg, sql);
+
+  job->sort = LIAISON_COLUMN_ID;
+  liaison_job_run (NULL, liaison_job_connection_ref (connection), liaison_query_job_run, job,
+                   (GDestroyNotify) liaison_query_job_free, NULL, read_done, &outcome);
+  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  found = outcome.data;
+  g_assert_cmpint (found->total, ==, 3);
+  g_assert_cmpuint (found->ids->len, ==, 3);
+  g_clear_pointer (&outcome.result, g_object_unref);
+
+  /* It did fail once: the worker's connection holds the lock it took. */
+  g_assert_true (liaison_store_query_int (fixture->store,
+                                          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                                          " AND objid = 1282015490", &locks, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (locks, ==, 1);
 }
 
 int
@@ -191,6 +263,9 @@ main (int   argc,
   liaison_test_add ("/job/cancelled-before-it-began", test_cancelled_before_it_began, &database);
   liaison_test_add ("/job/kept-connection", test_kept_connection, &database);
   liaison_test_add ("/job/database-gone", test_database_gone, &database);
+  /* A file has no such failure. */
+  if (liaison_test_pg_configured ())
+    liaison_test_add ("/job/read-again-on-server", test_read_again_on_server, &database);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "liaison-error.h"
+#include "liaison-export.h"
 #include "liaison-store-communications.h"
 #include "liaison-store-private.h"
 #include "liaison-test-fixture.h"
@@ -588,6 +589,27 @@ liaison_test_netflow_figures (LiaisonStore *store)
                                      " (SELECT * FROM sample ORDER BY window_start, window_end, records)");
   g_string_append_printf (out, "communications %s\nsamples %s\n", rows, samples);
   return g_string_free (out, FALSE);
+}
+
+/* The statistics export (export.md) of @store, as a string, exported at @exported_at. */
+char *
+liaison_test_export (LiaisonStore            *store,
+                     const LiaisonStatFilter *filter,
+                     const char              *exported_at)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = liaison_export_statistics (store, filter, liaison_test_time (exported_at), stream, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_output_stream_write_all (stream, "", 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (stream, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
 /* Samples ---------------------------------------------------------------------- */

@@ -145,6 +145,9 @@ gint64              liaison_test_query_int            (LiaisonStore        *stor
 gint64              liaison_test_indexed_rows         (LiaisonStore        *store);
 char               *liaison_test_dump_database        (LiaisonStore        *store);
 char               *liaison_test_netflow_figures      (LiaisonStore        *store);
+char               *liaison_test_export               (LiaisonStore            *store,
+                                                       const LiaisonStatFilter *filter,
+                                                       const char              *exported_at);
 
 /* What a g_memory_output_stream_new_resizable() holds, as a string; the
  * stream is closed. */

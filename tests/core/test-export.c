@@ -120,19 +120,7 @@ static char *
 export (LiaisonStore            *store,
         const LiaisonStatFilter *filter)
 {
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  ok = liaison_export_statistics (store, filter, liaison_test_time (EXPORTED_AT), stream, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (ok);
-  g_output_stream_write_all (stream, "", 1, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (stream, NULL, &error);
-  g_assert_no_error (error);
-
-  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+  return liaison_test_export (store, filter, EXPORTED_AT);
 }
 
 static JsonNode *

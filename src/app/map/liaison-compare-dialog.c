@@ -231,7 +231,7 @@ compare_clicked_cb (LiaisonCompareDialog *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->spinner));
-  liaison_job_run (self, liaison_store_get_path (self->store), compare_job, job, compare_job_free,
+  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), compare_job, job, compare_job_free,
                    self->cancellable, compare_done, NULL);
 }
 

@@ -182,7 +182,7 @@ run_change (LiaisonGroupDialog *self,
   /* The rows wait meanwhile: they show the groups as they were. */
   self->busy = TRUE;
   gtk_widget_set_sensitive (self->page, FALSE);
-  liaison_job_run_kept (self, self->store, change_job, change, (GDestroyNotify) change_free,
+  liaison_job_run (self, liaison_job_connection_kept (self->store), change_job, change, (GDestroyNotify) change_free,
                         NULL, on_changed, NULL);
 }
 

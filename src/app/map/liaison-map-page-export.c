@@ -113,7 +113,7 @@ liaison_map_page_export_to_file (GtkWidget        *widget,
   export->scene = liaison_map_scene_ref (scene);
   export->format = format;
   export->file = g_object_ref (file);
-  liaison_job_run (widget, database_path, export_job, export, (GDestroyNotify) export_free,
+  liaison_job_run (widget, liaison_job_connection_new (database_path), export_job, export, (GDestroyNotify) export_free,
                    NULL, export_done, NULL);
 }
 

@@ -287,7 +287,7 @@ reload (LiaisonMapPage *self,
 
   job = g_new0 (MapJob, 1);
   read_settings (self, job);
-  liaison_job_run_on (self, self->connection, map_job, job, map_job_free,
+  liaison_job_run (self, liaison_job_connection_ref (self->connection), map_job, job, map_job_free,
                       self->cancellable, map_done, NULL);
 }
 

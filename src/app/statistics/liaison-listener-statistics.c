@@ -565,7 +565,7 @@ liaison_listener_statistics_show_later (LiaisonListenerStatistics *self,
     return;
 
   self->reading = g_cancellable_new ();
-  liaison_job_run_on (self, connection, reading_job, reading_new (listener), reading_free,
+  liaison_job_run (self, liaison_job_connection_ref (connection), reading_job, reading_new (listener), reading_free,
                       self->reading, reading_done, NULL);
 }
 

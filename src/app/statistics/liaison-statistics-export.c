@@ -168,7 +168,7 @@ liaison_statistics_export_async (const char              *database_path,
       export->protocol = g_strdup (filter->protocol);
     }
 
-  liaison_job_run (NULL, database_path, export_job, export, export_data_free,
+  liaison_job_run (NULL, liaison_job_connection_new (database_path), export_job, export, export_data_free,
                    cancellable, callback, user_data);
 }
 

@@ -257,7 +257,7 @@ load_in_background (LiaisonStatisticsPage *self)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
     gtk_spinner_start (self->loading_spinner);
 
-  liaison_job_run_on (self, self->connection, load_job, g_new0 (GPtrArray *, 1), free_listeners,
+  liaison_job_run (self, liaison_job_connection_ref (self->connection), load_job, g_new0 (GPtrArray *, 1), free_listeners,
                       self->load_cancellable, load_done, NULL);
 }
 
