@@ -237,58 +237,58 @@ on_search_button_toggled (LiaisonWindow *self)
 /* How often a lost connection is tried again, in seconds. */
 #define RECONNECT_SECONDS 5
 
-static void
-try_reconnect (LiaisonWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A job or dialog in the middle of a transaction tries again later. */
-  if (!liaison_store_reconnect (self->store, &error))
-    {
-      g_debug ("reconnect: %s", error != NULL ? error->message : "busy");
-      return;
-    }
-  g_clear_handle_id (&self->reconnect_source, g_source_remove);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->connection_banner), FALSE);
-}
-
 /* In a worker: a connection opened is the server's answer. */
-static gboolean
-probe_job (LiaisonStore  *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
+static void
+connect_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  return TRUE;
+  GError *error = NULL;
+
+  if (liaison_store_connection_open (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
-on_probed (GObject      *source_object,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_connected (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   LiaisonWindow *self = LIAISON_WINDOW (source_object);
   g_autoptr(GError) error = NULL;
 
   self->probing = FALSE;
-  if (!liaison_job_finish (result, &error))
-    g_debug ("reconnect: %s", error->message);
-  else if (self->reconnect_source != 0)
-    try_reconnect (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_debug ("reconnect: %s", error->message);
+      return;
+    }
+  if (self->reconnect_source == 0)
+    return;
+  /* Handed over without a round trip; the pages read again in workers. */
+  liaison_store_adopt_connection (self->store, g_task_get_task_data (G_TASK (result)));
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->connection_banner), FALSE);
 }
 
-/* Whether the server answers again is asked in a worker: while it cannot
- * be reached, the window does not wait for it every few seconds (team.md 3).
- * Once it answers, the window's own connection is made again. */
+/* The window's connection is made again in a worker: while the server
+ * cannot be reached, and while it answers far away, the window does not
+ * wait for it (team.md 3). Its store then takes the new connection. */
 static void
 probe (LiaisonWindow *self)
 {
-  if (!self->probing)
-    {
-      self->probing = TRUE;
-      liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), probe_job, NULL, NULL,
-                       NULL, on_probed, NULL);
-    }
+  g_autoptr(GTask) task = NULL;
+
+  if (self->probing)
+    return;
+  self->probing = TRUE;
+  task = g_task_new (self, NULL, on_connected, NULL);
+  g_task_set_task_data (task, liaison_store_connection_new (self->store),
+                        (GDestroyNotify) liaison_store_connection_free);
+  g_task_run_in_thread (task, connect_in_thread);
 }
 
 static gboolean

@@ -29,7 +29,10 @@ liaison_store_is_server_uri (const char *path)
 #ifndef HAVE_LIBPQ
 
 void liaison_pg_watch (LiaisonStore *self) { }
-gboolean liaison_pg_reconnect (LiaisonStore *self, GError **error) { g_assert_not_reached (); }
+LiaisonStoreConnection *liaison_store_connection_new (LiaisonStore *store) { g_assert_not_reached (); }
+gboolean liaison_store_connection_open (LiaisonStoreConnection *self, GError **error) { g_assert_not_reached (); }
+void liaison_store_connection_free (LiaisonStoreConnection *self) { }
+void liaison_pg_adopt (LiaisonStore *self, LiaisonStoreConnection *connection) { g_assert_not_reached (); }
 
 gboolean
 liaison_pg_open (LiaisonStore  *self,
@@ -289,34 +292,68 @@ fail:
   return FALSE;
 }
 
+/* Connects with libpq's @keywords and @values (the first value may be a
+ * URI when @expand_dbname) and starts the session every connection of a
+ * store has: UTF-8, times in UTC, the others' changes listened to. Blocks
+ * for the round trips; @path names the server in messages. */
+static PGconn *
+pg_connect (const char *const  *keywords,
+            const char *const  *values,
+            gboolean            expand_dbname,
+            const char         *path,
+            GError            **error)
+{
+  static const char *const session[] = { "SET TIME ZONE 'UTC'", "LISTEN " CHANGES_CHANNEL };
+  PGconn *pg = PQconnectdbParams (keywords, values, expand_dbname);
+
+  if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
+    goto fail;
+  PQsetNoticeProcessor (pg, notice_nothing, NULL);
+  if (PQserverVersion (pg) < 130000)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the server runs PostgreSQL %d; Liaison needs 13 or newer"),
+                   path, PQserverVersion (pg) / 10000);
+      PQfinish (pg);
+      return NULL;
+    }
+  if (PQsetClientEncoding (pg, "UTF8") != 0)
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (session); i++)
+    {
+      PGresult *result = PQexec (pg, session[i]);
+      gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+
+      PQclear (result);
+      if (!ok)
+        goto fail;
+    }
+  return pg;
+
+fail:
+  {
+    g_autofree char *message = g_strstrip (g_strdup (pg != NULL ? PQerrorMessage (pg) : "out of memory"));
+
+    g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                 _("%s: cannot connect to the server: %s"), path, message);
+    g_clear_pointer (&pg, PQfinish);
+    return NULL;
+  }
+}
+
 gboolean
 liaison_pg_open (LiaisonStore  *self,
                  GError       **error)
 {
   g_autofree char *uri = g_steal_pointer (&self->path);
+  const char *const keywords[] = { "dbname", NULL };
+  const char *const values[] = { uri, NULL };
   gint64 may_write = 0;
 
   self->path = liaison_store_uri_without_password (uri, NULL);
-  self->pg = PQconnectdb (uri);
-  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strstrip (g_strdup (self->pg != NULL ? PQerrorMessage (self->pg)
-                                                                        : "out of memory"));
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: cannot connect to the server: %s"), self->path, message);
-      return FALSE;
-    }
-  PQsetNoticeProcessor (self->pg, notice_nothing, NULL);
-  if (PQserverVersion (self->pg) < 130000)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the server runs PostgreSQL %d; Liaison needs 13 or newer"),
-                   self->path, PQserverVersion (self->pg) / 10000);
-      return FALSE;
-    }
-  if (PQsetClientEncoding (self->pg, "UTF8") != 0 ||
-      !liaison_pg_exec (self, "SET TIME ZONE 'UTC'", error))
-    return error == NULL || *error != NULL ? FALSE : liaison_pg_set_error (self, error);
+  self->pg = pg_connect (keywords, values, TRUE, self->path, error);
+  if (self->pg == NULL)
+    return FALSE;
 
   if (!pg_check_schema (self, error))
     return FALSE;
@@ -338,8 +375,7 @@ liaison_pg_open (LiaisonStore  *self,
       self->pg_schema = g_strdup (PQgetvalue (result, 0, 0));
     PQclear (result);
   }
-
-  return liaison_pg_exec (self, "LISTEN " CHANGES_CHANNEL, error);
+  return TRUE;
 }
 
 void
@@ -792,34 +828,96 @@ on_server_readable (int           fd,
   return G_SOURCE_CONTINUE;
 }
 
-/* Connects again after a lost connection: the same session settings, the
- * notifications listened to, and watched again if they were. */
+/* A new connection to a store's server, made in a worker while the store
+ * goes on being used (team.md 3: the app never waits on the server on its
+ * main thread). */
+struct _LiaisonStoreConnection
+{
+  char   *path;       /* without password, for messages */
+  GStrv   keywords;   /* libpq's, as the store's connection has them */
+  GStrv   values;
+  PGconn *pg;         /* once opened */
+};
+
+/**
+ * liaison_store_connection_new:
+ * @store: a store on a server
+ *
+ * Takes what @store's connection was made with (host, database, role,
+ * options, a password given), without asking the server anything.
+ *
+ * Returns: (transfer full): a connection to open with
+ *   liaison_store_connection_open(), in any thread
+ */
+LiaisonStoreConnection *
+liaison_store_connection_new (LiaisonStore *store)
+{
+  LiaisonStoreConnection *self = g_new0 (LiaisonStoreConnection, 1);
+  PQconninfoOption *options = PQconninfo (store->pg);
+  g_autoptr(GStrvBuilder) keywords = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (o->val != NULL)
+      {
+        g_strv_builder_add (keywords, o->keyword);
+        g_strv_builder_add (values, o->val);
+      }
+  PQconninfoFree (options);
+  self->path = g_strdup (store->path);
+  self->keywords = g_strv_builder_end (keywords);
+  self->values = g_strv_builder_end (values);
+  return self;
+}
+
+/**
+ * liaison_store_connection_open:
+ *
+ * Connects and starts the session as the store's own connection had it;
+ * blocks for the round trips this takes.
+ */
 gboolean
-liaison_pg_reconnect (LiaisonStore  *self,
-                      GError       **error)
+liaison_store_connection_open (LiaisonStoreConnection  *self,
+                               GError                 **error)
+{
+  g_return_val_if_fail (self != NULL && self->pg == NULL, FALSE);
+
+  self->pg = pg_connect ((const char *const *) self->keywords, (const char *const *) self->values,
+                         FALSE, self->path, error);
+  return self->pg != NULL;
+}
+
+void
+liaison_store_connection_free (LiaisonStoreConnection *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->pg, PQfinish);
+  g_free (self->path);
+  g_strfreev (self->keywords);
+  /* A password among them is not left in freed memory. */
+  for (char **v = self->values; v != NULL && *v != NULL; v++)
+    explicit_bzero (*v, strlen (*v));
+  g_strfreev (self->values);
+  g_free (self);
+}
+
+/* Takes @connection's opened connection in place of the lost one, without
+ * a round trip, and watches it if the lost one was watched. */
+void
+liaison_pg_adopt (LiaisonStore           *self,
+                  LiaisonStoreConnection *connection)
 {
   gboolean watched = self->pg_watch != NULL || self->pg_was_watched;
 
   if (self->pg_watch != NULL)
     g_source_destroy (self->pg_watch);
   g_clear_pointer (&self->pg_watch, g_source_unref);
-
-  PQreset (self->pg);
-  if (PQstatus (self->pg) != CONNECTION_OK)
-    {
-      g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (self->pg)));
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: cannot connect to the server: %s"), self->path, message);
-      return FALSE;
-    }
-  PQsetNoticeProcessor (self->pg, notice_nothing, NULL);
-  if (PQsetClientEncoding (self->pg, "UTF8") != 0 ||
-      !liaison_pg_exec (self, "SET TIME ZONE 'UTC'", error) ||
-      !liaison_pg_exec (self, "LISTEN " CHANGES_CHANNEL, error))
-    return FALSE;
+  g_clear_pointer (&self->pg, PQfinish);
+  self->pg = g_steal_pointer (&connection->pg);
+  clear_error (self);
   if (watched)
     liaison_pg_watch (self);
-  return TRUE;
 }
 
 /* Reads the server's notifications as they come (liaison_store_watch_others()). */

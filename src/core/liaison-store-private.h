@@ -311,8 +311,8 @@ gboolean      liaison_pg_data_version            (LiaisonStore         *self,
                                                   gint64               *version,
                                                   GError              **error);
 void          liaison_pg_watch                   (LiaisonStore         *self);
-gboolean      liaison_pg_reconnect               (LiaisonStore         *self,
-                                                  GError              **error);
+void          liaison_pg_adopt                   (LiaisonStore         *self,
+                                                  LiaisonStoreConnection *connection);
 void          liaison_store_connection_lost      (LiaisonStore         *self);
 void          liaison_pg_set_cancellable         (LiaisonStore         *self,
                                                   GCancellable         *cancellable);

@@ -748,29 +748,53 @@ liaison_store_connection_lost (LiaisonStore *self)
 /**
  * liaison_store_reconnect:
  *
- * After ::connection-lost: connects to the server again. On success the
- * store emits ::changed, as what the others did meanwhile is unknown. A
- * file's store is always connected.
+ * After ::connection-lost: connects to the server again, waiting for it.
+ * On success the store emits ::changed, as what the others did meanwhile
+ * is unknown. A file's store is always connected.
  */
 gboolean
 liaison_store_reconnect (LiaisonStore  *self,
                          GError       **error)
 {
+  g_autoptr(LiaisonStoreConnection) connection = NULL;
+
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth == 0 && self->reading == 0, FALSE);
 
   if (self->engine == LIAISON_ENGINE_SQLITE)
     return TRUE;
+
+  connection = liaison_store_connection_new (self);
+  if (!liaison_store_connection_open (connection, error))
+    return FALSE;
+  liaison_store_adopt_connection (self, connection);
+  return TRUE;
+}
+
+/**
+ * liaison_store_adopt_connection:
+ * @connection: opened with liaison_store_connection_open(), from
+ *   liaison_store_connection_new() on this store
+ *
+ * After ::connection-lost: takes @connection in place of the lost one,
+ * without waiting for the server (a window opens it in a worker), and
+ * emits ::changed.
+ */
+void
+liaison_store_adopt_connection (LiaisonStore           *self,
+                                LiaisonStoreConnection *connection)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (self->engine == LIAISON_ENGINE_POSTGRESQL);
+  g_return_if_fail (self->depth == 0 && self->reading == 0);
+  g_return_if_fail (connection != NULL);
 
   /* The server forgot the prepared statements with the connection. */
   self->closing = TRUE;
   g_hash_table_remove_all (self->by_pointer);
   g_hash_table_remove_all (self->statements);
   self->closing = FALSE;
-  if (!liaison_pg_reconnect (self, error))
-    return FALSE;
+  liaison_pg_adopt (self, connection);
   liaison_store_changed (self);
-  return TRUE;
 }
 
 /* Tells the models that the data changed. */

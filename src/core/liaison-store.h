@@ -30,10 +30,21 @@ void          liaison_store_changed      (LiaisonStore  *self);
 void          liaison_store_watch_others (LiaisonStore  *self);
 gboolean      liaison_store_reconnect    (LiaisonStore  *self,
                                           GError       **error);
+
+typedef struct _LiaisonStoreConnection LiaisonStoreConnection;
+
+LiaisonStoreConnection *liaison_store_connection_new  (LiaisonStore            *store);
+gboolean                liaison_store_connection_open (LiaisonStoreConnection  *self,
+                                                       GError                 **error);
+void                    liaison_store_connection_free (LiaisonStoreConnection  *self);
+void                    liaison_store_adopt_connection (LiaisonStore           *self,
+                                                        LiaisonStoreConnection *connection);
 void          liaison_store_set_cancellable (LiaisonStore *self,
                                              GCancellable *cancellable);
 gboolean      liaison_store_retry        (LiaisonStore  *self,
                                           guint         *attempt,
                                           GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreConnection, liaison_store_connection_free)
 
 G_END_DECLS

@@ -708,3 +708,16 @@ liaison_test_suggestions_hidden (gpointer user_data)
 {
   return !liaison_test_suggestions_shown (user_data);
 }
+
+/* Whether a main window says that its server's connection was lost. */
+gboolean
+liaison_test_connection_banner_shown (gpointer window)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (LIAISON_WINDOW (window)->connection_banner));
+}
+
+gboolean
+liaison_test_connection_banner_hidden (gpointer window)
+{
+  return !liaison_test_connection_banner_shown (window);
+}

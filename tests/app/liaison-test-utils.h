@@ -76,6 +76,8 @@ GtkWindow *liaison_test_wait_for_window (GType              type);
 void       liaison_test_wait_for_no_window (GType           type);
 gboolean   liaison_test_suggestions_shown  (gpointer        completion);
 gboolean   liaison_test_suggestions_hidden (gpointer        completion);
+gboolean   liaison_test_connection_banner_shown  (gpointer  window);
+gboolean   liaison_test_connection_banner_hidden (gpointer  window);
 GtkWidget *liaison_test_find_widget  (GtkWidget            *root,
                                       GType                 type,
                                       LiaisonTestMatch      match,

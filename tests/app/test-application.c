@@ -238,6 +238,14 @@ test_statistics_icon_from_the_start (void)
   g_test_trap_assert_passed ();
 }
 
+#define SERVER_ROWS 150
+#define RELAY_DELAY_MS 400
+/* Well under one round trip (2 × 400 ms), which any wait on the server
+ * costs: building the main window, the list's first cells and the
+ * Statistics page take ~100 ms of the main thread here, up to ~450 ms
+ * when the machine is busy. */
+#define LONGEST_PAUSE_MS 700
+
 /* The main loop's heartbeat: how long it went without a turn. */
 typedef struct
 {
@@ -245,6 +253,7 @@ typedef struct
   gint64 longest;
   guint  beats;
   guint  wanted;
+  guint  tick;
 } Beat;
 
 static gboolean
@@ -265,6 +274,41 @@ beat_after (gpointer data)
   Beat *b = data;
 
   return b->beats >= b->wanted;
+}
+
+/* Starts the heartbeat, asked to turn every 5 ms; returns when. */
+static gint64
+beat_start (Beat *b)
+{
+  b->last = g_get_monotonic_time ();
+  b->tick = g_timeout_add (5, beat, b);
+  return b->last;
+}
+
+/* Stops the heartbeat after one more turn, so that the pause before it
+ * counts: a main thread that waited for one round trip would have paused
+ * 800 ms. */
+static void
+beat_stop_never_waited (Beat *b)
+{
+  b->wanted = b->beats + 1;
+  g_assert_true (liaison_test_wait (beat_after, b, 1000));
+  g_test_message ("the main loop paused at most %.1f ms", b->longest / 1000.0);
+  g_assert_cmpint (b->longest, <, LONGEST_PAUSE_MS * 1000);
+  g_source_remove (b->tick);
+}
+
+/* Whether this is the test's own process; else runs the test in one,
+ * given @seconds, and checks that it passed. */
+static gboolean
+in_own_process (guint seconds)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, seconds * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
 }
 
 /* How long until @condition holds, with the heartbeat's longest pause since @beat began. */
@@ -309,13 +353,6 @@ listener_shown (gpointer data)
          liaison_test_find_widget (data, GTK_TYPE_INSCRIPTION, cell_shown, "127.0.0.3") != NULL;
 }
 
-#define SERVER_ROWS 150
-#define RELAY_DELAY_MS 400
-/* Well under one round trip (2 × 400 ms), which any wait on the server
- * costs: building the main window, the list's first cells and the
- * Statistics page take ~100 ms of the main thread here, up to ~450 ms
- * when the machine is busy. */
-#define LONGEST_PAUSE_MS 700
 
 /* The test's server with SERVER_ROWS rows, client-000 and on; its owner's connection. */
 static LiaisonStore *
@@ -338,6 +375,21 @@ open_server_rows (LiaisonTestPg *pg)
   return g_steal_pointer (&owner);
 }
 
+/* The application on @pg's server far away, every chunk of bytes
+ * RELAY_DELAY_MS on its way, each way; not activated yet. */
+static LiaisonApplication *
+far_away_application (LiaisonTestPg *pg)
+{
+  g_autofree char *uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
+  g_autoptr(LiaisonApplication) app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  liaison_application_set_database_path (app, uri);
+  return g_steal_pointer (&app);
+}
+
 /*
  * On a team's server far away (every chunk of bytes 400 ms on its way,
  * each way), the main loop keeps turning (team.md 3: the app never waits
@@ -355,21 +407,14 @@ test_server_off_the_main_thread (void)
   g_autoptr(LiaisonStore) owner = NULL;
   g_autoptr(LiaisonApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
   LiaisonCommunicationsPage *page;
   LiaisonWindow *window;
   GtkWidget *statistics;
   Beat b = { 0 };
   gint64 start, opened, n_rows;
-  guint tick;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!in_own_process (180))
+    return;
 
   pg = liaison_test_pg_new ();
   owner = open_server_rows (pg);
@@ -377,14 +422,9 @@ test_server_off_the_main_thread (void)
   n_rows = liaison_store_count_communications (owner, &error);
   g_assert_no_error (error);
   g_assert_cmpint (n_rows, >, SERVER_ROWS);
-  uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
+  app = far_away_application (pg);
 
-  app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  liaison_application_set_database_path (app, uri);
-
-  b.last = start = g_get_monotonic_time ();
-  tick = g_timeout_add (5, beat, &b);
+  start = beat_start (&b);
   g_application_activate (G_APPLICATION (app));
 
   /* At once, a window says where it connects to. */
@@ -416,12 +456,7 @@ test_server_off_the_main_thread (void)
   liaison_statistics_page_show_listener (LIAISON_STATISTICS_PAGE (statistics), "127.0.0.1", 8080, "tcp");
   time_until (listener_shown, statistics, &b, start, "the Statistics page showed the listener");
 
-  /* A turn after the last, so that the pause before it counts. */
-  b.wanted = b.beats + 1;
-  g_assert_true (liaison_test_wait (beat_after, &b, 1000));
-  g_test_message ("the main loop paused at most %.1f ms", b.longest / 1000.0);
-  g_assert_cmpint (b.longest, <, LONGEST_PAUSE_MS * 1000);
-  g_source_remove (tick);
+  beat_stop_never_waited (&b);
 
   gtk_window_destroy (GTK_WINDOW (window));
   liaison_test_flush ();
@@ -455,6 +490,49 @@ dialog_open (gpointer data)
   return liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG) != NULL;
 }
 
+/* The scene of the tests on a server far away: the owner's connection to
+ * the server with SERVER_ROWS rows, the application on it through the slow
+ * relay, its main window once the list shows them, and the heartbeat. */
+typedef struct
+{
+  LiaisonTestPg      *pg;
+  LiaisonStore       *owner;
+  LiaisonApplication *app;
+  LiaisonWindow      *window;
+  ListRows            rows;
+  Beat                b;
+  gint64              start;
+} FarAway;
+
+static void
+far_away_open (FarAway *f)
+{
+  f->pg = liaison_test_pg_new ();
+  f->owner = open_server_rows (f->pg);
+  f->app = far_away_application (f->pg);
+  g_application_activate (G_APPLICATION (f->app));
+  g_assert_true (liaison_test_wait (main_window_open, NULL, 60000));
+  f->window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
+  f->rows.page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (f->window));
+  f->rows.n = SERVER_ROWS;
+  g_assert_true (liaison_test_wait (list_shows_n_rows, &f->rows, 60000));
+
+  /* From here on, every pause of the main loop counts. */
+  f->start = beat_start (&f->b);
+}
+
+/* Checks that the main loop never waited, and ends the scene. */
+static void
+far_away_close (FarAway *f)
+{
+  beat_stop_never_waited (&f->b);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  liaison_test_flush ();
+  g_clear_object (&f->app);
+  g_clear_object (&f->owner);
+  g_clear_pointer (&f->pg, liaison_test_pg_free);
+}
+
 /*
  * On the same server far away, what a person writes from the list does not
  * hold up the window either (team.md 3): a delete and its undo, and the
@@ -464,63 +542,36 @@ dialog_open (gpointer data)
 static void
 test_server_writes_off_the_main_thread (void)
 {
-  g_autoptr(LiaisonTestPg) pg = NULL;
-  g_autoptr(LiaisonStore) owner = NULL;
-  g_autoptr(LiaisonApplication) app = NULL;
   g_autoptr(LiaisonCommunication) edited = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
   LiaisonCommunicationDialog *dialog;
-  LiaisonWindow *window;
-  ListRows rows = { NULL, SERVER_ROWS };
-  Beat b = { 0 };
-  gint64 start, id;
-  guint tick;
+  FarAway f = { 0 };
+  gint64 id;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!in_own_process (240))
+    return;
 
-  pg = liaison_test_pg_new ();
-  owner = open_server_rows (pg);
-  uri = liaison_test_pg_slow_uri (pg, RELAY_DELAY_MS);
-
-  app = liaison_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  liaison_application_set_database_path (app, uri);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (liaison_test_wait (main_window_open, NULL, 60000));
-  window = LIAISON_WINDOW (liaison_test_find_window (LIAISON_TYPE_WINDOW));
-  rows.page = LIAISON_COMMUNICATIONS_PAGE (liaison_window_get_communications_page (window));
-  g_assert_true (liaison_test_wait (list_shows_n_rows, &rows, 60000));
-
-  /* From here on, every pause of the main loop counts. */
-  b.last = start = g_get_monotonic_time ();
-  tick = g_timeout_add (5, beat, &b);
+  far_away_open (&f);
 
   /* Delete: nothing waits for the server; the row goes once it is done. */
-  id = liaison_communication_model_get_id (liaison_communications_page_get_model (rows.page), 0);
-  gtk_selection_model_select_item (liaison_communications_page_get_selection (rows.page), 0, TRUE);
-  gtk_widget_activate_action (GTK_WIDGET (rows.page), "page.delete", NULL);
-  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS);
-  rows.n = SERVER_ROWS - 1;
-  time_until (list_shows_n_rows, &rows, &b, start, "the deleted row went");
-  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS - 1);
+  id = liaison_communication_model_get_id (liaison_communications_page_get_model (f.rows.page), 0);
+  gtk_selection_model_select_item (liaison_communications_page_get_selection (f.rows.page), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f.rows.page), "page.delete", NULL);
+  g_assert_cmpint (liaison_store_count_communications (f.owner, NULL), ==, SERVER_ROWS);
+  f.rows.n = SERVER_ROWS - 1;
+  time_until (list_shows_n_rows, &f.rows, &f.b, f.start, "the deleted row went");
+  g_assert_cmpint (liaison_store_count_communications (f.owner, NULL), ==, SERVER_ROWS - 1);
 
   /* Undo puts it back the same way. */
-  gtk_widget_activate_action (GTK_WIDGET (rows.page), "page.undo", NULL);
-  rows.n = SERVER_ROWS;
-  time_until (list_shows_n_rows, &rows, &b, start, "the deleted row came back");
-  g_assert_cmpint (liaison_store_count_communications (owner, NULL), ==, SERVER_ROWS);
+  gtk_widget_activate_action (GTK_WIDGET (f.rows.page), "page.undo", NULL);
+  f.rows.n = SERVER_ROWS;
+  time_until (list_shows_n_rows, &f.rows, &f.b, f.start, "the deleted row came back");
+  g_assert_cmpint (liaison_store_count_communications (f.owner, NULL), ==, SERVER_ROWS);
 
   /* Edit: the dialog opens once its row is read, and Save waits while it
    * writes; the dialog closes once the row is written. */
-  liaison_communications_page_edit (rows.page, 0);
-  time_until (dialog_open, NULL, &b, start, "the Edit dialog opened");
+  liaison_communications_page_edit (f.rows.page, 0);
+  time_until (dialog_open, NULL, &f.b, f.start, "the Edit dialog opened");
   dialog = LIAISON_COMMUNICATION_DIALOG (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
   g_assert_cmpint (liaison_communication_dialog_get_id (dialog), ==, id);
   gtk_editable_set_text (liaison_communication_dialog_get_entry (dialog, LIAISON_COLUMN_CLIENT_DEVICE), "far-away");
@@ -528,20 +579,43 @@ test_server_writes_off_the_main_thread (void)
   liaison_communication_dialog_save (dialog);
   g_assert_false (gtk_widget_get_sensitive (liaison_communication_dialog_get_save_button (dialog)));
   g_assert_nonnull (liaison_test_find_window (LIAISON_TYPE_COMMUNICATION_DIALOG));
-  time_until (no_dialog_open, NULL, &b, start, "the Edit dialog saved");
-  edited = liaison_store_get_communication (owner, id, &error);
+  time_until (no_dialog_open, NULL, &f.b, f.start, "the Edit dialog saved");
+  edited = liaison_store_get_communication (f.owner, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (liaison_communication_get_client_device (edited), ==, "far-away");
 
-  /* A turn after the last, so that the pause before it counts. */
-  b.wanted = b.beats + 1;
-  g_assert_true (liaison_test_wait (beat_after, &b, 1000));
-  g_test_message ("the main loop paused at most %.1f ms", b.longest / 1000.0);
-  g_assert_cmpint (b.longest, <, LONGEST_PAUSE_MS * 1000);
-  g_source_remove (tick);
+  far_away_close (&f);
+}
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  liaison_test_flush ();
+/*
+ * On the same server far away, a connection that the network breaks is
+ * made again without holding up the window (team.md 3): the banner comes,
+ * and goes once the window's connection is back, the main loop turning all
+ * the while; the list reads again, and what someone else writes afterwards
+ * shows, as the new connection hears of it. In a process of its own.
+ */
+static void
+test_server_reconnects_off_the_main_thread (void)
+{
+  FarAway f = { 0 };
+
+  if (!in_own_process (180))
+    return;
+
+  far_away_open (&f);
+
+  /* The window's connection and its pages' break. */
+  g_assert_cmpuint (liaison_test_pg_drop_relayed (f.pg), >, 0);
+  time_until (liaison_test_connection_banner_shown, f.window, &f.b, f.start, "the banner came");
+  time_until (liaison_test_connection_banner_hidden, f.window, &f.b, f.start, "the banner went");
+
+  /* The list reads again; then another person's row shows. */
+  time_until (list_shows_n_rows, &f.rows, &f.b, f.start, "the list read again");
+  liaison_test_add_row (f.owner, "10.9.0.1", "192.0.2.20", "443", "came-meanwhile");
+  f.rows.n = SERVER_ROWS + 1;
+  time_until (list_shows_n_rows, &f.rows, &f.b, f.start, "the other's row showed");
+
+  far_away_close (&f);
 }
 
 int
@@ -552,6 +626,8 @@ main (int   argc,
 
   g_test_add_func ("/application/server-off-the-main-thread", test_server_off_the_main_thread);
   g_test_add_func ("/application/server-writes-off-the-main-thread", test_server_writes_off_the_main_thread);
+  g_test_add_func ("/application/server-reconnects-off-the-main-thread",
+                   test_server_reconnects_off_the_main_thread);
   liaison_test_add ("/application/follows-the-setting", test_follows_the_setting, NULL);
   liaison_test_add ("/application/refuses-what-is-no-database", test_refuses_what_is_no_database, NULL);
   liaison_test_add ("/application/shortcuts-window", test_shortcuts_window, NULL);

@@ -606,18 +606,6 @@ model_has_rows (gpointer user_data)
          g_list_model_get_n_items (G_LIST_MODEL (rows->model)) == rows->n;
 }
 
-static gboolean
-connection_banner_shown (gpointer user_data)
-{
-  return gtk_revealer_get_reveal_child (GTK_REVEALER (LIAISON_WINDOW (user_data)->connection_banner));
-}
-
-static gboolean
-connection_banner_hidden (gpointer user_data)
-{
-  return !connection_banner_shown (user_data);
-}
-
 /* A team server that drops the window's connections: the banner says so,
  * and the window connects again by itself, a worker having asked first
  * whether the server answers (team.md 3); what the others write shows. */
@@ -647,8 +635,8 @@ test_reconnects_by_itself (Fixture       *fixture,
 
   /* The reader's connections: the window's and its workers'. */
   g_assert_cmpint (liaison_test_pg_terminate (pg->reader_uri), >, 0);
-  g_assert_true (liaison_test_wait (connection_banner_shown, window, 10000));
-  g_assert_true (liaison_test_wait (connection_banner_hidden, window, 20000));
+  g_assert_true (liaison_test_wait (liaison_test_connection_banner_shown, window, 10000));
+  g_assert_true (liaison_test_wait (liaison_test_connection_banner_hidden, window, 20000));
 
   liaison_test_add_row (owner, "192.0.2.11", "192.0.2.20", "443", "team-client-2");
   rows.n = 2;

@@ -189,6 +189,8 @@ liaison_test_pg_free (LiaisonTestPg *pg)
       close (pg->relay_listener);
       close (pg->relay_stop[0]);
       close (pg->relay_stop[1]);
+      g_clear_pointer (&pg->relay_clients, g_array_unref);
+      g_mutex_clear (&pg->relay_lock);
     }
   if (pg->dir != NULL)
     {
@@ -245,6 +247,9 @@ relay_one (gpointer data)
   g_strlcpy (address.sun_path, pg->socket, sizeof address.sun_path);
   if (connect (fd[1], (struct sockaddr *) &address, sizeof address) != 0)
     open = FALSE;
+  g_mutex_lock (&pg->relay_lock);
+  g_array_append_val (pg->relay_clients, fd[0]);
+  g_mutex_unlock (&pg->relay_lock);
   while (open)
     {
       struct pollfd fds[3] = { { fd[0], POLLIN }, { fd[1], POLLIN }, { pg->relay_stop[0], POLLIN } };
@@ -281,6 +286,11 @@ relay_one (gpointer data)
             open = write (fd[1 - i], chunk->data, chunk->length) == (ssize_t) chunk->length;
           }
     }
+  g_mutex_lock (&pg->relay_lock);
+  for (guint i = 0; i < pg->relay_clients->len; i++)
+    if (g_array_index (pg->relay_clients, int, i) == fd[0])
+      g_array_remove_index_fast (pg->relay_clients, i--);
+  g_mutex_unlock (&pg->relay_lock);
   for (guint i = 0; i < 2; i++)
     {
       g_queue_clear_full (&pending[i], g_free);
@@ -328,6 +338,8 @@ start_relay (LiaisonTestPg      *pg,
   g_assert_null (pg->relay);
   address->sin_port = 0;
   pg->relay_delay_ms = delay_ms;
+  g_mutex_init (&pg->relay_lock);
+  pg->relay_clients = g_array_new (FALSE, FALSE, sizeof (int));
   pg->relay_listener = socket (AF_INET, SOCK_STREAM, 0);
   g_assert_cmpint (bind (pg->relay_listener, (struct sockaddr *) address, sizeof *address), ==, 0);
   g_assert_cmpint (listen (pg->relay_listener, 16), ==, 0);
@@ -356,6 +368,26 @@ liaison_test_pg_slow_uri (LiaisonTestPg *pg,
   port = start_relay (pg, &address, delay_ms);
   return g_strdup_printf ("postgresql://127.0.0.1:%u/%s?user=%s&options=-csearch_path%%3D%s",
                           port, pg->database, pg->owner, pg->schema);
+}
+
+/**
+ * liaison_test_pg_drop_relayed:
+ *
+ * Breaks every connection the relay holds now, both ways, as a network
+ * that fails does; the relay takes new ones as before.
+ *
+ * Returns: how many it broke
+ */
+guint
+liaison_test_pg_drop_relayed (LiaisonTestPg *pg)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_assert_nonnull (pg->relay);
+  locker = g_mutex_locker_new (&pg->relay_lock);
+  for (guint i = 0; i < pg->relay_clients->len; i++)
+    shutdown (g_array_index (pg->relay_clients, int, i), SHUT_RDWR);
+  return pg->relay_clients->len;
 }
 
 /**

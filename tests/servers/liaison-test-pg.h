@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * would: over TCP to this machine's network address (not loopback),
  * without TLS, through a relay of bytes to the server's socket.
  * liaison_test_pg_slow_uri() reaches it over TCP on loopback through a
- * relay that holds the bytes on their way, as a server far away does.
+ * relay that holds the bytes on their way, as a server far away does;
+ * liaison_test_pg_drop_relayed() breaks the connections it relays, as a
+ * network that fails does.
  */
 typedef struct
 {
@@ -34,6 +36,8 @@ typedef struct
   int      relay_listener;
   int      relay_stop[2];
   guint    relay_delay_ms;
+  GMutex   relay_lock;
+  GArray  *relay_clients;   /* the client sockets relayed now */
 } LiaisonTestPg;
 
 gboolean       liaison_test_pg_configured   (void);
@@ -45,6 +49,7 @@ int            liaison_test_pg_terminate    (const char    *uri);
 char          *liaison_test_pg_remote_uri   (LiaisonTestPg *pg);
 char          *liaison_test_pg_slow_uri     (LiaisonTestPg *pg,
                                              guint          delay_ms);
+guint          liaison_test_pg_drop_relayed (LiaisonTestPg *pg);
 void           liaison_test_pg_free         (LiaisonTestPg *pg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestPg, liaison_test_pg_free)
