@@ -66,6 +66,24 @@ liaison_local_file_write (GFile              *file,
 }
 
 /**
+ * liaison_local_file_add_filters:
+ * @files: the filter of the files the chooser is for, named
+ *
+ * Gives @chooser @files, shown first, then one for every file.
+ */
+void
+liaison_local_file_add_filters (GtkFileChooser *chooser,
+                                GtkFileFilter  *files)
+{
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_chooser_add_filter (chooser, files);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+}
+
+/**
  * liaison_local_file_database_chooser_new:
  * @parent: (nullable): the window it is modal to
  *
@@ -77,7 +95,6 @@ liaison_local_file_database_chooser_new (GtkWindow *parent)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   chooser = gtk_file_chooser_native_new (_("Open Other Database"), parent,
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -88,11 +105,7 @@ liaison_local_file_database_chooser_new (GtkWindow *parent)
   gtk_file_filter_add_mime_type (databases, "application/vnd.sqlite3");
   gtk_file_filter_add_mime_type (databases, "application/x-sqlite3");
   gtk_file_filter_add_pattern (databases, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
-
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  liaison_local_file_add_filters (GTK_FILE_CHOOSER (chooser), databases);
 
   return chooser;
 }

@@ -16,5 +16,7 @@ gboolean  liaison_local_file_write    (GFile              *file,
                                        GError            **error);
 
 GtkFileChooserNative *liaison_local_file_database_chooser_new (GtkWindow *parent);
+void                  liaison_local_file_add_filters          (GtkFileChooser *chooser,
+                                                               GtkFileFilter  *files);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "liaison-communications-page-private.h"
 #include "liaison-hosts-window.h"
+#include "liaison-local-file.h"
 #include "liaison-sample-host.h"
 #include "liaison-statistics-page.h"
 #include "liaison-toast.h"
@@ -62,7 +63,6 @@ import_activated (GSimpleAction *action,
   LiaisonWindow *self = user_data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) samples = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   chooser = gtk_file_chooser_native_new (_("Import Samples"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
@@ -90,11 +90,7 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_pattern (samples, "tcp6");
   gtk_file_filter_add_pattern (samples, "udp");
   gtk_file_filter_add_pattern (samples, "udp6");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), samples);
-
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  liaison_local_file_add_filters (GTK_FILE_CHOOSER (chooser), samples);
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

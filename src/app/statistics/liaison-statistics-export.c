@@ -193,7 +193,6 @@ liaison_statistics_export_chooser_new (GtkWindow           *parent,
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (listener != NULL)
@@ -216,9 +215,6 @@ liaison_statistics_export_chooser_new (GtkWindow           *parent,
   gtk_file_filter_set_name (json, _("JSON files"));
   gtk_file_filter_add_mime_type (json, "application/json");
   gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  liaison_local_file_add_filters (GTK_FILE_CHOOSER (chooser), json);
   return chooser;
 }
