@@ -259,9 +259,10 @@ static const char *migrations[] = {
  * kept by the server, of the values rather than of the rows. search_value
  * holds each distinct value of the searched columns once (communications
  * share their addresses, ports, names and words: far fewer values than
- * rows), kept by triggers on every statement that writes communications, so that
- * every write path feeds it and an import's rows cost one set-based
- * statement, not an index entry per row and gram. liaison_search_grams()
+ * rows), kept by triggers on communication, so that every write path feeds
+ * it: an insert statement's rows cost one set-based statement, not an index
+ * entry per row and gram, and an update costs only where it changes a
+ * searched value. liaison_search_grams()
  * cuts a value, folded as liaison_contains() folds (ASCII only: lower() in
  * the "C" collation), into every run of one to four characters; a GIN
  * index of search_value holds them. A search of up to four characters is
@@ -282,6 +283,13 @@ static const char *migrations[] = {
   "  (listener_ip, listener_key), (client_device, ''::bytea), (listener_device, ''::bytea)," \
   "  (CAST (port AS TEXT) COLLATE \"C\", ''::bytea), (protocol, ''::bytea), (client_process_name, ''::bytea)," \
   "  (client_process_display_name, ''::bytea), (source, ''::bytea)) AS t (v, k) WHERE v IS NOT NULL"
+
+/* What an update must set for its rows' values to be noted: the searched
+ * columns and the addresses' keys. An update of anything else (an import's
+ * last detection, most often) leaves search_value alone. */
+#define SEARCHED_COLUMNS \
+  "client_ip, client_key, client_device, listener_ip, listener_key, listener_device, port, protocol," \
+  " client_process_name, client_process_display_name, source"
 
 #define SCHEMA_PG_SEARCH \
   "CREATE OR REPLACE FUNCTION liaison_search_grams (VARIADIC v text[]) RETURNS text[]" \
@@ -321,8 +329,20 @@ static const char *migrations[] = {
   " END $note$;" \
   "CREATE TRIGGER communication_search_values_added AFTER INSERT ON communication" \
   "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();" \
-  "CREATE TRIGGER communication_search_values_changed AFTER UPDATE ON communication" \
-  "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();" \
+  "CREATE OR REPLACE FUNCTION liaison_note_search_row () RETURNS trigger" \
+  "  LANGUAGE plpgsql AS $note$" \
+  " BEGIN" \
+  "  INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("(SELECT NEW.*) AS written") \
+  "   ON CONFLICT DO NOTHING;" \
+  "  RETURN NULL;" \
+  " END $note$;" \
+  "CREATE TRIGGER communication_search_values_changed AFTER UPDATE OF " SEARCHED_COLUMNS \
+  "  ON communication FOR EACH ROW" \
+  "  WHEN ((OLD.client_ip, OLD.client_device, OLD.listener_ip, OLD.listener_device, OLD.port, OLD.protocol," \
+  "         OLD.client_process_name, OLD.client_process_display_name, OLD.source)" \
+  "        IS DISTINCT FROM (NEW.client_ip, NEW.client_device, NEW.listener_ip, NEW.listener_device, NEW.port," \
+  "         NEW.protocol, NEW.client_process_name, NEW.client_process_display_name, NEW.source))" \
+  "  EXECUTE FUNCTION liaison_note_search_row ();" \
   "INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("communication") ";" \
   "DO $grants$ DECLARE r record; BEGIN" \
   "  FOR r IN SELECT a.privilege_type AS what," \
