@@ -267,16 +267,14 @@ keep_store (LiaisonStore  *store,
 }
 
 static void
-on_server_opened (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_server_opened (gpointer      source,
+                  gpointer      data,
+                  const GError *error)
 {
-  LiaisonApplication *self = LIAISON_APPLICATION (source);
-  ServerOpening *opening = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonApplication *self = source;
+  ServerOpening *opening = data;
   g_autofree char *setting = g_settings_get_string (self->settings, "database-path");
 
-  liaison_job_finish (result, &error);
   if (opening->starting)
     {
       started (self, opening->path, opening->store, error);
@@ -300,7 +298,7 @@ open_server (LiaisonApplication *self,
   opening->path = g_strdup (path);
   opening->starting = starting;
   liaison_job_run (self, liaison_job_connection_new (opening->path), keep_store, opening, server_opening_free,
-                   NULL, on_server_opened, NULL);
+                   NULL, on_server_opened);
 }
 
 /* The database-path setting changed: work on that database from now on. A

@@ -508,14 +508,13 @@ save_job (LiaisonStore  *store,
 }
 
 static void
-on_saved (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+on_saved (gpointer      source,
+          gpointer      data,
+          const GError *error)
 {
-  LiaisonCommunicationDialog *self = LIAISON_COMMUNICATION_DIALOG (source);
-  Save *save = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
-  gboolean saved = liaison_job_finish (result, &error);
+  LiaisonCommunicationDialog *self = source;
+  Save *save = data;
+  gboolean saved = error == NULL;
 
   self->saving = FALSE;
   if (saved)
@@ -580,7 +579,7 @@ liaison_communication_dialog_save (LiaisonCommunicationDialog *self)
   show_message (self, NULL);
   gtk_widget_set_sensitive (self->save_button, FALSE);
   liaison_job_run (self, liaison_job_connection_kept (self->store), save_job, save, (GDestroyNotify) save_free,
-                   NULL, on_saved, NULL);
+                   NULL, on_saved);
 }
 
 static void

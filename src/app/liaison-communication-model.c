@@ -248,16 +248,15 @@ fill_rows (LiaisonCommunicationModel *self,
 /* Rows read in the background */
 
 static void
-fetch_done (GObject      *source_object,
-            GAsyncResult *result,
-            gpointer      user_data)
+fetch_done (gpointer      source_object,
+            gpointer      data,
+            const GError *error)
 {
-  LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
-  LiaisonFetchJob *job = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationModel *self = source_object;
+  LiaisonFetchJob *job = data;
 
   self->n_fetching--;
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_signal_emit (self, signals[ERROR], 0, error);
@@ -290,7 +289,7 @@ fetch_rows_later (LiaisonCommunicationModel *self,
   self->stats.rows_fetched += n;
   self->n_fetching++;
   liaison_job_run (self, liaison_job_connection_ref (self->connection), liaison_fetch_job_run, job, (GDestroyNotify) liaison_fetch_job_free,
-                      self->fetching, fetch_done, NULL);
+                      self->fetching, fetch_done);
 }
 
 static gint
@@ -676,20 +675,14 @@ liaison_communication_model_reload (LiaisonCommunicationModel  *self,
 /* Background queries */
 
 static void
-query_done (GObject      *source_object,
-            GAsyncResult *result,
-            gpointer      user_data)
+query_done (gpointer      source_object,
+            gpointer      data,
+            const GError *error)
 {
-  LiaisonCommunicationModel *self = LIAISON_COMMUNICATION_MODEL (source_object);
-  LiaisonQueryJob *job = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationModel *self = source_object;
+  LiaisonQueryJob *job = data;
 
-  /* A newer query, or a reload, took over. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->pending)
-    return;
-  g_clear_object (&self->pending);
-
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     g_signal_emit (self, signals[ERROR], 0, error);
   else
     apply_rows (self, job->ids, job->total);
@@ -714,16 +707,14 @@ request_reload (LiaisonCommunicationModel *self)
       return;
     }
 
-  cancel_background_query (self);
-  self->pending = g_cancellable_new ();
-
   job = g_new0 (LiaisonQueryJob, 1);
   job->search = g_strdup (self->search);
   job->sort = self->sort;
   job->descending = self->descending;
 
-  liaison_job_run (self, liaison_job_connection_ref (self->connection), liaison_query_job_run, job, (GDestroyNotify) liaison_query_job_free,
-                      self->pending, query_done, NULL);
+  /* Unless a newer query, or a reload, takes over. */
+  liaison_job_run_latest (self, liaison_job_connection_ref (self->connection), liaison_query_job_run, job,
+                          (GDestroyNotify) liaison_query_job_free, &self->pending, query_done);
   set_loading (self, TRUE);
 }
 

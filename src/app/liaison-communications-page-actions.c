@@ -70,14 +70,13 @@ restore_job (LiaisonStore  *store,
 }
 
 static void
-on_restored (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_restored (gpointer      source,
+             gpointer      data,
+             const GError *error)
 {
-  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (source);
-  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationsPage *self = source;
 
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     liaison_toast_add_error (GTK_WIDGET (self), error);
   else if (self->store != NULL)
     liaison_store_changed (self->store);
@@ -97,7 +96,7 @@ restore_deletion (LiaisonCommunicationsPage *self)
 
   liaison_job_run (self, liaison_job_connection_kept (self->store), restore_job,
                    g_steal_pointer (&deletion), (GDestroyNotify) liaison_deletion_free,
-                   NULL, on_restored, NULL);
+                   NULL, on_restored);
 }
 
 /**
@@ -369,16 +368,15 @@ read_row_job (LiaisonStore  *store,
 }
 
 static void
-on_row_read (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_row_read (gpointer      source,
+             gpointer      data,
+             const GError *error)
 {
-  LiaisonCommunicationsPage *self = LIAISON_COMMUNICATIONS_PAGE (source);
-  ReadRow *read = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationsPage *self = source;
+  ReadRow *read = data;
 
   self->opening = FALSE;
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     liaison_toast_add_error (GTK_WIDGET (self), error);
   else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
     liaison_communications_page_open_dialog (self, read->communication);
@@ -409,7 +407,7 @@ liaison_communications_page_edit (LiaisonCommunicationsPage *self,
   read->id = liaison_communication_model_get_id (self->model, position);
   self->opening = TRUE;
   liaison_job_run (self, liaison_job_connection_kept (self->store), read_row_job, read, (GDestroyNotify) read_row_free,
-                   NULL, on_row_read, NULL);
+                   NULL, on_row_read);
 }
 
 static void
@@ -540,16 +538,14 @@ copy_job (LiaisonStore  *store,
 }
 
 static void
-on_copied (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_copied (gpointer      widget,
+           gpointer      data,
+           const GError *error)
 {
-  GtkWidget *widget = GTK_WIDGET (source);
-  Copy *copy = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  Copy *copy = data;
   g_autofree char *title = NULL;
 
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     {
       liaison_toast_add_error (widget, error);
       return;
@@ -579,7 +575,7 @@ copy_action (GtkWidget  *widget,
   copy->columns = liaison_communications_page_get_shown_columns (self);
   copy->text = g_string_new (NULL);
   liaison_job_run (self, liaison_job_connection_kept (self->store), copy_job, copy, (GDestroyNotify) copy_free,
-                   NULL, on_copied, NULL);
+                   NULL, on_copied);
 }
 
 /* Export: the selection, or the whole list as it shows (its search and

@@ -127,14 +127,13 @@ free_names (gpointer data)
 
 /* The devices the database knows are offered once a worker has read them. */
 static void
-on_devices_listed (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_devices_listed (gpointer      source,
+                   gpointer      data,
+                   const GError *error)
 {
-  char ***names = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  char ***names = data;
 
-  if (liaison_job_finish (result, &error))
+  if (error == NULL)
     {
       /* Not for a dialog closed meanwhile. */
       if (gtk_widget_get_root (GTK_WIDGET (source)) != NULL)
@@ -160,7 +159,7 @@ liaison_device_entry_offer_devices (GtkWidget    *entry,
   g_return_if_fail (LIAISON_IS_STORE (store));
 
   liaison_job_run (entry, liaison_job_connection_kept (store), list_devices_job,
-                   g_new0 (char **, 1), free_names, NULL, on_devices_listed, NULL);
+                   g_new0 (char **, 1), free_names, NULL, on_devices_listed);
 }
 
 /**

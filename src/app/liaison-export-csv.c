@@ -103,11 +103,11 @@ poll_written (gpointer user_data)
 }
 
 static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_done (gpointer      widget,
+             gpointer      data,
+             const GError *error)
 {
-  LiaisonCsvExport *self = liaison_job_get_data (result);
+  LiaisonCsvExport *self = data;
   gboolean ok;
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
@@ -115,7 +115,7 @@ export_done (GObject      *object,
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 
-  ok = liaison_toast_add_export (GTK_WIDGET (object), result, self->file);
+  ok = liaison_toast_add_export (widget, error, self->file);
   g_signal_emit (self, signals[FINISHED], 0, ok);
 }
 
@@ -277,7 +277,7 @@ liaison_export_csv_to_file (GtkWidget    *widget,
   /* The job holds the export until it has finished. */
   liaison_job_run (widget, liaison_job_connection_new (liaison_store_get_path (store)), export_job,
                    self, g_object_unref,
-                   self->cancellable, export_done, NULL);
+                   self->cancellable, export_done);
 
   return self;
 }

@@ -513,24 +513,21 @@ set_running (LiaisonImportDialog *self,
 }
 
 static void
-import_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+import_done (gpointer      source_object,
+             gpointer      data,
+             const GError *error)
 {
-  LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (object);
-  ImportJob *job = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonImportDialog *self = source_object;
+  ImportJob *job = data;
   g_autofree char *files = NULL;
   g_autofree char *found = NULL;
   g_autofree char *message = NULL;
   g_autofree char *skipped = NULL;
-  gboolean ok;
 
-  ok = liaison_job_finish (result, &error);
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
 
-  if (!ok)
+  if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_CANCELLED))
@@ -632,7 +629,7 @@ liaison_import_dialog_start (LiaisonImportDialog *self)
 
   liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), import_job,
                    job, (GDestroyNotify) import_job_free,
-                   self->cancellable, import_done, NULL);
+                   self->cancellable, import_done);
 }
 
 static void

@@ -100,6 +100,8 @@ typedef struct
   LiaisonJobFunc        func;
   gpointer              data;
   GDestroyNotify        data_free;
+  LiaisonJobDone        done;      /* or %NULL, for liaison_job_run_async() */
+  GCancellable        **latest;    /* liaison_job_run_latest()'s, or %NULL */
 } Job;
 
 static void
@@ -155,6 +157,58 @@ job_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Runs @func on @connection in a worker thread, reporting to @callback. */
+static void
+run_task (gpointer              source_object,
+          LiaisonJobConnection *connection,
+          LiaisonJobFunc        func,
+          gpointer              data,
+          GDestroyNotify        data_free,
+          LiaisonJobDone        done,
+          GCancellable        **latest,
+          GCancellable         *cancellable,
+          GAsyncReadyCallback   callback,
+          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  job = g_new0 (Job, 1);
+  job->connection = connection;
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->done = done;
+  job->latest = latest;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liaison_job_run);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* What the job did, not whether someone asked it to stop meanwhile: a
+   * job that finished before it saw the cancellation has done its work. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, job_thread);
+}
+
+static void
+report_done (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  liaison_job_finish (result, &error);
+  if (job->latest != NULL)
+    {
+      /* A newer job took over, or the object gave the job up. */
+      if (*job->latest != g_task_get_cancellable (G_TASK (result)))
+        return;
+      g_clear_object (job->latest);
+    }
+  job->done (source_object, job->data, error);
+}
+
 /**
  * liaison_job_run:
  * @source_object: (nullable): what the job is for; kept alive until it is done
@@ -165,7 +219,7 @@ job_thread (GTask        *task,
  * @data: (transfer full): what @func works with and on
  * @data_free: (nullable): frees @data when the job is gone
  * @cancellable: (nullable): stops the job; it then reports %G_IO_ERROR_CANCELLED
- * @callback: called on the main thread when the job is done
+ * @done: called on the main thread when the job is done
  *
  * Runs @func on @connection in a worker thread; jobs on one connection run
  * one after another.
@@ -177,29 +231,69 @@ liaison_job_run (gpointer              source_object,
                  gpointer              data,
                  GDestroyNotify        data_free,
                  GCancellable         *cancellable,
-                 GAsyncReadyCallback   callback,
-                 gpointer              user_data)
+                 LiaisonJobDone        done)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (source_object == NULL || G_IS_OBJECT (source_object));
   g_return_if_fail (connection != NULL);
   g_return_if_fail (func != NULL);
+  g_return_if_fail (done != NULL);
 
-  job = g_new0 (Job, 1);
-  job->connection = connection;
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
+  run_task (source_object, connection, func, data, data_free, done, NULL, cancellable, report_done, NULL);
+}
 
-  task = g_task_new (source_object, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_job_run);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  /* What the job did, not whether someone asked it to stop meanwhile: a
-   * job that finished before it saw the cancellation has done its work. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, job_thread);
+/**
+ * liaison_job_run_latest:
+ * @source_object: what the job is for; kept alive until it is done
+ * @latest: where @source_object keeps the cancellable of its latest job of
+ *   this kind, or %NULL when none is under way
+ *
+ * Runs @func as liaison_job_run() does, as the latest of its kind: it
+ * cancels the job @latest says is under way and puts its own cancellable
+ * there. Only the latest reports: @done is called when the job is done if
+ * @latest still holds its cancellable, which is then cleared. Whatever
+ * clears or replaces @latest meanwhile gives the job up.
+ */
+void
+liaison_job_run_latest (gpointer              source_object,
+                        LiaisonJobConnection *connection,
+                        LiaisonJobFunc        func,
+                        gpointer              data,
+                        GDestroyNotify        data_free,
+                        GCancellable        **latest,
+                        LiaisonJobDone        done)
+{
+  g_return_if_fail (G_IS_OBJECT (source_object));
+  g_return_if_fail (connection != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (latest != NULL);
+  g_return_if_fail (done != NULL);
+
+  if (*latest != NULL)
+    g_cancellable_cancel (*latest);
+  g_clear_object (latest);
+  *latest = g_cancellable_new ();
+  run_task (source_object, connection, func, data, data_free, done, latest, *latest, report_done, NULL);
+}
+
+/**
+ * liaison_job_run_async:
+ *
+ * Runs @func as liaison_job_run() does, for an asynchronous function of
+ * GIO's kind: @callback calls liaison_job_finish().
+ */
+void
+liaison_job_run_async (LiaisonJobConnection *connection,
+                       LiaisonJobFunc        func,
+                       gpointer              data,
+                       GDestroyNotify        data_free,
+                       GCancellable         *cancellable,
+                       GAsyncReadyCallback   callback,
+                       gpointer              user_data)
+{
+  g_return_if_fail (connection != NULL);
+  g_return_if_fail (func != NULL);
+
+  run_task (NULL, connection, func, data, data_free, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -216,22 +310,4 @@ liaison_job_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * liaison_job_get_data:
- *
- * Returns: (transfer none): the data the job was given, with what its
- *   function put there; it lives as long as @result
- */
-gpointer
-liaison_job_get_data (GAsyncResult *result)
-{
-  Job *job;
-
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_job_run, NULL);
-
-  job = g_task_get_task_data (G_TASK (result));
-  return job->data;
 }

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
  * Work on the database off the main thread. A job runs a function in a
  * worker thread on a database connection of the worker's own (an SQLite
  * connection belongs to one thread at a time) and reports back on the main
- * thread, as a GTask does: the callback calls liaison_job_finish().
+ * thread: with what it did to its data and the error, if any, as a
+ * LiaisonJobDone; or, as a GTask does, to a callback that calls
+ * liaison_job_finish().
  */
 
 /* Runs in the worker thread; returns FALSE and sets @error on failure.
@@ -33,17 +35,37 @@ LiaisonJobConnection *liaison_job_connection_ref   (LiaisonJobConnection *self);
 LiaisonJobConnection *liaison_job_connection_kept  (LiaisonStore         *store);
 void                  liaison_job_connection_unref (LiaisonJobConnection *self);
 
-void     liaison_job_run      (gpointer              source_object,
-                               LiaisonJobConnection *connection,
-                               LiaisonJobFunc        func,
-                               gpointer              data,
-                               GDestroyNotify        data_free,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data);
-gboolean liaison_job_finish   (GAsyncResult         *result,
-                               GError              **error);
-gpointer liaison_job_get_data (GAsyncResult         *result);
+/* Runs on the main thread when a job is done: @data is the job's, with
+ * what its function put there (freed once this returns); @error what went
+ * wrong, %NULL when it succeeded (%G_IO_ERROR_CANCELLED when it was given
+ * up before it began). */
+typedef void (*LiaisonJobDone) (gpointer      source_object,
+                                gpointer      data,
+                                const GError *error);
+
+void     liaison_job_run       (gpointer              source_object,
+                                LiaisonJobConnection *connection,
+                                LiaisonJobFunc        func,
+                                gpointer              data,
+                                GDestroyNotify        data_free,
+                                GCancellable         *cancellable,
+                                LiaisonJobDone        done);
+void     liaison_job_run_latest (gpointer              source_object,
+                                 LiaisonJobConnection *connection,
+                                 LiaisonJobFunc        func,
+                                 gpointer              data,
+                                 GDestroyNotify        data_free,
+                                 GCancellable        **latest,
+                                 LiaisonJobDone        done);
+void     liaison_job_run_async (LiaisonJobConnection *connection,
+                                LiaisonJobFunc        func,
+                                gpointer              data,
+                                GDestroyNotify        data_free,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data);
+gboolean liaison_job_finish    (GAsyncResult         *result,
+                                GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonJobConnection, liaison_job_connection_unref)
 

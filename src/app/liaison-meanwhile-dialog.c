@@ -250,14 +250,13 @@ seen_write_job (LiaisonStore  *store,
 }
 
 static void
-on_written (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_written (gpointer      source,
+            gpointer      data,
+            const GError *error)
 {
-  SeenWrite *w = user_data;
-  g_autoptr(GError) error = NULL;
+  SeenWrite *w = data;
 
-  if (liaison_job_finish (result, &error))
+  if (error == NULL)
     {
       /* The others' models read again; this store saw no write of its own. */
       liaison_store_changed (w->store);
@@ -280,7 +279,7 @@ try_write (SeenWrite *w)
 {
   g_clear_pointer (&w->meanwhile, liaison_meanwhile_free);
   liaison_job_run (w->widget, liaison_job_connection_kept (w->store), seen_write_job, w, NULL,
-                   NULL, on_written, w);
+                   NULL, on_written);
 }
 
 /**

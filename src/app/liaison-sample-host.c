@@ -50,7 +50,15 @@ typedef struct
   gint64               period;
   LiaisonTime          time;
   LiaisonImportSummary summary;   /* filled by the worker */
+  GTask               *task;      /* told when it is done */
 } Sample;
+
+static void
+sample_free (Sample *sample)
+{
+  g_clear_object (&sample->task);
+  g_free (sample);
+}
 
 static gboolean
 sample_job (LiaisonStore  *store,
@@ -73,17 +81,15 @@ set_busy (LiaisonHostSampler *self,
 }
 
 static void
-on_sampled (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_sampled (gpointer      source,
+            gpointer      data,
+            const GError *error)
 {
-  LiaisonHostSampler *self = LIAISON_HOST_SAMPLER (object);
-  g_autoptr(GTask) task = user_data;
-  Sample *sample = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonHostSampler *self = source;
+  Sample *sample = data;
 
   g_free (self->last_result);
-  if (liaison_job_finish (result, &error))
+  if (error == NULL)
     {
       /* Another connection wrote: tell this one's lists. */
       liaison_store_changed (self->store);
@@ -102,12 +108,12 @@ on_sampled (GObject      *object,
   set_busy (self, FALSE);
 
   if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (sample->task, g_error_copy (error));
   else
     {
       LiaisonImportSummary *summary = g_memdup2 (&sample->summary, sizeof sample->summary);
 
-      g_task_return_pointer (task, summary, g_free);
+      g_task_return_pointer (sample->task, summary, g_free);
     }
 }
 
@@ -117,14 +123,14 @@ sample (LiaisonHostSampler  *self,
         GAsyncReadyCallback  callback,
         gpointer             user_data)
 {
-  GTask *task = g_task_new (self, NULL, callback, user_data);
   Sample *data = g_new0 (Sample, 1);
 
-  g_task_set_source_tag (task, liaison_host_sampler_sample_async);
+  data->task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (data->task, liaison_host_sampler_sample_async);
   data->period = period;
   set_busy (self, TRUE);
-  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), sample_job, data, g_free,
-                   NULL, on_sampled, task);
+  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), sample_job, data,
+                   (GDestroyNotify) sample_free, NULL, on_sampled);
 }
 
 /* The schedule's period began: one sample of it, unless one is under way. */

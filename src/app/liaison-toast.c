@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-job.h"
 #include "liaison-toast.h"
 
 /*
@@ -82,26 +81,25 @@ liaison_toast_add_error (GtkWidget    *widget,
 /**
  * liaison_toast_add_export:
  * @widget: the widget that asked for the export
- * @result: the export's job
+ * @error: (nullable): what went wrong, %NULL when the file was written
  * @file: where it was to be written
  *
- * Tells how an export went: the job's error, that it was cancelled and
+ * Tells how an export's job went: its error, that it was cancelled and
  * wrote nothing, or the file it was written to.
  *
  * Returns: whether the file was written
  */
 gboolean
 liaison_toast_add_export (GtkWidget    *widget,
-                          GAsyncResult *result,
+                          const GError *error,
                           GFile        *file)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         liaison_toast_add (widget, adw_toast_new (_("Export cancelled: no file was written")));

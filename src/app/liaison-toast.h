@@ -11,7 +11,7 @@ void     liaison_toast_add        (GtkWidget    *widget,
 void     liaison_toast_add_error  (GtkWidget    *widget,
                                    const GError *error);
 gboolean liaison_toast_add_export (GtkWidget    *widget,
-                                   GAsyncResult *result,
+                                   const GError *error,
                                    GFile        *file);
 
 G_END_DECLS

@@ -22,6 +22,14 @@ static const LiaisonTestSetup database = { LIAISON_TEST_DATABASE };
 
 typedef struct
 {
+  gboolean      done;
+  gboolean      ok;
+  GError       *error;
+  GThread      *thread;
+} Outcome;
+
+typedef struct
+{
   LiaisonStore *main_store;
   GThread      *main_thread;
   GThread      *worker_thread;
@@ -29,6 +37,7 @@ typedef struct
   gint64        count;
   gint          inside;         /* jobs running when this one began, itself included */
   gboolean      fail;
+  Outcome       outcome;
 } Work;
 
 /* How many jobs are running now, over all of them. */
@@ -57,39 +66,42 @@ count_rows (LiaisonStore  *store,
   return work->count >= 0;
 }
 
-typedef struct
-{
-  gboolean      done;
-  gboolean      ok;
-  GError       *error;
-  GThread      *thread;
-  GAsyncResult *result;   /* read_done()'s, which keeps it */
-  gpointer      data;     /* the job's data, as long as @result lives */
-} Outcome;
-
 static void
-job_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+note_outcome (Outcome      *outcome,
+              const GError *error)
 {
-  Outcome *outcome = user_data;
-
-  outcome->ok = liaison_job_finish (result, &outcome->error);
+  outcome->ok = error == NULL;
+  outcome->error = error != NULL ? g_error_copy (error) : NULL;
   outcome->thread = g_thread_self ();
   outcome->done = TRUE;
 }
 
-/* job_done(), keeping the result and with it the job's data. */
 static void
-read_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+job_done (gpointer      source_object,
+          gpointer      data,
+          const GError *error)
 {
-  Outcome *outcome = user_data;
+  note_outcome (&((Work *) data)->outcome, error);
+}
 
-  outcome->result = g_object_ref (result);
-  outcome->data = liaison_job_get_data (result);
-  job_done (object, result, user_data);
+/* What read_done() saw of the list's rows, before the job's data went. */
+static struct
+{
+  Outcome outcome;
+  gint64  total;
+  guint   n_ids;
+} listed;
+
+static void
+read_done (gpointer      source_object,
+           gpointer      data,
+           const GError *error)
+{
+  LiaisonQueryJob *found = data;
+
+  listed.total = found->total;
+  listed.n_ids = found->ids != NULL ? found->ids->len : 0;
+  note_outcome (&listed.outcome, error);
 }
 
 static gboolean
@@ -105,20 +117,20 @@ test_runs_on_its_own_connection (Fixture       *fixture,
                                  gconstpointer  data)
 {
   Work work = { fixture->store, g_thread_self () };
-  Outcome outcome = { 0 };
+  Outcome *outcome = &work.outcome;
 
   liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
   liaison_test_add_row (fixture->store, "10.0.0.3", "10.0.0.2", "80", NULL);
 
-  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done, &outcome);
-  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done);
+  g_assert_true (liaison_test_wait (is_done, outcome, 10000));
 
-  g_assert_no_error (outcome.error);
-  g_assert_true (outcome.ok);
+  g_assert_no_error (outcome->error);
+  g_assert_true (outcome->ok);
   g_assert_cmpint (work.count, ==, 2);
   g_assert_true (work.worker_thread != work.main_thread);
   g_assert_true (work.worker_store != work.main_store);
-  g_assert_true (outcome.thread == work.main_thread);
+  g_assert_true (outcome->thread == work.main_thread);
 }
 
 /* What the function says went wrong is what the job reports. */
@@ -127,15 +139,15 @@ test_reports_errors (Fixture       *fixture,
                      gconstpointer  data)
 {
   Work work = { fixture->store, g_thread_self (), .fail = TRUE };
-  Outcome outcome = { 0 };
+  Outcome *outcome = &work.outcome;
 
-  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done, &outcome);
-  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, NULL, job_done);
+  g_assert_true (liaison_test_wait (is_done, outcome, 10000));
 
-  g_assert_false (outcome.ok);
-  g_assert_error (outcome.error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
-  g_assert_cmpstr (outcome.error->message, ==, "the job failed as asked");
-  g_clear_error (&outcome.error);
+  g_assert_false (outcome->ok);
+  g_assert_error (outcome->error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_cmpstr (outcome->error->message, ==, "the job failed as asked");
+  g_clear_error (&outcome->error);
 }
 
 /* A job given up before it began never runs. */
@@ -145,16 +157,16 @@ test_cancelled_before_it_began (Fixture       *fixture,
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Work work = { fixture->store, g_thread_self () };
-  Outcome outcome = { 0 };
+  Outcome *outcome = &work.outcome;
 
   g_cancellable_cancel (cancellable);
-  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, cancellable, job_done, &outcome);
-  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
+  liaison_job_run (NULL, liaison_job_connection_new (fixture->path), count_rows, &work, NULL, cancellable, job_done);
+  g_assert_true (liaison_test_wait (is_done, outcome, 10000));
 
-  g_assert_false (outcome.ok);
-  g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (outcome->ok);
+  g_assert_error (outcome->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (work.worker_thread);
-  g_clear_error (&outcome.error);
+  g_clear_error (&outcome->error);
 }
 
 /* Jobs on a kept connection share it, one at a time. */
@@ -164,17 +176,53 @@ test_kept_connection (Fixture       *fixture,
 {
   g_autoptr(LiaisonJobConnection) connection = liaison_job_connection_new (fixture->path);
   Work works[4] = { { 0 } };
-  Outcome outcomes[4] = { { 0 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (works); i++)
-    liaison_job_run (NULL, liaison_job_connection_ref (connection), count_rows, &works[i], NULL, NULL, job_done, &outcomes[i]);
+    liaison_job_run (NULL, liaison_job_connection_ref (connection), count_rows, &works[i], NULL, NULL, job_done);
   for (guint i = 0; i < G_N_ELEMENTS (works); i++)
     {
-      g_assert_true (liaison_test_wait (is_done, &outcomes[i], 10000));
-      g_assert_true (outcomes[i].ok);
+      g_assert_true (liaison_test_wait (is_done, &works[i].outcome, 10000));
+      g_assert_true (works[i].outcome.ok);
       g_assert_true (works[i].worker_store == works[0].worker_store);
       g_assert_cmpint (works[i].inside, ==, 1);
     }
+}
+
+/* Whether the jobs for @user_data, an object, are gone: they held it. */
+static gboolean
+is_let_go (gpointer user_data)
+{
+  return g_atomic_int_get (&((GObject *) user_data)->ref_count) == 1;
+}
+
+/* Of two jobs of a kind for one object, only the latest reports: the one
+ * before it is cancelled, and what it did is not told. */
+static void
+test_only_the_latest_reports (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(LiaisonJobConnection) connection = liaison_job_connection_new (fixture->path);
+  Work first = { fixture->store, g_thread_self () };
+  Work second = { fixture->store, g_thread_self () };
+  GCancellable *latest = NULL;
+  GCancellable *first_cancellable;
+
+  liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
+
+  liaison_job_run_latest (owner, liaison_job_connection_ref (connection), count_rows, &first, NULL, &latest, job_done);
+  first_cancellable = latest;
+  g_assert_nonnull (first_cancellable);
+  liaison_job_run_latest (owner, liaison_job_connection_ref (connection), count_rows, &second, NULL, &latest, job_done);
+  g_assert_true (latest != first_cancellable);
+  g_assert_true (g_cancellable_is_cancelled (first_cancellable));
+
+  g_assert_true (liaison_test_wait (is_let_go, owner, 10000));
+  g_assert_true (second.outcome.done);
+  g_assert_true (second.outcome.ok);
+  g_assert_cmpint (second.count, ==, 1);
+  g_assert_false (first.outcome.done);
+  g_assert_null (latest);
 }
 
 /* A worker's connection goes to a database that exists: a file gone
@@ -185,16 +233,16 @@ test_database_gone (Fixture       *fixture,
 {
   g_autofree char *gone = g_build_filename (fixture->dir, "gone.db", NULL);
   Work work = { fixture->store, g_thread_self () };
-  Outcome outcome = { 0 };
+  Outcome *outcome = &work.outcome;
 
-  liaison_job_run (NULL, liaison_job_connection_new (gone), count_rows, &work, NULL, NULL, job_done, &outcome);
-  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
+  liaison_job_run (NULL, liaison_job_connection_new (gone), count_rows, &work, NULL, NULL, job_done);
+  g_assert_true (liaison_test_wait (is_done, outcome, 10000));
 
-  g_assert_false (outcome.ok);
-  g_assert_nonnull (outcome.error);
+  g_assert_false (outcome->ok);
+  g_assert_nonnull (outcome->error);
   g_assert_null (work.worker_thread);
   g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
-  g_clear_error (&outcome.error);
+  g_clear_error (&outcome->error);
 }
 
 /* A read that the server aborts for another's sake is read again: the
@@ -208,10 +256,9 @@ test_read_again_on_server (Fixture       *fixture,
   const char *schema = fixture->pg->schema;
   g_autofree char *sql = NULL;
   LiaisonQueryJob *job = g_new0 (LiaisonQueryJob, 1);
-  Outcome outcome = { 0 };
+  Outcome *outcome = &listed.outcome;
   g_autoptr(LiaisonJobConnection) connection = liaison_job_connection_new (fixture->path);
   g_autoptr(GError) error = NULL;
-  LiaisonQueryJob *found;
   gint64 locks = 0;
 
   liaison_test_add_row (fixture->store, "10.0.0.1", "10.0.0.2", "80", NULL);
@@ -235,14 +282,12 @@ test_read_again_on_server (Fixture       *fixture,
 
   job->sort = LIAISON_COLUMN_ID;
   liaison_job_run (NULL, liaison_job_connection_ref (connection), liaison_query_job_run, job,
-                   (GDestroyNotify) liaison_query_job_free, NULL, read_done, &outcome);
-  g_assert_true (liaison_test_wait (is_done, &outcome, 10000));
-  g_assert_no_error (outcome.error);
-  g_assert_true (outcome.ok);
-  found = outcome.data;
-  g_assert_cmpint (found->total, ==, 3);
-  g_assert_cmpuint (found->ids->len, ==, 3);
-  g_clear_pointer (&outcome.result, g_object_unref);
+                   (GDestroyNotify) liaison_query_job_free, NULL, read_done);
+  g_assert_true (liaison_test_wait (is_done, outcome, 10000));
+  g_assert_no_error (outcome->error);
+  g_assert_true (outcome->ok);
+  g_assert_cmpint (listed.total, ==, 3);
+  g_assert_cmpuint (listed.n_ids, ==, 3);
 
   /* It did fail once: the worker's connection holds the lock it took. */
   g_assert_true (liaison_store_query_int (fixture->store,
@@ -262,6 +307,7 @@ main (int   argc,
   liaison_test_add ("/job/reports-errors", test_reports_errors, &database);
   liaison_test_add ("/job/cancelled-before-it-began", test_cancelled_before_it_began, &database);
   liaison_test_add ("/job/kept-connection", test_kept_connection, &database);
+  liaison_test_add ("/job/only-the-latest-reports", test_only_the_latest_reports, &database);
   liaison_test_add ("/job/database-gone", test_database_gone, &database);
   /* A file has no such failure. */
   if (liaison_test_pg_configured ())

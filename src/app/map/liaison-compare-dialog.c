@@ -151,21 +151,17 @@ show_rows (LiaisonCompareDialog *self,
 }
 
 static void
-compare_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+compare_done (gpointer      source_object,
+              gpointer      data,
+              const GError *error)
 {
-  LiaisonCompareDialog *self = LIAISON_COMPARE_DIALOG (object);
-  CompareJob *job = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonCompareDialog *self = source_object;
+  CompareJob *job = data;
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  g_clear_object (&self->cancellable);
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
   gtk_widget_set_visible (self->spinner, FALSE);
 
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     {
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (error->message));
       return;
@@ -225,14 +221,10 @@ compare_clicked_cb (LiaisonCompareDialog *self)
     }
 
   job->filter = self->filter;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->spinner, TRUE);
   gtk_spinner_start (GTK_SPINNER (self->spinner));
-  liaison_job_run (self, liaison_job_connection_new (liaison_store_get_path (self->store)), compare_job, job, compare_job_free,
-                   self->cancellable, compare_done, NULL);
+  liaison_job_run_latest (self, liaison_job_connection_new (liaison_store_get_path (self->store)), compare_job, job,
+                          compare_job_free, &self->cancellable, compare_done);
 }
 
 static GtkWidget *

@@ -131,21 +131,19 @@ static void show_groups (LiaisonGroupDialog *self,
                          GPtrArray          *groups);
 
 static void
-on_changed (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_changed (gpointer      source,
+            gpointer      data,
+            const GError *error)
 {
-  LiaisonGroupDialog *self = LIAISON_GROUP_DIALOG (source);
-  Change *change = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
-  gboolean done = liaison_job_finish (result, &error);
+  LiaisonGroupDialog *self = source;
+  Change *change = data;
 
   self->busy = FALSE;
   gtk_widget_set_sensitive (self->page, TRUE);
   /* The map draws again: the dialog's store saw no write of its own. */
   if (change->kind != CHANGE_NONE && change->changed)
     liaison_store_changed (self->store);
-  if (!done)
+  if (error != NULL)
     {
       show_error (self, error);
       return;
@@ -183,7 +181,7 @@ run_change (LiaisonGroupDialog *self,
   self->busy = TRUE;
   gtk_widget_set_sensitive (self->page, FALSE);
   liaison_job_run (self, liaison_job_connection_kept (self->store), change_job, change, (GDestroyNotify) change_free,
-                        NULL, on_changed, NULL);
+                        NULL, on_changed);
 }
 
 static Change *

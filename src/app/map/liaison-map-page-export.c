@@ -79,13 +79,13 @@ export_job (LiaisonStore  *store,
 }
 
 static void
-export_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_done (gpointer      widget,
+             gpointer      data,
+             const GError *error)
 {
-  Export *export = liaison_job_get_data (result);
+  Export *export = data;
 
-  liaison_toast_add_export (GTK_WIDGET (object), result, export->file);
+  liaison_toast_add_export (widget, error, export->file);
 }
 
 /**
@@ -114,7 +114,7 @@ liaison_map_page_export_to_file (GtkWidget        *widget,
   export->format = format;
   export->file = g_object_ref (file);
   liaison_job_run (widget, liaison_job_connection_new (database_path), export_job, export, (GDestroyNotify) export_free,
-                   NULL, export_done, NULL);
+                   NULL, export_done);
 }
 
 typedef struct

@@ -214,23 +214,18 @@ show_scene (LiaisonMapPage  *self,
 }
 
 static void
-map_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+map_done (gpointer      source_object,
+          gpointer      data,
+          const GError *error)
 {
-  LiaisonMapPage *self = LIAISON_MAP_PAGE (object);
-  MapJob *job = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonMapPage *self = source_object;
+  MapJob *job = data;
 
-  /* A newer map took over. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  g_clear_object (&self->cancellable);
   gtk_spinner_stop (GTK_SPINNER (self->loading_spinner));
   gtk_spinner_stop (GTK_SPINNER (self->busy_spinner));
   gtk_widget_set_visible (self->busy_spinner, FALSE);
 
-  if (!liaison_job_finish (result, &error))
+  if (error != NULL)
     {
       adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), error->message);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "error");
@@ -269,11 +264,6 @@ reload (LiaisonMapPage *self,
   self->stale = FALSE;
   self->keep_view = keep_view;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   if (self->scene == NULL)
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
@@ -287,8 +277,9 @@ reload (LiaisonMapPage *self,
 
   job = g_new0 (MapJob, 1);
   read_settings (self, job);
-  liaison_job_run (self, liaison_job_connection_ref (self->connection), map_job, job, map_job_free,
-                      self->cancellable, map_done, NULL);
+  /* Unless a newer map takes over. */
+  liaison_job_run_latest (self, liaison_job_connection_ref (self->connection), map_job, job, map_job_free,
+                          &self->cancellable, map_done);
 }
 
 static gboolean

@@ -521,20 +521,14 @@ reading_job (LiaisonStore  *store,
 }
 
 static void
-reading_done (GObject      *source_object,
-              GAsyncResult *result,
-              gpointer      user_data)
+reading_done (gpointer      source_object,
+              gpointer      data,
+              const GError *error)
 {
-  LiaisonListenerStatistics *self = LIAISON_LISTENER_STATISTICS (source_object);
-  Reading *reading = liaison_job_get_data (result);
-  g_autoptr(GError) error = NULL;
+  LiaisonListenerStatistics *self = source_object;
+  Reading *reading = data;
 
-  /* Another listener, or none, took over. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->reading)
-    return;
-  g_clear_object (&self->reading);
-
-  if (liaison_job_finish (result, &error))
+  if (error == NULL)
     show_reading (self, reading);
   if (error != NULL || !reading->read_all)
     {
@@ -564,9 +558,9 @@ liaison_listener_statistics_show_later (LiaisonListenerStatistics *self,
   if (listener == NULL)
     return;
 
-  self->reading = g_cancellable_new ();
-  liaison_job_run (self, liaison_job_connection_ref (connection), reading_job, reading_new (listener), reading_free,
-                      self->reading, reading_done, NULL);
+  /* Unless another listener, or none, takes over. */
+  liaison_job_run_latest (self, liaison_job_connection_ref (connection), reading_job, reading_new (listener), reading_free,
+                          &self->reading, reading_done);
 }
 
 /* Whether a listener's statistics are being read in a worker (for tests). */

@@ -168,8 +168,8 @@ liaison_statistics_export_async (const char              *database_path,
       export->protocol = g_strdup (filter->protocol);
     }
 
-  liaison_job_run (NULL, liaison_job_connection_new (database_path), export_job, export, export_data_free,
-                   cancellable, callback, user_data);
+  liaison_job_run_async (liaison_job_connection_new (database_path), export_job, export, export_data_free,
+                         cancellable, callback, user_data);
 }
 
 gboolean

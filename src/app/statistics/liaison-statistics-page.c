@@ -219,21 +219,15 @@ free_listeners (gpointer data)
 }
 
 static void
-load_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+load_done (gpointer      source_object,
+           gpointer      data,
+           const GError *error)
 {
-  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
-  GPtrArray **found = liaison_job_get_data (result);
+  LiaisonStatisticsPage *self = source_object;
+  GPtrArray **found = data;
   g_autoptr(GPtrArray) listeners = NULL;
-  g_autoptr(GError) error = NULL;
 
-  /* A newer read, or a reload, took over. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
-    return;
-  g_clear_object (&self->load_cancellable);
-
-  if (liaison_job_finish (result, &error))
+  if (error == NULL)
     listeners = g_steal_pointer (found);
   show_listeners (self, listeners, error);
   if (self->wanted != NULL && !loading_listeners (self))
@@ -252,13 +246,13 @@ load_in_background (LiaisonStatisticsPage *self)
 {
   g_clear_handle_id (&self->reload_source, g_source_remove);
   cancel_load (self);
-  self->load_cancellable = g_cancellable_new ();
 
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "loading"))
     gtk_spinner_start (self->loading_spinner);
 
-  liaison_job_run (self, liaison_job_connection_ref (self->connection), load_job, g_new0 (GPtrArray *, 1), free_listeners,
-                      self->load_cancellable, load_done, NULL);
+  /* Unless a newer read, or a reload, takes over. */
+  liaison_job_run_latest (self, liaison_job_connection_ref (self->connection), load_job, g_new0 (GPtrArray *, 1),
+                          free_listeners, &self->load_cancellable, load_done);
 }
 
 /* Whether the page reads in the background: its listeners, or the
