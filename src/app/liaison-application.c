@@ -7,6 +7,7 @@
 
 #include "liaison-accessible.h"
 #include "liaison-application-private.h"
+#include "liaison-file-choice.h"
 #include "liaison-format.h"
 #include "liaison-job.h"
 #include "liaison-loading-window.h"
@@ -496,24 +497,6 @@ liaison_application_open_database (LiaisonApplication *self,
 }
 
 static void
-on_open_database_response (GtkNativeDialog    *chooser,
-                           int                 response,
-                           LiaisonApplication *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        liaison_application_open_database (self, file);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
 open_database_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
@@ -522,8 +505,8 @@ open_database_activated (GSimpleAction *action,
   GtkFileChooserNative *chooser;
 
   chooser = liaison_local_file_database_chooser_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show (chooser, (LiaisonFileChosen) liaison_application_open_database,
+                            g_object_ref (self), g_object_unref);
 }
 
 static GtkWidget *

@@ -7,6 +7,7 @@
 
 #include "liaison-csv.h"
 #include "liaison-export-csv-private.h"
+#include "liaison-file-choice.h"
 #include "liaison-job.h"
 #include "liaison-local-file.h"
 #include "liaison-toast.h"
@@ -301,23 +302,14 @@ choice_free (Choice *choice)
 }
 
 static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     Choice          *choice)
+on_file_chosen (gpointer  user_data,
+                GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      LiaisonCsvExport *export = NULL;
+  Choice *choice = user_data;
+  LiaisonCsvExport *export = liaison_export_csv_to_file (choice->widget, choice->store, choice->ids, file);
 
-      if (file != NULL)
-        export = liaison_export_csv_to_file (choice->widget, choice->store, choice->ids, file);
-      if (export != NULL && choice->started != NULL)
-        choice->started (export, choice->user_data);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  if (export != NULL && choice->started != NULL)
+    choice->started (export, choice->user_data);
 }
 
 /**
@@ -370,7 +362,5 @@ liaison_export_csv (GtkWidget               *widget,
   choice->ids = g_array_ref (ids);
   choice->started = started;
   choice->user_data = user_data;
-  g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response),
-                         choice, (GClosureNotify) (void (*) (void)) choice_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show (chooser, on_file_chosen, choice, (GDestroyNotify) choice_free);
 }

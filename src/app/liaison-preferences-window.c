@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-file-choice.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
 #include "liaison-sample-timer.h"
@@ -300,31 +301,12 @@ liaison_preferences_window_open_database (LiaisonPreferencesWindow *self,
 }
 
 static void
-on_open_database_response (GtkNativeDialog          *chooser,
-                           int                       response,
-                           LiaisonPreferencesWindow *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        liaison_preferences_window_open_database (self, file);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
 on_open_database_clicked (LiaisonPreferencesWindow *self)
 {
   GtkFileChooserNative *chooser = liaison_local_file_database_chooser_new (GTK_WINDOW (self));
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_open_database_response),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show (chooser, (LiaisonFileChosen) liaison_preferences_window_open_database,
+                            g_object_ref (self), g_object_unref);
 }
 
 /* Background sampling: the systemd timer, where there is one. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-file-choice.h"
 #include "liaison-job.h"
 #include "liaison-local-file.h"
 #include "liaison-map-page-export.h"
@@ -135,19 +136,12 @@ choice_free (Choice *choice)
 }
 
 static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     Choice          *choice)
+on_file_chosen (gpointer  user_data,
+                GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  Choice *choice = user_data;
 
-      if (file != NULL)
-        liaison_map_page_export_to_file (choice->widget, choice->database_path, choice->scene, choice->format, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  liaison_map_page_export_to_file (choice->widget, choice->database_path, choice->scene, choice->format, file);
 }
 
 /**
@@ -191,7 +185,5 @@ liaison_map_page_export (GtkWidget        *widget,
   choice->database_path = g_strdup (database_path);
   choice->scene = liaison_map_scene_ref (scene);
   choice->format = format;
-  g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response),
-                         choice, (GClosureNotify) (void (*) (void)) choice_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show (chooser, on_file_chosen, choice, (GDestroyNotify) choice_free);
 }
