@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
-#include "liaison-compare-dialog.h"
-#include "liaison-group-dialog.h"
+#include "liaison-map-dialogs.h"
 #include "liaison-map-page-export.h"
 #include "liaison-map-page-private.h"
 #include "liaison-map-view-private.h"

@@ -8,9 +8,8 @@
 #include <malloc.h>
 #endif
 
-#include "liaison-group-dialog.h"
 #include "liaison-job.h"
-#include "liaison-compare-dialog.h"
+#include "liaison-map-dialogs.h"
 #include "liaison-map-filter-bar.h"
 #include "liaison-map-impact-list.h"
 #include "liaison-map-legend.h"

@@ -8,6 +8,18 @@
 
 G_BEGIN_DECLS
 
+/* The windows the Map page opens over itself: its groups
+ * (liaison-group-dialog.c), and a comparison of two periods
+ * (liaison-compare-dialog.c). */
+
+#define LIAISON_TYPE_GROUP_DIALOG (liaison_group_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonGroupDialog, liaison_group_dialog, LIAISON, GROUP_DIALOG, AdwWindow)
+
+GtkWidget *liaison_group_dialog_new (GtkWidget          *widget,
+                                     LiaisonStore       *store,
+                                     const char * const *adding);
+
 #define LIAISON_TYPE_COMPARE_DIALOG (liaison_compare_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (LiaisonCompareDialog, liaison_compare_dialog, LIAISON, COMPARE_DIALOG, AdwWindow)
