@@ -9,11 +9,8 @@
 #endif
 
 #include "liaison-job.h"
-#include "liaison-map-dialogs.h"
-#include "liaison-map-filter-bar.h"
-#include "liaison-map-impact-list.h"
-#include "liaison-map-legend.h"
 #include "liaison-map-page-export.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-map-page-private.h"
 #include "liaison-map-view-private.h"
 #include "liaison-store-server.h"
