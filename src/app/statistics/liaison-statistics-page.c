@@ -6,9 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-job.h"
-#include "liaison-listener-columns.h"
-
-#include "liaison-listener-matches.h"
+#include "liaison-listener-list.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
