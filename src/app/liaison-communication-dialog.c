@@ -10,6 +10,7 @@
 #include "liaison-error.h"
 #include "liaison-format.h"
 #include "liaison-job.h"
+#include "liaison-question.h"
 
 /*
  * The form to add a service communication, or to edit one (the same form,
@@ -452,17 +453,13 @@ ask_conflict (LiaisonCommunicationDialog *self,
                                              "Now: %s\nYours: %s\n\n"
                                              "Keeping yours writes the fields you changed over theirs."),
                                            theirs, mine);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changed Meanwhile"), body);
+  GtkWidget *dialog = liaison_question_new (GTK_WIDGET (self), _("Changed Meanwhile"), body, ADW_RESPONSE_SUGGESTED,
+                                            "back", _("_Go Back"),
+                                            "theirs", _("_Take Theirs"),
+                                            "mine", _("_Keep Mine"),
+                                            NULL);
 
   g_set_object (&self->current, current);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "back", _("_Go Back"),
-                                    "theirs", _("_Take Theirs"),
-                                    "mine", _("_Keep Mine"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mine", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, 0);
 
   g_set_weak_pointer (&self->conflict_dialog, dialog);
@@ -630,6 +627,7 @@ on_discard_response (AdwMessageDialog           *dialog,
 static void
 ask_discard (LiaisonCommunicationDialog *self)
 {
+  gboolean adding = self->communication == NULL;
   GtkWidget *dialog;
 
   if (self->discard_dialog != NULL)
@@ -638,21 +636,14 @@ ask_discard (LiaisonCommunicationDialog *self)
       return;
     }
 
-  if (self->communication == NULL)
-    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard the New Service Communication?"),
-                                     _("What you typed in the form will be lost."));
-  else
-    dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Your Changes?"),
-                                     _("The changes you made to this service communication will be lost."));
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  dialog = liaison_question_new (GTK_WIDGET (self),
+                                 adding ? _("Discard the New Service Communication?") : _("Discard Your Changes?"),
+                                 adding ? _("What you typed in the form will be lost.")
+                                        : _("The changes you made to this service communication will be lost."),
+                                 ADW_RESPONSE_DESTRUCTIVE,
+                                 "keep", _("_Keep Editing"),
+                                 "discard", _("_Discard"),
+                                 NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
 
   g_set_weak_pointer (&self->discard_dialog, dialog);

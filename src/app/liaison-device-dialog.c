@@ -9,6 +9,7 @@
 #include "liaison-device-dialog.h"
 #include "liaison-job.h"
 #include "liaison-meanwhile-dialog.h"
+#include "liaison-question.h"
 #include "liaison-toast.h"
 
 /*
@@ -187,7 +188,6 @@ liaison_device_dialog_present (GtkWidget              *widget,
   g_autofree char *body = NULL;
   SetDevice *data;
   GtkWidget *dialog;
-  GtkRoot *root;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (LIAISON_IS_STORE (store));
@@ -214,10 +214,13 @@ liaison_device_dialog_present (GtkWidget              *widget,
                                       "The listener device of the %u selected communications. Leave it empty to clear it.",
                                       n), n);
 
-  root = gtk_widget_get_root (widget);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   client ? _("Set Client Device") : _("Set Listener Device"),
-                                   body);
+  dialog = liaison_question_new (widget, client ? _("Set Client Device") : _("Set Listener Device"), body,
+                                 ADW_RESPONSE_SUGGESTED,
+                                 "cancel", _("_Cancel"),
+                                 "set", _("_Set Device"),
+                                 NULL);
+  /* Enter in the entry sets the device. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
 
   data->entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (data->entry), TRUE);
@@ -228,15 +231,6 @@ liaison_device_dialog_present (GtkWidget              *widget,
                                   -1);
   liaison_device_entry_offer_devices (data->entry, store);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "set", _("_Set Device"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response),
                          data, (GClosureNotify) (void (*) (void)) set_device_release, 0);

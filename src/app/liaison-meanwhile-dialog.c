@@ -9,6 +9,7 @@
 #include "liaison-format.h"
 #include "liaison-job.h"
 #include "liaison-meanwhile-dialog.h"
+#include "liaison-question.h"
 #include "liaison-toast.h"
 
 /*
@@ -193,7 +194,6 @@ ask (SeenWrite *w)
   guint n = meanwhile->now->len;
   guint gone = meanwhile->gone->len;
   g_autoptr(GString) body = g_string_new (NULL);
-  GtkRoot *root = gtk_widget_get_root (w->widget);
   GtkWidget *dialog;
 
   g_string_append_printf (body,
@@ -210,19 +210,13 @@ ask (SeenWrite *w)
     }
   g_string_append_printf (body, "\n\n%s", w->words.question);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Changed Meanwhile"), body->str);
+  dialog = liaison_question_new (w->widget, _("Changed Meanwhile"), body->str,
+                                 w->words.destructive ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED,
+                                 "cancel", _("_Cancel"),
+                                 "skip", w->words.skip_label,
+                                 "anyway", w->words.anyway_label,
+                                 NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), changes_grid (meanwhile));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "skip", w->words.skip_label,
-                                    "anyway", w->words.anyway_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "anyway",
-                                              w->words.destructive ? ADW_RESPONSE_DESTRUCTIVE
-                                                                   : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response),
                          w, (GClosureNotify) (void (*) (void)) seen_write_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

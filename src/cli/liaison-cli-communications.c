@@ -43,29 +43,40 @@ parse_id (const char *command,
 
 /* add and edit */
 
+/* The fields add and edit take, in the order of LiaisonCommunicationInput. */
+static const struct
+{
+  const char    *option;
+  LiaisonColumn  column;
+  gboolean       required;          /* by add */
+  const char    *description;
+  const char    *arg_description;
+} known_fields[] = {
+  { "--client-ip", LIAISON_COLUMN_CLIENT_IP, TRUE, N_("The client's IP address"), N_("IP") },
+  { "--listener-ip", LIAISON_COLUMN_LISTENER_IP, TRUE, N_("The listener's IP address"), N_("IP") },
+  { "--port", LIAISON_COLUMN_PORT, TRUE, N_("The listener's port, 1 to 65535"), N_("N") },
+  { "--protocol", LIAISON_COLUMN_PROTOCOL, TRUE, N_("tcp or udp"), N_("PROTO") },
+  { "--client-device", LIAISON_COLUMN_CLIENT_DEVICE, FALSE, N_("The client's device name"), N_("NAME") },
+  { "--listener-device", LIAISON_COLUMN_LISTENER_DEVICE, FALSE, N_("The listener's device name"), N_("NAME") },
+  { "--client-process-name", LIAISON_COLUMN_CLIENT_PROCESS_NAME, FALSE,
+    N_("The client process's name"), N_("NAME") },
+  { "--client-process-display-name", LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, FALSE,
+    N_("A name to show for the client process"), N_("TEXT") },
+};
+
+G_STATIC_ASSERT (sizeof (LiaisonCommunicationInput) == G_N_ELEMENTS (known_fields) * sizeof (const char *));
+
+/* What the options gave of each of known_fields, or NULL. */
 typedef struct
 {
-  char *client_ip;
-  char *listener_ip;
-  char *port;
-  char *protocol;
-  char *client_device;
-  char *listener_device;
-  char *client_process_name;
-  char *client_process_display_name;
+  char *values[G_N_ELEMENTS (known_fields)];
 } FieldOptions;
 
 static void
 field_options_clear (FieldOptions *fields)
 {
-  g_free (fields->client_ip);
-  g_free (fields->listener_ip);
-  g_free (fields->port);
-  g_free (fields->protocol);
-  g_free (fields->client_device);
-  g_free (fields->listener_device);
-  g_free (fields->client_process_name);
-  g_free (fields->client_process_display_name);
+  for (guint i = 0; i < G_N_ELEMENTS (fields->values); i++)
+    g_free (fields->values[i]);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldOptions, field_options_clear)
@@ -76,49 +87,29 @@ static gboolean
 validate_fields (const FieldOptions *fields,
                  int                *status)
 {
-  const struct {
-    const char    *option;
-    LiaisonColumn  column;
-    const char    *value;
-  } checks[] = {
-    { "--client-ip", LIAISON_COLUMN_CLIENT_IP, fields->client_ip },
-    { "--listener-ip", LIAISON_COLUMN_LISTENER_IP, fields->listener_ip },
-    { "--port", LIAISON_COLUMN_PORT, fields->port },
-    { "--protocol", LIAISON_COLUMN_PROTOCOL, fields->protocol },
-    { "--client-device", LIAISON_COLUMN_CLIENT_DEVICE, fields->client_device },
-    { "--listener-device", LIAISON_COLUMN_LISTENER_DEVICE, fields->listener_device },
-    { "--client-process-name", LIAISON_COLUMN_CLIENT_PROCESS_NAME, fields->client_process_name },
-    { "--client-process-display-name", LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME,
-      fields->client_process_display_name },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
     {
       g_autoptr(GError) error = NULL;
 
-      if (checks[i].value == NULL)
+      if (fields->values[i] == NULL)
         continue;
-      if (!liaison_communication_validate_field (checks[i].column, checks[i].value, &error))
+      if (!liaison_communication_validate_field (known_fields[i].column, fields->values[i], &error))
         {
-          *status = liaison_cli_usage_error ("%s: %s", checks[i].option, error->message);
+          *status = liaison_cli_usage_error ("%s: %s", known_fields[i].option, error->message);
           return FALSE;
         }
     }
   return TRUE;
 }
 
-static void
-fields_to_input (const FieldOptions        *fields,
-                 LiaisonCommunicationInput *input)
+/* Whether the options gave any field. */
+static gboolean
+fields_given (const FieldOptions *fields)
 {
-  input->client_ip = fields->client_ip;
-  input->listener_ip = fields->listener_ip;
-  input->port = fields->port;
-  input->protocol = fields->protocol;
-  input->client_device = fields->client_device;
-  input->listener_device = fields->listener_device;
-  input->client_process_name = fields->client_process_name;
-  input->client_process_display_name = fields->client_process_display_name;
+  for (guint i = 0; i < G_N_ELEMENTS (fields->values); i++)
+    if (fields->values[i] != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 /* Parses the options of add and edit into @fields. */
@@ -129,22 +120,13 @@ parse_fields (const LiaisonCliCommand   *command,
               char                    ***argv,
               int                       *status)
 {
-  const GOptionEntry entries[] = {
-    { "client-ip", 0, 0, G_OPTION_ARG_STRING, &fields->client_ip, N_("The client's IP address"), N_("IP") },
-    { "listener-ip", 0, 0, G_OPTION_ARG_STRING, &fields->listener_ip, N_("The listener's IP address"), N_("IP") },
-    { "port", 0, 0, G_OPTION_ARG_STRING, &fields->port, N_("The listener's port, 1 to 65535"), N_("N") },
-    { "protocol", 0, 0, G_OPTION_ARG_STRING, &fields->protocol, N_("tcp or udp"), N_("PROTO") },
-    { "client-device", 0, 0, G_OPTION_ARG_STRING, &fields->client_device, N_("The client's device name"), N_("NAME") },
-    { "listener-device", 0, 0, G_OPTION_ARG_STRING, &fields->listener_device, N_("The listener's device name"),
-      N_("NAME") },
-    { "client-process-name", 0, 0, G_OPTION_ARG_STRING, &fields->client_process_name,
-      N_("The client process's name"), N_("NAME") },
-    { "client-process-display-name", 0, 0, G_OPTION_ARG_STRING, &fields->client_process_display_name,
-      N_("A name to show for the client process"), N_("TEXT") },
-    { NULL }
-  };
+  GOptionEntry entries[G_N_ELEMENTS (known_fields) + 1] = { { NULL } };
   g_auto(LiaisonCliOptions) options = { 0 };
 
+  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
+    entries[i] = (GOptionEntry) { known_fields[i].option + strlen ("--"), 0, 0, G_OPTION_ARG_STRING,
+                                  &fields->values[i], known_fields[i].description,
+                                  known_fields[i].arg_description };
   return liaison_cli_parse_options (command, entries, &options, argc, argv, status);
 }
 
@@ -155,9 +137,12 @@ open_store_for_fields (const FieldOptions        *fields,
                        LiaisonCommunicationInput *input,
                        int                       *status)
 {
+  const char * const *values = (const char * const *) fields->values;
+
   if (!validate_fields (fields, status))
     return NULL;
-  fields_to_input (fields, input);
+  *input = (LiaisonCommunicationInput) { values[0], values[1], values[2], values[3],
+                                         values[4], values[5], values[6], values[7] };
   return liaison_cli_open_store_to_write (status);
 }
 
@@ -176,14 +161,9 @@ command_add (const LiaisonCliCommand  *command,
   if (!parse_fields (command, &fields, &argc, &argv, &status))
     return status;
 
-  {
-    const char *required[] = { "--client-ip", "--listener-ip", "--port", "--protocol" };
-    const char *values[] = { fields.client_ip, fields.listener_ip, fields.port, fields.protocol };
-
-    for (guint i = 0; i < G_N_ELEMENTS (required); i++)
-      if (values[i] == NULL)
-        return liaison_cli_usage_error (_("%s: %s is required"), command->name, required[i]);
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
+    if (known_fields[i].required && fields.values[i] == NULL)
+      return liaison_cli_usage_error (_("%s: %s is required"), command->name, known_fields[i].option);
 
   if ((store = open_store_for_fields (&fields, &input, &status)) == NULL)
     return status;
@@ -218,9 +198,7 @@ command_edit (const LiaisonCliCommand  *command,
   if (!parse_id (command->name, argv[1], &id, &status))
     return status;
 
-  if (fields.client_ip == NULL && fields.listener_ip == NULL && fields.port == NULL &&
-      fields.protocol == NULL && fields.client_device == NULL && fields.listener_device == NULL &&
-      fields.client_process_name == NULL && fields.client_process_display_name == NULL)
+  if (!fields_given (&fields))
     return liaison_cli_usage_error (_("%s: nothing to change (give at least one option of add)"),
                                     command->name);
 

@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "liaison-communications-page-private.h"
-#include "liaison-compare-dialog.h"
-#include "liaison-group-dialog.h"
 #include "liaison-map-page-export.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-map-page-private.h"
 #include "liaison-map-view-private.h"
 #include "liaison-store-groups.h"

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-group-dialog.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-job.h"
 #include "liaison-store-groups.h"
 #include "liaison-toast.h"

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-map-filter-bar.h"
+#include "liaison-map-page-parts.h"
 
 /*
  * The map's filters (map.md 3) as controls: what a node is, how lately a

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-map-impact-list.h"
+#include "liaison-map-page-parts.h"
 
 /*
  * One side of a node's impact (map.md 4) as an ordinary list: a heading

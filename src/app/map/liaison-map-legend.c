@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-map-legend.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-map-style.h"
 
 /*

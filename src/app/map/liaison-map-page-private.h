@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "liaison-map-impact-list.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-map-page.h"
 #include "liaison-map-view.h"
 

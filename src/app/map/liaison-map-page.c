@@ -8,13 +8,9 @@
 #include <malloc.h>
 #endif
 
-#include "liaison-group-dialog.h"
 #include "liaison-job.h"
-#include "liaison-compare-dialog.h"
-#include "liaison-map-filter-bar.h"
-#include "liaison-map-impact-list.h"
-#include "liaison-map-legend.h"
 #include "liaison-map-page-export.h"
+#include "liaison-map-page-parts.h"
 #include "liaison-map-page-private.h"
 #include "liaison-map-view-private.h"
 #include "liaison-store-server.h"
@@ -84,14 +80,6 @@ struct _LiaisonMapPage
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonMapPage, liaison_map_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void     reload            (LiaisonMapPage *self,
                                    gboolean        keep_view);
@@ -652,20 +640,6 @@ liaison_map_page_map (GtkWidget *widget)
 }
 
 static void
-liaison_map_page_constructed (GObject *object)
-{
-  LiaisonMapPage *self = LIAISON_MAP_PAGE (object);
-
-  G_OBJECT_CLASS (liaison_map_page_parent_class)->constructed (object);
-
-  g_return_if_fail (LIAISON_IS_STORE (self->store));
-  self->connection = liaison_job_connection_new (liaison_store_get_path (self->store));
-  self->changed_id = g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
-                                              G_CONNECT_SWAPPED);
-  self->stale = TRUE;
-}
-
-static void
 liaison_map_page_dispose (GObject *object)
 {
   LiaisonMapPage *self = LIAISON_MAP_PAGE (object);
@@ -696,40 +670,6 @@ liaison_map_page_finalize (GObject *object)
   G_OBJECT_CLASS (liaison_map_page_parent_class)->finalize (object);
 }
 
-static void
-liaison_map_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, LIAISON_MAP_PAGE (object)->store);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-liaison_map_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      LIAISON_MAP_PAGE (object)->store = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 extern void liaison_map_ui_register_resource (void);
 
 static void
@@ -738,17 +678,9 @@ liaison_map_page_class_init (LiaisonMapPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = liaison_map_page_constructed;
   object_class->dispose = liaison_map_page_dispose;
   object_class->finalize = liaison_map_page_finalize;
-  object_class->get_property = liaison_map_page_get_property;
-  object_class->set_property = liaison_map_page_set_property;
   widget_class->map = liaison_map_page_map;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The resources live in a static library: register them by hand. */
   liaison_map_ui_register_resource ();
@@ -835,9 +767,17 @@ liaison_map_page_init (LiaisonMapPage *self)
 LiaisonMapPage *
 liaison_map_page_new (LiaisonStore *store)
 {
+  LiaisonMapPage *self;
+
   g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
 
-  return g_object_new (LIAISON_TYPE_MAP_PAGE, "store", store, NULL);
+  self = g_object_new (LIAISON_TYPE_MAP_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->connection = liaison_job_connection_new (liaison_store_get_path (store));
+  self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  self->stale = TRUE;
+  return self;
 }
 
 /* For tests: what the page shows (the map, or a status page), the view,

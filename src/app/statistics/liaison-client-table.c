@@ -68,6 +68,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* None of them has arguments. */
+static const char * const signal_names[N_SIGNALS] = {
+  [SELECTION_CHANGED] = "selection-changed",  /* the selected client changed */
+  [ROWS_CHANGED] = "rows-changed",            /* the rows that show, or their order, changed */
+  [RANGE_CLEARED] = "range-cleared",          /* the time range filter was cleared in the table */
+  [AXIS_CHANGED] = "axis-changed",            /* the lanes' time range changed (liaison_client_table_set_axis()) */
+};
+
 G_DEFINE_FINAL_TYPE (LiaisonClientTable, liaison_client_table, GTK_TYPE_BOX)
 
 /* The columns: title, fixed width (the lane's: the least it takes, and it
@@ -613,22 +621,9 @@ liaison_client_table_class_init (LiaisonClientTableClass *klass)
   object_class->dispose = liaison_client_table_dispose;
   object_class->finalize = liaison_client_table_finalize;
 
-  /* The selected client changed. */
-  signals[SELECTION_CHANGED] =
-    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The rows that show, or their order, changed. */
-  signals[ROWS_CHANGED] =
-    g_signal_new ("rows-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The time range filter was cleared in the table. */
-  signals[RANGE_CLEARED] =
-    g_signal_new ("range-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The lanes' time range changed (liaison_client_table_set_axis()). */
-  signals[AXIS_CHANGED] =
-    g_signal_new ("axis-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  for (guint i = 0; i < N_SIGNALS; i++)
+    signals[i] = g_signal_new (signal_names[i], G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/liaison/Liaison/statistics/liaison-client-table.ui");

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "liaison-format.h"
-#include "liaison-listener-columns.h"
+#include "liaison-listener-list.h"
 #include "liaison-stat-listener.h"
 #include "liaison-tooltip.h"
 

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "liaison-listener-matches.h"
+#include "liaison-listener-list.h"
 #include "liaison-stat-listener.h"
 
 /*

@@ -6,9 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-job.h"
-#include "liaison-listener-columns.h"
-
-#include "liaison-listener-matches.h"
+#include "liaison-listener-list.h"
 #include "liaison-listener-statistics.h"
 #include "liaison-stat-listener.h"
 #include "liaison-statistics-export.h"
@@ -73,14 +71,6 @@ struct _LiaisonStatisticsPage
   GtkLabel             *export_label;
   GtkProgressBar       *export_progress_bar;
 };
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LiaisonStatisticsPage, liaison_statistics_page, ADW_TYPE_BIN)
 
@@ -737,22 +727,6 @@ liaison_statistics_page_show_listener (LiaisonStatisticsPage *self,
 /* Object */
 
 static void
-liaison_statistics_page_constructed (GObject *object)
-{
-  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
-
-  G_OBJECT_CLASS (liaison_statistics_page_parent_class)->constructed (object);
-
-  g_return_if_fail (LIAISON_IS_STORE (self->store));
-
-  self->connection = liaison_job_connection_new (liaison_store_get_path (self->store));
-  self->changed_id = g_signal_connect_object (self->store, "changed",
-                                              G_CALLBACK (store_changed_cb), self,
-                                              G_CONNECT_SWAPPED);
-  load_in_background (self);
-}
-
-static void
 liaison_statistics_page_dispose (GObject *object)
 {
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
@@ -790,42 +764,6 @@ liaison_statistics_page_finalize (GObject *object)
   g_clear_pointer (&self->connection, liaison_job_connection_unref);
 
   G_OBJECT_CLASS (liaison_statistics_page_parent_class)->finalize (object);
-}
-
-static void
-liaison_statistics_page_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-liaison_statistics_page_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -874,16 +812,8 @@ liaison_statistics_page_class_init (LiaisonStatisticsPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = liaison_statistics_page_constructed;
   object_class->dispose = liaison_statistics_page_dispose;
   object_class->finalize = liaison_statistics_page_finalize;
-  object_class->get_property = liaison_statistics_page_get_property;
-  object_class->set_property = liaison_statistics_page_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   liaison_statistics_page_register_resources ();
   g_type_ensure (LIAISON_TYPE_LISTENER_STATISTICS);
@@ -963,7 +893,15 @@ liaison_statistics_page_init (LiaisonStatisticsPage *self)
 LiaisonStatisticsPage *
 liaison_statistics_page_new (LiaisonStore *store)
 {
+  LiaisonStatisticsPage *self;
+
   g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
 
-  return g_object_new (LIAISON_TYPE_STATISTICS_PAGE, "store", store, NULL);
+  self = g_object_new (LIAISON_TYPE_STATISTICS_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->connection = liaison_job_connection_new (liaison_store_get_path (store));
+  self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  load_in_background (self);
+  return self;
 }

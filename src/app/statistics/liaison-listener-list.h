@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
+
+/* The Statistics page's list of listeners: its columns
+ * (liaison-listener-columns.c), and the listeners a search finds
+ * (liaison-listener-matches.c). */
+
+void liaison_listener_columns_set_up (GtkColumnViewColumn *listener,
+                                      GtkColumnViewColumn *device,
+                                      GtkColumnViewColumn *clients,
+                                      GtkColumnViewColumn *last_found);
 
 #define LIAISON_TYPE_LISTENER_MATCHES (liaison_listener_matches_get_type ())
 
