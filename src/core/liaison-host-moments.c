@@ -270,23 +270,67 @@ liaison_host_moments_add (LiaisonHostMoments        *self,
          write_chunk (self, LIAISON_TIME_NONE, moments, moments->len / 2, moments->len, error);
 }
 
+/* A search of the host's moments for those at which @listener was
+ * discovered, or for any moment when it is NULL. */
+typedef struct
+{
+  LiaisonHostMoments   *self;
+  const LiaisonAddress *listener;
+  guint16               port;
+  guint8                protocol;
+} Search;
+
 static gboolean
-counts (LiaisonHostMoments    *self,
-        const Moment          *moment,
-        const LiaisonAddress  *listener,
-        guint16                port,
-        guint8                 protocol,
-        gboolean              *yes,
-        GError               **error)
+counts (const Search  *search,
+        const Moment  *moment,
+        gboolean      *yes,
+        GError       **error)
 {
   const LiaisonListenerSet *set;
 
   *yes = TRUE;
-  if (listener == NULL)
+  if (search->listener == NULL)
     return TRUE;
-  if ((set = get_set (self, moment->set, error)) == NULL)
+  if ((set = get_set (search->self, moment->set, error)) == NULL)
     return FALSE;
-  *yes = liaison_listener_set_covers (set, listener, port, protocol);
+  *yes = liaison_listener_set_covers (set, search->listener, search->port, search->protocol);
+  return TRUE;
+}
+
+/* Sets *@found to the nearest moment before @time (@where
+ * %LIAISON_MOMENTS_BEFORE) or after it (%LIAISON_MOMENTS_AFTER) that
+ * @search counts, reading from @chunk on in that direction; it stays
+ * %LIAISON_TIME_NONE when there is none. */
+static gboolean
+nearest (const Search         *search,
+         Chunk                *chunk,
+         LiaisonTime           time,
+         LiaisonMomentsWhere   where,
+         LiaisonTime          *found,
+         GError              **error)
+{
+  gboolean yes;
+
+  for (Chunk *c = chunk; c != NULL && *found == LIAISON_TIME_NONE; )
+    {
+      for (guint k = 0; k < c->moments->len; k++)
+        {
+          guint i = where == LIAISON_MOMENTS_BEFORE ? c->moments->len - 1 - k : k;
+          const Moment *moment = &g_array_index (c->moments, Moment, i);
+
+          if (where == LIAISON_MOMENTS_BEFORE ? moment->time >= time : moment->time <= time)
+            continue;
+          if (!counts (search, moment, &yes, error))
+            return FALSE;
+          if (yes)
+            {
+              *found = moment->time;
+              break;
+            }
+        }
+      if (*found == LIAISON_TIME_NONE && !read_chunk (search->self, c->start, where, &c, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -307,57 +351,16 @@ liaison_host_moments_neighbours (LiaisonHostMoments    *self,
                                  LiaisonTime           *after,
                                  GError               **error)
 {
+  Search search = { self, listener, port, protocol };
   Chunk *chunk;
-  gboolean yes;
 
   *before = LIAISON_TIME_NONE;
   *after = LIAISON_TIME_NONE;
 
-  if (!read_chunk (self, time, LIAISON_MOMENTS_AT, &chunk, error))
-    return FALSE;
-  for (Chunk *c = chunk; c != NULL && *before == LIAISON_TIME_NONE; )
-    {
-      for (guint i = c->moments->len; i-- > 0; )
-        {
-          const Moment *moment = &g_array_index (c->moments, Moment, i);
-
-          if (moment->time >= time)
-            continue;
-          if (!counts (self, moment, listener, port, protocol, &yes, error))
-            return FALSE;
-          if (yes)
-            {
-              *before = moment->time;
-              break;
-            }
-        }
-      if (*before == LIAISON_TIME_NONE && !read_chunk (self, c->start, LIAISON_MOMENTS_BEFORE, &c, error))
-        return FALSE;
-    }
-
-  if (chunk == NULL && !read_chunk (self, time, LIAISON_MOMENTS_AFTER, &chunk, error))
-    return FALSE;
-  for (Chunk *c = chunk; c != NULL && *after == LIAISON_TIME_NONE; )
-    {
-      for (guint i = 0; i < c->moments->len; i++)
-        {
-          const Moment *moment = &g_array_index (c->moments, Moment, i);
-
-          if (moment->time <= time)
-            continue;
-          if (!counts (self, moment, listener, port, protocol, &yes, error))
-            return FALSE;
-          if (yes)
-            {
-              *after = moment->time;
-              break;
-            }
-        }
-      if (*after == LIAISON_TIME_NONE && !read_chunk (self, c->start, LIAISON_MOMENTS_AFTER, &c, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  return read_chunk (self, time, LIAISON_MOMENTS_AT, &chunk, error) &&
+         nearest (&search, chunk, time, LIAISON_MOMENTS_BEFORE, before, error) &&
+         (chunk != NULL || read_chunk (self, time, LIAISON_MOMENTS_AFTER, &chunk, error)) &&
+         nearest (&search, chunk, time, LIAISON_MOMENTS_AFTER, after, error);
 }
 
 /**
@@ -376,6 +379,7 @@ liaison_host_moments_list (LiaisonHostMoments    *self,
                            GArray                *times,
                            GError               **error)
 {
+  Search search = { self, listener, port, protocol };
   Chunk *chunk;
   gboolean yes;
 
@@ -387,7 +391,7 @@ liaison_host_moments_list (LiaisonHostMoments    *self,
         {
           const Moment *moment = &g_array_index (chunk->moments, Moment, i);
 
-          if (!counts (self, moment, listener, port, protocol, &yes, error))
+          if (!counts (&search, moment, &yes, error))
             return FALSE;
           if (yes)
             g_array_append_val (times, moment->time);

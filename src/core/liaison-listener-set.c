@@ -164,26 +164,20 @@ liaison_listener_set_foreach (const LiaisonListenerSet  *set,
         return FALSE;
     }
 
-  g_hash_table_iter_init (&iter, set->wild6);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  /* The wildcards on ::, then those on 0.0.0.0 that no :: covers. */
+  for (gboolean ipv4 = FALSE; ipv4 <= TRUE; ipv4++)
     {
-      guint pp = GPOINTER_TO_UINT (key);
-      LiaisonListener listener = { NULL, FALSE, pp >> 8, pp & 0xff };
+      g_hash_table_iter_init (&iter, ipv4 ? set->wild4 : set->wild6);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint pp = GPOINTER_TO_UINT (key);
+          LiaisonListener listener = { NULL, ipv4, pp >> 8, pp & 0xff };
 
-      if (!func (&listener, user_data, error))
-        return FALSE;
-    }
-
-  g_hash_table_iter_init (&iter, set->wild4);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      guint pp = GPOINTER_TO_UINT (key);
-      LiaisonListener listener = { NULL, TRUE, pp >> 8, pp & 0xff };
-
-      if (g_hash_table_contains (set->wild6, key))
-        continue;
-      if (!func (&listener, user_data, error))
-        return FALSE;
+          if (ipv4 && g_hash_table_contains (set->wild6, key))
+            continue;
+          if (!func (&listener, user_data, error))
+            return FALSE;
+        }
     }
 
   return TRUE;

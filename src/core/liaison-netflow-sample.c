@@ -128,13 +128,6 @@ liaison_netflow_sample_free (LiaisonNetflowSample *sample)
   g_free (sample);
 }
 
-/* The (client, listener) pairs gathered so far. */
-guint
-liaison_netflow_sample_get_n_pairs (const LiaisonNetflowSample *sample)
-{
-  return sample->pairs->len;
-}
-
 static inline gboolean
 is_ephemeral (guint16 port)
 {

@@ -19,12 +19,7 @@ void                  liaison_netflow_sample_free             (LiaisonNetflowSam
 void                  liaison_netflow_sample_add              (LiaisonNetflowSample      *sample,
                                                                const LiaisonFlow         *flows,
                                                                guint                      n_flows);
-guint                 liaison_netflow_sample_get_n_pairs      (const LiaisonNetflowSample *sample);
 
-gboolean              liaison_statistics_apply_netflow_sample (LiaisonStore              *store,
-                                                               LiaisonNetflowSample      *sample,
-                                                               GCancellable              *cancellable,
-                                                               GError                   **error);
 /* Progress within a file: @applied of its @records applied so far. */
 typedef void          (*LiaisonApplyProgress)                 (guint64                    applied,
                                                                guint64                    records,

@@ -21,7 +21,7 @@
 /*
  * The netflow statistics (statistics.md 4.2 to 4.4), in two steps: the
  * gathering of a file's flows per pair (liaison-netflow-sample.c), and
- * here the applying (liaison_statistics_apply_netflow_sample()): each
+ * here the applying (apply_sample()): each
  * pair's service communication and statistics record are updated once, in
  * the order of the records' identity index, inside the caller's
  * transaction. What a pair adds is computed one pair at a time; new service
@@ -740,7 +740,16 @@ apply_pairs (NetflowApply  *apply,
          liaison_store_restore_indexes (apply->store, deferred, error);
 }
 
-/* liaison_statistics_apply_netflow_sample(), telling @progress how far it is. */
+/*
+ * Applies the flows of one file, gathered in @sample, whose flows are let
+ * go (statistics.md sections 4 to 4.4): each flow belongs to the sample
+ * window of the epoch grid of the interval that holds its start, so a file
+ * may bring several windows, and a window some other file brought already
+ * counts once. The caller records the file in `sample`, whose newest window
+ * end decides the pending spans. @store is inside a transaction that the
+ * caller rolls back when this fails, or outside any: then either the whole
+ * file is applied or nothing is. @progress is told how far it is.
+ */
 static gboolean
 apply_sample (LiaisonStore          *store,
               LiaisonNetflowSample  *sample,
@@ -794,33 +803,6 @@ apply_sample (LiaisonStore          *store,
 }
 
 /**
- * liaison_statistics_apply_netflow_sample:
- * @store: the store, inside a transaction that the caller rolls back when
- *   this fails, or outside any (then the file has a transaction of its own)
- * @sample: the flows of one file, gathered; its flows are let go
- * @cancellable: (nullable): stops the work, with a %G_IO_ERROR_CANCELLED error
- * @error: return location for an error
- *
- * Applies the flows of one file (statistics.md sections 4 to 4.4): each
- * flow belongs to the sample window of the epoch grid of the interval that
- * holds its start, so a file may bring several windows, and a window some
- * other file brought already counts once. The caller records the file in
- * `sample`, whose newest window end decides the pending spans. Outside a
- * transaction, either the whole file is applied or nothing is.
- */
-gboolean
-liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
-                                         LiaisonNetflowSample  *sample,
-                                         GCancellable          *cancellable,
-                                         GError               **error)
-{
-  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
-  g_return_val_if_fail (sample != NULL, FALSE);
-
-  return apply_sample (store, sample, cancellable, NULL, NULL, error);
-}
-
-/**
  * liaison_statistics_apply_netflow:
  * @store: the store, inside a transaction that the caller rolls back when
  *   this fails, or outside any
@@ -832,7 +814,7 @@ liaison_statistics_apply_netflow_sample (LiaisonStore          *store,
  * @user_data: for @progress
  * @error: return location for an error
  *
- * liaison_statistics_apply_netflow_sample() of the flows of @file, oriented
+ * apply_sample() of the flows of @file, oriented
  * by the listeners the store knows.
  */
 gboolean

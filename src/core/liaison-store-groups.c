@@ -219,13 +219,23 @@ add_member (LiaisonStore  *self,
   return liaison_store_step_done (self, insert, error);
 }
 
-static gboolean
-group_add (LiaisonStore        *self,
-           const char          *name,
-           const char * const  *members,
-           GError             **error)
+/* A change of groups: what it is given, the same each time it runs. */
+typedef struct
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  const char         *name;
+  const char * const *members;
+  const char         *new_name;
+} GroupChange;
+
+/* Inside a transaction: liaison_store_group_add() of @data, a GroupChange. */
+static gboolean
+group_add (LiaisonStore  *self,
+           gpointer       data,
+           GError       **error)
+{
+  const GroupChange *change = data;
+  const char * const *members = change->members;
+  g_autofree char *stripped = g_strstrip (g_strdup (change->name != NULL ? change->name : ""));
   gint64 id = 0;
 
   if (!find_group (self, stripped, &id, error))
@@ -252,24 +262,6 @@ group_add (LiaisonStore        *self,
   return TRUE;
 }
 
-/* A change of groups: what it is given, the same each time it runs. */
-typedef struct
-{
-  const char         *name;
-  const char * const *members;
-  const char         *new_name;
-} GroupChange;
-
-static gboolean
-group_add_in (LiaisonStore  *self,
-              gpointer       data,
-              GError       **error)
-{
-  GroupChange *change = data;
-
-  return group_add (self, change->name, change->members, error);
-}
-
 /**
  * liaison_store_group_add:
  * @name: the group; made when there is none of that name
@@ -288,15 +280,18 @@ liaison_store_group_add (LiaisonStore        *self,
 {
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
-  return liaison_store_write (self, group_add_in, &(GroupChange) { name, members, NULL }, error);
+  return liaison_store_write (self, group_add, &(GroupChange) { name, members, NULL }, error);
 }
 
+/* Inside a transaction: liaison_store_group_remove() of @data, a GroupChange. */
 static gboolean
-group_remove (LiaisonStore        *self,
-              const char          *name,
-              const char * const  *members,
-              GError             **error)
+group_remove (LiaisonStore  *self,
+              gpointer       data,
+              GError       **error)
 {
+  const GroupChange *change = data;
+  const char *name = change->name;
+  const char * const *members = change->members;
   gint64 id = 0;
 
   if (!find_existing_group (self, name, &id, error))
@@ -340,16 +335,6 @@ group_remove (LiaisonStore        *self,
   return TRUE;
 }
 
-static gboolean
-group_remove_in (LiaisonStore  *self,
-                 gpointer       data,
-                 GError       **error)
-{
-  GroupChange *change = data;
-
-  return group_remove (self, change->name, change->members, error);
-}
-
 /**
  * liaison_store_group_remove:
  * @members: (nullable) (array zero-terminated=1): the members to take out;
@@ -367,22 +352,24 @@ liaison_store_group_remove (LiaisonStore        *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return liaison_store_write (self, group_remove_in, &(GroupChange) { name, members, NULL }, error);
+  return liaison_store_write (self, group_remove, &(GroupChange) { name, members, NULL }, error);
 }
 
+/* Inside a transaction: liaison_store_group_rename() of @data, a GroupChange. */
 static gboolean
 group_rename (LiaisonStore  *self,
-              const char    *name,
-              const char    *new_name,
+              gpointer       data,
               GError       **error)
 {
+  const GroupChange *change = data;
+  const char *name = change->name;
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autofree char *valid = NULL;
   gint64 id = 0, other = 0;
 
   if (!find_existing_group (self, name, &id, error))
     return FALSE;
-  valid = valid_group_name (self, new_name, error);
+  valid = valid_group_name (self, change->new_name, error);
   if (valid == NULL || !find_group (self, valid, &other, error))
     return FALSE;
   if (other != 0 && other != id)
@@ -400,16 +387,6 @@ group_rename (LiaisonStore  *self,
   return liaison_store_step_done (self, stmt, error);
 }
 
-static gboolean
-group_rename_in (LiaisonStore  *self,
-                 gpointer       data,
-                 GError       **error)
-{
-  GroupChange *change = data;
-
-  return group_rename (self, change->name, change->new_name, error);
-}
-
 gboolean
 liaison_store_group_rename (LiaisonStore  *self,
                             const char    *name,
@@ -419,7 +396,7 @@ liaison_store_group_rename (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return liaison_store_write (self, group_rename_in, &(GroupChange) { name, NULL, new_name }, error);
+  return liaison_store_write (self, group_rename, &(GroupChange) { name, NULL, new_name }, error);
 }
 
 static int

@@ -404,17 +404,13 @@ liaison_netflow_part_init (LiaisonNetflowPart          *part,
   part->gap_ms = liaison_spans_gap_ms (spans);
 }
 
-/**
- * liaison_bind_netflow_part:
- * @first: the parameter of nf_interval; the nine others follow it in the
- *   order of the table's columns, up to nf_run_to
- *
- * Binds the netflow part of a record to @stmt.
- */
-void
-liaison_bind_netflow_part (LiaisonStmt               *stmt,
-                           int                        first,
-                           const LiaisonNetflowPart  *part)
+/* Binds the netflow part of a record to @stmt: @first is the parameter of
+ * nf_interval; the nine others follow it in the order of the table's
+ * columns, up to nf_run_to. */
+static void
+bind_netflow_part (LiaisonStmt               *stmt,
+                   int                        first,
+                   const LiaisonNetflowPart  *part)
 {
   liaison_stmt_bind_int (stmt, first, part->interval);
   liaison_stmt_bind_int64 (stmt, first + 1, part->counts.active_samples);
@@ -494,7 +490,7 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
           liaison_stmt_bind_blob (stmt, b + 5, t->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
           liaison_stmt_bind_text (stmt, b + 6, row->key.scope, -1, LIAISON_STATIC);
           liaison_stmt_bind_int (stmt, b + 7, row->no_devices);
-          liaison_bind_netflow_part (stmt, b + 8, &row->part);
+          bind_netflow_part (stmt, b + 8, &row->part);
         }
       ok = liaison_store_step_done (self, stmt, error);
 
@@ -506,33 +502,6 @@ liaison_store_add_netflow_records (LiaisonStore                  *self,
 
   g_free (texts);
   return ok;
-}
-
-/**
- * liaison_store_add_netflow_record:
- * @counts: the counters of its first file: the windows it was active in,
- *   its events and ports
- * @record_id: (out): the new record's id
- *
- * Makes the statistics record of a pair that has none, naming the devices
- * of a service communication of the pair. Its gap segments are written
- * with liaison_store_replace_gaps().
- */
-gboolean
-liaison_store_add_netflow_record (LiaisonStore                *self,
-                                  const LiaisonRecordKey      *key,
-                                  guint                        interval,
-                                  const LiaisonNetflowCounts  *counts,
-                                  const LiaisonSpans          *spans,
-                                  gint64                      *record_id,
-                                  GError                     **error)
-{
-  LiaisonNetflowRecordRow row = { 0 };
-
-  row.key = *key;
-  liaison_netflow_part_init (&row.part, interval, counts, spans);
-  row.no_devices = FALSE;
-  return liaison_store_add_netflow_records (self, &row, 1, record_id, error);
 }
 
 /* Writes the netflow part of one statistics record. */
@@ -553,7 +522,7 @@ update_netflow_record (LiaisonStore                      *self,
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (stmt, 1, row->record_id);
-  liaison_bind_netflow_part (stmt, 2, &row->part);
+  bind_netflow_part (stmt, 2, &row->part);
   return liaison_store_step_done (self, stmt, error);
 }
 
@@ -561,7 +530,7 @@ update_netflow_record (LiaisonStore                      *self,
  * liaison_store_update_netflow_records:
  * @rows: (array length=n_rows): the records' netflow parts after a sample
  *
- * liaison_store_update_netflow_record() of many records: on a server, in
+ * update_netflow_record() of many records: on a server, in
  * one merge.
  */
 gboolean

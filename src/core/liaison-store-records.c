@@ -81,6 +81,34 @@ bind_filter (LiaisonStmt              *stmt,
     liaison_bind_text (stmt, 3, filter->protocol);
 }
 
+/* A query of records: @select, the WHERE clause of a filter on the table
+ * named @prefix (filter_sql()), then @order. */
+typedef struct
+{
+  const char *select;
+  const char *prefix;
+  gboolean    by_listener_only;
+  const char *order;
+} FilteredQuery;
+
+/* Prepares @query with @filter, bound. */
+static LiaisonStmt *
+prepare_filtered (LiaisonStore               *self,
+                  const FilteredQuery        *query,
+                  const LiaisonRecordFilter  *filter,
+                  GError                    **error)
+{
+  g_autoptr(GString) sql = g_string_new (query->select);
+  LiaisonStmt *stmt;
+
+  filter_sql (sql, query->prefix, query->by_listener_only, filter);
+  g_string_append (sql, query->order);
+  stmt = liaison_store_prepare (self, sql->str, error);
+  if (stmt != NULL)
+    bind_filter (stmt, filter);
+  return stmt;
+}
+
 static void
 set_string (GString    **string,
             const char  *text,
@@ -175,6 +203,24 @@ read_record (LiaisonStore      *self,
  * segments come in the order of their records. */
 #define STAT_RECORD_ORDER " ORDER BY r.listener_key, r.port, r.protocol, r.client_key, r.listener_device, r.id"
 
+static const FilteredQuery records_query = {
+  "SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
+  "  r.listener_device, r.client_device,"
+  "  r.ns_total_samples, r.ns_active_samples, r.ns_total_ports,"
+  "  r.ns_first_found, r.ns_last_found,"
+  "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
+  "  r.nf_first_found, r.nf_last_found,"
+  "  r.ns_host, r.ns_runs"
+  " FROM stat_record AS r",
+  "r", FALSE, STAT_RECORD_ORDER
+};
+
+static const FilteredQuery gaps_query = {
+  "SELECT g.record_id, g.gap_from, g.gap_to, g.to_interval"
+  " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id",
+  "r", FALSE, STAT_RECORD_ORDER ", g.gap_from"
+};
+
 /**
  * liaison_store_foreach_stat_record:
  * @func: called for each record, in export.md order; the derived figures
@@ -195,8 +241,6 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
                                    gpointer                    user_data,
                                    GError                    **error)
 {
-  g_autoptr(GString) sql = NULL;
-  g_autoptr(GString) gaps_sql = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(LiaisonStmt) gaps_stmt = NULL;
   g_autoptr(GArray) gaps = NULL;
@@ -206,30 +250,12 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   gboolean ok = TRUE, started = FALSE;
   int rc, gap_rc = LIAISON_DONE;
 
-  sql = g_string_new ("SELECT r.id, r.listener_ip, r.port, r.protocol, r.client_ip,"
-                      "  r.listener_device, r.client_device,"
-                      "  r.ns_total_samples, r.ns_active_samples, r.ns_total_ports,"
-                      "  r.ns_first_found, r.ns_last_found,"
-                      "  r.nf_interval, r.nf_active_samples, r.nf_total_events, r.nf_total_ports,"
-                      "  r.nf_first_found, r.nf_last_found,"
-                      "  r.ns_host, r.ns_runs"
-                      " FROM stat_record AS r");
-  filter_sql (sql, "r", FALSE, filter);
-  g_string_append (sql, STAT_RECORD_ORDER);
-
-  gaps_sql = g_string_new ("SELECT g.record_id, g.gap_from, g.gap_to, g.to_interval"
-                           " FROM stat_record AS r JOIN gap_segment AS g ON g.record_id = r.id");
-  filter_sql (gaps_sql, "r", FALSE, filter);
-  g_string_append (gaps_sql, STAT_RECORD_ORDER ", g.gap_from");
-
-  stmt = liaison_store_prepare (self, sql->str, error);
+  stmt = prepare_filtered (self, &records_query, filter, error);
   if (stmt == NULL)
     return FALSE;
-  gaps_stmt = liaison_store_prepare (self, gaps_sql->str, error);
+  gaps_stmt = prepare_filtered (self, &gaps_query, filter, error);
   if (gaps_stmt == NULL)
     return FALSE;
-  bind_filter (stmt, filter);
-  bind_filter (gaps_stmt, filter);
 
   gaps = g_array_new (FALSE, FALSE, sizeof (LiaisonGap));
   runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
@@ -282,6 +308,15 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
   return ok;
 }
 
+static const FilteredQuery classic_query = {
+  "SELECT c.id, c.client_ip, c.listener_ip, c.port, c.protocol,"
+  "  c.client_process_name, c.client_process_display_name, c.client_device,"
+  "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found, s.runs"
+  " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id",
+  "c", TRUE,
+  " ORDER BY c.client_key, c.listener_key, c.port, c.protocol, c.client_process_name, c.id"
+};
+
 /**
  * liaison_store_foreach_classic:
  * @func: called for each record, in export.md order
@@ -295,23 +330,13 @@ liaison_store_foreach_classic (LiaisonStore               *self,
                                gpointer                    user_data,
                                GError                    **error)
 {
-  g_autoptr(GString) sql = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
   int rc;
 
-  sql = g_string_new ("SELECT c.id, c.client_ip, c.listener_ip, c.port, c.protocol,"
-                      "  c.client_process_name, c.client_process_display_name, c.client_device,"
-                      "  s.total_samples, s.active_samples, s.total_ports, s.first_found, s.last_found, s.runs"
-                      " FROM classic_stat AS s JOIN communication AS c ON c.id = s.communication_id");
-  filter_sql (sql, "c", TRUE, filter);
-  g_string_append (sql, " ORDER BY c.client_key, c.listener_key, c.port, c.protocol,"
-                        " c.client_process_name, c.id");
-
-  stmt = liaison_store_prepare (self, sql->str, error);
+  stmt = prepare_filtered (self, &classic_query, filter, error);
   if (stmt == NULL)
     return FALSE;
-  bind_filter (stmt, filter);
 
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {

@@ -126,6 +126,27 @@ liaison_store_runs_register (sqlite3 *db)
                                   NULL, runs_add_function, NULL, NULL);
 }
 
+/* Steps @stmt, which finds one row or none, and puts the blob of its
+ * @column in @bytes (emptied first); *@found says whether there was a row. */
+static gboolean
+read_blob_row (LiaisonStore  *self,
+               LiaisonStmt   *stmt,
+               int            column,
+               GByteArray    *bytes,
+               gboolean      *found,
+               GError       **error)
+{
+  int rc = liaison_stmt_step (stmt);
+
+  g_byte_array_set_size (bytes, 0);
+  *found = rc == LIAISON_ROW;
+  if (*found)
+    g_byte_array_append (bytes, liaison_stmt_column_blob (stmt, column), liaison_stmt_column_bytes (stmt, column));
+  else if (rc != LIAISON_DONE)
+    return liaison_store_set_error (self, error);
+  return TRUE;
+}
+
 /**
  * liaison_store_read_moments:
  * @where: which chunk, by its start against @time
@@ -149,24 +170,18 @@ liaison_store_read_moments (LiaisonStore         *self,
     "SELECT start, moments FROM netstat_moments WHERE host = ?1 AND start > ?2 ORDER BY start LIMIT 1",
   };
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql[where + 1], error);
-  int rc;
+  gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
   liaison_bind_text (stmt, 1, host);
   liaison_stmt_bind_int64 (stmt, 2, time);
 
-  g_byte_array_set_size (moments, 0);
   *start = LIAISON_TIME_NONE;
-  rc = liaison_stmt_step (stmt);
-  if (rc == LIAISON_ROW)
-    {
-      *start = liaison_stmt_column_int64 (stmt, 0);
-      g_byte_array_append (moments, liaison_stmt_column_blob (stmt, 1), liaison_stmt_column_bytes (stmt, 1));
-      return TRUE;
-    }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!read_blob_row (self, stmt, 1, moments, &found, error))
+    return FALSE;
+  if (found)
+    *start = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -277,20 +292,15 @@ liaison_store_read_discovered_set (LiaisonStore  *self,
                                    GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT listeners FROM discovered_set WHERE id = ?1", error);
-  int rc;
+  gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (stmt, 1, id);
-  g_byte_array_set_size (listeners, 0);
-  rc = liaison_stmt_step (stmt);
-  if (rc == LIAISON_ROW)
-    {
-      g_byte_array_append (listeners, liaison_stmt_column_blob (stmt, 0), liaison_stmt_column_bytes (stmt, 0));
-      return TRUE;
-    }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!read_blob_row (self, stmt, 0, listeners, &found, error))
+    return FALSE;
+  if (found)
+    return TRUE;
   /* A moment names a set that is not there: the database was damaged. */
   g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
                _("%s: the database is damaged: a netstat sample names a set of listeners that is missing"),

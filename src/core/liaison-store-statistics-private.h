@@ -115,9 +115,6 @@ void     liaison_netflow_part_init            (LiaisonNetflowPart              *
                                                guint                            interval,
                                                const LiaisonNetflowCounts      *counts,
                                                const LiaisonSpans              *spans);
-void     liaison_bind_netflow_part            (LiaisonStmt                     *stmt,
-                                               int                              first,
-                                               const LiaisonNetflowPart        *part);
 gboolean liaison_store_has_stat_records       (LiaisonStore                    *self,
                                                gboolean                        *any,
                                                GError                         **error);
@@ -208,13 +205,6 @@ gboolean liaison_store_read_netflow_record    (LiaisonStore                    *
                                                gint64                          *record_id,
                                                LiaisonNetflowCounts            *counts,
                                                LiaisonSpans                    *spans,
-                                               GError                         **error);
-gboolean liaison_store_add_netflow_record     (LiaisonStore                    *self,
-                                               const LiaisonRecordKey          *key,
-                                               guint                            interval,
-                                               const LiaisonNetflowCounts      *counts,
-                                               const LiaisonSpans              *spans,
-                                               gint64                          *record_id,
                                                GError                         **error);
 gboolean liaison_store_add_netflow_records    (LiaisonStore                    *self,
                                                const LiaisonNetflowRecordRow   *rows,

@@ -199,24 +199,61 @@ bind_blob_or_null (LiaisonStmt *stmt,
                             (int) g_bytes_get_size (bytes), LIAISON_STATIC);
 }
 
-typedef struct
+/* Binds the ports of @count, @time, the neighbours of its runs and, on a
+ * server, @runs (the record's runs after the sample) to ?@first on. */
+static void
+bind_count (LiaisonStore                    *self,
+            LiaisonStmt                     *stmt,
+            int                              first,
+            LiaisonTime                      time,
+            const LiaisonConversationCount  *count,
+            GBytes                          *runs)
 {
-  const guint8 *listener_key;
-  const guint8 *client_key;
-  const LiaisonConversationCount *count;
-} RecordKey;
+  liaison_stmt_bind_int64 (stmt, first, count->ports);
+  liaison_bind_time (stmt, first + 1, time);
+  liaison_bind_time (stmt, first + 2, count->run_before);
+  liaison_bind_time (stmt, first + 3, count->run_after);
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    bind_blob_or_null (stmt, first + 4, runs);
+}
+
+/* Counts a sample in a record that exists with @update, its key bound by
+ * @bind and the figures of @count by bind_count() from ?@first on. Where
+ * there is none, the record made next starts counting samples here: the
+ * samples before it that are held must not count in it, so they are
+ * written first. */
+static gboolean
+count_in_existing (LiaisonStore                    *self,
+                   const char                      *update,
+                   BindKey                          bind,
+                   gconstpointer                    key,
+                   int                              first,
+                   LiaisonTime                      time,
+                   const LiaisonConversationCount  *count,
+                   GBytes                          *runs,
+                   gboolean                        *counted,
+                   GError                         **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, update, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, key);
+  bind_count (self, stmt, first, time, count, runs);
+  if (!liaison_store_step_done (self, stmt, error))
+    return FALSE;
+  *counted = liaison_store_changes (self) > 0;
+  if (*counted)
+    return TRUE;
+  g_clear_pointer (&stmt, liaison_stmt_release);
+  return liaison_store_write_held_samples (self, error);
+}
 
 static void
 bind_record_key (LiaisonStmt   *stmt,
                  gconstpointer  data)
 {
-  const RecordKey *key = data;
-
-  liaison_stmt_bind_blob (stmt, 1, key->listener_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
-  liaison_stmt_bind_int (stmt, 2, key->count->record.port);
-  liaison_bind_text (stmt, 3, protocol_text (key->count->record.protocol));
-  liaison_stmt_bind_blob (stmt, 4, key->client_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
-  liaison_bind_text (stmt, 5, key->count->record.scope);
+  liaison_bind_record_key (stmt, data);
 }
 
 static void
@@ -241,6 +278,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(GBytes) runs = NULL;
+  gboolean counted = FALSE;
   guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
   guint8 client_key[LIAISON_ADDRESS_KEY_LEN];
   char client_ip[LIAISON_ADDRESS_STRLEN];
@@ -255,51 +293,31 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_address_to_key (count->record.listener, listener_key);
   liaison_address_to_key (count->record.client, client_key);
 
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    {
-      RecordKey key = { listener_key, client_key, count };
-
-      if (!server_runs_after (self,
-                              "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
-                              LIAISON_RECORD_KEY_WHERE,
-                              bind_record_key, &key, time, count->run_before, count->run_after,
-                              &runs, error))
-        return FALSE;
-    }
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL &&
+      !server_runs_after (self,
+                          "SELECT ns_runs, ns_first_found, ns_last_found FROM stat_record"
+                          LIAISON_RECORD_KEY_WHERE,
+                          bind_record_key, &count->record, time, count->run_before, count->run_after,
+                          &runs, error))
+    return FALSE;
 
   /* A record that has its devices, host and a count of samples already only
    * needs its counters: an update that leaves the indexed columns alone,
    * which the upsert below would rewrite. The same expressions as the
    * upsert's. */
-  stmt = liaison_store_prepare (self,
-                                "UPDATE stat_record SET"
-                                "  ns_total_samples = coalesce(ns_total_samples, 1),"
-                                "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
-                                "  ns_total_ports = coalesce(ns_total_ports, 0) + ?6,"
-                                "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
-                                "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7),"
-                                "  ns_runs = liaison_runs_add (ns_runs, ns_first_found, ns_last_found, ?7, ?8, ?9)"
-                                LIAISON_COUNTED_RECORD_WHERE,
-                                error);
-  if (stmt == NULL)
+  if (!count_in_existing (self,
+                          "UPDATE stat_record SET"
+                          "  ns_total_samples = coalesce(ns_total_samples, 1),"
+                          "  ns_active_samples = coalesce(ns_active_samples, 0) + 1,"
+                          "  ns_total_ports = coalesce(ns_total_ports, 0) + ?6,"
+                          "  ns_first_found = min(coalesce(ns_first_found, ?7), ?7),"
+                          "  ns_last_found = max(coalesce(ns_last_found, ?7), ?7),"
+                          "  ns_runs = liaison_runs_add (ns_runs, ns_first_found, ns_last_found, ?7, ?8, ?9)"
+                          LIAISON_COUNTED_RECORD_WHERE,
+                          bind_record_key, &count->record, 6, time, count, runs, &counted, error))
     return FALSE;
-  liaison_bind_record_key (stmt, &count->record);
-  liaison_stmt_bind_int64 (stmt, 6, count->ports);
-  liaison_bind_time (stmt, 7, time);
-  liaison_bind_time (stmt, 8, count->run_before);
-  liaison_bind_time (stmt, 9, count->run_after);
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    bind_blob_or_null (stmt, 10, runs);
-  if (!liaison_store_step_done (self, stmt, error))
-    return FALSE;
-  if (liaison_store_changes (self) > 0)
+  if (counted)
     return TRUE;
-  g_clear_pointer (&stmt, liaison_stmt_release);
-
-  /* The record starts counting samples here: the samples before it that
-   * are held must not count in it. */
-  if (!liaison_store_write_held_samples (self, error))
-    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "INSERT INTO stat_record (listener_ip, listener_key, port, protocol,"
@@ -327,12 +345,7 @@ liaison_store_count_inbound (LiaisonStore                    *self,
   liaison_stmt_bind_blob (stmt, 6, client_key, sizeof client_key, LIAISON_STATIC);
   liaison_bind_text (stmt, 7, count->record.scope);
   liaison_bind_text (stmt, 8, host);
-  liaison_stmt_bind_int64 (stmt, 9, count->ports);
-  liaison_bind_time (stmt, 10, time);
-  liaison_bind_time (stmt, 11, count->run_before);
-  liaison_bind_time (stmt, 12, count->run_after);
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    bind_blob_or_null (stmt, 13, runs);
+  bind_count (self, stmt, 9, time, count, runs);
 
   return liaison_store_step_done (self, stmt, error);
 }
@@ -518,6 +531,7 @@ liaison_store_count_classic (LiaisonStore                    *self,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
   g_autoptr(GBytes) runs = NULL;
+  gboolean counted = FALSE;
 
   if (self->engine == LIAISON_ENGINE_POSTGRESQL &&
       !server_runs_after (self,
@@ -526,33 +540,18 @@ liaison_store_count_classic (LiaisonStore                    *self,
                           count->run_before, count->run_after, &runs, error))
     return FALSE;
 
-  stmt = liaison_store_prepare (self,
-                                "UPDATE classic_stat SET"
-                                "  active_samples = active_samples + 1,"
-                                "  total_ports = total_ports + ?2,"
-                                "  first_found = min(coalesce(first_found, ?3), ?3),"
-                                "  last_found = max(coalesce(last_found, ?3), ?3),"
-                                "  runs = liaison_runs_add (runs, first_found, last_found, ?3, ?4, ?5)"
-                                " WHERE communication_id = ?1",
-                                error);
-  if (stmt == NULL)
+  if (!count_in_existing (self,
+                          "UPDATE classic_stat SET"
+                          "  active_samples = active_samples + 1,"
+                          "  total_ports = total_ports + ?2,"
+                          "  first_found = min(coalesce(first_found, ?3), ?3),"
+                          "  last_found = max(coalesce(last_found, ?3), ?3),"
+                          "  runs = liaison_runs_add (runs, first_found, last_found, ?3, ?4, ?5)"
+                          " WHERE communication_id = ?1",
+                          bind_communication_id, &communication_id, 2, time, count, runs, &counted, error))
     return FALSE;
-  liaison_stmt_bind_int64 (stmt, 1, communication_id);
-  liaison_stmt_bind_int64 (stmt, 2, count->ports);
-  liaison_bind_time (stmt, 3, time);
-  liaison_bind_time (stmt, 4, count->run_before);
-  liaison_bind_time (stmt, 5, count->run_after);
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    bind_blob_or_null (stmt, 6, runs);
-  if (!liaison_store_step_done (self, stmt, error))
-    return FALSE;
-  if (liaison_store_changes (self) > 0)
+  if (counted)
     return TRUE;
-  g_clear_pointer (&stmt, liaison_stmt_release);
-
-  /* As for a new statistics record (liaison_store_count_inbound()). */
-  if (!liaison_store_write_held_samples (self, error))
-    return FALSE;
 
   stmt = liaison_store_prepare (self,
                                 "INSERT INTO classic_stat (communication_id, host, total_samples,"
