@@ -485,6 +485,8 @@ liaison_pg_stmt_free (LiaisonPgStmt *stmt)
   g_free (stmt);
 }
 
+/* Binds parameter @index to @value, @length bytes in @format (1 binary),
+ * copied when @copy says so; a NULL @value binds NULL. */
 static int
 set_value (LiaisonPgStmt *stmt,
            int            index,
@@ -497,6 +499,8 @@ set_value (LiaisonPgStmt *stmt,
 
   if (i < 0 || i >= stmt->n_params)
     return SQLITE_RANGE;
+  if (value == NULL)
+    length = format = 0;
   if (stmt->owned[i])
     g_free (stmt->values[i]);
   stmt->owned[i] = copy && value != NULL;
@@ -535,11 +539,9 @@ liaison_pg_bind_text (LiaisonPgStmt *stmt,
                       int            length,
                       gboolean       copy)
 {
-  if (text == NULL)
-    return liaison_pg_bind_null (stmt, index);
   /* Text goes as a C string: one given with its length may not end there,
    * and is copied with a NUL after it. */
-  if (length < 0)
+  if (text != NULL && length < 0)
     length = (int) strlen (text);
   else
     copy = TRUE;
@@ -553,8 +555,6 @@ liaison_pg_bind_blob (LiaisonPgStmt *stmt,
                       int            length,
                       gboolean       copy)
 {
-  if (blob == NULL)
-    return liaison_pg_bind_null (stmt, index);
   return set_value (stmt, index, blob, length, 1, copy);
 }
 
