@@ -65,8 +65,8 @@ const void *liaison_pg_column_blob (LiaisonPgStmt *stmt, int index) { g_assert_n
 int liaison_pg_column_bytes (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
 int liaison_pg_column_type (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
 int liaison_pg_column_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
-void liaison_pg_reset (LiaisonPgStmt *stmt) { }
-void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
+int liaison_pg_reset (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+int liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
 
 #else /* HAVE_LIBPQ */
 
@@ -436,7 +436,8 @@ liaison_pg_prepare (LiaisonStore  *self,
   return stmt;
 }
 
-void
+/* As sqlite3_clear_bindings(): every parameter NULL. */
+int
 liaison_pg_clear_bindings (LiaisonPgStmt *stmt)
 {
   for (int i = 0; i < stmt->n_params; i++)
@@ -448,15 +449,19 @@ liaison_pg_clear_bindings (LiaisonPgStmt *stmt)
       stmt->formats[i] = 0;
       stmt->lengths[i] = 0;
     }
+  return SQLITE_OK;
 }
 
-void
+/* As sqlite3_reset(): the statement can run again; its error, if any,
+ * was told by its step. */
+int
 liaison_pg_reset (LiaisonPgStmt *stmt)
 {
   g_clear_pointer (&stmt->result, PQclear);
   g_clear_pointer (&stmt->blobs, g_hash_table_unref);
   stmt->row = -1;
   stmt->n_rows = 0;
+  return SQLITE_OK;
 }
 
 void
