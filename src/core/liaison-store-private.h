@@ -188,6 +188,9 @@ gboolean      liaison_store_exec                 (LiaisonStore         *self,
 gboolean      liaison_store_step_done            (LiaisonStore         *self,
                                                   LiaisonStmt          *stmt,
                                                   GError              **error);
+gboolean      liaison_store_read_done            (LiaisonStore         *self,
+                                                  int                   rc,
+                                                  GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
                                                   GError              **error);
 /* Work inside a transaction that liaison_store_write() runs, maybe more than once. */
@@ -216,6 +219,11 @@ gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
 gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
 gboolean      liaison_store_query_int            (LiaisonStore         *self,
                                                   const char           *sql,
+                                                  gint64               *value,
+                                                  GError              **error);
+gboolean      liaison_store_query_int_with       (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  gint64                param,
                                                   gint64               *value,
                                                   GError              **error);
 void          liaison_store_set_statement_hook   (LiaisonStore         *self,

@@ -496,11 +496,8 @@ liaison_store_query_ids (LiaisonStore        *self,
       gint64 id = liaison_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -533,11 +530,8 @@ liaison_store_query_page (LiaisonStore        *self,
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&rows);
 }
