@@ -78,6 +78,10 @@ note_search_row (LiaisonStore  *self,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
+  /* A server has no index of its own: its searches read the rows. */
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
+
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (id > self->search_base)
@@ -101,8 +105,6 @@ liaison_store_search_row_changing (LiaisonStore  *self,
                                    gint64         id,
                                    GError       **error)
 {
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    return TRUE;
   /* The first time in the transaction only: the row is then as indexed. */
   return note_search_row (self, id,
                           "INSERT OR IGNORE INTO temp.search_dirty"
@@ -122,8 +124,6 @@ liaison_store_search_row_added (LiaisonStore  *self,
                                 gint64         id,
                                 GError       **error)
 {
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    return TRUE;
   /* An id brought back is not in the index, unless it was deleted in this
    * transaction: then it was noted as indexed, and stays so. */
   return note_search_row (self, id,

@@ -134,10 +134,7 @@ count_up_to (LiaisonStore  *self,
     return FALSE;
   liaison_bind_text (stmt, 1, text);
   liaison_stmt_bind_int64 (stmt, 2, bound);
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *count = liaison_stmt_column_int64 (stmt, 0);
-  return TRUE;
+  return liaison_store_step_int (self, stmt, count, error);
 }
 
 /* Counts index matches up to a bound. */

@@ -986,6 +986,16 @@ liaison_store_query_int_with (LiaisonStore  *self,
     return FALSE;
   if (liaison_stmt_bind_parameter_count (stmt) > 0)
     liaison_stmt_bind_int64 (stmt, 1, param);
+  return liaison_store_step_int (self, stmt, value, error);
+}
+
+/* Steps @stmt, a query whose row holds an integer first, and reads it. */
+gboolean
+liaison_store_step_int (LiaisonStore  *self,
+                        LiaisonStmt   *stmt,
+                        gint64        *value,
+                        GError       **error)
+{
   if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
   *value = liaison_stmt_column_int64 (stmt, 0);
