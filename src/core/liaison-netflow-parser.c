@@ -510,23 +510,18 @@ liaison_netflow_read_file (const char                    *path,
 const char *
 liaison_netflow_format_name (LiaisonNetflowFormat format)
 {
-  switch (format)
-    {
-    case LIAISON_NETFLOW_FORMAT_NFDUMP_CSV:
-      return _("nfdump CSV");
-    case LIAISON_NETFLOW_FORMAT_NFCAPD:
-      return _("nfcapd file (NetFlow, IPFIX, sFlow)");
-    case LIAISON_NETFLOW_FORMAT_LIAISON_CSV:
-      return _("Liaison flow CSV");
-    case LIAISON_NETFLOW_FORMAT_ZEEK_TSV:
-      return _("Zeek conn.log");
-    case LIAISON_NETFLOW_FORMAT_ZEEK_JSON:
-      return _("Zeek conn.log (JSON)");
-    case LIAISON_NETFLOW_FORMAT_VPC:
-      return _("AWS VPC Flow Logs");
-    default:
-      return _("flow records");
-    }
+  static const char *names[] = {
+    [LIAISON_NETFLOW_FORMAT_NFDUMP_CSV] = N_("nfdump CSV"),
+    [LIAISON_NETFLOW_FORMAT_NFCAPD] = N_("nfcapd file (NetFlow, IPFIX, sFlow)"),
+    [LIAISON_NETFLOW_FORMAT_LIAISON_CSV] = N_("Liaison flow CSV"),
+    [LIAISON_NETFLOW_FORMAT_ZEEK_TSV] = N_("Zeek conn.log"),
+    [LIAISON_NETFLOW_FORMAT_ZEEK_JSON] = N_("Zeek conn.log (JSON)"),
+    [LIAISON_NETFLOW_FORMAT_VPC] = N_("AWS VPC Flow Logs"),
+  };
+
+  if ((guint) format < G_N_ELEMENTS (names) && names[format] != NULL)
+    return _(names[format]);
+  return _("flow records");
 }
 
 void

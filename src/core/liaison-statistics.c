@@ -219,6 +219,46 @@ copy_array (GArray *array,
   return array != NULL ? g_array_copy (array) : g_array_new (FALSE, FALSE, element_size);
 }
 
+/* The strings a record owns, by their offsets in it: what a copy
+ * duplicates and what is freed with it. */
+static const gsize stat_record_strings[] = {
+  G_STRUCT_OFFSET (LiaisonStatRecord, listener_ip),
+  G_STRUCT_OFFSET (LiaisonStatRecord, client_ip),
+  G_STRUCT_OFFSET (LiaisonStatRecord, listener_device),
+  G_STRUCT_OFFSET (LiaisonStatRecord, client_device),
+  G_STRUCT_OFFSET (LiaisonStatRecord, ns_host),
+};
+static const gsize classic_record_strings[] = {
+  G_STRUCT_OFFSET (LiaisonClassicRecord, client_ip),
+  G_STRUCT_OFFSET (LiaisonClassicRecord, listener_ip),
+  G_STRUCT_OFFSET (LiaisonClassicRecord, client_process_name),
+  G_STRUCT_OFFSET (LiaisonClassicRecord, client_process_display_name),
+  G_STRUCT_OFFSET (LiaisonClassicRecord, client_device),
+};
+
+/* A copy of the @size bytes of @record, with its own @n_strings strings. */
+static gpointer
+copy_record (gconstpointer  record,
+             gsize          size,
+             const gsize   *strings,
+             guint          n_strings)
+{
+  gpointer copy = g_memdup2 (record, size);
+
+  for (guint i = 0; i < n_strings; i++)
+    G_STRUCT_MEMBER (char *, copy, strings[i]) = g_strdup (G_STRUCT_MEMBER (const char *, record, strings[i]));
+  return copy;
+}
+
+static void
+free_strings (gpointer     record,
+              const gsize *strings,
+              guint        n_strings)
+{
+  for (guint i = 0; i < n_strings; i++)
+    g_free (G_STRUCT_MEMBER (char *, record, strings[i]));
+}
+
 /**
  * liaison_stat_record_copy:
  *
@@ -228,13 +268,9 @@ copy_array (GArray *array,
 LiaisonStatRecord *
 liaison_stat_record_copy (const LiaisonStatRecord *record)
 {
-  LiaisonStatRecord *copy = g_memdup2 (record, sizeof *record);
+  LiaisonStatRecord *copy = copy_record (record, sizeof *record, stat_record_strings,
+                                         G_N_ELEMENTS (stat_record_strings));
 
-  copy->listener_ip = g_strdup (record->listener_ip);
-  copy->client_ip = g_strdup (record->client_ip);
-  copy->listener_device = g_strdup (record->listener_device);
-  copy->client_device = g_strdup (record->client_device);
-  copy->ns_host = g_strdup (record->ns_host);
   copy->ns_runs = copy_array (record->ns_runs, sizeof (LiaisonRun));
   copy->nf_gaps = copy_array (record->nf_gaps, sizeof (LiaisonGap));
   return copy;
@@ -246,11 +282,7 @@ liaison_stat_record_free (LiaisonStatRecord *record)
   if (record == NULL)
     return;
 
-  g_free (record->listener_ip);
-  g_free (record->client_ip);
-  g_free (record->listener_device);
-  g_free (record->client_device);
-  g_free (record->ns_host);
+  free_strings (record, stat_record_strings, G_N_ELEMENTS (stat_record_strings));
   g_clear_pointer (&record->ns_runs, g_array_unref);
   g_clear_pointer (&record->nf_gaps, g_array_unref);
   g_free (record);
@@ -299,13 +331,9 @@ liaison_stat_record_seen_in (const LiaisonStatRecord *record,
 LiaisonClassicRecord *
 liaison_classic_record_copy (const LiaisonClassicRecord *record)
 {
-  LiaisonClassicRecord *copy = g_memdup2 (record, sizeof *record);
+  LiaisonClassicRecord *copy = copy_record (record, sizeof *record, classic_record_strings,
+                                            G_N_ELEMENTS (classic_record_strings));
 
-  copy->client_ip = g_strdup (record->client_ip);
-  copy->listener_ip = g_strdup (record->listener_ip);
-  copy->client_process_name = g_strdup (record->client_process_name);
-  copy->client_process_display_name = g_strdup (record->client_process_display_name);
-  copy->client_device = g_strdup (record->client_device);
   copy->runs = copy_array (record->runs, sizeof (LiaisonRun));
   return copy;
 }
@@ -316,11 +344,7 @@ liaison_classic_record_free (LiaisonClassicRecord *record)
   if (record == NULL)
     return;
 
-  g_free (record->client_ip);
-  g_free (record->listener_ip);
-  g_free (record->client_process_name);
-  g_free (record->client_process_display_name);
-  g_free (record->client_device);
+  free_strings (record, classic_record_strings, G_N_ELEMENTS (classic_record_strings));
   g_clear_pointer (&record->runs, g_array_unref);
   g_free (record);
 }

@@ -38,26 +38,38 @@ typedef struct
 
 static void translate_into (GString *out, const char *sql, gsize length, Translation *t);
 
-/* The end of the parenthesised list that starts at @open ('('), or NULL. */
+/* The first @stop between @p and @end that stands outside quotes and
+ * outside parentheses opened after @p, or NULL. */
 static const char *
-closing_parenthesis (const char *open,
-                     const char *end)
+top_level (const char *p,
+           const char *end,
+           char        stop)
 {
   int depth = 0;
   gboolean quoted = FALSE;
 
-  for (const char *p = open; p < end; p++)
+  for (; p < end; p++)
     {
       if (*p == '\'')
         quoted = !quoted;
       else if (quoted)
         continue;
+      else if (*p == stop && depth == 0)
+        return p;
       else if (*p == '(')
         depth++;
-      else if (*p == ')' && --depth == 0)
-        return p;
+      else if (*p == ')')
+        depth--;
     }
   return NULL;
+}
+
+/* The end of the parenthesised list that starts at @open ('('), or NULL. */
+static const char *
+closing_parenthesis (const char *open,
+                     const char *end)
+{
+  return top_level (open + 1, end, ')');
 }
 
 /* Splits the top-level, comma-separated arguments between @open and @close. */
@@ -67,24 +79,12 @@ split_arguments (const char *open,
 {
   GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
   const char *start = open + 1;
-  int depth = 0;
-  gboolean quoted = FALSE;
+  const char *comma;
 
-  for (const char *p = open + 1; p < close; p++)
+  while ((comma = top_level (start, close, ',')) != NULL)
     {
-      if (*p == '\'')
-        quoted = !quoted;
-      else if (quoted)
-        continue;
-      else if (*p == '(')
-        depth++;
-      else if (*p == ')')
-        depth--;
-      else if (*p == ',' && depth == 0)
-        {
-          g_ptr_array_add (args, g_strndup (start, p - start));
-          start = p + 1;
-        }
+      g_ptr_array_add (args, g_strndup (start, comma - start));
+      start = comma + 1;
     }
   g_ptr_array_add (args, g_strndup (start, close - start));
   return args;

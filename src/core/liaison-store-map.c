@@ -130,13 +130,8 @@ liaison_store_map_foreach_device (LiaisonStore          *store,
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
 
-  {
-    g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (store, "PRAGMA cache_size", error);
-
-    if (stmt == NULL || liaison_stmt_step (stmt) != LIAISON_ROW)
-      return stmt != NULL && liaison_store_set_error (store, error);
-    cache = liaison_stmt_column_int64 (stmt, 0);
-  }
+  if (!liaison_store_query_int (store, "PRAGMA cache_size", &cache, error))
+    return FALSE;
   restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache);
   if (!liaison_store_exec (store, READING_CACHE, error))
     return FALSE;
@@ -184,14 +179,6 @@ newest_netstat_samples (LiaisonStore  *store,
       g_hash_table_insert (newest, g_strdup (host), g_memdup2 (&time, sizeof time));
     }
   return g_steal_pointer (&newest);
-}
-
-static gboolean
-step_error (LiaisonStore  *store,
-            int            rc,
-            GError       **error)
-{
-  return rc == LIAISON_DONE ? TRUE : liaison_store_set_error (store, error);
 }
 
 /*
@@ -424,7 +411,7 @@ liaison_store_map_foreach_record (LiaisonStore          *store,
       if (!func (&row, user_data, error))
         return FALSE;
     }
-  return step_error (store, rc, error);
+  return liaison_store_read_done (store, rc, error);
 }
 
 /**
@@ -499,7 +486,7 @@ liaison_store_map_foreach_communication (LiaisonStore          *store,
       if (!func (&row, user_data, error))
         return FALSE;
     }
-  return step_error (store, rc, error);
+  return liaison_store_read_done (store, rc, error);
 }
 
 gboolean
@@ -525,5 +512,5 @@ liaison_store_map_foreach_member (LiaisonStore          *store,
                (const char *) liaison_stmt_column_text (stmt, 2),
                user_data, error))
       return FALSE;
-  return step_error (store, rc, error);
+  return liaison_store_read_done (store, rc, error);
 }

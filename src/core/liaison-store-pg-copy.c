@@ -586,9 +586,7 @@ liaison_pg_read_identities (LiaisonStore           *self,
     return FALSE;
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     row (stmt, (guint) liaison_stmt_column_int64 (stmt, 0), data);
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 #endif /* HAVE_LIBPQ */

@@ -65,8 +65,8 @@ const void *liaison_pg_column_blob (LiaisonPgStmt *stmt, int index) { g_assert_n
 int liaison_pg_column_bytes (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
 int liaison_pg_column_type (LiaisonPgStmt *stmt, int index) { g_assert_not_reached (); }
 int liaison_pg_column_count (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
-void liaison_pg_reset (LiaisonPgStmt *stmt) { }
-void liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { }
+int liaison_pg_reset (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
+int liaison_pg_clear_bindings (LiaisonPgStmt *stmt) { g_assert_not_reached (); }
 
 #else /* HAVE_LIBPQ */
 
@@ -436,7 +436,8 @@ liaison_pg_prepare (LiaisonStore  *self,
   return stmt;
 }
 
-void
+/* As sqlite3_clear_bindings(): every parameter NULL. */
+int
 liaison_pg_clear_bindings (LiaisonPgStmt *stmt)
 {
   for (int i = 0; i < stmt->n_params; i++)
@@ -448,15 +449,19 @@ liaison_pg_clear_bindings (LiaisonPgStmt *stmt)
       stmt->formats[i] = 0;
       stmt->lengths[i] = 0;
     }
+  return SQLITE_OK;
 }
 
-void
+/* As sqlite3_reset(): the statement can run again; its error, if any,
+ * was told by its step. */
+int
 liaison_pg_reset (LiaisonPgStmt *stmt)
 {
   g_clear_pointer (&stmt->result, PQclear);
   g_clear_pointer (&stmt->blobs, g_hash_table_unref);
   stmt->row = -1;
   stmt->n_rows = 0;
+  return SQLITE_OK;
 }
 
 void
@@ -485,6 +490,8 @@ liaison_pg_stmt_free (LiaisonPgStmt *stmt)
   g_free (stmt);
 }
 
+/* Binds parameter @index to @value, @length bytes in @format (1 binary),
+ * copied when @copy says so; a NULL @value binds NULL. */
 static int
 set_value (LiaisonPgStmt *stmt,
            int            index,
@@ -497,6 +504,8 @@ set_value (LiaisonPgStmt *stmt,
 
   if (i < 0 || i >= stmt->n_params)
     return SQLITE_RANGE;
+  if (value == NULL)
+    length = format = 0;
   if (stmt->owned[i])
     g_free (stmt->values[i]);
   stmt->owned[i] = copy && value != NULL;
@@ -535,11 +544,9 @@ liaison_pg_bind_text (LiaisonPgStmt *stmt,
                       int            length,
                       gboolean       copy)
 {
-  if (text == NULL)
-    return liaison_pg_bind_null (stmt, index);
   /* Text goes as a C string: one given with its length may not end there,
    * and is copied with a NUL after it. */
-  if (length < 0)
+  if (text != NULL && length < 0)
     length = (int) strlen (text);
   else
     copy = TRUE;
@@ -553,8 +560,6 @@ liaison_pg_bind_blob (LiaisonPgStmt *stmt,
                       int            length,
                       gboolean       copy)
 {
-  if (blob == NULL)
-    return liaison_pg_bind_null (stmt, index);
   return set_value (stmt, index, blob, length, 1, copy);
 }
 

@@ -100,11 +100,26 @@ const void          *liaison_pg_column_blob       (LiaisonPgStmt *stmt, int inde
 int                  liaison_pg_column_bytes      (LiaisonPgStmt *stmt, int index);
 int                  liaison_pg_column_type       (LiaisonPgStmt *stmt, int index);
 int                  liaison_pg_column_count      (LiaisonPgStmt *stmt);
-void                 liaison_pg_reset             (LiaisonPgStmt *stmt);
-void                 liaison_pg_clear_bindings    (LiaisonPgStmt *stmt);
+int                  liaison_pg_reset             (LiaisonPgStmt *stmt);
+int                  liaison_pg_clear_bindings    (LiaisonPgStmt *stmt);
 
 #define LIAISON_STMT_CALL(stmt, lite_call, pg_call) \
   (G_LIKELY ((stmt)->lite != NULL) ? (lite_call) : (pg_call))
+
+/* liaison_stmt_NAME (stmt, index) and liaison_stmt_NAME (stmt): SQLite's
+ * sqlite3_NAME() or the server's liaison_pg_NAME(), by the statement's engine. */
+#define LIAISON_STMT_OF_INDEX(type, name) \
+  static inline type \
+  liaison_stmt_##name (LiaisonStmt *stmt, int index) \
+  { \
+    return LIAISON_STMT_CALL (stmt, sqlite3_##name (stmt->lite, index), liaison_pg_##name (stmt->pg, index)); \
+  }
+#define LIAISON_STMT_OF_STMT(type, name) \
+  static inline type \
+  liaison_stmt_##name (LiaisonStmt *stmt) \
+  { \
+    return LIAISON_STMT_CALL (stmt, sqlite3_##name (stmt->lite), liaison_pg_##name (stmt->pg)); \
+  }
 
 static inline int
 liaison_stmt_bind_int64 (LiaisonStmt *stmt, int index, gint64 value)
@@ -142,32 +157,10 @@ liaison_stmt_bind_zeroblob (LiaisonStmt *stmt, int index, int length)
   return liaison_stmt_bind_blob (stmt, index, "", 0, SQLITE_STATIC);
 }
 
-static inline int
-liaison_stmt_bind_null (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_bind_null (stmt->lite, index),
-                            liaison_pg_bind_null (stmt->pg, index));
-}
-
-static inline int
-liaison_stmt_bind_parameter_count (LiaisonStmt *stmt)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_bind_parameter_count (stmt->lite),
-                            liaison_pg_bind_parameter_count (stmt->pg));
-}
-
-static inline int
-liaison_stmt_step (LiaisonStmt *stmt)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_step (stmt->lite), liaison_pg_step (stmt->pg));
-}
-
-static inline gint64
-liaison_stmt_column_int64 (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_int64 (stmt->lite, index),
-                            liaison_pg_column_int64 (stmt->pg, index));
-}
+LIAISON_STMT_OF_INDEX (int, bind_null)
+LIAISON_STMT_OF_STMT (int, bind_parameter_count)
+LIAISON_STMT_OF_STMT (int, step)
+LIAISON_STMT_OF_INDEX (gint64, column_int64)
 
 static inline int
 liaison_stmt_column_int (LiaisonStmt *stmt, int index)
@@ -175,58 +168,14 @@ liaison_stmt_column_int (LiaisonStmt *stmt, int index)
   return (int) liaison_stmt_column_int64 (stmt, index);
 }
 
-static inline const unsigned char *
-liaison_stmt_column_text (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_text (stmt->lite, index),
-                            liaison_pg_column_text (stmt->pg, index));
-}
+LIAISON_STMT_OF_INDEX (const unsigned char *, column_text)
+LIAISON_STMT_OF_INDEX (const void *, column_blob)
+LIAISON_STMT_OF_INDEX (int, column_bytes)
+LIAISON_STMT_OF_INDEX (int, column_type)
+LIAISON_STMT_OF_STMT (int, column_count)
 
-static inline const void *
-liaison_stmt_column_blob (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_blob (stmt->lite, index),
-                            liaison_pg_column_blob (stmt->pg, index));
-}
-
-static inline int
-liaison_stmt_column_bytes (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_bytes (stmt->lite, index),
-                            liaison_pg_column_bytes (stmt->pg, index));
-}
-
-static inline int
-liaison_stmt_column_type (LiaisonStmt *stmt, int index)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_type (stmt->lite, index),
-                            liaison_pg_column_type (stmt->pg, index));
-}
-
-static inline int
-liaison_stmt_column_count (LiaisonStmt *stmt)
-{
-  return LIAISON_STMT_CALL (stmt, sqlite3_column_count (stmt->lite),
-                            liaison_pg_column_count (stmt->pg));
-}
-
-static inline void
-liaison_stmt_reset (LiaisonStmt *stmt)
-{
-  if (stmt->lite != NULL)
-    sqlite3_reset (stmt->lite);
-  else
-    liaison_pg_reset (stmt->pg);
-}
-
-static inline void
-liaison_stmt_clear_bindings (LiaisonStmt *stmt)
-{
-  if (stmt->lite != NULL)
-    sqlite3_clear_bindings (stmt->lite);
-  else
-    liaison_pg_clear_bindings (stmt->pg);
-}
+LIAISON_STMT_OF_STMT (int, reset)
+LIAISON_STMT_OF_STMT (int, clear_bindings)
 
 /* liaison-store.c */
 sqlite3      *liaison_store_get_db               (LiaisonStore         *self);
@@ -238,6 +187,9 @@ gboolean      liaison_store_exec                 (LiaisonStore         *self,
                                                   GError              **error);
 gboolean      liaison_store_step_done            (LiaisonStore         *self,
                                                   LiaisonStmt          *stmt,
+                                                  GError              **error);
+gboolean      liaison_store_read_done            (LiaisonStore         *self,
+                                                  int                   rc,
                                                   GError              **error);
 gboolean      liaison_store_set_error            (LiaisonStore         *self,
                                                   GError              **error);
@@ -267,6 +219,15 @@ gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
 gint64        liaison_store_last_insert_id       (LiaisonStore         *self);
 gboolean      liaison_store_query_int            (LiaisonStore         *self,
                                                   const char           *sql,
+                                                  gint64               *value,
+                                                  GError              **error);
+gboolean      liaison_store_query_int_with       (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  gint64                param,
+                                                  gint64               *value,
+                                                  GError              **error);
+gboolean      liaison_store_step_int             (LiaisonStore         *self,
+                                                  LiaisonStmt          *stmt,
                                                   gint64               *value,
                                                   GError              **error);
 void          liaison_store_set_statement_hook   (LiaisonStore         *self,

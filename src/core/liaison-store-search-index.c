@@ -78,6 +78,10 @@ note_search_row (LiaisonStore  *self,
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
+  /* A server has no index of its own: its searches read the rows. */
+  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
+    return TRUE;
+
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (id > self->search_base)
@@ -87,9 +91,7 @@ note_search_row (LiaisonStore  *self,
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (stmt, 1, id);
-  if (liaison_stmt_step (stmt) != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_step_done (self, stmt, error);
 }
 
 /**
@@ -103,8 +105,6 @@ liaison_store_search_row_changing (LiaisonStore  *self,
                                    gint64         id,
                                    GError       **error)
 {
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    return TRUE;
   /* The first time in the transaction only: the row is then as indexed. */
   return note_search_row (self, id,
                           "INSERT OR IGNORE INTO temp.search_dirty"
@@ -124,8 +124,6 @@ liaison_store_search_row_added (LiaisonStore  *self,
                                 gint64         id,
                                 GError       **error)
 {
-  if (self->engine == LIAISON_ENGINE_POSTGRESQL)
-    return TRUE;
   /* An id brought back is not in the index, unless it was deleted in this
    * transaction: then it was noted as indexed, and stays so. */
   return note_search_row (self, id,
@@ -151,23 +149,17 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
     " FROM communication AS c WHERE c.id > ?1",
     "DELETE FROM temp.search_dirty",
   };
-  g_autoptr(LiaisonStmt) any = NULL;
-  gboolean dirty;
+  gint64 dirty = 0;
 
   /* A server has no index of its own: its searches read the rows. */
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     return TRUE;
 
-  any = liaison_store_prepare (self,
-                               "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
-                               " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
-                               error);
-  if (any == NULL)
+  if (!liaison_store_query_int_with (self,
+                                     "SELECT EXISTS (SELECT 1 FROM temp.search_dirty)"
+                                     " OR EXISTS (SELECT 1 FROM communication WHERE id > ?1)",
+                                     self->search_base, &dirty, error))
     return FALSE;
-  liaison_stmt_bind_int64 (any, 1, self->search_base);
-  if (liaison_stmt_step (any) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  dirty = liaison_stmt_column_int (any, 0) != 0;
   if (!dirty)
     return TRUE;
 
@@ -179,8 +171,8 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
         return FALSE;
       if (liaison_stmt_bind_parameter_count (stmt) > 0)
         liaison_stmt_bind_int64 (stmt, 1, self->search_base);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -134,10 +134,7 @@ count_up_to (LiaisonStore  *self,
     return FALSE;
   liaison_bind_text (stmt, 1, text);
   liaison_stmt_bind_int64 (stmt, 2, bound);
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *count = liaison_stmt_column_int64 (stmt, 0);
-  return TRUE;
+  return liaison_store_step_int (self, stmt, count, error);
 }
 
 /* Counts index matches up to a bound. */
@@ -449,6 +446,26 @@ build_query (LiaisonStore        *self,
                           what, from, where, order_by, paged ? " LIMIT ?2 OFFSET ?3" : "");
 }
 
+/* The statement of build_query() for @query, its search text bound as ?1
+ * (NULL without one); a paged one takes its limit and offset as ?2 and ?3. */
+static LiaisonStmt *
+prepare_query (LiaisonStore        *self,
+               const LiaisonQuery  *query,
+               const char          *what,
+               gboolean             paged,
+               GError             **error)
+{
+  g_autofree char *param = NULL;
+  g_autofree char *sql = build_query (self, query, what, paged, &param, error);
+  LiaisonStmt *stmt;
+
+  if (sql == NULL || (stmt = liaison_store_prepare (self, sql, error)) == NULL)
+    return NULL;
+  if (param != NULL)
+    liaison_bind_text (stmt, 1, param);
+  return stmt;
+}
+
 /**
  * liaison_store_query_ids:
  *
@@ -460,22 +477,15 @@ liaison_store_query_ids (LiaisonStore        *self,
                          const LiaisonQuery  *query,
                          GError             **error)
 {
-  g_autofree char *param = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
 
-  sql = build_query (self, query, "id", FALSE, &param, error);
-  if (sql == NULL)
-    return NULL;
-  stmt = liaison_store_prepare (self, sql, error);
+  stmt = prepare_query (self, query, "id", FALSE, error);
   if (stmt == NULL)
     return NULL;
-  if (param != NULL)
-    liaison_bind_text (stmt, 1, param);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
@@ -483,11 +493,8 @@ liaison_store_query_ids (LiaisonStore        *self,
       gint64 id = liaison_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -505,35 +512,23 @@ liaison_store_query_page (LiaisonStore        *self,
                           guint                limit,
                           GError             **error)
 {
-  g_autofree char *param = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(LiaisonStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
 
-  sql = build_query (self, query, LIAISON_COMMUNICATION_COLUMNS, TRUE, &param, error);
-  if (sql == NULL)
-    return NULL;
-  stmt = liaison_store_prepare (self, sql, error);
+  stmt = prepare_query (self, query, LIAISON_COMMUNICATION_COLUMNS, TRUE, error);
   if (stmt == NULL)
     return NULL;
-  if (param != NULL)
-    liaison_bind_text (stmt, 1, param);
-  else
-    liaison_stmt_bind_null (stmt, 1);
   liaison_stmt_bind_int64 (stmt, 2, limit);
   liaison_stmt_bind_int64 (stmt, 3, offset);
 
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     g_ptr_array_add (rows, liaison_communication_new_from_row (stmt));
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
 
   return g_steal_pointer (&rows);
 }

@@ -90,28 +90,6 @@ liaison_sqlite_set_error (LiaisonStore  *self,
 }
 
 static gboolean
-query_int (LiaisonStore  *self,
-           const char    *sql,
-           gint64        *out,
-           GError       **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return liaison_store_set_error (self, error);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW)
-    return liaison_store_set_error (self, error);
-  return TRUE;
-}
-
-static gboolean
 refuse_foreign (LiaisonStore  *self,
                 GError       **error)
 {
@@ -134,9 +112,9 @@ check_database (LiaisonStore  *self,
   gint64 tables = 0;
   guint latest = liaison_schema_version ();
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
+  if (!liaison_store_query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !liaison_store_query_int (self, "PRAGMA user_version", version, error) ||
+      !liaison_store_query_int (self, "SELECT count(*) FROM sqlite_schema", &tables, error))
     return FALSE;
 
   if (application_id != 0 && application_id != LIAISON_APPLICATION_ID)
@@ -163,7 +141,7 @@ check_database (LiaisonStore  *self,
     {
       gint64 ours = 0;
 
-      if (!query_int (self,
+      if (!liaison_store_query_int (self,
                       "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                       " AND name IN ('communication', 'stat_record', 'sample')",
                       &ours, error))
@@ -210,6 +188,26 @@ migrate (LiaisonStore  *self,
     }
 
   return liaison_store_commit (self, error);
+}
+
+/* Runs @sql, whose one row is a journal mode; whether it is @mode. */
+static gboolean
+journal_mode_is (LiaisonStore *self,
+                 const char   *sql,
+                 const char   *mode)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean is = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      is = text != NULL && g_ascii_strcasecmp (text, mode) == 0;
+    }
+  sqlite3_finalize (stmt);
+  return is;
 }
 
 /* Opens self->path as an SQLite database (liaison_store_open()). */
@@ -301,26 +299,8 @@ liaison_sqlite_open (LiaisonStore  *self,
   if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;
 
-  {
-    sqlite3_stmt *stmt = NULL;
-    const char *mode = NULL;
-
-    if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK)
-      {
-        set_db_error (self->path, self->db, SQLITE_ERROR, error);
-        return FALSE;
-      }
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      mode = (const char *) sqlite3_column_text (stmt, 0);
-    if (rc != SQLITE_ROW || mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
-      {
-        set_db_error (self->path, self->db, rc, error);
-        sqlite3_finalize (stmt);
-        return FALSE;
-      }
-    sqlite3_finalize (stmt);
-  }
+  if (!journal_mode_is (self, "PRAGMA journal_mode = WAL", "wal"))
+    return set_db_error (self->path, self->db, SQLITE_ERROR, error);
 
   if (!liaison_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !liaison_store_exec (self, "PRAGMA temp_store = MEMORY", error) ||
@@ -334,23 +314,6 @@ liaison_sqlite_open (LiaisonStore  *self,
     return FALSE;
 
   return TRUE;
-}
-
-/* Runs @sql, whose one row is a journal mode; whether it is @mode. */
-static gboolean
-journal_mode_is (LiaisonStore *self,
-                 const char   *sql,
-                 const char   *mode)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean is = FALSE;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    is = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), mode) == 0;
-  sqlite3_finalize (stmt);
-  return is;
 }
 
 /*

@@ -167,9 +167,17 @@ liaison_store_step_done (LiaisonStore  *self,
                          LiaisonStmt   *stmt,
                          GError       **error)
 {
-  if (liaison_stmt_step (stmt) != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, liaison_stmt_step (stmt), error);
+}
+
+/* Whether @rc, what the last step of a statement gave, says that it ran to
+ * its end (LIAISON_DONE); else the store's error. */
+gboolean
+liaison_store_read_done (LiaisonStore  *self,
+                         int            rc,
+                         GError       **error)
+{
+  return rc == LIAISON_DONE || liaison_store_set_error (self, error);
 }
 
 gboolean
@@ -702,8 +710,8 @@ liaison_store_defer_indexes (LiaisonStore  *self,
       g_ptr_array_add (names, g_strdup ((const char *) liaison_stmt_column_text (stmt, 0)));
       g_ptr_array_add (deferred, g_strdup ((const char *) liaison_stmt_column_text (stmt, 1)));
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!liaison_store_read_done (self, rc, error))
+    return FALSE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
   for (guint i = 0; i < names->len; i++)
@@ -961,10 +969,33 @@ liaison_store_query_int (LiaisonStore  *self,
                          gint64        *value,
                          GError       **error)
 {
+  return liaison_store_query_int_with (self, sql, 0, value, error);
+}
+
+/* The one integer of @sql with @param bound as ?1, if it has parameters. */
+gboolean
+liaison_store_query_int_with (LiaisonStore  *self,
+                              const char    *sql,
+                              gint64         param,
+                              gint64        *value,
+                              GError       **error)
+{
   g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
+  if (liaison_stmt_bind_parameter_count (stmt) > 0)
+    liaison_stmt_bind_int64 (stmt, 1, param);
+  return liaison_store_step_int (self, stmt, value, error);
+}
+
+/* Steps @stmt, a query whose row holds an integer first, and reads it. */
+gboolean
+liaison_store_step_int (LiaisonStore  *self,
+                        LiaisonStmt   *stmt,
+                        gint64        *value,
+                        GError       **error)
+{
   if (liaison_stmt_step (stmt) != LIAISON_ROW)
     return liaison_store_set_error (self, error);
   *value = liaison_stmt_column_int64 (stmt, 0);
