@@ -7,9 +7,10 @@
 
 typedef struct
 {
-  LiaisonFileChosen chosen;
-  gpointer          user_data;
-  GDestroyNotify    user_data_free;
+  LiaisonFileChosen  chosen;
+  LiaisonFilesChosen files_chosen;
+  gpointer           user_data;
+  GDestroyNotify     user_data_free;
 } Choice;
 
 static void
@@ -25,7 +26,16 @@ on_response (GtkNativeDialog *chooser,
              int              response,
              Choice          *choice)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && choice->files_chosen != NULL)
+    {
+      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        g_ptr_array_add (files, g_list_model_get_item (list, i));
+      choice->files_chosen (choice->user_data, (GFile **) files->pdata, files->len);
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
@@ -34,6 +44,26 @@ on_response (GtkNativeDialog *chooser,
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
+}
+
+/* Shows @chooser, and answers it with @chosen or @files_chosen, whichever
+ * is given. */
+static void
+choice_show (GtkFileChooserNative *chooser,
+             LiaisonFileChosen     chosen,
+             LiaisonFilesChosen    files_chosen,
+             gpointer              user_data,
+             GDestroyNotify        user_data_free)
+{
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->chosen = chosen;
+  choice->files_chosen = files_chosen;
+  choice->user_data = user_data;
+  choice->user_data_free = user_data_free;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (on_response),
+                         choice, (GClosureNotify) (void (*) (void)) choice_free, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /**
@@ -51,16 +81,28 @@ liaison_file_choice_show (GtkFileChooserNative *chooser,
                           gpointer              user_data,
                           GDestroyNotify        user_data_free)
 {
-  Choice *choice;
-
   g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
   g_return_if_fail (chosen != NULL);
 
-  choice = g_new0 (Choice, 1);
-  choice->chosen = chosen;
-  choice->user_data = user_data;
-  choice->user_data_free = user_data_free;
-  g_signal_connect_data (chooser, "response", G_CALLBACK (on_response),
-                         choice, (GClosureNotify) (void (*) (void)) choice_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choice_show (chooser, chosen, NULL, user_data, user_data_free);
+}
+
+/**
+ * liaison_file_choice_show_files:
+ * @chooser: (transfer full): a chooser of several files, not shown yet
+ * @files_chosen: called with the files chosen, if the person accepts
+ * @user_data_free: (nullable): frees @user_data once @chooser is answered
+ *
+ * Like liaison_file_choice_show(), for a chooser that selects several files.
+ */
+void
+liaison_file_choice_show_files (GtkFileChooserNative *chooser,
+                                LiaisonFilesChosen    files_chosen,
+                                gpointer              user_data,
+                                GDestroyNotify        user_data_free)
+{
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (files_chosen != NULL);
+
+  choice_show (chooser, NULL, files_chosen, user_data, user_data_free);
 }

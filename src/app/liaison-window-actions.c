@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-communications-page-private.h"
+#include "liaison-file-choice.h"
 #include "liaison-hosts-window.h"
 #include "liaison-local-file.h"
 #include "liaison-sample-host.h"
@@ -33,27 +34,6 @@ add_activated (GSimpleAction *action,
 }
 
 /* Import Samples… */
-
-static void
-on_import_chooser_response (GtkNativeDialog *chooser,
-                            int              response,
-                            LiaisonWindow   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) list = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        g_ptr_array_add (files, g_list_model_get_item (list, i));
-
-      liaison_window_offer_import (self, (GFile **) files->pdata, files->len);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
 
 static void
 import_activated (GSimpleAction *action,
@@ -92,8 +72,8 @@ import_activated (GSimpleAction *action,
   gtk_file_filter_add_pattern (samples, "udp6");
   liaison_local_file_add_filters (GTK_FILE_CHOOSER (chooser), samples);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show_files (chooser, (LiaisonFilesChosen) liaison_window_offer_import,
+                                  g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -124,24 +104,15 @@ hosts_activated (GSimpleAction *action,
 /* Watch Folder…: a folder chosen through the portal, watched while the
  * window is open. */
 static void
-on_watch_chooser_response (GtkNativeDialog *chooser,
-                           int              response,
-                           LiaisonWindow   *self)
+on_watch_folder_chosen (gpointer  user_data,
+                        GFile    *folder)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
+  LiaisonWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
 
-      if (folder != NULL &&
-          !liaison_watch_bar_watch (LIAISON_WATCH_BAR (self->watch_bar), folder, self->store,
-                                    g_settings_get_uint (self->settings, "netflow-interval"), &error))
-        liaison_toast_add_error (self->stack, error);
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  if (!liaison_watch_bar_watch (LIAISON_WATCH_BAR (self->watch_bar), folder, self->store,
+                                g_settings_get_uint (self->settings, "netflow-interval"), &error))
+    liaison_toast_add_error (self->stack, error);
 }
 
 static void
@@ -156,8 +127,7 @@ watch_folder_activated (GSimpleAction *action,
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          _("_Watch"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_watch_chooser_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  liaison_file_choice_show (chooser, on_watch_folder_chosen, g_object_ref (self), g_object_unref);
 }
 
 /* Export Statistics… and Export Listener Statistics… */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-file-choice.h"
 #include "liaison-job.h"
 #include "liaison-listener-list.h"
 #include "liaison-listener-statistics.h"
@@ -45,7 +46,9 @@ struct _LiaisonStatisticsPage
   gboolean              searching;        /* in apply_search() */
   guint                 details_source;   /* details after a search's frame */
 
+  /* The export chooser while it shows: it holds the page */
   GtkFileChooserNative *file_chooser;
+  gboolean              export_only_selected;
   GCancellable         *export_cancellable;
   gsize                 export_progress;
   guint                 export_pulse_source;
@@ -575,22 +578,12 @@ cancel_export_cb (LiaisonStatisticsPage *self)
 }
 
 static void
-file_chooser_response_cb (LiaisonStatisticsPage *self,
-                          int                    response,
-                          GtkNativeDialog       *dialog)
+on_export_file_chosen (gpointer  user_data,
+                       GFile    *file)
 {
-  gboolean only_selected = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "only-selected"));
+  LiaisonStatisticsPage *self = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        start_export (self, file, only_selected);
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_clear_object (&self->file_chooser);
+  start_export (self, file, self->export_only_selected);
 }
 
 /**
@@ -618,11 +611,9 @@ liaison_statistics_page_export (LiaisonStatisticsPage *self,
   if (only_selected && listener == NULL)
     return;
 
-  self->file_chooser = liaison_statistics_export_chooser_new (parent, listener);
-  g_object_set_data (G_OBJECT (self->file_chooser), "only-selected", GINT_TO_POINTER (only_selected));
-  g_signal_connect_object (self->file_chooser, "response",
-                           G_CALLBACK (file_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+  self->export_only_selected = only_selected;
+  g_set_weak_pointer (&self->file_chooser, liaison_statistics_export_chooser_new (parent, listener));
+  liaison_file_choice_show (self->file_chooser, on_export_file_chosen, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -739,9 +730,7 @@ liaison_statistics_page_dispose (GObject *object)
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
-  if (self->file_chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
-  g_clear_object (&self->file_chooser);
+  g_clear_weak_pointer (&self->file_chooser);
   g_clear_object (&self->export_file);
   g_clear_signal_handler (&self->changed_id, self->store);
 
