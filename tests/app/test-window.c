@@ -7,6 +7,7 @@
 
 #include "liaison-communications-page-private.h"
 #include "liaison-import.h"
+#include "liaison-import-dialog-private.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-test-pg.h"
 #include "liaison-test-utils.h"
@@ -393,6 +394,52 @@ test_import_filter (Fixture       *fixture,
   liaison_test_answer_chooser (chooser, GTK_RESPONSE_CANCEL);
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChosenWait;
+
+static gboolean
+file_selected (gpointer user_data)
+{
+  ChosenWait *wait = user_data;
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (wait->chooser);
+  g_autoptr(GFile) first = g_list_model_get_n_items (files) == 1 ? g_list_model_get_item (files, 0) : NULL;
+
+  return first != NULL && g_file_equal (first, wait->file);
+}
+
+/* The file chosen in Import Samples… is offered for import: the import
+ * dialog opens on it, with the host its name gives. */
+static void
+test_import_chosen_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "web07-netstat.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChosenWait wait = { NULL, file };
+  LiaisonImportDialog *dialog;
+
+  g_file_set_contents (path,
+                       "Proto Recv-Q Send-Q Local Address           Foreign Address         State\n"
+                       "tcp        0      0 10.0.0.5:22             10.0.0.9:51234          ESTABLISHED\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "import", NULL);
+  wait.chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_file (wait.chooser, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (liaison_test_wait (file_selected, &wait, 5000));
+  liaison_test_answer_chooser (wait.chooser, GTK_RESPONSE_ACCEPT);
+
+  dialog = LIAISON_IMPORT_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_IMPORT_DIALOG));
+  g_assert_cmpstr (liaison_import_dialog_get_host (dialog), ==, "web07");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 is_shown_status_page (GtkWidget     *widget,
                       gconstpointer  data)
@@ -660,6 +707,7 @@ main (int   argc,
   liaison_test_add ("/window/export-acts-on-the-page-in-view", test_export_acts_on_the_page_in_view, NULL);
   liaison_test_add ("/window/show-statistics", test_show_statistics, NULL);
   liaison_test_add ("/window/import-filter", test_import_filter, NULL);
+  liaison_test_add ("/window/import-chosen-file", test_import_chosen_file, NULL);
   liaison_test_add ("/window/toast-where-the-user-is", test_toast_where_the_user_is, NULL);
   liaison_test_add ("/window/narrow-and-wide", test_narrow_and_wide, &layout_rows);
   liaison_test_add ("/window/long-device-name", test_long_device_name, &long_device_rows);
