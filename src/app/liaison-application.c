@@ -465,7 +465,6 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
-/* The first widget of @type (and of @css_class, when given) at or below @root. */
 /* Open Other Database… */
 
 /**
@@ -509,6 +508,7 @@ open_database_activated (GSimpleAction *action,
                             g_object_ref (self), g_object_unref);
 }
 
+/* The first widget of @type (and of @css_class, when given) at or below @root. */
 static GtkWidget *
 find_child (GtkWidget  *root,
             GType       type,
