@@ -14,4 +14,13 @@ LiaisonStore *liaison_application_get_store         (LiaisonApplication *self);
 void          liaison_application_open_database     (LiaisonApplication *self,
                                                      GFile              *file);
 
+/* What shows while a team's server is connected to at start-up. */
+#define LIAISON_TYPE_LOADING_WINDOW (liaison_loading_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonLoadingWindow, liaison_loading_window, LIAISON, LOADING_WINDOW, AdwApplicationWindow)
+
+LiaisonLoadingWindow *liaison_loading_window_new (GtkApplication *application,
+                                                  GSettings      *settings,
+                                                  const char     *path);
+
 G_END_DECLS

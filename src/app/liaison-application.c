@@ -10,7 +10,6 @@
 #include "liaison-file-choice.h"
 #include "liaison-format.h"
 #include "liaison-job.h"
-#include "liaison-loading-window.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window.h"
 #include "liaison-resources.h"

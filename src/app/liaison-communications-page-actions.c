@@ -246,7 +246,7 @@ delete_chosen (LiaisonCommunicationsPage  *self,
   self->writing++;
   liaison_communications_page_update_actions (self);
   liaison_meanwhile_write (GTK_WIDGET (self), self->store, ids, shown, n,
-                           &words, delete_write, delete_done, d, delete_free);
+                           &(LiaisonMeanwhileWrite) { words, delete_write, delete_done, d, delete_free });
 }
 
 /* The rows @ids as the list shows them: at @positions, or wherever the

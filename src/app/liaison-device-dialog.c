@@ -101,8 +101,8 @@ on_response (AdwMessageDialog *dialog,
   data->device = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->entry))));
   liaison_meanwhile_write (data->widget, data->store, (const gint64 *) (gpointer) data->ids->data,
                            (LiaisonCommunication **) data->shown->pdata, data->ids->len,
-                           &words, set_device_write, set_device_done,
-                           g_rc_box_acquire (data), set_device_release);
+                           &(LiaisonMeanwhileWrite) { words, set_device_write, set_device_done,
+                                                      g_rc_box_acquire (data), set_device_release });
 }
 
 static gboolean

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-loading-window.h"
+#include "liaison-application-private.h"
 #include "liaison-store-server.h"
 
 /*

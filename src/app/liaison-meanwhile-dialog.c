@@ -37,11 +37,7 @@ typedef struct
   GArray                *ids;        /* the rows chosen, until then */
   GPtrArray             *shown;      /* each as the list showed it, or NULL */
   guint                  gone;       /* rows chosen that were deleted before */
-  LiaisonMeanwhileWords  words;
-  LiaisonSeenWrite       write;
-  LiaisonSeenDone        done;
-  gpointer               user_data;
-  GDestroyNotify         notify;
+  LiaisonMeanwhileWrite  how;
   LiaisonMeanwhile      *meanwhile;  /* of the change asked about, or of the write done */
 } SeenWrite;
 
@@ -54,8 +50,8 @@ seen_write_free (SeenWrite *w)
   g_clear_pointer (&w->ids, g_array_unref);
   g_clear_pointer (&w->shown, g_ptr_array_unref);
   g_clear_pointer (&w->meanwhile, liaison_meanwhile_free);
-  if (w->notify != NULL)
-    w->notify (w->user_data);
+  if (w->how.notify != NULL)
+    w->how.notify (w->how.user_data);
   g_free (w);
 }
 
@@ -96,7 +92,7 @@ seen_write_steal (SeenWrite *w)
   w->ids = NULL;
   w->shown = NULL;
   w->meanwhile = NULL;
-  w->notify = NULL;
+  w->how.notify = NULL;
   return next;
 }
 
@@ -208,13 +204,13 @@ ask (SeenWrite *w)
                                         "%u others were deleted by someone else meanwhile.",
                                         gone), gone);
     }
-  g_string_append_printf (body, "\n\n%s", w->words.question);
+  g_string_append_printf (body, "\n\n%s", w->how.words.question);
 
   dialog = liaison_question_new (w->widget, _("Changed Meanwhile"), body->str,
-                                 w->words.destructive ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED,
+                                 w->how.words.destructive ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED,
                                  "cancel", _("_Cancel"),
-                                 "skip", w->words.skip_label,
-                                 "anyway", w->words.anyway_label,
+                                 "skip", w->how.words.skip_label,
+                                 "anyway", w->how.words.anyway_label,
                                  NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), changes_grid (meanwhile));
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_response),
@@ -240,7 +236,7 @@ seen_write_job (LiaisonStore  *store,
       if (w->seen == NULL)
         return FALSE;
     }
-  return w->write (store, w->seen, &w->meanwhile, w->user_data, error);
+  return w->how.write (store, w->seen, &w->meanwhile, w->how.user_data, error);
 }
 
 static void
@@ -254,7 +250,7 @@ on_written (gpointer      source,
     {
       /* The others' models read again; this store saw no write of its own. */
       liaison_store_changed (w->store);
-      w->done (w->seen, w->gone, w->meanwhile, w->user_data);
+      w->how.done (w->seen, w->gone, w->meanwhile, w->how.user_data);
       seen_write_free (w);
       return;
     }
@@ -284,9 +280,9 @@ try_write (SeenWrite *w)
  * @ids: (array length=n): the rows a person chose
  * @shown: (array length=n): each row as the list showed it, or %NULL where
  *   the list held no object of it; the rows are read as they are now there
- * @write: tries the write on the rows it is given, in a worker
- * @done: called once the write is done; not when the person cancels or it fails
- * @notify: (nullable): frees @user_data at the end, whatever the end
+ * @how: the question's words, the write (tried on the rows it is given, in
+ *   a worker) and what follows once it is done (not when the person cancels
+ *   or it fails)
  *
  * Writes on the rows chosen, in a worker (a server's take round trips,
  * team.md 3), asking the person when someone else changed some of them
@@ -298,11 +294,7 @@ liaison_meanwhile_write (GtkWidget                   *widget,
                          const gint64                *ids,
                          LiaisonCommunication       **shown,
                          guint                        n,
-                         const LiaisonMeanwhileWords *words,
-                         LiaisonSeenWrite             write,
-                         LiaisonSeenDone              done,
-                         gpointer                     user_data,
-                         GDestroyNotify               notify)
+                         const LiaisonMeanwhileWrite *how)
 {
   SeenWrite *w;
 
@@ -316,11 +308,7 @@ liaison_meanwhile_write (GtkWidget                   *widget,
   w->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (w->ids, ids, n);
   w->shown = liaison_meanwhile_hold_shown (shown, n);
-  w->words = *words;
-  w->write = write;
-  w->done = done;
-  w->user_data = user_data;
-  w->notify = notify;
+  w->how = *how;
   try_write (w);
 }
 

@@ -29,16 +29,23 @@ typedef void     (*LiaisonSeenDone)  (GPtrArray         *seen,
                                       LiaisonMeanwhile  *meanwhile,
                                       gpointer           user_data);
 
+/* One write on rows chosen: what its question says, what it does and
+ * what follows, with the data they are given. */
+typedef struct
+{
+  LiaisonMeanwhileWords  words;
+  LiaisonSeenWrite       write;
+  LiaisonSeenDone        done;
+  gpointer               user_data;
+  GDestroyNotify         notify;      /* (nullable): frees @user_data at the end, whatever the end */
+} LiaisonMeanwhileWrite;
+
 void       liaison_meanwhile_write            (GtkWidget                   *widget,
                                                LiaisonStore                *store,
                                                const gint64                *ids,
                                                LiaisonCommunication       **shown,
                                                guint                        n,
-                                               const LiaisonMeanwhileWords *words,
-                                               LiaisonSeenWrite             write,
-                                               LiaisonSeenDone              done,
-                                               gpointer                     user_data,
-                                               GDestroyNotify               notify);
+                                               const LiaisonMeanwhileWrite *how);
 GPtrArray *liaison_meanwhile_hold_shown       (LiaisonCommunication       **shown,
                                                guint                        n);
 GPtrArray *liaison_meanwhile_shown_rows       (LiaisonStore                *store,

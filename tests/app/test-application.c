@@ -5,7 +5,7 @@
 
 #include "liaison-communication-dialog-private.h"
 #include "liaison-communications-page-private.h"
-#include "liaison-loading-window.h"
+#include "liaison-application-private.h"
 #include "liaison-statistics-page-private.h"
 #include "liaison-test-pg.h"
 #include "liaison-test-utils.h"
