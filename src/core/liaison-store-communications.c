@@ -379,9 +379,7 @@ edit_row (LiaisonStore                    *self,
   bind_fields (stmt, &f, input);
   liaison_stmt_bind_int64 (stmt, 13, id);
 
-  if (liaison_stmt_step (stmt) != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_step_done (self, stmt, error);
 }
 
 typedef struct
@@ -505,8 +503,8 @@ set_devices_rows (LiaisonStore  *self,
         return FALSE;
       liaison_bind_text (stmt, 1, set->name);
       liaison_stmt_bind_int64 (stmt, 2, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
       if (liaison_store_changes (self) == 0)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
@@ -661,11 +659,8 @@ liaison_store_get_communications (LiaisonStore  *self,
       *key = liaison_communication_get_id (row);
       g_hash_table_insert (by_id, key, row);
     }
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
 
   for (guint i = 0; i < n_ids; i++)
     {
@@ -682,16 +677,11 @@ gint64
 liaison_store_count_communications (LiaisonStore  *self,
                                     GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT count(*) FROM communication", error);
+  gint64 count;
 
-  if (stmt == NULL)
+  if (!liaison_store_query_int (self, "SELECT count(*) FROM communication", &count, error))
     return -1;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    {
-      liaison_store_set_error (self, error);
-      return -1;
-    }
-  return liaison_stmt_column_int64 (stmt, 0);
+  return count;
 }
 
 /**
@@ -711,11 +701,8 @@ liaison_store_list_devices (LiaisonStore  *self,
     return NULL;
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     g_strv_builder_add (builder, (const char *) liaison_stmt_column_text (stmt, 0));
-  if (rc != LIAISON_DONE)
-    {
-      liaison_store_set_error (self, error);
-      return NULL;
-    }
+  if (!liaison_store_read_done (self, rc, error))
+    return NULL;
   return g_strv_builder_end (builder);
 }
 
@@ -891,12 +878,10 @@ liaison_store_has_communications (LiaisonStore  *self,
                                   gboolean      *any,
                                   GError       **error)
 {
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM communication)", error);
+  gint64 exists;
 
-  if (stmt == NULL)
+  if (!liaison_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM communication)", &exists, error))
     return FALSE;
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *any = liaison_stmt_column_int (stmt, 0) != 0;
+  *any = exists != 0;
   return TRUE;
 }

@@ -149,9 +149,7 @@ keep_rows (LiaisonStore  *self,
         g_ptr_array_add (values, kept_value_new (stmt, (int) c));
       g_ptr_array_add (table->rows, values);
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 static LiaisonDeletion *
@@ -197,8 +195,8 @@ delete_rows (LiaisonStore     *self,
       if (stmt == NULL)
         return FALSE;
       liaison_stmt_bind_int64 (stmt, 1, ids[i]);
-      if (liaison_stmt_step (stmt) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, stmt, error))
+        return FALSE;
       kept->count++;
     }
   return TRUE;
@@ -335,8 +333,8 @@ restore_rows (LiaisonStore  *self,
                            _("cannot undo the deletion: one of the service communications exists again"));
               return FALSE;
             }
-          if (rc != LIAISON_DONE)
-            return liaison_store_set_error (self, error);
+          if (!liaison_store_read_done (self, rc, error))
+            return FALSE;
           if (t == 0 && !liaison_store_search_row_added (self, ((KeptValue *) g_ptr_array_index (values, 0))->integer, error))
             return FALSE;
         }

@@ -205,8 +205,8 @@ add_member (LiaisonStore  *self,
                    member, (const char *) liaison_stmt_column_text (find, 1));
       return FALSE;
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!liaison_store_read_done (self, rc, error))
+    return FALSE;
 
   insert = liaison_store_prepare (self,
                                   "INSERT INTO user_group_member (group_id, kind, member) VALUES (?1, ?2, ?3)",
@@ -470,13 +470,12 @@ liaison_store_list_groups (LiaisonStore  *self,
         g_ptr_array_add (g_str_equal (kind, "address") ? addresses : devices,
                          liaison_column_dup_text (stmt, 3));
     }
-  if (rc != LIAISON_DONE)
+  if (!liaison_store_read_done (self, rc, error))
     {
       if (devices != NULL)
         g_ptr_array_set_free_func (devices, g_free);
       if (addresses != NULL)
         g_ptr_array_set_free_func (addresses, g_free);
-      liaison_store_set_error (self, error);
       return NULL;
     }
   if (group != NULL)

@@ -74,9 +74,7 @@ read_listeners (LiaisonStore        *self,
       liaison_listener_set_add (set, &address, liaison_stmt_column_int (stmt, 1), protocol);
     }
 
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 /* Adds to @set the listeners earlier samples of @host found. */

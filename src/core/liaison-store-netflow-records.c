@@ -299,8 +299,8 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
           netflow_columns (stmt, 1, counts, spans);
         }
     }
-  else if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  else if (!liaison_store_read_done (self, rc, error))
+    return FALSE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
   if (!has_netflow)
@@ -322,9 +322,7 @@ liaison_store_read_netflow_record (LiaisonStore            *self,
       gap.to_interval = liaison_stmt_column_int (stmt, 2);
       g_array_append_val (spans->gaps, gap);
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 /* Netflow records written by one statement of liaison_store_add_netflow_records(). */
@@ -714,9 +712,7 @@ liaison_store_read_window_runs (LiaisonStore  *self,
       run.to = liaison_stmt_column_int64 (stmt, 1);
       g_array_append_val (runs, run);
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 /**

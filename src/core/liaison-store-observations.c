@@ -150,8 +150,8 @@ observation_rows (LiaisonStore  *self,
 
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     append_observed_row (stmt, 0, rows);
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!liaison_store_read_done (self, rc, error))
+    return FALSE;
   if (rows->len > 1)
     g_array_sort (rows, observed_row_compare);
   return TRUE;
@@ -436,8 +436,8 @@ observation_apply (LiaisonStore              *self,
       liaison_bind_time (times, 1, first);
       liaison_bind_time (times, 2, last);
       liaison_stmt_bind_int64 (times, 3, row->id);
-      if (liaison_stmt_step (times) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, times, error))
+        return FALSE;
 
       /* a time held before for the row must not undo this one */
       if (self->held_last != NULL && last != LIAISON_TIME_NONE)
@@ -463,8 +463,8 @@ observation_apply (LiaisonStore              *self,
       liaison_bind_text (text, 2, listener_device ? o->listener_device : NULL);
       liaison_bind_text (text, 3, fill_process ? o->process : NULL);
       liaison_stmt_bind_int64 (text, 4, row->id);
-      if (liaison_stmt_step (text) != LIAISON_DONE)
-        return liaison_store_set_error (self, error);
+      if (!liaison_store_step_done (self, text, error))
+        return FALSE;
     }
 
   return TRUE;

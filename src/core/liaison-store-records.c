@@ -301,8 +301,7 @@ liaison_store_foreach_stat_record (LiaisonStore               *self,
         }
     }
 
-  if (ok && rc != LIAISON_DONE)
-    ok = liaison_store_set_error (self, error);
+  ok = ok && liaison_store_read_done (self, rc, error);
 
   record_text_clear (&text);
   return ok;
@@ -363,7 +362,5 @@ liaison_store_foreach_classic (LiaisonStore               *self,
         return FALSE;
     }
 
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }

@@ -142,9 +142,7 @@ read_blob_row (LiaisonStore  *self,
   *found = rc == LIAISON_ROW;
   if (*found)
     g_byte_array_append (bytes, liaison_stmt_column_blob (stmt, column), liaison_stmt_column_bytes (stmt, column));
-  else if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return *found || liaison_store_read_done (self, rc, error);
 }
 
 /**
@@ -268,8 +266,8 @@ liaison_store_discovered_set_id (LiaisonStore  *self,
         *id = liaison_stmt_column_int64 (stmt, 0);
         return TRUE;
       }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
+  if (!liaison_store_read_done (self, rc, error))
+    return FALSE;
   g_clear_pointer (&stmt, liaison_stmt_release);
 
   stmt = liaison_store_prepare (self, "INSERT INTO discovered_set (host, digest, listeners) VALUES (?1, ?2, ?3)", error);
@@ -376,9 +374,7 @@ liaison_store_runs_around (LiaisonStore  *self,
         row.runs = g_bytes_new (liaison_stmt_column_blob (stmt, 8), liaison_stmt_column_bytes (stmt, 8));
       g_array_append_val (rows, row);
     }
-  if (rc != LIAISON_DONE)
-    return liaison_store_set_error (self, error);
-  return TRUE;
+  return liaison_store_read_done (self, rc, error);
 }
 
 /* Writes the runs blob of a record (NULL: one known run). */

@@ -94,25 +94,6 @@ liaison_store_add_sample (LiaisonStore            *self,
   return TRUE;
 }
 
-static gboolean
-query_int64 (LiaisonStore  *self,
-             const char    *sql,
-             gint64         value,
-             gint64        *out,
-             GError       **error)
-{
-  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (liaison_stmt_bind_parameter_count (stmt) > 0)
-    liaison_stmt_bind_int64 (stmt, 1, value);
-  if (liaison_stmt_step (stmt) != LIAISON_ROW)
-    return liaison_store_set_error (self, error);
-  *out = liaison_stmt_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 /* The service communications an import changed, by id (gint64 keys), kept
  * on the store while it imports: a set in memory, as one of them changes
  * with every observation of a busy sample. */
@@ -165,8 +146,8 @@ liaison_store_new_rows_begin (LiaisonStore    *self,
 {
   base->updated_communication = 0;
   g_hash_table_remove_all (updated_set (self));
-  return query_int64 (self, "SELECT coalesce(max(id), 0) FROM communication", 0, &base->communication, error) &&
-         query_int64 (self, "SELECT coalesce(max(id), 0) FROM stat_record", 0, &base->record, error);
+  return liaison_store_query_int (self, "SELECT coalesce(max(id), 0) FROM communication", &base->communication, error) &&
+         liaison_store_query_int (self, "SELECT coalesce(max(id), 0) FROM stat_record", &base->record, error);
 }
 
 /* How many rows there are above the ids of @base, and how many below it
@@ -187,8 +168,8 @@ liaison_store_new_rows_count (LiaisonStore          *self,
       added->updated_communication++;
   g_hash_table_remove_all (updated_set (self));
 
-  return query_int64 (self, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
-                      &added->communication, error) &&
-         query_int64 (self, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,
-                      &added->record, error);
+  return liaison_store_query_int_with (self, "SELECT count(*) FROM communication WHERE id > ?1", base->communication,
+                                       &added->communication, error) &&
+         liaison_store_query_int_with (self, "SELECT count(*) FROM stat_record WHERE id > ?1", base->record,
+                                       &added->record, error);
 }
