@@ -639,6 +639,33 @@ liaison_test_answer_chooser (GtkFileChooser *chooser,
   liaison_test_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} ChosenWait;
+
+static gboolean
+chooser_on_file (gpointer user_data)
+{
+  ChosenWait *wait = user_data;
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (wait->chooser);
+
+  return chosen != NULL && g_file_equal (chosen, wait->file);
+}
+
+/* Waits until @chooser has taken @file (set in it a moment before: the
+ * chooser takes it in when it has read the folder), then accepts it. */
+void
+liaison_test_accept_chooser_on (GtkFileChooser *chooser,
+                                GFile          *file)
+{
+  ChosenWait wait = { chooser, file };
+
+  g_assert_true (liaison_test_wait (chooser_on_file, &wait, 5000));
+  liaison_test_answer_chooser (chooser, GTK_RESPONSE_ACCEPT);
+}
+
 /* LIAISON_TEST_ROWS rows for the tests of the list: devices in two cases,
  * processes, both protocols. */
 void

@@ -98,6 +98,8 @@ gint64     liaison_test_count_samples (const char        *database_path);
 GtkFileChooser *liaison_test_wait_for_chooser (void);
 void       liaison_test_answer_chooser (GtkFileChooser     *chooser,
                                       int                   response);
+void       liaison_test_accept_chooser_on (GtkFileChooser  *chooser,
+                                      GFile                *file);
 
 /* Layout: a window of a given size, laid out; what is cut short. */
 void       liaison_test_resize         (LiaisonWindow      *window,

@@ -48,21 +48,6 @@ bar_revealed (Fixture *fixture)
   return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
 }
 
-typedef struct
-{
-  GtkFileChooser *chooser;
-  GFile          *folder;
-} ChooserWait;
-
-static gboolean
-chooser_on_folder (gpointer user_data)
-{
-  ChooserWait *wait = user_data;
-  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (wait->chooser);
-
-  return chosen != NULL && g_file_equal (chosen, wait->folder);
-}
-
 /* Chooses @folder in Watch Folder…'s chooser: opened in it, nothing
  * selected, the chooser answers with the folder it shows. */
 static void
@@ -71,15 +56,14 @@ choose_folder (Fixture    *fixture,
 {
   g_autoptr(GFile) file = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
-  ChooserWait wait = { NULL, file };
+  GtkFileChooser *chooser;
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "watch-folder", NULL);
-  wait.chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
-  g_assert_cmpint (gtk_file_chooser_get_action (wait.chooser), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-  gtk_file_chooser_set_current_folder (wait.chooser, file, &error);
+  chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  gtk_file_chooser_set_current_folder (chooser, file, &error);
   g_assert_no_error (error);
-  g_assert_true (liaison_test_wait (chooser_on_folder, &wait, 5000));
-  liaison_test_answer_chooser (wait.chooser, GTK_RESPONSE_ACCEPT);
+  liaison_test_accept_chooser_on (chooser, file);
   liaison_test_flush ();
 }
 

@@ -394,22 +394,6 @@ test_import_filter (Fixture       *fixture,
   liaison_test_answer_chooser (chooser, GTK_RESPONSE_CANCEL);
 }
 
-typedef struct
-{
-  GtkFileChooser *chooser;
-  GFile          *file;
-} ChosenWait;
-
-static gboolean
-file_selected (gpointer user_data)
-{
-  ChosenWait *wait = user_data;
-  g_autoptr(GListModel) files = gtk_file_chooser_get_files (wait->chooser);
-  g_autoptr(GFile) first = g_list_model_get_n_items (files) == 1 ? g_list_model_get_item (files, 0) : NULL;
-
-  return first != NULL && g_file_equal (first, wait->file);
-}
-
 /* The file chosen in Import Samples… is offered for import: the import
  * dialog opens on it, with the host its name gives. */
 static void
@@ -419,7 +403,7 @@ test_import_chosen_file (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "web07-netstat.txt", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  ChosenWait wait = { NULL, file };
+  GtkFileChooser *chooser;
   LiaisonImportDialog *dialog;
 
   g_file_set_contents (path,
@@ -429,11 +413,10 @@ test_import_chosen_file (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "import", NULL);
-  wait.chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
-  g_assert_true (gtk_file_chooser_set_file (wait.chooser, file, &error));
+  chooser = GTK_FILE_CHOOSER (liaison_test_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_true (gtk_file_chooser_set_file (chooser, file, &error));
   g_assert_no_error (error);
-  g_assert_true (liaison_test_wait (file_selected, &wait, 5000));
-  liaison_test_answer_chooser (wait.chooser, GTK_RESPONSE_ACCEPT);
+  liaison_test_accept_chooser_on (chooser, file);
 
   dialog = LIAISON_IMPORT_DIALOG (liaison_test_wait_for_window (LIAISON_TYPE_IMPORT_DIALOG));
   g_assert_cmpstr (liaison_import_dialog_get_host (dialog), ==, "web07");
