@@ -18,12 +18,12 @@
 
 struct _LiaisonMapFilterBar
 {
-  GtkWidget  parent_instance;
+  AdwBin     parent_instance;
 
   GtkWidget *layout;          /* a box across, or a grid down */
 };
 
-G_DEFINE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, ADW_TYPE_BIN)
 
 static const char *grouping_nicks[] = { "device", "subnet", "groups" };
 
@@ -194,23 +194,10 @@ add (LiaisonMapFilterBar *self,
 }
 
 static void
-liaison_map_filter_bar_dispose (GObject *object)
-{
-  LiaisonMapFilterBar *self = LIAISON_MAP_FILTER_BAR (object);
-
-  g_clear_pointer (&self->layout, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (liaison_map_filter_bar_parent_class)->dispose (object);
-}
-
-static void
 liaison_map_filter_bar_class_init (LiaisonMapFilterBarClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = liaison_map_filter_bar_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapfilterbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -247,7 +234,7 @@ liaison_map_filter_bar_new (GSettings *settings,
     }
   else
     self->layout = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_widget_set_parent (self->layout, GTK_WIDGET (self));
+  adw_bin_set_child (ADW_BIN (self), self->layout);
 
   for (guint i = 0; nodes[i] != NULL; i++)
     gtk_string_list_append (model, _(nodes[i]));
