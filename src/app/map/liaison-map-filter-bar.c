@@ -89,25 +89,6 @@ range_set (const GValue       *value,
   return i < G_N_ELEMENTS (ranges) ? g_variant_new_uint32 (ranges[i].seconds) : NULL;
 }
 
-static gboolean
-uint_get (GValue   *value,
-          GVariant *variant,
-          gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-uint_set (const GValue       *value,
-          const GVariantType *expected_type,
-          gpointer            user_data)
-{
-  double number = g_value_get_double (value);
-
-  return g_variant_new_uint32 ((guint32) CLAMP (number, 0, G_MAXUINT32));
-}
-
 /* 0 hubs: none. */
 static gboolean
 hubs_output (GtkSpinButton *spin)
@@ -148,11 +129,8 @@ spin (GSettings  *settings,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (button), FALSE);
-  if (g_str_equal (key, "map-min-persistence"))
-    g_settings_bind (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  else
-    g_settings_bind_with_mapping (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT,
-                                  uint_get, uint_set, NULL, NULL);
+  /* GSettings maps a whole number key to the adjustment's double itself. */
+  g_settings_bind (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   return button;
 }
 
