@@ -510,7 +510,6 @@ export_done_cb (GObject      *object,
 
   if (!liaison_statistics_export_finish (result, &error))
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       GtkWidget *dialog;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -519,7 +518,7 @@ export_done_cb (GObject      *object,
           return;
         }
 
-      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW)),
                                        _("Could Not Export Statistics"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s: %s", name, error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -619,9 +618,8 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  liaison_statistics_page_export (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  liaison_statistics_page_export (self, GTK_WINDOW (gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW)),
                                   g_str_equal (action_name, "statistics.export-selected"));
 }
 
