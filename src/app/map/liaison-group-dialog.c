@@ -456,14 +456,12 @@ liaison_group_dialog_new (GtkWidget          *widget,
                           const char * const *adding)
 {
   LiaisonGroupDialog *self;
-  GtkRoot *root;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
   g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
 
-  root = gtk_widget_get_root (widget);
   self = g_object_new (LIAISON_TYPE_GROUP_DIALOG,
-                       "transient-for", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                       "transient-for", gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW),
                        NULL);
   self->store = g_object_ref (store);
   self->notify = g_object_ref (widget);

@@ -18,12 +18,12 @@
 
 struct _LiaisonMapFilterBar
 {
-  GtkWidget  parent_instance;
+  AdwBin     parent_instance;
 
   GtkWidget *layout;          /* a box across, or a grid down */
 };
 
-G_DEFINE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, ADW_TYPE_BIN)
 
 static const char *grouping_nicks[] = { "device", "subnet", "groups" };
 
@@ -89,25 +89,6 @@ range_set (const GValue       *value,
   return i < G_N_ELEMENTS (ranges) ? g_variant_new_uint32 (ranges[i].seconds) : NULL;
 }
 
-static gboolean
-uint_get (GValue   *value,
-          GVariant *variant,
-          gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_uint32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-uint_set (const GValue       *value,
-          const GVariantType *expected_type,
-          gpointer            user_data)
-{
-  double number = g_value_get_double (value);
-
-  return g_variant_new_uint32 ((guint32) CLAMP (number, 0, G_MAXUINT32));
-}
-
 /* 0 hubs: none. */
 static gboolean
 hubs_output (GtkSpinButton *spin)
@@ -148,11 +129,8 @@ spin (GSettings  *settings,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (button), FALSE);
-  if (g_str_equal (key, "map-min-persistence"))
-    g_settings_bind (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  else
-    g_settings_bind_with_mapping (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT,
-                                  uint_get, uint_set, NULL, NULL);
+  /* GSettings maps a whole number key to the adjustment's double itself. */
+  g_settings_bind (settings, key, adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   return button;
 }
 
@@ -194,23 +172,10 @@ add (LiaisonMapFilterBar *self,
 }
 
 static void
-liaison_map_filter_bar_dispose (GObject *object)
-{
-  LiaisonMapFilterBar *self = LIAISON_MAP_FILTER_BAR (object);
-
-  g_clear_pointer (&self->layout, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (liaison_map_filter_bar_parent_class)->dispose (object);
-}
-
-static void
 liaison_map_filter_bar_class_init (LiaisonMapFilterBarClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = liaison_map_filter_bar_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapfilterbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -247,7 +212,7 @@ liaison_map_filter_bar_new (GSettings *settings,
     }
   else
     self->layout = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_widget_set_parent (self->layout, GTK_WIDGET (self));
+  adw_bin_set_child (ADW_BIN (self), self->layout);
 
   for (guint i = 0; nodes[i] != NULL; i++)
     gtk_string_list_append (model, _(nodes[i]));

@@ -54,7 +54,7 @@ liaison_map_impact_item_init (LiaisonMapImpactItem *self)
 
 struct _LiaisonMapImpactList
 {
-  GtkWidget               parent_instance;
+  AdwBin                  parent_instance;
 
   LiaisonImpactDirection  direction;
   GtkWidget              *box;
@@ -64,7 +64,7 @@ struct _LiaisonMapImpactList
   GListStore             *items;
 };
 
-G_DEFINE_FINAL_TYPE (LiaisonMapImpactList, liaison_map_impact_list, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LiaisonMapImpactList, liaison_map_impact_list, ADW_TYPE_BIN)
 
 enum
 {
@@ -131,7 +131,6 @@ liaison_map_impact_list_dispose (GObject *object)
 {
   LiaisonMapImpactList *self = LIAISON_MAP_IMPACT_LIST (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->items);
 
   G_OBJECT_CLASS (liaison_map_impact_list_parent_class)->dispose (object);
@@ -144,7 +143,6 @@ liaison_map_impact_list_class_init (LiaisonMapImpactListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = liaison_map_impact_list_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapimpactlist");
 
   /**
@@ -162,7 +160,7 @@ liaison_map_impact_list_init (LiaisonMapImpactList *self)
 
   self->items = g_list_store_new (LIAISON_TYPE_MAP_IMPACT_ITEM);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  adw_bin_set_child (ADW_BIN (self), self->box);
 
   self->heading = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->heading), 0);

@@ -16,13 +16,13 @@
 
 struct _LiaisonMapLegend
 {
-  GtkWidget  parent_instance;
+  AdwBin     parent_instance;
 
   GtkWidget *box;
   GtkWidget *impact;      /* the rows of the selection's outlines */
 };
 
-G_DEFINE_FINAL_TYPE (LiaisonMapLegend, liaison_map_legend, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LiaisonMapLegend, liaison_map_legend, ADW_TYPE_BIN)
 
 enum
 {
@@ -87,23 +87,10 @@ heading (const char *text)
 }
 
 static void
-liaison_map_legend_dispose (GObject *object)
-{
-  LiaisonMapLegend *self = LIAISON_MAP_LEGEND (object);
-
-  g_clear_pointer (&self->box, gtk_widget_unparent);
-
-  G_OBJECT_CLASS (liaison_map_legend_parent_class)->dispose (object);
-}
-
-static void
 liaison_map_legend_class_init (LiaisonMapLegendClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = liaison_map_legend_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "maplegend");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -116,7 +103,7 @@ liaison_map_legend_init (LiaisonMapLegend *self)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legend"), -1);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  adw_bin_set_child (ADW_BIN (self), self->box);
 
   gtk_box_append (GTK_BOX (self->box), heading (_("Lines by persistence")));
   gtk_grid_set_column_spacing (GTK_GRID (lines), 8);

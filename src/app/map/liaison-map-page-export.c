@@ -159,7 +159,6 @@ liaison_map_page_export (GtkWidget        *widget,
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
-  GtkRoot *root;
   Choice *choice;
   guint i;
 
@@ -170,8 +169,8 @@ liaison_map_page_export (GtkWidget        *widget,
     ;
   g_return_if_fail (i < G_N_ELEMENTS (formats));
 
-  root = gtk_widget_get_root (widget);
-  chooser = gtk_file_chooser_native_new (_(formats[i].title), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  chooser = gtk_file_chooser_native_new (_(formats[i].title),
+                                         GTK_WINDOW (gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW)),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), formats[i].file_name);

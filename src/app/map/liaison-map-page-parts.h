@@ -17,14 +17,14 @@ G_BEGIN_DECLS
 
 #define LIAISON_TYPE_MAP_FILTER_BAR (liaison_map_filter_bar_get_type ())
 
-G_DECLARE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, LIAISON, MAP_FILTER_BAR, GtkWidget)
+G_DECLARE_FINAL_TYPE (LiaisonMapFilterBar, liaison_map_filter_bar, LIAISON, MAP_FILTER_BAR, AdwBin)
 
 GtkWidget *liaison_map_filter_bar_new (GSettings *settings,
                                        gboolean   down);
 
 #define LIAISON_TYPE_MAP_LEGEND (liaison_map_legend_get_type ())
 
-G_DECLARE_FINAL_TYPE (LiaisonMapLegend, liaison_map_legend, LIAISON, MAP_LEGEND, GtkWidget)
+G_DECLARE_FINAL_TYPE (LiaisonMapLegend, liaison_map_legend, LIAISON, MAP_LEGEND, AdwBin)
 
 GtkWidget *liaison_map_legend_new           (void);
 void       liaison_map_legend_set_selection (LiaisonMapLegend *self,
@@ -32,7 +32,7 @@ void       liaison_map_legend_set_selection (LiaisonMapLegend *self,
 
 #define LIAISON_TYPE_MAP_IMPACT_LIST (liaison_map_impact_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (LiaisonMapImpactList, liaison_map_impact_list, LIAISON, MAP_IMPACT_LIST, GtkWidget)
+G_DECLARE_FINAL_TYPE (LiaisonMapImpactList, liaison_map_impact_list, LIAISON, MAP_IMPACT_LIST, AdwBin)
 
 GtkWidget  *liaison_map_impact_list_new         (LiaisonImpactDirection  direction);
 void        liaison_map_impact_list_show        (LiaisonMapImpactList   *self,

@@ -83,7 +83,7 @@ G_DEFINE_FINAL_TYPE (LiaisonMapPage, liaison_map_page, GTK_TYPE_WIDGET)
 
 static void     reload            (LiaisonMapPage *self,
                                    gboolean        keep_view);
-static gboolean reload_timeout_cb (gpointer        data);
+static void     reload_timeout_cb (gpointer        data);
 
 /* The filters --------------------------------------------------------------------- */
 
@@ -129,7 +129,7 @@ settings_changed_cb (LiaisonMapPage *self,
   /* Typing a figure makes one map, not one a key. */
   g_clear_handle_id (&self->reload_source, g_source_remove);
   self->keep_view = FALSE;
-  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  self->reload_source = g_timeout_add_once (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 /* The map ---------------------------------------------------------------------------- */
@@ -270,14 +270,13 @@ reload (LiaisonMapPage *self,
                           &self->cancellable, map_done);
 }
 
-static gboolean
+static void
 reload_timeout_cb (gpointer data)
 {
   LiaisonMapPage *self = data;
 
   self->reload_source = 0;
   reload (self, self->keep_view);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -287,7 +286,7 @@ store_changed_cb (LiaisonMapPage *self)
   if (self->reload_source != 0)
     return;
   self->keep_view = TRUE;
-  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+  self->reload_source = g_timeout_add_once (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
 
 /* Whether a map is being made (for tests). */

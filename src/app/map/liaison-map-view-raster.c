@@ -211,14 +211,13 @@ _liaison_map_view_request_render (LiaisonMapView *self)
   run_render (g_steal_pointer (&task));
 }
 
-static gboolean
+static void
 render_settled_cb (gpointer data)
 {
   LiaisonMapView *self = data;
 
   self->render_source = 0;
   _liaison_map_view_request_render (self);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -243,7 +242,7 @@ _liaison_map_view_render_moved (LiaisonMapView *self,
     {
       /* The old image, scaled, stands in until the zoom settles. */
       g_clear_handle_id (&self->render_source, g_source_remove);
-      self->render_source = g_timeout_add (SETTLE_MS, render_settled_cb, self);
+      self->render_source = g_timeout_add_once (SETTLE_MS, render_settled_cb, self);
       return;
     }
 

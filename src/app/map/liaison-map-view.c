@@ -116,14 +116,13 @@ place_items (LiaisonMapView *self)
     }
 }
 
-static gboolean
+static void
 place_items_cb (gpointer data)
 {
   LiaisonMapView *self = data;
 
   self->place_source = 0;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -182,7 +181,7 @@ _liaison_map_view_changed (LiaisonMapView *self,
     return;
 
   g_clear_handle_id (&self->place_source, g_source_remove);
-  self->place_source = g_timeout_add (PLACE_MS, place_items_cb, self);
+  self->place_source = g_timeout_add_once (PLACE_MS, place_items_cb, self);
 
   _liaison_map_view_render_moved (self, zoomed);
 }

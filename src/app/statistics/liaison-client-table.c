@@ -354,14 +354,13 @@ liaison_client_table_select_client (LiaisonClientTable *self,
   return FALSE;
 }
 
-static gboolean
+static void
 axis_changed_cb (gpointer data)
 {
   LiaisonClientTable *self = data;
 
   self->axis_source = 0;
   g_signal_emit (self, signals[AXIS_CHANGED], 0);
-  return G_SOURCE_REMOVE;
 }
 
 /* The time range across the rows' lanes: the timeline's. While it moves
@@ -379,7 +378,7 @@ liaison_client_table_set_axis (LiaisonClientTable *self,
   self->axis_start = start;
   self->axis_end = end;
   g_clear_handle_id (&self->axis_source, g_source_remove);
-  self->axis_source = g_timeout_add (AXIS_DELAY_MS, axis_changed_cb, self);
+  self->axis_source = g_timeout_add_once (AXIS_DELAY_MS, axis_changed_cb, self);
 }
 
 static void

@@ -31,16 +31,26 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* Shows @text in the cell of @item, with @tooltip (or none) over it. */
+static void
+show_cell (GtkListItem *item,
+           const char  *text,
+           const char  *tooltip)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  liaison_tooltip_set_text (label, tooltip);
+}
+
 static void
 bind_listener_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *title = liaison_stat_listener_get_title (gtk_list_item_get_item (item));
 
-  gtk_label_set_label (GTK_LABEL (label), liaison_stat_listener_get_title (listener));
-  liaison_tooltip_set_text (label, liaison_stat_listener_get_title (listener));
+  show_cell (item, title, title);
 }
 
 static void
@@ -48,12 +58,10 @@ bind_device_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  LiaisonStatListener *listener = gtk_list_item_get_item (item);
+  const char *device = liaison_stat_listener_get_device (gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
-  const char *device = liaison_stat_listener_get_device (listener);
 
-  gtk_label_set_label (GTK_LABEL (label), device != NULL ? device : LIAISON_FORMAT_NONE);
-  liaison_tooltip_set_text (label, device);
+  show_cell (item, device != NULL ? device : LIAISON_FORMAT_NONE, device);
   if (device == NULL)
     gtk_widget_add_css_class (label, "dim-label");
   else
@@ -80,10 +88,8 @@ bind_last_found_cb (GtkSignalListItemFactory *factory,
   LiaisonTime last = liaison_stat_listener_get_last_found (listener);
   g_autofree char *text = liaison_format_time_short (last);
   g_autofree char *tooltip = last != LIAISON_TIME_NONE ? liaison_format_time_tooltip (last) : NULL;
-  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (GTK_LABEL (label), text);
-  liaison_tooltip_set_text (label, tooltip);
+  show_cell (item, text, tooltip);
 }
 
 static void

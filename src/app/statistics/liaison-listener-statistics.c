@@ -259,14 +259,13 @@ range_cleared_cb (LiaisonListenerStatistics *self)
   liaison_timeline_set_selected_range (self->timeline, LIAISON_TIME_NONE, LIAISON_TIME_NONE);
 }
 
-static gboolean
+static void
 update_lane_count_idle (gpointer data)
 {
   LiaisonListenerStatistics *self = data;
 
   self->lane_count_source = 0;
   update_lane_count (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* The view changes while the timeline is allocated, too: the lane count
@@ -279,7 +278,7 @@ view_changed_cb (LiaisonListenerStatistics *self)
   liaison_timeline_get_visible_range (self->timeline, &start, &end);
   liaison_client_table_set_axis (self->client_table, start, end);
   if (self->lane_count_source == 0)
-    self->lane_count_source = g_idle_add (update_lane_count_idle, self);
+    self->lane_count_source = g_idle_add_once (update_lane_count_idle, self);
 }
 
 /* Under the listener's address: its device, clients and last found, in

@@ -268,14 +268,13 @@ liaison_statistics_page_get_search_entry (LiaisonStatisticsPage *self)
   return self->search_entry;
 }
 
-static gboolean
+static void
 reload_idle (gpointer data)
 {
   LiaisonStatisticsPage *self = data;
 
   self->reload_source = 0;
   load_in_background (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -284,7 +283,7 @@ store_changed_cb (LiaisonStatisticsPage *self,
 {
   /* Several changes in a row make one reload. */
   if (self->reload_source == 0)
-    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
+    self->reload_source = g_idle_add_once (reload_idle, self);
 }
 
 /* The selected listener */
@@ -329,14 +328,13 @@ follow_selection (LiaisonStatisticsPage *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller), 0);
 }
 
-static gboolean
+static void
 details_idle (gpointer data)
 {
   LiaisonStatisticsPage *self = data;
 
   self->details_source = 0;
   follow_selection (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* A search that moves the selection shows its matches in the next frame
@@ -350,7 +348,7 @@ selection_changed_cb (LiaisonStatisticsPage *self,
   if (self->searching || self->details_source != 0)
     {
       if (self->details_source == 0)
-        self->details_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, details_idle, self, NULL);
+        self->details_source = g_idle_add_once (details_idle, self);
       return;
     }
   follow_selection (self);
@@ -412,7 +410,7 @@ show_listener_pane (LiaisonStatisticsPage *self)
     adw_leaflet_set_visible_child_name (self->leaflet, "listener");
 }
 
-static gboolean
+static void
 folded_idle (gpointer data)
 {
   LiaisonStatisticsPage *self = data;
@@ -426,7 +424,6 @@ folded_idle (gpointer data)
   gtk_column_view_column_set_visible (self->last_found_column, !folded);
   gtk_column_view_column_set_visible (self->device_column,
                                       !folded || gtk_widget_get_width (GTK_WIDGET (self)) >= 500);
-  return G_SOURCE_REMOVE;
 }
 
 /* The leaflet folds while it is allocated: what follows changes sizes, so
@@ -435,7 +432,7 @@ static void
 folded_cb (LiaisonStatisticsPage *self)
 {
   if (self->folded_source == 0)
-    self->folded_source = g_idle_add (folded_idle, self);
+    self->folded_source = g_idle_add_once (folded_idle, self);
 }
 
 static void
@@ -513,7 +510,6 @@ export_done_cb (GObject      *object,
 
   if (!liaison_statistics_export_finish (result, &error))
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       GtkWidget *dialog;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -522,7 +518,7 @@ export_done_cb (GObject      *object,
           return;
         }
 
-      dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW)),
                                        _("Could Not Export Statistics"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s: %s", name, error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -622,9 +618,8 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LiaisonStatisticsPage *self = LIAISON_STATISTICS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  liaison_statistics_page_export (self, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  liaison_statistics_page_export (self, GTK_WINDOW (gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW)),
                                   g_str_equal (action_name, "statistics.export-selected"));
 }
 

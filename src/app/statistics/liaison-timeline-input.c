@@ -276,28 +276,31 @@ pan_action (GtkWidget  *widget,
                _liaison_timeline_get_plot_width (self) / 8, 0);
 }
 
+/* The timeline's actions, each with the keys that run it. */
+static const struct
+{
+  const char                  *name;
+  GtkWidgetActionActivateFunc  activate;
+  guint                        keys[3];
+} actions[] = {
+  { "timeline.zoom-in", zoom_action, { GDK_KEY_plus, GDK_KEY_equal, GDK_KEY_KP_Add } },
+  { "timeline.zoom-out", zoom_action, { GDK_KEY_minus, GDK_KEY_KP_Subtract } },
+  { "timeline.zoom-to-fit", zoom_action, { GDK_KEY_0, GDK_KEY_Home } },
+  { "timeline.pan-left", pan_action, { GDK_KEY_Left } },
+  { "timeline.pan-right", pan_action, { GDK_KEY_Right } },
+  { "timeline.lane-up", pan_action, { GDK_KEY_Up } },
+  { "timeline.lane-down", pan_action, { GDK_KEY_Down } },
+};
+
 void
 _liaison_timeline_class_init_input (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan-left", NULL, pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan-right", NULL, pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.lane-up", NULL, pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.lane-down", NULL, pan_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan-left", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan-right", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "timeline.lane-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "timeline.lane-down", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
+      for (guint k = 0; k < G_N_ELEMENTS (actions[i].keys) && actions[i].keys[k] != 0; k++)
+        gtk_widget_class_add_binding_action (widget_class, actions[i].keys[k], 0, actions[i].name, NULL);
+    }
 }
 
 void

@@ -373,6 +373,18 @@ segment (LiaisonTimelineKind  kind,
   return kind;
 }
 
+/* The lane at @lane_index or, past the last, a lane with nothing in it:
+ * the lookups below then find no segment there without a check of their
+ * own. */
+static const Lane *
+lane_at (const LiaisonTimelineLanes *self,
+         guint                       lane_index)
+{
+  static const Lane no_lane = { .first = LIAISON_TIME_NONE };
+
+  return lane_index < self->n_lanes ? &self->lanes[lane_index] : &no_lane;
+}
+
 /**
  * liaison_timeline_lanes_kind_at:
  * @start: (out) (optional): the start of the segment
@@ -387,12 +399,9 @@ liaison_timeline_lanes_kind_at (const LiaisonTimelineLanes *self,
                                 LiaisonTime                *start,
                                 LiaisonTime                *end)
 {
-  const Lane *lane;
+  const Lane *lane = lane_at (self, lane_index);
   guint k;
 
-  if (lane_index >= self->n_lanes)
-    return LIAISON_TIMELINE_NONE;
-  lane = &self->lanes[lane_index];
   if (lane->first == LIAISON_TIME_NONE || time < lane->first)
     return LIAISON_TIMELINE_NONE;
 
@@ -440,13 +449,9 @@ liaison_timeline_lanes_run_at (const LiaisonTimelineLanes *self,
                                LiaisonTime                *start,
                                LiaisonTime                *end)
 {
-  const Lane *lane;
-  guint k;
+  const Lane *lane = lane_at (self, lane_index);
+  guint k = first_run_ending_after (lane, time);
 
-  if (lane_index >= self->n_lanes)
-    return LIAISON_TIMELINE_NONE;
-  lane = &self->lanes[lane_index];
-  k = first_run_ending_after (lane, time);
   if (k >= lane->n_runs || lane->runs[k].first > time)
     return LIAISON_TIMELINE_NONE;
 
@@ -816,6 +821,23 @@ liaison_timeline_lanes_hit (const LiaisonTimelineLanes *self,
   return TRUE;
 }
 
+/* What a segment's tooltip calls each kind, with a note where the kind needs
+ * one; the kinds without a title (none, the ticks) describe the lane. */
+static const struct
+{
+  const char *title;
+  const char *note;
+} kind_texts[] = {
+  [LIAISON_TIMELINE_ACTIVE] = { N_("Active"), NULL },
+  [LIAISON_TIMELINE_GAP] = { N_("Gap"), NULL },
+  [LIAISON_TIMELINE_PENDING] = { N_("Pending"), N_("Not classified until the next sample") },
+  [LIAISON_TIMELINE_SILENT] = { N_("Silent"),
+                                N_("Not seen for longer than a sample interval, up to the end of the newest sample") },
+  [LIAISON_TIMELINE_RUN] = { N_("Seen by Netstat"), NULL },
+  [LIAISON_TIMELINE_UNKNOWN_RUN] = { N_("Seen by Netstat"),
+                                     N_("Not known in between: recorded before Liaison kept activity runs") },
+};
+
 /**
  * liaison_timeline_lanes_dup_tooltip:
  * @hit: a point of the lanes, as liaison_timeline_lanes_hit() found it
@@ -834,41 +856,21 @@ liaison_timeline_lanes_dup_tooltip (const LiaisonTimelineLanes *self,
   g_autofree char *duration = NULL;
   g_autofree char *markup = NULL;
   const char *title;
-  const char *note = NULL;
+  const char *note;
 
   g_return_val_if_fail (hit->lane < self->n_lanes, NULL);
 
-  switch (hit->kind)
+  title = hit->kind < G_N_ELEMENTS (kind_texts) ? kind_texts[hit->kind].title : NULL;
+  if (title == NULL)
     {
-    case LIAISON_TIMELINE_ACTIVE:
-      title = _("Active");
-      break;
-    case LIAISON_TIMELINE_GAP:
-      title = _("Gap");
-      break;
-    case LIAISON_TIMELINE_PENDING:
-      title = _("Pending");
-      note = _("Not classified until the next sample");
-      break;
-    case LIAISON_TIMELINE_SILENT:
-      title = _("Silent");
-      note = _("Not seen for longer than a sample interval, up to the end of the newest sample");
-      break;
-    case LIAISON_TIMELINE_RUN:
-      title = _("Seen by Netstat");
-      break;
-    case LIAISON_TIMELINE_UNKNOWN_RUN:
-      title = _("Seen by Netstat");
-      note = _("Not known in between: recorded before Liaison kept activity runs");
-      break;
-    case LIAISON_TIMELINE_NONE:
-    default:
-      {
-        g_autofree char *description = liaison_timeline_lanes_describe (self, hit->lane);
+      g_autofree char *description = liaison_timeline_lanes_describe (self, hit->lane);
 
-        return g_markup_escape_text (description, -1);
-      }
+      return g_markup_escape_text (description, -1);
     }
+  title = _(title);
+  note = kind_texts[hit->kind].note;
+  if (note != NULL)
+    note = _(note);
 
   escaped = g_markup_escape_text (self->lanes[hit->lane].label, -1);
   from = liaison_format_time (hit->start);

@@ -455,15 +455,21 @@ update_accessible (LiaisonTimeline *self)
                                   -1);
 }
 
+/* Makes @lanes the timeline's, with the sample moments it has; its size
+ * and what it tells assistive technologies follow. */
 static void
-replace_lanes (LiaisonTimeline      *self,
-               LiaisonTimelineLanes *lanes)
+replace_lanes (LiaisonTimeline           *self,
+               const LiaisonTimelineLane *lanes,
+               guint                      n_lanes)
 {
   g_clear_pointer (&self->lanes, liaison_timeline_lanes_free);
-  self->lanes = lanes;
-  liaison_timeline_lanes_set_moments (lanes, (const LiaisonTime *) (gpointer) self->moments->data, self->moments->len);
+  self->lanes = liaison_timeline_lanes_new (lanes, n_lanes);
+  liaison_timeline_lanes_set_moments (self->lanes, (const LiaisonTime *) (gpointer) self->moments->data,
+                                      self->moments->len);
   g_ptr_array_set_size (self->lane_labels, 0);
-  g_ptr_array_set_size (self->lane_labels, liaison_timeline_lanes_get_n_lanes (lanes));
+  g_ptr_array_set_size (self->lane_labels, n_lanes);
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /**
@@ -480,11 +486,8 @@ liaison_timeline_set_lanes (LiaisonTimeline           *self,
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
   g_return_if_fail (n_lanes == 0 || lanes != NULL);
 
-  replace_lanes (self, liaison_timeline_lanes_new (lanes, n_lanes));
   self->v_offset = 0;
-
-  update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  replace_lanes (self, lanes, n_lanes);
   liaison_timeline_zoom_to_fit (self);
 }
 
@@ -524,9 +527,7 @@ liaison_timeline_update_lanes (LiaisonTimeline           *self,
   g_return_if_fail (LIAISON_IS_TIMELINE (self));
   g_return_if_fail (n_lanes == 0 || lanes != NULL);
 
-  replace_lanes (self, liaison_timeline_lanes_new (lanes, n_lanes));
-  update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  replace_lanes (self, lanes, n_lanes);
   _liaison_timeline_view_changed (self);
 }
 
