@@ -33,11 +33,8 @@ parse_id (const char *command,
   gint64 value;
 
   if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      *status = liaison_cli_usage_error (_("%s: “%s” is not the id of a service communication"),
-                                         command, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: “%s” is not the id of a service communication"),
+                                   command, text);
   *out = value;
   return TRUE;
 }
@@ -108,10 +105,7 @@ validate_fields (const FieldOptions *fields,
       if (fields->values[i] == NULL)
         continue;
       if (!liaison_communication_validate_field (known_fields[i].column, fields->values[i], &error))
-        {
-          *status = liaison_cli_usage_error ("%s: %s", known_fields[i].option, error->message);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, "%s: %s", known_fields[i].option, error->message);
     }
   return TRUE;
 }
@@ -285,11 +279,8 @@ parse_sort (const char   *text,
       if (g_str_equal (colon + 1, "desc"))
         query->descending = TRUE;
       else if (!g_str_equal (colon + 1, "asc"))
-        {
-          *status = liaison_cli_usage_error (_("list: --sort: unknown order “%s” in “%s” (asc or desc)"),
-                                             colon + 1, text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("list: --sort: unknown order “%s” in “%s” (asc or desc)"),
+                                       colon + 1, text);
     }
 
   if (!liaison_column_from_string (name, &query->sort))
@@ -298,9 +289,8 @@ parse_sort (const char   *text,
 
       for (guint i = 0; i < LIAISON_N_COLUMNS; i++)
         g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", liaison_column_to_string (i));
-      *status = liaison_cli_usage_error (_("list: --sort: unknown column “%s” (columns: %s)"),
-                                         name, names->str);
-      return FALSE;
+      return liaison_cli_stop_usage (status, _("list: --sort: unknown column “%s” (columns: %s)"),
+                                     name, names->str);
     }
   return TRUE;
 }

@@ -131,9 +131,8 @@ check_format (const LiaisonCliCommand *command,
         return TRUE;
       }
 
-  *status = liaison_cli_usage_error (_("%s: --format: unknown format “%s” (%s)"), command->name,
-                                     options->format_text, _(formats->choices));
-  return FALSE;
+  return liaison_cli_stop_usage (status, _("%s: --format: unknown format “%s” (%s)"), command->name,
+                                 options->format_text, _(formats->choices));
 }
 
 /* A whole number from @min, or FALSE. */
@@ -157,9 +156,8 @@ parse_filter_time (const LiaisonCliCommand *command,
 {
   if (text == NULL || liaison_time_parse (text, -1, FALSE, out))
     return TRUE;
-  *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                     command->name, option, text);
-  return FALSE;
+  return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                 command->name, option, text);
 }
 
 /* The FILTER words, checked and put into options->filter. */
@@ -179,33 +177,24 @@ check_filter (const LiaisonCliCommand *command,
       double value = g_ascii_strtod (stripped, &end);
 
       if (*stripped == '\0' || end == NULL || *end != '\0' || !(value >= 0 && value <= 100))
-        {
-          *status = liaison_cli_usage_error (_("%s: --min-persistence: “%s” is not a percentage from 0 to 100"),
-                                             command->name, options->min_persistence_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --min-persistence: “%s” is not a percentage from 0 to 100"),
+                                       command->name, options->min_persistence_text);
       filter->min_persistence = value;
     }
 
   if (options->min_events_text != NULL)
     {
       if (!parse_count (options->min_events_text, 0, G_MAXINT64, &count))
-        {
-          *status = liaison_cli_usage_error (_("%s: --min-events: “%s” is not a whole number of events"),
-                                             command->name, options->min_events_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --min-events: “%s” is not a whole number of events"),
+                                       command->name, options->min_events_text);
       filter->min_events = (gint64) count;
     }
 
   if (options->hide_hubs_text != NULL)
     {
       if (!parse_count (options->hide_hubs_text, 1, G_MAXUINT, &count))
-        {
-          *status = liaison_cli_usage_error (_("%s: --hide-hubs: “%s” is not a number of client nodes (1 or more)"),
-                                             command->name, options->hide_hubs_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --hide-hubs: “%s” is not a number of client nodes (1 or more)"),
+                                       command->name, options->hide_hubs_text);
       filter->hide_hubs = (guint) count;
     }
 
@@ -214,36 +203,24 @@ check_filter (const LiaisonCliCommand *command,
       LiaisonProtocol protocol;
 
       if (!liaison_protocol_from_string (options->protocol_text, &protocol))
-        {
-          *status = liaison_cli_usage_error (_("%s: --protocol: “%s” is not a protocol (tcp or udp)"),
-                                             command->name, options->protocol_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --protocol: “%s” is not a protocol (tcp or udp)"),
+                                       command->name, options->protocol_text);
       filter->protocol = liaison_protocol_to_string (protocol);
     }
 
   if (options->hide_ports_text != NULL &&
       (options->hide_ports = liaison_map_ports_parse (options->hide_ports_text, &filter->n_hide_ports,
                                                       &error)) == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: --hide-ports: “%s”: %s"), command->name,
-                                         options->hide_ports_text, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: --hide-ports: “%s”: %s"), command->name,
+                                   options->hide_ports_text, error->message);
   filter->hide_ports = options->hide_ports;
 
   if (options->silent_text != NULL &&
       !liaison_duration_parse (options->silent_text, &filter->silent_at_least, &error))
-    {
-      *status = liaison_cli_usage_error ("%s: --silent-at-least: %s", command->name, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, "%s: --silent-at-least: %s", command->name, error->message);
   if (options->seen_within_text != NULL &&
       !liaison_duration_parse (options->seen_within_text, &filter->seen_within, &error))
-    {
-      *status = liaison_cli_usage_error ("%s: --seen-within: %s", command->name, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, "%s: --seen-within: %s", command->name, error->message);
 
   /* map.md 3: [from, to); an open end reaches as far as time does. */
   if (options->from_text != NULL || options->to_text != NULL)
@@ -257,10 +234,7 @@ check_filter (const LiaisonCliCommand *command,
       filter->range.from = from == LIAISON_TIME_NONE ? G_MININT64 + 1 : from;
       filter->range.to = to == LIAISON_TIME_NONE ? G_MAXINT64 : to;
       if (!liaison_map_filter_validate (filter, &error))
-        {
-          *status = liaison_cli_usage_error ("%s: --from, --to: %s", command->name, error->message);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, "%s: --from, --to: %s", command->name, error->message);
     }
   return TRUE;
 }
@@ -282,31 +256,21 @@ liaison_cli_parse_range (const char      *command,
   char from_text[LIAISON_TIME_STRLEN], to_text[LIAISON_TIME_STRLEN];
 
   if (text == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s FROM..TO is required"), command, option);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s FROM..TO is required"), command, option);
   if (dots == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO"), command, option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time range FROM..TO"), command, option, text);
   from = g_strndup (text, (gsize) (dots - text));
   if (!liaison_time_parse (from, -1, FALSE, &range->from) ||
       !liaison_time_parse (dots + 2, -1, FALSE, &range->to))
-    {
-      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO of two times "
-                                           "(ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                         command, option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time range FROM..TO of two times "
+                                             "(ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                   command, option, text);
   if (range->from >= range->to)
     {
       liaison_time_to_string (range->from, from_text);
       liaison_time_to_string (range->to, to_text);
-      *status = liaison_cli_usage_error (_("%s: %s: the time range from %s to %s is empty"),
-                                         command, option, from_text, to_text);
-      return FALSE;
+      return liaison_cli_stop_usage (status, _("%s: %s: the time range from %s to %s is empty"),
+                                     command, option, from_text, to_text);
     }
   return TRUE;
 }
@@ -338,11 +302,8 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
   add_shared_entries (context, command, options);
 
   if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = liaison_cli_usage_error (_("%s: %s (see “liaison-cli %s --help”)"), command->name,
-                                         error->message, command->name);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s (see “liaison-cli %s --help”)"), command->name,
+                                   error->message, command->name);
 
   /* GOption leaves a "--" that ends the options in place. */
   for (int i = 1; i < *argc; i++)
@@ -354,10 +315,7 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
       }
 
   if (command->parameters == NULL && *argc > 1)
-    {
-      *status = liaison_cli_usage_error (_("%s: unexpected argument “%s”"), command->name, (*argv)[1]);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: unexpected argument “%s”"), command->name, (*argv)[1]);
 
   if (command->formats != NULL && !check_format (command, options, status))
     return FALSE;
@@ -366,10 +324,7 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
     return FALSE;
 
   if (options->output != NULL && *options->output == '\0')
-    {
-      *status = liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--output");
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s is empty"), command->name, "--output");
 
   return TRUE;
 }
@@ -384,15 +339,9 @@ liaison_cli_parse_interval (const LiaisonCliCommand *command,
   guint64 value;
 
   if (text == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s is required"), command->name, "--interval");
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
-    {
-      *status = liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"), text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("--interval: “%s” is not a number of seconds (1 or more)"), text);
   *interval = (guint) value;
   return TRUE;
 }
@@ -412,10 +361,7 @@ liaison_cli_parse_time (const LiaisonCliOptions *options,
       return TRUE;
     }
   if (!liaison_time_parse (text, -1, options->local_time, out))
-    {
-      *status = liaison_cli_usage_error (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                         option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                   option, text);
   return TRUE;
 }

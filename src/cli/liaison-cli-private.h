@@ -97,6 +97,9 @@ int           liaison_cli_fail          (const GError *error);
 int           liaison_cli_fail_stream   (const GError *error);
 int           liaison_cli_usage_error   (const char   *format,
                                          ...) G_GNUC_PRINTF (1, 2);
+gboolean      liaison_cli_stop_usage    (int          *status,
+                                         const char   *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
 int           liaison_cli_finish_stdout (int           status);
 char         *liaison_cli_printable     (const char   *text);
 LiaisonStore *liaison_cli_open_store    (int          *status);
