@@ -42,6 +42,7 @@ liaison_cli_options_clear (LiaisonCliOptions *options)
 {
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->format_text, g_free);
+  g_clear_pointer (&options->interval_text, g_free);
   g_clear_pointer (&options->min_persistence_text, g_free);
   g_clear_pointer (&options->min_events_text, g_free);
   g_clear_pointer (&options->hide_ports_text, g_free);
@@ -275,8 +276,25 @@ liaison_cli_parse_range (const char      *command,
   return TRUE;
 }
 
+/* --interval SECONDS of a netflow command: required, 1 or more. */
+static gboolean
+check_interval (const LiaisonCliCommand *command,
+                LiaisonCliOptions       *options,
+                int                     *status)
+{
+  const char *text = options->interval_text;
+  guint64 value;
+
+  if (text == NULL)
+    return liaison_cli_stop_usage (status, _("%s: %s is required"), command->name, "--interval");
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
+    return liaison_cli_stop_usage (status, _("--interval: “%s” is not a number of seconds (1 or more)"), text);
+  options->interval = (guint) value;
+  return TRUE;
+}
+
 /*
- * Parses the options of @command: its own @entries (NULL: none), then the
+ * Parses the options of @command: its own @entries (NULL: none) and the
  * shared ones it takes, into @options. @argv[0] is the command's name; the
  * other arguments stay in @argv. Returns FALSE (and sets @status) when the
  * command must stop.
@@ -290,6 +308,11 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
                            int                       *status)
 {
   static const GOptionEntry no_entries[] = { { NULL } };
+  const GOptionEntry interval_entries[] = {
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &options->interval_text,
+      N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("liaison-cli %s", command->name);
@@ -298,6 +321,9 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
   context = g_option_context_new (command->parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
+  /* --interval leads a netflow command's own options in its --help. */
+  if (command->options & LIAISON_CLI_OPTION_INTERVAL)
+    g_option_context_add_main_entries (context, interval_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries != NULL ? entries : no_entries, GETTEXT_PACKAGE);
   add_shared_entries (context, command, options);
 
@@ -326,23 +352,9 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
   if (options->output != NULL && *options->output == '\0')
     return liaison_cli_stop_usage (status, _("%s: %s is empty"), command->name, "--output");
 
-  return TRUE;
-}
+  if ((command->options & LIAISON_CLI_OPTION_INTERVAL) && !check_interval (command, options, status))
+    return FALSE;
 
-/* --interval SECONDS of a netflow command: required, 1 or more. */
-gboolean
-liaison_cli_parse_interval (const LiaisonCliCommand *command,
-                            const char              *text,
-                            guint                   *interval,
-                            int                     *status)
-{
-  guint64 value;
-
-  if (text == NULL)
-    return liaison_cli_stop_usage (status, _("%s: %s is required"), command->name, "--interval");
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
-    return liaison_cli_stop_usage (status, _("--interval: “%s” is not a number of seconds (1 or more)"), text);
-  *interval = (guint) value;
   return TRUE;
 }
 
