@@ -16,6 +16,7 @@
 #include "liaison-csv.h"
 #include "liaison-json.h"
 #include "liaison-store-communications.h"
+#include "liaison-typed-offset-private.h"
 
 /* add, edit, delete and list: the service communications themselves. */
 
@@ -32,38 +33,48 @@ parse_id (const char *command,
   gint64 value;
 
   if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      *status = liaison_cli_usage_error (_("%s: “%s” is not the id of a service communication"),
-                                         command, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: “%s” is not the id of a service communication"),
+                                   command, text);
   *out = value;
   return TRUE;
 }
 
 /* add and edit */
 
-/* The fields add and edit take, in the order of LiaisonCommunicationInput. */
+/* Where a field's value goes in LiaisonCommunicationInput. */
+#define INPUT_MEMBER(member) LIAISON_TYPED_OFFSET (LiaisonCommunicationInput, member, const char *)
+
+/* The fields add and edit take, each with the member of
+ * LiaisonCommunicationInput it fills. */
 static const struct
 {
   const char    *option;
+  gsize          input_offset;
   LiaisonColumn  column;
   gboolean       required;          /* by add */
   const char    *description;
   const char    *arg_description;
 } known_fields[] = {
-  { "--client-ip", LIAISON_COLUMN_CLIENT_IP, TRUE, N_("The client's IP address"), N_("IP") },
-  { "--listener-ip", LIAISON_COLUMN_LISTENER_IP, TRUE, N_("The listener's IP address"), N_("IP") },
-  { "--port", LIAISON_COLUMN_PORT, TRUE, N_("The listener's port, 1 to 65535"), N_("N") },
-  { "--protocol", LIAISON_COLUMN_PROTOCOL, TRUE, N_("tcp or udp"), N_("PROTO") },
-  { "--client-device", LIAISON_COLUMN_CLIENT_DEVICE, FALSE, N_("The client's device name"), N_("NAME") },
-  { "--listener-device", LIAISON_COLUMN_LISTENER_DEVICE, FALSE, N_("The listener's device name"), N_("NAME") },
-  { "--client-process-name", LIAISON_COLUMN_CLIENT_PROCESS_NAME, FALSE,
+  { "--client-ip", INPUT_MEMBER (client_ip), LIAISON_COLUMN_CLIENT_IP, TRUE,
+    N_("The client's IP address"), N_("IP") },
+  { "--listener-ip", INPUT_MEMBER (listener_ip), LIAISON_COLUMN_LISTENER_IP, TRUE,
+    N_("The listener's IP address"), N_("IP") },
+  { "--port", INPUT_MEMBER (port), LIAISON_COLUMN_PORT, TRUE,
+    N_("The listener's port, 1 to 65535"), N_("N") },
+  { "--protocol", INPUT_MEMBER (protocol), LIAISON_COLUMN_PROTOCOL, TRUE,
+    N_("tcp or udp"), N_("PROTO") },
+  { "--client-device", INPUT_MEMBER (client_device), LIAISON_COLUMN_CLIENT_DEVICE, FALSE,
+    N_("The client's device name"), N_("NAME") },
+  { "--listener-device", INPUT_MEMBER (listener_device), LIAISON_COLUMN_LISTENER_DEVICE, FALSE,
+    N_("The listener's device name"), N_("NAME") },
+  { "--client-process-name", INPUT_MEMBER (client_process_name), LIAISON_COLUMN_CLIENT_PROCESS_NAME, FALSE,
     N_("The client process's name"), N_("NAME") },
-  { "--client-process-display-name", LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, FALSE,
+  { "--client-process-display-name", INPUT_MEMBER (client_process_display_name),
+    LIAISON_COLUMN_CLIENT_PROCESS_DISPLAY_NAME, FALSE,
     N_("A name to show for the client process"), N_("TEXT") },
 };
 
+/* As many rows as LiaisonCommunicationInput has members. */
 G_STATIC_ASSERT (sizeof (LiaisonCommunicationInput) == G_N_ELEMENTS (known_fields) * sizeof (const char *));
 
 /* What the options gave of each of known_fields, or NULL. */
@@ -94,10 +105,7 @@ validate_fields (const FieldOptions *fields,
       if (fields->values[i] == NULL)
         continue;
       if (!liaison_communication_validate_field (known_fields[i].column, fields->values[i], &error))
-        {
-          *status = liaison_cli_usage_error ("%s: %s", known_fields[i].option, error->message);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, "%s: %s", known_fields[i].option, error->message);
     }
   return TRUE;
 }
@@ -137,12 +145,10 @@ open_store_for_fields (const FieldOptions        *fields,
                        LiaisonCommunicationInput *input,
                        int                       *status)
 {
-  const char * const *values = (const char * const *) fields->values;
-
   if (!validate_fields (fields, status))
     return NULL;
-  *input = (LiaisonCommunicationInput) { values[0], values[1], values[2], values[3],
-                                         values[4], values[5], values[6], values[7] };
+  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
+    G_STRUCT_MEMBER (const char *, input, known_fields[i].input_offset) = fields->values[i];
   return liaison_cli_open_store_to_write (status);
 }
 
@@ -273,11 +279,8 @@ parse_sort (const char   *text,
       if (g_str_equal (colon + 1, "desc"))
         query->descending = TRUE;
       else if (!g_str_equal (colon + 1, "asc"))
-        {
-          *status = liaison_cli_usage_error (_("list: --sort: unknown order “%s” in “%s” (asc or desc)"),
-                                             colon + 1, text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("list: --sort: unknown order “%s” in “%s” (asc or desc)"),
+                                       colon + 1, text);
     }
 
   if (!liaison_column_from_string (name, &query->sort))
@@ -286,9 +289,8 @@ parse_sort (const char   *text,
 
       for (guint i = 0; i < LIAISON_N_COLUMNS; i++)
         g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", liaison_column_to_string (i));
-      *status = liaison_cli_usage_error (_("list: --sort: unknown column “%s” (columns: %s)"),
-                                         name, names->str);
-      return FALSE;
+      return liaison_cli_stop_usage (status, _("list: --sort: unknown column “%s” (columns: %s)"),
+                                     name, names->str);
     }
   return TRUE;
 }

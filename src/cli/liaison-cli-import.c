@@ -116,11 +116,9 @@ command_import_netflow (const LiaisonCliCommand  *command,
                         int                       argc,
                         char                    **argv)
 {
-  g_autofree char *interval_text = NULL;
   g_autofree char *start_text = NULL;
   gboolean strict = FALSE;
   GOptionEntry entries[] = {
-    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("The sample window of a file with no usable record"), N_("TIME") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Refuse a record that is not a service communication instead of skipping it"), NULL },
     { NULL }
@@ -128,18 +126,15 @@ command_import_netflow (const LiaisonCliCommand  *command,
   g_auto(LiaisonCliOptions) options = { 0 };
   LiaisonImportOptions import = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
-  guint interval;
 
   if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
     return status;
 
-  if (!liaison_cli_parse_interval (command, interval_text, &interval, &status))
-    return status;
   if (argc < 2)
     return liaison_cli_usage_error (_("%s: at least one FILE is required ('-' reads stdin)"), command->name);
 
   import.kind = LIAISON_SAMPLE_NETFLOW;
-  import.interval = interval;
+  import.interval = options.interval;
   import.local_time = options.local_time;
   import.strict = strict;
   import.time = LIAISON_TIME_NONE;
@@ -274,7 +269,7 @@ const LiaisonCliCommand liaison_cli_import_commands[] = {
     .parameters = N_("FILE..."),
     .summary = N_("Imports flow records (nfcapd, nfdump CSV, Zeek conn.log, AWS VPC Flow Logs, "
                   "Liaison CSV; plain or gzip) into sample windows ('-' reads stdin)."),
-    .options = LIAISON_CLI_OPTION_LOCAL_TIME,
+    .options = LIAISON_CLI_OPTION_INTERVAL | LIAISON_CLI_OPTION_LOCAL_TIME,
     .run = command_import_netflow,
   },
   { NULL }

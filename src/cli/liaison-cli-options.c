@@ -42,6 +42,7 @@ liaison_cli_options_clear (LiaisonCliOptions *options)
 {
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->format_text, g_free);
+  g_clear_pointer (&options->interval_text, g_free);
   g_clear_pointer (&options->min_persistence_text, g_free);
   g_clear_pointer (&options->min_events_text, g_free);
   g_clear_pointer (&options->hide_ports_text, g_free);
@@ -131,9 +132,8 @@ check_format (const LiaisonCliCommand *command,
         return TRUE;
       }
 
-  *status = liaison_cli_usage_error (_("%s: --format: unknown format “%s” (%s)"), command->name,
-                                     options->format_text, _(formats->choices));
-  return FALSE;
+  return liaison_cli_stop_usage (status, _("%s: --format: unknown format “%s” (%s)"), command->name,
+                                 options->format_text, _(formats->choices));
 }
 
 /* A whole number from @min, or FALSE. */
@@ -157,9 +157,8 @@ parse_filter_time (const LiaisonCliCommand *command,
 {
   if (text == NULL || liaison_time_parse (text, -1, FALSE, out))
     return TRUE;
-  *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                     command->name, option, text);
-  return FALSE;
+  return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                 command->name, option, text);
 }
 
 /* The FILTER words, checked and put into options->filter. */
@@ -179,33 +178,24 @@ check_filter (const LiaisonCliCommand *command,
       double value = g_ascii_strtod (stripped, &end);
 
       if (*stripped == '\0' || end == NULL || *end != '\0' || !(value >= 0 && value <= 100))
-        {
-          *status = liaison_cli_usage_error (_("%s: --min-persistence: “%s” is not a percentage from 0 to 100"),
-                                             command->name, options->min_persistence_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --min-persistence: “%s” is not a percentage from 0 to 100"),
+                                       command->name, options->min_persistence_text);
       filter->min_persistence = value;
     }
 
   if (options->min_events_text != NULL)
     {
       if (!parse_count (options->min_events_text, 0, G_MAXINT64, &count))
-        {
-          *status = liaison_cli_usage_error (_("%s: --min-events: “%s” is not a whole number of events"),
-                                             command->name, options->min_events_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --min-events: “%s” is not a whole number of events"),
+                                       command->name, options->min_events_text);
       filter->min_events = (gint64) count;
     }
 
   if (options->hide_hubs_text != NULL)
     {
       if (!parse_count (options->hide_hubs_text, 1, G_MAXUINT, &count))
-        {
-          *status = liaison_cli_usage_error (_("%s: --hide-hubs: “%s” is not a number of client nodes (1 or more)"),
-                                             command->name, options->hide_hubs_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --hide-hubs: “%s” is not a number of client nodes (1 or more)"),
+                                       command->name, options->hide_hubs_text);
       filter->hide_hubs = (guint) count;
     }
 
@@ -214,36 +204,24 @@ check_filter (const LiaisonCliCommand *command,
       LiaisonProtocol protocol;
 
       if (!liaison_protocol_from_string (options->protocol_text, &protocol))
-        {
-          *status = liaison_cli_usage_error (_("%s: --protocol: “%s” is not a protocol (tcp or udp)"),
-                                             command->name, options->protocol_text);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, _("%s: --protocol: “%s” is not a protocol (tcp or udp)"),
+                                       command->name, options->protocol_text);
       filter->protocol = liaison_protocol_to_string (protocol);
     }
 
   if (options->hide_ports_text != NULL &&
       (options->hide_ports = liaison_map_ports_parse (options->hide_ports_text, &filter->n_hide_ports,
                                                       &error)) == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: --hide-ports: “%s”: %s"), command->name,
-                                         options->hide_ports_text, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: --hide-ports: “%s”: %s"), command->name,
+                                   options->hide_ports_text, error->message);
   filter->hide_ports = options->hide_ports;
 
   if (options->silent_text != NULL &&
       !liaison_duration_parse (options->silent_text, &filter->silent_at_least, &error))
-    {
-      *status = liaison_cli_usage_error ("%s: --silent-at-least: %s", command->name, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, "%s: --silent-at-least: %s", command->name, error->message);
   if (options->seen_within_text != NULL &&
       !liaison_duration_parse (options->seen_within_text, &filter->seen_within, &error))
-    {
-      *status = liaison_cli_usage_error ("%s: --seen-within: %s", command->name, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, "%s: --seen-within: %s", command->name, error->message);
 
   /* map.md 3: [from, to); an open end reaches as far as time does. */
   if (options->from_text != NULL || options->to_text != NULL)
@@ -257,10 +235,7 @@ check_filter (const LiaisonCliCommand *command,
       filter->range.from = from == LIAISON_TIME_NONE ? G_MININT64 + 1 : from;
       filter->range.to = to == LIAISON_TIME_NONE ? G_MAXINT64 : to;
       if (!liaison_map_filter_validate (filter, &error))
-        {
-          *status = liaison_cli_usage_error ("%s: --from, --to: %s", command->name, error->message);
-          return FALSE;
-        }
+        return liaison_cli_stop_usage (status, "%s: --from, --to: %s", command->name, error->message);
     }
   return TRUE;
 }
@@ -282,37 +257,44 @@ liaison_cli_parse_range (const char      *command,
   char from_text[LIAISON_TIME_STRLEN], to_text[LIAISON_TIME_STRLEN];
 
   if (text == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s FROM..TO is required"), command, option);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s FROM..TO is required"), command, option);
   if (dots == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO"), command, option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time range FROM..TO"), command, option, text);
   from = g_strndup (text, (gsize) (dots - text));
   if (!liaison_time_parse (from, -1, FALSE, &range->from) ||
       !liaison_time_parse (dots + 2, -1, FALSE, &range->to))
-    {
-      *status = liaison_cli_usage_error (_("%s: %s: “%s” is not a time range FROM..TO of two times "
-                                           "(ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                         command, option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s: “%s” is not a time range FROM..TO of two times "
+                                             "(ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                   command, option, text);
   if (range->from >= range->to)
     {
       liaison_time_to_string (range->from, from_text);
       liaison_time_to_string (range->to, to_text);
-      *status = liaison_cli_usage_error (_("%s: %s: the time range from %s to %s is empty"),
-                                         command, option, from_text, to_text);
-      return FALSE;
+      return liaison_cli_stop_usage (status, _("%s: %s: the time range from %s to %s is empty"),
+                                     command, option, from_text, to_text);
     }
   return TRUE;
 }
 
+/* --interval SECONDS of a netflow command: required, 1 or more. */
+static gboolean
+check_interval (const LiaisonCliCommand *command,
+                LiaisonCliOptions       *options,
+                int                     *status)
+{
+  const char *text = options->interval_text;
+  guint64 value;
+
+  if (text == NULL)
+    return liaison_cli_stop_usage (status, _("%s: %s is required"), command->name, "--interval");
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
+    return liaison_cli_stop_usage (status, _("--interval: “%s” is not a number of seconds (1 or more)"), text);
+  options->interval = (guint) value;
+  return TRUE;
+}
+
 /*
- * Parses the options of @command: its own @entries (NULL: none), then the
+ * Parses the options of @command: its own @entries (NULL: none) and the
  * shared ones it takes, into @options. @argv[0] is the command's name; the
  * other arguments stay in @argv. Returns FALSE (and sets @status) when the
  * command must stop.
@@ -326,6 +308,11 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
                            int                       *status)
 {
   static const GOptionEntry no_entries[] = { { NULL } };
+  const GOptionEntry interval_entries[] = {
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &options->interval_text,
+      N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
+    { NULL }
+  };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("liaison-cli %s", command->name);
@@ -334,15 +321,15 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
   context = g_option_context_new (command->parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
+  /* --interval leads a netflow command's own options in its --help. */
+  if (command->options & LIAISON_CLI_OPTION_INTERVAL)
+    g_option_context_add_main_entries (context, interval_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries != NULL ? entries : no_entries, GETTEXT_PACKAGE);
   add_shared_entries (context, command, options);
 
   if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = liaison_cli_usage_error (_("%s: %s (see “liaison-cli %s --help”)"), command->name,
-                                         error->message, command->name);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s (see “liaison-cli %s --help”)"), command->name,
+                                   error->message, command->name);
 
   /* GOption leaves a "--" that ends the options in place. */
   for (int i = 1; i < *argc; i++)
@@ -354,10 +341,7 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
       }
 
   if (command->parameters == NULL && *argc > 1)
-    {
-      *status = liaison_cli_usage_error (_("%s: unexpected argument “%s”"), command->name, (*argv)[1]);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: unexpected argument “%s”"), command->name, (*argv)[1]);
 
   if (command->formats != NULL && !check_format (command, options, status))
     return FALSE;
@@ -366,34 +350,11 @@ liaison_cli_parse_options (const LiaisonCliCommand   *command,
     return FALSE;
 
   if (options->output != NULL && *options->output == '\0')
-    {
-      *status = liaison_cli_usage_error (_("%s: %s is empty"), command->name, "--output");
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: %s is empty"), command->name, "--output");
 
-  return TRUE;
-}
+  if ((command->options & LIAISON_CLI_OPTION_INTERVAL) && !check_interval (command, options, status))
+    return FALSE;
 
-/* --interval SECONDS of a netflow command: required, 1 or more. */
-gboolean
-liaison_cli_parse_interval (const LiaisonCliCommand *command,
-                            const char              *text,
-                            guint                   *interval,
-                            int                     *status)
-{
-  guint64 value;
-
-  if (text == NULL)
-    {
-      *status = liaison_cli_usage_error (_("%s: %s is required"), command->name, "--interval");
-      return FALSE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &value, NULL))
-    {
-      *status = liaison_cli_usage_error (_("--interval: “%s” is not a number of seconds (1 or more)"), text);
-      return FALSE;
-    }
-  *interval = (guint) value;
   return TRUE;
 }
 
@@ -412,10 +373,7 @@ liaison_cli_parse_time (const LiaisonCliOptions *options,
       return TRUE;
     }
   if (!liaison_time_parse (text, -1, options->local_time, out))
-    {
-      *status = liaison_cli_usage_error (_("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
-                                         option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: “%s” is not a time (ISO 8601, for example 2026-11-27T00:01:15Z)"),
+                                   option, text);
   return TRUE;
 }

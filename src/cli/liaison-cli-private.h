@@ -63,6 +63,7 @@ typedef enum
   LIAISON_CLI_OPTION_LOCAL_TIME = 1 << 0,   /* --local-time */
   LIAISON_CLI_OPTION_OUTPUT = 1 << 1,       /* --output FILE, -o FILE */
   LIAISON_CLI_OPTION_FILTER = 1 << 2,       /* the FILTER words of the map (map.md 3) */
+  LIAISON_CLI_OPTION_INTERVAL = 1 << 3,     /* --interval SECONDS of a netflow command, required */
 } LiaisonCliOptionFlags;
 
 typedef struct _LiaisonCliCommand LiaisonCliCommand;
@@ -97,6 +98,9 @@ int           liaison_cli_fail          (const GError *error);
 int           liaison_cli_fail_stream   (const GError *error);
 int           liaison_cli_usage_error   (const char   *format,
                                          ...) G_GNUC_PRINTF (1, 2);
+gboolean      liaison_cli_stop_usage    (int          *status,
+                                         const char   *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
 int           liaison_cli_finish_stdout (int           status);
 char         *liaison_cli_printable     (const char   *text);
 LiaisonStore *liaison_cli_open_store    (int          *status);
@@ -109,9 +113,11 @@ typedef struct
   gboolean          local_time;
   char             *output;             /* NULL: standard output */
   LiaisonMapFilter  filter;             /* the FILTER words; all zero without them */
+  guint             interval;           /* --interval; 0 without it */
 
   /*< private >*/
   char             *format_text;
+  char             *interval_text;
   char             *min_persistence_text;
   char             *min_events_text;
   char             *hide_ports_text;
@@ -136,10 +142,6 @@ gboolean liaison_cli_parse_options (const LiaisonCliCommand   *command,
                                     int                       *argc,
                                     char                    ***argv,
                                     int                       *status);
-gboolean liaison_cli_parse_interval (const LiaisonCliCommand  *command,
-                                    const char               *text,
-                                    guint                    *interval,
-                                    int                      *status);
 gboolean liaison_cli_parse_time    (const LiaisonCliOptions   *options,
                                     const char                *option,
                                     const char                *text,

@@ -121,15 +121,9 @@ liaison_cli_parse_duration (const char *option,
   if (text == NULL)
     return TRUE;
   if (!liaison_duration_parse (text, out, &error))
-    {
-      *status = liaison_cli_usage_error ("%s: %s", option, error->message);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, "%s: %s", option, error->message);
   if (*out < 1000)
-    {
-      *status = liaison_cli_usage_error (_("%s: “%s” is too short: at least 1s"), option, text);
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: “%s” is too short: at least 1s"), option, text);
   return TRUE;
 }
 
@@ -147,10 +141,7 @@ liaison_cli_parse_schedule (const LiaisonCliCommand *command,
       !liaison_cli_parse_duration ("--period", period_text, period, status))
     return FALSE;
   if (*every > 0 && *period > 0)
-    {
-      *status = liaison_cli_usage_error (_("%s: give either %s or %s"), command->name, "--every", "--period");
-      return FALSE;
-    }
+    return liaison_cli_stop_usage (status, _("%s: give either %s or %s"), command->name, "--every", "--period");
   if (*every > 0)
     *period = *every;
   return TRUE;

@@ -69,24 +69,16 @@ command_watch_netflow (const LiaisonCliCommand  *command,
                        int                       argc,
                        char                    **argv)
 {
-  g_autofree char *interval_text = NULL;
-  GOptionEntry entries[] = {
-    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval_text, N_("The sample interval in seconds (nfcapd rotates every 300)"), N_("SECONDS") },
-    { NULL }
-  };
   g_auto(LiaisonCliOptions) options = { 0 };
   g_autoptr(LiaisonStore) store = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
   WatchNetflow run = { 0 };
   int status = LIAISON_CLI_STATUS_OK;
-  guint interval;
 
-  if (!liaison_cli_parse_options (command, entries, &options, &argc, &argv, &status))
+  if (!liaison_cli_parse_options (command, NULL, &options, &argc, &argv, &status))
     return status;
 
-  if (!liaison_cli_parse_interval (command, interval_text, &interval, &status))
-    return status;
   if (argc != 2)
     return liaison_cli_usage_error (_("%s: one DIR is required"), command->name);
 
@@ -94,7 +86,7 @@ command_watch_netflow (const LiaisonCliCommand  *command,
     return status;
 
   folder = g_file_new_for_commandline_arg (argv[1]);
-  run.watch = liaison_folder_watch_new (folder, interval, liaison_store_get_path (store));
+  run.watch = liaison_folder_watch_new (folder, options.interval, liaison_store_get_path (store));
   g_signal_connect (run.watch, "file-done", G_CALLBACK (on_file_done), &run);
   g_signal_connect (run.watch, "folder-error", G_CALLBACK (on_folder_error), &run);
   g_signal_connect (run.watch, "stopped", G_CALLBACK (on_watch_stopped), &run);
@@ -290,6 +282,7 @@ const LiaisonCliCommand liaison_cli_sampling_commands[] = {
     .help = N_("  watch-netflow   import each file a collector finishes in DIR\n"),
     .parameters = N_("DIR"),
     .summary = N_("Imports each flow file that a collector (nfcapd -w DIR) finishes in DIR, as it appears, until interrupted."),
+    .options = LIAISON_CLI_OPTION_INTERVAL,
     .run = command_watch_netflow,
   },
   {

@@ -71,9 +71,8 @@ parse_listener (const char        *text,
   return TRUE;
 
 bad:
-  *status = liaison_cli_usage_error (_("stats: --listener: “%s” is not IP:PORT/PROTO "
-                                       "(for example 10.0.0.5:443/tcp or [::1]:443/tcp)"), text);
-  return FALSE;
+  return liaison_cli_stop_usage (status, _("stats: --listener: “%s” is not IP:PORT/PROTO "
+                                           "(for example 10.0.0.5:443/tcp or [::1]:443/tcp)"), text);
 }
 
 static void

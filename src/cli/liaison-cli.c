@@ -83,19 +83,42 @@ liaison_cli_fail (const GError *error)
   return LIAISON_CLI_STATUS_FAILURE;
 }
 
+static int
+usage_error_valist (const char *format,
+                    va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  liaison_cli_print_error ("%s", message);
+  return LIAISON_CLI_STATUS_USAGE;
+}
+
 int
 liaison_cli_usage_error (const char *format,
                          ...)
 {
-  g_autofree char *message = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, format);
+  status = usage_error_valist (format, args);
+  va_end (args);
+  return status;
+}
+
+/* For a check that answers whether the command goes on: prints the usage
+ * error, sets @status to its exit status and returns FALSE. */
+gboolean
+liaison_cli_stop_usage (int        *status,
+                        const char *format,
+                        ...)
+{
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  *status = usage_error_valist (format, args);
   va_end (args);
-
-  liaison_cli_print_error ("%s", message);
-  return LIAISON_CLI_STATUS_USAGE;
+  return FALSE;
 }
 
 /* Prints the @error of a stream to standard output and returns the exit

@@ -273,18 +273,21 @@ flow_round_nanoseconds (gint64 nanoseconds)
   return (nanoseconds + 500000) / 1000000;
 }
 
-static gboolean
-set_position_error (FlowParser  *parser,
-                    GError     **error,
-                    const char  *what)
+/* Bad input at the parser's position, said by @format and @args. */
+static void
+set_position_error_valist (FlowParser  *parser,
+                           GError     **error,
+                           const char  *format,
+                           va_list      args)
 {
+  g_autofree char *what = g_strdup_vprintf (format, args);
+
   if (parser->by_record)
     g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID,
                  /* Translators: “FILE: record 4: what is wrong” */
                  _("%s: record %u: %s"), parser->file_name, parser->line, what);
   else
     liaison_error_set_line (error, parser->file_name, parser->line, "%s", what);
-  return FALSE;
 }
 
 /* Bad input at the parser's position: `FILE:LINE: what`, or for an nfcapd
@@ -295,14 +298,25 @@ flow_error (FlowParser  *parser,
             const char  *format,
             ...)
 {
-  g_autofree char *what = NULL;
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  set_position_error_valist (parser, error, format, args);
   va_end (args);
+  return FALSE;
+}
 
-  return set_position_error (parser, error, what);
+/* A field that is not what it should be: @format says so, with the
+ * field's text quoted for its one %s. Returns %FALSE. */
+static gboolean
+bad_field (FlowParser  *parser,
+           FlowField    field,
+           GError     **error,
+           const char  *format)
+{
+  g_autofree char *value = flow_quote (field.text, field.len);
+
+  return flow_error (parser, error, format, value);
 }
 
 /* A field that should hold a time. Returns %FALSE. */
@@ -311,9 +325,7 @@ flow_bad_time (FlowParser  *parser,
                FlowField    field,
                GError     **error)
 {
-  g_autofree char *value = flow_quote (field.text, field.len);
-
-  return flow_error (parser, error, _("“%s” is not a time"), value);
+  return bad_field (parser, field, error, _("“%s” is not a time"));
 }
 
 /* Counts the record as skipped for @reason; with --strict, the reason is
@@ -330,13 +342,12 @@ flow_skip (FlowParser         *parser,
 
   if (parser->strict)
     {
-      g_autofree char *what = NULL;
       va_list args;
 
       va_start (args, format);
-      what = g_strdup_vprintf (format, args);
+      set_position_error_valist (parser, error, format, args);
       va_end (args);
-      return set_position_error (parser, error, what);
+      return FALSE;
     }
 
   skips->reasons[reason]++;
@@ -383,16 +394,6 @@ flow_check_protocol (FlowParser  *parser,
   }
 }
 
-static gboolean
-bad_port (FlowParser  *parser,
-          FlowField    field,
-          GError     **error)
-{
-  g_autofree char *value = flow_quote (field.text, field.len);
-
-  return flow_error (parser, error, _("port “%s” is not between 1 and 65535"), value);
-}
-
 /* 4.1: a port 0 on either side is skipped. An empty @src is no port when
  * @src_may_be_empty (Liaison CSV's client_port). */
 gboolean
@@ -409,9 +410,9 @@ flow_check_ports (FlowParser   *parser,
 
   *skipped = FALSE;
   if (!(src_may_be_empty && src.len == 0) && !flow_parse_port (src.text, src.len, &sp))
-    return bad_port (parser, src, error);
+    return bad_field (parser, src, error, _("port “%s” is not between 1 and 65535"));
   if (!flow_parse_port (dst.text, dst.len, &dp))
-    return bad_port (parser, dst, error);
+    return bad_field (parser, dst, error, _("port “%s” is not between 1 and 65535"));
 
   if (sp == 0 && src.len > 0)
     zero = &src;

@@ -8,18 +8,10 @@
 
 #include "liaison-address.h"
 #include "liaison-netflow-statistics-private.h"
+#include "liaison-record-identity-private.h"
 #include "liaison-span.h"
 
 G_BEGIN_DECLS
-
-/* A (client, listener) pair: the identity of its statistics record. */
-typedef struct
-{
-  LiaisonAddress listener;
-  LiaisonAddress client;
-  guint16        port;
-  guint8         protocol;
-} PairKey;
 
 /* The flows of one pair in one file. */
 typedef struct

@@ -245,22 +245,6 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
   sample->flows += n;
 }
 
-/* The order of the records' identity index: listener, port, protocol, client. */
-static int
-pair_compare (const PairKey *x,
-              const PairKey *y)
-{
-  int c;
-
-  if ((c = liaison_address_compare (&x->listener, &y->listener)) != 0)
-    return c;
-  if (x->port != y->port)
-    return x->port < y->port ? -1 : 1;
-  if (x->protocol != y->protocol)
-    return x->protocol < y->protocol ? -1 : 1;
-  return liaison_address_compare (&x->client, &y->client);
-}
-
 /* Orders pair indexes (guint32) by their pairs in @user_data, a GArray of Pair. */
 int
 liaison_netflow_pair_index_compare (gconstpointer a,
@@ -269,7 +253,7 @@ liaison_netflow_pair_index_compare (gconstpointer a,
 {
   GArray *pairs = user_data;
 
-  return pair_compare (&g_array_index (pairs, Pair, *(const guint32 *) a).key,
-                       &g_array_index (pairs, Pair, *(const guint32 *) b).key);
+  return liaison_pair_key_compare (&g_array_index (pairs, Pair, *(const guint32 *) a).key,
+                                   &g_array_index (pairs, Pair, *(const guint32 *) b).key);
 }
 

@@ -280,6 +280,19 @@ parse_code_page (const char   *file_name,
   return NULL;
 }
 
+/* Why data that is not text, or not text this reads, is no socket table. */
+static const char *
+not_a_table (LiaisonTextStatus status)
+{
+  if (status == LIAISON_TEXT_GZIP)
+    return _("gzip-compressed data, not a socket table: decompress it first");
+  if (status == LIAISON_TEXT_ZIP)
+    return _("a zip archive, not a socket table: unpack it first");
+  if (status == LIAISON_TEXT_UTF32)
+    return _("UTF-32 text: save it as UTF-8 or UTF-16 first");
+  return _("binary data, not a socket table");
+}
+
 /**
  * liaison_netstat_parse:
  * @file_name: the name of the file, for messages
@@ -324,22 +337,8 @@ liaison_netstat_parse (const char  *file_name,
     case LIAISON_TEXT_NOT_UTF8:
       table = parse_code_page (file_name, &text, error);
       break;
-    case LIAISON_TEXT_GZIP:
-      liaison_error_set_line (error, file_name, text.line,
-                              _("gzip-compressed data, not a socket table: decompress it first"));
-      break;
-    case LIAISON_TEXT_ZIP:
-      liaison_error_set_line (error, file_name, text.line,
-                              _("a zip archive, not a socket table: unpack it first"));
-      break;
-    case LIAISON_TEXT_UTF32:
-      liaison_error_set_line (error, file_name, text.line,
-                              _("UTF-32 text: save it as UTF-8 or UTF-16 first"));
-      break;
-    case LIAISON_TEXT_BAD_UTF16:
-    case LIAISON_TEXT_BINARY:
     default:
-      liaison_error_set_line (error, file_name, text.line, _("binary data, not a socket table"));
+      liaison_error_set_line (error, file_name, text.line, "%s", not_a_table (text.status));
       break;
     }
 

@@ -211,16 +211,15 @@ netstat_lookup_state (StateWords   words,
                       Span         text,
                       SocketState *out)
 {
-  const StateWord *table = table_of (words);
+  SocketState state;
   guint number;
 
-  for (guint i = 0; table[i].word != NULL; i++)
-    if (text.len == table[i].len && text.p[0] == table[i].word[0] &&
-        memcmp (text.p, table[i].word, text.len) == 0)
-      {
-        *out = table[i].state;
-        return TRUE;
-      }
+  /* A word as long as @text is the longest that can begin it. */
+  if (text.len > 0 && netstat_match_state (words, text, &state) == text.len)
+    {
+      *out = state;
+      return TRUE;
+    }
 
   if (words == STATE_WORDS_POWERSHELL && netstat_parse_uint (text, 100, &number))
     {

@@ -11,6 +11,7 @@
 #include "liaison-netstat-runs-private.h"
 #include "liaison-netstat-statistics-private.h"
 #include "liaison-observation-batch-private.h"
+#include "liaison-record-identity-private.h"
 #include "liaison-store-communications-private.h"
 #include "liaison-store-listeners-private.h"
 #include "liaison-store-private.h"
@@ -26,12 +27,9 @@
 /* One counted connection, seen from the listener's side. */
 typedef struct
 {
-  LiaisonAddress  listener;
-  LiaisonAddress  client;
-  guint16         port;
-  guint16         client_port;
-  guint8          protocol;
-  const char     *process;      /* outbound only; NULL when unknown */
+  PairKey      pair;
+  guint16      client_port;
+  const char  *process;         /* outbound only; NULL when unknown */
 } Seen;
 
 static int
@@ -42,13 +40,7 @@ seen_compare (gconstpointer a,
   const Seen *y = b;
   int c;
 
-  if ((c = liaison_address_compare (&x->listener, &y->listener)) != 0)
-    return c;
-  if (x->port != y->port)
-    return x->port < y->port ? -1 : 1;
-  if (x->protocol != y->protocol)
-    return x->protocol < y->protocol ? -1 : 1;
-  if ((c = liaison_address_compare (&x->client, &y->client)) != 0)
+  if ((c = liaison_pair_key_compare (&x->pair, &y->pair)) != 0)
     return c;
   if ((c = g_strcmp0 (x->process, y->process)) != 0)
     return c;
@@ -62,16 +54,14 @@ static gboolean
 seen_same_pair (const Seen *x,
                 const Seen *y)
 {
-  return x->port == y->port && x->protocol == y->protocol &&
-         liaison_address_equal (&x->listener, &y->listener) &&
-         liaison_address_equal (&x->client, &y->client);
+  return liaison_pair_key_compare (&x->pair, &y->pair) == 0;
 }
 
 static gboolean
 seen_is_loopback (const Seen *seen)
 {
-  return liaison_address_is_loopback (&seen->listener) ||
-         liaison_address_is_loopback (&seen->client);
+  return liaison_address_is_loopback (&seen->pair.listener) ||
+         liaison_address_is_loopback (&seen->pair.client);
 }
 
 /* A conversation of the sample with k distinct client ports. */
@@ -147,10 +137,10 @@ conversation_count (const NetstatSample *sample,
   const Seen *seen = conversation->seen;
   LiaisonConversationCount count;
 
-  count.record.listener = &seen->listener;
-  count.record.client = &seen->client;
-  count.record.port = seen->port;
-  count.record.protocol = seen->protocol;
+  count.record.listener = &seen->pair.listener;
+  count.record.client = &seen->pair.client;
+  count.record.port = seen->pair.port;
+  count.record.protocol = seen->pair.protocol;
   count.record.scope = seen_is_loopback (seen) ? sample->host : "";
   count.ports = conversation->ports;
   count.run_before = LIAISON_TIME_NONE;
@@ -199,14 +189,14 @@ sort_connections (NetstatSample             *sample,
         continue;
 
       memset (&seen, 0, sizeof seen);
-      seen.protocol = socket->protocol;
+      seen.pair.protocol = socket->protocol;
 
       if (socket->local_port != 0 &&
           liaison_listener_set_covers (&sample->known, &socket->local, socket->local_port, socket->protocol))
         {
-          seen.listener = socket->local;
-          seen.port = socket->local_port;
-          seen.client = socket->peer;
+          seen.pair.listener = socket->local;
+          seen.pair.port = socket->local_port;
+          seen.pair.client = socket->peer;
           seen.client_port = socket->peer_port;
           liaison_listener_set_add_covering (&sample->discovered, &sample->known, &socket->local,
                                              socket->local_port, socket->protocol);
@@ -214,9 +204,9 @@ sort_connections (NetstatSample             *sample,
         }
       else if (socket->peer_port != 0)
         {
-          seen.listener = socket->peer;
-          seen.port = socket->peer_port;
-          seen.client = socket->local;
+          seen.pair.listener = socket->peer;
+          seen.pair.port = socket->peer_port;
+          seen.pair.client = socket->local;
           seen.client_port = socket->local_port;
           seen.process = socket->process != NULL && socket->process[0] != '\0' ? socket->process : NULL;
           g_array_append_val (sample->outbound, seen);
@@ -236,8 +226,8 @@ observe (NetstatSample  *sample,
 {
   LiaisonObservation observation = { 0 };
 
-  observation.port = seen->port;
-  observation.protocol = liaison_protocol_to_string ((LiaisonProtocol) seen->protocol);
+  observation.port = seen->pair.port;
+  observation.protocol = liaison_protocol_to_string ((LiaisonProtocol) seen->pair.protocol);
   observation.process = seen->process;
   observation.client_device = client_device;
   observation.listener_device = listener_device;
@@ -246,7 +236,7 @@ observe (NetstatSample  *sample,
   observation.time_last = sample->time;
   observation.source = "netstat";
 
-  return liaison_observation_batch_add (sample->batch, &seen->client, &seen->listener, &observation, error);
+  return liaison_observation_batch_add (sample->batch, &seen->pair.client, &seen->pair.listener, &observation, error);
 }
 
 /* Section 3.5: the service communications of the sample's conversations. */
@@ -267,7 +257,7 @@ observe_conversations (NetstatSample  *sample,
       const Seen *seen = g_array_index (sample->in_conversations, Conversation, i).seen;
 
       /* A loopback client is on the listener's host too. */
-      if (!observe (sample, seen, liaison_address_is_loopback (&seen->client) ? host : NULL, host, error))
+      if (!observe (sample, seen, liaison_address_is_loopback (&seen->pair.client) ? host : NULL, host, error))
         return FALSE;
     }
   for (guint i = 0; i < sample->out_conversations->len; i++)
@@ -275,7 +265,7 @@ observe_conversations (NetstatSample  *sample,
       const Seen *seen = g_array_index (sample->out_conversations, Conversation, i).seen;
 
       /* A loopback listener is on the client's host too. */
-      if (!observe (sample, seen, host, liaison_address_is_loopback (&seen->listener) ? host : NULL, error))
+      if (!observe (sample, seen, host, liaison_address_is_loopback (&seen->pair.listener) ? host : NULL, error))
         return FALSE;
     }
 
@@ -321,10 +311,10 @@ add_first_records (NetstatSample  *sample,
       liaison_netstat_runs_active_record (sample->runs, &counts[i].record);
       if (!known)
         continue;
-      o.port = seen->port;
-      o.protocol = liaison_protocol_to_string ((LiaisonProtocol) seen->protocol);
+      o.port = seen->pair.port;
+      o.protocol = liaison_protocol_to_string ((LiaisonProtocol) seen->pair.protocol);
       o.scope = seen_is_loopback (seen) ? sample->host : NULL;
-      known = liaison_observation_batch_client_device (sample->batch, &seen->client, &seen->listener, &o, &devices[i]);
+      known = liaison_observation_batch_client_device (sample->batch, &seen->pair.client, &seen->pair.listener, &o, &devices[i]);
     }
 
   return liaison_store_add_inbound_records (sample->store, sample->host, sample->time, counts, conversations->len,
@@ -374,10 +364,10 @@ count_classic (NetstatSample                   *sample,
   guint8 listener_key[LIAISON_ADDRESS_KEY_LEN];
   gint64 id = 0;
 
-  liaison_address_to_key (&seen->client, client_key);
-  liaison_address_to_key (&seen->listener, listener_key);
-  if (!liaison_store_find_communication (sample->store, client_key, listener_key, seen->port,
-                                         liaison_protocol_to_string ((LiaisonProtocol) seen->protocol),
+  liaison_address_to_key (&seen->pair.client, client_key);
+  liaison_address_to_key (&seen->pair.listener, listener_key);
+  if (!liaison_store_find_communication (sample->store, client_key, listener_key, seen->pair.port,
+                                         liaison_protocol_to_string ((LiaisonProtocol) seen->pair.protocol),
                                          seen->process, count->record.scope, 0, &id, error))
     return FALSE;
 

@@ -20,6 +20,16 @@ typedef struct
   char   scope[];               /* "" for a listener */
 } LiaisonRecordIdentity;
 
+/* A (client, listener) pair: the identity of its statistics record, but
+ * for its scope, as the netflow and netstat samples gather their counts. */
+typedef struct
+{
+  LiaisonAddress listener;
+  LiaisonAddress client;
+  guint16        port;
+  guint8         protocol;
+} PairKey;
+
 LiaisonRecordIdentity *liaison_record_identity_new   (const LiaisonAddress *listener,
                                                       guint16               port,
                                                       guint8                protocol,
@@ -28,5 +38,8 @@ LiaisonRecordIdentity *liaison_record_identity_new   (const LiaisonAddress *list
 guint                  liaison_record_identity_hash  (gconstpointer         identity);
 gboolean               liaison_record_identity_equal (gconstpointer         a,
                                                       gconstpointer         b);
+
+int                    liaison_pair_key_compare      (const PairKey        *x,
+                                                      const PairKey        *y);
 
 G_END_DECLS

@@ -50,3 +50,19 @@ liaison_record_identity_equal (gconstpointer a,
 
   return memcmp (x, y, offsetof (LiaisonRecordIdentity, scope)) == 0 && strcmp (x->scope, y->scope) == 0;
 }
+
+/* The order of the records' identity index: listener, port, protocol, client. */
+int
+liaison_pair_key_compare (const PairKey *x,
+                          const PairKey *y)
+{
+  int c;
+
+  if ((c = liaison_address_compare (&x->listener, &y->listener)) != 0)
+    return c;
+  if (x->port != y->port)
+    return x->port < y->port ? -1 : 1;
+  if (x->protocol != y->protocol)
+    return x->protocol < y->protocol ? -1 : 1;
+  return liaison_address_compare (&x->client, &y->client);
+}

@@ -11,6 +11,7 @@
 #include "liaison-span.h"
 #include "liaison-statistics.h"
 #include "liaison-store-records-private.h"
+#include "liaison-typed-offset-private.h"
 
 /*
  * The statistics records as read back (export.md): the stored figures and
@@ -220,20 +221,21 @@ copy_array (GArray *array,
 }
 
 /* The strings a record owns, by their offsets in it: what a copy
- * duplicates and what is freed with it. */
+ * duplicates and what is freed with it. Each must be a `char *`; the
+ * interned `const char *` protocol is not owned and cannot be listed. */
 static const gsize stat_record_strings[] = {
-  G_STRUCT_OFFSET (LiaisonStatRecord, listener_ip),
-  G_STRUCT_OFFSET (LiaisonStatRecord, client_ip),
-  G_STRUCT_OFFSET (LiaisonStatRecord, listener_device),
-  G_STRUCT_OFFSET (LiaisonStatRecord, client_device),
-  G_STRUCT_OFFSET (LiaisonStatRecord, ns_host),
+  LIAISON_TYPED_OFFSET (LiaisonStatRecord, listener_ip, char *),
+  LIAISON_TYPED_OFFSET (LiaisonStatRecord, client_ip, char *),
+  LIAISON_TYPED_OFFSET (LiaisonStatRecord, listener_device, char *),
+  LIAISON_TYPED_OFFSET (LiaisonStatRecord, client_device, char *),
+  LIAISON_TYPED_OFFSET (LiaisonStatRecord, ns_host, char *),
 };
 static const gsize classic_record_strings[] = {
-  G_STRUCT_OFFSET (LiaisonClassicRecord, client_ip),
-  G_STRUCT_OFFSET (LiaisonClassicRecord, listener_ip),
-  G_STRUCT_OFFSET (LiaisonClassicRecord, client_process_name),
-  G_STRUCT_OFFSET (LiaisonClassicRecord, client_process_display_name),
-  G_STRUCT_OFFSET (LiaisonClassicRecord, client_device),
+  LIAISON_TYPED_OFFSET (LiaisonClassicRecord, client_ip, char *),
+  LIAISON_TYPED_OFFSET (LiaisonClassicRecord, listener_ip, char *),
+  LIAISON_TYPED_OFFSET (LiaisonClassicRecord, client_process_name, char *),
+  LIAISON_TYPED_OFFSET (LiaisonClassicRecord, client_process_display_name, char *),
+  LIAISON_TYPED_OFFSET (LiaisonClassicRecord, client_device, char *),
 };
 
 /* A copy of the @size bytes of @record, with its own @n_strings strings. */

@@ -8,8 +8,7 @@
 #include "liaison-text-decode.h"
 
 /* 0x80-0xFF of CP850 (the OEM code page of Western European Windows
- * consoles; CP437's letters are at the same places) and of Windows-1252 (the
- * ANSI one); the five bytes 1252 leaves undefined stand for themselves. */
+ * consoles; CP437's letters are at the same places). */
 static const gunichar cp850[128] = {
   0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7,
   0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC, 0x00C4, 0x00C5,
@@ -29,23 +28,14 @@ static const gunichar cp850[128] = {
   0x00B0, 0x00A8, 0x00B7, 0x00B9, 0x00B3, 0x00B2, 0x25A0, 0x00A0,
 };
 
-static const gunichar windows_1252[128] = {
+/* 0x80-0x9F of Windows-1252 (the ANSI code page), where the five bytes it
+ * leaves undefined stand for themselves; from 0xA0 up it is Latin-1, each
+ * byte the character of the same number. */
+static const gunichar windows_1252[32] = {
   0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
   0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
   0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-  0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,
-  0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
-  0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
-  0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
-  0x00C0, 0x00C1, 0x00C2, 0x00C3, 0x00C4, 0x00C5, 0x00C6, 0x00C7,
-  0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CC, 0x00CD, 0x00CE, 0x00CF,
-  0x00D0, 0x00D1, 0x00D2, 0x00D3, 0x00D4, 0x00D5, 0x00D6, 0x00D7,
-  0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x00DD, 0x00DE, 0x00DF,
-  0x00E0, 0x00E1, 0x00E2, 0x00E3, 0x00E4, 0x00E5, 0x00E6, 0x00E7,
-  0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EC, 0x00ED, 0x00EE, 0x00EF,
-  0x00F0, 0x00F1, 0x00F2, 0x00F3, 0x00F4, 0x00F5, 0x00F6, 0x00F7,
-  0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,
 };
 
 /* How much of a file tells what kind of bytes it holds. */
@@ -297,10 +287,14 @@ liaison_text_decode (const char  *data,
   out->byte = (guint8) *end;
 }
 
-static const gunichar *
-code_page_table (LiaisonTextEncoding code_page)
+/* The character that @byte, 0x80 or more, stands for in @code_page. */
+static gunichar
+code_page_char (LiaisonTextEncoding code_page,
+                guint8              byte)
 {
-  return code_page == LIAISON_TEXT_CP850 ? cp850 : windows_1252;
+  if (code_page == LIAISON_TEXT_CP850)
+    return cp850[byte - 0x80];
+  return byte >= 0xA0 ? byte : windows_1252[byte - 0x80];
 }
 
 /* The code page under which more of the bytes beyond ASCII are letters;
@@ -319,8 +313,8 @@ liaison_text_guess_code_page (const char          *data,
 
       if (c < 0x80)
         continue;
-      letters_850 += g_unichar_isalpha (cp850[c - 0x80]);
-      letters_1252 += g_unichar_isalpha (windows_1252[c - 0x80]);
+      letters_850 += g_unichar_isalpha (code_page_char (LIAISON_TEXT_CP850, c));
+      letters_1252 += g_unichar_isalpha (code_page_char (LIAISON_TEXT_WINDOWS_1252, c));
     }
 
   if (letters_850 == letters_1252)
@@ -335,7 +329,6 @@ liaison_text_from_code_page (LiaisonText         *text,
                              gsize                length,
                              LiaisonTextEncoding  code_page)
 {
-  const gunichar *table = code_page_table (code_page);
   GString *s = g_string_sized_new (length + length / 8 + 16);
 
   for (gsize i = 0; i < length;)
@@ -346,7 +339,7 @@ liaison_text_from_code_page (LiaisonText         *text,
         run++;
       g_string_append_len (s, data + i, run - i);
       if (run < length)
-        g_string_append_unichar (s, table[(guint8) data[run] - 0x80]);
+        g_string_append_unichar (s, code_page_char (code_page, (guint8) data[run]));
       i = run + 1;
     }
 
