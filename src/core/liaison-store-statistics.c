@@ -34,12 +34,7 @@ liaison_store_has_stat_records (LiaisonStore  *self,
                                 gboolean      *any,
                                 GError       **error)
 {
-  gint64 value = 0;
-
-  if (!liaison_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", &value, error))
-    return FALSE;
-  *any = value != 0;
-  return TRUE;
+  return liaison_store_query_bool (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", any, error);
 }
 
 /**
