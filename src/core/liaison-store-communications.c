@@ -878,10 +878,5 @@ liaison_store_has_communications (LiaisonStore  *self,
                                   gboolean      *any,
                                   GError       **error)
 {
-  gint64 exists;
-
-  if (!liaison_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM communication)", &exists, error))
-    return FALSE;
-  *any = exists != 0;
-  return TRUE;
+  return liaison_store_query_bool (self, "SELECT EXISTS (SELECT 1 FROM communication)", any, error);
 }

@@ -22,21 +22,12 @@ typedef struct
   GBytes *bytes;            /* text (without its NUL) or blob */
 } KeptValue;
 
+/* Keeps the value in @column of @stmt's row in @value. */
 static void
-kept_value_free (gpointer data)
+kept_value_read (KeptValue   *value,
+                 LiaisonStmt *stmt,
+                 int          column)
 {
-  KeptValue *value = data;
-
-  g_clear_pointer (&value->bytes, g_bytes_unref);
-  g_free (value);
-}
-
-static KeptValue *
-kept_value_new (LiaisonStmt *stmt,
-                int          column)
-{
-  KeptValue *value = g_new0 (KeptValue, 1);
-
   value->type = liaison_stmt_column_type (stmt, column);
   switch (value->type)
     {
@@ -59,7 +50,6 @@ kept_value_new (LiaisonStmt *stmt,
       }
       break;
     }
-  return value;
 }
 
 static void
@@ -87,13 +77,21 @@ kept_value_bind (const KeptValue *value,
     }
 }
 
+static void
+kept_value_clear (gpointer data)
+{
+  KeptValue *value = data;
+
+  g_clear_pointer (&value->bytes, g_bytes_unref);
+}
+
 /* A deleted selection: each table's rows as the engine's values, in column order. */
 typedef struct
 {
   const char *table;
   const char *key;
   guint       n_columns;
-  GPtrArray  *rows;           /* KeptValue *[n_columns] as GPtrArray of GPtrArray */
+  GPtrArray  *rows;           /* (element-type GArray): each row's n_columns KeptValue */
 } DeletedTable;
 
 struct _LiaisonDeletion
@@ -101,12 +99,6 @@ struct _LiaisonDeletion
   guint        count;
   DeletedTable tables[2];
 };
-
-static void
-value_array_free (gpointer data)
-{
-  g_ptr_array_free (data, TRUE);
-}
 
 void
 liaison_deletion_free (LiaisonDeletion *deletion)
@@ -142,11 +134,13 @@ keep_rows (LiaisonStore  *self,
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       guint n = (guint) liaison_stmt_column_count (stmt);
-      GPtrArray *values = g_ptr_array_new_full (n, kept_value_free);
+      GArray *values = g_array_sized_new (FALSE, TRUE, sizeof (KeptValue), n);
 
+      g_array_set_clear_func (values, kept_value_clear);
+      g_array_set_size (values, n);
       table->n_columns = n;
       for (guint c = 0; c < n; c++)
-        g_ptr_array_add (values, kept_value_new (stmt, (int) c));
+        kept_value_read (&g_array_index (values, KeptValue, c), stmt, (int) c);
       g_ptr_array_add (table->rows, values);
     }
   return liaison_store_read_done (self, rc, error);
@@ -157,8 +151,8 @@ deletion_new (void)
 {
   LiaisonDeletion *kept = g_new0 (LiaisonDeletion, 1);
 
-  kept->tables[0] = (DeletedTable) { "communication", "id", 0, g_ptr_array_new_with_free_func (value_array_free) };
-  kept->tables[1] = (DeletedTable) { "classic_stat", "communication_id", 0, g_ptr_array_new_with_free_func (value_array_free) };
+  kept->tables[0] = (DeletedTable) { "communication", "id", 0, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
+  kept->tables[1] = (DeletedTable) { "classic_stat", "communication_id", 0, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
   return kept;
 }
 
@@ -317,14 +311,14 @@ restore_rows (LiaisonStore  *self,
 
       for (guint r = 0; r < table->rows->len; r++)
         {
-          GPtrArray *values = g_ptr_array_index (table->rows, r);
+          GArray *values = g_ptr_array_index (table->rows, r);
           g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, sql->str, error);
           int rc;
 
           if (stmt == NULL)
             return FALSE;
           for (guint c = 0; c < values->len; c++)
-            kept_value_bind (g_ptr_array_index (values, c), stmt, (int) c + 1);
+            kept_value_bind (&g_array_index (values, KeptValue, c), stmt, (int) c + 1);
 
           rc = liaison_stmt_step (stmt);
           if (rc != LIAISON_DONE && liaison_store_failed_constraint (self))
@@ -335,7 +329,7 @@ restore_rows (LiaisonStore  *self,
             }
           if (!liaison_store_read_done (self, rc, error))
             return FALSE;
-          if (t == 0 && !liaison_store_search_row_added (self, ((KeptValue *) g_ptr_array_index (values, 0))->integer, error))
+          if (t == 0 && !liaison_store_search_row_added (self, g_array_index (values, KeptValue, 0).integer, error))
             return FALSE;
         }
     }

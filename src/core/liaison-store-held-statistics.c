@@ -33,12 +33,12 @@
  * liaison_store_count_listener_sample()). */
 typedef struct
 {
-  gint64  samples;
-  guint16 port;
-  guint8  protocol;
-  guint8  wildcard;             /* 0: the address; 1: ::, every address; 2: 0.0.0.0, every IPv4 address */
-  guint8  address[LIAISON_ADDRESS_KEY_LEN];
-  char    host[];
+  gint64          samples;
+  guint16         port;
+  guint8          protocol;
+  guint8          wildcard;     /* 0: the address; 1: ::, every address; 2: 0.0.0.0, every IPv4 address */
+  LiaisonAddress  address;      /* all zero for a wildcard */
+  char            host[];
 } HeldListener;
 
 #define HELD_LISTENER_KEY_START offsetof (HeldListener, port)
@@ -137,7 +137,7 @@ liaison_store_hold_listener_sample (LiaisonStore           *self,
   key->protocol = listener->protocol;
   key->wildcard = listener->address != NULL ? 0 : listener->ipv4_only ? 2 : 1;
   if (listener->address != NULL)
-    liaison_address_to_key (listener->address, key->address);
+    key->address = *listener->address;
   memcpy (key->host, host, host_length);
 
   held = g_hash_table_lookup (self->held_listeners, key);
@@ -192,10 +192,10 @@ liaison_store_write_held_samples (LiaisonStore  *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const HeldListener *held = key;
+      LiaisonListener listener = { held->wildcard == 0 ? &held->address : NULL, held->wildcard == 2,
+                                   held->port, held->protocol };
 
-      if (!liaison_store_add_listener_samples (self, held->host, held->wildcard == 0 ? held->address : NULL,
-                                                 held->wildcard == 2, held->port, held->protocol, held->samples,
-                                                 error))
+      if (!liaison_store_add_listener_samples (self, held->host, &listener, held->samples, error))
         return FALSE;
       g_hash_table_iter_remove (&iter);
     }

@@ -230,6 +230,10 @@ gboolean      liaison_store_step_int             (LiaisonStore         *self,
                                                   LiaisonStmt          *stmt,
                                                   gint64               *value,
                                                   GError              **error);
+gboolean      liaison_store_query_bool           (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  gboolean             *value,
+                                                  GError              **error);
 void          liaison_store_set_statement_hook   (LiaisonStore         *self,
                                                   void                (*hook) (const char *sql,
                                                                                gpointer    data),

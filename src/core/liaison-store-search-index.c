@@ -184,15 +184,10 @@ server_has_grams (LiaisonStore  *self,
                   gboolean      *has,
                   GError       **error)
 {
-  gint64 readable = 0;
-
-  if (!liaison_store_query_int (self,
-                                "SELECT coalesce (has_table_privilege (to_regclass ('search_value'), 'SELECT'),"
-                                " FALSE)::int",
-                                &readable, error))
-    return FALSE;
-  *has = readable > 0;
-  return TRUE;
+  return liaison_store_query_bool (self,
+                                   "SELECT coalesce (has_table_privilege (to_regclass ('search_value'), 'SELECT'),"
+                                   " FALSE)::int",
+                                   has, error);
 }
 
 /*
@@ -207,17 +202,17 @@ gboolean
 liaison_store_search_index_open_server (LiaisonStore  *self,
                                         GError       **error)
 {
-  gint64 owns = 0;
+  gboolean owns = FALSE;
 
   if (!server_has_grams (self, &self->pg_search_grams, error))
     return FALSE;
   if (self->pg_search_grams || self->read_only)
     return TRUE;
   /* The table's owner (or a member of the role that owns it) may index it. */
-  if (!liaison_store_query_int (self,
-                                "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
-                                " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
-                                &owns, error))
+  if (!liaison_store_query_bool (self,
+                                 "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                                 " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
+                                 &owns, error))
     return FALSE;
   if (!owns)
     return TRUE;

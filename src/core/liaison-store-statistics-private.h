@@ -124,10 +124,7 @@ gboolean liaison_store_count_listener_sample  (LiaisonStore                    *
                                                GError                         **error);
 gboolean liaison_store_add_listener_samples   (LiaisonStore                    *self,
                                                const char                      *host,
-                                               const guint8                    *address_key,
-                                               gboolean                         ipv4_only,
-                                               guint16                          port,
-                                               guint8                           protocol,
+                                               const LiaisonListener           *listener,
                                                gint64                           samples,
                                                GError                         **error);
 gboolean liaison_store_add_classic_samples    (LiaisonStore                    *self,

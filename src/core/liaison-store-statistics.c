@@ -34,45 +34,36 @@ liaison_store_has_stat_records (LiaisonStore  *self,
                                 gboolean      *any,
                                 GError       **error)
 {
-  gint64 value = 0;
-
-  if (!liaison_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", &value, error))
-    return FALSE;
-  *any = value != 0;
-  return TRUE;
+  return liaison_store_query_bool (self, "SELECT EXISTS (SELECT 1 FROM stat_record)", any, error);
 }
 
 /**
  * liaison_store_add_listener_samples:
- * @address_key: (nullable): a concrete listener's key, or %NULL for a wildcard
- * @ipv4_only: for a wildcard: 0.0.0.0, which covers IPv4 addresses only
+ * @listener: a concrete listener, or a wildcard
  * @samples: how many samples found the listener
  *
  * Statistics.md 3.3 step 2 for one listener that netstat samples of @host
  * found: total_samples += @samples for the records of @host it covers.
  */
 gboolean
-liaison_store_add_listener_samples (LiaisonStore  *self,
-                                    const char    *host,
-                                    const guint8  *address_key,
-                                    gboolean       ipv4_only,
-                                    guint16        port,
-                                    guint8         protocol,
-                                    gint64         samples,
-                                    GError       **error)
+liaison_store_add_listener_samples (LiaisonStore           *self,
+                                    const char             *host,
+                                    const LiaisonListener  *listener,
+                                    gint64                  samples,
+                                    GError                **error)
 {
   static const guint8 v4_low[LIAISON_ADDRESS_KEY_LEN] = { 4 };
   static const guint8 v4_high[LIAISON_ADDRESS_KEY_LEN] = { 4, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
   g_autoptr(LiaisonStmt) stmt = NULL;
 
-  if (address_key != NULL)
+  if (listener->address != NULL)
     stmt = liaison_store_prepare (self,
                                   "UPDATE stat_record SET ns_total_samples = ns_total_samples + ?6"
                                   " WHERE ns_host = ?1 AND port = ?2 AND protocol = ?3 AND listener_key = ?4"
                                   "   AND ns_total_samples IS NOT NULL",
                                   error);
-  else if (!ipv4_only)
+  else if (!listener->ipv4_only)
     /* :: covers every address of the port. */
     stmt = liaison_store_prepare (self,
                                   "UPDATE stat_record SET ns_total_samples = ns_total_samples + ?6"
@@ -91,11 +82,11 @@ liaison_store_add_listener_samples (LiaisonStore  *self,
     return FALSE;
 
   liaison_bind_text (stmt, 1, host);
-  liaison_stmt_bind_int (stmt, 2, port);
-  liaison_bind_text (stmt, 3, protocol_text (protocol));
-  if (address_key != NULL)
-    liaison_stmt_bind_blob (stmt, 4, address_key, LIAISON_ADDRESS_KEY_LEN, LIAISON_STATIC);
-  else if (ipv4_only)
+  liaison_stmt_bind_int (stmt, 2, listener->port);
+  liaison_bind_text (stmt, 3, protocol_text (listener->protocol));
+  if (listener->address != NULL)
+    liaison_bind_address_key (stmt, 4, listener->address);
+  else if (listener->ipv4_only)
     {
       liaison_stmt_bind_blob (stmt, 4, v4_low, sizeof v4_low, LIAISON_STATIC);
       liaison_stmt_bind_blob (stmt, 5, v4_high, sizeof v4_high, LIAISON_STATIC);
@@ -118,14 +109,9 @@ liaison_store_count_listener_sample (LiaisonStore           *self,
                                      const LiaisonListener  *listener,
                                      GError                **error)
 {
-  guint8 key[LIAISON_ADDRESS_KEY_LEN];
-
   if (liaison_store_hold_listener_sample (self, host, listener))
     return TRUE;
-  if (listener->address != NULL)
-    liaison_address_to_key (listener->address, key);
-  return liaison_store_add_listener_samples (self, host, listener->address != NULL ? key : NULL,
-                                             listener->ipv4_only, listener->port, listener->protocol, 1, error);
+  return liaison_store_add_listener_samples (self, host, listener, 1, error);
 }
 
 /* What a sample adds to a statistics record that exists (statistics.md 3.3),

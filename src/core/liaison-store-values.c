@@ -89,6 +89,21 @@ liaison_store_query_int (LiaisonStore  *self,
   return liaison_store_query_int_with (self, sql, 0, value, error);
 }
 
+/* Whether the one integer of @sql, a query without parameters, is not 0. */
+gboolean
+liaison_store_query_bool (LiaisonStore  *self,
+                          const char    *sql,
+                          gboolean      *value,
+                          GError       **error)
+{
+  gint64 number = 0;
+
+  if (!liaison_store_query_int (self, sql, &number, error))
+    return FALSE;
+  *value = number != 0;
+  return TRUE;
+}
+
 /* The one integer of @sql with @param bound as ?1, if it has parameters. */
 gboolean
 liaison_store_query_int_with (LiaisonStore  *self,
@@ -118,3 +133,4 @@ liaison_store_step_int (LiaisonStore  *self,
   *value = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
+
