@@ -130,26 +130,17 @@ watch_folder_activated (GSimpleAction *action,
   liaison_file_choice_show (chooser, on_watch_folder_chosen, g_object_ref (self), g_object_unref);
 }
 
-/* Export Statistics… and Export Listener Statistics… */
-
+/* Export Statistics… and Export Listener Statistics…: one export, of the
+ * whole page or of the listener it shows, told apart by the action's name. */
 static void
 export_statistics_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
   LiaisonWindow *self = user_data;
+  gboolean listener = g_str_equal (g_action_get_name (G_ACTION (action)), "export-listener-statistics");
 
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), FALSE);
-}
-
-static void
-export_listener_statistics_activated (GSimpleAction *action,
-                                      GVariant      *parameter,
-                                      gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
+  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), listener);
 }
 
 /* Export All as CSV…, from the main menu: the Communications page's list. */
@@ -201,7 +192,7 @@ static const GActionEntry win_actions[] = {
   { "hosts", hosts_activated },
   { "watch-folder", watch_folder_activated },
   { "export-statistics", export_statistics_activated },
-  { "export-listener-statistics", export_listener_statistics_activated },
+  { "export-listener-statistics", export_statistics_activated },
   { "export-all", export_all_activated },
   { "show-statistics", show_statistics_activated, "(sus)" },
   { "show-communications", show_communications_activated, "s" },
