@@ -22,15 +22,20 @@
  * act on the page in view (see liaison-communications-page-actions.c).
  */
 
+/* Brings the Communications page into view, for what is asked of it. */
+static LiaisonCommunicationsPage *
+show_communications_page (LiaisonWindow *self)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  return LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+}
+
 static void
 add_activated (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  liaison_communications_page_add (LIAISON_COMMUNICATIONS_PAGE (self->communications_page));
+  liaison_communications_page_add (show_communications_page (user_data));
 }
 
 /* Import Samples… */
@@ -149,10 +154,7 @@ export_all_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  gtk_widget_activate_action (self->communications_page, "page.export-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (show_communications_page (user_data)), "page.export-all", NULL);
 }
 
 /* Show Statistics, from a row of the Communications page. */
@@ -176,10 +178,8 @@ show_communications_activated (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+  LiaisonCommunicationsPage *page = show_communications_page (user_data);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
   g_object_set (page, "search-mode", TRUE, NULL);
   gtk_editable_set_text (GTK_EDITABLE (liaison_communications_page_get_search_entry (page)),
                          g_variant_get_string (parameter, NULL));
