@@ -17,61 +17,33 @@
  * the primary, and an inverted answer means descending.
  */
 
-struct _LiaisonColumnSorter
-{
-  GtkSorter     parent_instance;
-  LiaisonColumn column;
-};
-
-G_DEFINE_FINAL_TYPE (LiaisonColumnSorter, liaison_column_sorter, GTK_TYPE_SORTER)
-
 /* The column of the probe in progress; only the main thread sorts. */
 static LiaisonColumn probed_column;
 static gboolean      probing;
 
-static GtkOrdering
-liaison_column_sorter_compare (GtkSorter *sorter,
-                               gpointer   item1,
-                               gpointer   item2)
+static int
+compare (gconstpointer item1,
+         gconstpointer item2,
+         gpointer      column)
 {
-  LiaisonColumnSorter *self = LIAISON_COLUMN_SORTER (sorter);
-
   if (probing && probed_column == LIAISON_N_COLUMNS)
-    probed_column = self->column;
+    probed_column = GPOINTER_TO_INT (column);
 
   /* Always "smaller": the column view stops at the first sorter that
    * does not answer "equal". */
   return GTK_ORDERING_SMALLER;
 }
 
-static GtkSorterOrder
-liaison_column_sorter_get_order (GtkSorter *sorter)
-{
-  return GTK_SORTER_ORDER_TOTAL;
-}
-
-static void
-liaison_column_sorter_class_init (LiaisonColumnSorterClass *klass)
-{
-  GtkSorterClass *sorter_class = GTK_SORTER_CLASS (klass);
-
-  sorter_class->compare = liaison_column_sorter_compare;
-  sorter_class->get_order = liaison_column_sorter_get_order;
-}
-
-static void
-liaison_column_sorter_init (LiaisonColumnSorter *self)
-{
-}
-
+/**
+ * liaison_column_sorter_new:
+ *
+ * Returns: (transfer full): the sorter of @column, which makes its header
+ *   sortable and answers liaison_column_view_sorter_get_primary()
+ */
 GtkSorter *
 liaison_column_sorter_new (LiaisonColumn column)
 {
-  LiaisonColumnSorter *self = g_object_new (LIAISON_TYPE_COLUMN_SORTER, NULL);
-
-  self->column = column;
-
-  return GTK_SORTER (self);
+  return GTK_SORTER (gtk_custom_sorter_new (compare, GINT_TO_POINTER (column), NULL));
 }
 
 /**

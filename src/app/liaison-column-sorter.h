@@ -7,10 +7,6 @@
 
 G_BEGIN_DECLS
 
-#define LIAISON_TYPE_COLUMN_SORTER (liaison_column_sorter_get_type ())
-
-G_DECLARE_FINAL_TYPE (LiaisonColumnSorter, liaison_column_sorter, LIAISON, COLUMN_SORTER, GtkSorter)
-
 GtkSorter     *liaison_column_sorter_new        (LiaisonColumn  column);
 gboolean       liaison_column_view_sorter_get_primary (GtkSorter     *column_view_sorter,
                                                        LiaisonColumn *column,

@@ -768,24 +768,32 @@ liaison_communications_page_update_actions (LiaisonCommunicationsPage *self)
 void
 liaison_communications_page_class_add_actions (GtkWidgetClass *widget_class)
 {
+  static const struct { const char *name; GtkWidgetActionActivateFunc activate; } actions[] = {
+    { "page.delete", delete_action },
+    { "page.undo", undo_action },
+    { "page.copy", copy_action },
+    { "page.export-selected", export_selected_action },
+    { "page.export-all", export_all_action },
+    { "page.set-client-device", set_device_action },
+    { "page.set-listener-device", set_device_action },
+    { "page.edit-selected", edit_selected_action },
+    { "page.show-statistics", show_statistics_action },
+    { "page.select-all", select_all_action },
+    { "page.context-menu", context_menu_action },
+    { "page.search", search_action },
+  };
+  static const struct { guint keyval; GdkModifierType modifiers; const char *action; } keys[] = {
+    { GDK_KEY_Delete, 0, "page.delete" },
+    { GDK_KEY_a, GDK_CONTROL_MASK, "page.select-all" },
+    { GDK_KEY_c, GDK_CONTROL_MASK, "page.copy" },
+    { GDK_KEY_F10, GDK_SHIFT_MASK, "page.context-menu" },
+    { GDK_KEY_Menu, 0, "page.context-menu" },
+  };
+
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_export_clicked);
 
-  gtk_widget_class_install_action (widget_class, "page.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "page.copy", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "page.export-selected", NULL, export_selected_action);
-  gtk_widget_class_install_action (widget_class, "page.export-all", NULL, export_all_action);
-  gtk_widget_class_install_action (widget_class, "page.set-client-device", NULL, set_device_action);
-  gtk_widget_class_install_action (widget_class, "page.set-listener-device", NULL, set_device_action);
-  gtk_widget_class_install_action (widget_class, "page.edit-selected", NULL, edit_selected_action);
-  gtk_widget_class_install_action (widget_class, "page.show-statistics", NULL, show_statistics_action);
-  gtk_widget_class_install_action (widget_class, "page.select-all", NULL, select_all_action);
-  gtk_widget_class_install_action (widget_class, "page.context-menu", NULL, context_menu_action);
-  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "page.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "page.select-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "page.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "page.context-menu", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "page.context-menu", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, keys[i].keyval, keys[i].modifiers, keys[i].action, NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "liaison-application-private.h"
 #include "liaison-store-server.h"
+#include "liaison-window.h"
 
 /*
  * What shows while a team's server is connected to at start-up (team.md 3:
@@ -52,13 +53,8 @@ liaison_loading_window_new (GtkApplication *application,
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (LIAISON_TYPE_LOADING_WINDOW,
-                       "application", application,
-                       "title", _("Liaison"),
-                       "default-width", g_settings_get_int (settings, "window-width"),
-                       "default-height", g_settings_get_int (settings, "window-height"),
-                       "maximized", g_settings_get_boolean (settings, "window-maximized"),
-                       NULL);
+  self = g_object_new (LIAISON_TYPE_LOADING_WINDOW, "application", application, "title", _("Liaison"), NULL);
+  liaison_window_restore_state (GTK_WINDOW (self), settings);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-file-choice.h"
+#include "liaison-format.h"
 #include "liaison-local-file.h"
 #include "liaison-preferences-window-private.h"
 #include "liaison-sample-timer.h"
@@ -52,24 +53,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The time-zone key is an enum: its nicks map to the combo row's positions. */
-static const char * const time_zone_nicks[] = { "local", "utc" };
-
+/* The time-zone key's nicks are LiaisonTimeZone's, whose values are the
+ * combo row's positions. */
 static gboolean
 time_zone_get_mapping (GValue   *value,
                        GVariant *variant,
                        gpointer  user_data)
 {
-  const char *nick = g_variant_get_string (variant, NULL);
+  g_autoptr(GEnumClass) zones = g_type_class_ref (LIAISON_TYPE_TIME_ZONE);
+  GEnumValue *zone = g_enum_get_value_by_nick (zones, g_variant_get_string (variant, NULL));
 
-  for (guint i = 0; i < G_N_ELEMENTS (time_zone_nicks); i++)
-    if (g_str_equal (nick, time_zone_nicks[i]))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
+  if (zone == NULL)
+    return FALSE;
 
-  return FALSE;
+  g_value_set_uint (value, zone->value);
+  return TRUE;
 }
 
 static GVariant *
@@ -77,12 +75,10 @@ time_zone_set_mapping (const GValue       *value,
                        const GVariantType *expected_type,
                        gpointer            user_data)
 {
-  guint position = g_value_get_uint (value);
+  g_autoptr(GEnumClass) zones = g_type_class_ref (LIAISON_TYPE_TIME_ZONE);
+  GEnumValue *zone = g_enum_get_value (zones, g_value_get_uint (value));
 
-  if (position >= G_N_ELEMENTS (time_zone_nicks))
-    return NULL;
-
-  return g_variant_new_string (time_zone_nicks[position]);
+  return zone != NULL ? g_variant_new_string (zone->value_nick) : NULL;
 }
 
 enum { KEPT_ON_THIS_COMPUTER, KEPT_ON_TEAM_SERVER };

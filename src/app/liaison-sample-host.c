@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "liaison-error.h"
 #include "liaison-format.h"
 #include "liaison-job.h"
 #include "liaison-live-sample.h"
@@ -31,7 +30,6 @@ struct _LiaisonHostSampler
   gboolean         busy;
   LiaisonTime      last_time;
   char            *last_result;
-  gboolean         last_failed;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonHostSampler, liaison_host_sampler, G_TYPE_OBJECT)
@@ -93,16 +91,12 @@ on_sampled (gpointer      source,
     {
       /* Another connection wrote: tell this one's lists. */
       liaison_store_changed (self->store);
-      self->last_failed = FALSE;
       self->last_result = g_strdup_printf (ngettext ("%u new communication", "%u new communications",
                                                      sample->summary.new_communications),
                                            sample->summary.new_communications);
     }
   else
-    {
-      self->last_failed = !g_error_matches (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE);
-      self->last_result = g_strdup (error->message);
-    }
+    self->last_result = g_strdup (error->message);
   self->last_time = sample->time;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_TIME]);
   set_busy (self, FALSE);
@@ -296,14 +290,6 @@ liaison_host_sampler_get_last_result (LiaisonHostSampler *self)
   g_return_val_if_fail (LIAISON_IS_HOST_SAMPLER (self), NULL);
 
   return self->last_result;
-}
-
-gboolean
-liaison_host_sampler_get_last_failed (LiaisonHostSampler *self)
-{
-  g_return_val_if_fail (LIAISON_IS_HOST_SAMPLER (self), FALSE);
-
-  return self->last_failed;
 }
 
 /* By hand, with toasts ------------------------------------------------------- */

@@ -26,7 +26,6 @@ LiaisonSchedule    *liaison_host_sampler_get_schedule    (LiaisonHostSampler   *
 gboolean            liaison_host_sampler_get_busy        (LiaisonHostSampler   *self);
 LiaisonTime         liaison_host_sampler_get_last_time  (LiaisonHostSampler   *self);
 const char         *liaison_host_sampler_get_last_result (LiaisonHostSampler   *self);
-gboolean            liaison_host_sampler_get_last_failed (LiaisonHostSampler   *self);
 
 void                liaison_sample_host                  (GtkWidget            *widget,
                                                           LiaisonHostSampler   *sampler,

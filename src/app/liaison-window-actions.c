@@ -22,15 +22,20 @@
  * act on the page in view (see liaison-communications-page-actions.c).
  */
 
+/* Brings the Communications page into view, for what is asked of it. */
+static LiaisonCommunicationsPage *
+show_communications_page (LiaisonWindow *self)
+{
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
+  return LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+}
+
 static void
 add_activated (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  liaison_communications_page_add (LIAISON_COMMUNICATIONS_PAGE (self->communications_page));
+  liaison_communications_page_add (show_communications_page (user_data));
 }
 
 /* Import Samples… */
@@ -130,26 +135,17 @@ watch_folder_activated (GSimpleAction *action,
   liaison_file_choice_show (chooser, on_watch_folder_chosen, g_object_ref (self), g_object_unref);
 }
 
-/* Export Statistics… and Export Listener Statistics… */
-
+/* Export Statistics… and Export Listener Statistics…: one export, of the
+ * whole page or of the listener it shows, told apart by the action's name. */
 static void
 export_statistics_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
   LiaisonWindow *self = user_data;
+  gboolean listener = g_str_equal (g_action_get_name (G_ACTION (action)), "export-listener-statistics");
 
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), FALSE);
-}
-
-static void
-export_listener_statistics_activated (GSimpleAction *action,
-                                      GVariant      *parameter,
-                                      gpointer       user_data)
-{
-  LiaisonWindow *self = user_data;
-
-  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), TRUE);
+  liaison_statistics_page_export (self->statistics_page, GTK_WINDOW (self), listener);
 }
 
 /* Export All as CSV…, from the main menu: the Communications page's list. */
@@ -158,10 +154,7 @@ export_all_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
-  gtk_widget_activate_action (self->communications_page, "page.export-all", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (show_communications_page (user_data)), "page.export-all", NULL);
 }
 
 /* Show Statistics, from a row of the Communications page. */
@@ -185,10 +178,8 @@ show_communications_activated (GSimpleAction *action,
                                GVariant      *parameter,
                                gpointer       user_data)
 {
-  LiaisonWindow *self = user_data;
-  LiaisonCommunicationsPage *page = LIAISON_COMMUNICATIONS_PAGE (self->communications_page);
+  LiaisonCommunicationsPage *page = show_communications_page (user_data);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "communications");
   g_object_set (page, "search-mode", TRUE, NULL);
   gtk_editable_set_text (GTK_EDITABLE (liaison_communications_page_get_search_entry (page)),
                          g_variant_get_string (parameter, NULL));
@@ -201,7 +192,7 @@ static const GActionEntry win_actions[] = {
   { "hosts", hosts_activated },
   { "watch-folder", watch_folder_activated },
   { "export-statistics", export_statistics_activated },
-  { "export-listener-statistics", export_listener_statistics_activated },
+  { "export-listener-statistics", export_statistics_activated },
   { "export-all", export_all_activated },
   { "show-statistics", show_statistics_activated, "(sus)" },
   { "show-communications", show_communications_activated, "s" },

@@ -74,6 +74,27 @@ save_state (LiaisonWindow *self)
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
 
+/**
+ * liaison_window_restore_state:
+ * @window: the main window, or what stands in for it, not shown yet
+ * @settings: the application's settings
+ *
+ * Gives @window the size the main window had when it was last closed, and
+ * maximizes it if it was.
+ */
+void
+liaison_window_restore_state (GtkWindow *window,
+                              GSettings *settings)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  gtk_window_set_default_size (window, g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (window);
+}
+
 static gboolean
 liaison_window_close_request (GtkWindow *window)
 {
@@ -488,13 +509,8 @@ liaison_window_new (LiaisonApplication *application,
   g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
 
   settings = liaison_application_get_settings (application);
-  self = g_object_new (LIAISON_TYPE_WINDOW,
-                       "application", application,
-                       "store", store,
-                       "default-width", g_settings_get_int (settings, "window-width"),
-                       "default-height", g_settings_get_int (settings, "window-height"),
-                       "maximized", g_settings_get_boolean (settings, "window-maximized"),
-                       NULL);
+  self = g_object_new (LIAISON_TYPE_WINDOW, "application", application, "store", store, NULL);
+  liaison_window_restore_state (GTK_WINDOW (self), settings);
   self->settings = g_object_ref (settings);
   self->host_sampler = liaison_host_sampler_new (store, settings);
   self->ssh_sampler = liaison_ssh_sampler_new (store, settings);

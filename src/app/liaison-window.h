@@ -18,4 +18,7 @@ void           liaison_window_offer_import (LiaisonWindow      *self,
                                             GFile             **files,
                                             guint               n_files);
 
+void           liaison_window_restore_state (GtkWindow          *window,
+                                             GSettings          *settings);
+
 G_END_DECLS
