@@ -30,13 +30,10 @@ parse_id (const char *command,
           gint64     *out,
           int        *status)
 {
-  gint64 value;
-
-  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &value, NULL))
-    return liaison_cli_stop_usage (status, _("%s: “%s” is not the id of a service communication"),
-                                   command, text);
-  *out = value;
-  return TRUE;
+  if (g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, out, NULL))
+    return TRUE;
+  return liaison_cli_stop_usage (status, _("%s: “%s” is not the id of a service communication"),
+                                 command, text);
 }
 
 /* add and edit */
