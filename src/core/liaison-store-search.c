@@ -53,11 +53,11 @@ fts_phrase (const char *search)
  * - EMPTY: no index term begins with a short search, so no row holds it:
  *   nothing is read.
  * - INDEX: the trigram index lists the matches (three characters or more),
- *   each is looked up and the matches are sorted. Quick while matches are
- *   few, and for every id of any search.
+ *   each is looked up and tested (the index folds case as Unicode does, a
+ *   search only ASCII letters), and the matches are sorted. Quick while
+ *   matches are few, and for every id of any search.
  * - GRAMS: the same for a search of one or two characters: the rows of the
- *   index terms that begin with it are looked up, each tested (the index
- *   folds case as Unicode does, a search only ASCII letters) and sorted.
+ *   index terms that begin with it are looked up, each tested and sorted.
  * - WALK: the sort order is walked and each row tested until a page is
  *   full. Quick for a first page when matches are many.
  * - SWEEP: the table is read in storage order, every row tested, and the
@@ -408,10 +408,14 @@ build_query (LiaisonStore        *self,
           where = "WHERE 1 = 0";
           break;
         case SEARCH_INDEX:
-          *out_param = fts_phrase (query->search);
-          /* CROSS JOIN keeps the matches as the outer loop. */
-          from = "(SELECT rowid AS match_id FROM communication_search WHERE communication_search MATCH ?1)"
+          /* The index folds the case of every letter, a search only of
+           * ASCII letters (as a server's does): its matches are tested.
+           * CROSS JOIN keeps the matches as the outer loop. */
+          *out_param = liaison_search_fold (query->search);
+          from = "(SELECT rowid AS match_id FROM communication_search"
+                 " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"')"
                  " CROSS JOIN communication ON id = match_id";
+          where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
           *out_param = liaison_search_fold (query->search);

@@ -823,6 +823,25 @@ test_query_like_characters (void)
   liaison_test_assert_ids (f->store, "BACK", LIAISON_COLUMN_ID, TRUE, (gint64[]) { b, a }, 2);
 }
 
+/* Case is folded for ASCII letters only, as SQLite's LIKE and a server's
+ * "C" collation fold it, whichever way a search is found: through the
+ * trigram index (which folds other letters too), the index terms of a
+ * short search, or a walk. The same rows on a file as on a server. */
+static void
+test_query_non_ascii_case (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  gint64 a = liaison_test_add (f->store, "10.0.0.10", "10.0.0.5", "443", "tcp", "Zürich-db");
+  gint64 b = liaison_test_add (f->store, "10.0.0.11", "10.0.0.5", "443", "tcp", "ZÜRICH-app");
+
+  liaison_test_assert_ids (f->store, "zürich", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "ZÜRICH", LIAISON_COLUMN_ID, FALSE, (gint64[]) { b }, 1);
+  liaison_test_assert_ids (f->store, "zÜr", LIAISON_COLUMN_ID, FALSE, (gint64[]) { b }, 1);
+  liaison_test_assert_ids (f->store, "ÜR", LIAISON_COLUMN_ID, FALSE, (gint64[]) { b }, 1);
+  liaison_test_assert_ids (f->store, "ü", LIAISON_COLUMN_ID, FALSE, (gint64[]) { a }, 1);
+  liaison_test_assert_ids (f->store, "RICH-", LIAISON_COLUMN_ID, TRUE, (gint64[]) { b, a }, 2);
+}
+
 static void
 test_query_dense_search (void)
 {
@@ -920,6 +939,7 @@ main (int    argc,
   g_test_add_func ("/store-search/sort-and-search", test_query);
   g_test_add_func ("/store-search/like-characters", test_query_like_characters);
   g_test_add_func ("/store-search/sort-empty-first", test_sort_empty_first);
+  g_test_add_func ("/store-search/non-ascii-case", test_query_non_ascii_case);
   g_test_add_func ("/store-search/dense-search", test_query_dense_search);
   g_test_add_func ("/store-search/cancelled", test_query_cancelled);
   g_test_add_func ("/store-search/short/exact", test_short_searches_exact);
