@@ -291,6 +291,23 @@ static const char *migrations[] = {
   "client_ip, client_key, client_device, listener_ip, listener_key, listener_device, port, protocol," \
   " client_process_name, client_process_display_name, source"
 
+/* An update notes its row's values only where a searched one changed. */
+#define SCHEMA_PG_SEARCH_ROW_TRIGGER \
+  "CREATE OR REPLACE FUNCTION liaison_note_search_row () RETURNS trigger" \
+  "  LANGUAGE plpgsql AS $note$" \
+  " BEGIN" \
+  "  INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("(SELECT NEW.*) AS written") \
+  "   ON CONFLICT DO NOTHING;" \
+  "  RETURN NULL;" \
+  " END $note$;" \
+  "CREATE TRIGGER communication_search_values_changed AFTER UPDATE OF " SEARCHED_COLUMNS \
+  "  ON communication FOR EACH ROW" \
+  "  WHEN ((OLD.client_ip, OLD.client_device, OLD.listener_ip, OLD.listener_device, OLD.port, OLD.protocol," \
+  "         OLD.client_process_name, OLD.client_process_display_name, OLD.source)" \
+  "        IS DISTINCT FROM (NEW.client_ip, NEW.client_device, NEW.listener_ip, NEW.listener_device, NEW.port," \
+  "         NEW.protocol, NEW.client_process_name, NEW.client_process_display_name, NEW.source))" \
+  "  EXECUTE FUNCTION liaison_note_search_row ();"
+
 #define SCHEMA_PG_SEARCH \
   "CREATE OR REPLACE FUNCTION liaison_search_grams (VARIADIC v text[]) RETURNS text[]" \
   "  LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $grams$" \
@@ -329,20 +346,7 @@ static const char *migrations[] = {
   " END $note$;" \
   "CREATE TRIGGER communication_search_values_added AFTER INSERT ON communication" \
   "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();" \
-  "CREATE OR REPLACE FUNCTION liaison_note_search_row () RETURNS trigger" \
-  "  LANGUAGE plpgsql AS $note$" \
-  " BEGIN" \
-  "  INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("(SELECT NEW.*) AS written") \
-  "   ON CONFLICT DO NOTHING;" \
-  "  RETURN NULL;" \
-  " END $note$;" \
-  "CREATE TRIGGER communication_search_values_changed AFTER UPDATE OF " SEARCHED_COLUMNS \
-  "  ON communication FOR EACH ROW" \
-  "  WHEN ((OLD.client_ip, OLD.client_device, OLD.listener_ip, OLD.listener_device, OLD.port, OLD.protocol," \
-  "         OLD.client_process_name, OLD.client_process_display_name, OLD.source)" \
-  "        IS DISTINCT FROM (NEW.client_ip, NEW.client_device, NEW.listener_ip, NEW.listener_device, NEW.port," \
-  "         NEW.protocol, NEW.client_process_name, NEW.client_process_display_name, NEW.source))" \
-  "  EXECUTE FUNCTION liaison_note_search_row ();" \
+  SCHEMA_PG_SEARCH_ROW_TRIGGER \
   "INSERT INTO search_value (value, key) " SEARCH_VALUES_OF ("communication") ";" \
   "DO $grants$ DECLARE r record; BEGIN" \
   "  FOR r IN SELECT a.privilege_type AS what," \
@@ -567,6 +571,18 @@ liaison_schema_pg_search (void)
          "  communication_by_display_name, communication_by_first_detected,"
          "  communication_by_last_detected;"
          SCHEMA_PG_NULLABLE_SORTS SCHEMA_PG_SEARCH;
+}
+
+/* What a server made by the first version of the index of values gets
+ * (in one transaction, by the owner): the row trigger on UPDATE in place of
+ * that version's statement trigger, which noted the values of every
+ * updated row, above all of each pair whose last detection an import
+ * updated. */
+const char *
+liaison_schema_pg_search_row_trigger (void)
+{
+  return "DROP TRIGGER communication_search_values_changed ON communication;"
+         SCHEMA_PG_SEARCH_ROW_TRIGGER;
 }
 
 guint

@@ -738,6 +738,48 @@ test_server_migration_from_trigrams (void)
   check_server_migration (TRUE);
 }
 
+static const char statement_triggers[] =
+  "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid = 'communication'::regclass"
+  " AND tgname = 'communication_search_values_changed' AND (tgtype & 1) = 0";
+
+/* A server made by the first version of the index of values (a statement
+ * trigger on UPDATE noted every updated row's values): a reader opens it
+ * as it is; the owner's opening puts the row trigger in its place. */
+static void
+test_server_migration_row_trigger (void)
+{
+  g_autoptr(LiaisonTestPg) pg = liaison_test_pg_new ();
+  g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statement_trigger = g_strdup_printf (
+    "SET search_path = %s; DROP TRIGGER communication_search_values_changed ON communication;"
+    "CREATE TRIGGER communication_search_values_changed AFTER UPDATE ON communication"
+    "  REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION liaison_note_search_values ();",
+    pg->schema);
+  LiaisonCommunicationInput edit = { .client_device = "vorarlberg" };
+  gint64 id;
+
+  f->store = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  id = liaison_test_add (f->store, "10.0.0.1", "10.0.0.2", "443", "tcp", "curl");
+  g_clear_object (&f->store);
+  liaison_test_pg_exec (pg, statement_trigger);
+  liaison_test_pg_grant_reader (pg);
+
+  f->store = liaison_store_open (pg->reader_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, statement_triggers), ==, 1);
+  g_clear_object (&f->store);
+
+  f->store = liaison_store_open (pg->uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_test_query_int (f->store, statement_triggers), ==, 0);
+  g_assert_true (liaison_store_edit_communication (f->store, id, &edit, &error));
+  g_assert_no_error (error);
+  /* Found through search_value: the row trigger noted it. */
+  liaison_test_assert_ids (f->store, "vorarl", LIAISON_COLUMN_ID, FALSE, (gint64[]) { id }, 1);
+}
+
 static void
 test_query (void)
 {
@@ -827,10 +869,8 @@ test_query_like_characters (void)
   liaison_test_assert_ids (f->store, "BACK", LIAISON_COLUMN_ID, TRUE, (gint64[]) { b, a }, 2);
 }
 
-/* Case is folded for ASCII letters only, as SQLite's LIKE and a server's
- * "C" collation fold it, whichever way a search is found: through the
- * trigram index (which folds other letters too), the index terms of a
- * short search, or a walk. The same rows on a file as on a server. */
+/* Case is folded for ASCII letters only (as a server's "C" collation does),
+ * however a search is found: also through the index, which folds others. */
 static void
 test_query_non_ascii_case (void)
 {
@@ -953,6 +993,7 @@ main (int    argc,
   g_test_add_func ("/store-search/server/same-as-file", test_server_same_as_file);
   g_test_add_func ("/store-search/server/migration/from-grams", test_server_migration_from_grams);
   g_test_add_func ("/store-search/server/migration/from-trigrams", test_server_migration_from_trigrams);
+  g_test_add_func ("/store-search/server/migration/row-trigger", test_server_migration_row_trigger);
 
   return g_test_run ();
 }
