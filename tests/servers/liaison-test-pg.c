@@ -121,10 +121,12 @@ ignore_notice (void       *arg,
 }
 #endif
 
-/* Runs @sql as the owner, on the server's database. */
-void
-liaison_test_pg_exec (LiaisonTestPg *pg,
-                      const char    *sql)
+/* Runs @sql as the owner, on the server's database; again after a
+ * deadlock, while @deadlocks allows. */
+static void
+exec_as_owner (LiaisonTestPg *pg,
+               const char    *sql,
+               guint          deadlocks)
 {
 #ifdef HAVE_LIBPQ
   PGconn *conn = PQconnectdb (pg->server);
@@ -133,12 +135,25 @@ liaison_test_pg_exec (LiaisonTestPg *pg,
   if (PQstatus (conn) != CONNECTION_OK)
     g_error ("%s: %s", pg->server, PQerrorMessage (conn));
   PQsetNoticeProcessor (conn, ignore_notice, NULL);
-  result = PQexec (conn, sql);
+  while ((result = PQexec (conn, sql)) != NULL && PQresultStatus (result) != PGRES_COMMAND_OK &&
+         deadlocks-- > 0 && g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "40P01") == 0)
+    {
+      PQclear (result);
+      g_usleep (100 * 1000);
+    }
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (conn);
 #endif
+}
+
+/* Runs @sql as the owner, on the server's database. */
+void
+liaison_test_pg_exec (LiaisonTestPg *pg,
+                      const char    *sql)
+{
+  exec_as_owner (pg, sql, 0);
 }
 
 /* Ends every other connection that @uri's role has to its database, as a
@@ -203,7 +218,11 @@ liaison_test_pg_free (LiaisonTestPg *pg)
     {
       g_autofree char *drop = g_strdup_printf ("DROP SCHEMA %s CASCADE", pg->schema);
 
-      liaison_test_pg_exec (pg, drop);
+      /* A connection of the test's app may still be reading a table when
+       * the test ends (a refresh after the last change it was told of):
+       * dropping its tables one by one can deadlock with that read, and
+       * the server then gives up the drop. */
+      exec_as_owner (pg, drop, 20);
     }
   g_free (pg->dir);
   g_free (pg->server);
