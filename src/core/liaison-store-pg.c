@@ -197,11 +197,11 @@ liaison_pg_exec (LiaisonStore  *self,
 }
 
 /* Runs @sql and reads its one integer (0 when it gives NULL or no row). */
-static gboolean
-pg_query_int (LiaisonStore  *self,
-              const char    *sql,
-              gint64        *out,
-              GError       **error)
+gboolean
+liaison_pg_query_int (LiaisonStore  *self,
+                      const char    *sql,
+                      gint64        *out,
+                      GError       **error)
 {
   PGresult *result = PQexec (self->pg, sql);
 
@@ -221,75 +221,6 @@ static void
 notice_nothing (void       *arg,
                 const char *message)
 {
-}
-
-/* Makes the schema on a database that holds none (team.md 2), or checks
- * the version of the one there. */
-static gboolean
-pg_check_schema (LiaisonStore  *self,
-                 GError       **error)
-{
-  gint64 ours = 0, theirs = 0, version = 0;
-  guint latest = liaison_schema_version ();
-
-  if (!pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                           " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
-                     &ours, error) ||
-      !pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                           " WHERE schemaname = current_schema()",
-                     &theirs, error))
-    return FALSE;
-
-  if (ours == 0 && theirs > 0)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the database's schema holds tables that are not Liaison's; "
-                     "give Liaison a database (or schema) of its own"), self->path);
-      return FALSE;
-    }
-
-  if (ours == 0)
-    {
-      g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
-
-      /* Two first users at once: the second waits, then finds the tables. */
-      if (!liaison_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (1281976577)", error))
-        return FALSE;
-      if (!pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                               " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
-                         &ours, error))
-        goto fail;
-      if (ours == 0 &&
-          (!liaison_pg_exec (self, liaison_schema_pg (), error) ||
-           !liaison_pg_exec (self, set_version, error)))
-        goto fail;
-      if (!liaison_pg_exec (self, "COMMIT", error))
-        goto fail;
-    }
-
-  if (!pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error))
-    return FALSE;
-  if (version > latest)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
-                   _("%s: this database was written by a newer version of Liaison "
-                     "(database version %lld, this version understands up to %u); "
-                     "update Liaison to open it"),
-                   self->path, (long long) version, latest);
-      return FALSE;
-    }
-  if (version < latest)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                   _("%s: the database's schema (version %lld) is older than any this version "
-                     "of Liaison can migrate on a server"), self->path, (long long) version);
-      return FALSE;
-    }
-  return TRUE;
-
-fail:
-  result_ok (self, PQexec (self->pg, "ROLLBACK"));
-  return FALSE;
 }
 
 /* Connects with libpq's @keywords and @values (the first value may be a
@@ -355,13 +286,13 @@ liaison_pg_open (LiaisonStore  *self,
   if (self->pg == NULL)
     return FALSE;
 
-  if (!pg_check_schema (self, error))
+  if (!liaison_pg_check_schema (self, error))
     return FALSE;
 
   /* A role that may not insert into communication opens read-only. */
-  if (!pg_query_int (self, "SELECT has_table_privilege ('communication', 'INSERT')::int"
-                           " * has_table_privilege ('communication', 'UPDATE')::int",
-                     &may_write, error))
+  if (!liaison_pg_query_int (self, "SELECT has_table_privilege ('communication', 'INSERT')::int"
+                             " * has_table_privilege ('communication', 'UPDATE')::int",
+                             &may_write, error))
     return FALSE;
   self->read_only = may_write == 0;
   if (!liaison_store_search_index_open_server (self, error))

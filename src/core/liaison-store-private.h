@@ -252,6 +252,12 @@ void          liaison_sqlite_leave_wal           (LiaisonStore         *self);
 void          liaison_sqlite_return_to_wal       (LiaisonStore         *self);
 void          liaison_sqlite_large_cache         (LiaisonStore         *self);
 
+/* liaison-store-pg-schema.c. The lock that guards making or changing a
+ * server's schema: two first users, or two owners of an older one, at once. */
+#define LIAISON_PG_SCHEMA_LOCK "BEGIN; SELECT pg_advisory_xact_lock (1281976577)"
+gboolean      liaison_pg_check_schema            (LiaisonStore         *self,
+                                                  GError              **error);
+
 /* liaison-store-dialect.c */
 char         *liaison_pg_translate               (const char           *sql,
                                                   int                  *n_params);
@@ -267,6 +273,10 @@ LiaisonPgStmt *liaison_pg_prepare                (LiaisonStore         *self,
 void          liaison_pg_stmt_free               (LiaisonPgStmt        *stmt);
 gboolean      liaison_pg_exec                    (LiaisonStore         *self,
                                                   const char           *sql,
+                                                  GError              **error);
+gboolean      liaison_pg_query_int               (LiaisonStore         *self,
+                                                  const char           *sql,
+                                                  gint64               *out,
                                                   GError              **error);
 gboolean      liaison_pg_set_error               (LiaisonStore         *self,
                                                   GError              **error);

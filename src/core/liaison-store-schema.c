@@ -252,7 +252,20 @@ static const char *migrations[] = {
   "  listeners BLOB NOT NULL"
   ");"
   "CREATE INDEX discovered_set_by_digest ON discovered_set (host, digest);",
+  /* 6: a record's runs may be packed (liaison-runs.c), which a version
+   * before cannot read; and the export's order comes from the record's
+   * identity, its rare ties sorted apart, not from an index of its own. */
+  "DROP INDEX IF EXISTS stat_record_order;",
 };
+
+/* The same steps on a server, from the version after the first a server
+ * had (5): each one's SQL, run by the owner (pg_check_schema()). */
+static const char *pg_migrations[] = {
+  /* 6 */
+  "DROP INDEX IF EXISTS stat_record_order;",
+};
+
+#define PG_FIRST_VERSION (G_N_ELEMENTS (migrations) - G_N_ELEMENTS (pg_migrations))
 
 /*
  * The list's search on a server (team.md 4): an index of its own, made and
@@ -478,8 +491,6 @@ static const char schema_pg[] =
   ");"
   "CREATE UNIQUE INDEX stat_record_identity ON stat_record"
   "  (listener_key, port, protocol, client_key, scope);"
-  "CREATE INDEX stat_record_order ON stat_record"
-  "  (listener_key, port, protocol, client_key, listener_device);"
   "CREATE INDEX stat_record_by_host ON stat_record (ns_host, port, protocol);"
   "CREATE INDEX stat_record_listener_devices ON stat_record (listener_key, scope, listener_device)"
   "  WHERE listener_device IS NOT NULL;"
@@ -597,4 +608,14 @@ liaison_schema_migration (guint version)
   g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
 
   return migrations[version - 1];
+}
+
+/* The SQL that takes a server from @version - 1 to @version; NULL where a
+ * server never had @version - 1. */
+const char *
+liaison_schema_pg_migration (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return version > PG_FIRST_VERSION ? pg_migrations[version - PG_FIRST_VERSION - 1] : NULL;
 }

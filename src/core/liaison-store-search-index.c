@@ -260,7 +260,7 @@ liaison_store_search_index_open_server (LiaisonStore  *self,
   if (!owns)
     return TRUE;
 
-  if (!liaison_pg_exec (self, "BEGIN; SELECT pg_advisory_xact_lock (1281976577)", error))
+  if (!liaison_pg_exec (self, LIAISON_PG_SCHEMA_LOCK, error))
     return FALSE;
   if (!server_has_grams (self, &self->pg_search_grams, error) ||
       !search_index_outdated (self, self->pg_search_grams, &outdated, error) ||

@@ -259,6 +259,62 @@ test_newer_schema (Fixture       *fixture,
   }
 }
 
+/* Fails the test unless the schema's version is @version and it has the
+ * index of export order that version 5 had exactly when @order_index. */
+static void
+assert_schema (LiaisonTestPg *schema,
+               guint          version,
+               gboolean       order_index)
+{
+  g_autofree char *check = g_strdup_printf (
+    "DO $check$ BEGIN"
+    "  IF (SELECT max(version) FROM %s.liaison_schema) <> %u"
+    "     OR (to_regclass ('%s.stat_record_order') IS NOT NULL) <> %s THEN"
+    "    RAISE EXCEPTION 'the schema is not at version %u';"
+    "  END IF;"
+    " END $check$", schema->schema, version, schema->schema, order_index ? "TRUE" : "FALSE", version);
+
+  liaison_test_pg_exec (schema, check);
+}
+
+/* A schema of version 5 (with its index of export order) is brought up to
+ * date by its owner's first opening; a reader is told to have the owner
+ * open it, and changes nothing. */
+static void
+test_older_schema (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
+  g_auto(Result) made = { 0 };
+  g_auto(Result) refused = { 0 };
+  g_auto(Result) listed = { 0 };
+  g_autofree char *older = NULL;
+  g_autofree char *expected = NULL;
+  const char *add[] = { "add", "--client-ip", "10.9.0.1", "--listener-ip", "10.9.0.2", "--port", "22",
+                        "--protocol", "tcp", NULL };
+  const char *list[] = { "list", "--format", "csv", NULL };
+
+  run_on (fixture, schema->uri, &made, add);
+  assert_result (&made, 0, "1\n", "");
+  older = g_strdup_printf ("SET search_path = %s; UPDATE liaison_schema SET version = 5;"
+                           " CREATE INDEX stat_record_order ON stat_record"
+                           " (listener_key, port, protocol, client_key, listener_device)", schema->schema);
+  liaison_test_pg_exec (schema, older);
+  liaison_test_pg_grant_reader (schema);
+
+  run_on (fixture, schema->reader_uri, &refused, list);
+  expected = g_strdup_printf ("liaison-cli: %s: the database's schema (version 5) is older than this version of "
+                              "Liaison's (%u); its owner must open it once with this version to bring it "
+                              "up to date\n", schema->reader_uri, liaison_schema_version ());
+  assert_result (&refused, 1, "", expected);
+  assert_schema (schema, 5, TRUE);
+
+  run_on (fixture, schema->uri, &listed, list);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "10.9.0.1,,10.9.0.2,,22,tcp"));
+  assert_schema (schema, liaison_schema_version (), FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +326,7 @@ main (int    argc,
   add_test ("/cli-server/duplicate-once", test_duplicate_once);
   add_test ("/cli-server/same-as-file", test_same_as_file);
   add_test ("/cli-server/newer-schema", test_newer_schema);
+  add_test ("/cli-server/older-schema", test_older_schema);
 
   return g_test_run ();
 }

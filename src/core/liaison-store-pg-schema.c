@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "liaison-error.h"
+#include "liaison-store-private.h"
+#include "liaison-store-schema-private.h"
+
+/*
+ * A team's server's schema (team.md 2): made by the first user of an empty
+ * database, checked by everyone after, and brought up to date by its owner
+ * when a version of Liaison after the one that made it opens it.
+ */
+
+#ifdef HAVE_LIBPQ
+
+static void
+rollback (LiaisonStore *self)
+{
+  g_autoptr(GError) ignored = NULL;
+
+  liaison_pg_exec (self, "ROLLBACK", &ignored);
+}
+
+/* Brings a server's schema from @version up to this Liaison's (team.md 2),
+ * step by step in one transaction under LIAISON_PG_SCHEMA_LOCK. Only its
+ * owner may; anyone else is told to have the owner open it. */
+static gboolean
+pg_migrate (LiaisonStore  *self,
+            gint64         version,
+            const char    *set_version,
+            GError       **error)
+{
+  guint latest = liaison_schema_version ();
+  gint64 owns = 0;
+
+  for (guint v = (guint) MAX (version, 0) + 1; v <= latest; v++)
+    if (version < 1 || liaison_schema_pg_migration (v) == NULL)
+      {
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                     _("%s: the database's schema (version %lld) is older than any this version "
+                       "of Liaison can migrate on a server"), self->path, (long long) version);
+        return FALSE;
+      }
+  if (!liaison_pg_query_int (self, "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                             " FROM pg_catalog.pg_class WHERE oid = 'liaison_schema'::regclass",
+                             &owns, error))
+    return FALSE;
+  if (!owns)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database's schema (version %lld) is older than this version of "
+                     "Liaison's (%u); its owner must open it once with this version to bring it "
+                     "up to date"), self->path, (long long) version, latest);
+      return FALSE;
+    }
+
+  /* Another owner may have brought it up to date meanwhile. */
+  if (!liaison_pg_exec (self, LIAISON_PG_SCHEMA_LOCK, error) ||
+      !liaison_pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error))
+    goto fail;
+  for (guint v = (guint) version + 1; v <= latest; v++)
+    if (!liaison_pg_exec (self, liaison_schema_pg_migration (v), error))
+      goto fail;
+  if ((version < latest && !liaison_pg_exec (self, set_version, error)) ||
+      !liaison_pg_exec (self, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/* Makes the schema on a database that holds none (team.md 2), or checks
+ * the version of the one there, bringing an older one up to date. */
+gboolean
+liaison_pg_check_schema (LiaisonStore  *self,
+                         GError       **error)
+{
+  gint64 ours = 0, theirs = 0, version = 0;
+  guint latest = liaison_schema_version ();
+  g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
+
+  if (!liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                             " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
+                             &ours, error) ||
+      !liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                             " WHERE schemaname = current_schema()",
+                             &theirs, error))
+    return FALSE;
+
+  if (ours == 0 && theirs > 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database's schema holds tables that are not Liaison's; "
+                     "give Liaison a database (or schema) of its own"), self->path);
+      return FALSE;
+    }
+
+  if (ours == 0)
+    {
+      /* Two first users at once: the second waits, then finds the tables. */
+      if (!liaison_pg_exec (self, LIAISON_PG_SCHEMA_LOCK, error))
+        return FALSE;
+      if (!liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                                 " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
+                                 &ours, error))
+        goto fail;
+      if (ours == 0 &&
+          (!liaison_pg_exec (self, liaison_schema_pg (), error) ||
+           !liaison_pg_exec (self, set_version, error)))
+        goto fail;
+      if (!liaison_pg_exec (self, "COMMIT", error))
+        goto fail;
+    }
+
+  if (!liaison_pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error))
+    return FALSE;
+  if (version < latest &&
+      (!pg_migrate (self, version, set_version, error) ||
+       !liaison_pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error)))
+    return FALSE;
+  if (version > latest)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_DATABASE,
+                   _("%s: this database was written by a newer version of Liaison "
+                     "(database version %lld, this version understands up to %u); "
+                     "update Liaison to open it"),
+                   self->path, (long long) version, latest);
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+#endif /* HAVE_LIBPQ */
