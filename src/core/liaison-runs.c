@@ -26,10 +26,25 @@
  * the largest that divides every length: samples taken every five minutes
  * make each length a small number of one byte. A record seen in one known
  * run has no blob at all.
+ *
+ * Packed (bit 2 of the flags, where it is shorter): after the unit, a byte
+ * of two orders, then the same lengths, each an exponential-Golomb code
+ * (the run's of the first order, the break's less one of the second), most
+ * significant bit first, the last byte filled up with zeros. A record that
+ * comes and goes makes runs of one sample and short breaks: a byte or less
+ * a break instead of two.
  */
 
 #define FLAG_FIRST_UNKNOWN 1
 #define FLAG_UNIT          2
+#define FLAG_PACKED        4
+
+/* The orders of a packed blob's codes: the runs' in the low three bits,
+ * the breaks' in the five above. */
+#define MAX_RUN_ORDER   7
+#define MAX_BREAK_ORDER 31
+/* Lengths packed at the most: far beyond any span of time in units. */
+#define CODE_LIMIT      (G_GUINT64_CONSTANT (1) << 48)
 
 void
 liaison_varint_put (GByteArray *out,
@@ -71,6 +86,159 @@ liaison_varint_get (const guint8 **p,
   return FALSE;
 }
 
+typedef struct
+{
+  const guint8 *p, *end;
+  guint         bit;                  /* of *p, from 7 (most significant) down */
+} BitReader;
+
+static gboolean
+read_bit (BitReader *in,
+          guint     *bit)
+{
+  if (in->p == in->end)
+    return FALSE;
+  *bit = (*in->p >> in->bit) & 1;
+  if (in->bit-- == 0)
+    {
+      in->p++;
+      in->bit = 7;
+    }
+  return TRUE;
+}
+
+/* Whether a one bit is left: the zeros that fill the last byte up end the
+ * codes, since every code holds a one. */
+static gboolean
+bits_left (const BitReader *in)
+{
+  for (const guint8 *q = in->p; q < in->end; q++)
+    if ((q == in->p ? *q & ((2u << in->bit) - 1) : *q) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* An exponential-Golomb code of @order: the bits of (v >> order) + 1 after
+ * as many zeros as it has bits but one, then the low @order bits of v. */
+static gboolean
+read_code (BitReader *in,
+           guint      order,
+           guint64   *value)
+{
+  guint zeros = 0, bit = 0;
+  guint64 high = 1, low = 0;
+
+  while (read_bit (in, &bit) && bit == 0)
+    zeros++;
+  if (bit == 0 || zeros + order > 62)
+    return FALSE;
+  for (guint i = 0; i < zeros; i++)
+    {
+      if (!read_bit (in, &bit))
+        return FALSE;
+      high = high << 1 | bit;
+    }
+  for (guint i = 0; i < order; i++)
+    {
+      if (!read_bit (in, &bit))
+        return FALSE;
+      low = low << 1 | bit;
+    }
+  *value = (high - 1) << order | low;
+  return TRUE;
+}
+
+static guint
+code_bits (guint64 value,
+           guint   order)
+{
+  return 2 * (guint) g_bit_storage ((value >> order) + 1) - 1 + order;
+}
+
+typedef struct
+{
+  GByteArray *out;
+  guint8      byte;
+  guint       n;                      /* bits in byte */
+} BitWriter;
+
+static void
+write_bits (BitWriter *w,
+            guint64    bits,
+            guint      n)
+{
+  while (n-- > 0)
+    {
+      w->byte = (guint8) (w->byte << 1 | ((bits >> n) & 1));
+      if (++w->n == 8)
+        {
+          g_byte_array_append (w->out, &w->byte, 1);
+          w->byte = 0;
+          w->n = 0;
+        }
+    }
+}
+
+static void
+write_code (BitWriter *w,
+            guint64    value,
+            guint      order)
+{
+  guint64 high = (value >> order) + 1;
+  guint width = g_bit_storage (high);
+
+  write_bits (w, 0, width - 1);
+  write_bits (w, high, width);
+  write_bits (w, value, order);
+}
+
+/* The order up to @max that codes @n values (every other one of @values,
+ * each less @less) in the fewest bits, trying each from 0 until one does
+ * no better; their bits in @bits. */
+static guint
+best_order (const guint64 *values,
+            guint          n,
+            guint64        less,
+            guint          max,
+            guint64       *bits)
+{
+  guint best = 0;
+
+  *bits = G_MAXUINT64;
+  for (guint order = 0; order <= max; order++)
+    {
+      guint64 sum = 0;
+
+      for (guint i = 0; i < n; i++)
+        sum += code_bits (values[2 * i] - less, order);
+      if (sum < *bits)
+        {
+          *bits = sum;
+          best = order;
+        }
+      else
+        break;
+    }
+  return best;
+}
+
+/* The next break's two lengths, in units: a varint each, or codes. */
+static gboolean
+read_lengths (const guint8 **p,
+              const guint8  *end,
+              BitReader     *packed,
+              guint          orders,
+              guint64       *run,
+              guint64       *gap)
+{
+  if (packed == NULL)
+    return liaison_varint_get (p, end, run) && liaison_varint_get (p, end, gap);
+  if (!read_code (packed, orders & MAX_RUN_ORDER, run) || !read_code (packed, orders >> 3, gap))
+    return FALSE;
+  (*gap)++;
+  return TRUE;
+}
+
 /**
  * liaison_runs_decode:
  * @blob: (array length=length) (nullable): the stored breaks, or %NULL
@@ -105,17 +273,27 @@ liaison_runs_decode (const guint8 *blob,
   run.first = first;
   if (blob != NULL && length > 0)
     {
-      if (!liaison_varint_get (&p, end, &flags) ||
+      BitReader bits = { NULL, NULL, 7 };
+      guint orders = 0;
+
+      if (!liaison_varint_get (&p, end, &flags) || flags > (FLAG_FIRST_UNKNOWN | FLAG_UNIT | FLAG_PACKED) ||
           ((flags & FLAG_UNIT) != 0 && (!liaison_varint_get (&p, end, &unit) || unit == 0 ||
                                         unit > (guint64) (last - first))))
         goto bad;
+      if ((flags & FLAG_PACKED) != 0)
+        {
+          if (p == end)
+            goto bad;
+          orders = *p++;
+          bits = (BitReader) { p, end, 7 };
+        }
       *first_unknown = (flags & FLAG_FIRST_UNKNOWN) != 0;
-      while (p < end)
+      while ((flags & FLAG_PACKED) != 0 ? bits_left (&bits) : p < end)
         {
           guint64 length_ms, break_ms;
 
-          if (!liaison_varint_get (&p, end, &length_ms) ||
-              !liaison_varint_get (&p, end, &break_ms) ||
+          if (!read_lengths (&p, end, (flags & FLAG_PACKED) != 0 ? &bits : NULL, orders,
+                             &length_ms, &break_ms) ||
               length_ms > (guint64) (last - run.first) / unit ||
               break_ms > (guint64) (last - run.first) / unit)
             goto bad;
@@ -139,6 +317,12 @@ bad:
   g_array_append_val (runs, run);
   *first_unknown = FALSE;
   return FALSE;
+}
+
+static gsize
+varint_size (guint64 value)
+{
+  return value < 0x80 ? 1 : (g_bit_storage (value) + 6) / 7;
 }
 
 static guint64
@@ -169,7 +353,11 @@ liaison_runs_encode (const GArray *runs,
                      gsize        *length)
 {
   GByteArray *out;
-  guint64 unit = 0;
+  guint64 unit = 0, run_bits, break_bits;
+  g_autofree guint64 *lengths = NULL;
+  gsize varint_bytes = 0;
+  guint run_order, break_order;
+  gboolean packed, packable = TRUE;
 
   *length = 0;
   if (runs->len == 0 || (runs->len == 1 && !first_unknown))
@@ -183,20 +371,49 @@ liaison_runs_encode (const GArray *runs,
       unit = gcd (gcd (unit, (guint64) (run->last - run->first)), (guint64) (next->first - run->last));
     }
 
-  out = g_byte_array_new ();
-  liaison_varint_put (out, (first_unknown ? FLAG_FIRST_UNKNOWN : 0) | (unit > 1 ? FLAG_UNIT : 0));
-  if (unit > 1)
-    liaison_varint_put (out, unit);
-  else
+  if (unit == 0)
     unit = 1;
+  /* Each break's two lengths in units, side by side. */
+  lengths = g_new (guint64, 2 * (runs->len - 1) + 1);
   for (guint i = 0; i + 1 < runs->len; i++)
     {
       const LiaisonRun *run = &g_array_index (runs, LiaisonRun, i);
       const LiaisonRun *next = &g_array_index (runs, LiaisonRun, i + 1);
 
-      liaison_varint_put (out, (guint64) (run->last - run->first) / unit);
-      liaison_varint_put (out, (guint64) (next->first - run->last) / unit);
+      lengths[2 * i] = (guint64) (run->last - run->first) / unit;
+      lengths[2 * i + 1] = (guint64) (next->first - run->last) / unit;
+      varint_bytes += varint_size (lengths[2 * i]) + varint_size (lengths[2 * i + 1]);
+      /* A code the reader takes has at most 62 bits after its first zeros. */
+      packable = packable && lengths[2 * i] < CODE_LIMIT && lengths[2 * i + 1] < CODE_LIMIT;
     }
+  run_order = best_order (lengths, runs->len - 1, 0, MAX_RUN_ORDER, &run_bits);
+  break_order = best_order (lengths + 1, runs->len - 1, 1, MAX_BREAK_ORDER, &break_bits);
+  packed = packable && 1 + (run_bits + break_bits + 7) / 8 < varint_bytes;
+
+  out = g_byte_array_new ();
+  liaison_varint_put (out, (first_unknown ? FLAG_FIRST_UNKNOWN : 0) | (unit > 1 ? FLAG_UNIT : 0) |
+                           (packed ? FLAG_PACKED : 0));
+  if (unit > 1)
+    liaison_varint_put (out, unit);
+  if (packed)
+    {
+      BitWriter w = { out, 0, 0 };
+      guint8 orders = (guint8) (break_order << 3 | run_order);
+
+      g_byte_array_append (out, &orders, 1);
+      for (guint i = 0; i + 1 < runs->len; i++)
+        {
+          write_code (&w, lengths[2 * i], run_order);
+          write_code (&w, lengths[2 * i + 1] - 1, break_order);
+        }
+      write_bits (&w, 0, (8 - w.n) % 8);
+    }
+  else
+    for (guint i = 0; i + 1 < runs->len; i++)
+      {
+        liaison_varint_put (out, lengths[2 * i]);
+        liaison_varint_put (out, lengths[2 * i + 1]);
+      }
   *length = out->len;
   return g_byte_array_free (out, FALSE);
 }

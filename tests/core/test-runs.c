@@ -80,8 +80,10 @@ test_stored_form (void)
   /* The flag of a first run that is not known in between: one byte. */
   assert_round_trip (single, TRUE, 1);
   /* Lengths of 5, 5, 0 and 1430 min: in units of 5 min (300,000 ms, 3
-   * bytes), 1, 1, 0 and 286 (2 bytes). */
-  assert_round_trip (several, FALSE, 1 + 3 + 1 + 1 + 1 + 2);
+   * bytes), 1, 1, 0 and 286: 5 bytes as numbers, 22 bits packed (the
+   * runs' 1 and 0 in 3 and 1, the breaks' 0 and 285 less one in 1 and 17)
+   * in 3 bytes after a byte of orders. */
+  assert_round_trip (several, FALSE, 1 + 3 + 1 + 3);
   /* A millisecond off the grid: no unit, lengths in milliseconds. */
   g_array_index (several, LiaisonRun, 1).first += 1;
   g_array_index (several, LiaisonRun, 1).last += 1;
@@ -98,6 +100,46 @@ test_stored_form (void)
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpint (g_array_index (runs, LiaisonRun, 0).last, ==, 1);
   g_assert_false (liaison_runs_decode (zero_unit, sizeof zero_unit, M (0), M (10), runs, &unknown));
+}
+
+/* A record that comes and goes: a hundred runs of one sample, five minutes
+ * apart, with breaks of 1 to 8 samples. As numbers, two bytes a break;
+ * packed, a bit a run and 2 to 6 bits a break (order 1). */
+static void
+test_packed (void)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (LiaisonRun));
+  g_autofree guint8 *blob = NULL;
+  LiaisonTime t = M (0);
+  gboolean unknown;
+  gsize length;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      LiaisonRun run = { t, t };
+
+      g_array_append_val (runs, run);
+      t += M (5) * (1 + i % 8);
+    }
+  /* 99 bits of runs, 392 of breaks: 62 bytes, against 1 + 3 + 198. */
+  assert_round_trip (runs, FALSE, 1 + 3 + 1 + 62);
+  assert_round_trip (runs, TRUE, 1 + 3 + 1 + 62);
+
+  /* Cut short, it does not fit its record. */
+  blob = liaison_runs_encode (runs, FALSE, &length);
+  g_assert_false (liaison_runs_decode (blob, length - 1, M (0), g_array_index (runs, LiaisonRun, 99).last,
+                                       back, &unknown));
+  g_assert_cmpuint (back->len, ==, 1);
+  /* Its first byte of codes alone: a run of 0 ("1"), a break of 1 less
+   * one ("10" in order 1), then the zeros that fill the byte up. */
+  blob[5] = 0xC0;
+  g_assert_true (liaison_runs_decode (blob, 6, M (0), M (10), back, &unknown));
+  g_assert_cmpuint (back->len, ==, 2);
+  g_assert_cmpint (g_array_index (back, LiaisonRun, 1).first, ==, M (5));
+  /* A break past the record's last found does not fit. */
+  blob[5] = 0xE0;                     /* a break of 2 less one ("11") */
+  g_assert_false (liaison_runs_decode (blob, 6, M (0), M (5), back, &unknown));
 }
 
 /* Adding an active moment with its neighbours among the moments at which
@@ -205,6 +247,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/runs/stored-form", test_stored_form);
+  g_test_add_func ("/runs/packed", test_packed);
   g_test_add_func ("/runs/add", test_add);
   g_test_add_func ("/runs/split", test_split);
   g_test_add_func ("/runs/meet", test_meet);
