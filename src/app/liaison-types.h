@@ -12,7 +12,6 @@ G_BEGIN_DECLS
  */
 
 typedef struct _LiaisonApplication            LiaisonApplication;
-typedef struct _LiaisonColumnSorter           LiaisonColumnSorter;
 typedef struct _LiaisonCommunicationDialog    LiaisonCommunicationDialog;
 typedef struct _LiaisonCommunicationModel     LiaisonCommunicationModel;
 typedef struct _LiaisonCommunicationRow       LiaisonCommunicationRow;

@@ -133,4 +133,3 @@ liaison_store_step_int (LiaisonStore  *self,
   *value = liaison_stmt_column_int64 (stmt, 0);
   return TRUE;
 }
-
