@@ -383,8 +383,10 @@ liaison_runs_encode (const GArray *runs,
       lengths[2 * i] = (guint64) (run->last - run->first) / unit;
       lengths[2 * i + 1] = (guint64) (next->first - run->last) / unit;
       varint_bytes += varint_size (lengths[2 * i]) + varint_size (lengths[2 * i + 1]);
-      /* A code the reader takes has at most 62 bits after its first zeros. */
-      packable = packable && lengths[2 * i] < CODE_LIMIT && lengths[2 * i + 1] < CODE_LIMIT;
+      /* A code the reader takes has at most 62 bits after its first zeros;
+       * a break is coded less one. */
+      packable = packable && lengths[2 * i] < CODE_LIMIT && lengths[2 * i + 1] < CODE_LIMIT &&
+                 lengths[2 * i + 1] > 0;
     }
   run_order = best_order (lengths, runs->len - 1, 0, MAX_RUN_ORDER, &run_bits);
   break_order = best_order (lengths + 1, runs->len - 1, 1, MAX_BREAK_ORDER, &break_bits);
