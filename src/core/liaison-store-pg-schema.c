@@ -37,14 +37,15 @@ pg_migrate (LiaisonStore  *self,
   guint latest = liaison_schema_version ();
   gint64 owns = 0;
 
-  for (guint v = (guint) MAX (version, 0) + 1; v <= latest; v++)
-    if (version < 1 || liaison_schema_pg_migration (v) == NULL)
-      {
-        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
-                     _("%s: the database's schema (version %lld) is older than any this version "
-                       "of Liaison can migrate on a server"), self->path, (long long) version);
-        return FALSE;
-      }
+  /* A server's steps are the last ones, each after the other: from the
+   * first of them on, it can take them all. */
+  if (version < 1 || liaison_schema_pg_migration ((guint) version + 1) == NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
+                   _("%s: the database's schema (version %lld) is older than any this version "
+                     "of Liaison can migrate on a server"), self->path, (long long) version);
+      return FALSE;
+    }
   if (!liaison_pg_query_int (self, "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
                              " FROM pg_catalog.pg_class WHERE oid = 'liaison_schema'::regclass",
                              &owns, error))

@@ -10,7 +10,6 @@ const char *liaison_schema_migration (guint version);
 const char *liaison_schema_pg_migration (guint version);
 const char *liaison_schema_pg        (void);
 const char *liaison_schema_pg_search (void);
-const char *liaison_schema_pg_search_row_trigger (void);
 
 /*
  * On a server made before that index, the text a search looks through: a

@@ -258,14 +258,6 @@ static const char *migrations[] = {
   "DROP INDEX IF EXISTS stat_record_order;",
 };
 
-/* The same steps on a server, from the version after the first a server
- * had (5): each one's SQL, run by the owner (pg_check_schema()). */
-static const char *pg_migrations[] = {
-  /* 6 */
-  "DROP INDEX IF EXISTS stat_record_order;",
-};
-
-#define PG_FIRST_VERSION (G_N_ELEMENTS (migrations) - G_N_ELEMENTS (pg_migrations))
 
 /*
  * The list's search on a server (team.md 4): an index of its own, made and
@@ -320,6 +312,25 @@ static const char *pg_migrations[] = {
   "        IS DISTINCT FROM (NEW.client_ip, NEW.client_device, NEW.listener_ip, NEW.listener_device, NEW.port," \
   "         NEW.protocol, NEW.client_process_name, NEW.client_process_display_name, NEW.source))" \
   "  EXECUTE FUNCTION liaison_note_search_row ();"
+
+/* The same steps on a server, from the version after the first a server
+ * had (5): each one's SQL, run by the owner (liaison_pg_check_schema()). */
+static const char *pg_migrations[] = {
+  /* 6: as on a file; and the row trigger on UPDATE where the first version
+   * of the index of values left its statement trigger, which noted the
+   * values of every updated row, above all of each pair whose last
+   * detection an import updated. */
+  "DROP INDEX IF EXISTS stat_record_order;"
+  "DO $step$ BEGIN"
+  "  IF EXISTS (SELECT FROM pg_catalog.pg_trigger WHERE tgrelid = 'communication'::regclass"
+  "             AND tgname = 'communication_search_values_changed' AND (tgtype & 1) = 0) THEN"
+  "    DROP TRIGGER communication_search_values_changed ON communication;"
+  "    " SCHEMA_PG_SEARCH_ROW_TRIGGER
+  "  END IF;"
+  " END $step$;",
+};
+
+#define PG_FIRST_VERSION (G_N_ELEMENTS (migrations) - G_N_ELEMENTS (pg_migrations))
 
 #define SCHEMA_PG_SEARCH \
   "CREATE OR REPLACE FUNCTION liaison_search_grams (VARIADIC v text[]) RETURNS text[]" \
@@ -582,18 +593,6 @@ liaison_schema_pg_search (void)
          "  communication_by_display_name, communication_by_first_detected,"
          "  communication_by_last_detected;"
          SCHEMA_PG_NULLABLE_SORTS SCHEMA_PG_SEARCH;
-}
-
-/* What a server made by the first version of the index of values gets
- * (in one transaction, by the owner): the row trigger on UPDATE in place of
- * that version's statement trigger, which noted the values of every
- * updated row, above all of each pair whose last detection an import
- * updated. */
-const char *
-liaison_schema_pg_search_row_trigger (void)
-{
-  return "DROP TRIGGER communication_search_values_changed ON communication;"
-         SCHEMA_PG_SEARCH_ROW_TRIGGER;
 }
 
 guint

@@ -190,72 +190,29 @@ server_has_grams (LiaisonStore  *self,
                                    has, error);
 }
 
-/* Whether communication's trigger on UPDATE is still the statement trigger
- * of the first version of the index of values. */
-static gboolean
-server_has_statement_trigger (LiaisonStore  *self,
-                              gboolean      *has,
-                              GError       **error)
-{
-  /* Bit 0 of tgtype: a row trigger. */
-  return liaison_store_query_bool (self,
-                                   "SELECT count(*)::int FROM pg_catalog.pg_trigger"
-                                   " WHERE tgrelid = 'communication'::regclass"
-                                   " AND tgname = 'communication_search_values_changed' AND (tgtype & 1) = 0",
-                                   has, error);
-}
-
-/* Whether this role may change the table: its owner, or a member of the
- * role that owns it. */
-static gboolean
-owns_communication (LiaisonStore  *self,
-                    gboolean      *owns,
-                    GError       **error)
-{
-  return liaison_store_query_bool (self,
-                                   "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
-                                   " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
-                                   owns, error);
-}
-
-/* What a server made by an earlier version lacks of the index of values:
- * all of it, or its row trigger on UPDATE; nothing when @has_grams says
- * it has the index and the trigger is a row trigger. */
-static gboolean
-search_index_outdated (LiaisonStore  *self,
-                       gboolean       has_grams,
-                       gboolean      *outdated,
-                       GError       **error)
-{
-  *outdated = !has_grams;
-  return has_grams ? server_has_statement_trigger (self, outdated, error) : TRUE;
-}
-
 /*
  * A server made before the search had its index of values gets it from
- * the table's owner when opened, and one made by that index's first
- * version gets its row trigger on UPDATE: in one transaction, one owner at
- * a time (the lock that guards making the schema), so that a search never
- * sees half of it. Any other role opens it as it is and searches without
- * the index, as that version did (liaison-store-search.c), or with the
- * first version's trigger (the same rows, slower updates).
- * self->pg_search_grams says whether it has the index.
+ * the table's owner when opened: in one transaction, one owner at a time
+ * (the lock that guards making the schema), so that a search never sees
+ * half of it. Any other role opens it as it is and searches without it, as
+ * that version did (liaison-store-search.c). self->pg_search_grams says
+ * which.
  */
 gboolean
 liaison_store_search_index_open_server (LiaisonStore  *self,
                                         GError       **error)
 {
-  gboolean outdated = FALSE, owns = FALSE;
+  gboolean owns = FALSE;
 
   if (!server_has_grams (self, &self->pg_search_grams, error))
     return FALSE;
-  if (self->read_only)
+  if (self->pg_search_grams || self->read_only)
     return TRUE;
-  if (!search_index_outdated (self, self->pg_search_grams, &outdated, error))
-    return FALSE;
-  if (!outdated)
-    return TRUE;
-  if (!owns_communication (self, &owns, error))
+  /* The table's owner (or a member of the role that owns it) may index it. */
+  if (!liaison_store_query_bool (self,
+                                 "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                                 " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
+                                 &owns, error))
     return FALSE;
   if (!owns)
     return TRUE;
@@ -263,9 +220,7 @@ liaison_store_search_index_open_server (LiaisonStore  *self,
   if (!liaison_pg_exec (self, LIAISON_PG_SCHEMA_LOCK, error))
     return FALSE;
   if (!server_has_grams (self, &self->pg_search_grams, error) ||
-      !search_index_outdated (self, self->pg_search_grams, &outdated, error) ||
-      (outdated && !liaison_pg_exec (self, self->pg_search_grams ? liaison_schema_pg_search_row_trigger ()
-                                                                 : liaison_schema_pg_search (), error)) ||
+      (!self->pg_search_grams && !liaison_pg_exec (self, liaison_schema_pg_search (), error)) ||
       !liaison_pg_exec (self, "COMMIT", error))
     {
       g_autoptr(GError) ignored = NULL;
