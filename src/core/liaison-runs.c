@@ -273,7 +273,7 @@ liaison_runs_decode (const guint8 *blob,
   run.first = first;
   if (blob != NULL && length > 0)
     {
-      BitReader bits = { NULL, NULL, 7 };
+      BitReader bits, *packed = NULL;
       guint orders = 0;
 
       if (!liaison_varint_get (&p, end, &flags) || flags > (FLAG_FIRST_UNKNOWN | FLAG_UNIT | FLAG_PACKED) ||
@@ -286,14 +286,14 @@ liaison_runs_decode (const guint8 *blob,
             goto bad;
           orders = *p++;
           bits = (BitReader) { p, end, 7 };
+          packed = &bits;
         }
       *first_unknown = (flags & FLAG_FIRST_UNKNOWN) != 0;
-      while ((flags & FLAG_PACKED) != 0 ? bits_left (&bits) : p < end)
+      while (packed != NULL ? bits_left (packed) : p < end)
         {
           guint64 length_ms, break_ms;
 
-          if (!read_lengths (&p, end, (flags & FLAG_PACKED) != 0 ? &bits : NULL, orders,
-                             &length_ms, &break_ms) ||
+          if (!read_lengths (&p, end, packed, orders, &length_ms, &break_ms) ||
               length_ms > (guint64) (last - run.first) / unit ||
               break_ms > (guint64) (last - run.first) / unit)
             goto bad;
@@ -373,7 +373,8 @@ liaison_runs_encode (const GArray *runs,
 
   if (unit == 0)
     unit = 1;
-  /* Each break's two lengths in units, side by side. */
+  /* Each break's two lengths in units, side by side (one more, so that
+   * lengths + 1 points into the array when there is no break). */
   lengths = g_new (guint64, 2 * (runs->len - 1) + 1);
   for (guint i = 0; i + 1 < runs->len; i++)
     {
