@@ -222,22 +222,31 @@ test_same_as_file (Fixture       *fixture,
   }
 }
 
+/* Adds the first service communication, 10.9.0.1 to 10.9.0.2:22/tcp. */
+static void
+add_first (Fixture    *fixture,
+           const char *uri)
+{
+  g_auto(Result) made = { 0 };
+  const char *add[] = { "add", "--client-ip", "10.9.0.1", "--listener-ip", "10.9.0.2", "--port", "22",
+                        "--protocol", "tcp", NULL };
+
+  run_on (fixture, uri, &made, add);
+  assert_result (&made, 0, "1\n", "");
+}
+
 /* A schema written by a newer Liaison is refused and left as it was. */
 static void
 test_newer_schema (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
-  g_auto(Result) made = { 0 };
   g_auto(Result) refused = { 0 };
   g_autofree char *update = NULL;
   g_autofree char *expected = NULL;
-  const char *add[] = { "add", "--client-ip", "10.9.0.1", "--listener-ip", "10.9.0.2", "--port", "22",
-                        "--protocol", "tcp", NULL };
   const char *list[] = { "list", NULL };
 
-  run_on (fixture, schema->uri, &made, add);
-  assert_result (&made, 0, "1\n", "");
+  add_first (fixture, schema->uri);
   update = g_strdup_printf ("UPDATE %s.liaison_schema SET version = 99", schema->schema);
   liaison_test_pg_exec (schema, update);
 
@@ -285,17 +294,13 @@ test_older_schema (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
-  g_auto(Result) made = { 0 };
   g_auto(Result) refused = { 0 };
   g_auto(Result) listed = { 0 };
   g_autofree char *older = NULL;
   g_autofree char *expected = NULL;
-  const char *add[] = { "add", "--client-ip", "10.9.0.1", "--listener-ip", "10.9.0.2", "--port", "22",
-                        "--protocol", "tcp", NULL };
   const char *list[] = { "list", "--format", "csv", NULL };
 
-  run_on (fixture, schema->uri, &made, add);
-  assert_result (&made, 0, "1\n", "");
+  add_first (fixture, schema->uri);
   older = g_strdup_printf ("SET search_path = %s; UPDATE liaison_schema SET version = 5;"
                            " CREATE INDEX stat_record_order ON stat_record"
                            " (listener_key, port, protocol, client_key, listener_device)", schema->schema);
