@@ -76,42 +76,59 @@ fail:
   return FALSE;
 }
 
-/* Makes the schema on a database that holds none (team.md 2), or checks
- * the version of the one there, bringing an older one up to date. */
-gboolean
-liaison_pg_check_schema (LiaisonStore  *self,
-                         GError       **error)
+/* What the current schema holds, read in one statement so that a schema
+ * another first user commits meanwhile is seen whole or not at all. */
+typedef enum {
+  SCHEMA_EMPTY,
+  SCHEMA_LIAISONS,
+  SCHEMA_OTHERS,
+} SchemaHolds;
+
+static gboolean
+schema_holds (LiaisonStore  *self,
+              SchemaHolds   *holds,
+              GError       **error)
 {
-  gint64 ours = 0, theirs = 0, version = 0;
-  guint latest = liaison_schema_version ();
-  g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
+  gint64 value = SCHEMA_EMPTY;
 
-  if (!liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                             " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
-                             &ours, error) ||
-      !liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                             " WHERE schemaname = current_schema()",
-                             &theirs, error))
+  if (!liaison_pg_query_int (self, "SELECT CASE WHEN bool_or (tablename = 'liaison_schema') THEN 1"
+                             " WHEN count(*) > 0 THEN 2 ELSE 0 END"
+                             " FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+                             &value, error))
     return FALSE;
-
-  if (ours == 0 && theirs > 0)
+  if (value == SCHEMA_OTHERS)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DATABASE,
                    _("%s: the database's schema holds tables that are not Liaison's; "
                      "give Liaison a database (or schema) of its own"), self->path);
       return FALSE;
     }
+  *holds = (SchemaHolds) value;
+  return TRUE;
+}
 
-  if (ours == 0)
+/* Makes the schema on a database that holds none (team.md 2), or checks
+ * the version of the one there, bringing an older one up to date. */
+gboolean
+liaison_pg_check_schema (LiaisonStore  *self,
+                         GError       **error)
+{
+  gint64 version = 0;
+  guint latest = liaison_schema_version ();
+  g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
+  SchemaHolds holds = SCHEMA_EMPTY;
+
+  if (!schema_holds (self, &holds, error))
+    return FALSE;
+
+  if (holds == SCHEMA_EMPTY)
     {
       /* Two first users at once: the second waits, then finds the tables. */
       if (!liaison_pg_exec (self, LIAISON_PG_SCHEMA_LOCK, error))
         return FALSE;
-      if (!liaison_pg_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
-                                 " WHERE schemaname = current_schema() AND tablename = 'liaison_schema'",
-                                 &ours, error))
+      if (!schema_holds (self, &holds, error))
         goto fail;
-      if (ours == 0 &&
+      if (holds == SCHEMA_EMPTY &&
           (!liaison_pg_exec (self, liaison_schema_pg (), error) ||
            !liaison_pg_exec (self, set_version, error)))
         goto fail;
