@@ -162,6 +162,8 @@ test_duplicate_once (Fixture       *fixture,
   second = start_import (schema->uri, files[0]);
   first_status = finish (first, &first_err);
   second_status = finish (second, &second_err);
+  g_test_message ("first import: exit %d, %s", first_status, first_err);
+  g_test_message ("second import: exit %d, %s", second_status, second_err);
 
   g_assert_cmpint (MIN (first_status, second_status), ==, 0);
   g_assert_cmpint (MAX (first_status, second_status), ==, 2);
@@ -320,6 +322,32 @@ test_older_schema (Fixture       *fixture,
   assert_schema (schema, liaison_schema_version (), FALSE);
 }
 
+/* A schema that holds someone else's tables is refused, and nothing is
+ * made in it: only their table is there after. */
+static void
+test_foreign_tables (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LiaisonTestPg) schema = liaison_test_pg_new ();
+  g_auto(Result) refused = { 0 };
+  g_autofree char *theirs = g_strdup_printf ("CREATE TABLE %s.invoice (id int)", schema->schema);
+  g_autofree char *only_theirs = g_strdup_printf (
+    "DO $check$ BEGIN"
+    "  IF (SELECT string_agg (tablename, ',') FROM pg_catalog.pg_tables WHERE schemaname = '%s') <> 'invoice' THEN"
+    "    RAISE EXCEPTION 'the schema holds more than its table';"
+    "  END IF;"
+    " END $check$", schema->schema);
+  g_autofree char *expected = NULL;
+  const char *list[] = { "list", NULL };
+
+  liaison_test_pg_exec (schema, theirs);
+  run_on (fixture, schema->uri, &refused, list);
+  expected = g_strdup_printf ("liaison-cli: %s: the database's schema holds tables that are not Liaison's; "
+                              "give Liaison a database (or schema) of its own\n", schema->uri);
+  assert_result (&refused, 1, "", expected);
+  liaison_test_pg_exec (schema, only_theirs);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,6 +360,7 @@ main (int    argc,
   add_test ("/cli-server/same-as-file", test_same_as_file);
   add_test ("/cli-server/newer-schema", test_newer_schema);
   add_test ("/cli-server/older-schema", test_older_schema);
+  add_test ("/cli-server/foreign-tables", test_foreign_tables);
 
   return g_test_run ();
 }
