@@ -258,7 +258,6 @@ static const char *migrations[] = {
   "DROP INDEX IF EXISTS stat_record_order;",
 };
 
-
 /*
  * The list's search on a server (team.md 4): an index of its own, made and
  * kept by the server, of the values rather than of the rows. search_value
