@@ -15,6 +15,29 @@
  * when a version of Liaison after the one that made it opens it.
  */
 
+/* Whether this connection's role owns @table, or is a member of the role
+ * that does: the one who may change a server's schema (team.md 4). */
+gboolean
+liaison_pg_owns (LiaisonStore  *self,
+                 const char    *table,
+                 gboolean      *owns,
+                 GError       **error)
+{
+  g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self,
+                                                       "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
+                                                       " FROM pg_catalog.pg_class WHERE oid = ?1::regclass",
+                                                       error);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  liaison_stmt_bind_text (stmt, 1, table, -1, LIAISON_STATIC);
+  if (!liaison_store_step_int (self, stmt, &value, error))
+    return FALSE;
+  *owns = value != 0;
+  return TRUE;
+}
+
 #ifdef HAVE_LIBPQ
 
 static void
@@ -35,7 +58,7 @@ pg_migrate (LiaisonStore  *self,
             GError       **error)
 {
   guint latest = liaison_schema_version ();
-  gint64 owns = 0;
+  gboolean owns = FALSE;
 
   /* A server's steps are the last ones, each after the other: from the
    * first of them on, it can take them all. */
@@ -46,9 +69,7 @@ pg_migrate (LiaisonStore  *self,
                      "of Liaison can migrate on a server"), self->path, (long long) version);
       return FALSE;
     }
-  if (!liaison_pg_query_int (self, "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
-                             " FROM pg_catalog.pg_class WHERE oid = 'liaison_schema'::regclass",
-                             &owns, error))
+  if (!liaison_pg_owns (self, "liaison_schema", &owns, error))
     return FALSE;
   if (!owns)
     {

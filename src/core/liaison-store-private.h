@@ -257,6 +257,10 @@ void          liaison_sqlite_large_cache         (LiaisonStore         *self);
 #define LIAISON_PG_SCHEMA_LOCK "BEGIN; SELECT pg_advisory_xact_lock (1281976577)"
 gboolean      liaison_pg_check_schema            (LiaisonStore         *self,
                                                   GError              **error);
+gboolean      liaison_pg_owns                    (LiaisonStore         *self,
+                                                  const char           *table,
+                                                  gboolean             *owns,
+                                                  GError              **error);
 
 /* liaison-store-dialect.c */
 char         *liaison_pg_translate               (const char           *sql,

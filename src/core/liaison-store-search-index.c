@@ -209,10 +209,7 @@ liaison_store_search_index_open_server (LiaisonStore  *self,
   if (self->pg_search_grams || self->read_only)
     return TRUE;
   /* The table's owner (or a member of the role that owns it) may index it. */
-  if (!liaison_store_query_bool (self,
-                                 "SELECT pg_catalog.pg_has_role (relowner, 'USAGE')::int"
-                                 " FROM pg_catalog.pg_class WHERE oid = 'communication'::regclass",
-                                 &owns, error))
+  if (!liaison_pg_owns (self, "communication", &owns, error))
     return FALSE;
   if (!owns)
     return TRUE;
