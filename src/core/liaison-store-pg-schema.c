@@ -100,9 +100,9 @@ fail:
 /* What the current schema holds, read in one statement so that a schema
  * another first user commits meanwhile is seen whole or not at all. */
 typedef enum {
-  SCHEMA_EMPTY,
-  SCHEMA_LIAISONS,
-  SCHEMA_OTHERS,
+  SCHEMA_EMPTY = 0,             /* the numbers schema_holds()'s query gives */
+  SCHEMA_LIAISONS = 1,
+  SCHEMA_OTHERS = 2,
 } SchemaHolds;
 
 static gboolean
