@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "liaison-netflow-parser"
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <gio/gunixinputstream.h>
 
 #include "liaison-netflow-private.h"
 
@@ -24,6 +27,9 @@
 
 /* What nfdump prints for an nfcapd file: milliseconds and full IPv6 addresses. */
 #define NFDUMP_FORMAT "fmt:%ts,%te,%sa,%da,%sp,%dp,%pr"
+
+/* The pipe from nfdump: 1 MiB, the most Linux gives a user by default. */
+#define PIPE_ROOM (1024 * 1024)
 
 /* The first line nfdump wrote to stderr, for a message. */
 static char *
@@ -218,6 +224,7 @@ stream_nfdump (const char   *path,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *err_path = NULL;
+  GInputStream *stdout_pipe;
   gboolean ok;
   int err_fd;
 
@@ -239,7 +246,16 @@ stream_nfdump (const char   *path,
       return FALSE;
     }
 
-  ok = flow_read_stream (parser, g_subprocess_get_stdout_pipe (process), 0, cancellable, error);
+  /* Room in the pipe for what nfdump writes while the rows before are
+   * parsed, so that they are read in batches (liaison-netflow-parser.c).
+   * Without it (a system that allows less), the rows are read as before. */
+  stdout_pipe = g_subprocess_get_stdout_pipe (process);
+#ifdef F_SETPIPE_SZ
+  if (G_IS_UNIX_INPUT_STREAM (stdout_pipe))
+    (void) fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stdout_pipe)), F_SETPIPE_SZ, PIPE_ROOM);
+#endif
+
+  ok = flow_read_stream (parser, stdout_pipe, 0, cancellable, error);
   if (!ok)
     g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, NULL);
