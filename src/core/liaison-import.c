@@ -12,9 +12,11 @@
 #include "liaison-content-hash.h"
 #include "liaison-import.h"
 #include "liaison-input.h"
+#include "liaison-listener-set-private.h"
 #include "liaison-netflow-parser-private.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-statistics-private.h"
+#include "liaison-store-listeners-private.h"
 #include "liaison-store-statistics-private.h"
 #include "liaison-store-samples-private.h"
 
@@ -198,10 +200,14 @@ floor_to_grid (LiaisonTime time,
 }
 
 /* Reads and parses @sample; sets its table or flows, its record count and
- * the fingerprint of its bytes (which @checksum, when given, must match). */
+ * the fingerprint of its bytes (which @checksum, when given, must match).
+ * With @known, the flows of a file (not standard input, which cannot be
+ * read again if @known turns out not to be the store's) are gathered as
+ * they are read, oriented by @known. */
 static gboolean
 read_sample (Sample                      *sample,
              const LiaisonImportOptions  *options,
+             const LiaisonListenerSet    *known,
              const char                  *checksum,
              GCancellable                *cancellable,
              GError                     **error)
@@ -226,15 +232,20 @@ read_sample (Sample                      *sample,
     }
   else
     {
-      LiaisonFlowReadOptions read_options = { options->local_time, options->strict, cancellable };
+      LiaisonFlowReadOptions read_options = { options->local_time, options->strict, cancellable, 0, NULL };
 
+      if (known != NULL && sample->path != NULL)
+        {
+          read_options.gather_interval = options->interval;
+          read_options.gather_known = known;
+        }
       sample->flows = liaison_netflow_read_file (sample->path != NULL ? sample->path : "-", &read_options, error);
       if (sample->flows == NULL)
         return FALSE;
       read_checksum = g_strdup (sample->flows->checksum);
       if (checksum != NULL && strcmp (checksum, read_checksum) != 0)
         goto changed;
-      sample->records = sample->flows->flows->len;
+      sample->records = liaison_flow_file_count (sample->flows);
     }
 
   if (sample->checksum == NULL)
@@ -454,6 +465,8 @@ typedef struct
   LiaisonNewRows               base;         /* the tables when it began */
   guint                        reported;     /* files reported applied, never fewer */
   guint                        applying;     /* files applied before the one under way */
+  LiaisonListenerSet           known;        /* netflow: the listeners the store knows */
+  gboolean                     gather;       /* netflow: files gather their flows by them */
 } Import;
 
 /* The sample of file @i, not read yet, among the import's. */
@@ -521,6 +534,13 @@ check_sample (Import   *import,
   return sample;
 }
 
+/* The listeners files gather their flows by, or NULL: they keep them. */
+static const LiaisonListenerSet *
+known_for_reads (Import *import)
+{
+  return import->gather ? &import->known : NULL;
+}
+
 /* Reads, checks, parses and places file @i; nothing is written. */
 static Sample *
 read_one (Import      *import,
@@ -532,7 +552,7 @@ read_one (Import      *import,
 
   if (sample == NULL)
     return NULL;
-  if (!read_sample (sample, import->options, NULL, import->cancellable, error))
+  if (!read_sample (sample, import->options, known_for_reads (import), NULL, import->cancellable, error))
     {
       was_cancelled (import->cancellable, error);
       return NULL;
@@ -551,6 +571,7 @@ typedef struct
 {
   Sample                      *sample;       /* the import's */
   const LiaisonImportOptions  *options;
+  const LiaisonListenerSet    *known;        /* the import's, which does not change meanwhile */
   GCancellable                *cancellable;  /* the read's own */
   GCancellable                *import_cancellable;
   gulong                       handler;
@@ -563,7 +584,7 @@ read_ahead_run (gpointer data)
 {
   ReadAhead *ahead = data;
 
-  read_sample (ahead->sample, ahead->options, NULL, ahead->cancellable, &ahead->error);
+  read_sample (ahead->sample, ahead->options, ahead->known, NULL, ahead->cancellable, &ahead->error);
   return NULL;
 }
 
@@ -593,6 +614,7 @@ read_ahead_start (Import      *import,
   ahead = g_new0 (ReadAhead, 1);
   ahead->sample = sample;
   ahead->options = import->options;
+  ahead->known = known_for_reads (import);
   ahead->cancellable = g_cancellable_new ();
   if (import->cancellable != NULL)
     {
@@ -654,15 +676,58 @@ drop_parse (Sample *sample)
 
 /* Parses a sample again whose parse was not kept; the content must not have changed. */
 static gboolean
-reload_sample (Sample                      *sample,
-               const LiaisonImportOptions  *options,
-               GCancellable                *cancellable,
-               GError                     **error)
+reload_sample (Import   *import,
+               Sample   *sample,
+               GError  **error)
 {
   if (sample->table != NULL || sample->flows != NULL)
     return TRUE;
 
-  return read_sample (sample, options, sample->checksum, cancellable, error);
+  return read_sample (sample, import->options, known_for_reads (import), sample->checksum,
+                      import->cancellable, error);
+}
+
+/* Inside the transaction: the listeners the store knows now must be those
+ * the files read so far gathered their flows by. When they are not (the
+ * store changed between), they are taken, and those files are read again
+ * at their turn. */
+static gboolean
+check_known (Import   *import,
+             GError  **error)
+{
+  g_autoptr(GByteArray) was = NULL;
+  g_autoptr(GByteArray) now = NULL;
+  LiaisonListenerSet known;
+
+  if (!import->gather)
+    return TRUE;
+
+  liaison_listener_set_init (&known);
+  if (!liaison_store_load_known_listeners (import->store, &known, error))
+    {
+      liaison_listener_set_clear (&known);
+      return FALSE;
+    }
+  was = g_byte_array_new ();
+  now = g_byte_array_new ();
+  liaison_listener_set_to_bytes (&import->known, was);
+  liaison_listener_set_to_bytes (&known, now);
+  if (was->len == now->len && memcmp (was->data, now->data, now->len) == 0)
+    {
+      liaison_listener_set_clear (&known);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < import->samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (import->samples, i);
+
+      if (sample->flows != NULL && sample->flows->sample != NULL)
+        let_go (sample);
+    }
+  liaison_listener_set_clear (&import->known);
+  import->known = known;
+  return TRUE;
 }
 
 /* Opens the import's transaction; a huge import bounds its log
@@ -675,6 +740,8 @@ begin (Import   *import,
   if (!liaison_store_begin_large (import->store, records, error))
     return FALSE;
   import->begun = TRUE;
+  if (!check_known (import, error))
+    return FALSE;
   /* A host's samples rewrite the same statistics records: each is written once. */
   if (import->options->kind == LIAISON_SAMPLE_NETSTAT)
     liaison_store_hold_statistics (import->store);
@@ -710,7 +777,7 @@ apply_one (Import   *import,
     return FALSE;
 
   import->applying = done - 1;
-  if (!reload_sample (sample, options, import->cancellable, error))
+  if (!reload_sample (import, sample, error))
     return was_cancelled (import->cancellable, error);
 
   if (options->kind == LIAISON_SAMPLE_NETSTAT)
@@ -843,6 +910,14 @@ import_once (Import                *import,
   import->applying = 0;
   memset (&import->base, 0, sizeof import->base);
 
+  /* Flows are filed under their pairs as the files are read, by the
+   * listeners known before the import; its transaction checks them. */
+  liaison_listener_set_clear (&import->known);
+  liaison_listener_set_init (&import->known);
+  import->gather = import->options->kind == LIAISON_SAMPLE_NETFLOW;
+  if (import->gather && !liaison_store_load_known_listeners (store, &import->known, error))
+    return FALSE;
+
   if (!read_and_apply (import, paths, error) ||
       !liaison_store_new_rows_count (store, &import->base, &added, error))
     {
@@ -925,8 +1000,10 @@ liaison_import_files (LiaisonStore                *store,
   while (!import_once (&import, paths, summary, &local))
     if (g_strv_contains (paths, "-") || !liaison_store_retry (store, &attempt, &local))
       {
+        liaison_listener_set_clear (&import.known);
         g_propagate_error (error, g_steal_pointer (&local));
         return FALSE;
       }
+  liaison_listener_set_clear (&import.known);
   return TRUE;
 }

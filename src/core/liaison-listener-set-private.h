@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * wildcards per (port, protocol). 0.0.0.0 covers every IPv4 address, ::
  * every address.
  */
-typedef struct
+typedef struct _LiaisonListenerSet
 {
   GHashTable *exact;    /* concrete listeners (owned) */
   GHashTable *wild4;    /* port << 8 | protocol */

@@ -271,15 +271,11 @@ flow_read_nfcapd (const char                    *path,
                   GError                       **error)
 {
   g_autoptr(GBytes) err = NULL;
-  g_autoptr(LiaisonFlowFile) file = g_new0 (LiaisonFlowFile, 1);
+  g_autoptr(LiaisonFlowFile) file = flow_file_new (options);
   FlowParser parser;
   gboolean ok;
 
-  file->flows = g_array_new (FALSE, FALSE, sizeof (LiaisonFlow));
   file->format = LIAISON_NETFLOW_FORMAT_NFCAPD;
-  file->earliest_start = LIAISON_TIME_NONE;
-  file->latest_start = LIAISON_TIME_NONE;
-  file->first_seen = LIAISON_TIME_NONE;
 
   memset (&parser, 0, sizeof parser);
   parser.file_name = display_name;
@@ -318,7 +314,7 @@ flow_read_nfcapd (const char                    *path,
         }
     }
 
-  if (file->flows->len == 0 && !read_first_seen (path, display_name, &file->first_seen, error))
+  if (liaison_flow_file_count (file) == 0 && !read_first_seen (path, display_name, &file->first_seen, error))
     return NULL;
 
   return g_steal_pointer (&file);

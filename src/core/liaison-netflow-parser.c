@@ -9,6 +9,7 @@
 #include "liaison-netflow-parser.h"
 #include "liaison-netflow-parser-private.h"
 #include "liaison-netflow-private.h"
+#include "liaison-netflow-statistics-private.h"
 #include "liaison-netstat-parser.h"
 
 /*
@@ -265,11 +266,13 @@ read_lines (FlowParser  *parser,
                    _("%s: empty file, not a flow file"), parser->file_name);
       return FALSE;
     }
+  flow_gather (parser->file);
   return TRUE;
 }
 
-static LiaisonFlowFile *
-flow_file_new (void)
+/* A file with no flows yet, which gathers them when @options say. */
+LiaisonFlowFile *
+flow_file_new (const LiaisonFlowReadOptions *options)
 {
   LiaisonFlowFile *file = g_new0 (LiaisonFlowFile, 1);
 
@@ -277,6 +280,8 @@ flow_file_new (void)
   file->earliest_start = LIAISON_TIME_NONE;
   file->latest_start = LIAISON_TIME_NONE;
   file->first_seen = LIAISON_TIME_NONE;
+  if (options != NULL && options->gather_interval > 0)
+    file->sample = liaison_netflow_sample_new (options->gather_interval, options->gather_known);
   return file;
 }
 
@@ -301,7 +306,8 @@ parser_clear (FlowParser *parser)
 }
 
 /* Room for the records of @total bytes of text, judged by the lines that
- * are not directives among the first 64 KiB of @text. */
+ * are not directives among the first 64 KiB of @text; a file that gathers
+ * its flows holds a few at a time. */
 static void
 reserve (LiaisonFlowFile *file,
          const char      *text,
@@ -313,6 +319,9 @@ reserve (LiaisonFlowFile *file,
   gsize bytes = 0;
   guint lines = 0;
   guint64 n;
+
+  if (file->sample != NULL)
+    return;
 
   while (p < end && lines < 64)
     {
@@ -408,7 +417,7 @@ liaison_netflow_parse (const char                    *file_name,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = flow_file_new ();
+  file = flow_file_new (options);
   parser_init (&parser, file_name, options, file);
   ok = flow_read_text (&parser, data, length, error);
   parser_clear (&parser);
@@ -434,7 +443,7 @@ read_input (LiaisonInput                  *input,
             const LiaisonFlowReadOptions  *options,
             GError                       **error)
 {
-  g_autoptr(LiaisonFlowFile) file = flow_file_new ();
+  g_autoptr(LiaisonFlowFile) file = flow_file_new (options);
   FlowParser parser;
   Source source = { 0 };
   gboolean ok;
@@ -536,12 +545,21 @@ liaison_netflow_format_name (LiaisonNetflowFormat format)
   return _("flow records");
 }
 
+/* How many records of @file are service communications: its flows, or
+ * those it gathered. */
+guint64
+liaison_flow_file_count (const LiaisonFlowFile *file)
+{
+  return file->flows->len + file->gathered;
+}
+
 void
 liaison_flow_file_free (LiaisonFlowFile *file)
 {
   if (file == NULL)
     return;
   g_clear_pointer (&file->flows, g_array_unref);
+  g_clear_pointer (&file->sample, liaison_netflow_sample_free);
   g_free (file->checksum);
   g_free (file);
 }

@@ -41,11 +41,17 @@ typedef struct
   guint8          oriented;             /* LiaisonFlowOrientation */
 } LiaisonFlow;
 
+/* The flows of a file filed under their pairs (liaison-netflow-sample.c). */
+typedef struct _LiaisonNetflowSample LiaisonNetflowSample;
+struct _LiaisonListenerSet;
+
 typedef struct
 {
   LiaisonNetflowFormat format;
   gboolean             compressed;      /* the file was gzip-compressed */
-  GArray              *flows;           /* LiaisonFlow */
+  GArray              *flows;           /* LiaisonFlow; none when they were gathered */
+  LiaisonNetflowSample *sample;         /* the flows gathered as they were read, or NULL */
+  guint64              gathered;        /* how many */
   LiaisonTime          earliest_start;  /* of the flows; LIAISON_TIME_NONE when there is none */
   LiaisonTime          latest_start;
   LiaisonTime          first_seen;      /* nfcapd: its stat record's first seen (nfdump -I), else NONE */
@@ -58,6 +64,11 @@ typedef struct
   gboolean local_time;                  /* times with no offset are local time */
   gboolean strict;                      /* a record that is not a service communication is an error */
   GCancellable *cancellable;            /* (nullable): stops reading an nfcapd file's rows */
+  /* When not 0: the flows are filed under their pairs as they are read,
+   * into the file's sample of this interval, oriented by gather_known
+   * (nullable; it must outlive the file), and not kept one by one. */
+  guint gather_interval;
+  const struct _LiaisonListenerSet *gather_known;
 } LiaisonFlowReadOptions;
 
 LiaisonFlowFile *liaison_netflow_parse       (const char                    *file_name,
@@ -69,6 +80,7 @@ LiaisonFlowFile *liaison_netflow_read_file   (const char                    *pat
                                               const LiaisonFlowReadOptions  *options,
                                               GError                       **error);
 const char      *liaison_netflow_format_name (LiaisonNetflowFormat           format);
+guint64          liaison_flow_file_count     (const LiaisonFlowFile *file);
 void             liaison_flow_file_free      (LiaisonFlowFile *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonFlowFile, liaison_flow_file_free)

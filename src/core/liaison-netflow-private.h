@@ -205,6 +205,10 @@ gboolean    flow_check_times          (FlowParser   *parser,
 void        flow_add                  (FlowParser   *parser,
                                        const LiaisonFlow *flow);
 
+/* Flows gathered at a time: a few hundred KiB, which stay in the cache. */
+#define GATHER_FLOWS 4096
+void        flow_gather               (LiaisonFlowFile *file);
+
 /* The formats */
 gboolean    flow_nfdump_begin         (FlowParser   *parser,
                                        const char   *header,
@@ -234,6 +238,7 @@ gboolean    flow_read_text            (FlowParser   *parser,
                                        const char   *data,
                                        gsize         length,
                                        GError      **error);
+LiaisonFlowFile *flow_file_new       (const LiaisonFlowReadOptions  *options);
 gboolean    flow_read_stream          (FlowParser   *parser,
                                        GInputStream *stream,
                                        guint64       size_hint,

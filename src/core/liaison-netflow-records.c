@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "liaison-netflow-private.h"
+#include "liaison-netflow-statistics-private.h"
 
 /*
  * What every flow format shares: fields and the values in them, positions
@@ -542,4 +543,18 @@ flow_add (FlowParser        *parser,
     file->earliest_start = flow->start;
   if (file->latest_start == LIAISON_TIME_NONE || flow->start > file->latest_start)
     file->latest_start = flow->start;
+  if (file->sample != NULL && file->flows->len >= GATHER_FLOWS)
+    flow_gather (file);
+}
+
+/* Files the flows read since the last time under their pairs, in the
+ * file's sample, and lets them go. */
+void
+flow_gather (LiaisonFlowFile *file)
+{
+  if (file->sample == NULL || file->flows->len == 0)
+    return;
+  liaison_netflow_sample_add (file->sample, (const LiaisonFlow *) (gpointer) file->flows->data, file->flows->len);
+  file->gathered += file->flows->len;
+  g_array_set_size (file->flows, 0);
 }

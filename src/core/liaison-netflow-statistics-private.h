@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* The flows of one file, oriented and filed per (client, listener) pair. */
-typedef struct _LiaisonNetflowSample LiaisonNetflowSample;
-
 LiaisonNetflowSample *liaison_netflow_sample_new              (guint                      interval,
                                                                const LiaisonListenerSet  *known);
 void                  liaison_netflow_sample_free             (LiaisonNetflowSample      *sample);

@@ -814,8 +814,10 @@ apply_sample (LiaisonStore          *store,
  * @user_data: for @progress
  * @error: return location for an error
  *
- * apply_sample() of the flows of @file, oriented
- * by the listeners the store knows.
+ * apply_sample() of the flows of @file, oriented by the listeners the
+ * store knows. A file that gathered its flows as it was read (its
+ * sample's interval must be @interval) is applied as they were oriented
+ * then, by the listeners it was given; its sample is spent.
  */
 gboolean
 liaison_statistics_apply_netflow (LiaisonStore           *store,
@@ -832,6 +834,7 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (file->sample == NULL || file->sample->interval == interval, FALSE);
 
   if (interval == 0)
     {
@@ -839,6 +842,9 @@ liaison_statistics_apply_netflow (LiaisonStore           *store,
                    _("the sample interval must be at least one second"));
       return FALSE;
     }
+
+  if (file->sample != NULL)
+    return apply_sample (store, file->sample, cancellable, progress, user_data, error);
 
   liaison_listener_set_init (&known);
   ok = liaison_store_load_known_listeners (store, &known, error);

@@ -548,6 +548,48 @@ test_progress_within_file (void)
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, 5000);
 }
 
+/* Another program's netstat sample: db01 listens on 10.0.0.20:40000. */
+static void
+commit_listener (LiaisonTestFixture *f)
+{
+  liaison_test_import_netstat_text (f, "db01", "2026-11-26T00:00:00Z",
+                                    "State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+                                    "LISTEN 0      128    10.0.0.20:40000    0.0.0.0:*\n");
+}
+
+/* A file's flows are oriented as they are read, by the listeners known
+ * before the import. A listener another program records after that read
+ * and before the import's transaction still orients them: the file is
+ * read again. Without the listener, 5000 would be the listening port
+ * (40000 is ephemeral). */
+static void
+test_listener_known_meanwhile (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *path = liaison_test_write_file (f, "flows.csv",
+                                                   LIAISON_TEST_NFDUMP_HEADER
+                                                   LIAISON_TEST_NFDUMP_FLOW ("2026-11-27 00:00:01.000", "2026-11-27 00:00:02.000",
+                                                                             "10.0.0.21", "10.0.0.20", "5000", "40000", "TCP")
+                                                   LIAISON_TEST_NFDUMP_SUMMARY);
+  const char *paths[] = { path, NULL };
+  LiaisonImportOptions options = netflow_options ();
+  LiaisonTestIntruder in = { f, "FROM sample WHERE content_hash", 0, commit_listener };
+  const LiaisonStatRecord *r;
+
+  liaison_test_intruder_arm (&in);
+  g_assert_true (liaison_import_files (f->store, &options, paths, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  liaison_test_intruder_disarm (&in);
+
+  records = liaison_test_records (f->store);
+  g_assert_cmpuint (records->len, ==, 1);
+  r = liaison_test_find_record (records, "10.0.0.20", 40000, "10.0.0.21", NULL);
+  g_assert_cmpint (r->nf_total_events, ==, 1);
+  g_assert_cmpint (r->nf_first_found, ==, liaison_test_time ("2026-11-27T00:00:01Z"));
+}
+
 static void
 test_detect (void)
 {
@@ -580,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/import/one-file-at-a-time", test_one_file_at_a_time);
   g_test_add_func ("/import/cancel-stops-read-ahead", test_cancel_stops_read_ahead);
   g_test_add_func ("/import/progress-within-file", test_progress_within_file);
+  g_test_add_func ("/import/listener-known-meanwhile", test_listener_known_meanwhile);
   g_test_add_func ("/import/detect", test_detect);
 
   return g_test_run ();
