@@ -518,6 +518,28 @@ liaison_input_read_all (LiaisonInput  *self,
 }
 
 /**
+ * liaison_input_skip_rest:
+ *
+ * Reads whatever is left of the file's own bytes, for its fingerprint
+ * only: another program reads the file (nfdump). It may be called on a
+ * thread of its own, which then alone uses the input until it returns.
+ *
+ * Returns: %TRUE if the file was read to its end
+ */
+gboolean
+liaison_input_skip_rest (LiaisonInput  *self,
+                         GError       **error)
+{
+  while (!self->raw_eof)
+    {
+      self->raw_start = self->raw_end;
+      if (!fill_raw (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * liaison_input_finish:
  *
  * Reads whatever is left of the file's own bytes (for its fingerprint) and
@@ -534,12 +556,8 @@ liaison_input_finish (LiaisonInput  *self,
   if (self->checksum != NULL)
     return TRUE;
 
-  while (!self->raw_eof)
-    {
-      self->raw_start = self->raw_end;
-      if (!fill_raw (self, error))
-        return FALSE;
-    }
+  if (!liaison_input_skip_rest (self, error))
+    return FALSE;
 
   if (!self->stream)
     {

@@ -37,6 +37,8 @@ gssize        liaison_input_read          (LiaisonInput  *self,
                                            GError       **error);
 GBytes       *liaison_input_read_all      (LiaisonInput  *self,
                                            GError       **error);
+gboolean      liaison_input_skip_rest     (LiaisonInput  *self,
+                                           GError       **error);
 gboolean      liaison_input_finish        (LiaisonInput  *self,
                                            GError       **error);
 const char   *liaison_input_get_checksum  (LiaisonInput  *self);

@@ -470,6 +470,61 @@ read_input (LiaisonInput                  *input,
   return g_steal_pointer (&file);
 }
 
+/* The fingerprint of an nfcapd file, read on a thread of its own while
+ * nfdump reads the file: the import does not wait for it after nfdump. */
+typedef struct
+{
+  LiaisonInput *input;
+  GError       *error;
+  gboolean      ok;
+} Fingerprint;
+
+static gpointer
+fingerprint_run (gpointer data)
+{
+  Fingerprint *fingerprint = data;
+
+  fingerprint->ok = liaison_input_skip_rest (fingerprint->input, &fingerprint->error);
+  return NULL;
+}
+
+static LiaisonFlowFile *
+read_nfcapd (LiaisonInput                  *input,
+             const char                    *path,
+             const LiaisonFlowReadOptions  *options,
+             GError                       **error)
+{
+  g_autofree char *display_name = g_filename_display_name (path);
+  Fingerprint fingerprint = { input, NULL, FALSE };
+  GThread *thread = NULL;
+  LiaisonFlowFile *file;
+
+  if (g_get_num_processors () > 1)
+    thread = g_thread_new ("liaison-fingerprint", fingerprint_run, &fingerprint);
+  file = flow_read_nfcapd (path, display_name, options, error);
+  if (thread != NULL)
+    {
+      g_thread_join (thread);
+      if (!fingerprint.ok && file != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&fingerprint.error));
+          g_clear_pointer (&file, liaison_flow_file_free);
+        }
+      g_clear_error (&fingerprint.error);
+    }
+  if (file == NULL)
+    return NULL;
+
+  /* nfdump read the file itself: it must be the file this one read. */
+  if (!liaison_input_finish (input, error))
+    {
+      liaison_flow_file_free (file);
+      return NULL;
+    }
+  file->checksum = g_strdup (liaison_input_get_checksum (input));
+  return file;
+}
+
 /**
  * liaison_netflow_read_file:
  * @path: a flow file, `-` for standard input
@@ -489,7 +544,6 @@ liaison_netflow_read_file (const char                    *path,
                            GError                       **error)
 {
   g_autoptr(LiaisonInput) input = NULL;
-  LiaisonFlowFile *file;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -509,22 +563,7 @@ liaison_netflow_read_file (const char                    *path,
       return NULL;
     }
 
-  {
-    g_autofree char *display_name = g_filename_display_name (path);
-
-    file = flow_read_nfcapd (path, display_name, options, error);
-  }
-  if (file == NULL)
-    return NULL;
-
-  /* nfdump read the file itself: it must be the file this one read. */
-  if (!liaison_input_finish (input, error))
-    {
-      liaison_flow_file_free (file);
-      return NULL;
-    }
-  file->checksum = g_strdup (liaison_input_get_checksum (input));
-  return file;
+  return read_nfcapd (input, path, options, error);
 }
 
 /* The name of @format, as the import dialog shows it. */
