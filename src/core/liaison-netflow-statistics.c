@@ -89,25 +89,46 @@
   }
 
 #define PORT_LESS(x, y) ((x) < (y))
-#define INTERVAL_LESS(x, y) ((x).start < (y).start || ((x).start == (y).start && (x).end < (y).end))
+/* The order liaison_spans_add() merges in: start, then the larger
+ * interval, then the later end. */
+#define INTERVAL_LESS(x, y) ((x).start < (y).start || \
+                             ((x).start == (y).start && \
+                              ((x).interval > (y).interval || ((x).interval == (y).interval && (x).end > (y).end))))
 
 DEFINE_SORT (sort_ports, guint64, PORT_LESS)
 DEFINE_SORT (sort_intervals, LiaisonSpanInterval, INTERVAL_LESS)
 
-/* Section 4.3: events and ports of a pair per sample window, summed over
- * the windows of the file; @windows gets the windows, in order. */
+/* Puts a pair's ports and intervals in order, for count_events() and
+ * add_spans(). */
 static void
-count_events (guint64 *ports,
-              guint    n_ports,
-              GArray  *windows,
-              gint64  *events,
-              gint64  *distinct_ports)
+sort_pair (guint64             *ports,
+           LiaisonSpanInterval *intervals,
+           guint                n)
+{
+  sort_ports (ports, n);
+
+  /* Flows usually come in time order; sort only when they do not. */
+  for (guint i = 1; i < n; i++)
+    if (INTERVAL_LESS (intervals[i], intervals[i - 1]))
+      {
+        sort_intervals (intervals, n);
+        break;
+      }
+}
+
+/* Section 4.3: events and ports of a pair per sample window, summed over
+ * the windows of the file, from its @ports in order; @windows gets the
+ * windows, in order. */
+static void
+count_events (const guint64 *ports,
+              guint          n_ports,
+              GArray        *windows,
+              gint64        *events,
+              gint64        *distinct_ports)
 {
   *events = 0;
   *distinct_ports = 0;
   g_array_set_size (windows, 0);
-
-  sort_ports (ports, n_ports);
 
   for (guint i = 0; i < n_ports; )
     {
@@ -224,13 +245,12 @@ netflow_apply_clear (NetflowApply *apply)
     liaison_store_forget_identities (apply->store);
 }
 
-/* Puts the flows of each pair together (a counting sort by pair) and lets
- * go of them as they came. */
+/* Gives each pair its place in the ports and intervals of every flow,
+ * which its flows take when they are sorted (sort_ordered_pair()). */
 static void
-group_flows (NetflowApply *apply)
+place_flows (NetflowApply *apply)
 {
   LiaisonNetflowSample *sample = apply->sample;
-  guint64 n = sample->filed->len;
   guint32 offset = 0;
 
   for (guint i = 0; i < sample->pairs->len; i++)
@@ -239,21 +259,10 @@ group_flows (NetflowApply *apply)
 
       pair->offset = offset;
       offset += pair->n_flows;
-      pair->n_flows = 0;
     }
 
-  apply->ports = g_new (guint64, MAX (n, 1));
-  apply->intervals = g_new (LiaisonSpanInterval, MAX (n, 1));
-  for (guint64 i = 0; i < n; i++)
-    {
-      const Filed *f = &g_array_index (sample->filed, Filed, i);
-      Pair *pair = &g_array_index (sample->pairs, Pair, f->pair);
-      guint32 at = pair->offset + pair->n_flows++;
-
-      apply->ports[at] = f->port;
-      apply->intervals[at] = f->span;
-    }
-  g_array_set_size (sample->filed, 0);
+  apply->ports = g_new (guint64, MAX (sample->flows, 1));
+  apply->intervals = g_new (LiaisonSpanInterval, MAX (sample->flows, 1));
 }
 
 /* Section 4.2: a pair's service communication, unknown process. Tells
@@ -276,22 +285,6 @@ observe_pair (NetflowApply  *apply,
   *no_devices = liaison_observation_batch_made_without_devices (apply->batch, &pair->key.client,
                                                                &pair->key.listener, &observation);
   return TRUE;
-}
-
-/* Section 4.4: adds the pair's flows to the spans. */
-static void
-add_spans (LiaisonSpanInterval *intervals,
-           guint                n_intervals,
-           LiaisonSpans        *spans)
-{
-  /* Flows usually come in time order; sort only when they do not. */
-  for (guint i = 1; i < n_intervals; i++)
-    if (INTERVAL_LESS (intervals[i], intervals[i - 1]))
-      {
-        sort_intervals (intervals, n_intervals);
-        break;
-      }
-  liaison_spans_add (spans, intervals, n_intervals);
 }
 
 /* Unites the runs @old and the windows @windows (of @step ms) into @merged;
@@ -583,7 +576,8 @@ apply_pair (NetflowApply  *apply,
   g_array_set_size (apply->old_gaps, 0);
   g_array_append_vals (apply->old_gaps, apply->spans.gaps->data, apply->spans.gaps->len);
 
-  add_spans (apply->intervals + pair->offset, pair->n_flows, &apply->spans);
+  /* Section 4.4: the pair's flows, in time order, into its spans. */
+  liaison_spans_add (&apply->spans, apply->intervals + pair->offset, pair->n_flows);
 
   if (record_id == 0)
     return hold_record (apply, pair, &counts, no_devices, error);
@@ -683,6 +677,110 @@ look_up_pairs (NetflowApply  *apply,
   return TRUE;
 }
 
+/*
+ * The pairs' flows, put in place and sorted in the order the pairs are
+ * applied, by a thread of its own while the import's thread writes the
+ * rows of the pairs before, and by the import's thread too when it would
+ * wait: on two cores, the sorting (a third of a file's apply) is done
+ * beside the writing, not before it. Each pair is sorted by the thread
+ * that claims it.
+ */
+typedef struct
+{
+  NetflowApply   *apply;
+  const guint32  *order;
+  guint           n_pairs;
+  gint            claimed;  /* atomic: the pairs of @order claimed so far */
+  gint           *done;     /* atomic, one for each pair of @order: sorted */
+  gint            stop;     /* atomic */
+  GThread        *thread;
+} SortAhead;
+
+/* Pairs from which sorting ahead pays for its thread. */
+#define SORT_AHEAD_PAIRS 1024
+
+/* Puts a pair's flows in their place, in order. */
+static void
+sort_ordered_pair (NetflowApply *apply,
+                   const Pair   *pair)
+{
+  guint64 *ports = apply->ports + pair->offset;
+  LiaisonSpanInterval *intervals = apply->intervals + pair->offset;
+
+  liaison_netflow_pair_copy (apply->sample, pair, ports, intervals);
+  sort_pair (ports, intervals, pair->n_flows);
+}
+
+/* Sorts the next pair no thread claimed; FALSE when there is none. */
+static gboolean
+sort_next (SortAhead *ahead)
+{
+  guint i;
+
+  if ((guint) g_atomic_int_get (&ahead->claimed) >= ahead->n_pairs || g_atomic_int_get (&ahead->stop))
+    return FALSE;
+  i = (guint) g_atomic_int_add (&ahead->claimed, 1);
+  if (i >= ahead->n_pairs)
+    return FALSE;
+  sort_ordered_pair (ahead->apply, &g_array_index (ahead->apply->sample->pairs, Pair, ahead->order[i]));
+  g_atomic_int_set (&ahead->done[i], 1);
+  return TRUE;
+}
+
+static gpointer
+sort_ahead_run (gpointer data)
+{
+  while (sort_next (data))
+    ;
+  return NULL;
+}
+
+/* Applies the sample's pairs in @order, every @n_pairs of them. */
+static gboolean
+apply_in_order (NetflowApply   *apply,
+                const guint32  *order,
+                guint           n_pairs,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  GArray *pairs = apply->sample->pairs;
+  guint64 records = apply->sample->flows, applied = 0;
+  g_autofree gint *done = g_new0 (gint, MAX (n_pairs, 1));
+  SortAhead ahead = { apply, order, n_pairs, 0, done, 0, NULL };
+  gboolean ok = TRUE;
+
+  if (n_pairs >= SORT_AHEAD_PAIRS && g_get_num_processors () > 1)
+    ahead.thread = g_thread_new ("liaison-sort-ahead", sort_ahead_run, &ahead);
+
+  for (guint i = 0; ok && i < n_pairs; i++)
+    {
+      const Pair *pair = &g_array_index (pairs, Pair, order[i]);
+
+      if (i % PAIRS_PER_CHECK == 0 && i > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          if (apply->progress != NULL)
+            apply->progress (applied, records, apply->progress_data);
+        }
+      while (!g_atomic_int_get (&done[i]))
+        if (!sort_next (&ahead))
+          g_thread_yield ();
+      ok = apply_pair (apply, pair, error);
+      applied += pair->n_flows;
+    }
+
+  if (ahead.thread != NULL)
+    {
+      g_atomic_int_set (&ahead.stop, 1);
+      g_thread_join (ahead.thread);
+    }
+  return ok;
+}
+
 static gboolean
 apply_pairs (NetflowApply  *apply,
              GCancellable  *cancellable,
@@ -692,7 +790,6 @@ apply_pairs (NetflowApply  *apply,
   g_autofree guint32 *order = g_new (guint32, MAX (sample->pairs->len, 1));
   g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
   gboolean any_record = FALSE;
-  guint64 records, applied = 0;
 
   apply->batch = liaison_observation_batch_new (apply->store, error);
   if (apply->batch == NULL || !liaison_store_has_stat_records (apply->store, &any_record, error))
@@ -706,29 +803,15 @@ apply_pairs (NetflowApply  *apply,
   if (!look_up_pairs (apply, error) || !scan_records (apply, error))
     return FALSE;
 
-  records = sample->filed->len;
-  group_flows (apply);
+  place_flows (apply);
 
   /* In key order, so that the records are written in index order. */
   for (guint i = 0; i < sample->pairs->len; i++)
     order[i] = i;
   g_qsort_with_data (order, sample->pairs->len, sizeof *order, liaison_netflow_pair_index_compare, sample->pairs);
 
-  for (guint i = 0; i < sample->pairs->len; i++)
-    {
-      const Pair *pair = &g_array_index (sample->pairs, Pair, order[i]);
-
-      if (i % PAIRS_PER_CHECK == 0 && i > 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (apply->progress != NULL)
-            apply->progress (applied, records, apply->progress_data);
-        }
-      if (!apply_pair (apply, pair, error))
-        return FALSE;
-      applied += pair->n_flows;
-    }
+  if (!apply_in_order (apply, order, sample->pairs->len, cancellable, error))
+    return FALSE;
 
   /* A Cancel during the writes that were held is heard before the rest. */
   g_clear_pointer (&apply->scan, liaison_netflow_scan_free);
