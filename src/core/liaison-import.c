@@ -712,7 +712,7 @@ check_known (Import   *import,
   now = g_byte_array_new ();
   liaison_listener_set_to_bytes (&import->known, was);
   liaison_listener_set_to_bytes (&known, now);
-  if (was->len == now->len && memcmp (was->data, now->data, now->len) == 0)
+  if (was->len == now->len && (now->len == 0 || memcmp (was->data, now->data, now->len) == 0))
     {
       liaison_listener_set_clear (&known);
       return TRUE;
