@@ -388,6 +388,32 @@ test_large_journal (void)
   g_assert_cmpint (liaison_test_query_int (other, "SELECT count(*) FROM communication"), ==, 20);
 }
 
+/* From a hundred thousand rows, the first import into a database with no
+ * statistics record goes through a rollback journal too: its pages are
+ * new, and the log would have them written twice. Not the next. */
+static void
+test_large_first_fill (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_begin_large (f->store, 99999, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  liaison_store_rollback (f->store);
+
+  g_assert_true (liaison_store_begin_large (f->store, 100000, &error));
+  g_assert_no_error (error);
+  g_assert_true (journal_mode_is (f->store, "delete"));
+  liaison_store_rollback (f->store);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+
+  liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), >, 0);
+  g_assert_true (liaison_store_begin_large (f->store, 100000, &error));
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  liaison_store_rollback (f->store);
+}
+
 /* A process killed in the middle of a large transaction leaves a hot
  * journal: the next open rolls it back and returns to WAL. */
 static void
@@ -717,6 +743,7 @@ main (int    argc,
   liaison_test_add_file_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
   liaison_test_add_file_func ("/store/large/journal", test_large_journal);
+  liaison_test_add_file_func ("/store/large/first-fill", test_large_first_fill);
   liaison_test_add_file_func ("/store/large/killed", test_large_killed);
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
