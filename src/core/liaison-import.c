@@ -695,27 +695,18 @@ static gboolean
 check_known (Import   *import,
              GError  **error)
 {
-  g_autoptr(GByteArray) was = NULL;
-  g_autoptr(GByteArray) now = NULL;
   LiaisonListenerSet known;
+  gboolean ok;
 
   if (!import->gather)
     return TRUE;
 
   liaison_listener_set_init (&known);
-  if (!liaison_store_load_known_listeners (import->store, &known, error))
+  ok = liaison_store_load_known_listeners (import->store, &known, error);
+  if (!ok || liaison_listener_set_equal (&known, &import->known))
     {
       liaison_listener_set_clear (&known);
-      return FALSE;
-    }
-  was = g_byte_array_new ();
-  now = g_byte_array_new ();
-  liaison_listener_set_to_bytes (&import->known, was);
-  liaison_listener_set_to_bytes (&known, now);
-  if (was->len == now->len && (now->len == 0 || memcmp (was->data, now->data, now->len) == 0))
-    {
-      liaison_listener_set_clear (&known);
-      return TRUE;
+      return ok;
     }
 
   for (guint i = 0; i < import->samples->len; i++)
@@ -740,14 +731,10 @@ begin (Import   *import,
   if (!liaison_store_begin_large (import->store, records, error))
     return FALSE;
   import->begun = TRUE;
-  if (!check_known (import, error))
-    return FALSE;
   /* A host's samples rewrite the same statistics records: each is written once. */
   if (import->options->kind == LIAISON_SAMPLE_NETSTAT)
     liaison_store_hold_statistics (import->store);
-  if (!liaison_store_new_rows_begin (import->store, &import->base, error))
-    return FALSE;
-  return TRUE;
+  return check_known (import, error) && liaison_store_new_rows_begin (import->store, &import->base, error);
 }
 
 /* Records of the file under way applied: told unless the file was told
@@ -999,11 +986,10 @@ liaison_import_files (LiaisonStore                *store,
   import.n_paths = g_strv_length ((char **) paths);
   while (!import_once (&import, paths, summary, &local))
     if (g_strv_contains (paths, "-") || !liaison_store_retry (store, &attempt, &local))
-      {
-        liaison_listener_set_clear (&import.known);
-        g_propagate_error (error, g_steal_pointer (&local));
-        return FALSE;
-      }
+      break;
   liaison_listener_set_clear (&import.known);
-  return TRUE;
+  if (local == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }

@@ -43,6 +43,8 @@ void     liaison_listener_set_add          (LiaisonListenerSet        *set,
                                             guint16                    port,
                                             guint8                     protocol);
 gboolean liaison_listener_set_is_empty     (const LiaisonListenerSet  *set);
+gboolean liaison_listener_set_equal        (const LiaisonListenerSet  *a,
+                                            const LiaisonListenerSet  *b);
 gboolean liaison_listener_set_covers       (const LiaisonListenerSet  *set,
                                             const LiaisonAddress      *address,
                                             guint16                    port,

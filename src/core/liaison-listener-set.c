@@ -99,6 +99,19 @@ liaison_listener_set_is_empty (const LiaisonListenerSet *set)
          g_hash_table_size (set->wild6) == 0;
 }
 
+/* Whether @a and @b hold the same listeners: their bytes are the same. */
+gboolean
+liaison_listener_set_equal (const LiaisonListenerSet *a,
+                            const LiaisonListenerSet *b)
+{
+  g_autoptr(GByteArray) x = g_byte_array_new ();
+  g_autoptr(GByteArray) y = g_byte_array_new ();
+
+  liaison_listener_set_to_bytes (a, x);
+  liaison_listener_set_to_bytes (b, y);
+  return x->len == y->len && (x->len == 0 || memcmp (x->data, y->data, x->len) == 0);
+}
+
 gboolean
 liaison_listener_set_covers (const LiaisonListenerSet *set,
                              const LiaisonAddress     *address,

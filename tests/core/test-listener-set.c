@@ -38,6 +38,30 @@ add (LiaisonListenerSet *set,
   liaison_listener_set_add (set, &a, port, protocol);
 }
 
+/* Equal when they hold the same listeners, whatever the order they came
+ * in; an IPv4-mapped address is its IPv4 one. */
+static void
+test_equal (void)
+{
+  LiaisonListenerSet a, b;
+
+  liaison_listener_set_init (&a);
+  liaison_listener_set_init (&b);
+  g_assert_true (liaison_listener_set_equal (&a, &b));
+
+  add (&a, "10.0.0.5", 443, LIAISON_PROTOCOL_TCP);
+  g_assert_false (liaison_listener_set_equal (&a, &b));
+  add (&a, "0.0.0.0", 53, LIAISON_PROTOCOL_UDP);
+  add (&b, "0.0.0.0", 53, LIAISON_PROTOCOL_UDP);
+  add (&b, "::ffff:10.0.0.5", 443, LIAISON_PROTOCOL_TCP);
+  g_assert_true (liaison_listener_set_equal (&a, &b));
+
+  add (&b, "10.0.0.5", 443, LIAISON_PROTOCOL_UDP);
+  g_assert_false (liaison_listener_set_equal (&a, &b));
+  liaison_listener_set_clear (&a);
+  liaison_listener_set_clear (&b);
+}
+
 static void
 test_exact (void)
 {
@@ -164,6 +188,7 @@ main (int    argc,
   g_test_add_func ("/listener-set/wildcards", test_wildcards);
   g_test_add_func ("/listener-set/add-covering", test_add_covering);
   g_test_add_func ("/listener-set/foreach", test_foreach);
+  g_test_add_func ("/listener-set/equal", test_equal);
 
   return g_test_run ();
 }
