@@ -19,8 +19,6 @@ typedef struct
   PairKey      key;
   guint32      n_flows;
   guint32      offset;         /* of its flows, once grouped */
-  guint32      first_block;    /* cell index + 1 of its first block of flows, 0: none */
-  guint32      last_block;
   LiaisonTime  first;
   LiaisonTime  last;
 } Pair;
@@ -28,30 +26,10 @@ typedef struct
 /* A flow filed under its pair. */
 typedef struct
 {
+  guint32             pair;
   LiaisonSpanInterval span;
   guint64             port;    /* window << 17 | client port << 1 | (1 when listener -> client) */
 } Filed;
-
-/*
- * The flows of each pair are kept together as they come, in blocks of a
- * pool of cells: a block is a header cell and then room for `size` flows,
- * twice the room of the pair's block before, up to BLOCK_FLOWS_MAX. So a
- * file's flows are grouped by pair while it is read, and a pair's are read
- * back a block at a time.
- */
-typedef union
-{
-  Filed flow;
-  struct
-  {
-    guint32 next;              /* cell index + 1 of the pair's next block, 0: none */
-    guint32 size;
-    guint32 used;
-  } block;
-} Cell;
-
-#define BLOCK_FLOWS_FIRST 2
-#define BLOCK_FLOWS_MAX 64
 
 /* A flow's sample window (statistics.md 4): the window of the epoch grid
  * of I that holds its start. Flows before 1990 are never read, so the
@@ -66,17 +44,13 @@ struct _LiaisonNetflowSample
   GArray                   *pairs;         /* Pair */
   guint32                  *slots;         /* pair index + 1, 0: empty; open addressing */
   guint                     mask;
-  GArray                   *cells;         /* Cell: the pairs' blocks of flows */
+  GArray                   *filed;         /* Filed, as the flows came */
   guint32                   last_pair;     /* index + 1 of the last flow's pair */
   guint64                   flows;
 };
 
-int  liaison_netflow_pair_index_compare (gconstpointer a,
-                                         gconstpointer b,
-                                         gpointer      user_data);
-void liaison_netflow_pair_copy          (const LiaisonNetflowSample *sample,
-                                         const Pair                 *pair,
-                                         guint64                    *ports,
-                                         LiaisonSpanInterval        *intervals);
+int liaison_netflow_pair_index_compare (gconstpointer a,
+                                        gconstpointer b,
+                                        gpointer      user_data);
 
 G_END_DECLS

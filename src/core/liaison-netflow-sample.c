@@ -113,7 +113,7 @@ liaison_netflow_sample_new (guint                     interval,
   sample->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   sample->mask = 1023;
   sample->slots = g_new0 (guint32, sample->mask + 1);
-  sample->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  sample->filed = g_array_new (FALSE, FALSE, sizeof (Filed));
   return sample;
 }
 
@@ -123,7 +123,7 @@ liaison_netflow_sample_free (LiaisonNetflowSample *sample)
   if (sample == NULL)
     return;
   g_clear_pointer (&sample->pairs, g_array_unref);
-  g_clear_pointer (&sample->cells, g_array_unref);
+  g_clear_pointer (&sample->filed, g_array_unref);
   g_free (sample->slots);
   g_free (sample);
 }
@@ -172,59 +172,6 @@ dst_listens (const LiaisonNetflowSample *sample,
   return liaison_address_compare (&flow->dst, &flow->src) <= 0;
 }
 
-/* Room for one more flow of @pair: its cell. */
-static Filed *
-next_cell (LiaisonNetflowSample *sample,
-           Pair                 *pair)
-{
-  Cell *cells = (Cell *) (gpointer) sample->cells->data;
-  Cell *head = pair->last_block != 0 ? &cells[pair->last_block - 1] : NULL;
-  guint32 at;
-
-  if (head == NULL || head->block.used == head->block.size)
-    {
-      guint32 size = head != NULL ? MIN (head->block.size * 2, BLOCK_FLOWS_MAX) : BLOCK_FLOWS_FIRST;
-      guint32 index = sample->cells->len;
-
-      g_array_set_size (sample->cells, index + 1 + size);
-      cells = (Cell *) (gpointer) sample->cells->data;
-      if (head != NULL)
-        cells[pair->last_block - 1].block.next = index + 1;
-      else
-        pair->first_block = index + 1;
-      pair->last_block = index + 1;
-      head = &cells[index];
-      head->block.next = 0;
-      head->block.size = size;
-      head->block.used = 0;
-    }
-  at = pair->last_block - 1 + 1 + head->block.used++;
-  return &cells[at].flow;
-}
-
-/* Copies the flows of @pair, in the order they came, to @ports and @intervals. */
-void
-liaison_netflow_pair_copy (const LiaisonNetflowSample *sample,
-                           const Pair                 *pair,
-                           guint64                    *ports,
-                           LiaisonSpanInterval        *intervals)
-{
-  const Cell *cells = (const Cell *) (gconstpointer) sample->cells->data;
-  guint32 n = 0;
-
-  for (guint32 block = pair->first_block; block != 0; block = cells[block - 1].block.next)
-    {
-      const Cell *head = &cells[block - 1];
-
-      for (guint32 i = 0; i < head->block.used; i++)
-        {
-          ports[n] = head[1 + i].flow.port;
-          intervals[n] = head[1 + i].flow.span;
-          n++;
-        }
-    }
-}
-
 /**
  * liaison_netflow_sample_add:
  * @flows: (array length=n_flows): flows of the sample's file
@@ -238,16 +185,19 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
                             guint                 n_flows)
 {
   gint64 step = (gint64) sample->interval * 1000;
+  guint first = sample->filed->len;
+  Filed *filed;
   guint n = 0;
+
+  g_array_set_size (sample->filed, first + n_flows);
+  filed = &g_array_index (sample->filed, Filed, first);
 
   for (guint i = 0; i < n_flows; i++)
     {
       const LiaisonFlow *flow = &flows[i];
-      LiaisonSpanInterval span;
+      Filed *f = &filed[n];
       PairKey key;
       Pair *pair;
-      Filed *f;
-      guint32 index;
       guint16 client_port;
       gboolean forward;
 
@@ -277,22 +227,21 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
       if (key.port == 0)
         continue;
 
-      index = find_pair (sample, &key);   /* which may move the pairs */
-      pair = &g_array_index (sample->pairs, Pair, index);
-      span.start = flow->start;
-      span.end = flow->end == LIAISON_TIME_NONE ? flow->start : MAX (flow->end, flow->start);
-      span.interval = sample->interval;
-      f = next_cell (sample, pair);
-      f->span = span;
-      f->port = ((guint64) (span.start / step) << WINDOW_SHIFT) | ((guint64) client_port << 1) |
+      f->pair = find_pair (sample, &key);
+      f->span.start = flow->start;
+      f->span.end = flow->end == LIAISON_TIME_NONE ? flow->start : MAX (flow->end, flow->start);
+      f->span.interval = sample->interval;
+      f->port = ((guint64) (f->span.start / step) << WINDOW_SHIFT) | ((guint64) client_port << 1) |
                 (forward ? 0 : 1);
 
+      pair = &g_array_index (sample->pairs, Pair, f->pair);
       pair->n_flows++;
-      pair->first = liaison_time_earlier (pair->first, span.start);
-      pair->last = liaison_time_later (pair->last, span.end);
+      pair->first = liaison_time_earlier (pair->first, f->span.start);
+      pair->last = liaison_time_later (pair->last, f->span.end);
       n++;
     }
 
+  g_array_set_size (sample->filed, first + n);
   sample->flows += n;
 }
 

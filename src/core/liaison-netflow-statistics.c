@@ -245,12 +245,13 @@ netflow_apply_clear (NetflowApply *apply)
     liaison_store_forget_identities (apply->store);
 }
 
-/* Gives each pair its place in the ports and intervals of every flow,
- * which its flows take when they are sorted (sort_ordered_pair()). */
+/* Puts the flows of each pair together (a counting sort by pair) and lets
+ * go of them as they came. */
 static void
-place_flows (NetflowApply *apply)
+group_flows (NetflowApply *apply)
 {
   LiaisonNetflowSample *sample = apply->sample;
+  guint64 n = sample->filed->len;
   guint32 offset = 0;
 
   for (guint i = 0; i < sample->pairs->len; i++)
@@ -259,10 +260,21 @@ place_flows (NetflowApply *apply)
 
       pair->offset = offset;
       offset += pair->n_flows;
+      pair->n_flows = 0;
     }
 
-  apply->ports = g_new (guint64, MAX (sample->flows, 1));
-  apply->intervals = g_new (LiaisonSpanInterval, MAX (sample->flows, 1));
+  apply->ports = g_new (guint64, MAX (n, 1));
+  apply->intervals = g_new (LiaisonSpanInterval, MAX (n, 1));
+  for (guint64 i = 0; i < n; i++)
+    {
+      const Filed *f = &g_array_index (sample->filed, Filed, i);
+      Pair *pair = &g_array_index (sample->pairs, Pair, f->pair);
+      guint32 at = pair->offset + pair->n_flows++;
+
+      apply->ports[at] = f->port;
+      apply->intervals[at] = f->span;
+    }
+  g_array_set_size (sample->filed, 0);
 }
 
 /* Section 4.2: a pair's service communication, unknown process. Tells
@@ -678,8 +690,8 @@ look_up_pairs (NetflowApply  *apply,
 }
 
 /*
- * The pairs' flows, put in place and sorted in the order the pairs are
- * applied, by a thread of its own while the import's thread writes the
+ * The pairs' flows, sorted in the order the pairs are applied, by a
+ * thread of its own while the import's thread writes the
  * rows of the pairs before, and by the import's thread too when it would
  * wait: on two cores, the sorting (a third of a file's apply) is done
  * beside the writing, not before it. Each pair is sorted by the thread
@@ -699,16 +711,11 @@ typedef struct
 /* Pairs from which sorting ahead pays for its thread. */
 #define SORT_AHEAD_PAIRS 1024
 
-/* Puts a pair's flows in their place, in order. */
 static void
 sort_ordered_pair (NetflowApply *apply,
                    const Pair   *pair)
 {
-  guint64 *ports = apply->ports + pair->offset;
-  LiaisonSpanInterval *intervals = apply->intervals + pair->offset;
-
-  liaison_netflow_pair_copy (apply->sample, pair, ports, intervals);
-  sort_pair (ports, intervals, pair->n_flows);
+  sort_pair (apply->ports + pair->offset, apply->intervals + pair->offset, pair->n_flows);
 }
 
 /* Sorts the next pair no thread claimed; FALSE when there is none. */
@@ -803,7 +810,7 @@ apply_pairs (NetflowApply  *apply,
   if (!look_up_pairs (apply, error) || !scan_records (apply, error))
     return FALSE;
 
-  place_flows (apply);
+  group_flows (apply);
 
   /* In key order, so that the records are written in index order. */
   for (guint i = 0; i < sample->pairs->len; i++)
