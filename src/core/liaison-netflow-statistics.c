@@ -99,7 +99,7 @@ DEFINE_SORT (sort_ports, guint64, PORT_LESS)
 DEFINE_SORT (sort_intervals, LiaisonSpanInterval, INTERVAL_LESS)
 
 /* Puts a pair's ports and intervals in order, for count_events() and
- * add_spans(). */
+ * liaison_spans_add(). */
 static void
 sort_pair (guint64             *ports,
            LiaisonSpanInterval *intervals,
@@ -690,12 +690,11 @@ look_up_pairs (NetflowApply  *apply,
 }
 
 /*
- * The pairs' flows, sorted in the order the pairs are applied, by a
- * thread of its own while the import's thread writes the
- * rows of the pairs before, and by the import's thread too when it would
- * wait: on two cores, the sorting (a third of a file's apply) is done
- * beside the writing, not before it. Each pair is sorted by the thread
- * that claims it.
+ * The pairs' flows, sorted in the order the pairs are applied, by a thread
+ * of its own while the import's thread writes the rows of the pairs
+ * before, and by the import's thread too when it would wait: on two cores,
+ * the sorting (a third of a file's apply) is done beside the writing, not
+ * before it. Each pair is sorted by the thread that claims it.
  */
 typedef struct
 {

@@ -49,6 +49,50 @@ assert_gap (const LiaisonSpans *spans,
   g_assert_cmpuint (gap->to_interval, ==, to_interval);
 }
 
+/* One batch gives the same spans in every order of its intervals: of two
+ * starting together, the larger interval is the first run's. */
+static void
+test_one_batch_any_order (void)
+{
+  const LiaisonSpanInterval given[4] = {
+    span ("00:00:00", "00:00:10", 60),
+    span ("00:00:00", "00:00:30", 300),
+    span ("00:02:00", "00:02:05", 60),
+    span ("00:05:00", "00:05:01", 300),
+  };
+
+  guint orders = 0;
+
+  /* every order: four indexes of two bits each, all different */
+  for (guint code = 0; code < 256; code++)
+    {
+      LiaisonSpanInterval batch[4];
+      LiaisonSpans spans;
+      guint seen = 0;
+
+      for (guint k = 0; k < 4; k++)
+        {
+          batch[k] = given[(code >> (2 * k)) & 3];
+          seen |= 1u << ((code >> (2 * k)) & 3);
+        }
+      if (seen != 15)
+        continue;
+      orders++;
+      g_test_message ("order %u %u %u %u", code & 3, (code >> 2) & 3, (code >> 4) & 3, code >> 6);
+
+      liaison_spans_init (&spans);
+      liaison_spans_add (&spans, batch, 4);
+      g_assert_cmpint (spans.first, ==, at ("00:00:00"));
+      g_assert_cmpuint (spans.first_interval, ==, 300);
+      g_assert_cmpint (spans.last, ==, at ("00:05:01"));
+      /* 90 s without a flow is longer than I = 60; 175 s is not longer than 300 */
+      g_assert_cmpuint (spans.gaps->len, ==, 1);
+      assert_gap (&spans, 0, "00:00:30", "00:02:00", 60);
+      liaison_spans_clear (&spans);
+    }
+  g_assert_cmpuint (orders, ==, 24);
+}
+
 /* Section 5: three samples, I = 60, in all six orders. */
 static void
 test_seed_example (void)
@@ -349,6 +393,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/span/seed-example", test_seed_example);
+  g_test_add_func ("/span/one-batch-any-order", test_one_batch_any_order);
   g_test_add_func ("/span/seed-example-one-batch", test_seed_example_one_batch);
   g_test_add_func ("/span/hole-equal-to-interval", test_hole_equal_to_interval);
   g_test_add_func ("/span/hole-one-ms-longer", test_hole_one_ms_longer);
