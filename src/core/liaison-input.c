@@ -522,16 +522,20 @@ liaison_input_read_all (LiaisonInput  *self,
  *
  * Reads whatever is left of the file's own bytes, for its fingerprint
  * only: another program reads the file (nfdump). It may be called on a
- * thread of its own, which then alone uses the input until it returns.
+ * thread of its own, which then alone uses the input until it returns;
+ * @cancellable (nullable) stops it between reads.
  *
  * Returns: %TRUE if the file was read to its end
  */
 gboolean
 liaison_input_skip_rest (LiaisonInput  *self,
+                         GCancellable  *cancellable,
                          GError       **error)
 {
   while (!self->raw_eof)
     {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       self->raw_start = self->raw_end;
       if (!fill_raw (self, error))
         return FALSE;
@@ -556,7 +560,7 @@ liaison_input_finish (LiaisonInput  *self,
   if (self->checksum != NULL)
     return TRUE;
 
-  if (!liaison_input_skip_rest (self, error))
+  if (!liaison_input_skip_rest (self, NULL, error))
     return FALSE;
 
   if (!self->stream)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -38,6 +38,7 @@ gssize        liaison_input_read          (LiaisonInput  *self,
 GBytes       *liaison_input_read_all      (LiaisonInput  *self,
                                            GError       **error);
 gboolean      liaison_input_skip_rest     (LiaisonInput  *self,
+                                           GCancellable  *cancellable,
                                            GError       **error);
 gboolean      liaison_input_finish        (LiaisonInput  *self,
                                            GError       **error);

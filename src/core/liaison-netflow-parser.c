@@ -471,10 +471,12 @@ read_input (LiaisonInput                  *input,
 }
 
 /* The fingerprint of an nfcapd file, read on a thread of its own while
- * nfdump reads the file: the import does not wait for it after nfdump. */
+ * nfdump reads the file: the import does not wait for it after nfdump.
+ * It stops when the read is cancelled or nfdump fails. */
 typedef struct
 {
   LiaisonInput *input;
+  GCancellable *cancellable;
   GError       *error;
   gboolean      ok;
 } Fingerprint;
@@ -484,8 +486,15 @@ fingerprint_run (gpointer data)
 {
   Fingerprint *fingerprint = data;
 
-  fingerprint->ok = liaison_input_skip_rest (fingerprint->input, &fingerprint->error);
+  fingerprint->ok = liaison_input_skip_rest (fingerprint->input, fingerprint->cancellable, &fingerprint->error);
   return NULL;
+}
+
+static void
+cancel_fingerprint (GCancellable *read,
+                    gpointer      fingerprint)
+{
+  g_cancellable_cancel (fingerprint);
 }
 
 static LiaisonFlowFile *
@@ -495,16 +504,26 @@ read_nfcapd (LiaisonInput                  *input,
              GError                       **error)
 {
   g_autofree char *display_name = g_filename_display_name (path);
-  Fingerprint fingerprint = { input, NULL, FALSE };
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  GCancellable *read = options != NULL ? options->cancellable : NULL;
+  Fingerprint fingerprint = { input, stop, NULL, FALSE };
   GThread *thread = NULL;
   LiaisonFlowFile *file;
+  gulong handler = 0;
 
   if (g_get_num_processors () > 1)
-    thread = g_thread_new ("liaison-fingerprint", fingerprint_run, &fingerprint);
+    {
+      if (read != NULL)
+        handler = g_cancellable_connect (read, G_CALLBACK (cancel_fingerprint), stop, NULL);
+      thread = g_thread_new ("liaison-fingerprint", fingerprint_run, &fingerprint);
+    }
   file = flow_read_nfcapd (path, display_name, options, error);
   if (thread != NULL)
     {
+      if (file == NULL)
+        g_cancellable_cancel (stop);
       g_thread_join (thread);
+      g_cancellable_disconnect (read, handler);
       if (!fingerprint.ok && file != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&fingerprint.error));

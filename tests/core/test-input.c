@@ -84,6 +84,37 @@ test_regular_file (void)
   g_assert_cmpstr (liaison_input_get_checksum (input), ==, expected);
 }
 
+/* Skipping the rest of a file (nfdump reads it; Liaison only takes its
+ * fingerprint) gives the same fingerprint as reading it, and stops when
+ * cancelled, with the file not read to its end. */
+static void
+test_skip_rest (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_folder_new ();
+  g_autofree char *text = make_text (700 * 1024);
+  g_autofree char *path = liaison_test_write_file (f, "big.txt", text);
+  g_autofree char *expected = liaison_content_hash ((const guint8 *) text, strlen (text));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LiaisonInput) input = NULL;
+  g_autoptr(LiaisonInput) stopped = NULL;
+  g_autoptr(GError) error = NULL;
+
+  input = liaison_input_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_input_starts_with (input, "ab", 2));
+  g_assert_true (liaison_input_skip_rest (input, cancellable, &error));
+  g_assert_no_error (error);
+  g_assert_true (liaison_input_finish (input, &error));
+  g_assert_cmpstr (liaison_input_get_checksum (input), ==, expected);
+
+  stopped = liaison_input_open (path, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (liaison_input_skip_rest (stopped, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (liaison_input_get_checksum (stopped));
+}
+
 /* A file that changes while it is read (a log rotated by truncation, one
  * still being written, one rewritten in place) is an error, not SIGBUS. */
 static void
@@ -307,6 +338,7 @@ main (int    argc,
 
   g_test_add_func ("/input/regular-file", test_regular_file);
   g_test_add_func ("/input/changed-file", test_changed_file);
+  g_test_add_func ("/input/skip-rest", test_skip_rest);
   g_test_add_func ("/input/stream-limit", test_stream_limit);
   g_test_add_func ("/input/stdin-limit", test_stdin_limit);
   g_test_add_func ("/input/proc", test_proc);
