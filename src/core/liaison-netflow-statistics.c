@@ -89,11 +89,8 @@
   }
 
 #define PORT_LESS(x, y) ((x) < (y))
-/* The order liaison_spans_add() merges in: start, then the larger
- * interval, then the later end. */
-#define INTERVAL_LESS(x, y) ((x).start < (y).start || \
-                             ((x).start == (y).start && \
-                              ((x).interval > (y).interval || ((x).interval == (y).interval && (x).end > (y).end))))
+/* In the order liaison_spans_add() merges in, so that it need not sort. */
+#define INTERVAL_LESS(x, y) (liaison_span_interval_compare (&(x), &(y)) < 0)
 
 DEFINE_SORT (sort_ports, guint64, PORT_LESS)
 DEFINE_SORT (sort_intervals, LiaisonSpanInterval, INTERVAL_LESS)

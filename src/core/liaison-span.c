@@ -16,12 +16,8 @@
  * result does not depend on the order of the batches.
  */
 
-typedef struct
-{
-  LiaisonTime start;
-  LiaisonTime end;
-  guint32     interval;   /* of the sample holding the interval that starts at @start */
-} Run;
+/* An active run: an interval, its end never before its start. */
+typedef LiaisonSpanInterval Run;
 
 void
 liaison_spans_init (LiaisonSpans *spans)
@@ -45,22 +41,11 @@ liaison_spans_clear (LiaisonSpans *spans)
   spans->first_interval = 0;
 }
 
-static inline int
+static int
 compare_runs (gconstpointer a,
               gconstpointer b)
 {
-  const Run *ra = a;
-  const Run *rb = b;
-
-  if (ra->start != rb->start)
-    return ra->start < rb->start ? -1 : 1;
-  /* Of two intervals starting together, the larger sample interval is kept
-   * for the hole before them, whichever came first. */
-  if (ra->interval != rb->interval)
-    return ra->interval > rb->interval ? -1 : 1;
-  if (ra->end != rb->end)
-    return ra->end > rb->end ? -1 : 1;
-  return 0;
+  return liaison_span_interval_compare (a, b);
 }
 
 /**
@@ -128,7 +113,7 @@ liaison_spans_add (LiaisonSpans              *spans,
    * intervals in this order (start, then the larger interval, then the
    * later end): then they are in order already. */
   for (gsize i = 1; i < n_runs; i++)
-    if (compare_runs (&runs[i - 1], &runs[i]) > 0)
+    if (liaison_span_interval_compare (&runs[i - 1], &runs[i]) > 0)
       {
         qsort (runs, n_runs, sizeof (Run), compare_runs);
         break;

@@ -17,6 +17,22 @@ typedef struct
   guint32     interval;
 } LiaisonSpanInterval;
 
+/* The order liaison_spans_add() merges intervals in: by start, then the
+ * larger sample interval (of two starting together, it is kept for the
+ * hole before them, whichever came first), then the later end. */
+static inline int
+liaison_span_interval_compare (const LiaisonSpanInterval *a,
+                               const LiaisonSpanInterval *b)
+{
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->interval != b->interval)
+    return a->interval > b->interval ? -1 : 1;
+  if (a->end != b->end)
+    return a->end > b->end ? -1 : 1;
+  return 0;
+}
+
 typedef struct
 {
   LiaisonTime from;
