@@ -357,7 +357,8 @@ liaison_store_begin (LiaisonStore  *self,
  * statistics record yet: then nearly every page it writes is new, and the
  * write-ahead log would hold them all only for its checkpoint to write
  * them again, where a rollback journal holds just the few pages that were
- * there before (a fresh 1,000,000-record import: 10 % less time). */
+ * there before (a fresh 1,000,000-record import on 100,000 pairs: 8 %
+ * less wall time). */
 static gboolean
 first_fill (LiaisonStore *self,
             guint64       rows)
