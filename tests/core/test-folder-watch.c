@@ -117,6 +117,64 @@ count_events (Events     *events,
   return n;
 }
 
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The files nfcapd has finished in @dir so far, in the order of their
+ * names, which is nfcapd's order of time. */
+static GPtrArray *
+finished_files (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_prefix (name, "nfcapd.2"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+/* The events of @events that are `@prefix NAME` for one of @names. */
+static guint
+count_events_of (Events     *events,
+                 const char *prefix,
+                 GPtrArray  *names)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < events->events->len; i++)
+    {
+      const char *event = g_ptr_array_index (events->events, i);
+
+      if (g_str_has_prefix (event, prefix) &&
+          g_ptr_array_find_with_equal_func (names, event + strlen (prefix), g_str_equal, NULL))
+        n++;
+    }
+  return n;
+}
+
+/* Runs the main loop until each of @names is imported or skipped, for
+ * 30 s at most; files nfcapd finishes meanwhile may be too. */
+static void
+wait_for_files (Events    *events,
+                GPtrArray *names)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (count_events_of (events, "imported ", names) + count_events_of (events, "skipped ", names) < names->len)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 /* Sends a flow now and then until nfcapd has finished @n files. */
 static void
 feed_until (LiaisonTestNfcapd *nfcapd,
@@ -196,6 +254,9 @@ test_restart (void)
   g_auto(Events) before = { 0 };
   g_auto(Events) after = { 0 };
   g_auto(Events) other = { 0 };
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *in_database = NULL;
   guint imported, finished;
 
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
@@ -214,16 +275,33 @@ test_restart (void)
 
   again = watch_new (f, dir, &after);
   beside = watch_new (f, dir, &other);
-  finished = liaison_test_count_files (dir, "nfcapd.2");
-  wait_for_events (&after, finished);
-  wait_for_events (&other, finished);
+  /* nfcapd goes on, a file every two seconds: the files counted are those
+   * finished now; any later one may be on its way in. */
+  names = finished_files (dir);
+  finished = names->len;
+  wait_for_files (&after, names);
+  wait_for_files (&other, names);
 
-  g_assert_cmpuint (count_events (&after, "skipped ") + count_events (&other, "skipped "), ==, finished + imported);
-  g_assert_cmpuint (count_events (&after, "imported ") + count_events (&other, "imported "), ==, finished - imported);
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, finished);
-  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(DISTINCT file_name) FROM sample"), ==, finished);
+  g_assert_cmpuint (count_events_of (&after, "skipped ", names) + count_events_of (&other, "skipped ", names), ==,
+                    finished + imported);
+  g_assert_cmpuint (count_events_of (&after, "imported ", names) + count_events_of (&other, "imported ", names), ==,
+                    finished - imported);
 
-  /* nfcapd goes on: files finished since may be on their way in. */
+  /* Each of them in the database once (by its path), and nothing twice. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+
+      g_string_append_printf (expected, "%s%s", i > 0 ? " " : "", path);
+    }
+  in_database = liaison_test_query_text (f->store, "SELECT group_concat(file_name, ' ') FROM"
+                                                   " (SELECT file_name FROM sample ORDER BY file_name)");
+  g_test_message ("in the database: %s", in_database);
+  g_assert_true (g_str_has_prefix (in_database, expected->str));
+  g_assert_true (in_database[expected->len] == '\0' || in_database[expected->len] == ' ');
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==,
+                   liaison_test_query_int (f->store, "SELECT count(DISTINCT file_name) FROM sample"));
+
   let_go (first, &before);
   let_go (again, &after);
   let_go (beside, &other);
