@@ -210,6 +210,23 @@ journal_mode_is (LiaisonStore *self,
   return is;
 }
 
+/* Once per process, before SQLite starts. SQLite counts every allocation
+ * under one lock shared by all its connections, for figures Liaison never
+ * reads: 4 % of a large import's processor time went to that lock. Should
+ * some other part of the program have started SQLite first, the setting is
+ * refused and the count stays, which changes nothing else. */
+static void
+configure_sqlite (void)
+{
+  static gsize configured;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 /* Opens self->path as an SQLite database (liaison_store_open()). */
 gboolean
 liaison_sqlite_open (LiaisonStore  *self,
@@ -259,6 +276,7 @@ liaison_sqlite_open (LiaisonStore  *self,
       return FALSE;
     }
 
+  configure_sqlite ();
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
