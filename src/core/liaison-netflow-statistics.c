@@ -649,6 +649,19 @@ defer_indexes (NetflowApply  *apply,
          liaison_store_defer_indexes (apply->store, "stat_record", deferred, error);
 }
 
+/* A next window of much of the same network moves the last detection of
+ * most rows: their index is made again after, when that costs less. */
+static gboolean
+defer_last_detected (NetflowApply  *apply,
+                     GPtrArray     *deferred,
+                     GError       **error)
+{
+  if (deferred->len > 0 || apply->sample->pairs->len < DEFER_INDEXES_PAIRS)
+    return TRUE;
+  return liaison_store_defer_index_for_updates (apply->store, "communication", "communication_by_last_detected",
+                                                apply->sample->pairs->len, deferred, error);
+}
+
 /* On a server, the service communications of the pairs are read at once
  * (liaison_store_look_up_identities()): each pair is observed once. */
 static gboolean
@@ -799,7 +812,7 @@ apply_pairs (NetflowApply  *apply,
     return FALSE;
   liaison_observation_batch_look_up (apply->batch);
   apply->no_records = !any_record;
-  if (!defer_indexes (apply, deferred, error))
+  if (!defer_indexes (apply, deferred, error) || !defer_last_detected (apply, deferred, error))
     return FALSE;
   /* Each pair is observed once: its row's new last detection may wait. */
   liaison_store_hold_last_detected (apply->store);

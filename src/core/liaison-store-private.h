@@ -213,6 +213,12 @@ gboolean      liaison_store_defer_indexes        (LiaisonStore         *self,
                                                   const char           *table,
                                                   GPtrArray            *deferred,
                                                   GError              **error);
+gboolean      liaison_store_defer_index_for_updates (LiaisonStore  *self,
+                                                     const char    *table,
+                                                     const char    *index,
+                                                     guint          n_updates,
+                                                     GPtrArray     *deferred,
+                                                     GError       **error);
 gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
                                                   GPtrArray            *deferred,
                                                   GError              **error);

@@ -657,24 +657,14 @@ liaison_store_watch_others (LiaisonStore *self)
     liaison_pg_watch (self);
 }
 
-/**
- * liaison_store_defer_indexes:
- * @table: the name of a table
- * @deferred: (element-type utf8): gets the statements that make again the
- *   indexes dropped
- *
- * Drops the indexes of @table that no write needs (all but the unique ones,
- * which hold an identity), inside the open transaction, before many rows go
- * into a table that holds few: an index made from all its rows at once
- * sorts them once, where each row inserted walks every index to its place.
- * liaison_store_restore_indexes() makes them again before the transaction
- * or savepoint ends; a rollback brings them back as well.
- */
-gboolean
-liaison_store_defer_indexes (LiaisonStore  *self,
-                             const char    *table,
-                             GPtrArray     *deferred,
-                             GError       **error)
+/* Drops the indexes of @table that are not unique, or only @index of
+ * them, and adds the statements that make them again to @deferred. */
+static gboolean
+drop_indexes (LiaisonStore  *self,
+              const char    *table,
+              const char    *index,
+              GPtrArray     *deferred,
+              GError       **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LiaisonStmt) stmt = NULL;
@@ -689,17 +679,19 @@ liaison_store_defer_indexes (LiaisonStore  *self,
                                 self->engine == LIAISON_ENGINE_SQLITE
                                 ? "SELECT name, sql FROM sqlite_schema"
                                   " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
-                                  "   AND sql NOT LIKE 'CREATE UNIQUE %'"
+                                  "   AND sql NOT LIKE 'CREATE UNIQUE %' AND (?2 IS NULL OR name = ?2)"
                                   " ORDER BY name"
                                 : "SELECT c.relname, pg_get_indexdef (i.indexrelid)"
                                   " FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid"
                                   " WHERE i.indrelid = to_regclass (?1) AND NOT i.indisunique"
                                   "   AND pg_has_role (c.relowner, 'USAGE')"
+                                  "   AND (CAST (?2 AS TEXT) IS NULL OR c.relname = ?2)"
                                   " ORDER BY c.relname",
                                 error);
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_text (stmt, 1, table, -1, LIAISON_STATIC);
+  liaison_bind_text (stmt, 2, index);
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       g_ptr_array_add (names, g_strdup ((const char *) liaison_stmt_column_text (stmt, 0)));
@@ -720,6 +712,68 @@ liaison_store_defer_indexes (LiaisonStore  *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * liaison_store_defer_indexes:
+ * @table: the name of a table
+ * @deferred: (element-type utf8): gets the statements that make again the
+ *   indexes dropped
+ *
+ * Drops the indexes of @table that no write needs (all but the unique ones,
+ * which hold an identity), inside the open transaction, before many rows go
+ * into a table that holds few: an index made from all its rows at once
+ * sorts them once, where each row inserted walks every index to its place.
+ * liaison_store_restore_indexes() makes them again before the transaction
+ * or savepoint ends; a rollback brings them back as well.
+ */
+gboolean
+liaison_store_defer_indexes (LiaisonStore  *self,
+                             const char    *table,
+                             GPtrArray     *deferred,
+                             GError       **error)
+{
+  return drop_indexes (self, table, NULL, deferred, error);
+}
+
+/**
+ * liaison_store_defer_index_for_updates:
+ * @index: the name of an index of @table that is not unique
+ * @n_updates: about how many of @table's rows are to change the columns
+ *   of @index
+ * @deferred: (element-type utf8): gets the statement that makes it again,
+ *   when it is dropped
+ *
+ * As liaison_store_defer_indexes(), for one index, in a file, when a third
+ * of the table's rows or more are to change its columns: each row's entry
+ * moved costs about four times what the row costs in an index made anew
+ * (a next window of the same 100,000 pairs moves every row's last
+ * detection). On a server the index stays: dropping it would lock the
+ * others' reads of the table out until the commit.
+ */
+gboolean
+liaison_store_defer_index_for_updates (LiaisonStore  *self,
+                                       const char    *table,
+                                       const char    *index,
+                                       guint          n_updates,
+                                       GPtrArray     *deferred,
+                                       GError       **error)
+{
+  gint64 rows = 0;
+  char *sql;
+  gboolean ok;
+
+  if (self->engine != LIAISON_ENGINE_SQLITE || self->single_rows)
+    return TRUE;
+  /* the largest rowid: as many rows, or a few more than there are */
+  sql = sqlite3_mprintf ("SELECT coalesce (max(rowid), 0) FROM \"%w\"", table);
+  ok = liaison_store_query_int (self, sql, &rows, error);
+  sqlite3_free (sql);
+  if (!ok)
+    return FALSE;
+  if ((gint64) n_updates * 3 < rows)
+    return TRUE;
+  return drop_indexes (self, table, index, deferred, error);
 }
 
 /**

@@ -142,7 +142,22 @@ import_fresh_pairs (gboolean single_rows)
       g_assert_cmpint (found, ==, 250);
     }
 
+  /* Every row's last detection moves: that index is made again after
+   * the window (liaison_store_defer_index_for_updates()), and is whole. */
   liaison_test_import_netflow_text (f, 60, b);
+  g_clear_pointer (&after, g_free);
+  after = index_schema (f->store);
+  g_assert_cmpstr (after, ==, indexes);
+  if (!liaison_test_on_server ())
+    {
+      g_clear_pointer (&check, g_free);
+      check = liaison_test_query_text (f->store, "SELECT group_concat(integrity_check, ' ')"
+                                                 " FROM pragma_integrity_check('communication')");
+      g_assert_cmpstr (check, ==, "ok");
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM communication INDEXED BY communication_by_last_detected"
+                                               " WHERE last_detected >= 0"), ==, 6000);
+    }
   rows = figures_and_ids (f->store);
   return g_strdup_printf ("%slast detected %" G_GINT64_FORMAT "\n", rows,
                           liaison_test_query_int (f->store,
@@ -156,6 +171,56 @@ test_fresh_pairs_as_single_rows (void)
   g_autofree char *single = import_fresh_pairs (TRUE);
 
   g_assert_cmpstr (batched, ==, single);
+}
+
+/* The last detection's index is dropped for an import that moves a third
+ * of the rows' or more, in a file; and made again as it was. */
+static void
+test_defer_index_for_updates (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autofree char *a = many_pairs_csv (0, 3000, 1);
+  g_autofree char *indexes = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *name = "communication_by_last_detected";
+
+  liaison_test_import_netflow_text (f, 60, a);
+  indexes = index_schema (f->store);
+  g_assert_true (liaison_store_begin (f->store, &error));
+  g_assert_no_error (error);
+
+  /* 999 of 3,000 rows: kept */
+  g_assert_true (liaison_store_defer_index_for_updates (f->store, "communication", name, 999, deferred, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deferred->len, ==, 0);
+
+  /* 1,000: dropped on a file, kept on a server */
+  g_assert_true (liaison_store_defer_index_for_updates (f->store, "communication", name, 1000, deferred, &error));
+  g_assert_no_error (error);
+  if (liaison_test_on_server ())
+    g_assert_cmpuint (deferred->len, ==, 0);
+  else
+    {
+      g_assert_cmpuint (deferred->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (deferred, 0), ==,
+                       "CREATE INDEX communication_by_last_detected ON communication (last_detected, id)");
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                               " AND name = 'communication_by_last_detected'"), ==, 0);
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                               " AND tbl_name = 'communication'"), ==, 13);
+    }
+
+  g_assert_true (liaison_store_restore_indexes (f->store, deferred, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deferred->len, ==, 0);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  after = index_schema (f->store);
+  g_assert_cmpstr (after, ==, indexes);
 }
 
 /* An import into an empty database stopped after the indexes were dropped
@@ -392,8 +457,10 @@ test_next_window_cancelled (void)
   g_autofree char *b_path = NULL;
   g_autofree char *before = existing_inventory (f, &b_path);
   g_autofree char *before_rows = figures_and_ids (f->store);
+  g_autofree char *indexes = index_schema (f->store);
   g_autofree char *after = NULL;
   g_autofree char *after_rows = NULL;
+  g_autofree char *after_indexes = NULL;
 
   cancel_when = cancellable;
   cancel_match = liaison_test_on_server () ? "COPY liaison_stage_record" : "INSERT INTO stat_record";
@@ -408,6 +475,9 @@ test_next_window_cancelled (void)
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (after_rows, ==, before_rows);
   g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 1);
+  /* the last detection's index, dropped for the window, is back */
+  after_indexes = index_schema (f->store);
+  g_assert_cmpstr (after_indexes, ==, indexes);
 
   /* and the same file imports afterwards */
   g_clear_error (&error);
@@ -458,6 +528,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/netflow-statistics/bulk/many-pairs", test_many_pairs_as_single_rows);
+  g_test_add_func ("/netflow-statistics/bulk/defer-index-for-updates", test_defer_index_for_updates);
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs", test_fresh_pairs_as_single_rows);
   g_test_add_func ("/netflow-statistics/bulk/fresh-pairs-cancelled", test_fresh_pairs_cancelled);
   g_test_add_func ("/netflow-statistics/cancel-inside-file", test_cancel_inside_file);
