@@ -31,6 +31,11 @@
 /* The pipe from nfdump: 1 MiB, the most Linux gives a user by default. */
 #define PIPE_ROOM (1024 * 1024)
 
+/* nfdump's output buffer when it writes its rows into the pipe (see
+ * spawn_nfdump()): a quarter of the pipe. 64 KiB was slower; 1 MiB the
+ * same. */
+#define STDIO_ROOM "256K"
+
 /* The first line nfdump wrote to stderr, for a message. */
 static char *
 first_line (GBytes *bytes)
@@ -55,19 +60,22 @@ first_line (GBytes *bytes)
 }
 
 /* Starts nfdump with @args and `-r @path`, its messages to @stderr_fd
- * (taken) or to a pipe when it is -1. */
+ * (taken) or to a pipe when it is -1. With @streamed, it writes its
+ * output in large pieces. */
 static GSubprocess *
 spawn_nfdump (const char          *path,
               const char          *display_name,
               const char * const  *args,
               GSubprocessFlags     flags,
               int                  stderr_fd,
+              gboolean             streamed,
               GError             **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
+  g_autofree char *stdbuf = NULL;
   GSubprocess *process;
 
   if (program == NULL)
@@ -80,6 +88,15 @@ spawn_nfdump (const char          *path,
       return NULL;
     }
 
+  /* nfdump prints through stdio, whose buffer for a pipe is 4 KiB: 36,000
+   * writes for a million records, each waking the reader. coreutils'
+   * stdbuf starts it with a larger buffer (nfdump into `cat`: a quarter
+   * less processor time); without stdbuf, nfdump runs as it is. */
+  if (streamed && (stdbuf = g_find_program_in_path ("stdbuf")) != NULL)
+    {
+      g_ptr_array_add (argv, stdbuf);
+      g_ptr_array_add (argv, "-o" STDIO_ROOM);
+    }
   g_ptr_array_add (argv, program);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
@@ -131,7 +148,7 @@ run_nfdump (const char          *path,
   g_autoptr(GError) local_error = NULL;
   GBytes *out = NULL;
 
-  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, -1, error);
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, -1, FALSE, error);
   if (process == NULL)
     return NULL;
   if (!g_subprocess_communicate (process, NULL, NULL, &out, err, &local_error))
@@ -239,7 +256,7 @@ stream_nfdump (const char   *path,
     }
   g_unlink (err_path);
 
-  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, dup (err_fd), error);
+  process = spawn_nfdump (path, display_name, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE, dup (err_fd), TRUE, error);
   if (process == NULL)
     {
       close (err_fd);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -413,6 +414,49 @@ test_nfcapd_in_pieces (void)
     }
 }
 
+/* nfdump writes its rows through a large output buffer when coreutils'
+ * stdbuf is there to give it one, and runs as it is when it is not: the
+ * fake nfdump tells the buffer it was given, in its message. */
+static void
+test_nfcapd_output_buffer (void)
+{
+  g_autofree char *stdbuf = g_find_program_in_path ("stdbuf");
+  g_autoptr(LiaisonTestFixture) f = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonFlowFile) file = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (stdbuf);
+  f = liaison_test_fixture_new ();
+  path = liaison_test_fake_nfdump (f, "", "echo \"buffer ${_STDBUF_O:-none}\" >&2\nexit 1\n");
+
+  /* PATH is the fixture's folder alone: no stdbuf */
+  file = liaison_netflow_read_file (path, NULL, &error);
+  g_assert_null (file);
+  expected = g_strdup_printf ("%s: nfdump failed: buffer none", path);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+  g_clear_pointer (&expected, g_free);
+
+  link = g_build_filename (f->dir, "stdbuf", NULL);
+  g_assert_cmpint (symlink (stdbuf, link), ==, 0);
+  file = liaison_netflow_read_file (path, NULL, &error);
+  g_assert_null (file);
+  expected = g_strdup_printf ("%s: nfdump failed: buffer 262144", path);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 /* A file with nfcapd's magic that nfdump cannot read: nfdump's own words. */
 static void
 test_nfcapd_broken (void)
@@ -755,6 +799,7 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/skipped", test_skipped);
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
   g_test_add_func ("/netflow-parser/nfcapd-in-pieces", test_nfcapd_in_pieces);
+  g_test_add_func ("/netflow-parser/nfcapd-output-buffer", test_nfcapd_output_buffer);
   g_test_add_func ("/netflow-parser/long-value", test_long_value);
 
   return g_test_run ();
