@@ -59,6 +59,35 @@ first_line (GBytes *bytes)
   return flow_quote (text, len);
 }
 
+/* coreutils' stdbuf, when it starts @nfdump here with a larger buffer (it
+ * needs a library of its own, which some systems lack); NULL otherwise.
+ * Tried once a process (about 2 ms). */
+static const char *
+working_stdbuf (const char *nfdump)
+{
+  static char *stdbuf;
+  static gsize tried;
+
+  if (g_once_init_enter (&tried))
+    {
+      g_autofree char *path = g_find_program_in_path ("stdbuf");
+      int status = 0;
+
+      if (path != NULL)
+        {
+          const char *argv[] = { path, "-o" STDIO_ROOM, nfdump, "-V", NULL };
+
+          if (g_spawn_sync (NULL, (char **) argv, NULL,
+                            G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, NULL, NULL, &status, NULL) &&
+              g_spawn_check_wait_status (status, NULL))
+            stdbuf = g_steal_pointer (&path);
+        }
+      g_once_init_leave (&tried, 1);
+    }
+  return stdbuf;
+}
+
 /* Starts nfdump with @args and `-r @path`, its messages to @stderr_fd
  * (taken) or to a pipe when it is -1. With @streamed, it writes its
  * output in large pieces. */
@@ -75,7 +104,7 @@ spawn_nfdump (const char          *path,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *program = g_find_program_in_path (NFDUMP_PROGRAM);
-  g_autofree char *stdbuf = NULL;
+  const char *stdbuf;
   GSubprocess *process;
 
   if (program == NULL)
@@ -91,10 +120,11 @@ spawn_nfdump (const char          *path,
   /* nfdump prints through stdio, whose buffer for a pipe is 4 KiB: 36,000
    * writes for a million records, each waking the reader. coreutils'
    * stdbuf starts it with a larger buffer (nfdump into `cat`: a quarter
-   * less processor time); without stdbuf, nfdump runs as it is. */
-  if (streamed && (stdbuf = g_find_program_in_path ("stdbuf")) != NULL)
+   * less processor time); without a stdbuf that works, nfdump runs as it
+   * is. */
+  if (streamed && (stdbuf = working_stdbuf (program)) != NULL)
     {
-      g_ptr_array_add (argv, stdbuf);
+      g_ptr_array_add (argv, (gpointer) stdbuf);
       g_ptr_array_add (argv, "-o" STDIO_ROOM);
     }
   g_ptr_array_add (argv, program);

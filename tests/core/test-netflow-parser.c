@@ -415,12 +415,15 @@ test_nfcapd_in_pieces (void)
 }
 
 /* nfdump writes its rows through a large output buffer when coreutils'
- * stdbuf is there to give it one, and runs as it is when it is not: the
- * fake nfdump tells the buffer it was given, in its message. */
+ * stdbuf is there and works, and runs as it is otherwise. The fake nfdump
+ * tells the buffer it was given, in its message; `nfdump -V` succeeds, as
+ * the real one's does. @stdbuf: "none" (not on the PATH), "coreutils"
+ * (the real one) or "broken" (one that fails, as without its library). */
 static void
-test_nfcapd_output_buffer (void)
+output_buffer_case (const char *stdbuf,
+                    const char *buffer)
 {
-  g_autofree char *stdbuf = g_find_program_in_path ("stdbuf");
+  g_autofree char *real = g_find_program_in_path ("stdbuf");
   g_autoptr(LiaisonTestFixture) f = NULL;
   g_autofree char *path = NULL;
   g_autofree char *link = NULL;
@@ -435,26 +438,48 @@ test_nfcapd_output_buffer (void)
       return;
     }
 
-  g_assert_nonnull (stdbuf);
   f = liaison_test_fixture_new ();
-  path = liaison_test_fake_nfdump (f, "", "echo \"buffer ${_STDBUF_O:-none}\" >&2\nexit 1\n");
-
-  /* PATH is the fixture's folder alone: no stdbuf */
-  file = liaison_netflow_read_file (path, NULL, &error);
-  g_assert_null (file);
-  expected = g_strdup_printf ("%s: nfdump failed: buffer none", path);
-  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
-  g_clear_pointer (&expected, g_free);
-
+  path = liaison_test_fake_nfdump (f, "",
+                                   "[ \"$1\" = -V ] && exit 0\n"
+                                   "echo \"buffer ${_STDBUF_O:-none}\" >&2\n"
+                                   "exit 1\n");
+  /* PATH is the fixture's folder alone */
   link = g_build_filename (f->dir, "stdbuf", NULL);
-  g_assert_cmpint (symlink (stdbuf, link), ==, 0);
+  if (g_str_equal (stdbuf, "coreutils"))
+    {
+      g_assert_nonnull (real);
+      g_assert_cmpint (symlink (real, link), ==, 0);
+    }
+  else if (g_str_equal (stdbuf, "broken"))
+    {
+      g_file_set_contents (link, "#!/bin/sh\necho 'stdbuf: failed to find libstdbuf.so' >&2\nexit 125\n", -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_chmod (link, 0755), ==, 0);
+    }
+
   file = liaison_netflow_read_file (path, NULL, &error);
   g_assert_null (file);
-  expected = g_strdup_printf ("%s: nfdump failed: buffer 262144", path);
+  expected = g_strdup_printf ("%s: nfdump failed: buffer %s", path, buffer);
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_nfcapd_output_buffer (void)
+{
+  output_buffer_case ("coreutils", "262144");
+}
+
+static void
+test_nfcapd_without_stdbuf (void)
+{
+  output_buffer_case ("none", "none");
+}
+
+static void
+test_nfcapd_broken_stdbuf (void)
+{
+  output_buffer_case ("broken", "none");
 }
 
 /* A file with nfcapd's magic that nfdump cannot read: nfdump's own words. */
@@ -800,6 +825,8 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
   g_test_add_func ("/netflow-parser/nfcapd-in-pieces", test_nfcapd_in_pieces);
   g_test_add_func ("/netflow-parser/nfcapd-output-buffer", test_nfcapd_output_buffer);
+  g_test_add_func ("/netflow-parser/nfcapd-without-stdbuf", test_nfcapd_without_stdbuf);
+  g_test_add_func ("/netflow-parser/nfcapd-broken-stdbuf", test_nfcapd_broken_stdbuf);
   g_test_add_func ("/netflow-parser/long-value", test_long_value);
 
   return g_test_run ();
