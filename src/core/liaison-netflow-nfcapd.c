@@ -25,8 +25,10 @@
  * record (`nfdump -I`), never the file's modification time.
  */
 
-/* What nfdump prints for an nfcapd file: milliseconds and full IPv6 addresses. */
-#define NFDUMP_FORMAT "fmt:%ts,%te,%sa,%da,%sp,%dp,%pr"
+/* What nfdump prints for an nfcapd file: milliseconds and full IPv6
+ * addresses; the start as seconds since 1970, which nfdump prints in less
+ * time than a date (liaison-netflow-nfdump.c). */
+#define NFDUMP_FORMAT "fmt:%tsr,%te,%sa,%da,%sp,%dp,%pr"
 
 /* The pipe from nfdump: 1 MiB, the most Linux gives a user by default. */
 #define PIPE_ROOM (1024 * 1024)

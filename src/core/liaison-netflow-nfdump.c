@@ -50,11 +50,13 @@ typedef struct
   guint    needed;           /* the columns a row needs */
   guint    n_header;         /* the columns of the header */
   gboolean has_end;          /* else COL_END is the duration column */
+  gboolean seconds_start;    /* the start is seconds since 1970 (`%tsr`) */
 } Nfdump;
 
-/* nfdump's duration: seconds with up to 3 decimals. */
+/* nfdump's duration, or its `%tsr` time since 1970: seconds with up to 3
+ * decimals, in milliseconds. */
 static gboolean
-parse_duration (const char *s,
+parse_seconds (const char *s,
                 gsize       n,
                 gint64     *out)
 {
@@ -137,7 +139,8 @@ read_row (FlowParser  *parser,
     return TRUE;
 
   f = &fields[COL_START];
-  if (!flow_parse_text_time (parser, f->text, f->len, &flow.start))
+  if (self->seconds_start ? !parse_seconds (f->text, f->len, &flow.start)
+                          : !flow_parse_text_time (parser, f->text, f->len, &flow.start))
     return flow_bad_time (parser, *f, error);
 
   /* Without an end column, COL_END is the duration column. */
@@ -146,7 +149,7 @@ read_row (FlowParser  *parser,
     {
       gint64 duration;
 
-      if (!parse_duration (f->text, f->len, &duration))
+      if (!parse_seconds (f->text, f->len, &duration))
         {
           g_autofree char *value = flow_quote (f->text, f->len);
 
@@ -216,7 +219,10 @@ flow_nfdump_begin (FlowParser  *parser,
   return TRUE;
 }
 
-/* The rows of `nfdump -o "fmt:%ts,%te,%sa,%da,%sp,%dp,%pr"`: no header. */
+/* The rows of `nfdump -o "fmt:%tsr,%te,%sa,%da,%sp,%dp,%pr"`: no header,
+ * the start in seconds since 1970 (nfdump prints it faster than a date; its
+ * `%ter` drops the hundreds of milliseconds in nfdump 1.7.1, so the end
+ * stays a date). */
 void
 flow_nfdump_begin_rows (FlowParser *parser)
 {
@@ -233,6 +239,7 @@ flow_nfdump_begin_rows (FlowParser *parser)
     }
   self->n_header = N_RECORD_COLS;
   self->has_end = TRUE;
+  self->seconds_start = TRUE;
 
   parser->state = self;
   parser->free_state = g_free;

@@ -477,7 +477,7 @@ test_cancel_stops_read_ahead (void)
   f = liaison_test_fixture_new ();
   script = g_strdup_printf ("case \"$*\" in *slow.nfcapd*) exec '%s' 600;; esac\nexec '%s' '%%1$s'\n",
                             sleep, cat);
-  first = liaison_test_fake_nfdump (f, "2026-11-27 00:00:01.000,2026-11-27 00:00:01.999,"
+  first = liaison_test_fake_nfdump (f, "1795737601.000,2026-11-27 00:00:01.999,"
                                        "10.0.7.1,10.1.0.1,40000,443,TCP\n", script);
   slow = liaison_test_write_file (f, "slow.nfcapd", "\x0c\xa5 a slow nfcapd file");
   {

@@ -297,7 +297,7 @@ test_cancel_inside_file (void)
 
   f = liaison_test_fixture_new ();
   for (guint i = 0; i < 1000; i++)
-    g_string_append_printf (rows, "2026-11-27 00:00:01.000,2026-11-27 00:00:02.000,  10.0.0.%u,  10.1.0.1, %u,   443,TCP  \n",
+    g_string_append_printf (rows, "1795737601.000,2026-11-27 00:00:02.000,  10.0.0.%u,  10.1.0.1, %u,   443,TCP  \n",
                             i % 250 + 1, 40000 + i);
   /* An nfdump that writes some rows and then takes its time. */
   script = g_strdup_printf ("'%s' '%%1$s'\nexec '%s' 60\n", cat, sleep);

@@ -392,9 +392,9 @@ test_nfcapd_in_pieces (void)
 
   f = liaison_test_fixture_new ();
   for (guint i = 0; i < n; i++)
-    g_string_append_printf (rows, "2026-11-27 00:%02u:%02u.%03u,2026-11-27 00:%02u:%02u.999,"
+    g_string_append_printf (rows, "%u.%03u,2026-11-27 00:%02u:%02u.999,"
                             "%16s.%u,      10.1.0.1, %5u,   443,TCP  \n",
-                            i / 60000, i / 1000 % 60, i % 1000, i / 60000, i / 1000 % 60, "10.0.7", i % 250,
+                            1795737600 + i / 1000, i % 1000, i / 60000, i / 1000 % 60, "10.0.7", i % 250,
                             32768 + i % 28000);
   /* An nfdump that writes its rows 999 bytes at a time. */
   script = g_strdup_printf ("exec '%s' if='%%1$s' bs=999 status=none\n", dd);
@@ -412,6 +412,49 @@ test_nfcapd_in_pieces (void)
       g_assert_cmpuint (flow->dst_port, ==, 443);
       g_assert_cmpint (flow->start, ==, G_GINT64_CONSTANT (1795737600000) + i);
     }
+}
+
+/* nfdump prints a record's start as seconds since 1970 (`%tsr`); one that
+ * is not a number names its record and value, and nothing is read. */
+static void
+test_nfcapd_bad_start (void)
+{
+  g_autoptr(LiaisonTestFixture) f = NULL;
+  g_autofree char *cat = g_find_program_in_path ("cat");
+  g_autofree char *script = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonFlowFile) file = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  f = liaison_test_fixture_new ();
+  script = g_strdup_printf ("exec '%s' '%%1$s'\n", cat);
+  path = liaison_test_fake_nfdump (f,
+                                   "1795737601.250,2026-11-27 00:00:01.999,10.0.7.1,10.1.0.1,40000,443,TCP\n"
+                                   "2026-11-27 00:00:02.000,2026-11-27 00:00:02.999,10.0.7.1,10.1.0.1,40001,443,TCP\n",
+                                   script);
+  file = liaison_netflow_read_file (path, NULL, &error);
+  g_assert_null (file);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  expected = g_strdup_printf ("%s: record 2: “2026-11-27 00:00:02.000” is not a time", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  /* the first row alone: its milliseconds are kept */
+  g_clear_error (&error);
+  g_clear_pointer (&path, g_free);
+  path = liaison_test_fake_nfdump (f, "1795737601.250,2026-11-27 00:00:01.999,10.0.7.1,10.1.0.1,40000,443,TCP\n", script);
+  file = liaison_netflow_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file->flows->len, ==, 1);
+  g_assert_cmpint (g_array_index (file->flows, LiaisonFlow, 0).start, ==, G_GINT64_CONSTANT (1795737601250));
+  g_assert_cmpint (g_array_index (file->flows, LiaisonFlow, 0).end, ==, G_GINT64_CONSTANT (1795737601999));
 }
 
 /* nfdump writes its rows through a large output buffer when coreutils'
@@ -824,6 +867,7 @@ main (int    argc,
   g_test_add_func ("/netflow-parser/skipped", test_skipped);
   g_test_add_func ("/netflow-parser/long-line", test_long_line);
   g_test_add_func ("/netflow-parser/nfcapd-in-pieces", test_nfcapd_in_pieces);
+  g_test_add_func ("/netflow-parser/nfcapd-bad-start", test_nfcapd_bad_start);
   g_test_add_func ("/netflow-parser/nfcapd-output-buffer", test_nfcapd_output_buffer);
   g_test_add_func ("/netflow-parser/nfcapd-without-stdbuf", test_nfcapd_without_stdbuf);
   g_test_add_func ("/netflow-parser/nfcapd-broken-stdbuf", test_nfcapd_broken_stdbuf);
