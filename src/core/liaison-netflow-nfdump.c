@@ -57,8 +57,8 @@ typedef struct
  * decimals, in milliseconds. */
 static gboolean
 parse_seconds (const char *s,
-                gsize       n,
-                gint64     *out)
+               gsize       n,
+               gint64     *out)
 {
   gint64 seconds = 0;
   guint millis = 0, scale = 100;
