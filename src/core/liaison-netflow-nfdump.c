@@ -98,7 +98,6 @@ read_row (FlowParser  *parser,
   Nfdump *self = parser->state;
   FlowField all[FLOW_MAX_COLUMNS];
   FlowField fields[N_RECORD_COLS];
-  char start_text[LIAISON_TIME_STRLEN];
   LiaisonFlow flow;
   guint n_fields;
   gboolean skipped;
@@ -161,15 +160,9 @@ read_row (FlowParser  *parser,
   else if (!flow_parse_text_time (parser, f->text, f->len, &flow.end))
     return flow_bad_time (parser, *f, error);
 
-  /* A message about the start (the records flow_check_times() skips) tells
-   * it as a date, not as nfdump's seconds. */
-  if (self->seconds_start &&
-      (flow.start < FLOW_EPOCH_1990 || (flow.end != LIAISON_TIME_NONE && flow.end < flow.start)))
-    {
-      liaison_time_to_string (flow.start, start_text);
-      fields[COL_START].text = start_text;
-      fields[COL_START].len = strlen (start_text);
-    }
+  /* A message tells nfdump's seconds as a date (a field with no text). */
+  if (self->seconds_start)
+    fields[COL_START] = (FlowField) { NULL, 0 };
   if (!flow_check_times (parser, fields[COL_START], fields[COL_END], &flow, &skipped, error))
     return FALSE;
   if (skipped)

@@ -499,8 +499,18 @@ flow_check_addresses (FlowParser   *parser,
   return TRUE;
 }
 
+/* @field for a message, or @time as a date when the field has no text:
+ * what the file holds is not text the user has seen (nfdump's seconds). */
+static char *
+quote_time (FlowField   field,
+            LiaisonTime time)
+{
+  return field.text != NULL ? flow_quote (field.text, field.len) : liaison_time_dup_string (time);
+}
+
 /* 4.1: a time before 1990, then an end before its start, are skipped.
- * @start and @end are the fields the times came from, for a message. */
+ * @start and @end are the fields the times came from, for a message; a
+ * field with no text is told by its time. */
 gboolean
 flow_check_times (FlowParser   *parser,
                   FlowField     start,
@@ -513,15 +523,15 @@ flow_check_times (FlowParser   *parser,
 
   if (flow->start < FLOW_EPOCH_1990)
     {
-      g_autofree char *value = flow_quote (start.text, start.len);
+      g_autofree char *value = quote_time (start, flow->start);
 
       return flow_skip (parser, LIAISON_SKIP_BEFORE_1990, 0, error,
                         _("start “%s” is before 1990: the exporter's clock was not set"), value);
     }
   if (flow->end != LIAISON_TIME_NONE && flow->end < flow->start)
     {
-      g_autofree char *end_value = flow_quote (end.text, end.len);
-      g_autofree char *start_value = flow_quote (start.text, start.len);
+      g_autofree char *end_value = quote_time (end, flow->end);
+      g_autofree char *start_value = quote_time (start, flow->start);
 
       return flow_skip (parser, LIAISON_SKIP_END_BEFORE_START, 0, error,
                         _("end “%s” is before start “%s”"), end_value, start_value);
