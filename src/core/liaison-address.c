@@ -128,7 +128,23 @@ liaison_address_to_string (const LiaisonAddress *address,
                            char                  buf[LIAISON_ADDRESS_STRLEN])
 {
   if (address->family == 4)
-    inet_ntop (AF_INET, address->bytes, buf, LIAISON_ADDRESS_STRLEN);
+    {
+      /* A dotted quad written here: inet_ntop() goes through sprintf(), and a
+       * bulk import writes four of these a new conversation. */
+      char *p = buf;
+
+      for (guint i = 0; i < 4; i++)
+        {
+          guint octet = address->bytes[i];
+
+          if (octet >= 100)
+            *p++ = (char) ('0' + octet / 100);
+          if (octet >= 10)
+            *p++ = (char) ('0' + octet / 10 % 10);
+          *p++ = (char) ('0' + octet % 10);
+          *p++ = i < 3 ? '.' : '\0';
+        }
+    }
   else if (address->family == 6)
     inet_ntop (AF_INET6, address->bytes, buf, LIAISON_ADDRESS_STRLEN);
   else

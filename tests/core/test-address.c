@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <gio/gio.h>
 #include <string.h>
 
@@ -56,20 +57,26 @@ test_address_invalid (void)
     }
 }
 
-/* Dotted quads as inet_pton reads them, every octet from 0 to 255. */
+/* Dotted quads as inet_pton reads them and inet_ntop writes them: every
+ * octet from 0 to 255 in each of the four places. */
 static void
 test_address_quads (void)
 {
   for (guint octet = 0; octet <= 255; octet++)
     {
-      g_autofree char *text = g_strdup_printf ("%u.%u.%u.%u", octet, 255 - octet, octet / 2, octet % 10);
+      guint8 quad[4] = { octet, 255 - octet, (octet * 7) % 256, (octet * 13 + 5) % 256 };
+      g_autofree char *text = g_strdup_printf ("%u.%u.%u.%u", quad[0], quad[1], quad[2], quad[3]);
       LiaisonAddress address;
       char back[LIAISON_ADDRESS_STRLEN];
+      char libc[INET_ADDRSTRLEN];
 
       g_assert_true (liaison_address_parse (text, -1, &address));
       g_assert_cmpuint (address.family, ==, 4);
+      g_assert_cmpmem (address.bytes, 4, quad, 4);
       liaison_address_to_string (&address, back);
       g_assert_cmpstr (back, ==, text);
+      g_assert_nonnull (inet_ntop (AF_INET, quad, libc, sizeof libc));
+      g_assert_cmpstr (back, ==, libc);
     }
 }
 
