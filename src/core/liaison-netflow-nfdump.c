@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "liaison-netflow-private.h"
 
@@ -88,6 +89,30 @@ parse_seconds (const char *s,
   return TRUE;
 }
 
+/* A date as nfdump prints it. nfdump 1.7.4 and later print a time of zero
+ * as a date of zeros, where 1.7.1 prints 1970-01-01: the same moment, which
+ * flow_check_times() then skips as stamped before 1990. */
+static gboolean
+parse_date (FlowParser      *parser,
+            const FlowField *f,
+            LiaisonTime     *out)
+{
+  static const char zero[] = "0000-00-00 00:00:00";
+  gsize i = sizeof zero - 1;
+
+  if (f->len >= i && memcmp (f->text, zero, i) == 0)
+    {
+      if (i < f->len && f->text[i] == '.' && i + 1 < f->len)
+        for (i++; i < f->len && f->text[i] == '0'; i++)
+          ;
+      if (i != f->len)
+        return FALSE;
+      *out = 0;
+      return TRUE;
+    }
+  return flow_parse_text_time (parser, f->text, f->len, out);
+}
+
 /* Reads one row; statistics.md 4.1's reasons in order. */
 static gboolean
 read_row (FlowParser  *parser,
@@ -140,7 +165,7 @@ read_row (FlowParser  *parser,
 
   f = &fields[COL_START];
   if (self->seconds_start ? !parse_seconds (f->text, f->len, &flow.start)
-                          : !flow_parse_text_time (parser, f->text, f->len, &flow.start))
+                          : !parse_date (parser, f, &flow.start))
     return flow_bad_time (parser, *f, error);
 
   /* Without an end column, COL_END is the duration column. */
@@ -157,7 +182,7 @@ read_row (FlowParser  *parser,
         }
       flow.end = flow.start + duration;
     }
-  else if (!flow_parse_text_time (parser, f->text, f->len, &flow.end))
+  else if (!parse_date (parser, f, &flow.end))
     return flow_bad_time (parser, *f, error);
 
   /* A message tells nfdump's seconds as a date (a field with no text). */

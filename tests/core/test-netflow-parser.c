@@ -476,6 +476,16 @@ test_nfcapd_bad_start (void)
   g_assert_null (file);
   expected = g_strdup_printf ("%s: record 1: start “1970-01-01T00:59:19Z” is before 1990: the exporter's clock was not set", path);
   g_assert_cmpstr (error->message, ==, expected);
+
+  /* nfdump 1.7.4 and later: an end of zero is a date of zeros */
+  g_clear_error (&error);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&expected, g_free);
+  path = liaison_test_fake_nfdump (f, "1795737602.500,0000-00-00 00:00:00.000,10.0.7.1,10.1.0.1,40001,443,TCP\n", script);
+  file = liaison_netflow_read_file (path, &strict, &error);
+  g_assert_null (file);
+  expected = g_strdup_printf ("%s: record 1: end “0000-00-00 00:00:00.000” is before start “2026-11-27T00:00:02.500Z”", path);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 /* nfdump writes its rows through a large output buffer when coreutils'
@@ -724,6 +734,11 @@ static const BadCase bad_cases[] = {
     "flows.csv:2: “2026-11-27 00:01:75” is not a time" },
   { NFDUMP_HEADER "2026-11-27 00:01:15,2026-11-27 00:01:14,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
     "flows.csv:2: end “2026-11-27 00:01:14” is before start “2026-11-27 00:01:15”" },
+  /* nfdump 1.7.4 and later print a time of zero as a date of zeros */
+  { NFDUMP_HEADER "2026-11-27 00:01:15,0000-00-00 00:00:00.000,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
+    "flows.csv:2: end “0000-00-00 00:00:00.000” is before start “2026-11-27 00:01:15”" },
+  { NFDUMP_HEADER "0000-00-00 00:00:00.100,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
+    "flows.csv:2: “0000-00-00 00:00:00.100” is not a time" },
   { "firstSeen,duration,proto,srcAddr,srcPort,dstAddr,dstPort\n"
     "2026-11-27 05:08:07.294,soon,6,127.0.0.1,8080,127.0.0.3,42188\n",
     "flows.csv:2: duration “soon” is not a number of seconds" },
@@ -796,15 +811,17 @@ test_skipped (void)
                        "2026-11-27 00:01:15,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,0,8.0,ICMP,\n"
                        "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,224.0.0.1,5000,5000,UDP,\n"
                        "1970-01-01 00:00:00,1970-01-01 00:00:00,0.0,10.0.0.1,10.0.0.2,5000,53,UDP,\n"
+                       "0000-00-00 00:00:00.000,0000-00-00 00:00:00.000,0.0,10.0.0.1,10.0.0.2,5000,53,UDP,\n"
                        "2026-11-27 00:01:15,2026-11-27 00:01:14,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n"
+                       "2026-11-27 00:01:15.250,0000-00-00 00:00:00,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n"
                        "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,::,10.0.0.2,1,22,TCP,\n"
                        "2026-11-27 00:01:15,2026-11-27 00:01:16,0.0,10.0.0.1,10.0.0.2,40000,22,TCP,\n",
                        FALSE);
   g_assert_cmpuint (nfdump->flows->len, ==, 1);
   skipped = liaison_flow_skips_describe (&nfdump->skipped);
-  g_assert_cmpstr (skipped, ==, "skipped 6 records: 1 ICMP, 1 to port 0, "
-                                "2 with a broadcast, multicast or unspecified address, 1 stamped before 1990, "
-                                "1 ending before it starts");
+  g_assert_cmpstr (skipped, ==, "skipped 8 records: 1 ICMP, 1 to port 0, "
+                                "2 with a broadcast, multicast or unspecified address, 2 stamped before 1990, "
+                                "2 ending before they start");
   g_clear_pointer (&skipped, g_free);
 
   liaison = parse_text (LIAISON_HEADER
