@@ -89,9 +89,10 @@ parse_seconds (const char *s,
   return TRUE;
 }
 
-/* A date as nfdump prints it. nfdump 1.7.4 and later print a time of zero
- * as a date of zeros, where 1.7.1 prints 1970-01-01: the same moment, which
- * flow_check_times() then skips as stamped before 1990. */
+/* A date as nfdump prints it. A time of zero is a date of zeros in `%ts`
+ * and `%te` from nfdump 1.7.4 on and in its CSV from 1.7.5 on, where 1.7.1
+ * prints 1970-01-01: the same moment, which flow_check_times() then skips
+ * as stamped before 1990. */
 static gboolean
 parse_date (FlowParser      *parser,
             const FlowField *f,

@@ -734,7 +734,7 @@ static const BadCase bad_cases[] = {
     "flows.csv:2: “2026-11-27 00:01:75” is not a time" },
   { NFDUMP_HEADER "2026-11-27 00:01:15,2026-11-27 00:01:14,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
     "flows.csv:2: end “2026-11-27 00:01:14” is before start “2026-11-27 00:01:15”" },
-  /* nfdump 1.7.4 and later print a time of zero as a date of zeros */
+  /* nfdump 1.7.5 and later print a time of zero as a date of zeros */
   { NFDUMP_HEADER "2026-11-27 00:01:15,0000-00-00 00:00:00.000,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
     "flows.csv:2: end “0000-00-00 00:00:00.000” is before start “2026-11-27 00:01:15”" },
   { NFDUMP_HEADER "0000-00-00 00:00:00.100,2026-11-27 00:01:15,0.0,10.0.0.1,10.0.0.2,1,22,UDP,\n",
