@@ -414,13 +414,31 @@ test_nfcapd_in_pieces (void)
     }
 }
 
+/* The fake nfdump of @script prints @rows; read strictly, they fail with
+ * the file's name and @message. */
+static void
+assert_strict_message (LiaisonTestFixture *f,
+                       const char         *script,
+                       const char         *rows,
+                       const char         *message)
+{
+  LiaisonFlowReadOptions strict = { FALSE, TRUE };
+  g_autofree char *path = liaison_test_fake_nfdump (f, rows, script);
+  g_autofree char *expected = g_strdup_printf ("%s: %s", path, message);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonFlowFile) file = liaison_netflow_read_file (path, &strict, &error);
+
+  g_assert_null (file);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 /* nfdump prints a record's start as seconds since 1970 (`%tsr`); one that
  * is not a number names its record and value, and nothing is read. A
  * message about a start that is a number tells it as a date. */
 static void
 test_nfcapd_bad_start (void)
 {
-  LiaisonFlowReadOptions strict = { FALSE, TRUE };
   g_autoptr(LiaisonTestFixture) f = NULL;
   g_autofree char *cat = g_find_program_in_path ("cat");
   g_autofree char *script = NULL;
@@ -459,33 +477,16 @@ test_nfcapd_bad_start (void)
   g_assert_cmpint (g_array_index (file->flows, LiaisonFlow, 0).end, ==, G_GINT64_CONSTANT (1795737601999));
 
   /* a message about a start tells it as a date */
-  g_clear_pointer (&file, liaison_flow_file_free);
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&expected, g_free);
-  path = liaison_test_fake_nfdump (f, "1795737602.500,2026-11-27 00:00:02.000,10.0.7.1,10.1.0.1,40000,443,TCP\n"
-                                      "3559.000,1970-01-01 00:59:20.000,10.0.7.1,10.1.0.1,40001,443,TCP\n", script);
-  file = liaison_netflow_read_file (path, &strict, &error);
-  g_assert_null (file);
-  expected = g_strdup_printf ("%s: record 1: end “2026-11-27 00:00:02.000” is before start “2026-11-27T00:00:02.500Z”", path);
-  g_assert_cmpstr (error->message, ==, expected);
-  g_clear_error (&error);
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&expected, g_free);
-  path = liaison_test_fake_nfdump (f, "3559.000,1970-01-01 00:59:20.000,10.0.7.1,10.1.0.1,40001,443,TCP\n", script);
-  file = liaison_netflow_read_file (path, &strict, &error);
-  g_assert_null (file);
-  expected = g_strdup_printf ("%s: record 1: start “1970-01-01T00:59:19Z” is before 1990: the exporter's clock was not set", path);
-  g_assert_cmpstr (error->message, ==, expected);
+  assert_strict_message (f, script,
+                         "1795737602.500,2026-11-27 00:00:02.000,10.0.7.1,10.1.0.1,40000,443,TCP\n"
+                         "3559.000,1970-01-01 00:59:20.000,10.0.7.1,10.1.0.1,40001,443,TCP\n",
+                         "record 1: end “2026-11-27 00:00:02.000” is before start “2026-11-27T00:00:02.500Z”");
+  assert_strict_message (f, script, "3559.000,1970-01-01 00:59:20.000,10.0.7.1,10.1.0.1,40001,443,TCP\n",
+                         "record 1: start “1970-01-01T00:59:19Z” is before 1990: the exporter's clock was not set");
 
   /* nfdump 1.7.4 and later: an end of zero is a date of zeros */
-  g_clear_error (&error);
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&expected, g_free);
-  path = liaison_test_fake_nfdump (f, "1795737602.500,0000-00-00 00:00:00.000,10.0.7.1,10.1.0.1,40001,443,TCP\n", script);
-  file = liaison_netflow_read_file (path, &strict, &error);
-  g_assert_null (file);
-  expected = g_strdup_printf ("%s: record 1: end “0000-00-00 00:00:00.000” is before start “2026-11-27T00:00:02.500Z”", path);
-  g_assert_cmpstr (error->message, ==, expected);
+  assert_strict_message (f, script, "1795737602.500,0000-00-00 00:00:00.000,10.0.7.1,10.1.0.1,40001,443,TCP\n",
+                         "record 1: end “0000-00-00 00:00:00.000” is before start “2026-11-27T00:00:02.500Z”");
 }
 
 /* nfdump writes its rows through a large output buffer when coreutils'
