@@ -126,6 +126,28 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/*
+ * GTK 4.8 loads the texture of an icon a widget looks up on a thread of its
+ * own (GTK_ICON_LOOKUP_PRELOAD), and that thread may drop the last
+ * reference to the icon while the icon theme still caches it: a window
+ * shown meanwhile that looks the same icon up takes a reference to a
+ * finalized object (a critical, fatal here). Seen once in about sixty runs
+ * of test-hosts-window beside other tests, at the next test's
+ * gtk_window_present(). The windows gone, their loads are given time to end
+ * before the next test shows its own.
+ */
+static void
+let_icon_loads_end (void)
+{
+  gint64 end = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      liaison_test_flush ();
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
 static void
 fixture_teardown (LiaisonTestFixture *fixture,
                   gconstpointer       data)
@@ -145,6 +167,7 @@ fixture_teardown (LiaisonTestFixture *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->app);
   liaison_test_flush ();
+  let_icon_loads_end ();
 
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->pg, liaison_test_pg_free);
