@@ -645,7 +645,10 @@ defer_indexes (NetflowApply  *apply,
     return FALSE;
   if (any_communication)
     return TRUE;
+  /* Each pair is observed once, and the batch holds their rows: none is
+   * looked up by its identity before the index is made again. */
   return liaison_store_defer_indexes (apply->store, "communication", deferred, error) &&
+         liaison_store_defer_identity (apply->store, "communication", "communication_identity", deferred, error) &&
          liaison_store_defer_indexes (apply->store, "stat_record", deferred, error);
 }
 

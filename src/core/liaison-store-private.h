@@ -219,6 +219,11 @@ gboolean      liaison_store_defer_index_for_updates (LiaisonStore  *self,
                                                      guint          n_updates,
                                                      GPtrArray     *deferred,
                                                      GError       **error);
+gboolean      liaison_store_defer_identity       (LiaisonStore         *self,
+                                                  const char           *table,
+                                                  const char           *index,
+                                                  GPtrArray            *deferred,
+                                                  GError              **error);
 gboolean      liaison_store_restore_indexes      (LiaisonStore         *self,
                                                   GPtrArray            *deferred,
                                                   GError              **error);

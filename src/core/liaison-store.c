@@ -658,11 +658,13 @@ liaison_store_watch_others (LiaisonStore *self)
 }
 
 /* Drops the indexes of @table that are not unique, or only @index of
- * them, and adds the statements that make them again to @deferred. */
+ * them (a unique one too when @unique), and adds the statements that make
+ * them again to @deferred. */
 static gboolean
 drop_indexes (LiaisonStore  *self,
               const char    *table,
               const char    *index,
+              gboolean       unique,
               GPtrArray     *deferred,
               GError       **error)
 {
@@ -679,11 +681,11 @@ drop_indexes (LiaisonStore  *self,
                                 self->engine == LIAISON_ENGINE_SQLITE
                                 ? "SELECT name, sql FROM sqlite_schema"
                                   " WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL"
-                                  "   AND sql NOT LIKE 'CREATE UNIQUE %' AND (?2 IS NULL OR name = ?2)"
+                                  "   AND (?3 OR sql NOT LIKE 'CREATE UNIQUE %') AND (?2 IS NULL OR name = ?2)"
                                   " ORDER BY name"
                                 : "SELECT c.relname, pg_get_indexdef (i.indexrelid)"
                                   " FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid"
-                                  " WHERE i.indrelid = to_regclass (?1) AND NOT i.indisunique"
+                                  " WHERE i.indrelid = to_regclass (?1) AND (CAST (?3 AS BOOLEAN) OR NOT i.indisunique)"
                                   "   AND pg_has_role (c.relowner, 'USAGE')"
                                   "   AND (CAST (?2 AS TEXT) IS NULL OR c.relname = ?2)"
                                   " ORDER BY c.relname",
@@ -692,6 +694,7 @@ drop_indexes (LiaisonStore  *self,
     return FALSE;
   liaison_stmt_bind_text (stmt, 1, table, -1, LIAISON_STATIC);
   liaison_bind_text (stmt, 2, index);
+  liaison_stmt_bind_int64 (stmt, 3, unique && index != NULL);
   while ((rc = liaison_stmt_step (stmt)) == LIAISON_ROW)
     {
       g_ptr_array_add (names, g_strdup ((const char *) liaison_stmt_column_text (stmt, 0)));
@@ -733,7 +736,7 @@ liaison_store_defer_indexes (LiaisonStore  *self,
                              GPtrArray     *deferred,
                              GError       **error)
 {
-  return drop_indexes (self, table, NULL, deferred, error);
+  return drop_indexes (self, table, NULL, FALSE, deferred, error);
 }
 
 /**
@@ -773,7 +776,34 @@ liaison_store_defer_index_for_updates (LiaisonStore  *self,
     return FALSE;
   if ((gint64) n_updates * 3 < rows)
     return TRUE;
-  return drop_indexes (self, table, index, deferred, error);
+  return drop_indexes (self, table, index, FALSE, deferred, error);
+}
+
+/**
+ * liaison_store_defer_identity:
+ * @index: the name of a unique index of @table
+ * @deferred: (element-type utf8): gets the statement that makes it again
+ *
+ * As liaison_store_defer_indexes(), for the unique index of an identity,
+ * in a file, when @table holds no row and the caller is to write rows
+ * whose identities it knows to be distinct, in another order than the
+ * index's: each row inserted would go to a random place of it (the
+ * service communications of a netflow sample come in the order of their
+ * statistics records, listener first; their identity is client first).
+ * Nothing may look a row up by that identity until
+ * liaison_store_restore_indexes(), which makes the index again and fails
+ * if two rows share an identity. On a server the index stays.
+ */
+gboolean
+liaison_store_defer_identity (LiaisonStore  *self,
+                              const char    *table,
+                              const char    *index,
+                              GPtrArray     *deferred,
+                              GError       **error)
+{
+  if (self->engine != LIAISON_ENGINE_SQLITE || self->single_rows)
+    return TRUE;
+  return drop_indexes (self, table, index, TRUE, deferred, error);
 }
 
 /**

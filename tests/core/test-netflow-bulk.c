@@ -99,7 +99,8 @@ index_schema (LiaisonStore *store)
 }
 
 /* 4,000 new pairs into an empty database, whose rows go in before most of
- * their indexes are made (liaison_store_defer_indexes()), then a window
+ * their indexes are made (liaison_store_defer_indexes(), and the service
+ * communications' identity, liaison_store_defer_identity()), then a window
  * that updates half of them and adds 2,000: the same indexes as before,
  * and the same rows, ids, figures and search as one row at a time. */
 static char *
@@ -137,6 +138,10 @@ import_fresh_pairs (gboolean single_rows)
       g_assert_cmpint (liaison_test_query_int (f->store,
                                                "SELECT count(*) FROM stat_record INDEXED BY stat_record_by_host"
                                                " WHERE ns_host IS NULL"), ==, 4000);
+      /* the identity too, which the rows went in without */
+      g_assert_cmpint (liaison_test_query_int (f->store,
+                                               "SELECT count(*) FROM communication INDEXED BY communication_identity"
+                                               " WHERE client_key >= x''"), ==, 4000);
       found = liaison_test_query_int (f->store,
                                       "SELECT count(*) FROM communication_search WHERE communication_search MATCH '\"10.1.15.\"'");
       g_assert_cmpint (found, ==, 250);
