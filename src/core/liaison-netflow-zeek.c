@@ -175,8 +175,9 @@ read_record (FlowParser       *parser,
   flow.end = LIAISON_TIME_NONE;
   if (f[Z_DURATION].text != NULL && !is_unset (self, &f[Z_DURATION]))
     {
+      /* A time before 1970 is negative: then no duration overflows it. */
       if (!flow_parse_seconds (f[Z_DURATION].text, f[Z_DURATION].len, &duration) ||
-          duration > G_MAXINT64 - ts)
+          (ts > 0 && duration > G_MAXINT64 - ts))
         {
           g_autofree char *value = flow_quote (f[Z_DURATION].text, f[Z_DURATION].len);
 

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "liaison-error.h"
 #include "liaison-test-fixture.h"
@@ -199,6 +198,16 @@ test_strict (void)
   text = (g_free (text), liaison_test_read_data ("netflow", "zeek-conn.docs.json.log", &length));
   message = liaison_test_flow_error ("conn.log", text, length, TRUE);
   g_assert_cmpstr (message, ==, "conn.log:7: protocol “icmp” is not tcp or udp");
+  g_free (message);
+
+  /* A time before 1970 with a duration (found by fuzz-netflow: the check
+   * that the end fits overflowed on it). */
+  text = (g_free (text), g_strdup ("{\"ts\":\"1878-06-05T14:39:59.430166Z\",\"id.orig_h\":\"10.0.0.1\","
+                                   "\"id.orig_p\":5000,\"id.resp_h\":\"10.0.0.2\",\"id.resp_p\":53,"
+                                   "\"proto\":\"udp\",\"duration\":0.25}\n"));
+  message = liaison_test_flow_error ("conn.log", text, strlen (text), TRUE);
+  g_assert_cmpstr (message, ==,
+                   "conn.log:1: start “1878-06-05T14:39:59.430166Z” is before 1990: the exporter's clock was not set");
 }
 
 #define HEADER \
