@@ -30,6 +30,15 @@
 #define CACHE_KIB 8192
 #define LARGE_CACHE_KIB 262144
 
+/* The page size of a database Liaison makes. SQLite's default is 4 KiB;
+ * with 16 KiB, a first import of a million flows over 100,000 pairs takes
+ * 0.93 of the time (fewer pages to balance, to write and to read back), as
+ * does the next window's, and a fleet's samples a little less. A database
+ * of a few hundred records grows by a few hundred kilobytes (each table
+ * and index holds at least a page). A database keeps the size it was made
+ * with. */
+#define PAGE_SIZE 16384
+
 /* `PRAGMA application_id` of a Liaison database ("Lias"): what tells it
  * from another program's SQLite file, as file(1) does. Databases made
  * before it was set have 0 and Liaison's tables; it is set when a
@@ -313,6 +322,10 @@ liaison_sqlite_open (LiaisonStore  *self,
   if (!check_database (self, &version, error))
     return FALSE;
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
+  /* Only before anything is written (the journal mode writes the header). */
+  if (version == 0 && !liaison_store_exec (self, "PRAGMA page_size = " G_STRINGIFY (PAGE_SIZE), error))
+    return FALSE;
 
   if (!liaison_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return FALSE;

@@ -414,6 +414,42 @@ test_large_first_fill (void)
   liaison_store_rollback (f->store);
 }
 
+/* A new database has pages of 16 KiB. One made with another page size
+ * keeps it, and is read and written as before. */
+static void
+test_open_page_size (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  sqlite3 *db = NULL;
+  gint64 records;
+
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA page_size"), ==, 16384);
+  liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[0]);
+  records = liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record");
+  g_assert_cmpint (records, >, 0);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 1);
+  g_clear_object (&f->store);
+
+  /* As a database made before, with SQLite's default page size. */
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = liaison_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (journal_mode_is (f->store, "wal"));
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA page_size"), ==, 4096);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM stat_record"), ==, records);
+  liaison_test_import_netflow_text (f, 60, liaison_test_seed_files[1]);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sample"), ==, 2);
+  g_assert_cmpint (liaison_test_query_int (f->store, "PRAGMA page_size"), ==, 4096);
+  integrity = liaison_test_query_text (f->store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+}
+
 /* A process killed in the middle of a large transaction leaves a hot
  * journal: the next open rolls it back and returns to WAL. */
 static void
@@ -739,6 +775,7 @@ main (int    argc,
   liaison_test_add_file_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
   liaison_test_add_file_func ("/store/open/damaged-schema", test_open_damaged_schema);
   liaison_test_add_file_func ("/store/open/existing", test_open_existing);
+  liaison_test_add_file_func ("/store/open/page-size", test_open_page_size);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   liaison_test_add_file_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
