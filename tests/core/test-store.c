@@ -207,6 +207,45 @@ test_open_existing (void)
   g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
 }
 
+/* A row's source is one of three, and checking it builds nothing for the
+ * row (no temporary index, which an IN list of three would fill for each). */
+static void
+test_open_source_check (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  static const char insert[] =
+    "INSERT INTO communication (client_ip, client_key, listener_ip, listener_key, port, protocol, source)"
+    " VALUES ('192.0.2.1', x'01', '192.0.2.2', x'02', 80, 'tcp', ?1)";
+  static const char *const sources[] = { "manual", "netstat", "netflow", "netflows", "Manual", "" };
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", insert, NULL);
+  sqlite3 *db = liaison_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+  guint opcodes = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), !=, "OpenEphemeral");
+      opcodes++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (opcodes, >, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      int rc;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, insert, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, sources[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      g_assert_cmpint (rc, ==, i < 3 ? SQLITE_DONE : SQLITE_CONSTRAINT_CHECK);
+      if (rc != SQLITE_DONE)
+        g_assert_nonnull (strstr (sqlite3_errmsg (db), "CHECK constraint failed"));
+      sqlite3_finalize (stmt);
+      g_assert_true (liaison_store_exec (f->store, "DELETE FROM communication", NULL));
+    }
+}
+
 static void
 test_nested_rollback (void)
 {
@@ -776,6 +815,7 @@ main (int    argc,
   liaison_test_add_file_func ("/store/open/damaged-schema", test_open_damaged_schema);
   liaison_test_add_file_func ("/store/open/existing", test_open_existing);
   liaison_test_add_file_func ("/store/open/page-size", test_open_page_size);
+  liaison_test_add_file_func ("/store/open/source-check", test_open_source_check);
   g_test_add_func ("/store/transaction/nested-rollback", test_nested_rollback);
   liaison_test_add_file_func ("/store/transaction/search-follows-changes", test_search_follows_changes);
   g_test_add_func ("/store/transaction/device-after-rollback", test_device_after_rollback);
