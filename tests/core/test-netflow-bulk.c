@@ -137,7 +137,7 @@ import_fresh_pairs (gboolean single_rows)
                                                " WHERE port = 53"), ==, 1334);
       g_assert_cmpint (liaison_test_query_int (f->store,
                                                "SELECT count(*) FROM stat_record INDEXED BY stat_record_by_host"
-                                               " WHERE ns_host IS NULL"), ==, 4000);
+                                               " WHERE ns_host >= ''"), ==, 0);
       /* the identity too, which the rows went in without */
       g_assert_cmpint (liaison_test_query_int (f->store,
                                                "SELECT count(*) FROM communication INDEXED BY communication_identity"
@@ -210,7 +210,7 @@ test_defer_index_for_updates (void)
     {
       g_assert_cmpuint (deferred->len, ==, 1);
       g_assert_cmpstr (g_ptr_array_index (deferred, 0), ==,
-                       "CREATE INDEX communication_by_last_detected ON communication (last_detected, id)");
+                       "CREATE INDEX communication_by_last_detected ON communication (last_detected)");
       g_assert_cmpint (liaison_test_query_int (f->store,
                                                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                                " AND name = 'communication_by_last_detected'"), ==, 0);
