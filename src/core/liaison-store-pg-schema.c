@@ -57,7 +57,7 @@ pg_migrate (LiaisonStore  *self,
             const char    *set_version,
             GError       **error)
 {
-  guint latest = liaison_schema_version ();
+  guint latest = liaison_schema_pg_version ();
   gboolean owns = FALSE;
 
   /* A server's steps are the last ones, each after the other: from the
@@ -85,7 +85,7 @@ pg_migrate (LiaisonStore  *self,
       !liaison_pg_query_int (self, "SELECT max(version) FROM liaison_schema", &version, error))
     goto fail;
   for (guint v = (guint) version + 1; v <= latest; v++)
-    if (!liaison_pg_exec (self, liaison_schema_pg_migration (v), error))
+    if (*liaison_schema_pg_migration (v) != '\0' && !liaison_pg_exec (self, liaison_schema_pg_migration (v), error))
       goto fail;
   if ((version < latest && !liaison_pg_exec (self, set_version, error)) ||
       !liaison_pg_exec (self, "COMMIT", error))
@@ -135,7 +135,7 @@ liaison_pg_check_schema (LiaisonStore  *self,
                          GError       **error)
 {
   gint64 version = 0;
-  guint latest = liaison_schema_version ();
+  guint latest = liaison_schema_pg_version ();
   g_autofree char *set_version = g_strdup_printf ("INSERT INTO liaison_schema (version) VALUES (%u)", latest);
   SchemaHolds holds = SCHEMA_EMPTY;
 

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 guint       liaison_schema_version   (void);
 const char *liaison_schema_migration (guint version);
 const char *liaison_schema_pg_migration (guint version);
+guint       liaison_schema_pg_version (void);
 const char *liaison_schema_pg        (void);
 const char *liaison_schema_pg_search (void);
 

@@ -30,7 +30,7 @@ liaison_store_search_index_open (LiaisonStore  *self,
     return TRUE;
   return liaison_store_exec (self,
                              "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,"
-                             " c0, c1, c2, c3, c4, c5, c6, c7, c8)",
+                             " c0, c1, c2, c3, c4, c5, c6)",
                              error);
 }
 
@@ -56,17 +56,18 @@ liaison_store_search_index_begin (LiaisonStore *self)
   liaison_stmt_release (stmt);
 }
 
-/* What the search index holds for row c (liaison-search.h). */
+/* What the search index holds for row c (liaison-search.h): not its
+ * source nor its protocol, which a search finds by their own indexes
+ * (liaison-store-search.c). */
 #define SEARCH_INDEXED_VALUES \
   " " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
   " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.protocol") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name") ", " LIAISON_SEARCH_INDEXED ("c.source")
+  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
+  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name")
 
 #define SEARCH_COLUMNS \
-  "client_ip, client_device, listener_ip, listener_device, port, protocol," \
-  " client_process_name, client_process_display_name, source"
+  "client_ip, client_device, listener_ip, listener_device, port," \
+  " client_process_name, client_process_display_name"
 
 /* Notes row @id with @sql (binding it as ?1) unless it was added in this
  * transaction: those are indexed from the range of new ids at commit. */
@@ -139,7 +140,7 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
 {
   static const char *steps[] = {
     "INSERT INTO communication_search (communication_search, rowid, " SEARCH_COLUMNS ")"
-    " SELECT 'delete', id, c0, c1, c2, c3, c4, c5, c6, c7, c8 FROM temp.search_dirty WHERE indexed",
+    " SELECT 'delete', id, c0, c1, c2, c3, c4, c5, c6 FROM temp.search_dirty WHERE indexed",
     "INSERT INTO communication_search (rowid, " SEARCH_COLUMNS ")"
     " SELECT c.id," SEARCH_INDEXED_VALUES
     " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"

@@ -20,21 +20,6 @@
  * one is found through the index terms that begin with it (liaison-search.h). */
 #define TRIGRAM 3
 
-static char *
-fts_phrase (const char *search)
-{
-  GString *phrase = g_string_new ("\"");
-
-  for (const char *p = search; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (phrase, '"');
-      g_string_append_c (phrase, *p);
-    }
-  g_string_append_c (phrase, '"');
-  return g_string_free (phrase, FALSE);
-}
-
 #define CONTAINS_ANY_COLUMN \
   "liaison_contains (?1, client_ip, client_device, listener_ip, listener_device, port, protocol," \
   " client_process_name, client_process_display_name, source)"
@@ -53,11 +38,13 @@ fts_phrase (const char *search)
  * - EMPTY: no index term begins with a short search, so no row holds it:
  *   nothing is read.
  * - INDEX: the trigram index lists the matches (three characters or more),
- *   each is looked up and tested (the index folds case as Unicode does, a
- *   search only ASCII letters), and the matches are sorted. Quick while
- *   matches are few, and for every id of any search.
+ *   with the rows whose source or protocol holds the search; each is looked
+ *   up and tested (the index folds case as Unicode does, a search only
+ *   ASCII letters), and the matches are sorted. Quick while matches are
+ *   few, and for every id of any search.
  * - GRAMS: the same for a search of one or two characters: the rows of the
- *   index terms that begin with it are looked up, each tested and sorted.
+ *   index terms that begin with it, and of the words that hold it, are
+ *   looked up, each tested and sorted.
  * - WALK: the sort order is walked and each row tested until a page is
  *   full. Quick for a first page when matches are many.
  * - SWEEP: the table is read in storage order, every row tested, and the
@@ -137,18 +124,36 @@ count_up_to (LiaisonStore  *self,
   return liaison_store_step_int (self, stmt, count, error);
 }
 
-/* Counts index matches up to a bound. */
+/*
+ * The source and the protocol are not in the search index: each is one of a
+ * few words (their checks, liaison-store-schema.c), in almost every row.
+ * The rows whose word holds the search ?1 (folded: the words are lower
+ * case) are found by that column's index; a search that no word holds
+ * reads none.
+ */
+#define WORD_MATCHES \
+  "SELECT id FROM communication WHERE source IN (SELECT column1 FROM" \
+  " (VALUES ('manual'), ('netstat'), ('netflow')) WHERE instr (column1, ?1) > 0)" \
+  " OR protocol IN (SELECT column1 FROM (VALUES ('tcp'), ('udp')) WHERE instr (column1, ?1) > 0)"
+
+/* The rows whose indexed values hold the search ?1 (folded), of three
+ * characters or more: a phrase of the trigram index. */
+#define INDEX_MATCHES \
+  "SELECT rowid AS match_id FROM communication_search" \
+  " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"'"
+
+/* Counts the index's and the words' matches of @needle (folded), up to a
+ * bound; a row both find counts twice. */
 static gboolean
 count_matches (LiaisonStore  *self,
-               const char    *phrase,
+               const char    *needle,
                gint64         bound,
                gint64        *count,
                GError       **error)
 {
   return count_up_to (self,
-                      "SELECT count(*) FROM (SELECT rowid FROM communication_search"
-                      " WHERE communication_search MATCH ?1 LIMIT ?2)",
-                      phrase, bound, count, error);
+                      "SELECT count(*) FROM (" INDEX_MATCHES " UNION ALL " WORD_MATCHES " LIMIT ?2)",
+                      needle, bound, count, error);
 }
 
 /* Counts the rows among the first that contain @needle (folded). */
@@ -177,9 +182,9 @@ ensure_gram_table (LiaisonStore  *self,
 }
 
 /* Counts the occurrences of the index terms that begin with @needle
- * (folded), up to @bound. A row counts once for each such occurrence it
- * holds: the count is at least the number of rows that contain @needle,
- * and 0 only if none does. */
+ * (folded), and the rows whose word holds it, up to @bound. A row counts
+ * once for each such occurrence it holds: the count is at least the number
+ * of rows that contain @needle, and 0 only if none does. */
 static gboolean
 count_gram_rows (LiaisonStore  *self,
                  const char    *needle,
@@ -190,7 +195,7 @@ count_gram_rows (LiaisonStore  *self,
   return ensure_gram_table (self, error) &&
          count_up_to (self,
                       "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
-                      " WHERE " GRAM_RANGE " LIMIT ?2)",
+                      " WHERE " GRAM_RANGE " UNION ALL " WORD_MATCHES " LIMIT ?2)",
                       needle, bound, count, error);
 }
 
@@ -382,13 +387,13 @@ build_query (LiaisonStore        *self,
         }
       else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
-          g_autofree char *phrase = fts_phrase (query->search);
+          g_autofree char *needle = liaison_search_fold (query->search);
           gint64 matches = 0;
 
           plan = SEARCH_INDEX;
           if (paged)
             {
-              if (!count_matches (self, phrase, DENSE_MATCHES + 1, &matches, error))
+              if (!count_matches (self, needle, DENSE_MATCHES + 1, &matches, error))
                 return NULL;
               if (matches > DENSE_MATCHES)
                 plan = SEARCH_WALK;
@@ -412,14 +417,12 @@ build_query (LiaisonStore        *self,
            * ASCII letters (as a server's does): its matches are tested.
            * CROSS JOIN keeps the matches as the outer loop. */
           *out_param = liaison_search_fold (query->search);
-          from = "(SELECT rowid AS match_id FROM communication_search"
-                 " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"')"
-                 " CROSS JOIN communication ON id = match_id";
+          from = "(" INDEX_MATCHES " UNION " WORD_MATCHES ") CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
           *out_param = liaison_search_fold (query->search);
-          from = "(SELECT DISTINCT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE ")"
+          from = "(SELECT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE " UNION " WORD_MATCHES ")"
                  " CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;

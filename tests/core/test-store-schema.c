@@ -10,7 +10,8 @@
 /*
  * The schema's indexes as a new database has them, and as a database made
  * before has them (liaison-store-schema.c): the same rows in the same order,
- * each read in an index's order rather than sorted.
+ * each read in an index's order rather than sorted; and the search index
+ * without the columns of a few words.
  */
 
 /* The indexes a database made before has, where a new one has others. */
@@ -208,6 +209,53 @@ test_records_by_host (void)
                                            " WHERE name = 'stat_record_by_host'"), ==, 1);
 }
 
+/* The source and the protocol are not in the trigram index (schema version
+ * 7): a search that one of their words holds finds the rows by that
+ * column's own index, a few among many or most of them, of any length. */
+static void
+test_search_words (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) flows = g_string_new (LIAISON_TEST_CSV_HEADER);
+  g_autoptr(GArray) all = NULL;
+  LiaisonQuery every = { "flow", LIAISON_COLUMN_ID, FALSE };
+  g_autoptr(GError) error = NULL;
+  gint64 manual[3];
+  gboolean by_index = FALSE;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (flows, "2026-11-27T00:01:15Z,,10.7.%u.%u,51001,10.8.0.5,53,udp\n", i / 200, i % 200);
+  liaison_test_import_netflow_text (f, 60, flows->str);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *client = g_strdup_printf ("10.5.0.%u", i + 1);
+
+      manual[i] = liaison_test_add (f->store, client, "10.5.1.1", "8080", "tcp", NULL);
+    }
+
+  liaison_store_set_statement_hook (f->store, keep_statement, statements);
+  liaison_test_assert_ids (f->store, "manu", LIAISON_COLUMN_ID, FALSE, manual, 3);
+  liaison_store_set_statement_hook (f->store, NULL, NULL);
+  for (guint i = 0; i < statements->len; i++)
+    by_index |= strstr (g_ptr_array_index (statements, i), "MATCH") != NULL &&
+                strstr (g_ptr_array_index (statements, i), "source IN") != NULL;
+  g_assert_true (liaison_test_on_server () || by_index);
+
+  liaison_test_assert_ids (f->store, "TCP", LIAISON_COLUMN_PORT, FALSE, manual, 3);
+  liaison_test_assert_ids (f->store, "ual", LIAISON_COLUMN_ID, TRUE, (gint64[]) { manual[2], manual[1], manual[0] }, 3);
+  liaison_test_assert_ids (f->store, "tc", LIAISON_COLUMN_ID, FALSE, manual, 3);
+  liaison_test_assert_ids (f->store, "anual", LIAISON_COLUMN_ID, FALSE, manual, 3);
+  liaison_test_assert_ids (f->store, "manual tcp", LIAISON_COLUMN_ID, FALSE, NULL, 0);
+  all = liaison_store_query_ids (f->store, &every, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 600);
+  every.search = "Udp";
+  g_clear_pointer (&all, g_array_unref);
+  all = liaison_store_query_ids (f->store, &every, &error);
+  g_assert_cmpuint (all->len, ==, 600);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -216,6 +264,7 @@ main (int    argc,
 
   liaison_test_add_file_func ("/store/schema/sort-indexes", test_sort_indexes);
   liaison_test_add_file_func ("/store/schema/records-by-host", test_records_by_host);
+  g_test_add_func ("/store/schema/search-words", test_search_words);
 
   return g_test_run ();
 }

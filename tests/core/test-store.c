@@ -800,6 +800,49 @@ test_server_reconnect (void)
   g_assert_cmpuint (changed, ==, 2);
 }
 
+/* A query stops when the connection's cancellable is cancelled. */
+static void
+test_read_query_cancelled (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  LiaisonQuery query = { "10.1.0.", LIAISON_COLUMN_ID, FALSE };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  /* Enough rows for the query to outlast the connection's first check. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  for (guint i = 0; i < 500; i++)
+    {
+      char client[32];
+
+      g_snprintf (client, sizeof client, "10.1.%u.%u", i / 250, 1 + i % 250);
+      liaison_test_add (f->store, client, "10.0.0.5", "443", "tcp", NULL);
+    }
+  g_assert_true (liaison_store_commit (f->store, &error));
+
+  /* A cancellable not cancelled changes nothing. */
+  liaison_store_set_cancellable (f->store, cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Once cancelled, a query stops with an error and returns nothing... */
+  g_cancellable_cancel (cancellable);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_null (ids);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* ...until the connection is given no cancellable again. */
+  liaison_store_set_cancellable (f->store, NULL);
+  ids = liaison_store_query_ids (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 250);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -825,6 +868,7 @@ main (int    argc,
   g_test_add_func ("/store/read/export-snapshot", test_read_export_snapshot);
   g_test_add_func ("/store/read/records-snapshot", test_read_records_snapshot);
   g_test_add_func ("/store/read/csv-snapshot", test_read_csv_snapshot);
+  g_test_add_func ("/store/read/query-cancelled", test_read_query_cancelled);
   if (liaison_test_on_server ())
     {
       g_test_add_func ("/store/server/others-changes", test_server_others_changes);
