@@ -44,7 +44,9 @@ struct _LiaisonNetflowSample
   GArray                   *pairs;         /* Pair */
   guint32                  *slots;         /* pair index + 1, 0: empty; open addressing */
   guint                     mask;
-  GArray                   *filed;         /* Filed, as the flows came */
+  Filed                    *filed;         /* as the flows came */
+  guint64                   n_filed;
+  guint64                   filed_size;    /* Filed that fit in @filed */
   guint32                   last_pair;     /* index + 1 of the last flow's pair */
   guint64                   flows;
 };

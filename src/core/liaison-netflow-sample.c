@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "liaison-memory-private.h"
 #include "liaison-netflow-sample-private.h"
 
 /*
@@ -115,7 +116,6 @@ liaison_netflow_sample_new (guint                     interval,
   sample->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   sample->mask = 1023;
   sample->slots = g_new0 (guint32, sample->mask + 1);
-  sample->filed = g_array_new (FALSE, FALSE, sizeof (Filed));
   return sample;
 }
 
@@ -125,7 +125,7 @@ liaison_netflow_sample_free (LiaisonNetflowSample *sample)
   if (sample == NULL)
     return;
   g_clear_pointer (&sample->pairs, g_array_unref);
-  g_clear_pointer (&sample->filed, g_array_unref);
+  g_free (sample->filed);
   g_free (sample->slots);
   g_free (sample);
 }
@@ -239,12 +239,17 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
                             guint                 n_flows)
 {
   gint64 step = (gint64) sample->interval * 1000;
-  guint first = sample->filed->len;
   Filed *filed;
   guint n = 0;
 
-  g_array_set_size (sample->filed, first + n_flows);
-  filed = &g_array_index (sample->filed, Filed, first);
+  if (sample->n_filed + n_flows > sample->filed_size)
+    {
+      gsize size = MAX (MAX (sample->filed_size * 2, sample->n_filed + n_flows), 1024);
+
+      sample->filed = liaison_memory_grow_huge (sample->filed, sample->n_filed * sizeof (Filed), size * sizeof (Filed));
+      sample->filed_size = size;
+    }
+  filed = sample->filed + sample->n_filed;
 
   for (guint i = 0; i < n_flows; i += FILE_BATCH)
     {
@@ -282,7 +287,7 @@ liaison_netflow_sample_add (LiaisonNetflowSample *sample,
         }
     }
 
-  g_array_set_size (sample->filed, first + n);
+  sample->n_filed += n;
   sample->flows += n;
 }
 

@@ -10,6 +10,7 @@
 
 #include "liaison-error.h"
 #include "liaison-listener-set-private.h"
+#include "liaison-memory-private.h"
 #include "liaison-netflow-sample-private.h"
 #include "liaison-netflow-statistics-private.h"
 #include "liaison-observation-batch-private.h"
@@ -248,7 +249,7 @@ static void
 group_flows (NetflowApply *apply)
 {
   LiaisonNetflowSample *sample = apply->sample;
-  guint64 n = sample->filed->len;
+  guint64 n = sample->n_filed;
   guint32 offset = 0;
 
   for (guint i = 0; i < sample->pairs->len; i++)
@@ -260,18 +261,19 @@ group_flows (NetflowApply *apply)
       pair->n_flows = 0;
     }
 
-  apply->ports = g_new (guint64, MAX (n, 1));
-  apply->intervals = g_new (LiaisonSpanInterval, MAX (n, 1));
+  apply->ports = liaison_memory_alloc_huge (MAX (n, 1) * sizeof (guint64));
+  apply->intervals = liaison_memory_alloc_huge (MAX (n, 1) * sizeof (LiaisonSpanInterval));
   for (guint64 i = 0; i < n; i++)
     {
-      const Filed *f = &g_array_index (sample->filed, Filed, i);
+      const Filed *f = &sample->filed[i];
       Pair *pair = &g_array_index (sample->pairs, Pair, f->pair);
       guint32 at = pair->offset + pair->n_flows++;
 
       apply->ports[at] = f->port;
       apply->intervals[at] = f->span;
     }
-  g_array_set_size (sample->filed, 0);
+  g_clear_pointer (&sample->filed, g_free);
+  sample->n_filed = sample->filed_size = 0;
 }
 
 /* Section 4.2: a pair's service communication, unknown process. Tells
