@@ -9,5 +9,6 @@ gpointer liaison_memory_alloc_huge (gsize    size);
 gpointer liaison_memory_grow_huge  (gpointer block,
                                     gsize    used,
                                     gsize    size);
+gboolean liaison_memory_reserve_heap (gsize    size);
 
 G_END_DECLS

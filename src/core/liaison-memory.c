@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "liaison-memory"
+#define _GNU_SOURCE /* gettid */
 
 #include "config.h"
 
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "liaison-memory-private.h"
 
@@ -77,4 +82,73 @@ liaison_memory_grow_huge (gpointer block,
     memcpy (grown, block, used);
   g_free (block);
   return grown;
+}
+
+/* The pieces liaison_memory_reserve_heap() asks for until the heap grows:
+ * under glibc's least threshold for mapping a block of its own (128 KiB),
+ * so that they come from the heap. */
+#define RESERVE_PIECE ((gsize) 64 << 10)
+#define RESERVE_PIECES 64
+
+/* glibc's own M_TOP_PAD. */
+#define DEFAULT_TOP_PAD (128 << 10)
+
+/**
+ * liaison_memory_reserve_heap:
+ * @size: bytes of address space
+ *
+ * Where the C library's heap is glibc's and this is the main thread (whose
+ * allocations come from the heap that grows with brk): grows the heap
+ * now by @size, asks the kernel to back that part with huge pages
+ * (liaison_memory_alloc_huge()), and keeps it in the heap once freed.
+ * Nothing is written into it: pages are backed as the allocations that
+ * follow first write them. SQLite's page cache and sorter, the hash
+ * tables and the small arrays of an import then take one fault a 2 MiB
+ * page instead of 512. The heap's later growth, past @size, is as before.
+ * Once a process; elsewhere (another thread, another allocator, the
+ * sanitizers' own) it does nothing.
+ *
+ * Returns: whether a part of the heap was reserved, now or before
+ */
+gboolean
+liaison_memory_reserve_heap (gsize size)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+  static gsize tried;
+  static gboolean reserved;
+
+  if (getpid () != gettid ())
+    return FALSE;
+
+  if (g_once_init_enter (&tried))
+    {
+      gpointer pieces[RESERVE_PIECES];
+      guint n = 0;
+      char *before = sbrk (0), *after = before;
+
+      /* The heap grows by the piece that does not fit and @size more; it
+       * gives back its top only beyond twice @size. */
+      mallopt (M_TRIM_THRESHOLD, (int) MIN (2 * size, (gsize) G_MAXINT));
+      mallopt (M_TOP_PAD, (int) MIN (size, (gsize) G_MAXINT));
+      while (n < RESERVE_PIECES && after == before)
+        {
+          pieces[n++] = malloc (RESERVE_PIECE);
+          after = sbrk (0);
+        }
+      while (n > 0)
+        free (pieces[--n]);
+      mallopt (M_TOP_PAD, DEFAULT_TOP_PAD);
+
+      if (before != (char *) -1 && after != (char *) -1 && after > before)
+        {
+          advise_huge (before, after - before);
+          reserved = TRUE;
+        }
+      g_once_init_leave (&tried, 1);
+    }
+  return reserved;
+#else
+  (void) size;
+  return FALSE;
+#endif
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "liaison-memory-private.h"
 
@@ -77,6 +78,80 @@ test_grow_huge (void)
   g_free (block);
 }
 
+/* Whether @address is in the heap that grows with brk: a mapping that
+ * /proc/self/maps names [heap]. */
+static gboolean
+in_brk_heap (gconstpointer address)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint64 from, to;
+
+      if (g_str_has_suffix (lines[i], "[heap]") &&
+          sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x ", &from, &to) == 2 &&
+          (guint64) (guintptr) address >= from && (guint64) (guintptr) address < to)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gpointer
+reserve_elsewhere (gpointer data)
+{
+  return GINT_TO_POINTER (liaison_memory_reserve_heap (64 * MIB));
+}
+
+/* The main thread's heap grows by the reserve at once, may have huge
+ * pages there, and keeps it when what was allocated in it is freed; with
+ * an allocator of its own (the sanitizers'), nothing is reserved. */
+static void
+test_reserve_heap (void)
+{
+  g_autofree char *policy = huge_page_policy ();
+  g_autoptr(GThread) thread = NULL;
+  gpointer probe = g_malloc (64);
+  gboolean glibc_heap = in_brk_heap (probe);
+  char *before = sbrk (0), *after;
+  guint8 *pieces[512];
+
+  g_free (probe);
+
+  /* another thread's allocations come from another heap */
+  thread = g_thread_new ("reserve", reserve_elsewhere, NULL);
+  g_assert_false (GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&thread))));
+  g_assert_true (sbrk (0) == before);
+
+  g_assert_cmpint (liaison_memory_reserve_heap (64 * MIB), ==, glibc_heap);
+  after = sbrk (0);
+  if (!glibc_heap)
+    {
+      g_assert_true (after == before);
+      return;
+    }
+  g_assert_cmpuint (after - before, >=, 64 * MIB);
+  g_assert_cmpint (huge_eligible (before + 32 * MIB), ==, strcmp (policy, "never") != 0);
+
+  /* filled and freed, the reserve stays the heap's */
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      pieces[i] = g_malloc (64 * 1024);
+      memset (pieces[i], (int) i, 64 * 1024);
+    }
+  g_assert_true (in_brk_heap (pieces[G_N_ELEMENTS (pieces) - 1]));
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    g_free (pieces[i]);
+  g_assert_true (sbrk (0) == after);
+
+  /* once a process */
+  g_assert_true (liaison_memory_reserve_heap (64 * MIB));
+  g_assert_true (sbrk (0) == after);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -84,6 +159,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memory/grow-huge", test_grow_huge);
+  g_test_add_func ("/memory/reserve-heap", test_reserve_heap);
 
   return g_test_run ();
 }
