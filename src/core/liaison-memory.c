@@ -88,7 +88,6 @@ liaison_memory_grow_huge (gpointer block,
  * under glibc's least threshold for mapping a block of its own (128 KiB),
  * so that they come from the heap. */
 #define RESERVE_PIECE ((gsize) 64 << 10)
-#define RESERVE_PIECES 64
 
 /* glibc's own M_TOP_PAD. */
 #define DEFAULT_TOP_PAD (128 << 10)
@@ -98,17 +97,18 @@ liaison_memory_grow_huge (gpointer block,
  * @size: bytes of address space
  *
  * Where the C library's heap is glibc's and this is the main thread (whose
- * allocations come from the heap that grows with brk): grows the heap
- * now by @size, asks the kernel to back that part with huge pages
- * (liaison_memory_alloc_huge()), and keeps it in the heap once freed.
- * Nothing is written into it: pages are backed as the allocations that
- * follow first write them. SQLite's page cache and sorter, the hash
- * tables and the small arrays of an import then take one fault a 2 MiB
- * page instead of 512. The heap's later growth, past @size, is as before.
- * Once a process; elsewhere (another thread, another allocator, the
- * sanitizers' own) it does nothing.
+ * allocations come from the heap that grows with brk): makes the free
+ * top of the heap at least @size, growing it now if it is smaller, asks
+ * the kernel to back it with huge pages (liaison_memory_alloc_huge()),
+ * and keeps it in the heap once freed. Nothing is written into it: pages
+ * are backed as the allocations that follow first write them. SQLite's
+ * page cache and sorter, the hash tables and the small arrays of an
+ * import then take one fault a 2 MiB page instead of 512. The heap's
+ * later growth, past @size, is as before. Once a process; elsewhere
+ * (another thread, another allocator, the sanitizers' own) it does
+ * nothing.
  *
- * Returns: whether a part of the heap was reserved, now or before
+ * Returns: whether the heap has the reserve, now or from before
  */
 gboolean
 liaison_memory_reserve_heap (gsize size)
@@ -122,26 +122,47 @@ liaison_memory_reserve_heap (gsize size)
 
   if (g_once_init_enter (&tried))
     {
-      gpointer pieces[RESERVE_PIECES];
-      guint n = 0;
-      char *before = sbrk (0), *after = before;
+      struct mallinfo2 info = mallinfo2 ();
+      char *before = sbrk (0), *after;
 
-      /* The heap grows by the piece that does not fit and @size more; it
-       * gives back its top only beyond twice @size. */
+      /* The heap gives back its top only beyond twice @size. */
       mallopt (M_TRIM_THRESHOLD, (int) MIN (2 * size, (gsize) G_MAXINT));
-      mallopt (M_TOP_PAD, (int) MIN (size, (gsize) G_MAXINT));
-      while (n < RESERVE_PIECES && after == before)
-        {
-          pieces[n++] = malloc (RESERVE_PIECE);
-          after = sbrk (0);
-        }
-      while (n > 0)
-        free (pieces[--n]);
-      mallopt (M_TOP_PAD, DEFAULT_TOP_PAD);
 
-      if (before != (char *) -1 && after != (char *) -1 && after > before)
+      /* Pieces are taken (each holding the one before) until one does not
+       * fit in the top, and the heap grows by it and @size more: no more
+       * than the top holds, and a few that come from elsewhere. */
+      if (before != (char *) -1 && info.keepcost < size)
         {
-          advise_huge (before, after - before);
+          gsize most = info.keepcost / RESERVE_PIECE + 64;
+          gpointer *chain = NULL;
+
+          mallopt (M_TOP_PAD, (int) MIN (size, (gsize) G_MAXINT));
+          for (gsize n = 0; n < most && sbrk (0) == before; n++)
+            {
+              gpointer *piece = malloc (RESERVE_PIECE);
+
+              if (piece == NULL)
+                break;
+              *piece = chain;
+              chain = piece;
+            }
+          while (chain != NULL)
+            {
+              gpointer *next = *chain;
+
+              free (chain);
+              chain = next;
+            }
+          mallopt (M_TOP_PAD, DEFAULT_TOP_PAD);
+        }
+
+      /* The top of the heap, free now, up to its end. */
+      after = sbrk (0);
+      info = mallinfo2 ();
+      if (before != (char *) -1 && after != (char *) -1 && info.keepcost >= size &&
+          info.keepcost <= (gsize) (after - (char *) NULL))
+        {
+          advise_huge (after - info.keepcost, info.keepcost);
           reserved = TRUE;
         }
       g_once_init_leave (&tried, 1);

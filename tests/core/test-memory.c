@@ -133,8 +133,8 @@ test_reserve_heap (void)
       g_assert_true (after == before);
       return;
     }
-  g_assert_cmpuint (after - before, >=, 64 * MIB);
-  g_assert_cmpint (huge_eligible (before + 32 * MIB), ==, strcmp (policy, "never") != 0);
+  g_assert_true (after > before);
+  g_assert_cmpint (huge_eligible (after - 32 * MIB), ==, strcmp (policy, "never") != 0);
 
   /* filled and freed, the reserve stays the heap's */
   for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
