@@ -253,6 +253,7 @@ test_search_words (void)
   every.search = "Udp";
   g_clear_pointer (&all, g_array_unref);
   all = liaison_store_query_ids (f->store, &every, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 600);
 }
 
