@@ -156,13 +156,15 @@ liaison_memory_reserve_heap (gsize size)
           mallopt (M_TOP_PAD, DEFAULT_TOP_PAD);
         }
 
-      /* The top of the heap, free now, up to its end. */
+      /* The top of the heap, free now, up to its end: inside what the
+       * heap took with brk (mallinfo2's arena), as a heap that grew in
+       * one piece has it. */
       after = sbrk (0);
       info = mallinfo2 ();
       if (before != (char *) -1 && after != (char *) -1 && info.keepcost >= size &&
-          info.keepcost <= (gsize) (after - (char *) NULL))
+          info.keepcost <= info.arena && info.arena <= (guintptr) after)
         {
-          advise_huge (after - info.keepcost, info.keepcost);
+          advise_huge ((gpointer) ((guintptr) after - info.keepcost), info.keepcost);
           reserved = TRUE;
         }
       g_once_init_leave (&tried, 1);
