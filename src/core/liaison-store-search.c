@@ -365,10 +365,11 @@ build_query (LiaisonStore        *self,
 
   if (query->search != NULL && *query->search != '\0')
     {
+      /* The search folded as the rows' values are tested, bound as ?1. */
+      g_autofree char *needle = liaison_search_fold (query->search);
+
       if (self->engine == LIAISON_ENGINE_POSTGRESQL && self->pg_search_grams)
         {
-          g_autofree char *needle = liaison_search_fold (query->search);
-
           if (!plan_server_search (self, needle, order_by, paged, &plan, error))
             return NULL;
         }
@@ -387,7 +388,6 @@ build_query (LiaisonStore        *self,
         }
       else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
-          g_autofree char *needle = liaison_search_fold (query->search);
           gint64 matches = 0;
 
           plan = SEARCH_INDEX;
@@ -399,13 +399,8 @@ build_query (LiaisonStore        *self,
                 plan = SEARCH_WALK;
             }
         }
-      else
-        {
-          g_autofree char *needle = liaison_search_fold (query->search);
-
-          if (!plan_short_search (self, needle, paged, &plan, error))
-            return NULL;
-        }
+      else if (!plan_short_search (self, needle, paged, &plan, error))
+        return NULL;
 
       switch (plan)
         {
@@ -416,18 +411,15 @@ build_query (LiaisonStore        *self,
           /* The index folds the case of every letter, a search only of
            * ASCII letters (as a server's does): its matches are tested.
            * CROSS JOIN keeps the matches as the outer loop. */
-          *out_param = liaison_search_fold (query->search);
           from = "(" INDEX_MATCHES " UNION " WORD_MATCHES ") CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
-          *out_param = liaison_search_fold (query->search);
           from = "(SELECT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE " UNION " WORD_MATCHES ")"
                  " CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_WALK:
-          *out_param = liaison_search_fold (query->search);
           if (self->engine == LIAISON_ENGINE_POSTGRESQL && !self->pg_search_grams &&
               has_word_trigram (query->search))
             where = "WHERE " SERVER_TRIGRAM_FILTER CONTAINS_ANY_COLUMN;
@@ -435,18 +427,18 @@ build_query (LiaisonStore        *self,
             where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_SWEEP:
-          *out_param = liaison_search_fold (query->search);
           from = "communication NOT INDEXED";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_MATCHES:
-          *out_param = liaison_search_fold (query->search);
           from = "liaison_search_rows (?1, NULL) AS communication";
           break;
         case SEARCH_NONE:
         default:
           g_assert_not_reached ();
         }
+      if (plan != SEARCH_EMPTY)
+        *out_param = g_steal_pointer (&needle);
     }
 
   return g_strdup_printf ("SELECT %s FROM %s %s ORDER BY %s%s",
