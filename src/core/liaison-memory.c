@@ -14,13 +14,15 @@
 #include "liaison-memory-private.h"
 
 /*
- * The large arrays of an import. A million flows fill some hundred
- * megabytes of new memory, and the kernel backs each 4 KiB page of it
- * at its first write, with a fault: a fifth of a first import's time was
- * the kernel's, most of it those. Where the kernel may (transparent huge
- * pages in "madvise" mode, as Debian and Fedora ship them), these blocks
- * are backed by 2 MiB pages instead, asked for before anything is written
- * into them: a block grown by g_realloc() would be written (copied) first.
+ * The memory of an import. A million flows fill some hundred megabytes of
+ * new memory, and the kernel backs each 4 KiB page of it at its first
+ * write, with a fault: a fifth of a first import's time was the kernel's,
+ * most of it those. Where the kernel may (transparent huge pages in
+ * "madvise" mode, as Debian and Fedora ship them), memory is backed by
+ * 2 MiB pages instead, asked for before anything is written into it: the
+ * large arrays of an import, as blocks of their own (a block grown by
+ * g_realloc() would be written, copied, first), and the heap that the
+ * rest comes from, SQLite's pages among it, by a reserve at its top.
  */
 
 /* The size of a huge page on x86-64, and of most on arm64. */
