@@ -36,11 +36,6 @@
 /* How much of a file is read to tell what it is. */
 #define DETECT_BYTES (64 * 1024)
 
-/* The heap an import on the main thread finds backed by huge pages
- * (liaison_memory_reserve_heap()): address space, not memory; a first
- * import of a million flows over 100,000 pairs uses about 70 MB of it. */
-#define IMPORT_HEAP ((gsize) 256 << 20)
-
 /**
  * liaison_import_detect:
  * @data: the start of a file, decompressed (a few kilobytes are enough)
@@ -984,7 +979,7 @@ liaison_import_files (LiaisonStore                *store,
   if (!check_options (options, paths, error))
     return FALSE;
 
-  liaison_memory_reserve_heap (IMPORT_HEAP);
+  liaison_memory_reserve_heap (LIAISON_MEMORY_IMPORT_HEAP);
   import.store = store;
   import.options = options;
   import.cancellable = cancellable;
