@@ -293,9 +293,9 @@ main (int    argc,
    * window runs), and for its service communications (with their search
    * index); the rest is the samples' own rows. */
   record_bytes = table_bytes (store, "[\"stat_record\", \"gap_segment\", \"nf_window_run\"]");
-  communication_bytes = table_bytes (store, "[\"communication\", \"communication_search\","
-                                            " \"communication_search_data\", \"communication_search_idx\","
-                                            " \"communication_search_config\"]");
+  communication_bytes = table_bytes (store, "[\"communication\", \"search_value\", \"search_value_index\","
+                                            " \"search_value_index_data\", \"search_value_index_idx\","
+                                            " \"search_value_index_config\"]");
   g_clear_object (&store);
 
   if (g_stat (db_path, &st) != 0)

@@ -288,6 +288,36 @@ static const char *migrations[] = {
   "    listener_ip || char(1, 1), listener_device || char(1, 1), port || char(1, 1),"
   "    client_process_name || char(1, 1), client_process_display_name || char(1, 1)"
   "  FROM communication;",
+  /* 8: the search index holds each distinct value once, as a server's
+   * does (below): communications share their addresses, ports and names,
+   * so a network's rows hold far fewer values than rows (97,597 rows of
+   * 100,000 pairs: 6,510 values), and an import indexes only the values it
+   * brings that were not there. search_value holds a value with its
+   * address's key (x'' for any other value), the column that an
+   * address's lookups use; search_value_index, its trigrams: the value
+   * followed by two U+0001 as in 2 (rowid: search_value's id). A search
+   * finds the values that hold it there, then the rows that hold one of
+   * them through each column's own index (liaison-store-search.c). A
+   * value no row holds any longer stays, and finds nothing. */
+  "DROP TABLE communication_search;"
+  "CREATE TABLE search_value ("
+  "  id INTEGER PRIMARY KEY,"
+  "  value TEXT NOT NULL,"
+  "  key BLOB NOT NULL,"
+  "  UNIQUE (value, key)"
+  ");"
+  "CREATE VIRTUAL TABLE search_value_index USING fts5 ("
+  "  value, tokenize = 'trigram', content = '', columnsize = 0);"
+  "INSERT INTO search_value (value, key)"
+  "  SELECT v, k FROM (SELECT client_ip AS v, client_key AS k FROM communication"
+  "    UNION SELECT listener_ip, listener_key FROM communication"
+  "    UNION SELECT client_device, x'' FROM communication"
+  "    UNION SELECT listener_device, x'' FROM communication"
+  "    UNION SELECT CAST (port AS TEXT), x'' FROM communication"
+  "    UNION SELECT client_process_name, x'' FROM communication"
+  "    UNION SELECT client_process_display_name, x'' FROM communication)"
+  "  WHERE v <> '';"
+  "INSERT INTO search_value_index (rowid, value) SELECT id, value || char(1, 1) FROM search_value;",
 };
 
 /*
@@ -361,6 +391,8 @@ static const char *pg_migrations[] = {
   " END $step$;",
   /* 7: nothing: a server's search has its own index of values. A step
    * that is "" leaves a server's version as it is (liaison_schema_pg_version()). */
+  "",
+  /* 8: nothing: a file's search index took the server's shape. */
   "",
 };
 

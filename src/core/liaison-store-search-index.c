@@ -8,36 +8,33 @@
 #include "liaison-store-schema-private.h"
 
 /*
- * Keeping the search index (communication_search) in step with the
- * communication table.
+ * Keeping a file's search index (search_value and search_value_index,
+ * liaison-store-schema.c, version 8) in step with the communication table.
  *
- * The index keeps no copy of the values (a contentless table: one write
- * less per row), so taking a row out of it needs the values it was indexed
- * with. The store notes them before it changes or deletes a row; at commit
- * the index takes those rows out and puts in the rows as they are then,
- * with every row added since the transaction began: a full-text table
- * written one statement per row would flush its pending data every time.
+ * The index holds each distinct searched value once, not each row: at
+ * commit, the values of the rows added or changed in the transaction that
+ * it does not hold yet go in, a few thousand for a network's hundred
+ * thousand rows. Nothing is taken out: a value no row holds any longer
+ * finds no row, as on a server. The rows to read at commit are those noted
+ * changed (search_dirty) and every row added since the transaction began:
+ * no mark per new row.
  */
 
-/* Rows whose index entry is stale, refreshed at commit: with what the
- * index holds for them (indexed = 1), to take out first. A table of this
- * connection, made when it opens. */
+/* Rows changed in the transaction, whose values the index may not hold:
+ * a table of this connection, made when it opens. */
 gboolean
 liaison_store_search_index_open (LiaisonStore  *self,
                                  GError       **error)
 {
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     return TRUE;
-  return liaison_store_exec (self,
-                             "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,"
-                             " c0, c1, c2, c3, c4, c5, c6)",
-                             error);
+  return liaison_store_exec (self, "CREATE TEMP TABLE search_dirty (id INTEGER PRIMARY KEY)", error);
 }
 
 /* Rows added to `communication` in a transaction get ids above the largest
- * one at its start (AUTOINCREMENT never reuses an id): their search index
- * entries are written at commit from that range, without a mark per row.
- * Before the schema exists there is no table, and every mark is kept. */
+ * one at its start (AUTOINCREMENT never reuses an id): their values are
+ * indexed at commit from that range, without a mark per row. Before the
+ * schema exists there is no table, and every mark is kept. */
 void
 liaison_store_search_index_begin (LiaisonStore *self)
 {
@@ -56,30 +53,16 @@ liaison_store_search_index_begin (LiaisonStore *self)
   liaison_stmt_release (stmt);
 }
 
-/* What the search index holds for row c (liaison-search.h): not its
- * source nor its protocol, which a search finds by their own indexes
- * (liaison-store-search.c). */
-#define SEARCH_INDEXED_VALUES \
-  " " LIAISON_SEARCH_INDEXED ("c.client_ip") ", " LIAISON_SEARCH_INDEXED ("c.client_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.listener_ip") ", " LIAISON_SEARCH_INDEXED ("c.listener_device") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.port") ", " LIAISON_SEARCH_INDEXED ("c.client_process_name") "," \
-  " " LIAISON_SEARCH_INDEXED ("c.client_process_display_name")
-
-#define SEARCH_COLUMNS \
-  "client_ip, client_device, listener_ip, listener_device, port," \
-  " client_process_name, client_process_display_name"
-
-/* Notes row @id with @sql (binding it as ?1) unless it was added in this
- * transaction: those are indexed from the range of new ids at commit. */
+/* Notes row @id unless it was added in this transaction: those are read
+ * from the range of new ids at commit. */
 static gboolean
 note_search_row (LiaisonStore  *self,
                  gint64         id,
-                 const char    *sql,
                  GError       **error)
 {
   g_autoptr(LiaisonStmt) stmt = NULL;
 
-  /* A server has no index of its own: its searches read the rows. */
+  /* A server keeps its index of values by triggers (liaison-store-schema.c). */
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     return TRUE;
 
@@ -88,7 +71,7 @@ note_search_row (LiaisonStore  *self,
   if (id > self->search_base)
     return TRUE;
 
-  stmt = liaison_store_prepare (self, sql, error);
+  stmt = liaison_store_prepare (self, "INSERT OR IGNORE INTO temp.search_dirty (id) VALUES (?1)", error);
   if (stmt == NULL)
     return FALSE;
   liaison_stmt_bind_int64 (stmt, 1, id);
@@ -106,12 +89,7 @@ liaison_store_search_row_changing (LiaisonStore  *self,
                                    gint64         id,
                                    GError       **error)
 {
-  /* The first time in the transaction only: the row is then as indexed. */
-  return note_search_row (self, id,
-                          "INSERT OR IGNORE INTO temp.search_dirty"
-                          " SELECT c.id, 1," SEARCH_INDEXED_VALUES
-                          " FROM communication AS c WHERE c.id = ?1",
-                          error);
+  return note_search_row (self, id, error);
 }
 
 /**
@@ -125,34 +103,70 @@ liaison_store_search_row_added (LiaisonStore  *self,
                                 gint64         id,
                                 GError       **error)
 {
-  /* An id brought back is not in the index, unless it was deleted in this
-   * transaction: then it was noted as indexed, and stays so. */
-  return note_search_row (self, id,
-                          "INSERT OR IGNORE INTO temp.search_dirty (id, indexed) VALUES (?1, 0)",
-                          error);
+  return note_search_row (self, id, error);
 }
 
-/* At the commit of a transaction: the index takes out the rows noted and
- * puts in the rows as they are now, with every row added. */
+/* The searched values of row c, each value followed by its key: an
+ * address's, or NULL for any other value (x'' in search_value). Not its
+ * source nor its protocol, which a search finds by their own indexes
+ * (liaison-store-search.c). */
+#define SEARCHED_VALUES \
+  " c.client_ip, c.client_key, c.listener_ip, c.listener_key, c.client_device, NULL," \
+  " c.listener_device, NULL, c.port, NULL, c.client_process_name, NULL, c.client_process_display_name, NULL"
+#define N_SEARCHED_VALUES 7
+
+/* Adds to search_value the values of the rows of @rows (SEARCHED_VALUES)
+ * that it does not hold: each distinct one tried once. An address and a
+ * name may be the same text (a device named after its address): they are
+ * told apart by the key. */
+static gboolean
+add_values (LiaisonStore  *self,
+            LiaisonStmt   *rows,
+            GError       **error)
+{
+  g_autoptr(LiaisonStmt) add = NULL;
+  g_autoptr(GHashTable) addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  add = liaison_store_prepare (self, "INSERT OR IGNORE INTO search_value (value, key) VALUES (?1, ?2)", error);
+  if (add == NULL)
+    return FALSE;
+  while ((rc = liaison_stmt_step (rows)) == LIAISON_ROW)
+    for (int i = 0; i < N_SEARCHED_VALUES; i++)
+      {
+        const char *value = (const char *) liaison_stmt_column_text (rows, 2 * i);
+        gboolean address = liaison_stmt_column_type (rows, 2 * i + 1) != SQLITE_NULL;
+        GHashTable *seen = address ? addresses : names;
+
+        if (value == NULL || *value == '\0' || g_hash_table_contains (seen, value))
+          continue;
+        g_hash_table_add (seen, g_strdup (value));
+        liaison_stmt_bind_text (add, 1, value, -1, SQLITE_STATIC);
+        if (address)
+          liaison_stmt_bind_blob (add, 2, liaison_stmt_column_blob (rows, 2 * i + 1),
+                                  liaison_stmt_column_bytes (rows, 2 * i + 1), SQLITE_STATIC);
+        else
+          liaison_stmt_bind_zeroblob (add, 2, 0);
+        if (!liaison_store_step_done (self, add, error))
+          return FALSE;
+        liaison_stmt_reset (add);
+      }
+  return liaison_store_read_done (self, rc, error);
+}
+
+/* At the commit of a transaction: the index takes the values of the rows
+ * noted and of every row added that it does not hold. */
 gboolean
 liaison_store_search_index_refresh (LiaisonStore  *self,
                                     GError       **error)
 {
-  static const char *steps[] = {
-    "INSERT INTO communication_search (communication_search, rowid, " SEARCH_COLUMNS ")"
-    " SELECT 'delete', id, c0, c1, c2, c3, c4, c5, c6 FROM temp.search_dirty WHERE indexed",
-    "INSERT INTO communication_search (rowid, " SEARCH_COLUMNS ")"
-    " SELECT c.id," SEARCH_INDEXED_VALUES
-    " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
-    " WHERE d.id <= ?1"
-    " UNION ALL"
-    " SELECT c.id," SEARCH_INDEXED_VALUES
-    " FROM communication AS c WHERE c.id > ?1",
-    "DELETE FROM temp.search_dirty",
-  };
+  g_autoptr(LiaisonStmt) rows = NULL;
+  g_autoptr(LiaisonStmt) index = NULL;
   gint64 dirty = 0;
+  gint64 before = 0;
 
-  /* A server has no index of its own: its searches read the rows. */
+  /* A server keeps its index of values by triggers. */
   if (self->engine == LIAISON_ENGINE_POSTGRESQL)
     return TRUE;
 
@@ -164,18 +178,32 @@ liaison_store_search_index_refresh (LiaisonStore  *self,
   if (!dirty)
     return TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    {
-      g_autoptr(LiaisonStmt) stmt = liaison_store_prepare (self, steps[i], error);
+  if (!liaison_store_query_int (self, "SELECT coalesce (max(id), 0) FROM search_value", &before, error))
+    return FALSE;
+  rows = liaison_store_prepare (self,
+                                "SELECT" SEARCHED_VALUES
+                                " FROM temp.search_dirty AS d JOIN communication AS c ON c.id = d.id"
+                                " WHERE d.id <= ?1"
+                                " UNION ALL"
+                                " SELECT" SEARCHED_VALUES " FROM communication AS c WHERE c.id > ?1",
+                                error);
+  if (rows == NULL)
+    return FALSE;
+  liaison_stmt_bind_int64 (rows, 1, self->search_base);
+  if (!add_values (self, rows, error))
+    return FALSE;
+  g_clear_pointer (&rows, liaison_stmt_release);
 
-      if (stmt == NULL)
-        return FALSE;
-      if (liaison_stmt_bind_parameter_count (stmt) > 0)
-        liaison_stmt_bind_int64 (stmt, 1, self->search_base);
-      if (!liaison_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  /* The values added have the largest ids. */
+  index = liaison_store_prepare (self,
+                                 "INSERT INTO search_value_index (rowid, value)"
+                                 " SELECT id, " LIAISON_SEARCH_INDEXED ("value") " FROM search_value WHERE id > ?1",
+                                 error);
+  if (index == NULL)
+    return FALSE;
+  liaison_stmt_bind_int64 (index, 1, before);
+  return liaison_store_step_done (self, index, error) &&
+         liaison_store_exec (self, "DELETE FROM temp.search_dirty", error);
 }
 
 /* Whether the server has the search's own index (search_value,

@@ -16,8 +16,9 @@
  * every id. How a search runs is planned per query (below).
  */
 
-/* A search of a trigram or more is a phrase of the trigram index; a shorter
- * one is found through the index terms that begin with it (liaison-search.h). */
+/* A search of a trigram or more is a phrase of the trigram index of values;
+ * a shorter one is found through the index terms that begin with it
+ * (liaison-search.h). */
 #define TRIGRAM 3
 
 #define CONTAINS_ANY_COLUMN \
@@ -35,22 +36,22 @@
  * How a search runs. Which is quickest depends on how many rows match and
  * on whether the caller wants one page or every id:
  *
- * - EMPTY: no index term begins with a short search, so no row holds it:
- *   nothing is read.
- * - INDEX: the trigram index lists the matches (three characters or more),
- *   with the rows whose source or protocol holds the search; each is looked
- *   up and tested (the index folds case as Unicode does, a search only
- *   ASCII letters), and the matches are sorted. Quick while matches are
- *   few, and for every id of any search.
- * - GRAMS: the same for a search of one or two characters: the rows of the
- *   index terms that begin with it, and of the words that hold it, are
- *   looked up, each tested and sorted.
+ * - EMPTY: the index finds no row for the search, so no row holds it:
+ *   nothing more is read.
+ * - INDEX: the trigram index lists the values that hold the search (three
+ *   characters or more), and each column's own index the rows that hold
+ *   one of them, with the rows whose source or protocol holds it; each is
+ *   looked up in id order and tested (the index folds case as Unicode
+ *   does, a search only ASCII letters), and the matches are sorted. Quick
+ *   while matches are few.
+ * - GRAMS: the same for a search of one or two characters: the values of
+ *   the index terms that begin with it give the rows.
  * - WALK: the sort order is walked and each row tested until a page is
  *   full. Quick for a first page when matches are many.
  * - SWEEP: the table is read in storage order, every row tested, and the
  *   matches sorted: one pass instead of a walk of the sort order with a
- *   lookup per row. For every id of a short search that matches very
- *   often, and for short searches the index cannot serve (below).
+ *   lookup per row. For every id of a search that matches very often, and
+ *   for short searches the index cannot serve (below).
  * - MATCHES: on a server, its own index lists the rows that contain the
  *   search (liaison_search_rows(), liaison-store-schema.c), and they are
  *   sorted. Any length of search, as INDEX and GRAMS are on a file.
@@ -69,8 +70,12 @@ typedef enum
 /* Above this many index matches, walking the sort order finds a first page sooner. */
 #define DENSE_MATCHES 20000
 
-/* Above this many occurrences of the index terms that begin with a short
- * search, reading every row once costs less than looking each match up. */
+/* Above this many of the index's values that hold a short search (about
+ * 20 ms to list them all), a page of it is first looked for by a walk. */
+#define MANY_VALUES 1000
+
+/* Above this many matches of a search, reading every row once costs less
+ * than looking each match up. */
 #define GRAM_ROWS 200000
 
 /* Rows sampled to tell whether a short search matches often; and how many
@@ -124,26 +129,40 @@ count_up_to (LiaisonStore  *self,
   return liaison_store_step_int (self, stmt, count, error);
 }
 
+/* The ids of the values (search_value) that hold the search ?1 (folded),
+ * of three characters or more: a phrase of the trigram index. */
+#define INDEX_VALUES \
+  "SELECT rowid FROM search_value_index" \
+  " WHERE search_value_index MATCH '\"' || replace (?1, '\"', '\"\"') || '\"'"
+
+/* The same for a search of one or two characters: the values of the index
+ * terms that begin with it (ensure_gram_table()). */
+#define GRAM_VALUES "SELECT doc FROM temp.search_grams WHERE " GRAM_RANGE
+
 /*
- * The source and the protocol are not in the search index: each is one of a
- * few words (their checks, liaison-store-schema.c), in almost every row.
- * The rows whose word holds the search ?1 (folded: the words are lower
- * case) are found by that column's index; a search that no word holds
- * reads none.
+ * The rows that hold one of the values @values lists (a SELECT of ids of
+ * search_value), found through each column's own index, as match_id: a
+ * row once however many of them it holds. The source and the protocol
+ * are not in the index of values: each is one of a few words (their
+ * checks, liaison-store-schema.c), in almost every row. The rows whose word
+ * holds the search ?1 (folded: the words are lower case) are found by that
+ * column's index; a search that no word holds reads none.
  */
-#define WORD_MATCHES \
-  "SELECT id FROM communication WHERE source IN (SELECT column1 FROM" \
+#define VALUE_ROWS(values) \
+  "WITH v AS MATERIALIZED (SELECT value, key FROM search_value WHERE id IN (" values "))" \
+  " SELECT id AS match_id FROM communication" \
+  " WHERE client_key IN (SELECT key FROM v WHERE key <> x'')" \
+  " OR listener_key IN (SELECT key FROM v WHERE key <> x'')" \
+  " OR client_device IN (SELECT value FROM v WHERE key = x'')" \
+  " OR listener_device IN (SELECT value FROM v WHERE key = x'')" \
+  " OR port IN (SELECT CAST (value AS INTEGER) FROM v WHERE key = x'' AND value NOT GLOB '*[^0-9]*')" \
+  " OR client_process_name IN (SELECT value FROM v WHERE key = x'')" \
+  " OR client_process_display_name IN (SELECT value FROM v WHERE key = x'')" \
+  " OR source IN (SELECT column1 FROM" \
   " (VALUES ('manual'), ('netstat'), ('netflow')) WHERE instr (column1, ?1) > 0)" \
   " OR protocol IN (SELECT column1 FROM (VALUES ('tcp'), ('udp')) WHERE instr (column1, ?1) > 0)"
 
-/* The rows whose indexed values hold the search ?1 (folded), of three
- * characters or more: a phrase of the trigram index. */
-#define INDEX_MATCHES \
-  "SELECT rowid AS match_id FROM communication_search" \
-  " WHERE communication_search MATCH '\"' || replace (?1, '\"', '\"\"') || '\"'"
-
-/* Counts the index's and the words' matches of @needle (folded), up to a
- * bound; a row both find counts twice. */
+/* Counts the rows the index finds for @needle (folded), up to a bound. */
 static gboolean
 count_matches (LiaisonStore  *self,
                const char    *needle,
@@ -152,7 +171,7 @@ count_matches (LiaisonStore  *self,
                GError       **error)
 {
   return count_up_to (self,
-                      "SELECT count(*) FROM (" INDEX_MATCHES " UNION ALL " WORD_MATCHES " LIMIT ?2)",
+                      "SELECT count(*) FROM (" VALUE_ROWS (INDEX_VALUES) " LIMIT ?2)",
                       needle, bound, count, error);
 }
 
@@ -177,14 +196,26 @@ ensure_gram_table (LiaisonStore  *self,
 {
   return liaison_store_exec (self,
                              "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_grams"
-                             " USING fts5vocab (main, communication_search, 'instance')",
+                             " USING fts5vocab (main, search_value_index, 'instance')",
                              error);
 }
 
-/* Counts the occurrences of the index terms that begin with @needle
- * (folded), and the rows whose word holds it, up to @bound. A row counts
- * once for each such occurrence it holds: the count is at least the number
- * of rows that contain @needle, and 0 only if none does. */
+/* Counts the index's values that hold @needle (folded), of one or two
+ * characters, up to @bound: a value once for each place that holds it. */
+static gboolean
+count_gram_values (LiaisonStore  *self,
+                   const char    *needle,
+                   gint64         bound,
+                   gint64        *count,
+                   GError       **error)
+{
+  return ensure_gram_table (self, error) &&
+         count_up_to (self, "SELECT count(*) FROM (" GRAM_VALUES " LIMIT ?2)", needle, bound, count, error);
+}
+
+/* Counts the rows the index finds for @needle (folded), of one or two
+ * characters, up to @bound: at least the rows that contain it, and 0 only
+ * if none does. */
 static gboolean
 count_gram_rows (LiaisonStore  *self,
                  const char    *needle,
@@ -194,8 +225,7 @@ count_gram_rows (LiaisonStore  *self,
 {
   return ensure_gram_table (self, error) &&
          count_up_to (self,
-                      "SELECT count(*) FROM (SELECT doc FROM temp.search_grams"
-                      " WHERE " GRAM_RANGE " UNION ALL " WORD_MATCHES " LIMIT ?2)",
+                      "SELECT count(*) FROM (" VALUE_ROWS (GRAM_VALUES) " LIMIT ?2)",
                       needle, bound, count, error);
 }
 
@@ -246,6 +276,8 @@ plan_short_search (LiaisonStore  *self,
                    SearchPlan    *plan,
                    GError       **error)
 {
+  gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
+  gint64 values = 0;
   gint64 grams = 0;
   gint64 sample = 0;
 
@@ -264,36 +296,32 @@ plan_short_search (LiaisonStore  *self,
       return TRUE;
     }
 
-  if (!count_gram_rows (self, needle, (paged ? DENSE_MATCHES : GRAM_ROWS) + 1, &grams, error))
+  /* A page of a search that many values hold: when many of the first rows
+   * hold it too, a walk of the sort order fills it sooner than the index
+   * lists those values. */
+  if (!count_gram_values (self, needle, MANY_VALUES + 1, &values, error))
     return FALSE;
-  if (grams == 0)
+  if (paged && values > MANY_VALUES)
     {
-      *plan = SEARCH_EMPTY;
-      return TRUE;
-    }
-  if (grams <= (paged ? DENSE_MATCHES : GRAM_ROWS))
-    {
-      *plan = SEARCH_GRAMS;
-      return TRUE;
-    }
-  if (!paged)
-    {
-      *plan = SEARCH_SWEEP;
-      return TRUE;
+      if (!count_sample_matches (self, needle, &sample, error))
+        return FALSE;
+      if (sample >= DENSE_IN_SAMPLE)
+        {
+          *plan = SEARCH_WALK;
+          return TRUE;
+        }
     }
 
-  /* Occurrences are not rows: many in few rows is not yet many matches,
-   * so a sample tells whether a walk would soon fill a page. */
-  if (!count_sample_matches (self, needle, &sample, error))
+  /* Many matches: a walk of the sort order soon fills a page, and every
+   * id comes sooner from one sweep than from a lookup each. */
+  if (!count_gram_rows (self, needle, bound + 1, &grams, error))
     return FALSE;
-  if (sample >= DENSE_IN_SAMPLE)
-    {
-      *plan = SEARCH_WALK;
-      return TRUE;
-    }
-  if (!count_gram_rows (self, needle, GRAM_ROWS + 1, &grams, error))
-    return FALSE;
-  *plan = grams <= GRAM_ROWS ? SEARCH_GRAMS : SEARCH_SWEEP;
+  if (grams == 0)
+    *plan = SEARCH_EMPTY;
+  else if (grams <= bound)
+    *plan = SEARCH_GRAMS;
+  else
+    *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
   return TRUE;
 }
 
@@ -388,16 +416,19 @@ build_query (LiaisonStore        *self,
         }
       else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
+          gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
           gint64 matches = 0;
 
-          plan = SEARCH_INDEX;
-          if (paged)
-            {
-              if (!count_matches (self, needle, DENSE_MATCHES + 1, &matches, error))
-                return NULL;
-              if (matches > DENSE_MATCHES)
-                plan = SEARCH_WALK;
-            }
+          /* Counting through the index is quick (200,000 of 1,000,000
+           * rows: 40 ms); looking that many rows up is not. */
+          if (!count_matches (self, needle, bound + 1, &matches, error))
+            return NULL;
+          if (matches == 0)
+            plan = SEARCH_EMPTY;
+          else if (matches <= bound)
+            plan = SEARCH_INDEX;
+          else
+            plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
         }
       else if (!plan_short_search (self, needle, paged, &plan, error))
         return NULL;
@@ -410,12 +441,15 @@ build_query (LiaisonStore        *self,
         case SEARCH_INDEX:
           /* The index folds the case of every letter, a search only of
            * ASCII letters (as a server's does): its matches are tested.
-           * CROSS JOIN keeps the matches as the outer loop. */
-          from = "(" INDEX_MATCHES " UNION " WORD_MATCHES ") CROSS JOIN communication ON id = match_id";
+           * CROSS JOIN keeps the matches as the outer loop; in id order,
+           * the lookups read the table in order. (LIMIT -1: a subquery
+           * with a limit is kept whole, not merged into the join.) */
+          from = "(" VALUE_ROWS (INDEX_VALUES) " ORDER BY id LIMIT -1)"
+                 " CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
-          from = "(SELECT doc AS match_id FROM temp.search_grams WHERE " GRAM_RANGE " UNION " WORD_MATCHES ")"
+          from = "(" VALUE_ROWS (GRAM_VALUES) " ORDER BY id LIMIT -1)"
                  " CROSS JOIN communication ON id = match_id";
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;

@@ -475,8 +475,10 @@ liaison_test_query_int (LiaisonStore *store,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-/* The rows the search index has: on a server, which searches the rows
- * themselves, every row. */
+/* The rows the search index has: on a file, the rows each of whose
+ * searched values (an address with its key) is in search_value and in its
+ * trigram index; on a server, which searches the rows themselves, every
+ * row. */
 gint64
 liaison_test_indexed_rows (LiaisonStore *store)
 {
@@ -484,9 +486,25 @@ liaison_test_indexed_rows (LiaisonStore *store)
     return liaison_test_query_int (store, "SELECT count(*) FROM communication");
   g_assert_cmpint (sqlite3_exec (liaison_store_get_db (store),
                                  "CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_terms"
-                                 " USING fts5vocab (main, communication_search, 'instance')",
+                                 " USING fts5vocab (main, search_value_index, 'instance');"
+                                 "DROP TABLE IF EXISTS temp.test_indexed;"
+                                 "CREATE TEMP TABLE test_indexed AS SELECT value, key FROM search_value"
+                                 " WHERE id IN (SELECT doc FROM temp.test_terms);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  return liaison_test_query_int (store, "SELECT count(DISTINCT doc) FROM temp.test_terms");
+  return liaison_test_query_int (store,
+                                 "SELECT count(*) FROM communication AS c"
+                                 " WHERE (c.client_ip, c.client_key) IN (SELECT value, key FROM temp.test_indexed)"
+                                 " AND (c.listener_ip, c.listener_key) IN (SELECT value, key FROM temp.test_indexed)"
+                                 " AND CAST (c.port AS TEXT) IN (SELECT value FROM temp.test_indexed WHERE key = x'')"
+                                 " AND (coalesce (c.client_device, '') = '' OR c.client_device IN"
+                                 "      (SELECT value FROM temp.test_indexed WHERE key = x''))"
+                                 " AND (coalesce (c.listener_device, '') = '' OR c.listener_device IN"
+                                 "      (SELECT value FROM temp.test_indexed WHERE key = x''))"
+                                 " AND (c.client_process_name = '' OR c.client_process_name IN"
+                                 "      (SELECT value FROM temp.test_indexed WHERE key = x''))"
+                                 " AND (coalesce (c.client_process_display_name, '') = ''"
+                                 "      OR c.client_process_display_name IN"
+                                 "      (SELECT value FROM temp.test_indexed WHERE key = x''))");
 }
 
 /* Every row of every table, as text: equal dumps are equal databases. */
@@ -503,12 +521,13 @@ liaison_test_dump_database (LiaisonStore *store)
     "SELECT * FROM sample ORDER BY id",
     "SELECT * FROM netstat_moments ORDER BY host, start",
     "SELECT * FROM discovered_set ORDER BY id",
-    /* The search index keeps no values: its terms are its data (SQLite's only). */
-    "SELECT * FROM communication_search_data ORDER BY id",
-    "SELECT * FROM communication_search_idx ORDER BY segid, term",
+    /* The search index's values, and its trigrams (SQLite's only). */
+    "SELECT * FROM search_value ORDER BY id",
+    "SELECT * FROM search_value_index_data ORDER BY id",
+    "SELECT * FROM search_value_index_idx ORDER BY segid, term",
   };
   GString *dump = g_string_new (NULL);
-  guint n_tables = G_N_ELEMENTS (tables) - (liaison_store_get_db (store) == NULL ? 2 : 0);
+  guint n_tables = G_N_ELEMENTS (tables) - (liaison_store_get_db (store) == NULL ? 3 : 0);
 
   for (guint i = 0; i < n_tables; i++)
     {

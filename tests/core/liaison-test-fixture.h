@@ -219,4 +219,15 @@ extern const char liaison_test_db01_sample[];
 void liaison_test_assert_seed_figures (LiaisonTestFixture *f);
 void liaison_test_import_web01_week   (LiaisonTestFixture *f);
 
+/* SQL that puts a file's search index back as versions 2 to 7 had it, an
+ * index of rows, for a test that puts a database back to such a version
+ * (schema version 8 made it an index of values). */
+#define LIAISON_TEST_SEARCH_INDEX_OF_ROWS \
+  "DROP TABLE search_value;" \
+  "DROP TABLE search_value_index;" \
+  "CREATE VIRTUAL TABLE communication_search USING fts5 (" \
+  "  client_ip, client_device, listener_ip, listener_device, port," \
+  "  client_process_name, client_process_display_name," \
+  "  tokenize = 'trigram', content = '', columnsize = 0);"
+
 G_END_DECLS

@@ -143,7 +143,9 @@ import_fresh_pairs (gboolean single_rows)
                                                "SELECT count(*) FROM communication INDEXED BY communication_identity"
                                                " WHERE client_key >= x''"), ==, 4000);
       found = liaison_test_query_int (f->store,
-                                      "SELECT count(*) FROM communication_search WHERE communication_search MATCH '\"10.1.15.\"'");
+                                      "SELECT count(*) FROM communication WHERE client_key IN (SELECT key FROM search_value"
+                                      " WHERE id IN (SELECT rowid FROM search_value_index"
+                                      " WHERE search_value_index MATCH '\"10.1.15.\"'))");
       g_assert_cmpint (found, ==, 250);
     }
 

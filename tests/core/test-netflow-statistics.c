@@ -734,6 +734,7 @@ test_migration (void)
                                  "DROP TABLE nf_window_run;"
                                  "ALTER TABLE stat_record DROP COLUMN nf_run_from;"
                                  "ALTER TABLE stat_record DROP COLUMN nf_run_to;"
+                                 LIAISON_TEST_SEARCH_INDEX_OF_ROWS
                                  "PRAGMA user_version = " G_STRINGIFY (VERSION_BEFORE_WINDOWS) ";",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);

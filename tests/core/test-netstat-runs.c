@@ -380,6 +380,7 @@ test_migration (void)
                                  "ALTER TABLE classic_stat DROP COLUMN runs;"
                                  "DROP TABLE netstat_moments;"
                                  "DROP TABLE discovered_set;"
+                                 LIAISON_TEST_SEARCH_INDEX_OF_ROWS
                                  "PRAGMA user_version = " G_STRINGIFY (VERSION_BEFORE_RUNS) ";",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_clear_object (&f->store);

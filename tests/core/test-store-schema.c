@@ -11,7 +11,7 @@
  * The schema's indexes as a new database has them, and as a database made
  * before has them (liaison-store-schema.c): the same rows in the same order,
  * each read in an index's order rather than sorted; and the search index
- * without the columns of a few words.
+ * without the columns of a few words, of values rather than rows.
  */
 
 /* The indexes a database made before has, where a new one has others. */
@@ -257,6 +257,53 @@ test_search_words (void)
   g_assert_cmpuint (all->len, ==, 600);
 }
 
+/* The search index holds each distinct value once (schema version 8): an
+ * address and a device named as that address are two values, and a search
+ * finds the rows of each through its own column; rows that bring values
+ * the index holds add only their new ones; a row's changed value is found. */
+static void
+test_search_values (void)
+{
+  g_autoptr(LiaisonTestFixture) f = liaison_test_fixture_new ();
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  LiaisonCommunicationInput named = {
+    .client_ip = "10.5.5.5", .listener_ip = "10.6.6.6", .port = "8443", .protocol = "tcp",
+    .client_device = "10.0.0.1",
+  };
+  gint64 by_address, by_name, other, values;
+  gboolean by_index = FALSE;
+
+  /* In one transaction: both values go in at its commit. */
+  g_assert_true (liaison_store_begin (f->store, &error));
+  by_address = liaison_test_add (f->store, "10.0.0.1", "10.0.0.2", "443", "tcp", NULL);
+  by_name = liaison_store_add_communication (f->store, &named, &error);
+  g_assert_no_error (error);
+  g_assert_true (liaison_store_commit (f->store, &error));
+  liaison_store_set_statement_hook (f->store, keep_statement, statements);
+  liaison_test_assert_ids (f->store, "10.0.0.1", LIAISON_COLUMN_ID, FALSE, (gint64[]) { by_address, by_name }, 2);
+  liaison_store_set_statement_hook (f->store, NULL, NULL);
+  for (guint i = 0; i < statements->len; i++)
+    by_index |= strstr (g_ptr_array_index (statements, i), "search_value_index MATCH") != NULL;
+  g_assert_true (liaison_test_on_server () || by_index);
+  liaison_test_assert_ids (f->store, "0.0.1", LIAISON_COLUMN_ID, TRUE, (gint64[]) { by_name, by_address }, 2);
+  liaison_test_assert_ids (f->store, "443", LIAISON_COLUMN_ID, FALSE, (gint64[]) { by_address, by_name }, 2);
+  liaison_test_assert_ids (f->store, "84", LIAISON_COLUMN_ID, FALSE, (gint64[]) { by_name }, 1);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM search_value WHERE value = '10.0.0.1'"), ==, 2);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM search_value WHERE value = '443'"), ==, 1);
+
+  /* Only the port is new. */
+  values = liaison_test_query_int (f->store, "SELECT count(*) FROM search_value");
+  other = liaison_test_add (f->store, "10.0.0.1", "10.0.0.2", "80", "tcp", NULL);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM search_value"), ==, values + 1);
+
+  named.client_device = "edge-7";
+  g_assert_true (liaison_store_edit_communication (f->store, by_name, &named, &error));
+  g_assert_no_error (error);
+  liaison_test_assert_ids (f->store, "EDGE", LIAISON_COLUMN_ID, FALSE, (gint64[]) { by_name }, 1);
+  liaison_test_assert_ids (f->store, "10.0.0.1", LIAISON_COLUMN_ID, FALSE, (gint64[]) { by_address, other }, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,6 +313,7 @@ main (int    argc,
   liaison_test_add_file_func ("/store/schema/sort-indexes", test_sort_indexes);
   liaison_test_add_file_func ("/store/schema/records-by-host", test_records_by_host);
   g_test_add_func ("/store/schema/search-words", test_search_words);
+  g_test_add_func ("/store/schema/search-values", test_search_values);
 
   return g_test_run ();
 }

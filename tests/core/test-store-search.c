@@ -433,7 +433,8 @@ test_migration_rebuilds_index (void)
                                  "DROP TABLE nf_window_run;"
                                  "ALTER TABLE stat_record DROP COLUMN nf_run_from;"
                                  "ALTER TABLE stat_record DROP COLUMN nf_run_to;"
-                                 "DROP TABLE communication_search;"
+                                 "DROP TABLE search_value;"
+                                 "DROP TABLE search_value_index;"
                                  "CREATE VIRTUAL TABLE communication_search USING fts5 ("
                                  "  client_ip, client_device, listener_ip, listener_device, port, protocol,"
                                  "  client_process_name, client_process_display_name, source,"
@@ -462,22 +463,32 @@ test_migration_rebuilds_index (void)
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, liaison_schema_version ());
   sqlite3_finalize (stmt);
 
-  /* Every row is in the index again, with the ends of its values; not its
-   * source nor protocol (version 7), which are found by their own indexes. */
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE VIRTUAL TABLE temp.test_terms"
-                                 " USING fts5vocab (main, communication_search, 'instance')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Every value of every row is in the index once (version 8), with its
+   * end (version 2); not the rows' sources nor protocols (version 7), which
+   * are found by their own indexes. */
+  g_assert_cmpint (liaison_test_indexed_rows (f->store), ==, 300);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM search_value"), ==,
+                   liaison_test_query_int (f->store,
+                                           "SELECT count(*) FROM (SELECT client_ip, client_key FROM communication"
+                                           " UNION SELECT listener_ip, listener_key FROM communication"
+                                           " UNION SELECT v, x'' FROM (SELECT client_device AS v FROM communication"
+                                           " UNION SELECT listener_device FROM communication"
+                                           " UNION SELECT CAST (port AS TEXT) FROM communication"
+                                           " UNION SELECT client_process_name FROM communication"
+                                           " UNION SELECT client_process_display_name FROM communication)"
+                                           " WHERE v <> '')"));
   g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT count(DISTINCT doc), count(DISTINCT CASE WHEN col = 'client_ip' AND"
+                                       "SELECT count(DISTINCT doc), count(DISTINCT CASE WHEN"
                                        " substr (term, 2) = char(1, 1) THEN doc END), (SELECT count(*) FROM"
-                                       " pragma_table_info ('communication_search')) FROM temp.test_terms",
+                                       " pragma_table_info ('search_value_index')) FROM temp.test_terms",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 300);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 300);
-  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 7);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, liaison_test_query_int (f->store, "SELECT count(*) FROM search_value"));
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sqlite3_column_int (stmt, 0));
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
   sqlite3_finalize (stmt);
+  g_assert_cmpint (liaison_test_query_int (f->store, "SELECT count(*) FROM sqlite_schema"
+                                                     " WHERE name = 'communication_search'"), ==, 0);
 
   check_searches (f, rows, searches);
 

@@ -330,7 +330,7 @@ test_search_follows_changes (void)
 
   /* And the index is whole. */
   g_assert_true (liaison_store_exec (f->store,
-                                     "INSERT INTO communication_search (communication_search, rank)"
+                                     "INSERT INTO search_value_index (search_value_index, rank)"
                                      " VALUES ('integrity-check', 0)",
                                      &error));
   g_assert_no_error (error);
