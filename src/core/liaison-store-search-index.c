@@ -136,7 +136,7 @@ add_values (LiaisonStore  *self,
     for (int i = 0; i < N_SEARCHED_VALUES; i++)
       {
         const char *value = (const char *) liaison_stmt_column_text (rows, 2 * i);
-        gboolean address = liaison_stmt_column_type (rows, 2 * i + 1) != SQLITE_NULL;
+        gboolean address = liaison_stmt_column_type (rows, 2 * i + 1) != LIAISON_NULL;
         GHashTable *seen = address ? addresses : names;
 
         if (value == NULL || *value == '\0' || g_hash_table_contains (seen, value))
