@@ -299,9 +299,9 @@ plan_short_search (LiaisonStore  *self,
   /* A page of a search that many values hold: when many of the first rows
    * hold it too, a walk of the sort order fills it sooner than the index
    * lists those values. */
-  if (!count_gram_values (self, needle, MANY_VALUES + 1, &values, error))
+  if (paged && !count_gram_values (self, needle, MANY_VALUES + 1, &values, error))
     return FALSE;
-  if (paged && values > MANY_VALUES)
+  if (values > MANY_VALUES)
     {
       if (!count_sample_matches (self, needle, &sample, error))
         return FALSE;
