@@ -129,6 +129,37 @@ count_up_to (LiaisonStore  *self,
   return liaison_store_step_int (self, stmt, count, error);
 }
 
+/* A count of the rows @rows (a SELECT), up to ?2. */
+#define COUNT_UP_TO(rows) "SELECT count(*) FROM (" rows " LIMIT ?2)"
+
+/* Chooses a plan from the count of the rows @count_sql finds for
+ * @needle (folded, ?1; the count up to ?2): @found for a few, none for
+ * none, and for more rows than a page's or every id's bound, a walk of
+ * the sort order (soon fills a page) or one sweep (every id comes sooner
+ * from it than from a lookup each). */
+static gboolean
+plan_by_count (LiaisonStore  *self,
+               const char    *count_sql,
+               const char    *needle,
+               gboolean       paged,
+               SearchPlan     found,
+               SearchPlan    *plan,
+               GError       **error)
+{
+  gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
+  gint64 count = 0;
+
+  if (!count_up_to (self, count_sql, needle, bound + 1, &count, error))
+    return FALSE;
+  if (count == 0)
+    *plan = SEARCH_EMPTY;
+  else if (count <= bound)
+    *plan = found;
+  else
+    *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
+  return TRUE;
+}
+
 /* The ids of the values (search_value) that hold the search ?1 (folded),
  * of three characters or more: a phrase of the trigram index. */
 #define INDEX_VALUES \
@@ -162,19 +193,6 @@ count_up_to (LiaisonStore  *self,
   " (VALUES ('manual'), ('netstat'), ('netflow')) WHERE instr (column1, ?1) > 0)" \
   " OR protocol IN (SELECT column1 FROM (VALUES ('tcp'), ('udp')) WHERE instr (column1, ?1) > 0)"
 
-/* Counts the rows the index finds for @needle (folded), up to a bound. */
-static gboolean
-count_matches (LiaisonStore  *self,
-               const char    *needle,
-               gint64         bound,
-               gint64        *count,
-               GError       **error)
-{
-  return count_up_to (self,
-                      "SELECT count(*) FROM (" VALUE_ROWS (INDEX_VALUES) " LIMIT ?2)",
-                      needle, bound, count, error);
-}
-
 /* Counts the rows among the first that contain @needle (folded). */
 static gboolean
 count_sample_matches (LiaisonStore  *self,
@@ -200,35 +218,6 @@ ensure_gram_table (LiaisonStore  *self,
                              error);
 }
 
-/* Counts the index's values that hold @needle (folded), of one or two
- * characters, up to @bound: a value once for each place that holds it. */
-static gboolean
-count_gram_values (LiaisonStore  *self,
-                   const char    *needle,
-                   gint64         bound,
-                   gint64        *count,
-                   GError       **error)
-{
-  return ensure_gram_table (self, error) &&
-         count_up_to (self, "SELECT count(*) FROM (" GRAM_VALUES " LIMIT ?2)", needle, bound, count, error);
-}
-
-/* Counts the rows the index finds for @needle (folded), of one or two
- * characters, up to @bound: at least the rows that contain it, and 0 only
- * if none does. */
-static gboolean
-count_gram_rows (LiaisonStore  *self,
-                 const char    *needle,
-                 gint64         bound,
-                 gint64        *count,
-                 GError       **error)
-{
-  return ensure_gram_table (self, error) &&
-         count_up_to (self,
-                      "SELECT count(*) FROM (" VALUE_ROWS (GRAM_VALUES) " LIMIT ?2)",
-                      needle, bound, count, error);
-}
-
 /* Chooses the plan of a search, @needle (folded), on a server with the
  * search's own index: a walk of the sort order (@order, an ORDER BY) when
  * its first rows show that it soon fills a page, else the matches the
@@ -244,9 +233,7 @@ plan_server_search (LiaisonStore  *self,
   g_autofree char *sample_sql = g_strdup_printf ("SELECT count(*) FROM (SELECT * FROM communication"
                                                  " ORDER BY %s LIMIT ?2) WHERE " CONTAINS_ANY_COLUMN,
                                                  order);
-  gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
   gint64 sample = 0;
-  gint64 matches = 0;
 
   if (!count_up_to (self, sample_sql, needle, SAMPLE_ROWS, &sample, error))
     return FALSE;
@@ -256,16 +243,8 @@ plan_server_search (LiaisonStore  *self,
       return TRUE;
     }
   /* The rows that contain it, through the server's own index. */
-  if (!count_up_to (self, "SELECT count(*) FROM liaison_search_rows (?1, ?2)",
-                    needle, bound + 1, &matches, error))
-    return FALSE;
-  if (matches == 0)
-    *plan = SEARCH_EMPTY;
-  else if (matches <= bound)
-    *plan = SEARCH_MATCHES;
-  else
-    *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
-  return TRUE;
+  return plan_by_count (self, "SELECT count(*) FROM liaison_search_rows (?1, ?2)",
+                        needle, paged, SEARCH_MATCHES, plan, error);
 }
 
 /* Chooses the plan of a search of one or two characters, @needle (folded). */
@@ -276,9 +255,7 @@ plan_short_search (LiaisonStore  *self,
                    SearchPlan    *plan,
                    GError       **error)
 {
-  gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
   gint64 values = 0;
-  gint64 grams = 0;
   gint64 sample = 0;
 
   /* The index folds the case of every letter, and only an ASCII search is
@@ -296,10 +273,13 @@ plan_short_search (LiaisonStore  *self,
       return TRUE;
     }
 
-  /* A page of a search that many values hold: when many of the first rows
-   * hold it too, a walk of the sort order fills it sooner than the index
-   * lists those values. */
-  if (paged && !count_gram_values (self, needle, MANY_VALUES + 1, &values, error))
+  if (!ensure_gram_table (self, error))
+    return FALSE;
+
+  /* A page of a search that many values hold (a value once for each place
+   * that holds it): when many of the first rows hold it too, a walk of the
+   * sort order fills it sooner than the index lists those values. */
+  if (paged && !count_up_to (self, COUNT_UP_TO (GRAM_VALUES), needle, MANY_VALUES + 1, &values, error))
     return FALSE;
   if (values > MANY_VALUES)
     {
@@ -312,17 +292,9 @@ plan_short_search (LiaisonStore  *self,
         }
     }
 
-  /* Many matches: a walk of the sort order soon fills a page, and every
-   * id comes sooner from one sweep than from a lookup each. */
-  if (!count_gram_rows (self, needle, bound + 1, &grams, error))
-    return FALSE;
-  if (grams == 0)
-    *plan = SEARCH_EMPTY;
-  else if (grams <= bound)
-    *plan = SEARCH_GRAMS;
-  else
-    *plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
-  return TRUE;
+  /* The rows the index finds: at least the rows that contain it, and
+   * none only if none does. */
+  return plan_by_count (self, COUNT_UP_TO (VALUE_ROWS (GRAM_VALUES)), needle, paged, SEARCH_GRAMS, plan, error);
 }
 
 /* The SQL expression a column sorts by: its name, but addresses sort in
@@ -416,19 +388,11 @@ build_query (LiaisonStore        *self,
         }
       else if (g_utf8_strlen (query->search, -1) >= TRIGRAM)
         {
-          gint64 bound = paged ? DENSE_MATCHES : GRAM_ROWS;
-          gint64 matches = 0;
-
           /* Counting through the index is quick (200,000 of 1,000,000
            * rows: 40 ms); looking that many rows up is not. */
-          if (!count_matches (self, needle, bound + 1, &matches, error))
+          if (!plan_by_count (self, COUNT_UP_TO (VALUE_ROWS (INDEX_VALUES)), needle, paged,
+                              SEARCH_INDEX, &plan, error))
             return NULL;
-          if (matches == 0)
-            plan = SEARCH_EMPTY;
-          else if (matches <= bound)
-            plan = SEARCH_INDEX;
-          else
-            plan = paged ? SEARCH_WALK : SEARCH_SWEEP;
         }
       else if (!plan_short_search (self, needle, paged, &plan, error))
         return NULL;
