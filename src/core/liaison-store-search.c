@@ -193,6 +193,13 @@ plan_by_count (LiaisonStore  *self,
   " (VALUES ('manual'), ('netstat'), ('netflow')) WHERE instr (column1, ?1) > 0)" \
   " OR protocol IN (SELECT column1 FROM (VALUES ('tcp'), ('udp')) WHERE instr (column1, ?1) > 0)"
 
+/* The rows VALUE_ROWS() finds for @values, looked up: CROSS JOIN keeps
+ * the matches as the outer loop; in id order, the lookups read the table
+ * in order. (LIMIT -1: a subquery with a limit is kept whole, not merged
+ * into the join, where the lookups would go in the indexes' order.) */
+#define MATCHED_ROWS(values) \
+  "(" VALUE_ROWS (values) " ORDER BY id LIMIT -1) CROSS JOIN communication ON id = match_id"
+
 /* Counts the rows among the first that contain @needle (folded). */
 static gboolean
 count_sample_matches (LiaisonStore  *self,
@@ -404,17 +411,12 @@ build_query (LiaisonStore        *self,
           break;
         case SEARCH_INDEX:
           /* The index folds the case of every letter, a search only of
-           * ASCII letters (as a server's does): its matches are tested.
-           * CROSS JOIN keeps the matches as the outer loop; in id order,
-           * the lookups read the table in order. (LIMIT -1: a subquery
-           * with a limit is kept whole, not merged into the join.) */
-          from = "(" VALUE_ROWS (INDEX_VALUES) " ORDER BY id LIMIT -1)"
-                 " CROSS JOIN communication ON id = match_id";
+           * ASCII letters (as a server's does): its matches are tested. */
+          from = MATCHED_ROWS (INDEX_VALUES);
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_GRAMS:
-          from = "(" VALUE_ROWS (GRAM_VALUES) " ORDER BY id LIMIT -1)"
-                 " CROSS JOIN communication ON id = match_id";
+          from = MATCHED_ROWS (GRAM_VALUES);
           where = "WHERE " CONTAINS_ANY_COLUMN;
           break;
         case SEARCH_WALK:
