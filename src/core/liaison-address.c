@@ -12,6 +12,49 @@
 
 static const guint8 v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
+/* Reads @n bytes at @p as a dotted quad, as inet_pton() reads one: four
+ * octets of one to three digits, no leading zero, at most 255. An import
+ * reads two addresses a record: one octet at a time, without a loop over
+ * characters that tests every case at each. */
+static gboolean
+read_quad (const char     *p,
+           gsize           n,
+           LiaisonAddress *out)
+{
+  const char *end = p + n;
+  guint8 quad[4];
+
+  if (n < 7 || n > 15)
+    return FALSE;
+  for (guint k = 0; k < 4; k++)
+    {
+      guint octet;
+
+      if (k > 0 && (p == end || *p++ != '.'))
+        return FALSE;
+      if (p == end || (guint) (*p - '0') > 9)
+        return FALSE;
+      octet = (guint) (*p++ - '0');
+      if (p < end && (guint) (*p - '0') <= 9)
+        {
+          if (octet == 0)
+            return FALSE;
+          octet = octet * 10 + (guint) (*p++ - '0');
+          if (p < end && (guint) (*p - '0') <= 9)
+            octet = octet * 10 + (guint) (*p++ - '0');
+        }
+      if (octet > 255)
+        return FALSE;
+      quad[k] = (guint8) octet;
+    }
+  if (p != end)
+    return FALSE;
+  memset (out, 0, sizeof *out);
+  memcpy (out->bytes, quad, 4);
+  out->family = 4;
+  return TRUE;
+}
+
 /**
  * liaison_address_parse:
  * @text: an address: `10.0.0.1`, `::1`, `[::1]`, `fe80::1%eth0`, `::ffff:10.0.0.1`
@@ -36,42 +79,9 @@ liaison_address_parse (const char     *text,
     len = strlen (text);
   n = len;
 
-  /* The common case, a dotted quad, read in place (as inet_pton reads it:
-   * one to three digits, no leading zero, at most 255). */
-  if (n >= 7 && n <= 15 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[n - 1]))
-    {
-      guint8 quad[4];
-      guint octet = 0, digits = 0, dots = 0;
-      gsize i;
-
-      for (i = 0; i < n; i++)
-        {
-          guint c = (guchar) p[i];
-
-          if (c - '0' <= 9)
-            {
-              if (digits == 3 || (digits == 1 && octet == 0))
-                break;
-              octet = octet * 10 + (c - '0');
-              digits++;
-            }
-          else if (c == '.' && digits > 0 && dots < 3 && octet <= 255)
-            {
-              quad[dots++] = (guint8) octet;
-              octet = digits = 0;
-            }
-          else
-            break;
-        }
-      if (i == n && dots == 3 && octet <= 255)
-        {
-          memset (out, 0, sizeof *out);
-          memcpy (out->bytes, quad, 3);
-          out->bytes[3] = (guint8) octet;
-          out->family = 4;
-          return TRUE;
-        }
-    }
+  /* The common case, a dotted quad, read in place. */
+  if (read_quad (p, n, out))
+    return TRUE;
 
   if (n >= 2 && p[0] == '[' && p[n - 1] == ']')
     {

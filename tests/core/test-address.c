@@ -80,6 +80,44 @@ test_address_quads (void)
     }
 }
 
+/* Texts of digits and dots, most of them near dotted quads, read as
+ * inet_pton() reads them: accepted or refused the same, to the same bytes. */
+static void
+test_address_quads_as_libc (void)
+{
+  static const char *pieces[] = { "0", "1", "9", "00", "01", "10", "25", "99", "100", "199", "249", "250",
+                                  "255", "256", "300", "999", "0255", "1000", "", "." };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  guint accepted = 0;
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n_pieces = g_rand_boolean (rand) ? 4 : g_rand_int_range (rand, 1, 7);
+      LiaisonAddress address;
+      guint8 libc[4];
+      gboolean ours, theirs;
+
+      for (guint k = 0; k < n_pieces; k++)
+        {
+          if (k > 0)
+            g_string_append_c (text, '.');
+          g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+        }
+      ours = liaison_address_parse (text->str, text->len, &address);
+      theirs = inet_pton (AF_INET, text->str, libc) == 1;
+      g_assert_cmpint (ours, ==, theirs);
+      accepted += ours;
+      if (ours)
+        {
+          g_assert_cmpuint (address.family, ==, 4);
+          g_assert_cmpmem (address.bytes, 4, libc, 4);
+        }
+    }
+  /* Both answers are tried often: about one text in twenty is a quad. */
+  g_assert_cmpuint (accepted, >, 8000);
+}
+
 static void
 test_address_order (void)
 {
@@ -121,6 +159,7 @@ main (int    argc,
   g_test_add_func ("/address/normalize", test_address_normalize);
   g_test_add_func ("/address/invalid", test_address_invalid);
   g_test_add_func ("/address/quads", test_address_quads);
+  g_test_add_func ("/address/quads-as-libc", test_address_quads_as_libc);
   g_test_add_func ("/address/order", test_address_order);
   g_test_add_func ("/address/loopback", test_address_loopback);
 
