@@ -867,8 +867,8 @@ apply_sample (LiaisonStore          *store,
   gboolean ok;
 
   /* No savepoint inside the caller's transaction: SQLite would copy every
-   * page the file changes into its statement journal (in memory, with
-   * temp_store = MEMORY), and walk that list at the end of each statement;
+   * page the file changes into its statement journal (in memory:
+   * liaison-store-sqlite.c), and walk that list at the end of each statement;
    * a day of files grew it to hundreds of megabytes. */
   if (own && !liaison_store_begin (store, error))
     return FALSE;
